@@ -1,0 +1,31 @@
+// Builds the API application; used by main.ts and by tests so both run the same HTTP stack.
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { APP_CONFIG, type AppConfig } from '@seqcast/core';
+import { json, text } from 'express';
+import { AppModule } from './app.module';
+import { HttpErrorsFilter } from './common/http-errors.filter';
+
+export async function createApiApp(): Promise<NestExpressApplication> {
+  // Nest's default parsers are replaced by ours so that every body has the configured limit.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.useLogger([config.LOG_LEVEL, ...(['error', 'warn', 'log'] as const)]);
+  app.use(json({ limit: config.MAX_UPLOAD_BYTES }));
+  app.use(text({ type: ['text/csv', 'text/plain', 'text/tab-separated-values'], limit: config.MAX_UPLOAD_BYTES }));
+  app.useGlobalFilters(new HttpErrorsFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('seqcast')
+      .setDescription('Time series in, trained GRU forecaster out.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,40 @@
+// Configuration is read and validated once at boot; a bad variable stops the process naming it.
+import { z } from 'zod';
+
+const integer = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).default('redis://127.0.0.1:6379'),
+  PORT: integer(3000).pipe(z.number().max(65535)),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('seqcast'),
+  MAX_UPLOAD_BYTES: integer(50 * 1024 * 1024, 1024),
+  MAX_CSV_ROWS: integer(1_000_000, 10),
+  MAX_CSV_COLUMNS: integer(200, 1),
+  PAGE_SIZE_MAX: integer(100, 1),
+  WORKER_CONCURRENCY: integer(1, 1),
+  // How long a job lock lives without renewal; short values make crashed workers' runs resume sooner.
+  JOB_LOCK_MS: integer(30_000, 1000),
+  JOB_STALLED_INTERVAL_MS: integer(30_000, 500),
+  JOB_ATTEMPTS: integer(3, 1),
+  TFJS_BACKEND: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
+  TFJS_GRU: z.enum(['layers', 'fused']).optional(),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export type AppConfig = z.infer<typeof schema>;
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => {
+    const name = i.path.join('.');
+    return env[name] === undefined && i.code === 'invalid_type' ? `${name} is required` : `${name} ${i.message}`;
+  });
+  throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+}

@@ -1,0 +1,23 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { PrismaClient } from '../generated/prisma/client';
+
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    // Bounded connection and statement timeouts: a Postgres outage fails requests fast instead of hanging.
+    super({
+      adapter: new PrismaPg({
+        connectionString: config.DATABASE_URL,
+        max: 10,
+        connectionTimeoutMillis: 5_000,
+        statement_timeout: 30_000,
+      }),
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+  }
+}
