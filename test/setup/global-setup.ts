@@ -1,8 +1,7 @@
 // Each jest project run gets its own database and Redis key prefix, so parallel or repeated
 // runs never collide; global-teardown removes both.
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { ensureDatabase, migrate } from '../../libs/core/src/database/migrator';
+import { ensureDatabase, findMigrationsDir, migrate } from '../../libs/core/src/database/migrator';
 import { resolveTestServices, type TestServices } from '../support/test-services';
 
 declare global {
@@ -16,7 +15,7 @@ export default async function globalSetup(): Promise<void> {
   url.pathname = `/${prefix}`;
   const databaseUrl = url.toString();
   await ensureDatabase(databaseUrl);
-  await migrate(databaseUrl, join(__dirname, '..', '..', 'prisma', 'migrations'));
+  await migrate(databaseUrl, findMigrationsDir());
   process.env.DATABASE_URL = databaseUrl;
   process.env.REDIS_URL = services.redisUrl;
   process.env.QUEUE_PREFIX = prefix;

@@ -7,3 +7,5 @@ export * from './queue/redis-connection';
 export * from './queue/training-queue';
 export type { Dataset, Run, RunEpoch, ForecastPoint, ModelArtifact } from './generated/prisma/client';
 export { Prisma, RunStatus } from './generated/prisma/client';
+export * from './repositories/run.repository';
+export * from './queue/run-events.publisher';

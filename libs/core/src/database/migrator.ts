@@ -3,8 +3,9 @@
 // `_prisma_migrations` table in Prisma's format (same advisory lock id, sha256 checksums), so a
 // machine that does have the engine sees the same history with `prisma migrate status/deploy`.
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 
 const PRISMA_ADVISORY_LOCK = 72707369; // the lock id Prisma Migrate itself takes
@@ -18,6 +19,15 @@ export interface Migration {
   name: string;
   sql: string;
   checksum: string;
+}
+
+/** prisma/migrations of the nearest ancestor that has one: works from sources, dist/ and the image. */
+export function findMigrationsDir(from: string = __dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'prisma', 'migrations');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`no prisma/migrations folder above ${from}`);
+  }
 }
 
 export async function readMigrations(dir: string): Promise<Migration[]> {

@@ -1,0 +1,134 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { DatasetRepository, Prisma, RunRepository, TRAINING_QUEUE, TrainingJob, type Run, type TrainingJobData } from '@seqcast/core';
+import { ParamValidationError, forecastFromArtifacts, resolveParams, type TrainingParams } from '@seqcast/forecasting';
+import type { Queue } from 'bullmq';
+import { createHash } from 'node:crypto';
+import type { CreateRunBody } from './dto/run.schemas';
+
+const ENQUEUE_TIMEOUT_MS = 1_500;
+
+/** Canonical JSON (sorted keys), so an idempotent replay matches whatever the key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+@Injectable()
+export class RunsService {
+  constructor(
+    private readonly runs: RunRepository,
+    private readonly datasets: DatasetRepository,
+    @InjectQueue(TRAINING_QUEUE) private readonly queue: Queue<TrainingJobData>,
+  ) {}
+
+  async create(body: CreateRunBody, idempotencyKey?: string): Promise<{ run: Run; replayed: boolean }> {
+    const requestHash = createHash('sha256').update(canonical(body)).digest('hex');
+    if (idempotencyKey) {
+      const existing = await this.runs.findByIdempotencyKey(idempotencyKey);
+      if (existing) return { run: this.matchReplay(existing, requestHash), replayed: true };
+    }
+    const dataset = await this.datasets.findMeta(body.datasetId);
+    if (!dataset) throw new NotFoundException(`dataset ${body.datasetId} not found`);
+    let params: TrainingParams;
+    try {
+      params = resolveParams(body.preset, body.params as Partial<TrainingParams>, dataset.length);
+    } catch (error) {
+      if (error instanceof ParamValidationError) throw new BadRequestException(error.message);
+      throw error;
+    }
+
+    let run: Run;
+    try {
+      run = await this.runs.create({
+        datasetId: dataset.id,
+        preset: body.preset,
+        params: params as unknown as Prisma.InputJsonValue,
+        idempotencyKey: idempotencyKey ?? null,
+        requestHash,
+      });
+    } catch (error) {
+      // Two replays raced: the loser answers with the winner's run.
+      if (idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        const existing = await this.runs.findByIdempotencyKey(idempotencyKey);
+        if (existing) return { run: this.matchReplay(existing, requestHash), replayed: true };
+      }
+      throw error;
+    }
+    try {
+      await this.enqueue(run.id);
+    } catch {
+      // Never leave a run that no worker will ever see.
+      await this.runs.delete(run.id);
+      throw new ServiceUnavailableException('the job queue (Redis) is unavailable; the run was not created, try again');
+    }
+    return { run, replayed: false };
+  }
+
+  async enqueue(runId: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.queue.add(TrainingJob.Train, { runId }, { jobId: runId }), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private matchReplay(existing: Run, requestHash: string): Run {
+    if (existing.requestHash !== requestHash) {
+      throw new ConflictException('Idempotency-Key was already used with a different request body');
+    }
+    return existing;
+  }
+
+  async get(id: string): Promise<Run> {
+    const run = await this.runs.findById(id);
+    if (!run) throw new NotFoundException(`run ${id} not found`);
+    return run;
+  }
+
+  async cancel(id: string): Promise<Run> {
+    await this.get(id);
+    const run = (await this.runs.requestCancel(id))!;
+    if (run.status === 'cancelled') {
+      // A queued job for a cancelled run would be skipped anyway; removing it keeps the queue honest.
+      await this.queue.remove(id).catch(() => undefined);
+    }
+    return run;
+  }
+
+  async predict(id: string, horizon: number) {
+    const run = await this.get(id);
+    const artifact = await this.runs.artifact(id);
+    if (run.status !== 'completed' || !artifact) {
+      throw new ConflictException(`run ${id} has no trained model (status ${run.status})`);
+    }
+    const dataset = await this.datasets.findWithValues(run.datasetId);
+    if (!dataset) throw new NotFoundException(`dataset ${run.datasetId} not found`);
+    const points = await forecastFromArtifacts(
+      {
+        modelTopology: artifact.topology as object,
+        weightSpecs: artifact.weightSpecs as never,
+        weightData: new Uint8Array(artifact.weights),
+      },
+      artifact.scaler as never,
+      { values: dataset.values, timestamps: dataset.timestamps.length ? dataset.timestamps : undefined, frequency: dataset.frequency ?? undefined },
+      run.params as unknown as TrainingParams,
+      horizon,
+    );
+    return { runId: id, horizon, future: points };
+  }
+}

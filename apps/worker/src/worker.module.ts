@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, DatabaseModule, DatasetRepository, QueueModule, RunEventsPublisher, RunRepository } from '@seqcast/core';
+import { TrainingProcessor } from './training/training.processor';
+import { TrainingService } from './training/training.service';
+
+@Module({
+  imports: [ConfigModule, DatabaseModule, QueueModule.register('worker')],
+  providers: [TrainingProcessor, TrainingService, RunRepository, DatasetRepository, RunEventsPublisher],
+})
+export class WorkerModule {}

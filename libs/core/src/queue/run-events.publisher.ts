@@ -1,0 +1,23 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import Redis from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { runEventsChannel, type RunEvent } from './training-queue';
+
+/** Publishes a run's live events (progress, status) for API processes to relay over SSE. */
+@Injectable()
+export class RunEventsPublisher implements OnModuleDestroy {
+  private readonly redis: Redis;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true, connectTimeout: 2_000 });
+  }
+
+  /** Best effort: live events are a view; Postgres keeps the record. */
+  async publish(event: RunEvent): Promise<void> {
+    await this.redis.publish(runEventsChannel(this.config.QUEUE_PREFIX, event.runId), JSON.stringify(event)).catch(() => undefined);
+  }
+
+  onModuleDestroy(): void {
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,220 @@
+// All Postgres I/O for runs. Every write a worker makes is guarded by the attempt token it
+// claimed, so a stale or duplicate attempt (BullMQ delivers at least once) can never overwrite
+// the current one, and per-epoch rows are upserted, so a retry never duplicates them.
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service';
+import { Prisma, RunStatus, type Run } from '../generated/prisma/client';
+
+export interface EpochRow {
+  epoch: number;
+  loss: number;
+  valLoss?: number | null;
+  ms: number;
+}
+
+export interface ForecastRow {
+  kind: 'holdout' | 'future';
+  step: number;
+  t?: string | null;
+  actual?: number | null;
+  forecast: number;
+  p10?: number | null;
+  p50?: number | null;
+  p90?: number | null;
+}
+
+export interface RunResults {
+  epochsRun: number;
+  gruImpl: string;
+  trainingMs: number;
+  msPerEpoch: number;
+  metrics: Prisma.InputJsonValue;
+  baselines: Prisma.InputJsonValue;
+  notes: Prisma.InputJsonValue;
+  params?: Prisma.InputJsonValue;
+  forecast: ForecastRow[];
+  artifact: { topology: Prisma.InputJsonValue; weightSpecs: Prisma.InputJsonValue; weights: Uint8Array; scaler: Prisma.InputJsonValue };
+}
+
+export interface RunListFilter {
+  datasetId?: string;
+  status?: RunStatus;
+}
+
+export interface ClaimInfo {
+  token: string;
+  attempts: number;
+  workerHost: string;
+  backend: string;
+  device: string;
+}
+
+const ACTIVE: RunStatus[] = [RunStatus.queued, RunStatus.running];
+
+@Injectable()
+export class RunRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  create(data: Prisma.RunUncheckedCreateInput): Promise<Run> {
+    return this.prisma.run.create({ data });
+  }
+
+  findById(id: string): Promise<Run | null> {
+    return this.prisma.run.findUnique({ where: { id } });
+  }
+
+  findByIdempotencyKey(key: string): Promise<Run | null> {
+    return this.prisma.run.findUnique({ where: { idempotencyKey: key } });
+  }
+
+  delete(id: string): Promise<unknown> {
+    return this.prisma.run.deleteMany({ where: { id } });
+  }
+
+  list(filter: RunListFilter, page: { take: number; cursor?: { createdAt: Date; id: string } }): Promise<Run[]> {
+    const where: Prisma.RunWhereInput = { datasetId: filter.datasetId, status: filter.status };
+    if (page.cursor) {
+      const { createdAt, id } = page.cursor;
+      where.OR = [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }];
+    }
+    return this.prisma.run.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: page.take });
+  }
+
+  /** Runs the reconciler must make sure are in the queue. */
+  listActive(): Promise<Pick<Run, 'id' | 'status'>[]> {
+    return this.prisma.run.findMany({ where: { status: { in: ACTIVE } }, select: { id: true, status: true } });
+  }
+
+  epochs(runId: string) {
+    return this.prisma.runEpoch.findMany({ where: { runId }, orderBy: { epoch: 'asc' } });
+  }
+
+  forecast(runId: string) {
+    return this.prisma.forecastPoint.findMany({ where: { runId }, orderBy: [{ kind: 'asc' }, { step: 'asc' }] });
+  }
+
+  artifact(runId: string) {
+    return this.prisma.modelArtifact.findUnique({ where: { runId } });
+  }
+
+  /**
+   * Starts a new attempt: only a queued or running (stalled, re-delivered) run that nobody asked
+   * to cancel can be claimed. The previous attempt's epochs are dropped in the same transaction.
+   */
+  async claim(runId: string, info: ClaimInfo): Promise<Run | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.run.updateMany({
+        where: { id: runId, status: { in: ACTIVE }, cancelRequested: false },
+        data: {
+          status: RunStatus.running,
+          attemptToken: info.token,
+          attempts: info.attempts,
+          workerHost: info.workerHost,
+          backend: info.backend,
+          device: info.device,
+          startedAt: new Date(),
+          finishedAt: null,
+          error: null,
+          progressEpoch: 0,
+          progressLoss: null,
+        },
+      });
+      if (!count) return null;
+      await tx.runEpoch.deleteMany({ where: { runId } });
+      return tx.run.findUnique({ where: { id: runId } });
+    });
+  }
+
+  /** Upserts a batch of epoch rows and the progress, only while `token` is the current attempt. */
+  async recordEpochs(runId: string, token: string, rows: EpochRow[]): Promise<boolean> {
+    if (!rows.length) return true;
+    const last = rows[rows.length - 1];
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.run.updateMany({
+        where: { id: runId, attemptToken: token, status: RunStatus.running },
+        data: { progressEpoch: last.epoch, progressLoss: last.loss },
+      });
+      if (!count) return false;
+      await tx.$executeRaw`
+        INSERT INTO run_epochs (run_id, epoch, loss, val_loss, ms)
+        SELECT ${runId}::uuid, e, l, v, m
+        FROM unnest(${rows.map((r) => r.epoch)}::int[], ${rows.map((r) => r.loss)}::float8[],
+                    ${rows.map((r) => r.valLoss ?? null)}::float8[], ${rows.map((r) => r.ms)}::float8[]) AS t(e, l, v, m)
+        ON CONFLICT (run_id, epoch) DO UPDATE SET loss = EXCLUDED.loss, val_loss = EXCLUDED.val_loss, ms = EXCLUDED.ms`;
+      return true;
+    });
+  }
+
+  /** Writes every result and flips to completed in one transaction, or nothing if the attempt is stale. */
+  async complete(runId: string, token: string, r: RunResults): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.run.updateMany({
+        where: { id: runId, attemptToken: token, status: RunStatus.running },
+        data: {
+          status: RunStatus.completed,
+          finishedAt: new Date(),
+          epochsRun: r.epochsRun,
+          gruImpl: r.gruImpl,
+          trainingMs: Math.round(r.trainingMs),
+          msPerEpoch: r.msPerEpoch,
+          metrics: r.metrics,
+          baselines: r.baselines,
+          notes: r.notes,
+          ...(r.params ? { params: r.params } : {}),
+        },
+      });
+      if (!count) return false;
+      await tx.runEpoch.deleteMany({ where: { runId, epoch: { gt: r.epochsRun } } });
+      await tx.forecastPoint.deleteMany({ where: { runId } });
+      await tx.forecastPoint.createMany({ data: r.forecast.map((p) => ({ ...p, runId })) });
+      const artifact = { ...r.artifact, weights: Buffer.from(r.artifact.weights) };
+      await tx.modelArtifact.upsert({ where: { runId }, create: { runId, ...artifact }, update: artifact });
+      return true;
+    });
+  }
+
+  /** Ends an attempt: failed (final), queued (will be retried or handed back) or cancelled. */
+  async finishAttempt(
+    runId: string,
+    token: string,
+    status: typeof RunStatus.failed | typeof RunStatus.queued | typeof RunStatus.cancelled,
+    error?: string,
+  ): Promise<boolean> {
+    const { count } = await this.prisma.run.updateMany({
+      where: { id: runId, attemptToken: token, status: RunStatus.running },
+      data: {
+        status,
+        error: error ?? null,
+        finishedAt: status === RunStatus.queued ? null : new Date(),
+        ...(status === RunStatus.queued ? { attemptToken: null } : {}),
+      },
+    });
+    return count > 0;
+  }
+
+  /** Fails a run whatever attempt holds it (a job BullMQ gave up on, e.g. after repeated crashes). */
+  async failIfActive(runId: string, error: string): Promise<boolean> {
+    const { count } = await this.prisma.run.updateMany({
+      where: { id: runId, status: { in: ACTIVE } },
+      data: { status: RunStatus.failed, error, finishedAt: new Date() },
+    });
+    return count > 0;
+  }
+
+  /** Asks a run to stop. A queued run is cancelled at once; a running one at its next epoch. */
+  async requestCancel(runId: string): Promise<Run | null> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.run.updateMany({ where: { id: runId, status: { in: ACTIVE } }, data: { cancelRequested: true } });
+      await tx.run.updateMany({
+        where: { id: runId, status: RunStatus.queued },
+        data: { status: RunStatus.cancelled, finishedAt: new Date() },
+      });
+      return tx.run.findUnique({ where: { id: runId } });
+    });
+  }
+
+  async isCancelRequested(runId: string): Promise<boolean> {
+    const run = await this.prisma.run.findUnique({ where: { id: runId }, select: { cancelRequested: true } });
+    return run?.cancelRequested ?? true;
+  }
+}

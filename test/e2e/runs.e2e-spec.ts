@@ -1,0 +1,168 @@
+// The training pipeline end to end: real Postgres and Redis, the API process and a separate worker process.
+import { startApi, startWorker, type ManagedProcess } from '../support/processes';
+import { readSse } from '../support/sse';
+import { uploadFlights } from '../support/flights';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('runs API with a worker process', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let worker: ManagedProcess;
+  let datasetId: string;
+
+  const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${api.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json().catch(() => null)) as Json };
+  };
+  const get = async (path: string) => {
+    const res = await fetch(`${api.url}${path}`);
+    return { status: res.status, body: (await res.json().catch(() => null)) as Json };
+  };
+  const waitFor = async (id: string, statuses: string[], timeoutMs = 120_000): Promise<Json> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { body } = await get(`/v1/runs/${id}`);
+      if (statuses.includes(body.status)) return body;
+      if (Date.now() > deadline) throw new Error(`run ${id} still ${body.status}; worker log:\n${worker.output()}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+
+  beforeAll(async () => {
+    api = await startApi();
+    worker = startWorker();
+    datasetId = await uploadFlights(api.url);
+  }, 90_000);
+  afterAll(async () => {
+    await worker?.stop();
+    await api?.stop();
+  });
+
+  it('trains the seed preset for 3 epochs: losses, holdout forecast, metrics, baselines, live SSE', async () => {
+    const created = await post('/v1/runs', { datasetId, preset: 'seed', params: { epochs: 3 } });
+    expect(created.status).toBe(202);
+    expect(created.body).toMatchObject({ status: 'queued', preset: 'seed', params: { epochs: 3, window: 12, hidden: 100, testSize: 12, batchSize: 1 } });
+    const id = created.body.id as string;
+
+    const events = await readSse(`${api.url}/v1/runs/${id}/events`, (e) => e.event === 'status' && ['completed', 'failed'].includes((e.data as Json).status));
+    const progress = events.filter((e) => e.event === 'progress');
+    expect(progress.length).toBeGreaterThanOrEqual(1);
+    const final = events[events.length - 1];
+    expect(final).toMatchObject({ event: 'status', data: { status: 'completed' } });
+
+    const run = await waitFor(id, ['completed']);
+    expect(run).toMatchObject({ status: 'completed', attempts: 1, epochsRun: 3, progress: { epoch: 3, epochs: 3 } });
+    expect(run.backend).toEqual(expect.any(String));
+    expect(run.gruImpl).toEqual(expect.any(String));
+    expect(run.timings.startedAt).toEqual(expect.any(String));
+    expect(run.timings.msPerEpoch).toBeGreaterThan(0);
+    for (const m of ['mae', 'rmse', 'mape', 'smape', 'mase']) expect(run.metrics[m]).toEqual(expect.any(Number));
+    expect(run.baselines.seasonalNaive.mape).toEqual(expect.any(Number));
+    expect(run.baselines.naive.mape).toEqual(expect.any(Number));
+
+    const losses = await get(`/v1/runs/${id}/losses`);
+    expect(losses.body.map((l: Json) => l.epoch)).toEqual([1, 2, 3]);
+    expect(losses.body.every((l: Json) => Number.isFinite(l.loss) && l.ms > 0)).toBe(true);
+
+    const forecast = await get(`/v1/runs/${id}/forecast`);
+    expect(forecast.body.holdout).toHaveLength(12);
+    expect(forecast.body.holdout[0]).toMatchObject({ step: 1, t: '1960-01-01', actual: 417, forecast: expect.any(Number) });
+    expect(forecast.body.future.length).toBeGreaterThan(0);
+
+    const predicted = await post(`/v1/runs/${id}/predict`, { horizon: 6 });
+    expect(predicted.status).toBe(200);
+    expect(predicted.body.future).toHaveLength(6);
+    expect(predicted.body.future.every((p: Json) => Number.isFinite(p.forecast))).toBe(true);
+  }, 180_000);
+
+  it('delivers ≥ 3 progress events and the final status to a client connected from the start', async () => {
+    const created = await post('/v1/runs', { datasetId, preset: 'seed', params: { epochs: 4, hidden: 8 } });
+    const events = await readSse(`${api.url}/v1/runs/${created.body.id}/events`, (e) => e.event === 'status' && (e.data as Json).status === 'completed');
+    expect(events.filter((e) => e.event === 'progress').length).toBeGreaterThanOrEqual(3);
+    expect(events[events.length - 1]).toMatchObject({ event: 'status', data: { status: 'completed' } });
+  }, 120_000);
+
+  it('cancels a running run at an epoch boundary, keeping its losses, and a queued run never starts', async () => {
+    const long = await post('/v1/runs', { datasetId, preset: 'seed', params: { epochs: 300 } });
+    const queued = await post('/v1/runs', { datasetId, preset: 'seed', params: { epochs: 2 } });
+    await readSse(`${api.url}/v1/runs/${long.body.id}/events`, (e) => e.event === 'progress');
+
+    const cancelQueued = await post(`/v1/runs/${queued.body.id}/cancel`, {});
+    expect(cancelQueued.status).toBe(202);
+    expect(cancelQueued.body.status).toBe('cancelled');
+
+    expect((await post(`/v1/runs/${long.body.id}/cancel`, {})).status).toBe(202);
+    const cancelled = await waitFor(long.body.id, ['cancelled', 'completed', 'failed']);
+    expect(cancelled.status).toBe('cancelled');
+    const losses = await get(`/v1/runs/${long.body.id}/losses`);
+    expect(losses.body.length).toBeGreaterThanOrEqual(1);
+    expect(losses.body.length).toBeLessThan(300);
+
+    await new Promise((r) => setTimeout(r, 1_000));
+    const never = await get(`/v1/runs/${queued.body.id}`);
+    expect(never.body).toMatchObject({ status: 'cancelled', attempts: 0, timings: { startedAt: null } });
+  }, 180_000);
+
+  it('replays an Idempotency-Key to the same run and refuses a different body with 409', async () => {
+    const key = `key-${Date.now()}`;
+    const body = { datasetId, preset: 'seed', params: { epochs: 1, hidden: 4 } };
+    const first = await post('/v1/runs', body, { 'idempotency-key': key });
+    const again = await post('/v1/runs', { params: { hidden: 4, epochs: 1 }, preset: 'seed', datasetId }, { 'idempotency-key': key });
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    expect(again.body.id).toBe(first.body.id);
+    const other = await post('/v1/runs', { ...body, params: { epochs: 2 } }, { 'idempotency-key': key });
+    expect(other.status).toBe(409);
+    expect(other.body.message).toMatch(/Idempotency-Key/);
+    await waitFor(first.body.id, ['completed']);
+  }, 120_000);
+
+  it.each([
+    [{ preset: 'seed', params: { epochs: 0 } }, /epochs/],
+    [{ preset: 'seed', params: { window: 130 } }, /window/],
+    [{ preset: 'seed', params: { hidden: 1e9 } }, /hidden/],
+    [{ preset: 'seed', params: { bogus: 1 } }, /bogus/],
+    [{ preset: 'nope' }, /preset/],
+    [{ preset: 'seed', status: 'completed' }, /unknown field.*status/],
+  ])('rejects %j with 400 naming the problem', async (extra, message) => {
+    const res = await post('/v1/runs', { datasetId, ...extra });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(message);
+  });
+
+  it('answers 400 for a malformed dataset id and 404 for unknown ids', async () => {
+    expect((await post('/v1/runs', { datasetId: 'x' })).body.message).toMatch(/datasetId/);
+    const missing = await post('/v1/runs', { datasetId: '00000000-0000-4000-8000-000000000000' });
+    expect(missing.status).toBe(404);
+    expect((await get('/v1/runs/not-a-uuid')).status).toBe(400);
+    expect((await get('/v1/runs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+});
+
+describe('a job that throws in epoch 2 on its first attempt', () => {
+  it('completes on retry with exactly one loss row per epoch', async () => {
+    const api = await startApi();
+    const worker = startWorker({ SEQCAST_TEST_FAIL_AT_EPOCH: '2' });
+    try {
+      const datasetId = await uploadFlights(api.url);
+      const res = await fetch(`${api.url}/v1/runs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ datasetId, preset: 'seed', params: { epochs: 3, hidden: 16 } }),
+      });
+      const { id } = (await res.json()) as { id: string };
+      let run: Json = {};
+      for (let i = 0; i < 600 && !['completed', 'failed'].includes(run.status); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        run = (await (await fetch(`${api.url}/v1/runs/${id}`)).json()) as Json;
+      }
+      expect(run).toMatchObject({ status: 'completed', attempts: 2, error: null });
+      const losses = (await (await fetch(`${api.url}/v1/runs/${id}/losses`)).json()) as Json[];
+      expect(losses.map((l) => l.epoch)).toEqual([1, 2, 3]);
+      expect(worker.output()).toMatch(/injected failure in epoch 2/);
+    } finally {
+      await worker.stop();
+      await api.stop();
+    }
+  }, 180_000);
+});

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The reference series: ../shared/data/flights.csv (144 monthly totals, 1949-1960). */
+export const FLIGHTS_CSV_PATH = join(__dirname, '..', '..', '..', 'shared', 'data', 'flights.csv');
+
+export function flightsCsv(): string {
+  return readFileSync(FLIGHTS_CSV_PATH, 'utf8');
+}
+
+/** Uploads flights.csv through the API and returns the dataset id. */
+export async function uploadFlights(apiUrl: string, headers: Record<string, string> = {}): Promise<string> {
+  const res = await fetch(`${apiUrl}/v1/datasets?name=flights&valueColumn=passengers`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', ...headers },
+    body: flightsCsv(),
+  });
+  if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
