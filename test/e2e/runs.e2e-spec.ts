@@ -119,7 +119,7 @@ describe('runs API with a worker process', () => {
 
   it.each([
     [{ preset: 'seed', params: { epochs: 0 } }, /epochs/],
-    [{ preset: 'seed', params: { window: 130 } }, /window/],
+    [{ preset: 'seed', params: { window: 140 } }, /window/],
     [{ preset: 'seed', params: { hidden: 1e9 } }, /hidden/],
     [{ preset: 'seed', params: { bogus: 1 } }, /bogus/],
     [{ preset: 'nope' }, /preset/],

@@ -3,8 +3,11 @@ import { ConfigModule, DatabaseModule, QueueModule } from '@seqcast/core';
 import { DatasetsModule } from './datasets/datasets.module';
 import { HealthModule } from './health/health.module';
 import { RunsModule } from './runs/runs.module';
+import { ForecastSvgModule } from './forecast-svg/forecast-svg.module';
+import { QueuesBoardModule } from './queues-board/queues-board.module';
+import { WebModule } from './web/web.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule.register('api'), HealthModule, DatasetsModule, RunsModule],
+  imports: [ConfigModule, DatabaseModule, QueueModule.register('api'), HealthModule, DatasetsModule, RunsModule, ForecastSvgModule, QueuesBoardModule, WebModule],
 })
 export class AppModule {}

@@ -9,3 +9,4 @@ export type { Dataset, Run, RunEpoch, ForecastPoint, ModelArtifact } from './gen
 export { Prisma, RunStatus } from './generated/prisma/client';
 export * from './repositories/run.repository';
 export * from './queue/run-events.publisher';
+export * from './repositories/dataset.repository';

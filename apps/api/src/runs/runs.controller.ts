@@ -1,12 +1,13 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Res, Sse } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res, Sse } from '@nestjs/common';
 import type { MessageEvent } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { RunRepository } from '@seqcast/core';
+import { APP_CONFIG, RunRepository, type AppConfig } from '@seqcast/core';
 import type { Response } from 'express';
 import type { Observable } from 'rxjs';
 import { z } from 'zod';
+import { keysetPageArgs, parseListQuery, toPage } from '../common/pagination';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
-import { createRunSchema, predictSchema, runIdSchema, type CreateRunBody, type PredictBody } from './dto/run.schemas';
+import { createRunSchema, listRunsQuerySchema, predictSchema, runIdSchema, type CreateRunBody, type PredictBody } from './dto/run.schemas';
 import { RunEventsService } from './run-events.service';
 import { toForecastDto, toLossesDto, toRunDto } from './run.mapper';
 import { RunsService } from './runs.service';
@@ -16,11 +17,24 @@ const idPipe = new ZodValidationPipe(runIdSchema);
 @ApiTags('runs')
 @Controller('v1/runs')
 export class RunsController {
+  private readonly listQuerySchema;
+
   constructor(
     private readonly service: RunsService,
     private readonly runs: RunRepository,
     private readonly runEvents: RunEventsService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.listQuerySchema = listRunsQuerySchema(config.PAGE_SIZE_MAX);
+  }
+
+  /** Newest first; filter by datasetId and status; `nextCursor` gives the next page. */
+  @Get()
+  async list(@Query() query: unknown) {
+    const q = parseListQuery(this.listQuerySchema, query);
+    const rows = await this.runs.list({ datasetId: q.datasetId, status: q.status }, keysetPageArgs(q));
+    return toPage(rows, q.limit, toRunDto);
+  }
 
   @Post()
   @HttpCode(202)

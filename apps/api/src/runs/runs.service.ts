@@ -7,7 +7,7 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { DatasetRepository, Prisma, RunRepository, TRAINING_QUEUE, TrainingJob, type Run, type TrainingJobData } from '@seqcast/core';
-import { ParamValidationError, forecastFromArtifacts, resolveParams, type TrainingParams } from '@seqcast/forecasting';
+import { ParamValidationError, forecastFromArtifacts, resolveParams, type Frequency, type TrainingParams } from '@seqcast/forecasting';
 import type { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import type { CreateRunBody } from './dto/run.schemas';
@@ -38,11 +38,15 @@ export class RunsService {
       const existing = await this.runs.findByIdempotencyKey(idempotencyKey);
       if (existing) return { run: this.matchReplay(existing, requestHash), replayed: true };
     }
-    const dataset = await this.datasets.findMeta(body.datasetId);
+    const dataset = await this.datasets.findWithValues(body.datasetId);
     if (!dataset) throw new NotFoundException(`dataset ${body.datasetId} not found`);
     let params: TrainingParams;
     try {
-      params = resolveParams(body.preset, body.params as Partial<TrainingParams>, dataset.length);
+      params = resolveParams(body.preset, body.params, {
+        length: dataset.length,
+        frequency: (dataset.frequency ?? undefined) as Frequency | undefined,
+        min: dataset.values.reduce((m, v) => (v < m ? v : m), Infinity),
+      });
     } catch (error) {
       if (error instanceof ParamValidationError) throw new BadRequestException(error.message);
       throw error;

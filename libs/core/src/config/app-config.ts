@@ -19,6 +19,8 @@ const schema = z.object({
   JOB_LOCK_MS: integer(30_000, 1000),
   JOB_STALLED_INTERVAL_MS: integer(30_000, 500),
   JOB_ATTEMPTS: integer(3, 1),
+  // How often a worker re-enqueues from Postgres any active run whose job Redis lost.
+  RECONCILE_INTERVAL_MS: integer(30_000, 200),
   TFJS_BACKEND: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
   TFJS_GRU: z.enum(['layers', 'fused']).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),

@@ -71,13 +71,9 @@ export class RunRepository {
     return this.prisma.run.deleteMany({ where: { id } });
   }
 
-  list(filter: RunListFilter, page: { take: number; cursor?: { createdAt: Date; id: string } }): Promise<Run[]> {
-    const where: Prisma.RunWhereInput = { datasetId: filter.datasetId, status: filter.status };
-    if (page.cursor) {
-      const { createdAt, id } = page.cursor;
-      where.OR = [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }];
-    }
-    return this.prisma.run.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: page.take });
+  /** One page of runs; `page` comes from the API's keyset pagination (where/orderBy/take). */
+  list(filter: RunListFilter, page: Pick<Prisma.RunFindManyArgs, 'where' | 'orderBy' | 'take'>): Promise<Run[]> {
+    return this.prisma.run.findMany({ ...page, where: { AND: [page.where ?? {}, { datasetId: filter.datasetId, status: filter.status }] } });
   }
 
   /** Runs the reconciler must make sure are in the queue. */

@@ -1,9 +1,11 @@
+import { PRESET_NAMES } from '@seqcast/forecasting';
 import { z } from 'zod';
+import { paginationQueryShape } from '../../common/pagination';
 
 /** The body of POST /v1/runs. Params are checked in depth by the forecasting lib's resolveParams. */
 export const createRunSchema = z.strictObject({
   datasetId: z.uuid({ error: 'must be a dataset id (uuid)' }),
-  preset: z.enum(['seed', 'default']).default('default'),
+  preset: z.enum(PRESET_NAMES as [string, ...string[]]).default('default'),
   params: z.record(z.string(), z.unknown()).default({}),
 });
 export type CreateRunBody = z.infer<typeof createRunSchema>;
@@ -16,3 +18,10 @@ export const predictSchema = z.strictObject({
 export type PredictBody = z.infer<typeof predictSchema>;
 
 export const runStatusSchema = z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']);
+
+export const listRunsQuerySchema = (maxLimit: number) =>
+  z.strictObject({
+    ...paginationQueryShape(maxLimit),
+    datasetId: z.uuid({ error: 'must be a dataset id (uuid)' }).optional(),
+    status: runStatusSchema.optional(),
+  });

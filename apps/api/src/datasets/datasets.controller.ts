@@ -1,0 +1,126 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiPayloadTooLargeResponse,
+  ApiQuery,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import { APP_CONFIG, type AppConfig } from '@seqcast/core';
+import type { Request, Response } from 'express';
+import { paginationQuerySchema, parseListQuery } from '../common/pagination';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { DatasetFileInterceptor, type UploadedCsv } from './dataset-file.interceptor';
+import { createdDatasetDtoSchema, datasetPageDtoSchema, datasetWithValuesDtoSchema, openApiSchema } from './dataset.mapper';
+import { readDatasetUpload } from './dataset-upload.request';
+import { DatasetsService } from './datasets.service';
+import { DATASET_UPLOAD_TYPES, getDatasetQuerySchema, jsonDatasetBodyDoc, multipartDatasetBodyDoc } from './dto/dataset.schemas';
+import { UuidParamPipe } from './uuid-param.pipe';
+
+const getQueryPipe = new ZodValidationPipe(getDatasetQuerySchema);
+const errorDoc = { description: 'Message names the problem (line, column, field or parameter).' };
+
+@ApiTags('datasets')
+@Controller('v1/datasets')
+export class DatasetsController {
+  private readonly listQuerySchema;
+
+  constructor(
+    private readonly service: DatasetsService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.listQuerySchema = paginationQuerySchema(config.PAGE_SIZE_MAX);
+  }
+
+  @Post()
+  @UseInterceptors(DatasetFileInterceptor)
+  @ApiOperation({
+    summary: 'Upload a series',
+    description:
+      'A CSV as multipart/form-data (field "file", options as fields) or as a raw text/csv body (options as query ' +
+      'parameters), or JSON {name, values, timestamps?}. CSV: header row, `,` `;` or tab separated, UTF-8 (BOM ok), ' +
+      'quoted fields, CRLF.',
+  })
+  @ApiConsumes(...DATASET_UPLOAD_TYPES)
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { ...openApiSchema(multipartDatasetBodyDoc, 'input'), title: 'multipart/form-data' },
+        { ...openApiSchema(jsonDatasetBodyDoc, 'input'), title: 'application/json' },
+        { type: 'string', title: 'text/csv', description: 'The CSV text; options as query parameters.' },
+      ],
+    },
+  })
+  @ApiQuery({ name: 'name', required: false, type: String, description: 'Raw text/csv bodies only.' })
+  @ApiQuery({ name: 'valueColumn', required: false, type: String, description: 'Raw text/csv bodies only.' })
+  @ApiQuery({ name: 'timeColumn', required: false, type: String, description: 'Raw text/csv bodies only.' })
+  @ApiCreatedResponse({ schema: openApiSchema(createdDatasetDtoSchema) })
+  @ApiBadRequestResponse(errorDoc)
+  @ApiPayloadTooLargeResponse({ description: 'Body or file over MAX_UPLOAD_BYTES.' })
+  @ApiUnsupportedMediaTypeResponse({ description: `Accepted: ${DATASET_UPLOAD_TYPES.join(', ')}.` })
+  async create(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @UploadedFile() file: UploadedCsv | undefined,
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+  ) {
+    const dataset = await this.service.create(readDatasetUpload(req, file, body, query));
+    res.location(`/v1/datasets/${dataset.id}`);
+    return dataset;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List datasets, newest first' })
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: 'Default 20, at most PAGE_SIZE_MAX.' })
+  @ApiQuery({ name: 'cursor', required: false, type: String, description: 'nextCursor of the previous page.' })
+  @ApiOkResponse({ schema: openApiSchema(datasetPageDtoSchema) })
+  @ApiBadRequestResponse(errorDoc)
+  list(@Query() query: Record<string, unknown>) {
+    return this.service.list(parseListQuery(this.listQuerySchema, query));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A dataset; its values and timestamps only with ?include=values' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiQuery({ name: 'include', required: false, enum: ['values'] })
+  @ApiOkResponse({ schema: openApiSchema(datasetWithValuesDtoSchema) })
+  @ApiBadRequestResponse(errorDoc)
+  @ApiNotFoundResponse({ description: 'No dataset with this id.' })
+  get(@Param('id', UuidParamPipe) id: string, @Query(getQueryPipe) query: { include?: 'values' }) {
+    return this.service.get(id, query.include === 'values');
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a dataset and its runs' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiNoContentResponse({ description: 'Deleted, with its runs.' })
+  @ApiBadRequestResponse(errorDoc)
+  @ApiNotFoundResponse({ description: 'No dataset with this id.' })
+  async delete(@Param('id', UuidParamPipe) id: string): Promise<void> {
+    await this.service.delete(id);
+  }
+}

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { DatasetValidationError } from '../errors';
+import { MIN_SERIES_LENGTH } from './dataset-limits';
+import { parseCsvDataset } from './parse-csv-dataset';
+
+const FLIGHTS = '/work/shared/data/flights.csv';
+
+/** n monthly rows `date<d>value` starting 2020-01. */
+function monthly(n: number, d = ',', valueAt: (i: number) => string = (i) => String(100 + i)): string {
+  const lines = [`date${d}value`];
+  for (let i = 0; i < n; i++) {
+    const y = 2020 + Math.floor(i / 12);
+    lines.push(`${y}-${String((i % 12) + 1).padStart(2, '0')}-01${d}${valueAt(i)}`);
+  }
+  return lines.join('\n');
+}
+
+function errorOf(fn: () => unknown): DatasetValidationError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(DatasetValidationError);
+    return e as DatasetValidationError;
+  }
+  throw new Error('expected a DatasetValidationError');
+}
+
+describe('parseCsvDataset', () => {
+  it('reads flights.csv: combines year + month names into monthly ISO dates', () => {
+    const ds = parseCsvDataset(readFileSync(FLIGHTS));
+    expect(ds.values).toHaveLength(144);
+    expect(ds.values.slice(0, 3)).toEqual([112, 118, 132]);
+    expect(ds.valueColumn).toBe('passengers');
+    expect(ds.columns).toEqual(['year', 'month', 'passengers']);
+    expect(ds.timeColumn).toBe('year+month');
+    expect(ds.timestamps![0]).toBe('1949-01-01');
+    expect(ds.timestamps![143]).toBe('1960-12-01');
+    expect(ds.frequency).toBe('monthly');
+  });
+
+  it('handles BOM, CRLF, quoted fields and semicolons with decimal commas', () => {
+    const body = monthly(20, ';', (i) => `${i},5`)
+      .replace(/\n/g, '\r\n')
+      .replace('date;value', '"date";"the ""value"""');
+    const ds = parseCsvDataset(Buffer.from(`\uFEFF${body}\r\n`, 'utf8'));
+    expect(ds.columns).toEqual(['date', 'the "value"']);
+    expect(ds.values[3]).toBe(3.5);
+    expect(ds.timestamps![0]).toBe('2020-01-01');
+  });
+
+  it('detects tab delimiters and keeps quoted delimiters inside fields', () => {
+    const text =
+      'label\tdate\tvalue\n' +
+      Array.from({ length: 20 }, (_, i) => `"a\tb"\t2021-01-${String(i + 1).padStart(2, '0')}\t${i}`).join('\n');
+    const ds = parseCsvDataset(text);
+    expect(ds.values).toHaveLength(20);
+    expect(ds.timeColumn).toBe('date');
+    expect(ds.frequency).toBe('daily');
+  });
+
+  it('defaults to the last numeric column and honours valueColumn / timeColumn', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `2022-01-${String(i + 1).padStart(2, '0')},${i},${i * 2},x`);
+    const text = ['day,a,b,note', ...rows].join('\n');
+    expect(parseCsvDataset(text).valueColumn).toBe('b');
+    const ds = parseCsvDataset(text, { valueColumn: 'A', timeColumn: 'day' });
+    expect(ds.valueColumn).toBe('a');
+    expect(ds.values[5]).toBe(5);
+  });
+
+  it('names line and column of a bad value (1-based file line, header is line 1)', () => {
+    const text = monthly(20, ',', (i) => (i === 4 ? 'abc' : String(i)));
+    const e = errorOf(() => parseCsvDataset(text));
+    expect(e.message).toMatch(/Line 6, column "value"/);
+    expect(e.message).toMatch(/not a number/);
+    expect(errorOf(() => parseCsvDataset(monthly(20, ',', (i) => (i === 0 ? 'NaN' : '1'))))).toHaveProperty(
+      'message',
+      expect.stringMatching(/Line 2.*NaN/),
+    );
+    expect(errorOf(() => parseCsvDataset(monthly(20, ',', (i) => (i === 1 ? '' : '1')))).message).toMatch(/Line 3.*empty/);
+    expect(errorOf(() => parseCsvDataset(monthly(20, ',', (i) => (i === 2 ? 'Infinity' : '1')))).message).toMatch(
+      /Line 4.*infinite/,
+    );
+    expect(errorOf(() => parseCsvDataset(monthly(20, ',', (i) => (i === 2 ? '1e999' : '1')))).message).toMatch(/too large/);
+  });
+
+  it('names the line of a ragged row', () => {
+    const text = monthly(20).split('\n');
+    text[7] += ',extra';
+    expect(errorOf(() => parseCsvDataset(text.join('\n'))).message).toMatch(/Line 8: expected 2 fields .* found 3/);
+  });
+
+  it('lists available columns for an unknown column', () => {
+    const e = errorOf(() => parseCsvDataset(monthly(20), { valueColumn: 'sales' }));
+    expect(e.message).toMatch(/Unknown column "sales".*"date", "value"/);
+  });
+
+  it('rejects empty files, header-only files, headerless files and short series', () => {
+    expect(errorOf(() => parseCsvDataset('')).message).toMatch(/empty/);
+    expect(errorOf(() => parseCsvDataset('\uFEFF \r\n')).message).toMatch(/empty/);
+    expect(errorOf(() => parseCsvDataset('date,value\n')).message).toMatch(/no data rows/);
+    expect(errorOf(() => parseCsvDataset('1,2\n3,4')).message).toMatch(/header row/);
+    const short = errorOf(() => parseCsvDataset(monthly(MIN_SERIES_LENGTH - 1)));
+    expect(short.message).toMatch(new RegExp(`at least ${MIN_SERIES_LENGTH}`));
+    expect(parseCsvDataset(monthly(MIN_SERIES_LENGTH)).values).toHaveLength(MIN_SERIES_LENGTH);
+  });
+
+  it('enforces maxRows and maxColumns, naming the cap', () => {
+    expect(errorOf(() => parseCsvDataset(monthly(30), { maxRows: 25 })).message).toMatch(/more than 25 data rows/);
+    expect(parseCsvDataset(monthly(25), { maxRows: 25 }).values).toHaveLength(25);
+    expect(errorOf(() => parseCsvDataset(monthly(30), { maxColumns: 1 })).message).toMatch(/at most 1 are allowed/);
+  });
+
+  it('rejects unsorted or duplicate timestamps and unparsable explicit time columns', () => {
+    const lines = monthly(20).split('\n');
+    [lines[3], lines[4]] = [lines[4], lines[3]];
+    expect(errorOf(() => parseCsvDataset(lines.join('\n'))).message).toMatch(/Line 5: timestamp 2020-03-01 is earlier/);
+    const bad = monthly(20).replace('2020-05-01', '05/01/2020');
+    expect(errorOf(() => parseCsvDataset(bad, { timeColumn: 'date' })).message).toMatch(/Line 6, column "date"/);
+    // Without timeColumn an unparsable date column just means "no timestamps", with a warning.
+    const ds = parseCsvDataset(bad);
+    expect(ds.timestamps).toBeUndefined();
+    expect(ds.warnings[0]).toMatch(/date/);
+  });
+
+  it('reports bad month names with their line', () => {
+    const text = readFileSync(FLIGHTS, 'utf8').replace('1949,Mar,132', '1949,Mrz,132');
+    expect(errorOf(() => parseCsvDataset(text)).message).toMatch(/Line 4, column "month": "Mrz" is not a month/);
+  });
+
+  it('reports an unclosed quote as a user-facing error', () => {
+    expect(errorOf(() => parseCsvDataset('date,value\n2020-01-01,"1\n2020-02-01,2')).message).toMatch(/never closed/);
+  });
+
+  it('supports year-only series and numeric months', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `${1990 + i},${i}`);
+    const ds = parseCsvDataset(['Year,gdp', ...rows].join('\n'));
+    expect(ds.frequency).toBe('yearly');
+    expect(ds.timestamps![1]).toBe('1991-01-01');
+    const m = parseCsvDataset(
+      ['year,month,v', ...Array.from({ length: 24 }, (_, i) => `${2000 + Math.floor(i / 12)},${(i % 12) + 1},${i}`)].join('\n'),
+    );
+    expect(m.timestamps![13]).toBe('2001-02-01');
+  });
+});

@@ -1,0 +1,261 @@
+import { parse } from 'csv-parse/sync';
+import { DatasetValidationError } from '../errors';
+import { inferFrequency } from '../time/frequency';
+import { formatTimestamp, parseMonth, parseTimestamp, utcDate, type ParsedTimestamp } from '../time/timestamp';
+import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
+import { detectDelimiter } from './detect-delimiter';
+import { describeBadNumber, parseNumericCell } from './numeric-cell';
+import type { ParsedDataset } from './parsed-dataset';
+import { assertStrictlyIncreasing } from './timestamp-checks';
+
+export interface ParseCsvOptions {
+  /** Column holding the series; default: the last numeric column that is not a time column. */
+  valueColumn?: string;
+  /** Column holding timestamps; default: year+month(+day) columns, else the first date column. */
+  timeColumn?: string;
+  /** Max data rows (header excluded); default DEFAULT_MAX_ROWS. */
+  maxRows?: number;
+  /** Max columns; default DEFAULT_MAX_COLUMNS. */
+  maxColumns?: number;
+}
+
+interface CsvRow {
+  cells: string[];
+  line: number; // 1-based file line where the record ends (== its line unless a quoted field spans lines)
+}
+
+/** Column names that announce timestamps; if such a column does not parse we say so in a warning. */
+const TIME_LIKE_NAMES = /^(date|time|timestamp|datetime|ds|period|day|week|month_start|dt)$/i;
+
+/**
+ * Parses an uploaded CSV into a validated series. Accepts a UTF-8 BOM, CRLF, quoted fields and
+ * `,` `;` or tab delimiters (detected from the header line). Every problem is a
+ * DatasetValidationError whose message names the 1-based file line and the column.
+ */
+export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions = {}): ParsedDataset {
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
+  let text = typeof input === 'string' ? input : input.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') throw new DatasetValidationError('The file is empty.');
+
+  const headerLine = text.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
+  const delimiter = detectDelimiter(headerLine);
+  const rows = readRows(text, delimiter, maxRows);
+
+  const header = normalizeHeader(rows[0].cells, rows[0].line);
+  if (header.length > maxColumns) {
+    throw new DatasetValidationError(`The file has ${header.length} columns; at most ${maxColumns} are allowed.`);
+  }
+  const data = rows.slice(1);
+  if (data.length === 0) throw new DatasetValidationError('The file has a header row but no data rows.');
+  if (data.length > maxRows) {
+    throw new DatasetValidationError(`The file has more than ${maxRows} data rows, the maximum allowed.`);
+  }
+  for (const row of data) {
+    if (row.cells.length !== header.length) {
+      throw new DatasetValidationError(
+        `Line ${row.line}: expected ${header.length} fields (as in the header) but found ${row.cells.length}.`,
+        { line: row.line },
+      );
+    }
+  }
+
+  const decimalComma = delimiter !== ',';
+  const column = (name: string, role: string) => resolveColumn(header, name, role);
+  const explicitValue = options.valueColumn === undefined ? undefined : column(options.valueColumn, 'valueColumn');
+  const warnings: string[] = [];
+  const time = findTimestamps(
+    header,
+    data,
+    options.timeColumn === undefined ? undefined : column(options.timeColumn, 'timeColumn'),
+    explicitValue,
+    warnings,
+  );
+
+  let valueIdx = explicitValue;
+  if (valueIdx === undefined) {
+    valueIdx = lastNumericColumn(header, data, decimalComma, time?.columns ?? []);
+    if (valueIdx === undefined) {
+      throw new DatasetValidationError(
+        `No numeric column found. Available columns: ${header.join(', ')}. Choose one with valueColumn.`,
+      );
+    }
+  } else if (time?.columns.includes(valueIdx)) {
+    throw new DatasetValidationError(`Column "${header[valueIdx]}" cannot be both the value and the time column.`);
+  }
+
+  const valueName = header[valueIdx];
+  const values = data.map((row) => {
+    const v = parseNumericCell(row.cells[valueIdx], decimalComma);
+    if (v === undefined || !Number.isFinite(v)) {
+      throw new DatasetValidationError(
+        `Line ${row.line}, column "${valueName}": value ${describeBadNumber(row.cells[valueIdx])}.`,
+        { line: row.line, column: valueName },
+      );
+    }
+    return v;
+  });
+  assertMinLength(values.length);
+
+  const result: ParsedDataset = { values, columns: header, valueColumn: valueName, warnings };
+  if (time) {
+    const ms = time.parsed.map((p) => p.ms);
+    const dateOnly = time.parsed.every((p) => p.dateOnly);
+    const labels = ms.map((t) => formatTimestamp(t, dateOnly));
+    assertStrictlyIncreasing(ms, (i) => `Line ${data[i].line}`, labels);
+    result.timestamps = labels;
+    result.timeColumn = time.name;
+    result.frequency = inferFrequency(ms);
+  }
+  return result;
+}
+
+function readRows(text: string, delimiter: string, maxRows: number): CsvRow[] {
+  try {
+    const records = parse(text, {
+      delimiter,
+      info: true,
+      relax_column_count: true, // ragged rows are reported below with a clearer message
+      skip_empty_lines: true,
+      trim: true,
+      to: maxRows + 2, // header + maxRows + 1: enough to detect "too many rows" without parsing it all
+    }) as Array<{ record: string[]; info: { lines: number } }>;
+    return records.map((r) => ({ cells: r.record, line: r.info.lines }));
+  } catch (err) {
+    const e = err as { code?: string; lines?: number; message?: string };
+    const where = e.lines ? `Line ${e.lines}: ` : '';
+    const why =
+      e.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'a quoted field is never closed'
+        : e.code === 'CSV_INVALID_CLOSING_QUOTE' || e.code === 'INVALID_OPENING_QUOTE'
+          ? 'a quote character appears inside an unquoted field'
+          : `the file is not valid CSV (${e.message ?? 'unknown error'})`;
+    throw new DatasetValidationError(`${where}${why}.`, e.lines ? { line: e.lines } : undefined);
+  }
+}
+
+function normalizeHeader(cells: string[], line: number): string[] {
+  if (cells.length > 0 && cells.every((c) => parseNumericCell(c) !== undefined)) {
+    throw new DatasetValidationError(
+      `Line ${line}: the first line must be a header row naming the columns, but it holds only numbers.`,
+      { line },
+    );
+  }
+  // pandas writes an unnamed index column as an empty header cell; give it a usable name.
+  const names = cells.map((c, i) => (c === '' ? `column_${i + 1}` : c));
+  const seen = new Set<string>();
+  for (const n of names) {
+    if (seen.has(n)) throw new DatasetValidationError(`Line ${line}: the header names column "${n}" twice.`, { line });
+    seen.add(n);
+  }
+  return names;
+}
+
+/** Exact name first, then a unique case-insensitive match; otherwise list what exists. */
+function resolveColumn(header: string[], name: string, role: string): number {
+  const exact = header.indexOf(name);
+  if (exact >= 0) return exact;
+  const loose = header.flatMap((h, i) => (h.trim().toLowerCase() === name.trim().toLowerCase() ? [i] : []));
+  if (loose.length === 1) return loose[0];
+  throw new DatasetValidationError(
+    `Unknown column "${name}" (${role}). Available columns: ${header.map((h) => `"${h}"`).join(', ')}.`,
+    { column: name },
+  );
+}
+
+function findColumn(header: string[], name: string): number | undefined {
+  const i = header.findIndex((h) => h.trim().toLowerCase() === name);
+  return i < 0 ? undefined : i;
+}
+
+/** Most cells numeric => a value column; a single typo must not hide the column (it is reported
+ *  by line instead when the column is parsed). */
+function lastNumericColumn(header: string[], data: CsvRow[], decimalComma: boolean, exclude: number[]): number | undefined {
+  for (let c = header.length - 1; c >= 0; c--) {
+    if (exclude.includes(c)) continue;
+    const numeric = data.filter((r) => parseNumericCell(r.cells[c], decimalComma) !== undefined).length;
+    if (numeric > 0 && numeric >= data.length / 2) return c;
+  }
+  return undefined;
+}
+
+interface FoundTimestamps {
+  name: string;
+  columns: number[];
+  parsed: ParsedTimestamp[];
+}
+
+function findTimestamps(
+  header: string[],
+  data: CsvRow[],
+  explicit: number | undefined,
+  valueIdx: number | undefined,
+  warnings: string[],
+): FoundTimestamps | undefined {
+  if (explicit !== undefined) {
+    const name = header[explicit];
+    const parsed = data.map((row) => {
+      // An explicitly chosen column may hold bare years (yearly data); auto-detection may not,
+      // because a numeric value column of 1990..2030 would be mistaken for years.
+      const p = parseTimeCell(row.cells[explicit], true);
+      if (!p) {
+        throw new DatasetValidationError(
+          `Line ${row.line}, column "${name}": "${row.cells[explicit]}" is not a date (use YYYY-MM-DD or ISO 8601).`,
+          { line: row.line, column: name },
+        );
+      }
+      return p;
+    });
+    return { name, columns: [explicit], parsed };
+  }
+
+  const year = findColumn(header, 'year');
+  const month = findColumn(header, 'month');
+  const day = findColumn(header, 'day');
+  if (year !== undefined && year !== valueIdx && month !== undefined && month !== valueIdx) {
+    const columns = day !== undefined && day !== valueIdx ? [year, month, day] : [year, month];
+    const parsed = data.map((row) => combineYearMonthDay(row, header, columns));
+    return { name: columns.map((c) => header[c]).join('+'), columns, parsed };
+  }
+  if (year !== undefined && year !== valueIdx && data.every((r) => /^\d{4}$/.test(r.cells[year].trim()))) {
+    const parsed = data.map((r) => ({ ms: Date.UTC(+r.cells[year].trim(), 0, 1), dateOnly: true }));
+    return { name: header[year], columns: [year], parsed };
+  }
+
+  for (let c = 0; c < header.length; c++) {
+    if (c === valueIdx) continue;
+    const parsed = data.map((r) => parseTimeCell(r.cells[c], false));
+    if (parsed.every((p) => p !== undefined)) return { name: header[c], columns: [c], parsed: parsed as ParsedTimestamp[] };
+    if (TIME_LIKE_NAMES.test(header[c].trim())) {
+      warnings.push(
+        `Column "${header[c]}" looks like a date column but not every cell is a YYYY-MM-DD / ISO 8601 date; ` +
+          'the series has no timestamps. Pass timeColumn to get a line-by-line error.',
+      );
+    }
+  }
+  return undefined;
+}
+
+function parseTimeCell(cell: string, allowYearOnly: boolean): ParsedTimestamp | undefined {
+  const s = cell.trim();
+  if (allowYearOnly && /^\d{4}$/.test(s)) return { ms: Date.UTC(Number(s), 0, 1), dateOnly: true };
+  return parseTimestamp(s);
+}
+
+function combineYearMonthDay(row: CsvRow, header: string[], columns: number[]): ParsedTimestamp {
+  const [yc, mc, dc] = columns;
+  const fail = (c: number, what: string): never => {
+    throw new DatasetValidationError(`Line ${row.line}, column "${header[c]}": "${row.cells[c]}" is not ${what}.`, {
+      line: row.line,
+      column: header[c],
+    });
+  };
+  const yText = row.cells[yc].trim();
+  const y = /^\d{4}$/.test(yText) ? Number(yText) : fail(yc, 'a four-digit year');
+  const m = parseMonth(row.cells[mc]) ?? fail(mc, 'a month (1-12 or an English month name)');
+  const dText = dc === undefined ? '1' : row.cells[dc].trim();
+  const d = /^\d{1,2}$/.test(dText) ? Number(dText) : fail(dc, 'a day of the month');
+  const ms = utcDate(y, m, d) ?? fail(dc ?? mc, 'a valid calendar date');
+  return { ms, dateOnly: true };
+}

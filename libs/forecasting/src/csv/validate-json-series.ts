@@ -1,0 +1,60 @@
+import { DatasetValidationError } from '../errors';
+import { inferFrequency } from '../time/frequency';
+import { formatTimestamp, parseTimestamp } from '../time/timestamp';
+import { assertMinLength, DEFAULT_MAX_ROWS } from './dataset-limits';
+import { describeBadNumber } from './numeric-cell';
+import type { ParsedDataset } from './parsed-dataset';
+import { assertStrictlyIncreasing } from './timestamp-checks';
+
+export interface JsonSeriesInput {
+  values: unknown;
+  timestamps?: unknown;
+}
+
+/** Same rules as parseCsvDataset for a series posted as JSON; errors name the array index. */
+export function validateJsonSeries(input: JsonSeriesInput, options: { maxRows?: number } = {}): ParsedDataset {
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  const { values, timestamps } = input ?? ({} as JsonSeriesInput);
+  if (!Array.isArray(values)) throw new DatasetValidationError('"values" must be an array of numbers.');
+  if (values.length === 0) throw new DatasetValidationError('"values" is empty.');
+  if (values.length > maxRows) {
+    throw new DatasetValidationError(`"values" has ${values.length} entries; at most ${maxRows} are allowed.`);
+  }
+  const checked = values.map((v: unknown, i) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      const why =
+        typeof v === 'number'
+          ? describeBadNumber(String(v))
+          : typeof v === 'string'
+            ? `is a string ("${v.slice(0, 40)}"), not a number`
+            : `is ${v === null ? 'null' : typeof v}, not a number`;
+      throw new DatasetValidationError(`values[${i}] ${why}.`, { index: i });
+    }
+    return v;
+  });
+  assertMinLength(checked.length);
+
+  const result: ParsedDataset = { values: checked, columns: [], valueColumn: 'values', warnings: [] };
+  if (timestamps === undefined || timestamps === null) return result;
+  if (!Array.isArray(timestamps)) throw new DatasetValidationError('"timestamps" must be an array of date strings.');
+  if (timestamps.length !== checked.length) {
+    throw new DatasetValidationError(
+      `"timestamps" has ${timestamps.length} entries but "values" has ${checked.length}; they must match one to one.`,
+    );
+  }
+  const parsed = timestamps.map((t: unknown, i) => {
+    const p = typeof t === 'string' ? parseTimestamp(t) : undefined;
+    if (!p) {
+      throw new DatasetValidationError(
+        `timestamps[${i}] is not a date (got ${JSON.stringify(t)?.slice(0, 40)}; use YYYY-MM-DD or ISO 8601).`,
+        { index: i },
+      );
+    }
+    return p;
+  });
+  const ms = parsed.map((p) => p.ms);
+  const dateOnly = parsed.every((p) => p.dateOnly);
+  const labels = ms.map((t) => formatTimestamp(t, dateOnly));
+  assertStrictlyIncreasing(ms, (i) => `timestamps[${i}]`, labels);
+  return { ...result, timestamps: labels, timeColumn: 'timestamps', frequency: inferFrequency(ms) };
+}

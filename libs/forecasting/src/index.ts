@@ -1,0 +1,76 @@
+// Public API of @seqcast/forecasting: framework-free (no Nest/Prisma/BullMQ), testable with jest.
+export { DatasetValidationError, ParamValidationError } from './errors';
+
+// 1. CSV / JSON input
+export { parseCsvDataset, type ParseCsvOptions } from './csv/parse-csv-dataset';
+export { validateJsonSeries, type JsonSeriesInput } from './csv/validate-json-series';
+export type { ParsedDataset } from './csv/parsed-dataset';
+export { MIN_SERIES_LENGTH, DEFAULT_MAX_ROWS, DEFAULT_MAX_COLUMNS } from './csv/dataset-limits';
+export { FREQUENCIES, inferFrequency, seasonalPeriod, nextTimestamps, type Frequency } from './time/frequency';
+export { parseTimestamp, formatTimestamp, parseMonth } from './time/timestamp';
+
+// 2. Scaling, windows, metrics, baselines, transforms
+export { MinMaxScaler, type MinMaxScalerParams } from './series/min-max-scaler';
+export { makeWindows, type Windows } from './series/make-windows';
+export { normalizeWindows, windowOffset, WINDOW_NORMS, type WindowNorm } from './series/window-normalization';
+export { mae, rmse, mape, smape, mase, forecastMetrics, type ForecastMetrics } from './metrics/forecast-metrics';
+export {
+  naiveForecast,
+  seasonalNaiveForecast,
+  seasonalNaiveGrowthForecast,
+  driftForecast,
+  BASELINES,
+  type BaselineName,
+} from './baselines/baseline-forecasts';
+export { applyTransform, invertTransform, transformLag, type TransformSpec } from './transforms/series-transform';
+
+// 3. Params & presets
+export {
+  SERIES_TRANSFORMS,
+  TRANSFORM_CHOICES,
+  type TransformChoice,
+  GATE_CONVENTIONS,
+  GRU_IMPLS,
+  MAX_EPOCHS,
+  MAX_HIDDEN,
+  MAX_WINDOW,
+  MAX_HORIZON,
+  MAX_BATCH_SIZE,
+  MAX_PATIENCE,
+  MAX_LEARNING_RATE,
+  type TrainingParams,
+  type SeriesTransformName,
+} from './params/training-params';
+export { PRESETS, PRESET_NAMES, type PresetName } from './params/presets';
+export {
+  resolveParams,
+  resolveAutoTransform,
+  assertParamsFitSeries,
+  effectivePeriod,
+  PARAM_NAMES,
+  type SeriesShape,
+} from './params/resolve-params';
+
+// 4. Backend
+export { initTfBackend, type TfBackendInfo, type TfBackendName, type BackendAttempt } from './backend/init-tf-backend';
+
+// 5. GRU
+export type {
+  GateConvention,
+  GruImpl,
+  GruModelSpec,
+  EpochReport,
+  FitOptions,
+  FitResult,
+  GruArtifacts,
+  GruModel,
+} from './gru/types';
+export { createGruModel, loadGruModel, resolvedGruImpl } from './gru/create-gru-model';
+export { LayersGruModel, DEFAULT_YIELD_EVERY_MS } from './gru/layers-gru-model';
+export { gateConventionNotes } from './gru/gate-convention-notes';
+
+// 6. Pipeline
+export { trainAndForecast, type TrainingHooks, type TrainingResult, type PipelineNotes } from './pipeline/train-and-forecast';
+export { forecastFromArtifacts } from './pipeline/forecast-from-artifacts';
+export { autoregressiveForecast } from './pipeline/autoregressive-forecast';
+export type { SeriesInput, HoldoutPoint, FuturePoint } from './pipeline/series-input';

@@ -1,0 +1,81 @@
+import { ParamValidationError } from '../errors';
+import { PRESETS } from './presets';
+import { resolveAutoTransform, resolveParams } from './resolve-params';
+import { MAX_EPOCHS, MAX_HIDDEN } from './training-params';
+
+function paramOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ParamValidationError);
+    return (e as ParamValidationError).param;
+  }
+  throw new Error('expected a ParamValidationError');
+}
+
+describe('resolveParams', () => {
+  it('seed preset matches the reference protocol', () => {
+    expect(resolveParams('seed', {}, 144)).toMatchObject({
+      testSize: 12,
+      window: 12,
+      hidden: 100,
+      epochs: 300,
+      batchSize: 1,
+      learningRate: 0.001,
+      shuffle: false,
+      horizon: 12,
+      convention: 'reset-after',
+      transform: 'none',
+    });
+  });
+
+  it('merges overrides without mutating the preset', () => {
+    const p = resolveParams('default', { epochs: 3, shuffle: false, hidden: undefined }, 144);
+    expect(p.epochs).toBe(3);
+    expect(p.shuffle).toBe(false);
+    expect(p.hidden).toBe(PRESETS.default.hidden);
+    expect(PRESETS.default.epochs).not.toBe(3);
+  });
+
+  it.each([
+    [{ epochs: 0 }, 'epochs', /between 1 and/],
+    [{ epochs: MAX_EPOCHS + 1 }, 'epochs', /between 1 and/],
+    [{ epochs: 2.5 }, 'epochs', /integer/],
+    [{ hidden: '32' }, 'hidden', /integer, got "32"/],
+    [{ hidden: MAX_HIDDEN * 2 }, 'hidden', /between/],
+    [{ learningRate: -1 }, 'learningRate', /> 0/],
+    [{ shuffle: 'yes' }, 'shuffle', /true or false/],
+    [{ convention: 'tf' }, 'convention', /"reset-after", "keras"/],
+    [{ windw: 3 }, 'windw', /Unknown parameter "windw"/],
+    [{ window: 100, testSize: 44 }, 'window', /no training samples/],
+    [{ testSize: 144 }, 'testSize', /smaller than the series length/],
+    [{ validationSize: 200, window: 12 }, 'validationSize', /training windows/],
+    [{ patience: 5 }, 'patience', /validationSize/],
+  ])('%p -> error on %s', (overrides, param, message) => {
+    expect(paramOf(() => resolveParams('seed', overrides, 144))).toBe(param);
+    expect(() => resolveParams('seed', overrides, 144)).toThrow(message);
+  });
+
+  it('rejects unknown presets, non-object params and log transforms of non-positive series', () => {
+    expect(paramOf(() => resolveParams('turbo', {}, 144))).toBe('preset');
+    expect(paramOf(() => resolveParams('seed', [1], 144))).toBe('params');
+    expect(paramOf(() => resolveParams('default', { transform: 'log' }, { length: 144, min: 0 }))).toBe('transform');
+  });
+
+  it('accounts for points consumed by seasonal differencing', () => {
+    // 12 test + 12 lost to seasonal differencing + 12 window = 36: no sample left
+    expect(paramOf(() => resolveParams('default', { transform: 'seasonal-diff' }, { length: 36, frequency: 'monthly' }))).toBe(
+      'window',
+    );
+    expect(resolveParams('default', { transform: 'seasonal-diff' }, { length: 37, frequency: 'monthly' })).toBeDefined();
+  });
+
+  it("resolves transform 'auto' from the series shape", () => {
+    const p = resolveParams('default', { transform: 'auto' }, 144);
+    expect(resolveAutoTransform(p, { length: 144, frequency: 'monthly', min: 104 })).toBe('log-seasonal-diff');
+    expect(resolveAutoTransform(p, { length: 144, frequency: 'monthly', min: -3 })).toBe('seasonal-diff');
+    expect(resolveAutoTransform(p, { length: 50, frequency: 'monthly', min: 1 })).toBe('log-diff'); // season does not fit
+    expect(resolveAutoTransform(p, { length: 144 })).toBe('diff'); // no frequency, min unknown
+    expect(resolveAutoTransform({ ...p, transform: 'none' }, { length: 144 })).toBe('none');
+  });
+});

@@ -1,0 +1,176 @@
+import { ParamValidationError } from '../errors';
+import { seasonalPeriod, type Frequency } from '../time/frequency';
+import { WINDOW_NORMS } from '../series/window-normalization';
+import { PRESET_NAMES, PRESETS, type PresetName } from './presets';
+import {
+  GATE_CONVENTIONS,
+  GRU_IMPLS,
+  MAX_BATCH_SIZE,
+  MAX_EPOCHS,
+  MAX_HIDDEN,
+  MAX_HORIZON,
+  MAX_LEARNING_RATE,
+  MAX_PATIENCE,
+  MAX_WINDOW,
+  TRANSFORM_CHOICES,
+  type SeriesTransformName,
+  type TrainingParams,
+} from './training-params';
+
+/** What resolveParams needs to know about the series; a bare number is its length. */
+export interface SeriesShape {
+  length: number;
+  frequency?: Frequency;
+  /** Smallest value; log transforms need it > 0. */
+  min?: number;
+}
+
+type Check = (value: unknown, name: string) => void;
+
+const int =
+  (min: number, max: number): Check =>
+  (v, name) => {
+    if (typeof v !== 'number' || !Number.isInteger(v))
+      throw new ParamValidationError(name, `${name} must be an integer, got ${show(v)}.`);
+    if (v < min || v > max) throw new ParamValidationError(name, `${name} must be between ${min} and ${max}, got ${v}.`);
+  };
+
+const oneOf =
+  (allowed: readonly string[]): Check =>
+  (v, name) => {
+    if (typeof v !== 'string' || !allowed.includes(v)) {
+      throw new ParamValidationError(name, `${name} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${show(v)}.`);
+    }
+  };
+
+const CHECKS: Record<keyof TrainingParams, Check> = {
+  testSize: int(1, Number.MAX_SAFE_INTEGER), // bounded by the series length below
+  window: int(1, MAX_WINDOW),
+  hidden: int(1, MAX_HIDDEN),
+  epochs: int(1, MAX_EPOCHS),
+  batchSize: int(1, MAX_BATCH_SIZE),
+  learningRate: (v, name) => {
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new ParamValidationError(name, `${name} must be a number, got ${show(v)}.`);
+    if (v <= 0 || v > MAX_LEARNING_RATE) {
+      throw new ParamValidationError(name, `${name} must be > 0 and <= ${MAX_LEARNING_RATE}, got ${v}.`);
+    }
+  },
+  shuffle: (v, name) => {
+    if (typeof v !== 'boolean') throw new ParamValidationError(name, `${name} must be true or false, got ${show(v)}.`);
+  },
+  seed: int(0, 2 ** 31 - 1),
+  horizon: int(1, MAX_HORIZON),
+  convention: oneOf(GATE_CONVENTIONS),
+  impl: oneOf(GRU_IMPLS),
+  validationSize: int(0, Number.MAX_SAFE_INTEGER),
+  patience: int(0, MAX_PATIENCE),
+  transform: oneOf(TRANSFORM_CHOICES),
+  windowNorm: oneOf(WINDOW_NORMS),
+  seasonalPeriod: int(0, 10_000),
+};
+
+export const PARAM_NAMES = Object.keys(CHECKS) as Array<keyof TrainingParams>;
+
+/**
+ * Merges `overrides` (typically an untrusted request body) onto a preset and validates the
+ * result against the series. Every failure is a ParamValidationError naming the parameter.
+ */
+export function resolveParams(preset: PresetName | string, overrides: unknown, series: number | SeriesShape): TrainingParams {
+  if (!PRESET_NAMES.includes(preset as PresetName)) {
+    throw new ParamValidationError('preset', `Unknown preset ${show(preset)}; use one of ${PRESET_NAMES.join(', ')}.`);
+  }
+  if (overrides !== undefined && overrides !== null && (typeof overrides !== 'object' || Array.isArray(overrides))) {
+    throw new ParamValidationError('params', 'params must be an object.');
+  }
+  const given = (overrides ?? {}) as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (!(PARAM_NAMES as string[]).includes(key)) {
+      throw new ParamValidationError(key, `Unknown parameter "${key}". Known parameters: ${PARAM_NAMES.join(', ')}.`);
+    }
+  }
+  const params: TrainingParams = { ...PRESETS[preset as PresetName] };
+  for (const [key, value] of Object.entries(given)) {
+    if (value === undefined) continue; // an absent optional field in a DTO
+    CHECKS[key as keyof TrainingParams](value, key);
+    (params as unknown as Record<string, unknown>)[key] = value;
+  }
+  assertParamsFitSeries(params, typeof series === 'number' ? { length: series } : series);
+  return params;
+}
+
+/** Season length actually used: explicit param, else from the frequency, else 1. */
+export function effectivePeriod(params: Pick<TrainingParams, 'seasonalPeriod'>, frequency?: Frequency): number {
+  return params.seasonalPeriod > 0 ? params.seasonalPeriod : seasonalPeriod(frequency);
+}
+
+/** Points at the start of the training part consumed by differencing (no sample can use them). */
+export function pointsLostToTransform(
+  params: Pick<TrainingParams, 'transform' | 'seasonalPeriod'>,
+  frequency?: Frequency,
+): number {
+  if (params.transform === 'auto') return 1; // falls back to (log-)diff when a season does not fit
+  if (params.transform.endsWith('seasonal-diff')) return effectivePeriod(params, frequency);
+  if (params.transform.endsWith('diff')) return 1;
+  return 0;
+}
+
+/** The series-dependent checks of resolveParams, for callers holding already-resolved params
+ *  (the pipeline re-checks, since the worker may only know the length when resolving). */
+export function assertParamsFitSeries(p: TrainingParams, series: SeriesShape): void {
+  const n = series.length;
+  if (p.testSize >= n)
+    throw new ParamValidationError('testSize', `testSize (${p.testSize}) must be smaller than the series length (${n}).`);
+  const lost = pointsLostToTransform(p, series.frequency);
+  const trainWindows = n - p.testSize - lost - p.window;
+  if (trainWindows < 1) {
+    const transformNote = lost ? ` minus ${lost} point(s) used by the "${p.transform}" transform` : '';
+    throw new ParamValidationError(
+      'window',
+      `window (${p.window}) + testSize (${p.testSize}) leaves no training samples: the series has ${n} points${transformNote}. ` +
+        `Use a smaller window or testSize.`,
+    );
+  }
+  if (p.validationSize >= trainWindows) {
+    throw new ParamValidationError(
+      'validationSize',
+      `validationSize (${p.validationSize}) must be smaller than the number of training windows (${trainWindows}).`,
+    );
+  }
+  if (p.patience > 0 && p.validationSize === 0) {
+    throw new ParamValidationError('patience', 'patience (early stopping) needs validationSize > 0 to watch a validation loss.');
+  }
+  if (p.transform.startsWith('log') && series.min !== undefined && !(series.min > 0)) {
+    throw new ParamValidationError(
+      'transform',
+      `transform "${p.transform}" takes logarithms and needs all values > 0, but the series has ${series.min}.`,
+    );
+  }
+}
+
+function show(v: unknown): string {
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
+/** Training windows 'auto' wants left after seasonal differencing; fewer is too little to learn from. */
+const MIN_AUTO_SEASONAL_SAMPLES = 24;
+
+/**
+ * Resolves transform 'auto' for one series: remove the season when at least one season plus a
+ * window and MIN_AUTO_SEASONAL_SAMPLES samples fit in the training part (after a log, for
+ * multiplicative seasonality and growth, when all values are > 0), else remove the trend with a
+ * first difference. 'auto' never models raw levels: a tanh network cannot extrapolate past the
+ * training range.
+ */
+export function resolveAutoTransform(
+  params: Pick<TrainingParams, 'transform' | 'seasonalPeriod' | 'testSize' | 'window' | 'validationSize'>,
+  series: SeriesShape,
+): SeriesTransformName {
+  if (params.transform !== 'auto') return params.transform;
+  const positive = series.min !== undefined && series.min > 0;
+  const period = effectivePeriod(params, series.frequency);
+  const samples = series.length - params.testSize - period - params.window - params.validationSize;
+  if (period > 1 && samples >= MIN_AUTO_SEASONAL_SAMPLES) return positive ? 'log-seasonal-diff' : 'seasonal-diff';
+  return positive ? 'log-diff' : 'diff';
+}

@@ -1,0 +1,98 @@
+import * as tf from '@tensorflow/tfjs';
+import { initTfBackend } from '../backend/init-tf-backend';
+import { ParamValidationError } from '../errors';
+import { resolveParams } from '../params/resolve-params';
+import { forecastFromArtifacts } from './forecast-from-artifacts';
+import { trainAndForecast } from './train-and-forecast';
+
+// 5 years of monthly data with trend and multiplicative seasonality.
+const values = Array.from({ length: 60 }, (_, i) => (100 + 2 * i) * (1 + 0.2 * Math.sin((2 * Math.PI * i) / 12)));
+const timestamps = values.map((_, i) => `${2015 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`);
+const series = { values, timestamps };
+const small = { window: 6, hidden: 8, epochs: 4, batchSize: 16, learningRate: 0.01, testSize: 6, horizon: 4 };
+
+jest.setTimeout(60_000); // real training; each test is ~1 s on an idle machine
+
+beforeAll(async () => {
+  await initTfBackend();
+});
+
+describe('trainAndForecast', () => {
+  it('splits, forecasts holdout and future with dates, scores baselines, leaks no tensors', async () => {
+    const before = tf.memory().numTensors;
+    const params = resolveParams('default', small, values.length);
+    const epochs: number[] = [];
+    const r = await trainAndForecast(series, params, { onEpochEnd: (e) => void epochs.push(e.epoch) });
+    expect(epochs).toEqual([1, 2, 3, 4]);
+    expect(r.fit.stopReason).toBe('completed');
+    expect(r.params.seasonalPeriod).toBe(12); // inferred monthly
+    expect(r.notes).toMatchObject({ period: 12, frequency: 'monthly', trainPoints: 54, trainWindows: 54 - 12 - 6 });
+    expect(r.holdout).toHaveLength(6);
+    expect(r.holdout[0]).toMatchObject({ step: 1, t: '2019-07-01', actual: values[54] });
+    expect(r.future.map((p) => p.t)).toEqual(['2020-01-01', '2020-02-01', '2020-03-01', '2020-04-01']);
+    for (const p of [...r.holdout, ...r.future]) expect(Number.isFinite(p.forecast)).toBe(true);
+    expect(Object.keys(r.baselines).sort()).toEqual(['drift', 'naive', 'seasonalNaive', 'seasonalNaiveGrowth']);
+    expect(r.metrics.mape).toBeGreaterThan(0);
+    expect(r.scaler).toEqual({ min: expect.any(Number), max: expect.any(Number), lo: -1, hi: 1 });
+    r.model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('is deterministic for a seed', async () => {
+    const params = resolveParams('seed', { ...small, epochs: 2 }, values.length);
+    const a = await trainAndForecast(series, params);
+    const b = await trainAndForecast(series, params);
+    expect(b.fit.epochs.map((e) => e.loss)).toEqual(a.fit.epochs.map((e) => e.loss));
+    expect(b.future).toEqual(a.future);
+    a.model.dispose();
+    b.model.dispose();
+  });
+
+  it('re-forecasts the same future from stored artifacts', async () => {
+    for (const transform of ['none', 'auto'] as const) {
+      const params = resolveParams('default', { ...small, transform, seasonalPeriod: 12 }, values.length);
+      const r = await trainAndForecast({ values }, params); // no timestamps: no dates, period from params
+      const artifacts = await r.model.save();
+      const stored = JSON.parse(JSON.stringify({ params: r.params, scaler: r.scaler }));
+      // Both the effective params of the result and the params the run was submitted with work.
+      for (const runParams of [stored.params, params]) {
+        const again = await forecastFromArtifacts(artifacts, stored.scaler, { values }, runParams, 4);
+        again.forEach((p, i) => expect(p.forecast).toBeCloseTo(r.future[i].forecast, 4));
+        expect(again[0].t).toBeUndefined();
+      }
+      if (transform === 'none') {
+        const simple = await forecastFromArtifacts(artifacts, r.scaler, values.slice(-6), 4);
+        simple.forEach((p, i) => expect(p.forecast).toBeCloseTo(r.future[i].forecast, 4));
+      }
+      r.model.dispose();
+    }
+    await expect(forecastFromArtifacts({} as never, { min: 0, max: 1, lo: -1, hi: 1 }, [1], 0)).rejects.toThrow(
+      ParamValidationError,
+    );
+  });
+
+  it('stops at an epoch boundary when aborted and returns no forecasts', async () => {
+    const controller = new AbortController();
+    const params = resolveParams('default', { ...small, epochs: 50 }, values.length);
+    const r = await trainAndForecast(series, params, {
+      signal: controller.signal,
+      onEpochEnd: (e) => {
+        if (e.epoch === 2) controller.abort();
+      },
+    });
+    expect(r.fit).toMatchObject({ stopReason: 'aborted', epochsRun: 2 });
+    expect(r.future).toEqual([]);
+    expect(r.metrics.mae).toBeNaN();
+    r.model.dispose();
+  });
+
+  it('uses validation + early stopping, and rejects log transforms of non-positive series', async () => {
+    const params = resolveParams('default', { ...small, epochs: 30, validationSize: 6, patience: 2, learningRate: 0.3 }, 60);
+    const r = await trainAndForecast(series, params);
+    expect(r.fit.epochs[0].valLoss).toBeDefined();
+    expect(r.notes.validationWindows).toBe(6);
+    r.model.dispose();
+    const withZero = { values: values.map((v, i) => (i === 3 ? 0 : v)) };
+    await expect(trainAndForecast(withZero, resolveParams('default', small, 60))).rejects.toThrow(/transform/);
+  });
+});

@@ -1,0 +1,81 @@
+// Timestamp parsing is deliberately strict: only unambiguous ISO-like forms are accepted, because
+// guessing "01/02/2020" as Jan 2 or Feb 1 silently corrupts every derived frequency and forecast date.
+
+const DATE_ONLY = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** A parsed timestamp: UTC epoch milliseconds, plus whether it carried a time of day. */
+export interface ParsedTimestamp {
+  ms: number;
+  dateOnly: boolean;
+}
+
+/** Parses `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY-MM` and ISO date-times (no offset = UTC). Returns
+ *  undefined for anything else, including impossible dates like 2021-02-30. */
+export function parseTimestamp(text: string): ParsedTimestamp | undefined {
+  const s = text.trim();
+  let m = DATE_ONLY.exec(s);
+  if (m) {
+    const ms = utcDate(+m[1], +m[2], m[3] === undefined ? 1 : +m[3]);
+    return ms === undefined ? undefined : { ms, dateOnly: true };
+  }
+  m = DATE_TIME.exec(s);
+  if (m) {
+    const day = utcDate(+m[1], +m[2], +m[3]);
+    const [h, min, sec] = [+m[4], +m[5], m[6] === undefined ? 0 : +m[6]];
+    if (day === undefined || h > 23 || min > 59 || sec > 59) return undefined;
+    const frac = m[7] === undefined ? 0 : Math.round(Number(`0.${m[7]}`) * 1000);
+    let ms = day + ((h * 60 + min) * 60 + sec) * 1000 + frac;
+    if (m[8] !== undefined && m[8].toUpperCase() !== 'Z') {
+      const off = m[8].replace(':', '');
+      const minutes = +off.slice(1, 3) * 60 + +off.slice(3, 5);
+      ms -= (off[0] === '-' ? -1 : 1) * minutes * 60_000;
+    }
+    return { ms, dateOnly: false };
+  }
+  return undefined;
+}
+
+/** Epoch ms of a calendar date in UTC, or undefined when the date does not exist. */
+export function utcDate(year: number, month: number, day: number): number | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  const ms = Date.UTC(year, month - 1, day);
+  const d = new Date(ms);
+  // Date.UTC rolls 2021-02-30 over to March; reject instead.
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
+  return ms;
+}
+
+/** Canonical string form used everywhere in seqcast: `YYYY-MM-DD` for dates, full ISO otherwise. */
+export function formatTimestamp(ms: number, dateOnly: boolean): string {
+  const iso = new Date(ms).toISOString();
+  return dateOnly ? iso.slice(0, 10) : iso;
+}
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** Month number 1..12 from `3`, `03`, `Mar`, `march`, `Sept`; undefined otherwise. */
+export function parseMonth(text: string): number | undefined {
+  const s = text.trim().toLowerCase().replace(/\.$/, '');
+  if (/^\d{1,2}$/.test(s)) {
+    const n = Number(s);
+    return n >= 1 && n <= 12 ? n : undefined;
+  }
+  if (s.length < 3) return undefined;
+  // Any prefix of at least 3 letters of the English name: "Sep", "Sept", "September"; not "Marchx".
+  const idx = MONTHS.findIndex((name) => name.startsWith(s));
+  return idx < 0 ? undefined : idx + 1;
+}

@@ -1,0 +1,54 @@
+// Reversible transforms applied before scaling. A GRU trained on raw airline passengers must
+// extrapolate a level it never saw (the holdout is above the training max); after log + seasonal
+// differencing the target is the year-over-year log growth, which is roughly stationary, so the
+// network only has to learn deviations from "same month last year, same growth".
+import type { SeriesTransformName } from '../params/training-params';
+
+export interface TransformSpec {
+  name: SeriesTransformName;
+  /** Lag of the seasonal difference; ignored by the other transforms. */
+  period: number;
+}
+
+/** Leading points with no transformed value (the differences need earlier points). */
+export function transformLag(spec: TransformSpec): number {
+  if (spec.name.endsWith('seasonal-diff')) return Math.max(1, spec.period);
+  if (spec.name.endsWith('diff')) return 1;
+  return 0;
+}
+
+/** z[i] corresponds to values[i + transformLag(spec)]. Log transforms need values > 0. */
+export function applyTransform(values: readonly number[], spec: TransformSpec): number[] {
+  const base = usesLog(spec) ? values.map((v) => Math.log(v)) : [...values];
+  if (usesLog(spec) && base.some((v) => !Number.isFinite(v))) {
+    throw new Error(`transform "${spec.name}" needs all values > 0`);
+  }
+  const lag = transformLag(spec);
+  if (lag === 0) return base;
+  const out: number[] = [];
+  for (let t = lag; t < base.length; t++) out.push(base[t] - base[t - lag]);
+  return out;
+}
+
+/**
+ * Maps transformed forecasts for the steps right after `history` back to the original scale.
+ * Differences are integrated against real history first and then against earlier forecasts, so
+ * the inverse is exact: invertTransform(h, applyTransform(h.concat(f)).slice(-f.length)) == f.
+ */
+export function invertTransform(history: readonly number[], forecast: readonly number[], spec: TransformSpec): number[] {
+  const lag = transformLag(spec);
+  const log = usesLog(spec);
+  if (history.length < lag) throw new Error(`invertTransform: need ${lag} history points, got ${history.length}`);
+  const level = (log ? history.map((v) => Math.log(v)) : [...history]) as number[];
+  const out: number[] = [];
+  for (const z of forecast) {
+    const w = lag === 0 ? z : level[level.length - lag] + z;
+    level.push(w);
+    out.push(log ? Math.exp(w) : w);
+  }
+  return out;
+}
+
+function usesLog(spec: TransformSpec): boolean {
+  return spec.name.startsWith('log');
+}

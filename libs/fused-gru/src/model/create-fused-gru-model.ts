@@ -1,0 +1,38 @@
+// Building and loading fused GRU models (the GruModel contract of @seqcast/forecasting).
+import * as tf from '@tensorflow/tfjs';
+import type { GruArtifacts, GruModel, GruModelSpec } from '@seqcast/forecasting/gru/types';
+import { FusedGru } from '../layers/fused-gru-layer';
+import { FusedGruModel, type FusedGruModelOptions } from './fused-gru-model';
+
+function checkSpec(spec: GruModelSpec): void {
+  if (!Number.isInteger(spec.window) || spec.window < 1) throw new Error(`createFusedGruModel: window must be a positive integer, got ${spec.window}`);
+  if (!Number.isInteger(spec.hidden) || spec.hidden < 1) throw new Error(`createFusedGruModel: hidden must be a positive integer, got ${spec.hidden}`);
+}
+
+/** tf.sequential([FusedGru(hidden), Dense(1)]) with seeded initial weights. */
+export function buildFusedSequential(spec: GruModelSpec): tf.Sequential {
+  checkSpec(spec);
+  return tf.sequential({
+    layers: [
+      new FusedGru({ units: spec.hidden, convention: spec.convention, seed: spec.seed, inputShape: [spec.window, 1] }),
+      tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: spec.seed + 1 }) }),
+    ],
+  });
+}
+
+export function createFusedGruModel(spec: GruModelSpec, options: FusedGruModelOptions = {}): FusedGruModel {
+  return new FusedGruModel(buildFusedSequential(spec), spec, options);
+}
+
+export async function loadFusedGruModel(artifacts: GruArtifacts, options: FusedGruModelOptions = {}): Promise<GruModel> {
+  const weightData = artifacts.weightData.slice().buffer; // tfjs wants a standalone ArrayBuffer
+  const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs, weightData }));
+  const gru = model.layers[0];
+  if (!(gru instanceof FusedGru)) {
+    model.dispose();
+    throw new Error('loadFusedGruModel: artifacts are not a FusedGru model');
+  }
+  const window = model.inputs[0].shape[1];
+  if (typeof window !== 'number') throw new Error('loadFusedGruModel: model input has no fixed window');
+  return new FusedGruModel(model, { window, hidden: gru.units, convention: gru.convention, impl: 'fused', seed: gru.seed }, options);
+}

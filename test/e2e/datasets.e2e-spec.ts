@@ -1,0 +1,562 @@
+// /v1/datasets through the compiled API as a real process (npm run build first).
+// Every error case asserts the status AND that the message names the problem.
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { startApi } from '../support/processes';
+
+// The reference series in the shared data folder next to the checkout (/work/shared/data).
+const FLIGHTS_PATH = process.env.SEQCAST_FLIGHTS_CSV ?? join(__dirname, '..', '..', '..', 'shared', 'data', 'flights.csv');
+const MAX_UPLOAD_BYTES = 64 * 1024;
+const PAGE_SIZE_MAX = 100;
+
+type Api = Awaited<ReturnType<typeof startApi>>;
+interface Json {
+  [k: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** Same definition as the API: sha256 of the values as consecutive little-endian float64. */
+function checksum(values: number[]): string {
+  const buf = Buffer.alloc(values.length * 8);
+  values.forEach((v, i) => buf.writeDoubleLE(v, i * 8));
+  return createHash('sha256').update(buf).digest('hex');
+}
+
+/** `date,value` rows 2020-01-01.. with value = 3 * day (n rows). */
+function dailyRows(n: number, sep = ','): string[] {
+  return Array.from({ length: n }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')}${sep}${(i + 1) * 3}`);
+}
+const dailyValues = (n: number) => Array.from({ length: n }, (_, i) => (i + 1) * 3);
+const csv = (lines: string[], eol = '\n') => lines.join(eol) + eol;
+/** A body fetch and Blob accept under TS's DOM types (Buffer is Uint8Array<ArrayBufferLike>). */
+const bytes = (b: string | Buffer): string | Uint8Array<ArrayBuffer> => (typeof b === 'string' ? b : new Uint8Array(b));
+
+describe('/v1/datasets', () => {
+  let api: Api;
+  let url: string;
+  const flights = readFileSync(FLIGHTS_PATH, 'utf8');
+  const flightValues = flights
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((l) => Number(l.split(',')[2]));
+
+  beforeAll(async () => {
+    api = await startApi({ MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES), PAGE_SIZE_MAX: String(PAGE_SIZE_MAX) });
+    url = `${api.url}/v1/datasets`;
+  }, 60_000);
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  const read = async (res: Response): Promise<{ status: number; body: Json; res: Response }> => {
+    const text = await res.text();
+    let body: Json;
+    try {
+      body = text ? JSON.parse(text) : {};
+    } catch {
+      body = { raw: text };
+    }
+    return { status: res.status, body, res };
+  };
+  const postCsv = (text: string, query = '', type = 'text/csv') =>
+    fetch(`${url}${query}`, { method: 'POST', headers: { 'content-type': type }, body: text }).then(read);
+  const postJson = (body: unknown, query = '') =>
+    fetch(`${url}${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }).then(read);
+  const postForm = (fields: Record<string, string>, file?: { content: string | Buffer; filename?: string; field?: string }) => {
+    const form = new FormData();
+    if (file)
+      form.append(file.field ?? 'file', new Blob([bytes(file.content)], { type: 'text/csv' }), file.filename ?? 'upload.csv');
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    return fetch(url, { method: 'POST', body: form }).then(read);
+  };
+  const get = (path: string) => fetch(`${url}${path}`).then(read);
+  const del = (path: string) => fetch(`${url}${path}`, { method: 'DELETE' }).then(read);
+
+  /** A 4xx whose message matches every pattern (the line, column, parameter…). */
+  function expectError(r: { status: number; body: Json }, status: number, ...patterns: RegExp[]): void {
+    expect({ status: r.status, message: r.body.message }).toEqual({ status, message: expect.any(String) });
+    for (const p of patterns) expect(r.body.message).toMatch(p);
+  }
+
+  describe('POST flights.csv', () => {
+    it('multipart with valueColumn=passengers → 201, 144 monthly points with year+month timestamps', async () => {
+      const r = await postForm({ valueColumn: 'passengers' }, { content: flights, filename: 'flights.csv' });
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({
+        name: 'flights',
+        length: 144,
+        frequency: 'monthly',
+        valueColumn: 'passengers',
+        timeColumn: 'year+month',
+        hasTimestamps: true,
+        checksum: checksum(flightValues),
+        columns: ['year', 'month', 'passengers'],
+        warnings: [],
+      });
+      expect(r.body.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(new Date(r.body.createdAt).toISOString()).toBe(r.body.createdAt);
+      expect(r.res.headers.get('location')).toBe(`/v1/datasets/${r.body.id}`);
+
+      const full = await get(`/${r.body.id}?include=values`);
+      expect(full.status).toBe(200);
+      expect(full.body.values).toEqual(flightValues);
+      expect(full.body.timestamps).toHaveLength(144);
+      expect(full.body.timestamps[0]).toBe('1949-01-01');
+      expect(full.body.timestamps[1]).toBe('1949-02-01');
+      expect(full.body.timestamps[143]).toBe('1960-12-01');
+    });
+
+    it('raw text/csv with query params → the same series', async () => {
+      const r = await postCsv(flights, '?valueColumn=passengers&name=air%20passengers');
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({
+        name: 'air passengers',
+        length: 144,
+        timeColumn: 'year+month',
+        checksum: checksum(flightValues),
+      });
+    });
+
+    it('without valueColumn the last numeric column is used', async () => {
+      const r = await postForm({}, { content: flights, filename: 'flights.csv' });
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ valueColumn: 'passengers', length: 144 });
+    });
+
+    it('a file just under MAX_UPLOAD_BYTES is accepted', async () => {
+      const lines = ['t,value'];
+      for (let i = 0; csv(lines).length < MAX_UPLOAD_BYTES - 200; i++) lines.push(`${i},${(i * 1.000001).toFixed(6)}`);
+      const r = await postForm({ name: 'near-limit' }, { content: csv(lines) });
+      expect(r.status).toBe(201);
+      expect(r.body.length).toBe(lines.length - 1);
+    });
+  });
+
+  describe('POST JSON', () => {
+    it('{name, values, timestamps} → 201, values stored exactly', async () => {
+      const values = [...dailyValues(15), 0.1 + 0.2];
+      const timestamps = dailyRows(16).map((l) => l.split(',')[0]);
+      const r = await postJson({ name: 'json series', values, timestamps });
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({
+        name: 'json series',
+        length: 16,
+        frequency: 'daily',
+        valueColumn: 'values',
+        timeColumn: 'timestamps',
+        hasTimestamps: true,
+        checksum: checksum(values),
+        columns: [],
+      });
+      const full = await get(`/${r.body.id}?include=values`);
+      expect(full.body.values).toEqual(values);
+      expect(full.body.values[15]).toBe(0.30000000000000004);
+      expect(full.body.timestamps).toEqual(timestamps);
+    });
+
+    it('without timestamps → frequency and timeColumn null', async () => {
+      const r = await postJson({ name: 'plain', values: dailyValues(20) });
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ length: 20, frequency: null, timeColumn: null, hasTimestamps: false });
+      expect((await get(`/${r.body.id}?include=values`)).body.timestamps).toBeNull();
+    });
+  });
+
+  describe('CSV dialects (parsed by @seqcast/forecasting, proven through HTTP)', () => {
+    const n = 20;
+    // Three elements in every row: jest would pass `done` for a missing trailing argument.
+    const cases: Array<[string, string | Buffer, string]> = [
+      ['comma, LF', csv(['date,value', ...dailyRows(n)]), 'text/csv'],
+      ['semicolon, CRLF', csv(['date;value', ...dailyRows(n, ';')], '\r\n'), 'text/csv; charset=utf-8'],
+      ['tab, text/tab-separated-values', csv(['date\tvalue', ...dailyRows(n, '\t')]), 'text/tab-separated-values'],
+      [
+        'UTF-8 BOM',
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv(['date,value', ...dailyRows(n)]))]),
+        'text/csv',
+      ],
+      ['BOM + semicolon + CRLF, text/plain', '\ufeff' + csv(['date;value', ...dailyRows(n, ';')], '\r\n'), 'text/plain'],
+      [
+        'quoted fields with delimiters, quotes and a line break inside',
+        csv([
+          '"date","the ""value"", in units","note"',
+          ...dailyRows(n).map((l, i) => {
+            const [d, v] = l.split(',');
+            return i === 3 ? `"${d}","${v}","two\nlines, ""quoted"""` : `"${d}","${v}","a, b"`;
+          }),
+        ]),
+        'text/csv',
+      ],
+    ];
+
+    it.each(cases)('%s, raw body', async (_label, body, type) => {
+      const r = await fetch(url, { method: 'POST', headers: { 'content-type': type }, body: bytes(body) }).then(read);
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ length: n, frequency: 'daily', timeColumn: 'date', checksum: checksum(dailyValues(n)) });
+    });
+
+    it.each(cases)('%s, multipart', async (_label, body) => {
+      const r = await postForm(
+        { valueColumn: _label.startsWith('quoted') ? 'the "value", in units' : 'value' },
+        { content: body },
+      );
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ length: n, frequency: 'daily', checksum: checksum(dailyValues(n)) });
+    });
+  });
+
+  describe('GET /v1/datasets (pagination)', () => {
+    it('is newest first with an opaque cursor, each dataset exactly once', async () => {
+      const tag = `page-${randomUUID().slice(0, 8)}`;
+      const mine: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const r = await postJson({ name: `${tag}-${i}`, values: dailyValues(16) });
+        expect(r.status).toBe(201);
+        mine.push(r.body.id);
+        await new Promise((res) => setTimeout(res, 3)); // distinct createdAt (ms precision)
+      }
+
+      // The first page starts with the newest (other test files may add datasets meanwhile).
+      const first = await get('?limit=2');
+      expect(first.status).toBe(200);
+      expect(first.body.items).toHaveLength(2);
+      expect(typeof first.body.nextCursor).toBe('string');
+      expect(first.body.items[0]).not.toHaveProperty('values');
+
+      const all: Json[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page = await get(`?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        expect(page.status).toBe(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(2);
+        all.push(...page.body.items);
+        cursor = page.body.nextCursor;
+        expect(++pages).toBeLessThan(10_000);
+      } while (cursor);
+
+      const ids = all.map((d) => d.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (let i = 1; i < all.length; i++) {
+        const [a, b] = [all[i - 1], all[i]];
+        expect(a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id)).toBe(true);
+      }
+      expect(ids.filter((id) => mine.includes(id))).toEqual([...mine].reverse());
+      expect(all.find((d) => d.id === mine[0])?.name).toBe(`${tag}-0`);
+    });
+
+    it('defaults to 20 and allows up to PAGE_SIZE_MAX', async () => {
+      for (let i = 0; i < 21; i++) await postJson({ name: `fill-${i}`, values: dailyValues(16) });
+      const def = await get('');
+      expect(def.status).toBe(200);
+      expect(def.body.items).toHaveLength(20);
+      expect(def.body.nextCursor).toEqual(expect.any(String));
+      expect((await get(`?limit=${PAGE_SIZE_MAX}`)).status).toBe(200);
+    });
+
+    it('limit over PAGE_SIZE_MAX → 400 naming limit', async () => {
+      expectError(await get(`?limit=${PAGE_SIZE_MAX + 1}`), 400, /limit/, new RegExp(`${PAGE_SIZE_MAX}`));
+    });
+
+    it.each([['0'], ['-1'], ['abc'], ['2.5']])('limit=%s → 400 naming limit', async (limit) => {
+      expectError(await get(`?limit=${limit}`), 400, /limit/);
+    });
+
+    it('a cursor the API did not hand out → 400 naming cursor', async () => {
+      expectError(await get('?cursor=not-a-cursor'), 400, /cursor/);
+      expectError(await get(`?cursor=${Buffer.from('garbage.123').toString('base64url')}`), 400, /cursor/);
+    });
+
+    it('an unknown query parameter → 400 naming it', async () => {
+      expectError(await get('?sort=asc'), 400, /sort/);
+    });
+  });
+
+  describe('GET / DELETE /v1/datasets/:id', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = (await postForm({ valueColumn: 'passengers', name: 'to-get' }, { content: flights })).body.id;
+    });
+
+    it('returns metadata only without include', async () => {
+      const r = await get(`/${id}`);
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ id, name: 'to-get', length: 144, frequency: 'monthly' });
+      expect(r.body).not.toHaveProperty('values');
+      expect(r.body).not.toHaveProperty('timestamps');
+    });
+
+    it('returns values and timestamps with ?include=values', async () => {
+      const r = await get(`/${id}?include=values`);
+      expect(r.status).toBe(200);
+      expect(r.body.values).toEqual(flightValues);
+      expect(r.body.timestamps).toHaveLength(144);
+    });
+
+    it('?include=other → 400 naming include', async () => {
+      expectError(await get(`/${id}?include=runs`), 400, /include/);
+    });
+
+    it('invalid uuid → 400 naming id (GET and DELETE)', async () => {
+      expectError(await get('/not-a-uuid'), 400, /\bid\b/, /not-a-uuid/);
+      expectError(await del('/123'), 400, /\bid\b/);
+    });
+
+    it('unknown id → 404 (GET and DELETE)', async () => {
+      const unknown = randomUUID();
+      expectError(await get(`/${unknown}`), 404, new RegExp(unknown));
+      expectError(await del(`/${unknown}`), 404, new RegExp(unknown));
+    });
+
+    it('DELETE → 204, its runs cascade, then 404', async () => {
+      const target = (await postJson({ name: 'to-delete', values: dailyValues(30) })).body.id as string;
+      const db = new Client({ connectionString: process.env.DATABASE_URL });
+      await db.connect();
+      try {
+        const runId = randomUUID();
+        await db.query(`INSERT INTO runs (id, dataset_id, preset, params) VALUES ($1, $2, 'seed', '{}')`, [runId, target]);
+        const r = await del(`/${target}`);
+        expect(r.status).toBe(204);
+        expect(r.body).toEqual({});
+        expect((await db.query('SELECT 1 FROM runs WHERE id = $1', [runId])).rowCount).toBe(0);
+      } finally {
+        await db.end();
+      }
+      expectError(await get(`/${target}`), 404, /not found/);
+      expectError(await del(`/${target}`), 404, /not found/);
+    });
+  });
+
+  describe('bad input → 4xx naming the problem, never 5xx', () => {
+    const withRow5 = (cell: string) => csv(['date,value', ...dailyRows(20).map((l, i) => (i === 4 ? `2020-01-05,${cell}` : l))]);
+
+    it.each([
+      ['non-numeric', 'abc', /not a number/],
+      ['empty', '', /empty/],
+      ['NaN', 'NaN', /NaN/],
+      ['infinite', 'Infinity', /infinite/],
+      ['-inf', '-inf', /infinite/],
+    ])('%s value → 400 naming line and column (raw and multipart)', async (_label, cell, why) => {
+      // Row 5 of the data is file line 6 (the header is line 1).
+      expectError(await postCsv(withRow5(cell)), 400, /Line 6/, /"value"/, why);
+      expectError(await postForm({}, { content: withRow5(cell) }), 400, /Line 6/, /"value"/, why);
+    });
+
+    it('a ragged row → 400 with the line', async () => {
+      const text = csv(['date,value', ...dailyRows(20).map((l, i) => (i === 9 ? `${l},extra` : l))]);
+      expectError(await postCsv(text), 400, /Line 11/, /expected 2 fields/);
+    });
+
+    it('fewer points than any model can use → 400', async () => {
+      expectError(await postCsv(csv(['date,value', ...dailyRows(5)])), 400, /5 values/, /at least 16/);
+      expectError(await postJson({ name: 'short', values: [1, 2, 3] }), 400, /3 values/, /at least 16/);
+    });
+
+    it('an unknown valueColumn/timeColumn → 400 listing the columns', async () => {
+      expectError(
+        await postForm({ valueColumn: 'pax' }, { content: flights }),
+        400,
+        /"pax"/,
+        /valueColumn/,
+        /"year", "month", "passengers"/,
+      );
+      expectError(await postCsv(flights, '?timeColumn=date'), 400, /"date"/, /timeColumn/, /"year", "month", "passengers"/);
+    });
+
+    it('an empty file or a header without rows → 400', async () => {
+      expectError(await postForm({}, { content: '' }), 400, /empty/);
+      expectError(await postCsv(''), 400, /empty/);
+      expectError(await postCsv('date,value\n'), 400, /no data rows/);
+    });
+
+    it('a file without a header row → 400 with the line', async () => {
+      expectError(await postCsv(csv(dailyValues(20).map((v, i) => `${i},${v}`))), 400, /Line 1/, /header/);
+    });
+
+    it('an unclosed quote → 400 with the line', async () => {
+      expectError(
+        await postCsv(csv(['date,value', ...dailyRows(20).map((l, i) => (i === 2 ? '2020-01-03,"9' : l))])),
+        400,
+        /Line \d+/,
+        /quote/,
+      );
+    });
+
+    it.each([
+      ['application/xml', '<series/>'],
+      ['application/x-www-form-urlencoded', 'values=1,2,3'],
+      ['image/png', 'xx'],
+    ])('Content-Type %s → 415 naming the accepted types', async (type, body) => {
+      const r = await fetch(url, { method: 'POST', headers: { 'content-type': type }, body: bytes(body) }).then(read);
+      expectError(r, 415, new RegExp(type.replace('+', '\\+')), /multipart\/form-data/, /text\/csv/, /application\/json/);
+    });
+
+    it('no Content-Type → 415', async () => {
+      expectError(await fetch(url, { method: 'POST' }).then(read), 415, /Content-Type/, /text\/csv/);
+    });
+
+    it('a raw CSV body over MAX_UPLOAD_BYTES → 413 naming the limit', async () => {
+      const big = csv(['t,value', ...Array.from({ length: 8_000 }, (_, i) => `${i},${i}.123456789`)]);
+      expect(big.length).toBeGreaterThan(MAX_UPLOAD_BYTES);
+      expectError(await postCsv(big), 413, new RegExp(`${MAX_UPLOAD_BYTES}`));
+    });
+
+    it('a JSON body over MAX_UPLOAD_BYTES → 413', async () => {
+      const values = Array.from({ length: 10_000 }, (_, i) => i + 0.123456789);
+      expectError(await postJson({ name: 'big', values }), 413, new RegExp(`${MAX_UPLOAD_BYTES}`));
+    });
+
+    it('a multipart file over MAX_UPLOAD_BYTES → 413 naming the limit', async () => {
+      const big = 'a\n' + '1\n'.repeat(MAX_UPLOAD_BYTES);
+      expectError(await postForm({ name: 'big' }, { content: big }), 413, /file/, new RegExp(`${MAX_UPLOAD_BYTES}`));
+    });
+
+    it.each([
+      ['multipart file', 'multipart'],
+      ['raw text/csv body (chunked, no Content-Length)', 'raw'],
+    ])(
+      'an oversized %s is refused without being buffered',
+      async (_label, kind) => {
+        // Streams 64 MiB against a 64 KiB limit and watches the API's peak resident memory (VmHWM):
+        // had the server buffered the body before checking its size, the peak would grow by ~64 MiB.
+        const status = `/proc/${api.child.pid}/status`;
+        const peakKiB = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(status, 'utf8'))?.[1] ?? NaN);
+        const linux = existsSync(status);
+        const before = linux ? peakKiB() : 0;
+        const boundary = `----seqcast${randomUUID()}`;
+        const multipart = kind === 'multipart';
+        const res = await streamUpload(
+          multipart ? `multipart/form-data; boundary=${boundary}` : 'text/csv',
+          multipart
+            ? `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\nt,value\r\n`
+            : 't,value\r\n',
+          64 * 1024 * 1024,
+          multipart ? `\r\n--${boundary}--\r\n` : '',
+        );
+        expect(res.status).toBe(413);
+        expect(JSON.parse(res.text).message).toMatch(new RegExp(`${MAX_UPLOAD_BYTES}`));
+        if (linux) expect(peakKiB() - before).toBeLessThan(32 * 1024);
+      },
+      60_000,
+    );
+
+    /** POSTs head + `bytes` of CSV rows + tail as a chunked stream, with backpressure. */
+    async function streamUpload(
+      type: string,
+      head: string,
+      bytes: number,
+      tail: string,
+    ): Promise<{ status: number; text: string }> {
+      const { hostname, port } = new URL(api.url);
+      const res = await new Promise<IncomingMessage>((resolve, reject) => {
+        const req = httpRequest({
+          host: hostname,
+          port,
+          method: 'POST',
+          path: '/v1/datasets',
+          headers: { 'content-type': type },
+        });
+        req.on('response', resolve);
+        req.on('error', reject);
+        req.write(head);
+        const chunk = '1,1\r\n'.repeat(16_384);
+        let sent = 0;
+        const pump = (): void => {
+          while (sent < bytes) {
+            sent += chunk.length;
+            if (!req.write(chunk)) {
+              req.once('drain', pump);
+              return;
+            }
+          }
+          req.end(tail);
+        };
+        pump();
+      });
+      let text = '';
+      for await (const part of res) text += part;
+      return { status: res.statusCode ?? 0, text };
+    }
+
+    it('unknown JSON fields → 400 naming them', async () => {
+      expectError(
+        await postJson({ name: 'x', values: dailyValues(16), unit: 'kg', tags: [] }),
+        400,
+        /unknown fields?/,
+        /unit/,
+        /tags/,
+      );
+    });
+
+    it('malformed JSON → 400', async () => {
+      expectError(await postJson('{"name": "x", "values": [1, 2,'), 400, /JSON/);
+      expectError(await postJson('{"name": "x", "values": [1, 2, NaN]}'), 400, /JSON/);
+    });
+
+    it('bad JSON values → 400 naming the index', async () => {
+      expectError(await postJson({ name: 'x', values: [...dailyValues(16), 'x'] }), 400, /values\[16\]/, /string/);
+      expectError(await postJson({ name: 'x', values: [...dailyValues(16), null] }), 400, /values\[16\]/, /null/);
+      expectError(
+        await postJson('{"name": "x", "values": [1, 2, 1e999, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]}'),
+        400,
+        /values\[2\]/,
+        /infinite/,
+      );
+      expectError(await postJson({ name: 'x', values: 'abc' }), 400, /"values"/, /array/);
+      expectError(await postJson({ name: 'x', values: [] }), 400, /"values"/, /empty/);
+    });
+
+    it('bad JSON envelope → 400 naming the field', async () => {
+      expectError(await postJson({ values: dailyValues(16) }), 400, /name/, /required/);
+      expectError(await postJson({ name: '  ', values: dailyValues(16) }), 400, /name/);
+      expectError(
+        await postJson({ name: 'x', values: dailyValues(16), timestamps: ['2020-01-01'] }),
+        400,
+        /"timestamps"/,
+        /1 entries/,
+        /16/,
+      );
+      expectError(
+        await postJson({
+          name: 'x',
+          values: dailyValues(16),
+          timestamps: dailyRows(16).map((_, i) => (i === 7 ? 'soon' : `2020-01-${String(i + 1).padStart(2, '0')}`)),
+        }),
+        400,
+        /timestamps\[7\]/,
+      );
+      expectError(await postJson([1, 2, 3]), 400, /expected object/);
+    });
+
+    it('query parameters with a JSON body → 400 naming them', async () => {
+      expectError(await postJson({ name: 'x', values: dailyValues(16) }, '?valueColumn=values'), 400, /valueColumn/);
+    });
+
+    it('multipart without `file` → 400', async () => {
+      expectError(await postForm({ name: 'no file', valueColumn: 'passengers' }), 400, /"file"/);
+    });
+
+    it('multipart with two files → 400', async () => {
+      const form = new FormData();
+      form.append('file', new Blob([flights]), 'a.csv');
+      form.append('file', new Blob([flights]), 'b.csv');
+      expectError(await fetch(url, { method: 'POST', body: form }).then(read), 400, /only one file/, /"file"/);
+    });
+
+    it('multipart with the CSV in another field → 400 naming it', async () => {
+      expectError(await postForm({}, { content: flights, field: 'data' }), 400, /"data"/, /"file"/);
+    });
+
+    it('unknown multipart fields or CSV query parameters → 400 naming them', async () => {
+      expectError(await postForm({ valueColum: 'passengers' }, { content: flights }), 400, /valueColum\b/, /multipart field/);
+      expectError(await postCsv(flights, '?value=passengers'), 400, /\bvalue\b/, /query parameter/);
+      expectError(await postForm({ name: '' }, { content: flights }), 400, /name/, /empty/);
+    });
+  });
+});

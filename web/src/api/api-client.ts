@@ -1,0 +1,73 @@
+// Thin fetch wrapper around the seqcast API (same origin). Every non-2xx becomes an ApiError
+// carrying the API's {statusCode, error, message} body.
+import { ApiError } from './api-error';
+import type { ApiErrorBody, DatasetMeta, DatasetWithValues, Forecast, LossPoint, Page, Prediction, Run, RunStatus } from './types';
+
+async function request<T>(method: string, path: string, init: { body?: BodyInit; contentType?: string; signal?: AbortSignal } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (init.contentType) headers['content-type'] = init.contentType;
+  const res = await fetch(path, { method, headers, body: init.body, signal: init.signal });
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON: reported below */
+  }
+  if (!res.ok) {
+    const body = json && typeof json === 'object' && 'message' in json ? (json as ApiErrorBody) : null;
+    throw new ApiError(res.status, body?.message ?? (text.slice(0, 200) || `${res.status} ${res.statusText}`), body);
+  }
+  return json as T;
+}
+
+const postJson = <T>(path: string, body: unknown) => request<T>('POST', path, { body: JSON.stringify(body), contentType: 'application/json' });
+
+function query(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The runs list may answer a bare array (older API) or a page; both become a page. */
+function asPage<T>(value: T[] | Page<T>): Page<T> {
+  return Array.isArray(value) ? { items: value, nextCursor: null } : { items: value.items ?? [], nextCursor: value.nextCursor ?? null };
+}
+
+export interface UploadOptions {
+  name: string;
+  valueColumn?: string;
+  timeColumn?: string;
+}
+
+export interface RunFilter {
+  datasetId?: string;
+  status?: RunStatus | '';
+  cursor?: string | null;
+  limit?: number;
+}
+
+export const api = {
+  async listDatasets(cursor?: string | null, limit = 50): Promise<Page<DatasetMeta>> {
+    return asPage(await request<DatasetMeta[] | Page<DatasetMeta>>('GET', `/v1/datasets${query({ cursor, limit })}`));
+  },
+  getDataset: (id: string) => request<DatasetMeta>('GET', `/v1/datasets/${encodeURIComponent(id)}`),
+  getDatasetValues: (id: string, signal?: AbortSignal) =>
+    request<DatasetWithValues>('GET', `/v1/datasets/${encodeURIComponent(id)}?include=values`, { signal }),
+  /** Sends the file as it is (raw text/csv); the API parses and validates it. */
+  uploadDataset: (file: Blob, options: UploadOptions) =>
+    request<DatasetMeta>('POST', `/v1/datasets${query({ ...options })}`, { body: file, contentType: 'text/csv' }),
+
+  async listRuns(filter: RunFilter = {}): Promise<Page<Run>> {
+    return asPage(await request<Run[] | Page<Run>>('GET', `/v1/runs${query({ ...filter })}`));
+  },
+  getRun: (id: string) => request<Run>('GET', `/v1/runs/${encodeURIComponent(id)}`),
+  getLosses: (id: string) => request<LossPoint[]>('GET', `/v1/runs/${encodeURIComponent(id)}/losses`),
+  getForecast: (id: string) => request<Forecast>('GET', `/v1/runs/${encodeURIComponent(id)}/forecast`),
+  createRun: (body: { datasetId: string; preset: string; params: Record<string, unknown> }) => postJson<Run>('/v1/runs', body),
+  cancelRun: (id: string) => postJson<Run>(`/v1/runs/${encodeURIComponent(id)}/cancel`, {}),
+  predict: (id: string, horizon: number) => postJson<Prediction>(`/v1/runs/${encodeURIComponent(id)}/predict`, { horizon }),
+  eventsUrl: (id: string) => `/v1/runs/${encodeURIComponent(id)}/events`,
+  forecastSvgUrl: (id: string) => `/v1/runs/${encodeURIComponent(id)}/forecast.svg`,
+};

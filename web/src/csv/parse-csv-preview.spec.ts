@@ -1,0 +1,36 @@
+import { parseCsvPreview, previewSeries, splitCsv } from './parse-csv-preview';
+
+describe('parseCsvPreview', () => {
+  it('reads the flights layout: year + month as time, passengers as the value', () => {
+    const p = parseCsvPreview('\ufeffyear,month,passengers\r\n1949,Jan,112\r\n1949,Feb,118\r\n1949,Mar,132\r\n');
+    expect(p.columns).toEqual(['year', 'month', 'passengers']);
+    expect(p.timeColumns).toEqual(['year', 'month']);
+    expect(p.numericColumns).toEqual(['passengers']);
+    expect(p.suggestedValueColumn).toBe('passengers');
+    const s = previewSeries(p, 'passengers');
+    expect(s.values).toEqual([112, 118, 132]);
+    expect(s.times).toEqual([Date.UTC(1949, 0, 1) / 1000, Date.UTC(1949, 1, 1) / 1000, Date.UTC(1949, 2, 1) / 1000]);
+    expect(s.badRows).toEqual([]);
+  });
+
+  it('detects ; with decimal commas and an ISO date column', () => {
+    const p = parseCsvPreview('date;load;temp\n2024-01-01;1,5;3\n2024-01-02;2,25;4\n');
+    expect(p.delimiter).toBe(';');
+    expect(p.timeColumns).toEqual(['date']);
+    expect(previewSeries(p, 'load').values).toEqual([1.5, 2.25]);
+  });
+
+  it('reports rows that are not numbers and falls back to indices for a non-increasing time', () => {
+    const p = parseCsvPreview('t,v\n2024-01-02,1\n2024-01-01,x\n2024-01-03,3\n');
+    const s = previewSeries(p, 'v');
+    expect(s.badRows).toEqual([2]);
+    expect(s.times).toBeNull();
+  });
+
+  it('splits quoted fields with delimiters, quotes and newlines', () => {
+    expect(splitCsv('a,b\n"x, ""y""","line\nbreak"\n', ',')).toEqual([
+      ['a', 'b'],
+      ['x, "y"', 'line\nbreak'],
+    ]);
+  });
+});

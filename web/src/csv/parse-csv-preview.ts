@@ -1,0 +1,155 @@
+// A client-side preview of an upload: columns, which look numeric, which hold time, and the
+// chosen column as a series to chart before saving. Deliberately lenient — the API's parser is
+// authoritative and its errors are shown next to the form fields; this only helps choose columns.
+
+export interface CsvPreview {
+  delimiter: string;
+  columns: string[];
+  rows: string[][];
+  numericColumns: string[];
+  /** Column(s) the time axis comes from: one date column, or year+month(+day). */
+  timeColumns: string[];
+  suggestedValueColumn: string | null;
+}
+
+export interface PreviewSeries {
+  values: (number | null)[];
+  /** Unix seconds per row when the time columns parse, else null (indices are used). */
+  times: number[] | null;
+  /** 1-based data-row numbers (file line - 1) whose value is not a number. */
+  badRows: number[];
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+export function detectDelimiter(headerLine: string): string {
+  const counts = [',', ';', '\t'].map((d) => ({ d, n: headerLine.split(d).length - 1 }));
+  counts.sort((a, b) => b.n - a.n);
+  return counts[0].n > 0 ? counts[0].d : ',';
+}
+
+/** RFC 4180 records: quoted fields may hold delimiters, quotes ("") and line breaks. */
+export function splitCsv(text: string, delimiter: string): string[][] {
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field.trim() === '') {
+      quoted = true;
+      field = '';
+    } else if (c === delimiter) {
+      record.push(field.trim());
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      record.push(field.trim());
+      if (record.some((f) => f !== '')) records.push(record);
+      record = [];
+      field = '';
+    } else field += c;
+  }
+  record.push(field.trim());
+  if (record.some((f) => f !== '')) records.push(record);
+  return records;
+}
+
+export function parseNumber(cell: string, decimalComma: boolean): number | null {
+  let s = cell.trim();
+  if (s === '') return null;
+  if (decimalComma) s = s.replace(/\./g, '').replace(',', '.');
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+}
+
+function monthNumber(cell: string): number | null {
+  const s = cell.trim().toLowerCase();
+  if (/^\d{1,2}$/.test(s)) return +s >= 1 && +s <= 12 ? +s : null;
+  const i = MONTHS.indexOf(s.slice(0, 3));
+  return i >= 0 && MONTHS[i].startsWith(s.slice(0, 3)) ? i + 1 : null;
+}
+
+/** ISO-like dates only (as the API): YYYY-MM-DD, YYYY/MM/DD, YYYY-MM, date-times. Unix seconds. */
+export function parseDateCell(cell: string): number | null {
+  const s = cell.trim();
+  const date = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$/.exec(s);
+  if (date) return Date.UTC(+date[1], +date[2] - 1, date[3] ? +date[3] : 1) / 1000;
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(s)) {
+    const iso = s.replace(' ', 'T');
+    const ms = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) ? iso : `${iso}Z`);
+    return Number.isNaN(ms) ? null : ms / 1000;
+  }
+  return null;
+}
+
+export function parseCsvPreview(text: string): CsvPreview {
+  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const headerLine = clean.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
+  const delimiter = detectDelimiter(headerLine);
+  const [header = [], ...rows] = splitCsv(clean, delimiter);
+  const columns = header.map((c, i) => c || `column${i + 1}`);
+  const decimalComma = delimiter !== ',';
+  const sample = rows.slice(0, 200);
+  const share = (i: number, ok: (cell: string) => boolean) => sample.filter((r) => ok(r[i] ?? '')).length / Math.max(1, sample.length);
+
+  const lower = columns.map((c) => c.toLowerCase());
+  let timeColumns: string[] = [];
+  const y = lower.indexOf('year');
+  const m = lower.indexOf('month');
+  if (y >= 0 && m >= 0) {
+    const d = lower.indexOf('day');
+    timeColumns = [columns[y], columns[m], ...(d >= 0 ? [columns[d]] : [])];
+  } else {
+    const dateCol = columns.findIndex((_, i) => share(i, (c) => parseDateCell(c) !== null) >= 0.9);
+    if (dateCol >= 0) timeColumns = [columns[dateCol]];
+  }
+
+  const numericColumns = columns.filter((c, i) => !timeColumns.includes(c) && share(i, (cell) => parseNumber(cell, decimalComma) !== null) >= 0.9);
+  return {
+    delimiter,
+    columns,
+    rows,
+    numericColumns,
+    timeColumns,
+    suggestedValueColumn: numericColumns.length ? numericColumns[numericColumns.length - 1] : null,
+  };
+}
+
+/** The chosen value column as a series; `timeColumn` '' means "as the API would detect". */
+export function previewSeries(preview: CsvPreview, valueColumn: string, timeColumn = ''): PreviewSeries {
+  const vi = preview.columns.indexOf(valueColumn);
+  const decimalComma = preview.delimiter !== ',';
+  const badRows: number[] = [];
+  const values = preview.rows.map((r, i) => {
+    const v = vi >= 0 ? parseNumber(r[vi] ?? '', decimalComma) : null;
+    if (v === null) badRows.push(i + 1);
+    return v;
+  });
+  const timeCols = timeColumn ? [timeColumn] : preview.timeColumns;
+  let times: number[] | null = null;
+  if (timeCols.length === 1) {
+    const ti = preview.columns.indexOf(timeCols[0]);
+    const parsed = preview.rows.map((r) => parseDateCell(r[ti] ?? ''));
+    times = parsed.every((t) => t !== null) ? (parsed as number[]) : null;
+  } else if (timeCols.length >= 2) {
+    const [yi, mi, di] = timeCols.map((c) => preview.columns.indexOf(c));
+    const parsed = preview.rows.map((r) => {
+      const year = Number(r[yi]);
+      const month = monthNumber(r[mi] ?? '');
+      const day = di !== undefined ? Number(r[di]) : 1;
+      return Number.isInteger(year) && month !== null && Number.isInteger(day) ? Date.UTC(year, month - 1, day) / 1000 : null;
+    });
+    times = parsed.every((t) => t !== null) ? (parsed as number[]) : null;
+  }
+  // A time axis must increase, or uPlot draws nonsense; fall back to indices.
+  if (times && times.some((t, i) => i > 0 && t <= times![i - 1])) times = null;
+  return { values, times, badRows };
+}

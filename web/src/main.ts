@@ -1,0 +1,16 @@
+// The dashboard's entry point: styles, routes, and the router.
+import './styles.css';
+import { comparePage } from './pages/compare-page';
+import { datasetsPage } from './pages/datasets-page';
+import { newRunPage } from './pages/new-run-page';
+import { runDetailPage } from './pages/run-detail-page';
+import { runsPage } from './pages/runs-page';
+import { route, startRouter } from './router';
+
+route('/datasets', 'datasets', 'Datasets', datasetsPage);
+route('/runs/new', 'new-run', 'New run', newRunPage);
+route('/runs', 'runs', 'Runs', runsPage);
+route('/runs/:id', 'runs', 'Run', runDetailPage);
+route('/compare', 'compare', 'Compare', comparePage);
+
+startRouter(document.getElementById('main')!);

@@ -1,0 +1,287 @@
+// Datasets: the list (length, frequency, sparkline) and an upload form with a client-side preview
+// of the parsed columns and the chosen value column, before the API (authoritative) saves it.
+import { api } from '../api/api-client';
+import { ApiError, errorMessage } from '../api/api-error';
+import type { DatasetMeta } from '../api/types';
+import { mountUPlot, PALETTE, utcDate, type MountedChart } from '../charts/mount-uplot';
+import { sparkline } from '../charts/sparkline';
+import { parseCsvPreview, previewSeries, type CsvPreview } from '../csv/parse-csv-preview';
+import type { RouteContext } from '../router';
+import { h, replaceChildren } from '../ui/dom';
+import { field, fieldNamedIn, type Field } from '../ui/field';
+import { formatDateTime } from '../ui/format';
+import { notice, toast } from '../ui/widgets';
+
+const PREVIEW_ROWS = 5;
+const MAX_SPARKLINES_IN_FLIGHT = 4;
+
+export function datasetsPage({ outlet }: RouteContext): () => void {
+  const aborter = new AbortController();
+  let previewChart: MountedChart | undefined;
+
+  const listBody = h('tbody');
+  const listStatus = h('div', { class: 'list-status' });
+  const moreButton = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Load more');
+  let nextCursor: string | null = null;
+
+  // ---- upload form --------------------------------------------------------------------------
+  const fileInput = h('input', { type: 'file', accept: '.csv,.tsv,.txt,text/csv,text/plain', class: 'visually-hidden', id: 'dataset-file' });
+  const dropZone = h(
+    'label',
+    { class: 'drop-zone' },
+    fileInput,
+    h('strong', {}, 'Drop a CSV file here'),
+    h('span', {}, ' or click / press Enter to choose one'),
+  );
+  const fileError = h('p', { class: 'field-error', id: 'dataset-file-error', hidden: true });
+  fileInput.setAttribute('aria-describedby', fileError.id);
+  const nameField = field('Name', h('input', { type: 'text', name: 'name', required: true, maxLength: 200, autocomplete: 'off' }));
+  const valueField = field('Value column', h('select', { name: 'valueColumn' }), 'The numeric column to forecast.');
+  const timeField = field('Time column', h('select', { name: 'timeColumn' }), 'Auto-detect finds a date column or year + month.');
+  const previewInfo = h('div', { class: 'preview-info' });
+  const previewTable = h('div', { class: 'table-scroll' });
+  const previewChartEl = h('div', { class: 'chart', id: 'preview-chart' });
+  const saveButton = h('button', { type: 'submit' }, 'Save dataset');
+  const cancelButton = h('button', { type: 'button', class: 'secondary' }, 'Discard');
+  const formError = h('div', { class: 'form-error' });
+  const previewSection = h(
+    'section',
+    { class: 'preview', hidden: true, 'aria-label': 'Preview' },
+    h('div', { class: 'grid-3' }, nameField.wrapper, valueField.wrapper, timeField.wrapper),
+    previewInfo,
+    previewTable,
+    previewChartEl,
+    formError,
+    h('div', { class: 'actions' }, saveButton, cancelButton),
+  );
+  const form = h('form', { class: 'card upload', novalidate: true }, h('h2', {}, 'Upload a series'), dropZone, fileError, previewSection);
+
+  const fields: Record<string, Field<HTMLInputElement | HTMLSelectElement>> = { name: nameField, valueColumn: valueField, timeColumn: timeField };
+  let file: File | null = null;
+  let preview: CsvPreview | null = null;
+
+  const clearErrors = () => {
+    Object.values(fields).forEach((f) => f.setError(null));
+    fileError.hidden = true;
+    formError.replaceChildren();
+  };
+  const showFileError = (message: string) => {
+    fileError.textContent = message;
+    fileError.hidden = false;
+  };
+
+  const drawPreview = () => {
+    if (!preview) return;
+    const valueColumn = valueField.control.value;
+    const series = previewSeries(preview, valueColumn, timeField.control.value);
+    const bad = series.badRows.length;
+    replaceChildren(
+      previewInfo,
+      h('p', {}, `${preview.rows.length} rows · ${preview.columns.length} columns (${preview.columns.join(', ')})`, series.times ? ' · time axis from the data' : ' · no time column: steps'),
+      bad ? notice(`${bad} row(s) of "${valueColumn}" are not numbers (first: data row ${series.badRows[0]}); the API will reject them.`, 'info') : null,
+    );
+    const head = h('tr', {}, ...preview.columns.map((c) => h('th', { scope: 'col', class: c === valueColumn ? 'chosen' : '' }, c)));
+    const rows = preview.rows.slice(0, PREVIEW_ROWS).map((r) => h('tr', {}, ...preview!.columns.map((_, i) => h('td', {}, r[i] ?? ''))));
+    replaceChildren(previewTable, h('table', { class: 'preview-table' }, h('caption', {}, `First ${Math.min(PREVIEW_ROWS, preview.rows.length)} rows`), h('thead', {}, head), h('tbody', {}, ...rows)));
+    previewChart?.destroy();
+    const x = series.times ?? series.values.map((_, i) => i + 1);
+    previewChart = mountUPlot(
+      previewChartEl,
+      {
+        height: 220,
+        tzDate: utcDate,
+        scales: { x: { time: series.times !== null } },
+        series: [{ label: series.times ? 'time' : 'row' }, { label: valueColumn || 'value', stroke: PALETTE[0], width: 1.5 }],
+        axes: [{}, { size: 60 }],
+      },
+      [x, series.values],
+    );
+    previewChartEl.dataset.points = String(series.values.filter((v) => v !== null).length);
+    previewChartEl.setAttribute('role', 'img');
+    previewChartEl.setAttribute('aria-label', `Preview of ${valueColumn}: ${series.values.length} points`);
+  };
+
+  const loadFile = async (chosen: File) => {
+    clearErrors();
+    file = chosen;
+    let text: string;
+    try {
+      text = await chosen.text();
+    } catch (error) {
+      showFileError(`Could not read the file: ${errorMessage(error)}`);
+      return;
+    }
+    preview = parseCsvPreview(text);
+    if (preview.columns.length === 0) {
+      showFileError('The file is empty.');
+      previewSection.hidden = true;
+      return;
+    }
+    nameField.control.value = chosen.name.replace(/\.[^.]+$/, '') || 'dataset';
+    replaceChildren(valueField.control, ...preview.columns.map((c) => h('option', { value: c, selected: c === preview!.suggestedValueColumn }, c)));
+    const autoLabel = preview.timeColumns.length ? `auto (${preview.timeColumns.join(' + ')})` : 'auto (none found)';
+    replaceChildren(timeField.control, h('option', { value: '' }, autoLabel), ...preview.columns.map((c) => h('option', { value: c }, c)));
+    if (!preview.numericColumns.length) valueField.setError('No column looks numeric; pick the one to forecast.');
+    previewSection.hidden = false;
+    drawPreview();
+  };
+
+  fileInput.addEventListener('change', () => {
+    if (fileInput.files?.[0]) void loadFile(fileInput.files[0]);
+  });
+  valueField.control.addEventListener('change', () => {
+    valueField.setError(null);
+    drawPreview();
+  });
+  timeField.control.addEventListener('change', () => {
+    timeField.setError(null);
+    drawPreview();
+  });
+  // The input sits inside the label, visually hidden but focusable: clicks, Enter and Space open
+  // the picker, and :focus-within shows the focus ring on the zone.
+  for (const type of ['dragenter', 'dragover'] as const) {
+    dropZone.addEventListener(type, (e) => {
+      e.preventDefault();
+      dropZone.classList.add('dragging');
+    });
+  }
+  for (const type of ['dragleave', 'drop'] as const) dropZone.addEventListener(type, () => dropZone.classList.remove('dragging'));
+  dropZone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const dropped = e.dataTransfer?.files?.[0];
+    if (dropped) void loadFile(dropped);
+  });
+  cancelButton.addEventListener('click', () => {
+    file = null;
+    preview = null;
+    fileInput.value = '';
+    previewSection.hidden = true;
+    previewChart?.destroy();
+    previewChart = undefined;
+    clearErrors();
+  });
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!file) return showFileError('Choose a file first.');
+    clearErrors();
+    const name = nameField.control.value.trim();
+    if (!name) return nameField.setError('Give the dataset a name.');
+    saveButton.disabled = true;
+    saveButton.textContent = 'Saving…';
+    try {
+      const saved = await api.uploadDataset(file, { name, valueColumn: valueField.control.value || undefined, timeColumn: timeField.control.value || undefined });
+      toast(`Saved "${saved.name}" (${saved.length} points)`);
+      cancelButton.click();
+      form.reset();
+      await reloadList();
+      replaceChildren(formError, notice(`Saved "${saved.name}".`, 'info'), ' ', h('a', { href: `#/runs/new?datasetId=${saved.id}` }, 'Train a model on it →'));
+    } catch (error) {
+      showApiError(error);
+    } finally {
+      saveButton.disabled = false;
+      saveButton.textContent = 'Save dataset';
+    }
+  });
+
+  const showApiError = (error: unknown) => {
+    const message = errorMessage(error);
+    // The API names the column or parameter; a line-level problem is about the value column.
+    let target = fieldNamedIn(message, ['name', 'valueColumn', 'timeColumn']);
+    if (!target && error instanceof ApiError && preview) {
+      const column = /column "([^"]+)"/i.exec(message)?.[1];
+      if (column && column === timeField.control.value) target = 'timeColumn';
+      else if (column || /^Line \d+/.test(message)) target = 'valueColumn';
+    }
+    if (target) {
+      fields[target].setError(message);
+      fields[target].control.focus();
+    } else if (error instanceof ApiError && error.status === 413) showFileError(message);
+    else replaceChildren(formError, notice(message));
+  };
+
+  // ---- list ---------------------------------------------------------------------------------
+  const sparkQueue: Array<() => Promise<void>> = [];
+  let sparksInFlight = 0;
+  const pumpSparklines = () => {
+    while (sparksInFlight < MAX_SPARKLINES_IN_FLIGHT && sparkQueue.length) {
+      const job = sparkQueue.shift()!;
+      sparksInFlight++;
+      void job().finally(() => {
+        sparksInFlight--;
+        pumpSparklines();
+      });
+    }
+  };
+
+  const row = (d: DatasetMeta) => {
+    const cell = h('td', { class: 'spark-cell' }, h('span', { class: 'muted' }, '…'));
+    sparkQueue.push(async () => {
+      try {
+        const full = await api.getDatasetValues(d.id, aborter.signal);
+        replaceChildren(cell, sparkline(full.values, `${d.name}: ${d.length} points`));
+      } catch {
+        if (!aborter.signal.aborted) replaceChildren(cell, '—');
+      }
+    });
+    return h(
+      'tr',
+      { 'data-dataset-id': d.id },
+      h('th', { scope: 'row' }, d.name),
+      h('td', { class: 'num' }, String(d.length)),
+      h('td', {}, d.frequency ?? '—'),
+      cell,
+      h('td', {}, d.valueColumn ?? '—'),
+      h('td', {}, formatDateTime(d.createdAt)),
+      h('td', { class: 'actions-cell' }, h('a', { href: `#/runs/new?datasetId=${d.id}` }, 'New run'), ' ', h('a', { href: `#/runs?datasetId=${d.id}` }, 'Runs')),
+    );
+  };
+
+  const loadPage = async (cursor: string | null) => {
+    try {
+      const page = await api.listDatasets(cursor);
+      if (aborter.signal.aborted) return;
+      listBody.append(...page.items.map(row));
+      pumpSparklines();
+      nextCursor = page.nextCursor;
+      moreButton.hidden = !nextCursor;
+      replaceChildren(listStatus, listBody.children.length ? null : h('p', { class: 'muted' }, 'No datasets yet: upload one above.'));
+    } catch (error) {
+      replaceChildren(listStatus, notice(`Could not load datasets: ${errorMessage(error)}`));
+    }
+  };
+  const reloadList = async () => {
+    listBody.replaceChildren();
+    sparkQueue.length = 0;
+    await loadPage(null);
+  };
+  moreButton.addEventListener('click', () => void loadPage(nextCursor));
+
+  outlet.append(
+    h('h1', {}, 'Datasets'),
+    form,
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'datasets-list-title' },
+      h('h2', { id: 'datasets-list-title' }, 'Saved datasets'),
+      h(
+        'div',
+        { class: 'table-scroll' },
+        h(
+          'table',
+          { class: 'datasets-table' },
+          h('thead', {}, h('tr', {}, ...['Name', 'Points', 'Frequency', 'Shape', 'Value column', 'Created', ''].map((t) => h('th', { scope: 'col' }, t)))),
+          listBody,
+        ),
+      ),
+      listStatus,
+      moreButton,
+    ),
+  );
+  void reloadList();
+
+  return () => {
+    aborter.abort();
+    previewChart?.destroy();
+  };
+}

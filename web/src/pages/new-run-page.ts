@@ -1,0 +1,157 @@
+// New run: dataset + preset, optional parameter overrides (blank = the preset's value) with the
+// bounds the API enforces shown beside each. Parameter errors from the API land on their field.
+import { api } from '../api/api-client';
+import { errorMessage } from '../api/api-error';
+import type { DatasetMeta, PresetName } from '../api/types';
+import { ALL_PARAMS, MAIN_PARAMS, MORE_PARAMS, presetValue, readParam, type ParamSpec } from '../params/param-specs';
+import { navigate, type RouteContext } from '../router';
+import { h, replaceChildren } from '../ui/dom';
+import { field, fieldNamedIn, type Field } from '../ui/field';
+import { notice } from '../ui/widgets';
+
+const PRESETS: { name: PresetName; blurb: string }[] = [
+  { name: 'seed', blurb: 'The reference protocol: 100 units, batch 1, 300 epochs. Slow; the comparison point.' },
+  { name: 'default', blurb: 'Tuned for quality and speed: log-seasonal-diff transform, 150 epochs.' },
+];
+
+export function newRunPage({ outlet, query }: RouteContext): () => void {
+  let alive = true;
+  let datasets: DatasetMeta[] = [];
+
+  const datasetField = field('Dataset', h('select', { name: 'datasetId', required: true }));
+  const presetGroup = h(
+    'fieldset',
+    { class: 'presets' },
+    h('legend', {}, 'Preset'),
+    ...PRESETS.map((p) =>
+      h(
+        'label',
+        { class: 'preset-option' },
+        h('input', { type: 'radio', name: 'preset', value: p.name, checked: p.name === (query.get('preset') ?? 'seed') }),
+        h('strong', {}, p.name),
+        h('small', {}, p.blurb),
+      ),
+    ),
+  );
+  const presetError = h('p', { class: 'field-error', hidden: true });
+  const paramFields = new Map<string, Field<HTMLInputElement | HTMLSelectElement>>();
+
+  const makeParamField = (spec: ParamSpec) => {
+    let control: HTMLInputElement | HTMLSelectElement;
+    if (spec.kind === 'bool') control = h('select', { name: spec.name }, h('option', { value: '' }, 'preset'), h('option', { value: 'true' }, 'true'), h('option', { value: 'false' }, 'false'));
+    else if (spec.kind === 'choice') control = h('select', { name: spec.name }, h('option', { value: '' }, 'preset'), ...spec.options.map((o) => h('option', { value: o }, o)));
+    else control = h('input', { type: 'number', name: spec.name, inputMode: spec.kind === 'int' ? 'numeric' : 'decimal', min: spec.min, step: spec.step ?? 1 });
+    const f = field(spec.label, control, spec.help);
+    paramFields.set(spec.name, f);
+    return f.wrapper;
+  };
+  const mainGrid = h('div', { class: 'grid-3' }, ...MAIN_PARAMS.map(makeParamField));
+  const moreGrid = h('div', { class: 'grid-3' }, ...MORE_PARAMS.map(makeParamField));
+  const submit = h('button', { type: 'submit' }, 'Start training');
+  const formError = h('div', { class: 'form-error' });
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true },
+    h('div', { class: 'grid-2' }, datasetField.wrapper, h('div', {}, presetGroup, presetError)),
+    h('h2', {}, 'Parameters'),
+    h('p', { class: 'muted' }, 'Leave a field blank to keep the preset value (shown greyed). Bounds are those the API enforces.'),
+    mainGrid,
+    h('details', {}, h('summary', {}, 'More parameters'), moreGrid),
+    formError,
+    h('div', { class: 'actions' }, submit),
+  );
+
+  const preset = () => (form.querySelector<HTMLInputElement>('input[name=preset]:checked')?.value ?? 'seed') as PresetName;
+  const datasetLength = () => datasets.find((d) => d.id === datasetField.control.value)?.length ?? 0;
+
+  /** Placeholders show the preset's values; hints show the bounds for the chosen dataset. */
+  const refreshHints = () => {
+    const n = datasetLength();
+    for (const spec of ALL_PARAMS) {
+      const f = paramFields.get(spec.name)!;
+      const value = presetValue(preset(), spec.name);
+      const hint = f.wrapper.querySelector('.hint')!;
+      if (spec.kind === 'int' || spec.kind === 'number') {
+        // Bounds that depend on the series (window, holdout) wait for a dataset to be chosen.
+        const max = spec.max(n || Infinity);
+        (f.control as HTMLInputElement).placeholder = String(value);
+        (f.control as HTMLInputElement).max = Number.isFinite(max) ? String(max) : '';
+        hint.textContent = `${spec.help} ${spec.min}–${Number.isFinite(max) ? max : 'series length'}.`;
+      } else {
+        const first = f.control.querySelector('option')!;
+        first.textContent = `preset (${String(value)})`;
+        hint.textContent = spec.help;
+      }
+    }
+  };
+
+  presetGroup.addEventListener('change', refreshHints);
+  datasetField.control.addEventListener('change', refreshHints);
+
+  const clearErrors = () => {
+    datasetField.setError(null);
+    presetError.hidden = true;
+    paramFields.forEach((f) => f.setError(null));
+    formError.replaceChildren();
+  };
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors();
+    const datasetId = datasetField.control.value;
+    if (!datasetId) return datasetField.setError('Choose a dataset (upload one on the Datasets page).');
+    const params: Record<string, unknown> = {};
+    for (const spec of ALL_PARAMS) {
+      const value = readParam(spec, paramFields.get(spec.name)!.control.value);
+      if (value !== undefined) params[spec.name] = value;
+    }
+    submit.disabled = true;
+    try {
+      const run = await api.createRun({ datasetId, preset: preset(), params });
+      navigate(`/runs/${run.id}`);
+    } catch (error) {
+      const message = errorMessage(error);
+      const target = fieldNamedIn(message, [...ALL_PARAMS.map((p) => p.name), 'datasetId', 'dataset', 'preset']);
+      if (target === 'datasetId' || target === 'dataset') datasetField.setError(message);
+      else if (target === 'preset') {
+        presetError.textContent = message;
+        presetError.hidden = false;
+      } else if (target) {
+        const f = paramFields.get(target)!;
+        if (f.wrapper.closest('details')) f.wrapper.closest('details')!.open = true;
+        f.setError(message);
+        f.control.focus();
+      } else replaceChildren(formError, notice(message));
+    } finally {
+      if (alive) submit.disabled = false;
+    }
+  });
+
+  outlet.append(h('h1', {}, 'New run'), form);
+  refreshHints();
+
+  void (async () => {
+    try {
+      // Newest first; a long tail of datasets is reachable from the Datasets page's links.
+      const page = await api.listDatasets(null, 100);
+      if (!alive) return;
+      datasets = page.items;
+      const wanted = query.get('datasetId');
+      if (wanted && !datasets.some((d) => d.id === wanted)) {
+        datasets.unshift(await api.getDataset(wanted));
+      }
+      replaceChildren(
+        datasetField.control,
+        h('option', { value: '' }, datasets.length ? 'Choose…' : 'No datasets yet'),
+        ...datasets.map((d) => h('option', { value: d.id, selected: d.id === wanted }, `${d.name} (${d.length} points)`)),
+      );
+      refreshHints();
+    } catch (error) {
+      datasetField.setError(`Could not load datasets: ${errorMessage(error)}`);
+    }
+  })();
+
+  return () => {
+    alive = false;
+  };
+}

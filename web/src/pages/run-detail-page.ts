@@ -1,0 +1,284 @@
+// Run detail: live progress and loss curve from the SSE stream, then the forecast chart, metrics
+// against the baselines, params, and actions (cancel, re-forecast, CSV, SVG).
+import { api } from '../api/api-client';
+import { errorMessage } from '../api/api-error';
+import { openRunEventStream } from '../api/run-event-stream';
+import { TERMINAL_STATUSES, type DatasetWithValues, type Forecast, type FuturePoint, type Run } from '../api/types';
+import { buildForecastSeries } from '../charts/forecast-series';
+import { renderForecastChart } from '../charts/forecast-chart';
+import { LossChart } from '../charts/loss-chart';
+import type { MountedChart } from '../charts/mount-uplot';
+import { csvFileName, forecastToCsv } from '../csv/forecast-csv';
+import type { RouteContext } from '../router';
+import { h, replaceChildren } from '../ui/dom';
+import { formatDateTime, formatDuration, formatLoss, runDurationMs, shortId } from '../ui/format';
+import { notice, progressBar, statusBadge, toast } from '../ui/widgets';
+import { baselineLabel, metricsTable } from './metrics-table';
+
+const FALLBACK_POLL_MS = 2_000;
+
+export function runDetailPage({ outlet, params }: RouteContext): () => void {
+  const id = params.id;
+  let alive = true;
+  let run: Run | null = null;
+  let dataset: DatasetWithValues | null = null;
+  let forecast: Forecast | null = null;
+  let future: FuturePoint[] | undefined;
+  let closeStream: (() => void) | undefined;
+  let pollTimer: number | undefined;
+  let forecastChart: MountedChart | undefined;
+
+  const title = h('h1', {}, `Run ${shortId(id)}`);
+  const badgeSlot = h('span', { class: 'badge-slot', 'aria-live': 'polite' });
+  const subtitle = h('p', { class: 'muted subtitle' });
+  const progressSlot = h('div', { class: 'progress-slot' });
+  const progressText = h('p', { class: 'progress-text', 'aria-live': 'off' });
+  const errorSlot = h('div');
+
+  const cancelButton = h('button', { type: 'button', class: 'danger', disabled: true }, 'Cancel run');
+  const horizonInput = h('input', { type: 'number', min: 1, max: 1000, value: '12', id: 'horizon', inputMode: 'numeric', 'aria-label': 'Horizon' });
+  const reforecastButton = h('button', { type: 'button', disabled: true }, 'Re-forecast');
+  const csvButton = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Download CSV');
+  const svgLink = h('a', { href: api.forecastSvgUrl(id), class: 'button secondary', target: '_blank', rel: 'noopener', hidden: true }, 'SVG');
+  const compareLink = h('a', { class: 'button secondary', hidden: true }, 'Compare…');
+
+  const logToggle = h('input', { type: 'checkbox', id: 'loss-log' });
+  const lossEl = h('div', { class: 'chart', id: 'loss-chart' });
+  const forecastEl = h('div', { class: 'chart', id: 'forecast-chart' });
+  const forecastStatus = h('p', { class: 'muted' }, 'The forecast appears when training completes.');
+  const metricsSlot = h('div', { class: 'table-scroll' });
+  const paramsSlot = h('div');
+  const detailsSlot = h('div');
+
+  outlet.append(
+    h('div', { class: 'title-row' }, title, badgeSlot),
+    subtitle,
+    h(
+      'section',
+      { class: 'card', 'aria-label': 'Progress' },
+      progressSlot,
+      progressText,
+      errorSlot,
+      h(
+        'div',
+        { class: 'actions' },
+        cancelButton,
+        h('span', { class: 'inline-field' }, h('label', { for: 'horizon' }, 'Horizon'), horizonInput, reforecastButton),
+        csvButton,
+        svgLink,
+        compareLink,
+      ),
+    ),
+    h(
+      'div',
+      { class: 'grid-2 wide-first' },
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'loss-title' },
+        h('div', { class: 'card-head' }, h('h2', { id: 'loss-title' }, 'Training loss'), h('label', { class: 'toggle' }, logToggle, ' log scale')),
+        lossEl,
+      ),
+      h('section', { class: 'card', 'aria-labelledby': 'metrics-title' }, h('h2', { id: 'metrics-title' }, 'Holdout metrics'), metricsSlot),
+    ),
+    h('section', { class: 'card', 'aria-labelledby': 'forecast-title' }, h('h2', { id: 'forecast-title' }, 'Forecast'), forecastStatus, forecastEl),
+    h(
+      'div',
+      { class: 'grid-2' },
+      h('section', { class: 'card', 'aria-labelledby': 'params-title' }, h('h2', { id: 'params-title' }, 'Parameters'), paramsSlot),
+      h('section', { class: 'card', 'aria-labelledby': 'details-title' }, h('h2', { id: 'details-title' }, 'Execution'), detailsSlot),
+    ),
+  );
+  const lossChart = new LossChart(lossEl);
+  logToggle.addEventListener('change', () => lossChart.setLogScale(logToggle.checked));
+
+  const showProgress = (epoch: number, epochs: number | null, loss: number | null, msPerEpoch?: number | null) => {
+    replaceChildren(progressSlot, progressBar(epoch, epochs, 'Training progress'));
+    progressText.textContent = `Epoch ${epoch}${epochs ? ` of ${epochs}` : ''} · loss ${formatLoss(loss)}${msPerEpoch ? ` · ${formatDuration(msPerEpoch)}/epoch` : ''}`;
+  };
+
+  const dl = (entries: [string, unknown][]) =>
+    h('dl', { class: 'kv' }, ...entries.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v === null || v === undefined || v === '' ? '—' : String(v))]));
+
+  const renderRun = () => {
+    if (!run) return;
+    const r = run;
+    replaceChildren(badgeSlot, statusBadge(r.status));
+    replaceChildren(
+      subtitle,
+      'Dataset ',
+      h('a', { href: `#/runs?datasetId=${r.datasetId}` }, dataset?.name ?? shortId(r.datasetId)),
+      ` · preset ${r.preset} · queued ${formatDateTime(r.timings.queuedAt)}`,
+    );
+    const epochs = r.progress?.epochs ?? (r.params?.epochs as number | undefined) ?? null;
+    showProgress(r.progress?.epoch ?? 0, epochs, r.progress?.loss ?? null, r.timings.msPerEpoch);
+    replaceChildren(errorSlot, r.error ? notice(`${r.status === 'failed' ? 'Failed' : 'Error'}: ${r.error}`) : null, r.cancelRequested && r.status === 'running' ? notice('Cancelling at the end of this epoch…', 'info') : null);
+    const terminal = TERMINAL_STATUSES.includes(r.status);
+    cancelButton.disabled = terminal || r.cancelRequested;
+    reforecastButton.disabled = r.status !== 'completed';
+    horizonInput.disabled = r.status !== 'completed';
+    if (r.params?.horizon && !future) horizonInput.value = String(r.params.horizon);
+    svgLink.hidden = r.status !== 'completed';
+    compareLink.hidden = r.status !== 'completed';
+    compareLink.setAttribute('href', `#/compare?datasetId=${r.datasetId}&runs=${r.id}`);
+    replaceChildren(
+      metricsSlot,
+      r.metrics
+        ? metricsTable(
+            [{ label: 'GRU', metrics: r.metrics }, ...Object.entries(r.baselines ?? {}).map(([k, m]) => ({ label: baselineLabel(k), metrics: m }))],
+            'Lower is better; best per row in bold',
+          )
+        : h('p', { class: 'muted' }, terminal ? 'No metrics (the run did not complete).' : 'Metrics are computed on the holdout when training completes.'),
+    );
+    replaceChildren(paramsSlot, dl(Object.entries(r.params ?? {})));
+    replaceChildren(
+      detailsSlot,
+      dl([
+        ['Backend', r.backend],
+        ['Device', r.device],
+        ['GRU implementation', r.gruImpl],
+        ['Worker', r.workerHost],
+        ['Attempts', r.attempts],
+        ['Epochs run', r.epochsRun],
+        ['Started', formatDateTime(r.timings.startedAt)],
+        ['Finished', formatDateTime(r.timings.finishedAt)],
+        ['Duration', formatDuration(runDurationMs(r.timings))],
+        ['Training time', formatDuration(r.timings.trainingMs)],
+        ['Time per epoch', formatDuration(r.timings.msPerEpoch)],
+      ]),
+    );
+  };
+
+  const renderForecast = () => {
+    forecastChart?.destroy();
+    forecastChart = undefined;
+    csvButton.disabled = !forecast;
+    if (!forecast || !dataset) return;
+    if (!forecast.holdout.length && !forecast.future.length) {
+      forecastStatus.textContent = 'This run has no forecast.';
+      forecastStatus.hidden = false;
+      return;
+    }
+    forecastStatus.hidden = true;
+    forecastChart = renderForecastChart(forecastEl, buildForecastSeries(dataset, [{ label: shortId(id), forecast, future }]));
+  };
+
+  const loadFinal = async () => {
+    const [r, losses] = await Promise.all([api.getRun(id), api.getLosses(id)]);
+    if (!alive) return;
+    run = r;
+    lossChart.setLosses(losses);
+    renderRun();
+    if (r.status === 'completed') {
+      forecast = await api.getForecast(id);
+      if (alive) renderForecast();
+    } else if (TERMINAL_STATUSES.includes(r.status)) {
+      forecastStatus.textContent = `No forecast: the run ${r.status}.`;
+    }
+  };
+
+  /** When SSE is unavailable (a proxy dropped it), poll until the run ends. */
+  const poll = () => {
+    pollTimer = window.setTimeout(async () => {
+      try {
+        const r = await api.getRun(id);
+        if (!alive) return;
+        run = r;
+        renderRun();
+        if (TERMINAL_STATUSES.includes(r.status)) return void (await loadFinal());
+        lossChart.setLosses(await api.getLosses(id));
+      } catch {
+        /* try again */
+      }
+      if (alive) poll();
+    }, FALLBACK_POLL_MS);
+  };
+
+  const follow = () => {
+    closeStream = openRunEventStream(id, {
+      onProgress: (e) => {
+        // Epochs finished between the first load and the stream's start arrive only as the latest one.
+        if (e.epoch > lossChart.lastEpoch + 1) void api.getLosses(id).then((rows) => alive && lossChart.setLosses(rows), () => undefined);
+        lossChart.append({ epoch: e.epoch, loss: e.loss });
+        if (run) run = { ...run, progress: { epoch: e.epoch, epochs: e.epochs, loss: e.loss } };
+        showProgress(e.epoch, e.epochs, e.loss, e.ms || run?.timings.msPerEpoch);
+      },
+      onStatus: (e) => {
+        if (run && run.status !== e.status) {
+          run = { ...run, status: e.status, error: e.error ?? run.error };
+          renderRun();
+        }
+        if (TERMINAL_STATUSES.includes(e.status)) void loadFinal().catch((error) => replaceChildren(errorSlot, notice(errorMessage(error))));
+      },
+      onBroken: poll,
+    });
+  };
+
+  cancelButton.addEventListener('click', async () => {
+    cancelButton.disabled = true;
+    try {
+      run = await api.cancelRun(id);
+      renderRun();
+      toast(run.status === 'cancelled' ? 'Run cancelled' : 'Cancelling at the end of this epoch');
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+      cancelButton.disabled = false;
+    }
+  });
+
+  reforecastButton.addEventListener('click', async () => {
+    const horizon = Number(horizonInput.value);
+    reforecastButton.disabled = true;
+    try {
+      const prediction = await api.predict(id, horizon);
+      future = prediction.future;
+      renderForecast();
+      toast(`Forecast ${prediction.future.length} steps ahead`);
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    } finally {
+      reforecastButton.disabled = run?.status !== 'completed';
+    }
+  });
+
+  csvButton.addEventListener('click', () => {
+    if (!forecast) return;
+    const blob = new Blob([forecastToCsv(forecast, future)], { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const a = h('a', { href: url, download: csvFileName(dataset?.name ?? 'dataset', id) });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1_000);
+  });
+
+  void (async () => {
+    try {
+      const [r, losses] = await Promise.all([api.getRun(id), api.getLosses(id)]);
+      if (!alive) return;
+      run = r;
+      lossChart.setLosses(losses);
+      renderRun();
+      dataset = await api.getDatasetValues(r.datasetId);
+      if (!alive) return;
+      renderRun();
+      if (r.status === 'completed') {
+        forecast = await api.getForecast(id);
+        if (alive) renderForecast();
+      } else if (TERMINAL_STATUSES.includes(r.status)) {
+        forecastStatus.textContent = `No forecast: the run ${r.status}.`;
+      } else {
+        follow();
+      }
+    } catch (error) {
+      if (alive) replaceChildren(errorSlot, notice(`Could not load run ${shortId(id)}: ${errorMessage(error)}`));
+    }
+  })();
+
+  return () => {
+    alive = false;
+    closeStream?.();
+    window.clearTimeout(pollTimer);
+    lossChart.destroy();
+    forecastChart?.destroy();
+  };
+}

@@ -1,0 +1,16 @@
+import { fieldNamedIn } from './field';
+
+describe('fieldNamedIn', () => {
+  const params = ['epochs', 'window', 'testSize', 'hidden', 'datasetId', 'preset'];
+
+  it('finds the field an API message is about', () => {
+    expect(fieldNamedIn('epochs must be between 1 and 5000, got 0.', params)).toBe('epochs');
+    expect(fieldNamedIn('window (130) + testSize (12) leaves no training samples', params)).toBe('window');
+    expect(fieldNamedIn('datasetId: must be a dataset id (uuid)', params)).toBe('datasetId');
+  });
+
+  it('matches whole words only and answers null when none is named', () => {
+    expect(fieldNamedIn('hiddenness', params)).toBeNull();
+    expect(fieldNamedIn('the job queue (Redis) is unavailable', params)).toBeNull();
+  });
+});
