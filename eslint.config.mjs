@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'libs/core/src/generated/**', 'web/dist/**', '**/*.wasm.ts', 'coverage/**', '.data/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'libs/core/src/generated/**', 'web/dist/**', '**/*.wasm.ts', 'coverage/**', '.data/**', '**/.scratch/**', 'test-artifacts/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -1,5 +1,5 @@
-// Three tiers, as in immich: unit (*.spec.ts, no services), integration (*.int-spec.ts, real
-// Postgres/Redis), e2e (test/e2e/*.e2e-spec.ts, real API and worker processes).
+// Test tiers, as in immich: unit (*.spec.ts, no services), integration (*.int-spec.ts, real
+// Postgres/Redis), e2e (test/e2e/*.e2e-spec.ts, real API and worker processes), browser and faults.
 const swc = [
   '@swc/jest',
   {
@@ -17,6 +17,11 @@ const moduleNameMapper = {
 };
 const base = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 
+const services = {
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+};
+
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
@@ -24,15 +29,17 @@ module.exports = {
       ...base,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
-      globalSetup: '<rootDir>/test/setup/global-setup.ts',
-      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      ...services,
     },
     {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/setup/global-setup.ts',
-      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      ...services,
     },
+    // Real Chromium against the real API and worker (test/browser); screenshots in test-artifacts/.
+    { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'], ...services },
+    // Injected crashes, restarts and outages (test/faults): `npm run test:faults`, also run by CI.
+    { ...base, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'], ...services },
   ],
 };

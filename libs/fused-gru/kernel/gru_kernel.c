@@ -369,7 +369,21 @@ EXPORT void gru_backward(int conv, int B, int T, int I, int H, const f32 *x, con
 EXPORT void adam_step(int N, f32 *p, const f32 *g, f32 *m, f32 *v, f32 lr, f32 beta1, f32 beta2, f32 c1, f32 c2,
                       f32 eps, f32 a1, f32 a2) {
   const f32 nlr = -lr;
-  for (int i = 0; i < N; i++) {
+  int i = 0;
+  // Lane-wise IEEE f32 ops: the vector loop rounds exactly like the scalar one (and like tfjs).
+  const v128_t B1 = wasm_f32x4_splat(beta1), B2 = wasm_f32x4_splat(beta2), K1 = wasm_f32x4_splat(c1), K2 = wasm_f32x4_splat(c2);
+  const v128_t A1 = wasm_f32x4_splat(a1), A2 = wasm_f32x4_splat(a2), E = wasm_f32x4_splat(eps), NL = wasm_f32x4_splat(nlr);
+  for (; i + 4 <= N; i += 4) {
+    v128_t gi = wasm_v128_load(g + i);
+    v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(m + i), B1), wasm_f32x4_mul(gi, K1));
+    v128_t vi = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(v + i), B2), wasm_f32x4_mul(wasm_f32x4_mul(gi, gi), K2));
+    wasm_v128_store(m + i, mi);
+    wasm_v128_store(v + i, vi);
+    v128_t mh = wasm_f32x4_div(mi, A1), vh = wasm_f32x4_div(vi, A2);
+    v128_t step = wasm_f32x4_mul(wasm_f32x4_div(mh, wasm_f32x4_add(wasm_f32x4_sqrt(vh), E)), NL);
+    wasm_v128_store(p + i, wasm_f32x4_add(step, wasm_v128_load(p + i)));
+  }
+  for (; i < N; i++) {
     f32 gi = g[i];
     f32 mi = m[i] * beta1 + gi * c1;
     f32 vi = v[i] * beta2 + (gi * gi) * c2;

@@ -5,7 +5,13 @@ import { preferredKernelKind } from './kernel/load-kernel';
 export { createFusedGruModel, loadFusedGruModel, buildFusedSequential } from './model/create-fused-gru-model';
 export { FusedGruModel, type FusedGruModelOptions, type FusedOptimizer } from './model/fused-gru-model';
 export { FusedGru, type FusedGruLayerArgs } from './layers/fused-gru-layer';
-export { fusedGru, fusedGruFromWeights, packGruWeights, releaseFusedGruWorkspaces, type FusedGruOpOptions } from './ops/fused-gru-op';
+export {
+  fusedGru,
+  fusedGruFromWeights,
+  packGruWeights,
+  releaseFusedGruWorkspaces,
+  type FusedGruOpOptions,
+} from './ops/fused-gru-op';
 export { referenceGruResetAfter, type GruWeights } from './reference/reference-gru';
 export { packedLayout, type PackedLayout } from './packed-layout';
 export type { KernelKind } from './kernel/kernel-instance';

@@ -37,6 +37,7 @@ export function renderForecastChart(container: HTMLElement, s: ForecastSeries, h
     .slice(1)
     .map((ser, i) => `${ser.label}:${count(data[i])}`)
     .join(',');
+  container.dataset.x = s.time ? 'time' : 'step';
   container.setAttribute('role', 'img');
   container.setAttribute(
     'aria-label',

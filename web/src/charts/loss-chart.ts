@@ -93,6 +93,7 @@ export class LossChart {
   private describe(): void {
     const n = this.epochs.length;
     this.container.dataset.epochs = String(n);
+    this.container.dataset.scale = this.log ? 'log' : 'linear';
     this.container.setAttribute(
       'aria-label',
       n ? `Training loss over ${n} epochs, last ${this.losses[n - 1].toPrecision(4)}` : 'Training loss: no epochs yet',

@@ -8,7 +8,10 @@ export function niceTicks(min: number, max: number, target = 5): number[] {
   }
   const raw = (max - min) / Math.max(1, target);
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
+  // The round step whose tick count lands closest to the target.
+  const step = [1, 2, 2.5, 5, 10]
+    .map((m) => m * magnitude)
+    .reduce((best, s) => (Math.abs((max - min) / s - target) < Math.abs((max - min) / best - target) ? s : best));
   const first = Math.floor(min / step) * step;
   const ticks: number[] = [];
   for (let v = first; v <= max + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));

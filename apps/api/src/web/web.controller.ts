@@ -55,7 +55,7 @@ export class WebController {
     await new Promise<void>((resolve, reject) => {
       res.sendFile(file, { root, dotfiles: 'deny', ...cache }, (error?: Error & { status?: number }) => {
         if (!error) resolve();
-        else reject(error.status && error.status < 500 ? new NotFoundException(`${folder ? `${folder}/` : ''}${file} not found`) : error);
+        else reject(error.status && error.status < 500 ? new NotFoundException('no such file in the dashboard build') : error);
       });
     });
   }

@@ -105,7 +105,9 @@ export class TrainingService {
   private async train(run: Run, token: string, attempt: number, controller: AbortController): Promise<AttemptOutcome> {
     const dataset = await this.datasets.findWithValues(run.datasetId);
     if (!dataset) throw new UnrecoverableRunError(`dataset ${run.datasetId} no longer exists`);
-    const params = resolveParams(run.preset, run.params as Partial<TrainingParams>, dataset.values.length);
+    const resolved = resolveParams(run.preset, run.params, dataset.values.length);
+    // TFJS_GRU forces one GRU implementation for every run of this worker (the run records it).
+    const params: TrainingParams = this.config.TFJS_GRU ? { ...resolved, impl: this.config.TFJS_GRU } : resolved;
     const pending: EpochRow[] = [];
     let lastFlush = Date.now();
     let lastCancelPoll = Date.now();

@@ -93,6 +93,10 @@ describe('trainAndForecast', () => {
     expect(r.notes.validationWindows).toBe(6);
     r.model.dispose();
     const withZero = { values: values.map((v, i) => (i === 3 ? 0 : v)) };
-    await expect(trainAndForecast(withZero, resolveParams('default', small, 60))).rejects.toThrow(/transform/);
+    const logParams = resolveParams('default', { ...small, transform: 'log-seasonal-diff' }, 60);
+    await expect(trainAndForecast(withZero, logParams)).rejects.toThrow(/transform/);
+    const auto = await trainAndForecast(withZero, resolveParams('default', { ...small, epochs: 1, seasonalPeriod: 12 }, 60));
+    expect(auto.params.transform).toBe('seasonal-diff'); // 'auto' avoids the log for a series with a 0
+    auto.model.dispose();
   });
 });

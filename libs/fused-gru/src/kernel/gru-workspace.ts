@@ -27,7 +27,8 @@ export class GruWorkspace {
   ensure(B: number, T: number): void {
     if (this.r && B <= this.cap.B && T <= this.cap.T) return;
     const keep = this.r ? { params: this.view('params').slice(), m: this.view('m').slice(), v: this.view('v').slice() } : null;
-    const nB = Math.max(B, this.cap.B), nT = Math.max(T, this.cap.T);
+    const nB = Math.max(B, this.cap.B),
+      nT = Math.max(T, this.cap.T);
     const { size: P, inputSize: I, hidden: H } = this.layout;
     const G = 3 * H;
     const lens = {
@@ -75,13 +76,40 @@ export class GruWorkspace {
   backward(B: number, T: number): void {
     const r = this.r!;
     const { conv, inputSize: I, hidden: H } = this.layout;
-    this.kernel.gruBackward(conv, B, T, I, H, r.x.off, r.params.off, r.cache.off, r.dhout.off, r.dx.off, r.dparams.off, r.scratch.off);
+    this.kernel.gruBackward(
+      conv,
+      B,
+      T,
+      I,
+      H,
+      r.x.off,
+      r.params.off,
+      r.cache.off,
+      r.dhout.off,
+      r.dx.off,
+      r.dparams.off,
+      r.scratch.off,
+    );
   }
 
   /** One Adam update of params from dparams with moments m, v (tfjs AdamOptimizer arithmetic). */
   adam(lr: number, beta1: number, beta2: number, eps: number, a1: number, a2: number): void {
     const r = this.r!;
     const f = Math.fround;
-    this.kernel.adamStep(this.layout.size, r.params.off, r.dparams.off, r.m.off, r.v.off, lr, beta1, beta2, f(1 - beta1), f(1 - beta2), eps, a1, a2);
+    this.kernel.adamStep(
+      this.layout.size,
+      r.params.off,
+      r.dparams.off,
+      r.m.off,
+      r.v.off,
+      lr,
+      beta1,
+      beta2,
+      f(1 - beta1),
+      f(1 - beta2),
+      eps,
+      a1,
+      a2,
+    );
   }
 }

@@ -20,17 +20,37 @@ export class JsKernel implements KernelInstance {
     return this.f;
   }
 
-  gruForward(conv: ConvCode, B: number, T: number, I: number, H: number, xp: number, pp: number, cp: number, hp: number, sp: number): void {
+  gruForward(
+    conv: ConvCode,
+    B: number,
+    T: number,
+    I: number,
+    H: number,
+    xp: number,
+    pp: number,
+    cp: number,
+    hp: number,
+    sp: number,
+  ): void {
     const f = this.f;
     const G = 3 * H;
-    const x = xp >> 2, Wx = pp >> 2, Wh = Wx + I * G, bx = Wh + H * G, bh = bx + G;
-    const gx = sp >> 2, gh = gx + G;
+    const x = xp >> 2,
+      Wx = pp >> 2,
+      Wh = Wx + I * G,
+      bx = Wh + H * G,
+      bh = bx + G;
+    const gx = sp >> 2,
+      gh = gx + G;
     for (let b = 0; b < B; b++) {
       let hprev = -1;
       for (let t = 0; t < T; t++) {
         const xt = x + (b * T + t) * I;
         const c = (cp >> 2) + (b * T + t) * 5 * H;
-        const h = c, z = c + H, r = c + 2 * H, n = c + 3 * H, aux = c + 4 * H;
+        const h = c,
+          z = c + H,
+          r = c + 2 * H,
+          n = c + 3 * H,
+          aux = c + 4 * H;
         for (let j = 0; j < G; j++) {
           let a = f[bx + j];
           for (let i = 0; i < I; i++) a += f[xt + i] * f[Wx + i * G + j];
@@ -71,33 +91,62 @@ export class JsKernel implements KernelInstance {
     }
   }
 
-  gruBackward(conv: ConvCode, B: number, T: number, I: number, H: number, xp: number, pp: number, cp: number, dhp: number, dxp: number, dpp: number, sp: number): void {
+  gruBackward(
+    conv: ConvCode,
+    B: number,
+    T: number,
+    I: number,
+    H: number,
+    xp: number,
+    pp: number,
+    cp: number,
+    dhp: number,
+    dxp: number,
+    dpp: number,
+    sp: number,
+  ): void {
     const f = this.f;
     const G = 3 * H;
     const rows = B * T;
-    const x = xp >> 2, Wx = pp >> 2, Wh = Wx + I * G;
-    const dgx = sp >> 2, dgh = dgx + rows * G, dh = dgh + rows * G, dhprev = dh + H, daux = dhprev + H;
+    const x = xp >> 2,
+      Wx = pp >> 2,
+      Wh = Wx + I * G;
+    const dgx = sp >> 2,
+      dgh = dgx + rows * G,
+      dh = dgh + rows * G,
+      dhprev = dh + H,
+      daux = dhprev + H;
     const P = I * G + H * G + G + (conv === 1 ? G : 0);
-    const dWx = dpp >> 2, dWh = dWx + I * G, dbx = dWh + H * G, dbh = dbx + G;
+    const dWx = dpp >> 2,
+      dWh = dWx + I * G,
+      dbx = dWh + H * G,
+      dbh = dbx + G;
     f.fill(0, dWx, dWx + P);
     for (let b = 0; b < B; b++) {
       for (let j = 0; j < H; j++) f[dh + j] = f[(dhp >> 2) + b * H + j];
       for (let t = T - 1; t >= 0; t--) {
         const row = b * T + t;
         const c = (cp >> 2) + row * 5 * H;
-        const z = c + H, r = c + 2 * H, n = c + 3 * H, aux = c + 4 * H;
+        const z = c + H,
+          r = c + 2 * H,
+          n = c + 3 * H,
+          aux = c + 4 * H;
         const hprev = t > 0 ? c - 5 * H : -1;
-        const gx = dgx + row * G, gg = dgh + row * G;
+        const gx = dgx + row * G,
+          gg = dgh + row * G;
         for (let j = 0; j < H; j++) {
           const hpj = hprev >= 0 ? f[hprev + j] : 0;
-          const zj = f[z + j], nj = f[n + j], dhj = f[dh + j];
+          const zj = f[z + j],
+            nj = f[n + j],
+            dhj = f[dh + j];
           f[gx + 2 * H + j] = dhj * (1 - zj) * (1 - nj * nj);
           f[gx + j] = dhj * (hpj - nj) * zj * (1 - zj);
           f[dhprev + j] = dhj * zj;
         }
         if (conv === 1) {
           for (let j = 0; j < H; j++) {
-            const dn = f[gx + 2 * H + j], rj = f[r + j];
+            const dn = f[gx + 2 * H + j],
+              rj = f[r + j];
             f[gx + H + j] = dn * f[aux + j] * rj * (1 - rj);
             f[gg + j] = f[gx + j];
             f[gg + H + j] = f[gx + H + j];
@@ -127,7 +176,8 @@ export class JsKernel implements KernelInstance {
       // Weight and bias gradients for this sample's sequence.
       for (let t = 0; t < T; t++) {
         const row = b * T + t;
-        const gx = dgx + row * G, gg = dgh + row * G;
+        const gx = dgx + row * G,
+          gg = dgh + row * G;
         const xt = x + row * I;
         for (let i = 0; i < I; i++) {
           const xi = f[xt + i];
@@ -137,7 +187,8 @@ export class JsKernel implements KernelInstance {
         if (conv === 1) for (let j = 0; j < G; j++) f[dbh + j] += f[gg + j];
         if (t === 0) continue;
         const c = (cp >> 2) + row * 5 * H;
-        const hprev = c - 5 * H, aux = c + 4 * H;
+        const hprev = c - 5 * H,
+          aux = c + 4 * H;
         const plainCols = conv === 1 ? G : 2 * H;
         for (let k = 0; k < H; k++) {
           const hk = f[hprev + k];
@@ -163,10 +214,27 @@ export class JsKernel implements KernelInstance {
     }
   }
 
-  adamStep(N: number, pp: number, gp: number, mp: number, vp: number, lr: number, beta1: number, beta2: number, c1: number, c2: number, eps: number, a1: number, a2: number): void {
+  adamStep(
+    N: number,
+    pp: number,
+    gp: number,
+    mp: number,
+    vp: number,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    c1: number,
+    c2: number,
+    eps: number,
+    a1: number,
+    a2: number,
+  ): void {
     const f = this.f;
     const fr = Math.fround;
-    const p = pp >> 2, g = gp >> 2, m = mp >> 2, v = vp >> 2;
+    const p = pp >> 2,
+      g = gp >> 2,
+      m = mp >> 2,
+      v = vp >> 2;
     // f32 rounding after every operation, matching tfjs (and the wasm build) bit for bit.
     for (let i = 0; i < N; i++) {
       const gi = f[g + i];
@@ -174,7 +242,8 @@ export class JsKernel implements KernelInstance {
       const vi = fr(fr(f[v + i] * beta2) + fr(fr(gi * gi) * c2));
       f[m + i] = mi;
       f[v + i] = vi;
-      const mh = fr(mi / a1), vh = fr(vi / a2);
+      const mh = fr(mi / a1),
+        vh = fr(vi / a2);
       f[p + i] = fr(fr(fr(mh / fr(fr(Math.sqrt(vh)) + eps)) * -lr) + f[p + i]);
     }
   }

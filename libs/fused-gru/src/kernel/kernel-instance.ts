@@ -13,7 +13,18 @@ export interface KernelInstance {
   reserve(end: number): void;
   /** Float32 view over the whole heap; fetch again after reserve(). */
   heapF32(): Float32Array;
-  gruForward(conv: ConvCode, B: number, T: number, I: number, H: number, x: number, params: number, cache: number, hout: number, scratch: number): void;
+  gruForward(
+    conv: ConvCode,
+    B: number,
+    T: number,
+    I: number,
+    H: number,
+    x: number,
+    params: number,
+    cache: number,
+    hout: number,
+    scratch: number,
+  ): void;
   gruBackward(
     conv: ConvCode,
     B: number,
@@ -28,7 +39,21 @@ export interface KernelInstance {
     dparams: number,
     scratch: number,
   ): void;
-  adamStep(n: number, p: number, g: number, m: number, v: number, lr: number, beta1: number, beta2: number, c1: number, c2: number, eps: number, a1: number, a2: number): void;
+  adamStep(
+    n: number,
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    c1: number,
+    c2: number,
+    eps: number,
+    a1: number,
+    a2: number,
+  ): void;
   vecSigmoid(x: number, y: number, n: number): void;
   vecTanh(x: number, y: number, n: number): void;
 }

@@ -59,15 +59,53 @@ class WasmKernel implements KernelInstance {
     return this.view;
   }
 
-  gruForward(conv: ConvCode, B: number, T: number, I: number, H: number, x: number, params: number, cache: number, hout: number, scratch: number): void {
+  gruForward(
+    conv: ConvCode,
+    B: number,
+    T: number,
+    I: number,
+    H: number,
+    x: number,
+    params: number,
+    cache: number,
+    hout: number,
+    scratch: number,
+  ): void {
     this.ex.gru_forward(conv, B, T, I, H, x, params, cache, hout, scratch);
   }
 
-  gruBackward(conv: ConvCode, B: number, T: number, I: number, H: number, x: number, params: number, cache: number, dhout: number, dx: number, dparams: number, scratch: number): void {
+  gruBackward(
+    conv: ConvCode,
+    B: number,
+    T: number,
+    I: number,
+    H: number,
+    x: number,
+    params: number,
+    cache: number,
+    dhout: number,
+    dx: number,
+    dparams: number,
+    scratch: number,
+  ): void {
     this.ex.gru_backward(conv, B, T, I, H, x, params, cache, dhout, dx, dparams, scratch);
   }
 
-  adamStep(n: number, p: number, g: number, m: number, v: number, lr: number, beta1: number, beta2: number, c1: number, c2: number, eps: number, a1: number, a2: number): void {
+  adamStep(
+    n: number,
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    c1: number,
+    c2: number,
+    eps: number,
+    a1: number,
+    a2: number,
+  ): void {
     this.ex.adam_step(n, p, g, m, v, lr, beta1, beta2, c1, c2, eps, a1, a2);
   }
 

@@ -28,8 +28,10 @@ export class FusedGru extends tf.layers.Layer {
 
   constructor(args: FusedGruLayerArgs) {
     super(args);
-    if (!Number.isInteger(args.units) || args.units < 1) throw new Error(`FusedGru: units must be a positive integer, got ${args.units}`);
-    if (args.convention !== 'keras' && args.convention !== 'reset-after') throw new Error(`FusedGru: unknown convention ${String(args.convention)}`);
+    if (!Number.isInteger(args.units) || args.units < 1)
+      throw new Error(`FusedGru: units must be a positive integer, got ${args.units}`);
+    if (args.convention !== 'keras' && args.convention !== 'reset-after')
+      throw new Error(`FusedGru: unknown convention ${String(args.convention)}`);
     this.units = args.units;
     this.convention = args.convention;
     this.seed = args.seed ?? 0;
@@ -70,7 +72,10 @@ export class FusedGru extends tf.layers.Layer {
     return { ...super.getConfig(), units: this.units, convention: this.convention, seed: this.seed };
   }
 
-  static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
     return new cls(config);
   }
 }

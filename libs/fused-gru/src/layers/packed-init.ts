@@ -25,7 +25,8 @@ function orthogonalRows(rows: number, cols: number, rand: () => number): Float32
   const m = new Float64Array(rows * cols);
   for (let i = 0; i < m.length; i += 2) {
     // Box-Muller normals
-    const u = Math.max(rand(), 1e-12), v = rand();
+    const u = Math.max(rand(), 1e-12),
+      v = rand();
     const rad = Math.sqrt(-2 * Math.log(u));
     m[i] = rad * Math.cos(2 * Math.PI * v);
     if (i + 1 < m.length) m[i + 1] = rad * Math.sin(2 * Math.PI * v);

@@ -13,7 +13,8 @@ export class AdamState {
 
   /** 1 - beta1^t and 1 - beta2^t for the step about to run, then advances t. */
   next(): { a1: number; a2: number } {
-    const a1 = Math.fround(1 - this.acc1), a2 = Math.fround(1 - this.acc2);
+    const a1 = Math.fround(1 - this.acc1),
+      a2 = Math.fround(1 - this.acc2);
     this.acc1 = Math.fround(this.acc1 * Math.fround(this.beta1));
     this.acc2 = Math.fround(this.acc2 * Math.fround(this.beta2));
     return { a1, a2 };
@@ -21,9 +22,22 @@ export class AdamState {
 }
 
 /** Adam on a small JS-side buffer (the Dense head), same f32 arithmetic as the kernel's adam_step. */
-export function adamStepJs(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: AdamState, a1: number, a2: number): void {
+export function adamStepJs(
+  p: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  s: AdamState,
+  a1: number,
+  a2: number,
+): void {
   const fr = Math.fround;
-  const b1 = fr(s.beta1), b2 = fr(s.beta2), c1 = fr(1 - s.beta1), c2 = fr(1 - s.beta2), eps = fr(s.eps), nlr = fr(-s.lr);
+  const b1 = fr(s.beta1),
+    b2 = fr(s.beta2),
+    c1 = fr(1 - s.beta1),
+    c2 = fr(1 - s.beta2),
+    eps = fr(s.eps),
+    nlr = fr(-s.lr);
   for (let i = 0; i < p.length; i++) {
     const gi = g[i];
     const mi = fr(fr(m[i] * b1) + fr(gi * c1));

@@ -43,7 +43,8 @@ export class FusedGruModel implements GruModel {
     private readonly options: FusedGruModelOptions = {},
   ) {
     const [gru, dense] = model.layers;
-    if (!(gru instanceof FusedGru) || !dense || model.layers.length !== 2) throw new Error('FusedGruModel: expected a [FusedGru, Dense(1)] model');
+    if (!(gru instanceof FusedGru) || !dense || model.layers.length !== 2)
+      throw new Error('FusedGruModel: expected a [FusedGru, Dense(1)] model');
     this.gru = gru;
     this.dense = dense;
     this.ws = new GruWorkspace(spec.convention, 1, spec.hidden, options.kernel);
@@ -88,7 +89,8 @@ export class FusedGruModel implements GruModel {
   }
 
   private checkData(xs: Float32Array, n: number, what: string): void {
-    if (xs.length !== n * this.spec.window) throw new Error(`FusedGruModel.${what}: xs has ${xs.length} values, expected ${n} windows of ${this.spec.window}`);
+    if (xs.length !== n * this.spec.window)
+      throw new Error(`FusedGruModel.${what}: xs has ${xs.length} values, expected ${n} windows of ${this.spec.window}`);
   }
 
   /** Forward over `count` windows starting at `first` (order[] indexes them if given); leaves hout in the heap. */
@@ -127,12 +129,15 @@ export class FusedGruModel implements GruModel {
     const n = ys.length;
     this.checkData(xs, n, 'fit');
     if (n === 0) throw new Error('FusedGruModel.fit: no training windows');
-    if (!(Number.isInteger(o.epochs) && o.epochs >= 0)) throw new Error(`FusedGruModel.fit: epochs must be a non-negative integer, got ${o.epochs}`);
-    if (!(Number.isInteger(o.batchSize) && o.batchSize >= 1)) throw new Error(`FusedGruModel.fit: batchSize must be a positive integer, got ${o.batchSize}`);
+    if (!(Number.isInteger(o.epochs) && o.epochs >= 0))
+      throw new Error(`FusedGruModel.fit: epochs must be a non-negative integer, got ${o.epochs}`);
+    if (!(Number.isInteger(o.batchSize) && o.batchSize >= 1))
+      throw new Error(`FusedGruModel.fit: batchSize must be a positive integer, got ${o.batchSize}`);
     if (!(o.learningRate > 0)) throw new Error(`FusedGruModel.fit: learningRate must be positive, got ${o.learningRate}`);
     if (o.validation) this.checkData(o.validation.xs, o.validation.ys.length, 'fit(validation)');
 
-    const T = this.spec.window, H = this.spec.hidden;
+    const T = this.spec.window,
+      H = this.spec.hidden;
     const bs = Math.min(o.batchSize, n);
     this.ws.ensure(bs, T);
     this.pull();
@@ -145,8 +150,10 @@ export class FusedGruModel implements GruModel {
       this.ws.view('m').fill(0);
       this.ws.view('v').fill(0);
     }
-    const headM = new Float32Array(H + 1), headV = new Float32Array(H + 1);
-    const headP = new Float32Array(H + 1), headG = new Float32Array(H + 1);
+    const headM = new Float32Array(H + 1),
+      headV = new Float32Array(H + 1);
+    const headP = new Float32Array(H + 1),
+      headG = new Float32Array(H + 1);
 
     const order = Uint32Array.from({ length: n }, (_, i) => i);
     const rand = mulberry32(o.seed);
@@ -231,7 +238,8 @@ export class FusedGruModel implements GruModel {
   predict(xs: Float32Array): Float32Array {
     this.assertLive();
     const n = xs.length / this.spec.window;
-    if (!Number.isInteger(n)) throw new Error(`FusedGruModel.predict: xs length ${xs.length} is not a multiple of window ${this.spec.window}`);
+    if (!Number.isInteger(n))
+      throw new Error(`FusedGruModel.predict: xs length ${xs.length} is not a multiple of window ${this.spec.window}`);
     this.pull();
     const out = new Float32Array(n);
     for (let first = 0; first < n; first += PREDICT_CHUNK) {
@@ -253,7 +261,8 @@ export class FusedGruModel implements GruModel {
       }),
     );
     const a = saved as tf.io.ModelArtifacts | null;
-    if (!a?.modelTopology || !a.weightSpecs || !a.weightData) throw new Error('FusedGruModel.save: tfjs returned incomplete artifacts');
+    if (!a?.modelTopology || !a.weightSpecs || !a.weightData)
+      throw new Error('FusedGruModel.save: tfjs returned incomplete artifacts');
     const buffers = Array.isArray(a.weightData) ? a.weightData : [a.weightData];
     const weightData = new Uint8Array(buffers.reduce((s, b) => s + b.byteLength, 0));
     let off = 0;

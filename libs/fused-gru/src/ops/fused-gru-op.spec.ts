@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { mulberry32 } from '../random';
 import { referenceGruResetAfter } from '../reference/reference-gru';
 import type { KernelKind } from '../kernel/kernel-instance';
@@ -6,8 +7,10 @@ import { fusedGruFromWeights } from './fused-gru-op';
 
 // Max-norm relative error: ‖a − b‖∞ / ‖b‖∞ (scale-aware, so tiny entries don't dominate).
 function relErr(a: tf.Tensor, b: tf.Tensor): number {
-  const av = a.dataSync(), bv = b.dataSync();
-  let diff = 0, scale = 0;
+  const av = a.dataSync(),
+    bv = b.dataSync();
+  let diff = 0,
+    scale = 0;
   for (let i = 0; i < bv.length; i++) {
     diff = Math.max(diff, Math.abs(av[i] - bv[i]));
     scale = Math.max(scale, Math.abs(bv[i]));
@@ -28,8 +31,9 @@ function randomCases(count: number, seed: number, budget: number): Case[] {
   const cases: Case[] = [
     { B: 1, T: 1, I: 1, H: 1 },
     { B: 1, T: 12, I: 1, H: 100 },
-    { B: 2, T: 64, I: 1, H: 256 },
+    { B: 1, T: 64, I: 1, H: 256 },
     { B: 64, T: 64, I: 2, H: 5 },
+    { B: 64, T: 3, I: 1, H: 64 },
   ];
   while (cases.length < count) {
     const c = { B: pick(1, 64), T: pick(1, 64), I: pick(1, 3), H: pick(1, 256) };
@@ -42,7 +46,10 @@ function randomCases(count: number, seed: number, budget: number): Case[] {
 
 function randomTensor(shape: number[], rand: () => number, scale: number): tf.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Float32Array.from({ length: n }, () => (2 * rand() - 1) * scale), shape);
+  return tf.tensor(
+    Float32Array.from({ length: n }, () => (2 * rand() - 1) * scale),
+    shape,
+  );
 }
 
 function weights(c: Case, rand: () => number) {
@@ -57,32 +64,42 @@ function weights(c: Case, rand: () => number) {
 
 const TOL = 1e-4;
 
+// The references run on tfjs' wasm backend: tf.layers.gru on the cpu backend takes seconds per case.
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await tf.setBackend('wasm');
 });
 
 describe.each<[KernelKind, number]>([
-  ['wasm-simd', 14],
-  ['js', 6],
+  ['wasm-simd', 10],
+  ['js', 7],
 ])('fusedGru op (%s kernel)', (kernel, count) => {
-  const cases = randomCases(count, kernel === 'js' ? 7 : 3, kernel === 'js' ? 2e6 : 2e7);
+  // Random shapes over hidden 1-256, window 1-64, batch 1-64, capped in B*T*H^2 so the per-step
+  // references stay fast; the fixed cases cover the corners.
+  const cases = randomCases(count, kernel === 'js' ? 7 : 3, kernel === 'js' ? 1e6 : 4e6);
 
-  it.each(cases)("matches tf.layers.gru ('keras', sigmoid) in value and gradients: %o", (c) => {
+  // T = 1 is left to the reset-after test: tf.layers.gru's own gradient throws for one-step inputs
+  // (tfjs 4.22 Unpack gradient bug).
+  it.each(cases.filter((c) => c.T > 1))("matches tf.layers.gru ('keras', sigmoid) in value and gradients: %o", (c) => {
     const rand = mulberry32(c.B * 1000003 + c.T * 1009 + c.H);
     tf.tidy(() => {
       const w = weights(c, rand);
       const x = randomTensor([c.B, c.T, c.I], rand, 1);
       const cot = randomTensor([c.B, c.H], rand, 1);
       // zeros initializers: the default orthogonal one runs a slow QR, and the weights are replaced anyway.
-      const layer = tf.layers.gru({ units: c.H, recurrentActivation: 'sigmoid', kernelInitializer: 'zeros', recurrentInitializer: 'zeros' });
+      const layer = tf.layers.gru({
+        units: c.H,
+        recurrentActivation: 'sigmoid',
+        kernelInitializer: 'zeros',
+        recurrentInitializer: 'zeros',
+      });
       layer.apply(x);
       layer.setWeights([w.kernel, w.recurrentKernel, w.bias]);
-      const vars = layer.trainableWeights.map((lw) => lw.read() as tf.Variable);
-      const refLoss = (xx: tf.Tensor) => tf.sum(tf.mul(layer.apply(xx) as tf.Tensor, cot)) as tf.Scalar;
+      const xv = tf.variable(x);
+      const vars = [xv, ...layer.trainableWeights.map((lw) => lw.read() as tf.Variable)];
       const refOut = layer.apply(x) as tf.Tensor;
-      const [refDx] = tf.grads((xx: tf.Tensor) => refLoss(xx))([x]);
-      const { grads: refVarGrads } = tf.variableGrads(() => refLoss(x), vars);
-      const refDw = vars.map((v) => refVarGrads[v.name]);
+      // One backward pass for the input and all weights.
+      const { grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(xv) as tf.Tensor, cot)) as tf.Scalar, vars);
+      const [refDx, ...refDw] = vars.map((v) => grads[v.name]);
 
       const f = (xx: tf.Tensor, k: tf.Tensor, rk: tf.Tensor, b: tf.Tensor) =>
         fusedGruFromWeights(xx, k, rk, b, null, { convention: 'keras', kernel });
@@ -99,6 +116,7 @@ describe.each<[KernelKind, number]>([
       expect(relErr(g[2], refDw[1])).toBeLessThan(TOL);
       expect(relErr(g[3], refDw[2])).toBeLessThan(TOL);
       layer.dispose();
+      xv.dispose();
     });
   });
 
@@ -113,8 +131,16 @@ describe.each<[KernelKind, number]>([
         referenceGruResetAfter(xx, { kernel: k, recurrentKernel: rk, bias: b, recurrentBias: rb });
       const fused = (xx: tf.Tensor, k: tf.Tensor, rk: tf.Tensor, b: tf.Tensor, rb: tf.Tensor) =>
         fusedGruFromWeights(xx, k, rk, b, rb, { convention: 'reset-after', kernel });
-      const loss = (fn: typeof ref) => (...a: tf.Tensor[]) => tf.sum(tf.mul(fn(a[0], a[1], a[2], a[3], a[4]), cot));
-      expect(relErr(fused(x, w.kernel, w.recurrentKernel, w.bias, w.recurrentBias), ref(x, w.kernel, w.recurrentKernel, w.bias, w.recurrentBias))).toBeLessThan(TOL);
+      const loss =
+        (fn: typeof ref) =>
+        (...a: tf.Tensor[]) =>
+          tf.sum(tf.mul(fn(a[0], a[1], a[2], a[3], a[4]), cot));
+      expect(
+        relErr(
+          fused(x, w.kernel, w.recurrentKernel, w.bias, w.recurrentBias),
+          ref(x, w.kernel, w.recurrentKernel, w.bias, w.recurrentBias),
+        ),
+      ).toBeLessThan(TOL);
       const gr = tf.grads(loss(ref))(inputs);
       const gf = tf.grads(loss(fused))(inputs);
       gr.forEach((r, i) => expect(relErr(gf[i], r)).toBeLessThan(TOL));
@@ -130,10 +156,9 @@ describe('fusedGru op hygiene', () => {
     const x = randomTensor([c.B, c.T, c.I], rand, 1);
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) {
-      const g = tf.grads((xx: tf.Tensor, rk: tf.Tensor) => tf.sum(fusedGruFromWeights(xx, w.kernel, rk, w.bias, w.recurrentBias, { convention: 'reset-after' })))([
-        x,
-        w.recurrentKernel,
-      ]);
+      const g = tf.grads((xx: tf.Tensor, rk: tf.Tensor) =>
+        tf.sum(fusedGruFromWeights(xx, w.kernel, rk, w.bias, w.recurrentBias, { convention: 'reset-after' })),
+      )([x, w.recurrentKernel]);
       tf.dispose(g);
     }
     expect(tf.memory().numTensors).toBe(before);

@@ -41,7 +41,8 @@ export function fusedGru(x: tf.Tensor, packed: tf.Tensor, hidden: number, option
   if (x.rank !== 3) throw new Error(`fusedGru: x must be [batch, window, input], got shape [${x.shape}]`);
   const [B, T, I] = x.shape as [number, number, number];
   const layout = packedLayout(options.convention, I, hidden);
-  if (packed.size !== layout.size) throw new Error(`fusedGru: packed weights have ${packed.size} values, expected ${layout.size}`);
+  if (packed.size !== layout.size)
+    throw new Error(`fusedGru: packed weights have ${packed.size} values, expected ${layout.size}`);
   const kind = options.kernel ?? preferredKernelKind();
   const H = hidden;
 
@@ -75,7 +76,12 @@ export function fusedGru(x: tf.Tensor, packed: tf.Tensor, hidden: number, option
 
 /** Packs separate tensors (tf.layers.gru layout, plus the recurrent bias for 'reset-after') into
  *  the kernel's vector with differentiable ops, so gradients flow back to each piece. */
-export function packGruWeights(kernel: tf.Tensor, recurrentKernel: tf.Tensor, bias: tf.Tensor, recurrentBias?: tf.Tensor | null): tf.Tensor1D {
+export function packGruWeights(
+  kernel: tf.Tensor,
+  recurrentKernel: tf.Tensor,
+  bias: tf.Tensor,
+  recurrentBias?: tf.Tensor | null,
+): tf.Tensor1D {
   return tf.tidy(() => {
     const parts = [kernel.reshape([-1]), recurrentKernel.reshape([-1]), bias.reshape([-1])];
     if (recurrentBias) parts.push(recurrentBias.reshape([-1]));
@@ -95,5 +101,12 @@ export function fusedGruFromWeights(
 ): tf.Tensor2D {
   const hidden = recurrentKernel.shape[0];
   if (options.convention === 'reset-after' && !recurrentBias) throw new Error("fusedGru: 'reset-after' needs a recurrent bias");
-  return tf.tidy(() => fusedGru(x, packGruWeights(kernel, recurrentKernel, bias, options.convention === 'reset-after' ? recurrentBias : null), hidden, options));
+  return tf.tidy(() =>
+    fusedGru(
+      x,
+      packGruWeights(kernel, recurrentKernel, bias, options.convention === 'reset-after' ? recurrentBias : null),
+      hidden,
+      options,
+    ),
+  );
 }

@@ -1,0 +1,105 @@
+// `DATABASE_URL=… REDIS_URL=… npx tsx bench/service.bench.ts [--preset seed|default] [--epochs N] [--throughput N]`
+// (run `npm run build` first: it drives the compiled API and worker processes, as production does.)
+//
+// 1. Trains one run of the preset on flights.csv through the whole service (API process → BullMQ →
+//    a separate worker process → Postgres) and prints wall time, ms per epoch, backend, GRU
+//    implementation, holdout MAPE/RMSE next to the seasonal-naive baseline's, and the number of
+//    BullMQ `stalled` events seen meanwhile (training must never starve the lock renewal).
+// 2. With --throughput N: submits N short runs at once with 1 and then 2 worker processes and
+//    prints runs per minute and the ratio between them.
+// Everything happens in a scratch database and Redis prefix that are removed afterwards.
+import { QueueEvents } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { dropDatabase, ensureDatabase, findMigrationsDir, migrate } from '../libs/core/src/database/migrator';
+import { redisConnection } from '../libs/core/src/queue/redis-connection';
+import { TRAINING_QUEUE } from '../libs/core/src/queue/training-queue';
+import { uploadFlights } from '../test/support/flights';
+import { startApi, startWorker, type ManagedProcess } from '../test/support/processes';
+import { benchApiKey } from './support/bench-api-key';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+
+async function main(): Promise<void> {
+  const { DATABASE_URL, REDIS_URL = 'redis://127.0.0.1:6379' } = process.env;
+  if (!DATABASE_URL) throw new Error('DATABASE_URL is not set');
+  const preset = arg('preset', 'seed');
+  const epochs = arg('epochs', '');
+  const throughput = Number(arg('throughput', '0'));
+  const id = `seqcast_bench_${randomBytes(4).toString('hex')}`;
+  const url = new URL(DATABASE_URL);
+  url.pathname = `/${id}`;
+  const env = { DATABASE_URL: url.toString(), REDIS_URL, QUEUE_PREFIX: id, NODE_ENV: 'production' };
+  await ensureDatabase(env.DATABASE_URL);
+  await migrate(env.DATABASE_URL, findMigrationsDir());
+  Object.assign(process.env, env);
+  const headers = await benchApiKey(env.DATABASE_URL);
+  const api = await startApi(env);
+  const workers: ManagedProcess[] = [];
+  const events = new QueueEvents(TRAINING_QUEUE, { connection: redisConnection(REDIS_URL, true), prefix: id });
+  let stalled = 0;
+  events.on('stalled', () => (stalled += 1));
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${api.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Json;
+  };
+  const get = async (path: string) => (await (await fetch(`${api.url}${path}`, { headers })).json()) as Json;
+  const waitAll = async (ids: string[]) => {
+    for (const runId of ids) {
+      for (;;) {
+        const run = await get(`/v1/runs/${runId}`);
+        if (['completed', 'failed', 'cancelled'].includes(run.status)) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  };
+  try {
+    const datasetId = await uploadFlights(api.url, headers);
+    workers.push(startWorker(env));
+
+    const params = epochs ? { epochs: Number(epochs) } : {};
+    const started = performance.now();
+    const run = await post('/v1/runs', { datasetId, preset, params });
+    await waitAll([run.id]);
+    const wallS = (performance.now() - started) / 1000;
+    const done = await get(`/v1/runs/${run.id}`);
+    if (done.status !== 'completed') throw new Error(`run ended ${done.status}: ${done.error}`);
+    const sn = done.baselines.seasonalNaive;
+    console.log(`preset ${preset}${epochs ? ` (epochs ${epochs})` : ''} on flights.csv through API + worker process`);
+    console.log(`  wall time ${wallS.toFixed(1)} s (queued → completed); training ${(done.timings.trainingMs / 1000).toFixed(1)} s; ${done.timings.msPerEpoch.toFixed(1)} ms/epoch over ${done.epochsRun} epochs`);
+    console.log(`  backend ${done.backend} (${done.device}), GRU ${done.gruImpl}`);
+    console.log(`  holdout MAPE ${done.metrics.mape.toFixed(2)} % RMSE ${done.metrics.rmse.toFixed(1)} | seasonal naive MAPE ${sn.mape.toFixed(2)} % RMSE ${sn.rmse.toFixed(1)}`);
+    console.log(`  BullMQ stalled events during training: ${stalled}`);
+
+    if (throughput > 0) {
+      const rate = async (n: number) => {
+        while (workers.length < n) workers.push(startWorker(env));
+        await new Promise((r) => setTimeout(r, 3_000)); // let the new worker boot
+        const t0 = performance.now();
+        const ids: string[] = [];
+        for (let i = 0; i < throughput; i++) ids.push((await post('/v1/runs', { datasetId, preset: 'quick', params: { seed: i } })).id);
+        await waitAll(ids);
+        return throughput / ((performance.now() - t0) / 60_000);
+      };
+      const one = await rate(1);
+      const two = await rate(2);
+      console.log(`throughput: ${throughput} quick runs at once: 1 worker ${one.toFixed(1)} runs/min, 2 workers ${two.toFixed(1)} runs/min, ratio ${(two / one).toFixed(2)}×`);
+    }
+  } finally {
+    await events.close();
+    await Promise.all(workers.map((w) => w.stop()));
+    await api.stop();
+    await dropDatabase(env.DATABASE_URL);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,239 @@
+// The dashboard in headless Chromium against real API and worker processes: upload flights.csv
+// through the page, train short runs and watch them live, read the forecast, compare two runs.
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { ensureWebBuilt, launchChromium, screenshotPath, watchConsole } from '../support/chromium';
+import { FLIGHTS_CSV_PATH } from '../support/flights';
+import { startApi, startWorker, type ManagedProcess } from '../support/processes';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const EPOCHS = 5;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+
+describe('dashboard in a browser', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let worker: ManagedProcess;
+  let browser: Browser;
+  let page: Page;
+  let console_: ReturnType<typeof watchConsole>;
+  let datasetId: string;
+  let firstRunId: string;
+
+  const waitForRun = async (id: string, timeoutMs = 150_000): Promise<Json> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const run = (await (await fetch(`${api.url}/v1/runs/${id}`)).json()) as Json;
+      if (['completed', 'failed', 'cancelled'].includes(run.status)) return run;
+      if (Date.now() > deadline) throw new Error(`run ${id} still ${run.status}; worker log:\n${worker.output()}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  };
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    [api, browser] = await Promise.all([startApi(), launchChromium()]);
+    worker = startWorker();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    console_ = watchConsole(page);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.stop();
+    await api?.stop();
+  });
+
+  afterEach(async () => {
+    // Every step ends with a clean console: no errors nobody expected.
+    expect(console_.errors).toEqual([]);
+  });
+
+  it('uploads flights.csv with a preview of its columns and chart, then lists it with a sparkline', async () => {
+    await page.goto(`${api.url}/#/datasets`);
+    await page.locator('h1', { hasText: 'Datasets' }).waitFor();
+    await page.setInputFiles('#dataset-file', FLIGHTS_CSV_PATH);
+
+    await page.locator('#preview-chart[data-points="144"] canvas').waitFor();
+    expect(await page.locator('select[name=valueColumn]').inputValue()).toBe('passengers');
+    expect(await page.locator('select[name=timeColumn] option').first().textContent()).toBe('auto (year + month)');
+    expect(await page.locator('.preview-table thead th').allTextContents()).toEqual(['year', 'month', 'passengers']);
+    await page.screenshot({ path: screenshotPath('01-datasets-preview.png'), fullPage: true });
+
+    await page.fill('input[name=name]', 'flights');
+    await page.click('button:has-text("Save dataset")');
+    const row = page.locator('.datasets-table tbody tr', { hasText: 'flights' }).first();
+    await row.locator('svg.sparkline polyline').waitFor();
+    expect(await row.locator('td.num').textContent()).toBe('144');
+    datasetId = (await row.getAttribute('data-dataset-id'))!;
+    expect(datasetId).toMatch(UUID);
+    await page.screenshot({ path: screenshotPath('02-datasets-list.png'), fullPage: true });
+  }, 60_000);
+
+  it('shows the API validation error next to the field it is about', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')},${i === 4 ? 'abc' : i}`);
+    const csv = `date,v\n${rows.join('\n')}\n`;
+    // The page must show the API's own message, whatever its wording.
+    const direct = await fetch(`${api.url}/v1/datasets?name=bad&valueColumn=v`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    expect(direct.status).toBe(400);
+    const { message } = (await direct.json()) as { message: string };
+
+    await page.setInputFiles('#dataset-file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('.preview .notice', { hasText: 'not numbers' }).waitFor(); // the client preview warns first
+    await page.click('button:has-text("Save dataset")');
+    const error = page.locator('select[name=valueColumn] ~ .field-error');
+    await error.waitFor({ state: 'visible' });
+    expect(await error.textContent()).toBe(message);
+    expect(await page.locator('select[name=valueColumn]').getAttribute('aria-invalid')).toBe('true');
+    console_.allow(/status of 400/);
+    await page.click('button:has-text("Discard")');
+  }, 30_000);
+
+  it('starts a seed run from the form and watches the progress bar and loss curve grow live', async () => {
+    await page.click('nav >> text=New run');
+    await page.locator('h1', { hasText: 'New run' }).waitFor();
+    await page.selectOption('select[name=datasetId]', datasetId);
+    expect(await page.locator('input[name=preset][value=seed]').isChecked()).toBe(true);
+    expect(await page.locator('input[name=epochs]').getAttribute('placeholder')).toBe('300');
+
+    // A bad override first: the API's message lands on the epochs field.
+    await page.fill('input[name=epochs]', '0');
+    await page.click('button:has-text("Start training")');
+    const epochsError = page.locator('input[name=epochs] ~ .field-error');
+    await epochsError.waitFor({ state: 'visible' });
+    expect(await epochsError.textContent()).toMatch(/epochs/);
+    console_.allow(/status of 400/);
+
+    await page.fill('input[name=epochs]', String(EPOCHS));
+    await page.fill('input[name=hidden]', '8');
+    await page.click('button:has-text("Start training")');
+    await page.waitForURL(/#\/runs\/[0-9a-f-]{36}$/);
+    firstRunId = UUID.exec(page.url())![0];
+
+    // Sample the live widgets until the run ends: both must be seen part-way, then full.
+    const bars = new Set<string>();
+    const curve = new Set<string>();
+    const deadline = Date.now() + 150_000;
+    for (;;) {
+      bars.add((await page.locator('.progress-slot [role=progressbar]').getAttribute('aria-valuenow')) ?? '');
+      curve.add((await page.locator('#loss-chart').getAttribute('data-epochs')) ?? '');
+      const status = await page.locator('.badge-slot .badge').getAttribute('data-status').catch(() => null);
+      if (status === 'completed' || status === 'failed') break;
+      if (Date.now() > deadline) throw new Error(`run did not finish; worker log:\n${worker.output()}`);
+      await page.waitForTimeout(100);
+    }
+    expect(await page.locator('.badge-slot .badge').getAttribute('data-status')).toBe('completed');
+    const seenEpochs = [...curve].map(Number).filter((n) => n > 0 && n < EPOCHS);
+    expect(seenEpochs.length).toBeGreaterThanOrEqual(2); // the curve grew epoch by epoch, live
+    expect([...bars].map(Number).filter((n) => n > 0 && n < EPOCHS).length).toBeGreaterThanOrEqual(2);
+
+    await page.locator('#forecast-chart canvas').waitFor();
+    await page.waitForFunction(() => document.querySelector('#loss-chart')?.getAttribute('data-epochs') === '5');
+    expect(await page.locator('.progress-slot [role=progressbar]').getAttribute('aria-valuenow')).toBe(String(EPOCHS));
+  }, 180_000);
+
+  it('draws the forecast with holdout and forecast series, metrics against baselines, and exports CSV', async () => {
+    const series = (await page.locator('#forecast-chart').getAttribute('data-series'))!;
+    // 132 training points; 12 holdout actuals (+1 joining point); 12 forecasts; 12 future (+1).
+    expect(series).toBe('history:132,holdout actual:13,forecast:12,future:13');
+    expect(await page.locator('#forecast-chart .u-legend').textContent()).toMatch(/holdout actual.*forecast.*future/);
+    expect(await page.locator('#forecast-chart').getAttribute('data-x')).toBe('time'); // the data's dates, not step numbers
+
+    const headers = await page.locator('.metrics-table thead th').allTextContents();
+    expect(headers).toEqual(expect.arrayContaining(['GRU', 'Naive', 'Seasonal naive']));
+    expect(await page.locator('.metrics-table tr[data-metric=mape] td').first().textContent()).toMatch(/^\d+\.\d\d %/);
+
+    await page.check('#loss-log');
+    await page.locator('#loss-chart canvas').waitFor();
+    expect(await page.locator('#loss-chart').getAttribute('data-scale')).toBe('log');
+    await page.screenshot({ path: screenshotPath('03-run-detail.png'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Download CSV")')]);
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split(/\r\n/);
+    expect(download.suggestedFilename()).toMatch(/^flights-[0-9a-f]{8}-forecast\.csv$/);
+    expect(csv[0]).toBe('kind,step,t,actual,forecast');
+    expect(csv.filter((l) => l.startsWith('holdout,'))).toHaveLength(12);
+    expect(csv[1]).toMatch(/^holdout,1,1960-01-01,417,\d/);
+
+    // Re-forecast 24 steps: the future series grows.
+    await page.fill('#horizon', '24');
+    await page.click('button:has-text("Re-forecast")');
+    await page.waitForFunction(() => document.querySelector('#forecast-chart')?.getAttribute('data-series')?.endsWith('future:25'));
+
+    const svg = await fetch(`${api.url}/v1/runs/${firstRunId}/forecast.svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await svg.text()).toMatch(/data-series="forecast"><polyline/);
+  }, 60_000);
+
+  it('updates the runs table live and compares two runs of the dataset', async () => {
+    const res = await fetch(`${api.url}/v1/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ datasetId, preset: 'default', params: { epochs: EPOCHS, hidden: 8 } }),
+    });
+    const second = ((await res.json()) as Json).id as string;
+
+    await page.click('nav >> text=Runs');
+    const row = page.locator(`tr[data-run-id="${second}"]`);
+    await row.waitFor();
+    // The table polls: the new run's row moves on to completed without a reload.
+    await page.locator(`tr[data-run-id="${second}"][data-status=completed]`).waitFor({ timeout: 150_000 });
+    expect(await row.locator('.progress-cell small').textContent()).toBe(`${EPOCHS}/${EPOCHS}`);
+    expect(await row.locator('td.num').nth(1).textContent()).toMatch(/ %$/); // holdout MAPE
+    expect(await row.locator('td.num').nth(2).textContent()).toMatch(/ %$/); // seasonal-naive MAPE
+
+    await page.selectOption('select[name=status]', 'completed');
+    await page.waitForFunction(() => location.hash.includes('status=completed'));
+    await page.locator(`tr[data-run-id="${firstRunId}"] input[type=checkbox]`).check();
+    await page.locator(`tr[data-run-id="${second}"] input[type=checkbox]`).check();
+    await page.screenshot({ path: screenshotPath('04-runs.png'), fullPage: true });
+    await page.click('button:has-text("Compare selected")');
+
+    await page.locator('h1', { hasText: 'Compare runs' }).waitFor();
+    await page.locator('#compare-chart canvas').waitFor();
+    const series = (await page.locator('#compare-chart').getAttribute('data-series'))!;
+    expect(series).toContain(`${firstRunId.slice(0, 8)} (seed) forecast:12`);
+    expect(series).toContain(`${second.slice(0, 8)} (default) forecast:12`);
+    const headers = await page.locator('.metrics-table thead th').allTextContents();
+    expect(headers).toHaveLength(4);
+    expect(headers).toEqual(expect.arrayContaining(['Metric', `${firstRunId.slice(0, 8)} (seed)`, `${second.slice(0, 8)} (default)`, 'Seasonal naive']));
+    expect(await page.locator('.params-table').textContent()).toContain('transform');
+    await page.screenshot({ path: screenshotPath('05-compare.png'), fullPage: true });
+  }, 180_000);
+
+  it('fits a phone screen and is reachable by keyboard', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const hash of [`#/runs/${firstRunId}`, '#/runs', '#/datasets', '#/runs/new', `#/compare?datasetId=${datasetId}&runs=${firstRunId}`]) {
+      await page.goto(`${api.url}/${hash}`);
+      await page.locator('main h1').waitFor();
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      // Nothing wider than the screen except inside the horizontally scrolling table wrappers.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect({ hash, overflow }).toEqual({ hash, overflow: 0 });
+    }
+    await page.goto(`${api.url}/#/runs/${firstRunId}`);
+    await page.locator('#forecast-chart canvas').waitFor();
+    await page.screenshot({ path: screenshotPath('06-run-detail-phone.png'), fullPage: true });
+
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${api.url}/#/datasets`);
+    await page.locator('main h1').waitFor();
+    const reached: string[] = [];
+    for (let i = 0; i < 15; i++) {
+      await page.keyboard.press('Tab');
+      reached.push(await page.evaluate(() => (document.activeElement?.id || document.activeElement?.textContent || '').trim()));
+    }
+    expect(reached).toEqual(expect.arrayContaining(['Datasets', 'New run', 'Runs', 'Compare', 'dataset-file']));
+  }, 60_000);
+
+  it('serves Bull Board for the training queue at /admin/queues', async () => {
+    const res = await fetch(`${api.url}/admin/queues/api/queues`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Json).queues.map((q: Json) => q.name)).toContain('training');
+    const board = await browser.newPage();
+    await board.goto(`${api.url}/admin/queues`);
+    await board.locator('text=training').first().waitFor();
+    await board.close();
+  }, 30_000);
+});

@@ -1,0 +1,58 @@
+// Headless Chromium for browser tests: Debian's /usr/bin/chromium driven by playwright-core.
+// The flags keep it from phoning home; the network is closed and retries would only add noise.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const root = join(__dirname, '..', '..');
+export const ARTIFACTS_DIR = join(root, 'test-artifacts', 'browser');
+export const WEB_DIST_INDEX = join(root, 'web', 'dist', 'index.html');
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+}
+
+/** Builds web/dist when it is missing (`npm run build:web` normally did it). */
+export function ensureWebBuilt(): void {
+  if (existsSync(WEB_DIST_INDEX)) return;
+  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  return join(ARTIFACTS_DIR, name);
+}
+
+/**
+ * Collects console errors and uncaught exceptions. A step that provokes an error on purpose (a 400
+ * from the API logs "Failed to load resource") declares it with `allow`, which consumes it.
+ */
+export function watchConsole(page: Page) {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return {
+    errors,
+    allow(pattern: RegExp): void {
+      const i = errors.findIndex((e) => pattern.test(e));
+      if (i >= 0) errors.splice(i, 1);
+    },
+  };
+}
