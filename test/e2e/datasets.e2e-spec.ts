@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { authHeaders } from '../support/auth';
 import { startApi } from '../support/processes';
 
 // The reference series in the shared data folder next to the checkout (/work/shared/data).
@@ -62,11 +63,11 @@ describe('/v1/datasets', () => {
     return { status: res.status, body, res };
   };
   const postCsv = (text: string, query = '', type = 'text/csv') =>
-    fetch(`${url}${query}`, { method: 'POST', headers: { 'content-type': type }, body: text }).then(read);
+    fetch(`${url}${query}`, { method: 'POST', headers: { ...authHeaders(), 'content-type': type }, body: text }).then(read);
   const postJson = (body: unknown, query = '') =>
     fetch(`${url}${query}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...authHeaders(), 'content-type': 'application/json' },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     }).then(read);
   const postForm = (fields: Record<string, string>, file?: { content: string | Buffer; filename?: string; field?: string }) => {
@@ -74,10 +75,10 @@ describe('/v1/datasets', () => {
     if (file)
       form.append(file.field ?? 'file', new Blob([bytes(file.content)], { type: 'text/csv' }), file.filename ?? 'upload.csv');
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    return fetch(url, { method: 'POST', body: form }).then(read);
+    return fetch(url, { method: 'POST', headers: authHeaders(), body: form }).then(read);
   };
-  const get = (path: string) => fetch(`${url}${path}`).then(read);
-  const del = (path: string) => fetch(`${url}${path}`, { method: 'DELETE' }).then(read);
+  const get = (path: string) => fetch(`${url}${path}`, { headers: authHeaders() }).then(read);
+  const del = (path: string) => fetch(`${url}${path}`, { method: 'DELETE', headers: authHeaders() }).then(read);
 
   /** A 4xx whose message matches every pattern (the line, column, parameter…). */
   function expectError(r: { status: number; body: Json }, status: number, ...patterns: RegExp[]): void {
@@ -196,7 +197,9 @@ describe('/v1/datasets', () => {
     ];
 
     it.each(cases)('%s, raw body', async (_label, body, type) => {
-      const r = await fetch(url, { method: 'POST', headers: { 'content-type': type }, body: bytes(body) }).then(read);
+      const r = await fetch(url, { method: 'POST', headers: { ...authHeaders(), 'content-type': type }, body: bytes(body) }).then(
+        read,
+      );
       expect(r.status).toBe(201);
       expect(r.body).toMatchObject({ length: n, frequency: 'daily', timeColumn: 'date', checksum: checksum(dailyValues(n)) });
     });
@@ -393,12 +396,14 @@ describe('/v1/datasets', () => {
       ['application/x-www-form-urlencoded', 'values=1,2,3'],
       ['image/png', 'xx'],
     ])('Content-Type %s → 415 naming the accepted types', async (type, body) => {
-      const r = await fetch(url, { method: 'POST', headers: { 'content-type': type }, body: bytes(body) }).then(read);
+      const r = await fetch(url, { method: 'POST', headers: { ...authHeaders(), 'content-type': type }, body: bytes(body) }).then(
+        read,
+      );
       expectError(r, 415, new RegExp(type.replace('+', '\\+')), /multipart\/form-data/, /text\/csv/, /application\/json/);
     });
 
     it('no Content-Type → 415', async () => {
-      expectError(await fetch(url, { method: 'POST' }).then(read), 415, /Content-Type/, /text\/csv/);
+      expectError(await fetch(url, { method: 'POST', headers: authHeaders() }).then(read), 415, /Content-Type/, /text\/csv/);
     });
 
     it('a raw CSV body over MAX_UPLOAD_BYTES → 413 naming the limit', async () => {
@@ -460,7 +465,7 @@ describe('/v1/datasets', () => {
           port,
           method: 'POST',
           path: '/v1/datasets',
-          headers: { 'content-type': type },
+          headers: { ...authHeaders(), 'content-type': type },
         });
         req.on('response', resolve);
         req.on('error', reject);
@@ -546,7 +551,12 @@ describe('/v1/datasets', () => {
       const form = new FormData();
       form.append('file', new Blob([flights]), 'a.csv');
       form.append('file', new Blob([flights]), 'b.csv');
-      expectError(await fetch(url, { method: 'POST', body: form }).then(read), 400, /only one file/, /"file"/);
+      expectError(
+        await fetch(url, { method: 'POST', headers: authHeaders(), body: form }).then(read),
+        400,
+        /only one file/,
+        /"file"/,
+      );
     });
 
     it('multipart with the CSV in another field → 400 naming it', async () => {

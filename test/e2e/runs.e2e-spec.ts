@@ -2,6 +2,7 @@
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
 import { readSse } from '../support/sse';
 import { uploadFlights } from '../support/flights';
+import { authHeaders } from '../support/auth';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -11,11 +12,15 @@ describe('runs API with a worker process', () => {
   let datasetId: string;
 
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${api.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const res = await fetch(`${api.url}${path}`, {
+      method: 'POST',
+      headers: { ...authHeaders(), 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json().catch(() => null)) as Json };
   };
   const get = async (path: string) => {
-    const res = await fetch(`${api.url}${path}`);
+    const res = await fetch(`${api.url}${path}`, { headers: authHeaders() });
     return { status: res.status, body: (await res.json().catch(() => null)) as Json };
   };
   const waitFor = async (id: string, statuses: string[], timeoutMs = 120_000): Promise<Json> => {
@@ -41,10 +46,19 @@ describe('runs API with a worker process', () => {
   it('trains the seed preset for 3 epochs: losses, holdout forecast, metrics, baselines, live SSE', async () => {
     const created = await post('/v1/runs', { datasetId, preset: 'seed', params: { epochs: 3 } });
     expect(created.status).toBe(202);
-    expect(created.body).toMatchObject({ status: 'queued', preset: 'seed', params: { epochs: 3, window: 12, hidden: 100, testSize: 12, batchSize: 1 } });
+    expect(created.body).toMatchObject({
+      status: 'queued',
+      preset: 'seed',
+      params: { epochs: 3, window: 12, hidden: 100, testSize: 12, batchSize: 1 },
+    });
     const id = created.body.id as string;
 
-    const events = await readSse(`${api.url}/v1/runs/${id}/events`, (e) => e.event === 'status' && ['completed', 'failed'].includes((e.data as Json).status));
+    const events = await readSse(
+      `${api.url}/v1/runs/${id}/events`,
+      (e) => e.event === 'status' && ['completed', 'failed'].includes((e.data as Json).status),
+      60_000,
+      authHeaders(),
+    );
     const progress = events.filter((e) => e.event === 'progress');
     expect(progress.length).toBeGreaterThanOrEqual(1);
     const final = events[events.length - 1];
@@ -77,7 +91,12 @@ describe('runs API with a worker process', () => {
 
   it('delivers ≥ 3 progress events and the final status to a client connected from the start', async () => {
     const created = await post('/v1/runs', { datasetId, preset: 'seed', params: { epochs: 4, hidden: 8 } });
-    const events = await readSse(`${api.url}/v1/runs/${created.body.id}/events`, (e) => e.event === 'status' && (e.data as Json).status === 'completed');
+    const events = await readSse(
+      `${api.url}/v1/runs/${created.body.id}/events`,
+      (e) => e.event === 'status' && (e.data as Json).status === 'completed',
+      60_000,
+      authHeaders(),
+    );
     expect(events.filter((e) => e.event === 'progress').length).toBeGreaterThanOrEqual(3);
     expect(events[events.length - 1]).toMatchObject({ event: 'status', data: { status: 'completed' } });
   }, 120_000);
@@ -85,7 +104,7 @@ describe('runs API with a worker process', () => {
   it('cancels a running run at an epoch boundary, keeping its losses, and a queued run never starts', async () => {
     const long = await post('/v1/runs', { datasetId, preset: 'seed', params: { epochs: 300 } });
     const queued = await post('/v1/runs', { datasetId, preset: 'seed', params: { epochs: 2 } });
-    await readSse(`${api.url}/v1/runs/${long.body.id}/events`, (e) => e.event === 'progress');
+    await readSse(`${api.url}/v1/runs/${long.body.id}/events`, (e) => e.event === 'progress', 60_000, authHeaders());
 
     const cancelQueued = await post(`/v1/runs/${queued.body.id}/cancel`, {});
     expect(cancelQueued.status).toBe(202);
@@ -107,7 +126,11 @@ describe('runs API with a worker process', () => {
     const key = `key-${Date.now()}`;
     const body = { datasetId, preset: 'seed', params: { epochs: 1, hidden: 4 } };
     const first = await post('/v1/runs', body, { 'idempotency-key': key });
-    const again = await post('/v1/runs', { params: { hidden: 4, epochs: 1 }, preset: 'seed', datasetId }, { 'idempotency-key': key });
+    const again = await post(
+      '/v1/runs',
+      { params: { hidden: 4, epochs: 1 }, preset: 'seed', datasetId },
+      { 'idempotency-key': key },
+    );
     expect(first.status).toBe(202);
     expect(again.status).toBe(202);
     expect(again.body.id).toBe(first.body.id);
@@ -147,17 +170,17 @@ describe('a job that throws in epoch 2 on its first attempt', () => {
       const datasetId = await uploadFlights(api.url);
       const res = await fetch(`${api.url}/v1/runs`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...authHeaders(), 'content-type': 'application/json' },
         body: JSON.stringify({ datasetId, preset: 'seed', params: { epochs: 3, hidden: 16 } }),
       });
       const { id } = (await res.json()) as { id: string };
       let run: Json = {};
       for (let i = 0; i < 600 && !['completed', 'failed'].includes(run.status); i++) {
         await new Promise((r) => setTimeout(r, 200));
-        run = (await (await fetch(`${api.url}/v1/runs/${id}`)).json()) as Json;
+        run = (await (await fetch(`${api.url}/v1/runs/${id}`, { headers: authHeaders() })).json()) as Json;
       }
       expect(run).toMatchObject({ status: 'completed', attempts: 2, error: null });
-      const losses = (await (await fetch(`${api.url}/v1/runs/${id}/losses`)).json()) as Json[];
+      const losses = (await (await fetch(`${api.url}/v1/runs/${id}/losses`, { headers: authHeaders() })).json()) as Json[];
       expect(losses.map((l) => l.epoch)).toEqual([1, 2, 3]);
       expect(worker.output()).toMatch(/injected failure in epoch 2/);
     } finally {

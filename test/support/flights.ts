@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { authHeaders } from './auth';
 
 /** The reference series: ../shared/data/flights.csv (144 monthly totals, 1949-1960). */
 export const FLIGHTS_CSV_PATH = join(__dirname, '..', '..', '..', 'shared', 'data', 'flights.csv');
@@ -8,8 +9,8 @@ export function flightsCsv(): string {
   return readFileSync(FLIGHTS_CSV_PATH, 'utf8');
 }
 
-/** Uploads flights.csv through the API and returns the dataset id. */
-export async function uploadFlights(apiUrl: string, headers: Record<string, string> = {}): Promise<string> {
+/** Uploads flights.csv through the API and returns the dataset id (as the test key unless `headers` says otherwise). */
+export async function uploadFlights(apiUrl: string, headers: Record<string, string> = authHeaders()): Promise<string> {
   const res = await fetch(`${apiUrl}/v1/datasets?name=flights&valueColumn=passengers`, {
     method: 'POST',
     headers: { 'content-type': 'text/csv', ...headers },

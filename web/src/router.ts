@@ -52,6 +52,7 @@ export function replaceQuery(query: Record<string, string | undefined>): void {
 function render(outlet: HTMLElement): void {
   cleanup?.();
   cleanup = undefined;
+  document.getElementById('toast')?.classList.remove('visible'); // a message belongs to its page
   const { path, query } = currentPath();
   const found = routes.find((r) => r.pattern.test(path));
   outlet.replaceChildren();

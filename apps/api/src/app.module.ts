@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, DatabaseModule, QueueModule } from '@seqcast/core';
+import { AuthModule } from './auth/auth.module';
 import { DatasetsModule } from './datasets/datasets.module';
 import { HealthModule } from './health/health.module';
 import { RunsModule } from './runs/runs.module';
@@ -8,6 +9,17 @@ import { QueuesBoardModule } from './queues-board/queues-board.module';
 import { WebModule } from './web/web.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule.register('api'), HealthModule, DatasetsModule, RunsModule, ForecastSvgModule, QueuesBoardModule, WebModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    QueueModule.register('api'),
+    AuthModule,
+    HealthModule,
+    DatasetsModule,
+    RunsModule,
+    ForecastSvgModule,
+    QueuesBoardModule,
+    WebModule,
+  ],
 })
 export class AppModule {}

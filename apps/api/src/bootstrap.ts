@@ -2,9 +2,10 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { APP_CONFIG, type AppConfig } from '@seqcast/core';
+import { APP_CONFIG, requireOwnerScope, type AppConfig } from '@seqcast/core';
 import { json, text } from 'express';
 import { AppModule } from './app.module';
+import { ApiKeyAuthMiddleware, enterOwnerScope } from './auth/api-key-auth.middleware';
 import { HttpErrorsFilter } from './common/http-errors.filter';
 
 export async function createApiApp(): Promise<NestExpressApplication> {
@@ -12,8 +13,14 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger([config.LOG_LEVEL, ...(['error', 'warn', 'log'] as const)]);
+  // API key first (before any body is read); /health, /docs and the dashboard at / stay public.
+  app.use(['/v1', '/admin'], app.get(ApiKeyAuthMiddleware).authenticate);
   app.use(json({ limit: config.MAX_UPLOAD_BYTES }));
   app.use(text({ type: ['text/csv', 'text/plain', 'text/tab-separated-values'], limit: config.MAX_UPLOAD_BYTES }));
+  // After the body parsers: their stream callbacks would drop the owner scope.
+  app.use('/v1', enterOwnerScope);
+  // Any dataset/run query outside a request's owner scope is a bug here: fail instead of reading every owner.
+  requireOwnerScope();
   app.useGlobalFilters(new HttpErrorsFilter());
   app.enableShutdownHooks();
 

@@ -10,3 +10,8 @@ export { Prisma, RunStatus } from './generated/prisma/client';
 export * from './repositories/run.repository';
 export * from './queue/run-events.publisher';
 export * from './repositories/dataset.repository';
+export type { ApiKey } from './generated/prisma/client';
+export * from './auth/owner-scope';
+export * from './auth/api-key-secret';
+export * from './auth/api-key.service';
+export * from './repositories/api-key.repository';

@@ -6,6 +6,7 @@ export { parseCsvDataset, type ParseCsvOptions } from './csv/parse-csv-dataset';
 export { validateJsonSeries, type JsonSeriesInput } from './csv/validate-json-series';
 export type { ParsedDataset } from './csv/parsed-dataset';
 export { MIN_SERIES_LENGTH, DEFAULT_MAX_ROWS, DEFAULT_MAX_COLUMNS } from './csv/dataset-limits';
+export { escapeCsvCell, toCsv, type CsvCell } from './csv/csv-export';
 export { FREQUENCIES, inferFrequency, seasonalPeriod, nextTimestamps, type Frequency } from './time/frequency';
 export { parseTimestamp, formatTimestamp, parseMonth } from './time/timestamp';
 

@@ -1,9 +1,23 @@
 // Thin fetch wrapper around the seqcast API (same origin). Every non-2xx becomes an ApiError
 // carrying the API's {statusCode, error, message} body.
 import { ApiError } from './api-error';
-import type { ApiErrorBody, DatasetMeta, DatasetWithValues, Forecast, LossPoint, Page, Prediction, Run, RunStatus } from './types';
+import type {
+  ApiErrorBody,
+  DatasetMeta,
+  DatasetWithValues,
+  Forecast,
+  LossPoint,
+  Page,
+  Prediction,
+  Run,
+  RunStatus,
+} from './types';
 
-async function request<T>(method: string, path: string, init: { body?: BodyInit; contentType?: string; signal?: AbortSignal } = {}): Promise<T> {
+async function request<T>(
+  method: string,
+  path: string,
+  init: { body?: BodyInit; contentType?: string; signal?: AbortSignal } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.contentType) headers['content-type'] = init.contentType;
   const res = await fetch(path, { method, headers, body: init.body, signal: init.signal });
@@ -21,7 +35,8 @@ async function request<T>(method: string, path: string, init: { body?: BodyInit;
   return json as T;
 }
 
-const postJson = <T>(path: string, body: unknown) => request<T>('POST', path, { body: JSON.stringify(body), contentType: 'application/json' });
+const postJson = <T>(path: string, body: unknown) =>
+  request<T>('POST', path, { body: JSON.stringify(body), contentType: 'application/json' });
 
 function query(params: Record<string, string | number | undefined | null>): string {
   const q = new URLSearchParams();
@@ -32,7 +47,9 @@ function query(params: Record<string, string | number | undefined | null>): stri
 
 /** The runs list may answer a bare array (older API) or a page; both become a page. */
 function asPage<T>(value: T[] | Page<T>): Page<T> {
-  return Array.isArray(value) ? { items: value, nextCursor: null } : { items: value.items ?? [], nextCursor: value.nextCursor ?? null };
+  return Array.isArray(value)
+    ? { items: value, nextCursor: null }
+    : { items: value.items ?? [], nextCursor: value.nextCursor ?? null };
 }
 
 export interface UploadOptions {

@@ -42,7 +42,12 @@ export function renderForecastChart(container: HTMLElement, s: ForecastSeries, h
   container.setAttribute(
     'aria-label',
     `Forecast chart: ${count(s.history)} history points, ${Math.max(0, count(s.holdoutActual) - 1)} holdout actuals, ` +
-      s.runs.map((r) => `${r.label}: ${count(r.holdoutForecast)} holdout forecasts and ${Math.max(0, count(r.future) - 1)} future points`).join('; '),
+      s.runs
+        .map(
+          (r) =>
+            `${r.label}: ${count(r.holdoutForecast)} holdout forecasts and ${Math.max(0, count(r.future) - 1)} future points`,
+        )
+        .join('; '),
   );
   return chart;
 }

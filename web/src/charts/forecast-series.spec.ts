@@ -4,7 +4,10 @@ import { timestampToSeconds } from './time-axis';
 const sec = (iso: string) => Date.parse(iso) / 1000;
 
 describe('buildForecastSeries', () => {
-  const dataset = { values: [10, 11, 12, 13, 14], timestamps: ['2020-01-01', '2020-02-01', '2020-03-01', '2020-04-01', '2020-05-01'] };
+  const dataset = {
+    values: [10, 11, 12, 13, 14],
+    timestamps: ['2020-01-01', '2020-02-01', '2020-03-01', '2020-04-01', '2020-05-01'],
+  };
   const forecast = {
     holdout: [
       { step: 1, t: '2020-04-01', actual: 13, forecast: 12.5 },
@@ -25,7 +28,14 @@ describe('buildForecastSeries', () => {
 
   it('falls back to step indices without timestamps, and a re-forecast replaces the future', () => {
     const s = buildForecastSeries({ values: dataset.values, timestamps: [] }, [
-      { label: 'a', forecast: { ...forecast, future: [] }, future: [{ step: 1, t: null, forecast: 1 }, { step: 2, t: null, forecast: 2 }] },
+      {
+        label: 'a',
+        forecast: { ...forecast, future: [] },
+        future: [
+          { step: 1, t: null, forecast: 1 },
+          { step: 2, t: null, forecast: 2 },
+        ],
+      },
     ]);
     expect(s.time).toBe(false);
     expect(s.x).toEqual([1, 2, 3, 4, 5, 6, 7]);

@@ -21,7 +21,10 @@ export interface ForecastSeries {
   runs: { label: string; holdoutForecast: (number | null)[]; future: (number | null)[] }[];
 }
 
-export function buildForecastSeries(dataset: Pick<DatasetWithValues, 'values' | 'timestamps'>, runs: RunForecastInput[]): ForecastSeries {
+export function buildForecastSeries(
+  dataset: Pick<DatasetWithValues, 'values' | 'timestamps'>,
+  runs: RunForecastInput[],
+): ForecastSeries {
   const n = dataset.values.length;
   const datasetSeconds = timestampsToSeconds(dataset.timestamps ?? []);
   const time = datasetSeconds !== null && datasetSeconds.length === n;
@@ -34,10 +37,11 @@ export function buildForecastSeries(dataset: Pick<DatasetWithValues, 'values' | 
 
   const xs = new Set<number>();
   for (let i = 0; i < n; i++) xs.add(xOfIndex(i));
-  for (const r of runs) for (const p of r.future ?? r.forecast.future) {
-    const x = futureX(p);
-    if (x !== null) xs.add(x);
-  }
+  for (const r of runs)
+    for (const p of r.future ?? r.forecast.future) {
+      const x = futureX(p);
+      if (x !== null) xs.add(x);
+    }
   const x = [...xs].sort((a, b) => a - b);
   const pos = new Map(x.map((v, i) => [v, i]));
   const empty = () => new Array<number | null>(x.length).fill(null);

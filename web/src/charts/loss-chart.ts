@@ -74,7 +74,8 @@ export class LossChart {
     this.container.replaceChildren();
     const series: uPlot.Series[] = [
       { label: 'epoch' },
-      { label: 'loss', stroke: PALETTE[0], width: 2, points: { show: this.epochs.length < 60 } },
+      // Dots help while there are few epochs; hundreds would smear the line. Checked per redraw.
+      { label: 'loss', stroke: PALETTE[0], width: 2, points: { show: (u) => u.data[0].length < 60 } },
     ];
     if (this.hasValLoss()) series.push({ label: 'val loss', stroke: PALETTE[1], width: 2, dash: [6, 4] });
     this.chart = mountUPlot(

@@ -14,7 +14,9 @@ export const utcDate = (ts: number) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC
 
 export function mountUPlot(container: HTMLElement, options: Omit<uPlot.Options, 'width'>, data: uPlot.AlignedData): MountedChart {
   const width = () => Math.max(280, Math.floor(container.clientWidth || 600));
-  const plot = new uPlot({ ...options, width: width() }, data, container);
+  // A static legend (names and colors): live cursor values would read "--" in screenshots and to
+  // screen readers, and the tables carry the numbers.
+  const plot = new uPlot({ legend: { live: false }, ...options, width: width() }, data, container);
   let lastWidth = width();
   const observer = new ResizeObserver(() => {
     const w = width();

@@ -20,7 +20,10 @@ export function sparklinePoints(values: readonly number[], width: number, height
   const min = Math.min(...reduced);
   const span = Math.max(...reduced) - min || 1;
   return reduced
-    .map((v, i) => `${((i / (reduced.length - 1)) * width).toFixed(1)},${(height - 1 - ((v - min) / span) * (height - 2)).toFixed(1)}`)
+    .map(
+      (v, i) =>
+        `${((i / (reduced.length - 1)) * width).toFixed(1)},${(height - 1 - ((v - min) / span) * (height - 2)).toFixed(1)}`,
+    )
     .join(' ');
 }
 

@@ -28,7 +28,9 @@ describe('forecastToCsv', () => {
   });
 
   it('uses a re-forecast future when given', () => {
-    const csv = forecastToCsv({ holdout: [], future: [{ step: 1, t: null, forecast: 1 }] }, [{ step: 1, t: '=cmd', forecast: 2 }]);
+    const csv = forecastToCsv({ holdout: [], future: [{ step: 1, t: null, forecast: 1 }] }, [
+      { step: 1, t: '=cmd', forecast: 2 },
+    ]);
     expect(csv).toContain("future,1,'=cmd,,2");
   });
 

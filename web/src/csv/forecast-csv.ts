@@ -28,6 +28,10 @@ export function forecastToCsv(forecast: Forecast, future: FuturePoint[] = foreca
 
 /** A file name safe on every OS, from a dataset name that may hold anything. */
 export function csvFileName(datasetName: string, runId: string): string {
-  const base = datasetName.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._-]+/, '').slice(0, 60) || 'dataset';
+  const base =
+    datasetName
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^[._-]+/, '')
+      .slice(0, 60) || 'dataset';
   return `${base}-${runId.slice(0, 8)}-forecast.csv`;
 }

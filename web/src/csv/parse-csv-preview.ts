@@ -98,7 +98,8 @@ export function parseCsvPreview(text: string): CsvPreview {
   const columns = header.map((c, i) => c || `column${i + 1}`);
   const decimalComma = delimiter !== ',';
   const sample = rows.slice(0, 200);
-  const share = (i: number, ok: (cell: string) => boolean) => sample.filter((r) => ok(r[i] ?? '')).length / Math.max(1, sample.length);
+  const share = (i: number, ok: (cell: string) => boolean) =>
+    sample.filter((r) => ok(r[i] ?? '')).length / Math.max(1, sample.length);
 
   const lower = columns.map((c) => c.toLowerCase());
   let timeColumns: string[] = [];
@@ -112,7 +113,9 @@ export function parseCsvPreview(text: string): CsvPreview {
     if (dateCol >= 0) timeColumns = [columns[dateCol]];
   }
 
-  const numericColumns = columns.filter((c, i) => !timeColumns.includes(c) && share(i, (cell) => parseNumber(cell, decimalComma) !== null) >= 0.9);
+  const numericColumns = columns.filter(
+    (c, i) => !timeColumns.includes(c) && share(i, (cell) => parseNumber(cell, decimalComma) !== null) >= 0.9,
+  );
   return {
     delimiter,
     columns,

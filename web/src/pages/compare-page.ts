@@ -35,12 +35,27 @@ export function comparePage({ outlet, query }: RouteContext): () => void {
   outlet.append(
     h('h1', {}, 'Compare runs'),
     h('section', { class: 'card' }, h('div', { class: 'grid-2' }, datasetField.wrapper, runPicker), status),
-    h('section', { class: 'card', 'aria-labelledby': 'compare-chart-title' }, h('h2', { id: 'compare-chart-title' }, 'Forecasts'), chartEl),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'compare-chart-title' },
+      h('h2', { id: 'compare-chart-title' }, 'Forecasts'),
+      chartEl,
+    ),
     h(
       'div',
       { class: 'grid-2' },
-      h('section', { class: 'card', 'aria-labelledby': 'compare-metrics-title' }, h('h2', { id: 'compare-metrics-title' }, 'Holdout metrics'), metricsSlot),
-      h('section', { class: 'card', 'aria-labelledby': 'compare-params-title' }, h('h2', { id: 'compare-params-title' }, 'Parameters that differ'), paramsSlot),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'compare-metrics-title' },
+        h('h2', { id: 'compare-metrics-title' }, 'Holdout metrics'),
+        metricsSlot,
+      ),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'compare-params-title' },
+        h('h2', { id: 'compare-params-title' }, 'Parameters that differ'),
+        paramsSlot,
+      ),
     ),
   );
 
@@ -58,7 +73,9 @@ export function comparePage({ outlet, query }: RouteContext): () => void {
       return;
     }
     try {
-      await Promise.all(chosen.filter((r) => !forecasts.has(r.id)).map(async (r) => forecasts.set(r.id, await api.getForecast(r.id))));
+      await Promise.all(
+        chosen.filter((r) => !forecasts.has(r.id)).map(async (r) => forecasts.set(r.id, await api.getForecast(r.id))),
+      );
     } catch (error) {
       replaceChildren(status, notice(`Could not load forecasts: ${errorMessage(error)}`));
       return;
@@ -76,7 +93,10 @@ export function comparePage({ outlet, query }: RouteContext): () => void {
     replaceChildren(
       metricsSlot,
       metricsTable(
-        [...chosen.map((r) => ({ label: runLabel(r), metrics: r.metrics })), ...(seasonal ? [{ label: 'Seasonal naive', metrics: seasonal }] : [])],
+        [
+          ...chosen.map((r) => ({ label: runLabel(r), metrics: r.metrics })),
+          ...(seasonal ? [{ label: 'Seasonal naive', metrics: seasonal }] : []),
+        ],
         'Lower is better; best per row in bold',
       ),
     );
@@ -89,8 +109,18 @@ export function comparePage({ outlet, query }: RouteContext): () => void {
         ? h(
             'table',
             { class: 'params-table' },
-            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Parameter'), ...chosen.map((r) => h('th', { scope: 'col' }, runLabel(r))))),
-            h('tbody', {}, ...keys.map((k) => h('tr', {}, h('th', { scope: 'row' }, k), ...chosen.map((r) => h('td', {}, String(r.params?.[k] ?? '—')))))),
+            h(
+              'thead',
+              {},
+              h('tr', {}, h('th', { scope: 'col' }, 'Parameter'), ...chosen.map((r) => h('th', { scope: 'col' }, runLabel(r)))),
+            ),
+            h(
+              'tbody',
+              {},
+              ...keys.map((k) =>
+                h('tr', {}, h('th', { scope: 'row' }, k), ...chosen.map((r) => h('td', {}, String(r.params?.[k] ?? '—')))),
+              ),
+            ),
           )
         : h('p', { class: 'muted' }, chosen.length > 1 ? 'Same parameters (and preset).' : 'Pick a second run.'),
     );
@@ -110,9 +140,19 @@ export function comparePage({ outlet, query }: RouteContext): () => void {
         void renderComparison();
       });
       const mape = r.metrics?.mape;
-      return h('label', { class: 'check' }, box, ` ${runLabel(r)}`, h('small', { class: 'muted' }, ` MAPE ${typeof mape === 'number' ? mape.toFixed(2) : '—'} %`));
+      return h(
+        'label',
+        { class: 'check' },
+        box,
+        ` ${runLabel(r)}`,
+        h('small', { class: 'muted' }, ` MAPE ${typeof mape === 'number' ? mape.toFixed(2) : '—'} %`),
+      );
     });
-    replaceChildren(runPicker, h('legend', {}, 'Runs (completed)'), ...(boxes.length ? boxes : [h('p', { class: 'muted' }, 'No completed runs for this dataset yet.')]));
+    replaceChildren(
+      runPicker,
+      h('legend', {}, 'Runs (completed)'),
+      ...(boxes.length ? boxes : [h('p', { class: 'muted' }, 'No completed runs for this dataset yet.')]),
+    );
   };
 
   const loadDataset = async (datasetId: string) => {
@@ -125,7 +165,10 @@ export function comparePage({ outlet, query }: RouteContext): () => void {
       return renderComparison();
     }
     try {
-      const [page, full] = await Promise.all([api.listRuns({ datasetId, status: 'completed', limit: 100 }), api.getDatasetValues(datasetId)]);
+      const [page, full] = await Promise.all([
+        api.listRuns({ datasetId, status: 'completed', limit: 100 }),
+        api.getDatasetValues(datasetId),
+      ]);
       if (!alive) return;
       runs = page.items;
       dataset = full;
@@ -150,7 +193,9 @@ export function comparePage({ outlet, query }: RouteContext): () => void {
       replaceChildren(
         datasetField.control,
         h('option', { value: '' }, 'Choose…'),
-        ...page.items.map((d: DatasetMeta) => h('option', { value: d.id, selected: d.id === wanted }, `${d.name} (${d.length} points)`)),
+        ...page.items.map((d: DatasetMeta) =>
+          h('option', { value: d.id, selected: d.id === wanted }, `${d.name} (${d.length} points)`),
+        ),
       );
       await loadDataset(wanted);
     } catch (error) {

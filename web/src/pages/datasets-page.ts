@@ -25,7 +25,12 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   let nextCursor: string | null = null;
 
   // ---- upload form --------------------------------------------------------------------------
-  const fileInput = h('input', { type: 'file', accept: '.csv,.tsv,.txt,text/csv,text/plain', class: 'visually-hidden', id: 'dataset-file' });
+  const fileInput = h('input', {
+    type: 'file',
+    accept: '.csv,.tsv,.txt,text/csv,text/plain',
+    class: 'visually-hidden',
+    id: 'dataset-file',
+  });
   const dropZone = h(
     'label',
     { class: 'drop-zone' },
@@ -35,7 +40,10 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   );
   const fileError = h('p', { class: 'field-error', id: 'dataset-file-error', hidden: true });
   fileInput.setAttribute('aria-describedby', fileError.id);
-  const nameField = field('Name', h('input', { type: 'text', name: 'name', required: true, maxLength: 200, autocomplete: 'off' }));
+  const nameField = field(
+    'Name',
+    h('input', { type: 'text', name: 'name', required: true, maxLength: 200, autocomplete: 'off' }),
+  );
   const valueField = field('Value column', h('select', { name: 'valueColumn' }), 'The numeric column to forecast.');
   const timeField = field('Time column', h('select', { name: 'timeColumn' }), 'Auto-detect finds a date column or year + month.');
   const previewInfo = h('div', { class: 'preview-info' });
@@ -54,9 +62,20 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     formError,
     h('div', { class: 'actions' }, saveButton, cancelButton),
   );
-  const form = h('form', { class: 'card upload', novalidate: true }, h('h2', {}, 'Upload a series'), dropZone, fileError, previewSection);
+  const form = h(
+    'form',
+    { class: 'card upload', novalidate: true },
+    h('h2', {}, 'Upload a series'),
+    dropZone,
+    fileError,
+    previewSection,
+  );
 
-  const fields: Record<string, Field<HTMLInputElement | HTMLSelectElement>> = { name: nameField, valueColumn: valueField, timeColumn: timeField };
+  const fields: Record<string, Field<HTMLInputElement | HTMLSelectElement>> = {
+    name: nameField,
+    valueColumn: valueField,
+    timeColumn: timeField,
+  };
   let file: File | null = null;
   let preview: CsvPreview | null = null;
 
@@ -77,12 +96,37 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     const bad = series.badRows.length;
     replaceChildren(
       previewInfo,
-      h('p', {}, `${preview.rows.length} rows · ${preview.columns.length} columns (${preview.columns.join(', ')})`, series.times ? ' · time axis from the data' : ' · no time column: steps'),
-      bad ? notice(`${bad} row(s) of "${valueColumn}" are not numbers (first: data row ${series.badRows[0]}); the API will reject them.`, 'info') : null,
+      h(
+        'p',
+        {},
+        `${preview.rows.length} rows · ${preview.columns.length} columns (${preview.columns.join(', ')})`,
+        series.times ? ' · time axis from the data' : ' · no time column: steps',
+      ),
+      bad
+        ? notice(
+            `${bad} row(s) of "${valueColumn}" are not numbers (first: data row ${series.badRows[0]}); the API will reject them.`,
+            'info',
+          )
+        : null,
     );
-    const head = h('tr', {}, ...preview.columns.map((c) => h('th', { scope: 'col', class: c === valueColumn ? 'chosen' : '' }, c)));
-    const rows = preview.rows.slice(0, PREVIEW_ROWS).map((r) => h('tr', {}, ...preview!.columns.map((_, i) => h('td', {}, r[i] ?? ''))));
-    replaceChildren(previewTable, h('table', { class: 'preview-table' }, h('caption', {}, `First ${Math.min(PREVIEW_ROWS, preview.rows.length)} rows`), h('thead', {}, head), h('tbody', {}, ...rows)));
+    const head = h(
+      'tr',
+      {},
+      ...preview.columns.map((c) => h('th', { scope: 'col', class: c === valueColumn ? 'chosen' : '' }, c)),
+    );
+    const rows = preview.rows
+      .slice(0, PREVIEW_ROWS)
+      .map((r) => h('tr', {}, ...preview!.columns.map((_, i) => h('td', {}, r[i] ?? ''))));
+    replaceChildren(
+      previewTable,
+      h(
+        'table',
+        { class: 'preview-table' },
+        h('caption', {}, `First ${Math.min(PREVIEW_ROWS, preview.rows.length)} rows`),
+        h('thead', {}, head),
+        h('tbody', {}, ...rows),
+      ),
+    );
     previewChart?.destroy();
     const x = series.times ?? series.values.map((_, i) => i + 1);
     previewChart = mountUPlot(
@@ -118,9 +162,16 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       return;
     }
     nameField.control.value = chosen.name.replace(/\.[^.]+$/, '') || 'dataset';
-    replaceChildren(valueField.control, ...preview.columns.map((c) => h('option', { value: c, selected: c === preview!.suggestedValueColumn }, c)));
+    replaceChildren(
+      valueField.control,
+      ...preview.columns.map((c) => h('option', { value: c, selected: c === preview!.suggestedValueColumn }, c)),
+    );
     const autoLabel = preview.timeColumns.length ? `auto (${preview.timeColumns.join(' + ')})` : 'auto (none found)';
-    replaceChildren(timeField.control, h('option', { value: '' }, autoLabel), ...preview.columns.map((c) => h('option', { value: c }, c)));
+    replaceChildren(
+      timeField.control,
+      h('option', { value: '' }, autoLabel),
+      ...preview.columns.map((c) => h('option', { value: c }, c)),
+    );
     if (!preview.numericColumns.length) valueField.setError('No column looks numeric; pick the one to forecast.');
     previewSection.hidden = false;
     drawPreview();
@@ -170,12 +221,21 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     saveButton.disabled = true;
     saveButton.textContent = 'Saving…';
     try {
-      const saved = await api.uploadDataset(file, { name, valueColumn: valueField.control.value || undefined, timeColumn: timeField.control.value || undefined });
+      const saved = await api.uploadDataset(file, {
+        name,
+        valueColumn: valueField.control.value || undefined,
+        timeColumn: timeField.control.value || undefined,
+      });
       toast(`Saved "${saved.name}" (${saved.length} points)`);
       cancelButton.click();
       form.reset();
       await reloadList();
-      replaceChildren(formError, notice(`Saved "${saved.name}".`, 'info'), ' ', h('a', { href: `#/runs/new?datasetId=${saved.id}` }, 'Train a model on it →'));
+      replaceChildren(
+        formError,
+        notice(`Saved "${saved.name}".`, 'info'),
+        ' ',
+        h('a', { href: `#/runs/new?datasetId=${saved.id}` }, 'Train a model on it →'),
+      );
     } catch (error) {
       showApiError(error);
     } finally {
@@ -233,7 +293,13 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       cell,
       h('td', {}, d.valueColumn ?? '—'),
       h('td', {}, formatDateTime(d.createdAt)),
-      h('td', { class: 'actions-cell' }, h('a', { href: `#/runs/new?datasetId=${d.id}` }, 'New run'), ' ', h('a', { href: `#/runs?datasetId=${d.id}` }, 'Runs')),
+      h(
+        'td',
+        { class: 'actions-cell' },
+        h('a', { href: `#/runs/new?datasetId=${d.id}` }, 'New run'),
+        ' ',
+        h('a', { href: `#/runs?datasetId=${d.id}` }, 'Runs'),
+      ),
     );
   };
 
@@ -245,7 +311,10 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       pumpSparklines();
       nextCursor = page.nextCursor;
       moreButton.hidden = !nextCursor;
-      replaceChildren(listStatus, listBody.children.length ? null : h('p', { class: 'muted' }, 'No datasets yet: upload one above.'));
+      replaceChildren(
+        listStatus,
+        listBody.children.length ? null : h('p', { class: 'muted' }, 'No datasets yet: upload one above.'),
+      );
     } catch (error) {
       replaceChildren(listStatus, notice(`Could not load datasets: ${errorMessage(error)}`));
     }
@@ -270,7 +339,15 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
         h(
           'table',
           { class: 'datasets-table' },
-          h('thead', {}, h('tr', {}, ...['Name', 'Points', 'Frequency', 'Shape', 'Value column', 'Created', ''].map((t) => h('th', { scope: 'col' }, t)))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...['Name', 'Points', 'Frequency', 'Shape', 'Value column', 'Created', ''].map((t) => h('th', { scope: 'col' }, t)),
+            ),
+          ),
           listBody,
         ),
       ),

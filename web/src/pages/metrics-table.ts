@@ -12,7 +12,10 @@ export function baselineLabel(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export function metricsTable(columns: { label: string; metrics: Metrics | null | undefined }[], caption: string): HTMLTableElement {
+export function metricsTable(
+  columns: { label: string; metrics: Metrics | null | undefined }[],
+  caption: string,
+): HTMLTableElement {
   const rows = METRIC_NAMES.map((name) => {
     const values = columns.map((c) => c.metrics?.[name]);
     const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
@@ -23,7 +26,12 @@ export function metricsTable(columns: { label: string; metrics: Metrics | null |
       { 'data-metric': name },
       h('th', { scope: 'row' }, METRIC_LABELS[name]),
       ...values.map((v) =>
-        h('td', { class: v === best ? 'num best' : 'num' }, fmt(v), v === best ? h('span', { class: 'visually-hidden' }, ' (best)') : null),
+        h(
+          'td',
+          { class: v === best ? 'num best' : 'num' },
+          fmt(v),
+          v === best ? h('span', { class: 'visually-hidden' }, ' (best)') : null,
+        ),
       ),
     );
   });

@@ -38,9 +38,29 @@ export function newRunPage({ outlet, query }: RouteContext): () => void {
 
   const makeParamField = (spec: ParamSpec) => {
     let control: HTMLInputElement | HTMLSelectElement;
-    if (spec.kind === 'bool') control = h('select', { name: spec.name }, h('option', { value: '' }, 'preset'), h('option', { value: 'true' }, 'true'), h('option', { value: 'false' }, 'false'));
-    else if (spec.kind === 'choice') control = h('select', { name: spec.name }, h('option', { value: '' }, 'preset'), ...spec.options.map((o) => h('option', { value: o }, o)));
-    else control = h('input', { type: 'number', name: spec.name, inputMode: spec.kind === 'int' ? 'numeric' : 'decimal', min: spec.min, step: spec.step ?? 1 });
+    if (spec.kind === 'bool')
+      control = h(
+        'select',
+        { name: spec.name },
+        h('option', { value: '' }, 'preset'),
+        h('option', { value: 'true' }, 'true'),
+        h('option', { value: 'false' }, 'false'),
+      );
+    else if (spec.kind === 'choice')
+      control = h(
+        'select',
+        { name: spec.name },
+        h('option', { value: '' }, 'preset'),
+        ...spec.options.map((o) => h('option', { value: o }, o)),
+      );
+    else
+      control = h('input', {
+        type: 'number',
+        name: spec.name,
+        inputMode: spec.kind === 'int' ? 'numeric' : 'decimal',
+        min: spec.min,
+        step: spec.step ?? 1,
+      });
     const f = field(spec.label, control, spec.help);
     paramFields.set(spec.name, f);
     return f.wrapper;

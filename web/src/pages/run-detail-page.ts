@@ -36,10 +36,22 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
   const errorSlot = h('div');
 
   const cancelButton = h('button', { type: 'button', class: 'danger', disabled: true }, 'Cancel run');
-  const horizonInput = h('input', { type: 'number', min: 1, max: 1000, value: '12', id: 'horizon', inputMode: 'numeric', 'aria-label': 'Horizon' });
+  const horizonInput = h('input', {
+    type: 'number',
+    min: 1,
+    max: 1000,
+    value: '12',
+    id: 'horizon',
+    inputMode: 'numeric',
+    'aria-label': 'Horizon',
+  });
   const reforecastButton = h('button', { type: 'button', disabled: true }, 'Re-forecast');
   const csvButton = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Download CSV');
-  const svgLink = h('a', { href: api.forecastSvgUrl(id), class: 'button secondary', target: '_blank', rel: 'noopener', hidden: true }, 'SVG');
+  const svgLink = h(
+    'a',
+    { href: api.forecastSvgUrl(id), class: 'button secondary', target: '_blank', rel: 'noopener', hidden: true },
+    'SVG',
+  );
   const compareLink = h('a', { class: 'button secondary', hidden: true }, 'Compare…');
 
   const logToggle = h('input', { type: 'checkbox', id: 'loss-log' });
@@ -75,17 +87,43 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
       h(
         'section',
         { class: 'card', 'aria-labelledby': 'loss-title' },
-        h('div', { class: 'card-head' }, h('h2', { id: 'loss-title' }, 'Training loss'), h('label', { class: 'toggle' }, logToggle, ' log scale')),
+        h(
+          'div',
+          { class: 'card-head' },
+          h('h2', { id: 'loss-title' }, 'Training loss'),
+          h('label', { class: 'toggle' }, logToggle, ' log scale'),
+        ),
         lossEl,
       ),
-      h('section', { class: 'card', 'aria-labelledby': 'metrics-title' }, h('h2', { id: 'metrics-title' }, 'Holdout metrics'), metricsSlot),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'metrics-title' },
+        h('h2', { id: 'metrics-title' }, 'Holdout metrics'),
+        metricsSlot,
+      ),
     ),
-    h('section', { class: 'card', 'aria-labelledby': 'forecast-title' }, h('h2', { id: 'forecast-title' }, 'Forecast'), forecastStatus, forecastEl),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'forecast-title' },
+      h('h2', { id: 'forecast-title' }, 'Forecast'),
+      forecastStatus,
+      forecastEl,
+    ),
     h(
       'div',
       { class: 'grid-2' },
-      h('section', { class: 'card', 'aria-labelledby': 'params-title' }, h('h2', { id: 'params-title' }, 'Parameters'), paramsSlot),
-      h('section', { class: 'card', 'aria-labelledby': 'details-title' }, h('h2', { id: 'details-title' }, 'Execution'), detailsSlot),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'params-title' },
+        h('h2', { id: 'params-title' }, 'Parameters'),
+        paramsSlot,
+      ),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'details-title' },
+        h('h2', { id: 'details-title' }, 'Execution'),
+        detailsSlot,
+      ),
     ),
   );
   const lossChart = new LossChart(lossEl);
@@ -97,7 +135,11 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
   };
 
   const dl = (entries: [string, unknown][]) =>
-    h('dl', { class: 'kv' }, ...entries.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v === null || v === undefined || v === '' ? '—' : String(v))]));
+    h(
+      'dl',
+      { class: 'kv' },
+      ...entries.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v === null || v === undefined || v === '' ? '—' : String(v))]),
+    );
 
   const renderRun = () => {
     if (!run) return;
@@ -111,7 +153,11 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
     );
     const epochs = r.progress?.epochs ?? (r.params?.epochs as number | undefined) ?? null;
     showProgress(r.progress?.epoch ?? 0, epochs, r.progress?.loss ?? null, r.timings.msPerEpoch);
-    replaceChildren(errorSlot, r.error ? notice(`${r.status === 'failed' ? 'Failed' : 'Error'}: ${r.error}`) : null, r.cancelRequested && r.status === 'running' ? notice('Cancelling at the end of this epoch…', 'info') : null);
+    replaceChildren(
+      errorSlot,
+      r.error ? notice(`${r.status === 'failed' ? 'Failed' : 'Error'}: ${r.error}`) : null,
+      r.cancelRequested && r.status === 'running' ? notice('Cancelling at the end of this epoch…', 'info') : null,
+    );
     const terminal = TERMINAL_STATUSES.includes(r.status);
     cancelButton.disabled = terminal || r.cancelRequested;
     reforecastButton.disabled = r.status !== 'completed';
@@ -124,10 +170,17 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
       metricsSlot,
       r.metrics
         ? metricsTable(
-            [{ label: 'GRU', metrics: r.metrics }, ...Object.entries(r.baselines ?? {}).map(([k, m]) => ({ label: baselineLabel(k), metrics: m }))],
+            [
+              { label: 'GRU', metrics: r.metrics },
+              ...Object.entries(r.baselines ?? {}).map(([k, m]) => ({ label: baselineLabel(k), metrics: m })),
+            ],
             'Lower is better; best per row in bold',
           )
-        : h('p', { class: 'muted' }, terminal ? 'No metrics (the run did not complete).' : 'Metrics are computed on the holdout when training completes.'),
+        : h(
+            'p',
+            { class: 'muted' },
+            terminal ? 'No metrics (the run did not complete).' : 'Metrics are computed on the holdout when training completes.',
+          ),
     );
     replaceChildren(paramsSlot, dl(Object.entries(r.params ?? {})));
     replaceChildren(
@@ -197,7 +250,11 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
     closeStream = openRunEventStream(id, {
       onProgress: (e) => {
         // Epochs finished between the first load and the stream's start arrive only as the latest one.
-        if (e.epoch > lossChart.lastEpoch + 1) void api.getLosses(id).then((rows) => alive && lossChart.setLosses(rows), () => undefined);
+        if (e.epoch > lossChart.lastEpoch + 1)
+          void api.getLosses(id).then(
+            (rows) => alive && lossChart.setLosses(rows),
+            () => undefined,
+          );
         lossChart.append({ epoch: e.epoch, loss: e.loss });
         if (run) run = { ...run, progress: { epoch: e.epoch, epochs: e.epochs, loss: e.loss } };
         showProgress(e.epoch, e.epochs, e.loss, e.ms || run?.timings.msPerEpoch);
@@ -207,7 +264,8 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
           run = { ...run, status: e.status, error: e.error ?? run.error };
           renderRun();
         }
-        if (TERMINAL_STATUSES.includes(e.status)) void loadFinal().catch((error) => replaceChildren(errorSlot, notice(errorMessage(error))));
+        if (TERMINAL_STATUSES.includes(e.status))
+          void loadFinal().catch((error) => replaceChildren(errorSlot, notice(errorMessage(error))));
       },
       onBroken: poll,
     });

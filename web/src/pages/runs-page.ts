@@ -23,7 +23,15 @@ export function runsPage({ outlet, query }: RouteContext): () => void {
   let pages = 1;
 
   const datasetFilter = field('Dataset', h('select', { name: 'datasetId' }, h('option', { value: '' }, 'All datasets')));
-  const statusFilter = field('Status', h('select', { name: 'status' }, h('option', { value: '' }, 'Any status'), ...RUN_STATUSES.map((s) => h('option', { value: s }, s))));
+  const statusFilter = field(
+    'Status',
+    h(
+      'select',
+      { name: 'status' },
+      h('option', { value: '' }, 'Any status'),
+      ...RUN_STATUSES.map((s) => h('option', { value: s }, s)),
+    ),
+  );
   statusFilter.control.value = query.get('status') ?? '';
   const tbody = h('tbody');
   const listStatus = h('div', { class: 'list-status', 'aria-live': 'polite' });
@@ -31,13 +39,17 @@ export function runsPage({ outlet, query }: RouteContext): () => void {
   const compareButton = h('button', { type: 'button', disabled: true }, 'Compare selected');
   const compareHint = h('small', { class: 'muted' }, 'Select two or more runs of one dataset.');
 
-  const filter = () => ({ datasetId: datasetFilter.control.value || undefined, status: (statusFilter.control.value || undefined) as RunStatus | undefined });
+  const filter = () => ({
+    datasetId: datasetFilter.control.value || undefined,
+    status: (statusFilter.control.value || undefined) as RunStatus | undefined,
+  });
 
   const refreshCompare = () => {
     const picked = runs.filter((r) => selected.has(r.id));
     const oneDataset = new Set(picked.map((r) => r.datasetId)).size === 1;
     compareButton.disabled = !(picked.length >= 2 && oneDataset);
-    compareHint.textContent = picked.length >= 2 && !oneDataset ? 'Selected runs must share a dataset.' : 'Select two or more runs of one dataset.';
+    compareHint.textContent =
+      picked.length >= 2 && !oneDataset ? 'Selected runs must share a dataset.' : 'Select two or more runs of one dataset.';
   };
   const onSelect = (id: string, on: boolean) => {
     if (on) selected.add(id);
@@ -51,7 +63,9 @@ export function runsPage({ outlet, query }: RouteContext): () => void {
 
   /** Keyed update: unchanged rows are kept, and focus inside a replaced row moves to its twin. */
   const render = () => {
-    const existing = new Map([...tbody.querySelectorAll<HTMLTableRowElement>('tr[data-run-id]')].map((tr) => [tr.dataset.runId!, tr]));
+    const existing = new Map(
+      [...tbody.querySelectorAll<HTMLTableRowElement>('tr[data-run-id]')].map((tr) => [tr.dataset.runId!, tr]),
+    );
     const focused = document.activeElement;
     const rows = runs.map((r) => {
       const signature = JSON.stringify([r.status, r.progress, r.metrics, r.backend, r.timings, datasetNames.get(r.datasetId)]);
@@ -119,11 +133,22 @@ export function runsPage({ outlet, query }: RouteContext): () => void {
     h(
       'section',
       { class: 'card' },
-      h('div', { class: 'filters' }, datasetFilter.wrapper, statusFilter.wrapper, h('div', { class: 'compare-action' }, compareButton, compareHint)),
+      h(
+        'div',
+        { class: 'filters' },
+        datasetFilter.wrapper,
+        statusFilter.wrapper,
+        h('div', { class: 'compare-action' }, compareButton, compareHint),
+      ),
       h(
         'div',
         { class: 'table-scroll' },
-        h('table', { class: 'runs-table' }, h('thead', {}, h('tr', {}, ...RUN_TABLE_HEADINGS.map((t) => h('th', { scope: 'col' }, t)))), tbody),
+        h(
+          'table',
+          { class: 'runs-table' },
+          h('thead', {}, h('tr', {}, ...RUN_TABLE_HEADINGS.map((t) => h('th', { scope: 'col' }, t)))),
+          tbody,
+        ),
       ),
       listStatus,
       moreButton,
@@ -141,7 +166,8 @@ export function runsPage({ outlet, query }: RouteContext): () => void {
         h('option', { value: '' }, 'All datasets'),
         ...page.items.map((d: DatasetMeta) => h('option', { value: d.id, selected: d.id === wanted }, d.name)),
       );
-      if (wanted && !datasetNames.has(wanted)) datasetFilter.control.append(h('option', { value: wanted, selected: true }, wanted.slice(0, 8)));
+      if (wanted && !datasetNames.has(wanted))
+        datasetFilter.control.append(h('option', { value: wanted, selected: true }, wanted.slice(0, 8)));
     } catch {
       /* the filter still works by id from the URL */
     }

@@ -17,7 +17,15 @@ import type { PresetName } from '../api/types';
 export type ParamName = keyof (typeof PRESETS)['seed'];
 
 export type ParamSpec =
-  | { name: ParamName; kind: 'int' | 'number'; label: string; help: string; min: number; max: (seriesLength: number) => number; step?: number }
+  | {
+      name: ParamName;
+      kind: 'int' | 'number';
+      label: string;
+      help: string;
+      min: number;
+      max: (seriesLength: number) => number;
+      step?: number;
+    }
   | { name: ParamName; kind: 'choice'; label: string; help: string; options: readonly string[] }
   | { name: ParamName; kind: 'bool'; label: string; help: string };
 
@@ -27,20 +35,83 @@ const fixed = (n: number) => () => n;
 export const MAIN_PARAMS: ParamSpec[] = [
   { name: 'epochs', kind: 'int', label: 'Epochs', help: 'Passes over the training windows.', min: 1, max: fixed(MAX_EPOCHS) },
   { name: 'hidden', kind: 'int', label: 'Hidden units', help: 'GRU width.', min: 1, max: fixed(MAX_HIDDEN) },
-  { name: 'window', kind: 'int', label: 'Window', help: 'Input steps per sample.', min: 1, max: (n) => Math.max(1, Math.min(MAX_WINDOW, n - 2)) },
-  { name: 'testSize', kind: 'int', label: 'Holdout size', help: 'Last points held out for scoring.', min: 1, max: (n) => Math.max(1, n - 2) },
-  { name: 'horizon', kind: 'int', label: 'Future horizon', help: 'Steps forecast past the end.', min: 1, max: fixed(MAX_HORIZON) },
+  {
+    name: 'window',
+    kind: 'int',
+    label: 'Window',
+    help: 'Input steps per sample.',
+    min: 1,
+    max: (n) => Math.max(1, Math.min(MAX_WINDOW, n - 2)),
+  },
+  {
+    name: 'testSize',
+    kind: 'int',
+    label: 'Holdout size',
+    help: 'Last points held out for scoring.',
+    min: 1,
+    max: (n) => Math.max(1, n - 2),
+  },
+  {
+    name: 'horizon',
+    kind: 'int',
+    label: 'Future horizon',
+    help: 'Steps forecast past the end.',
+    min: 1,
+    max: fixed(MAX_HORIZON),
+  },
 ];
 
 export const MORE_PARAMS: ParamSpec[] = [
-  { name: 'batchSize', kind: 'int', label: 'Batch size', help: 'Samples per optimizer step.', min: 1, max: fixed(MAX_BATCH_SIZE) },
-  { name: 'learningRate', kind: 'number', label: 'Learning rate', help: 'Adam step size.', min: 1e-6, max: fixed(MAX_LEARNING_RATE), step: 1e-6 },
+  {
+    name: 'batchSize',
+    kind: 'int',
+    label: 'Batch size',
+    help: 'Samples per optimizer step.',
+    min: 1,
+    max: fixed(MAX_BATCH_SIZE),
+  },
+  {
+    name: 'learningRate',
+    kind: 'number',
+    label: 'Learning rate',
+    help: 'Adam step size.',
+    min: 1e-6,
+    max: fixed(MAX_LEARNING_RATE),
+    step: 1e-6,
+  },
   { name: 'seed', kind: 'int', label: 'Seed', help: 'Weight init and shuffling.', min: 0, max: fixed(2 ** 31 - 1) },
   { name: 'shuffle', kind: 'bool', label: 'Shuffle', help: 'Shuffle sample order each epoch.' },
-  { name: 'transform', kind: 'choice', label: 'Transform', help: 'Applied before scaling; inverted exactly.', options: SERIES_TRANSFORMS },
-  { name: 'seasonalPeriod', kind: 'int', label: 'Seasonal period', help: '0 = from the data frequency.', min: 0, max: fixed(10_000) },
-  { name: 'validationSize', kind: 'int', label: 'Validation windows', help: 'For early stopping; 0 = off.', min: 0, max: (n) => Math.max(0, n - 3) },
-  { name: 'patience', kind: 'int', label: 'Patience', help: 'Epochs without improvement; needs validation.', min: 0, max: fixed(MAX_PATIENCE) },
+  {
+    name: 'transform',
+    kind: 'choice',
+    label: 'Transform',
+    help: 'Applied before scaling; inverted exactly.',
+    options: SERIES_TRANSFORMS,
+  },
+  {
+    name: 'seasonalPeriod',
+    kind: 'int',
+    label: 'Seasonal period',
+    help: '0 = from the data frequency.',
+    min: 0,
+    max: fixed(10_000),
+  },
+  {
+    name: 'validationSize',
+    kind: 'int',
+    label: 'Validation windows',
+    help: 'For early stopping; 0 = off.',
+    min: 0,
+    max: (n) => Math.max(0, n - 3),
+  },
+  {
+    name: 'patience',
+    kind: 'int',
+    label: 'Patience',
+    help: 'Epochs without improvement; needs validation.',
+    min: 0,
+    max: fixed(MAX_PATIENCE),
+  },
 ];
 
 export const ALL_PARAMS = [...MAIN_PARAMS, ...MORE_PARAMS];

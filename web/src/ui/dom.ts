@@ -4,14 +4,19 @@
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
     if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
     else if (key === 'class') el.className = String(value);
     else if (value === true) el.setAttribute(key, '');
-    else if (key in el && key !== 'list' && typeof value !== 'function' && !key.includes('-')) (el as unknown as Record<string, unknown>)[key] = value;
+    else if (key in el && key !== 'list' && typeof value !== 'function' && !key.includes('-'))
+      (el as unknown as Record<string, unknown>)[key] = value;
     else el.setAttribute(key, String(value));
   }
   append(el, ...children);

@@ -8,7 +8,11 @@ export interface Field<T extends HTMLElement> {
   setError: (message: string | null) => void;
 }
 
-export function field<T extends HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(label: string, control: T, hint?: string): Field<T> {
+export function field<T extends HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+  label: string,
+  control: T,
+  hint?: string,
+): Field<T> {
   control.id ||= uid('field');
   const hintEl = hint ? h('small', { class: 'hint', id: uid('hint') }, hint) : null;
   const error = h('p', { class: 'field-error', id: uid('error'), hidden: true });

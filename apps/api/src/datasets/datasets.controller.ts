@@ -15,6 +15,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBearerAuth,
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
@@ -30,6 +31,7 @@ import {
 } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '@seqcast/core';
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 import { paginationQuerySchema, parseListQuery } from '../common/pagination';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { DatasetFileInterceptor, type UploadedCsv } from './dataset-file.interceptor';
@@ -40,9 +42,11 @@ import { DATASET_UPLOAD_TYPES, getDatasetQuerySchema, jsonDatasetBodyDoc, multip
 import { UuidParamPipe } from './uuid-param.pipe';
 
 const getQueryPipe = new ZodValidationPipe(getDatasetQuerySchema);
+const noQueryPipe = new ZodValidationPipe(z.strictObject({}));
 const errorDoc = { description: 'Message names the problem (line, column, field or parameter).' };
 
 @ApiTags('datasets')
+@ApiBearerAuth()
 @Controller('v1/datasets')
 export class DatasetsController {
   private readonly listQuerySchema;
@@ -120,7 +124,7 @@ export class DatasetsController {
   @ApiNoContentResponse({ description: 'Deleted, with its runs.' })
   @ApiBadRequestResponse(errorDoc)
   @ApiNotFoundResponse({ description: 'No dataset with this id.' })
-  async delete(@Param('id', UuidParamPipe) id: string): Promise<void> {
+  async delete(@Param('id', UuidParamPipe) id: string, @Query(noQueryPipe) _query: unknown): Promise<void> {
     await this.service.delete(id);
   }
 }

@@ -12,6 +12,7 @@ function fakeRepo() {
       created.push(d);
       return {
         id: '3f2c1a9e-8b7d-4c6e-9a1b-2c3d4e5f6a7b',
+        ownerId: 'owner-a',
         name: d.name,
         length: d.values.length,
         frequency: d.frequency ?? null,

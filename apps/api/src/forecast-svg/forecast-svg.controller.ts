@@ -28,11 +28,15 @@ export class ForecastSvgController {
   @Header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'private, max-age=60')
-  async svg(@Param('id', new ZodValidationPipe(runIdSchema)) id: string, @Query(new ZodValidationPipe(sizeSchema)) size: z.infer<typeof sizeSchema>) {
+  async svg(
+    @Param('id', new ZodValidationPipe(runIdSchema)) id: string,
+    @Query(new ZodValidationPipe(sizeSchema)) size: z.infer<typeof sizeSchema>,
+  ) {
     const run = await this.runs.findById(id);
     if (!run) throw new NotFoundException(`run ${id} not found`);
     const points = await this.runs.forecast(id);
-    if (run.status !== 'completed' || !points.length) throw new ConflictException(`run ${id} has no forecast (status ${run.status})`);
+    if (run.status !== 'completed' || !points.length)
+      throw new ConflictException(`run ${id} has no forecast (status ${run.status})`);
     const dataset = await this.datasets.findWithValues(run.datasetId);
     if (!dataset) throw new NotFoundException(`dataset ${run.datasetId} not found`);
     const mape = (run.metrics as { mape?: number } | null)?.mape;
@@ -41,7 +45,9 @@ export class ForecastSvgController {
       subtitle: typeof mape === 'number' && Number.isFinite(mape) ? `holdout MAPE ${mape.toFixed(2)} %` : undefined,
       values: dataset.values,
       timestamps: dataset.timestamps,
-      holdout: points.filter((p) => p.kind === 'holdout').map((p) => ({ step: p.step, t: p.t, actual: p.actual, forecast: p.forecast })),
+      holdout: points
+        .filter((p) => p.kind === 'holdout')
+        .map((p) => ({ step: p.step, t: p.t, actual: p.actual, forecast: p.forecast })),
       future: points.filter((p) => p.kind === 'future').map((p) => ({ step: p.step, t: p.t, forecast: p.forecast })),
       ...size,
     });

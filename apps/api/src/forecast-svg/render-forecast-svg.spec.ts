@@ -11,7 +11,12 @@ function sample(overrides: Partial<Parameters<typeof renderForecastSvg>[0]> = {}
     subtitle: 'holdout MAPE 3.10 %',
     values,
     timestamps,
-    holdout: Array.from({ length: 12 }, (_, k) => ({ step: k + 1, t: timestamps[24 + k], actual: values[24 + k], forecast: values[24 + k] + 3 })),
+    holdout: Array.from({ length: 12 }, (_, k) => ({
+      step: k + 1,
+      t: timestamps[24 + k],
+      actual: values[24 + k],
+      forecast: values[24 + k] + 3,
+    })),
     future: Array.from({ length: 6 }, (_, k) => ({ step: k + 1, t: monthly(42)[36 + k], forecast: 200 + k })),
     width: 960,
     height: 420,
@@ -23,7 +28,8 @@ describe('renderForecastSvg', () => {
   it('draws the four series and labels x in the data time units', () => {
     const svg = sample();
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-    for (const s of ['history', 'holdout-actual', 'forecast', 'future']) expect(svg).toMatch(new RegExp(`<g data-series="${s}"><polyline`));
+    for (const s of ['history', 'holdout-actual', 'forecast', 'future'])
+      expect(svg).toMatch(new RegExp(`<g data-series="${s}"><polyline`));
     expect(svg).toContain('>1949-01<'); // monthly dates shown as YYYY-MM
     expect(svg).toMatch(/>1952-0\d</); // the future extends the axis past the data
     expect(svg).toContain('holdout MAPE 3.10 %');

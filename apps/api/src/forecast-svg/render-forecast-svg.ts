@@ -15,7 +15,14 @@ export interface ForecastSvgInput {
   height: number;
 }
 
-const COLORS = { history: '#5b6770', actual: '#111111', forecast: '#E69F00', grid: '#e3e7ec', text: '#1b2430', holdoutBand: '#f3f6fa' };
+const COLORS = {
+  history: '#5b6770',
+  actual: '#111111',
+  forecast: '#E69F00',
+  grid: '#e3e7ec',
+  text: '#1b2430',
+  holdoutBand: '#f3f6fa',
+};
 const MARGIN = { top: 58, right: 20, bottom: 40, left: 64 };
 
 export function escapeXml(s: string): string {
@@ -67,7 +74,9 @@ export function renderForecastSvg(input: ForecastSvgInput): string {
   const sy = (v: number) => MARGIN.top + plotH - ((v - y0) / (y1 - y0 || 1)) * plotH;
   const path = (pts: [number, number][]) => pts.map(([i, v]) => `${sx(i).toFixed(1)},${sy(v).toFixed(1)}`).join(' ');
   const line = (pts: [number, number][], color: string, extra = '') =>
-    pts.length > 1 ? `<polyline points="${path(pts)}" fill="none" stroke="${color}" stroke-width="2" stroke-linejoin="round"${extra}/>` : '';
+    pts.length > 1
+      ? `<polyline points="${path(pts)}" fill="none" stroke="${color}" stroke-width="2" stroke-linejoin="round"${extra}/>`
+      : '';
   const dots = (pts: [number, number][], color: string) =>
     pts.map(([i, v]) => `<circle cx="${sx(i).toFixed(1)}" cy="${sy(v).toFixed(1)}" r="2.8" fill="${color}"/>`).join('');
 
@@ -75,9 +84,13 @@ export function renderForecastSvg(input: ForecastSvgInput): string {
     values.slice(0, holdoutStart).map((v, i) => [i, v] as [number, number]),
     Math.max(50, Math.floor(plotW)),
   );
-  const actual: [number, number][] = values.slice(Math.max(0, holdoutStart - 1)).map((v, k) => [Math.max(0, holdoutStart - 1) + k, v]);
+  const actual: [number, number][] = values
+    .slice(Math.max(0, holdoutStart - 1))
+    .map((v, k) => [Math.max(0, holdoutStart - 1) + k, v]);
   const forecast: [number, number][] = holdout.map((p) => [holdoutStart + p.step - 1, p.forecast]);
-  const futurePts: [number, number][] = future.length ? [[n - 1, values[n - 1]], ...future.map((p) => [n - 1 + p.step, p.forecast] as [number, number])] : [];
+  const futurePts: [number, number][] = future.length
+    ? [[n - 1, values[n - 1]], ...future.map((p) => [n - 1 + p.step, p.forecast] as [number, number])]
+    : [];
 
   const allTimes = [...(input.timestamps.length === n ? input.timestamps : values.map(() => null)), ...future.map((p) => p.t)];
   const label = timeLabeler(allTimes);
@@ -110,7 +123,9 @@ export function renderForecastSvg(input: ForecastSvgInput): string {
       `<text x="${sx(i).toFixed(1)}" y="${MARGIN.top + plotH + 20}" text-anchor="middle" fill="#5b6770">${escapeXml(label(allTimes[i], i))}</text>`,
     );
   }
-  parts.push(`<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${MARGIN.top + plotH}" y2="${MARGIN.top + plotH}" stroke="#5b6770"/>`);
+  parts.push(
+    `<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${MARGIN.top + plotH}" y2="${MARGIN.top + plotH}" stroke="#5b6770"/>`,
+  );
   parts.push(
     `<g data-series="history">${line(history, COLORS.history, ' stroke-width="1.5"')}</g>`,
     `<g data-series="holdout-actual">${line(actual, COLORS.actual)}${dots(actual.slice(1), COLORS.actual)}</g>`,

@@ -17,7 +17,11 @@ const expressAdapter = ExpressAdapter as unknown as BullBoardModuleOptions['adap
 
 @Module({
   imports: [
-    BullBoardModule.forRoot({ route: QUEUES_BOARD_ROUTE, adapter: expressAdapter, boardOptions: { uiConfig: { boardTitle: 'seqcast queues' } } }),
+    BullBoardModule.forRoot({
+      route: QUEUES_BOARD_ROUTE,
+      adapter: expressAdapter,
+      boardOptions: { uiConfig: { boardTitle: 'seqcast queues' } },
+    }),
     BullBoardModule.forFeature({ name: TRAINING_QUEUE, adapter: BullMQAdapter }),
   ],
 })

@@ -1,4 +1,5 @@
 import type { ForecastPoint, Run, RunEpoch } from '@seqcast/core';
+import { toCsv } from '@seqcast/forecasting';
 
 /** The public shape of a run: what GET /v1/runs/:id and every list item return. */
 export function toRunDto(run: Run) {
@@ -10,9 +11,7 @@ export function toRunDto(run: Run) {
     status: run.status,
     params: run.params,
     progress:
-      run.progressEpoch !== null
-        ? { epoch: run.progressEpoch, epochs: params?.epochs ?? null, loss: run.progressLoss }
-        : null,
+      run.progressEpoch !== null ? { epoch: run.progressEpoch, epochs: params?.epochs ?? null, loss: run.progressLoss } : null,
     metrics: run.metrics,
     baselines: run.baselines,
     notes: run.notes,
@@ -45,6 +44,17 @@ export function toForecastDto(points: ForecastPoint[]) {
     holdout: points
       .filter((p) => p.kind === 'holdout')
       .map((p) => ({ step: p.step, t: p.t, actual: p.actual, forecast: p.forecast, ...interval(p) })),
-    future: points.filter((p) => p.kind === 'future').map((p) => ({ step: p.step, t: p.t, forecast: p.forecast, ...interval(p) })),
+    future: points
+      .filter((p) => p.kind === 'future')
+      .map((p) => ({ step: p.step, t: p.t, forecast: p.forecast, ...interval(p) })),
   };
+}
+
+/** GET /v1/runs/:id/forecast.csv: one row per holdout and future point; cells escaped (CSV injection). */
+export function toForecastCsv(points: ForecastPoint[]): string {
+  const ordered = [...points.filter((p) => p.kind === 'holdout'), ...points.filter((p) => p.kind === 'future')];
+  return toCsv([
+    ['kind', 'step', 't', 'actual', 'forecast', 'p10', 'p50', 'p90'],
+    ...ordered.map((p) => [p.kind, p.step, p.t, p.actual, p.forecast, p.p10, p.p50, p.p90]),
+  ]);
 }

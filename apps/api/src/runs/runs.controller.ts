@@ -1,27 +1,61 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res, Sse } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Res,
+  Sse,
+} from '@nestjs/common';
 import type { MessageEvent } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG, RunRepository, type AppConfig } from '@seqcast/core';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiHeader,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
+import { APP_CONFIG, type AppConfig } from '@seqcast/core';
 import type { Response } from 'express';
 import type { Observable } from 'rxjs';
 import { z } from 'zod';
-import { keysetPageArgs, parseListQuery, toPage } from '../common/pagination';
+import { parseListQuery } from '../common/pagination';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
-import { createRunSchema, listRunsQuerySchema, predictSchema, runIdSchema, type CreateRunBody, type PredictBody } from './dto/run.schemas';
+import {
+  createRunSchema,
+  eventsQuerySchema,
+  listRunsQuerySchema,
+  noQuerySchema,
+  predictSchema,
+  runIdSchema,
+  type CreateRunBody,
+  type PredictBody,
+} from './dto/run.schemas';
 import { RunEventsService } from './run-events.service';
-import { toForecastDto, toLossesDto, toRunDto } from './run.mapper';
+import { toRunDto } from './run.mapper';
 import { RunsService } from './runs.service';
 
 const idPipe = new ZodValidationPipe(runIdSchema);
+const noQuery = new ZodValidationPipe(noQuerySchema);
+const noBody = new ZodValidationPipe(noQuerySchema);
 
 @ApiTags('runs')
+@ApiBearerAuth()
 @Controller('v1/runs')
 export class RunsController {
   private readonly listQuerySchema;
 
   constructor(
     private readonly service: RunsService,
-    private readonly runs: RunRepository,
     private readonly runEvents: RunEventsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -30,10 +64,8 @@ export class RunsController {
 
   /** Newest first; filter by datasetId and status; `nextCursor` gives the next page. */
   @Get()
-  async list(@Query() query: unknown) {
-    const q = parseListQuery(this.listQuerySchema, query);
-    const rows = await this.runs.list({ datasetId: q.datasetId, status: q.status }, keysetPageArgs(q));
-    return toPage(rows, q.limit, toRunDto);
+  list(@Query() query: unknown) {
+    return this.service.list(parseListQuery(this.listQuerySchema, query));
   }
 
   @Post()
@@ -41,9 +73,13 @@ export class RunsController {
   @ApiBody({ schema: z.toJSONSchema(createRunSchema, { io: 'input' }) as object })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Replays return the same run; a different body gets 409.' })
   @ApiAcceptedResponse({ description: 'The run, queued.' })
+  @ApiTooManyRequestsResponse({
+    description: 'MAX_ACTIVE_RUNS_PER_KEY queued or running runs already, or RATE_LIMIT_PER_MINUTE.',
+  })
   async create(
     @Body(new ZodValidationPipe(createRunSchema)) body: CreateRunBody,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Query(noQuery) _query: unknown,
   ) {
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
       throw new BadRequestException('Idempotency-Key must be 1-200 visible ASCII characters');
@@ -53,24 +89,37 @@ export class RunsController {
   }
 
   @Get(':id')
-  async get(@Param('id', idPipe) id: string) {
+  async get(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown) {
     return toRunDto(await this.service.get(id));
   }
 
   @Get(':id/losses')
-  async losses(@Param('id', idPipe) id: string) {
-    await this.service.get(id);
-    return toLossesDto(await this.runs.epochs(id));
+  losses(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown) {
+    return this.service.losses(id);
   }
 
   @Get(':id/forecast')
-  async forecast(@Param('id', idPipe) id: string) {
-    await this.service.get(id);
-    return toForecastDto(await this.runs.forecast(id));
+  forecast(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown) {
+    return this.service.forecast(id);
+  }
+
+  @Get(':id/forecast.csv')
+  @ApiProduces('text/csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('X-Content-Type-Options', 'nosniff')
+  async forecastCsv(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown, @Res({ passthrough: true }) res: Response) {
+    const csv = await this.service.forecastCsv(id);
+    res.setHeader('Content-Disposition', `attachment; filename="run-${id.slice(0, 8)}-forecast.csv"`);
+    return csv;
   }
 
   @Sse(':id/events')
-  async events(@Param('id', idPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<Observable<MessageEvent>> {
+  @ApiQuery({ name: 'access_token', required: false, description: 'The API key, for EventSource (cannot send headers).' })
+  async events(
+    @Param('id', idPipe) id: string,
+    @Query(new ZodValidationPipe(eventsQuerySchema)) _query: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Observable<MessageEvent>> {
     await this.service.get(id);
     res.setHeader('X-Accel-Buffering', 'no');
     return this.runEvents.stream(id);
@@ -78,14 +127,18 @@ export class RunsController {
 
   @Post(':id/cancel')
   @HttpCode(202)
-  async cancel(@Param('id', idPipe) id: string) {
+  async cancel(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown, @Body(noBody) _body: unknown) {
     return toRunDto(await this.service.cancel(id));
   }
 
   @Post(':id/predict')
   @HttpCode(200)
   @ApiBody({ schema: z.toJSONSchema(predictSchema) as object })
-  async predict(@Param('id', idPipe) id: string, @Body(new ZodValidationPipe(predictSchema)) body: PredictBody) {
+  async predict(
+    @Param('id', idPipe) id: string,
+    @Query(noQuery) _query: unknown,
+    @Body(new ZodValidationPipe(predictSchema)) body: PredictBody,
+  ) {
     return this.service.predict(id, body.horizon);
   }
 }

@@ -2,15 +2,38 @@ import { InjectQueue } from '@nestjs/bullmq';
 import {
   BadRequestException,
   ConflictException,
+  HttpException,
+  HttpStatus,
+  Inject,
   Injectable,
   NotFoundException,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { DatasetRepository, Prisma, RunRepository, TRAINING_QUEUE, TrainingJob, type Run, type TrainingJobData } from '@seqcast/core';
-import { ParamValidationError, forecastFromArtifacts, resolveParams, type Frequency, type TrainingParams } from '@seqcast/forecasting';
+import {
+  ActiveRunsCapError,
+  APP_CONFIG,
+  DatasetRepository,
+  Prisma,
+  RunRepository,
+  TRAINING_QUEUE,
+  TrainingJob,
+  type AppConfig,
+  type Run,
+  type TrainingJobData,
+} from '@seqcast/core';
+import {
+  ParamValidationError,
+  forecastFromArtifacts,
+  resolveParams,
+  type Frequency,
+  type TrainingParams,
+} from '@seqcast/forecasting';
 import type { Queue } from 'bullmq';
+import type { PaginationQuery } from '../common/pagination';
 import { createHash } from 'node:crypto';
+import { keysetPageArgs, toPage } from '../common/pagination';
 import type { CreateRunBody } from './dto/run.schemas';
+import { toForecastCsv, toForecastDto, toLossesDto, toRunDto } from './run.mapper';
 
 const ENQUEUE_TIMEOUT_MS = 1_500;
 
@@ -24,13 +47,46 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+export interface ListRunsQuery {
+  datasetId?: string;
+  status?: Run['status'];
+  limit: number;
+  cursor?: PaginationQuery['cursor'];
+}
+
+// Every repository call below is limited to the calling key's owner (RunRepository/DatasetRepository
+// read the request's owner scope), so another owner's run or dataset is a 404 on every route.
 @Injectable()
 export class RunsService {
   constructor(
     private readonly runs: RunRepository,
     private readonly datasets: DatasetRepository,
     @InjectQueue(TRAINING_QUEUE) private readonly queue: Queue<TrainingJobData>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  async list(q: ListRunsQuery) {
+    const rows = await this.runs.list({ datasetId: q.datasetId, status: q.status }, keysetPageArgs(q));
+    return toPage(rows, q.limit, toRunDto);
+  }
+
+  async losses(id: string) {
+    await this.get(id);
+    return toLossesDto(await this.runs.epochs(id));
+  }
+
+  async forecast(id: string) {
+    await this.get(id);
+    return toForecastDto(await this.runs.forecast(id));
+  }
+
+  async forecastCsv(id: string): Promise<string> {
+    const run = await this.get(id);
+    const points = await this.runs.forecast(id);
+    if (run.status !== 'completed' || !points.length)
+      throw new ConflictException(`run ${id} has no forecast (status ${run.status})`);
+    return toForecastCsv(points);
+  }
 
   async create(body: CreateRunBody, idempotencyKey?: string): Promise<{ run: Run; replayed: boolean }> {
     const requestHash = createHash('sha256').update(canonical(body)).digest('hex');
@@ -54,14 +110,24 @@ export class RunsService {
 
     let run: Run;
     try {
-      run = await this.runs.create({
-        datasetId: dataset.id,
-        preset: body.preset,
-        params: params as unknown as Prisma.InputJsonValue,
-        idempotencyKey: idempotencyKey ?? null,
-        requestHash,
-      });
+      run = await this.runs.createWithinActiveCap(
+        {
+          datasetId: dataset.id,
+          preset: body.preset,
+          params: params as unknown as Prisma.InputJsonValue,
+          idempotencyKey: idempotencyKey ?? null,
+          requestHash,
+        },
+        this.config.MAX_ACTIVE_RUNS_PER_KEY,
+      );
     } catch (error) {
+      if (error instanceof ActiveRunsCapError) {
+        throw new HttpException(
+          `too many active runs: ${error.active} are queued or running, at most ${error.cap} per API key owner ` +
+            '(MAX_ACTIVE_RUNS_PER_KEY); wait for one to finish or cancel one',
+          HttpStatus.TOO_MANY_REQUESTS,
+        );
+      }
       // Two replays raced: the loser answers with the winner's run.
       if (idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
         const existing = await this.runs.findByIdempotencyKey(idempotencyKey);
@@ -129,7 +195,11 @@ export class RunsService {
         weightData: new Uint8Array(artifact.weights),
       },
       artifact.scaler as never,
-      { values: dataset.values, timestamps: dataset.timestamps.length ? dataset.timestamps : undefined, frequency: dataset.frequency ?? undefined },
+      {
+        values: dataset.values,
+        timestamps: dataset.timestamps.length ? dataset.timestamps : undefined,
+        frequency: dataset.frequency ?? undefined,
+      },
       run.params as unknown as TrainingParams,
       horizon,
     );

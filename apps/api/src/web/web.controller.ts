@@ -48,7 +48,12 @@ export class WebController {
   }
 
   /** sendFile with `root` refuses `..` and dotfiles; its errors become our 404 without the path. */
-  private async send(res: Response, folder: string, file: string, cache: { maxAge?: string; immutable?: boolean } = {}): Promise<void> {
+  private async send(
+    res: Response,
+    folder: string,
+    file: string,
+    cache: { maxAge?: string; immutable?: boolean } = {},
+  ): Promise<void> {
     this.dist ??= findWebDist(); // built after the API started (development)
     if (!this.dist) throw new NotFoundException('The dashboard is not built: run `npm run build:web`.');
     const root = join(this.dist, folder);

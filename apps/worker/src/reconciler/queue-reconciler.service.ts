@@ -3,8 +3,10 @@
 // run whose job BullMQ gave up on (e.g. it kept crashing its worker) is marked failed, never left running.
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, RunRepository, TRAINING_QUEUE, TrainingJob, type AppConfig, type TrainingJobData } from '@seqcast/core';
+import { APP_CONFIG, RunRepository, RunStatus, TRAINING_QUEUE, TrainingJob, type AppConfig, type TrainingJobData } from '@seqcast/core';
 import type { Queue } from 'bullmq';
+import { describeError } from '../training/db-retry';
+import { describeJobFailure } from '../training/job-failure';
 
 export interface ReconcileReport {
   requeued: string[];
@@ -24,7 +26,7 @@ export class QueueReconciler implements OnApplicationBootstrap, OnModuleDestroy 
   ) {}
 
   onApplicationBootstrap(): void {
-    const tick = () => void this.reconcile().catch((e: Error) => this.logger.warn(`reconcile failed: ${e.message}`));
+    const tick = () => void this.reconcile().catch((e: Error) => this.logger.warn(`reconcile failed: ${describeError(e)}`));
     tick();
     this.timer = setInterval(tick, this.config.RECONCILE_INTERVAL_MS);
     this.timer.unref();
@@ -50,12 +52,14 @@ export class QueueReconciler implements OnApplicationBootstrap, OnModuleDestroy 
         const state = await job.getState();
         if (state === 'completed') {
           // The job ended but the run did not (e.g. its attempt was superseded and lost): run it again.
+          // Re-read first: a run that just completed normally flips in Postgres before its job does.
+          const now = await this.runs.findById(run.id);
+          if (!now || (now.status !== RunStatus.queued && now.status !== RunStatus.running)) continue;
           await job.remove();
           await this.queue.add(TrainingJob.Train, { runId: run.id }, { jobId: run.id });
           report.requeued.push(run.id);
         } else if (state === 'failed') {
-          const reason = job.failedReason || 'the job failed';
-          if (await this.runs.failIfActive(run.id, `training failed: ${reason}`)) report.failed.push(run.id);
+          if (await this.runs.failIfActive(run.id, describeJobFailure(job.failedReason, job.stalledCounter))) report.failed.push(run.id);
         }
       }
     } finally {

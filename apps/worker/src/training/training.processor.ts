@@ -2,6 +2,8 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import { TRAINING_QUEUE, type TrainingJobData } from '@seqcast/core';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
+import { describeError } from './db-retry';
+import { describeJobFailure } from './job-failure';
 import { trainingWorkerOptions } from './training-worker-options';
 import { TrainingService, UnrecoverableRunError } from './training.service';
 
@@ -27,12 +29,35 @@ export class TrainingProcessor extends WorkerHost implements BeforeApplicationSh
       return outcome;
     } catch (error) {
       if (error instanceof DelayedError) throw error;
-      const message = (error as Error).message;
+      const message = describeError(error);
       if (error instanceof UnrecoverableRunError) throw new UnrecoverableError(message);
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await this.training.attemptFailed(runId, (error as { attemptToken?: string }).attemptToken, message, final);
       this.logger.warn(`run ${runId} attempt ${job.attemptsStarted} failed${final ? ' (final)' : ', will retry'}: ${message}`);
-      throw error;
+      try {
+        await this.training.attemptFailed(runId, (error as { attemptToken?: string }).attemptToken, message, final);
+      } catch (e) {
+        // Postgres is unreachable: the job still fails with the attempt's own reason; once Postgres
+        // is back, the next attempt (or, after the last one, the reconciler) settles the run.
+        this.logger.warn(`run ${runId}: could not record the failed attempt (${describeError(e)})`);
+      }
+      // BullMQ keeps this message as the job's failedReason (the reconciler's reason if it must fail the run).
+      throw message === (error as Error).message ? error : new Error(message);
+    }
+  }
+
+  /**
+   * A job can fail without our processor running: past maxStalledCount (a run that keeps crashing
+   * its worker) BullMQ fails it on the next pick-up. Mark the run failed at once; the reconciler is
+   * the backstop if this process dies first. A no-op when the processor already recorded the failure.
+   */
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<TrainingJobData> | undefined, error: Error): Promise<void> {
+    if (!job?.data?.runId) return;
+    try {
+      if ((await job.getState()) !== 'failed') return; // an attempt that BullMQ will retry
+      await this.training.attemptFailed(job.data.runId, undefined, describeJobFailure(job.failedReason || error.message, job.stalledCounter), true);
+    } catch (e) {
+      this.logger.warn(`run ${job.data.runId}: could not record its failed job (${(e as Error).message}); the reconciler will`);
     }
   }
 

@@ -1,5 +1,7 @@
 // One training attempt of one run: claim it in Postgres, train, stream progress, store results.
 // Postgres is the record of truth; the attempt token makes every write of a stale attempt a no-op.
+// A Postgres outage is ridden out for WORKER_DB_RETRY_MS per operation (epoch rows stay buffered in
+// memory meanwhile); a run is only ever flipped to completed with all its losses and forecast.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   APP_CONFIG,
@@ -22,13 +24,14 @@ import {
 } from '@seqcast/forecasting';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { describeError, isTransientDbError, retryTransient } from './db-retry';
 
 export type AttemptOutcome = 'completed' | 'cancelled' | 'skipped' | 'handed-back';
 
 export class UnrecoverableRunError extends Error {}
 
-/** Why an attempt stopped early: the user cancelled, or this worker is shutting down. */
-type StopReason = 'cancel' | 'shutdown';
+/** Why an attempt stopped early: the user cancelled, this worker is shutting down, or another attempt took over. */
+type StopReason = 'cancel' | 'shutdown' | 'superseded';
 
 const FLUSH_EVERY_MS = 1_000;
 const CANCEL_POLL_MS = 500;
@@ -38,6 +41,7 @@ export class TrainingService {
   private readonly logger = new Logger(TrainingService.name);
   private readonly inFlight = new Map<string, AbortController>();
   private draining = false;
+  private finished = 0;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -50,6 +54,16 @@ export class TrainingService {
     return this.draining;
   }
 
+  /** For the health endpoint: attempts in flight now, and attempts finished (any outcome) so far. */
+  get stats(): { inFlight: number; attemptsFinished: number } {
+    return { inFlight: this.inFlight.size, attemptsFinished: this.finished };
+  }
+
+  /** Retries a Postgres operation through an outage, within WORKER_DB_RETRY_MS. */
+  private db<T>(label: string, fn: () => Promise<T>): Promise<T> {
+    return retryTransient(fn, { budgetMs: this.config.WORKER_DB_RETRY_MS, label, logger: this.logger });
+  }
+
   /** SIGTERM: stop every attempt at its next epoch boundary so its job can be handed back. */
   drain(): void {
     this.draining = true;
@@ -58,32 +72,45 @@ export class TrainingService {
 
   async runAttempt(runId: string, attempt: number): Promise<AttemptOutcome> {
     if (this.draining) return 'handed-back';
-    const existing = await this.runs.findById(runId);
+    try {
+      return await this.attempt(runId, attempt);
+    } finally {
+      this.finished += 1;
+    }
+  }
+
+  private async attempt(runId: string, attempt: number): Promise<AttemptOutcome> {
+    const existing = await this.db(`run ${runId}: read`, () => this.runs.findById(runId));
     if (!existing || existing.status === RunStatus.completed || existing.status === RunStatus.failed) return 'skipped';
     if (existing.status === RunStatus.cancelled) return 'skipped';
 
     const backend = await initTfBackend(this.config.TFJS_BACKEND);
     const token = randomUUID();
-    const run = await this.runs.claim(runId, {
-      token,
-      attempts: attempt,
-      workerHost: `${hostname()}:${process.pid}`,
-      backend: backend.backend,
-      device: backend.device,
-    });
+    // Retrying a claim whose reply was lost is harmless: same token, and the run is still active.
+    const run = await this.db(`run ${runId}: claim`, () =>
+      this.runs.claim(runId, {
+        token,
+        attempts: attempt,
+        workerHost: `${hostname()}:${process.pid}`,
+        backend: backend.backend,
+        device: backend.device,
+      }),
+    );
     if (!run) {
       // Cancelled (or finished) between the read and the claim.
       return 'skipped';
     }
-    await this.events.publish({ type: 'status', runId, status: RunStatus.running });
+    void this.events.publish({ type: 'status', runId, status: RunStatus.running });
 
     const controller = new AbortController();
     this.inFlight.set(runId, controller);
+    // SIGTERM arrived while we were claiming: stop at the first epoch boundary.
+    if (this.draining) controller.abort('shutdown' satisfies StopReason);
     try {
       return await this.train(run, token, attempt, controller);
     } catch (error) {
       if (error instanceof UnrecoverableRunError || error instanceof ParamValidationError) {
-        await this.runs.finishAttempt(runId, token, RunStatus.failed, (error as Error).message);
+        await this.db(`run ${runId}: fail`, () => this.runs.finishAttempt(runId, token, RunStatus.failed, (error as Error).message));
         await this.events.publish({ type: 'status', runId, status: RunStatus.failed, error: (error as Error).message });
         throw new UnrecoverableRunError((error as Error).message);
       }
@@ -96,14 +123,14 @@ export class TrainingService {
   /** After a thrown attempt: back to queued if BullMQ will retry, failed if that was the last try. */
   async attemptFailed(runId: string, token: string | undefined, message: string, final: boolean): Promise<void> {
     const status = final ? RunStatus.failed : RunStatus.queued;
-    const changed = token
-      ? await this.runs.finishAttempt(runId, token, status, message)
-      : final && (await this.runs.failIfActive(runId, message));
+    const changed = await this.db(`run ${runId}: record failed attempt`, async () =>
+      token ? this.runs.finishAttempt(runId, token, status, message) : final && (await this.runs.failIfActive(runId, message)),
+    );
     if (changed) await this.events.publish({ type: 'status', runId, status, error: message });
   }
 
   private async train(run: Run, token: string, attempt: number, controller: AbortController): Promise<AttemptOutcome> {
-    const dataset = await this.datasets.findWithValues(run.datasetId);
+    const dataset = await this.db(`run ${run.id}: load dataset`, () => this.datasets.findWithValues(run.datasetId));
     if (!dataset) throw new UnrecoverableRunError(`dataset ${run.datasetId} no longer exists`);
     const resolved = resolveParams(run.preset, run.params, dataset.values.length);
     // TFJS_GRU forces one GRU implementation for every run of this worker (the run records it).
@@ -111,27 +138,47 @@ export class TrainingService {
     const pending: EpochRow[] = [];
     let lastFlush = Date.now();
     let lastCancelPoll = Date.now();
-    const flush = async () => {
-      const rows = pending.splice(0, pending.length);
+    let outageLogged = false;
+    /** Writes the buffered epoch rows. During training an outage only delays them (they stay buffered); the final flush retries. */
+    const flush = async (final: boolean) => {
+      if (!pending.length) return;
+      const rows = pending.slice();
       lastFlush = Date.now();
-      if (rows.length && !(await this.runs.recordEpochs(run.id, token, rows))) {
-        // Another attempt took over (or the run was cancelled): stop writing.
-        controller.abort('cancel' satisfies StopReason);
+      let current: boolean;
+      try {
+        current = final
+          ? await this.db(`run ${run.id}: store losses`, () => this.runs.recordEpochs(run.id, token, rows))
+          : await this.runs.recordEpochs(run.id, token, rows);
+      } catch (error) {
+        if (final || !isTransientDbError(error)) throw error;
+        if (!outageLogged) this.logger.warn(`run ${run.id}: ${describeError(error)}; buffering epoch losses until it is back`);
+        outageLogged = true;
+        return;
       }
+      pending.splice(0, rows.length);
+      // Another attempt took over, or the run was ended under us (e.g. failed by the reconciler): stop writing.
+      if (!current) controller.abort('superseded' satisfies StopReason);
     };
-    const faultEpoch = this.config.NODE_ENV === 'test' ? Number(process.env.SEQCAST_TEST_FAIL_AT_EPOCH ?? 0) : 0;
+    const testHooks = this.config.NODE_ENV === 'test';
+    const faultEpoch = testHooks ? Number(process.env.SEQCAST_TEST_FAIL_AT_EPOCH ?? 0) : 0;
+    const crashEpoch = testHooks ? Number(process.env.SEQCAST_TEST_CRASH_AT_EPOCH ?? 0) : 0;
 
     const onEpochEnd = async (report: EpochReport) => {
       if (faultEpoch && attempt === 1 && report.epoch === faultEpoch) {
         throw new Error(`injected failure in epoch ${report.epoch} (test hook)`);
       }
+      if (crashEpoch && report.epoch === crashEpoch) {
+        this.logger.warn(`injected crash in epoch ${report.epoch} (test hook)`);
+        process.kill(process.pid, 'SIGKILL');
+      }
       pending.push({ epoch: report.epoch, loss: report.loss, valLoss: report.valLoss ?? null, ms: report.ms });
-      await this.events.publish({ type: 'progress', runId: run.id, epochs: params.epochs, ...report });
+      // Best effort and not awaited: a Redis outage must not slow training down.
+      void this.events.publish({ type: 'progress', runId: run.id, epochs: params.epochs, ...report });
       const now = Date.now();
-      if (now - lastFlush >= FLUSH_EVERY_MS) await flush();
+      if (now - lastFlush >= FLUSH_EVERY_MS) await flush(false);
       if (now - lastCancelPoll >= CANCEL_POLL_MS) {
         lastCancelPoll = now;
-        if (await this.runs.isCancelRequested(run.id)) controller.abort('cancel' satisfies StopReason);
+        if (await this.isCancelled(run.id)) controller.abort('cancel' satisfies StopReason);
       }
     };
 
@@ -142,14 +189,19 @@ export class TrainingService {
       { onEpochEnd, signal: controller.signal },
     );
     try {
-      await flush();
+      const superseded = () => controller.signal.aborted && controller.signal.reason === 'superseded';
+      if (!superseded()) await flush(true);
+      if (superseded()) {
+        this.logger.warn(`run ${run.id}: attempt ${attempt} was superseded by another attempt; it stops without writing`);
+        return 'skipped';
+      }
       if (result.fit.stopReason === 'aborted') {
         const reason = controller.signal.reason as StopReason;
         if (reason === 'shutdown') {
-          await this.runs.finishAttempt(run.id, token, RunStatus.queued, 'handed back: worker shut down');
+          await this.db(`run ${run.id}: hand back`, () => this.runs.finishAttempt(run.id, token, RunStatus.queued, 'handed back: worker shut down'));
           return 'handed-back';
         }
-        if (await this.runs.finishAttempt(run.id, token, RunStatus.cancelled)) {
+        if (await this.db(`run ${run.id}: cancel`, () => this.runs.finishAttempt(run.id, token, RunStatus.cancelled))) {
           await this.events.publish({ type: 'status', runId: run.id, status: RunStatus.cancelled });
         }
         return 'cancelled';
@@ -157,7 +209,7 @@ export class TrainingService {
       const trainingMs = Date.now() - started;
       const artifacts = await result.model.save();
       const epochsRun = result.fit.epochsRun;
-      const stored = await this.runs.complete(run.id, token, {
+      const results = {
         epochsRun,
         gruImpl: result.model.impl,
         trainingMs,
@@ -176,7 +228,13 @@ export class TrainingService {
           weights: artifacts.weightData,
           scaler: result.scaler as unknown as Prisma.InputJsonValue,
         },
-      });
+      };
+      let stored = await this.db(`run ${run.id}: store results`, () => this.runs.complete(run.id, token, results));
+      if (!stored) {
+        // A retried complete() whose first try committed but lost its reply finds the run already completed by us.
+        const state = await this.db(`run ${run.id}: read`, () => this.runs.attemptState(run.id));
+        stored = state?.status === RunStatus.completed && state.attemptToken === token;
+      }
       if (stored) {
         await this.events.publish({ type: 'status', runId: run.id, status: RunStatus.completed });
         this.logger.log(`run ${run.id} completed: ${epochsRun} epochs in ${trainingMs} ms`);
@@ -184,6 +242,16 @@ export class TrainingService {
       return stored ? 'completed' : 'skipped';
     } finally {
       result.model.dispose();
+    }
+  }
+
+  /** Has the user asked to cancel? An unreachable Postgres answers "not yet" (asked again at a later epoch). */
+  private async isCancelled(runId: string): Promise<boolean> {
+    try {
+      return await this.runs.isCancelRequested(runId);
+    } catch (error) {
+      if (!isTransientDbError(error)) throw error;
+      return false;
     }
   }
 }

@@ -9,11 +9,18 @@ const schema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).default('redis://127.0.0.1:6379'),
   PORT: integer(3000).pipe(z.number().max(65535)),
   HOST: z.string().min(1).default('0.0.0.0'),
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('seqcast'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/)
+    .default('seqcast'),
   MAX_UPLOAD_BYTES: integer(50 * 1024 * 1024, 1024),
   MAX_CSV_ROWS: integer(1_000_000, 10),
   MAX_CSV_COLUMNS: integer(200, 1),
   PAGE_SIZE_MAX: integer(100, 1),
+  // Requests per minute per API key, counted in Redis (shared by every API replica); 0: no limit.
+  RATE_LIMIT_PER_MINUTE: integer(600, 0),
+  // Queued + running runs one owner may have at once; POST /v1/runs beyond it is a 429.
+  MAX_ACTIVE_RUNS_PER_KEY: integer(20, 1),
   WORKER_CONCURRENCY: integer(1, 1),
   // How long a job lock lives without renewal; short values make crashed workers' runs resume sooner.
   JOB_LOCK_MS: integer(30_000, 1000),
@@ -21,6 +28,12 @@ const schema = z.object({
   JOB_ATTEMPTS: integer(3, 1),
   // How often a worker re-enqueues from Postgres any active run whose job Redis lost.
   RECONCILE_INTERVAL_MS: integer(30_000, 200),
+  // Worker health/readiness HTTP endpoint (GET /health, GET /ready) on HOST; unset: no endpoint.
+  WORKER_HEALTH_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
+  // SIGTERM: how long a worker may take to hand its in-flight runs back before it exits anyway.
+  WORKER_SHUTDOWN_GRACE_MS: integer(25_000, 100),
+  // How long one worker operation keeps retrying an unreachable Postgres before the attempt fails.
+  WORKER_DB_RETRY_MS: integer(30_000, 0),
   TFJS_BACKEND: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
   TFJS_GRU: z.enum(['layers', 'fused']).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),

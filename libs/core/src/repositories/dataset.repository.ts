@@ -1,8 +1,10 @@
 // All Postgres I/O for datasets. A series is one row whose values are a float8[] (written and read
 // whole), so metadata queries select every column but `values` and `timestamps`: listing datasets
-// never drags their points over the wire.
+// never drags their points over the wire. Every query is limited to the current request's owner
+// (auth/owner-scope.ts): another owner's dataset reads as not found.
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { currentOwnerId, LOCAL_OWNER_ID, ownerWhere } from '../auth/owner-scope';
 import { PrismaService } from '../database/prisma.service';
 import type { Dataset, Prisma } from '../generated/prisma/client';
 
@@ -11,6 +13,7 @@ export type DatasetMeta = Omit<Dataset, 'values' | 'timestamps'>;
 
 export const DATASET_META_SELECT = {
   id: true,
+  ownerId: true,
   name: true,
   length: true,
   frequency: true,
@@ -29,6 +32,8 @@ export interface NewDataset {
   valueColumn?: string | null;
   timeColumn?: string | null;
   checksum: string;
+  /** Default: the current request's owner, else LOCAL_OWNER_ID (tools, benches). */
+  ownerId?: string;
 }
 
 /** Keyset page arguments (see apps/api/src/common/pagination.ts, which builds them). */
@@ -54,9 +59,10 @@ export class DatasetRepository {
       throw new TypeError(`dataset has ${data.values.length} values but ${timestamps.length} timestamps`);
     }
     const id = randomUUID();
+    const ownerId = data.ownerId ?? currentOwnerId() ?? LOCAL_OWNER_ID;
     await this.prisma.$executeRaw`
-      INSERT INTO datasets (id, name, length, values, timestamps, frequency, value_column, time_column, checksum)
-      VALUES (${id}::uuid, ${data.name}, ${data.values.length}, ${float8ArrayLiteral(data.values)}::float8[],
+      INSERT INTO datasets (id, owner_id, name, length, values, timestamps, frequency, value_column, time_column, checksum)
+      VALUES (${id}::uuid, ${ownerId}, ${data.name}, ${data.values.length}, ${float8ArrayLiteral(data.values)}::float8[],
               ${textArrayLiteral(timestamps)}::text[], ${data.frequency ?? null}, ${data.valueColumn ?? null},
               ${data.timeColumn ?? null}, ${data.checksum})`;
     const meta = await this.findMeta(id);
@@ -65,20 +71,24 @@ export class DatasetRepository {
   }
 
   findMeta(id: string): Promise<DatasetMeta | null> {
-    return this.prisma.dataset.findUnique({ where: { id }, select: DATASET_META_SELECT });
+    return this.prisma.dataset.findFirst({ where: { id, ...ownerWhere() }, select: DATASET_META_SELECT });
   }
 
   findWithValues(id: string): Promise<Dataset | null> {
-    return this.prisma.dataset.findUnique({ where: { id } });
+    return this.prisma.dataset.findFirst({ where: { id, ...ownerWhere() } });
   }
 
   list(page: DatasetPageArgs): Promise<DatasetMeta[]> {
-    return this.prisma.dataset.findMany({ ...page, select: DATASET_META_SELECT });
+    return this.prisma.dataset.findMany({
+      ...page,
+      where: { AND: [page.where ?? {}, ownerWhere()] },
+      select: DATASET_META_SELECT,
+    });
   }
 
   /** Deletes the dataset and, by ON DELETE CASCADE, its runs. False when there was none. */
   async delete(id: string): Promise<boolean> {
-    const { count } = await this.prisma.dataset.deleteMany({ where: { id } });
+    const { count } = await this.prisma.dataset.deleteMany({ where: { id, ...ownerWhere() } });
     return count > 0;
   }
 }

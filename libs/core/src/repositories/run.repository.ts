@@ -1,7 +1,11 @@
 // All Postgres I/O for runs. Every write a worker makes is guarded by the attempt token it
 // claimed, so a stale or duplicate attempt (BullMQ delivers at least once) can never overwrite
 // the current one, and per-epoch rows are upserted, so a retry never duplicates them.
+// The reads and writes the API makes for a request are limited to that request's owner
+// (auth/owner-scope.ts); the worker's methods (claim … failIfActive) run outside any request and
+// are owner-agnostic.
 import { Injectable } from '@nestjs/common';
+import { currentOwnerId, ownerWhere } from '../auth/owner-scope';
 import { PrismaService } from '../database/prisma.service';
 import { Prisma, RunStatus, type Run } from '../generated/prisma/client';
 
@@ -33,7 +37,12 @@ export interface RunResults {
   notes: Prisma.InputJsonValue;
   params?: Prisma.InputJsonValue;
   forecast: ForecastRow[];
-  artifact: { topology: Prisma.InputJsonValue; weightSpecs: Prisma.InputJsonValue; weights: Uint8Array; scaler: Prisma.InputJsonValue };
+  artifact: {
+    topology: Prisma.InputJsonValue;
+    weightSpecs: Prisma.InputJsonValue;
+    weights: Uint8Array;
+    scaler: Prisma.InputJsonValue;
+  };
 }
 
 export interface RunListFilter {
@@ -49,31 +58,70 @@ export interface ClaimInfo {
   device: string;
 }
 
+/** complete() refused to flip a run whose results are not all there; nothing was written. */
+export class IncompleteRunError extends Error {}
+
 const ACTIVE: RunStatus[] = [RunStatus.queued, RunStatus.running];
+
+/** createWithinActiveCap() refused: the owner already has `active` queued or running runs. */
+export class ActiveRunsCapError extends Error {
+  constructor(
+    readonly active: number,
+    readonly cap: number,
+  ) {
+    super(`${active} runs are already queued or running; the cap is ${cap}`);
+  }
+}
+
+/** `{ run: { ownerId } }` inside an owner scope: limits rows of a run's child tables to the owner's runs. */
+function runOwnerWhere(): { run?: { ownerId: string } } {
+  const { ownerId } = ownerWhere();
+  return ownerId === undefined ? {} : { run: { ownerId } };
+}
 
 @Injectable()
 export class RunRepository {
   constructor(private readonly prisma: PrismaService) {}
 
+  /** The owner defaults to the current request's owner (outside one: the column default, "local"). */
   create(data: Prisma.RunUncheckedCreateInput): Promise<Run> {
-    return this.prisma.run.create({ data });
+    const ownerId = data.ownerId ?? currentOwnerId();
+    return this.prisma.run.create({ data: ownerId === undefined ? data : { ...data, ownerId } });
+  }
+
+  /**
+   * Creates the run unless its owner already has `cap` queued or running runs (ActiveRunsCapError).
+   * A per-owner advisory lock serialises concurrent creates, so parallel requests cannot overshoot.
+   */
+  async createWithinActiveCap(data: Prisma.RunUncheckedCreateInput, cap: number): Promise<Run> {
+    const ownerId = data.ownerId ?? currentOwnerId();
+    if (ownerId === undefined) return this.create(data);
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`seqcast:active-runs:${ownerId}`}, 0))`;
+      const active = await tx.run.count({ where: { ownerId, status: { in: ACTIVE } } });
+      if (active >= cap) throw new ActiveRunsCapError(active, cap);
+      return tx.run.create({ data: { ...data, ownerId } });
+    });
   }
 
   findById(id: string): Promise<Run | null> {
-    return this.prisma.run.findUnique({ where: { id } });
+    return this.prisma.run.findFirst({ where: { id, ...ownerWhere() } });
   }
 
   findByIdempotencyKey(key: string): Promise<Run | null> {
-    return this.prisma.run.findUnique({ where: { idempotencyKey: key } });
+    return this.prisma.run.findFirst({ where: { idempotencyKey: key, ...ownerWhere() } });
   }
 
   delete(id: string): Promise<unknown> {
-    return this.prisma.run.deleteMany({ where: { id } });
+    return this.prisma.run.deleteMany({ where: { id, ...ownerWhere() } });
   }
 
   /** One page of runs; `page` comes from the API's keyset pagination (where/orderBy/take). */
   list(filter: RunListFilter, page: Pick<Prisma.RunFindManyArgs, 'where' | 'orderBy' | 'take'>): Promise<Run[]> {
-    return this.prisma.run.findMany({ ...page, where: { AND: [page.where ?? {}, { datasetId: filter.datasetId, status: filter.status }] } });
+    return this.prisma.run.findMany({
+      ...page,
+      where: { AND: [page.where ?? {}, { datasetId: filter.datasetId, status: filter.status }, ownerWhere()] },
+    });
   }
 
   /** Runs the reconciler must make sure are in the queue. */
@@ -82,15 +130,18 @@ export class RunRepository {
   }
 
   epochs(runId: string) {
-    return this.prisma.runEpoch.findMany({ where: { runId }, orderBy: { epoch: 'asc' } });
+    return this.prisma.runEpoch.findMany({ where: { runId, ...runOwnerWhere() }, orderBy: { epoch: 'asc' } });
   }
 
   forecast(runId: string) {
-    return this.prisma.forecastPoint.findMany({ where: { runId }, orderBy: [{ kind: 'asc' }, { step: 'asc' }] });
+    return this.prisma.forecastPoint.findMany({
+      where: { runId, ...runOwnerWhere() },
+      orderBy: [{ kind: 'asc' }, { step: 'asc' }],
+    });
   }
 
   artifact(runId: string) {
-    return this.prisma.modelArtifact.findUnique({ where: { runId } });
+    return this.prisma.modelArtifact.findFirst({ where: { runId, ...runOwnerWhere() } });
   }
 
   /**
@@ -161,12 +212,22 @@ export class RunRepository {
       });
       if (!count) return false;
       await tx.runEpoch.deleteMany({ where: { runId, epoch: { gt: r.epochsRun } } });
+      // Never completed with a hole in its losses: every epoch 1..epochsRun must be stored (this rolls back otherwise).
+      const stored = await tx.runEpoch.count({ where: { runId, epoch: { gte: 1, lte: r.epochsRun } } });
+      if (stored !== r.epochsRun)
+        throw new IncompleteRunError(`run ${runId}: ${stored} of ${r.epochsRun} epoch losses stored; not completing it`);
+      if (!r.forecast.length) throw new IncompleteRunError(`run ${runId}: no forecast points; not completing it`);
       await tx.forecastPoint.deleteMany({ where: { runId } });
       await tx.forecastPoint.createMany({ data: r.forecast.map((p) => ({ ...p, runId })) });
       const artifact = { ...r.artifact, weights: Buffer.from(r.artifact.weights) };
       await tx.modelArtifact.upsert({ where: { runId }, create: { runId, ...artifact }, update: artifact });
       return true;
     });
+  }
+
+  /** Which attempt holds the run now (e.g. to learn whether a write whose reply was lost committed). */
+  attemptState(runId: string): Promise<Pick<Run, 'status' | 'attemptToken'> | null> {
+    return this.prisma.run.findUnique({ where: { id: runId }, select: { status: true, attemptToken: true } });
   }
 
   /** Ends an attempt: failed (final), queued (will be retried or handed back) or cancelled. */
@@ -199,13 +260,14 @@ export class RunRepository {
 
   /** Asks a run to stop. A queued run is cancelled at once; a running one at its next epoch. */
   async requestCancel(runId: string): Promise<Run | null> {
+    const owner = ownerWhere();
     return this.prisma.$transaction(async (tx) => {
-      await tx.run.updateMany({ where: { id: runId, status: { in: ACTIVE } }, data: { cancelRequested: true } });
+      await tx.run.updateMany({ where: { id: runId, ...owner, status: { in: ACTIVE } }, data: { cancelRequested: true } });
       await tx.run.updateMany({
-        where: { id: runId, status: RunStatus.queued },
+        where: { id: runId, ...owner, status: RunStatus.queued },
         data: { status: RunStatus.cancelled, finishedAt: new Date() },
       });
-      return tx.run.findUnique({ where: { id: runId } });
+      return tx.run.findFirst({ where: { id: runId, ...owner } });
     });
   }
 

@@ -6,8 +6,9 @@ import type { GruArtifacts, GruModel, GruModelSpec } from './types';
  * The one place a GRU implementation is chosen. 'auto' takes the fused GRU (@seqcast/fused-gru)
  * whenever its kernel loads: it is the only implementation of the reference's reset-after
  * equations and, measured by `npm run bench`, ~100× faster than tf.layers.gru at batch size 1.
- * Its optimizer is Adam run inside the kernel with tfjs Adam's exact update (a test pins the two
- * to 1e-6), because tfjs Adam's per-step op overhead alone would cost more than the whole training.
+ * Its optimizer is Adam run inside the kernel (tfjs Adam's update, rearranged to one division per
+ * weight; a test pins the two to 1e-6), because tfjs Adam's per-step op overhead alone would cost
+ * more than the whole training.
  */
 export function createGruModel(spec: GruModelSpec): GruModel {
   return resolvedGruImpl(spec) === 'fused'

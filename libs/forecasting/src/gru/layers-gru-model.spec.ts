@@ -5,7 +5,8 @@ import { createGruModel, loadGruModel } from './create-gru-model';
 import { DEFAULT_YIELD_EVERY_MS } from './layers-gru-model';
 import type { GruModelSpec } from './types';
 
-const spec: GruModelSpec = { window: 6, hidden: 8, convention: 'reset-after', impl: 'auto', seed: 7 };
+// impl 'layers': 'auto' picks the fused GRU (tested in libs/fused-gru); this covers tf.layers.
+const spec: GruModelSpec = { window: 6, hidden: 8, convention: 'reset-after', impl: 'layers', seed: 7 };
 const wave = Array.from({ length: 60 }, (_, i) => Math.sin(i / 3));
 const { xs, ys } = makeWindows(wave, spec.window);
 const base = { epochs: 3, batchSize: 8, learningRate: 0.01, shuffle: true, seed: 1 };
@@ -23,6 +24,7 @@ describe('layers GRU model', () => {
     const losses: number[][] = [];
     for (let i = 0; i < 2; i++) {
       const m = createGruModel(spec);
+      expect(m.impl).toBe('layers');
       const fit = await m.fit(xs, ys, { ...base, epochs: 8, learningRate: 0.03 });
       losses.push(fit.epochs.map((e) => e.loss));
       expect(fit).toMatchObject({ epochsRun: 8, bestEpoch: 8, stopReason: 'completed' });
@@ -86,6 +88,7 @@ describe('layers GRU model', () => {
     expect(artifacts.weightData).toBeInstanceOf(Uint8Array);
     const json = JSON.parse(JSON.stringify(artifacts.modelTopology));
     const loaded = await loadGruModel({ ...artifacts, modelTopology: json });
+    expect(loaded.impl).toBe('layers');
     expect(loaded.spec).toMatchObject({ window: 6, hidden: 8, convention: 'keras' });
     expect(Array.from(loaded.predict(xs.slice(0, 12)))).toEqual(Array.from(m.predict(xs.slice(0, 12))));
     m.dispose();

@@ -64,10 +64,22 @@ describe('resolveParams', () => {
 
   it('accounts for points consumed by seasonal differencing', () => {
     // 12 test + 12 lost to seasonal differencing + 12 window = 36: no sample left
-    expect(paramOf(() => resolveParams('default', { transform: 'seasonal-diff' }, { length: 36, frequency: 'monthly' }))).toBe(
-      'window',
-    );
-    expect(resolveParams('default', { transform: 'seasonal-diff' }, { length: 37, frequency: 'monthly' })).toBeDefined();
+    expect(
+      paramOf(() =>
+        resolveParams(
+          'default',
+          { transform: 'seasonal-diff', validationSize: 0, patience: 0 },
+          { length: 36, frequency: 'monthly' },
+        ),
+      ),
+    ).toBe('window');
+    expect(
+      resolveParams(
+        'default',
+        { transform: 'seasonal-diff', validationSize: 0, patience: 0 },
+        { length: 37, frequency: 'monthly' },
+      ),
+    ).toBeDefined();
   });
 
   it("resolves transform 'auto' from the series shape", () => {

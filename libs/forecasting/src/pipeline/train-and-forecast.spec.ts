@@ -9,7 +9,17 @@ import { trainAndForecast } from './train-and-forecast';
 const values = Array.from({ length: 60 }, (_, i) => (100 + 2 * i) * (1 + 0.2 * Math.sin((2 * Math.PI * i) / 12)));
 const timestamps = values.map((_, i) => `${2015 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`);
 const series = { values, timestamps };
-const small = { window: 6, hidden: 8, epochs: 4, batchSize: 16, learningRate: 0.01, testSize: 6, horizon: 4 };
+const small = {
+  window: 6,
+  hidden: 8,
+  epochs: 4,
+  batchSize: 16,
+  learningRate: 0.01,
+  testSize: 6,
+  horizon: 4,
+  validationSize: 0, // early stopping is tested on its own below
+  patience: 0,
+};
 
 jest.setTimeout(60_000); // real training; each test is ~1 s on an idle machine
 
@@ -38,14 +48,19 @@ describe('trainAndForecast', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('is deterministic for a seed', async () => {
-    const params = resolveParams('seed', { ...small, epochs: 2 }, values.length);
+  it.each(['auto', 'layers'] as const)('is deterministic for a seed and leaks no tensors (impl %s)', async (impl) => {
+    const before = tf.memory().numTensors;
+    const params = resolveParams('seed', { ...small, epochs: 2, impl }, values.length);
     const a = await trainAndForecast(series, params);
     const b = await trainAndForecast(series, params);
     expect(b.fit.epochs.map((e) => e.loss)).toEqual(a.fit.epochs.map((e) => e.loss));
     expect(b.future).toEqual(a.future);
+    expect(a.notes.gruImpl).toBe(impl === 'layers' ? 'layers' : 'fused');
+    // Only the layers model cannot do reset-after, and says so.
+    expect(a.notes.messages.some((m) => m.includes('reset-after'))).toBe(impl === 'layers');
     a.model.dispose();
     b.model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('re-forecasts the same future from stored artifacts', async () => {

@@ -1,6 +1,7 @@
 // The whole training run for one series: split, transform, scale, window, fit, forecast the
 // holdout and the future, and score the model against simple baselines on the same holdout.
 import * as tf from '@tensorflow/tfjs';
+import { DatasetValidationError } from '../errors';
 import { BASELINES, type BaselineName } from '../baselines/baseline-forecasts';
 import { createGruModel, resolvedGruImpl } from '../gru/create-gru-model';
 import { gateConventionNotes } from '../gru/gate-convention-notes';
@@ -65,6 +66,11 @@ export async function trainAndForecast(
   hooks: TrainingHooks = {},
 ): Promise<TrainingResult> {
   const values = [...series.values];
+  if (series.timestamps && series.timestamps.length !== values.length) {
+    throw new DatasetValidationError(
+      `The series has ${values.length} values but ${series.timestamps.length} timestamps; they must match one to one.`,
+    );
+  }
   const frequency = seriesFrequency(series);
   const shape = { length: values.length, frequency, min: values.reduce((m, v) => Math.min(m, v), Infinity) };
   assertParamsFitSeries(params, shape);

@@ -1,6 +1,7 @@
 // One kernel instance plus the buffers a GRU of fixed (convention, input, hidden) needs, carved
-// from its heap. Grows with the largest (batch, window) seen; views are re-fetched per use because
-// growing the heap detaches old ones.
+// from its heap. Grows with the largest (batch, window, training set) seen, keeping the contents
+// of the persistent buffers (weights, moments, head, training data); views are re-fetched per use
+// because growing the heap detaches old ones.
 import { packedLayout, type PackedLayout } from '../packed-layout';
 import type { GateConvention } from '@seqcast/forecasting/gru/types';
 import type { KernelInstance, KernelKind } from './kernel-instance';
@@ -11,11 +12,34 @@ interface Region {
   len: number; // floats
 }
 
+type RegionName =
+  | 'params'
+  | 'dparams'
+  | 'm'
+  | 'v'
+  | 'head'
+  | 'hg'
+  | 'hm'
+  | 'hv'
+  | 'xs'
+  | 'ys'
+  | 'order'
+  | 'coef'
+  | 'x'
+  | 'dx'
+  | 'cache'
+  | 'hout'
+  | 'dhout'
+  | 'scratch';
+
+/** Buffers whose contents survive a re-layout (the rest are per-call scratch). */
+const PERSISTENT: RegionName[] = ['params', 'm', 'v', 'head', 'hm', 'hv', 'xs', 'ys'];
+
 export class GruWorkspace {
   readonly layout: PackedLayout;
   readonly kernel: KernelInstance;
-  private cap = { B: 0, T: 0 };
-  private r: Record<'params' | 'dparams' | 'm' | 'v' | 'x' | 'dx' | 'cache' | 'hout' | 'dhout' | 'scratch', Region> | null = null;
+  private cap = { B: 0, T: 0, N: 0 };
+  private r: Record<RegionName, Region> | null = null;
 
   constructor(convention: GateConvention, inputSize: number, hidden: number, kind?: KernelKind) {
     this.layout = packedLayout(convention, inputSize, hidden);
@@ -23,19 +47,29 @@ export class GruWorkspace {
     this.ensure(1, 1);
   }
 
-  /** Makes room for batches of up to B sequences of up to T steps, keeping params and moments. */
-  ensure(B: number, T: number): void {
-    if (this.r && B <= this.cap.B && T <= this.cap.T) return;
-    const keep = this.r ? { params: this.view('params').slice(), m: this.view('m').slice(), v: this.view('v').slice() } : null;
+  /** Makes room for batches of up to B sequences of up to T steps, and (N > 0) a training set of
+   *  N windows of T steps, keeping the persistent buffers' contents. */
+  ensure(B: number, T: number, N = 0): void {
+    if (this.r && B <= this.cap.B && T <= this.cap.T && N <= this.cap.N) return;
+    const keep = this.r ? PERSISTENT.map((k) => [k, this.view(k).slice()] as const) : [];
     const nB = Math.max(B, this.cap.B),
-      nT = Math.max(T, this.cap.T);
+      nT = Math.max(T, this.cap.T),
+      nN = Math.max(N, this.cap.N);
     const { size: P, inputSize: I, hidden: H } = this.layout;
     const G = 3 * H;
-    const lens = {
+    const lens: Record<RegionName, number> = {
       params: P,
       dparams: P,
       m: P,
       v: P,
+      head: H + 1,
+      hg: H + 1,
+      hm: H + 1,
+      hv: H + 1,
+      xs: nN * nT * I,
+      ys: nN,
+      order: nN,
+      coef: 2 * nN,
       x: nB * nT * I,
       dx: nB * nT * I,
       cache: nB * nT * 5 * H,
@@ -44,23 +78,19 @@ export class GruWorkspace {
       scratch: Math.max(2 * G, 2 * nB * nT * G + 3 * H),
     };
     let off = this.kernel.base;
-    const regions = {} as Record<keyof typeof lens, Region>;
-    for (const key of Object.keys(lens) as (keyof typeof lens)[]) {
+    const regions = {} as Record<RegionName, Region>;
+    for (const key of Object.keys(lens) as RegionName[]) {
       regions[key] = { off, len: lens[key] };
       off += Math.ceil((lens[key] * 4) / 16) * 16; // 16-byte aligned buffers for v128 loads
     }
     this.kernel.reserve(off);
     this.r = regions;
-    this.cap = { B: nB, T: nT };
-    if (keep) {
-      this.view('params').set(keep.params);
-      this.view('m').set(keep.m);
-      this.view('v').set(keep.v);
-    }
+    this.cap = { B: nB, T: nT, N: nN };
+    for (const [k, data] of keep) this.view(k).set(data.subarray(0, regions[k].len));
   }
 
   /** A live Float32Array view of one buffer (invalid after the next ensure()). */
-  view(name: keyof NonNullable<GruWorkspace['r']>, floats?: number): Float32Array {
+  view(name: RegionName, floats?: number): Float32Array {
     const reg = this.r![name];
     return this.kernel.heapF32().subarray(reg.off >> 2, (reg.off >> 2) + (floats ?? reg.len));
   }
@@ -92,24 +122,61 @@ export class GruWorkspace {
     );
   }
 
-  /** One Adam update of params from dparams with moments m, v (tfjs AdamOptimizer arithmetic). */
-  adam(lr: number, beta1: number, beta2: number, eps: number, a1: number, a2: number): void {
+  /** An Int32Array view of a buffer (order). */
+  viewI32(name: RegionName, ints?: number): Int32Array {
+    const reg = this.r![name];
+    return new Int32Array(this.kernel.heapF32().buffer, reg.off, ints ?? reg.len);
+  }
+
+  /** Byte offset of a buffer (for kernel calls). */
+  offset(name: RegionName): number {
+    return this.r![name].off;
+  }
+
+  /** One Adam update of params from dparams with moments m, v (see AdamState for kl, epsa). */
+  adam(beta1: number, beta2: number, c1: number, c2: number, kl: number, epsa: number): void {
     const r = this.r!;
-    const f = Math.fround;
-    this.kernel.adamStep(
-      this.layout.size,
-      r.params.off,
-      r.dparams.off,
-      r.m.off,
-      r.v.off,
-      lr,
-      beta1,
-      beta2,
-      f(1 - beta1),
-      f(1 - beta2),
-      eps,
-      a1,
-      a2,
-    );
+    this.kernel.adamStep(this.layout.size, r.params.off, r.dparams.off, r.m.off, r.v.off, beta1, beta2, c1, c2, kl, epsa);
+  }
+
+  /** Whether this kernel trains whole epochs in one call. */
+  get canTrainEpoch(): boolean {
+    return typeof this.kernel.trainEpoch === 'function';
+  }
+
+  /**
+   * One epoch over the n windows in view('xs') / view('ys'), visited in view('order') (int32), at
+   * batch size bs, with Adam coefficients in view('coef') ([kl, epsa] per batch); updates params,
+   * head and all moments. Needs ensure(bs, T, n). Returns the sum of squared errors.
+   */
+  trainEpoch(n: number, bs: number, T: number, c: { beta1: number; beta2: number; c1: number; c2: number }): number {
+    const r = this.r!;
+    const { conv, inputSize: I, hidden: H } = this.layout;
+    return this.kernel.trainEpoch!({
+      conv,
+      n,
+      bs,
+      T,
+      I,
+      H,
+      xs: r.xs.off,
+      ys: r.ys.off,
+      order: r.order.off,
+      params: r.params.off,
+      dparams: r.dparams.off,
+      m: r.m.off,
+      v: r.v.off,
+      head: r.head.off,
+      hg: r.hg.off,
+      hm: r.hm.off,
+      hv: r.hv.off,
+      xb: r.x.off,
+      cache: r.cache.off,
+      hout: r.hout.off,
+      dhout: r.dhout.off,
+      scratch: r.scratch.off,
+      coef: r.coef.off,
+      ...c,
+    });
   }
 }

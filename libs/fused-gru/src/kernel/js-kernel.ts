@@ -1,5 +1,6 @@
 // Pure-JS twin of kernel/gru_kernel.c (same ABI, same buffer layouts, same loop structure), used
 // where WebAssembly SIMD is unavailable. Accumulates in f64, so it is slower but at least as exact.
+// No trainEpoch: FusedGruModel runs its per-batch loop on this kernel.
 import type { ConvCode, KernelInstance } from './kernel-instance';
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -220,14 +221,12 @@ export class JsKernel implements KernelInstance {
     gp: number,
     mp: number,
     vp: number,
-    lr: number,
     beta1: number,
     beta2: number,
     c1: number,
     c2: number,
-    eps: number,
-    a1: number,
-    a2: number,
+    kl: number,
+    epsa: number,
   ): void {
     const f = this.f;
     const fr = Math.fround;
@@ -235,16 +234,14 @@ export class JsKernel implements KernelInstance {
       g = gp >> 2,
       m = mp >> 2,
       v = vp >> 2;
-    // f32 rounding after every operation, matching tfjs (and the wasm build) bit for bit.
+    // f32 rounding after every operation, matching the wasm build bit for bit.
     for (let i = 0; i < N; i++) {
       const gi = f[g + i];
       const mi = fr(fr(f[m + i] * beta1) + fr(gi * c1));
       const vi = fr(fr(f[v + i] * beta2) + fr(fr(gi * gi) * c2));
       f[m + i] = mi;
       f[v + i] = vi;
-      const mh = fr(mi / a1),
-        vh = fr(vi / a2);
-      f[p + i] = fr(fr(fr(mh / fr(fr(Math.sqrt(vh)) + eps)) * -lr) + f[p + i]);
+      f[p + i] = fr(fr(fr(mi * kl) / fr(fr(Math.sqrt(vi)) + epsa)) + f[p + i]);
     }
   }
 

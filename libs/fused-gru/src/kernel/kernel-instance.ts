@@ -39,21 +39,54 @@ export interface KernelInstance {
     dparams: number,
     scratch: number,
   ): void;
+  /** One Adam update (see kernel/gru_kernel.c adam_core): kl = -lr*sqrt(a2)/a1, epsa = eps*sqrt(a2). */
   adamStep(
     n: number,
     p: number,
     g: number,
     m: number,
     v: number,
-    lr: number,
     beta1: number,
     beta2: number,
     c1: number,
     c2: number,
-    eps: number,
-    a1: number,
-    a2: number,
+    kl: number,
+    epsa: number,
   ): void;
+  /** A whole training epoch in one call (wasm build only; see train_epoch in gru_kernel.c).
+   *  Returns the epoch's sum of squared errors. */
+  trainEpoch?(a: TrainEpochArgs): number;
   vecSigmoid(x: number, y: number, n: number): void;
   vecTanh(x: number, y: number, n: number): void;
+}
+
+/** Byte offsets and sizes for KernelInstance.trainEpoch (see train_epoch in kernel/gru_kernel.c). */
+export interface TrainEpochArgs {
+  conv: ConvCode;
+  n: number;
+  bs: number;
+  T: number;
+  I: number;
+  H: number;
+  xs: number;
+  ys: number;
+  order: number;
+  params: number;
+  dparams: number;
+  m: number;
+  v: number;
+  head: number;
+  hg: number;
+  hm: number;
+  hv: number;
+  xb: number;
+  cache: number;
+  hout: number;
+  dhout: number;
+  scratch: number;
+  coef: number;
+  beta1: number;
+  beta2: number;
+  c1: number;
+  c2: number;
 }

@@ -2,7 +2,7 @@
 // machines without a compiler all load the same bytes). One compiled Module, one Instance (with
 // its own memory) per KernelInstance, so callers never share a heap.
 import { GRU_KERNEL_WASM_BASE64 } from './gru-kernel.wasm';
-import type { ConvCode, KernelInstance } from './kernel-instance';
+import type { ConvCode, KernelInstance, TrainEpochArgs } from './kernel-instance';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -10,6 +10,7 @@ interface KernelExports {
   gru_forward(...args: number[]): void;
   gru_backward(...args: number[]): void;
   adam_step(...args: number[]): void;
+  train_epoch(...args: number[]): number;
   vec_sigmoid(x: number, y: number, n: number): void;
   vec_tanh(x: number, y: number, n: number): void;
 }
@@ -97,16 +98,46 @@ class WasmKernel implements KernelInstance {
     g: number,
     m: number,
     v: number,
-    lr: number,
     beta1: number,
     beta2: number,
     c1: number,
     c2: number,
-    eps: number,
-    a1: number,
-    a2: number,
+    kl: number,
+    epsa: number,
   ): void {
-    this.ex.adam_step(n, p, g, m, v, lr, beta1, beta2, c1, c2, eps, a1, a2);
+    this.ex.adam_step(n, p, g, m, v, beta1, beta2, c1, c2, kl, epsa);
+  }
+
+  trainEpoch(a: TrainEpochArgs): number {
+    return this.ex.train_epoch(
+      a.conv,
+      a.n,
+      a.bs,
+      a.T,
+      a.I,
+      a.H,
+      a.xs,
+      a.ys,
+      a.order,
+      a.params,
+      a.dparams,
+      a.m,
+      a.v,
+      a.head,
+      a.hg,
+      a.hm,
+      a.hv,
+      a.xb,
+      a.cache,
+      a.hout,
+      a.dhout,
+      a.scratch,
+      a.coef,
+      a.beta1,
+      a.beta2,
+      a.c1,
+      a.c2,
+    );
   }
 
   vecSigmoid(x: number, y: number, n: number): void {

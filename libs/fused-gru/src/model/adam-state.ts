@@ -1,6 +1,8 @@
 // Bookkeeping for the fused Adam update: tfjs AdamOptimizer's hyper-parameters and bias-correction
 // accumulators, tracked in f32 exactly as tfjs does (accBeta starts at beta, multiplied by beta in
-// f32 after every step), so fused and tfjs steps produce the same numbers.
+// f32 after every step). The kernel applies tfjs' step rearranged to one division and one square
+// root per weight (see adam_core in kernel/gru_kernel.c): the moments stay bit-identical to tfjs
+// and the weights agree to a few f32 ulps per step (a test pins fused to tfjs Adam).
 export class AdamState {
   readonly beta1 = 0.9;
   readonly beta2 = 0.999;
@@ -11,13 +13,21 @@ export class AdamState {
 
   constructor(readonly lr: number) {}
 
-  /** 1 - beta1^t and 1 - beta2^t for the step about to run, then advances t. */
-  next(): { a1: number; a2: number } {
+  /** f32 constants of the kernel's Adam: beta1, beta2, 1 - beta1, 1 - beta2. */
+  get consts(): { beta1: number; beta2: number; c1: number; c2: number } {
+    const fr = Math.fround;
+    return { beta1: fr(this.beta1), beta2: fr(this.beta2), c1: fr(1 - this.beta1), c2: fr(1 - this.beta2) };
+  }
+
+  /** The step coefficients kl = -lr*sqrt(a2)/a1 and epsa = eps*sqrt(a2), with a1 = 1 - beta1^t and
+   *  a2 = 1 - beta2^t as tfjs computes them (f32), for the step about to run; then advances t. */
+  next(): { kl: number; epsa: number } {
     const a1 = Math.fround(1 - this.acc1),
       a2 = Math.fround(1 - this.acc2);
     this.acc1 = Math.fround(this.acc1 * Math.fround(this.beta1));
     this.acc2 = Math.fround(this.acc2 * Math.fround(this.beta2));
-    return { a1, a2 };
+    const r2 = Math.sqrt(a2);
+    return { kl: Math.fround((-this.lr * r2) / a1), epsa: Math.fround(this.eps * r2) };
   }
 }
 
@@ -28,22 +38,17 @@ export function adamStepJs(
   m: Float32Array,
   v: Float32Array,
   s: AdamState,
-  a1: number,
-  a2: number,
+  kl: number,
+  epsa: number,
 ): void {
   const fr = Math.fround;
-  const b1 = fr(s.beta1),
-    b2 = fr(s.beta2),
-    c1 = fr(1 - s.beta1),
-    c2 = fr(1 - s.beta2),
-    eps = fr(s.eps),
-    nlr = fr(-s.lr);
+  const { beta1: b1, beta2: b2, c1, c2 } = s.consts;
   for (let i = 0; i < p.length; i++) {
     const gi = g[i];
     const mi = fr(fr(m[i] * b1) + fr(gi * c1));
     const vi = fr(fr(v[i] * b2) + fr(fr(gi * gi) * c2));
     m[i] = mi;
     v[i] = vi;
-    p[i] = fr(fr(fr(fr(mi / a1) / fr(fr(Math.sqrt(fr(vi / a2))) + eps)) * nlr) + p[i]);
+    p[i] = fr(fr(fr(mi * kl) / fr(fr(Math.sqrt(vi)) + epsa)) + p[i]);
   }
 }

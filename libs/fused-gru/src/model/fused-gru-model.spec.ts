@@ -105,6 +105,41 @@ describe('FusedGruModel save/load and hygiene', () => {
     b.dispose();
   });
 
+  it.each(['keras', 'reset-after'] as const)(
+    'one-call epochs (train_epoch) give exactly the per-batch loop numbers (%s)',
+    async (convention) => {
+      // 18 windows at batch 4: the last batch is short; shuffled; validation exercises re-layouts.
+      const { xs, ys } = sineWindows(18, spec.window);
+      const opts = { ...base, epochs: 4, validation: sineWindows(5, spec.window, 2) };
+      const s = { ...spec, convention };
+      const a = createFusedGruModel(s, { optimizer: 'fused-adam' });
+      const b = createFusedGruModel(s, { optimizer: 'fused-adam', epochKernel: false });
+      const ra = await a.fit(xs, ys, opts);
+      const rb = await b.fit(xs, ys, opts);
+      expect(ra.epochs.map((e) => [e.loss, e.valLoss])).toEqual(rb.epochs.map((e) => [e.loss, e.valLoss]));
+      expect(Array.from(a.predict(xs))).toEqual(Array.from(b.predict(xs)));
+      a.dispose();
+      b.dispose();
+    },
+  );
+
+  it('trains the same on the JS fallback kernel (per-batch loop) as on wasm (one-call epochs)', async () => {
+    const { xs, ys } = sineWindows(18, spec.window);
+    const opts = { ...base, epochs: 4 };
+    const a = createFusedGruModel(spec, { optimizer: 'fused-adam' });
+    const b = createFusedGruModel(spec, { optimizer: 'fused-adam', kernel: 'js' });
+    expect([a.kernelKind, b.kernelKind]).toEqual(['wasm-simd', 'js']);
+    const ra = await a.fit(xs, ys, opts);
+    const rb = await b.fit(xs, ys, opts);
+    // f32 SIMD vs f64 JS arithmetic: rounding-level differences only.
+    ra.epochs.forEach((e, i) => expect(Math.abs(e.loss - rb.epochs[i].loss)).toBeLessThan(1e-5 * e.loss));
+    const pa = a.predict(xs),
+      pb = b.predict(xs);
+    pa.forEach((p, i) => expect(Math.abs(p - pb[i])).toBeLessThan(1e-5));
+    a.dispose();
+    b.dispose();
+  });
+
   it('releases every tensor on dispose', async () => {
     const before = tf.memory().numTensors;
     const { xs, ys } = sineWindows(10, spec.window);

@@ -1,8 +1,11 @@
 // GruModel on the fused kernel: a tfjs Sequential [FusedGru, Dense(1)] (so saving, loading and
-// model.predict stay plain tfjs), trained by a lean loop. Per step the kernel runs the whole GRU
-// forward + backward, the 1-unit Dense head and MSE are done in JS (H multiply-adds), and the
-// update is either tfjs Adam (applyGradients on the three variables) or the same Adam arithmetic
-// fused into the kernel, with the weights written back to the tfjs variables at epoch boundaries.
+// model.predict stay plain tfjs), trained by a lean loop. With 'fused-adam' on the wasm kernel a
+// whole epoch is ONE kernel call (train_epoch: GRU forward + backward, the Dense(1) head, the MSE
+// gradient and Adam for every batch), with the weights written back to the tfjs variables at epoch
+// boundaries. Otherwise (tfjs Adam, the JS kernel, or epochKernel: false) the loop runs per batch:
+// the kernel does the GRU forward + backward, the head and MSE are done in JS (H multiply-adds, in
+// the same f64 arithmetic as train_epoch), and the update is tfjs Adam (applyGradients on the three
+// variables) or the kernel's Adam.
 import * as tf from '@tensorflow/tfjs';
 import type { EpochReport, FitOptions, FitResult, GruArtifacts, GruModel, GruModelSpec } from '@seqcast/forecasting/gru/types';
 import { GruWorkspace } from '../kernel/gru-workspace';
@@ -18,6 +21,9 @@ export interface FusedGruModelOptions {
    *  arithmetic inside the kernel (several times faster at batch size 1; see README). */
   optimizer?: FusedOptimizer;
   kernel?: KernelKind;
+  /** 'fused-adam' only: train each epoch in one kernel call where the kernel supports it (default
+   *  true). false runs the per-batch loop, which gives the same numbers (a test pins the two). */
+  epochKernel?: boolean;
 }
 
 const PREDICT_CHUNK = 256;
@@ -143,7 +149,9 @@ export class FusedGruModel implements GruModel {
     this.pull();
 
     const fused = (this.options.optimizer ?? 'tfjs-adam') === 'fused-adam';
+    const epochKernel = fused && this.options.epochKernel !== false && this.ws.canTrainEpoch;
     const adam = new AdamState(o.learningRate);
+    const ac = adam.consts;
     const tfOpt = fused ? null : tf.train.adam(o.learningRate);
     const v = this.vars();
     if (fused) {
@@ -154,6 +162,17 @@ export class FusedGruModel implements GruModel {
       headV = new Float32Array(H + 1);
     const headP = new Float32Array(H + 1),
       headG = new Float32Array(H + 1);
+    const steps = Math.ceil(n / bs);
+    if (epochKernel) {
+      this.ws.ensure(bs, T, n);
+      this.ws.view('xs', n * T).set(xs);
+      this.ws.view('ys', n).set(ys);
+      const head = this.ws.view('head');
+      head.set(this.headW);
+      head[H] = this.headB[0];
+      this.ws.view('hm').fill(0);
+      this.ws.view('hv').fill(0);
+    }
 
     const order = Uint32Array.from({ length: n }, (_, i) => i);
     const rand = mulberry32(o.seed);
@@ -171,7 +190,20 @@ export class FusedGruModel implements GruModel {
         const t0 = performance.now();
         if (o.shuffle) shuffleInPlace(order, rand);
         let sumSq = 0;
-        for (let first = 0; first < n; first += bs) {
+        if (epochKernel) {
+          this.ws.viewI32('order', n).set(order);
+          const coef = this.ws.view('coef', 2 * steps);
+          for (let s = 0; s < steps; s++) {
+            const { kl, epsa } = adam.next();
+            coef[2 * s] = kl;
+            coef[2 * s + 1] = epsa;
+          }
+          sumSq = this.ws.trainEpoch(n, bs, T, ac);
+          const head = this.ws.view('head');
+          this.headW.set(head.subarray(0, H));
+          this.headB[0] = head[H];
+        }
+        for (let first = 0; !epochKernel && first < n; first += bs) {
           const count = Math.min(bs, n - first);
           const hout = this.forwardBatch(xs, order, first, count);
           // Dense(1) head + MSE (mean over the batch), forward and backward.
@@ -189,11 +221,11 @@ export class FusedGruModel implements GruModel {
           }
           this.ws.backward(count, T);
           if (fused) {
-            const { a1, a2 } = adam.next();
-            this.ws.adam(adam.lr, adam.beta1, adam.beta2, adam.eps, a1, a2);
+            const { kl, epsa } = adam.next();
+            this.ws.adam(ac.beta1, ac.beta2, ac.c1, ac.c2, kl, epsa);
             headP.set(this.headW);
             headP[H] = this.headB[0];
-            adamStepJs(headP, headG, headM, headV, adam, a1, a2);
+            adamStepJs(headP, headG, headM, headV, adam, kl, epsa);
             this.headW.set(headP.subarray(0, H));
             this.headB[0] = headP[H];
           } else {

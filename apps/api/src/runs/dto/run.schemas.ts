@@ -25,3 +25,11 @@ export const listRunsQuerySchema = (maxLimit: number) =>
     datasetId: z.uuid({ error: 'must be a dataset id (uuid)' }).optional(),
     status: runStatusSchema.optional(),
   });
+
+/** Routes that take no query parameters: any is a 400 naming it (nothing is silently ignored). */
+export const noQuerySchema = z.strictObject({});
+
+/** GET /v1/runs/:id/events: only the EventSource fallback for the API key (see auth middleware). */
+export const eventsQuerySchema = z.strictObject({
+  access_token: z.string().optional().describe('The API key, for EventSource clients that cannot send headers.'),
+});
