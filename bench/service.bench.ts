@@ -45,7 +45,11 @@ async function main(): Promise<void> {
   let stalled = 0;
   events.on('stalled', () => (stalled += 1));
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${api.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const res = await fetch(`${api.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as Json;
   };
@@ -72,9 +76,13 @@ async function main(): Promise<void> {
     if (done.status !== 'completed') throw new Error(`run ended ${done.status}: ${done.error}`);
     const sn = done.baselines.seasonalNaive;
     console.log(`preset ${preset}${epochs ? ` (epochs ${epochs})` : ''} on flights.csv through API + worker process`);
-    console.log(`  wall time ${wallS.toFixed(1)} s (queued → completed); training ${(done.timings.trainingMs / 1000).toFixed(1)} s; ${done.timings.msPerEpoch.toFixed(1)} ms/epoch over ${done.epochsRun} epochs`);
+    console.log(
+      `  wall time ${wallS.toFixed(1)} s (queued → completed); training ${(done.timings.trainingMs / 1000).toFixed(1)} s; ${done.timings.msPerEpoch.toFixed(1)} ms/epoch over ${done.epochsRun} epochs`,
+    );
     console.log(`  backend ${done.backend} (${done.device}), GRU ${done.gruImpl}`);
-    console.log(`  holdout MAPE ${done.metrics.mape.toFixed(2)} % RMSE ${done.metrics.rmse.toFixed(1)} | seasonal naive MAPE ${sn.mape.toFixed(2)} % RMSE ${sn.rmse.toFixed(1)}`);
+    console.log(
+      `  holdout MAPE ${done.metrics.mape.toFixed(2)} % RMSE ${done.metrics.rmse.toFixed(1)} | seasonal naive MAPE ${sn.mape.toFixed(2)} % RMSE ${sn.rmse.toFixed(1)}`,
+    );
     console.log(`  BullMQ stalled events during training: ${stalled}`);
 
     if (throughput > 0) {
@@ -83,13 +91,16 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 3_000)); // let the new worker boot
         const t0 = performance.now();
         const ids: string[] = [];
-        for (let i = 0; i < throughput; i++) ids.push((await post('/v1/runs', { datasetId, preset: 'quick', params: { seed: i } })).id);
+        for (let i = 0; i < throughput; i++)
+          ids.push((await post('/v1/runs', { datasetId, preset: 'quick', params: { seed: i } })).id);
         await waitAll(ids);
         return throughput / ((performance.now() - t0) / 60_000);
       };
       const one = await rate(1);
       const two = await rate(2);
-      console.log(`throughput: ${throughput} quick runs at once: 1 worker ${one.toFixed(1)} runs/min, 2 workers ${two.toFixed(1)} runs/min, ratio ${(two / one).toFixed(2)}×`);
+      console.log(
+        `throughput: ${throughput} quick runs at once: 1 worker ${one.toFixed(1)} runs/min, 2 workers ${two.toFixed(1)} runs/min, ratio ${(two / one).toFixed(2)}×`,
+      );
     }
   } finally {
     await events.close();

@@ -2,7 +2,8 @@
 // through the page, train short runs and watch them live, read the forecast, compare two runs.
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuilt, launchChromium, screenshotPath, watchConsole } from '../support/chromium';
+import { ensureWebBuilt, launchChromium, screenshotPath, watchConsole, newAuthorizedPage } from '../support/chromium';
+import { authHeaders } from '../support/auth';
 import { FLIGHTS_CSV_PATH } from '../support/flights';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
 
@@ -27,7 +28,7 @@ describe('dashboard in a browser', () => {
     browser = await launchChromium();
     api = await startApi();
     worker = startWorker();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await newAuthorizedPage(browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     console_ = watchConsole(page);
   }, 120_000);
 
@@ -69,7 +70,7 @@ describe('dashboard in a browser', () => {
     // The page must show the API's own message, whatever its wording.
     const direct = await fetch(`${api.url}/v1/datasets?name=bad&valueColumn=v`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv' },
+      headers: { 'content-type': 'text/csv', ...authHeaders() },
       body: csv,
     });
     expect(direct.status).toBe(400);
@@ -167,7 +168,7 @@ describe('dashboard in a browser', () => {
       document.querySelector('#forecast-chart')?.getAttribute('data-series')?.endsWith('future:25'),
     );
 
-    const svg = await fetch(`${api.url}/v1/runs/${firstRunId}/forecast.svg`);
+    const svg = await fetch(`${api.url}/v1/runs/${firstRunId}/forecast.svg`, { headers: authHeaders() });
     expect(svg.status).toBe(200);
     expect(svg.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     expect(await svg.text()).toMatch(/data-series="forecast"><polyline/);
@@ -179,7 +180,7 @@ describe('dashboard in a browser', () => {
     // Started while the table is open: the row must appear and finish without a reload.
     const res = await fetch(`${api.url}/v1/runs`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...authHeaders() },
       body: JSON.stringify({ datasetId, preset: 'default', params: { epochs: SHORT_EPOCHS, hidden: 8 } }),
     });
     const second = ((await res.json()) as Json).id as string;
@@ -243,10 +244,10 @@ describe('dashboard in a browser', () => {
   }, 60_000);
 
   it('serves Bull Board for the training queue at /admin/queues', async () => {
-    const res = await fetch(`${api.url}/admin/queues/api/queues`);
+    const res = await fetch(`${api.url}/admin/queues/api/queues`, { headers: authHeaders() });
     expect(res.status).toBe(200);
     expect(((await res.json()) as Json).queues.map((q: Json) => q.name)).toContain('training');
-    const board = await browser.newPage();
+    const board = await newAuthorizedPage(browser);
     await board.goto(`${api.url}/admin/queues`);
     await board.locator('text=training').first().waitFor();
     await board.close();

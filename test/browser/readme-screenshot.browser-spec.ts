@@ -4,8 +4,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ensureWebBuilt, launchChromium, watchConsole } from '../support/chromium';
+import { ensureWebBuilt, launchChromium, watchConsole, newAuthorizedPage } from '../support/chromium';
 import { uploadFlights } from '../support/flights';
+import { authHeaders } from '../support/auth';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
 
 const enabled = process.env.SEQCAST_README_SCREENSHOT === '1';
@@ -36,13 +37,13 @@ const OUTPUT = join(__dirname, '..', '..', 'docs', 'run-detail.png');
       const datasetId = await uploadFlights(api.url);
       const res = await fetch(`${api.url}/v1/runs`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...authHeaders() },
         body: JSON.stringify({ datasetId, preset: 'seed', params: epochs ? { epochs } : {} }),
       });
       expect(res.status).toBe(202);
       const { id } = (await res.json()) as { id: string };
 
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+      const page = await newAuthorizedPage(browser, { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
       const console_ = watchConsole(page);
       await page.goto(`${api.url}/#/runs/${id}`);
       await page.locator('.badge-slot .badge[data-status=completed]').waitFor({ timeout: 3 * 3600_000 });

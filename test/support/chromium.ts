@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { authHeaders, testApiKey } from './auth';
 
 const root = join(__dirname, '..', '..');
 export const ARTIFACTS_DIR = join(root, 'test-artifacts', 'browser');
@@ -63,4 +64,12 @@ export function watchConsole(page: Page) {
       if (i >= 0) errors.splice(i, 1);
     },
   };
+}
+
+/** A page that is signed in with the test API key, as a user who pasted it once would be. */
+export async function newAuthorizedPage(browser: Browser, options: Parameters<Browser['newPage']>[0] = {}): Promise<Page> {
+  const key = testApiKey();
+  const page = await browser.newPage({ ...options, extraHTTPHeaders: authHeaders(key) });
+  await page.addInitScript((k) => localStorage.setItem('seqcast.apiKey', k), key);
+  return page;
 }

@@ -5,7 +5,12 @@ export interface SseEvent {
 }
 
 /** Reads events until `until` returns true, the stream ends, or the timeout passes. */
-export async function readSse(url: string, until: (e: SseEvent) => boolean, timeoutMs = 60_000, headers: Record<string, string> = {}): Promise<SseEvent[]> {
+export async function readSse(
+  url: string,
+  until: (e: SseEvent) => boolean,
+  timeoutMs = 60_000,
+  headers: Record<string, string> = {},
+): Promise<SseEvent[]> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const events: SseEvent[] = [];

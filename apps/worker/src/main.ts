@@ -16,7 +16,10 @@ async function main(): Promise<void> {
   const tried = backend.attempts.map((a) => `${a.backend}: ${a.ok ? 'ok' : `unavailable (${a.error})`}`).join('; ');
   const health = app.get(WorkerHealthService);
   await health.start();
-  Logger.log(`seqcast worker ${process.pid} ready on tfjs backend ${backend.backend} (${backend.device}); tried ${tried}`, 'Bootstrap');
+  Logger.log(
+    `seqcast worker ${process.pid} ready on tfjs backend ${backend.backend} (${backend.device}); tried ${tried}`,
+    'Bootstrap',
+  );
 
   // Shutdown is ours, not Nest's enableShutdownHooks: Nest would disconnect Prisma and Redis
   // (onModuleDestroy) before the in-flight runs are handed back. Order here: not-ready, stop the
@@ -38,7 +41,10 @@ async function main(): Promise<void> {
     health.setDraining();
     app.get(TrainingService).drain();
     const grace = setTimeout(() => {
-      Logger.error(`drain took longer than ${config.WORKER_SHUTDOWN_GRACE_MS} ms; exiting with runs in flight (they will be picked up again)`, 'Shutdown');
+      Logger.error(
+        `drain took longer than ${config.WORKER_SHUTDOWN_GRACE_MS} ms; exiting with runs in flight (they will be picked up again)`,
+        'Shutdown',
+      );
       process.exit(1);
     }, config.WORKER_SHUTDOWN_GRACE_MS);
     try {

@@ -7,6 +7,14 @@ import { TrainingService } from './training/training.service';
 
 @Module({
   imports: [ConfigModule, DatabaseModule, QueueModule.register('worker')],
-  providers: [WorkerHealthService, QueueReconciler, TrainingProcessor, TrainingService, RunRepository, DatasetRepository, RunEventsPublisher],
+  providers: [
+    WorkerHealthService,
+    QueueReconciler,
+    TrainingProcessor,
+    TrainingService,
+    RunRepository,
+    DatasetRepository,
+    RunEventsPublisher,
+  ],
 })
 export class WorkerModule {}

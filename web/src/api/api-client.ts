@@ -1,6 +1,7 @@
 // Thin fetch wrapper around the seqcast API (same origin). Every non-2xx becomes an ApiError
 // carrying the API's {statusCode, error, message} body.
 import { ApiError } from './api-error';
+import { apiKey, askForApiKey } from './api-key';
 import type {
   ApiErrorBody,
   DatasetMeta,
@@ -20,7 +21,11 @@ async function request<T>(
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.contentType) headers['content-type'] = init.contentType;
+  const key = apiKey() ?? askForApiKey('This seqcast needs an API key.');
+  if (key) headers.authorization = `Bearer ${key}`;
   const res = await fetch(path, { method, headers, body: init.body, signal: init.signal });
+  // A rejected key is asked for again; the request is not retried (the page's action can be repeated).
+  if (res.status === 401) askForApiKey('The API key was not accepted.');
   const text = await res.text();
   let json: unknown = null;
   try {
@@ -85,6 +90,7 @@ export const api = {
   createRun: (body: { datasetId: string; preset: string; params: Record<string, unknown> }) => postJson<Run>('/v1/runs', body),
   cancelRun: (id: string) => postJson<Run>(`/v1/runs/${encodeURIComponent(id)}/cancel`, {}),
   predict: (id: string, horizon: number) => postJson<Prediction>(`/v1/runs/${encodeURIComponent(id)}/predict`, { horizon }),
-  eventsUrl: (id: string) => `/v1/runs/${encodeURIComponent(id)}/events`,
+  // EventSource cannot send headers: the events route alone accepts the key as ?access_token=.
+  eventsUrl: (id: string) => `/v1/runs/${encodeURIComponent(id)}/events?access_token=${encodeURIComponent(apiKey() ?? '')}`,
   forecastSvgUrl: (id: string) => `/v1/runs/${encodeURIComponent(id)}/forecast.svg`,
 };

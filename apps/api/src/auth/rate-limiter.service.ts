@@ -61,7 +61,12 @@ export class RateLimiterService implements OnModuleDestroy {
 
   private client(): RedisWithHit {
     if (!this.redis) {
-      const redis = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2_000, commandTimeout: 1_000 });
+      const redis = new Redis(this.config.REDIS_URL, {
+        maxRetriesPerRequest: 1,
+        connectTimeout: 1_000,
+        commandTimeout: 250,
+        enableOfflineQueue: false,
+      });
       redis.on('error', () => undefined); // reported by hit()
       redis.defineCommand('seqcastRateHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
       this.redis = redis as RedisWithHit;

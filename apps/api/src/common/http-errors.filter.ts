@@ -28,7 +28,10 @@ export class HttpErrorsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-      return { status: exception.getStatus(), message: Array.isArray(message) ? message.join('; ') : String(message ?? exception.message) };
+      return {
+        status: exception.getStatus(),
+        message: Array.isArray(message) ? message.join('; ') : String(message ?? exception.message),
+      };
     }
     const err = exception as BodyParserError;
     if (err?.type === 'entity.too.large' || (err as { code?: string })?.code === 'LIMIT_FILE_SIZE') {

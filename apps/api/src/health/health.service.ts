@@ -22,8 +22,17 @@ export class HealthService {
 
   async check(): Promise<HealthReport> {
     const [postgres, redis] = await Promise.all([
-      withTimeout(this.prisma.$queryRaw`SELECT 1`, 2_000).then(() => 'up' as const, () => 'down' as const),
-      withTimeout(this.queue.client.then((c) => (c as unknown as { ping(): Promise<string> }).ping()), 2_000).then(() => 'up' as const, () => 'down' as const),
+      withTimeout(this.prisma.$queryRaw`SELECT 1`, 2_000).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      withTimeout(
+        this.queue.client.then((c) => (c as unknown as { ping(): Promise<string> }).ping()),
+        2_000,
+      ).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
     ]);
     const down = [postgres === 'down' && 'postgres', redis === 'down' && 'redis'].filter((x): x is string => !!x);
     return { status: down.length ? 'down' : 'ok', postgres, redis, down };

@@ -68,7 +68,14 @@ export class RunEventsService implements OnModuleDestroy {
           if (!run) throw new Error(`run ${runId} not found`);
           const dto = toRunDto(run);
           if (dto.progress && dto.progress.epoch > 0) {
-            emit({ type: 'progress', runId, epoch: dto.progress.epoch, epochs: dto.progress.epochs ?? 0, loss: dto.progress.loss ?? NaN, ms: 0 });
+            emit({
+              type: 'progress',
+              runId,
+              epoch: dto.progress.epoch,
+              epochs: dto.progress.epochs ?? 0,
+              loss: dto.progress.loss ?? NaN,
+              ms: 0,
+            });
           }
           emit({ type: 'status', runId, status: run.status, error: run.error });
           live = true;

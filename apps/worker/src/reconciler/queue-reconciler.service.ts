@@ -3,7 +3,15 @@
 // run whose job BullMQ gave up on (e.g. it kept crashing its worker) is marked failed, never left running.
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, RunRepository, RunStatus, TRAINING_QUEUE, TrainingJob, type AppConfig, type TrainingJobData } from '@seqcast/core';
+import {
+  APP_CONFIG,
+  RunRepository,
+  RunStatus,
+  TRAINING_QUEUE,
+  TrainingJob,
+  type AppConfig,
+  type TrainingJobData,
+} from '@seqcast/core';
 import type { Queue } from 'bullmq';
 import { describeError } from '../training/db-retry';
 import { describeJobFailure } from '../training/job-failure';
@@ -59,7 +67,8 @@ export class QueueReconciler implements OnApplicationBootstrap, OnModuleDestroy 
           await this.queue.add(TrainingJob.Train, { runId: run.id }, { jobId: run.id });
           report.requeued.push(run.id);
         } else if (state === 'failed') {
-          if (await this.runs.failIfActive(run.id, describeJobFailure(job.failedReason, job.stalledCounter))) report.failed.push(run.id);
+          if (await this.runs.failIfActive(run.id, describeJobFailure(job.failedReason, job.stalledCounter)))
+            report.failed.push(run.id);
         }
       }
     } finally {

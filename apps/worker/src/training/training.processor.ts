@@ -55,7 +55,12 @@ export class TrainingProcessor extends WorkerHost implements BeforeApplicationSh
     if (!job?.data?.runId) return;
     try {
       if ((await job.getState()) !== 'failed') return; // an attempt that BullMQ will retry
-      await this.training.attemptFailed(job.data.runId, undefined, describeJobFailure(job.failedReason || error.message, job.stalledCounter), true);
+      await this.training.attemptFailed(
+        job.data.runId,
+        undefined,
+        describeJobFailure(job.failedReason || error.message, job.stalledCounter),
+        true,
+      );
     } catch (e) {
       this.logger.warn(`run ${job.data.runId}: could not record its failed job (${(e as Error).message}); the reconciler will`);
     }

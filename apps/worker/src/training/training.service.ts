@@ -110,7 +110,9 @@ export class TrainingService {
       return await this.train(run, token, attempt, controller);
     } catch (error) {
       if (error instanceof UnrecoverableRunError || error instanceof ParamValidationError) {
-        await this.db(`run ${runId}: fail`, () => this.runs.finishAttempt(runId, token, RunStatus.failed, (error as Error).message));
+        await this.db(`run ${runId}: fail`, () =>
+          this.runs.finishAttempt(runId, token, RunStatus.failed, (error as Error).message),
+        );
         await this.events.publish({ type: 'status', runId, status: RunStatus.failed, error: (error as Error).message });
         throw new UnrecoverableRunError((error as Error).message);
       }
@@ -184,7 +186,11 @@ export class TrainingService {
 
     const started = Date.now();
     const result = await trainAndForecast(
-      { values: dataset.values, timestamps: dataset.timestamps.length ? dataset.timestamps : undefined, frequency: dataset.frequency ?? undefined },
+      {
+        values: dataset.values,
+        timestamps: dataset.timestamps.length ? dataset.timestamps : undefined,
+        frequency: dataset.frequency ?? undefined,
+      },
       params,
       { onEpochEnd, signal: controller.signal },
     );
@@ -198,7 +204,9 @@ export class TrainingService {
       if (result.fit.stopReason === 'aborted') {
         const reason = controller.signal.reason as StopReason;
         if (reason === 'shutdown') {
-          await this.db(`run ${run.id}: hand back`, () => this.runs.finishAttempt(run.id, token, RunStatus.queued, 'handed back: worker shut down'));
+          await this.db(`run ${run.id}: hand back`, () =>
+            this.runs.finishAttempt(run.id, token, RunStatus.queued, 'handed back: worker shut down'),
+          );
           return 'handed-back';
         }
         if (await this.db(`run ${run.id}: cancel`, () => this.runs.finishAttempt(run.id, token, RunStatus.cancelled))) {
@@ -216,10 +224,20 @@ export class TrainingService {
         msPerEpoch: result.fit.epochs.reduce((s, e) => s + e.ms, 0) / Math.max(1, result.fit.epochs.length),
         metrics: result.metrics as unknown as Prisma.InputJsonValue,
         baselines: result.baselines as unknown as Prisma.InputJsonValue,
-        notes: { ...(result.notes ?? {}), gruImpl: result.model.impl, backendAttempts: (await initTfBackend(this.config.TFJS_BACKEND)).attempts } as unknown as Prisma.InputJsonValue,
+        notes: {
+          ...(result.notes ?? {}),
+          gruImpl: result.model.impl,
+          backendAttempts: (await initTfBackend(this.config.TFJS_BACKEND)).attempts,
+        } as unknown as Prisma.InputJsonValue,
         params: result.params as unknown as Prisma.InputJsonValue,
         forecast: [
-          ...result.holdout.map((p) => ({ kind: 'holdout' as const, step: p.step, t: p.t ?? null, actual: p.actual, forecast: p.forecast })),
+          ...result.holdout.map((p) => ({
+            kind: 'holdout' as const,
+            step: p.step,
+            t: p.t ?? null,
+            actual: p.actual,
+            forecast: p.forecast,
+          })),
           ...result.future.map((p) => ({ kind: 'future' as const, step: p.step, t: p.t ?? null, forecast: p.forecast })),
         ],
         artifact: {

@@ -23,7 +23,9 @@ describe('migrate', () => {
     expect(again.applied).toEqual([]);
     const client = new Client({ connectionString: databaseUrl });
     await client.connect();
-    const { rows } = await client.query('SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations');
+    const { rows } = await client.query(
+      'SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations',
+    );
     await client.end();
     expect(rows.length).toBe(again.skipped.length);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.checksum) && r.finished_at && r.applied_steps_count === 1)).toBe(true);

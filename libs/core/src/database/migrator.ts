@@ -32,7 +32,10 @@ export function findMigrationsDir(from: string = __dirname): string {
 
 export async function readMigrations(dir: string): Promise<Migration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(join(dir, name, 'migration.sql'), 'utf8');
@@ -41,7 +44,11 @@ export async function readMigrations(dir: string): Promise<Migration[]> {
   );
 }
 
-export async function migrate(databaseUrl: string, migrationsDir: string, log: (line: string) => void = () => {}): Promise<MigrationResult> {
+export async function migrate(
+  databaseUrl: string,
+  migrationsDir: string,
+  log: (line: string) => void = () => {},
+): Promise<MigrationResult> {
   const migrations = await readMigrations(migrationsDir);
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
@@ -70,7 +77,8 @@ export async function migrate(databaseUrl: string, migrationsDir: string, log: (
         result.skipped.push(m.name);
         continue;
       }
-      if (previous) throw new Error(`migration ${m.name} failed earlier and is marked unfinished; fix the database and mark it rolled back`);
+      if (previous)
+        throw new Error(`migration ${m.name} failed earlier and is marked unfinished; fix the database and mark it rolled back`);
       const id = randomUUID();
       // Each migration and its history row commit together: a crash leaves no half-applied state.
       await client.query('BEGIN');

@@ -14,7 +14,9 @@ export class RunEventsPublisher implements OnModuleDestroy {
 
   /** Best effort: live events are a view; Postgres keeps the record. */
   async publish(event: RunEvent): Promise<void> {
-    await this.redis.publish(runEventsChannel(this.config.QUEUE_PREFIX, event.runId), JSON.stringify(event)).catch(() => undefined);
+    await this.redis
+      .publish(runEventsChannel(this.config.QUEUE_PREFIX, event.runId), JSON.stringify(event))
+      .catch(() => undefined);
   }
 
   onModuleDestroy(): void {

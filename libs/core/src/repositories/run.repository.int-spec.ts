@@ -35,9 +35,17 @@ describe('RunRepository', () => {
     const run = await runs.create({ datasetId, preset: 'seed', params: { epochs: 3 } });
     await runs.claim(run.id, claimInfo('a'));
     expect(await runs.recordEpochs(run.id, 'a', [{ epoch: 1, loss: 0.5, ms: 1 }])).toBe(true);
-    expect(await runs.recordEpochs(run.id, 'a', [{ epoch: 1, loss: 0.4, ms: 1 }, { epoch: 2, loss: 0.3, ms: 1 }])).toBe(true);
+    expect(
+      await runs.recordEpochs(run.id, 'a', [
+        { epoch: 1, loss: 0.4, ms: 1 },
+        { epoch: 2, loss: 0.3, ms: 1 },
+      ]),
+    ).toBe(true);
     const rows = await runs.epochs(run.id);
-    expect(rows.map((r) => [r.epoch, r.loss])).toEqual([[1, 0.4], [2, 0.3]]);
+    expect(rows.map((r) => [r.epoch, r.loss])).toEqual([
+      [1, 0.4],
+      [2, 0.3],
+    ]);
     expect((await runs.findById(run.id))?.progressEpoch).toBe(2);
   });
 
@@ -49,7 +57,10 @@ describe('RunRepository', () => {
     expect(await runs.epochs(run.id)).toEqual([]);
     expect(await runs.recordEpochs(run.id, 'old', [{ epoch: 1, loss: 9, ms: 1 }])).toBe(false);
     expect(await runs.complete(run.id, 'old', results(2))).toBe(false);
-    await runs.recordEpochs(run.id, 'new', [{ epoch: 1, loss: 1, ms: 1 }, { epoch: 2, loss: 0.5, ms: 1 }]);
+    await runs.recordEpochs(run.id, 'new', [
+      { epoch: 1, loss: 1, ms: 1 },
+      { epoch: 2, loss: 0.5, ms: 1 },
+    ]);
     expect(await runs.complete(run.id, 'new', results(2))).toBe(true);
     expect(await runs.finishAttempt(run.id, 'old', 'failed', 'late')).toBe(false);
     const done = await runs.findById(run.id);

@@ -11,9 +11,7 @@ import type { GruArtifacts, GruModel, GruModelSpec } from './types';
  * more than the whole training.
  */
 export function createGruModel(spec: GruModelSpec): GruModel {
-  return resolvedGruImpl(spec) === 'fused'
-    ? createFusedGruModel(spec, { optimizer: 'fused-adam' })
-    : LayersGruModel.create(spec);
+  return resolvedGruImpl(spec) === 'fused' ? createFusedGruModel(spec, { optimizer: 'fused-adam' }) : LayersGruModel.create(spec);
 }
 
 /** Which implementation createGruModel will actually use for `spec` (for run notes). */
