@@ -2,7 +2,7 @@
 // A fixed one-minute window per key: one INCR, its PEXPIRE on the first hit and the PTTL, in one
 // Lua script (atomic, one round trip). If Redis does not answer, requests are let through (reads
 // only need Postgres; creating a run needs Redis anyway and fails on its own) and a warning is logged.
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@seqcast/core';
 import Redis from 'ioredis';
 
@@ -28,7 +28,7 @@ export interface RateLimitDecision {
 type RedisWithHit = Redis & { seqcastRateHit(key: string, windowMs: number): Promise<[number, number]> };
 
 @Injectable()
-export class RateLimiterService implements OnModuleDestroy {
+export class RateLimiterService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('RateLimit');
   private redis?: RedisWithHit;
   private lastWarning = 0;
@@ -64,14 +64,19 @@ export class RateLimiterService implements OnModuleDestroy {
       const redis = new Redis(this.config.REDIS_URL, {
         maxRetriesPerRequest: 1,
         connectTimeout: 1_000,
-        commandTimeout: 250,
-        enableOfflineQueue: false,
+        // Bounded so a hung Redis delays a request by at most this, never hangs it.
+        commandTimeout: 500,
       });
       redis.on('error', () => undefined); // reported by hit()
       redis.defineCommand('seqcastRateHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
       this.redis = redis as RedisWithHit;
     }
     return this.redis;
+  }
+
+  /** Connect at boot, so the first request does not pay for the connection. */
+  onModuleInit(): void {
+    if (this.limit !== 0) this.client();
   }
 
   onModuleDestroy(): void {

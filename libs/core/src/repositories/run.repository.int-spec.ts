@@ -72,7 +72,8 @@ describe('RunRepository', () => {
   it('completing twice (a duplicate delivery) leaves the same rows', async () => {
     const run = await runs.create({ datasetId, preset: 'seed', params: {} });
     await runs.claim(run.id, claimInfo('t'));
-    await runs.complete(run.id, 't', results(1));
+    await runs.recordEpochs(run.id, 't', [{ epoch: 1, loss: 0.1, ms: 1 }]);
+    expect(await runs.complete(run.id, 't', results(1))).toBe(true);
     expect(await runs.complete(run.id, 't', results(1))).toBe(false);
     expect(await runs.forecast(run.id)).toHaveLength(2);
     expect(await runs.claim(run.id, claimInfo('again'))).toBeNull();
