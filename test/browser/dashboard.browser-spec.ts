@@ -235,10 +235,20 @@ describe('dashboard in a browser', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${api.url}/#/datasets`);
     await page.locator('main h1').waitFor();
+    // Navigation moves focus to the page heading: the file picker comes after it, the nav before it
+    // (forward alone would first walk every dataset row's links, however many earlier tests made).
     const reached: string[] = [];
-    for (let i = 0; i < 15; i++) {
+    const focused = () => page.evaluate(() => (document.activeElement?.id || document.activeElement?.textContent || '').trim());
+    for (let i = 0; i < 3; i++) {
       await page.keyboard.press('Tab');
-      reached.push(await page.evaluate(() => (document.activeElement?.id || document.activeElement?.textContent || '').trim()));
+      reached.push(await focused());
+    }
+    await page.goto(`${api.url}/#/runs`);
+    await page.goto(`${api.url}/#/datasets`);
+    await page.locator('main h1').waitFor();
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press('Shift+Tab');
+      reached.push(await focused());
     }
     expect(reached).toEqual(expect.arrayContaining(['Datasets', 'New run', 'Runs', 'Compare', 'dataset-file']));
   }, 60_000);
