@@ -13,6 +13,7 @@ export {
   type FusedGruOpOptions,
 } from './ops/fused-gru-op';
 export { referenceGruResetAfter, type GruWeights } from './reference/reference-gru';
+export { mulberry32 } from './random';
 export { packedLayout, type PackedLayout } from './packed-layout';
 export type { KernelKind } from './kernel/kernel-instance';
 

@@ -1,16 +1,6 @@
-// A tiny deterministic PRNG (mulberry32) for sample shuffling. tfjs's own shuffle and
+// Seeded sample shuffling (mulberry32, shared with the fused GRU). tfjs's own shuffle and
 // model.fit({ shuffle }) use Math.random, which would make "same seed => same losses" false.
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '@seqcast/fused-gru';
 
 /** Fisher–Yates shuffle of 0..n-1 in place into `order`, driven by `random`. */
 export function shuffledIndices(order: Int32Array, random: () => number): Int32Array {
