@@ -25,6 +25,12 @@ function sample(overrides: Partial<Parameters<typeof renderForecastSvg>[0]> = {}
 }
 
 describe('renderForecastSvg', () => {
+  it('draws a series far longer than a call stack takes as arguments', () => {
+    const values = Array.from({ length: 300_000 }, (_, i) => 100 + (i % 50));
+    const svg = sample({ values, timestamps: [], holdout: [], future: [] });
+    expect(svg).toMatch(/<g data-series="history"><polyline/);
+  });
+
   it('draws the four series and labels x in the data time units', () => {
     const svg = sample();
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);

@@ -68,7 +68,9 @@ export function renderForecastSvg(input: ForecastSvgInput): string {
 
   // x is the point's position in the series (future step k sits at n - 1 + k): regular series only.
   const ys = [...values, ...holdout.map((p) => p.forecast), ...future.map((p) => p.forecast)].filter(Number.isFinite);
-  const yTicks = niceTicks(Math.min(...ys), Math.max(...ys));
+  // A loop, not Math.min(...ys): spreading a long series overflows the call stack.
+  const [yMin, yMax] = ys.reduce(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
+  const yTicks = niceTicks(yMin, yMax);
   const [y0, y1] = [yTicks[0] ?? 0, yTicks[yTicks.length - 1] ?? 1];
   const sx = (i: number) => MARGIN.left + (i / xMax) * plotW;
   const sy = (v: number) => MARGIN.top + plotH - ((v - y0) / (y1 - y0 || 1)) * plotH;
