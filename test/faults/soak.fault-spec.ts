@@ -1,7 +1,7 @@
 // Guarantee 8: a worker process runs for long. 200 short runs through one worker: every run
 // completes, live tfjs tensors are back to the same count after every run (nothing leaks per run),
 // and RSS levels off.
-import { isolatedServices, smallRun, startReadyWorker, waitUntil, type WorkerHealth } from '../support/fault-kit';
+import { isolatedServices, smallRun, startReadyWorker, waitUntil, type WorkerHealthReport } from '../support/fault-kit';
 import { uploadFlights } from '../support/flights';
 import { startApi } from '../support/processes';
 
@@ -17,7 +17,7 @@ describe('soak: one worker, many runs', () => {
     try {
       const http = svc.api(api.url);
       const datasetId = await uploadFlights(api.url, http.headers());
-      const idle: WorkerHealth[] = [];
+      const idle: WorkerHealthReport[] = [];
       const ids: string[] = [];
       for (let i = 0; i < RUNS; i++) {
         ids.push(await http.createRun(datasetId, smallRun(2)));

@@ -6,6 +6,9 @@ import { Client } from 'pg';
 import { dropDatabase, ensureDatabase, findMigrationsDir, migrate } from '../../libs/core/src/database/migrator';
 import { authHeaders, createTestApiKey } from './auth';
 import { freePort, startWorker, type ManagedProcess } from './processes';
+import type { WorkerHealthReport } from '../../apps/worker/src/health/worker-health.service';
+
+export type { WorkerHealthReport };
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -158,26 +161,15 @@ export async function isolatedServices(name: string) {
   };
 }
 
-export interface WorkerHealth {
-  status: 'starting' | 'ready' | 'draining';
-  ready: boolean;
-  pid: number;
-  inFlight: number;
-  attemptsFinished: number;
-  tensors: number;
-  tensorBytes: number;
-  rssBytes: number;
-}
-
 /** A worker process with its health endpoint on a free port; resolves once it reports ready. */
 export async function startReadyWorker(
   env: Record<string, string>,
-): Promise<ManagedProcess & { healthUrl: string; health: () => Promise<WorkerHealth> }> {
+): Promise<ManagedProcess & { healthUrl: string; health: () => Promise<WorkerHealthReport> }> {
   const port = await freePort();
   const worker = startWorker({ ...env, WORKER_HEALTH_PORT: String(port), HOST: '127.0.0.1' });
   const healthUrl = `http://127.0.0.1:${port}`;
   const health = async () =>
-    (await (await fetch(`${healthUrl}/health`, { signal: AbortSignal.timeout(5_000) })).json()) as WorkerHealth;
+    (await (await fetch(`${healthUrl}/health`, { signal: AbortSignal.timeout(5_000) })).json()) as WorkerHealthReport;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (worker.child.exitCode !== null || worker.child.signalCode !== null)

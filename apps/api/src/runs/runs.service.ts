@@ -95,14 +95,14 @@ export class RunsService {
       const existing = await this.runs.findByIdempotencyKey(idempotencyKey);
       if (existing) return { run: this.matchReplay(existing, requestHash), replayed: true };
     }
-    const dataset = await this.datasets.findWithValues(body.datasetId);
+    const dataset = await this.datasets.findSeriesShape(body.datasetId);
     if (!dataset) throw new NotFoundException(`dataset ${body.datasetId} not found`);
     let params: TrainingParams;
     try {
       params = resolveParams(body.preset, body.params, {
         length: dataset.length,
         frequency: (dataset.frequency ?? undefined) as Frequency | undefined,
-        min: dataset.values.reduce((m, v) => (v < m ? v : m), Infinity),
+        min: dataset.min ?? undefined,
       });
     } catch (error) {
       if (error instanceof ParamValidationError) throw new BadRequestException(error.message);

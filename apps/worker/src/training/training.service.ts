@@ -17,6 +17,7 @@ import {
 import {
   ParamValidationError,
   initTfBackend,
+  type TfBackendInfo,
   resolveParams,
   trainAndForecast,
   type EpochReport,
@@ -107,7 +108,7 @@ export class TrainingService {
     // SIGTERM arrived while we were claiming: stop at the first epoch boundary.
     if (this.draining) controller.abort('shutdown' satisfies StopReason);
     try {
-      return await this.train(run, token, attempt, controller);
+      return await this.train(run, token, attempt, controller, backend);
     } catch (error) {
       if (error instanceof UnrecoverableRunError || error instanceof ParamValidationError) {
         await this.db(`run ${runId}: fail`, () =>
@@ -131,7 +132,13 @@ export class TrainingService {
     if (changed) await this.events.publish({ type: 'status', runId, status, error: message });
   }
 
-  private async train(run: Run, token: string, attempt: number, controller: AbortController): Promise<AttemptOutcome> {
+  private async train(
+    run: Run,
+    token: string,
+    attempt: number,
+    controller: AbortController,
+    backend: TfBackendInfo,
+  ): Promise<AttemptOutcome> {
     const dataset = await this.db(`run ${run.id}: load dataset`, () => this.datasets.findWithValues(run.datasetId));
     if (!dataset) throw new UnrecoverableRunError(`dataset ${run.datasetId} no longer exists`);
     const resolved = resolveParams(run.preset, run.params, dataset.values.length);
@@ -227,7 +234,7 @@ export class TrainingService {
         notes: {
           ...(result.notes ?? {}),
           gruImpl: result.model.impl,
-          backendAttempts: (await initTfBackend(this.config.TFJS_BACKEND)).attempts,
+          backendAttempts: backend.attempts,
         } as unknown as Prisma.InputJsonValue,
         params: result.params as unknown as Prisma.InputJsonValue,
         forecast: [

@@ -74,6 +74,15 @@ export class DatasetRepository {
     return this.prisma.dataset.findFirst({ where: { id, ...ownerWhere() }, select: DATASET_META_SELECT });
   }
 
+  /** Metadata plus the smallest value, computed in Postgres: checking run params needs no points. */
+  async findSeriesShape(id: string): Promise<(DatasetMeta & { min: number | null }) | null> {
+    const meta = await this.findMeta(id);
+    if (!meta) return null;
+    const [{ min }] = await this.prisma.$queryRaw<{ min: number | null }[]>`
+      SELECT min(v) AS min FROM datasets, unnest(values) AS v WHERE id = ${id}::uuid`;
+    return { ...meta, min };
+  }
+
   findWithValues(id: string): Promise<Dataset | null> {
     return this.prisma.dataset.findFirst({ where: { id, ...ownerWhere() } });
   }
