@@ -31,7 +31,7 @@ const TRANSIENT_CODES = new Set([
 ]);
 
 const TRANSIENT_TEXT =
-  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database|server closed the connection|Connection refused|terminating connection|database system is (starting up|shutting down)|connection error|Client was closed|Connection ended/i;
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database|server (has )?closed the connection|Connection refused|terminating connection|database system is (starting up|shutting down)|connection error|Client was closed|Connection ended/i;
 
 /** True for errors that say "Postgres is not reachable right now", looking through causes. */
 export function isTransientDbError(error: unknown): boolean {
