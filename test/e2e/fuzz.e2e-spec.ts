@@ -251,6 +251,7 @@ describe('fuzzing every route: no 5xx, every 4xx has a message', () => {
     ['DELETE', '/v1/datasets/:id'],
     ['GET', '/v1/runs/:id'],
     ['GET', '/v1/runs/:id/losses'],
+    ['GET', '/v1/runs/:id/backtest'],
     ['GET', '/v1/runs/:id/forecast'],
     ['GET', '/v1/runs/:id/forecast.csv'],
     ['GET', '/v1/runs/:id/forecast.svg'],

@@ -1,7 +1,17 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule, DatabaseModule, DatasetRepository, QueueModule, RunEventsPublisher, RunRepository } from '@seqcast/core';
+import {
+  ConfigModule,
+  DatabaseModule,
+  DatasetRepository,
+  QueueModule,
+  RunEventsPublisher,
+  RunFoldRepository,
+  RunRepository,
+} from '@seqcast/core';
 import { WorkerHealthService } from './health/worker-health.service';
 import { QueueReconciler } from './reconciler/queue-reconciler.service';
+import { BacktestFoldService } from './training/backtest-fold.service';
+import { BacktestSummaryService } from './training/backtest-summary.service';
 import { TrainingProcessor } from './training/training.processor';
 import { TrainingService } from './training/training.service';
 
@@ -12,7 +22,10 @@ import { TrainingService } from './training/training.service';
     QueueReconciler,
     TrainingProcessor,
     TrainingService,
+    BacktestFoldService,
+    BacktestSummaryService,
     RunRepository,
+    RunFoldRepository,
     DatasetRepository,
     RunEventsPublisher,
   ],

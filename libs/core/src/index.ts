@@ -15,3 +15,7 @@ export * from './auth/owner-scope';
 export * from './auth/api-key-secret';
 export * from './auth/api-key.service';
 export * from './repositories/api-key.repository';
+export type { RunFold } from './generated/prisma/client';
+export * from './repositories/run-fold.repository';
+export * from './backtest/backtest-folds';
+export * from './backtest/backtest-summary';

@@ -23,7 +23,9 @@ export {
   BASELINES,
   type BaselineName,
 } from './baselines/baseline-forecasts';
+export { compareToBaselines, type BaselineComparison, type Contender } from './baselines/baseline-comparison';
 export { applyTransform, invertTransform, transformLag, type TransformSpec } from './transforms/series-transform';
+export { fitSeasonalProfile, PROFILE_SEASONS } from './transforms/seasonal-profile';
 
 // 3. Params & presets
 export {
@@ -71,7 +73,23 @@ export { LayersGruModel, DEFAULT_YIELD_EVERY_MS } from './gru/layers-gru-model';
 export { gateConventionNotes } from './gru/gate-convention-notes';
 
 // 6. Pipeline
-export { trainAndForecast, type TrainingHooks, type TrainingResult, type PipelineNotes } from './pipeline/train-and-forecast';
+export {
+  trainAndForecast,
+  type TrainingHooks,
+  type TrainingResult,
+  type PipelineNotes,
+  type FittedPreprocessing,
+  type ModelMetrics,
+} from './pipeline/train-and-forecast';
+export {
+  simulatePaths,
+  pathQuantiles,
+  intervalCoverage,
+  INTERVAL_QUANTILES,
+  SIMULATED_PATHS,
+  type QuantileForecast,
+} from './pipeline/forecast-intervals';
+export { GENERATED_SUITE, generateSeries, type GeneratedSeriesSpec } from './evaluation/generated-series';
 export { forecastFromArtifacts } from './pipeline/forecast-from-artifacts';
 export { autoregressiveForecast } from './pipeline/autoregressive-forecast';
-export type { SeriesInput, HoldoutPoint, FuturePoint } from './pipeline/series-input';
+export type { SeriesInput, HoldoutPoint, FuturePoint, ForecastQuantiles } from './pipeline/series-input';

@@ -46,6 +46,8 @@ export interface Run {
   progress: { epoch: number; epochs: number | null; loss: number | null } | null;
   metrics: Metrics | null;
   baselines: Record<string, Metrics> | null;
+  /** The model against its baselines on the holdout, with a plain-words verdict. */
+  comparison: { metric: string; beatenBy: string[]; verdict: string } | null;
   backend: string | null;
   device: string | null;
   gruImpl: string | null;

@@ -168,6 +168,9 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
     compareLink.setAttribute('href', `#/compare?datasetId=${r.datasetId}&runs=${r.id}`);
     replaceChildren(
       metricsSlot,
+      ...(r.comparison
+        ? [h('p', { class: r.comparison.beatenBy.length ? 'verdict warn' : 'verdict', id: 'verdict' }, r.comparison.verdict)]
+        : []),
       r.metrics
         ? metricsTable(
             [

@@ -16,7 +16,11 @@ export function formatZodIssues(issues: z.core.$ZodIssue[]): string {
   return issues
     .map((i) => {
       const where = i.path.length ? i.path.join('.') : 'body';
-      if (i.code === 'unrecognized_keys') return `unknown field${i.keys.length > 1 ? 's' : ''}: ${i.keys.join(', ')}`;
+      if (i.code === 'unrecognized_keys') {
+        // Nested objects name the whole path (backtest.x), top-level fields stay bare.
+        const keys = i.keys.map((k) => [...i.path, k].join('.'));
+        return `unknown field${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}`;
+      }
       return `${where}: ${i.message}`;
     })
     .join('; ');

@@ -1,5 +1,13 @@
-import type { ForecastPoint, Run, RunEpoch } from '@seqcast/core';
-import { toCsv } from '@seqcast/forecasting';
+import {
+  parseBacktestConfig,
+  type BacktestConfig,
+  type BacktestSummary,
+  type ForecastPoint,
+  type Run,
+  type RunEpoch,
+  type RunFold,
+} from '@seqcast/core';
+import { compareToBaselines, toCsv } from '@seqcast/forecasting';
 
 /** The public shape of a run: what GET /v1/runs/:id and every list item return. */
 export function toRunDto(run: Run) {
@@ -14,7 +22,9 @@ export function toRunDto(run: Run) {
       run.progressEpoch !== null ? { epoch: run.progressEpoch, epochs: params?.epochs ?? null, loss: run.progressLoss } : null,
     metrics: run.metrics,
     baselines: run.baselines,
+    comparison: run.metrics && run.baselines ? compareToBaselines(run.metrics as never, run.baselines as never) : null,
     notes: run.notes,
+    backtest: toBacktestInfo(run),
     backend: run.backend,
     device: run.device,
     gruImpl: run.gruImpl,
@@ -33,6 +43,42 @@ export function toRunDto(run: Run) {
   };
 }
 export type RunDto = ReturnType<typeof toRunDto>;
+
+/** A run's backtest config and, once every fold has finished, its summary; null without a backtest. */
+function toBacktestInfo(run: Run) {
+  const config = parseBacktestConfig(run.backtest);
+  return config ? { ...config, summary: (run.backtestSummary as BacktestSummary | null) ?? null } : null;
+}
+
+/** GET /v1/runs/:id/backtest: one item per fold, first to last, and the means over the completed ones. */
+export function toBacktestDto(run: Run, config: BacktestConfig, folds: RunFold[], summary: BacktestSummary) {
+  const testSize = (run.params as { testSize?: number } | null)?.testSize ?? null;
+  return {
+    runId: run.id,
+    folds: config.folds,
+    step: config.step,
+    testSize,
+    items: folds.map((f) => ({
+      fold: f.fold,
+      origin: f.origin,
+      trainPoints: testSize === null ? null : f.origin - testSize,
+      test: testSize === null ? null : { from: f.origin - testSize, to: f.origin },
+      status: f.status,
+      metrics: f.metrics,
+      baselines: f.baselines,
+      notes: f.notes,
+      epochsRun: f.epochsRun,
+      ms: f.ms,
+      attempts: f.attempts,
+      error: f.error,
+      startedAt: f.startedAt?.toISOString() ?? null,
+      finishedAt: f.finishedAt?.toISOString() ?? null,
+    })),
+    summary,
+    // True once the summary is the one stored when every fold had finished (the run then trains).
+    final: run.backtestSummary !== null,
+  };
+}
 
 export function toLossesDto(rows: RunEpoch[]) {
   return rows.map((r) => ({ epoch: r.epoch, loss: r.loss, valLoss: r.valLoss, ms: r.ms }));

@@ -19,6 +19,9 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
   ApiProduces,
   ApiQuery,
   ApiTags,
@@ -30,7 +33,10 @@ import type { Observable } from 'rxjs';
 import { z } from 'zod';
 import { parseListQuery } from '../common/pagination';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { openApiSchema } from '../datasets/dataset.mapper';
 import {
+  backtestDoc,
+  backtestSummaryDoc,
   createRunSchema,
   eventsQuerySchema,
   listRunsQuerySchema,
@@ -70,6 +76,14 @@ export class RunsController {
 
   @Post()
   @HttpCode(202)
+  @ApiOperation({
+    summary: 'Start a training run',
+    description:
+      'Optional `backtest: { folds: 1-20, step: >= 1 }` adds a rolling-origin backtest: fold k trains and scores the ' +
+      "run's params on the series truncated to its first n − (folds − k + 1)·step points (scored on their last testSize " +
+      "points, trained on the rest). Each fold is a queue job of its own; the run's own training starts once every fold " +
+      'has finished. 400 naming `backtest` when the earliest fold is too short for the params.',
+  })
   @ApiBody({ schema: z.toJSONSchema(createRunSchema, { io: 'input' }) as object })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Replays return the same run; a different body gets 409.' })
   @ApiAcceptedResponse({ description: 'The run, queued.' })
@@ -89,8 +103,42 @@ export class RunsController {
   }
 
   @Get(':id')
+  @ApiOkResponse({
+    description:
+      'The run. `backtest` is null for a run without one, else `{ folds, step, summary }`: summary is null until every ' +
+      'fold has finished, then the means over the completed folds.',
+    schema: {
+      type: 'object',
+      properties: {
+        backtest: {
+          type: 'object',
+          nullable: true,
+          properties: {
+            folds: { type: 'integer' },
+            step: { type: 'integer' },
+            summary: { ...openApiSchema(backtestSummaryDoc), nullable: true },
+          },
+        },
+      },
+      additionalProperties: true,
+    },
+  })
   async get(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown) {
     return toRunDto(await this.service.get(id));
+  }
+
+  @Get(':id/backtest')
+  @ApiOperation({
+    summary: "A run's backtest folds and their means",
+    description:
+      'One item per fold, earliest origin first (queued, running, completed, failed or cancelled), and the means over ' +
+      'the completed folds for the model and each baseline. A fold that failed for good (after JOB_ATTEMPTS attempts) ' +
+      'has its error and does not hold the run back.',
+  })
+  @ApiOkResponse({ schema: openApiSchema(backtestDoc) })
+  @ApiNotFoundResponse({ description: 'No such run (or another owner’s), or a run created without a backtest.' })
+  backtest(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown) {
+    return this.service.backtest(id);
   }
 
   @Get(':id/losses')

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { DatasetRepository, RunRepository } from '@seqcast/core';
+import { DatasetRepository, RunFoldRepository, RunRepository } from '@seqcast/core';
 import { RunEventsService } from './run-events.service';
 import { RunsController } from './runs.controller';
 import { RunsService } from './runs.service';
 
 @Module({
   controllers: [RunsController],
-  providers: [RunsService, RunEventsService, RunRepository, DatasetRepository],
+  providers: [RunsService, RunEventsService, RunRepository, RunFoldRepository, DatasetRepository],
 })
 export class RunsModule {}

@@ -1,4 +1,4 @@
-import { InjectQueue } from '@nestjs/bullmq';
+import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
 import {
   BadRequestException,
   ConflictException,
@@ -14,10 +14,16 @@ import {
   APP_CONFIG,
   DatasetRepository,
   Prisma,
+  RunFoldRepository,
   RunRepository,
+  TRAINING_FLOW,
   TRAINING_QUEUE,
-  TrainingJob,
+  enqueueTraining,
+  foldWindows,
+  parseBacktestConfig,
+  summarizeFolds,
   type AppConfig,
+  type BacktestSummary,
   type Run,
   type TrainingJobData,
 } from '@seqcast/core';
@@ -28,12 +34,13 @@ import {
   type Frequency,
   type TrainingParams,
 } from '@seqcast/forecasting';
-import type { Queue } from 'bullmq';
+import type { FlowProducer, Queue } from 'bullmq';
 import type { PaginationQuery } from '../common/pagination';
 import { createHash } from 'node:crypto';
 import { keysetPageArgs, toPage } from '../common/pagination';
 import type { CreateRunBody } from './dto/run.schemas';
-import { toForecastCsv, toForecastDto, toLossesDto, toRunDto } from './run.mapper';
+import { assertBacktestFits } from './backtest-validation';
+import { toBacktestDto, toForecastCsv, toForecastDto, toLossesDto, toRunDto } from './run.mapper';
 
 // With the rate limiter's 500 ms Redis timeout, a dead Redis answers 503 well inside 2 s.
 const ENQUEUE_TIMEOUT_MS = 1_000;
@@ -62,7 +69,9 @@ export class RunsService {
   constructor(
     private readonly runs: RunRepository,
     private readonly datasets: DatasetRepository,
+    private readonly folds: RunFoldRepository,
     @InjectQueue(TRAINING_QUEUE) private readonly queue: Queue<TrainingJobData>,
+    @InjectFlowProducer(TRAINING_FLOW) private readonly flow: FlowProducer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -98,16 +107,21 @@ export class RunsService {
     const dataset = await this.datasets.findSeriesShape(body.datasetId);
     if (!dataset) throw new NotFoundException(`dataset ${body.datasetId} not found`);
     let params: TrainingParams;
+    const shape = {
+      length: dataset.length,
+      frequency: (dataset.frequency ?? undefined) as Frequency | undefined,
+      min: dataset.min ?? undefined,
+    };
     try {
-      params = resolveParams(body.preset, body.params, {
-        length: dataset.length,
-        frequency: (dataset.frequency ?? undefined) as Frequency | undefined,
-        min: dataset.min ?? undefined,
-      });
+      params = resolveParams(body.preset, body.params, shape);
+      if (body.backtest) assertBacktestFits(params, body.backtest, shape);
     } catch (error) {
       if (error instanceof ParamValidationError) throw new BadRequestException(error.message);
       throw error;
     }
+
+    // The folds' windows: fold k uses the first n − (folds − k + 1)·step points (libs/core/src/backtest).
+    const folds = body.backtest ? foldWindows(dataset.length, params.testSize, body.backtest) : [];
 
     let run: Run;
     try {
@@ -118,6 +132,13 @@ export class RunsService {
           params: params as unknown as Prisma.InputJsonValue,
           idempotencyKey: idempotencyKey ?? null,
           requestHash,
+          ...(body.backtest
+            ? {
+                backtest: body.backtest,
+                // One row per fold from the start: GET /v1/runs/:id/backtest lists them while they are queued.
+                folds: { create: folds.map((w) => ({ fold: w.fold, origin: w.origin })) },
+              }
+            : {}),
         },
         this.config.MAX_ACTIVE_RUNS_PER_KEY,
       );
@@ -137,7 +158,10 @@ export class RunsService {
       throw error;
     }
     try {
-      await this.enqueue(run.id);
+      await this.enqueue(
+        run.id,
+        folds.map((w) => w.fold),
+      );
     } catch {
       // Never leave a run that no worker will ever see.
       await this.runs.delete(run.id);
@@ -146,13 +170,14 @@ export class RunsService {
     return { run, replayed: false };
   }
 
-  async enqueue(runId: string): Promise<void> {
+  /** A plain Train job, or for a backtest the flow of its fold jobs and the Train job they release. */
+  async enqueue(runId: string, folds: number[] = []): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS);
     });
     try {
-      await Promise.race([this.queue.add(TrainingJob.Train, { runId }, { jobId: runId }), timeout]);
+      await Promise.race([enqueueTraining(this.queue, this.flow, runId, folds, this.config.JOB_ATTEMPTS), timeout]);
     } finally {
       clearTimeout(timer);
     }
@@ -176,9 +201,22 @@ export class RunsService {
     const run = (await this.runs.requestCancel(id))!;
     if (run.status === 'cancelled') {
       // A queued job for a cancelled run would be skipped anyway; removing it keeps the queue honest.
+      // For a backtest this removes its fold jobs too, unless one is running: then nothing is removed,
+      // the running fold stops at its next epoch and the others are skipped as they come up.
       await this.queue.remove(id).catch(() => undefined);
+      await this.folds.cancelQueued(id);
     }
     return run;
+  }
+
+  /** The run's folds and their means (stored once every fold finished, else computed from the folds so far). */
+  async backtest(id: string) {
+    const run = await this.get(id);
+    const config = parseBacktestConfig(run.backtest);
+    if (!config) throw new NotFoundException(`run ${id} has no backtest (it was created without one)`);
+    const folds = await this.folds.list(id);
+    const summary = (run.backtestSummary as BacktestSummary | null) ?? summarizeFolds(folds);
+    return toBacktestDto(run, config, folds, summary);
   }
 
   async predict(id: string, horizon: number) {

@@ -1,24 +1,37 @@
 // Postgres is the record of truth, Redis only carries the queue. If Redis lost jobs (a restart
 // without persistence, FLUSHALL), every queued or running run is enqueued again from Postgres; a
 // run whose job BullMQ gave up on (e.g. it kept crashing its worker) is marked failed, never left running.
-import { InjectQueue } from '@nestjs/bullmq';
+//
+// Backtest runs are flows (their Train job waits for one child job per fold). A lost flow is enqueued
+// again with only the folds that Postgres says are still to do (finished folds are not run again);
+// a Train job still waiting for its folds gets back any fold job Redis lost (or it would wait forever).
+// Every job id is deterministic, so racing the API's own enqueue duplicates nothing.
+import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import {
   APP_CONFIG,
+  RunFoldRepository,
   RunRepository,
   RunStatus,
+  TRAINING_FLOW,
   TRAINING_QUEUE,
   TrainingJob,
+  backtestFoldJobId,
+  backtestFoldJobOptions,
+  enqueueTraining,
   type AppConfig,
+  type BacktestFoldJobData,
   type TrainingJobData,
 } from '@seqcast/core';
-import type { Queue } from 'bullmq';
+import type { FlowProducer, Queue } from 'bullmq';
 import { describeError } from '../training/db-retry';
 import { describeJobFailure } from '../training/job-failure';
 
 export interface ReconcileReport {
   requeued: string[];
   failed: string[];
+  /** `${runId}-fold-${k}` of fold jobs put back under a Train job that was waiting for them. */
+  requeuedFolds: string[];
 }
 
 @Injectable()
@@ -31,6 +44,8 @@ export class QueueReconciler implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(TRAINING_QUEUE) private readonly queue: Queue<TrainingJobData>,
     private readonly runs: RunRepository,
+    private readonly folds: RunFoldRepository,
+    @InjectFlowProducer(TRAINING_FLOW) private readonly flow: FlowProducer,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -45,38 +60,81 @@ export class QueueReconciler implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   async reconcile(): Promise<ReconcileReport> {
-    const report: ReconcileReport = { requeued: [], failed: [] };
+    const report: ReconcileReport = { requeued: [], failed: [], requeuedFolds: [] };
     if (this.running) return report;
     this.running = true;
     try {
-      for (const run of await this.runs.listActive()) {
-        const job = await this.queue.getJob(run.id);
-        if (!job) {
-          // jobId = runId makes this a no-op if the API's own add lands at the same moment.
-          await this.queue.add(TrainingJob.Train, { runId: run.id }, { jobId: run.id });
-          report.requeued.push(run.id);
-          continue;
-        }
-        const state = await job.getState();
-        if (state === 'completed') {
-          // The job ended but the run did not (e.g. its attempt was superseded and lost): run it again.
-          // Re-read first: a run that just completed normally flips in Postgres before its job does.
-          const now = await this.runs.findById(run.id);
-          if (!now || (now.status !== RunStatus.queued && now.status !== RunStatus.running)) continue;
-          await job.remove();
-          await this.queue.add(TrainingJob.Train, { runId: run.id }, { jobId: run.id });
-          report.requeued.push(run.id);
-        } else if (state === 'failed') {
-          if (await this.runs.failIfActive(run.id, describeJobFailure(job.failedReason, job.stalledCounter)))
-            report.failed.push(run.id);
-        }
-      }
+      for (const run of await this.runs.listActive()) await this.reconcileRun(run.id, report);
     } finally {
       this.running = false;
     }
-    if (report.requeued.length || report.failed.length) {
-      this.logger.warn(`reconciled: requeued ${report.requeued.length}, failed ${report.failed.length}`);
+    if (report.requeued.length || report.failed.length || report.requeuedFolds.length) {
+      this.logger.warn(
+        `reconciled: requeued ${report.requeued.length}, failed ${report.failed.length}, fold jobs requeued ${report.requeuedFolds.length}`,
+      );
     }
     return report;
+  }
+
+  /** One queued or running run: make sure its job (and, for a backtest, its fold jobs) is in the queue. */
+  async reconcileRun(runId: string, report: ReconcileReport): Promise<void> {
+    const job = await this.queue.getJob(runId);
+    if (!job) {
+      // jobId = runId makes this a no-op if the API's own add lands at the same moment.
+      await this.enqueue(runId);
+      report.requeued.push(runId);
+      return;
+    }
+    const state = await job.getState();
+    if (state === 'completed') {
+      // The job ended but the run did not (e.g. its attempt was superseded and lost): run it again.
+      // Re-read first: a run that just completed normally flips in Postgres before its job does.
+      const now = await this.runs.findById(runId);
+      if (!now || (now.status !== RunStatus.queued && now.status !== RunStatus.running)) return;
+      await job.remove();
+      await this.enqueue(runId);
+      report.requeued.push(runId);
+    } else if (state === 'failed') {
+      if (await this.runs.failIfActive(runId, describeJobFailure(job.failedReason, job.stalledCounter)))
+        report.failed.push(runId);
+    } else if (state === 'waiting-children') {
+      for (const fold of await this.foldsToEnqueue(runId, false)) {
+        const data: BacktestFoldJobData = { runId, fold };
+        await this.queue.add(TrainingJob.BacktestFold, data, {
+          ...backtestFoldJobOptions(this.config.JOB_ATTEMPTS),
+          jobId: backtestFoldJobId(runId, fold),
+          parent: { id: runId, queue: this.queue.qualifiedName },
+        });
+        report.requeuedFolds.push(backtestFoldJobId(runId, fold));
+      }
+    }
+  }
+
+  /**
+   * The run's job again, as the parent of every fold still to do: a fold job that survived is linked
+   * to the new parent (BullMQ only links an existing child again), a lost one is added anew.
+   */
+  private async enqueue(runId: string): Promise<void> {
+    const folds = await this.foldsToEnqueue(runId, true);
+    await enqueueTraining(this.queue, this.flow, runId, folds, this.config.JOB_ATTEMPTS);
+  }
+
+  /**
+   * Folds Postgres says are queued or running whose job is gone (and, with `withSurviving`, those whose
+   * job is still there). A fold whose job failed for good is marked failed instead: re-adding it would
+   * make it a dependency again that never completes.
+   */
+  private async foldsToEnqueue(runId: string, withSurviving: boolean): Promise<number[]> {
+    const folds: number[] = [];
+    for (const fold of await this.folds.listActive(runId)) {
+      const job = await this.queue.getJob(backtestFoldJobId(runId, fold));
+      const state = job ? await job.getState() : 'missing';
+      if (state === 'failed') {
+        await this.folds.endIfActive(runId, fold, RunStatus.failed, describeJobFailure(job!.failedReason, job!.stalledCounter));
+      } else if (state === 'missing' || state === 'unknown' || withSurviving) {
+        folds.push(fold);
+      }
+    }
+    return folds;
   }
 }

@@ -1,7 +1,9 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
-import { TRAINING_QUEUE, type TrainingJobData } from '@seqcast/core';
+import { TRAINING_QUEUE, TrainingJob, type BacktestFoldJobData, type TrainingJobData } from '@seqcast/core';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
+import { BacktestFoldService } from './backtest-fold.service';
+import { BacktestSummaryService } from './backtest-summary.service';
 import { describeError } from './db-retry';
 import { describeJobFailure } from './job-failure';
 import { trainingWorkerOptions } from './training-worker-options';
@@ -13,13 +15,21 @@ export class TrainingProcessor extends WorkerHost implements BeforeApplicationSh
   private readonly logger = new Logger(TrainingProcessor.name);
   stalledEvents = 0;
 
-  constructor(private readonly training: TrainingService) {
+  constructor(
+    private readonly training: TrainingService,
+    private readonly folds: BacktestFoldService,
+    private readonly backtests: BacktestSummaryService,
+  ) {
     super();
   }
 
   async process(job: Job<TrainingJobData>, token?: string): Promise<string> {
+    // One queue, two job names: a backtest fold is a child job of its run's Train job.
+    if (job.name === TrainingJob.BacktestFold) return this.folds.process(job as Job<BacktestFoldJobData>, token);
     const { runId } = job.data;
     try {
+      // A backtest run's job starts once all its folds have finished: store their means first.
+      if (!this.training.isDraining) await this.backtests.summarize(runId);
       const outcome = await this.training.runAttempt(runId, job.attemptsStarted);
       if (outcome === 'handed-back') {
         // Back to the queue without using up an attempt: another worker (or this one restarted) takes it.
@@ -53,6 +63,12 @@ export class TrainingProcessor extends WorkerHost implements BeforeApplicationSh
   @OnWorkerEvent('failed')
   async onFailed(job: Job<TrainingJobData> | undefined, error: Error): Promise<void> {
     if (!job?.data?.runId) return;
+    if (job.name === TrainingJob.BacktestFold) {
+      await this.folds.jobFailed(job as Job<BacktestFoldJobData>, error).catch((e: Error) => {
+        this.logger.warn(`run ${job.data.runId}: could not record its failed fold job (${e.message}); the reconciler will`);
+      });
+      return;
+    }
     try {
       if ((await job.getState()) !== 'failed') return; // an attempt that BullMQ will retry
       await this.training.attemptFailed(

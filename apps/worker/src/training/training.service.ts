@@ -21,6 +21,7 @@ import {
   resolveParams,
   trainAndForecast,
   type EpochReport,
+  type FuturePoint,
   type TrainingParams,
 } from '@seqcast/forecasting';
 import { randomUUID } from 'node:crypto';
@@ -238,14 +239,8 @@ export class TrainingService {
         } as unknown as Prisma.InputJsonValue,
         params: result.params as unknown as Prisma.InputJsonValue,
         forecast: [
-          ...result.holdout.map((p) => ({
-            kind: 'holdout' as const,
-            step: p.step,
-            t: p.t ?? null,
-            actual: p.actual,
-            forecast: p.forecast,
-          })),
-          ...result.future.map((p) => ({ kind: 'future' as const, step: p.step, t: p.t ?? null, forecast: p.forecast })),
+          ...result.holdout.map((p) => ({ kind: 'holdout' as const, ...forecastRow(p), actual: p.actual })),
+          ...result.future.map((p) => ({ kind: 'future' as const, ...forecastRow(p) })),
         ],
         artifact: {
           topology: artifacts.modelTopology as Prisma.InputJsonValue,
@@ -279,4 +274,9 @@ export class TrainingService {
       return false;
     }
   }
+}
+
+/** The stored columns of a forecast point: the point forecast and its p10/p50/p90 interval. */
+function forecastRow(p: FuturePoint) {
+  return { step: p.step, t: p.t ?? null, forecast: p.forecast, p10: p.p10 ?? null, p50: p.p50 ?? null, p90: p.p90 ?? null };
 }

@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { redisConnection } from './redis-connection';
-import { TRAINING_QUEUE, trainingJobOptions } from './training-queue';
+import { TRAINING_FLOW, TRAINING_QUEUE, trainingJobOptions } from './training-queue';
 
 @Module({})
 export class QueueModule {
@@ -24,6 +24,8 @@ export class QueueModule {
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({ defaultJobOptions: trainingJobOptions(config.JOB_ATTEMPTS) }),
         }),
+        // Same connection and prefix as the queue (the root config): enqueues backtest runs as flows.
+        BullModule.registerFlowProducer({ name: TRAINING_FLOW }),
       ],
       exports: [BullModule],
     };

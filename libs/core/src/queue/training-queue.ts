@@ -1,16 +1,32 @@
 // Every job the system knows, declared in one place (as immich does): names, payloads, options.
-import type { DefaultJobOptions } from 'bullmq';
+import type { DefaultJobOptions, FlowJob, FlowProducer, JobsOptions, Queue } from 'bullmq';
 
 export const TRAINING_QUEUE = 'training';
+/** The FlowProducer that enqueues a backtest run: its training job as the parent of its fold jobs. */
+export const TRAINING_FLOW = 'training-flow';
 
 export enum TrainingJob {
   Train = 'train',
+  /** One fold of a run's rolling-origin backtest: a child job of the run's Train job. */
+  BacktestFold = 'backtest-fold',
 }
 
 /** The payload is the run id only: Postgres holds everything else. jobId = runId. */
 export interface TrainingJobData {
   runId: string;
 }
+
+/** jobId = backtestFoldJobId(runId, fold); fold is 1-based. */
+export interface BacktestFoldJobData extends TrainingJobData {
+  fold: number;
+}
+
+/**
+ * Deterministic, so enqueueing the same run twice (a retried request, the reconciler racing the API)
+ * adds nothing. Not `${runId}:fold:${k}`: BullMQ 5 accepts a ':' in a custom id only in its
+ * three-part legacy repeat-key form, and has announced it will refuse ':' altogether.
+ */
+export const backtestFoldJobId = (runId: string, fold: number) => `${runId}-fold-${fold}`;
 
 export function trainingJobOptions(attempts: number): DefaultJobOptions {
   return {
@@ -19,6 +35,53 @@ export function trainingJobOptions(attempts: number): DefaultJobOptions {
     removeOnComplete: { count: 1_000, age: 7 * 24 * 3600 },
     removeOnFail: { count: 5_000, age: 30 * 24 * 3600 },
   };
+}
+
+/**
+ * A fold that fails for good (its last attempt) must not hold its run forever: with
+ * ignoreDependencyOnFailure BullMQ moves it to the parent's failed dependencies and releases the
+ * parent when the other folds are done, so the run still trains and the summary counts the fold as
+ * failed. (failParentOnFailure would instead fail the whole run for one bad fold.)
+ */
+export function backtestFoldJobOptions(attempts: number): JobsOptions {
+  return { ...trainingJobOptions(attempts), ignoreDependencyOnFailure: true };
+}
+
+/** A backtest run as a flow: its Train job waits for one child job per fold in `folds`. */
+export function trainingFlow(runId: string, folds: readonly number[], attempts: number): FlowJob {
+  return {
+    name: TrainingJob.Train,
+    queueName: TRAINING_QUEUE,
+    data: { runId } satisfies TrainingJobData,
+    opts: { ...trainingJobOptions(attempts), jobId: runId },
+    children: folds.map((fold) => ({
+      name: TrainingJob.BacktestFold,
+      queueName: TRAINING_QUEUE,
+      data: { runId, fold } satisfies BacktestFoldJobData,
+      opts: { ...backtestFoldJobOptions(attempts), jobId: backtestFoldJobId(runId, fold) },
+    })),
+  };
+}
+
+/**
+ * Enqueues a run: a plain Train job, or, while some of its backtest folds are still to do, a flow
+ * whose parent (the Train job) BullMQ releases once every fold job has finished. Idempotent: every
+ * job id is deterministic and BullMQ ignores an add whose id exists (a child that exists is only
+ * linked to the parent again).
+ */
+export async function enqueueTraining(
+  queue: Queue,
+  flow: FlowProducer,
+  runId: string,
+  pendingFolds: readonly number[],
+  attempts: number,
+): Promise<void> {
+  if (!pendingFolds.length) {
+    await queue.add(TrainingJob.Train, { runId }, { jobId: runId });
+    return;
+  }
+  // FlowProducer ignores the queue's defaultJobOptions: trainingFlow sets them on every job.
+  await flow.add(trainingFlow(runId, pendingFolds, attempts));
 }
 
 /** Redis pub/sub channel carrying a run's live events from workers to API processes. */

@@ -1,3 +1,4 @@
+import { FLIGHTS_CSV } from '../evaluation/flights-path';
 import { readFileSync } from 'node:fs';
 import { parseCsvDataset } from '../csv/parse-csv-dataset';
 import { mape } from '../metrics/forecast-metrics';
@@ -17,7 +18,7 @@ describe('baselines', () => {
   });
 
   it('reproduces the reference numbers on flights.csv (1960 holdout)', () => {
-    const { values } = parseCsvDataset(readFileSync('/work/shared/data/flights.csv'));
+    const { values } = parseCsvDataset(readFileSync(FLIGHTS_CSV));
     const train = values.slice(0, 132);
     const test = values.slice(132);
     expect(mape(test, seasonalNaiveForecast(train, 12, 12))).toBeCloseTo(9.99, 2);

@@ -68,7 +68,7 @@ describe('resolveParams', () => {
       paramOf(() =>
         resolveParams(
           'default',
-          { transform: 'seasonal-diff', validationSize: 0, patience: 0 },
+          { transform: 'seasonal-diff', window: 12, validationSize: 0, patience: 0 },
           { length: 36, frequency: 'monthly' },
         ),
       ),
@@ -76,18 +76,33 @@ describe('resolveParams', () => {
     expect(
       resolveParams(
         'default',
-        { transform: 'seasonal-diff', validationSize: 0, patience: 0 },
+        { transform: 'seasonal-diff', window: 12, validationSize: 0, patience: 0 },
         { length: 37, frequency: 'monthly' },
       ),
     ).toBeDefined();
   });
 
-  it("resolves transform 'auto' from the series shape", () => {
+  it("resolves transform 'auto' from the series shape: with per-window normalisation, a seasonal profile", () => {
     const p = resolveParams('default', { transform: 'auto' }, 144);
+    expect(p.windowNorm).toBe('mean');
+    expect(resolveAutoTransform(p, { length: 144, frequency: 'monthly', min: 104 })).toBe('log-deseasonalize');
+    expect(resolveAutoTransform(p, { length: 144, frequency: 'monthly', min: -3 })).toBe('deseasonalize');
+    expect(resolveAutoTransform(p, { length: 35, frequency: 'monthly', min: 1 })).toBe('log'); // two seasons do not fit
+    expect(resolveAutoTransform(p, { length: 144 })).toBe('none'); // no frequency, min unknown
+    expect(resolveAutoTransform({ ...p, transform: 'diff' }, { length: 144 })).toBe('diff');
+  });
+
+  it("resolves transform 'auto' without normalisation to differences", () => {
+    const p = resolveParams('default', { transform: 'auto', windowNorm: 'none', window: 12 }, 144);
     expect(resolveAutoTransform(p, { length: 144, frequency: 'monthly', min: 104 })).toBe('log-seasonal-diff');
     expect(resolveAutoTransform(p, { length: 144, frequency: 'monthly', min: -3 })).toBe('seasonal-diff');
     expect(resolveAutoTransform(p, { length: 50, frequency: 'monthly', min: 1 })).toBe('log-diff'); // season does not fit
-    expect(resolveAutoTransform(p, { length: 144 })).toBe('diff'); // no frequency, min unknown
-    expect(resolveAutoTransform({ ...p, transform: 'none' }, { length: 144 })).toBe('none');
+    expect(resolveAutoTransform(p, { length: 144 })).toBe('diff');
+  });
+
+  it('needs two seasons before the test part for a seasonal profile', () => {
+    const params = { transform: 'log-deseasonalize', window: 6, validationSize: 0, patience: 0 };
+    expect(paramOf(() => resolveParams('default', params, { length: 35, frequency: 'monthly', min: 1 }))).toBe('transform');
+    expect(resolveParams('default', params, { length: 36, frequency: 'monthly', min: 1 }).transform).toBe('log-deseasonalize');
   });
 });

@@ -140,6 +140,14 @@ export function assertParamsFitSeries(p: TrainingParams, series: SeriesShape): v
   if (p.patience > 0 && p.validationSize === 0) {
     throw new ParamValidationError('patience', 'patience (early stopping) needs validationSize > 0 to watch a validation loss.');
   }
+  const period = effectivePeriod(p, series.frequency);
+  if (p.transform.endsWith('deseasonalize') && period > 1 && n - p.testSize < 2 * period) {
+    throw new ParamValidationError(
+      'transform',
+      `transform "${p.transform}" fits a seasonal profile and needs two seasons (${2 * period} points) before the test part; ` +
+        `the series has ${n - p.testSize}.`,
+    );
+  }
   if (p.transform.startsWith('log') && series.min !== undefined && !(series.min > 0)) {
     throw new ParamValidationError(
       'transform',
@@ -153,24 +161,32 @@ function show(v: unknown): string {
   return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
-/** Training windows 'auto' wants left after seasonal differencing; fewer is too little to learn from. */
-const MIN_AUTO_SEASONAL_SAMPLES = 24;
-
 /**
- * Resolves transform 'auto' for one series: remove the season when at least one season plus a
- * window and MIN_AUTO_SEASONAL_SAMPLES samples fit in the training part (after a log, for
- * multiplicative seasonality and growth, when all values are > 0), else remove the trend with a
- * first difference. 'auto' never models raw levels: a tanh network cannot extrapolate past the
- * training range.
+ * Resolves transform 'auto' for one series. Logs first when all values are > 0 (multiplicative
+ * seasonality and growth become additive). Then the level and trend are handled either per
+ * window (windowNorm 'mean'/'last') or by differencing:
+ * - per-window normalisation: remove a seasonal profile fitted on the training part when it holds
+ *   two seasons (see seasonal-profile.ts), else nothing more;
+ * - no normalisation: a seasonal difference when a season, a window and
+ *   MIN_AUTO_SEASONAL_SAMPLES samples fit, else a first difference.
+ * 'auto' never models raw levels: a tanh network cannot extrapolate past the training range.
  */
 export function resolveAutoTransform(
-  params: Pick<TrainingParams, 'transform' | 'seasonalPeriod' | 'testSize' | 'window' | 'validationSize'>,
+  params: Pick<TrainingParams, 'transform' | 'seasonalPeriod' | 'testSize' | 'window' | 'validationSize' | 'windowNorm'>,
   series: SeriesShape,
 ): SeriesTransformName {
   if (params.transform !== 'auto') return params.transform;
   const positive = series.min !== undefined && series.min > 0;
   const period = effectivePeriod(params, series.frequency);
+  if (params.windowNorm !== 'none') {
+    const seasonal = period > 1 && series.length - params.testSize >= 2 * period;
+    if (seasonal) return positive ? 'log-deseasonalize' : 'deseasonalize';
+    return positive ? 'log' : 'none';
+  }
   const samples = series.length - params.testSize - period - params.window - params.validationSize;
   if (period > 1 && samples >= MIN_AUTO_SEASONAL_SAMPLES) return positive ? 'log-seasonal-diff' : 'seasonal-diff';
   return positive ? 'log-diff' : 'diff';
 }
+
+/** Training windows 'auto' wants left after seasonal differencing; fewer is too little to learn from. */
+const MIN_AUTO_SEASONAL_SAMPLES = 24;

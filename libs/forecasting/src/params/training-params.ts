@@ -2,7 +2,16 @@ import type { GateConvention, GruImpl } from '../gru/types';
 import type { WindowNorm } from '../series/window-normalization';
 
 /** Reversible transforms applied to the series before scaling (see transforms/). */
-export const SERIES_TRANSFORMS = ['none', 'log', 'diff', 'log-diff', 'seasonal-diff', 'log-seasonal-diff'] as const;
+export const SERIES_TRANSFORMS = [
+  'none',
+  'log',
+  'diff',
+  'log-diff',
+  'seasonal-diff',
+  'log-seasonal-diff',
+  'deseasonalize',
+  'log-deseasonalize',
+] as const;
 export type SeriesTransformName = (typeof SERIES_TRANSFORMS)[number];
 /** 'auto' is resolved per series by the pipeline (see resolveAutoTransform). */
 export const TRANSFORM_CHOICES = ['auto', ...SERIES_TRANSFORMS] as const;

@@ -3,8 +3,8 @@ import { loadGruModel } from '../gru/create-gru-model';
 import type { GruArtifacts } from '../gru/types';
 import { effectivePeriod, resolveAutoTransform } from '../params/resolve-params';
 import { MAX_HORIZON, type TrainingParams } from '../params/training-params';
-import { MinMaxScaler, type MinMaxScalerParams } from '../series/min-max-scaler';
-import { forecastAfter, futurePoints } from './train-and-forecast';
+import { MinMaxScaler } from '../series/min-max-scaler';
+import { forecastAfter, futurePoints, type FittedPreprocessing } from './train-and-forecast';
 import { seriesFrequency } from './future-timestamps';
 import type { FuturePoint, SeriesInput } from './series-input';
 
@@ -17,20 +17,20 @@ import type { FuturePoint, SeriesInput } from './series-input';
  */
 export async function forecastFromArtifacts(
   artifacts: GruArtifacts,
-  scaler: MinMaxScalerParams,
+  scaler: FittedPreprocessing,
   series: SeriesInput,
   params: TrainingParams,
   horizon: number,
 ): Promise<FuturePoint[]>;
 export async function forecastFromArtifacts(
   artifacts: GruArtifacts,
-  scaler: MinMaxScalerParams,
+  scaler: FittedPreprocessing,
   lastWindow: readonly number[],
   horizon: number,
 ): Promise<FuturePoint[]>;
 export async function forecastFromArtifacts(
   artifacts: GruArtifacts,
-  scalerParams: MinMaxScalerParams,
+  scalerParams: FittedPreprocessing,
   seriesOrWindow: SeriesInput | readonly number[],
   paramsOrHorizon: TrainingParams | number,
   maybeHorizon?: number,
@@ -57,8 +57,10 @@ export async function forecastFromArtifacts(
     const transform = {
       name: resolveAutoTransform(withDefaults, { length: series.values.length, frequency, min }),
       period: effectivePeriod(withDefaults, frequency),
+      profile: scalerParams.seasonalProfile,
     };
-    return futurePoints(model, scaler, series, transform, horizon, params.windowNorm ?? 'none');
+    const norm = params.windowNorm ?? 'none';
+    return futurePoints(model, scaler, series, transform, horizon, norm, scalerParams.residuals, params.seed ?? 0);
   } finally {
     model.dispose();
   }

@@ -10,14 +10,21 @@ export interface SeriesInput {
   frequency?: Frequency | string;
 }
 
-export interface HoldoutPoint {
+/** The 10 %, 50 % and 90 % quantiles of a forecast (see forecast-intervals.ts). */
+export interface ForecastQuantiles {
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+export interface HoldoutPoint extends Partial<ForecastQuantiles> {
   step: number; // 1-based
   t?: string;
   actual: number;
   forecast: number;
 }
 
-export interface FuturePoint {
+export interface FuturePoint extends Partial<ForecastQuantiles> {
   step: number; // 1-based, steps past the last observation
   t?: string;
   forecast: number;

@@ -36,14 +36,25 @@ describe('trainAndForecast', () => {
     expect(epochs).toEqual([1, 2, 3, 4]);
     expect(r.fit.stopReason).toBe('completed');
     expect(r.params.seasonalPeriod).toBe(12); // inferred monthly
-    expect(r.notes).toMatchObject({ period: 12, frequency: 'monthly', trainPoints: 54, trainWindows: 54 - 12 - 6 });
+    // 'auto' with per-window normalisation removes a seasonal profile: no points lost to differencing.
+    expect(r.params).toMatchObject({ transform: 'log-deseasonalize', windowNorm: 'mean' });
+    expect(r.notes).toMatchObject({ period: 12, frequency: 'monthly', trainPoints: 54, trainWindows: 54 - 6 });
     expect(r.holdout).toHaveLength(6);
     expect(r.holdout[0]).toMatchObject({ step: 1, t: '2019-07-01', actual: values[54] });
     expect(r.future.map((p) => p.t)).toEqual(['2020-01-01', '2020-02-01', '2020-03-01', '2020-04-01']);
     for (const p of [...r.holdout, ...r.future]) expect(Number.isFinite(p.forecast)).toBe(true);
     expect(Object.keys(r.baselines).sort()).toEqual(['drift', 'naive', 'seasonalNaive', 'seasonalNaiveGrowth']);
     expect(r.metrics.mape).toBeGreaterThan(0);
-    expect(r.scaler).toEqual({ min: expect.any(Number), max: expect.any(Number), lo: -1, hi: 1 });
+    expect(r.scaler).toMatchObject({ min: expect.any(Number), max: expect.any(Number), lo: -1, hi: 1 });
+    expect(r.scaler.seasonalProfile).toHaveLength(12);
+    expect(r.scaler.residuals).toHaveLength(48);
+    // Every point carries an ordered p10-p50-p90 interval, and the holdout reports its coverage.
+    for (const p of [...r.holdout, ...r.future]) {
+      expect(p.p10).toBeLessThanOrEqual(p.p50!);
+      expect(p.p50).toBeLessThanOrEqual(p.p90!);
+    }
+    expect(r.metrics.coverage).toBeGreaterThanOrEqual(0);
+    expect(r.metrics.coverage).toBeLessThanOrEqual(1);
     r.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -64,15 +75,23 @@ describe('trainAndForecast', () => {
   });
 
   it('re-forecasts the same future from stored artifacts', async () => {
-    for (const transform of ['none', 'auto'] as const) {
-      const params = resolveParams('default', { ...small, transform, seasonalPeriod: 12 }, values.length);
+    for (const [transform, windowNorm] of [
+      ['none', 'none'],
+      ['auto', 'none'],
+      ['auto', 'mean'],
+    ] as const) {
+      const params = resolveParams('default', { ...small, transform, windowNorm, seasonalPeriod: 12 }, values.length);
       const r = await trainAndForecast({ values }, params); // no timestamps: no dates, period from params
       const artifacts = await r.model.save();
       const stored = JSON.parse(JSON.stringify({ params: r.params, scaler: r.scaler }));
       // Both the effective params of the result and the params the run was submitted with work.
       for (const runParams of [stored.params, params]) {
         const again = await forecastFromArtifacts(artifacts, stored.scaler, { values }, runParams, 4);
-        again.forEach((p, i) => expect(p.forecast).toBeCloseTo(r.future[i].forecast, 4));
+        again.forEach((p, i) => {
+          expect(p.forecast).toBeCloseTo(r.future[i].forecast, 4);
+          expect(p.p10).toBeCloseTo(r.future[i].p10!, 3); // the same simulated paths
+          expect(p.p90).toBeCloseTo(r.future[i].p90!, 3);
+        });
         expect(again[0].t).toBeUndefined();
       }
       if (transform === 'none') {
@@ -111,7 +130,26 @@ describe('trainAndForecast', () => {
     const logParams = resolveParams('default', { ...small, transform: 'log-seasonal-diff' }, 60);
     await expect(trainAndForecast(withZero, logParams)).rejects.toThrow(/transform/);
     const auto = await trainAndForecast(withZero, resolveParams('default', { ...small, epochs: 1, seasonalPeriod: 12 }, 60));
-    expect(auto.params.transform).toBe('seasonal-diff'); // 'auto' avoids the log for a series with a 0
+    expect(auto.params.transform).toBe('deseasonalize'); // 'auto' avoids the log for a series with a 0
     auto.model.dispose();
+  });
+
+  it('puts the seasonal profile back at the right phase whatever the series length', async () => {
+    // A noise-free seasonal series whose length is not a multiple of the period: a forecast that
+    // misplaced the profile by the history's phase would be off by the seasonal amplitude.
+    const period = 7;
+    const clean = Array.from({ length: 7 * 20 + 3 }, (_, i) => 50 * (1 + 0.3 * Math.sin((2 * Math.PI * i) / period)));
+    const params = resolveParams(
+      'default',
+      { window: 14, testSize: 5, epochs: 5, horizon: 3, seasonalPeriod: period },
+      clean.length,
+    );
+    const r = await trainAndForecast({ values: clean }, params);
+    expect(r.params.transform).toBe('log-deseasonalize');
+    expect(r.metrics.mape).toBeLessThan(1);
+    r.future.forEach((p, i) =>
+      expect(p.forecast).toBeCloseTo(50 * (1 + 0.3 * Math.sin((2 * Math.PI * (clean.length + i)) / period)), 0),
+    );
+    r.model.dispose();
   });
 });

@@ -6,8 +6,11 @@ import type { SeriesTransformName } from '../params/training-params';
 
 export interface TransformSpec {
   name: SeriesTransformName;
-  /** Lag of the seasonal difference; ignored by the other transforms. */
+  /** Season length: the lag of the seasonal difference, the length of the profile. */
   period: number;
+  /** Deseasonalizing transforms: the offset removed at each phase (see fitSeasonalProfile),
+   *  indexed by position mod period counted from the series' first point. */
+  profile?: readonly number[];
 }
 
 /** Leading points with no transformed value (the differences need earlier points). */
@@ -17,12 +20,16 @@ export function transformLag(spec: TransformSpec): number {
   return 0;
 }
 
-/** z[i] corresponds to values[i + transformLag(spec)]. Log transforms need values > 0. */
-export function applyTransform(values: readonly number[], spec: TransformSpec): number[] {
-  const base = usesLog(spec) ? values.map((v) => Math.log(v)) : [...values];
-  if (usesLog(spec) && base.some((v) => !Number.isFinite(v))) {
+/**
+ * z[i] corresponds to values[i + transformLag(spec)]. Log transforms need values > 0. `start` is
+ * the position of values[0] in the whole series (deseasonalizing transforms depend on the phase).
+ */
+export function applyTransform(values: readonly number[], spec: TransformSpec, start = 0): number[] {
+  const logs = usesLog(spec) ? values.map((v) => Math.log(v)) : [...values];
+  if (usesLog(spec) && logs.some((v) => !Number.isFinite(v))) {
     throw new Error(`transform "${spec.name}" needs all values > 0`);
   }
+  const base = isDeseasonalize(spec) ? logs.map((v, i) => v - seasonalOffset(spec, start + i)) : logs;
   const lag = transformLag(spec);
   if (lag === 0) return base;
   const out: number[] = [];
@@ -35,14 +42,20 @@ export function applyTransform(values: readonly number[], spec: TransformSpec): 
  * Differences are integrated against real history first and then against earlier forecasts, so
  * the inverse is exact: invertTransform(h, applyTransform(h.concat(f)).slice(-f.length)) == f.
  */
-export function invertTransform(history: readonly number[], forecast: readonly number[], spec: TransformSpec): number[] {
+export function invertTransform(
+  history: readonly number[],
+  forecast: readonly number[],
+  spec: TransformSpec,
+  start = 0,
+): number[] {
   const lag = transformLag(spec);
   const log = usesLog(spec);
   if (history.length < lag) throw new Error(`invertTransform: need ${lag} history points, got ${history.length}`);
   const level = (log ? history.map((v) => Math.log(v)) : [...history]) as number[];
   const out: number[] = [];
-  for (const z of forecast) {
-    const w = lag === 0 ? z : level[level.length - lag] + z;
+  for (const [j, z] of forecast.entries()) {
+    let w = lag === 0 ? z : level[level.length - lag] + z;
+    if (isDeseasonalize(spec)) w += seasonalOffset(spec, start + history.length + j);
     level.push(w);
     out.push(log ? Math.exp(w) : w);
   }
@@ -51,4 +64,13 @@ export function invertTransform(history: readonly number[], forecast: readonly n
 
 function usesLog(spec: TransformSpec): boolean {
   return spec.name.startsWith('log');
+}
+
+export function isDeseasonalize(spec: Pick<TransformSpec, 'name'>): boolean {
+  return spec.name.endsWith('deseasonalize');
+}
+
+function seasonalOffset(spec: TransformSpec, position: number): number {
+  if (!spec.profile) throw new Error(`transform "${spec.name}" needs a fitted seasonal profile`);
+  return spec.profile[position % spec.profile.length];
 }

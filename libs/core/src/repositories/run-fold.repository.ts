@@ -1,0 +1,155 @@
+// All Postgres I/O for backtest folds (run_folds: one row per run and fold). The rows are created
+// with their run; each fold's BullMQ job claims its row with an attempt token and writes its results
+// under that token, so a retried or duplicated fold job (BullMQ delivers at least once) upserts the
+// same row and a stale attempt writes nothing. The API's reads are limited to the request's owner
+// (through the run, auth/owner-scope.ts); the worker's methods are owner-agnostic.
+import { Injectable } from '@nestjs/common';
+import { ownerWhere } from '../auth/owner-scope';
+import type { BacktestSummary } from '../backtest/backtest-summary';
+import { PrismaService } from '../database/prisma.service';
+import { Prisma, RunStatus, type RunFold } from '../generated/prisma/client';
+
+const ACTIVE: RunStatus[] = [RunStatus.queued, RunStatus.running];
+
+export interface FoldClaimInfo {
+  token: string;
+  attempts: number;
+  workerHost: string;
+  /** Points of the series the fold uses (written again in case the row has to be created). */
+  origin: number;
+}
+
+export interface FoldResults {
+  metrics: Prisma.InputJsonValue;
+  baselines: Prisma.InputJsonValue;
+  notes: Prisma.InputJsonValue;
+  epochsRun: number;
+  ms: number;
+}
+
+@Injectable()
+export class RunFoldRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** A run's folds, first to last (inside a request: only when the run is the caller's). */
+  list(runId: string): Promise<RunFold[]> {
+    const { ownerId } = ownerWhere();
+    return this.prisma.runFold.findMany({
+      where: { runId, ...(ownerId === undefined ? {} : { run: { ownerId } }) },
+      orderBy: { fold: 'asc' },
+    });
+  }
+
+  /** Folds still queued or running: what the reconciler must keep in the queue. */
+  async listActive(runId: string): Promise<number[]> {
+    const rows = await this.prisma.runFold.findMany({
+      where: { runId, status: { in: ACTIVE } },
+      select: { fold: true },
+      orderBy: { fold: 'asc' },
+    });
+    return rows.map((r) => r.fold);
+  }
+
+  /**
+   * Starts an attempt of a fold: upserts its row as running under `token`, unless the fold already
+   * finished or its run is no longer queued/running or was asked to cancel. A retried claim whose
+   * reply was lost is harmless (same token, the row is still running).
+   */
+  async claim(runId: string, fold: number, info: FoldClaimInfo): Promise<boolean> {
+    const count = await this.prisma.$executeRaw`
+      INSERT INTO run_folds (run_id, fold, origin, status, attempts, attempt_token, worker_host, started_at)
+      SELECT r.id, ${fold}, ${info.origin}, 'running'::run_status, ${info.attempts}, ${info.token}, ${info.workerHost}, now()
+      FROM runs r
+      WHERE r.id = ${runId}::uuid AND r.status IN ('queued', 'running') AND NOT r.cancel_requested
+      ON CONFLICT (run_id, fold) DO UPDATE SET
+        status = 'running', origin = EXCLUDED.origin, attempts = EXCLUDED.attempts,
+        attempt_token = EXCLUDED.attempt_token, worker_host = EXCLUDED.worker_host,
+        started_at = EXCLUDED.started_at, finished_at = NULL, error = NULL
+      WHERE run_folds.status IN ('queued', 'running')`;
+    return count > 0;
+  }
+
+  /** Stores a fold's results and marks it completed, only while `token` holds it. */
+  async complete(runId: string, fold: number, token: string, r: FoldResults): Promise<boolean> {
+    const { count } = await this.prisma.runFold.updateMany({
+      where: { runId, fold, attemptToken: token, status: RunStatus.running },
+      data: {
+        status: RunStatus.completed,
+        metrics: r.metrics,
+        baselines: r.baselines,
+        notes: r.notes,
+        epochsRun: r.epochsRun,
+        ms: Math.round(r.ms),
+        error: null,
+        finishedAt: new Date(),
+      },
+    });
+    return count > 0;
+  }
+
+  /** Which attempt holds the fold now (e.g. to learn whether a write whose reply was lost committed). */
+  attemptState(runId: string, fold: number): Promise<Pick<RunFold, 'status' | 'attemptToken'> | null> {
+    return this.prisma.runFold.findUnique({
+      where: { runId_fold: { runId, fold } },
+      select: { status: true, attemptToken: true },
+    });
+  }
+
+  /** Ends an attempt: failed (final), queued (retried or handed back) or cancelled. */
+  async finishAttempt(
+    runId: string,
+    fold: number,
+    token: string,
+    status: typeof RunStatus.failed | typeof RunStatus.queued | typeof RunStatus.cancelled,
+    error?: string,
+  ): Promise<boolean> {
+    const { count } = await this.prisma.runFold.updateMany({
+      where: { runId, fold, attemptToken: token, status: RunStatus.running },
+      data: {
+        status,
+        error: error ?? null,
+        finishedAt: status === RunStatus.queued ? null : new Date(),
+        ...(status === RunStatus.queued ? { attemptToken: null } : {}),
+      },
+    });
+    return count > 0;
+  }
+
+  /** Ends a fold whatever attempt holds it: failed (its job failed for good) or cancelled (its run ended). */
+  async endIfActive(
+    runId: string,
+    fold: number,
+    status: typeof RunStatus.failed | typeof RunStatus.cancelled,
+    error: string | null,
+  ): Promise<boolean> {
+    const { count } = await this.prisma.runFold.updateMany({
+      where: { runId, fold, status: { in: ACTIVE } },
+      data: { status, error, finishedAt: new Date() },
+    });
+    return count > 0;
+  }
+
+  /** A cancelled run's folds that never started are cancelled with it (a running one stops at its next epoch). */
+  async cancelQueued(runId: string): Promise<number> {
+    const { ownerId } = ownerWhere();
+    const { count } = await this.prisma.runFold.updateMany({
+      where: { runId, status: RunStatus.queued, ...(ownerId === undefined ? {} : { run: { ownerId } }) },
+      data: { status: RunStatus.cancelled, finishedAt: new Date() },
+    });
+    return count;
+  }
+
+  /** The run's backtest config, or null for a run without one (or no run). */
+  async backtestOf(runId: string): Promise<Prisma.JsonValue | null> {
+    const run = await this.prisma.run.findUnique({ where: { id: runId }, select: { backtest: true } });
+    return run?.backtest ?? null;
+  }
+
+  /** Stores the means over the run's folds on the run. */
+  async storeSummary(runId: string, summary: BacktestSummary): Promise<void> {
+    await this.prisma.run.updateMany({
+      where: { id: runId },
+      data: { backtestSummary: summary as unknown as Prisma.InputJsonValue },
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import { compareToBaselines } from './baseline-comparison';
+
+const m = (mase: number, mape = mase * 3, rmse = mase * 10) => ({ mase, mape, rmse });
+
+describe('compareToBaselines', () => {
+  it('says plainly when the model wins, naming the runner-up', () => {
+    const c = compareToBaselines(m(0.5), { naive: m(2), seasonalNaive: m(1), seasonalNaiveGrowth: m(0.6), drift: m(1.8) });
+    expect(c.metric).toBe('mase');
+    expect(c.beatenBy).toEqual([]);
+    expect(c.ranking.map((r) => r.name)).toEqual(['model', 'seasonalNaiveGrowth', 'seasonalNaive', 'drift', 'naive']);
+    expect(c.verdict).toBe('The model beats every baseline on the holdout (MASE 0.50; best baseline seasonalNaiveGrowth 0.60).');
+  });
+
+  it('says plainly when a baseline wins, and lists every baseline that did', () => {
+    const c = compareToBaselines(m(0.9), { naive: m(2), seasonalNaive: m(0.8), seasonalNaiveGrowth: m(0.7), drift: m(1.8) });
+    expect(c.beatenBy.sort()).toEqual(['seasonalNaive', 'seasonalNaiveGrowth']);
+    expect(c.ranking[0].name).toBe('seasonalNaiveGrowth');
+    expect(c.verdict).toMatch(
+      /^seasonalNaiveGrowth beats the model on the holdout \(MASE 0\.70 vs 0\.90\), and so does seasonalNaive: /,
+    );
+  });
+
+  it('falls back to MAPE when MASE is undefined (constant training part) and skips undefined contenders', () => {
+    const c = compareToBaselines(m(NaN, 4), { naive: m(NaN, 5), seasonalNaive: m(NaN, NaN) });
+    expect(c.metric).toBe('mape');
+    expect(c.ranking).toEqual([
+      { name: 'model', value: 4 },
+      { name: 'naive', value: 5 },
+    ]);
+    expect(c.verdict).toContain('MAPE 4.00 %');
+  });
+});

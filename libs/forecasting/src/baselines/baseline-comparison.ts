@@ -1,0 +1,51 @@
+// The model against its baselines on the same holdout, ranked, with a plain-words verdict: a GRU
+// that loses to "same month last year" is worse than no model, and the user must be told so.
+import type { ForecastMetrics } from '../metrics/forecast-metrics';
+import type { BaselineName } from './baseline-forecasts';
+
+export type Contender = 'model' | BaselineName;
+
+export interface BaselineComparison {
+  /** The metric used to rank: MASE (scale-free), else MAPE, else RMSE when the others are undefined. */
+  metric: 'mase' | 'mape' | 'rmse';
+  /** Best first. Contenders whose metric is undefined (NaN) are left out. */
+  ranking: Array<{ name: Contender; value: number }>;
+  /** Baselines that did strictly better than the model. */
+  beatenBy: BaselineName[];
+  verdict: string;
+}
+
+export function compareToBaselines(
+  model: Pick<ForecastMetrics, 'mase' | 'mape' | 'rmse'>,
+  baselines: Partial<Record<BaselineName, Pick<ForecastMetrics, 'mase' | 'mape' | 'rmse'>>>,
+): BaselineComparison {
+  const metric = (['mase', 'mape', 'rmse'] as const).find((m) => Number.isFinite(model[m])) ?? 'rmse';
+  const entries = Object.entries(baselines) as Array<[BaselineName, Pick<ForecastMetrics, 'mase' | 'mape' | 'rmse'>]>;
+  const ranking = [
+    { name: 'model' as Contender, value: model[metric] },
+    ...entries.map(([name, m]) => ({ name, value: m[metric] })),
+  ]
+    .filter((r) => Number.isFinite(r.value))
+    .sort((a, b) => a.value - b.value);
+  const beatenBy = entries.filter(([, m]) => m[metric] < model[metric]).map(([name]) => name);
+  const label = metric.toUpperCase();
+  const show = (v: number) => (metric === 'mape' ? `${v.toFixed(2)} %` : v.toFixed(metric === 'rmse' ? 1 : 2));
+  let verdict: string;
+  if (!Number.isFinite(model[metric])) verdict = 'The model has no holdout metrics to compare.';
+  else if (beatenBy.length) {
+    const best = ranking[0];
+    verdict =
+      `${best.name} beats the model on the holdout (${label} ${show(best.value)} vs ${show(model[metric])})` +
+      (beatenBy.length > 1
+        ? `, and so ${beatenBy.length > 2 ? 'do' : 'does'} ${beatenBy.filter((b) => b !== best.name).join(', ')}`
+        : '') +
+      `: for this series the simple forecast is the better choice unless other params do better.`;
+  } else {
+    const runnerUp = ranking.find((r) => r.name !== 'model');
+    verdict =
+      `The model beats every baseline on the holdout (${label} ${show(model[metric])}` +
+      (runnerUp ? `; best baseline ${runnerUp.name} ${show(runnerUp.value)})` : ')') +
+      '.';
+  }
+  return { metric, ranking, beatenBy, verdict };
+}
