@@ -4,6 +4,8 @@ import { ApiError } from './api-error';
 import { apiKey, askForApiKey } from './api-key';
 import type {
   ApiErrorBody,
+  Backtest,
+  BacktestConfig,
   DatasetMeta,
   DatasetWithValues,
   Forecast,
@@ -87,7 +89,14 @@ export const api = {
   getRun: (id: string) => request<Run>('GET', `/v1/runs/${encodeURIComponent(id)}`),
   getLosses: (id: string) => request<LossPoint[]>('GET', `/v1/runs/${encodeURIComponent(id)}/losses`),
   getForecast: (id: string) => request<Forecast>('GET', `/v1/runs/${encodeURIComponent(id)}/forecast`),
-  createRun: (body: { datasetId: string; preset: string; params: Record<string, unknown> }) => postJson<Run>('/v1/runs', body),
+  /** The folds of a run's backtest and their summary (404 for a run without a backtest). */
+  getBacktest: (id: string) => request<Backtest>('GET', `/v1/runs/${encodeURIComponent(id)}/backtest`),
+  createRun: (body: {
+    datasetId: string;
+    preset: string;
+    params: Record<string, unknown>;
+    backtest?: Partial<Record<keyof BacktestConfig, unknown>>;
+  }) => postJson<Run>('/v1/runs', body),
   cancelRun: (id: string) => postJson<Run>(`/v1/runs/${encodeURIComponent(id)}/cancel`, {}),
   predict: (id: string, horizon: number) => postJson<Prediction>(`/v1/runs/${encodeURIComponent(id)}/predict`, { horizon }),
   // EventSource cannot send headers: the events route alone accepts the key as ?access_token=.

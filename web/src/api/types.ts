@@ -34,8 +34,60 @@ export const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', '
 export const METRIC_NAMES = ['mae', 'rmse', 'mape', 'smape', 'mase'] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 export type Metrics = Partial<Record<MetricName, number | null>>;
+/** The model's holdout metrics: the point metrics plus the share of holdout points inside p10–p90. */
+export type ModelMetrics = Metrics & { coverage?: number | null };
 
-export type PresetName = 'seed' | 'default';
+export type PresetName = 'seed' | 'default' | 'quick';
+
+/** `backtest` of POST /v1/runs: rolling-origin folds, `step` points apart. */
+export interface BacktestConfig {
+  folds: number;
+  step: number;
+}
+
+/** Means over a backtest's completed folds (GET /v1/runs/:id/backtest `summary`). */
+export interface BacktestSummary {
+  folds: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+  /** Queued or running folds (0 once every fold has finished). */
+  pending: number;
+  model: Metrics;
+  baselines: Record<string, Metrics>;
+  /** Baselines whose mean MASE / MAPE is lower than the model's. */
+  baselinesBeatingModel: { mase: string[]; mape: string[] };
+  /** Share of the completed folds' test points inside the model's p10–p90 interval. */
+  coverage: number | null;
+}
+
+export interface BacktestFold {
+  fold: number;
+  /** Points of the series the fold uses (the first `origin`). */
+  origin: number;
+  trainPoints: number | null;
+  /** Scored on points [from, to): 0-based, `to` exclusive. */
+  test: { from: number; to: number } | null;
+  status: RunStatus;
+  metrics: (Metrics & { coverage?: number | null }) | null;
+  baselines: Record<string, Metrics> | null;
+  epochsRun: number | null;
+  ms: number | null;
+  attempts: number;
+  error: string | null;
+}
+
+/** GET /v1/runs/:id/backtest. */
+export interface Backtest {
+  runId: string;
+  folds: number;
+  step: number;
+  testSize: number | null;
+  items: BacktestFold[];
+  summary: BacktestSummary;
+  /** True once every fold has finished and the summary is stored on the run. */
+  final: boolean;
+}
 
 export interface Run {
   id: string;
@@ -44,10 +96,12 @@ export interface Run {
   status: RunStatus;
   params: Record<string, unknown> | null;
   progress: { epoch: number; epochs: number | null; loss: number | null } | null;
-  metrics: Metrics | null;
+  metrics: ModelMetrics | null;
   baselines: Record<string, Metrics> | null;
   /** The model against its baselines on the holdout, with a plain-words verdict. */
   comparison: { metric: string; beatenBy: string[]; verdict: string } | null;
+  /** The backtest asked for, with its summary once every fold has finished; null without one. */
+  backtest: (BacktestConfig & { summary: BacktestSummary | null }) | null;
   backend: string | null;
   device: string | null;
   gruImpl: string | null;
@@ -72,14 +126,21 @@ export interface LossPoint {
   ms?: number;
 }
 
-export interface HoldoutPoint {
+/** The prediction interval of a forecast point; absent (or null) for runs made before intervals. */
+export interface IntervalFields {
+  p10?: number | null;
+  p50?: number | null;
+  p90?: number | null;
+}
+
+export interface HoldoutPoint extends IntervalFields {
   step: number;
   t: string | null;
   actual: number | null;
   forecast: number;
 }
 
-export interface FuturePoint {
+export interface FuturePoint extends IntervalFields {
   step: number;
   t: string | null;
   forecast: number;

@@ -1,10 +1,20 @@
 // History, holdout actuals, each run's forecast over the holdout and its future horizon, on the
 // data's own time axis. Used by the run detail page (one run) and the compare page (several).
+// A single run's p10–p90 prediction interval is shaded (uPlot bands between its p90 and p10
+// edges); with several runs the bands would hide each other, so the compare page shows lines only.
 import type uPlot from 'uplot';
-import type { ForecastSeries } from './forecast-series';
+import type { ForecastSeries, IntervalBand } from './forecast-series';
 import { mountUPlot, PALETTE, utcDate, type MountedChart } from './mount-uplot';
 
 const count = (ys: (number | null)[]) => ys.filter((v) => v !== null).length;
+
+export const BAND_LABEL = 'p10–p90';
+
+/** "#E69F00" → "rgba(230, 159, 0, a)". */
+function withAlpha(hex: string, alpha: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
 
 export function renderForecastChart(container: HTMLElement, s: ForecastSeries, height = 340): MountedChart {
   container.replaceChildren();
@@ -14,9 +24,34 @@ export function renderForecastChart(container: HTMLElement, s: ForecastSeries, h
     { label: 'holdout actual', stroke: '#111', width: 2, points: { show: true, size: 5 } },
   ];
   const data: (number | null)[][] = [s.history, s.holdoutActual];
+  // Series indices of the interval edges (drawn and toggled as one legend entry) and their bands.
+  const bandSeries: number[] = [];
+  const bands: uPlot.Band[] = [];
+  const bandSummary: string[] = [];
+  let bandFill = '';
   s.runs.forEach((r, i) => {
     const color = PALETTE[(i + 1) % PALETTE.length];
     const prefix = s.runs.length > 1 ? `${r.label} ` : '';
+    if (s.runs.length === 1) {
+      bandFill = withAlpha(color, 0.2);
+      const parts: [string, IntervalBand | null][] = [
+        ['holdout', r.holdoutBand],
+        ['future', r.futureBand],
+      ];
+      for (const [part, band] of parts) {
+        if (!band) continue;
+        // Only the first edge has a legend entry ("p10–p90"); it shows and hides them all.
+        const first = bandSeries.length === 0;
+        const edge = { stroke: withAlpha(color, 0.5), width: 1, points: { show: false } };
+        series.push({ ...edge, label: first ? BAND_LABEL : `${part} p90`, class: first ? 'band-legend' : 'band-edge' });
+        series.push({ ...edge, label: `${part} p10`, class: 'band-edge' });
+        data.push(band.p90, band.p10);
+        const upper = series.length - 2;
+        bands.push({ series: [upper, upper + 1], fill: bandFill });
+        bandSeries.push(upper, upper + 1);
+        bandSummary.push(`${part}:${count(band.p90)}`);
+      }
+    }
     series.push({ label: `${prefix}forecast`, stroke: color, width: 2, points: { show: true, size: 5 } });
     series.push({ label: `${prefix}future`, stroke: color, width: 2, dash: [6, 4] });
     data.push(r.holdoutForecast, r.future);
@@ -29,14 +64,31 @@ export function renderForecastChart(container: HTMLElement, s: ForecastSeries, h
       scales: { x: { time: s.time } },
       axes: [{ label: s.time ? undefined : 'step' }, { size: 70 }],
       series,
+      bands,
+      hooks: {
+        // Clicking the "p10–p90" legend entry toggles every edge of the interval together.
+        setSeries: [
+          (u, idx, opts) => {
+            if (idx === null || !bandSeries.includes(idx) || opts.show === undefined) return;
+            for (const other of bandSeries) if (u.series[other].show !== opts.show) u.setSeries(other, { show: opts.show });
+          },
+        ],
+      },
     },
     [s.x, ...data] as uPlot.AlignedData,
   );
-  // Machine-readable summary for tests and screen readers: which series hold how many points.
+  // The legend marker of the interval is a swatch of its fill (uPlot draws a series' line colour).
+  const marker = container.querySelector<HTMLElement>('.u-legend .band-legend .u-marker');
+  if (marker) marker.style.background = bandFill;
+  // Machine-readable summary for tests and screen readers: which series hold how many points
+  // (data-series: the lines; data-bands: the shaded p10–p90 intervals, absent without one).
   container.dataset.series = series
     .slice(1)
-    .map((ser, i) => `${ser.label}:${count(data[i])}`)
+    .map((ser, i) => (bandSeries.includes(i + 1) ? null : `${ser.label}:${count(data[i])}`))
+    .filter((entry) => entry !== null)
     .join(',');
+  if (bandSummary.length) container.dataset.bands = bandSummary.join(',');
+  else delete container.dataset.bands;
   container.dataset.x = s.time ? 'time' : 'step';
   container.setAttribute('role', 'img');
   container.setAttribute(
@@ -47,7 +99,8 @@ export function renderForecastChart(container: HTMLElement, s: ForecastSeries, h
           (r) =>
             `${r.label}: ${count(r.holdoutForecast)} holdout forecasts and ${Math.max(0, count(r.future) - 1)} future points`,
         )
-        .join('; '),
+        .join('; ') +
+      (bandSummary.length ? `; shaded ${BAND_LABEL} prediction interval` : ''),
   );
   return chart;
 }

@@ -24,6 +24,78 @@ describe('buildForecastSeries', () => {
     expect(s.holdoutActual).toEqual([null, null, 12, 13, 14, null]); // joined to the last training point
     expect(s.runs[0].holdoutForecast).toEqual([null, null, null, 12.5, 14.5, null]);
     expect(s.runs[0].future).toEqual([null, null, null, null, 14, 15]);
+    // No point carries p10/p90: no band, and nothing else changes.
+    expect(s.runs[0].holdoutBand).toBeNull();
+    expect(s.runs[0].futureBand).toBeNull();
+  });
+
+  it('lays the p10–p90 interval of the holdout and the future forecast on the same x as their lines', () => {
+    const withIntervals = {
+      holdout: [
+        { step: 1, t: '2020-04-01', actual: 13, forecast: 12.5, p10: 11, p50: 12.4, p90: 14 },
+        { step: 2, t: '2020-05-01', actual: 14, forecast: 14.5, p10: 12.5, p50: 14.6, p90: 16 },
+      ],
+      future: [
+        { step: 1, t: '2020-06-01', forecast: 15, p10: 13, p50: 15, p90: 17 },
+        { step: 2, t: '2020-07-01', forecast: 16, p10: 13.5, p50: 16.1, p90: 18.5 },
+      ],
+    };
+    const s = buildForecastSeries(dataset, [{ label: 'a', forecast: withIntervals }]);
+    expect(s.x).toHaveLength(7);
+    expect(s.runs[0].holdoutForecast).toEqual([null, null, null, 12.5, 14.5, null, null]);
+    expect(s.runs[0].holdoutBand).toEqual({
+      p10: [null, null, null, 11, 12.5, null, null],
+      p90: [null, null, null, 14, 16, null, null],
+    });
+    // The future band opens from the last observed point, where the future line starts.
+    expect(s.runs[0].future).toEqual([null, null, null, null, 14, 15, 16]);
+    expect(s.runs[0].futureBand).toEqual({
+      p10: [null, null, null, null, 14, 13, 13.5],
+      p90: [null, null, null, null, 14, 17, 18.5],
+    });
+  });
+
+  it('follows a re-forecast for the future band and leaves out points without an interval', () => {
+    const s = buildForecastSeries({ values: dataset.values, timestamps: [] }, [
+      {
+        label: 'a',
+        forecast: {
+          holdout: [
+            { step: 1, t: null, actual: 13, forecast: 12.5, p10: null, p50: null, p90: null },
+            { step: 2, t: null, actual: 14, forecast: 14.5, p10: 12, p50: 14.5, p90: 16 },
+          ],
+          future: [{ step: 1, t: null, forecast: 15, p10: 13, p50: 15, p90: 17 }],
+        },
+        future: [
+          { step: 1, t: null, forecast: 1, p10: 0.5, p50: 1, p90: 2 },
+          { step: 2, t: null, forecast: 2 },
+        ],
+      },
+    ]);
+    expect(s.x).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(s.runs[0].holdoutBand).toEqual({
+      p10: [null, null, null, null, 12, null, null],
+      p90: [null, null, null, null, 16, null, null],
+    });
+    expect(s.runs[0].futureBand).toEqual({
+      p10: [null, null, null, null, 14, 0.5, null],
+      p90: [null, null, null, null, 14, 2, null],
+    });
+  });
+
+  it('gives each of several runs its own bands, null for a run without intervals', () => {
+    const withIntervals = {
+      holdout: forecast.holdout.map((p) => ({ ...p, p10: p.forecast - 1, p50: p.forecast, p90: p.forecast + 1 })),
+      future: [],
+    };
+    const s = buildForecastSeries(dataset, [
+      { label: 'new', forecast: withIntervals },
+      { label: 'old', forecast },
+    ]);
+    expect(s.runs[0].holdoutBand?.p90).toEqual([null, null, null, 13.5, 15.5, null]);
+    expect(s.runs[0].futureBand).toBeNull();
+    expect(s.runs[1].holdoutBand).toBeNull();
+    expect(s.runs[1].futureBand).toBeNull();
   });
 
   it('falls back to step indices without timestamps, and a re-forecast replaces the future', () => {

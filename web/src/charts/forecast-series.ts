@@ -1,6 +1,6 @@
 // Lays a dataset and one or more runs' forecasts onto one shared x axis, the shape uPlot wants:
 // x plus one y array per series, null where a series has no point.
-import type { DatasetWithValues, Forecast, FuturePoint } from '../api/types';
+import type { DatasetWithValues, Forecast, FuturePoint, IntervalFields } from '../api/types';
 import { timestampToSeconds, timestampsToSeconds } from './time-axis';
 
 export interface RunForecastInput {
@@ -8,6 +8,22 @@ export interface RunForecastInput {
   forecast: Forecast;
   /** Replaces forecast.future (a re-forecast with another horizon). */
   future?: FuturePoint[];
+}
+
+/** A p10–p90 prediction interval on the shared x axis: lower and upper edges, null where none. */
+export interface IntervalBand {
+  p10: (number | null)[];
+  p90: (number | null)[];
+}
+
+export interface RunForecastSeries {
+  label: string;
+  holdoutForecast: (number | null)[];
+  future: (number | null)[];
+  /** The interval around the holdout forecast; null when no holdout point carries p10 and p90. */
+  holdoutBand: IntervalBand | null;
+  /** The interval around the future forecast (joined to the last observed point, like `future`); null without one. */
+  futureBand: IntervalBand | null;
 }
 
 export interface ForecastSeries {
@@ -18,8 +34,11 @@ export interface ForecastSeries {
   history: (number | null)[];
   /** Actual values over the holdout window. */
   holdoutActual: (number | null)[];
-  runs: { label: string; holdoutForecast: (number | null)[]; future: (number | null)[] }[];
+  runs: RunForecastSeries[];
 }
+
+const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+const hasInterval = (p: IntervalFields) => finite(p.p10) && finite(p.p90);
 
 export function buildForecastSeries(
   dataset: Pick<DatasetWithValues, 'values' | 'timestamps'>,
@@ -56,22 +75,41 @@ export function buildForecastSeries(
   }
   if (holdoutLen > 0 && holdoutStart - 1 < 0) holdoutActual[0] = dataset.values[0];
 
-  const out = runs.map((r) => {
+  const band = (): IntervalBand => ({ p10: empty(), p90: empty() });
+  const setBand = (b: IntervalBand, at: number, p: IntervalFields) => {
+    if (!hasInterval(p)) return;
+    b.p10[at] = p.p10!;
+    b.p90[at] = p.p90!;
+  };
+
+  const out = runs.map((r): RunForecastSeries => {
     const holdoutForecast = empty();
+    const holdoutBand = r.forecast.holdout.some(hasInterval) ? band() : null;
     const start = n - r.forecast.holdout.length;
     for (const p of r.forecast.holdout) {
       const i = start + p.step - 1;
-      if (i >= 0 && i < n) holdoutForecast[pos.get(xOfIndex(i))!] = p.forecast;
+      if (i < 0 || i >= n) continue;
+      const at = pos.get(xOfIndex(i))!;
+      holdoutForecast[at] = p.forecast;
+      if (holdoutBand) setBand(holdoutBand, at, p);
     }
     const future = empty();
     const points = r.future ?? r.forecast.future;
-    // The future line starts at the last observed point so it visibly continues the series.
-    if (points.length && n > 0) future[pos.get(xOfIndex(n - 1))!] = dataset.values[n - 1];
+    const futureBand = points.some(hasInterval) ? band() : null;
+    // The future line starts at the last observed point so it visibly continues the series; the
+    // band opens from that point too.
+    if (points.length && n > 0) {
+      const at = pos.get(xOfIndex(n - 1))!;
+      future[at] = dataset.values[n - 1];
+      if (futureBand) setBand(futureBand, at, { p10: dataset.values[n - 1], p90: dataset.values[n - 1] });
+    }
     for (const p of points) {
       const at = futureX(p);
-      if (at !== null) future[pos.get(at)!] = p.forecast;
+      if (at === null) continue;
+      future[pos.get(at)!] = p.forecast;
+      if (futureBand) setBand(futureBand, pos.get(at)!, p);
     }
-    return { label: r.label, holdoutForecast, future };
+    return { label: r.label, holdoutForecast, future, holdoutBand, futureBand };
   });
   return { time, x, history, holdoutActual, runs: out };
 }

@@ -17,12 +17,15 @@ export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | null |
   return rows.map((r) => r.map(escapeCsvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** One row per holdout and future point: kind, step, t, actual, forecast. */
+/**
+ * One row per holdout and future point: kind, step, t, actual, forecast, p10, p50, p90 (the columns
+ * of the API's forecast.csv; the interval cells are blank for runs made before intervals).
+ */
 export function forecastToCsv(forecast: Forecast, future: FuturePoint[] = forecast.future): string {
   return toCsv([
-    ['kind', 'step', 't', 'actual', 'forecast'],
-    ...forecast.holdout.map((p) => ['holdout', p.step, p.t, p.actual, p.forecast]),
-    ...future.map((p) => ['future', p.step, p.t, null, p.forecast]),
+    ['kind', 'step', 't', 'actual', 'forecast', 'p10', 'p50', 'p90'],
+    ...forecast.holdout.map((p) => ['holdout', p.step, p.t, p.actual, p.forecast, p.p10, p.p50, p.p90]),
+    ...future.map((p) => ['future', p.step, p.t, null, p.forecast, p.p10, p.p50, p.p90]),
   ]);
 }
 

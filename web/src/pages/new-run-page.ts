@@ -1,9 +1,19 @@
 // New run: dataset + preset, optional parameter overrides (blank = the preset's value) with the
-// bounds the API enforces shown beside each. Parameter errors from the API land on their field.
+// bounds the API enforces shown beside each, and an optional backtest (folds and step; both blank =
+// none). Parameter and backtest errors from the API land on their field.
 import { api } from '../api/api-client';
 import { errorMessage } from '../api/api-error';
 import type { DatasetMeta, PresetName } from '../api/types';
-import { ALL_PARAMS, MAIN_PARAMS, MORE_PARAMS, presetValue, readParam, type ParamSpec } from '../params/param-specs';
+import {
+  ALL_PARAMS,
+  MAIN_PARAMS,
+  MAX_BACKTEST_FOLDS,
+  MORE_PARAMS,
+  presetValue,
+  readBacktest,
+  readParam,
+  type ParamSpec,
+} from '../params/param-specs';
 import { navigate, type RouteContext } from '../router';
 import { h, replaceChildren } from '../ui/dom';
 import { field, fieldNamedIn, type Field } from '../ui/field';
@@ -12,6 +22,7 @@ import { notice } from '../ui/widgets';
 const PRESETS: { name: PresetName; blurb: string }[] = [
   { name: 'seed', blurb: 'The reference protocol: 100 units, batch 1, 300 epochs. Slow; the comparison point.' },
   { name: 'default', blurb: 'Tuned for quality: log, seasonal profile, 24-step windows, early stopping; p10–p90 intervals.' },
+  { name: 'quick', blurb: 'For demos and smoke tests: 16 units, 20 epochs. Seconds, not minutes.' },
 ];
 
 export function newRunPage({ outlet, query }: RouteContext): () => void {
@@ -67,6 +78,17 @@ export function newRunPage({ outlet, query }: RouteContext): () => void {
   };
   const mainGrid = h('div', { class: 'grid-3' }, ...MAIN_PARAMS.map(makeParamField));
   const moreGrid = h('div', { class: 'grid-3' }, ...MORE_PARAMS.map(makeParamField));
+  const foldsField = field(
+    'Backtest folds',
+    h('input', { type: 'number', name: 'backtestFolds', inputMode: 'numeric', min: 1, max: MAX_BACKTEST_FOLDS, step: 1 }),
+    `Earlier forecast origins to score the params at, 1–${MAX_BACKTEST_FOLDS}. Blank = no backtest.`,
+  );
+  const stepField = field(
+    'Step',
+    h('input', { type: 'number', name: 'backtestStep', inputMode: 'numeric', min: 1, step: 1 }),
+    'Points between consecutive origins (e.g. 12 for a year of monthly data).',
+  );
+  const backtestError = h('p', { class: 'field-error', id: 'backtest-error', hidden: true });
   const submit = h('button', { type: 'submit' }, 'Start training');
   const formError = h('div', { class: 'form-error' });
   const form = h(
@@ -77,6 +99,14 @@ export function newRunPage({ outlet, query }: RouteContext): () => void {
     h('p', { class: 'muted' }, 'Leave a field blank to keep the preset value (shown greyed). Bounds are those the API enforces.'),
     mainGrid,
     h('details', {}, h('summary', {}, 'More parameters'), moreGrid),
+    h('h2', {}, 'Backtest'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Optional: also train and score these params at earlier origins (rolling origin), before the run itself trains.',
+    ),
+    h('div', { class: 'grid-3' }, foldsField.wrapper, stepField.wrapper),
+    backtestError,
     formError,
     h('div', { class: 'actions' }, submit),
   );
@@ -112,6 +142,9 @@ export function newRunPage({ outlet, query }: RouteContext): () => void {
     datasetField.setError(null);
     presetError.hidden = true;
     paramFields.forEach((f) => f.setError(null));
+    foldsField.setError(null);
+    stepField.setError(null);
+    backtestError.hidden = true;
     formError.replaceChildren();
   };
 
@@ -125,14 +158,33 @@ export function newRunPage({ outlet, query }: RouteContext): () => void {
       const value = readParam(spec, paramFields.get(spec.name)!.control.value);
       if (value !== undefined) params[spec.name] = value;
     }
+    const backtest = readBacktest(foldsField.control.value, stepField.control.value);
     submit.disabled = true;
     try {
-      const run = await api.createRun({ datasetId, preset: preset(), params });
+      const run = await api.createRun({ datasetId, preset: preset(), params, ...(backtest ? { backtest } : {}) });
       navigate(`/runs/${run.id}`);
     } catch (error) {
       const message = errorMessage(error);
-      const target = fieldNamedIn(message, [...ALL_PARAMS.map((p) => p.name), 'datasetId', 'dataset', 'preset']);
-      if (target === 'datasetId' || target === 'dataset') datasetField.setError(message);
+      // backtest.folds / backtest.step before backtest: a tie goes to the earlier name.
+      const target = fieldNamedIn(message, [
+        'backtest.folds',
+        'backtest.step',
+        'backtest',
+        ...ALL_PARAMS.map((p) => p.name),
+        'datasetId',
+        'dataset',
+        'preset',
+      ]);
+      if (target === 'backtest.folds' || target === 'backtest.step') {
+        const f = target === 'backtest.folds' ? foldsField : stepField;
+        f.setError(message);
+        f.control.focus();
+      } else if (target === 'backtest') {
+        // About the backtest as a whole (it does not fit the series): under both of its fields.
+        backtestError.textContent = message;
+        backtestError.hidden = false;
+        foldsField.control.focus();
+      } else if (target === 'datasetId' || target === 'dataset') datasetField.setError(message);
       else if (target === 'preset') {
         presetError.textContent = message;
         presetError.hidden = false;

@@ -1,9 +1,18 @@
-// Run detail: live progress and loss curve from the SSE stream, then the forecast chart, metrics
-// against the baselines, params, and actions (cancel, re-forecast, CSV, SVG).
+// Run detail: live progress and loss curve from the SSE stream, then the forecast chart (with its
+// p10–p90 band), metrics against the baselines, the backtest's folds, params, and actions (cancel,
+// re-forecast, CSV, SVG).
 import { api } from '../api/api-client';
 import { errorMessage } from '../api/api-error';
 import { openRunEventStream } from '../api/run-event-stream';
-import { TERMINAL_STATUSES, type DatasetWithValues, type Forecast, type FuturePoint, type Run } from '../api/types';
+import {
+  TERMINAL_STATUSES,
+  type Backtest,
+  type DatasetWithValues,
+  type Forecast,
+  type FuturePoint,
+  type Run,
+} from '../api/types';
+import { coverageText } from '../backtest/backtest-view';
 import { buildForecastSeries } from '../charts/forecast-series';
 import { renderForecastChart } from '../charts/forecast-chart';
 import { LossChart } from '../charts/loss-chart';
@@ -13,6 +22,7 @@ import type { RouteContext } from '../router';
 import { h, replaceChildren } from '../ui/dom';
 import { formatDateTime, formatDuration, formatLoss, runDurationMs, shortId } from '../ui/format';
 import { notice, progressBar, statusBadge, toast } from '../ui/widgets';
+import { backtestView } from './backtest-table';
 import { baselineLabel, metricsTable } from './metrics-table';
 
 const FALLBACK_POLL_MS = 2_000;
@@ -27,6 +37,10 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
   let closeStream: (() => void) | undefined;
   let pollTimer: number | undefined;
   let forecastChart: MountedChart | undefined;
+  let backtest: Backtest | null = null;
+  let backtestTimer: number | undefined;
+  let backtestLoading = false;
+  let backtestStale = false;
 
   const title = h('h1', {}, `Run ${shortId(id)}`);
   const badgeSlot = h('span', { class: 'badge-slot', 'aria-live': 'polite' });
@@ -59,6 +73,13 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
   const forecastEl = h('div', { class: 'chart', id: 'forecast-chart' });
   const forecastStatus = h('p', { class: 'muted' }, 'The forecast appears when training completes.');
   const metricsSlot = h('div', { class: 'table-scroll' });
+  const backtestSlot = h('div', { 'aria-live': 'polite' });
+  const backtestSection = h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'backtest-title', id: 'backtest', hidden: true },
+    h('h2', { id: 'backtest-title' }, 'Backtest'),
+    backtestSlot,
+  );
   const paramsSlot = h('div');
   const detailsSlot = h('div');
 
@@ -109,6 +130,7 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
       forecastStatus,
       forecastEl,
     ),
+    backtestSection,
     h(
       'div',
       { class: 'grid-2' },
@@ -184,7 +206,9 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
             { class: 'muted' },
             terminal ? 'No metrics (the run did not complete).' : 'Metrics are computed on the holdout when training completes.',
           ),
+      coverageLine(r),
     );
+    backtestSection.hidden = !r.backtest;
     replaceChildren(paramsSlot, dl(Object.entries(r.params ?? {})));
     replaceChildren(
       detailsSlot,
@@ -202,6 +226,46 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
         ['Time per epoch', formatDuration(r.timings.msPerEpoch)],
       ]),
     );
+  };
+
+  /** "p10–p90 covers N of M holdout points" under the metrics, when the run has a coverage. */
+  const coverageLine = (r: Run) => {
+    const points = forecast?.holdout.length || (r.params?.testSize as number | undefined);
+    const text = coverageText(r.metrics?.coverage, points);
+    return text ? h('p', { class: 'coverage muted', id: 'coverage' }, text) : null;
+  };
+
+  const renderBacktest = () => {
+    if (!backtest) return;
+    replaceChildren(backtestSlot, ...backtestView(backtest, dataset?.timestamps ?? []));
+  };
+
+  /** Reloads the folds; while the run is not over, again every poll interval (the event stream is
+   *  silent while folds train: the run itself stays queued until they have all finished). A call
+   *  during a load makes that load run once more, so the latest state is never skipped. */
+  const refreshBacktest = async (): Promise<void> => {
+    window.clearTimeout(backtestTimer);
+    if (!alive || !run?.backtest) return;
+    if (backtestLoading) return void (backtestStale = true);
+    backtestLoading = true;
+    if (!backtest) replaceChildren(backtestSlot, h('p', { class: 'muted' }, 'Loading the backtest…'));
+    try {
+      do {
+        backtestStale = false;
+        const b = await api.getBacktest(id);
+        if (!alive) return;
+        backtest = b;
+        renderBacktest();
+      } while (backtestStale);
+    } catch (error) {
+      if (alive && !backtest) replaceChildren(backtestSlot, notice(`Could not load the backtest: ${errorMessage(error)}`));
+    } finally {
+      backtestLoading = false;
+    }
+    // Once every fold has finished (final) nothing in it changes; a terminal run reloads it once more in loadFinal.
+    window.clearTimeout(backtestTimer);
+    if (alive && run && !TERMINAL_STATUSES.includes(run.status) && !backtest?.final)
+      backtestTimer = window.setTimeout(() => void refreshBacktest(), FALLBACK_POLL_MS);
   };
 
   const renderForecast = () => {
@@ -224,6 +288,7 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
     run = r;
     lossChart.setLosses(losses);
     renderRun();
+    void refreshBacktest();
     if (r.status === 'completed') {
       forecast = await api.getForecast(id);
       if (alive) renderForecast();
@@ -266,6 +331,7 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
         if (run && run.status !== e.status) {
           run = { ...run, status: e.status, error: e.error ?? run.error };
           renderRun();
+          if (!TERMINAL_STATUSES.includes(e.status)) void refreshBacktest();
         }
         if (TERMINAL_STATUSES.includes(e.status))
           void loadFinal().catch((error) => replaceChildren(errorSlot, notice(errorMessage(error))));
@@ -319,9 +385,11 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
       run = r;
       lossChart.setLosses(losses);
       renderRun();
+      void refreshBacktest();
       dataset = await api.getDatasetValues(r.datasetId);
       if (!alive) return;
       renderRun();
+      renderBacktest(); // with the dataset's dates
       if (r.status === 'completed') {
         forecast = await api.getForecast(id);
         if (alive) renderForecast();
@@ -339,6 +407,7 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
     alive = false;
     closeStream?.();
     window.clearTimeout(pollTimer);
+    window.clearTimeout(backtestTimer);
     lossChart.destroy();
     forecastChart?.destroy();
   };

@@ -1,6 +1,7 @@
 // The training parameters the New run form offers, with the bounds the API enforces. Presets and
-// caps are imported from the forecasting lib itself (type-only imports there), so the form can
+// caps are imported from the forecasting and core libs themselves (pure modules), so the form can
 // never drift from what resolveParams accepts.
+import { MAX_BACKTEST_FOLDS } from '../../../libs/core/src/backtest/backtest-folds';
 import { PRESETS } from '../../../libs/forecasting/src/params/presets';
 import {
   MAX_BATCH_SIZE,
@@ -118,6 +119,23 @@ export const ALL_PARAMS = [...MAIN_PARAMS, ...MORE_PARAMS];
 
 export function presetValue(preset: PresetName, name: ParamName): unknown {
   return PRESETS[preset][name];
+}
+
+export { MAX_BACKTEST_FOLDS };
+
+/**
+ * The `backtest` of POST /v1/runs from the form's folds and step: undefined when both are blank (no
+ * backtest). A blank one is left out and a non-number goes through as typed, so the API's 400 names
+ * it (e.g. "backtest.step: must be an integer >= 1").
+ */
+export function readBacktest(folds: string, step: string): { folds?: unknown; step?: unknown } | undefined {
+  const read = (raw: string) => {
+    if (raw.trim() === '') return undefined;
+    const n = Number(raw);
+    return Number.isFinite(n) ? n : raw;
+  };
+  const out = { folds: read(folds), step: read(step) };
+  return out.folds === undefined && out.step === undefined ? undefined : out;
 }
 
 /** Reads a form value into what the API expects, or undefined when left blank (= preset value). */

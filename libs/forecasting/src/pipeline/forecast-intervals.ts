@@ -12,8 +12,9 @@ export const INTERVAL_QUANTILES = { p10: 0.1, p50: 0.5, p90: 0.9 } as const;
 export type QuantileName = keyof typeof INTERVAL_QUANTILES;
 export type QuantileForecast = Record<QuantileName, number[]>;
 
-/** Simulated paths per forecast: enough for stable 10 %/90 % quantiles, cheap as one batch. */
-export const SIMULATED_PATHS = 500;
+/** Simulated paths per forecast: the 10 %/90 % quantiles of 200 draws are within ~2 points of
+ *  probability; each step is one batched predict (hidden 100: ~0.3 s for holdout + future). */
+export const SIMULATED_PATHS = 200;
 
 /**
  * `paths` noisy autoregressive continuations of `lastWindow` in the model's (transformed,
