@@ -4,9 +4,10 @@
 // upload endpoint does) against the 2 s target, plus reading it back whole. It works in a scratch
 // database created next to DATABASE_URL's (and dropped afterwards), so it never touches real data.
 //
-// With SEQCAST_API_URL=http://127.0.0.1:3000 (a running API, `npm run start:api`) it also times the
-// full HTTP upload of the same series (CSV raw and multipart, JSON): parse, validate, checksum,
-// insert and answer. Those datasets are deleted again through the API.
+// With SEQCAST_API_URL=http://127.0.0.1:3000 and SEQCAST_API_KEY (a running API, `npm run start:api`,
+// and a key from `npm run apikey`) it also times the full HTTP upload of the same series (CSV raw
+// and multipart, JSON): parse, validate, checksum, insert and answer. Those datasets are deleted
+// again through the API.
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DatasetRepository, PrismaService, loadConfig } from '../libs/core/src';
@@ -91,7 +92,9 @@ async function main(): Promise<void> {
     let worst = median(insertWithTimestamps);
     const api = process.env.SEQCAST_API_URL;
     if (api) {
-      for (const [label, xs] of await httpUploads(api.replace(/\/$/, ''), data, repeats)) {
+      const key = process.env.SEQCAST_API_KEY;
+      if (!key) throw new Error('SEQCAST_API_URL needs SEQCAST_API_KEY (npm run apikey -- create --name bench)');
+      for (const [label, xs] of await httpUploads(api.replace(/\/$/, ''), { authorization: `Bearer ${key}` }, data, repeats)) {
         line(label, xs);
         worst = Math.max(worst, median(xs));
       }
@@ -107,20 +110,31 @@ async function main(): Promise<void> {
 }
 
 /** Full POST /v1/datasets round trips, per upload form; deletes what it created. */
-async function httpUploads(api: string, data: { values: number[]; timestamps: string[] }, repeats: number) {
+async function httpUploads(
+  api: string,
+  auth: Record<string, string>,
+  data: { values: number[]; timestamps: string[] },
+  repeats: number,
+) {
   const csv = `timestamp,value\n${data.values.map((v, i) => `${data.timestamps[i]},${v}`).join('\n')}\n`;
   const json = JSON.stringify({ name: 'bench-json', values: data.values, timestamps: data.timestamps });
   const forms: Array<[string, () => RequestInit]> = [
-    [`HTTP raw text/csv (${(csv.length / 1e6).toFixed(1)} MB)`, () => ({ headers: { 'content-type': 'text/csv' }, body: csv })],
+    [
+      `HTTP raw text/csv (${(csv.length / 1e6).toFixed(1)} MB)`,
+      () => ({ headers: { 'content-type': 'text/csv', ...auth }, body: csv }),
+    ],
     [
       'HTTP multipart file',
       () => {
         const form = new FormData();
         form.append('file', new Blob([csv], { type: 'text/csv' }), 'bench.csv');
-        return { body: form };
+        return { headers: auth, body: form };
       },
     ],
-    [`HTTP JSON (${(json.length / 1e6).toFixed(1)} MB)`, () => ({ headers: { 'content-type': 'application/json' }, body: json })],
+    [
+      `HTTP JSON (${(json.length / 1e6).toFixed(1)} MB)`,
+      () => ({ headers: { 'content-type': 'application/json', ...auth }, body: json }),
+    ],
   ];
   const results: Array<[string, number[]]> = [];
   for (const [label, init] of forms) {
@@ -132,7 +146,7 @@ async function httpUploads(api: string, data: { values: number[]; timestamps: st
       times.push(performance.now() - t0);
       if (res.status !== 201 || body.length !== data.values.length)
         throw new Error(`${label}: ${res.status} ${body.message ?? ''}`);
-      await fetch(`${api}/v1/datasets/${body.id}`, { method: 'DELETE' });
+      await fetch(`${api}/v1/datasets/${body.id}`, { method: 'DELETE', headers: auth });
     }
     results.push([label, times]);
   }

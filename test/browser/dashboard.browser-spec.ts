@@ -1,5 +1,6 @@
 // The dashboard in headless Chromium against real API and worker processes: upload flights.csv
-// through the page, train short runs and watch them live, read the forecast, compare two runs.
+// through the page, train short runs and watch them live, read the forecast and its p10–p90 band,
+// backtest a run from the form, compare two runs.
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuilt, launchChromium, screenshotPath, watchConsole, newAuthorizedPage } from '../support/chromium';
@@ -22,6 +23,7 @@ describe('dashboard in a browser', () => {
   let console_: ReturnType<typeof watchConsole>;
   let datasetId: string;
   let firstRunId: string;
+  let backtestRunId: string;
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -142,6 +144,8 @@ describe('dashboard in a browser', () => {
     expect(series).toBe('history:132,holdout actual:13,forecast:12,future:13');
     expect(await page.locator('#forecast-chart .u-legend').textContent()).toMatch(/holdout actual.*forecast.*future/);
     expect(await page.locator('#forecast-chart').getAttribute('data-x')).toBe('time'); // the data's dates, not step numbers
+    // The p10–p90 interval is shaded around the holdout forecast and the future (which joins the last point).
+    expect(await page.locator('#forecast-chart').getAttribute('data-bands')).toBe('holdout:12,future:13');
 
     const headers = await page.locator('.metrics-table thead th').allTextContents();
     expect(headers).toEqual(expect.arrayContaining(['GRU', 'Naive', 'Seasonal naive']));
@@ -157,9 +161,9 @@ describe('dashboard in a browser', () => {
       .trim()
       .split(/\r\n/);
     expect(download.suggestedFilename()).toMatch(/^flights-[0-9a-f]{8}-forecast\.csv$/);
-    expect(csv[0]).toBe('kind,step,t,actual,forecast');
+    expect(csv[0]).toBe('kind,step,t,actual,forecast,p10,p50,p90');
     expect(csv.filter((l) => l.startsWith('holdout,'))).toHaveLength(12);
-    expect(csv[1]).toMatch(/^holdout,1,1960-01-01,417,\d/);
+    expect(csv[1]).toMatch(/^holdout,1,1960-01-01,417,[\d.]+,[\d.]+,[\d.]+,[\d.]+$/);
 
     // Re-forecast 24 steps: the future series grows.
     await page.fill('#horizon', '24');
@@ -167,12 +171,73 @@ describe('dashboard in a browser', () => {
     await page.waitForFunction(() =>
       document.querySelector('#forecast-chart')?.getAttribute('data-series')?.endsWith('future:25'),
     );
+    expect(await page.locator('#forecast-chart').getAttribute('data-bands')).toBe('holdout:12,future:25');
 
     const svg = await fetch(`${api.url}/v1/runs/${firstRunId}/forecast.svg`, { headers: authHeaders() });
     expect(svg.status).toBe(200);
     expect(svg.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     expect(await svg.text()).toMatch(/data-series="forecast"><polyline/);
   }, 60_000);
+
+  it('backtests a quick run from the form: the folds fill in live, then the forecast shows its p10–p90 band', async () => {
+    await page.click('nav >> text=New run');
+    await page.locator('h1', { hasText: 'New run' }).waitFor();
+    await page.selectOption('select[name=datasetId]', datasetId);
+    await page.check('input[name=preset][value=quick]');
+
+    // Folds without a step: the API's message lands on the step field.
+    await page.fill('input[name=backtestFolds]', '3');
+    await page.click('button:has-text("Start training")');
+    const stepError = page.locator('input[name=backtestStep] ~ .field-error');
+    await stepError.waitFor({ state: 'visible' });
+    expect(await stepError.textContent()).toMatch(/^backtest\.step: /);
+    console_.allow(/status of 400/);
+
+    await page.fill('input[name=backtestStep]', '12');
+    // Record what the fold counts read while the page is open (they must refresh without a reload).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __folds: string[] }).__folds = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('#backtest-counts')?.textContent;
+        if (text && seen[seen.length - 1] !== text) seen.push(text);
+      }).observe(document.getElementById('main')!, { subtree: true, childList: true, characterData: true });
+    });
+    await page.click('button:has-text("Start training")');
+    await page.waitForURL(/#\/runs\/[0-9a-f-]{36}$/);
+    backtestRunId = UUID.exec(page.url())![0];
+    await page.locator('#backtest-table').waitFor();
+
+    await page.locator('.badge-slot .badge[data-status=completed]').waitFor({ timeout: 90_000 });
+    await page.locator('#backtest-table tbody tr[data-status=completed]').nth(2).waitFor();
+    const folds = page.locator('#backtest-table tbody tr');
+    expect(await folds.count()).toBe(3);
+    // 144 points, folds 3, step 12: origins 108, 120, 132; each scored on the 12 months before its origin.
+    expect(await folds.nth(0).locator('td').nth(0).textContent()).toBe('108 points, to 1957-12-01');
+    expect(await folds.nth(2).locator('td').nth(1).textContent()).toBe('1959-01-01 – 1959-12-01');
+    for (let i = 0; i < 3; i++) {
+      const cells = await folds.nth(i).locator('td.num').allTextContents();
+      expect(cells).toEqual([
+        expect.stringMatching(/^\d+\.\d\d %$/),
+        expect.any(String),
+        expect.any(String),
+        expect.stringMatching(/^\d+ of 12$/),
+      ]);
+    }
+    expect(await page.locator('#backtest-table tfoot').textContent()).toMatch(/^Mean of 3 completed folds.* of 36$/);
+    expect(await page.locator('#backtest-verdict').textContent()).toMatch(/beat/);
+    const seen = (await page.evaluate(() => (window as unknown as { __folds: string[] }).__folds)) as string[];
+    expect(seen.length).toBeGreaterThanOrEqual(2); // it changed while the folds ran
+    expect(seen[seen.length - 1]).toBe('Folds: 3 of 3 completed.');
+
+    await page.locator('#forecast-chart canvas').waitFor();
+    expect(await page.locator('#forecast-chart').getAttribute('data-bands')).toBe('holdout:12,future:13');
+    expect(await page.locator('#forecast-chart .u-legend').textContent()).toContain('p10–p90');
+    await page.locator('#forecast-chart .u-legend .band-legend').waitFor(); // one visible legend entry …
+    expect(await page.locator('#forecast-chart .u-legend .band-edge').first().isVisible()).toBe(false); // … for all its edges
+    expect(await page.locator('#coverage').textContent()).toMatch(/^p10–p90 covers \d+ of 12 holdout points$/);
+    await page.screenshot({ path: screenshotPath('03b-run-backtest.png'), fullPage: true });
+  }, 120_000);
 
   it('updates the runs table live and compares two runs of the dataset', async () => {
     await page.click('nav >> text=Runs');
@@ -203,6 +268,7 @@ describe('dashboard in a browser', () => {
     const series = (await page.locator('#compare-chart').getAttribute('data-series'))!;
     expect(series).toContain(`${firstRunId.slice(0, 8)} (seed) forecast:12`);
     expect(series).toContain(`${second.slice(0, 8)} (default) forecast:12`);
+    expect(await page.locator('#compare-chart').getAttribute('data-bands')).toBeNull(); // bands only for a single run
     const headers = await page.locator('.metrics-table thead th').allTextContents();
     expect(headers).toHaveLength(4);
     expect(headers).toEqual(
@@ -216,6 +282,7 @@ describe('dashboard in a browser', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const hash of [
       `#/runs/${firstRunId}`,
+      `#/runs/${backtestRunId}`,
       '#/runs',
       '#/datasets',
       '#/runs/new',

@@ -73,6 +73,12 @@ describe('runs API with a worker process', () => {
     for (const m of ['mae', 'rmse', 'mape', 'smape', 'mase']) expect(run.metrics[m]).toEqual(expect.any(Number));
     expect(run.baselines.seasonalNaive.mape).toEqual(expect.any(Number));
     expect(run.baselines.naive.mape).toEqual(expect.any(Number));
+    // The p10-p90 coverage of the holdout, and the model ranked against its baselines in words.
+    expect(run.metrics.coverage).toBeGreaterThanOrEqual(0);
+    expect(run.comparison).toMatchObject({ metric: 'mase', verdict: expect.any(String) });
+    expect(run.comparison.ranking).toHaveLength(5);
+    const modelWins = run.comparison.beatenBy.length === 0;
+    expect(run.comparison.verdict.startsWith('The model beats every baseline')).toBe(modelWins);
 
     const losses = await get(`/v1/runs/${id}/losses`);
     expect(losses.body.map((l: Json) => l.epoch)).toEqual([1, 2, 3]);
@@ -82,11 +88,17 @@ describe('runs API with a worker process', () => {
     expect(forecast.body.holdout).toHaveLength(12);
     expect(forecast.body.holdout[0]).toMatchObject({ step: 1, t: '1960-01-01', actual: 417, forecast: expect.any(Number) });
     expect(forecast.body.future.length).toBeGreaterThan(0);
+    // Every stored point carries its prediction interval, ordered.
+    const ordered = (p: Json) => p.p10 <= p.p50 && p.p50 <= p.p90 && Number.isFinite(p.p10) && Number.isFinite(p.p90);
+    expect([...forecast.body.holdout, ...forecast.body.future].every(ordered)).toBe(true);
 
     const predicted = await post(`/v1/runs/${id}/predict`, { horizon: 6 });
     expect(predicted.status).toBe(200);
     expect(predicted.body.future).toHaveLength(6);
     expect(predicted.body.future.every((p: Json) => Number.isFinite(p.forecast))).toBe(true);
+    // A re-forecast from the stored model gives the same intervals (residuals are stored with it).
+    expect(predicted.body.future.every(ordered)).toBe(true);
+    expect(predicted.body.future[0].p90).toBeCloseTo(forecast.body.future[0].p90, 3);
   }, 180_000);
 
   it('delivers ≥ 3 progress events and the final status to a client connected from the start', async () => {

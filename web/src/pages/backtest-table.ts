@@ -18,7 +18,7 @@ export function backtestView(backtest: Backtest, timestamps: readonly string[] =
       'caption',
       {},
       `${backtest.folds} fold${backtest.folds === 1 ? '' : 's'}, origins ${backtest.step} points apart; ` +
-        'MASE below 1 beats the naive forecast in-sample. Coverage: test points inside p10–p90 (nominal 80 %).',
+        'MASE is scaled by the seasonal-naive error in-sample. Coverage: test points inside p10–p90 (nominal 80 %).',
     ),
     h(
       'thead',

@@ -73,7 +73,7 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
   const forecastEl = h('div', { class: 'chart', id: 'forecast-chart' });
   const forecastStatus = h('p', { class: 'muted' }, 'The forecast appears when training completes.');
   const metricsSlot = h('div', { class: 'table-scroll' });
-  const backtestSlot = h('div', { 'aria-live': 'polite' });
+  const backtestSlot = h('div');
   const backtestSection = h(
     'section',
     { class: 'card', 'aria-labelledby': 'backtest-title', id: 'backtest', hidden: true },
@@ -254,8 +254,10 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
         backtestStale = false;
         const b = await api.getBacktest(id);
         if (!alive) return;
+        // Redrawn only when something changed (a poll mostly finds the same folds).
+        const changed = JSON.stringify(b) !== JSON.stringify(backtest);
         backtest = b;
-        renderBacktest();
+        if (changed) renderBacktest();
       } while (backtestStale);
     } catch (error) {
       if (alive && !backtest) replaceChildren(backtestSlot, notice(`Could not load the backtest: ${errorMessage(error)}`));

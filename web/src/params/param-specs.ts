@@ -1,5 +1,5 @@
 // The training parameters the New run form offers, with the bounds the API enforces. Presets and
-// caps are imported from the forecasting and core libs themselves (pure modules), so the form can
+// caps are imported from the forecasting and core libs themselves (modules without runtime imports), so the form can
 // never drift from what resolveParams accepts.
 import { MAX_BACKTEST_FOLDS } from '../../../libs/core/src/backtest/backtest-folds';
 import { PRESETS } from '../../../libs/forecasting/src/params/presets';

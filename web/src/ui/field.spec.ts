@@ -13,4 +13,16 @@ describe('fieldNamedIn', () => {
     expect(fieldNamedIn('hiddenness', params)).toBeNull();
     expect(fieldNamedIn('the job queue (Redis) is unavailable', params)).toBeNull();
   });
+
+  it('tells the backtest fields from the backtest as a whole (the dotted names listed first)', () => {
+    const names = ['backtest.folds', 'backtest.step', 'backtest', ...params];
+    expect(fieldNamedIn('backtest.step: must be an integer >= 1', names)).toBe('backtest.step');
+    expect(fieldNamedIn('backtest.folds: must be an integer from 1 to 20', names)).toBe('backtest.folds');
+    expect(
+      fieldNamedIn(
+        "backtest: the earliest fold uses only the first 24 of the 144 points, too few for the run's params: window …",
+        names,
+      ),
+    ).toBe('backtest');
+  });
 });
