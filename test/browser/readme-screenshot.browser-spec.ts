@@ -1,6 +1,6 @@
-// Takes docs/run-detail.png for the README: the run detail page of a real, completed seed run on
-// flights.csv. Slow (the seed preset is 300 epochs of batch-1 training), so it only runs when
-// asked: SEQCAST_README_SCREENSHOT=1 [SEQCAST_README_EPOCHS=n to shorten it] npx jest --selectProjects browser readme
+// Takes docs/run-detail.png for the README: the run detail page of a real, completed default run on
+// flights.csv with a 3-fold backtest (forecast band, verdict, coverage, backtest table). It only
+// runs when asked: SEQCAST_README_SCREENSHOT=1 npx jest --selectProjects browser readme
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -10,7 +10,6 @@ import { authHeaders } from '../support/auth';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
 
 const enabled = process.env.SEQCAST_README_SCREENSHOT === '1';
-const epochs = process.env.SEQCAST_README_EPOCHS ? Number(process.env.SEQCAST_README_EPOCHS) : undefined;
 const OUTPUT = join(__dirname, '..', '..', 'docs', 'run-detail.png');
 
 (enabled ? describe : describe.skip)('README screenshot', () => {
@@ -31,28 +30,24 @@ const OUTPUT = join(__dirname, '..', '..', 'docs', 'run-detail.png');
     await api?.stop();
   });
 
-  it(
-    'captures the run detail page of a completed seed run on flights.csv',
-    async () => {
-      const datasetId = await uploadFlights(api.url);
-      const res = await fetch(`${api.url}/v1/runs`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...authHeaders() },
-        body: JSON.stringify({ datasetId, preset: 'seed', params: epochs ? { epochs } : {} }),
-      });
-      expect(res.status).toBe(202);
-      const { id } = (await res.json()) as { id: string };
+  it('captures the run detail page of a completed default run with a backtest on flights.csv', async () => {
+    const datasetId = await uploadFlights(api.url);
+    const res = await fetch(`${api.url}/v1/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeaders() },
+      body: JSON.stringify({ datasetId, preset: 'default', backtest: { folds: 3, step: 12 } }),
+    });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
 
-      const page = await newAuthorizedPage(browser, { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-      const console_ = watchConsole(page);
-      await page.goto(`${api.url}/#/runs/${id}`);
-      await page.locator('.badge-slot .badge[data-status=completed]').waitFor({ timeout: 3 * 3600_000 });
-      await page.locator('#forecast-chart canvas').waitFor();
-      await page.waitForTimeout(500); // let the last chart frame paint
-      mkdirSync(join(OUTPUT, '..'), { recursive: true });
-      await page.screenshot({ path: OUTPUT, fullPage: true });
-      expect(console_.errors).toEqual([]);
-    },
-    3 * 3600_000,
-  );
+    const page = await newAuthorizedPage(browser, { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    const console_ = watchConsole(page);
+    await page.goto(`${api.url}/#/runs/${id}`);
+    await page.locator('.badge-slot .badge[data-status=completed]').waitFor({ timeout: 120_000 });
+    await page.locator('#forecast-chart canvas').waitFor();
+    await page.waitForTimeout(500); // let the last chart frame paint
+    mkdirSync(join(OUTPUT, '..'), { recursive: true });
+    await page.screenshot({ path: OUTPUT, fullPage: true });
+    expect(console_.errors).toEqual([]);
+  }, 180_000);
 });

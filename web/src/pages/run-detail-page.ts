@@ -104,7 +104,7 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
     ),
     h(
       'div',
-      { class: 'grid-2 wide-first' },
+      { class: 'grid-2 wide-second' },
       h(
         'section',
         { class: 'card', 'aria-labelledby': 'loss-title' },
@@ -174,7 +174,15 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
       ` · preset ${r.preset} · queued ${formatDateTime(r.timings.queuedAt)}`,
     );
     const epochs = r.progress?.epochs ?? (r.params?.epochs as number | undefined) ?? null;
-    showProgress(r.progress?.epoch ?? 0, epochs, r.progress?.loss ?? null, r.timings.msPerEpoch);
+    // Early stopping ends a completed run before its epoch budget: the bar is full, the text says why.
+    const stoppedEarly = r.status === 'completed' && r.epochsRun !== null && epochs !== null && r.epochsRun < epochs;
+    showProgress(
+      r.progress?.epoch ?? 0,
+      stoppedEarly ? (r.progress?.epoch ?? 0) : epochs,
+      r.progress?.loss ?? null,
+      r.timings.msPerEpoch,
+    );
+    if (stoppedEarly) progressText.textContent += ` · stopped early (up to ${epochs}), best weights restored`;
     replaceChildren(
       errorSlot,
       r.error ? notice(`${r.status === 'failed' ? 'Failed' : 'Error'}: ${r.error}`) : null,
