@@ -9,7 +9,7 @@
 //    runs per minute and the ratio between them. Every run does the same work so the two rates
 //    compare: `default` runs train 150 epochs without early stopping, `seed` runs 100 epochs.
 // Everything happens in a scratch database and Redis prefix that are removed afterwards.
-import { QueueEvents } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -49,6 +49,11 @@ async function main(): Promise<void> {
   const api = await startApi(env);
   const workers: ManagedProcess[] = [];
   const events = new QueueEvents(TRAINING_QUEUE, { connection: redisConnection(REDIS_URL, true), prefix: id });
+  const queue = new Queue(TRAINING_QUEUE, { connection: redisConnection(REDIS_URL, true), prefix: id });
+  /** Until `n` workers are connected to the queue: a run submitted earlier would time a worker's boot. */
+  const waitForWorkers = async (n: number) => {
+    while ((await queue.getWorkersCount()) < n) await new Promise((r) => setTimeout(r, 100));
+  };
   let stalled = 0;
   events.on('stalled', () => (stalled += 1));
   const post = async (path: string, body: unknown) => {
@@ -73,6 +78,7 @@ async function main(): Promise<void> {
   try {
     const datasetId = await uploadFlights(api.url, headers);
     workers.push(startWorker(env));
+    await waitForWorkers(1);
 
     const params = epochs ? { epochs: Number(epochs) } : {};
     const started = performance.now();
@@ -86,6 +92,11 @@ async function main(): Promise<void> {
     console.log(
       `  wall time ${wallS.toFixed(1)} s (queued → completed); training ${(done.timings.trainingMs / 1000).toFixed(1)} s; ${done.timings.msPerEpoch.toFixed(1)} ms/epoch over ${done.epochsRun} epochs`,
     );
+    const at = (k: string) => Date.parse(done.timings[k]);
+    console.log(
+      `  queue wait ${at('startedAt') - at('queuedAt')} ms (queued → a worker claimed it); outside training and forecasting ` +
+        `${at('finishedAt') - at('startedAt') - done.timings.trainingMs} ms (dataset read, model save, final transaction)`,
+    );
     console.log(`  backend ${done.backend} (${done.device}), GRU ${done.gruImpl}`);
     console.log(
       `  holdout MAPE ${done.metrics.mape.toFixed(2)} % RMSE ${done.metrics.rmse.toFixed(1)} | seasonal naive MAPE ${sn.mape.toFixed(2)} % RMSE ${sn.rmse.toFixed(1)}`,
@@ -96,7 +107,7 @@ async function main(): Promise<void> {
       const rate = async (n: number) => {
         while (workers.length < n) workers.push(startWorker(env));
         while (workers.length > n) await workers.pop()!.stop();
-        await new Promise((r) => setTimeout(r, 3_000)); // let a new worker boot
+        await waitForWorkers(n);
         const t0 = Date.now();
         const ids: string[] = [];
         for (let i = 0; i < throughput; i++)
@@ -154,6 +165,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await events.close();
+    await queue.close();
     await Promise.all(workers.map((w) => w.stop()));
     await api.stop();
     await dropDatabase(env.DATABASE_URL);
