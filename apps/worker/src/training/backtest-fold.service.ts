@@ -31,7 +31,7 @@ import {
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { describeError, isTransientDbError, retryTransient } from './db-retry';
+import { describeError, readOrDuringOutage, retryTransient } from './db-retry';
 import { describeJobFailure } from './job-failure';
 import { TrainingService } from './training.service';
 
@@ -146,7 +146,8 @@ export class BacktestFoldService {
         const now = Date.now();
         if (now - lastPoll < CANCEL_POLL_MS) return;
         lastPoll = now;
-        if (await this.isCancelled(runId)) controller.abort('cancel' satisfies StopReason);
+        if (await readOrDuringOutage(() => this.runs.isCancelRequested(runId), false))
+          controller.abort('cancel' satisfies StopReason);
       };
       const started = Date.now();
       const result = await this.train(
@@ -220,15 +221,5 @@ export class BacktestFoldService {
       if (token) return this.folds.finishAttempt(runId, fold, token, final ? RunStatus.failed : RunStatus.queued, message);
       return final && (await this.folds.endIfActive(runId, fold, RunStatus.failed, message));
     });
-  }
-
-  /** Has the run been cancelled (or deleted)? An unreachable Postgres answers "not yet". */
-  private async isCancelled(runId: string): Promise<boolean> {
-    try {
-      return await this.runs.isCancelRequested(runId);
-    } catch (error) {
-      if (!isTransientDbError(error)) throw error;
-      return false;
-    }
   }
 }

@@ -1,4 +1,4 @@
-import { describeError, isTransientDbError, retryTransient } from './db-retry';
+import { describeError, isTransientDbError, readOrDuringOutage, retryTransient } from './db-retry';
 
 describe('isTransientDbError', () => {
   it.each([
@@ -64,5 +64,20 @@ describe('describeError', () => {
   it('names an outage and keeps the last line of a Prisma invocation message', () => {
     const error = new Error('Invalid `prisma.run.update()` invocation:\n\n\nConnection terminated unexpectedly');
     expect(describeError(error)).toBe('Postgres unreachable: Connection terminated unexpectedly');
+  });
+});
+
+describe('readOrDuringOutage', () => {
+  it('answers the read, or the fallback while Postgres is unreachable', async () => {
+    expect(await readOrDuringOutage(async () => true, false)).toBe(true);
+    expect(await readOrDuringOutage(async () => Promise.reject(new Error('Connection terminated unexpectedly')), false)).toBe(
+      false,
+    );
+  });
+
+  it('throws any other error', async () => {
+    await expect(
+      readOrDuringOutage(async () => Promise.reject(new Error('relation "runs" does not exist')), false),
+    ).rejects.toThrow('relation');
   });
 });

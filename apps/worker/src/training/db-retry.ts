@@ -82,6 +82,17 @@ export async function retryTransient<T>(fn: () => Promise<T>, options: RetryOpti
   }
 }
 
+/** A best-effort read (e.g. "was the run cancelled?" between epochs): during an outage it answers
+ *  `fallback` and training goes on; any other error is thrown. */
+export async function readOrDuringOutage<T>(read: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!isTransientDbError(error)) throw error;
+    return fallback;
+  }
+}
+
 /** One line for logs and a run's `error`: Prisma's messages quote the call site over many lines; its last line is the cause. */
 export function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

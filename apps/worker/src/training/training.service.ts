@@ -26,7 +26,7 @@ import {
 } from '@seqcast/forecasting';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { describeError, isTransientDbError, retryTransient } from './db-retry';
+import { describeError, isTransientDbError, readOrDuringOutage, retryTransient } from './db-retry';
 
 export type AttemptOutcome = 'completed' | 'cancelled' | 'skipped' | 'handed-back';
 
@@ -188,7 +188,8 @@ export class TrainingService {
       if (now - lastFlush >= FLUSH_EVERY_MS) await flush(false);
       if (now - lastCancelPoll >= CANCEL_POLL_MS) {
         lastCancelPoll = now;
-        if (await this.isCancelled(run.id)) controller.abort('cancel' satisfies StopReason);
+        if (await readOrDuringOutage(() => this.runs.isCancelRequested(run.id), false))
+          controller.abort('cancel' satisfies StopReason);
       }
     };
 
@@ -262,16 +263,6 @@ export class TrainingService {
       return stored ? 'completed' : 'skipped';
     } finally {
       result.model.dispose();
-    }
-  }
-
-  /** Has the user asked to cancel? An unreachable Postgres answers "not yet" (asked again at a later epoch). */
-  private async isCancelled(runId: string): Promise<boolean> {
-    try {
-      return await this.runs.isCancelRequested(runId);
-    } catch (error) {
-      if (!isTransientDbError(error)) throw error;
-      return false;
     }
   }
 }
