@@ -8,19 +8,12 @@ import { gateConventionNotes } from '../gru/gate-convention-notes';
 import type { EpochReport, FitResult, GruModel } from '../gru/types';
 import { forecastMetrics, type ForecastMetrics } from '../metrics/forecast-metrics';
 import { assertParamsFitSeries, effectivePeriod, resolveAutoTransform } from '../params/resolve-params';
-import type { SeriesTransformName, TrainingParams } from '../params/training-params';
+import type { TrainingParams } from '../params/training-params';
 import { makeWindows, type Windows } from '../series/make-windows';
 import { MinMaxScaler, type MinMaxScalerParams } from '../series/min-max-scaler';
 import { normalizeWindows, type WindowNorm } from '../series/window-normalization';
 import type { Frequency } from '../time/frequency';
-import { fitSeasonalProfile } from '../transforms/seasonal-profile';
-import {
-  applyTransform,
-  invertTransform,
-  isDeseasonalize,
-  transformLag,
-  type TransformSpec,
-} from '../transforms/series-transform';
+import { applyTransform, fitTransform, invertTransform, transformLag, type TransformSpec } from '../transforms/series-transform';
 import { autoregressiveForecast } from './autoregressive-forecast';
 import { intervalCoverage, pathQuantiles, simulatePaths, type QuantileForecast } from './forecast-intervals';
 import { futureTimestamps, seriesFrequency } from './future-timestamps';
@@ -55,13 +48,6 @@ export interface FittedPreprocessing extends MinMaxScalerParams {
 /** Point-forecast metrics plus the share of holdout values inside the p10-p90 interval. */
 export interface ModelMetrics extends ForecastMetrics {
   coverage: number;
-}
-
-/** The transform for the training part: deseasonalizing ones fit their profile on it. */
-export function fitTransform(train: readonly number[], name: SeriesTransformName, period: number): TransformSpec {
-  if (!isDeseasonalize({ name })) return { name, period };
-  const base = name.startsWith('log') ? train.map((v) => Math.log(v)) : train;
-  return { name, period, profile: fitSeasonalProfile(base, period) };
 }
 
 export interface TrainingResult {

@@ -3,6 +3,7 @@
 // differencing the target is the year-over-year log growth, which is roughly stationary, so the
 // network only has to learn deviations from "same month last year, same growth".
 import type { SeriesTransformName } from '../params/training-params';
+import { fitSeasonalProfile } from './seasonal-profile';
 
 export interface TransformSpec {
   name: SeriesTransformName;
@@ -11,6 +12,13 @@ export interface TransformSpec {
   /** Deseasonalizing transforms: the offset removed at each phase (see fitSeasonalProfile),
    *  indexed by position mod period counted from the series' first point. */
   profile?: readonly number[];
+}
+
+/** The transform for a training part: deseasonalizing ones fit their profile on it. */
+export function fitTransform(train: readonly number[], name: SeriesTransformName, period: number): TransformSpec {
+  if (!isDeseasonalize({ name })) return { name, period };
+  const base = usesLog({ name }) ? train.map((v) => Math.log(v)) : train;
+  return { name, period, profile: fitSeasonalProfile(base, period) };
 }
 
 /** Leading points with no transformed value (the differences need earlier points). */
@@ -62,7 +70,7 @@ export function invertTransform(
   return out;
 }
 
-function usesLog(spec: TransformSpec): boolean {
+function usesLog(spec: Pick<TransformSpec, 'name'>): boolean {
   return spec.name.startsWith('log');
 }
 
