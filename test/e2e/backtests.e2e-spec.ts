@@ -2,36 +2,19 @@
 // for one child job per fold), a separate worker process trains the folds and then the run.
 import { authHeaders, secondOwnerKey } from '../support/auth';
 import { uploadFlights } from '../support/flights';
+import { e2eClient, type Json } from '../support/e2e-client';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('backtests with a worker process', () => {
   let api: Awaited<ReturnType<typeof startApi>>;
   let worker: ManagedProcess;
   let datasetId: string;
 
-  const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${api.url}${path}`, {
-      method: 'POST',
-      headers: { ...authHeaders(), 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json().catch(() => null)) as Json };
-  };
-  const get = async (path: string, headers = authHeaders()) => {
-    const res = await fetch(`${api.url}${path}`, { headers });
-    return { status: res.status, body: (await res.json().catch(() => null)) as Json };
-  };
-  const waitFor = async (id: string, statuses: string[], timeoutMs = 60_000): Promise<Json> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const { body } = await get(`/v1/runs/${id}`);
-      if (statuses.includes(body.status)) return body;
-      if (Date.now() > deadline) throw new Error(`run ${id} still ${body.status}; worker log:\n${worker.output()}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
+  const { post, get, waitFor } = e2eClient(
+    () => api.url,
+    () => worker.output(),
+    { waitTimeoutMs: 60_000 },
+  );
 
   beforeAll(async () => {
     api = await startApi();
