@@ -83,7 +83,8 @@ async function main(): Promise<void> {
         train,
         period,
       );
-      chosen = r.params.transform;
+      chosen = r.notes.selection?.chosen.join(', ') ?? r.params.transform;
+      if (process.env.SHOW_SCORES) console.log(JSON.stringify(r.notes.selection?.candidates.map((c) => [c.name, +c.score.toFixed(3)])), r.notes.selection?.seasonal);
       r.model.dispose();
     } catch (err) {
       chosen = `FAILED: ${(err as Error).message}`;

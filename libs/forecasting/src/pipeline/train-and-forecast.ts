@@ -18,6 +18,17 @@ import { autoregressiveForecast } from './autoregressive-forecast';
 import { intervalCoverage, pathQuantiles, simulatePaths, type QuantileForecast } from './forecast-intervals';
 import { futureTimestamps, seriesFrequency } from './future-timestamps';
 import type { FuturePoint, HoldoutPoint, SeriesInput } from './series-input';
+import { defaultCandidates } from '../selection/candidates';
+import type { CandidateContext } from '../selection/fit-candidate';
+import { storeMember, type StoredMember } from '../selection/stored-member';
+import {
+  chooseCandidates,
+  combinedForecast,
+  fitChosen,
+  scoreCandidates,
+  selectionPlan,
+  type SelectionNotes,
+} from '../selection/select-candidates';
 
 export interface TrainingHooks {
   onEpochEnd?: (report: EpochReport) => void | Promise<void>;
@@ -35,6 +46,8 @@ export interface PipelineNotes {
   validationWindows: number;
   /** Human-readable caveats (convention mismatch, aborted run, …). */
   messages: string[];
+  /** Per-series selection (selection 'auto'): every candidate's validation score and the choice. */
+  selection?: SelectionNotes;
 }
 
 /** What was fitted on the training part besides the network: stored with the model. */
@@ -43,6 +56,9 @@ export interface FittedPreprocessing extends MinMaxScalerParams {
   seasonalProfile?: number[];
   /** One-step errors of the model (model space) that prediction intervals are simulated from. */
   residuals?: number[];
+  /** Selection runs: every combined member, enough to re-forecast the combination (the stored
+   *  model is the first member's). */
+  ensemble?: StoredMember[];
 }
 
 /** Point-forecast metrics plus the share of holdout values inside the p10-p90 interval. */
@@ -89,6 +105,7 @@ export async function trainAndForecast(
   const shape = { length: values.length, frequency, min: values.reduce((m, v) => Math.min(m, v), Infinity) };
   assertParamsFitSeries(params, shape);
   const period = effectivePeriod(params, frequency);
+  if (params.selection === 'auto') return trainSelected(series, params, period, frequency, hooks);
   const transformName = resolveAutoTransform(params, shape);
   const effective: TrainingParams = { ...params, seasonalPeriod: period, transform: transformName };
 
@@ -144,10 +161,7 @@ export async function trainAndForecast(
     throw err;
   }
 
-  const baselines = {} as Record<BaselineName, ForecastMetrics>;
-  for (const [name, forecast] of Object.entries(BASELINES) as Array<[BaselineName, (typeof BASELINES)[BaselineName]]>) {
-    baselines[name] = forecastMetrics(testRaw, forecast(trainRaw, params.testSize, period), trainRaw, period);
-  }
+  const baselines = baselineMetrics(trainRaw, testRaw, period);
   const preprocessing: FittedPreprocessing = {
     ...scaler.toJSON(),
     ...(transform.profile ? { seasonalProfile: [...transform.profile] } : {}),
@@ -179,6 +193,123 @@ export async function trainAndForecast(
     coverage: intervalCoverage(testRaw, held.p10, held.p90),
   };
   return { ...result, holdout, future, metrics };
+}
+
+/** Every baseline scored on the holdout, for the comparison shown with each run. */
+function baselineMetrics(trainRaw: number[], testRaw: number[], period: number): Record<BaselineName, ForecastMetrics> {
+  const baselines = {} as Record<BaselineName, ForecastMetrics>;
+  for (const [name, forecast] of Object.entries(BASELINES) as Array<[BaselineName, (typeof BASELINES)[BaselineName]]>) {
+    baselines[name] = forecastMetrics(testRaw, forecast(trainRaw, testRaw.length, period), trainRaw, period);
+  }
+  return baselines;
+}
+
+/**
+ * selection 'auto' (the `default` preset): scores the candidates for this series by rolling-origin
+ * validation inside the training part, fits the best COMBINED_CANDIDATES on the whole training
+ * part and averages their forecasts; intervals pool the members' simulated paths. The result's
+ * model, fit and params are the best member's; notes.selection has every score and the choice.
+ */
+async function trainSelected(
+  series: SeriesInput,
+  params: TrainingParams,
+  period: number,
+  frequency: Frequency | undefined,
+  hooks: TrainingHooks,
+): Promise<TrainingResult> {
+  const values = [...series.values];
+  const trainRaw = values.slice(0, values.length - params.testSize);
+  const testRaw = values.slice(values.length - params.testSize);
+  const { shape, plan } = selectionPlan(trainRaw, params.testSize, period);
+  const candidates = defaultCandidates(shape, plan.origins[0]);
+  const ctx: CandidateContext = {
+    period,
+    seasonal: shape.seasonal,
+    positive: values.every((v) => v > 0),
+    seed: params.seed,
+    signal: hooks.signal,
+  };
+  const scores = await scoreCandidates(trainRaw, candidates, ctx, plan);
+  const chosenNames = hooks.signal?.aborted ? [] : chooseCandidates(scores);
+  const members = await fitChosen(
+    trainRaw,
+    chosenNames.map((name) => candidates.find((c) => c.name === name)!),
+    { ...ctx, onEpochEnd: hooks.onEpochEnd },
+  );
+  const selection: SelectionNotes = {
+    candidates: scores.map((s) => ({ ...s, chosen: chosenNames.includes(s.name) })),
+    chosen: chosenNames,
+    combination: 'mean',
+    validation: plan,
+    seasonal: shape.seasonal,
+  };
+  const gruImpl = resolvedGruImpl(params);
+  const notes: PipelineNotes = {
+    period,
+    frequency,
+    backend: tf.getBackend(),
+    gruImpl,
+    trainPoints: trainRaw.length,
+    trainWindows: members[0] ? members[0].state.residuals.length : 0,
+    validationWindows: 0,
+    messages: [],
+    selection,
+  };
+  const baselines = baselineMetrics(trainRaw, testRaw, period);
+  const primary = members[0];
+  if (!primary || hooks.signal?.aborted || members.some((m) => m.fit.stopReason === 'aborted')) {
+    for (const m of members.slice(1)) m.model.dispose();
+    notes.messages.push('training aborted during candidate selection; no forecasts were made.');
+    const nan = { mae: NaN, rmse: NaN, mape: NaN, smape: NaN, mase: NaN, coverage: NaN };
+    const model = primary?.model ?? createGruModel({ window: 1, hidden: 1, convention: params.convention, impl: 'auto', seed: 0 });
+    const fit: FitResult = primary?.fit ?? { epochs: [], epochsRun: 0, bestEpoch: 0, stopReason: 'aborted' };
+    return { params, scaler: { min: 0, max: 1, lo: -1, hi: 1 }, model, fit: { ...fit, stopReason: 'aborted' }, holdout: [], future: [], metrics: nan, baselines, notes };
+  }
+  try {
+    const held = combinedForecast(members, trainRaw, params.testSize, params.seed);
+    const holdoutTimes = series.timestamps?.slice(trainRaw.length);
+    const holdout = testRaw.map((actual, i) => ({
+      step: i + 1,
+      ...(holdoutTimes ? { t: holdoutTimes[i] } : {}),
+      actual,
+      forecast: held.forecast[i],
+      p10: held.p10[i],
+      p50: held.p50[i],
+      p90: held.p90[i],
+    }));
+    const ahead = combinedForecast(members, values, params.horizon, params.seed);
+    const times = futureTimestamps(series, params.horizon);
+    const future = ahead.forecast.map((forecast, i) => ({
+      step: i + 1,
+      ...(times ? { t: times[i] } : {}),
+      forecast,
+      p10: ahead.p10[i],
+      p50: ahead.p50[i],
+      p90: ahead.p90[i],
+    }));
+    const metrics: ModelMetrics = {
+      ...forecastMetrics(testRaw, held.forecast, trainRaw, period),
+      coverage: intervalCoverage(testRaw, held.p10, held.p90),
+    };
+    const ensemble = await Promise.all(members.map(storeMember));
+    const scaler: FittedPreprocessing = {
+      ...primary.state.scaler,
+      ...(primary.state.transform.profile ? { seasonalProfile: [...primary.state.transform.profile] } : {}),
+      residuals: primary.state.residuals,
+      ensemble,
+    };
+    const effective: TrainingParams = {
+      ...params,
+      seasonalPeriod: period,
+      window: primary.spec.window,
+      hidden: primary.spec.hidden,
+      transform: primary.state.transform.name,
+      windowNorm: primary.state.windowNorm,
+    };
+    return { params: effective, scaler, model: primary.model, fit: primary.fit, holdout, future, metrics, baselines, notes };
+  } finally {
+    for (const m of members.slice(1)) m.model.dispose();
+  }
 }
 
 /** Residuals kept with a model: the most recent ones, enough for stable 10 %/90 % quantiles. */

@@ -1,0 +1,200 @@
+// Fits one candidate (see candidates.ts) on a history and forecasts from any longer history of
+// the same series without refitting: what rolling-origin validation and the final forecast need.
+import { createGruModel } from '../gru/create-gru-model';
+import { mulberry32 } from '../gru/seeded-random';
+import type { EpochReport, FitResult, GruModel } from '../gru/types';
+import type { SeriesTransformName } from '../params/training-params';
+import { autoregressiveForecast } from '../pipeline/autoregressive-forecast';
+import { simulatePaths } from '../pipeline/forecast-intervals';
+import { makeWindows, type Windows } from '../series/make-windows';
+import { MinMaxScaler, type MinMaxScalerParams } from '../series/min-max-scaler';
+import { normalizeWindows, type WindowNorm } from '../series/window-normalization';
+import { applyTransform, fitTransform, invertTransform, transformLag, type TransformSpec } from '../transforms/series-transform';
+import type { CandidateSpec } from './candidates';
+import {
+  filterSmoothing,
+  fitSmoothing,
+  smoothingForecast,
+  updateState,
+  type SmoothingParams,
+  type SmoothingState,
+} from './exponential-smoothing';
+
+/** Series-level facts every candidate of a run shares (decided on the training part only). */
+export interface CandidateContext {
+  period: number;
+  seasonal: boolean;
+  /** All training values > 0: model logs (multiplicative season and growth become additive). */
+  positive: boolean;
+  seed: number;
+  onEpochEnd?: (report: EpochReport) => void | Promise<void>;
+  signal?: AbortSignal;
+}
+
+/** Training settings shared by the candidates' networks (the former default preset's, which
+ *  early-stop flights.csv after ~20-60 epochs). */
+export const CANDIDATE_TRAINING = { epochs: 150, batchSize: 16, learningRate: 0.002, patience: 15 } as const;
+/** Most recent windows a network trains on: long series (3,000+ points) stay fast, and the
+ *  recent regime is the one the forecast starts from. */
+export const MAX_FIT_WINDOWS = 480;
+
+/** What is needed besides the network to forecast with a fitted candidate (JSON-safe). */
+export interface CandidateState {
+  transform: TransformSpec;
+  windowNorm: WindowNorm;
+  scaler: MinMaxScalerParams;
+  smoothing?: SmoothingParams;
+  /** One-step errors of the network (model space for 'gru'/'gru-diff', smoothing-error space for hybrids). */
+  residuals: number[];
+}
+
+export interface FittedCandidate {
+  spec: CandidateSpec;
+  model: GruModel;
+  fit: FitResult;
+  state: CandidateState;
+}
+
+/** The transform a candidate models the series in. */
+export function candidateTransform(spec: CandidateSpec, ctx: Pick<CandidateContext, 'seasonal' | 'positive'>): {
+  name: SeriesTransformName;
+  windowNorm: WindowNorm;
+} {
+  const log = ctx.positive ? 'log-' : '';
+  if (spec.kind === 'gru-diff') {
+    return ctx.seasonal
+      ? { name: `${log}seasonal-diff` as SeriesTransformName, windowNorm: 'mean' }
+      : { name: `${log}diff` as SeriesTransformName, windowNorm: 'none' };
+  }
+  const name = (ctx.seasonal ? `${log}deseasonalize` : ctx.positive ? 'log' : 'none') as SeriesTransformName;
+  return { name, windowNorm: spec.kind === 'gru' ? 'mean' : 'none' };
+}
+
+export async function fitCandidate(history: readonly number[], spec: CandidateSpec, ctx: CandidateContext): Promise<FittedCandidate> {
+  const { name, windowNorm } = candidateTransform(spec, ctx);
+  const transform = fitTransform(history, name, ctx.period);
+  const z = applyTransform(history, transform);
+  let smoothing: SmoothingParams | undefined;
+  let target = z;
+  if (spec.kind === 'hybrid') {
+    smoothing = fitSmoothing(z, spec.smoothing ?? 'damped');
+    target = filterSmoothing(z, smoothing).innovations;
+  }
+  const scaler = MinMaxScaler.fit(target);
+  const all = normalizeWindows(makeWindows(scaler.transform(target), spec.window), spec.window, windowNorm);
+  const windows = recentWindows(all, spec.window, MAX_FIT_WINDOWS);
+  const valCount = windows.count >= 20 ? Math.min(12, Math.floor(windows.count / 5)) : 0;
+  const fitCount = windows.count - valCount;
+  const w = spec.window;
+  const seed = candidateSeed(ctx.seed, spec);
+  const model = createGruModel({ window: w, hidden: spec.hidden, convention: 'reset-after', impl: 'auto', seed });
+  let fit: FitResult;
+  try {
+    fit = await model.fit(windows.xs.subarray(0, fitCount * w), windows.ys.subarray(0, fitCount), {
+      epochs: valCount ? CANDIDATE_TRAINING.epochs : 40,
+      batchSize: CANDIDATE_TRAINING.batchSize,
+      learningRate: CANDIDATE_TRAINING.learningRate,
+      shuffle: true,
+      seed,
+      validation: valCount ? { xs: windows.xs.subarray(fitCount * w), ys: windows.ys.subarray(fitCount) } : undefined,
+      patience: valCount ? CANDIDATE_TRAINING.patience : undefined,
+      onEpochEnd: ctx.onEpochEnd,
+      signal: ctx.signal,
+    });
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+  const predicted = model.predict(windows.xs);
+  const residuals =
+    spec.kind === 'hybrid'
+      ? Array.from(predicted, (p, i) => scaler.inverseOne(windows.ys[i]) - scaler.inverseOne(p))
+      : Array.from(predicted, (p, i) => windows.ys[i] - p);
+  return { spec, model, fit, state: { transform, windowNorm, scaler: scaler.toJSON(), smoothing, residuals } };
+}
+
+/** The run's seed offset by a hash of the candidate's name: the same candidate gets the same
+ *  weights whichever process or order fits it. */
+export function candidateSeed(seed: number, spec: Pick<CandidateSpec, 'name'>): number {
+  let h = 0;
+  for (const ch of spec.name) h = (h * 31 + ch.charCodeAt(0)) % 1_000_003;
+  return (seed + h) % 2 ** 31;
+}
+
+/** Point forecast of `steps` values after `history` (the series from its first point). */
+export function candidateForecast(c: FittedCandidate, history: readonly number[], steps: number): number[] {
+  return Array.from(candidatePaths(c, history, steps, 0, 1, false)[0]);
+}
+
+/**
+ * `count` simulated continuations of `history` in the original scale (row-major [path][step]);
+ * with noise false, the single noise-free path is the point forecast. Paths follow the model's own
+ * errors, as forecast::nnetar simulates (see pipeline/forecast-intervals.ts).
+ */
+export function candidatePaths(
+  c: FittedCandidate,
+  history: readonly number[],
+  steps: number,
+  seed: number,
+  count: number,
+  noise = true,
+): Float64Array[] {
+  const { transform, windowNorm, smoothing, residuals } = c.state;
+  const scaler = MinMaxScaler.fromParams(c.state.scaler);
+  const w = c.spec.window;
+  if (!smoothing) {
+    const lag = transformLag(transform);
+    const start = history.length - w - lag;
+    if (start < 0) throw new Error(`candidate ${c.spec.name}: need ${w + lag} points of history, got ${history.length}`);
+    const z = scaler.transform(applyTransform(history.slice(start), transform, start));
+    const zPaths = noise
+      ? simulatePaths(c.model, z, steps, windowNorm, residuals, { seed, paths: count })
+      : [Float64Array.from(autoregressiveForecast(c.model, z, steps, windowNorm))];
+    return zPaths.map((p) => Float64Array.from(invertTransform(history, scaler.inverse(p), transform)));
+  }
+  const z = applyTransform(history, transform);
+  const { state, innovations } = filterSmoothing(z, smoothing);
+  if (innovations.length < w) throw new Error(`candidate ${c.spec.name}: need ${w + 1} points of history, got ${history.length}`);
+  const zPaths = simulateHybrid(c.model, scaler, smoothing, state, innovations.slice(-w), steps, noise ? residuals : [], seed, count);
+  return zPaths.map((p) => Float64Array.from(invertTransform(history, Array.from(p), transform)));
+}
+
+/** Hybrid paths in transformed space: each step the GRU predicts the smoothing's next error from
+ *  the recent ones, a residual is drawn, and the smoothing state absorbs the step. */
+function simulateHybrid(
+  model: GruModel,
+  scaler: MinMaxScaler,
+  p: SmoothingParams,
+  start: SmoothingState,
+  lastErrors: readonly number[],
+  steps: number,
+  residuals: readonly number[],
+  seed: number,
+  count: number,
+): Float64Array[] {
+  const w = lastErrors.length;
+  const random = mulberry32(seed);
+  const inputs = new Float32Array(count * w);
+  const first = scaler.transform(lastErrors);
+  for (let k = 0; k < count; k++) inputs.set(first, k * w);
+  const states = Array.from({ length: count }, () => ({ ...start }));
+  const out = Array.from({ length: count }, () => new Float64Array(steps));
+  for (let s = 0; s < steps; s++) {
+    const next = model.predict(inputs);
+    for (let k = 0; k < count; k++) {
+      const draw = residuals.length ? residuals[Math.floor(random() * residuals.length)] : 0;
+      const error = scaler.inverseOne(next[k]) + draw;
+      out[k][s] = smoothingForecast(states[k], p) + error;
+      states[k] = updateState(states[k], error, p);
+      inputs.copyWithin(k * w, k * w + 1, (k + 1) * w);
+      inputs[(k + 1) * w - 1] = scaler.transformOne(error);
+    }
+  }
+  return out;
+}
+
+function recentWindows(all: Windows, window: number, max: number): Windows {
+  if (all.count <= max) return all;
+  const first = all.count - max;
+  return { xs: all.xs.subarray(first * window), ys: all.ys.subarray(first), count: max };
+}
