@@ -84,7 +84,6 @@ async function main(): Promise<void> {
         period,
       );
       chosen = r.notes.selection?.chosen.join(', ') ?? r.params.transform;
-      if (process.env.SHOW_SCORES) console.log(JSON.stringify(r.notes.selection?.candidates.map((c) => [c.name, +c.score.toFixed(3)])), r.notes.selection?.seasonal);
       r.model.dispose();
     } catch (err) {
       chosen = `FAILED: ${(err as Error).message}`;

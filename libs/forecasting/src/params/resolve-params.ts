@@ -74,7 +74,14 @@ const CHECKS: Record<keyof TrainingParams, Check> = {
 };
 
 /** Params that fix one architecture; giving any of them turns per-series selection off. */
-const ARCHITECTURE_PARAMS: Array<keyof TrainingParams> = ['window', 'hidden', 'transform', 'windowNorm', 'validationSize', 'patience'];
+const ARCHITECTURE_PARAMS: Array<keyof TrainingParams> = [
+  'window',
+  'hidden',
+  'transform',
+  'windowNorm',
+  'validationSize',
+  'patience',
+];
 
 export const PARAM_NAMES = Object.keys(CHECKS) as Array<keyof TrainingParams>;
 

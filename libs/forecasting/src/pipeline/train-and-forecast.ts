@@ -261,9 +261,20 @@ async function trainSelected(
     for (const m of members.slice(1)) m.model.dispose();
     notes.messages.push('training aborted during candidate selection; no forecasts were made.');
     const nan = { mae: NaN, rmse: NaN, mape: NaN, smape: NaN, mase: NaN, coverage: NaN };
-    const model = primary?.model ?? createGruModel({ window: 1, hidden: 1, convention: params.convention, impl: 'auto', seed: 0 });
+    const model =
+      primary?.model ?? createGruModel({ window: 1, hidden: 1, convention: params.convention, impl: 'auto', seed: 0 });
     const fit: FitResult = primary?.fit ?? { epochs: [], epochsRun: 0, bestEpoch: 0, stopReason: 'aborted' };
-    return { params, scaler: { min: 0, max: 1, lo: -1, hi: 1 }, model, fit: { ...fit, stopReason: 'aborted' }, holdout: [], future: [], metrics: nan, baselines, notes };
+    return {
+      params,
+      scaler: { min: 0, max: 1, lo: -1, hi: 1 },
+      model,
+      fit: { ...fit, stopReason: 'aborted' },
+      holdout: [],
+      future: [],
+      metrics: nan,
+      baselines,
+      notes,
+    };
   }
   try {
     const held = combinedForecast(members, trainRaw, params.testSize, params.seed);

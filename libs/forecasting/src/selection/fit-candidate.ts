@@ -56,7 +56,10 @@ export interface FittedCandidate {
 }
 
 /** The transform a candidate models the series in. */
-export function candidateTransform(spec: CandidateSpec, ctx: Pick<CandidateContext, 'seasonal' | 'positive'>): {
+export function candidateTransform(
+  spec: CandidateSpec,
+  ctx: Pick<CandidateContext, 'seasonal' | 'positive'>,
+): {
   name: SeriesTransformName;
   windowNorm: WindowNorm;
 } {
@@ -70,7 +73,11 @@ export function candidateTransform(spec: CandidateSpec, ctx: Pick<CandidateConte
   return { name, windowNorm: spec.kind === 'gru' ? 'mean' : 'none' };
 }
 
-export async function fitCandidate(history: readonly number[], spec: CandidateSpec, ctx: CandidateContext): Promise<FittedCandidate> {
+export async function fitCandidate(
+  history: readonly number[],
+  spec: CandidateSpec,
+  ctx: CandidateContext,
+): Promise<FittedCandidate> {
   const { name, windowNorm } = candidateTransform(spec, ctx);
   const transform = fitTransform(history, name, ctx.period);
   const z = applyTransform(history, transform);
@@ -155,7 +162,17 @@ export function candidatePaths(
   const z = applyTransform(history, transform);
   const { state, innovations } = filterSmoothing(z, smoothing);
   if (innovations.length < w) throw new Error(`candidate ${c.spec.name}: need ${w + 1} points of history, got ${history.length}`);
-  const zPaths = simulateHybrid(c.model, scaler, smoothing, state, innovations.slice(-w), steps, noise ? residuals : [], seed, count);
+  const zPaths = simulateHybrid(
+    c.model,
+    scaler,
+    smoothing,
+    state,
+    innovations.slice(-w),
+    steps,
+    noise ? residuals : [],
+    seed,
+    count,
+  );
   return zPaths.map((p) => Float64Array.from(invertTransform(history, Array.from(p), transform)));
 }
 

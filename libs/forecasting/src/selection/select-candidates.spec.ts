@@ -97,7 +97,12 @@ describe('default preset on short series', () => {
     const selection = a.notes.selection!;
     expect(selection.candidates).toHaveLength(5);
     expect(selection.chosen).toHaveLength(3);
-    expect(selection.candidates.filter((c) => c.chosen).map((c) => c.name).sort()).toEqual([...selection.chosen].sort());
+    expect(
+      selection.candidates
+        .filter((c) => c.chosen)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual([...selection.chosen].sort());
     for (const c of selection.candidates) expect(Number.isFinite(c.score)).toBe(true);
     expect(a.holdout).toHaveLength(8);
     for (const p of a.holdout) expect(p.p10!).toBeLessThanOrEqual(p.p90!);
