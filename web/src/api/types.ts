@@ -89,6 +89,15 @@ export interface Backtest {
   final: boolean;
 }
 
+/** Per-series selection: every candidate's validation score (MASE over rolling origins) and the choice. */
+export interface CandidateSelection {
+  candidates: Array<{ name: string; score: number | null; chosen: boolean; error?: string }>;
+  chosen: string[];
+  combination: string;
+  validation: { horizon: number; origins: number[] };
+  seasonal: boolean;
+}
+
 export interface Run {
   id: string;
   datasetId: string;
@@ -110,6 +119,8 @@ export interface Run {
   epochsRun: number | null;
   error: string | null;
   cancelRequested: boolean;
+  /** Pipeline notes; `selection` for runs that chose among candidates (the default preset). */
+  notes?: { selection?: CandidateSelection } | null;
   timings: {
     queuedAt: string;
     startedAt: string | null;

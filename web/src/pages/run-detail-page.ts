@@ -215,6 +215,7 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
             terminal ? 'No metrics (the run did not complete).' : 'Metrics are computed on the holdout when training completes.',
           ),
       coverageLine(r),
+      candidatesTable(r),
     );
     backtestSection.hidden = !r.backtest;
     replaceChildren(paramsSlot, dl(Object.entries(r.params ?? {})));
@@ -233,6 +234,37 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
         ['Training time', formatDuration(r.timings.trainingMs)],
         ['Time per epoch', formatDuration(r.timings.msPerEpoch)],
       ]),
+    );
+  };
+
+  /** The default preset's candidates: validation score of each, the chosen ones marked. */
+  const candidatesTable = (r: Run) => {
+    const selection = r.notes?.selection;
+    if (!selection?.candidates?.length) return null;
+    const { horizon, origins } = selection.validation;
+    return h(
+      'table',
+      { class: 'candidates', id: 'candidates' },
+      h(
+        'caption',
+        {},
+        `Candidates: validation MASE forecasting ${horizon} points from ${origins.length} origins in the training part; ` +
+          `the ${selection.chosen.length} best are averaged`,
+      ),
+      h('thead', {}, h('tr', {}, h('th', {}, 'candidate'), h('th', {}, 'validation MASE'), h('th', {}, 'chosen'))),
+      h(
+        'tbody',
+        {},
+        ...selection.candidates.map((c) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, c.name),
+            h('td', {}, typeof c.score === 'number' && Number.isFinite(c.score) ? c.score.toFixed(3) : (c.error ?? '—')),
+            h('td', {}, c.chosen ? '✓' : ''),
+          ),
+        ),
+      ),
     );
   };
 
