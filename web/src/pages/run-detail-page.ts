@@ -249,7 +249,7 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
         'caption',
         {},
         `Candidates: validation MASE forecasting ${horizon} points from ${origins.length} origins in the training part; ` +
-          `the ${selection.chosen.length} best are averaged`,
+          `the ${selection.chosen.length} best are combined (median)`,
       ),
       h('thead', {}, h('tr', {}, h('th', {}, 'candidate'), h('th', {}, 'validation MASE'), h('th', {}, 'chosen'))),
       h(

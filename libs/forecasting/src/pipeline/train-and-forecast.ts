@@ -239,7 +239,7 @@ async function trainSelected(
   const selection: SelectionNotes = {
     candidates: scores.map((s) => ({ ...s, chosen: chosenNames.includes(s.name) })),
     chosen: chosenNames,
-    combination: 'mean',
+    combination: 'median',
     validation: plan,
     seasonal: shape.seasonal,
   };

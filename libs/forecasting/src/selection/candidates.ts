@@ -2,8 +2,9 @@
 // design for a kind of series rather than a tuned point:
 //   - 'gru'    the network on the log, deseasonalized series with mean-centred windows (the
 //              former default: the change from the recent level; strong on smooth seasonal data);
-//   - 'gru-diff' the network on first differences (log growth rates), absolute windows: a
-//              nonlinear autoregression on changes for trending and random-walk-like series;
+//   - 'gru-diff' the network on changes: first differences (log growth rates) without a season,
+//              seasonal differences (year-over-year growth, mean-centred windows) with one: a
+//              nonlinear autoregression for trending and random-walk-like series;
 //   - 'es-*'   hybrids after ES-RNN: exponential smoothing (SES, damped trend, Theta's drift) on
 //              the log, deseasonalized series carries level and trend, and a small GRU forecasts
 //              the smoothing's one-step errors from the recent ones; forecast = smoothing + GRU

@@ -177,7 +177,7 @@ export function candidatePaths(
 }
 
 /** Hybrid paths in transformed space: each step the GRU predicts the smoothing's next error from
- *  the recent ones, a residual is drawn, and the smoothing state absorbs the step. */
+ *  the recent ones (the correction added to the smoothing's forecast) and a residual is drawn. */
 function simulateHybrid(
   model: GruModel,
   scaler: MinMaxScaler,
@@ -200,11 +200,13 @@ function simulateHybrid(
     const next = model.predict(inputs);
     for (let k = 0; k < count; k++) {
       const draw = residuals.length ? residuals[Math.floor(random() * residuals.length)] : 0;
-      const error = scaler.inverseOne(next[k]) + draw;
-      out[k][s] = smoothingForecast(states[k], p) + error;
-      states[k] = updateState(states[k], error, p);
+      const correction = scaler.inverseOne(next[k]);
+      out[k][s] = smoothingForecast(states[k], p) + correction + draw;
+      // Only the simulated noise moves the smoothing state: a correction fed into the level would
+      // compound step after step (any bias in it becomes a drift); kept out, it stays bounded.
+      states[k] = updateState(states[k], draw, p);
       inputs.copyWithin(k * w, k * w + 1, (k + 1) * w);
-      inputs[(k + 1) * w - 1] = scaler.transformOne(error);
+      inputs[(k + 1) * w - 1] = scaler.transformOne(correction + draw);
     }
   }
   return out;

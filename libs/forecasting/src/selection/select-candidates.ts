@@ -19,7 +19,7 @@ export const MIN_SELECTION_TRAIN_POINTS = 16;
 /** Validation origins, `horizon` apart (each forecasts `horizon` points from a longer history):
  *  the more origins, the less one unusual stretch decides the choice; they cost one forecast each. */
 export const VALIDATION_ORIGINS = 5;
-/** Forecasts averaged: combining the best few beats picking one (M4; Petropoulos & Svetunkov 2020). */
+/** Forecasts combined (median per step): combining the best few beats picking one (M4). */
 export const COMBINED_CANDIDATES = 3;
 
 export interface ValidationPlan {
@@ -40,7 +40,7 @@ export interface CandidateScore {
 export interface SelectionNotes {
   candidates: Array<CandidateScore & { chosen: boolean }>;
   chosen: string[];
-  combination: 'mean';
+  combination: 'median';
   validation: ValidationPlan;
   seasonal: boolean;
 }
@@ -105,9 +105,9 @@ export async function scoreCandidate(
   const scale = validationScale(train, ctx.period);
   let fitted: FittedCandidate | undefined;
   try {
-    fitted = await fitCandidate(train.slice(0, plan.origins[0]), spec, { ...ctx, onEpochEnd: undefined });
     let total = 0;
     for (const origin of plan.origins) {
+      fitted ??= await fitCandidate(train.slice(0, origin), spec, { ...ctx, onEpochEnd: undefined });
       const forecast = candidateForecast(fitted, train.slice(0, origin), plan.horizon);
       for (let k = 0; k < plan.horizon; k++) total += Math.abs(train[origin + k] - forecast[k]);
     }
@@ -151,7 +151,7 @@ export async function fitChosen(
   return fitted;
 }
 
-/** The combined forecast after `history`: mean of the members' point forecasts, and quantiles of
+/** The combined forecast after `history`: median of the members' point forecasts, and quantiles of
  *  their pooled simulated paths (a mixture of the members' predictive distributions). */
 export function combinedForecast(
   members: readonly FittedCandidate[],
@@ -159,14 +159,14 @@ export function combinedForecast(
   steps: number,
   seed: number,
 ): { forecast: number[] } & QuantileForecast {
-  const forecast = new Array<number>(steps).fill(0);
+  const points: number[][] = [];
   const paths: Float64Array[] = [];
   const perMember = Math.ceil(SIMULATED_PATHS / members.length);
   for (const m of members) {
-    const point = candidateForecast(m, history, steps);
-    for (let k = 0; k < steps; k++) forecast[k] += point[k] / members.length;
+    points.push(candidateForecast(m, history, steps));
     paths.push(...candidatePaths(m, history, steps, seed, perMember));
   }
+  const forecast = Array.from({ length: steps }, (_, k) => combine(points.map((p) => p[k])));
   return { forecast, ...pathQuantiles(paths, steps) };
 }
 
@@ -183,4 +183,10 @@ export async function scoreCandidates(
     if (ctx.signal?.aborted) break;
   }
   return scores;
+}
+
+/** Median per step: one member that validated well but goes astray cannot drag the forecast. */
+function combine(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
