@@ -27,12 +27,16 @@ import {
   fitChosen,
   scoreCandidates,
   selectionPlan,
+  type CandidateScore,
   type SelectionNotes,
 } from '../selection/select-candidates';
 
 export interface TrainingHooks {
   onEpochEnd?: (report: EpochReport) => void | Promise<void>;
   signal?: AbortSignal;
+  /** selection 'auto': validation scores already computed elsewhere (e.g. one job per candidate,
+   *  with scoreCandidate on the same training part); candidates without one are scored here. */
+  candidateScores?: readonly CandidateScore[];
 }
 
 export interface PipelineNotes {
@@ -205,6 +209,25 @@ function baselineMetrics(trainRaw: number[], testRaw: number[], period: number):
 }
 
 /**
+ * What every scorer of a selection run shares, from the series and resolved params alone: the
+ * training part, the candidates, the validation plan and the candidates' context. A job scoring
+ * one candidate elsewhere calls this and scoreCandidate(trainRaw, candidates[i], ctx, plan), and
+ * gets exactly the score trainAndForecast would compute.
+ */
+export function selectionSetup(
+  series: SeriesInput,
+  params: TrainingParams,
+  period = effectivePeriod(params, seriesFrequency(series)),
+) {
+  const values = [...series.values];
+  const trainRaw = values.slice(0, values.length - params.testSize);
+  const { shape, plan } = selectionPlan(trainRaw, params.testSize, period);
+  const candidates = defaultCandidates(shape, plan.origins[0]);
+  const ctx: CandidateContext = { period, seasonal: shape.seasonal, positive: values.every((v) => v > 0), seed: params.seed };
+  return { trainRaw, shape, plan, candidates, ctx };
+}
+
+/**
  * selection 'auto' (the `default` preset): scores the candidates for this series by rolling-origin
  * validation inside the training part, fits the best COMBINED_CANDIDATES on the whole training
  * part and averages their forecasts; intervals pool the members' simulated paths. The result's
@@ -218,18 +241,13 @@ async function trainSelected(
   hooks: TrainingHooks,
 ): Promise<TrainingResult> {
   const values = [...series.values];
-  const trainRaw = values.slice(0, values.length - params.testSize);
   const testRaw = values.slice(values.length - params.testSize);
-  const { shape, plan } = selectionPlan(trainRaw, params.testSize, period);
-  const candidates = defaultCandidates(shape, plan.origins[0]);
-  const ctx: CandidateContext = {
-    period,
-    seasonal: shape.seasonal,
-    positive: values.every((v) => v > 0),
-    seed: params.seed,
-    signal: hooks.signal,
-  };
-  const scores = await scoreCandidates(trainRaw, candidates, ctx, plan);
+  const { trainRaw, shape, plan, candidates, ctx: setupCtx } = selectionSetup(series, params, period);
+  const ctx: CandidateContext = { ...setupCtx, signal: hooks.signal };
+  const given = new Map((hooks.candidateScores ?? []).map((s) => [s.name, s]));
+  const missing = candidates.filter((c) => !given.has(c.name));
+  const scored = new Map((await scoreCandidates(trainRaw, missing, ctx, plan)).map((s) => [s.name, s]));
+  const scores = candidates.flatMap((c) => given.get(c.name) ?? scored.get(c.name) ?? []);
   const chosenNames = hooks.signal?.aborted ? [] : chooseCandidates(scores);
   const members = await fitChosen(
     trainRaw,

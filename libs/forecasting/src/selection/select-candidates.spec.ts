@@ -5,11 +5,11 @@ import { initTfBackend } from '../backend/init-tf-backend';
 import { ParamValidationError } from '../errors';
 import { resolveParams } from '../params/resolve-params';
 import { forecastFromArtifacts } from '../pipeline/forecast-from-artifacts';
-import { trainAndForecast } from '../pipeline/train-and-forecast';
+import { selectionSetup, trainAndForecast } from '../pipeline/train-and-forecast';
 import { defaultCandidates } from './candidates';
 import { fitSmoothing, filterSmoothing, smoothingForecast } from './exponential-smoothing';
 import { showsSeason } from './seasonality';
-import { chooseCandidates, MIN_SELECTION_TRAIN_POINTS, validationPlan } from './select-candidates';
+import { chooseCandidates, MIN_SELECTION_TRAIN_POINTS, scoreCandidate, validationPlan } from './select-candidates';
 
 jest.setTimeout(60_000);
 
@@ -122,6 +122,21 @@ describe('default preset on short series', () => {
     }
     a.model.dispose();
     b.model.dispose();
+  });
+
+  it('candidates scored separately (as child jobs would) give the in-process result', async () => {
+    const series = quarterly(48, 3);
+    const params = resolveParams('default', { testSize: 8, horizon: 4 }, { length: 48, frequency: 'quarterly', min: 1 });
+    const inProcess = await trainAndForecast(series, params);
+    const { trainRaw, candidates, ctx, plan } = selectionSetup(series, params);
+    const scores = [];
+    for (const c of candidates) scores.push(await scoreCandidate(trainRaw, c, ctx, plan)); // one job each
+    expect(scores).toEqual(inProcess.notes.selection!.candidates.map(({ chosen: _, ...s }) => s));
+    const composed = await trainAndForecast(series, params, { candidateScores: scores });
+    expect(composed.holdout).toEqual(inProcess.holdout);
+    expect(composed.notes.selection).toEqual(inProcess.notes.selection);
+    inProcess.model.dispose();
+    composed.model.dispose();
   });
 
   it('an explicit architecture turns selection off', () => {
