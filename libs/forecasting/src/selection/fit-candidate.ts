@@ -9,6 +9,7 @@ import { simulatePaths } from '../pipeline/forecast-intervals';
 import { makeWindows, type Windows } from '../series/make-windows';
 import { MinMaxScaler, type MinMaxScalerParams } from '../series/min-max-scaler';
 import { normalizeWindows, type WindowNorm } from '../series/window-normalization';
+import { AveragedGruModel } from './averaged-gru-model';
 import { applyTransform, fitTransform, invertTransform, transformLag, type TransformSpec } from '../transforms/series-transform';
 import type { CandidateSpec } from './candidates';
 import {
@@ -37,6 +38,15 @@ export const CANDIDATE_TRAINING = { epochs: 150, batchSize: 16, learningRate: 0.
 /** Most recent windows a network trains on: long series (3,000+ points) stay fast, and the
  *  recent regime is the one the forecast starts from. */
 export const MAX_FIT_WINDOWS = 480;
+
+/** Nets averaged per candidate: several where the training has few windows (short series, where
+ *  one net's initialisation decides too much and fits are cheap), one otherwise. */
+export const AVERAGED_NETS = 3;
+export const AVERAGE_BELOW_WINDOWS = 100;
+
+function netsFor(windows: number): number {
+  return windows < AVERAGE_BELOW_WINDOWS ? AVERAGED_NETS : 1;
+}
 
 /** What is needed besides the network to forecast with a fitted candidate (JSON-safe). */
 export interface CandidateState {
@@ -94,30 +104,38 @@ export async function fitCandidate(
   const fitCount = windows.count - valCount;
   const w = spec.window;
   const seed = candidateSeed(ctx.seed, spec);
-  const model = createGruModel({ window: w, hidden: spec.hidden, convention: 'reset-after', impl: 'auto', seed });
-  let fit: FitResult;
+  const nets: GruModel[] = [];
+  let fit: FitResult | undefined;
   try {
-    fit = await model.fit(windows.xs.subarray(0, fitCount * w), windows.ys.subarray(0, fitCount), {
-      epochs: valCount ? CANDIDATE_TRAINING.epochs : 40,
-      batchSize: CANDIDATE_TRAINING.batchSize,
-      learningRate: CANDIDATE_TRAINING.learningRate,
-      shuffle: true,
-      seed,
-      validation: valCount ? { xs: windows.xs.subarray(fitCount * w), ys: windows.ys.subarray(fitCount) } : undefined,
-      patience: valCount ? CANDIDATE_TRAINING.patience : undefined,
-      onEpochEnd: ctx.onEpochEnd,
-      signal: ctx.signal,
-    });
+    for (let r = 0; r < netsFor(windows.count); r++) {
+      const netSeed = (seed + r * 7919) % 2 ** 31;
+      const net = createGruModel({ window: w, hidden: spec.hidden, convention: 'reset-after', impl: 'auto', seed: netSeed });
+      nets.push(net);
+      const result = await net.fit(windows.xs.subarray(0, fitCount * w), windows.ys.subarray(0, fitCount), {
+        epochs: valCount ? CANDIDATE_TRAINING.epochs : 40,
+        batchSize: CANDIDATE_TRAINING.batchSize,
+        learningRate: CANDIDATE_TRAINING.learningRate,
+        shuffle: true,
+        seed: netSeed,
+        validation: valCount ? { xs: windows.xs.subarray(fitCount * w), ys: windows.ys.subarray(fitCount) } : undefined,
+        patience: valCount ? CANDIDATE_TRAINING.patience : undefined,
+        onEpochEnd: r === 0 ? ctx.onEpochEnd : undefined,
+        signal: ctx.signal,
+      });
+      fit ??= result;
+      if (result.stopReason === 'aborted') break;
+    }
   } catch (err) {
-    model.dispose();
+    for (const net of nets) net.dispose();
     throw err;
   }
+  const model = nets.length === 1 ? nets[0] : new AveragedGruModel(nets);
   const predicted = model.predict(windows.xs);
   const residuals =
     spec.kind === 'hybrid'
       ? Array.from(predicted, (p, i) => scaler.inverseOne(windows.ys[i]) - scaler.inverseOne(p))
       : Array.from(predicted, (p, i) => windows.ys[i] - p);
-  return { spec, model, fit, state: { transform, windowNorm, scaler: scaler.toJSON(), smoothing, residuals } };
+  return { spec, model, fit: fit!, state: { transform, windowNorm, scaler: scaler.toJSON(), smoothing, residuals } };
 }
 
 /** The run's seed offset by a hash of the candidate's name: the same candidate gets the same
