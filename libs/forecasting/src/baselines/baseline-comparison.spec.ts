@@ -20,6 +20,19 @@ describe('compareToBaselines', () => {
     );
   });
 
+  it('names the model a fitted baseline chose, ETS and Theta included', () => {
+    const baselines = { naive: m(2), seasonalNaive: m(1), ets: m(0.6), theta: m(0.7) };
+    const models = { ets: 'ETS(M,Ad,M)', theta: 'Theta' };
+    const lost = compareToBaselines(m(0.8), baselines, models);
+    expect(lost.ranking.map((r) => r.name)).toEqual(['ets', 'theta', 'model', 'seasonalNaive', 'naive']);
+    expect(lost.verdict).toMatch(
+      /^ets \(ETS\(M,Ad,M\)\) beats the model on the holdout \(MASE 0\.60 vs 0\.80\), and so does theta: /,
+    );
+    expect(compareToBaselines(m(0.5), baselines, models).verdict).toBe(
+      'The model beats every baseline on the holdout (MASE 0.50; best baseline ets (ETS(M,Ad,M)) 0.60).',
+    );
+  });
+
   it('falls back to MAPE when MASE is undefined (constant training part) and skips undefined contenders', () => {
     const c = compareToBaselines(m(NaN, 4), { naive: m(NaN, 5), seasonalNaive: m(NaN, NaN) });
     expect(c.metric).toBe('mape');
