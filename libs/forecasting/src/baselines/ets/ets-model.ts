@@ -113,3 +113,54 @@ export function etsProject(spec: EtsSpec, m: number, phi: number, final: EtsStat
   }
   return out;
 }
+
+/**
+ * R's objective only (see top), without allocating: the optimiser calls this thousands of times.
+ * `season` holds the initial seasonal indices by phase and is overwritten.
+ */
+export function etsLikelihood(
+  y: ArrayLike<number>,
+  spec: EtsSpec,
+  m: number,
+  alpha: number,
+  beta: number,
+  gamma: number,
+  phi: number,
+  level: number,
+  trend: number,
+  season: Float64Array,
+): number {
+  const n = y.length;
+  const seasonal = spec.season !== 'N';
+  const trended = spec.trend !== 'N';
+  const multSeason = spec.season === 'M';
+  const multError = spec.error === 'M';
+  const damping = spec.trend === 'Ad' ? phi : 1;
+  const betaRatio = trended ? beta / alpha : 0;
+  let l = level;
+  let b = trended ? trend : 0;
+  let sse = 0;
+  let logSum = 0;
+  let phase = 0;
+  for (let t = 0; t < n; t++) {
+    const phib = trended ? damping * b : 0;
+    const q = l + phib;
+    const st = seasonal ? season[phase] : 0;
+    const f = !seasonal ? q : multSeason ? q * st : q + st;
+    if (!Number.isFinite(f)) return NaN;
+    const yt = y[t];
+    const e = multError ? (yt - f) / f : yt - f;
+    sse += e * e;
+    if (multError) logSum += Math.log(Math.abs(f));
+    const desea = !seasonal ? yt : multSeason ? (Math.abs(st) < 1e-10 ? 1e10 : yt / st) : yt - st;
+    const lNew = q + alpha * (desea - q);
+    if (trended) b = phib + betaRatio * (lNew - l - phib);
+    if (seasonal) {
+      const target = multSeason ? (Math.abs(q) < 1e-10 ? 1e10 : yt / q) : yt - q;
+      season[phase] = st + gamma * (target - st);
+      phase = phase + 1 === m ? 0 : phase + 1;
+    }
+    l = lNew;
+  }
+  return n * Math.log(sse) + (multError ? 2 * logSum : 0);
+}
