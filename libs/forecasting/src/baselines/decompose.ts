@@ -31,20 +31,19 @@ export function decompose(y: ArrayLike<number>, period: number, type: Decomposit
   return { type, period, figure, seasonal: Array.from({ length: n }, (_, t) => figure[t % period]) };
 }
 
-/** R's filter(y, c(0.5, rep(1, m-1), 0.5)/m) for even m, rep(1/m, m) for odd; NaN at the ends. */
+/** R's filter(y, c(0.5, rep(1, m-1), 0.5)/m) for even m, rep(1/m, m) for odd; NaN at the ends.
+ *  Running sums: O(n) whatever the period. */
 export function centredMovingAverage(y: ArrayLike<number>, m: number): Float64Array {
   const n = y.length;
   const out = new Float64Array(n).fill(NaN);
   const half = Math.floor(m / 2);
+  if (n < 2 * half + 1) return out;
+  const inner = m % 2 === 1 ? half : half - 1; // full-weight terms each side
+  let s = 0;
+  for (let k = half - inner; k <= half + inner; k++) s += y[k];
   for (let t = half; t < n - half; t++) {
-    let s = 0;
-    if (m % 2 === 1) {
-      for (let k = -half; k <= half; k++) s += y[t + k];
-    } else {
-      for (let k = -half + 1; k <= half - 1; k++) s += y[t + k];
-      s += 0.5 * (y[t - half] + y[t + half]);
-    }
-    out[t] = s / m;
+    if (t > half) s += y[t + inner] - y[t - inner - 1];
+    out[t] = (m % 2 === 1 ? s : s + 0.5 * (y[t - half] + y[t + half])) / m;
   }
   return out;
 }

@@ -46,6 +46,13 @@ describe('detectSeasonality', () => {
     }
   });
 
+  it('tests long series on their latest points, phases intact', () => {
+    // 15-minute data, 16 weeks = 10,752 points: more than MAX_TEST_POINTS, so the tail is tested.
+    const r = detectSeasonality(load(96, 16, 4), '15min');
+    expect(r.periods).toEqual([96, 672]);
+    expect(r.tested.map((t) => t.kept)).toEqual([true, true]);
+  });
+
   it('keeps only the daily cycle when the weeks are alike', () => {
     for (const seed of [1, 2, 3]) {
       const r = detectSeasonality(load(48, 4, seed, false), '30min');

@@ -21,6 +21,8 @@ import { DAY, HOUR, MINUTE, parseFrequency, WEEK, type Frequency } from './frequ
 export const MIN_STRENGTH = 0.1;
 /** Full cycles a candidate needs in the data. */
 export const MIN_CYCLES = 3;
+/** Points tested per candidate: the most recent ones (more when three cycles need more). */
+export const MAX_TEST_POINTS = 10_000;
 
 export interface PeriodTest {
   period: number;
@@ -73,7 +75,10 @@ export function detectSeasonality(values: ArrayLike<number>, frequency: Frequenc
       tested.push({ period, kept: false, reason: 'constant series' });
       continue;
     }
-    const { test, figure } = testPeriod(y, period);
+    // The most recent MAX_TEST_POINTS (at least MIN_CYCLES cycles) say what the seasonality is now,
+    // and bound the O(n·m) autocorrelations of long sub-daily series.
+    const start = n - Math.min(n, Math.max(MAX_TEST_POINTS, MIN_CYCLES * period));
+    const { test, figure } = testPeriod(y.subarray(start), period, start);
     tested.push(test);
     if (test.kept) {
       kept.push(period);
@@ -83,7 +88,8 @@ export function detectSeasonality(values: ArrayLike<number>, frequency: Frequenc
   return { periods: kept, primary: kept[0] ?? 1, tested };
 }
 
-function testPeriod(y: Float64Array, period: number): { test: PeriodTest; figure: number[] } {
+/** `offset`: index of y[0] in the whole series, so that figure[p] is the index of phase p. */
+function testPeriod(y: Float64Array, period: number, offset: number): { test: PeriodTest; figure: number[] } {
   const trend = centredMovingAverage(y, period);
   const half = Math.floor(period / 2);
   const detrended: number[] = [];
@@ -92,8 +98,8 @@ function testPeriod(y: Float64Array, period: number): { test: PeriodTest; figure
   for (let t = half; t < y.length - half; t++) {
     const d = y[t] - trend[t];
     detrended.push(d);
-    sums[t % period] += d;
-    counts[t % period]++;
+    sums[(t + offset) % period] += d;
+    counts[(t + offset) % period]++;
   }
   const raw = sums.map((s, i) => (counts[i] ? s / counts[i] : 0));
   const mean = raw.reduce((a, b) => a + b, 0) / period;
@@ -104,7 +110,7 @@ function testPeriod(y: Float64Array, period: number): { test: PeriodTest; figure
   for (let i = 0; i < detrended.length; i++) {
     const t = i + half;
     varD += (detrended[i] - dMean) ** 2;
-    varR += (detrended[i] - dMean - figure[t % period]) ** 2;
+    varR += (detrended[i] - dMean - figure[(t + offset) % period]) ** 2;
   }
   const cycles = detrended.length / period;
   const f = varD > 0 ? 1 - varR / varD : 0;

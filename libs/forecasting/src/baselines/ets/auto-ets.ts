@@ -16,6 +16,10 @@ export const MAX_ETS_SEASON = 24;
  *  (40 years of months) say as much about which components a series has as 3000. */
 export const SELECTION_WINDOW = 500;
 
+/** The chosen model is fitted to at most this many of the latest points: exponential smoothing
+ *  forgets geometrically, and a 100,000-point series would otherwise cost seconds. */
+export const MAX_FIT_POINTS = 5_000;
+
 export interface AutoEtsResult {
   best: EtsFit;
   /** Every model tried, with its AICc (Infinity when it could not be fitted), best first. */
@@ -57,7 +61,8 @@ export function autoEts(y: ArrayLike<number>, period: number): AutoEtsResult | u
   let chosen: EtsFit | undefined;
   for (const { fit } of fits) if (fit && Number.isFinite(fit.aicc) && (!chosen || fit.aicc < chosen.aicc)) chosen = fit;
   if (!chosen) return undefined;
-  const best = window === y ? chosen : (fitEts(y, chosen.spec, period) ?? chosen);
+  const fitted = n > MAX_FIT_POINTS ? Array.prototype.slice.call(y, n - MAX_FIT_POINTS) : y;
+  const best = window === y ? chosen : (fitEts(fitted, chosen.spec, period) ?? chosen);
   return { best, candidates, selectedOn: window.length };
 }
 
