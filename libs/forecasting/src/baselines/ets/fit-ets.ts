@@ -3,6 +3,7 @@
 // the simple admissibility conditions), starting from R's initparam()/initstate() values.
 import { decompose } from '../decompose';
 import { nelderMead } from '../nelder-mead';
+import { admissibleInequalities, admissibleSeasonal } from './admissible';
 import { etsFilter, etsLikelihood, etsName, etsProject, type EtsParams, type EtsSpec, type EtsStates } from './ets-model';
 
 export interface EtsFit {
@@ -98,7 +99,7 @@ export function fitEts(y: ArrayLike<number>, spec: EtsSpec, period: number): Ets
     if (trended && !(beta >= LOWER && beta <= Math.min(alpha, UPPER))) return undefined;
     if (seasonal && !(gamma >= LOWER && gamma <= Math.min(1 - alpha, UPPER))) return undefined;
     if (damped && !(phi >= PHI_LOWER && phi <= PHI_UPPER)) return undefined;
-    if (seasonal && !admissibleSeasonal(alpha, beta, gamma, phi, m)) return undefined;
+    if (seasonal && !admissibleInequalities(alpha, beta, gamma, phi, m)) return undefined;
     const level = x[i++];
     const trend = trended ? x[i++] : 0;
     const season: number[] = [];
@@ -112,6 +113,7 @@ export function fitEts(y: ArrayLike<number>, spec: EtsSpec, period: number): Ets
     return { p: { alpha, beta, gamma, phi }, s: { level, trend, season } };
   };
   const work = new Float64Array(Math.max(m, 1));
+  let strict = false; // also the characteristic-root test (slow: only when the optimum failed it)
   const objective = (x: number[]): number => {
     // The hot path of unpack(), without allocating.
     let i = 0;
@@ -123,7 +125,8 @@ export function fitEts(y: ArrayLike<number>, spec: EtsSpec, period: number): Ets
     if (trended && !(beta >= LOWER && beta <= Math.min(alpha, UPPER))) return Infinity;
     if (seasonal && !(gamma >= LOWER && gamma <= Math.min(1 - alpha, UPPER))) return Infinity;
     if (damped && !(phi >= PHI_LOWER && phi <= PHI_UPPER)) return Infinity;
-    if (seasonal && !admissibleSeasonal(alpha, beta, gamma, phi, m)) return Infinity;
+    if (seasonal && !admissibleInequalities(alpha, beta, gamma, phi, m)) return Infinity;
+    if (strict && !admissibleSeasonal(alpha, beta, gamma, phi, m)) return Infinity;
     const level = x[i++];
     const trend = trended ? x[i++] : 0;
     if (seasonal) {
@@ -135,24 +138,37 @@ export function fitEts(y: ArrayLike<number>, spec: EtsSpec, period: number): Ets
     return clampLik(etsLikelihood(y, spec, m, alpha, beta, gamma, phi, level, trend, work));
   };
   if (!Number.isFinite(objective(x0))) return undefined;
-  // Seasonal models have m-1 more dimensions than the rest; Nelder–Mead converges slowly there.
-  // First optimise the smoothing parameters and level/trend with the seasonal states held at
-  // their starting values, then everything together from that point.
-  const free = x0.length - (seasonal ? m - 1 : 0);
-  let start = x0;
-  let evaluations = 0;
-  if (seasonal) {
-    const tail = x0.slice(free);
-    const stage = nelderMead((x) => objective([...x, ...tail]), x0.slice(0, free), {
-      steps: steps.slice(0, free),
-      maxEvaluations: STAGE_EVALS,
-      relTol: REL_TOL,
-    });
-    evaluations += stage.evaluations;
-    start = [...stage.x, ...tail];
+  const optimise = () => {
+    // Seasonal models have m-1 more dimensions than the rest; Nelder–Mead converges slowly there.
+    // First optimise the smoothing parameters and level/trend with the seasonal states held at
+    // their starting values, then everything together from that point.
+    const free = x0.length - (seasonal ? m - 1 : 0);
+    let start = x0;
+    let used = 0;
+    if (seasonal) {
+      const tail = x0.slice(free);
+      const stage = nelderMead((x) => objective([...x, ...tail]), x0.slice(0, free), {
+        steps: steps.slice(0, free),
+        maxEvaluations: STAGE_EVALS,
+        relTol: REL_TOL,
+      });
+      used += stage.evaluations;
+      start = [...stage.x, ...tail];
+    }
+    const result = nelderMead(objective, start, { steps, maxEvaluations: MAX_EVALS, relTol: REL_TOL });
+    return { ...result, evaluations: used + result.evaluations };
+  };
+  let opt = optimise();
+  let evaluations = opt.evaluations;
+  // The optimum passed the cheap inequalities; R also requires the characteristic roots inside the
+  // unit circle. Rarely binding within the usual bounds, so only then optimise again with it.
+  const found = unpack(opt.x);
+  if (seasonal && found && !admissibleSeasonal(found.p.alpha, found.p.beta, found.p.gamma, found.p.phi, m)) {
+    strict = true;
+    if (!Number.isFinite(objective(x0))) return undefined;
+    opt = optimise();
+    evaluations += opt.evaluations;
   }
-  const opt = nelderMead(objective, start, { steps, maxEvaluations: MAX_EVALS, relTol: REL_TOL });
-  evaluations += opt.evaluations;
   const u = unpack(opt.x);
   if (!u || !Number.isFinite(opt.f)) return undefined;
   const run = etsFilter(y, spec, m, u.p, u.s);
@@ -239,15 +255,6 @@ function initialStates(y: ArrayLike<number>, spec: EtsSpec, m: number): EtsState
   }
   if (!Number.isFinite(level) || !Number.isFinite(trend) || season.some((v) => !Number.isFinite(v))) return undefined;
   return { level, trend, season };
-}
-
-/** The simple admissibility tests R's admissible() applies before its characteristic-root test
- *  (which is not repeated here: within the usual bounds it rarely binds). */
-function admissibleSeasonal(alpha: number, beta: number, gamma: number, phi: number, m: number): boolean {
-  if (gamma < Math.max(1 - 1 / phi - alpha, 0) || gamma > 1 + 1 / phi - alpha) return false;
-  if (alpha < 1 - 1 / phi - (gamma * (1 - m + phi + phi * m)) / (2 * phi * m)) return false;
-  if (beta < -(1 - phi) * (gamma / m + alpha)) return false;
-  return true;
 }
 
 /** Least squares y = a + b·t with t = 1..n (R's lsfit(1:maxn, y)). */
