@@ -30,11 +30,16 @@ export function compareToBaselines(
   ]
     .filter((r) => Number.isFinite(r.value))
     .sort((a, b) => a.value - b.value);
-  const beatenBy = entries.filter(([, m]) => m[metric] < model[metric]).map(([name]) => name);
+  // Best first, like the ranking.
+  const beatenBy = entries
+    .filter(([, m]) => m[metric] < model[metric])
+    .sort((a, b) => a[1][metric] - b[1][metric])
+    .map(([name]) => name);
   const label = metric.toUpperCase();
+  // ETS's choice says what kind of series this is ("ets (ETS(M,Ad,M))"); other descriptions would only add words.
   const named = (name: Contender) => {
     const chosen = models[name];
-    return chosen && chosen.toLowerCase() !== name.toLowerCase() ? `${name} (${chosen})` : name;
+    return chosen?.startsWith('ETS(') ? `${name} (${chosen})` : name;
   };
   const show = (v: number) => (metric === 'mape' ? `${v.toFixed(2)} %` : v.toFixed(metric === 'rmse' ? 1 : 2));
   let verdict: string;
@@ -49,7 +54,7 @@ export function compareToBaselines(
             .map(named)
             .join(', ')}`
         : '') +
-      `: for this series the simple forecast is the better choice unless other params do better.`;
+      `: for this series the baseline is the better choice unless other params do better.`;
   } else {
     const runnerUp = ranking.find((r) => r.name !== 'model');
     verdict =
