@@ -98,6 +98,16 @@ export interface CandidateSelection {
   seasonal: boolean;
 }
 
+export interface RunNotes {
+  period?: number;
+  scoringPeriod?: number;
+  seasonality?: { periods: number[]; primary: number; tested: { period: number; kept: boolean; reason: string }[] };
+  baselineModels?: Record<string, string>;
+  /** Runs that chose among candidates (the default preset). */
+  selection?: CandidateSelection;
+  [key: string]: unknown;
+}
+
 export interface Run {
   id: string;
   datasetId: string;
@@ -109,6 +119,8 @@ export interface Run {
   baselines: Record<string, Metrics> | null;
   /** The model against its baselines on the holdout, with a plain-words verdict. */
   comparison: { metric: string; beatenBy: string[]; verdict: string } | null;
+  /** What the pipeline recorded: seasonal periods tested and used, the models ETS/Theta chose, … */
+  notes?: RunNotes | null;
   /** The backtest asked for, with its summary once every fold has finished; null without one. */
   backtest: (BacktestConfig & { summary: BacktestSummary | null }) | null;
   backend: string | null;
@@ -119,8 +131,6 @@ export interface Run {
   epochsRun: number | null;
   error: string | null;
   cancelRequested: boolean;
-  /** Pipeline notes; `selection` for runs that chose among candidates (the default preset). */
-  notes?: { selection?: CandidateSelection } | null;
   timings: {
     queuedAt: string;
     startedAt: string | null;
