@@ -139,6 +139,25 @@ describe('default preset on short series', () => {
     composed.model.dispose();
   });
 
+  it('half-hourly data with daily and weekly cycles: trains with the daily season and beats seasonal naive', async () => {
+    let s = 11;
+    const noise = () => ((s = (s * 16807) % 2147483647) / 2147483647 - 0.5) * 6;
+    const start = Date.UTC(2026, 0, 5);
+    const n = 48 * 7 * 3; // three weeks of half-hours
+    const values = Array.from(
+      { length: n },
+      (_, t) => 200 + 40 * Math.sin((2 * Math.PI * t) / 48) + 15 * Math.sin((2 * Math.PI * t) / 336) + noise(),
+    );
+    const timestamps = values.map((_, t) => new Date(start + t * 1_800_000).toISOString());
+    const params = resolveParams('default', { testSize: 48, horizon: 48 }, { length: n, frequency: '30min', min: 1 });
+    const r = await trainAndForecast({ values, timestamps }, params);
+    expect(r.notes.period).toBe(48);
+    expect(r.notes.selection!.seasonal).toBe(true);
+    expect(r.future[0].t).toBe(new Date(start + n * 1_800_000).toISOString());
+    expect(r.metrics.mase).toBeLessThan(r.baselines.seasonalNaive.mase);
+    r.model.dispose();
+  });
+
   it('an explicit architecture turns selection off', () => {
     expect(resolveParams('default', { window: 12 }, 144).selection).toBe('off');
     expect(resolveParams('default', {}, 144).selection).toBe('auto');
