@@ -14,7 +14,7 @@ import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync } from 
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { descendants, running, stillRunning, type ProcessInfo } from '../process-table';
+import { descendants, processTable, running, stillRunning, type ProcessInfo } from '../process-table';
 
 const repo = join(__dirname, '..', '..');
 const flightsPath = process.env.FLIGHTS_CSV ?? join(repo, '..', 'shared', 'data', 'flights.csv');
@@ -78,9 +78,9 @@ class Job {
   }
   /** The npm process running `npm start` (npm names itself so). */
   npmStart(): ProcessInfo {
-    const npm = [{ pid: this.child.pid!, cmdline: 'bash' } as ProcessInfo, ...descendants(this.child.pid!)].find((p) =>
-      p.cmdline.startsWith('npm start'),
-    );
+    const table = processTable();
+    const shell = table.filter((p) => p.pid === this.child.pid); // bash may have become npm (exec)
+    const npm = [...shell, ...descendants(this.child.pid!, table)].find((p) => p.cmdline.startsWith('npm start'));
     check(npm, 'no "npm start" process found');
     return npm;
   }
