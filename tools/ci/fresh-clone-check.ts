@@ -10,7 +10,7 @@
 //   npx tsx tools/ci/fresh-clone-check.ts [--keep]
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -241,7 +241,7 @@ async function main(): Promise<void> {
     throw error;
   } finally {
     if (keep) say(`kept ${dir}`);
-    else rmSync(dir, { recursive: true, force: true });
+    else spawnSync('rm', ['-rf', dir]); // much faster than fs.rmSync on node_modules' ~50,000 files
   }
 }
 
