@@ -1,5 +1,7 @@
 // The GRU model contract is defined by the lower lib (@seqcast/fused-gru), which implements it;
-// the pipeline and tf.layers.gru's implementation use it under its old name from here.
+// the pipeline and tf.layers.gru's implementation use it under its old name from here. A relative
+// path, not the alias: the dashboard's type check (web/tsconfig.json, no path aliases) reaches this
+// file through params/presets.ts.
 export type {
   EpochReport,
   FitOptions,
@@ -9,4 +11,4 @@ export type {
   GruImpl,
   GruModel,
   GruModelSpec,
-} from '@seqcast/fused-gru';
+} from '../../../fused-gru/src/model/gru-model';
