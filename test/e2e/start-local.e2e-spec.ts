@@ -97,6 +97,8 @@ describe('npm start (tools/start-local.ts) with WORKERS=2', () => {
       npm.output,
     );
     expect(npm.output()).toMatch(/with 2 worker processes/);
+    const ready = (pid: number) => new RegExp(`seqcast worker ${pid} ready`).test(npm.output());
+    await until('both workers to be ready', () => first.every((p) => ready(p.pid)) || undefined, 60_000, npm.output);
 
     // Two runs at once: while one worker trains the first (one run at a time each), the other takes
     // the second. workerHost is "<host>:<pid>" of the worker that trained the run.
