@@ -38,7 +38,9 @@ async function buildIfNeeded(): Promise<void> {
   log('building (Prisma client, API and worker, dashboard)…');
   // In a process group of its own, so that a stop signal ends all of it (npm, tsc, vite), not just npm.
   const build = spawn('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', detached: true });
+  let stoppedBy: NodeJS.Signals | undefined;
   const stop = (signal: NodeJS.Signals) => {
+    stoppedBy = signal;
     log(`${signal}: stopping the build`);
     try {
       process.kill(-build.pid!, signal);
@@ -48,9 +50,13 @@ async function buildIfNeeded(): Promise<void> {
   };
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const signal of signals) process.on(signal, stop);
-  const [code, signal] = (await once(build, 'exit')) as [number | null, NodeJS.Signals | null];
+  const [code] = (await once(build, 'exit')) as [number | null];
   for (const s of signals) process.off(s, stop);
-  if (code !== 0) throw new Error(signal ? `the build was stopped (${signal})` : 'npm run build failed (its output is above)');
+  if (stoppedBy) {
+    log('stopped (during the build; the next npm start builds again)');
+    process.exit(0);
+  }
+  if (code !== 0) throw new Error('npm run build failed (its output is above)');
 }
 
 async function main(): Promise<void> {
