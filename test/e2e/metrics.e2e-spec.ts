@@ -1,25 +1,61 @@
 // GET /metrics on the API and on a worker's health port, scraped around one real run (API process,
-// worker process, Postgres, Redis): every counter and histogram moves by what that run did.
+// worker process, Postgres, Redis): every counter and histogram moves by what that run did. Each
+// describe has its own database and queue prefix, so no other spec's run reaches these workers.
 import { randomUUID } from 'node:crypto';
-import { e2eClient } from '../support/e2e-client';
+import { isolatedServices, startReadyWorker, type ApiClient } from '../support/fault-kit';
 import { uploadFlights } from '../support/flights';
-import { freePort, startApi, startWorker, type ManagedProcess } from '../support/processes';
+import { startApi } from '../support/processes';
 import { parsePrometheusText, type Exposition } from '../support/prometheus-text';
 
 const EPOCHS = 5;
 const METRICS_TOKEN = `metrics-${randomUUID()}`;
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'paused', 'completed', 'failed'];
 
+type TestBed = Awaited<ReturnType<typeof startTestBed>>;
+
+/** An API and a worker with a database (so an API key) and a queue prefix of their own. */
+async function startTestBed(name: string, workerEnv: Record<string, string>) {
+  const services = await isolatedServices(name);
+  const api = await startApi(services.env);
+  const worker = await startReadyWorker({ ...services.env, ...workerEnv });
+  const client: ApiClient = services.api(api.url);
+  const datasetId = await uploadFlights(api.url, client.headers());
+  return {
+    api,
+    worker,
+    /** Submits a run, waits until it is final, and returns it as the API shows it (timings included). */
+    async runToEnd(spec: Record<string, unknown>) {
+      const id = await client.createRun(datasetId, spec);
+      await services.db.waitForStatus(id, ['completed', 'failed', 'cancelled'], 120_000, () => worker.output());
+      return (await client.get(`/v1/runs/${id}`)).body;
+    },
+    async close() {
+      await worker.stop();
+      await api.stop();
+      await services.close();
+    },
+  };
+}
+
+/** Scrapes until `series` differs from `before` (BullMQ completes a job just after Postgres has the run). */
+async function scrapeUntilMoved(
+  scrape: () => Promise<Exposition>,
+  before: Exposition,
+  name: string,
+  labels: Record<string, string>,
+): Promise<Exposition> {
+  let after = await scrape();
+  for (let i = 0; i < 50 && after.value(name, labels) === before.value(name, labels); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    after = await scrape();
+  }
+  return after;
+}
+
 describe('GET /metrics on the API and a worker', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
-  let worker: ManagedProcess;
+  let bed: TestBed;
+  let api: TestBed['api'];
   let workerUrl: string;
-  let datasetId: string;
-  const { post, waitFor } = e2eClient(
-    () => api.url,
-    () => worker.output(),
-    { waitTimeoutMs: 120_000 },
-  );
 
   const scrape = async (url: string, headers: Record<string, string> = {}): Promise<Exposition> => {
     const res = await fetch(`${url}/metrics`, { headers });
@@ -32,20 +68,12 @@ describe('GET /metrics on the API and a worker', () => {
   const scrapeWorker = () => scrape(workerUrl, { authorization: `Bearer ${METRICS_TOKEN}` });
 
   beforeAll(async () => {
-    api = await startApi();
-    const port = await freePort();
-    workerUrl = `http://127.0.0.1:${port}`;
-    worker = startWorker({ WORKER_HEALTH_PORT: String(port), HOST: '127.0.0.1', METRICS_TOKEN });
-    const deadline = Date.now() + 60_000;
-    while ((await fetch(`${workerUrl}/ready`).catch(() => undefined))?.status !== 200) {
-      if (worker.child.exitCode !== null || Date.now() > deadline) throw new Error(`worker not ready:\n${worker.output()}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    datasetId = await uploadFlights(api.url);
+    bed = await startTestBed('metrics', { METRICS_TOKEN });
+    api = bed.api;
+    workerUrl = bed.worker.healthUrl;
   }, 90_000);
   afterAll(async () => {
-    await worker?.stop();
-    await api?.stop();
+    await bed?.close();
   });
 
   it('parses as Prometheus text with every documented family, typed, on both processes', async () => {
@@ -96,21 +124,9 @@ describe('GET /metrics on the API and a worker', () => {
     const apiBefore = await scrapeApi();
     const before = await scrapeWorker();
 
-    const created = await post('/v1/runs', { datasetId, preset: 'quick', params: { epochs: EPOCHS } });
-    expect(created.status).toBe(202);
-    const run = await waitFor(created.body.id, ['completed', 'failed']);
+    const run = await bed.runToEnd({ preset: 'quick', params: { epochs: EPOCHS } });
     expect(run).toMatchObject({ status: 'completed', epochsRun: EPOCHS, attempts: 1 });
-    // BullMQ completes the job just after the run is completed in Postgres: wait for its event.
-    const finished = { status: 'completed' };
-    let after = await scrapeWorker();
-    for (
-      let i = 0;
-      i < 50 && after.value('seqcast_runs_finished_total', finished) === before.value('seqcast_runs_finished_total', finished);
-      i++
-    ) {
-      await new Promise((r) => setTimeout(r, 100));
-      after = await scrapeWorker();
-    }
+    const after = await scrapeUntilMoved(scrapeWorker, before, 'seqcast_runs_finished_total', { status: 'completed' });
     const delta = (name: string, labels?: Record<string, string>) => after.value(name, labels) - before.value(name, labels);
 
     expect(delta('seqcast_runs_finished_total', { status: 'completed' })).toBe(1);
@@ -150,7 +166,7 @@ describe('GET /metrics on the API and a worker', () => {
     );
     // No run id in any label: routes are templates.
     const apiText = await (await fetch(`${api.url}/metrics`)).text();
-    expect(apiText).not.toContain(created.body.id);
+    expect(apiText).not.toContain(run.id);
   }, 180_000);
 
   it('labels requests answered before routing (401, unknown paths) by template, never by URL', async () => {
@@ -167,4 +183,33 @@ describe('GET /metrics on the API and a worker', () => {
     const labelValues = after.samples.flatMap((s) => Object.values(s.labels));
     expect(labelValues.some((v) => v.includes(id) || v.includes(junk))).toBe(false);
   }, 30_000);
+});
+
+describe('worker /metrics when an attempt fails and BullMQ retries it', () => {
+  let bed: TestBed;
+  const scrapeWorker = async () => parsePrometheusText(await (await fetch(`${bed.worker.healthUrl}/metrics`)).text());
+
+  beforeAll(async () => {
+    // Test hook: every run's first attempt throws at the end of epoch 1 (before it is counted).
+    bed = await startTestBed('metrics_retry', { SEQCAST_TEST_FAIL_AT_EPOCH: '1' });
+  }, 90_000);
+  afterAll(async () => {
+    await bed?.close();
+  });
+
+  it('counts one retry and one failed attempt, then the completed run once, its wait once', async () => {
+    const before = await scrapeWorker();
+    const run = await bed.runToEnd({ preset: 'quick', params: { epochs: EPOCHS } });
+    expect(run).toMatchObject({ status: 'completed', attempts: 2, epochsRun: EPOCHS });
+    const after = await scrapeUntilMoved(scrapeWorker, before, 'seqcast_runs_finished_total', { status: 'completed' });
+    const delta = (name: string, labels?: Record<string, string>) => after.value(name, labels) - before.value(name, labels);
+    expect(delta('seqcast_job_retries_total', { job: 'train' })).toBe(1);
+    expect(delta('seqcast_run_duration_seconds_count', { job: 'train', outcome: 'failed' })).toBe(1);
+    expect(delta('seqcast_run_duration_seconds_count', { job: 'train', outcome: 'completed' })).toBe(1);
+    expect(delta('seqcast_runs_finished_total', { status: 'completed' })).toBe(1);
+    expect(delta('seqcast_runs_finished_total', { status: 'failed' })).toBe(0);
+    // The retry's claim is not queue wait (it includes BullMQ's backoff): one observation.
+    expect(delta('seqcast_job_wait_seconds_count', { job: 'train' })).toBe(1);
+    expect(delta('seqcast_epochs_total', { job: 'train' })).toBe(EPOCHS);
+  }, 180_000);
 });
