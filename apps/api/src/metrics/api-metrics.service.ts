@@ -42,10 +42,6 @@ export class ApiMetricsService {
     void queue.client.then((client) => client.on('error', countRedisError)).catch(() => undefined);
   }
 
-  countDependencyError(dependency: 'postgres' | 'redis'): void {
-    this.dependencyErrors.inc({ dependency });
-  }
-
   scrape(authorization: string | undefined): Promise<MetricsResponse> {
     return metricsResponse([this.registry], authorization, this.config.METRICS_TOKEN);
   }
