@@ -148,7 +148,11 @@ describe('dashboard in a browser', () => {
     expect(await page.locator('#forecast-chart').getAttribute('data-bands')).toBe('holdout:12,future:13');
 
     const headers = await page.locator('.metrics-table thead th').allTextContents();
-    expect(headers).toEqual(expect.arrayContaining(['GRU', 'Naive', 'Seasonal naive']));
+    expect(headers).toEqual(expect.arrayContaining(['GRU', 'Naive', 'Seasonal naive', 'Theta']));
+    // ETS is labelled by the model it chose; the details say which seasonal periods were used and why.
+    expect(headers.some((h) => /^ETS\([AM],(N|A|Ad),[NAM]\)$/.test(h))).toBe(true);
+    const details = await page.locator('dl.kv').allTextContents();
+    expect(details.join(' ')).toMatch(/Seasonal periods12 detected; the model uses 12; MASE and seasonal baselines use 12/);
     expect(await page.locator('.metrics-table tr[data-metric=mape] td').first().textContent()).toMatch(/^\d+\.\d\d %/);
 
     await page.check('#loss-log');

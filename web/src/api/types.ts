@@ -89,6 +89,14 @@ export interface Backtest {
   final: boolean;
 }
 
+export interface RunNotes {
+  period?: number;
+  scoringPeriod?: number;
+  seasonality?: { periods: number[]; primary: number; tested: { period: number; kept: boolean; reason: string }[] };
+  baselineModels?: Record<string, string>;
+  [key: string]: unknown;
+}
+
 export interface Run {
   id: string;
   datasetId: string;
@@ -100,6 +108,8 @@ export interface Run {
   baselines: Record<string, Metrics> | null;
   /** The model against its baselines on the holdout, with a plain-words verdict. */
   comparison: { metric: string; beatenBy: string[]; verdict: string } | null;
+  /** What the pipeline recorded: seasonal periods tested and used, the models ETS/Theta chose, … */
+  notes?: RunNotes | null;
   /** The backtest asked for, with its summary once every fold has finished; null without one. */
   backtest: (BacktestConfig & { summary: BacktestSummary | null }) | null;
   backend: string | null;

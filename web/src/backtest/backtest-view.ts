@@ -98,7 +98,7 @@ export function baselinesBeatingText(s: BacktestSummary): string {
   if (!s.completed) return 'No completed fold yet to compare the model with its baselines.';
   const { mase, mape } = s.baselinesBeatingModel;
   if (!mase.length && !mape.length) return 'No baseline beats the model on mean MASE or mean MAPE over the folds.';
-  const list = (names: string[]) => names.map(baselineLabel).join(', ');
+  const list = (names: string[]) => names.map((name) => baselineLabel(name)).join(', ');
   const parts: string[] = [];
   if (mase.length) parts.push(`on mean MASE: ${list(mase)}`);
   if (mape.length) parts.push(`on mean MAPE: ${list(mape)}`);

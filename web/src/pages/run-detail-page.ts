@@ -205,7 +205,10 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
         ? metricsTable(
             [
               { label: 'GRU', metrics: r.metrics },
-              ...Object.entries(r.baselines ?? {}).map(([k, m]) => ({ label: baselineLabel(k), metrics: m })),
+              ...Object.entries(r.baselines ?? {}).map(([k, m]) => ({
+                label: baselineLabel(k, r.notes?.baselineModels?.[k]),
+                metrics: m,
+              })),
             ],
             'Lower is better; best per row in bold',
           )
@@ -221,6 +224,8 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
     replaceChildren(
       detailsSlot,
       dl([
+        ['Seasonal periods', seasonalityText(r)],
+        ['Baseline models', baselineModelsText(r)],
         ['Backend', r.backend],
         ['Device', r.device],
         ['GRU implementation', r.gruImpl],
@@ -421,4 +426,25 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
     lossChart.destroy();
     forecastChart?.destroy();
   };
+}
+
+/** "48, 336 (detected; 48 for MASE)", with each tested period's reason as the title. */
+function seasonalityText(r: Run): string | null {
+  const notes = r.notes;
+  if (!notes || notes.period === undefined) return null;
+  const used = notes.seasonality
+    ? notes.seasonality.periods.length
+      ? `${notes.seasonality.periods.join(', ')} detected; the model uses ${notes.period}`
+      : `none detected (${notes.seasonality.tested.map((t) => `${t.period}: ${t.reason}`).join('; ') || 'no candidates'})`
+    : `${notes.period} (given)`;
+  return notes.scoringPeriod !== undefined ? `${used}; MASE and seasonal baselines use ${notes.scoringPeriod}` : used;
+}
+
+/** "ETS: ETS(M,Ad,M) · Theta: Theta" */
+function baselineModelsText(r: Run): string | null {
+  const models = r.notes?.baselineModels;
+  if (!models) return null;
+  return Object.entries(models)
+    .map(([k, v]) => `${baselineLabel(k)}: ${v}`)
+    .join(' · ');
 }

@@ -93,7 +93,7 @@ export const MORE_PARAMS: ParamSpec[] = [
     name: 'seasonalPeriod',
     kind: 'int',
     label: 'Seasonal period',
-    help: '0 = from the data frequency.',
+    help: '0 = detected in the data (e.g. 48 and 336 for half-hourly load); metrics keep the frequency’s period.',
     min: 0,
     max: fixed(10_000),
   },

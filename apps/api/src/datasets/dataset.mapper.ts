@@ -10,7 +10,10 @@ export const datasetDtoSchema = z.object({
   frequency: z
     .string()
     .nullable()
-    .describe('minutely, hourly, daily, weekly, monthly, quarterly, yearly or irregular; null without timestamps.'),
+    .describe(
+      'Inferred step: minutely, hourly, daily, business-daily, weekly, monthly, quarterly, yearly, a multiple such as ' +
+        '30min, 15min, 5min, 2h, 2w or 6mo, or irregular; null without timestamps.',
+    ),
   valueColumn: z.string().nullable().describe('CSV column the values came from ("values" for JSON uploads).'),
   timeColumn: z
     .string()

@@ -9,6 +9,12 @@ import {
 } from '@seqcast/core';
 import { compareToBaselines, toCsv } from '@seqcast/forecasting';
 
+/** What the run's fitted baselines chose ({ ets: 'ETS(M,Ad,M)', … }), from its notes. */
+function baselineModels(notes: unknown): Record<string, string> {
+  const models = (notes as { baselineModels?: unknown } | null)?.baselineModels;
+  return models && typeof models === 'object' ? (models as Record<string, string>) : {};
+}
+
 /** The public shape of a run: what GET /v1/runs/:id and every list item return. */
 export function toRunDto(run: Run) {
   const params = run.params as { epochs?: number } | null;
@@ -22,7 +28,10 @@ export function toRunDto(run: Run) {
       run.progressEpoch !== null ? { epoch: run.progressEpoch, epochs: params?.epochs ?? null, loss: run.progressLoss } : null,
     metrics: run.metrics,
     baselines: run.baselines,
-    comparison: run.metrics && run.baselines ? compareToBaselines(run.metrics as never, run.baselines as never) : null,
+    comparison:
+      run.metrics && run.baselines
+        ? compareToBaselines(run.metrics as never, run.baselines as never, baselineModels(run.notes))
+        : null,
     notes: run.notes,
     backtest: toBacktestInfo(run),
     backend: run.backend,

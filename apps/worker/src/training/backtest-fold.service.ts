@@ -181,6 +181,7 @@ export class BacktestFoldService {
           notes: {
             transform: result.params.transform,
             seasonalPeriod: result.params.seasonalPeriod,
+            baselineModels: result.notes.baselineModels,
             trainPoints: origin - params.testSize,
             gruImpl: result.model.impl,
             backend: backend.backend,
