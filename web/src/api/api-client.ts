@@ -4,17 +4,17 @@ import { ApiError } from './api-error';
 import { apiKey, askForApiKey } from './api-key';
 import type {
   ApiErrorBody,
-  Backtest,
+  BacktestDto,
   BacktestConfig,
-  DatasetMeta,
-  DatasetWithValues,
-  Forecast,
-  LossPoint,
+  DatasetDto,
+  DatasetWithValuesDto,
+  ForecastDto,
+  LossPointDto,
   Page,
-  Prediction,
-  Run,
+  PredictionDto,
+  RunDto,
   RunStatus,
-} from './types';
+} from '@seqcast/contracts';
 
 async function request<T>(
   method: string,
@@ -73,32 +73,32 @@ export interface RunFilter {
 }
 
 export const api = {
-  async listDatasets(cursor?: string | null, limit = 50): Promise<Page<DatasetMeta>> {
-    return asPage(await request<DatasetMeta[] | Page<DatasetMeta>>('GET', `/v1/datasets${query({ cursor, limit })}`));
+  async listDatasets(cursor?: string | null, limit = 50): Promise<Page<DatasetDto>> {
+    return asPage(await request<DatasetDto[] | Page<DatasetDto>>('GET', `/v1/datasets${query({ cursor, limit })}`));
   },
-  getDataset: (id: string) => request<DatasetMeta>('GET', `/v1/datasets/${encodeURIComponent(id)}`),
+  getDataset: (id: string) => request<DatasetDto>('GET', `/v1/datasets/${encodeURIComponent(id)}`),
   getDatasetValues: (id: string, signal?: AbortSignal) =>
-    request<DatasetWithValues>('GET', `/v1/datasets/${encodeURIComponent(id)}?include=values`, { signal }),
+    request<DatasetWithValuesDto>('GET', `/v1/datasets/${encodeURIComponent(id)}?include=values`, { signal }),
   /** Sends the file as it is (raw text/csv); the API parses and validates it. */
   uploadDataset: (file: Blob, options: UploadOptions) =>
-    request<DatasetMeta>('POST', `/v1/datasets${query({ ...options })}`, { body: file, contentType: 'text/csv' }),
+    request<DatasetDto>('POST', `/v1/datasets${query({ ...options })}`, { body: file, contentType: 'text/csv' }),
 
-  async listRuns(filter: RunFilter = {}): Promise<Page<Run>> {
-    return asPage(await request<Run[] | Page<Run>>('GET', `/v1/runs${query({ ...filter })}`));
+  async listRuns(filter: RunFilter = {}): Promise<Page<RunDto>> {
+    return asPage(await request<RunDto[] | Page<RunDto>>('GET', `/v1/runs${query({ ...filter })}`));
   },
-  getRun: (id: string) => request<Run>('GET', `/v1/runs/${encodeURIComponent(id)}`),
-  getLosses: (id: string) => request<LossPoint[]>('GET', `/v1/runs/${encodeURIComponent(id)}/losses`),
-  getForecast: (id: string) => request<Forecast>('GET', `/v1/runs/${encodeURIComponent(id)}/forecast`),
+  getRun: (id: string) => request<RunDto>('GET', `/v1/runs/${encodeURIComponent(id)}`),
+  getLosses: (id: string) => request<LossPointDto[]>('GET', `/v1/runs/${encodeURIComponent(id)}/losses`),
+  getForecast: (id: string) => request<ForecastDto>('GET', `/v1/runs/${encodeURIComponent(id)}/forecast`),
   /** The folds of a run's backtest and their summary (404 for a run without a backtest). */
-  getBacktest: (id: string) => request<Backtest>('GET', `/v1/runs/${encodeURIComponent(id)}/backtest`),
+  getBacktest: (id: string) => request<BacktestDto>('GET', `/v1/runs/${encodeURIComponent(id)}/backtest`),
   createRun: (body: {
     datasetId: string;
     preset: string;
     params: Record<string, unknown>;
     backtest?: Partial<Record<keyof BacktestConfig, unknown>>;
-  }) => postJson<Run>('/v1/runs', body),
-  cancelRun: (id: string) => postJson<Run>(`/v1/runs/${encodeURIComponent(id)}/cancel`, {}),
-  predict: (id: string, horizon: number) => postJson<Prediction>(`/v1/runs/${encodeURIComponent(id)}/predict`, { horizon }),
+  }) => postJson<RunDto>('/v1/runs', body),
+  cancelRun: (id: string) => postJson<RunDto>(`/v1/runs/${encodeURIComponent(id)}/cancel`, {}),
+  predict: (id: string, horizon: number) => postJson<PredictionDto>(`/v1/runs/${encodeURIComponent(id)}/predict`, { horizon }),
   // EventSource cannot send headers: the events route alone accepts the key as ?access_token=.
   eventsUrl: (id: string) => `/v1/runs/${encodeURIComponent(id)}/events?access_token=${encodeURIComponent(apiKey() ?? '')}`,
   forecastSvgUrl: (id: string) => `/v1/runs/${encodeURIComponent(id)}/forecast.svg`,
