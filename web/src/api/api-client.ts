@@ -1,7 +1,8 @@
 // Thin fetch wrapper around the seqcast API (same origin). Every non-2xx becomes an ApiError
-// carrying the API's {statusCode, error, message} body.
+// carrying the API's {statusCode, error, message} body; a 401 for the stored key is also reported
+// (see api-key.ts) so the session can show the sign-in view instead of the page.
 import { ApiError } from './api-error';
-import { apiKey, askForApiKey } from './api-key';
+import { apiKey, reportApiKeyRejected } from './api-key';
 import type {
   ApiErrorBody,
   BacktestDto,
@@ -10,6 +11,7 @@ import type {
   DatasetWithValuesDto,
   ForecastDto,
   LossPointDto,
+  MeDto,
   Page,
   PredictionDto,
   RunDto,
@@ -19,15 +21,14 @@ import type {
 async function request<T>(
   method: string,
   path: string,
-  init: { body?: BodyInit; contentType?: string; signal?: AbortSignal } = {},
+  /** `key`: a key to try instead of the stored one (the sign-in form checks one before keeping it). */
+  init: { body?: BodyInit; contentType?: string; signal?: AbortSignal; key?: string } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.contentType) headers['content-type'] = init.contentType;
-  const key = apiKey() ?? askForApiKey('This seqcast needs an API key.');
+  const key = init.key ?? apiKey();
   if (key) headers.authorization = `Bearer ${key}`;
   const res = await fetch(path, { method, headers, body: init.body, signal: init.signal });
-  // A rejected key is asked for again; the request is not retried (the page's action can be repeated).
-  if (res.status === 401) askForApiKey('The API key was not accepted.');
   const text = await res.text();
   let json: unknown = null;
   try {
@@ -37,7 +38,10 @@ async function request<T>(
   }
   if (!res.ok) {
     const body = json && typeof json === 'object' && 'message' in json ? (json as ApiErrorBody) : null;
-    throw new ApiError(res.status, body?.message ?? (text.slice(0, 200) || `${res.status} ${res.statusText}`), body);
+    const error = new ApiError(res.status, body?.message ?? (text.slice(0, 200) || `${res.status} ${res.statusText}`), body);
+    // Only for the key still stored: the answers to requests made before a sign-out change nothing.
+    if (res.status === 401 && init.key === undefined && key === apiKey()) reportApiKeyRejected(error.message);
+    throw error;
   }
   return json as T;
 }
@@ -73,6 +77,8 @@ export interface RunFilter {
 }
 
 export const api = {
+  /** Who a key is (by default the stored one); a 401 if the API does not accept it. */
+  me: (key?: string) => request<MeDto>('GET', '/v1/me', { key }),
   async listDatasets(cursor?: string | null, limit = 50): Promise<Page<DatasetDto>> {
     return asPage(await request<DatasetDto[] | Page<DatasetDto>>('GET', `/v1/datasets${query({ cursor, limit })}`));
   },
