@@ -149,6 +149,7 @@ describe('dashboard sign-in', () => {
     await signIn(page, k.key, true);
     await page.locator('main h1', { hasText: 'Datasets' }).waitFor();
     await page.locator('#account-name', { hasText: 'to revoke' }).waitFor();
+    expect(await page.locator('#queues-link').isVisible()).toBe(false); // Bull Board is for admin keys
 
     await revokeTestApiKey(k.id);
     await page.click('nav >> text=Runs');
@@ -168,6 +169,21 @@ describe('dashboard sign-in', () => {
     await signIn(page, testApiKey());
     await page.locator('main h1', { hasText: 'Runs' }).waitFor();
     await page.locator('#account-name', { hasText: 'tests' }).waitFor();
+  }, 30_000);
+
+  it('an open page that makes no requests (e.g. watching a live stream) notices a revoked key on returning to the tab', async () => {
+    const k = await createTestApiKey({ name: 'idle tab' });
+    const { page, console_ } = await openTab();
+    await page.goto(`${api.url}/#/datasets`);
+    await signIn(page, k.key);
+    await page.locator('#account-name', { hasText: 'idle tab' }).waitFor();
+    await page.waitForLoadState('networkidle');
+
+    await revokeTestApiKey(k.id);
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange'))); // the tab is shown again
+    await page.locator('main .notice.error', { hasText: 'This key was revoked' }).waitFor();
+    expect(await page.locator('main h1').textContent()).toBe('Sign in');
+    allow401s(console_);
   }, 30_000);
 
   it('a remembered key that was revoked meanwhile shows the sign-in on the next visit', async () => {

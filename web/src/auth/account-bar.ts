@@ -6,6 +6,9 @@ export function showAccount(me: MeDto | null): void {
   const name = document.getElementById('account-name');
   const owner = document.getElementById('account-owner');
   if (!account || !name || !owner) return;
+  // Bull Board is for admin keys only (403 for others).
+  const queues = document.getElementById('queues-link');
+  if (queues) queues.hidden = !!me && !me.admin;
   // Signed out: the nav would only lead back to the sign-in.
   document.body.classList.toggle('signed-out', !me);
   account.hidden = !me;

@@ -7,6 +7,10 @@ import { showInstead } from '../router';
 import { showAccount } from './account-bar';
 import { rejectedKeyMessage, signInPage, type SignInNotice } from './sign-in-page';
 
+/** How often an open tab re-checks its key, so a revoked one signs out even a page that is only
+ *  watching a live stream (the stream was authorised when it opened). Also on returning to the tab. */
+const RECHECK_MS = 60_000;
+
 let signedOut = false;
 
 function showSignIn(message: SignInNotice | null): void {
@@ -40,8 +44,16 @@ export function startSession(): void {
   });
   document.getElementById('sign-out')?.addEventListener('click', () => signOut({ kind: 'info', text: 'You are signed out.' }));
 
+  window.setInterval(recheck, RECHECK_MS);
+  document.addEventListener('visibilitychange', recheck);
+
   if (!apiKey()) return showSignIn(null);
-  // The stored key's name for the top bar; a 401 comes back through onApiKeyRejected.
+  recheck();
+}
+
+/** The stored key's name for the top bar; a 401 comes back through onApiKeyRejected. */
+function recheck(): void {
+  if (signedOut || !apiKey() || document.visibilityState !== 'visible') return;
   api.me().then(
     (me) => !signedOut && showAccount(me),
     () => undefined, // the API is unreachable: the page says so itself
