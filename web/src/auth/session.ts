@@ -5,7 +5,8 @@ import { api } from '../api/api-client';
 import { apiKey, clearApiKey, isApiKeyStorageEvent, onApiKeyRejected, storeApiKey } from '../api/api-key';
 import { showInstead } from '../router';
 import { showAccount } from './account-bar';
-import { rejectedKeyMessage, signInPage, type SignInNotice } from './sign-in-page';
+import { rejectedKeyMessage } from './key-text';
+import { signInPage, type SignInNotice } from './sign-in-page';
 
 /** How often an open tab re-checks its key, so a revoked one signs out even a page that is only
  *  watching a live stream (the stream was authorised when it opened). Also on returning to the tab. */

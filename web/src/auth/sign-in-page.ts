@@ -7,6 +7,7 @@ import type { Page } from '../router';
 import { h } from '../ui/dom';
 import { field } from '../ui/field';
 import { notice } from '../ui/widgets';
+import { normalizeKey, rejectedKeyMessage } from './key-text';
 
 export interface SignInNotice {
   kind: 'error' | 'info';
@@ -14,17 +15,6 @@ export interface SignInNotice {
 }
 
 export type SignedIn = (me: MeDto, key: string, remember: boolean) => void;
-
-/** What to tell the user about a key the API answered 401 for (its message says why). */
-export function rejectedKeyMessage(apiMessage: string): string {
-  if (/revoked/i.test(apiMessage)) return 'This key was revoked: use another one, or create a new one as below.';
-  if (/no such key/i.test(apiMessage)) return 'No such key: check that you pasted all of it (keys look like sqc_…_…).';
-  if (/not a seqcast key/i.test(apiMessage)) return 'That is not a seqcast API key: keys look like sqc_…_….';
-  return `The API did not accept this key: ${apiMessage}`;
-}
-
-/** A pasted "Bearer sqc_…" or a key with spaces around it is still the key. */
-export const normalizeKey = (text: string) => text.trim().replace(/^Bearer\s+/i, '');
 
 const code = (text: string) => h('code', {}, text);
 
