@@ -10,4 +10,5 @@ export * from './metrics';
 export * from './pagination';
 export * from './run';
 export * from './run-events';
+export * from './run-notes';
 export * from './run-status';

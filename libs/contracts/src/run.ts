@@ -1,5 +1,6 @@
 import type { BacktestConfig, BacktestSummary } from './backtest';
 import type { BaselineComparison, BaselineMetrics, ModelMetrics } from './metrics';
+import type { RunNotes } from './run-notes';
 import type { RunStatus } from './run-status';
 
 /** The last epoch a worker reported. */
@@ -30,7 +31,7 @@ export interface RunDto {
   metrics: ModelMetrics | null;
   baselines: BaselineMetrics | null;
   comparison: BaselineComparison | null;
-  notes: Record<string, unknown> | null;
+  notes: RunNotes | null;
   /** The backtest asked for, with its summary once every fold has finished; null without one. */
   backtest: (BacktestConfig & { summary: BacktestSummary | null }) | null;
   backend: string | null;
