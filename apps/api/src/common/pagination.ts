@@ -21,9 +21,6 @@ export interface PageCursor {
   id: string;
 }
 
-/** The envelope of every list answer (the wire type, shared with the clients). */
-export type { Page };
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeCursor(c: PageCursor): string {

@@ -19,21 +19,20 @@ import type {
 import { compareToBaselines, toCsv } from '@seqcast/forecasting';
 
 /** The public shape of a run: what GET /v1/runs/:id and every list item return. */
-export function toRunDto(row: Run): RunDto {
-  const run = row as RunWithWireJson;
+export function toRunDto(run: Run): RunDto {
   const params = run.params as { epochs?: number } | null;
   return {
     id: run.id,
     datasetId: run.datasetId,
     preset: run.preset,
     status: run.status,
-    params: run.params,
+    params: run.params as RunDto['params'],
     progress:
       run.progressEpoch !== null ? { epoch: run.progressEpoch, epochs: params?.epochs ?? null, loss: run.progressLoss } : null,
-    metrics: run.metrics,
-    baselines: run.baselines,
+    metrics: run.metrics as ModelMetrics | null,
+    baselines: run.baselines as BaselineMetrics | null,
     comparison: run.metrics && run.baselines ? compareToBaselines(run.metrics as never, run.baselines as never) : null,
-    notes: run.notes,
+    notes: run.notes as RunDto['notes'],
     backtest: toBacktestInfo(run),
     backend: run.backend,
     device: run.device,
@@ -54,7 +53,7 @@ export function toRunDto(row: Run): RunDto {
 }
 
 /** A run's backtest config and, once every fold has finished, its summary; null without a backtest. */
-function toBacktestInfo(run: Pick<Run, 'backtest' | 'backtestSummary'>): RunDto['backtest'] {
+function toBacktestInfo(run: Run): RunDto['backtest'] {
   const config = parseBacktestConfig(run.backtest);
   return config ? { ...config, summary: (run.backtestSummary as BacktestSummary | null) ?? null } : null;
 }
@@ -113,7 +112,3 @@ export function toForecastCsv(points: ForecastPoint[]): string {
     ...ordered.map((p) => [p.kind, p.step, p.t, p.actual, p.forecast, p.p10, p.p50, p.p90]),
   ]);
 }
-
-/** A run row whose JSON columns hold what the API sends of them (the worker writes them so). */
-type RunWithWireJson = Omit<Run, 'params' | 'metrics' | 'baselines' | 'notes'> &
-  Pick<RunDto, 'params' | 'metrics' | 'baselines' | 'notes'>;
