@@ -1,0 +1,194 @@
+// Follows one run until it ends, merging two sources into one state:
+// - the SSE stream (GET /v1/runs/:id/events): every epoch's loss and time as it happens;
+// - polling GET /v1/runs/:id (and /backtest while folds run): what SSE does not carry (backtest
+//   folds, panel series progress), and the safety net when an event is lost or the stream drops.
+// The stream is reopened after a drop (the API replays the current state first), and an API that
+// cannot be reached is waited for: watching never changes the run, so retrying is always safe.
+import { ApiClient, ApiError, sleep } from '../api/api-client';
+import { TERMINAL_STATUSES, type Backtest, type Run, type SeriesProgress } from '../api/wire-types';
+
+export interface FoldProgress {
+  done: number;
+  total: number;
+  failed: number;
+}
+
+export interface WatchState {
+  run: Run;
+  status: string;
+  epoch: number;
+  epochs: number | null;
+  loss: number | null;
+  valLoss: number | null;
+  /** Mean of the recent epochs' durations (the run's own figure once it has finished). */
+  msPerEpoch: number | null;
+  folds: FoldProgress | null;
+  series: SeriesProgress | null;
+  /** Set while the API cannot be reached (the watcher keeps trying). */
+  unreachable: string | null;
+}
+
+export interface WatchOptions {
+  onChange: (state: WatchState) => void;
+  signal?: AbortSignal;
+  /** Polling interval; the stream carries epochs in between. */
+  pollMs?: number;
+}
+
+const RECENT_EPOCHS = 20;
+
+export async function watchRun(api: ApiClient, runId: string, options: WatchOptions): Promise<Run> {
+  const pollMs = options.pollMs ?? 1_500;
+  const run = await api.get<Run>(`/v1/runs/${encodeURIComponent(runId)}`);
+  const state: WatchState = {
+    run,
+    status: run.status,
+    epoch: run.progress?.epoch ?? 0,
+    epochs: run.progress?.epochs ?? epochsParam(run),
+    loss: run.progress?.loss ?? null,
+    valLoss: null,
+    msPerEpoch: run.timings.msPerEpoch,
+    folds: null,
+    series: seriesOf(run),
+    unreachable: null,
+  };
+  const recentMs: number[] = [];
+  const stop = new AbortController();
+  const abort = () => stop.abort();
+  options.signal?.addEventListener('abort', abort);
+  let failure: unknown;
+  const changed = () => options.onChange(state);
+
+  const applyRun = (next: Run) => {
+    state.run = next;
+    state.status = next.status;
+    state.epochs = next.progress?.epochs ?? state.epochs ?? epochsParam(next);
+    if (next.progress && next.progress.epoch >= state.epoch) {
+      state.epoch = next.progress.epoch;
+      state.loss = next.progress.loss ?? state.loss;
+    }
+    if (next.timings.msPerEpoch !== null && TERMINAL_STATUSES.has(next.status)) state.msPerEpoch = next.timings.msPerEpoch;
+    state.series = seriesOf(next) ?? state.series;
+    if (next.backtest?.summary) state.folds = foldsOf(next.backtest.summary);
+  };
+
+  const followStream = async () => {
+    while (!stop.signal.aborted) {
+      try {
+        for await (const e of api.events(runId, stop.signal)) {
+          const data = JSON.parse(e.data) as Record<string, unknown>;
+          if (e.event === 'progress' && typeof data.epoch === 'number' && data.epoch >= state.epoch) {
+            state.epoch = data.epoch;
+            state.epochs = (data.epochs as number) || state.epochs;
+            state.loss = (data.loss as number | null) ?? state.loss;
+            state.valLoss = (data.valLoss as number | undefined) ?? null;
+            if (typeof data.ms === 'number' && data.ms > 0) {
+              recentMs.push(data.ms);
+              if (recentMs.length > RECENT_EPOCHS) recentMs.shift();
+              state.msPerEpoch = recentMs.reduce((s, v) => s + v, 0) / recentMs.length;
+            }
+          } else if (e.event === 'status' && typeof data.status === 'string') {
+            state.status = data.status;
+          }
+          state.series = seriesOf(data) ?? state.series;
+          state.unreachable = null;
+          changed();
+          // Leave the loop (which closes the stream) rather than aborting under it: an abort that
+          // races the server's own end of the stream can leave the pending read unsettled.
+          if (TERMINAL_STATUSES.has(state.status)) return stop.abort();
+        }
+      } catch (error) {
+        if (stop.signal.aborted) return;
+        if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
+          failure = error;
+          stop.abort();
+          return;
+        }
+      }
+      // The stream ended without a final status (API restarted, proxy timeout): reopen it.
+      await sleep(1_000, stop.signal);
+    }
+  };
+
+  const poll = async () => {
+    while (!stop.signal.aborted) {
+      await sleep(state.folds && state.folds.done < state.folds.total ? pollMs / 2 : pollMs, stop.signal);
+      if (stop.signal.aborted) return;
+      try {
+        const next = await api.get<Run>(`/v1/runs/${encodeURIComponent(runId)}`);
+        applyRun(next);
+        if (next.backtest && !next.backtest.summary && !TERMINAL_STATUSES.has(next.status)) {
+          const backtest = await api.get<Backtest>(`/v1/runs/${encodeURIComponent(runId)}/backtest`);
+          state.folds = foldsOf(backtest.summary);
+        }
+        state.unreachable = null;
+        changed();
+        if (TERMINAL_STATUSES.has(next.status)) stop.abort();
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 0) {
+          state.unreachable = error.message;
+          changed();
+          continue;
+        }
+        if (stop.signal.aborted) return;
+        failure = error;
+        stop.abort();
+      }
+    }
+  };
+
+  try {
+    if (run.backtest && !run.backtest.summary && !TERMINAL_STATUSES.has(run.status)) {
+      state.folds = foldsOf((await api.get<Backtest>(`/v1/runs/${encodeURIComponent(runId)}/backtest`)).summary);
+    } else if (run.backtest?.summary) state.folds = foldsOf(run.backtest.summary);
+    changed();
+    if (!TERMINAL_STATUSES.has(run.status)) {
+      // Whichever source sees the end first stops both; the other may still be unwinding.
+      const ended = new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
+      void followStream();
+      void poll();
+      await ended;
+    }
+  } finally {
+    stop.abort();
+    options.signal?.removeEventListener('abort', abort);
+  }
+  if (failure) throw failure;
+  if (options.signal?.aborted) return state.run;
+  // The final record: status, metrics, epochs actually run (early stopping), timings.
+  const final = await finalRun(api, runId);
+  applyRun(final);
+  state.epoch = final.epochsRun ?? state.epoch;
+  changed();
+  return final;
+}
+
+/** The run once Postgres says it has ended (an SSE status can arrive a moment before the row is read back). */
+async function finalRun(api: ApiClient, runId: string): Promise<Run> {
+  for (let i = 0; ; i++) {
+    const run = await api.get<Run>(`/v1/runs/${encodeURIComponent(runId)}`);
+    if (TERMINAL_STATUSES.has(run.status) || i >= 20) return run;
+    await sleep(250);
+  }
+}
+
+function epochsParam(run: Run): number | null {
+  const epochs = run.params?.epochs;
+  return typeof epochs === 'number' ? epochs : null;
+}
+
+function foldsOf(summary: Backtest['summary']): FoldProgress {
+  return {
+    done: summary.completed + summary.failed + summary.cancelled,
+    total: summary.folds,
+    failed: summary.failed,
+  };
+}
+
+/** Panel runs report `series: { done, total, failed }` in the run's progress or on the event; single series do not. */
+export function seriesOf(payload: unknown): SeriesProgress | null {
+  const p = payload as { series?: unknown; progress?: { series?: unknown } | null } | null;
+  const s = (p?.progress?.series ?? p?.series) as Partial<SeriesProgress> | undefined;
+  if (!s || typeof s.done !== 'number' || typeof s.total !== 'number') return null;
+  return { done: s.done, total: s.total, failed: typeof s.failed === 'number' ? s.failed : 0 };
+}
