@@ -39,6 +39,9 @@ export async function* parseEventStream(body: AsyncIterable<Uint8Array>): AsyncG
       else if (field === 'id') id = value;
     }
   }
+  // The stream ended on a lone CR: it was the blank line that ends the last event.
+  if (buffer === '\r' && data.length)
+    yield { event: event || 'message', data: data.join('\n'), ...(id !== undefined ? { id } : {}) };
 }
 
 function lineEnd(s: string): number {

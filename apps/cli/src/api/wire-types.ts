@@ -50,6 +50,7 @@ export interface BacktestSummary {
   model: Metrics;
   baselines: Record<string, Metrics>;
   coverage?: number | null;
+  baselinesBeatingModel?: { mase: string[]; mape: string[] };
 }
 
 export interface Run {

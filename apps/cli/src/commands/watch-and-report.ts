@@ -59,11 +59,18 @@ export function summary(term: Terminal, run: Run): string[] {
     if (verdict) lines.push(verdict);
     const backtest = run.backtest?.summary;
     if (backtest) {
-      const naive = backtest.baselines.seasonalNaive;
-      lines.push(
+      const text =
         `backtest, ${backtest.completed}/${backtest.folds} folds: mean MAPE ${metric('mape', backtest.model.mape)}, ` +
-          `MASE ${metric('mase', backtest.model.mase)}` +
-          (naive ? ` (seasonal naive ${metric('mase', naive.mase)})` : ''),
+        `MASE ${metric('mase', backtest.model.mase)}`;
+      const beating = backtest.baselinesBeatingModel?.mase ?? [];
+      lines.push(
+        beating.length
+          ? paint(
+              term,
+              'yellow',
+              `${text}; lower mean MASE: ${beating.map((b) => `${b} ${metric('mase', backtest.baselines[b]?.mase)}`).join(', ')}`,
+            )
+          : `${text}, better than every baseline`,
       );
     }
     lines.push(paint(term, 'dim', `next: seqcast runs show ${run.id} · seqcast runs forecast ${run.id}`));

@@ -42,7 +42,10 @@ export function describeProgress(s: WatchState): string {
   if (s.series && s.series.total > 0) {
     parts.push(`series ${s.series.done}/${s.series.total}${s.series.failed ? ` (${s.series.failed} failed)` : ''}`);
   }
-  if (s.folds) parts.push(`folds ${s.folds.done}/${s.folds.total}${s.folds.failed ? ` (${s.folds.failed} failed)` : ''}`);
+  // Folds until the run's own training starts (the summary reports the backtest at the end).
+  if (s.folds && (s.epoch === 0 || s.folds.done < s.folds.total)) {
+    parts.push(`folds ${s.folds.done}/${s.folds.total}${s.folds.failed ? ` (${s.folds.failed} failed)` : ''}`);
+  }
   if (s.epoch > 0 || s.status === 'running') {
     const epochs = s.epochs ?? '?';
     const earlyStop = s.status === 'completed' && s.run.epochsRun && s.epochs && s.run.epochsRun < s.epochs;
@@ -56,7 +59,7 @@ export function describeProgress(s: WatchState): string {
 }
 
 function etaMs(s: WatchState): number | null {
-  if (s.status !== 'running' || s.msPerEpoch === null || !s.epochs || s.epoch === 0) return null;
+  if (s.status !== 'running' || s.msPerEpoch === null || !s.epochs || s.epoch === 0 || s.epoch >= s.epochs) return null;
   return Math.max(0, s.epochs - s.epoch) * s.msPerEpoch;
 }
 
@@ -86,7 +89,7 @@ class TerminalBarView implements ProgressView {
 
   private line(options: Parameters<typeof Format.BarFormat>[1], progress: number): string {
     const s = this.state!;
-    const label = statusLabel(s).padEnd(9);
+    const label = statusLabel(s).padEnd(11);
     const color = s.status === 'failed' || s.unreachable ? 'red' : s.status === 'completed' ? 'green' : 'cyan';
     const m = measureOf(s);
     const text = `${paint(this.term, color, label)} ${Format.BarFormat(Math.min(1, Math.max(0, progress)), options)} ${describeProgress(s) || `${m.value}/${m.total} ${m.unit}`}`;

@@ -58,6 +58,10 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
   options.signal?.addEventListener('abort', abort);
   let failure: unknown;
   const changed = () => options.onChange(state);
+  // A status change on the stream (e.g. the run starts training once its backtest folds are done)
+  // makes the poller read the run at once instead of at its next tick.
+  let wake = new AbortController();
+  const wakePoll = () => wake.abort();
 
   const applyRun = (next: Run) => {
     state.run = next;
@@ -88,6 +92,7 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
               state.msPerEpoch = recentMs.reduce((s, v) => s + v, 0) / recentMs.length;
             }
           } else if (e.event === 'status' && typeof data.status === 'string') {
+            if (data.status !== state.status) wakePoll();
             state.status = data.status;
           }
           state.series = seriesOf(data) ?? state.series;
@@ -112,7 +117,11 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
 
   const poll = async () => {
     while (!stop.signal.aborted) {
-      await sleep(state.folds && state.folds.done < state.folds.total ? pollMs / 2 : pollMs, stop.signal);
+      await sleep(
+        state.folds && state.folds.done < state.folds.total ? pollMs / 2 : pollMs,
+        AbortSignal.any([stop.signal, wake.signal]),
+      );
+      wake = new AbortController();
       if (stop.signal.aborted) return;
       try {
         const next = await api.get<Run>(`/v1/runs/${encodeURIComponent(runId)}`);
