@@ -19,7 +19,7 @@ export interface CliResult {
 export function runCli(
   args: string[],
   env: Record<string, string | undefined>,
-  options: { stdin?: string; timeoutMs?: number } = {},
+  options: { stdin?: string; timeoutMs?: number; onStdout?: (textSoFar: string) => void } = {},
 ) {
   return new Promise<CliResult>((resolve, reject) => {
     const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SEQCAST_')));
@@ -30,7 +30,10 @@ export function runCli(
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      options.onStdout?.(stdout);
+    });
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.stdin.end(options.stdin ?? '');
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 90_000);

@@ -1,11 +1,11 @@
 // The `seqcast` CLI end to end: the compiled CLI as a child process against a real API and worker
 // process, Postgres and Redis. Every command, its --json form, and the exit codes (0 done, 1 run
 // failed/cancelled, 2 usage or API error with the API's message).
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testApiKey } from '../support/auth';
 import { e2eClient, type Json } from '../support/e2e-client';
-import { startApi, startWorker, type ManagedProcess } from '../support/processes';
+import { API_MAIN, startApi, startProcess, startWorker, type ManagedProcess } from '../support/processes';
 import { ESCAPE_CODE, flightsCsvPath, runCli, tempConfigHome } from './cli-harness';
 
 // Each test runs the CLI a few times (a process start each), and some wait for training.
@@ -13,6 +13,7 @@ jest.setTimeout(90_000);
 
 describe('seqcast CLI against the API and a worker', () => {
   let api: Awaited<ReturnType<typeof startApi>>;
+  let restartedApi: ManagedProcess | undefined;
   let worker: ManagedProcess;
   let configHome: string;
   let datasetId: string;
@@ -23,8 +24,8 @@ describe('seqcast CLI against the API and a worker', () => {
     { waitTimeoutMs: 60_000 },
   );
   /** The CLI as a user who exported SEQCAST_URL and SEQCAST_API_KEY. */
-  const cli = (...args: string[]) =>
-    runCli(args, { SEQCAST_URL: api.url, SEQCAST_API_KEY: testApiKey(), XDG_CONFIG_HOME: configHome, HOME: configHome });
+  const cliEnv = () => ({ SEQCAST_URL: api.url, SEQCAST_API_KEY: testApiKey(), XDG_CONFIG_HOME: configHome, HOME: configHome });
+  const cli = (...args: string[]) => runCli(args, cliEnv());
 
   beforeAll(async () => {
     api = await startApi();
@@ -34,6 +35,7 @@ describe('seqcast CLI against the API and a worker', () => {
   afterAll(async () => {
     await worker?.stop();
     await api?.stop();
+    await restartedApi?.stop();
   });
 
   it('login refuses a wrong key with the API message (exit 2, nothing saved), then saves a good one with mode 0600', async () => {
@@ -85,6 +87,24 @@ describe('seqcast CLI against the API and a worker', () => {
     expect(list.stdout).toMatch(/flights\s+│\s+144/);
     const json = await cli('datasets', 'list', '--json');
     expect((JSON.parse(json.stdout) as Json).items.map((d: Json) => d.id)).toContain(datasetId);
+
+    // JSON files: { values, timestamps? } named after the file, or a bare array with --name.
+    const file = join(configHome, 'sales.json');
+    const values = Array.from({ length: 24 }, (_, i) => 100 + i + 10 * Math.sin(i));
+    const timestamps = values.map((_, i) => `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`);
+    writeFileSync(file, JSON.stringify({ values, timestamps }));
+    const uploaded = await cli('datasets', 'upload', file, '--json');
+    expect(uploaded.stderr).toBe('');
+    expect(JSON.parse(uploaded.stdout)).toMatchObject({ name: 'sales', length: 24, frequency: 'monthly' });
+    writeFileSync(file, JSON.stringify(values));
+    expect(JSON.parse((await cli('datasets', 'upload', file, '--name', 'bare', '--json')).stdout)).toMatchObject({
+      name: 'bare',
+      length: 24,
+    });
+    writeFileSync(file, '{"values": [1, "x"]}');
+    const bad = await cli('datasets', 'upload', file);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: values\[1\] is a string/m);
   });
 
   it('runs create --watch: plain progress lines up to the final epoch, the summary, exit 0', async () => {
@@ -185,5 +205,24 @@ describe('seqcast CLI against the API and a worker', () => {
     });
     expect(unreachable.code).toBe(2);
     expect(unreachable.stderr).toContain('cannot reach the seqcast API at http://127.0.0.1:9');
+  });
+
+  // Last: it replaces the API process (same port) under a watching CLI.
+  it('runs watch rides out an API restart and still reports the end of the run', async () => {
+    const created = await cli('runs', 'create', '--dataset', datasetId, '--preset', 'quick', '--param', 'epochs=2500', '--json');
+    const id = (JSON.parse(created.stdout) as Json).id as string;
+    // Restart once the watcher follows the run (its first lines are out), not while it starts up.
+    let following!: () => void;
+    const followed = new Promise<void>((resolve) => (following = resolve));
+    const watching = runCli(['runs', 'watch', id], cliEnv(), { onStdout: (text) => /^epoch /m.test(text) && following() });
+    await followed;
+    await api.stop();
+    const port = new URL(api.url).port;
+    restartedApi = startProcess(API_MAIN, { PORT: port, HOST: '127.0.0.1' });
+    const watched = await watching;
+    expect(watched.stderr).toBe('');
+    expect(watched.code).toBe(0);
+    expect(watched.stdout).toMatch(/completed: 2500\/2500 epochs/);
+    expect((await get(`/v1/runs/${id}`)).body).toMatchObject({ status: 'completed', epochsRun: 2500 });
   });
 });

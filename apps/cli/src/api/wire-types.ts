@@ -24,11 +24,13 @@ export interface Dataset {
   timestamps?: string[] | null;
 }
 
-/** Series progress of a panel run (one model per series); absent for single-series runs. */
+/** Series progress of a panel run (`progress.series`, SSE `series` events); absent for single-series runs. */
 export interface SeriesProgress {
+  /** Series completed; failed and cancelled ones are counted apart. */
   done: number;
   total: number;
   failed?: number;
+  cancelled?: number;
 }
 
 /** Point metrics of the model or a baseline; any may be null (undefined for the series). */
@@ -59,12 +61,21 @@ export interface Run {
   preset: string;
   status: RunStatus;
   params: Record<string, unknown> | null;
-  progress: { epoch: number; epochs: number | null; loss: number | null; series?: SeriesProgress } | null;
+  progress: {
+    epoch: number | null;
+    epochs: number | null;
+    loss: number | null;
+    series?: SeriesProgress | null;
+    /** Panel runs: time left at the pace so far. */
+    etaMs?: number | null;
+  } | null;
   metrics: Metrics | null;
   baselines: Record<string, Metrics> | null;
   comparison: Comparison | null;
   notes: Record<string, unknown> | null;
   backtest: { folds: number; step: number; summary: BacktestSummary | null } | null;
+  /** Panel runs: `local` trains a model per series, `global` one model on every series. */
+  panel?: { mode: string; seriesCount?: number; summary?: PanelSummary | null } | null;
   backend: string | null;
   device: string | null;
   gruImpl: string | null;
@@ -79,8 +90,19 @@ export interface Run {
     trainingMs: number | null;
     msPerEpoch: number | null;
   };
-  /** Panel runs (being built): series progress may also sit at the top level. */
-  series?: SeriesProgress;
+}
+
+/** The aggregate of a finished panel run over its series. */
+export interface PanelSummary {
+  series?: number;
+  completed?: number;
+  failed?: number;
+  cancelled?: number;
+  mase?: { mean: number | null; median: number | null };
+  smape?: { mean: number | null; median: number | null };
+  coverage?: number | null;
+  /** Share of the series on which the model beats each baseline. */
+  beatsBaseline?: Record<string, number>;
 }
 
 export interface BacktestFold {
@@ -124,7 +146,7 @@ export interface Forecast {
 export type RunEvent =
   | {
       event: 'progress';
-      data: { epoch: number; epochs: number; loss: number; valLoss?: number; ms: number; series?: SeriesProgress };
+      data: { epoch: number; epochs: number; loss: number; valLoss?: number; ms: number };
     }
   | { event: 'status'; data: { status: string; error?: string | null } }
   | { event: string; data: Record<string, unknown> };

@@ -4,7 +4,16 @@ import type { Command } from 'commander';
 import { TERMINAL_STATUSES, type Backtest, type Dataset, type Forecast, type Page, type Run } from '../api/wire-types';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from '../cli-errors';
 import { forecastChart } from '../render/forecast-chart';
-import { backtestTable, forecastTable, metricsTable, paramsTable, runFactsTable, runsTable, verdictLine } from '../render/tables';
+import {
+  backtestTable,
+  forecastTable,
+  metricsTable,
+  panelTable,
+  paramsTable,
+  runFactsTable,
+  runsTable,
+  verdictLine,
+} from '../render/tables';
 import { paint, printJson, printJsonLine, println } from '../terminal';
 import { commandContext } from './context';
 import { collectParam, positiveInt } from './option-parsers';
@@ -125,6 +134,14 @@ Examples:
         println(term, metricsTable(term, run));
         const verdict = verdictLine(term, run);
         if (verdict) println(term, verdict);
+      }
+      const panel = panelTable(term, run);
+      if (panel) {
+        println(
+          term,
+          paint(term, 'bold', `\nPanel: ${run.panel?.mode} mode, over its series (GET /v1/runs/${run.id}/series for each)`),
+        );
+        println(term, panel);
       }
       if (run.backtest) {
         const backtest = await api.get<Backtest>(`/v1/runs/${encodeURIComponent(id)}/backtest`);

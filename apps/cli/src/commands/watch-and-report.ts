@@ -45,6 +45,7 @@ export async function watchAndReport(term: Terminal, api: ApiClient, runId: stri
 
 /** How the run ended, in a few lines. */
 export function summary(term: Terminal, run: Run): string[] {
+  if (run.panel) return panelSummary(term, run);
   const epochs = run.progress?.epochs ?? (run.params?.epochs as number | undefined);
   const ran = run.epochsRun ?? run.progress?.epoch ?? 0;
   const epochText = `${ran}/${epochs ?? ran} epochs`;
@@ -79,4 +80,31 @@ export function summary(term: Terminal, run: Run): string[] {
   if (run.status === 'cancelled') return [paint(term, 'yellow', `✖ cancelled after ${epochText}`)];
   const attempts = run.attempts > 1 ? ` after ${run.attempts} attempts` : '';
   return [paint(term, 'red', `✖ failed${attempts}: ${run.error ?? 'no reason recorded'}`)];
+}
+
+/** A panel run: series finished, time, and the aggregate over its series. */
+function panelSummary(term: Terminal, run: Run): string[] {
+  const series = run.progress?.series;
+  const p = run.panel?.summary;
+  const total = series?.total ?? p?.series ?? run.panel?.seriesCount ?? 0;
+  const done = series?.done ?? p?.completed ?? 0;
+  const failed = series?.failed ?? p?.failed ?? 0;
+  const cancelled = series?.cancelled ?? p?.cancelled ?? 0;
+  const { startedAt, finishedAt } = run.timings;
+  const took = startedAt && finishedAt ? ` in ${duration(Date.parse(finishedAt) - Date.parse(startedAt))}` : '';
+  const apart = [failed && `${failed} failed`, cancelled && `${cancelled} cancelled`].filter(Boolean).join(', ');
+  const head = `${done}/${total} series${apart ? ` (${apart})` : ''}${took}`;
+  if (run.status === 'failed') return [paint(term, 'red', `✖ failed: ${head}: ${run.error ?? 'no reason recorded'}`)];
+  if (run.status === 'cancelled') return [paint(term, 'yellow', `✖ cancelled: ${head}`)];
+  const lines = [paint(term, failed ? 'yellow' : 'green', `✔ ${run.panel?.mode ?? ''} panel run completed: ${head}`)];
+  if (p) {
+    lines.push(
+      `median MASE ${metric('mase', p.mase?.median)}, mean sMAPE ${metric('smape', p.smape?.mean)}` +
+        (typeof p.coverage === 'number' ? `, p10–p90 covers ${metric('coverage', p.coverage)}` : ''),
+    );
+    const beats = Object.entries(p.beatsBaseline ?? {}).map(([name, share]) => `${name} on ${Math.round(share * 100)} %`);
+    if (beats.length) lines.push(`the model beats ${beats.join(', ')} of the series`);
+  }
+  lines.push(paint(term, 'dim', `next: seqcast runs show ${run.id}`));
+  return lines;
 }

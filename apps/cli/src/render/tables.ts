@@ -35,11 +35,12 @@ export function runsTable(term: Terminal, runs: Run[]): string {
   for (const r of runs) {
     const epochs = r.epochsRun ?? r.progress?.epoch ?? 0;
     const total = r.progress?.epochs ?? (r.params?.epochs as number | undefined);
+    const series = r.progress?.series;
     t.push([
       r.id,
       statusText(term, r.status),
       r.preset,
-      total ? `${epochs}/${total}` : String(epochs),
+      series ? `${series.done}/${series.total} series` : total ? `${epochs}/${total}` : String(epochs),
       metric('mape', r.metrics?.mape),
       metric('mase', r.metrics?.mase),
       vsBaselines(term, r),
@@ -71,7 +72,9 @@ export function runFactsTable(term: Terminal, run: Run, dataset?: Dataset): stri
         : run.datasetId,
     ],
     ['preset', run.preset],
-    ['epochs', `${run.epochsRun ?? run.progress?.epoch ?? 0}${epochs ? `/${epochs}` : ''}`],
+    run.progress?.series
+      ? ['series', `${run.progress.series.done}/${run.progress.series.total} completed (${run.panel?.mode ?? 'panel'} mode)`]
+      : ['epochs', `${run.epochsRun ?? run.progress?.epoch ?? 0}${epochs ? `/${epochs}` : ''}`],
     [
       'training',
       `${duration(run.timings.trainingMs)}${run.timings.msPerEpoch ? ` (${num(run.timings.msPerEpoch, 3)} ms/epoch)` : ''}`,
@@ -126,6 +129,22 @@ export function metricsTable(term: Terminal, run: Run): string {
   for (const [name, m] of baselines) {
     const beats = run.comparison?.beatenBy.includes(name);
     t.push(row(name, m, beats ? paint(term, 'yellow', name) : name));
+  }
+  return t.toString();
+}
+
+/** A finished panel run's aggregate over its series (`panel.summary`). */
+export function panelTable(term: Terminal, run: Run): string | null {
+  const p = run.panel?.summary;
+  if (!p) return null;
+  const t = new Table({ style: { head: [], border: [], compact: true } });
+  const row = (k: string, v: string) => t.push({ [paint(term, 'bold', k)]: v });
+  row('series', `${p.completed ?? 0} completed, ${p.failed ?? 0} failed, ${p.cancelled ?? 0} cancelled of ${p.series ?? '?'}`);
+  row('MASE', `median ${metric('mase', p.mase?.median)}, mean ${metric('mase', p.mase?.mean)}`);
+  row('sMAPE', `median ${metric('smape', p.smape?.median)}, mean ${metric('smape', p.smape?.mean)}`);
+  if (typeof p.coverage === 'number') row('p10–p90 covers', metric('coverage', p.coverage));
+  for (const [name, share] of Object.entries(p.beatsBaseline ?? {})) {
+    row(`beats ${name}`, `on ${Math.round(share * 100)} % of the series`);
   }
   return t.toString();
 }

@@ -23,6 +23,7 @@ function state(patch: Partial<WatchState>): WatchState {
     msPerEpoch: null,
     folds: null,
     series: null,
+    seriesEtaMs: null,
     unreachable: null,
     ...patch,
   };
@@ -63,7 +64,10 @@ describe('progress views', () => {
     const stopped = state({ status: 'completed', epoch: 33, epochs: 150 });
     stopped.run.epochsRun = 33;
     expect(describeProgress(stopped)).toBe('epoch 33/150 (early stop)');
-    expect(describeProgress(state({ series: { done: 3, total: 8, failed: 1 } }))).toBe('series 3/8 (1 failed) · epoch 0/300');
+    // A local panel run (no run-wide epochs): series finished of all, and the API's ETA.
+    expect(
+      describeProgress(state({ epochs: null, series: { done: 3, total: 8, failed: 1, cancelled: 0 }, seriesEtaMs: 5_000 })),
+    ).toBe('series 4/8 (1 failed) · ETA 5.0 s');
   });
 
   it('--json: one NDJSON line per change', () => {

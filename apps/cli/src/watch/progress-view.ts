@@ -1,7 +1,7 @@
 // How a watched run is shown: a bar redrawn in place on a terminal (cli-progress), plain lines
 // when stdout is a pipe or a file (no escape codes: CI logs, `| tee`), NDJSON with --json.
 import { Format, SingleBar } from 'cli-progress';
-import { TERMINAL_STATUSES } from '../api/wire-types';
+import { TERMINAL_STATUSES, type SeriesProgress } from '../api/wire-types';
 import { duration, num } from '../render/format';
 import { paint, printJsonLine, println, type Terminal } from '../terminal';
 import type { WatchState } from './run-watcher';
@@ -27,7 +27,7 @@ interface Measure {
 }
 
 function measureOf(s: WatchState): Measure {
-  if (s.series && s.series.total > 0) return { value: s.series.done, total: s.series.total, unit: 'series' };
+  if (s.series && s.series.total > 0) return { value: seriesFinished(s.series), total: s.series.total, unit: 'series' };
   if (s.folds && s.folds.done < s.folds.total && s.epoch === 0)
     return { value: s.folds.done, total: s.folds.total, unit: 'folds' };
   const total = s.epochs ?? Math.max(s.epoch, 1);
@@ -40,13 +40,17 @@ function measureOf(s: WatchState): Measure {
 export function describeProgress(s: WatchState): string {
   const parts: string[] = [];
   if (s.series && s.series.total > 0) {
-    parts.push(`series ${s.series.done}/${s.series.total}${s.series.failed ? ` (${s.series.failed} failed)` : ''}`);
+    const apart = [s.series.failed && `${s.series.failed} failed`, s.series.cancelled && `${s.series.cancelled} cancelled`];
+    parts.push(
+      `series ${seriesFinished(s.series)}/${s.series.total}${apart.some(Boolean) ? ` (${apart.filter(Boolean).join(', ')})` : ''}`,
+    );
   }
   // Folds until the run's own training starts (the summary reports the backtest at the end).
   if (s.folds && (s.epoch === 0 || s.folds.done < s.folds.total)) {
     parts.push(`folds ${s.folds.done}/${s.folds.total}${s.folds.failed ? ` (${s.folds.failed} failed)` : ''}`);
   }
-  if (s.epoch > 0 || s.status === 'running') {
+  // A local panel run trains one model per series: its epochs say nothing about the whole.
+  if ((s.epoch > 0 || s.status === 'running') && !(s.series && !s.epochs)) {
     const epochs = s.epochs ?? '?';
     const earlyStop = s.status === 'completed' && s.run.epochsRun && s.epochs && s.run.epochsRun < s.epochs;
     parts.push(earlyStop ? `epoch ${s.run.epochsRun}/${epochs} (early stop)` : `epoch ${s.epoch}/${epochs}`);
@@ -58,13 +62,19 @@ export function describeProgress(s: WatchState): string {
   return parts.join(' · ');
 }
 
+/** Series that will not be trained any more: completed, failed or cancelled. */
+function seriesFinished(series: SeriesProgress): number {
+  return series.done + (series.failed ?? 0) + (series.cancelled ?? 0);
+}
+
 function etaMs(s: WatchState): number | null {
+  if (s.series) return s.status === 'running' && seriesFinished(s.series) < s.series.total ? s.seriesEtaMs : null;
   if (s.status !== 'running' || s.msPerEpoch === null || !s.epochs || s.epoch === 0 || s.epoch >= s.epochs) return null;
   return Math.max(0, s.epochs - s.epoch) * s.msPerEpoch;
 }
 
 function statusLabel(s: WatchState): string {
-  if (s.unreachable) return 'API unreachable, retrying';
+  if (s.unreachable) return 'reconnecting';
   if (s.status === 'queued' && s.folds && s.folds.done < s.folds.total) return 'backtesting';
   if (s.status === 'queued') return s.run.attempts > 0 ? 'queued (retrying)' : 'queued';
   return s.status;
@@ -139,8 +149,9 @@ class PlainLinesView implements ProgressView {
         `backtest folds ${s.folds.done}/${s.folds.total} done${s.folds.failed ? ` (${s.folds.failed} failed)` : ''}`,
       );
     }
-    if (s.series && s.series.done !== this.last.series && isStep(s.series.done, s.series.total)) {
-      this.last.series = s.series.done;
+    const finished = s.series ? seriesFinished(s.series) : 0;
+    if (s.series && finished !== this.last.series && isStep(finished, s.series.total)) {
+      this.last.series = finished;
       println(this.term, describeProgress(s));
     } else if (!s.series && s.status === 'running' && s.epoch > this.last.epoch) {
       // About ten lines per run: the first epoch, every tenth of them (events may skip some), the last.

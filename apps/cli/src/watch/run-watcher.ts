@@ -24,6 +24,8 @@ export interface WatchState {
   msPerEpoch: number | null;
   folds: FoldProgress | null;
   series: SeriesProgress | null;
+  /** Panel runs: the API's estimate of the time left (series finished so far, their pace). */
+  seriesEtaMs: number | null;
   /** Set while the API cannot be reached (the watcher keeps trying). */
   unreachable: string | null;
 }
@@ -44,12 +46,13 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
     run,
     status: run.status,
     epoch: run.progress?.epoch ?? 0,
-    epochs: run.progress?.epochs ?? epochsParam(run),
+    epochs: epochsOf(run),
     loss: run.progress?.loss ?? null,
     valLoss: null,
     msPerEpoch: run.timings.msPerEpoch,
     folds: null,
     series: seriesOf(run),
+    seriesEtaMs: run.progress?.etaMs ?? null,
     unreachable: null,
   };
   const recentMs: number[] = [];
@@ -66,13 +69,14 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
   const applyRun = (next: Run) => {
     state.run = next;
     state.status = next.status;
-    state.epochs = next.progress?.epochs ?? state.epochs ?? epochsParam(next);
-    if (next.progress && next.progress.epoch >= state.epoch) {
+    state.epochs = epochsOf(next) ?? state.epochs;
+    if (next.progress?.epoch != null && next.progress.epoch >= state.epoch) {
       state.epoch = next.progress.epoch;
       state.loss = next.progress.loss ?? state.loss;
     }
     if (next.timings.msPerEpoch !== null && TERMINAL_STATUSES.has(next.status)) state.msPerEpoch = next.timings.msPerEpoch;
     state.series = seriesOf(next) ?? state.series;
+    if (next.progress && 'etaMs' in next.progress) state.seriesEtaMs = next.progress.etaMs ?? null;
     if (next.backtest?.summary) state.folds = foldsOf(next.backtest.summary);
   };
 
@@ -81,7 +85,9 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
       try {
         for await (const e of api.events(runId, stop.signal)) {
           const data = JSON.parse(e.data) as Record<string, unknown>;
-          if (e.event === 'progress' && typeof data.epoch === 'number' && data.epoch >= state.epoch) {
+          // A local panel run trains a model per series: their epochs are not the run's progress.
+          const perSeries = state.run.panel?.mode === 'local';
+          if (e.event === 'progress' && !perSeries && typeof data.epoch === 'number' && data.epoch >= state.epoch) {
             state.epoch = data.epoch;
             state.epochs = (data.epochs as number) || state.epochs;
             state.loss = (data.loss as number | null) ?? state.loss;
@@ -91,11 +97,13 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
               if (recentMs.length > RECENT_EPOCHS) recentMs.shift();
               state.msPerEpoch = recentMs.reduce((s, v) => s + v, 0) / recentMs.length;
             }
+          } else if (e.event === 'series') {
+            state.series = seriesCounts(data) ?? state.series;
+            state.seriesEtaMs = typeof data.etaMs === 'number' ? data.etaMs : null;
           } else if (e.event === 'status' && typeof data.status === 'string') {
             if (data.status !== state.status) wakePoll();
             state.status = data.status;
           }
-          state.series = seriesOf(data) ?? state.series;
           state.unreachable = null;
           changed();
           // Leave the loop (which closes the stream) rather than aborting under it: an abort that
@@ -181,8 +189,10 @@ async function finalRun(api: ApiClient, runId: string): Promise<Run> {
   }
 }
 
-function epochsParam(run: Run): number | null {
-  const epochs = run.params?.epochs;
+/** The epochs a run trains for; null for a local panel run (a model per series). */
+function epochsOf(run: Run): number | null {
+  if (run.panel?.mode === 'local') return null;
+  const epochs = run.progress?.epochs ?? run.params?.epochs;
   return typeof epochs === 'number' ? epochs : null;
 }
 
@@ -194,10 +204,15 @@ function foldsOf(summary: Backtest['summary']): FoldProgress {
   };
 }
 
-/** Panel runs report `series: { done, total, failed }` in the run's progress or on the event; single series do not. */
-export function seriesOf(payload: unknown): SeriesProgress | null {
-  const p = payload as { series?: unknown; progress?: { series?: unknown } | null } | null;
-  const s = (p?.progress?.series ?? p?.series) as Partial<SeriesProgress> | undefined;
+/** A panel run reports `progress.series: { done, total, failed, cancelled }`; a single-series run does not. */
+export function seriesOf(run: Run): SeriesProgress | null {
+  return seriesCounts(run.progress?.series);
+}
+
+/** The counts of a `series` object or event, or null when it is not one. */
+export function seriesCounts(value: unknown): SeriesProgress | null {
+  const s = value as Partial<SeriesProgress> | null | undefined;
   if (!s || typeof s.done !== 'number' || typeof s.total !== 'number') return null;
-  return { done: s.done, total: s.total, failed: typeof s.failed === 'number' ? s.failed : 0 };
+  const count = (n: unknown) => (typeof n === 'number' ? n : 0);
+  return { done: s.done, total: s.total, failed: count(s.failed), cancelled: count(s.cancelled) };
 }
