@@ -33,8 +33,8 @@ export async function runCli(argv: string[]): Promise<number> {
 
 function reportError(error: unknown): number {
   if (error instanceof CommanderError) {
-    // --help and --version end here too; commander has already printed its message.
-    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT_OK : EXIT_ERROR;
+    // --help, `help <command>` and --version end here too (exit code 0); commander has printed its message.
+    return error.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
   }
   if (error instanceof ApiError) {
     const hint =

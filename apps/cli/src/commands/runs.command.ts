@@ -161,8 +161,11 @@ Examples:
       const path = `/v1/runs/${encodeURIComponent(id)}`;
       if (options.csv) return void term.out.write(await api.text(`${path}/forecast.csv`));
       const forecast = await api.get<Forecast>(`${path}/forecast`);
-      if (term.json) return printJson(term, forecast);
       const run = await api.get<Run>(path);
+      // As forecast.csv says it: an unfinished (or failed) run has no forecast to show.
+      if (!forecast.holdout.length && !forecast.future.length)
+        throw new UsageError(`run ${id} has no forecast (status ${run.status})`);
+      if (term.json) return printJson(term, forecast);
       const dataset = await api.get<Dataset>(`/v1/datasets/${encodeURIComponent(run.datasetId)}`, { include: 'values' });
       println(term, forecastTable(term, forecast));
       println(term);
