@@ -47,6 +47,16 @@ describe('progress views', () => {
     expect(term.text()).not.toContain('\x1b');
   });
 
+  it('through a pipe: a run that ended between two events still gets its last epoch line', () => {
+    const term = pipeTerminal();
+    const view = progressView(term);
+    view.update(state({ status: 'queued' }));
+    const done = state({ status: 'completed', epoch: 20, epochs: 20, loss: 0.05, msPerEpoch: 3 });
+    done.run.epochsRun = 20;
+    view.finish(done);
+    expect(term.text()).toBe('queued\nepoch 20/20 · loss 0.05 · 3 ms/epoch\n');
+  });
+
   it('through a pipe: backtest folds and panel series progress as they change', () => {
     const term = pipeTerminal();
     const view = progressView(term);

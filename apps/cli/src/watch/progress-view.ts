@@ -153,7 +153,7 @@ class PlainLinesView implements ProgressView {
     if (s.series && finished !== this.last.series && isStep(finished, s.series.total)) {
       this.last.series = finished;
       println(this.term, describeProgress(s));
-    } else if (!s.series && s.status === 'running' && s.epoch > this.last.epoch) {
+    } else if (!s.series && !TERMINAL_STATUSES.has(s.status) && s.epoch > this.last.epoch) {
       // About ten lines per run: the first epoch, every tenth of them (events may skip some), the last.
       const step = Math.max(1, Math.ceil((s.epochs ?? s.epoch) / 10));
       if (this.last.epoch === 0 || Math.floor(s.epoch / step) > Math.floor(this.last.epoch / step) || s.epoch === s.epochs) {
@@ -165,6 +165,11 @@ class PlainLinesView implements ProgressView {
 
   finish(s: WatchState): void {
     this.update(s);
+    // The last epoch always gets its line, even when the run ended between two events.
+    if (!s.series && s.epoch > this.last.epoch) {
+      this.last.epoch = s.epoch;
+      println(this.term, describeProgress(s));
+    }
   }
 
   interrupt(): void {}
