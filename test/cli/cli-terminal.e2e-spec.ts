@@ -3,6 +3,7 @@
 // degrades to a few plain lines without escape codes.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { testApiKey } from '../support/auth';
 import { e2eClient, type Json } from '../support/e2e-client';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
@@ -22,7 +23,8 @@ describe('seqcast runs watch on a terminal and through a pipe', () => {
     () => worker.output(),
     { waitTimeoutMs: 120_000 },
   );
-  const env = () => ({ SEQCAST_URL: api.url, SEQCAST_API_KEY: testApiKey(), XDG_CONFIG_HOME: tempConfigHome() });
+  const configHome = tempConfigHome();
+  const env = () => ({ SEQCAST_URL: api.url, SEQCAST_API_KEY: testApiKey(), XDG_CONFIG_HOME: configHome });
   const createRun = async () => {
     const created = await post('/v1/runs', { datasetId, preset: 'quick', params: { epochs: EPOCHS } });
     expect(created.status).toBe(202);
@@ -49,6 +51,7 @@ describe('seqcast runs watch on a terminal and through a pipe', () => {
     }
     await worker?.stop();
     await api?.stop();
+    rmSync(configHome, { recursive: true, force: true });
   });
 
   it('on a TTY: one bar line, redrawn in place as the epochs pass, full at the end', async () => {

@@ -1,7 +1,7 @@
 // The `seqcast` CLI end to end: the compiled CLI as a child process against a real API and worker
 // process, Postgres and Redis. Every command, its --json form, and the exit codes (0 done, 1 run
 // failed/cancelled, 2 usage or API error with the API's message).
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testApiKey } from '../support/auth';
 import { e2eClient, type Json } from '../support/e2e-client';
@@ -36,6 +36,7 @@ describe('seqcast CLI against the API and a worker', () => {
     await worker?.stop();
     await api?.stop();
     await restartedApi?.stop();
+    rmSync(configHome, { recursive: true, force: true });
   });
 
   it('login refuses a wrong key with the API message (exit 2, nothing saved), then saves a good one with mode 0600', async () => {
