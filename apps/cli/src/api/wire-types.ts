@@ -141,12 +141,3 @@ export interface Forecast {
   holdout: ForecastPoint[];
   future: ForecastPoint[];
 }
-
-/** An event of GET /v1/runs/:id/events. */
-export type RunEvent =
-  | {
-      event: 'progress';
-      data: { epoch: number; epochs: number; loss: number; valLoss?: number; ms: number };
-    }
-  | { event: 'status'; data: { status: string; error?: string | null } }
-  | { event: string; data: Record<string, unknown> };

@@ -62,9 +62,18 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
   let failure: unknown;
   const changed = () => options.onChange(state);
   // A status change on the stream (e.g. the run starts training once its backtest folds are done)
-  // makes the poller read the run at once instead of at its next tick.
-  let wake = new AbortController();
-  const wakePoll = () => wake.abort();
+  // makes the poller read the run at once instead of at its next tick; so does the end.
+  let wakePoll = () => {};
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => wakePoll(), ms);
+      wakePoll = () => {
+        clearTimeout(timer);
+        wakePoll = () => {};
+        resolve();
+      };
+    });
+  stop.signal.addEventListener('abort', () => wakePoll(), { once: true });
 
   const applyRun = (next: Run) => {
     state.run = next;
@@ -84,7 +93,8 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
     while (!stop.signal.aborted) {
       try {
         for await (const e of api.events(runId, stop.signal)) {
-          const data = JSON.parse(e.data) as Record<string, unknown>;
+          const data = parseData(e.data);
+          if (!data) continue;
           // A local panel run trains a model per series: their epochs are not the run's progress.
           const perSeries = state.run.panel?.mode === 'local';
           if (e.event === 'progress' && !perSeries && typeof data.epoch === 'number' && data.epoch >= state.epoch) {
@@ -125,11 +135,7 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
 
   const poll = async () => {
     while (!stop.signal.aborted) {
-      await sleep(
-        state.folds && state.folds.done < state.folds.total ? pollMs / 2 : pollMs,
-        AbortSignal.any([stop.signal, wake.signal]),
-      );
-      wake = new AbortController();
+      await nap(state.folds && state.folds.done < state.folds.total ? pollMs / 2 : pollMs);
       if (stop.signal.aborted) return;
       try {
         const next = await api.get<Run>(`/v1/runs/${encodeURIComponent(runId)}`);
@@ -142,7 +148,8 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
         changed();
         if (TERMINAL_STATUSES.has(next.status)) stop.abort();
       } catch (error) {
-        if (error instanceof ApiError && error.status === 0) {
+        // Unreachable or failing (5xx): wait for it. A 4xx (key revoked, run deleted) ends the watch.
+        if (error instanceof ApiError && (error.status === 0 || error.status >= 500)) {
           state.unreachable = error.message;
           changed();
           continue;
@@ -196,6 +203,16 @@ function epochsOf(run: Run): number | null {
   return typeof epochs === 'number' ? epochs : null;
 }
 
+/** An event's JSON data; null for anything else (a proxy's keep-alive, a future event type). */
+function parseData(text: string): Record<string, unknown> | null {
+  try {
+    const data: unknown = JSON.parse(text);
+    return data && typeof data === 'object' ? (data as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 function foldsOf(summary: Backtest['summary']): FoldProgress {
   return {
     done: summary.completed + summary.failed + summary.cancelled,
@@ -205,12 +222,12 @@ function foldsOf(summary: Backtest['summary']): FoldProgress {
 }
 
 /** A panel run reports `progress.series: { done, total, failed, cancelled }`; a single-series run does not. */
-export function seriesOf(run: Run): SeriesProgress | null {
+function seriesOf(run: Run): SeriesProgress | null {
   return seriesCounts(run.progress?.series);
 }
 
 /** The counts of a `series` object or event, or null when it is not one. */
-export function seriesCounts(value: unknown): SeriesProgress | null {
+function seriesCounts(value: unknown): SeriesProgress | null {
   const s = value as Partial<SeriesProgress> | null | undefined;
   if (!s || typeof s.done !== 'number' || typeof s.total !== 'number') return null;
   const count = (n: unknown) => (typeof n === 'number' ? n : 0);
