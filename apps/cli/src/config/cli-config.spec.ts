@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../cli-errors';
@@ -45,5 +45,6 @@ describe('config file', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'seqcast')).mode & 0o777).toBe(0o700);
     expect(await readConfigFile(path)).toEqual(file);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
