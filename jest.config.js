@@ -34,7 +34,8 @@ module.exports = {
     {
       ...base,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      // test/cli: the `seqcast` CLI against the same real API and worker processes.
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts', '<rootDir>/test/cli/**/*.e2e-spec.ts'],
       ...services,
     },
     // Real Chromium against the real API and worker (test/browser); screenshots in test-artifacts/.
