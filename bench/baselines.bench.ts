@@ -4,8 +4,9 @@
 //   monthly-3000: a 3000-point monthly series with trend and season (the long-series case);
 //   30min:    four weeks of half-hourly load (period 48 > 24: seasonally adjusted ETS; detection
 //             of 48 and 336);
-// and, as the reference measured in the same run, the naive baselines on the same series (a
-// floor that scales with nothing but the machine's speed right now).
+// and, as the reference measured in the same run, a fixed arithmetic loop (10 million
+// multiply-adds): times are also given in units of it, which factors out how busy the shared
+// machine is right now.
 //   npx tsx bench/baselines.bench.ts [--repeat N]
 // Reports the median and min wall time and the median process CPU time per call (the machine is
 // shared: CPU time is the steadier figure), and the load average.
@@ -67,12 +68,22 @@ function time(fn: () => unknown): { wall: number; cpu: number } {
   return { wall, cpu: (u.user + u.system) / 1000 };
 }
 
+function referenceWork(): number {
+  let x = 1;
+  for (let i = 0; i < 10_000_000; i++) x = x * 1.0000001 + 1e-9;
+  return x;
+}
+
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+let referenceCpu = NaN;
+
 function measure(fn: () => unknown): string {
   fn(); // warm up the JIT
   const runs = Array.from({ length: REPEAT }, () => time(fn));
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const wall = runs.map((r) => r.wall);
-  return `${med(wall).toFixed(1).padStart(7)} ms (min ${Math.min(...wall).toFixed(1)}, cpu ${med(runs.map((r) => r.cpu)).toFixed(1)})`;
+  const cpu = med(runs.map((r) => r.cpu));
+  const units = Number.isFinite(referenceCpu) ? `, ${(cpu / referenceCpu).toFixed(2)} × reference` : '';
+  return `${med(wall).toFixed(1).padStart(7)} ms (min ${Math.min(...wall).toFixed(1)}, cpu ${cpu.toFixed(1)}${units})`;
 }
 
 console.log(
@@ -80,9 +91,11 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}; ${REPEAT} repeats, median wall (min, median cpu)`,
 );
+console.log(`reference (10M multiply-adds) ${measure(referenceWork)}`);
+referenceCpu = med(Array.from({ length: REPEAT }, () => time(referenceWork).cpu));
 for (const w of workloads) {
   console.log(`\n${w.name}, n = ${w.y.length}`);
-  console.log(`  reference: seasonal naive × growth ${measure(() => seasonalNaiveGrowthForecast(w.y, 12, w.period))}`);
+  console.log(`  seasonal naive × growth   ${measure(() => seasonalNaiveGrowthForecast(w.y, 12, w.period))}`);
   if (w.period <= 24) {
     const fit = autoEts(w.y, w.period)!;
     console.log(`  autoEts (${fit.candidates.length} models, picks ${fit.best.name})  ${measure(() => autoEts(w.y, w.period))}`);

@@ -41,7 +41,9 @@ export function nelderMead(objective: (x: number[]) => number, x0: readonly numb
     order.sort((a, b) => vals[a] - vals[b]);
     const best = order[0];
     const worst = order[d];
-    if (Number.isFinite(vals[worst]) && Math.abs(vals[worst] - vals[best]) <= tol * (Math.abs(vals[best]) + tol)) break;
+    const spreadF = vals[worst] - vals[best];
+    const fBest = vals[best] < 0 ? -vals[best] : vals[best];
+    if (spreadF - spreadF === 0 && spreadF <= tol * (fBest + tol)) break; // finite and converged
     centroid.fill(0);
     for (let k = 0; k < d; k++) {
       const p = pts[order[k]];

@@ -40,6 +40,9 @@ const STAGE_EVALS = 400;
 // Relative change of the objective (≈ n·log σ²) at which the simplex counts as converged: 1e-6 of
 // ~1000 is 0.001 in AICc, far below what separates models, and half the work of R's 1.5e-8.
 const REL_TOL = 1e-6;
+// Globals (Infinity, Math) are looked up through an interceptor inside a vm context (jest): the
+// optimiser's objective uses these module constants instead.
+const INF = Number.POSITIVE_INFINITY;
 
 /** Free parameters R estimates for this spec, excluding σ: α (+β, b0) (+φ) (+γ, m−1 seasonal states) + l0. */
 export function etsParamCount(spec: EtsSpec, m: number): number {
@@ -121,19 +124,19 @@ export function fitEts(y: ArrayLike<number>, spec: EtsSpec, period: number): Ets
     const beta = trended ? x[i++] : 0;
     const gamma = seasonal ? x[i++] : 0;
     const phi = damped ? x[i++] : 1;
-    if (!(alpha >= LOWER && alpha <= UPPER)) return Infinity;
-    if (trended && !(beta >= LOWER && beta <= Math.min(alpha, UPPER))) return Infinity;
-    if (seasonal && !(gamma >= LOWER && gamma <= Math.min(1 - alpha, UPPER))) return Infinity;
-    if (damped && !(phi >= PHI_LOWER && phi <= PHI_UPPER)) return Infinity;
-    if (seasonal && !admissibleInequalities(alpha, beta, gamma, phi, m)) return Infinity;
-    if (strict && !admissibleSeasonal(alpha, beta, gamma, phi, m)) return Infinity;
+    if (!(alpha >= LOWER && alpha <= UPPER)) return INF;
+    if (trended && !(beta >= LOWER && beta <= alpha && beta <= UPPER)) return INF;
+    if (seasonal && !(gamma >= LOWER && gamma <= 1 - alpha && gamma <= UPPER)) return INF;
+    if (damped && !(phi >= PHI_LOWER && phi <= PHI_UPPER)) return INF;
+    if (seasonal && !admissibleInequalities(alpha, beta, gamma, phi, m)) return INF;
+    if (strict && !admissibleSeasonal(alpha, beta, gamma, phi, m)) return INF;
     const level = x[i++];
     const trend = trended ? x[i++] : 0;
     if (seasonal) {
       let sum = 0;
       for (let j = 1; j < m; j++) sum += work[j] = x[i + j - 1];
       work[0] = (spec.season === 'M' ? m : 0) - sum;
-      if (spec.season === 'M') for (let j = 0; j < m; j++) if (work[j] < 0) return Infinity;
+      if (spec.season === 'M') for (let j = 0; j < m; j++) if (work[j] < 0) return INF;
     }
     return clampLik(etsLikelihood(y, spec, m, alpha, beta, gamma, phi, level, trend, work));
   };
@@ -195,8 +198,8 @@ export function fitEts(y: ArrayLike<number>, spec: EtsSpec, period: number): Ets
 
 /** R's objective guard: NaN/+∞ is infeasible; a perfect fit (log 0) counts as -1e10. */
 function clampLik(lik: number): number {
-  if (Number.isNaN(lik) || lik === Infinity) return Infinity;
-  return Math.max(lik, -1e10);
+  if (lik !== lik || lik === INF) return INF; // NaN or +∞
+  return lik < -1e10 ? -1e10 : lik;
 }
 
 /** Point forecasts of a fitted model, h = 1..horizon after its last observation. */
