@@ -19,3 +19,5 @@ export type { RunFold } from './generated/prisma/client';
 export * from './repositories/run-fold.repository';
 export * from './backtest/backtest-folds';
 export * from './backtest/backtest-summary';
+export type { DatasetSeries, RunSeries } from './generated/prisma/client';
+export * from './repositories/dataset-series.repository';

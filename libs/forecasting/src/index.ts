@@ -93,3 +93,15 @@ export { GENERATED_SUITE, generateSeries, type GeneratedSeriesSpec } from './eva
 export { forecastFromArtifacts } from './pipeline/forecast-from-artifacts';
 export { autoregressiveForecast } from './pipeline/autoregressive-forecast';
 export type { SeriesInput, HoldoutPoint, FuturePoint, ForecastQuantiles } from './pipeline/series-input';
+
+// 7. Panels (many series per dataset)
+export {
+  PanelBuilder,
+  DEFAULT_MAX_PANEL_SERIES,
+  DEFAULT_MAX_PANEL_POINTS,
+  type PanelSeries,
+  type ParsedPanel,
+  type PanelLimits,
+} from './panel/panel-builder';
+export { parsePanelCsv, PANEL_FORMATS, SERIES_KEY_SEPARATOR, type PanelFormat, type PanelCsvOptions } from './panel/parse-panel-csv';
+export { validateJsonPanel } from './panel/validate-json-panel';
