@@ -21,3 +21,5 @@ export * from './backtest/backtest-folds';
 export * from './backtest/backtest-summary';
 export type { DatasetSeries, RunSeries } from './generated/prisma/client';
 export * from './repositories/dataset-series.repository';
+export * from './repositories/run-series.repository';
+export * from './panel/panel-run';

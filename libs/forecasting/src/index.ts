@@ -103,5 +103,12 @@ export {
   type ParsedPanel,
   type PanelLimits,
 } from './panel/panel-builder';
-export { parsePanelCsv, PANEL_FORMATS, SERIES_KEY_SEPARATOR, type PanelFormat, type PanelCsvOptions } from './panel/parse-panel-csv';
+export {
+  parsePanelCsv,
+  PANEL_FORMATS,
+  SERIES_KEY_SEPARATOR,
+  type PanelFormat,
+  type PanelCsvOptions,
+} from './panel/parse-panel-csv';
 export { validateJsonPanel } from './panel/validate-json-panel';
+export { trainGlobalAndForecast, type GlobalTrainingResult, type GlobalSeriesResult } from './pipeline/train-global';

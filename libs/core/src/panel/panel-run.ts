@@ -8,6 +8,21 @@ export type PanelMode = (typeof PANEL_MODES)[number];
  *  the per-job overhead (claim, one read, batched writes) stays small against the training. */
 export const PANEL_CHUNK_SIZE = 25;
 
+/** Most chunks one run is split into (bigger chunks beyond it): bounds the flow a POST enqueues. */
+export const MAX_PANEL_CHUNKS = 400;
+
+/** Series per chunk for a run of `count` series. */
+export function panelChunkSize(count: number): number {
+  return Math.max(PANEL_CHUNK_SIZE, Math.ceil(count / MAX_PANEL_CHUNKS));
+}
+
+/**
+ * A global model sees every series' windows each epoch (~100k for 1,000 monthly series), so the
+ * per-series presets' batch of 16 would mean thousands of optimizer steps an epoch: global runs
+ * use bigger batches (and a higher learning rate) unless the request sets them.
+ */
+export const GLOBAL_MODE_DEFAULTS: Record<string, number> = { batchSize: 256, learningRate: 0.005 };
+
 const panelConfigSchema = z.object({
   mode: z.enum(PANEL_MODES),
   /** The keys asked for, or null for every series. */

@@ -1,0 +1,208 @@
+// One GRU for a whole panel (#11's `mode: "global"`): every series is transformed and scaled on its
+// own (as neuralforecast and DeepAR do, so a series of thousands and one of tens share the model),
+// the windows of all series train one network, and each series is then forecast and scored from
+// its own history exactly as a local model's would be (same holdout, baselines and intervals).
+import * as tf from '@tensorflow/tfjs';
+import { BASELINES, type BaselineName } from '../baselines/baseline-forecasts';
+import { createGruModel, resolvedGruImpl } from '../gru/create-gru-model';
+import type { FitResult, GruModel } from '../gru/types';
+import { forecastMetrics, type ForecastMetrics } from '../metrics/forecast-metrics';
+import { assertParamsFitSeries, effectivePeriod, resolveAutoTransform } from '../params/resolve-params';
+import type { TrainingParams } from '../params/training-params';
+import { makeWindows, type Windows } from '../series/make-windows';
+import { MinMaxScaler } from '../series/min-max-scaler';
+import { normalizeWindows } from '../series/window-normalization';
+import { applyTransform, fitTransform, type TransformSpec } from '../transforms/series-transform';
+import { intervalCoverage } from './forecast-intervals';
+import { seriesFrequency } from './future-timestamps';
+import type { FuturePoint, HoldoutPoint, SeriesInput } from './series-input';
+import {
+  forecastWithIntervals,
+  futurePoints,
+  oneStepResiduals,
+  type FittedPreprocessing,
+  type ModelMetrics,
+  type TrainingHooks,
+} from './train-and-forecast';
+
+export interface GlobalSeriesResult {
+  /** Params as used for this series (its own period and transform). */
+  params: TrainingParams;
+  scaler: FittedPreprocessing;
+  holdout: HoldoutPoint[];
+  future: FuturePoint[];
+  metrics: ModelMetrics;
+  baselines: Record<BaselineName, ForecastMetrics>;
+  notes: { period: number; trainPoints: number; trainWindows: number };
+}
+
+export interface GlobalTrainingResult {
+  model: GruModel;
+  fit: FitResult;
+  /** One per input series, in order: its results, or why it could not be used. */
+  series: Array<{ ok: true; result: GlobalSeriesResult } | { ok: false; error: string }>;
+  notes: { backend: string; gruImpl: 'layers' | 'fused'; trainWindows: number; validationWindows: number };
+}
+
+interface Prepared {
+  input: SeriesInput;
+  params: TrainingParams;
+  transform: TransformSpec;
+  scaler: MinMaxScaler;
+  trainRaw: number[];
+  testRaw: number[];
+  windows: Windows;
+  period: number;
+}
+
+/**
+ * Trains one model on the windows of every series and forecasts each. A series whose length does
+ * not fit the params is reported (`ok: false`) and left out; the rest train. If `hooks.signal`
+ * aborts, training stops at the next epoch and no series is forecast (fit.stopReason 'aborted').
+ * The caller owns (and must dispose) result.model.
+ */
+export async function trainGlobalAndForecast(
+  inputs: SeriesInput[],
+  params: TrainingParams,
+  hooks: TrainingHooks = {},
+): Promise<GlobalTrainingResult> {
+  const w = params.window;
+  const prepared: Array<Prepared | string> = inputs.map((input) => {
+    try {
+      const values = [...input.values];
+      const frequency = seriesFrequency(input);
+      const shape = { length: values.length, frequency, min: values.reduce((m, v) => Math.min(m, v), Infinity) };
+      assertParamsFitSeries(params, shape);
+      const period = effectivePeriod(params, frequency);
+      const transformName = resolveAutoTransform(params, shape);
+      const trainRaw = values.slice(0, values.length - params.testSize);
+      const testRaw = values.slice(values.length - params.testSize);
+      const transform = fitTransform(trainRaw, transformName, period);
+      const zTrain = applyTransform(trainRaw, transform);
+      const scaler = MinMaxScaler.fit(zTrain);
+      const windows = normalizeWindows(makeWindows(scaler.transform(zTrain), w), w, params.windowNorm);
+      const used = { ...params, seasonalPeriod: period, transform: transformName };
+      return { input, params: used, transform, scaler, trainRaw, testRaw, windows, period };
+    } catch (error) {
+      return (error as Error).message;
+    }
+  });
+  const usable = prepared.filter((p): p is Prepared => typeof p !== 'string');
+  // The last validationSize windows of every series judge early stopping (the regime forecasts start from).
+  const val = params.validationSize;
+  let fitCount = 0;
+  let valCount = 0;
+  for (const p of usable) {
+    const v = Math.min(val, Math.max(0, p.windows.count - 1));
+    fitCount += p.windows.count - v;
+    valCount += v;
+  }
+  const xs = new Float32Array(fitCount * w);
+  const ys = new Float32Array(fitCount);
+  const vxs = new Float32Array(valCount * w);
+  const vys = new Float32Array(valCount);
+  let fi = 0;
+  let vi = 0;
+  for (const p of usable) {
+    const v = Math.min(val, Math.max(0, p.windows.count - 1));
+    const f = p.windows.count - v;
+    xs.set(p.windows.xs.subarray(0, f * w), fi * w);
+    ys.set(p.windows.ys.subarray(0, f), fi);
+    vxs.set(p.windows.xs.subarray(f * w, p.windows.count * w), vi * w);
+    vys.set(p.windows.ys.subarray(f, p.windows.count), vi);
+    fi += f;
+    vi += v;
+  }
+
+  const model = createGruModel({
+    window: w,
+    hidden: params.hidden,
+    convention: params.convention,
+    impl: params.impl,
+    seed: params.seed,
+  });
+  let fit: FitResult;
+  try {
+    fit = await model.fit(xs, ys, {
+      epochs: params.epochs,
+      batchSize: params.batchSize,
+      learningRate: params.learningRate,
+      shuffle: params.shuffle,
+      seed: params.seed,
+      validation: valCount ? { xs: vxs, ys: vys } : undefined,
+      patience: params.patience || undefined,
+      onEpochEnd: hooks.onEpochEnd,
+      signal: hooks.signal,
+    });
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+  const notes = {
+    backend: tf.getBackend(),
+    gruImpl: resolvedGruImpl(params),
+    trainWindows: fitCount,
+    validationWindows: valCount,
+  };
+  if (fit.stopReason === 'aborted') {
+    return { model, fit, notes, series: prepared.map(() => ({ ok: false as const, error: 'training was stopped' })) };
+  }
+  const series = prepared.map((p) => {
+    if (typeof p === 'string') return { ok: false as const, error: p };
+    try {
+      return { ok: true as const, result: forecastOne(model, p) };
+    } catch (error) {
+      return { ok: false as const, error: (error as Error).message };
+    }
+  });
+  return { model, fit, notes, series };
+}
+
+/** One series through the shared model: the same scoring as trainAndForecast's. */
+function forecastOne(model: GruModel, p: Prepared): GlobalSeriesResult {
+  const { params, scaler, transform, trainRaw, testRaw, period } = p;
+  const residuals = oneStepResiduals(model, p.windows);
+  const preprocessing: FittedPreprocessing = {
+    ...scaler.toJSON(),
+    ...(transform.profile ? { seasonalProfile: [...transform.profile] } : {}),
+    residuals,
+  };
+  const held = forecastWithIntervals(
+    model,
+    scaler,
+    trainRaw,
+    transform,
+    params.testSize,
+    params.windowNorm,
+    residuals,
+    params.seed,
+  );
+  const times = p.input.timestamps?.slice(trainRaw.length);
+  const holdout = testRaw.map((actual, i) => ({
+    step: i + 1,
+    ...(times ? { t: times[i] } : {}),
+    actual,
+    forecast: held.forecast[i],
+    p10: held.p10[i],
+    p50: held.p50[i],
+    p90: held.p90[i],
+  }));
+  const future = futurePoints(model, scaler, p.input, transform, params.horizon, params.windowNorm, residuals, params.seed);
+  const baselines = {} as Record<BaselineName, ForecastMetrics>;
+  for (const [name, forecast] of Object.entries(BASELINES) as Array<[BaselineName, (typeof BASELINES)[BaselineName]]>) {
+    baselines[name] = forecastMetrics(testRaw, forecast(trainRaw, params.testSize, period), trainRaw, period);
+  }
+  const metrics: ModelMetrics = {
+    ...forecastMetrics(testRaw, held.forecast, trainRaw, period),
+    coverage: intervalCoverage(testRaw, held.p10, held.p90),
+  };
+  return {
+    params,
+    scaler: preprocessing,
+    holdout,
+    future,
+    metrics,
+    baselines,
+    notes: { period, trainPoints: trainRaw.length, trainWindows: p.windows.count },
+  };
+}
