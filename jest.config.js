@@ -12,8 +12,8 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@seqcast/(forecasting|fused-gru|core)$': '<rootDir>/libs/$1/src',
-  '^@seqcast/(forecasting|fused-gru|core)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@seqcast/(forecasting|fused-gru|core|contracts)$': '<rootDir>/libs/$1/src',
+  '^@seqcast/(forecasting|fused-gru|core|contracts)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const base = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 

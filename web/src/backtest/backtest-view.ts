@@ -1,6 +1,6 @@
 // What the run detail page shows of a backtest (GET /v1/runs/:id/backtest) and of the holdout's
 // interval coverage, as plain strings: the DOM code (pages/backtest-table.ts) only lays them out.
-import type { Backtest, BacktestFold, BacktestSummary, Metrics, RunStatus } from '../api/types';
+import type { BacktestDto, BacktestFoldDto, BacktestSummary, Metrics, RunStatus } from '@seqcast/contracts';
 import { formatNumber, formatPercent } from '../ui/format';
 import { baselineLabel } from '../pages/metrics-table';
 
@@ -48,7 +48,7 @@ const metric = (m: Metrics | null | undefined, name: keyof Metrics) => {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 };
 
-export function foldRow(f: BacktestFold, timestamps: readonly string[] = []): FoldRow {
+export function foldRow(f: BacktestFoldDto, timestamps: readonly string[] = []): FoldRow {
   const testPoints = f.test ? f.test.to - f.test.from : null;
   return {
     fold: f.fold,
@@ -67,7 +67,7 @@ export function foldRow(f: BacktestFold, timestamps: readonly string[] = []): Fo
 }
 
 /** The footer row: means over the completed folds (coverage pooled over their test points). */
-export function summaryRow(backtest: Pick<Backtest, 'summary' | 'testSize'>): Omit<
+export function summaryRow(backtest: Pick<BacktestDto, 'summary' | 'testSize'>): Omit<
   FoldRow,
   'fold' | 'origin' | 'test' | 'status' | 'error'
 > & {

@@ -1,6 +1,6 @@
 // Holdout metrics side by side: a run's model against its baselines (run detail), or several runs
 // (compare). The best value in each row is marked, in text as well as color.
-import { METRIC_NAMES, type MetricName, type Metrics } from '../api/types';
+import { METRIC_NAMES, type MetricName, type Metrics } from '@seqcast/contracts';
 import { h } from '../ui/dom';
 import { formatNumber, formatPercent } from '../ui/format';
 

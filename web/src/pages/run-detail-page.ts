@@ -6,12 +6,12 @@ import { errorMessage } from '../api/api-error';
 import { openRunEventStream } from '../api/run-event-stream';
 import {
   TERMINAL_STATUSES,
-  type Backtest,
-  type DatasetWithValues,
-  type Forecast,
+  type BacktestDto,
+  type DatasetWithValuesDto,
+  type ForecastDto,
   type FuturePoint,
-  type Run,
-} from '../api/types';
+  type RunDto,
+} from '@seqcast/contracts';
 import { coverageText } from '../backtest/backtest-view';
 import { buildForecastSeries } from '../charts/forecast-series';
 import { renderForecastChart } from '../charts/forecast-chart';
@@ -30,14 +30,14 @@ const FALLBACK_POLL_MS = 2_000;
 export function runDetailPage({ outlet, params }: RouteContext): () => void {
   const id = params.id;
   let alive = true;
-  let run: Run | null = null;
-  let dataset: DatasetWithValues | null = null;
-  let forecast: Forecast | null = null;
+  let run: RunDto | null = null;
+  let dataset: DatasetWithValuesDto | null = null;
+  let forecast: ForecastDto | null = null;
   let future: FuturePoint[] | undefined;
   let closeStream: (() => void) | undefined;
   let pollTimer: number | undefined;
   let forecastChart: MountedChart | undefined;
-  let backtest: Backtest | null = null;
+  let backtest: BacktestDto | null = null;
   let backtestTimer: number | undefined;
   let backtestLoading = false;
   let backtestStale = false;
@@ -237,7 +237,7 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
   };
 
   /** "p10–p90 covers N of M holdout points" under the metrics, when the run has a coverage. */
-  const coverageLine = (r: Run) => {
+  const coverageLine = (r: RunDto) => {
     const points = forecast?.holdout.length || (r.params?.testSize as number | undefined);
     const text = coverageText(r.metrics?.coverage, points);
     return text ? h('p', { class: 'coverage muted', id: 'coverage' }, text) : null;

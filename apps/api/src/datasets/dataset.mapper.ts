@@ -1,5 +1,13 @@
-// The one place a dataset row becomes an HTTP response, with the zod schemas the OpenAPI
-// document is generated from (kept next to the mapping so the two cannot drift apart).
+// The one place a dataset row becomes an HTTP response (the wire types are @seqcast/contracts'),
+// with the zod schemas the OpenAPI document is generated from (kept next to the mapping so the two
+// cannot drift apart).
+import type {
+  CreatedDatasetDto,
+  DatasetDto,
+  DatasetSeriesDto,
+  DatasetSeriesWithValuesDto,
+  DatasetWithValuesDto,
+} from '@seqcast/contracts';
 import type { Dataset, DatasetMeta, SeriesMeta } from '@seqcast/core';
 import { z } from 'zod';
 
@@ -33,19 +41,16 @@ export const datasetDtoSchema = z.object({
       'A panel: the id column(s) its keys came from ("store,item"), "wide" or "series" (JSON); null for a single series.',
     ),
 });
-export type DatasetDto = z.infer<typeof datasetDtoSchema>;
 
 export const createdDatasetDtoSchema = datasetDtoSchema.extend({
   columns: z.array(z.string()).describe('Header of the uploaded CSV (empty for JSON).'),
   warnings: z.array(z.string()).describe('Non-fatal observations about the upload.'),
 });
-export type CreatedDatasetDto = z.infer<typeof createdDatasetDtoSchema>;
 
 export const datasetWithValuesDtoSchema = datasetDtoSchema.extend({
   values: z.array(z.number()).optional().describe('Only with ?include=values.'),
   timestamps: z.array(z.string()).nullable().optional().describe('Only with ?include=values; null when the series has none.'),
 });
-export type DatasetWithValuesDto = z.infer<typeof datasetWithValuesDtoSchema>;
 
 export const datasetPageDtoSchema = z.object({
   items: z.array(datasetDtoSchema),
@@ -78,7 +83,6 @@ export const seriesItemDtoSchema = z.object({
   frequency: z.string().nullable(),
   sparkline: z.array(z.number()).optional().describe('Only with ?include=sparkline: up to 32 bucket means of the values.'),
 });
-export type SeriesItemDto = z.infer<typeof seriesItemDtoSchema>;
 
 export const seriesPageDtoSchema = z.object({
   items: z.array(seriesItemDtoSchema),
@@ -102,7 +106,7 @@ export function sparkline(values: number[]): number[] {
   return out;
 }
 
-export function toSeriesItemDto(row: SeriesMeta & { values?: number[] }): SeriesItemDto {
+export function toSeriesItemDto(row: SeriesMeta & { values?: number[] }): DatasetSeriesDto {
   return {
     key: row.key,
     ordinal: row.ordinal,
@@ -112,6 +116,12 @@ export function toSeriesItemDto(row: SeriesMeta & { values?: number[] }): Series
     frequency: row.frequency,
     ...(row.values ? { sparkline: sparkline(row.values) } : {}),
   };
+}
+
+export function toDatasetSeriesWithValuesDto(
+  row: SeriesMeta & { values: number[]; timestamps: string[] },
+): DatasetSeriesWithValuesDto {
+  return { ...toSeriesItemDto(row), values: row.values, timestamps: row.timestamps.length ? row.timestamps : null };
 }
 
 export function toCreatedDatasetDto(row: DatasetMeta, upload: { columns: string[]; warnings: string[] }): CreatedDatasetDto {

@@ -10,13 +10,19 @@ import {
   type ParsedPanel,
 } from '@seqcast/forecasting';
 import type { Readable } from 'node:stream';
-import { keysetPageArgs, type Page, type PaginationQuery, toPage } from '../common/pagination';
+import { keysetPageArgs, type PaginationQuery, toPage } from '../common/pagination';
+import type {
+  CreatedDatasetDto,
+  DatasetDto,
+  DatasetSeriesPage,
+  DatasetSeriesWithValuesDto,
+  DatasetWithValuesDto,
+  Page,
+} from '@seqcast/contracts';
 import {
-  type CreatedDatasetDto,
-  type DatasetDto,
-  type DatasetWithValuesDto,
   toCreatedDatasetDto,
   toDatasetDto,
+  toDatasetSeriesWithValuesDto,
   toDatasetWithValuesDto,
   toSeriesItemDto,
 } from './dataset.mapper';
@@ -125,7 +131,7 @@ export class DatasetsService {
   }
 
   /** GET /v1/datasets/:id/series: keys and shapes in upload order, `q` filters keys. */
-  async listSeries(id: string, query: ListSeriesQuery) {
+  async listSeries(id: string, query: ListSeriesQuery): Promise<DatasetSeriesPage> {
     const meta = await this.datasets.findMeta(id);
     if (!meta) throw this.notFound(id);
     if (meta.seriesCount === null) {
@@ -147,13 +153,13 @@ export class DatasetsService {
   }
 
   /** GET /v1/datasets/:id/series/:key: one series with its points. */
-  async getSeries(id: string, key: string) {
+  async getSeries(id: string, key: string): Promise<DatasetSeriesWithValuesDto> {
     const row = await this.series.findByKey(id, key);
     if (!row) {
       if (!(await this.datasets.findMeta(id))) throw this.notFound(id);
       throw new NotFoundException(`dataset ${id} has no series "${key.slice(0, 100)}"`);
     }
-    return { ...toSeriesItemDto(row), values: row.values, timestamps: row.timestamps.length ? row.timestamps : null };
+    return toDatasetSeriesWithValuesDto(row);
   }
 
   async list(query: PaginationQuery): Promise<Page<DatasetDto>> {

@@ -29,6 +29,16 @@ import {
   type Frequency,
   type TrainingParams,
 } from '@seqcast/forecasting';
+import type {
+  BaselineMetrics,
+  ForecastDto,
+  LossPointDto,
+  ModelMetrics,
+  PanelPredictionDto,
+  RunSeriesDetailDto,
+  RunSeriesPage,
+  SeriesVerdict,
+} from '@seqcast/contracts';
 import type { Response } from 'express';
 
 export interface PanelRunPlan {
@@ -122,7 +132,10 @@ export class PanelRunsService {
     }
   }
 
-  async list(run: Run, q: { sort: RunSeriesSort; order: 'asc' | 'desc'; offset: number; limit: number; status?: RunStatus }) {
+  async list(
+    run: Run,
+    q: { sort: RunSeriesSort; order: 'asc' | 'desc'; offset: number; limit: number; status?: RunStatus },
+  ): Promise<RunSeriesPage> {
     const rows = await this.series.page(run.id, q);
     const more = rows.length > q.limit;
     const kept = more ? rows.slice(0, q.limit) : rows;
@@ -131,9 +144,9 @@ export class PanelRunsService {
       items: kept.map((r) => ({
         key: r.key,
         ordinal: r.ordinal,
-        status: r.status,
-        metrics: r.metrics,
-        baselines: r.baselines,
+        status: r.status as RunStatus,
+        metrics: r.metrics as ModelMetrics | null,
+        baselines: r.baselines as BaselineMetrics | null,
         verdict: verdict(r.metrics, r.baselines),
         epochsRun: r.epochs_run,
         ms: r.ms,
@@ -151,18 +164,18 @@ export class PanelRunsService {
     return row;
   }
 
-  async detail(run: Run, key: string) {
+  async detail(run: Run, key: string): Promise<RunSeriesDetailDto> {
     const r = await this.one(run, key);
     return {
       key: r.key,
       ordinal: r.ordinal,
       status: r.status,
-      params: r.params,
-      metrics: r.metrics,
-      baselines: r.baselines,
+      params: r.params as RunSeriesDetailDto['params'],
+      metrics: r.metrics as ModelMetrics | null,
+      baselines: r.baselines as BaselineMetrics | null,
       comparison: r.metrics && r.baselines ? compareToBaselines(r.metrics as never, r.baselines as never) : null,
       verdict: verdict(r.metrics, r.baselines),
-      notes: r.notes,
+      notes: r.notes as RunSeriesDetailDto['notes'],
       epochsRun: r.epochsRun,
       ms: r.ms,
       attempts: r.attempts,
@@ -171,20 +184,20 @@ export class PanelRunsService {
     };
   }
 
-  async forecast(run: Run, key: string) {
+  async forecast(run: Run, key: string): Promise<ForecastDto> {
     const r = await this.one(run, key);
     if (r.status !== 'completed' || !r.forecast)
       throw new ConflictException(`series "${key}" has no forecast (status ${r.status})`);
-    return r.forecast;
+    return r.forecast as unknown as ForecastDto;
   }
 
   /** One series' losses; a global run's series share the run's model, so they share its losses. */
-  async losses(run: Run, key: string) {
+  async losses(run: Run, key: string): Promise<LossPointDto[]> {
     const r = await this.one(run, key);
     if (parsePanelConfig(run.panel)?.mode === 'global') {
       return (await this.runs.epochs(run.id)).map((e) => ({ epoch: e.epoch, loss: e.loss, valLoss: e.valLoss, ms: e.ms }));
     }
-    return (r.losses as unknown[] | null) ?? [];
+    return (r.losses as LossPointDto[] | null) ?? [];
   }
 
   /** Every series' holdout and future points as CSV, written page by page (never the whole run in memory). */
@@ -222,7 +235,7 @@ export class PanelRunsService {
   }
 
   /** Forecasts again from the stored models (per series, or the run's global model), without retraining. */
-  async predict(run: Run, artifact: ModelArtifact | null, horizon: number, keys?: string[]) {
+  async predict(run: Run, artifact: ModelArtifact | null, horizon: number, keys?: string[]): Promise<PanelPredictionDto> {
     const mode = parsePanelConfig(run.panel)?.mode;
     const models = await this.series.models(run.id, keys);
     if (keys) {
@@ -241,7 +254,7 @@ export class PanelRunsService {
       models.map((m) => m.ordinal),
     );
     const byOrdinal = new Map(points.map((p) => [p.ordinal, p]));
-    const out: Array<{ key: string; future: unknown }> = [];
+    const out: PanelPredictionDto['series'] = [];
     for (const m of models) {
       const s = byOrdinal.get(m.ordinal);
       if (!s) continue;
@@ -278,7 +291,7 @@ interface Point {
 }
 
 /** The baselines whose holdout MASE beats the model's, in a form a table can sort and colour. */
-function verdict(metrics: Prisma.JsonValue | null, baselines: Prisma.JsonValue | null) {
+function verdict(metrics: Prisma.JsonValue | null, baselines: Prisma.JsonValue | null): SeriesVerdict | null {
   const m = (metrics as { mase?: number } | null)?.mase;
   if (typeof m !== 'number' || !Number.isFinite(m) || !baselines) return null;
   const beatenBy = Object.entries(baselines as Record<string, { mase?: number }>)

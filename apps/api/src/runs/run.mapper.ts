@@ -9,10 +9,20 @@ import {
   type RunEpoch,
   type RunFold,
 } from '@seqcast/core';
+import type {
+  BacktestDto,
+  BacktestFoldDto,
+  BaselineMetrics,
+  ForecastDto,
+  LossPointDto,
+  ModelMetrics,
+  PanelSummaryDto,
+  RunDto,
+} from '@seqcast/contracts';
 import { compareToBaselines, toCsv } from '@seqcast/forecasting';
 
 /** The public shape of a run: what GET /v1/runs/:id and every list item return (`counts`: a panel run's series). */
-export function toRunDto(run: Run, counts?: SeriesCounts) {
+export function toRunDto(run: Run, counts?: SeriesCounts): RunDto {
   const params = run.params as { epochs?: number } | null;
   const panel = parsePanelConfig(run.panel);
   return {
@@ -20,7 +30,7 @@ export function toRunDto(run: Run, counts?: SeriesCounts) {
     datasetId: run.datasetId,
     preset: run.preset,
     status: run.status,
-    params: run.params,
+    params: run.params as RunDto['params'],
     progress: panel
       ? {
           epoch: run.progressEpoch,
@@ -40,10 +50,10 @@ export function toRunDto(run: Run, counts?: SeriesCounts) {
       : run.progressEpoch !== null
         ? { epoch: run.progressEpoch, epochs: params?.epochs ?? null, loss: run.progressLoss }
         : null,
-    metrics: run.metrics,
-    baselines: run.baselines,
+    metrics: run.metrics as ModelMetrics | null,
+    baselines: run.baselines as BaselineMetrics | null,
     comparison: run.metrics && run.baselines ? compareToBaselines(run.metrics as never, run.baselines as never) : null,
-    notes: run.notes,
+    notes: run.notes as RunDto['notes'],
     backtest: toBacktestInfo(run),
     // Panel runs (#11): mode, the series asked for (null: all), chunking and, once finished, the aggregate.
     panel: panel
@@ -53,7 +63,7 @@ export function toRunDto(run: Run, counts?: SeriesCounts) {
           series: panel.series,
           chunkSize: panel.chunkSize,
           chunks: panel.chunks,
-          summary: run.panelSummary ?? null,
+          summary: (run.panelSummary as PanelSummaryDto | null) ?? null,
         }
       : null,
     backend: run.backend,
@@ -73,7 +83,6 @@ export function toRunDto(run: Run, counts?: SeriesCounts) {
     },
   };
 }
-export type RunDto = ReturnType<typeof toRunDto>;
 
 /** Milliseconds left at the pace so far (null before the first series finishes or once none is left). */
 function seriesEta(run: Run, c: SeriesCounts): number | null {
@@ -83,28 +92,28 @@ function seriesEta(run: Run, c: SeriesCounts): number | null {
 }
 
 /** A run's backtest config and, once every fold has finished, its summary; null without a backtest. */
-function toBacktestInfo(run: Run) {
+function toBacktestInfo(run: Run): RunDto['backtest'] {
   const config = parseBacktestConfig(run.backtest);
   return config ? { ...config, summary: (run.backtestSummary as BacktestSummary | null) ?? null } : null;
 }
 
 /** GET /v1/runs/:id/backtest: one item per fold, first to last, and the means over the completed ones. */
-export function toBacktestDto(run: Run, config: BacktestConfig, folds: RunFold[], summary: BacktestSummary) {
+export function toBacktestDto(run: Run, config: BacktestConfig, folds: RunFold[], summary: BacktestSummary): BacktestDto {
   const testSize = (run.params as { testSize?: number } | null)?.testSize ?? null;
   return {
     runId: run.id,
     folds: config.folds,
     step: config.step,
     testSize,
-    items: folds.map((f) => ({
+    items: folds.map((f): BacktestFoldDto => ({
       fold: f.fold,
       origin: f.origin,
       trainPoints: testSize === null ? null : f.origin - testSize,
       test: testSize === null ? null : { from: f.origin - testSize, to: f.origin },
       status: f.status,
-      metrics: f.metrics,
-      baselines: f.baselines,
-      notes: f.notes,
+      metrics: f.metrics as ModelMetrics | null,
+      baselines: f.baselines as BaselineMetrics | null,
+      notes: f.notes as BacktestFoldDto['notes'],
       epochsRun: f.epochsRun,
       ms: f.ms,
       attempts: f.attempts,
@@ -118,11 +127,11 @@ export function toBacktestDto(run: Run, config: BacktestConfig, folds: RunFold[]
   };
 }
 
-export function toLossesDto(rows: RunEpoch[]) {
+export function toLossesDto(rows: RunEpoch[]): LossPointDto[] {
   return rows.map((r) => ({ epoch: r.epoch, loss: r.loss, valLoss: r.valLoss, ms: r.ms }));
 }
 
-export function toForecastDto(points: ForecastPoint[]) {
+export function toForecastDto(points: ForecastPoint[]): ForecastDto {
   const interval = (p: ForecastPoint) => (p.p50 === null ? {} : { p10: p.p10, p50: p.p50, p90: p.p90 });
   return {
     holdout: points

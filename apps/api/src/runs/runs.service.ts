@@ -36,6 +36,7 @@ import {
   type TrainingParams,
 } from '@seqcast/forecasting';
 import type { FlowProducer, Queue } from 'bullmq';
+import type { PanelPredictionDto, PredictionDto } from '@seqcast/contracts';
 import type { PaginationQuery } from '../common/pagination';
 import { createHash } from 'node:crypto';
 import { keysetPageArgs, toPage } from '../common/pagination';
@@ -279,7 +280,7 @@ export class RunsService {
     return toBacktestDto(run, config, folds, summary);
   }
 
-  async predict(id: string, horizon: number, series?: string[]) {
+  async predict(id: string, horizon: number, series?: string[]): Promise<PredictionDto | PanelPredictionDto> {
     const run = await this.get(id);
     const artifact = await this.runs.artifact(id);
     if (run.panel !== null) {
