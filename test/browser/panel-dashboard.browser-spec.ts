@@ -1,0 +1,235 @@
+// Panels (#11) in the dashboard, in headless Chromium against real API and worker processes: upload
+// a long-format panel CSV through the page, browse and search its series, start a local run on it,
+// watch the series progress bar fill from the SSE stream, sort the series table, open one series'
+// forecast chart and loss curve. Single-series pages are covered by dashboard.browser-spec.ts.
+import type { Browser, Page } from 'playwright-core';
+import { ensureWebBuilt, launchChromium, newAuthorizedPage, screenshotPath, watchConsole } from '../support/chromium';
+import { panelValue } from '../support/panel-csv';
+import { startApi, startWorker, type ManagedProcess } from '../support/processes';
+
+const SERIES = 6;
+const LENGTH = 40;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+
+const key = (s: number) => `shop-${s + 1}`;
+/** `unique_id,ds,y`, rows interleaved by month as exports usually are. */
+function panelCsv(): string {
+  const lines = ['unique_id,ds,y'];
+  for (let t = 0; t < LENGTH; t++) {
+    const ds = `${2020 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01`;
+    // Levels and noise differ per series, so their errors (and the table's order) differ too.
+    for (let s = 0; s < SERIES; s++) lines.push(`${key(s)},${ds},${(panelValue(s * 3, t) * (1 + s * 0.4)).toFixed(2)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+const numbers = (cells: string[]) => cells.map((c) => Number(c.replace(/[^\d.-]/g, '')));
+
+describe('panel dashboard in a browser', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let worker: ManagedProcess;
+  let browser: Browser;
+  let page: Page;
+  let console_: ReturnType<typeof watchConsole>;
+  let datasetId: string;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    browser = await launchChromium();
+    api = await startApi();
+    worker = startWorker();
+    page = await newAuthorizedPage(browser, { viewport: { width: 1280, height: 900 } });
+    console_ = watchConsole(page);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.stop();
+    await api?.stop();
+  });
+
+  afterEach(() => {
+    expect(console_.errors).toEqual([]);
+  });
+
+  it('uploads a long panel CSV: the form guesses the series column, the list shows it as a panel', async () => {
+    await page.goto(`${api.url}/#/datasets`);
+    await page.locator('h1', { hasText: 'Datasets' }).waitFor();
+    await page.setInputFiles('#dataset-file', { name: 'shops.csv', mimeType: 'text/csv', buffer: Buffer.from(panelCsv()) });
+
+    // The preview charts the first series alone.
+    await page.locator(`#preview-chart[data-points="${LENGTH}"] canvas`).waitFor();
+    expect(await page.locator('select[name=layout]').inputValue()).toBe('long');
+    expect(await page.locator('select[name=seriesColumn]').inputValue()).toBe('unique_id');
+    expect(await page.locator('select[name=valueColumn]').inputValue()).toBe('y');
+    expect(await page.locator('.preview-info').textContent()).toContain(`${SERIES} series (shop-1, shop-2`);
+    await page.screenshot({ path: screenshotPath('panel-01-upload-preview.png'), fullPage: true });
+
+    await page.click('button:has-text("Save dataset")');
+    const row = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'shops' }).first();
+    await row.locator('svg.sparkline polyline').waitFor();
+    expect(await row.locator('.tag').textContent()).toBe(`panel · ${SERIES} series`);
+    expect(await row.locator('td.num').textContent()).toBe(String(SERIES * LENGTH));
+    datasetId = (await row.getAttribute('data-dataset-id'))!;
+    expect(datasetId).toMatch(UUID);
+  }, 60_000);
+
+  it('lists the panel’s series with a sparkline each and searches them by key', async () => {
+    await page.click(`.datasets-table a[href="#/datasets/${datasetId}"]`);
+    await page.locator('h1', { hasText: 'shops' }).waitFor();
+    const rows = page.locator('.dataset-series-table tbody tr');
+    await rows
+      .nth(SERIES - 1)
+      .locator('svg.sparkline polyline')
+      .waitFor();
+    expect(await rows.count()).toBe(SERIES);
+    expect(await rows.locator('th').allTextContents()).toEqual(Array.from({ length: SERIES }, (_, s) => key(s)));
+    expect(await rows.first().locator('td.num').textContent()).toBe(String(LENGTH));
+    expect(await page.locator('.subtitle').textContent()).toMatch(
+      new RegExp(`Panel of ${SERIES} series · ${SERIES * LENGTH} points`),
+    );
+    await page.screenshot({ path: screenshotPath('panel-02-dataset-series.png'), fullPage: true });
+
+    await page.fill('#series-search', 'shop-4');
+    await page.waitForFunction(() => document.querySelectorAll('.dataset-series-table tbody tr').length === 1);
+    expect(await rows.first().getAttribute('data-key')).toBe('shop-4');
+    expect(page.url()).toContain('q=shop-4');
+    await page.fill('#series-search', '');
+    await page.waitForFunction((n) => document.querySelectorAll('.dataset-series-table tbody tr').length === n, SERIES);
+  }, 30_000);
+
+  it('starts a local run on the panel and watches the series progress bar fill live', async () => {
+    await page.click('a:has-text("Train a model on it")');
+    await page.locator('h1', { hasText: 'New run' }).waitFor();
+    await page.locator('#panel-options:not([hidden])').waitFor();
+    expect(await page.locator('select[name=datasetId] option:checked').textContent()).toBe(`shops (panel: ${SERIES} series)`);
+    expect(await page.locator('#backtest-options').isHidden()).toBe(true);
+    expect(await page.locator('input[name=mode][value=local]').isChecked()).toBe(true);
+    await page.check('input[name=preset][value=quick]');
+
+    // A key that is not in the panel: the API's message lands on the series field.
+    await page.fill('textarea[name=series]', 'shop-1\nnope');
+    await page.click('button:has-text("Start training")');
+    const seriesError = page.locator('textarea[name=series] ~ .field-error');
+    await seriesError.waitFor({ state: 'visible' });
+    expect(await seriesError.textContent()).toContain('"nope"');
+    console_.allow(/status of 400/);
+    await page.fill('textarea[name=series]', '');
+
+    // Slow enough per series (batch 1) that the bar is seen part-way.
+    await page.fill('input[name=epochs]', '30');
+    await page.click('summary:has-text("More parameters")');
+    await page.fill('input[name=batchSize]', '1');
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __seen: string[] }).__seen = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector('#series-progress-slot [role=progressbar]');
+        const value = bar && `${bar.getAttribute('data-done')}/${bar.getAttribute('data-total')}`;
+        if (value && seen[seen.length - 1] !== value) seen.push(value);
+      }).observe(document.getElementById('main')!, { subtree: true, childList: true, attributes: true });
+    });
+    await page.click('button:has-text("Start training")');
+    await page.waitForURL(/#\/runs\/[0-9a-f-]{36}$/);
+    await page.locator('#series-progress-slot [role=progressbar]').waitFor();
+    // Part-way: some series done, not all, and the table already lists the finished ones.
+    await page.waitForFunction(
+      () => {
+        const bar = document.querySelector('#series-progress-slot [role=progressbar]');
+        const done = Number(bar?.getAttribute('data-done'));
+        return done > 0 && done < Number(bar?.getAttribute('data-total'));
+      },
+      undefined,
+      { timeout: 120_000 },
+    );
+    await page.screenshot({ path: screenshotPath('panel-03-run-progress.png'), fullPage: true });
+
+    await page.locator('.badge-slot .badge[data-status=completed]').waitFor({ timeout: 150_000 });
+    const seen = (await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen)).map((v) =>
+      v.split('/').map(Number),
+    );
+    expect(seen.every(([, total]) => total === SERIES)).toBe(true);
+    const done = seen.map(([d]) => d);
+    expect(done.some((d) => d > 0 && d < SERIES)).toBe(true);
+    expect(done).toEqual([...done].sort((a, b) => a - b)); // never goes back
+    expect(done[done.length - 1]).toBe(SERIES);
+    expect(await page.locator('#series-progress-text').textContent()).toMatch(new RegExp(`^${SERIES} of ${SERIES} series done`));
+  }, 240_000);
+
+  it('shows the aggregate and the series table worst first, sorts it, and opens a series’ chart and losses', async () => {
+    // The aggregate, stored when the run finished.
+    await page.locator('#panel-summary [data-figure=mase]').waitFor();
+    expect(await page.locator('#panel-summary [data-figure=mase] .figure-value').textContent()).toMatch(/^\d[\d.]* \/ \d[\d.]*$/);
+    expect(await page.locator('#panel-summary [data-figure=coverage] .figure-value').textContent()).toMatch(/%|—/);
+    expect(await page.locator('#panel-summary .beats-table tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('#panel-summary .beats-table tbody tr').first().textContent()).toMatch(/\d+ % of series/);
+
+    // Worst MASE first by default.
+    const rows = page.locator('#series-table tbody tr');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('#series-table tbody tr[data-status=completed]').length === n,
+      SERIES,
+    );
+    expect(await page.locator('#series-table th[aria-sort=descending]').textContent()).toContain('MASE');
+    const worstFirst = numbers(await rows.locator('td[data-metric=mase]').allTextContents());
+    expect(worstFirst).toEqual([...worstFirst].sort((a, b) => b - a));
+    expect(new Set(worstFirst).size).toBeGreaterThan(1);
+    expect(await page.locator('#series-table .pager-range').textContent()).toBe(`Series 1–${SERIES} of ${SERIES}`);
+    await page.screenshot({ path: screenshotPath('panel-04-run-finished.png'), fullPage: true });
+
+    // Again: best first.
+    await page.click('#series-table button[data-sort=mase]');
+    await page.locator('#series-table th[aria-sort=ascending] button[data-sort=mase]').waitFor();
+    await page.waitForFunction(() => {
+      const v = [...document.querySelectorAll('#series-table td[data-metric=mase]')].map((td) => Number(td.textContent));
+      return v.every((x, i) => i === 0 || v[i - 1] <= x);
+    });
+    const bestFirst = numbers(await rows.locator('td[data-metric=mase]').allTextContents());
+    expect(bestFirst).toEqual([...worstFirst].reverse());
+
+    // sMAPE, worst first.
+    await page.click('#series-table button[data-sort=smape]');
+    await page.locator('#series-table th[aria-sort=descending] button[data-sort=smape]').waitFor();
+    await page.waitForFunction(() => {
+      const v = [...document.querySelectorAll('#series-table td[data-metric=smape]')].map((td) => parseFloat(td.textContent!));
+      return v.every((x, i) => i === 0 || v[i - 1] >= x);
+    });
+
+    // Back to worst MASE first, then open the worst series.
+    await page.click('#series-table button[data-sort=mase]');
+    await page.locator('#series-table th[aria-sort=descending] button[data-sort=mase]').waitFor();
+    await page.waitForFunction(
+      (first) => document.querySelector('#series-table td[data-metric=mase]')?.textContent === first,
+      String(worstFirst[0]),
+    );
+    const worstKey = (await rows.first().getAttribute('data-key'))!;
+    await rows.first().locator('button.series-key').click();
+    await page.locator(`#series-detail[data-key="${worstKey}"][data-loaded]`).waitFor();
+    expect(await page.locator('#series-detail-title').textContent()).toBe(`Series ${worstKey}`);
+    expect(page.url()).toContain(`series=${encodeURIComponent(worstKey)}`);
+    await page.locator('#series-forecast-chart canvas').waitFor();
+    // 28 training points; 12 holdout actuals (+1 joining point); 12 forecasts; 12 future (+1).
+    expect(await page.locator('#series-forecast-chart').getAttribute('data-series')).toBe(
+      'history:28,holdout actual:13,forecast:12,future:13',
+    );
+    expect(await page.locator('#series-forecast-chart').getAttribute('data-x')).toBe('time');
+    expect(Number(await page.locator('#series-loss-chart').getAttribute('data-epochs'))).toBe(30);
+    expect(await page.locator('#series-detail .metrics-table tr[data-metric=mase] td').first().textContent()).toBe(
+      String(worstFirst[0]),
+    );
+    expect(await page.locator('#series-table tr.selected').getAttribute('data-key')).toBe(worstKey);
+    await page.screenshot({ path: screenshotPath('panel-05-series-chart.png'), fullPage: true });
+
+    // The link to it opens the same series directly.
+    await page.reload();
+    await page.locator(`#series-detail[data-key="${worstKey}"][data-loaded] #series-forecast-chart canvas`).waitFor();
+  }, 90_000);
+
+  it('lists the panel run with its series progress among the runs', async () => {
+    await page.goto(`${api.url}/#/runs`);
+    const row = page.locator('.runs-table tbody tr[data-status=completed]').first();
+    await row.waitFor();
+    expect(await row.locator('.progress-cell small').textContent()).toBe(`${SERIES}/${SERIES} series`);
+    expect(await row.locator('td.num').nth(1).textContent()).toMatch(/^MASE \d[\d.]* \(median\)$/);
+  }, 30_000);
+});
