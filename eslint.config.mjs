@@ -39,4 +39,26 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The fused GRU is the lower lib: it defines the GruModel contract and never imports the forecasting lib.
+    files: ['libs/fused-gru/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '@nestjs/*',
+            '@prisma/*',
+            'bullmq',
+            'ioredis',
+            '@seqcast/core',
+            '**/apps/**',
+            '@seqcast/forecasting',
+            '@seqcast/forecasting/*',
+            '**/forecasting/**',
+          ],
+        },
+      ],
+    },
+  },
 );

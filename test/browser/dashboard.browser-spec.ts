@@ -10,8 +10,9 @@ import { startApi, startWorker, type ManagedProcess } from '../support/processes
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-// Enough epochs (of a tiny model) that the live widgets can be seen part-way on a fast machine.
-const EPOCHS = 20;
+// Enough epochs (of a tiny model) that the live widgets can be seen part-way on a fast machine
+// (20 trained in well under a second here: the stream then saw only 2 epochs part-way).
+const EPOCHS = 60;
 const SHORT_EPOCHS = 5;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
@@ -134,7 +135,10 @@ describe('dashboard in a browser', () => {
     expect(partWay(seen.curve)).toEqual([...partWay(seen.curve)].sort((a, b) => a - b));
 
     await page.locator('#forecast-chart canvas').waitFor();
-    await page.waitForFunction(() => document.querySelector('#loss-chart')?.getAttribute('data-epochs') === '20');
+    await page.waitForFunction(
+      (epochs) => document.querySelector('#loss-chart')?.getAttribute('data-epochs') === String(epochs),
+      EPOCHS,
+    );
     expect(await page.locator('.progress-slot [role=progressbar]').getAttribute('aria-valuenow')).toBe(String(EPOCHS));
   }, 180_000);
 

@@ -33,7 +33,7 @@ const OUTPUT = join(DOCS, 'run-detail.png');
   });
 
   it('captures the sign-in view of a first visit', async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 680 }, deviceScaleFactor: 1 });
+    const page = await browser.newPage({ viewport: { width: 1024, height: 720 }, deviceScaleFactor: 1 });
     const console_ = watchConsole(page);
     await page.goto(`${api.url}/`);
     await page.locator('main h1', { hasText: 'Sign in' }).waitFor();

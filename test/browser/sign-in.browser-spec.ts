@@ -71,11 +71,16 @@ describe('dashboard sign-in', () => {
     expect(sources).toContain('npm start');
     expect(sources).toContain('npm run apikey -- create --name me');
     expect(sources).toContain('docker compose run --rm api node dist/tools/apikey.js create --name me');
+    expect(sources).toContain('DATABASE_URL=… node dist/tools/apikey.js create --name me');
     expect(await page.locator('.topbar nav').isVisible()).toBe(false);
     expect(await page.locator('#account').isVisible()).toBe(false);
     expect(await page.locator('#remember').isChecked()).toBe(false);
     expect(apiCalls).toEqual([]); // no page loaded behind the sign-in
     await page.screenshot({ path: screenshotPath('00-sign-in.png') });
+    await page.setViewportSize({ width: 390, height: 844 }); // a phone: nothing wider than the screen
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+    await page.screenshot({ path: screenshotPath('00-sign-in-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await signIn(page, `  ${testApiKey()} `); // pasted with spaces around it
     await page.locator('main h1', { hasText: 'Datasets' }).waitFor();

@@ -1,4 +1,5 @@
 import type { BaselineMetrics, Metrics, ModelMetrics } from './metrics';
+import type { RunNotes } from './run-notes';
 import type { RunStatus } from './run-status';
 
 /** `backtest` of POST /v1/runs: rolling-origin folds, `step` points apart. */
@@ -36,7 +37,7 @@ export interface BacktestFoldDto {
   status: RunStatus;
   metrics: ModelMetrics | null;
   baselines: BaselineMetrics | null;
-  notes: Record<string, unknown> | null;
+  notes: RunNotes | null;
   epochsRun: number | null;
   /** Training and scoring time of the fold. */
   ms: number | null;

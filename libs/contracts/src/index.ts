@@ -11,4 +11,5 @@ export * from './pagination';
 export * from './panel';
 export * from './run';
 export * from './run-events';
+export * from './run-notes';
 export * from './run-status';

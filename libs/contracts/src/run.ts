@@ -1,6 +1,7 @@
 import type { BacktestConfig, BacktestSummary } from './backtest';
 import type { PanelRunInfo, SeriesCountsDto } from './panel';
 import type { BaselineComparison, BaselineMetrics, ModelMetrics } from './metrics';
+import type { RunNotes } from './run-notes';
 import type { RunStatus } from './run-status';
 
 /** The last epoch a worker reported; a panel run also its series so far. */
@@ -36,7 +37,7 @@ export interface RunDto {
   metrics: ModelMetrics | null;
   baselines: BaselineMetrics | null;
   comparison: BaselineComparison | null;
-  notes: Record<string, unknown> | null;
+  notes: RunNotes | null;
   /** The backtest asked for, with its summary once every fold has finished; null without one. */
   backtest: (BacktestConfig & { summary: BacktestSummary | null }) | null;
   /** A run over a panel dataset: mode, series asked for, chunking and (once finished) the aggregate. */

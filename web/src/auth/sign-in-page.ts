@@ -92,6 +92,7 @@ export function signInPage(message: SignInNotice | null, onSignedIn: SignedIn): 
             h('li', {}, 'The first ', code('npm start'), ' prints one.'),
             h('li', {}, 'From the source tree: ', code('npm run apikey -- create --name me')),
             h('li', {}, 'With docker compose: ', code('docker compose run --rm api node dist/tools/apikey.js create --name me')),
+            h('li', {}, 'Production processes: ', code('DATABASE_URL=… node dist/tools/apikey.js create --name me')),
           ),
           h('p', { class: 'muted' }, 'A key is shown once, when it is created: ask whoever runs this seqcast if you have none.'),
         ),

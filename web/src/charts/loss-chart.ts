@@ -28,6 +28,17 @@ export class LossChart {
     this.update();
   }
 
+  /**
+   * Adds the stored epochs the stream skipped (fetched while newer ones kept arriving): the curve
+   * never goes back to fewer epochs than it shows.
+   */
+  fillIn(points: LossSample[]): void {
+    const merged = new Map<number, LossSample>();
+    this.epochs.forEach((epoch, i) => merged.set(epoch, { epoch, loss: this.losses[i], valLoss: this.valLosses[i] }));
+    for (const p of points) merged.set(p.epoch, p);
+    this.setLosses([...merged.values()]);
+  }
+
   /** Adds one epoch; repeats and out-of-order epochs (a retried attempt) are ignored. */
   append(point: LossSample): void {
     const last = this.epochs[this.epochs.length - 1] ?? 0;

@@ -353,7 +353,7 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
         // Epochs finished between the first load and the stream's start arrive only as the latest one.
         if (e.epoch > lossChart.lastEpoch + 1)
           void api.getLosses(id).then(
-            (rows) => alive && lossChart.setLosses(rows),
+            (rows) => alive && lossChart.fillIn(rows),
             () => undefined,
           );
         lossChart.append({ epoch: e.epoch, loss: e.loss });
