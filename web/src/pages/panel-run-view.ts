@@ -219,6 +219,16 @@ export function panelRunView(outlet: HTMLElement, initial: RunDto, query: URLSea
         if (run.status !== e.status) {
           run = { ...run, status: e.status, error: e.error ?? run.error };
           renderRun();
+          // Started: its start time, backend and worker come with the run, not the event.
+          if (e.status === 'running')
+            void api.getRun(id).then(
+              (r) => {
+                if (!alive || TERMINAL_STATUSES.includes(run.status)) return;
+                run = { ...r, progress: run.progress ?? r.progress };
+                renderRun();
+              },
+              () => undefined,
+            );
         }
         if (TERMINAL_STATUSES.includes(e.status))
           void loadFinal().catch((error) => replaceChildren(errorSlot, notice(errorMessage(error))));

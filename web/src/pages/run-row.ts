@@ -12,7 +12,14 @@ export function runRow(
 ): HTMLTableRowElement {
   const epoch = run.progress?.epoch ?? 0;
   const epochs = run.progress?.epochs ?? (run.params?.epochs as number | undefined) ?? null;
-  const checkbox = h('input', { type: 'checkbox', checked: selected, 'aria-label': `Select run ${shortId(run.id)} to compare` });
+  // The compare page overlays one series' forecasts: a panel run has many (its own page compares its series).
+  const checkbox = h('input', {
+    type: 'checkbox',
+    checked: selected && !run.panel,
+    disabled: !!run.panel,
+    title: run.panel ? 'A panel run: open it to compare its series' : undefined,
+    'aria-label': `Select run ${shortId(run.id)} to compare`,
+  });
   checkbox.addEventListener('change', () => onSelect(run.id, checkbox.checked));
   return h(
     'tr',
