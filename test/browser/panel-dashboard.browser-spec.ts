@@ -245,4 +245,27 @@ describe('panel dashboard in a browser', () => {
     expect(await row.locator('.progress-cell small').textContent()).toBe(`${SERIES}/${SERIES} series`);
     expect(await row.locator('td.num').nth(1).textContent()).toMatch(/^MASE \d[\d.]* \(median\)$/);
   }, 30_000);
+
+  it('trains one global model on a chosen subset of the series', async () => {
+    await page.goto(`${api.url}/#/runs/new?datasetId=${datasetId}`);
+    await page.locator('#panel-options:not([hidden])').waitFor();
+    await page.check('input[name=preset][value=quick]');
+    await page.check('input[name=mode][value=global]');
+    await page.fill('textarea[name=series]', 'shop-2\nshop-4\nshop-6');
+    await page.click('button:has-text("Start training")');
+    await page.waitForURL(/#\/runs\/[0-9a-f-]{36}$/);
+    await page.locator('.badge-slot .badge[data-status=completed]').waitFor({ timeout: 120_000 });
+    expect(await page.locator('.subtitle').textContent()).toContain('3 chosen series · global model');
+    expect(await page.locator('#series-progress-text').textContent()).toMatch(/^3 of 3 series done/);
+    await page.waitForFunction(() => document.querySelectorAll('#series-table tbody tr[data-status=completed]').length === 3);
+    const keys = await page.locator('#series-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
+    expect(keys.sort()).toEqual(['shop-2', 'shop-4', 'shop-6']);
+
+    await page.locator('#series-table tbody tr').first().locator('button.series-key').click();
+    await page.locator('#series-detail[data-loaded] #series-forecast-chart canvas').waitFor();
+    // The series share the global model, so its loss curve is theirs (the quick preset's 20 epochs).
+    expect(await page.locator('#series-detail').textContent()).toContain('every series shares this model');
+    expect(Number(await page.locator('#series-loss-chart').getAttribute('data-epochs'))).toBe(20);
+    await page.screenshot({ path: screenshotPath('panel-06-global-run.png'), fullPage: true });
+  }, 150_000);
 });

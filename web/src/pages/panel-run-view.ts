@@ -34,7 +34,7 @@ export function panelRunView(outlet: HTMLElement, initial: RunDto, query: URLSea
   const subtitle = h('p', { class: 'muted subtitle' });
   const progressSlot = h('div', { class: 'progress-slot', id: 'series-progress-slot' });
   const progressText = h('p', { class: 'progress-text', id: 'series-progress-text', 'aria-live': 'polite' });
-  const epochText = h('p', { class: 'progress-text muted', hidden: true });
+  const epochText = h('div', { class: 'progress-text muted', id: 'global-epoch', hidden: true });
   const errorSlot = h('div');
   const cancelButton = h('button', { type: 'button', class: 'danger', disabled: true }, 'Cancel run');
   const csvButton = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Download forecasts (CSV)');
@@ -42,7 +42,12 @@ export function panelRunView(outlet: HTMLElement, initial: RunDto, query: URLSea
   const detailsSlot = h('div');
 
   const detail = new SeriesDetail(id, run.datasetId, panel.mode);
-  const table = new SeriesTable(id, (key) => openSeries(key));
+  // A series that finishes while its chart is open is drawn again with its forecast.
+  const table = new SeriesTable(
+    id,
+    (key) => openSeries(key),
+    (rows) => detail.refreshIfChanged(rows),
+  );
 
   outlet.append(
     h('div', { class: 'title-row' }, h('h1', {}, `Run ${shortId(id)}`), badgeSlot),

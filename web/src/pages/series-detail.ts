@@ -2,7 +2,7 @@
 // single-run chart), its loss curve, and its metrics against the baselines.
 import { api } from '../api/api-client';
 import { errorMessage } from '../api/api-error';
-import type { PanelMode, RunSeriesDetailDto } from '@seqcast/contracts';
+import type { PanelMode, RunSeriesDetailDto, RunSeriesDto } from '@seqcast/contracts';
 import { coverageText } from '../backtest/backtest-view';
 import { renderForecastChart } from '../charts/forecast-chart';
 import { buildForecastSeries } from '../charts/forecast-series';
@@ -25,6 +25,8 @@ export class SeriesDetail {
   private readonly lossChart: LossChart;
   private forecastChart?: MountedChart;
   private key: string | null = null;
+  /** The shown series' status, to redraw it when the table sees it change. */
+  private status: string | null = null;
   private ticket = 0;
 
   constructor(
@@ -41,23 +43,11 @@ export class SeriesDetail {
       h('h3', {}, 'Forecast'),
       this.forecastStatus,
       this.forecastEl,
-      h(
-        'div',
-        { class: 'grid-2 wide-second' },
-        h(
-          'div',
-          {},
-          h(
-            'div',
-            { class: 'card-head' },
-            h('h3', {}, 'Training loss'),
-            h('label', { class: 'toggle' }, logToggle, ' log scale'),
-          ),
-          this.lossEl,
-          this.lossNote,
-        ),
-        h('div', {}, h('h3', {}, 'Holdout metrics'), this.metricsSlot),
-      ),
+      h('h3', {}, 'Holdout metrics'),
+      this.metricsSlot,
+      h('div', { class: 'card-head' }, h('h3', {}, 'Training loss'), h('label', { class: 'toggle' }, logToggle, ' log scale')),
+      this.lossEl,
+      this.lossNote,
     );
     this.lossChart = new LossChart(this.lossEl);
     logToggle.addEventListener('change', () => this.lossChart.setLogScale(logToggle.checked));
@@ -67,7 +57,9 @@ export class SeriesDetail {
   /** Loads and draws one series (a later call wins over one still loading). */
   async show(key: string): Promise<void> {
     const ticket = ++this.ticket;
+    const again = this.key === key;
     this.key = key;
+    this.status = null;
     this.element.hidden = false;
     this.element.dataset.key = key;
     delete this.element.dataset.loaded;
@@ -80,6 +72,7 @@ export class SeriesDetail {
         api.getRunSeriesLosses(this.runId, key),
       ]);
       if (ticket !== this.ticket) return;
+      this.status = detail.status;
       replaceChildren(this.element.querySelector('.series-badge')!, statusBadge(detail.status));
       this.renderInfo(detail, points.length);
       this.lossChart.setLosses(losses);
@@ -101,7 +94,7 @@ export class SeriesDetail {
         this.renderMetrics(detail, 0);
       }
       this.element.dataset.loaded = 'true';
-      this.element.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      if (!again) this.element.scrollIntoView({ block: 'start', behavior: 'smooth' });
     } catch (error) {
       if (ticket === this.ticket) replaceChildren(this.info, notice(`Could not load series "${key}": ${errorMessage(error)}`));
     }
@@ -110,6 +103,12 @@ export class SeriesDetail {
   /** Shows the open series again (its numbers once the run has finished). */
   refresh(): void {
     if (this.key !== null) void this.show(this.key);
+  }
+
+  /** Redraws the open series when `rows` (a table page) show it in another status than drawn. */
+  refreshIfChanged(rows: RunSeriesDto[]): void {
+    const row = rows.find((r) => r.key === this.key);
+    if (row && this.status !== null && row.status !== this.status) this.refresh();
   }
 
   destroy(): void {
@@ -124,7 +123,7 @@ export class SeriesDetail {
       h(
         'p',
         { class: 'muted' },
-        `${length} points · ${d.epochsRun ?? 0} epochs · ${formatDuration(d.ms)}${d.attempts > 1 ? ` · ${d.attempts} attempts` : ''}`,
+        `${length} points · ${d.epochsRun ?? 0} epochs${d.ms ? ` · ${formatDuration(d.ms)}` : ''}${d.attempts > 1 ? ` · ${d.attempts} attempts` : ''}`,
       ),
       d.comparison
         ? h('p', { class: d.comparison.beatenBy.length ? 'verdict warn' : 'verdict', id: 'series-verdict' }, d.comparison.verdict)

@@ -58,6 +58,7 @@ export class SeriesTable {
   constructor(
     private readonly runId: string,
     private readonly onOpen: (key: string) => void,
+    private readonly onRows: (rows: RunSeriesDto[]) => void = () => undefined,
   ) {
     this.element = h(
       'section',
@@ -105,6 +106,7 @@ export class SeriesTable {
       this.nextCursor = page.nextCursor;
       const first = (this.cursors.length - 1) * PAGE_SIZE;
       this.render(page.items);
+      this.onRows(page.items);
       this.range.textContent = page.items.length
         ? `Series ${first + 1}–${first + page.items.length} of ${page.total}`
         : `0 of ${page.total}`;
@@ -182,7 +184,8 @@ export class SeriesTable {
       ),
       h('td', {}, verdict),
       h('td', { class: 'num' }, s.epochsRun ?? '—'),
-      h('td', { class: 'num' }, formatDuration(s.ms)),
+      // A global run's series have no time of their own (0): they train together.
+      h('td', { class: 'num' }, s.ms ? formatDuration(s.ms) : '—'),
     );
     // The whole row is a click target; the key's button is the keyboard one.
     tr.addEventListener('click', (e) => {
