@@ -4,7 +4,7 @@
 // forecast chart and loss curve. Single-series pages are covered by dashboard.browser-spec.ts.
 import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuilt, launchChromium, newAuthorizedPage, screenshotPath, watchConsole } from '../support/chromium';
-import { panelValue } from '../support/panel-csv';
+import { panelValue, widePanelCsv } from '../support/panel-csv';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
 
 const SERIES = 6;
@@ -268,4 +268,25 @@ describe('panel dashboard in a browser', () => {
     expect(Number(await page.locator('#series-loss-chart').getAttribute('data-epochs'))).toBe(20);
     await page.screenshot({ path: screenshotPath('panel-06-global-run.png'), fullPage: true });
   }, 150_000);
+
+  it('uploads a wide panel (a column per series) when the layout says so', async () => {
+    await page.goto(`${api.url}/#/datasets`);
+    await page.locator('h1', { hasText: 'Datasets' }).waitFor();
+    await page.setInputFiles('#dataset-file', {
+      name: 'meters.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(widePanelCsv(3, 30)),
+    });
+    await page.locator('#preview-chart canvas').waitFor();
+    expect(await page.locator('select[name=layout]').inputValue()).toBe('single'); // every column is numeric
+    await page.selectOption('select[name=layout]', 'wide');
+    expect(await page.locator('.preview-info').textContent()).toContain('3 series, one per numeric column (s0, s1, s2)');
+    expect(await page.locator('select[name=valueColumn]').isHidden()).toBe(true);
+    await page.click('button:has-text("Save dataset")');
+    const row = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'meters' }).first();
+    await row.locator('svg.sparkline polyline').waitFor();
+    expect(await row.locator('.tag').textContent()).toBe('panel · 3 series');
+    expect(await row.locator('td.num').textContent()).toBe('90');
+    await page.screenshot({ path: screenshotPath('panel-07-datasets-list.png'), fullPage: true });
+  }, 30_000);
 });
