@@ -51,14 +51,20 @@ describe('panel run: worker killed mid-run', () => {
     const logs = () => `worker A:\n${a.output().slice(-5000)}\nworker B:\n${b.output().slice(-5000)}`;
     try {
       const runId = await http.createRun(datasetId, { preset: 'quick', params: { epochs: 40 } });
-      // Mid-run: some series stored, and both workers inside a chunk.
+      // Mid-run: some series stored, and both workers inside a chunk (two chunks with claimed series;
+      // a worker trains one chunk at a time), so the one killed holds claimed, unfinished series.
       await waitUntil(
         async () => {
           const c = await counts(runId);
-          return (c.completed ?? 0) >= 30 && (c.running ?? 0) >= 2 && c;
+          const { rows } = await svc.db.pg.query<{ chunks: number }>(
+            "SELECT count(DISTINCT chunk)::int AS chunks FROM run_series WHERE run_id = $1 AND status = 'running'",
+            [runId],
+          );
+          return (c.completed ?? 0) >= 30 && rows[0].chunks >= 2 && c;
         },
         120_000,
         logs,
+        20,
       );
       const { rows: before } = await svc.db.pg.query<{ ordinal: number }>(
         "SELECT ordinal FROM run_series WHERE run_id = $1 AND status = 'completed'",

@@ -18,6 +18,7 @@ import {
   type PanelChunkJobData,
   type SeriesFailureRow,
   type SeriesResultRow,
+  type SeriesWithValues,
 } from '@seqcast/core';
 import {
   initTfBackend,
@@ -41,9 +42,11 @@ export type ChunkOutcome = 'completed' | 'cancelled' | 'skipped' | 'handed-back'
 export class UnrecoverableChunkError extends Error {}
 type StopReason = 'cancel' | 'shutdown';
 
-const CANCEL_POLL_MS = 500;
-/** Finished series are written at least this often (and at the end of the chunk). */
-const FLUSH_EVERY_MS = 1_000;
+/** Between series and epochs, the run's cancel flag is read at most this often (one small query). */
+const CANCEL_POLL_MS = 1_000;
+/** Finished series are written at least this often (and at the end of the chunk): a crash redoes at
+ *  most this much of a chunk's work, and each write is one statement for every series since the last. */
+const FLUSH_EVERY_MS = 2_000;
 
 @Injectable()
 export class PanelChunkService {
@@ -128,17 +131,18 @@ export class PanelChunkService {
       return ended ? 'cancelled' : 'skipped';
     }
     const backend = await initTfBackend(this.config.TFJS_BACKEND);
-    const workerHost = `${hostname()}:${process.pid}`;
-    await this.db(`run ${runId}: start`, () =>
-      this.series.startRun(runId, { workerHost, backend: backend.backend, device: backend.device }),
-    );
     const token = randomUUID();
-    const claimed = await this.db(`run ${runId} chunk ${chunk}: claim`, () =>
-      this.series.claimChunk(runId, chunk, token, attempt),
+    // One statement: the run marked running, the chunk's unfinished series claimed and read.
+    const rows = await this.db(`run ${runId} chunk ${chunk}: claim`, () =>
+      this.series.claimChunkWithSeries(runId, run.datasetId, chunk, token, attempt, {
+        workerHost: `${hostname()}:${process.pid}`,
+        backend: backend.backend,
+        device: backend.device,
+      }),
     );
-    if (!claimed.length) return 'skipped';
+    if (!rows.length) return 'skipped';
     try {
-      return await this.trainChunk(runId, chunk, run.datasetId, run.preset, panel.params, token, claimed, started, attempt);
+      return await this.trainChunk(runId, chunk, run.preset, panel.params, token, rows, started, attempt);
     } catch (error) {
       throw Object.assign(error as Error, { attemptToken: token });
     }
@@ -147,32 +151,31 @@ export class PanelChunkService {
   private async trainChunk(
     runId: string,
     chunk: number,
-    datasetId: string,
     preset: string,
     userParams: Record<string, unknown>,
     token: string,
-    claimed: Array<{ ordinal: number; key: string }>,
+    rows: SeriesWithValues[],
     started: number,
     attempt: number,
   ): Promise<ChunkOutcome> {
-    const rows = await this.db(`run ${runId} chunk ${chunk}: read series`, () =>
-      this.datasetSeries.findByOrdinals(
-        datasetId,
-        claimed.map((c) => c.ordinal),
-      ),
-    );
+    const claimed = rows;
     const progress = new PanelProgress(runId, this.series, this.events, this.runs);
     const done: SeriesResultRow[] = [];
     const failed: SeriesFailureRow[] = [];
     let lastFlush = Date.now();
     let trainingMs = 0;
     let stored = 0;
+    const setupMs = Date.now() - started;
+    let writeMs = 0;
+    let saveMs = 0;
     const flush = async () => {
       if (!done.length && !failed.length) return;
       const [d, f] = [done.splice(0), failed.splice(0)];
-      lastFlush = Date.now();
+      const t = Date.now();
+      lastFlush = t;
       stored += await this.db(`run ${runId} chunk ${chunk}: store series`, () => this.series.record(runId, token, d, f));
       await progress.report();
+      writeMs += Date.now() - t;
     };
     const controller = new AbortController();
     let lastPoll = Date.now();
@@ -184,8 +187,6 @@ export class PanelChunkService {
       if (await readOrDuringOutage(() => this.runs.isCancelRequested(runId), false))
         controller.abort('cancel' satisfies StopReason);
     };
-    const missing = claimed.filter((c) => !rows.some((r) => r.ordinal === c.ordinal));
-    for (const m of missing) failed.push({ ordinal: m.ordinal, error: `series "${m.key}" is no longer in the dataset` });
 
     for (const row of rows) {
       await pollStop();
@@ -213,7 +214,9 @@ export class PanelChunkService {
         result = await this.train(input, params, { onEpochEnd, signal: controller.signal });
         trainingMs += Date.now() - t0;
         if (result.fit.stopReason === 'aborted') break;
+        const t1 = Date.now();
         const artifacts = await result.model.save();
+        saveMs += Date.now() - t1;
         done.push({
           ordinal: row.ordinal,
           metrics: result.metrics,
@@ -239,7 +242,8 @@ export class PanelChunkService {
     const outside = Date.now() - started - trainingMs;
     this.logger.log(
       `run ${runId} chunk ${chunk}: ${stored} of ${claimed.length} series stored, training ${trainingMs} ms, ` +
-        `outside training ${outside} ms (${(outside / Math.max(1, claimed.length)).toFixed(1)} ms/series)`,
+        `outside training ${outside} ms (${(outside / Math.max(1, claimed.length)).toFixed(1)} ms/series: claim and read ` +
+        `${setupMs} ms, model save ${saveMs} ms, batched writes ${writeMs} ms)`,
     );
     if (controller.signal.aborted) {
       const reason = controller.signal.reason as StopReason;

@@ -3,7 +3,7 @@
 // client, so a 10,000-series run never floods a browser with one event per series or epoch.
 import { RunEventsPublisher, RunRepository, RunSeriesRepository } from '@seqcast/core';
 
-const MIN_INTERVAL_MS = 500;
+const MIN_INTERVAL_MS = 2_000;
 
 export class PanelProgress {
   private last = 0;

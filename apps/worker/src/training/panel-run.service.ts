@@ -40,7 +40,7 @@ import { PanelProgress } from './panel-progress';
 import type { AttemptOutcome } from './training.service';
 import { TrainingService } from './training.service';
 
-type StopReason = 'cancel' | 'shutdown';
+type StopReason = 'cancel' | 'shutdown' | 'superseded';
 const CANCEL_POLL_MS = 500;
 const FLUSH_EVERY_MS = 1_000;
 /** Series written per statement when a global run stores its results. */
@@ -152,8 +152,9 @@ export class PanelRunService {
         if (!pending.length) return;
         const batch = pending.splice(0);
         lastFlush = Date.now();
+        // Another attempt took over (e.g. this one's job lock expired): stop without writing anything more.
         if (!(await this.db(`run ${runId}: store losses`, () => this.runs.recordEpochs(runId, token, batch))))
-          controller.abort('cancel' satisfies StopReason);
+          controller.abort('superseded' satisfies StopReason);
       };
       const onEpochEnd = async (report: EpochReport) => {
         pending.push({ epoch: report.epoch, loss: report.loss, valLoss: report.valLoss ?? null, ms: report.ms });
@@ -178,7 +179,11 @@ export class PanelRunService {
         { onEpochEnd, signal: controller.signal },
       );
       try {
-        await flushEpochs();
+        if (!controller.signal.aborted) await flushEpochs();
+        if (controller.signal.reason === 'superseded') {
+          this.logger.warn(`global run ${runId}: attempt ${attempt} was superseded by another attempt; it stops without writing`);
+          return 'skipped';
+        }
         if (result.fit.stopReason === 'aborted') {
           if (controller.signal.reason === 'shutdown') {
             await this.db(`run ${runId}: hand back`, () => this.series.endAttempt(runId, 0, token, RunStatus.queued, null));

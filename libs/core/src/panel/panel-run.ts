@@ -19,9 +19,10 @@ export function panelChunkSize(count: number): number {
 /**
  * A global model sees every series' windows each epoch (~100k for 1,000 monthly series), so the
  * per-series presets' batch of 16 would mean thousands of optimizer steps an epoch: global runs
- * use bigger batches (and a higher learning rate) unless the request sets them.
+ * use bigger batches, a higher learning rate and at most 20 epochs (each sees ~100× a local model's
+ * windows) unless the request sets them.
  */
-export const GLOBAL_MODE_DEFAULTS: Record<string, number> = { batchSize: 256, learningRate: 0.005 };
+export const GLOBAL_MODE_DEFAULTS: Record<string, number> = { batchSize: 256, learningRate: 0.005, epochs: 20 };
 
 const panelConfigSchema = z.object({
   mode: z.enum(PANEL_MODES),

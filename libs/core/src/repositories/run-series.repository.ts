@@ -8,6 +8,7 @@ import { ownerWhere } from '../auth/owner-scope';
 import { PrismaService } from '../database/prisma.service';
 import { Prisma, RunStatus } from '../generated/prisma/client';
 import type { SeriesOutcome } from '../panel/panel-run';
+import type { SeriesWithValues } from './dataset-series.repository';
 
 export interface SeriesResultRow {
   ordinal: number;
@@ -70,35 +71,67 @@ export class RunSeriesRepository {
       RETURNING s.ordinal, s.key`.then((rows) => rows.sort((a, b) => a.ordinal - b.ordinal));
   }
 
-  /** Stores a batch of finished series (completed or failed) in one statement each, only under `token`. */
+  /**
+   * claimChunk, the run marked running (if it was queued) and the claimed series' points read, in one
+   * statement: one round trip to start a chunk whatever its size.
+   */
+  async claimChunkWithSeries(
+    runId: string,
+    datasetId: string,
+    chunk: number,
+    token: string,
+    attempt: number,
+    start: { workerHost: string; backend: string; device: string },
+  ): Promise<SeriesWithValues[]> {
+    return this.prisma.$queryRaw<SeriesWithValues[]>`
+      WITH started AS (
+        UPDATE runs SET status = 'running', started_at = now(), worker_host = ${start.workerHost},
+          backend = ${start.backend}, device = ${start.device}
+        WHERE id = ${runId}::uuid AND status = 'queued' AND NOT cancel_requested
+        RETURNING id
+      ), claimed AS (
+        UPDATE run_series s SET status = 'running', attempt_token = ${token}, attempts = ${attempt}, error = NULL
+        FROM runs r
+        WHERE s.run_id = ${runId}::uuid AND s.chunk = ${chunk} AND s.status IN ('queued', 'running')
+          AND r.id = s.run_id AND r.status IN ('queued', 'running') AND NOT r.cancel_requested
+        RETURNING s.ordinal
+      )
+      SELECT d.ordinal, d.key, d.length, d.start, d."end", d.frequency, d.values, d.timestamps
+      FROM claimed c JOIN dataset_series d ON d.dataset_id = ${datasetId}::uuid AND d.ordinal = c.ordinal
+      WHERE (SELECT count(*) FROM started) >= 0
+      ORDER BY d.ordinal`;
+  }
+
+  /**
+   * Stores a batch of finished series (completed and failed) in one statement (one round trip, atomic),
+   * only under `token`. Returns how many rows it changed.
+   */
   async record(runId: string, token: string, done: SeriesResultRow[], failed: SeriesFailureRow[]): Promise<number> {
     if (!done.length && !failed.length) return 0;
     const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-    return this.prisma.$transaction(async (tx) => {
-      let count = 0;
-      if (done.length) {
-        count += await tx.$executeRaw`
-          UPDATE run_series s SET status = 'completed', metrics = x.metrics::jsonb, baselines = x.baselines::jsonb,
-            notes = x.notes::jsonb, params = x.params::jsonb, losses = x.losses::jsonb, forecast = x.forecast::jsonb,
-            model = x.model::jsonb, weights = decode(x.weights, 'base64'), epochs_run = x.epochs_run, ms = x.ms,
-            error = NULL, finished_at = now()
-          FROM unnest(${done.map((r) => r.ordinal)}::int[], ${done.map((r) => json(r.metrics))}::text[],
-                      ${done.map((r) => json(r.baselines))}::text[], ${done.map((r) => json(r.notes))}::text[],
-                      ${done.map((r) => json(r.params))}::text[], ${done.map((r) => json(r.losses))}::text[],
-                      ${done.map((r) => json(r.forecast))}::text[], ${done.map((r) => json(r.model))}::text[],
-                      ${done.map((r) => (r.weights ? Buffer.from(r.weights).toString('base64') : null))}::text[],
-                      ${done.map((r) => r.epochsRun)}::int[], ${done.map((r) => Math.round(r.ms))}::int[])
-               AS x(ordinal, metrics, baselines, notes, params, losses, forecast, model, weights, epochs_run, ms)
-          WHERE s.run_id = ${runId}::uuid AND s.ordinal = x.ordinal AND s.attempt_token = ${token} AND s.status = 'running'`;
-      }
-      if (failed.length) {
-        count += await tx.$executeRaw`
-          UPDATE run_series s SET status = 'failed', error = x.error, finished_at = now()
-          FROM unnest(${failed.map((r) => r.ordinal)}::int[], ${failed.map((r) => r.error)}::text[]) AS x(ordinal, error)
-          WHERE s.run_id = ${runId}::uuid AND s.ordinal = x.ordinal AND s.attempt_token = ${token} AND s.status = 'running'`;
-      }
-      return count;
-    });
+    const [{ n }] = await this.prisma.$queryRaw<Array<{ n: number }>>`
+      WITH d AS (
+        UPDATE run_series s SET status = 'completed', metrics = x.metrics::jsonb, baselines = x.baselines::jsonb,
+          notes = x.notes::jsonb, params = x.params::jsonb, losses = x.losses::jsonb, forecast = x.forecast::jsonb,
+          model = x.model::jsonb, weights = decode(x.weights, 'base64'), epochs_run = x.epochs_run, ms = x.ms,
+          error = NULL, finished_at = now()
+        FROM unnest(${done.map((r) => r.ordinal)}::int[], ${done.map((r) => json(r.metrics))}::text[],
+                    ${done.map((r) => json(r.baselines))}::text[], ${done.map((r) => json(r.notes))}::text[],
+                    ${done.map((r) => json(r.params))}::text[], ${done.map((r) => json(r.losses))}::text[],
+                    ${done.map((r) => json(r.forecast))}::text[], ${done.map((r) => json(r.model))}::text[],
+                    ${done.map((r) => (r.weights ? Buffer.from(r.weights).toString('base64') : null))}::text[],
+                    ${done.map((r) => r.epochsRun)}::int[], ${done.map((r) => Math.round(r.ms))}::int[])
+             AS x(ordinal, metrics, baselines, notes, params, losses, forecast, model, weights, epochs_run, ms)
+        WHERE s.run_id = ${runId}::uuid AND s.ordinal = x.ordinal AND s.attempt_token = ${token} AND s.status = 'running'
+        RETURNING 1
+      ), f AS (
+        UPDATE run_series s SET status = 'failed', error = x.error, finished_at = now()
+        FROM unnest(${failed.map((r) => r.ordinal)}::int[], ${failed.map((r) => r.error)}::text[]) AS x(ordinal, error)
+        WHERE s.run_id = ${runId}::uuid AND s.ordinal = x.ordinal AND s.attempt_token = ${token} AND s.status = 'running'
+        RETURNING 1
+      )
+      SELECT ((SELECT count(*) FROM d) + (SELECT count(*) FROM f))::int AS n`;
+    return n;
   }
 
   /** Ends the series an attempt still holds: cancelled, failed, or queued again (handed back / retried). */

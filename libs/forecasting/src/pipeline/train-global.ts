@@ -44,6 +44,16 @@ export interface GlobalTrainingResult {
   notes: { backend: string; gruImpl: 'layers' | 'fused'; trainWindows: number; validationWindows: number };
 }
 
+/**
+ * Training windows per epoch across all series. An epoch is one synchronous kernel pass; beyond
+ * ~30k windows it runs for many seconds on a busy core (and the worker cannot renew its job lock
+ * meanwhile), so larger panels train on each series' most recent windows: the regime its forecast
+ * starts from, as neuralforecast samples a fixed number of windows per step.
+ */
+export const MAX_GLOBAL_TRAIN_WINDOWS = 30_000;
+
+const YIELD_EVERY_MS = 50;
+
 interface Prepared {
   input: SeriesInput;
   params: TrainingParams;
@@ -90,12 +100,19 @@ export async function trainGlobalAndForecast(
   const usable = prepared.filter((p): p is Prepared => typeof p !== 'string');
   // The last validationSize windows of every series judge early stopping (the regime forecasts start from).
   const val = params.validationSize;
+  const perSeries = Math.max(1, Math.floor(MAX_GLOBAL_TRAIN_WINDOWS / Math.max(1, usable.length)));
+  /** [first fit window, validation start, end] of a series' windows: its most recent `perSeries` fit windows. */
+  const span = (p: Prepared) => {
+    const v = Math.min(val, Math.max(0, p.windows.count - 1));
+    const end = p.windows.count;
+    return [Math.max(0, end - v - perSeries), end - v, end] as const;
+  };
   let fitCount = 0;
   let valCount = 0;
   for (const p of usable) {
-    const v = Math.min(val, Math.max(0, p.windows.count - 1));
-    fitCount += p.windows.count - v;
-    valCount += v;
+    const [from, valFrom, end] = span(p);
+    fitCount += valFrom - from;
+    valCount += end - valFrom;
   }
   const xs = new Float32Array(fitCount * w);
   const ys = new Float32Array(fitCount);
@@ -104,14 +121,13 @@ export async function trainGlobalAndForecast(
   let fi = 0;
   let vi = 0;
   for (const p of usable) {
-    const v = Math.min(val, Math.max(0, p.windows.count - 1));
-    const f = p.windows.count - v;
-    xs.set(p.windows.xs.subarray(0, f * w), fi * w);
-    ys.set(p.windows.ys.subarray(0, f), fi);
-    vxs.set(p.windows.xs.subarray(f * w, p.windows.count * w), vi * w);
-    vys.set(p.windows.ys.subarray(f, p.windows.count), vi);
-    fi += f;
-    vi += v;
+    const [from, valFrom, end] = span(p);
+    xs.set(p.windows.xs.subarray(from * w, valFrom * w), fi * w);
+    ys.set(p.windows.ys.subarray(from, valFrom), fi);
+    vxs.set(p.windows.xs.subarray(valFrom * w, end * w), vi * w);
+    vys.set(p.windows.ys.subarray(valFrom, end), vi);
+    fi += valFrom - from;
+    vi += end - valFrom;
   }
 
   const model = createGruModel({
@@ -147,14 +163,24 @@ export async function trainGlobalAndForecast(
   if (fit.stopReason === 'aborted') {
     return { model, fit, notes, series: prepared.map(() => ({ ok: false as const, error: 'training was stopped' })) };
   }
-  const series = prepared.map((p) => {
-    if (typeof p === 'string') return { ok: false as const, error: p };
-    try {
-      return { ok: true as const, result: forecastOne(model, p) };
-    } catch (error) {
-      return { ok: false as const, error: (error as Error).message };
+  const series: GlobalTrainingResult['series'] = [];
+  let lastYield = Date.now();
+  for (const p of prepared) {
+    if (typeof p === 'string') {
+      series.push({ ok: false, error: p });
+      continue;
     }
-  });
+    try {
+      series.push({ ok: true, result: forecastOne(model, p) });
+    } catch (error) {
+      series.push({ ok: false, error: (error as Error).message });
+    }
+    // Forecasting a thousand series takes a while: let the event loop run (job lock renewal, I/O).
+    if (Date.now() - lastYield > YIELD_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = Date.now();
+    }
+  }
   return { model, fit, notes, series };
 }
 
