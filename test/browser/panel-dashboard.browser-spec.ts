@@ -9,7 +9,7 @@ import { startApi, startWorker, type ManagedProcess } from '../support/processes
 
 const SERIES = 6;
 const LENGTH = 96;
-const EPOCHS = 300;
+const EPOCHS = 400;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
 const key = (s: number) => `shop-${s + 1}`;
@@ -117,8 +117,8 @@ describe('panel dashboard in a browser', () => {
     console_.allow(/status of 400/);
     await page.fill('textarea[name=series]', '');
 
-    // Slow enough per series (batch 1: a few seconds each here) that the bar is seen part-way: the
-    // worker writes finished series once a second and the API relays at most 2 events a second.
+    // Slow enough per series (batch 1, about a second each here) that the bar is seen part-way: the
+    // worker writes finished series in a batch every 2 s and the API relays at most 2 events a second.
     await page.fill('input[name=epochs]', String(EPOCHS));
     await page.fill('input[name=hidden]', '32');
     await page.click('summary:has-text("More parameters")');
