@@ -2,6 +2,7 @@
 // a long-format panel CSV through the page, browse and search its series, start a local run on it,
 // watch the series progress bar fill from the SSE stream, sort the series table, open one series'
 // forecast chart and loss curve. Single-series pages are covered by dashboard.browser-spec.ts.
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuilt, launchChromium, newAuthorizedPage, screenshotPath, watchConsole } from '../support/chromium';
 import { panelValue, widePanelCsv } from '../support/panel-csv';
@@ -39,7 +40,7 @@ describe('panel dashboard in a browser', () => {
     browser = await launchChromium();
     api = await startApi();
     worker = startWorker();
-    page = await newAuthorizedPage(browser, { viewport: { width: 1280, height: 900 } });
+    page = await newAuthorizedPage(browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     console_ = watchConsole(page);
   }, 120_000);
 
@@ -231,6 +232,17 @@ describe('panel dashboard in a browser', () => {
       new RegExp(`^${String(worstFirst[0]).replace('.', '\\.')}( \\(best\\))?$`),
     );
     expect(await page.locator('#series-table tr.selected').getAttribute('data-key')).toBe(worstKey);
+
+    // Every series' forecasts in one CSV (the API streams it; the page fetches it with the key).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Download forecasts")')]);
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split(/\r?\n/);
+    expect(csv[0]).toBe('series,kind,step,t,actual,forecast,p10,p50,p90');
+    expect(csv).toHaveLength(1 + SERIES * 24); // 12 holdout and 12 future points a series
+    expect(new Set(csv.slice(1).map((line) => line.split(',')[0]))).toEqual(
+      new Set(Array.from({ length: SERIES }, (_, s) => key(s))),
+    );
     await page.screenshot({ path: screenshotPath('panel-05-series-chart.png'), fullPage: true });
 
     // The link to it opens the same series directly.

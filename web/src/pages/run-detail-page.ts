@@ -38,7 +38,14 @@ export function runDetailPage(ctx: RouteContext): () => void {
     (run) => {
       if (!alive) return;
       loading.remove();
+      const focusWasOutside = document.activeElement !== document.body && !ctx.outlet.contains(document.activeElement);
       inner = run.panel ? panelRunView(ctx.outlet, run, ctx.query) : singleRunView(ctx);
+      // As the router does for pages that render at once: keyboard users land on the heading.
+      const heading = ctx.outlet.querySelector<HTMLElement>('h1');
+      if (heading && focusWasOutside) {
+        heading.tabIndex = -1;
+        heading.focus({ preventScroll: true });
+      }
     },
     (error) => {
       if (alive) replaceChildren(ctx.outlet, notice(`Could not load run ${shortId(ctx.params.id)}: ${errorMessage(error)}`));
