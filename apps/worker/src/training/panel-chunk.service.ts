@@ -8,7 +8,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   APP_CONFIG,
-  DatasetSeriesRepository,
   RunEventsPublisher,
   RunRepository,
   RunSeriesRepository,
@@ -56,7 +55,6 @@ export class PanelChunkService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly runs: RunRepository,
     private readonly series: RunSeriesRepository,
-    private readonly datasetSeries: DatasetSeriesRepository,
     private readonly events: RunEventsPublisher,
     private readonly training: TrainingService,
   ) {}
