@@ -279,6 +279,12 @@ describe('panel dashboard in a browser', () => {
     expect(await page.locator('#series-detail').textContent()).toContain('every series shares this model');
     expect(Number(await page.locator('#series-loss-chart').getAttribute('data-epochs'))).toBe(20);
     await page.screenshot({ path: screenshotPath('panel-06-global-run.png'), fullPage: true });
+    // On a phone the tables scroll sideways inside their cards; nothing spills out of the page.
+    await page.setViewportSize({ width: 390, height: 844 });
+    // (the charts follow their container's width on the next resize callback)
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= 390, undefined, { timeout: 5_000 });
+    await page.screenshot({ path: screenshotPath('panel-06b-global-run-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
   }, 150_000);
 
   it('uploads a wide panel (a column per series) when the layout says so', async () => {

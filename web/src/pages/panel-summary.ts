@@ -93,5 +93,5 @@ export function panelSummaryView(summary: PanelSummaryDto | null, status: RunSta
       (summary.cancelled ? ` (${summary.cancelled} cancelled)` : '') +
       '.',
   );
-  return [figures, ...(baselines ? [baselines] : []), counts];
+  return [figures, ...(baselines ? [h('div', { class: 'table-scroll' }, baselines)] : []), counts];
 }
