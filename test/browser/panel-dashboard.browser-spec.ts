@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuilt, launchChromium, newAuthorizedPage, screenshotPath, watchConsole } from '../support/chromium';
-import { panelValue, widePanelCsv } from '../support/panel-csv';
+import { authHeaders } from '../support/auth';
+import { longPanelCsv, panelKey, panelValue, widePanelCsv } from '../support/panel-csv';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
 
 const SERIES = 6;
@@ -307,4 +308,39 @@ describe('panel dashboard in a browser', () => {
     expect(await row.locator('td.num').textContent()).toBe('90');
     await page.screenshot({ path: screenshotPath('panel-07-datasets-list.png'), fullPage: true });
   }, 30_000);
+
+  it('shows a series that failed: counted in red on the bar, its error in the table, no chart', async () => {
+    // Two series that fit the quick preset and one of 20 points, too short for its window and holdout.
+    const short = Array.from(
+      { length: 20 },
+      (_, t) => `short,x,${2000 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01,${10 + t}`,
+    );
+    const post = async (path: string, body: string, type: string) => {
+      const res = await fetch(`${api.url}${path}`, { method: 'POST', headers: { 'content-type': type, ...authHeaders() }, body });
+      expect(res.status).toBeLessThan(300);
+      return (await res.json()) as { id: string };
+    };
+    const dataset = await post('/v1/datasets?name=mixed&seriesColumn=store,item', longPanelCsv(2, 48, short), 'text/csv');
+    const run = await post('/v1/runs', JSON.stringify({ datasetId: dataset.id, preset: 'quick' }), 'application/json');
+    await page.goto(`${api.url}/#/runs/${run.id}`);
+    await page.locator('.badge-slot .badge[data-status=completed]').waitFor({ timeout: 120_000 });
+    await page.waitForFunction(
+      () => document.querySelector('#series-progress-slot [role=progressbar]')?.getAttribute('data-failed') === '1',
+    );
+    expect(await page.locator('#series-progress-text').textContent()).toMatch(/^2 of 3 series done · 1 failed/);
+    // Series without a MASE come after the others, whichever way the table is sorted.
+    const failed = page.locator('#series-table tbody tr[data-status=failed]');
+    await failed.waitFor();
+    expect(await page.locator('#series-table tbody tr').last().getAttribute('data-key')).toBe('short/x');
+    expect(await failed.locator('td').nth(4).textContent()).toMatch(/window|testSize|points/);
+    await failed.locator('button.series-key').click();
+    await page.locator('#series-detail[data-key="short/x"][data-loaded]').waitFor();
+    expect(await page.locator('#series-detail').textContent()).toContain('No forecast: this series failed.');
+    expect(await page.locator('#series-detail .notice.error').textContent()).toMatch(/^Failed: /);
+    expect(await page.locator('#series-forecast-chart').isHidden()).toBe(true);
+    expect(await page.locator('#series-loss-chart').isHidden()).toBe(true);
+    expect(await page.locator('#series-table tbody tr[data-status=completed]').count()).toBe(2);
+    expect(await page.locator(`#series-table tbody tr[data-key="${panelKey(0)}"]`).count()).toBe(1);
+    await page.screenshot({ path: screenshotPath('panel-08-failed-series.png'), fullPage: true });
+  }, 150_000);
 });

@@ -21,6 +21,7 @@ export class SeriesDetail {
   private readonly forecastStatus = h('p', { class: 'muted', hidden: true });
   private readonly lossEl = h('div', { class: 'chart', id: 'series-loss-chart' });
   private readonly lossNote = h('small', { class: 'muted' });
+  private readonly lossEmpty = h('p', { class: 'muted', hidden: true }, 'No epochs trained.');
   private readonly metricsSlot = h('div', { class: 'table-scroll' });
   private readonly lossChart: LossChart;
   private forecastChart?: MountedChart;
@@ -46,6 +47,7 @@ export class SeriesDetail {
       h('h3', {}, 'Holdout metrics'),
       this.metricsSlot,
       h('div', { class: 'card-head' }, h('h3', {}, 'Training loss'), h('label', { class: 'toggle' }, logToggle, ' log scale')),
+      this.lossEmpty,
       this.lossEl,
       this.lossNote,
     );
@@ -76,9 +78,13 @@ export class SeriesDetail {
       replaceChildren(this.element.querySelector('.series-badge')!, statusBadge(detail.status));
       this.renderInfo(detail, points.length);
       this.lossChart.setLosses(losses);
+      // A series that failed before training has no curve: a sentence, not an empty chart.
+      this.lossEl.hidden = losses.length === 0;
+      this.lossEmpty.hidden = losses.length > 0;
       this.forecastChart?.destroy();
       this.forecastChart = undefined;
       this.forecastEl.replaceChildren();
+      this.forecastEl.hidden = detail.status !== 'completed';
       if (detail.status === 'completed') {
         const forecast = await api.getRunSeriesForecast(this.runId, key);
         if (ticket !== this.ticket) return;
