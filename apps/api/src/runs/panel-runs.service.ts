@@ -48,6 +48,9 @@ export interface PanelRunPlan {
   chunks: number[];
 }
 
+/** Series one predict request forecasts (every series of a bigger run: name them, in pages). */
+const MAX_PREDICT_SERIES = 1_000;
+
 /** Series rows per page of the CSV stream. */
 const CSV_PAGE = 200;
 
@@ -237,6 +240,14 @@ export class PanelRunsService {
   /** Forecasts again from the stored models (per series, or the run's global model), without retraining. */
   async predict(run: Run, artifact: ModelArtifact | null, horizon: number, keys?: string[]): Promise<PanelPredictionDto> {
     const mode = parsePanelConfig(run.panel)?.mode;
+    if (!keys) {
+      const done = (await this.series.counts([run.id])).get(run.id)?.done ?? 0;
+      if (done > MAX_PREDICT_SERIES) {
+        throw new BadRequestException(
+          `series: run ${run.id} has ${done} completed series; predict at most ${MAX_PREDICT_SERIES} at once (name them in "series")`,
+        );
+      }
+    }
     const models = await this.series.models(run.id, keys);
     if (keys) {
       const found = new Set(models.map((m) => m.key));
