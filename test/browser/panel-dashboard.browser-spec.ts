@@ -343,4 +343,42 @@ describe('panel dashboard in a browser', () => {
     expect(await page.locator(`#series-table tbody tr[data-key="${panelKey(0)}"]`).count()).toBe(1);
     await page.screenshot({ path: screenshotPath('panel-08-failed-series.png'), fullPage: true });
   }, 150_000);
+
+  it('pages through a panel of 30 series and a run over them with the API cursors', async () => {
+    const post = async (path: string, body: string, type: string) => {
+      const res = await fetch(`${api.url}${path}`, { method: 'POST', headers: { 'content-type': type, ...authHeaders() }, body });
+      expect(res.status).toBeLessThan(300);
+      return (await res.json()) as { id: string };
+    };
+    const dataset = await post('/v1/datasets?name=thirty&seriesColumn=store,item', longPanelCsv(30, 36), 'text/csv');
+    await page.goto(`${api.url}/#/datasets/${dataset.id}`);
+    const seriesRows = page.locator('.dataset-series-table tbody tr');
+    await page.locator('.pager-range', { hasText: '1–25 of 30' }).waitFor();
+    await page.click('button:has-text("Next →")');
+    await page.locator('.pager-range', { hasText: '26–30 of 30' }).waitFor();
+    expect(await seriesRows.first().getAttribute('data-key')).toBe(panelKey(25));
+    expect(await page.locator('button:has-text("Next →")').isDisabled()).toBe(true);
+    await page.click('button:has-text("← Previous")');
+    await page.locator('.pager-range', { hasText: '1–25 of 30' }).waitFor();
+
+    const run = await post(
+      '/v1/runs',
+      JSON.stringify({ datasetId: dataset.id, preset: 'quick', mode: 'global', params: { epochs: 3 } }),
+      'application/json',
+    );
+    await page.goto(`${api.url}/#/runs/${run.id}`);
+    await page.locator('.badge-slot .badge[data-status=completed]').waitFor({ timeout: 120_000 });
+    const range = page.locator('#series-table .pager-range');
+    await range.filter({ hasText: 'Series 1–20 of 30' }).waitFor();
+    const firstPage = numbers(await page.locator('#series-table td[data-metric=mase]').allTextContents());
+    await page.click('#series-table button:has-text("Next →")');
+    await range.filter({ hasText: 'Series 21–30 of 30' }).waitFor();
+    const secondPage = numbers(await page.locator('#series-table td[data-metric=mase]').allTextContents());
+    expect(secondPage).toHaveLength(10);
+    // One order across the pages: worst first.
+    const all = [...firstPage, ...secondPage];
+    expect(all).toEqual([...all].sort((a, b) => b - a));
+    await page.click('#series-table button:has-text("← Previous")');
+    await range.filter({ hasText: 'Series 1–20 of 30' }).waitFor();
+  }, 150_000);
 });
