@@ -13,6 +13,13 @@ describe('panel preview', () => {
     expect(onlySeries(preview, 'unique_id', 'a').rows.map((r) => r[2])).toEqual(['1', '2', '3']);
   });
 
+  it('takes a numeric column named like an id', () => {
+    const preview = parseCsvPreview(
+      ['store_id,ds,sales', '1,2020-01-01,5', '2,2020-01-01,7', '1,2020-02-01,6', '2,2020-02-01,8'].join('\n'),
+    );
+    expect(suggestSeriesColumn(preview)).toBe('store_id');
+  });
+
   it('suggests nothing for one series, even with a month-name column (part of the time)', () => {
     const flights = ['year,month,passengers', '1949,Jan,112', '1949,Feb,118', '1950,Jan,115', '1950,Feb,126'].join('\n');
     expect(suggestSeriesColumn(parseCsvPreview(flights))).toBeNull();

@@ -5,14 +5,14 @@ import type { CsvPreview } from './parse-csv-preview';
 const ID_NAMES = /^(unique_id|series|series_id|id|key|sku|item|store|item_id|store_id)$/i;
 
 /**
- * The column that most likely names each row's series: a text column that is neither the time nor
- * a number and whose values repeat (several rows per series). Null: the file looks like one series
- * (or a wide panel, which the user picks).
+ * The column that most likely names each row's series: a text column (or a numeric one named like
+ * an id: `store_id`, `unique_id`…) that is not the time and whose values repeat (several rows per
+ * series). Null: the file looks like one series (or a wide panel, which the user picks).
  */
 export function suggestSeriesColumn(preview: CsvPreview): string | null {
   const candidates = preview.columns
     .map((name, i) => ({ name, i }))
-    .filter(({ name }) => !preview.timeColumns.includes(name) && !preview.numericColumns.includes(name))
+    .filter(({ name }) => !preview.timeColumns.includes(name) && (!preview.numericColumns.includes(name) || ID_NAMES.test(name)))
     .filter(({ i }) => {
       const keys = new Set(preview.rows.map((r) => r[i] ?? ''));
       return keys.size >= 2 && !keys.has('') && keys.size * 2 <= preview.rows.length;
