@@ -10,9 +10,9 @@
 //              the smoothing's one-step errors from the recent ones; forecast = smoothing + GRU
 //              correction, fed back through the smoothing's state.
 //   - 'ets+gru' the same hybrid on the automatic ETS model (AICc over error, trend and season
-//              types, as forecast::ets): the strongest single statistical model on M3/M4 and on
-//              our real series; its GRU correction is shrunk by what it gains on held-out windows,
-//              down to none, so the candidate degrades to ETS where the net finds nothing.
+//              types, as forecast::ets): the strongest single statistical model on M3/M4.
+// Every hybrid's GRU correction is shrunk by what it gains on held-out windows, down to none, so
+// a hybrid degrades to its statistical base where the net finds nothing.
 // Windows follow the season (two seasons, capped) and shrink to what a short series can feed.
 import type { SmoothingBase } from './exponential-smoothing';
 

@@ -151,9 +151,9 @@ export async function fitCandidate(
   if (spec.kind === 'hybrid' || spec.kind === 'ets-hybrid') {
     const errors = Array.from(windows.ys, (y) => scaler.inverseOne(y));
     const corrections = Array.from(predicted, (p) => scaler.inverseOne(p));
-    // The grid-fitted smoothings leave structure (season remnants, trend) their GRU must carry:
-    // only ETS, a complete statistical model, has its correction judged out of sample.
-    const correctionWeight = spec.kind === 'ets-hybrid' ? heldOutWeight(errors.slice(fitCount), corrections.slice(fitCount)) : 1;
+    // The correction counts only as far as it helps on windows the net did not train on: where
+    // it finds nothing, the hybrid is its statistical base.
+    const correctionWeight = heldOutWeight(errors.slice(fitCount), corrections.slice(fitCount));
     const residuals = errors.map((e, i) => e - correctionWeight * corrections[i]);
     const state = { transform, windowNorm, scaler: scaler.toJSON(), smoothing, ets, correctionWeight, residuals };
     return { spec, model, fit: fit!, state };
