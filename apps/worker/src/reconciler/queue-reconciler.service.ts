@@ -102,7 +102,9 @@ export class QueueReconciler implements OnApplicationBootstrap, OnModuleDestroy 
       await this.enqueue(runId);
       report.requeued.push(runId);
     } else if (state === 'failed') {
-      if (await this.runs.failIfActive(runId, describeJobFailure(job.failedReason, job.stalledCounter)))
+      // Read the job again: the copy above may predate the stall check that failed it (no reason yet).
+      const failed = (await this.queue.getJob(runId)) ?? job;
+      if (await this.runs.failIfActive(runId, describeJobFailure(failed.failedReason, failed.stalledCounter)))
         report.failed.push(runId);
     } else if (state === 'waiting-children') {
       for (const chunk of await this.chunksToEnqueue(runId, false)) {
