@@ -60,7 +60,8 @@ export async function createBed(): Promise<Bed> {
       redisUrl: `redis://${redis}:6379`,
       dataDir,
     };
-    await Promise.all([startPostgres(net.hosts.pg.ns, pg, join(dataDir, 'pg')), startRedis(net.hosts.redis.ns, redis, dataDir)]);
+    startPostgres(net.hosts.pg.ns, pg, join(dataDir, 'pg'));
+    startRedis(net.hosts.redis.ns, redis, dataDir);
     await Promise.all([waitForPostgres(bed.databaseUrl), waitForRedis(bed.redisUrl)]);
     return bed;
   } catch (error) {
@@ -69,7 +70,7 @@ export async function createBed(): Promise<Bed> {
   }
 }
 
-async function startPostgres(ns: string, address: string, dir: string): Promise<void> {
+function startPostgres(ns: string, address: string, dir: string): void {
   const bin = postgresBin();
   const { uid, gid } = postgresUser();
   mkdirSync(dir, { recursive: true });
@@ -106,7 +107,7 @@ async function startPostgres(ns: string, address: string, dir: string): Promise<
   children.push(spawnIn(ns, [...asPostgres, ...args]));
 }
 
-async function startRedis(ns: string, address: string, dir: string): Promise<void> {
+function startRedis(ns: string, address: string, dir: string): void {
   const args = ['--bind', address, '--port', '6379', '--protected-mode', 'no', '--dir', dir, '--save', '', '--appendonly', 'no'];
   children.push(spawnIn(ns, ['redis-server', ...args]));
 }

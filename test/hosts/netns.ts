@@ -168,11 +168,12 @@ export function unthrottleLink(net: Network, host: string): void {
 /** `ip netns exec <ns>` as an argv prefix: what runs after it lives on that host. */
 export const inNamespace = (ns: string) => ['ip', 'netns', 'exec', ns];
 
-/** Whether the jest process that built a bed is still running (a pid reused by another program does not count). */
+/** Whether the process that built a network (jest, or a bench reusing this file) is still running;
+ *  a pid reused by something other than node does not count. */
 export function ownerAlive(owner: number): boolean {
   if (owner === process.pid) return true;
   const cmdline = `/proc/${owner}/cmdline`;
-  return existsSync(cmdline) && /jest/.test(readFileSync(cmdline, 'utf8'));
+  return existsSync(cmdline) && /node/.test(readFileSync(cmdline, 'utf8'));
 }
 
 /**

@@ -6,8 +6,8 @@ import { sleep, waitUntil, type ApiClient } from '../support/fault-kit';
 import { WORKER_HOSTS } from './bed';
 import { describeHosts, hostsTestBed, logsOf, type HostsTestBed, type HostWorker } from './host-kit';
 
-// ~1 s an epoch-second of training per 100 epochs of 64 units on an idle core: several seconds,
-// so a run is still training when its worker's link is cut and when another host takes it over.
+// 1200 epochs of 64 units: 10-30 s of training depending on the load, so a run is still training
+// when its worker's link is cut and when another host takes it over.
 const EPOCHS = 1200;
 const longRun = { preset: 'seed', params: { epochs: EPOCHS, hidden: 64 } };
 const smallRun = { preset: 'seed', params: { epochs: 20, hidden: 8 } };
