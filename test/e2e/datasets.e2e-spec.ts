@@ -162,6 +162,26 @@ describe('/v1/datasets', () => {
       expect(full.body.timestamps).toEqual(timestamps);
     });
 
+    it.each([
+      ['half-hourly', 1_800_000, '30min'],
+      ['5-minute', 300_000, '5min'],
+      ['2-hourly', 7_200_000, '2h'],
+    ])('%s timestamps → frequency %s, and future dates at that step', async (_what, stepMs, frequency) => {
+      const timestamps = Array.from({ length: 40 }, (_, i) => new Date(Date.UTC(2024, 0, 1) + i * stepMs).toISOString());
+      const r = await postJson({ name: `every ${frequency}`, values: dailyValues(40), timestamps });
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ length: 40, frequency, hasTimestamps: true });
+    });
+
+    it('business days → business-daily (weekends skipped, a holiday tolerated)', async () => {
+      const timestamps = Array.from({ length: 45 }, (_, i) =>
+        new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10),
+      ).filter((d) => ![0, 6].includes(new Date(d).getUTCDay()) && d !== '2024-01-15');
+      const r = await postJson({ name: 'weekdays', values: dailyValues(timestamps.length), timestamps });
+      expect(r.status).toBe(201);
+      expect(r.body.frequency).toBe('business-daily');
+    });
+
     it('without timestamps → frequency and timeColumn null', async () => {
       const r = await postJson({ name: 'plain', values: dailyValues(20) });
       expect(r.status).toBe(201);

@@ -56,10 +56,15 @@ describe('runs API with a worker process', () => {
     for (const m of ['mae', 'rmse', 'mape', 'smape', 'mase']) expect(run.metrics[m]).toEqual(expect.any(Number));
     expect(run.baselines.seasonalNaive.mape).toEqual(expect.any(Number));
     expect(run.baselines.naive.mape).toEqual(expect.any(Number));
+    // The statistical baselines of R's forecast package, and what they fitted (flights: ETS(M,*,M)).
+    expect(run.baselines.ets.mase).toEqual(expect.any(Number));
+    expect(run.baselines.theta.mase).toEqual(expect.any(Number));
+    expect(run.notes.baselineModels.ets).toMatch(/^ETS\(M,(A|Ad),M\)$/);
+    expect(run.notes).toMatchObject({ period: 12, scoringPeriod: 12, seasonality: { periods: [12], primary: 12 } });
     // The p10-p90 coverage of the holdout, and the model ranked against its baselines in words.
     expect(run.metrics.coverage).toBeGreaterThanOrEqual(0);
     expect(run.comparison).toMatchObject({ metric: 'mase', verdict: expect.any(String) });
-    expect(run.comparison.ranking).toHaveLength(5);
+    expect(run.comparison.ranking).toHaveLength(7); // the model and six baselines
     const modelWins = run.comparison.beatenBy.length === 0;
     expect(run.comparison.verdict.startsWith('The model beats every baseline')).toBe(modelWins);
 

@@ -48,8 +48,10 @@ export function screenshotPath(name: string): string {
 }
 
 /**
- * Collects console errors and uncaught exceptions. A step that provokes an error on purpose (a 400
- * from the API logs "Failed to load resource") declares it with `allow`, which consumes it.
+ * Collects console errors, uncaught exceptions and native dialogs (alert, confirm, prompt,
+ * beforeunload: the dashboard must never open one; it is dismissed so the page does not hang, and
+ * recorded so the step fails). A step that provokes an error on purpose (a 400 from the API logs
+ * "Failed to load resource") declares it with `allow`, which consumes it.
  */
 export function watchConsole(page: Page) {
   const errors: string[] = [];
@@ -57,6 +59,10 @@ export function watchConsole(page: Page) {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    errors.push(`dialog: ${dialog.type()} "${dialog.message()}"`);
+    void dialog.dismiss().catch(() => undefined);
+  });
   return {
     errors,
     allow(pattern: RegExp): void {
@@ -66,7 +72,7 @@ export function watchConsole(page: Page) {
   };
 }
 
-/** A page that is signed in with the test API key, as a user who pasted it once would be. */
+/** A page signed in with the test API key, as after signing in with "remember on this browser" ticked. */
 export async function newAuthorizedPage(browser: Browser, options: Parameters<Browser['newPage']>[0] = {}): Promise<Page> {
   const key = testApiKey();
   const page = await browser.newPage({ ...options, extraHTTPHeaders: authHeaders(key) });

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { authHeaders } from './auth';
 
-/** The reference series: ../shared/data/flights.csv (144 monthly totals, 1949-1960). */
-export const FLIGHTS_CSV_PATH = join(__dirname, '..', '..', '..', 'shared', 'data', 'flights.csv');
+/** The reference series: ../shared/data/flights.csv (144 monthly totals, 1949-1960); SEQCAST_FLIGHTS_CSV for a checkout elsewhere. */
+export const FLIGHTS_CSV_PATH =
+  process.env.SEQCAST_FLIGHTS_CSV ?? join(__dirname, '..', '..', '..', 'shared', 'data', 'flights.csv');
 
 export function flightsCsv(): string {
   return readFileSync(FLIGHTS_CSV_PATH, 'utf8');

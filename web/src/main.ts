@@ -1,5 +1,6 @@
 // The dashboard's entry point: styles, routes, and the router.
 import './styles.css';
+import { startSession } from './auth/session';
 import { comparePage } from './pages/compare-page';
 import { datasetsPage } from './pages/datasets-page';
 import { newRunPage } from './pages/new-run-page';
@@ -13,4 +14,5 @@ route('/runs', 'runs', 'Runs', runsPage);
 route('/runs/:id', 'runs', 'Run', runDetailPage);
 route('/compare', 'compare', 'Compare', comparePage);
 
+startSession();
 startRouter(document.getElementById('main')!);

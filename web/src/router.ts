@@ -1,5 +1,7 @@
 // Hash router: the API serves one index.html, so every dashboard URL is `/#/...` and needs no
 // server-side fallback. A page returns a cleanup that closes its streams, timers and charts.
+// showInstead() puts one view (the sign-in) in place of every route, keeping the URL: once it is
+// lifted, the page the user asked for renders.
 
 export interface RouteContext {
   params: Record<string, string>;
@@ -19,6 +21,8 @@ interface Route {
 
 const routes: Route[] = [];
 let cleanup: Cleanup | void;
+let outletEl: HTMLElement | undefined;
+let instead: { title: string; page: Page } | null = null;
 
 /** `path` like "/runs/:id"; `nav` names the top-bar link to highlight. */
 export function route(path: string, nav: string, title: string, page: Page): void {
@@ -49,17 +53,28 @@ export function replaceQuery(query: Record<string, string | undefined>): void {
   history.replaceState(null, '', `#${path}${s ? `?${s}` : ''}`);
 }
 
+/** Renders `page` instead of any route until called with null, which renders the current route. */
+export function showInstead(page: Page | null, title = ''): void {
+  instead = page && { title, page };
+  if (outletEl) render(outletEl);
+}
+
 function render(outlet: HTMLElement): void {
   cleanup?.();
   cleanup = undefined;
   document.getElementById('toast')?.classList.remove('visible'); // a message belongs to its page
   const { path, query } = currentPath();
-  const found = routes.find((r) => r.pattern.test(path));
+  const found = instead ? undefined : routes.find((r) => r.pattern.test(path));
   outlet.replaceChildren();
   document.querySelectorAll<HTMLAnchorElement>('[data-nav]').forEach((a) => {
     if (found && a.dataset.nav === found.nav) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   });
+  if (instead) {
+    document.title = `${instead.title} · seqcast`;
+    cleanup = instead.page({ params: {}, query, outlet });
+    return;
+  }
   if (!found) {
     const h1 = document.createElement('h1');
     h1.textContent = 'Page not found';
@@ -80,6 +95,7 @@ function render(outlet: HTMLElement): void {
 }
 
 export function startRouter(outlet: HTMLElement): void {
+  outletEl = outlet;
   window.addEventListener('hashchange', () => render(outlet));
   render(outlet);
 }

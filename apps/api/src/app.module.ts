@@ -3,6 +3,7 @@ import { ConfigModule, DatabaseModule, QueueModule } from '@seqcast/core';
 import { AuthModule } from './auth/auth.module';
 import { DatasetsModule } from './datasets/datasets.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RunsModule } from './runs/runs.module';
 import { ForecastSvgModule } from './forecast-svg/forecast-svg.module';
 import { QueuesBoardModule } from './queues-board/queues-board.module';
@@ -15,6 +16,7 @@ import { WebModule } from './web/web.module';
     QueueModule.register('api'),
     AuthModule,
     HealthModule,
+    MetricsModule,
     DatasetsModule,
     RunsModule,
     ForecastSvgModule,

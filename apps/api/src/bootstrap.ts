@@ -7,12 +7,15 @@ import { json, text } from 'express';
 import { AppModule } from './app.module';
 import { ApiKeyAuthMiddleware, enterOwnerScope } from './auth/api-key-auth.middleware';
 import { HttpErrorsFilter } from './common/http-errors.filter';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 
 export async function createApiApp(): Promise<NestExpressApplication> {
   // Nest's default parsers are replaced by ours so that every body has the configured limit.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger([config.LOG_LEVEL, ...(['error', 'warn', 'log'] as const)]);
+  // Counted first, so every answer counts (401s and 413s included); /metrics is public like /health (or METRICS_TOKEN).
+  app.use(app.get(HttpMetricsMiddleware).record);
   // API key first (before any body is read); /health, /docs and the dashboard at / stay public.
   app.use(['/v1', '/admin'], app.get(ApiKeyAuthMiddleware).authenticate);
   app.use(json({ limit: config.MAX_UPLOAD_BYTES }));

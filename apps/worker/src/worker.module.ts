@@ -9,6 +9,7 @@ import {
   RunRepository,
 } from '@seqcast/core';
 import { WorkerHealthService } from './health/worker-health.service';
+import { WorkerMetricsService } from './metrics/worker-metrics.service';
 import { QueueReconciler } from './reconciler/queue-reconciler.service';
 import { BacktestFoldService } from './training/backtest-fold.service';
 import { BacktestSummaryService } from './training/backtest-summary.service';
@@ -19,6 +20,7 @@ import { TrainingService } from './training/training.service';
   imports: [ConfigModule, DatabaseModule, QueueModule.register('worker')],
   providers: [
     WorkerHealthService,
+    WorkerMetricsService,
     QueueReconciler,
     TrainingProcessor,
     TrainingService,

@@ -19,3 +19,5 @@ export type { RunFold } from './generated/prisma/client';
 export * from './repositories/run-fold.repository';
 export * from './backtest/backtest-folds';
 export * from './backtest/backtest-summary';
+export * from './metrics/metrics-registry';
+export * from './metrics/queue-metrics';

@@ -7,7 +7,21 @@ export { validateJsonSeries, type JsonSeriesInput } from './csv/validate-json-se
 export type { ParsedDataset } from './csv/parsed-dataset';
 export { MIN_SERIES_LENGTH, DEFAULT_MAX_ROWS, DEFAULT_MAX_COLUMNS } from './csv/dataset-limits';
 export { escapeCsvCell, toCsv, type CsvCell } from './csv/csv-export';
-export { FREQUENCIES, inferFrequency, seasonalPeriod, nextTimestamps, type Frequency } from './time/frequency';
+export {
+  FREQUENCIES,
+  inferFrequency,
+  describeFrequency,
+  parseFrequency,
+  isFrequency,
+  frequencyLabel,
+  seasonalPeriod,
+  nextTimestamps,
+  type Frequency,
+  type FrequencySpec,
+  type NamedFrequency,
+} from './time/frequency';
+export { detectSeasonality, candidatePeriods, type SeasonalityReport, type PeriodTest } from './time/seasonality';
+export { autocorrelations, seasonalityTest, type SeasonalityTest } from './time/autocorrelation';
 export { parseTimestamp, formatTimestamp, parseMonth } from './time/timestamp';
 
 // 2. Scaling, windows, metrics, baselines, transforms
@@ -21,8 +35,18 @@ export {
   seasonalNaiveGrowthForecast,
   driftForecast,
   BASELINES,
+  BASELINE_NAMES,
+  DESCRIBED_BASELINES,
   type BaselineName,
+  type BaselineForecast,
 } from './baselines/baseline-forecasts';
+export { scoreBaselines, type BaselineScores } from './baselines/score-baselines';
+export { autoEts, etsCandidates, MAX_ETS_SEASON, type AutoEtsResult } from './baselines/ets/auto-ets';
+export { fitEts, etsFitForecast, type EtsFit } from './baselines/ets/fit-ets';
+export { etsForecast, type EtsBaselineForecast } from './baselines/ets/ets-forecast';
+export type { EtsSpec, EtsParams, EtsStates, EtsErrorType, EtsTrendType, EtsSeasonType } from './baselines/ets/ets-model';
+export { thetaForecast, type ThetaForecast } from './baselines/theta';
+export { decompose, type Decomposition } from './baselines/decompose';
 export { compareToBaselines, type BaselineComparison, type Contender } from './baselines/baseline-comparison';
 export { applyTransform, invertTransform, transformLag, type TransformSpec } from './transforms/series-transform';
 export { fitSeasonalProfile, PROFILE_SEASONS } from './transforms/seasonal-profile';
@@ -50,6 +74,8 @@ export {
   resolveAutoTransform,
   assertParamsFitSeries,
   effectivePeriod,
+  scoringPeriod,
+  withDetectedPeriod,
   PARAM_NAMES,
   type SeriesShape,
 } from './params/resolve-params';

@@ -2,6 +2,16 @@
 // a tfjs layer, and a complete GruModel for the forecasting pipeline.
 import { preferredKernelKind } from './kernel/load-kernel';
 
+export type {
+  EpochReport,
+  FitOptions,
+  FitResult,
+  GateConvention,
+  GruArtifacts,
+  GruImpl,
+  GruModel,
+  GruModelSpec,
+} from './model/gru-model';
 export { createFusedGruModel, loadFusedGruModel, buildFusedSequential } from './model/create-fused-gru-model';
 export { FusedGruModel, type FusedGruModelOptions, type FusedOptimizer } from './model/fused-gru-model';
 export { FusedGru, type FusedGruLayerArgs } from './layers/fused-gru-layer';

@@ -2,7 +2,7 @@
 // on. Keras gate order z | r | h along the 3H axis for both conventions, so the 'keras' pieces are
 // exactly tf.layers.gru's kernel / recurrentKernel / bias, and 'reset-after' adds the separate
 // recurrent bias (Keras reset_after=True layout; PyTorch orders its gates r | z | n instead).
-import type { GateConvention } from '@seqcast/forecasting/gru/types';
+import type { GateConvention } from './model/gru-model';
 import type { ConvCode } from './kernel/kernel-instance';
 
 export interface PackedLayout {

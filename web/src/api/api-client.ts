@@ -1,33 +1,34 @@
 // Thin fetch wrapper around the seqcast API (same origin). Every non-2xx becomes an ApiError
-// carrying the API's {statusCode, error, message} body.
+// carrying the API's {statusCode, error, message} body; a 401 for the stored key is also reported
+// (see api-key.ts) so the session can show the sign-in view instead of the page.
 import { ApiError } from './api-error';
-import { apiKey, askForApiKey } from './api-key';
+import { apiKey, reportApiKeyRejected } from './api-key';
 import type {
   ApiErrorBody,
-  Backtest,
+  BacktestDto,
   BacktestConfig,
-  DatasetMeta,
-  DatasetWithValues,
-  Forecast,
-  LossPoint,
+  DatasetDto,
+  DatasetWithValuesDto,
+  ForecastDto,
+  LossPointDto,
+  MeDto,
   Page,
-  Prediction,
-  Run,
+  PredictionDto,
+  RunDto,
   RunStatus,
-} from './types';
+} from '@seqcast/contracts';
 
 async function request<T>(
   method: string,
   path: string,
-  init: { body?: BodyInit; contentType?: string; signal?: AbortSignal } = {},
+  /** `key`: a key to try instead of the stored one (the sign-in form checks one before keeping it). */
+  init: { body?: BodyInit; contentType?: string; signal?: AbortSignal; key?: string } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.contentType) headers['content-type'] = init.contentType;
-  const key = apiKey() ?? askForApiKey('This seqcast needs an API key.');
+  const key = init.key ?? apiKey();
   if (key) headers.authorization = `Bearer ${key}`;
   const res = await fetch(path, { method, headers, body: init.body, signal: init.signal });
-  // A rejected key is asked for again; the request is not retried (the page's action can be repeated).
-  if (res.status === 401) askForApiKey('The API key was not accepted.');
   const text = await res.text();
   let json: unknown = null;
   try {
@@ -37,7 +38,10 @@ async function request<T>(
   }
   if (!res.ok) {
     const body = json && typeof json === 'object' && 'message' in json ? (json as ApiErrorBody) : null;
-    throw new ApiError(res.status, body?.message ?? (text.slice(0, 200) || `${res.status} ${res.statusText}`), body);
+    const error = new ApiError(res.status, body?.message ?? (text.slice(0, 200) || `${res.status} ${res.statusText}`), body);
+    // Only for the key still stored: the answers to requests made before a sign-out change nothing.
+    if (res.status === 401 && init.key === undefined && key === apiKey()) reportApiKeyRejected(error.message);
+    throw error;
   }
   return json as T;
 }
@@ -73,32 +77,34 @@ export interface RunFilter {
 }
 
 export const api = {
-  async listDatasets(cursor?: string | null, limit = 50): Promise<Page<DatasetMeta>> {
-    return asPage(await request<DatasetMeta[] | Page<DatasetMeta>>('GET', `/v1/datasets${query({ cursor, limit })}`));
+  /** Who a key is (by default the stored one); a 401 if the API does not accept it. */
+  me: (key?: string) => request<MeDto>('GET', '/v1/me', { key }),
+  async listDatasets(cursor?: string | null, limit = 50): Promise<Page<DatasetDto>> {
+    return asPage(await request<DatasetDto[] | Page<DatasetDto>>('GET', `/v1/datasets${query({ cursor, limit })}`));
   },
-  getDataset: (id: string) => request<DatasetMeta>('GET', `/v1/datasets/${encodeURIComponent(id)}`),
+  getDataset: (id: string) => request<DatasetDto>('GET', `/v1/datasets/${encodeURIComponent(id)}`),
   getDatasetValues: (id: string, signal?: AbortSignal) =>
-    request<DatasetWithValues>('GET', `/v1/datasets/${encodeURIComponent(id)}?include=values`, { signal }),
+    request<DatasetWithValuesDto>('GET', `/v1/datasets/${encodeURIComponent(id)}?include=values`, { signal }),
   /** Sends the file as it is (raw text/csv); the API parses and validates it. */
   uploadDataset: (file: Blob, options: UploadOptions) =>
-    request<DatasetMeta>('POST', `/v1/datasets${query({ ...options })}`, { body: file, contentType: 'text/csv' }),
+    request<DatasetDto>('POST', `/v1/datasets${query({ ...options })}`, { body: file, contentType: 'text/csv' }),
 
-  async listRuns(filter: RunFilter = {}): Promise<Page<Run>> {
-    return asPage(await request<Run[] | Page<Run>>('GET', `/v1/runs${query({ ...filter })}`));
+  async listRuns(filter: RunFilter = {}): Promise<Page<RunDto>> {
+    return asPage(await request<RunDto[] | Page<RunDto>>('GET', `/v1/runs${query({ ...filter })}`));
   },
-  getRun: (id: string) => request<Run>('GET', `/v1/runs/${encodeURIComponent(id)}`),
-  getLosses: (id: string) => request<LossPoint[]>('GET', `/v1/runs/${encodeURIComponent(id)}/losses`),
-  getForecast: (id: string) => request<Forecast>('GET', `/v1/runs/${encodeURIComponent(id)}/forecast`),
+  getRun: (id: string) => request<RunDto>('GET', `/v1/runs/${encodeURIComponent(id)}`),
+  getLosses: (id: string) => request<LossPointDto[]>('GET', `/v1/runs/${encodeURIComponent(id)}/losses`),
+  getForecast: (id: string) => request<ForecastDto>('GET', `/v1/runs/${encodeURIComponent(id)}/forecast`),
   /** The folds of a run's backtest and their summary (404 for a run without a backtest). */
-  getBacktest: (id: string) => request<Backtest>('GET', `/v1/runs/${encodeURIComponent(id)}/backtest`),
+  getBacktest: (id: string) => request<BacktestDto>('GET', `/v1/runs/${encodeURIComponent(id)}/backtest`),
   createRun: (body: {
     datasetId: string;
     preset: string;
     params: Record<string, unknown>;
     backtest?: Partial<Record<keyof BacktestConfig, unknown>>;
-  }) => postJson<Run>('/v1/runs', body),
-  cancelRun: (id: string) => postJson<Run>(`/v1/runs/${encodeURIComponent(id)}/cancel`, {}),
-  predict: (id: string, horizon: number) => postJson<Prediction>(`/v1/runs/${encodeURIComponent(id)}/predict`, { horizon }),
+  }) => postJson<RunDto>('/v1/runs', body),
+  cancelRun: (id: string) => postJson<RunDto>(`/v1/runs/${encodeURIComponent(id)}/cancel`, {}),
+  predict: (id: string, horizon: number) => postJson<PredictionDto>(`/v1/runs/${encodeURIComponent(id)}/predict`, { horizon }),
   // EventSource cannot send headers: the events route alone accepts the key as ?access_token=.
   eventsUrl: (id: string) => `/v1/runs/${encodeURIComponent(id)}/events?access_token=${encodeURIComponent(apiKey() ?? '')}`,
   forecastSvgUrl: (id: string) => `/v1/runs/${encodeURIComponent(id)}/forecast.svg`,

@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from './types';
+import type { ApiErrorBody } from '@seqcast/contracts';
 
 /** A non-2xx answer. `message` is the API's own (it names the offending field or line). */
 export class ApiError extends Error {

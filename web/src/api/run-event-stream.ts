@@ -1,7 +1,7 @@
 // One EventSource per open run-detail page. The server ends the stream after the terminal status
 // event; we close it ourselves then, or EventSource would reconnect and replay the state forever.
 import { api } from './api-client';
-import { TERMINAL_STATUSES, type ProgressEvent, type StatusEvent } from './types';
+import { TERMINAL_STATUSES, type ProgressEvent, type StatusEvent } from '@seqcast/contracts';
 
 export interface RunEventHandlers {
   onProgress: (event: ProgressEvent) => void;

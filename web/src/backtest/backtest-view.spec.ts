@@ -1,4 +1,4 @@
-import type { Backtest, BacktestFold, BacktestSummary } from '../api/types';
+import type { BacktestDto, BacktestFoldDto, BacktestSummary } from '@seqcast/contracts';
 import {
   baselinesBeatingText,
   coverageText,
@@ -9,7 +9,7 @@ import {
   summaryRow,
 } from './backtest-view';
 
-const fold = (over: Partial<BacktestFold> = {}): BacktestFold => ({
+const fold = (over: Partial<BacktestFoldDto> = {}): BacktestFoldDto => ({
   fold: 1,
   origin: 108,
   trainPoints: 96,
@@ -21,6 +21,9 @@ const fold = (over: Partial<BacktestFold> = {}): BacktestFold => ({
   ms: 1200,
   attempts: 1,
   error: null,
+  notes: null,
+  startedAt: null,
+  finishedAt: null,
   ...over,
 });
 
@@ -100,7 +103,7 @@ describe('foldRow', () => {
 
 describe('summaryRow', () => {
   it('shows the means over the completed folds, coverage pooled over their points', () => {
-    const backtest: Pick<Backtest, 'summary' | 'testSize'> = { testSize: 12, summary: summary() };
+    const backtest: Pick<BacktestDto, 'summary' | 'testSize'> = { testSize: 12, summary: summary() };
     expect(summaryRow(backtest)).toEqual({
       label: 'Mean of 3 completed folds',
       mape: '4.50 %',

@@ -1,6 +1,6 @@
 // What the run detail page shows of a backtest (GET /v1/runs/:id/backtest) and of the holdout's
 // interval coverage, as plain strings: the DOM code (pages/backtest-table.ts) only lays them out.
-import type { Backtest, BacktestFold, BacktestSummary, Metrics, RunStatus } from '../api/types';
+import type { BacktestDto, BacktestFoldDto, BacktestSummary, Metrics, RunStatus } from '@seqcast/contracts';
 import { formatNumber, formatPercent } from '../ui/format';
 import { baselineLabel } from '../pages/metrics-table';
 
@@ -48,7 +48,7 @@ const metric = (m: Metrics | null | undefined, name: keyof Metrics) => {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 };
 
-export function foldRow(f: BacktestFold, timestamps: readonly string[] = []): FoldRow {
+export function foldRow(f: BacktestFoldDto, timestamps: readonly string[] = []): FoldRow {
   const testPoints = f.test ? f.test.to - f.test.from : null;
   return {
     fold: f.fold,
@@ -67,7 +67,7 @@ export function foldRow(f: BacktestFold, timestamps: readonly string[] = []): Fo
 }
 
 /** The footer row: means over the completed folds (coverage pooled over their test points). */
-export function summaryRow(backtest: Pick<Backtest, 'summary' | 'testSize'>): Omit<
+export function summaryRow(backtest: Pick<BacktestDto, 'summary' | 'testSize'>): Omit<
   FoldRow,
   'fold' | 'origin' | 'test' | 'status' | 'error'
 > & {
@@ -98,7 +98,7 @@ export function baselinesBeatingText(s: BacktestSummary): string {
   if (!s.completed) return 'No completed fold yet to compare the model with its baselines.';
   const { mase, mape } = s.baselinesBeatingModel;
   if (!mase.length && !mape.length) return 'No baseline beats the model on mean MASE or mean MAPE over the folds.';
-  const list = (names: string[]) => names.map(baselineLabel).join(', ');
+  const list = (names: string[]) => names.map((name) => baselineLabel(name)).join(', ');
   const parts: string[] = [];
   if (mase.length) parts.push(`on mean MASE: ${list(mase)}`);
   if (mape.length) parts.push(`on mean MAPE: ${list(mape)}`);

@@ -1,11 +1,11 @@
 // Lays a dataset and one or more runs' forecasts onto one shared x axis, the shape uPlot wants:
 // x plus one y array per series, null where a series has no point.
-import type { DatasetWithValues, Forecast, FuturePoint, IntervalFields } from '../api/types';
+import type { DatasetWithValuesDto, ForecastDto, FuturePoint, IntervalFields } from '@seqcast/contracts';
 import { timestampToSeconds, timestampsToSeconds } from './time-axis';
 
 export interface RunForecastInput {
   label: string;
-  forecast: Forecast;
+  forecast: ForecastDto;
   /** Replaces forecast.future (a re-forecast with another horizon). */
   future?: FuturePoint[];
 }
@@ -41,7 +41,7 @@ const finite = (v: number | null | undefined): v is number => typeof v === 'numb
 const hasInterval = (p: IntervalFields) => finite(p.p10) && finite(p.p90);
 
 export function buildForecastSeries(
-  dataset: Pick<DatasetWithValues, 'values' | 'timestamps'>,
+  dataset: Pick<DatasetWithValuesDto, 'values' | 'timestamps'>,
   runs: RunForecastInput[],
 ): ForecastSeries {
   const n = dataset.values.length;

@@ -1,8 +1,11 @@
 // Training loss per epoch, appended live from the SSE stream. The log-scale toggle rebuilds the
 // chart because uPlot fixes a scale's distribution at creation.
 import type uPlot from 'uplot';
-import type { LossPoint } from '../api/types';
+import type { LossPointDto } from '@seqcast/contracts';
 import { mountUPlot, PALETTE, type MountedChart } from './mount-uplot';
+
+/** A stored epoch, or one from the live stream (which may lack the validation loss). */
+type LossSample = Pick<LossPointDto, 'epoch' | 'loss'> & { valLoss?: number | null };
 
 export class LossChart {
   private epochs: number[] = [];
@@ -17,7 +20,7 @@ export class LossChart {
   }
 
   /** Replaces the whole curve (initial load, or the final rows after the run ends). */
-  setLosses(points: LossPoint[]): void {
+  setLosses(points: LossSample[]): void {
     const sorted = [...points].sort((a, b) => a.epoch - b.epoch);
     this.epochs = sorted.map((p) => p.epoch);
     this.losses = sorted.map((p) => p.loss);
@@ -25,8 +28,19 @@ export class LossChart {
     this.update();
   }
 
+  /**
+   * Adds the stored epochs the stream skipped (fetched while newer ones kept arriving): the curve
+   * never goes back to fewer epochs than it shows.
+   */
+  fillIn(points: LossSample[]): void {
+    const merged = new Map<number, LossSample>();
+    this.epochs.forEach((epoch, i) => merged.set(epoch, { epoch, loss: this.losses[i], valLoss: this.valLosses[i] }));
+    for (const p of points) merged.set(p.epoch, p);
+    this.setLosses([...merged.values()]);
+  }
+
   /** Adds one epoch; repeats and out-of-order epochs (a retried attempt) are ignored. */
-  append(point: LossPoint): void {
+  append(point: LossSample): void {
     const last = this.epochs[this.epochs.length - 1] ?? 0;
     if (point.epoch <= last) {
       if (point.epoch === 1) this.setLosses([point]); // a new attempt restarted training

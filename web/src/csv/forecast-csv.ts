@@ -1,7 +1,7 @@
 // The forecast as a CSV download. Cells that a spreadsheet would run as a formula (text starting
 // with = + - @, tab or CR) are prefixed with ' (OWASP "CSV injection"). Numbers are written as
 // numbers: they come from JSON numbers, never from user text, and "-3.5" is not a formula.
-import type { Forecast, FuturePoint } from '../api/types';
+import type { ForecastDto, FuturePoint } from '@seqcast/contracts';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -21,7 +21,7 @@ export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | null |
  * One row per holdout and future point: kind, step, t, actual, forecast, p10, p50, p90 (the columns
  * of the API's forecast.csv; the interval cells are blank for runs made before intervals).
  */
-export function forecastToCsv(forecast: Forecast, future: FuturePoint[] = forecast.future): string {
+export function forecastToCsv(forecast: ForecastDto, future: FuturePoint[] = forecast.future): string {
   return toCsv([
     ['kind', 'step', 't', 'actual', 'forecast', 'p10', 'p50', 'p90'],
     ...forecast.holdout.map((p) => ['holdout', p.step, p.t, p.actual, p.forecast, p.p10, p.p50, p.p90]),

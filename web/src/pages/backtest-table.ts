@@ -1,12 +1,12 @@
 // A run's backtest on its detail page: one row per fold (the part of the series it saw, the points
 // it was scored on, the model's MAPE and MASE against seasonal naive, its p10–p90 coverage), the
 // means over the completed folds as the footer, and which baselines beat the model on them.
-import type { Backtest } from '../api/types';
+import type { BacktestDto } from '@seqcast/contracts';
 import { baselinesBeatingText, foldCountsText, foldRow, summaryRow } from '../backtest/backtest-view';
 import { h } from '../ui/dom';
 import { statusBadge } from '../ui/widgets';
 
-export function backtestView(backtest: Backtest, timestamps: readonly string[] = []): HTMLElement[] {
+export function backtestView(backtest: BacktestDto, timestamps: readonly string[] = []): HTMLElement[] {
   const rows = backtest.items.map((f) => foldRow(f, timestamps));
   const mean = summaryRow(backtest);
   const s = backtest.summary;

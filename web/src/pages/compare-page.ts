@@ -2,7 +2,7 @@
 // seasonal-naive baseline as the bar to beat) and the parameters that differ.
 import { api } from '../api/api-client';
 import { errorMessage } from '../api/api-error';
-import type { DatasetMeta, DatasetWithValues, Forecast, Run } from '../api/types';
+import type { DatasetDto, DatasetWithValuesDto, ForecastDto, RunDto } from '@seqcast/contracts';
 import { buildForecastSeries } from '../charts/forecast-series';
 import { renderForecastChart } from '../charts/forecast-chart';
 import type { MountedChart } from '../charts/mount-uplot';
@@ -15,15 +15,15 @@ import { metricsTable } from './metrics-table';
 
 const MAX_RUNS = 6;
 
-const runLabel = (r: Run) => `${shortId(r.id)} (${r.preset})`;
+const runLabel = (r: RunDto) => `${shortId(r.id)} (${r.preset})`;
 
 export function comparePage({ outlet, query }: RouteContext): () => void {
   let alive = true;
   let chart: MountedChart | undefined;
   const selected = new Set((query.get('runs') ?? '').split(',').filter(Boolean));
-  let runs: Run[] = [];
-  let dataset: DatasetWithValues | null = null;
-  const forecasts = new Map<string, Forecast>();
+  let runs: RunDto[] = [];
+  let dataset: DatasetWithValuesDto | null = null;
+  const forecasts = new Map<string, ForecastDto>();
 
   const datasetField = field('Dataset', h('select', { name: 'datasetId' }, h('option', { value: '' }, 'Choose…')));
   const runPicker = h('fieldset', { class: 'run-picker' }, h('legend', {}, 'Runs (completed)'));
@@ -193,7 +193,7 @@ export function comparePage({ outlet, query }: RouteContext): () => void {
       replaceChildren(
         datasetField.control,
         h('option', { value: '' }, 'Choose…'),
-        ...page.items.map((d: DatasetMeta) =>
+        ...page.items.map((d: DatasetDto) =>
           h('option', { value: d.id, selected: d.id === wanted }, `${d.name} (${d.length} points)`),
         ),
       );

@@ -2,7 +2,7 @@
 // of the parsed columns and the chosen value column, before the API (authoritative) saves it.
 import { api } from '../api/api-client';
 import { ApiError, errorMessage } from '../api/api-error';
-import type { DatasetMeta } from '../api/types';
+import type { DatasetDto } from '@seqcast/contracts';
 import { mountUPlot, PALETTE, utcDate, type MountedChart } from '../charts/mount-uplot';
 import { sparkline } from '../charts/sparkline';
 import { parseCsvPreview, previewSeries, type CsvPreview } from '../csv/parse-csv-preview';
@@ -274,7 +274,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     }
   };
 
-  const row = (d: DatasetMeta) => {
+  const row = (d: DatasetDto) => {
     const cell = h('td', { class: 'spark-cell' }, h('span', { class: 'muted' }, '…'));
     sparkQueue.push(async () => {
       try {

@@ -1,13 +1,17 @@
 // Holdout metrics side by side: a run's model against its baselines (run detail), or several runs
 // (compare). The best value in each row is marked, in text as well as color.
-import { METRIC_NAMES, type MetricName, type Metrics } from '../api/types';
+import { METRIC_NAMES, type MetricName, type Metrics } from '@seqcast/contracts';
 import { h } from '../ui/dom';
 import { formatNumber, formatPercent } from '../ui/format';
 
 const METRIC_LABELS: Record<MetricName, string> = { mae: 'MAE', rmse: 'RMSE', mape: 'MAPE', smape: 'sMAPE', mase: 'MASE' };
 
-/** "seasonalNaive" → "Seasonal naive". */
-export function baselineLabel(key: string): string {
+const BASELINE_LABELS: Record<string, string> = { ets: 'ETS', theta: 'Theta' };
+
+/** "seasonalNaive" → "Seasonal naive"; "ets" → "ETS", or the model it chose ("ETS(M,Ad,M)") when given. */
+export function baselineLabel(key: string, model?: string): string {
+  if (key === 'ets' && model && /^ETS\([AM],(N|A|Ad),[NAM]\)$/.test(model)) return model;
+  if (BASELINE_LABELS[key]) return BASELINE_LABELS[key];
   const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -3,7 +3,7 @@
 // none). Parameter and backtest errors from the API land on their field.
 import { api } from '../api/api-client';
 import { errorMessage } from '../api/api-error';
-import type { DatasetMeta, PresetName } from '../api/types';
+import type { DatasetDto } from '@seqcast/contracts';
 import {
   ALL_PARAMS,
   MAIN_PARAMS,
@@ -13,6 +13,7 @@ import {
   readBacktest,
   readParam,
   type ParamSpec,
+  type PresetName,
 } from '../params/param-specs';
 import { navigate, type RouteContext } from '../router';
 import { h, replaceChildren } from '../ui/dom';
@@ -27,7 +28,7 @@ const PRESETS: { name: PresetName; blurb: string }[] = [
 
 export function newRunPage({ outlet, query }: RouteContext): () => void {
   let alive = true;
-  let datasets: DatasetMeta[] = [];
+  let datasets: DatasetDto[] = [];
 
   const datasetField = field('Dataset', h('select', { name: 'datasetId', required: true }));
   const presetGroup = h(

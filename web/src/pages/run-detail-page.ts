@@ -6,12 +6,12 @@ import { errorMessage } from '../api/api-error';
 import { openRunEventStream } from '../api/run-event-stream';
 import {
   TERMINAL_STATUSES,
-  type Backtest,
-  type DatasetWithValues,
-  type Forecast,
+  type BacktestDto,
+  type DatasetWithValuesDto,
+  type ForecastDto,
   type FuturePoint,
-  type Run,
-} from '../api/types';
+  type RunDto,
+} from '@seqcast/contracts';
 import { coverageText } from '../backtest/backtest-view';
 import { buildForecastSeries } from '../charts/forecast-series';
 import { renderForecastChart } from '../charts/forecast-chart';
@@ -30,14 +30,14 @@ const FALLBACK_POLL_MS = 2_000;
 export function runDetailPage({ outlet, params }: RouteContext): () => void {
   const id = params.id;
   let alive = true;
-  let run: Run | null = null;
-  let dataset: DatasetWithValues | null = null;
-  let forecast: Forecast | null = null;
+  let run: RunDto | null = null;
+  let dataset: DatasetWithValuesDto | null = null;
+  let forecast: ForecastDto | null = null;
   let future: FuturePoint[] | undefined;
   let closeStream: (() => void) | undefined;
   let pollTimer: number | undefined;
   let forecastChart: MountedChart | undefined;
-  let backtest: Backtest | null = null;
+  let backtest: BacktestDto | null = null;
   let backtestTimer: number | undefined;
   let backtestLoading = false;
   let backtestStale = false;
@@ -205,7 +205,10 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
         ? metricsTable(
             [
               { label: 'GRU', metrics: r.metrics },
-              ...Object.entries(r.baselines ?? {}).map(([k, m]) => ({ label: baselineLabel(k), metrics: m })),
+              ...Object.entries(r.baselines ?? {}).map(([k, m]) => ({
+                label: baselineLabel(k, r.notes?.baselineModels?.[k]),
+                metrics: m,
+              })),
             ],
             'Lower is better; best per row in bold',
           )
@@ -221,6 +224,8 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
     replaceChildren(
       detailsSlot,
       dl([
+        ['Seasonal periods', seasonalityText(r)],
+        ['Baseline models', baselineModelsText(r)],
         ['Backend', r.backend],
         ['Device', r.device],
         ['GRU implementation', r.gruImpl],
@@ -237,7 +242,7 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
   };
 
   /** "p10–p90 covers N of M holdout points" under the metrics, when the run has a coverage. */
-  const coverageLine = (r: Run) => {
+  const coverageLine = (r: RunDto) => {
     const points = forecast?.holdout.length || (r.params?.testSize as number | undefined);
     const text = coverageText(r.metrics?.coverage, points);
     return text ? h('p', { class: 'coverage muted', id: 'coverage' }, text) : null;
@@ -330,7 +335,7 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
         // Epochs finished between the first load and the stream's start arrive only as the latest one.
         if (e.epoch > lossChart.lastEpoch + 1)
           void api.getLosses(id).then(
-            (rows) => alive && lossChart.setLosses(rows),
+            (rows) => alive && lossChart.fillIn(rows),
             () => undefined,
           );
         lossChart.append({ epoch: e.epoch, loss: e.loss });
@@ -421,4 +426,25 @@ export function runDetailPage({ outlet, params }: RouteContext): () => void {
     lossChart.destroy();
     forecastChart?.destroy();
   };
+}
+
+/** "48, 336 (detected; 48 for MASE)", with each tested period's reason as the title. */
+function seasonalityText(r: RunDto): string | null {
+  const notes = r.notes;
+  if (!notes || notes.period === undefined) return null;
+  const used = notes.seasonality
+    ? notes.seasonality.periods.length
+      ? `${notes.seasonality.periods.join(', ')} detected; the model uses ${notes.period}`
+      : `none detected (${notes.seasonality.tested.map((t) => `${t.period}: ${t.reason}`).join('; ') || 'no candidates'})`
+    : `${notes.period} (given)`;
+  return notes.scoringPeriod !== undefined ? `${used}; MASE and seasonal baselines use ${notes.scoringPeriod}` : used;
+}
+
+/** "ETS: ETS(M,Ad,M) · Theta: Theta" */
+function baselineModelsText(r: RunDto): string | null {
+  const models = r.notes?.baselineModels;
+  if (!models) return null;
+  return Object.entries(models)
+    .map(([k, v]) => `${baselineLabel(k)}: ${v}`)
+    .join(' · ');
 }

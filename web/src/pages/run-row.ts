@@ -1,11 +1,11 @@
 // One row of the runs table; also used to patch a row in place when polling brings new numbers.
-import type { Run } from '../api/types';
+import type { RunDto } from '@seqcast/contracts';
 import { h } from '../ui/dom';
 import { formatDuration, formatLoss, formatPercent, runDurationMs, shortId } from '../ui/format';
 import { progressBar, statusBadge } from '../ui/widgets';
 
 export function runRow(
-  run: Run,
+  run: RunDto,
   datasetName: string,
   selected: boolean,
   onSelect: (id: string, on: boolean) => void,

@@ -2,7 +2,7 @@
 // row: browsers allow ~6 connections per origin, and a list can show dozens of running runs.
 import { api } from '../api/api-client';
 import { errorMessage } from '../api/api-error';
-import { RUN_STATUSES, TERMINAL_STATUSES, type DatasetMeta, type Run, type RunStatus } from '../api/types';
+import { RUN_STATUSES, TERMINAL_STATUSES, type DatasetDto, type RunDto, type RunStatus } from '@seqcast/contracts';
 import { navigate, replaceQuery, type RouteContext } from '../router';
 import { h, replaceChildren } from '../ui/dom';
 import { field } from '../ui/field';
@@ -18,7 +18,7 @@ export function runsPage({ outlet, query }: RouteContext): () => void {
   let timer: number | undefined;
   const datasetNames = new Map<string, string>();
   const selected = new Set<string>((query.get('selected') ?? '').split(',').filter(Boolean));
-  let runs: Run[] = [];
+  let runs: RunDto[] = [];
   let nextCursor: string | null = null;
   let pages = 1;
 
@@ -93,7 +93,7 @@ export function runsPage({ outlet, query }: RouteContext): () => void {
   const load = async () => {
     window.clearTimeout(timer);
     try {
-      const all: Run[] = [];
+      const all: RunDto[] = [];
       let cursor: string | null = null;
       for (let i = 0; i < pages; i++) {
         const page = await api.listRuns({ ...filter(), cursor, limit: PAGE_SIZE });
@@ -164,7 +164,7 @@ export function runsPage({ outlet, query }: RouteContext): () => void {
       replaceChildren(
         datasetFilter.control,
         h('option', { value: '' }, 'All datasets'),
-        ...page.items.map((d: DatasetMeta) => h('option', { value: d.id, selected: d.id === wanted }, d.name)),
+        ...page.items.map((d: DatasetDto) => h('option', { value: d.id, selected: d.id === wanted }, d.name)),
       );
       if (wanted && !datasetNames.has(wanted))
         datasetFilter.control.append(h('option', { value: wanted, selected: true }, wanted.slice(0, 8)));

@@ -2,7 +2,7 @@
 // caps are imported from the forecasting and core libs themselves (modules without runtime imports), so the form can
 // never drift from what resolveParams accepts.
 import { MAX_BACKTEST_FOLDS } from '../../../libs/core/src/backtest/backtest-folds';
-import { PRESETS } from '../../../libs/forecasting/src/params/presets';
+import { PRESETS, type PresetName } from '../../../libs/forecasting/src/params/presets';
 import {
   MAX_BATCH_SIZE,
   MAX_EPOCHS,
@@ -13,8 +13,8 @@ import {
   MAX_WINDOW,
   SERIES_TRANSFORMS,
 } from '../../../libs/forecasting/src/params/training-params';
-import type { PresetName } from '../api/types';
 
+export type { PresetName };
 export type ParamName = keyof (typeof PRESETS)['seed'];
 
 export type ParamSpec =
@@ -93,7 +93,7 @@ export const MORE_PARAMS: ParamSpec[] = [
     name: 'seasonalPeriod',
     kind: 'int',
     label: 'Seasonal period',
-    help: '0 = from the data frequency.',
+    help: '0 = detected in the data (e.g. 48 and 336 for half-hourly load); metrics keep the frequency’s period.',
     min: 0,
     max: fixed(10_000),
   },

@@ -1,5 +1,5 @@
 // Small shared pieces: status badge, progress bar, toast, a notice box.
-import type { RunStatus } from '../api/types';
+import type { RunStatus } from '@seqcast/contracts';
 import { h } from './dom';
 
 export function statusBadge(status: RunStatus | string): HTMLElement {

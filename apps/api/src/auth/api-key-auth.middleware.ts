@@ -11,6 +11,7 @@
 // enterOwnerScope (registered after the body parsers, which would lose an AsyncLocalStorage context
 // across their stream callbacks) runs the rest of the request as the key's owner.
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import type { ApiErrorBody } from '@seqcast/contracts';
 import { ApiKeyService, runAsOwner, type ApiKeyPrincipal } from '@seqcast/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { RateLimiterService } from './rate-limiter.service';
@@ -28,7 +29,7 @@ const HOW_TO_GET_A_KEY = 'create one with `npm run apikey -- create --name <name
 
 function sendError(res: Response, status: number, message: string): void {
   if (status === HttpStatus.UNAUTHORIZED) res.setHeader('WWW-Authenticate', 'Bearer realm="seqcast"');
-  res.status(status).json({ statusCode: status, error: HttpStatus[status], message });
+  res.status(status).json({ statusCode: status, error: HttpStatus[status], message } satisfies ApiErrorBody);
 }
 
 /** The key a request presents, and where it came from; undefined when none. */

@@ -1,11 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { ApiKeyRepository, ApiKeyService } from '@seqcast/core';
 import { ApiKeyAuthMiddleware } from './api-key-auth.middleware';
+import { MeController } from './me.controller';
 import { RateLimiterService } from './rate-limiter.service';
 
-/** API keys, the per-key rate limit and the middleware bootstrap.ts mounts on /v1 and /admin. */
+/** API keys, the per-key rate limit, the middleware bootstrap.ts mounts on /v1 and /admin, and GET /v1/me. */
 @Global()
 @Module({
+  controllers: [MeController],
   providers: [ApiKeyRepository, ApiKeyService, RateLimiterService, ApiKeyAuthMiddleware],
   exports: [ApiKeyAuthMiddleware],
 })

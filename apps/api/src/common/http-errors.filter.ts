@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { ApiErrorBody } from '@seqcast/contracts';
 import type { Response } from 'express';
 
 interface BodyParserError extends Error {
@@ -21,7 +22,7 @@ export class HttpErrorsFilter implements ExceptionFilter {
     if (res.headersSent) return;
     const { status, message } = this.describe(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    res.status(status).json({ statusCode: status, error: HttpStatus[status] ?? 'Error', message });
+    res.status(status).json({ statusCode: status, error: HttpStatus[status] ?? 'Error', message } satisfies ApiErrorBody);
   }
 
   private describe(exception: unknown): { status: number; message: string } {

@@ -9,6 +9,7 @@
 //   const rows = await repo.list(keysetPageArgs(q));
 //   return toPage(rows, q.limit, toDto);
 import { BadRequestException } from '@nestjs/common';
+import type { Page } from '@seqcast/contracts';
 import { z } from 'zod';
 import { formatZodIssues } from './zod-validation.pipe';
 
@@ -18,12 +19,6 @@ export const DEFAULT_PAGE_SIZE = 20;
 export interface PageCursor {
   createdAt: Date;
   id: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  /** Pass as `cursor` to get the next page; null on the last page. */
-  nextCursor: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,5 +1,7 @@
-// The one place a dataset row becomes an HTTP response, with the zod schemas the OpenAPI
-// document is generated from (kept next to the mapping so the two cannot drift apart).
+// The one place a dataset row becomes an HTTP response (the wire types are @seqcast/contracts'),
+// with the zod schemas the OpenAPI document is generated from (kept next to the mapping so the two
+// cannot drift apart).
+import type { CreatedDatasetDto, DatasetDto, DatasetWithValuesDto } from '@seqcast/contracts';
 import type { Dataset, DatasetMeta } from '@seqcast/core';
 import { z } from 'zod';
 
@@ -10,7 +12,10 @@ export const datasetDtoSchema = z.object({
   frequency: z
     .string()
     .nullable()
-    .describe('minutely, hourly, daily, weekly, monthly, quarterly, yearly or irregular; null without timestamps.'),
+    .describe(
+      'Inferred step: minutely, hourly, daily, business-daily, weekly, monthly, quarterly, yearly, a multiple such as ' +
+        '30min, 15min, 5min, 2h, 2w or 6mo, or irregular; null without timestamps.',
+    ),
   valueColumn: z.string().nullable().describe('CSV column the values came from ("values" for JSON uploads).'),
   timeColumn: z
     .string()
@@ -20,19 +25,16 @@ export const datasetDtoSchema = z.object({
   checksum: z.string().describe('sha256 (hex) of the values as consecutive little-endian float64.'),
   createdAt: z.string().meta({ format: 'date-time' }),
 });
-export type DatasetDto = z.infer<typeof datasetDtoSchema>;
 
 export const createdDatasetDtoSchema = datasetDtoSchema.extend({
   columns: z.array(z.string()).describe('Header of the uploaded CSV (empty for JSON).'),
   warnings: z.array(z.string()).describe('Non-fatal observations about the upload.'),
 });
-export type CreatedDatasetDto = z.infer<typeof createdDatasetDtoSchema>;
 
 export const datasetWithValuesDtoSchema = datasetDtoSchema.extend({
   values: z.array(z.number()).optional().describe('Only with ?include=values.'),
   timestamps: z.array(z.string()).nullable().optional().describe('Only with ?include=values; null when the series has none.'),
 });
-export type DatasetWithValuesDto = z.infer<typeof datasetWithValuesDtoSchema>;
 
 export const datasetPageDtoSchema = z.object({
   items: z.array(datasetDtoSchema),

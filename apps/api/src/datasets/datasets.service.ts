@@ -2,15 +2,9 @@ import { createHash } from 'node:crypto';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { APP_CONFIG, DatasetRepository, type AppConfig } from '@seqcast/core';
 import { DatasetValidationError, parseCsvDataset, validateJsonSeries, type ParsedDataset } from '@seqcast/forecasting';
-import { keysetPageArgs, type Page, type PaginationQuery, toPage } from '../common/pagination';
-import {
-  type CreatedDatasetDto,
-  type DatasetDto,
-  type DatasetWithValuesDto,
-  toCreatedDatasetDto,
-  toDatasetDto,
-  toDatasetWithValuesDto,
-} from './dataset.mapper';
+import { keysetPageArgs, type PaginationQuery, toPage } from '../common/pagination';
+import type { CreatedDatasetDto, DatasetDto, DatasetWithValuesDto, Page } from '@seqcast/contracts';
+import { toCreatedDatasetDto, toDatasetDto, toDatasetWithValuesDto } from './dataset.mapper';
 import type { CsvUploadOptions, JsonDatasetBody } from './dto/dataset.schemas';
 
 export type DatasetUpload =

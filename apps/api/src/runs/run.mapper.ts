@@ -7,23 +7,41 @@ import {
   type RunEpoch,
   type RunFold,
 } from '@seqcast/core';
+import type {
+  BacktestDto,
+  BacktestFoldDto,
+  BaselineMetrics,
+  ForecastDto,
+  LossPointDto,
+  ModelMetrics,
+  RunDto,
+} from '@seqcast/contracts';
 import { compareToBaselines, toCsv } from '@seqcast/forecasting';
 
+/** What the run's fitted baselines chose ({ ets: 'ETS(M,Ad,M)', … }), from its notes. */
+function baselineModels(notes: unknown): Record<string, string> {
+  const models = (notes as { baselineModels?: unknown } | null)?.baselineModels;
+  return models && typeof models === 'object' ? (models as Record<string, string>) : {};
+}
+
 /** The public shape of a run: what GET /v1/runs/:id and every list item return. */
-export function toRunDto(run: Run) {
+export function toRunDto(run: Run): RunDto {
   const params = run.params as { epochs?: number } | null;
   return {
     id: run.id,
     datasetId: run.datasetId,
     preset: run.preset,
     status: run.status,
-    params: run.params,
+    params: run.params as RunDto['params'],
     progress:
       run.progressEpoch !== null ? { epoch: run.progressEpoch, epochs: params?.epochs ?? null, loss: run.progressLoss } : null,
-    metrics: run.metrics,
-    baselines: run.baselines,
-    comparison: run.metrics && run.baselines ? compareToBaselines(run.metrics as never, run.baselines as never) : null,
-    notes: run.notes,
+    metrics: run.metrics as ModelMetrics | null,
+    baselines: run.baselines as BaselineMetrics | null,
+    comparison:
+      run.metrics && run.baselines
+        ? compareToBaselines(run.metrics as never, run.baselines as never, baselineModels(run.notes))
+        : null,
+    notes: run.notes as RunDto['notes'],
     backtest: toBacktestInfo(run),
     backend: run.backend,
     device: run.device,
@@ -42,31 +60,30 @@ export function toRunDto(run: Run) {
     },
   };
 }
-export type RunDto = ReturnType<typeof toRunDto>;
 
 /** A run's backtest config and, once every fold has finished, its summary; null without a backtest. */
-function toBacktestInfo(run: Run) {
+function toBacktestInfo(run: Run): RunDto['backtest'] {
   const config = parseBacktestConfig(run.backtest);
   return config ? { ...config, summary: (run.backtestSummary as BacktestSummary | null) ?? null } : null;
 }
 
 /** GET /v1/runs/:id/backtest: one item per fold, first to last, and the means over the completed ones. */
-export function toBacktestDto(run: Run, config: BacktestConfig, folds: RunFold[], summary: BacktestSummary) {
+export function toBacktestDto(run: Run, config: BacktestConfig, folds: RunFold[], summary: BacktestSummary): BacktestDto {
   const testSize = (run.params as { testSize?: number } | null)?.testSize ?? null;
   return {
     runId: run.id,
     folds: config.folds,
     step: config.step,
     testSize,
-    items: folds.map((f) => ({
+    items: folds.map((f): BacktestFoldDto => ({
       fold: f.fold,
       origin: f.origin,
       trainPoints: testSize === null ? null : f.origin - testSize,
       test: testSize === null ? null : { from: f.origin - testSize, to: f.origin },
       status: f.status,
-      metrics: f.metrics,
-      baselines: f.baselines,
-      notes: f.notes,
+      metrics: f.metrics as ModelMetrics | null,
+      baselines: f.baselines as BaselineMetrics | null,
+      notes: f.notes as BacktestFoldDto['notes'],
       epochsRun: f.epochsRun,
       ms: f.ms,
       attempts: f.attempts,
@@ -80,11 +97,11 @@ export function toBacktestDto(run: Run, config: BacktestConfig, folds: RunFold[]
   };
 }
 
-export function toLossesDto(rows: RunEpoch[]) {
+export function toLossesDto(rows: RunEpoch[]): LossPointDto[] {
   return rows.map((r) => ({ epoch: r.epoch, loss: r.loss, valLoss: r.valLoss, ms: r.ms }));
 }
 
-export function toForecastDto(points: ForecastPoint[]) {
+export function toForecastDto(points: ForecastPoint[]): ForecastDto {
   const interval = (p: ForecastPoint) => (p.p50 === null ? {} : { p10: p.p10, p50: p.p50, p90: p.p90 });
   return {
     holdout: points

@@ -35,6 +35,7 @@ import {
   type TrainingParams,
 } from '@seqcast/forecasting';
 import type { FlowProducer, Queue } from 'bullmq';
+import type { PredictionDto } from '@seqcast/contracts';
 import type { PaginationQuery } from '../common/pagination';
 import { createHash } from 'node:crypto';
 import { keysetPageArgs, toPage } from '../common/pagination';
@@ -219,7 +220,7 @@ export class RunsService {
     return toBacktestDto(run, config, folds, summary);
   }
 
-  async predict(id: string, horizon: number) {
+  async predict(id: string, horizon: number): Promise<PredictionDto> {
     const run = await this.get(id);
     const artifact = await this.runs.artifact(id);
     if (run.status !== 'completed' || !artifact) {

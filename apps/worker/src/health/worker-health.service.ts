@@ -3,11 +3,13 @@
 //                attempts, live tfjs tensors and bytes, RSS and heap.
 //   GET /ready   200 when the worker takes new runs; 503 once it is draining (SIGTERM) or before
 //                it has started. The endpoint stays up until the drain is over.
+//   GET /metrics Prometheus metrics (WorkerMetricsService; METRICS_TOKEN, when set, is required).
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@seqcast/core';
 import { memory } from '@tensorflow/tfjs';
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { WorkerMetricsService } from '../metrics/worker-metrics.service';
 import { TrainingService } from '../training/training.service';
 
 export interface WorkerHealthReport {
@@ -32,6 +34,7 @@ export class WorkerHealthService implements OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly training: TrainingService,
+    private readonly metrics: WorkerMetricsService,
   ) {}
 
   report(): WorkerHealthReport {
@@ -58,14 +61,26 @@ export class WorkerHealthService implements OnApplicationShutdown {
     const server = createServer((req, res) => {
       const report = this.report();
       const path = (req.url ?? '/').split('?')[0];
+      if (path === '/metrics') return void this.serveMetrics(req, res);
       const code = path === '/health' ? 200 : path === '/ready' ? (report.ready ? 200 : 503) : 404;
       res.writeHead(code, { 'content-type': 'application/json', connection: 'close' });
-      res.end(JSON.stringify(code === 404 ? { message: 'GET /health or /ready' } : report));
+      res.end(JSON.stringify(code === 404 ? { message: 'GET /health, /ready or /metrics' } : report));
     });
     server.listen(port, this.config.HOST);
     await once(server, 'listening');
     this.server = server;
     this.logger.log(`health on http://${this.config.HOST}:${port}/health, readiness on /ready`);
+  }
+
+  private async serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const { status, contentType, body } = await this.metrics.scrape(req.headers.authorization);
+      res.writeHead(status, { 'content-type': contentType, connection: 'close' });
+      res.end(body);
+    } catch (error) {
+      res.writeHead(500, { 'content-type': 'text/plain', connection: 'close' });
+      res.end(`metrics failed: ${(error as Error).message}\n`);
+    }
   }
 
   setDraining(): void {

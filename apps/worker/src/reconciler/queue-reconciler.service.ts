@@ -24,6 +24,7 @@ import {
   type TrainingJobData,
 } from '@seqcast/core';
 import type { FlowProducer, Queue } from 'bullmq';
+import { countReconcilerActions } from '../metrics/worker-metrics';
 import { describeError } from '../training/db-retry';
 import { describeJobFailure } from '../training/job-failure';
 
@@ -68,6 +69,7 @@ export class QueueReconciler implements OnApplicationBootstrap, OnModuleDestroy 
     } finally {
       this.running = false;
     }
+    countReconcilerActions(report);
     if (report.requeued.length || report.failed.length || report.requeuedFolds.length) {
       this.logger.warn(
         `reconciled: requeued ${report.requeued.length}, failed ${report.failed.length}, fold jobs requeued ${report.requeuedFolds.length}`,

@@ -32,6 +32,7 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { describeError, readOrDuringOutage, retryTransient } from './db-retry';
+import { workerMetrics } from '../metrics/worker-metrics';
 import { describeJobFailure } from './job-failure';
 import { TrainingService } from './training.service';
 
@@ -142,6 +143,7 @@ export class BacktestFoldService {
       }
       let lastPoll = Date.now();
       const onEpochEnd = async (_report: EpochReport) => {
+        workerMetrics.epochs.inc({ job: 'backtest-fold' });
         if (this.training.isDraining) controller.abort('shutdown' satisfies StopReason);
         const now = Date.now();
         if (now - lastPoll < CANCEL_POLL_MS) return;
@@ -179,6 +181,7 @@ export class BacktestFoldService {
           notes: {
             transform: result.params.transform,
             seasonalPeriod: result.params.seasonalPeriod,
+            baselineModels: result.notes.baselineModels,
             trainPoints: origin - params.testSize,
             gruImpl: result.model.impl,
             backend: backend.backend,

@@ -3,6 +3,7 @@
 // logical errors (a constraint, a bug) are never retried. Every retried write is idempotent: the
 // run repository guards each one with the attempt token and upserts per-epoch rows.
 import type { Logger } from '@nestjs/common';
+import { countDependencyError } from '../metrics/worker-metrics';
 
 const TRANSIENT_CODES = new Set([
   // Prisma: can't reach / timed out / server closed the connection / pool timeout / transaction API
@@ -73,7 +74,9 @@ export async function retryTransient<T>(fn: () => Promise<T>, options: RetryOpti
       return await fn();
     } catch (error) {
       const left = deadline - Date.now();
-      if (!isTransientDbError(error) || left <= 0 || options.shouldStop?.()) throw error;
+      const transient = isTransientDbError(error);
+      if (transient) countDependencyError('postgres');
+      if (!transient || left <= 0 || options.shouldStop?.()) throw error;
       if (attempt === 1)
         options.logger?.warn(`${options.label}: ${describeError(error)}; retrying for up to ${options.budgetMs} ms`);
       await sleep(Math.min(delay, left));
@@ -89,6 +92,7 @@ export async function readOrDuringOutage<T>(read: () => Promise<T>, fallback: T)
     return await read();
   } catch (error) {
     if (!isTransientDbError(error)) throw error;
+    countDependencyError('postgres');
     return fallback;
   }
 }

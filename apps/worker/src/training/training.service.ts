@@ -26,6 +26,7 @@ import {
 } from '@seqcast/forecasting';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { workerMetrics } from '../metrics/worker-metrics';
 import { describeError, isTransientDbError, readOrDuringOutage, retryTransient } from './db-retry';
 
 export type AttemptOutcome = 'completed' | 'cancelled' | 'skipped' | 'handed-back';
@@ -182,6 +183,7 @@ export class TrainingService {
         process.kill(process.pid, 'SIGKILL');
       }
       pending.push({ epoch: report.epoch, loss: report.loss, valLoss: report.valLoss ?? null, ms: report.ms });
+      workerMetrics.epochs.inc({ job: 'train' });
       // Best effort and not awaited: a Redis outage must not slow training down.
       void this.events.publish({ type: 'progress', runId: run.id, epochs: params.epochs, ...report });
       const now = Date.now();

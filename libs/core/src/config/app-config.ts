@@ -36,6 +36,8 @@ const schema = z.object({
   WORKER_DB_RETRY_MS: integer(30_000, 0),
   TFJS_BACKEND: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
   TFJS_GRU: z.enum(['layers', 'fused']).optional(),
+  // GET /metrics (API and worker health port) is public unless set: then it needs `Authorization: Bearer <METRICS_TOKEN>`.
+  METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16).optional()),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

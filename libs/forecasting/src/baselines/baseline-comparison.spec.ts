@@ -13,10 +13,23 @@ describe('compareToBaselines', () => {
 
   it('says plainly when a baseline wins, and lists every baseline that did', () => {
     const c = compareToBaselines(m(0.9), { naive: m(2), seasonalNaive: m(0.8), seasonalNaiveGrowth: m(0.7), drift: m(1.8) });
-    expect(c.beatenBy.sort()).toEqual(['seasonalNaive', 'seasonalNaiveGrowth']);
+    expect(c.beatenBy).toEqual(['seasonalNaiveGrowth', 'seasonalNaive']); // best first
     expect(c.ranking[0].name).toBe('seasonalNaiveGrowth');
     expect(c.verdict).toMatch(
       /^seasonalNaiveGrowth beats the model on the holdout \(MASE 0\.70 vs 0\.90\), and so does seasonalNaive: /,
+    );
+  });
+
+  it('names the model a fitted baseline chose, ETS and Theta included', () => {
+    const baselines = { naive: m(2), seasonalNaive: m(1), ets: m(0.6), theta: m(0.7) };
+    const models = { ets: 'ETS(M,Ad,M)', theta: 'Theta' };
+    const lost = compareToBaselines(m(0.8), baselines, models);
+    expect(lost.ranking.map((r) => r.name)).toEqual(['ets', 'theta', 'model', 'seasonalNaive', 'naive']);
+    expect(lost.verdict).toMatch(
+      /^ets \(ETS\(M,Ad,M\)\) beats the model on the holdout \(MASE 0\.60 vs 0\.80\), and so does theta: /,
+    );
+    expect(compareToBaselines(m(0.5), baselines, models).verdict).toBe(
+      'The model beats every baseline on the holdout (MASE 0.50; best baseline ets (ETS(M,Ad,M)) 0.60).',
     );
   });
 

@@ -15,9 +15,12 @@ export interface BaselineComparison {
   verdict: string;
 }
 
+/** `models` (the run's notes.baselineModels) names what fitted baselines chose, so the verdict
+ *  can say "ets (ETS(M,Ad,M)) beats the model". */
 export function compareToBaselines(
   model: Pick<ForecastMetrics, 'mase' | 'mape' | 'rmse'>,
   baselines: Partial<Record<BaselineName, Pick<ForecastMetrics, 'mase' | 'mape' | 'rmse'>>>,
+  models: Partial<Record<string, string>> = {},
 ): BaselineComparison {
   const metric = (['mase', 'mape', 'rmse'] as const).find((m) => Number.isFinite(model[m])) ?? 'rmse';
   const entries = Object.entries(baselines) as Array<[BaselineName, Pick<ForecastMetrics, 'mase' | 'mape' | 'rmse'>]>;
@@ -27,24 +30,36 @@ export function compareToBaselines(
   ]
     .filter((r) => Number.isFinite(r.value))
     .sort((a, b) => a.value - b.value);
-  const beatenBy = entries.filter(([, m]) => m[metric] < model[metric]).map(([name]) => name);
+  // Best first, like the ranking.
+  const beatenBy = entries
+    .filter(([, m]) => m[metric] < model[metric])
+    .sort((a, b) => a[1][metric] - b[1][metric])
+    .map(([name]) => name);
   const label = metric.toUpperCase();
+  // ETS's choice says what kind of series this is ("ets (ETS(M,Ad,M))"); other descriptions would only add words.
+  const named = (name: Contender) => {
+    const chosen = models[name];
+    return chosen?.startsWith('ETS(') ? `${name} (${chosen})` : name;
+  };
   const show = (v: number) => (metric === 'mape' ? `${v.toFixed(2)} %` : v.toFixed(metric === 'rmse' ? 1 : 2));
   let verdict: string;
   if (!Number.isFinite(model[metric])) verdict = 'The model has no holdout metrics to compare.';
   else if (beatenBy.length) {
     const best = ranking[0];
     verdict =
-      `${best.name} beats the model on the holdout (${label} ${show(best.value)} vs ${show(model[metric])})` +
+      `${named(best.name)} beats the model on the holdout (${label} ${show(best.value)} vs ${show(model[metric])})` +
       (beatenBy.length > 1
-        ? `, and so ${beatenBy.length > 2 ? 'do' : 'does'} ${beatenBy.filter((b) => b !== best.name).join(', ')}`
+        ? `, and so ${beatenBy.length > 2 ? 'do' : 'does'} ${beatenBy
+            .filter((b) => b !== best.name)
+            .map(named)
+            .join(', ')}`
         : '') +
-      `: for this series the simple forecast is the better choice unless other params do better.`;
+      `: for this series the baseline is the better choice unless other params do better.`;
   } else {
     const runnerUp = ranking.find((r) => r.name !== 'model');
     verdict =
       `The model beats every baseline on the holdout (${label} ${show(model[metric])}` +
-      (runnerUp ? `; best baseline ${runnerUp.name} ${show(runnerUp.value)})` : ')') +
+      (runnerUp ? `; best baseline ${named(runnerUp.name)} ${show(runnerUp.value)})` : ')') +
       '.';
   }
   return { metric, ranking, beatenBy, verdict };

@@ -1,7 +1,12 @@
-// Simple reference forecasts. A GRU that cannot beat these on the holdout is not worth its
-// training time, so the pipeline always reports them next to the model's metrics.
+// Reference forecasts. A GRU that cannot beat these on the holdout is not worth its training
+// time, so the pipeline always reports them next to the model's metrics: the simple ones, and
+// the statistical models a forecaster would try first (automatic ETS and Theta, as R's forecast
+// package fits them).
+import { etsForecast } from './ets/ets-forecast';
+import { thetaForecast } from './theta';
 
-export type BaselineName = 'naive' | 'seasonalNaive' | 'seasonalNaiveGrowth' | 'drift';
+export const BASELINE_NAMES = ['naive', 'seasonalNaive', 'seasonalNaiveGrowth', 'drift', 'ets', 'theta'] as const;
+export type BaselineName = (typeof BASELINE_NAMES)[number];
 
 /** Repeats the last observed value. */
 export function naiveForecast(train: ArrayLike<number>, horizon: number): number[] {
@@ -45,13 +50,36 @@ export function driftForecast(train: ArrayLike<number>, horizon: number): number
   return Array.from({ length: horizon }, (_, k) => train[n - 1] + slope * (k + 1));
 }
 
-/** All baselines by name, with a uniform signature for the pipeline. */
-export const BASELINES: Record<BaselineName, (train: ArrayLike<number>, horizon: number, period: number) => number[]> = {
-  naive: (train, horizon) => naiveForecast(train, horizon),
-  seasonalNaive: seasonalNaiveForecast,
-  seasonalNaiveGrowth: seasonalNaiveGrowthForecast,
-  drift: (train, horizon) => driftForecast(train, horizon),
+/** A baseline's forecast and, for fitted models, what was fitted ("ETS(M,Ad,M)"). */
+export interface BaselineForecast {
+  forecast: number[];
+  model?: string;
+}
+
+type Baseline = (train: ArrayLike<number>, horizon: number, period: number) => BaselineForecast;
+
+/** Every baseline with a description of the model it fitted. */
+export const DESCRIBED_BASELINES: Record<BaselineName, Baseline> = {
+  naive: (train, horizon) => ({ forecast: naiveForecast(train, horizon) }),
+  seasonalNaive: (train, horizon, period) => ({ forecast: seasonalNaiveForecast(train, horizon, period) }),
+  seasonalNaiveGrowth: (train, horizon, period) => ({ forecast: seasonalNaiveGrowthForecast(train, horizon, period) }),
+  drift: (train, horizon) => ({ forecast: driftForecast(train, horizon) }),
+  ets: (train, horizon, period) => {
+    assertTrain(train, 1);
+    const r = etsForecast(train, horizon, period);
+    return { forecast: r.forecast, model: r.model };
+  },
+  theta: (train, horizon, period) => {
+    assertTrain(train, 1);
+    const r = thetaForecast(train, horizon, period);
+    return { forecast: r.forecast, model: r.seasonal ? `Theta, seasonally adjusted (period ${period})` : 'Theta' };
+  },
 };
+
+/** All baselines by name, with a uniform signature for the pipeline. */
+export const BASELINES = Object.fromEntries(
+  BASELINE_NAMES.map((name) => [name, (train, horizon, period) => DESCRIBED_BASELINES[name](train, horizon, period).forecast]),
+) as Record<BaselineName, (train: ArrayLike<number>, horizon: number, period: number) => number[]>;
 
 function assertTrain(train: ArrayLike<number>, min: number): void {
   if (train.length < min) throw new Error(`baseline: need at least ${min} training value(s)`);

@@ -38,6 +38,24 @@ describe('parseCsvDataset', () => {
     expect(ds.frequency).toBe('monthly');
   });
 
+  it('stores the inferred step of sub-daily, business-day and local-time uploads', () => {
+    const csv = (times: string[]) => Buffer.from(['time,load', ...times.map((t, i) => `${t},${i}`)].join('\n'));
+    const iso = (start: number, stepMs: number, n: number) =>
+      Array.from({ length: n }, (_, i) => new Date(start + i * stepMs).toISOString());
+    expect(parseCsvDataset(csv(iso(Date.UTC(2024, 0, 1), 1_800_000, 30))).frequency).toBe('30min');
+    // Local times with their offset across the end of summer time (Europe/Berlin, 2024-10-27 03:00 → 02:00).
+    const local = [
+      ...['22', '23'].map((h) => `2024-10-26T${h}:00:00+02:00`),
+      ...['00', '01', '02'].map((h) => `2024-10-27T${h}:00:00+02:00`),
+      ...Array.from({ length: 20 }, (_, h) => `2024-10-27T${String(h + 2).padStart(2, '0')}:00:00+01:00`),
+    ];
+    expect(parseCsvDataset(csv(local)).frequency).toBe('hourly');
+    const weekdays = iso(Date.UTC(2024, 0, 1), 86_400_000, 40)
+      .filter((t) => ![0, 6].includes(new Date(t).getUTCDay()))
+      .map((t) => t.slice(0, 10));
+    expect(parseCsvDataset(csv(weekdays)).frequency).toBe('business-daily');
+  });
+
   it('handles BOM, CRLF, quoted fields and semicolons with decimal commas', () => {
     const body = monthly(20, ';', (i) => `${i},5`)
       .replace(/\n/g, '\r\n')

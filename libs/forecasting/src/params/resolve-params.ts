@@ -23,6 +23,9 @@ export interface SeriesShape {
   frequency?: Frequency;
   /** Smallest value; log transforms need it > 0. */
   min?: number;
+  /** Seasonal period detected in the data (detectSeasonality's primary, 1 = none). When set, the
+   *  model's transforms use it instead of the frequency's nominal period (seasonalPeriod 0 only). */
+  period?: number;
 }
 
 type Check = (value: unknown, name: string) => void;
@@ -99,18 +102,50 @@ export function resolveParams(preset: PresetName | string, overrides: unknown, s
   return params;
 }
 
-/** Season length actually used: explicit param, else from the frequency, else 1. */
-export function effectivePeriod(params: Pick<TrainingParams, 'seasonalPeriod'>, frequency?: Frequency): number {
-  return params.seasonalPeriod > 0 ? params.seasonalPeriod : seasonalPeriod(frequency);
+/** Season length the model's transforms use: the explicit param, else the period detected in the
+ *  data (`detected`, see time/seasonality.ts), else the frequency's nominal period, else 1. */
+export function effectivePeriod(
+  params: Pick<TrainingParams, 'seasonalPeriod'>,
+  frequency?: Frequency,
+  detected?: number,
+): number {
+  if (params.seasonalPeriod > 0) return params.seasonalPeriod;
+  return detected ?? seasonalPeriod(frequency);
+}
+
+/** Season length metrics and baselines use: the explicit param, else the frequency's nominal
+ *  period (MASE's scale, seasonal naive's lag: 12 for monthly data whether or not this series is
+ *  seasonal, as R's scores in anchors.csv), never a detected one. */
+export function scoringPeriod(params: Pick<TrainingParams, 'seasonalPeriod'>, frequency?: Frequency): number {
+  return effectivePeriod(params, frequency);
+}
+
+/**
+ * The shape to train with: `shape` plus the detected period, unless the params fix the period,
+ * the detected period does not fit the params (then the nominal one that was validated is kept),
+ * or the transform explicitly asks for a season the data do not show (then the nominal one too).
+ */
+export function withDetectedPeriod(params: TrainingParams, shape: SeriesShape, detected: number): SeriesShape {
+  if (params.seasonalPeriod > 0) return shape;
+  const explicitSeason = params.transform !== 'auto' && /seasonal|deseasonalize/.test(params.transform);
+  if (explicitSeason && detected <= 1) return shape;
+  const candidate = { ...shape, period: detected };
+  try {
+    assertParamsFitSeries(params, candidate);
+    return candidate;
+  } catch {
+    return shape;
+  }
 }
 
 /** Points at the start of the training part consumed by differencing (no sample can use them). */
 export function pointsLostToTransform(
   params: Pick<TrainingParams, 'transform' | 'seasonalPeriod'>,
   frequency?: Frequency,
+  detected?: number,
 ): number {
   if (params.transform === 'auto') return 1; // falls back to (log-)diff when a season does not fit
-  if (params.transform.endsWith('seasonal-diff')) return effectivePeriod(params, frequency);
+  if (params.transform.endsWith('seasonal-diff')) return effectivePeriod(params, frequency, detected);
   if (params.transform.endsWith('diff')) return 1;
   return 0;
 }
@@ -121,7 +156,7 @@ export function assertParamsFitSeries(p: TrainingParams, series: SeriesShape): v
   const n = series.length;
   if (p.testSize >= n)
     throw new ParamValidationError('testSize', `testSize (${p.testSize}) must be smaller than the series length (${n}).`);
-  const lost = pointsLostToTransform(p, series.frequency);
+  const lost = pointsLostToTransform(p, series.frequency, series.period);
   const trainWindows = n - p.testSize - lost - p.window;
   if (trainWindows < 1) {
     const transformNote = lost ? ` minus ${lost} point(s) used by the "${p.transform}" transform` : '';
@@ -140,7 +175,7 @@ export function assertParamsFitSeries(p: TrainingParams, series: SeriesShape): v
   if (p.patience > 0 && p.validationSize === 0) {
     throw new ParamValidationError('patience', 'patience (early stopping) needs validationSize > 0 to watch a validation loss.');
   }
-  const period = effectivePeriod(p, series.frequency);
+  const period = effectivePeriod(p, series.frequency, series.period);
   if (p.transform.endsWith('deseasonalize') && period > 1 && n - p.testSize < 2 * period) {
     throw new ParamValidationError(
       'transform',
@@ -177,7 +212,7 @@ export function resolveAutoTransform(
 ): SeriesTransformName {
   if (params.transform !== 'auto') return params.transform;
   const positive = series.min !== undefined && series.min > 0;
-  const period = effectivePeriod(params, series.frequency);
+  const period = effectivePeriod(params, series.frequency, series.period);
   if (params.windowNorm !== 'none') {
     const seasonal = period > 1 && series.length - params.testSize >= 2 * period;
     if (seasonal) return positive ? 'log-deseasonalize' : 'deseasonalize';

@@ -41,7 +41,8 @@ export interface TrainingParams {
   transform: TransformChoice;
   /** Per-window offset removed from inputs and target ('mean' | 'last'); 'none' = absolute values. */
   windowNorm: WindowNorm;
-  /** Season length for seasonal transforms, baselines and MASE; 0 = from the series frequency. */
+  /** Season length for seasonal transforms, baselines and MASE; 0 = detected in the training part for
+   *  the model (time/seasonality.ts), the frequency's nominal period for baselines and MASE. */
   seasonalPeriod: number;
 }
 

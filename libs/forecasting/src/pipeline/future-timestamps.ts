@@ -1,10 +1,10 @@
-import { FREQUENCIES, inferFrequency, nextTimestamps, type Frequency } from '../time/frequency';
+import { inferFrequency, isFrequency, nextTimestamps, type Frequency } from '../time/frequency';
 import { formatTimestamp } from '../time/timestamp';
 import type { SeriesInput } from './series-input';
 
 /** Frequency given with the series, else inferred from its timestamps. */
 export function seriesFrequency(series: SeriesInput): Frequency | undefined {
-  if (series.frequency && (FREQUENCIES as readonly string[]).includes(series.frequency)) return series.frequency as Frequency;
+  if (isFrequency(series.frequency)) return series.frequency;
   return series.timestamps?.length ? inferFrequency(series.timestamps) : undefined;
 }
 

@@ -43,7 +43,9 @@ describe('trainAndForecast', () => {
     expect(r.holdout[0]).toMatchObject({ step: 1, t: '2019-07-01', actual: values[54] });
     expect(r.future.map((p) => p.t)).toEqual(['2020-01-01', '2020-02-01', '2020-03-01', '2020-04-01']);
     for (const p of [...r.holdout, ...r.future]) expect(Number.isFinite(p.forecast)).toBe(true);
-    expect(Object.keys(r.baselines).sort()).toEqual(['drift', 'naive', 'seasonalNaive', 'seasonalNaiveGrowth']);
+    expect(Object.keys(r.baselines).sort()).toEqual(['drift', 'ets', 'naive', 'seasonalNaive', 'seasonalNaiveGrowth', 'theta']);
+    expect(r.notes.baselineModels.ets).toMatch(/^ETS\([AM],(N|A|Ad),[NAM]\)$/);
+    expect(r.notes).toMatchObject({ scoringPeriod: 12, seasonality: { periods: [12], primary: 12 } });
     expect(r.metrics.mape).toBeGreaterThan(0);
     expect(r.scaler).toMatchObject({ min: expect.any(Number), max: expect.any(Number), lo: -1, hi: 1 });
     expect(r.scaler.seasonalProfile).toHaveLength(12);
@@ -72,6 +74,27 @@ describe('trainAndForecast', () => {
     a.model.dispose();
     b.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('models the seasonal periods detected in the training part; scores with the nominal one', async () => {
+    // Half-hourly, four weeks: a daily cycle and quieter weekends.
+    const n = 48 * 28;
+    const load = Array.from({ length: n }, (_, t) => {
+      const weekend = Math.floor(t / 48) % 7 >= 5;
+      return 100 + 20 * Math.sin((2 * Math.PI * t) / 48) + (weekend ? -15 : 0) + 2 * Math.sin(t * 12.9898);
+    });
+    const times = load.map((_, t) => new Date(Date.UTC(2024, 0, 1) + t * 1_800_000).toISOString());
+    const params = resolveParams('default', { ...small, testSize: 48, horizon: 2 }, { length: n, frequency: '30min' });
+    const r = await trainAndForecast({ values: load, timestamps: times }, params);
+    r.model.dispose();
+    expect(r.notes).toMatchObject({ frequency: '30min', period: 48, scoringPeriod: 48 });
+    expect(r.notes.seasonality).toMatchObject({ periods: [48, 336], primary: 48 });
+    expect(r.future.map((p) => p.t)).toEqual(['2024-01-29T00:00:00.000Z', '2024-01-29T00:30:00.000Z']);
+    // Monthly data without a season: the model drops it, MASE keeps the monthly period.
+    const flat = values.map((_, i) => 100 + i + 5 * Math.sin(i * 78.233));
+    const plain = await trainAndForecast({ values: flat, timestamps }, resolveParams('default', small, 60));
+    plain.model.dispose();
+    expect(plain.notes).toMatchObject({ period: 1, scoringPeriod: 12, seasonality: { periods: [], primary: 1 } });
   });
 
   it('re-forecasts the same future from stored artifacts', async () => {

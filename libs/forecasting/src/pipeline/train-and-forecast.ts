@@ -2,17 +2,26 @@
 // holdout and the future, and score the model against simple baselines on the same holdout.
 import * as tf from '@tensorflow/tfjs';
 import { DatasetValidationError } from '../errors';
-import { BASELINES, type BaselineName } from '../baselines/baseline-forecasts';
+import type { BaselineName } from '../baselines/baseline-forecasts';
+import { scoreBaselines } from '../baselines/score-baselines';
 import { createGruModel, resolvedGruImpl } from '../gru/create-gru-model';
 import { gateConventionNotes } from '../gru/gate-convention-notes';
 import type { EpochReport, FitResult, GruModel } from '../gru/types';
 import { forecastMetrics, type ForecastMetrics } from '../metrics/forecast-metrics';
-import { assertParamsFitSeries, effectivePeriod, resolveAutoTransform } from '../params/resolve-params';
+import {
+  assertParamsFitSeries,
+  effectivePeriod,
+  resolveAutoTransform,
+  scoringPeriod,
+  withDetectedPeriod,
+  type SeriesShape,
+} from '../params/resolve-params';
 import type { TrainingParams } from '../params/training-params';
 import { makeWindows, type Windows } from '../series/make-windows';
 import { MinMaxScaler, type MinMaxScalerParams } from '../series/min-max-scaler';
 import { normalizeWindows, type WindowNorm } from '../series/window-normalization';
 import type { Frequency } from '../time/frequency';
+import { detectSeasonality, type SeasonalityReport } from '../time/seasonality';
 import { applyTransform, fitTransform, invertTransform, transformLag, type TransformSpec } from '../transforms/series-transform';
 import { autoregressiveForecast } from './autoregressive-forecast';
 import { intervalCoverage, pathQuantiles, simulatePaths, type QuantileForecast } from './forecast-intervals';
@@ -25,8 +34,14 @@ export interface TrainingHooks {
 }
 
 export interface PipelineNotes {
-  /** Season length used by seasonal transforms, baselines and MASE. */
+  /** Season length the model's seasonal transforms use (detected in the data unless given). */
   period: number;
+  /** Season length of MASE and the baselines: the frequency's nominal one unless given. */
+  scoringPeriod: number;
+  /** Periods tested in the training part and why each was kept or not (absent when given). */
+  seasonality?: SeasonalityReport;
+  /** What the fitted baselines chose, e.g. { ets: 'ETS(M,Ad,M)', theta: 'Theta' }. */
+  baselineModels: Partial<Record<BaselineName, string>>;
   frequency?: Frequency;
   backend: string;
   gruImpl: 'layers' | 'fused';
@@ -86,14 +101,17 @@ export async function trainAndForecast(
     );
   }
   const frequency = seriesFrequency(series);
-  const shape = { length: values.length, frequency, min: values.reduce((m, v) => Math.min(m, v), Infinity) };
-  assertParamsFitSeries(params, shape);
-  const period = effectivePeriod(params, frequency);
+  const nominalShape: SeriesShape = { length: values.length, frequency, min: values.reduce((m, v) => Math.min(m, v), Infinity) };
+  assertParamsFitSeries(params, nominalShape);
+  const trainRaw = values.slice(0, values.length - params.testSize);
+  const testRaw = values.slice(values.length - params.testSize);
+  const seasonality = params.seasonalPeriod > 0 ? undefined : detectSeasonality(trainRaw, frequency);
+  const shape = seasonality ? withDetectedPeriod(params, nominalShape, seasonality.primary) : nominalShape;
+  const period = effectivePeriod(params, frequency, shape.period);
+  const scoring = scoringPeriod(params, frequency);
   const transformName = resolveAutoTransform(params, shape);
   const effective: TrainingParams = { ...params, seasonalPeriod: period, transform: transformName };
 
-  const trainRaw = values.slice(0, values.length - params.testSize);
-  const testRaw = values.slice(values.length - params.testSize);
   const transform = fitTransform(trainRaw, transformName, period);
   const zTrain = applyTransform(trainRaw, transform);
   const scaler = MinMaxScaler.fit(zTrain);
@@ -105,8 +123,12 @@ export async function trainAndForecast(
   const w = params.window;
 
   const gruImpl = resolvedGruImpl(params);
+  const baselineScores = scoreBaselines(trainRaw, testRaw, scoring);
   const notes: PipelineNotes = {
     period,
+    scoringPeriod: scoring,
+    ...(seasonality ? { seasonality } : {}),
+    baselineModels: baselineScores.models,
     frequency,
     backend: tf.getBackend(),
     gruImpl,
@@ -115,6 +137,13 @@ export async function trainAndForecast(
     validationWindows: valCount,
     messages: [...gateConventionNotes(params, gruImpl)],
   };
+  if (seasonality && shape.period === undefined && seasonality.primary !== period) {
+    notes.messages.push(
+      seasonality.primary > 1
+        ? `detected seasonal period ${seasonality.primary} does not fit these params; the frequency's period ${period} is used.`
+        : `no seasonal period detected, but transform "${params.transform}" asks for one: the frequency's period ${period} is used.`,
+    );
+  }
   if (transform.name.includes('seasonal') && period <= 1) {
     notes.messages.push(`transform "${transform.name}" with season length 1 is plain differencing (no frequency known).`);
   }
@@ -144,10 +173,7 @@ export async function trainAndForecast(
     throw err;
   }
 
-  const baselines = {} as Record<BaselineName, ForecastMetrics>;
-  for (const [name, forecast] of Object.entries(BASELINES) as Array<[BaselineName, (typeof BASELINES)[BaselineName]]>) {
-    baselines[name] = forecastMetrics(testRaw, forecast(trainRaw, params.testSize, period), trainRaw, period);
-  }
+  const baselines = baselineScores.metrics;
   const preprocessing: FittedPreprocessing = {
     ...scaler.toJSON(),
     ...(transform.profile ? { seasonalProfile: [...transform.profile] } : {}),
@@ -175,7 +201,7 @@ export async function trainAndForecast(
   }));
   const future = futurePoints(model, scaler, series, transform, params.horizon, params.windowNorm, residuals, seed);
   const metrics: ModelMetrics = {
-    ...forecastMetrics(testRaw, held.forecast, trainRaw, period),
+    ...forecastMetrics(testRaw, held.forecast, trainRaw, scoring),
     coverage: intervalCoverage(testRaw, held.p10, held.p90),
   };
   return { ...result, holdout, future, metrics };

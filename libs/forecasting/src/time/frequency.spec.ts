@@ -1,4 +1,4 @@
-import { inferFrequency, nextTimestamps, seasonalPeriod } from './frequency';
+import { describeFrequency, inferFrequency, nextTimestamps, parseFrequency, seasonalPeriod } from './frequency';
 import { formatTimestamp, parseMonth, parseTimestamp } from './timestamp';
 
 const d = (s: string) => Date.parse(s);
@@ -21,6 +21,107 @@ describe('inferFrequency', () => {
     const ts = Array.from({ length: 30 }, (_, i) => d('2020-01-01') + (i < 20 ? i : i + 1) * 86_400_000);
     expect(inferFrequency(ts)).toBe('daily');
   });
+
+  const MIN = 60_000;
+  const steps = (start: string, stepMs: number, n: number, skip: number[] = []) =>
+    Array.from({ length: n + skip.length }, (_, i) => d(start) + i * stepMs).filter((_, i) => !skip.includes(i));
+
+  it.each([
+    [1_000, '1s'],
+    [10_000, '10s'],
+    [MIN, 'minutely'],
+    [5 * MIN, '5min'],
+    [15 * MIN, '15min'],
+    [30 * MIN, '30min'],
+    [90 * MIN, '90min'],
+    [60 * MIN, 'hourly'],
+    [120 * MIN, '2h'],
+    [6 * 60 * MIN, '6h'],
+    [24 * 60 * MIN, 'daily'],
+    [2 * 24 * 60 * MIN, '2d'],
+    [7 * 24 * 60 * MIN, 'weekly'],
+    [14 * 24 * 60 * MIN, '2w'],
+  ])('fixed step of %p ms -> %s, also with a few missing points', (stepMs, label) => {
+    expect(inferFrequency(steps('2021-03-01T00:00:00Z', stepMs, 200))).toBe(label);
+    expect(inferFrequency(steps('2021-03-01T00:00:00Z', stepMs, 200, [17, 18, 90, 150]))).toBe(label);
+    expect(describeFrequency(steps('2021-03-01T00:00:00Z', stepMs, 50))).toEqual({ kind: 'fixed', label, stepMs });
+    expect(parseFrequency(label)).toEqual({ kind: 'fixed', label, stepMs });
+  });
+
+  it.each([
+    ['monthly', 1],
+    ['quarterly', 3],
+    ['6mo', 6],
+    ['yearly', 12],
+    ['2y', 24],
+  ])('calendar steps: %s, keeping the day of month, with a gap', (label, months) => {
+    const dates = Array.from({ length: 40 }, (_, i) => Date.UTC(2001, i * months, 15)).filter((_, i) => i !== 20);
+    expect(inferFrequency(dates)).toBe(label);
+    expect(parseFrequency(label)).toEqual({ kind: 'calendar', label, months });
+  });
+
+  it('month ends and local midnights across DST changes are still monthly', () => {
+    const ends = Array.from({ length: 24 }, (_, i) => Date.UTC(2020, i + 1, 0)); // Jan 31, Feb 29, Mar 31, …
+    expect(inferFrequency(ends)).toBe('monthly');
+    // Europe/Berlin midnights: +01:00 in winter, +02:00 in summer.
+    const local = Array.from({ length: 24 }, (_, i) => {
+      const month = i % 12;
+      const offset = month >= 3 && month <= 9 ? 2 : 1;
+      return Date.UTC(2020 + Math.floor(i / 12), month, 1) - offset * 3_600_000;
+    });
+    expect(inferFrequency(local)).toBe('monthly');
+  });
+
+  it('daily local midnights across DST (23- and 25-hour days) are daily', () => {
+    // US/Eastern 2021: DST from Mar 14 to Nov 7.
+    const ts = Array.from({ length: 365 }, (_, i) => {
+      const day = Date.UTC(2021, 0, 1 + i);
+      const summer = day >= Date.UTC(2021, 2, 14) && day < Date.UTC(2021, 10, 7);
+      return day + (summer ? 4 : 5) * 3_600_000;
+    });
+    const lengths = new Set(ts.slice(1).map((t, i) => (t - ts[i]) / 3_600_000));
+    expect([...lengths].sort()).toEqual([23, 24, 25]);
+    expect(inferFrequency(ts)).toBe('daily');
+  });
+
+  it('sub-daily local clock times with a skipped and a repeated hour keep their step', () => {
+    // Naive local times (no offset) read as UTC: in spring 02:00-02:59 does not exist, in autumn
+    // 02:00-02:59 happens twice (the second pass is dropped or written again).
+    const half = 30 * MIN;
+    const spring = steps('2021-03-27T00:00:00Z', half, 200).filter(
+      (t) => !(t >= d('2021-03-28T02:00:00Z') && t < d('2021-03-28T03:00:00Z')),
+    );
+    expect(inferFrequency(spring)).toBe('30min');
+    const hourly = steps('2021-10-30T00:00:00Z', 60 * MIN, 100);
+    const repeated = [...hourly.slice(0, 27), hourly[26], ...hourly.slice(27)]; // 02:00 twice
+    expect(inferFrequency(repeated)).toBe('hourly');
+    const quarter = steps('2021-10-30T00:00:00Z', 15 * MIN, 300);
+    const back = [...quarter.slice(0, 112), ...quarter.slice(108)]; // 02:00-02:45 again after 02:45
+    expect(inferFrequency(back)).toBe('15min');
+  });
+
+  it('business days: weekends skipped, holidays tolerated; calendar days stay daily', () => {
+    const weekdays: number[] = [];
+    for (let t = d('2021-01-04'); weekdays.length < 300; t += 86_400_000) {
+      const wd = new Date(t).getUTCDay();
+      if (wd !== 0 && wd !== 6) weekdays.push(t);
+    }
+    expect(inferFrequency(weekdays)).toBe('business-daily');
+    const holidays = weekdays.filter((_, i) => ![10, 50, 120, 121, 200].includes(i));
+    expect(inferFrequency(holidays)).toBe('business-daily');
+    expect(parseFrequency('business-daily')).toEqual({ kind: 'business-day', label: 'business-daily' });
+    expect(inferFrequency(steps('2021-01-04', 86_400_000, 300))).toBe('daily');
+    // One week Monday-Friday without a weekend in it is plain daily.
+    expect(inferFrequency(weekdays.slice(0, 5))).toBe('daily');
+  });
+
+  it('refuses steps without a dominant length', () => {
+    let t = d('2021-01-01');
+    const ts = Array.from({ length: 100 }, (_, i) => (t += (1 + (i % 3) * 7) * 60_000));
+    expect(inferFrequency(ts)).toBe('irregular');
+    expect(parseFrequency('60min')).toBeUndefined(); // one label per step: 'hourly'
+    expect(parseFrequency('fortnightly')).toBeUndefined();
+  });
 });
 
 describe('seasonalPeriod', () => {
@@ -28,6 +129,9 @@ describe('seasonalPeriod', () => {
     expect([seasonalPeriod('monthly'), seasonalPeriod('quarterly'), seasonalPeriod('weekly')]).toEqual([12, 4, 52]);
     expect([seasonalPeriod('daily'), seasonalPeriod('hourly'), seasonalPeriod('yearly')]).toEqual([7, 24, 1]);
     expect(seasonalPeriod(undefined)).toBe(1);
+    // Sub-daily: the day (<= 288 steps), else the hour; business days 1 (R's scores, anchors.csv).
+    expect(['30min', '15min', '5min', '2h', 'minutely', '10s'].map(seasonalPeriod)).toEqual([48, 96, 288, 12, 60, 6]);
+    expect(['business-daily', '6mo', '2w', '2d', 'irregular'].map(seasonalPeriod)).toEqual([1, 2, 26, 1, 1]);
   });
 });
 
@@ -39,6 +143,28 @@ describe('nextTimestamps', () => {
     expect(clamp).toEqual(['2021-02-28', '2021-03-31']);
     expect(nextTimestamps(d('2020-01-01'), 'irregular', 2)).toBeUndefined();
     expect(nextTimestamps(d('2020-01-01'), 'weekly', 1)).toEqual([d('2020-01-08')]);
+  });
+
+  it('steps every regular frequency', () => {
+    const iso = (ts: number[] | undefined) => ts!.map((t) => new Date(t).toISOString());
+    // Friday → Monday.
+    expect(iso(nextTimestamps(d('2021-01-07'), 'business-daily', 3)).map((s) => s.slice(0, 10))).toEqual([
+      '2021-01-08',
+      '2021-01-11',
+      '2021-01-12',
+    ]);
+    expect(iso(nextTimestamps(d('2021-01-01T23:30:00Z'), '30min', 2))).toEqual([
+      '2021-01-02T00:00:00.000Z',
+      '2021-01-02T00:30:00.000Z',
+    ]);
+    expect(iso(nextTimestamps(d('2021-01-01T22:00:00Z'), '2h', 2))).toEqual([
+      '2021-01-02T00:00:00.000Z',
+      '2021-01-02T02:00:00.000Z',
+    ]);
+    expect(iso(nextTimestamps(d('2020-11-30'), 'quarterly', 2)).map((s) => s.slice(0, 10))).toEqual(['2021-02-28', '2021-05-30']);
+    expect(iso(nextTimestamps(d('2020-02-29'), 'yearly', 1)).map((s) => s.slice(0, 10))).toEqual(['2021-02-28']);
+    expect(iso(nextTimestamps(d('2020-01-15'), '6mo', 2)).map((s) => s.slice(0, 10))).toEqual(['2020-07-15', '2021-01-15']);
+    expect(nextTimestamps(d('2020-01-01'), 'not-a-frequency', 2)).toBeUndefined();
   });
 });
 

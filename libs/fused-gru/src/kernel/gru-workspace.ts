@@ -3,7 +3,7 @@
 // of the persistent buffers (weights, moments, head, training data); views are re-fetched per use
 // because growing the heap detaches old ones.
 import { packedLayout, type PackedLayout } from '../packed-layout';
-import type { GateConvention } from '@seqcast/forecasting/gru/types';
+import type { GateConvention } from '../model/gru-model';
 import type { KernelInstance, KernelKind } from './kernel-instance';
 import { createKernel } from './load-kernel';
 

@@ -2,7 +2,7 @@
 // tfjs optimizers (Adam especially) run a handful of ops per step instead of a handful per weight.
 // Returns the last hidden state, like tf.layers.gru({returnSequences: false}).
 import * as tf from '@tensorflow/tfjs';
-import type { GateConvention } from '@seqcast/forecasting/gru/types';
+import type { GateConvention } from '../model/gru-model';
 import { fusedGru } from '../ops/fused-gru-op';
 import { packedLayout, type PackedLayout } from '../packed-layout';
 import { initPackedWeights } from './packed-init';

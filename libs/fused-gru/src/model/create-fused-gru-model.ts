@@ -1,6 +1,6 @@
-// Building and loading fused GRU models (the GruModel contract of @seqcast/forecasting).
+// Building and loading fused GRU models (the GruModel contract in ./gru-model.ts).
 import * as tf from '@tensorflow/tfjs';
-import type { GruArtifacts, GruModel, GruModelSpec } from '@seqcast/forecasting/gru/types';
+import type { GruArtifacts, GruModel, GruModelSpec } from './gru-model';
 import { FusedGru } from '../layers/fused-gru-layer';
 import { FusedGruModel, type FusedGruModelOptions } from './fused-gru-model';
 

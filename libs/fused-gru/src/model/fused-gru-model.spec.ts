@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { FitOptions, GruModelSpec } from '@seqcast/forecasting/gru/types';
+import type { FitOptions, GruModelSpec } from './gru-model';
 import { createFusedGruModel, loadFusedGruModel } from './create-fused-gru-model';
 import type { FusedOptimizer } from './fused-gru-model';
 

@@ -7,7 +7,7 @@
 // the same f64 arithmetic as train_epoch), and the update is tfjs Adam (applyGradients on the three
 // variables) or the kernel's Adam.
 import * as tf from '@tensorflow/tfjs';
-import type { EpochReport, FitOptions, FitResult, GruArtifacts, GruModel, GruModelSpec } from '@seqcast/forecasting/gru/types';
+import type { EpochReport, FitOptions, FitResult, GruArtifacts, GruModel, GruModelSpec } from './gru-model';
 import { GruWorkspace } from '../kernel/gru-workspace';
 import type { KernelKind } from '../kernel/kernel-instance';
 import { FusedGru } from '../layers/fused-gru-layer';

@@ -2,7 +2,7 @@
 // backward-through-time, wrapped in tf.customGrad so it composes with tfjs autodiff (model.fit,
 // optimizer.minimize, tf.grads). Returns the last hidden state; the initial state is zero.
 import * as tf from '@tensorflow/tfjs';
-import type { GateConvention } from '@seqcast/forecasting/gru/types';
+import type { GateConvention } from '../model/gru-model';
 import { GruWorkspace } from '../kernel/gru-workspace';
 import type { KernelKind } from '../kernel/kernel-instance';
 import { preferredKernelKind } from '../kernel/load-kernel';

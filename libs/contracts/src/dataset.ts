@@ -1,0 +1,32 @@
+/** GET /v1/datasets/:id and every item of GET /v1/datasets. */
+export interface DatasetDto {
+  id: string;
+  name: string;
+  /** Number of points. */
+  length: number;
+  /** minutely … yearly or irregular; null without timestamps. */
+  frequency: string | null;
+  /** CSV column the values came from ("values" for JSON uploads). */
+  valueColumn: string | null;
+  /** CSV column the timestamps came from ("year+month" when combined); null without timestamps. */
+  timeColumn: string | null;
+  hasTimestamps: boolean;
+  /** sha256 (hex) of the values as consecutive little-endian float64. */
+  checksum: string;
+  createdAt: string;
+}
+
+/** POST /v1/datasets. */
+export interface CreatedDatasetDto extends DatasetDto {
+  /** Header of the uploaded CSV (empty for JSON). */
+  columns: string[];
+  /** Non-fatal observations about the upload. */
+  warnings: string[];
+}
+
+/** GET /v1/datasets/:id?include=values. */
+export interface DatasetWithValuesDto extends DatasetDto {
+  values: number[];
+  /** Null when the series has none. */
+  timestamps: string[] | null;
+}

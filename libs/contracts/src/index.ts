@@ -1,0 +1,14 @@
+// The JSON the API sends and its clients (dashboard, CLI) read: plain types and constants, no
+// dependencies, so a browser bundle can import them. The API's mappers declare these as their
+// return types, so a change on either side that the other does not follow fails to compile.
+export * from './backtest';
+export * from './dataset';
+export * from './errors';
+export * from './forecast';
+export * from './me';
+export * from './metrics';
+export * from './pagination';
+export * from './run';
+export * from './run-events';
+export * from './run-notes';
+export * from './run-status';

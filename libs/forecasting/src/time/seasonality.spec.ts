@@ -1,0 +1,87 @@
+import { mulberry32 } from '../gru/seeded-random';
+import { candidatePeriods, detectSeasonality } from './seasonality';
+
+// Load-like data: a daily cycle, lower weekends, noise; `perDay` points a day, four weeks.
+function load(perDay: number, weeks: number, seed: number, weekly = true): number[] {
+  const gauss = normal(seed);
+  return Array.from({ length: perDay * 7 * weeks }, (_, t) => {
+    const weekend = Math.floor(t / perDay) % 7 >= 5;
+    return 100 + 20 * Math.sin((2 * Math.PI * t) / perDay) + (weekly && weekend ? -15 : 0) + 3 * gauss();
+  });
+}
+
+function normal(seed: number): () => number {
+  const rnd = mulberry32(seed);
+  return () => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
+}
+
+describe('candidatePeriods', () => {
+  it('proposes the natural cycles of each step', () => {
+    expect(candidatePeriods('30min')).toEqual([48, 336]);
+    expect(candidatePeriods('hourly')).toEqual([24, 168]);
+    expect(candidatePeriods('15min')).toEqual([96, 672]);
+    expect(candidatePeriods('5min')).toEqual([288, 2016]);
+    expect(candidatePeriods('minutely')).toEqual([60, 1440, 10080]);
+    expect(candidatePeriods('daily')).toEqual([7, 365]);
+    expect(candidatePeriods('business-daily')).toEqual([5, 21, 261]);
+    expect(candidatePeriods('weekly')).toEqual([52]);
+    expect(candidatePeriods('monthly')).toEqual([12]);
+    expect(candidatePeriods('quarterly')).toEqual([4]);
+    expect(candidatePeriods('yearly')).toEqual([]);
+    expect(candidatePeriods(undefined)).toEqual([]);
+  });
+});
+
+describe('detectSeasonality', () => {
+  it.each([
+    ['30min', 48],
+    ['15min', 96],
+    ['5min', 288],
+  ])('keeps the daily and the weekly cycle of %s data', (label, perDay) => {
+    for (const seed of [1, 2, 3]) {
+      const r = detectSeasonality(load(perDay, 4, seed), label);
+      expect(r.periods).toEqual([perDay, 7 * perDay]);
+      expect(r.primary).toBe(perDay);
+      expect(r.tested.every((t) => t.kept && t.acf! > t.threshold! && /autocorrelation/.test(t.reason))).toBe(true);
+    }
+  });
+
+  it('tests long series on their latest points, phases intact', () => {
+    // 15-minute data, 16 weeks = 10,752 points: more than MAX_TEST_POINTS, so the tail is tested.
+    const r = detectSeasonality(load(96, 16, 4), '15min');
+    expect(r.periods).toEqual([96, 672]);
+    expect(r.tested.map((t) => t.kept)).toEqual([true, true]);
+  });
+
+  it('keeps only the daily cycle when the weeks are alike', () => {
+    for (const seed of [1, 2, 3]) {
+      const r = detectSeasonality(load(48, 4, seed, false), '30min');
+      expect(r.periods).toEqual([48]);
+      expect(r.tested[1]).toMatchObject({ period: 336, kept: false });
+    }
+  });
+
+  it('finds nothing in white noise or a random walk', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const gauss = normal(seed);
+      const noise = Array.from({ length: 48 * 7 * 4 }, () => gauss());
+      let level = 0;
+      const walk = noise.map((e) => (level += e));
+      for (const y of [noise, walk]) {
+        expect(detectSeasonality(y, '30min').periods).toEqual([]);
+        expect(detectSeasonality(y.slice(0, 240), 'monthly').primary).toBe(1);
+      }
+    }
+  });
+
+  it('needs three full cycles and says so', () => {
+    const r = detectSeasonality(load(48, 2, 1), '30min');
+    expect(r.periods).toEqual([48]);
+    expect(r.tested[1]).toEqual({ period: 336, kept: false, reason: 'needs 3 cycles (1008 points), has 672' });
+  });
+
+  it('keeps the yearly cycle of monthly airline passengers', () => {
+    const y = Array.from({ length: 132 }, (_, i) => (100 + 2 * i) * (1 + 0.2 * Math.sin((2 * Math.PI * i) / 12)));
+    expect(detectSeasonality(y, 'monthly')).toMatchObject({ periods: [12], primary: 12 });
+  });
+});

@@ -1,0 +1,138 @@
+// Which seasonal cycles a series actually has. Each frequency proposes candidate periods (the day
+// and the week for sub-daily data, the week and the year for daily data, the year for monthly
+// data, …); a candidate is kept only when the data show it:
+//   - at least three full cycles (one is spent estimating the trend);
+//   - thetaf's autocorrelation test, on the series minus a centred moving average of one cycle
+//     (so trends and random-walk wander do not pass for seasonality): r_m > 0 and
+//     |r_m| > 1.645·sqrt((1 + 2Σ_{k<m} r_k²)/n);
+//   - seasonal strength beyond what noise gives: with S the per-phase means of the detrended
+//     series D and R = D − S, F = 1 − Var(R)/Var(D) is ≈ 1/c for white noise over c cycles, so the
+//     test is (F − 1/c)/(1 − 1/c) >= MIN_STRENGTH (MSTL/tsfeatures' seasonal strength, corrected);
+//   - or, without the autocorrelation test, a strength above noise's 99th percentile for that many
+//     cycles (a clean pattern over 3-4 cycles fails the test: Σr_k² of a sinusoid is large).
+// Candidates are tested shortest first, each on the series with the seasonal figures of the
+// periods already kept removed, so a weekly cycle is kept only when the weeks differ beyond the
+// daily pattern they repeat (several cycles at once, as MSTL).
+import { centredMovingAverage } from '../baselines/decompose';
+import { autocorrelations, SEASONALITY_Z } from './autocorrelation';
+import { DAY, HOUR, MINUTE, parseFrequency, WEEK, type Frequency } from './frequency';
+
+/** Noise-corrected seasonal strength a cycle needs to be kept. */
+export const MIN_STRENGTH = 0.1;
+/** Full cycles a candidate needs in the data. */
+export const MIN_CYCLES = 3;
+/** Points tested per candidate: the most recent ones (more when three cycles need more). */
+export const MAX_TEST_POINTS = 10_000;
+
+export interface PeriodTest {
+  period: number;
+  /** Lag-`period` autocorrelation of the detrended series (absent when not computed). */
+  acf?: number;
+  threshold?: number;
+  /** Noise-corrected seasonal strength in [0, 1]. */
+  strength?: number;
+  kept: boolean;
+  reason: string;
+}
+
+export interface SeasonalityReport {
+  /** Kept periods, shortest first. */
+  periods: number[];
+  /** The shortest kept period, 1 when none: what single-season models use. */
+  primary: number;
+  tested: PeriodTest[];
+}
+
+/** Seasonal periods worth testing for a frequency, shortest first. */
+export function candidatePeriods(frequency: Frequency | string | undefined): number[] {
+  const spec = parseFrequency(frequency);
+  if (!spec || spec.kind === 'irregular') return [];
+  if (spec.kind === 'business-day') return [5, 21, 261]; // week, ~month, ~year of trading days
+  if (spec.kind === 'calendar') return spec.months < 12 && 12 % spec.months === 0 ? [12 / spec.months] : [];
+  const s = spec.stepMs;
+  const cycles = s < DAY ? (s <= MINUTE ? [HOUR, DAY, WEEK] : [DAY, WEEK]) : s < WEEK ? [WEEK, 365 * DAY] : [365.25 * DAY];
+  const out: number[] = [];
+  for (const c of cycles) {
+    const p = c % s === 0 ? c / s : c >= 365 * DAY ? Math.round(c / s) : 0;
+    if (p >= 2 && !out.includes(p)) out.push(p);
+  }
+  return out;
+}
+
+export function detectSeasonality(values: ArrayLike<number>, frequency: Frequency | string | undefined): SeasonalityReport {
+  const candidates = candidatePeriods(frequency);
+  const tested: PeriodTest[] = [];
+  const kept: number[] = [];
+  let y = Float64Array.from(values);
+  const n = y.length;
+  const constant = y.every((v) => v === y[0]);
+  for (const period of candidates) {
+    if (n < MIN_CYCLES * period) {
+      tested.push({ period, kept: false, reason: `needs ${MIN_CYCLES} cycles (${MIN_CYCLES * period} points), has ${n}` });
+      continue;
+    }
+    if (constant) {
+      tested.push({ period, kept: false, reason: 'constant series' });
+      continue;
+    }
+    // The most recent MAX_TEST_POINTS (at least MIN_CYCLES cycles) say what the seasonality is now,
+    // and bound the O(n·m) autocorrelations of long sub-daily series.
+    const start = n - Math.min(n, Math.max(MAX_TEST_POINTS, MIN_CYCLES * period));
+    const { test, figure } = testPeriod(y.subarray(start), period, start);
+    tested.push(test);
+    if (test.kept) {
+      kept.push(period);
+      y = y.map((v, t) => v - figure[t % period]); // test longer cycles beyond this one
+    }
+  }
+  return { periods: kept, primary: kept[0] ?? 1, tested };
+}
+
+/** `offset`: index of y[0] in the whole series, so that figure[p] is the index of phase p. */
+function testPeriod(y: Float64Array, period: number, offset: number): { test: PeriodTest; figure: number[] } {
+  const trend = centredMovingAverage(y, period);
+  const half = Math.floor(period / 2);
+  const detrended: number[] = [];
+  const sums = new Array<number>(period).fill(0);
+  const counts = new Array<number>(period).fill(0);
+  for (let t = half; t < y.length - half; t++) {
+    const d = y[t] - trend[t];
+    detrended.push(d);
+    sums[(t + offset) % period] += d;
+    counts[(t + offset) % period]++;
+  }
+  const raw = sums.map((s, i) => (counts[i] ? s / counts[i] : 0));
+  const mean = raw.reduce((a, b) => a + b, 0) / period;
+  const figure = raw.map((v) => v - mean);
+  let varD = 0;
+  let varR = 0;
+  const dMean = detrended.reduce((a, b) => a + b, 0) / detrended.length;
+  for (let i = 0; i < detrended.length; i++) {
+    const t = i + half;
+    varD += (detrended[i] - dMean) ** 2;
+    varR += (detrended[i] - dMean - figure[(t + offset) % period]) ** 2;
+  }
+  const cycles = detrended.length / period;
+  const f = varD > 0 ? 1 - varR / varD : 0;
+  const strength = Math.max(0, Math.min(1, (f - 1 / cycles) / (1 - 1 / cycles)));
+  const r = autocorrelations(detrended, period);
+  let sum = 0;
+  for (let k = 0; k < period - 1; k++) sum += r[k] * r[k];
+  const threshold = SEASONALITY_Z * Math.sqrt((1 + 2 * sum) / detrended.length);
+  const acf = r[period - 1];
+  const acfPasses = acf > threshold;
+  // A clean pattern over few cycles fails the autocorrelation test (Σr_k² of a sinusoid is large):
+  // keep it anyway when its strength is beyond what noise or a random walk reaches (their 99th
+  // percentile is ≈ 0.6 at 3 cycles, 0.45 at 4, 0.2 at 9, 0.13 at 19).
+  const strong = Math.min(0.9, 1.2 / Math.sqrt(cycles));
+  const kept = acf > 0 && ((acfPasses && strength >= MIN_STRENGTH) || strength >= strong);
+  const fmt = (v: number) => v.toFixed(3);
+  const reason = kept
+    ? acfPasses && strength >= MIN_STRENGTH
+      ? `lag-${period} autocorrelation ${fmt(acf)} > ${fmt(threshold)} and seasonal strength ${fmt(strength)} >= ${MIN_STRENGTH}`
+      : `seasonal strength ${fmt(strength)} >= ${fmt(strong)} over ${cycles.toFixed(1)} cycles`
+    : !acfPasses
+      ? `lag-${period} autocorrelation ${fmt(acf)} not above ${fmt(threshold)}, seasonal strength ${fmt(strength)} < ${fmt(strong)}`
+      : `seasonal strength ${fmt(strength)} < ${MIN_STRENGTH}`;
+  return { test: { period, acf, threshold, strength, kept, reason }, figure };
+}
