@@ -46,7 +46,9 @@ describeHosts('the database host throttled hard for a minute under 3 workers', (
     );
 
     for (const { id, epochs } of ids) {
-      await kit.db.waitForStatus(id, ['completed', 'failed', 'cancelled'], 120_000, logs);
+      const run = await kit.db.waitForStatus(id, ['completed', 'failed', 'cancelled'], 120_000, logs);
+      // A second attempt would mean the first gave up on the slow link (or lost its lock): say which.
+      if (run.attempts !== 1) throw new Error(`run ${id} took ${run.attempts} attempts\n${logs()}`);
       await kit.db.expectCompletedOnce(id, epochs, 1);
     }
     const { pg } = kit.db;
