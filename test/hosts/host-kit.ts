@@ -13,9 +13,9 @@ export type HostWorker = Awaited<ReturnType<typeof startReadyWorker>> & { host: 
 
 /**
  * Recovery intervals of the fault suite, with a 10 s job lock instead of 2 s: three workers, the API,
- * both stores and the test share this machine's cores, and on a loaded machine workers lost 2 s and
- * even 5 s locks with no fault injected (a run's synchronous end — model save, baselines, intervals —
- * starved of CPU). Generous request limits too (one key submits many runs).
+ * both stores and the test share this machine's cores, and on a loaded machine (load 14 on 2 cores)
+ * workers lost 2 s and even 5 s locks with no fault injected, two at the same moment (most likely a
+ * run's synchronous stretches starved of CPU; not measured). Generous request limits too.
  */
 export const HOSTS_ENV: Record<string, string> = {
   ...FAST_RECOVERY,
