@@ -21,3 +21,7 @@ export * from './backtest/backtest-folds';
 export * from './backtest/backtest-summary';
 export * from './metrics/metrics-registry';
 export * from './metrics/queue-metrics';
+export type { DatasetSeries, RunSeries } from './generated/prisma/client';
+export * from './repositories/dataset-series.repository';
+export * from './repositories/run-series.repository';
+export * from './panel/panel-run';

@@ -54,6 +54,8 @@ export { fitSeasonalProfile, PROFILE_SEASONS } from './transforms/seasonal-profi
 // 3. Params & presets
 export {
   SERIES_TRANSFORMS,
+  SELECTION_MODES,
+  type SelectionMode,
   TRANSFORM_CHOICES,
   type TransformChoice,
   GATE_CONVENTIONS,
@@ -101,6 +103,8 @@ export { gateConventionNotes } from './gru/gate-convention-notes';
 // 6. Pipeline
 export {
   trainAndForecast,
+  selectionSetup,
+  seriesPeriods,
   type TrainingHooks,
   type TrainingResult,
   type PipelineNotes,
@@ -118,4 +122,51 @@ export {
 export { GENERATED_SUITE, generateSeries, type GeneratedSeriesSpec } from './evaluation/generated-series';
 export { forecastFromArtifacts } from './pipeline/forecast-from-artifacts';
 export { autoregressiveForecast } from './pipeline/autoregressive-forecast';
+
+// 7. Per-series selection (the default preset), split so candidates can be scored in parallel jobs
+export { defaultCandidates, type CandidateSpec, type CandidateKind, type SelectionShape } from './selection/candidates';
+export {
+  selectionPlan,
+  validationPlan,
+  scoreCandidate,
+  scoreCandidates,
+  chooseCandidates,
+  fitChosen,
+  combinedForecast,
+  assertSelectionFits,
+  MIN_SELECTION_TRAIN_POINTS,
+  VALIDATION_ORIGINS,
+  COMBINED_CANDIDATES,
+  type CandidateScore,
+  type SelectionNotes,
+  type ValidationPlan,
+} from './selection/select-candidates';
+export {
+  fitCandidate,
+  candidateForecast,
+  candidatePaths,
+  type CandidateContext,
+  type FittedCandidate,
+} from './selection/fit-candidate';
+export { fitSmoothing, filterSmoothing, type SmoothingBase, type SmoothingParams } from './selection/exponential-smoothing';
+export { showsSeason } from './selection/seasonality';
 export type { SeriesInput, HoldoutPoint, FuturePoint, ForecastQuantiles } from './pipeline/series-input';
+
+// 7. Panels (many series per dataset)
+export {
+  PanelBuilder,
+  DEFAULT_MAX_PANEL_SERIES,
+  DEFAULT_MAX_PANEL_POINTS,
+  type PanelSeries,
+  type ParsedPanel,
+  type PanelLimits,
+} from './panel/panel-builder';
+export {
+  parsePanelCsv,
+  PANEL_FORMATS,
+  SERIES_KEY_SEPARATOR,
+  type PanelFormat,
+  type PanelCsvOptions,
+} from './panel/parse-panel-csv';
+export { validateJsonPanel } from './panel/validate-json-panel';
+export { trainGlobalAndForecast, type GlobalTrainingResult, type GlobalSeriesResult } from './pipeline/train-global';

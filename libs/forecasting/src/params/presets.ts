@@ -30,6 +30,7 @@ export const PRESETS: Record<PresetName, Readonly<TrainingParams>> = {
     transform: 'none',
     windowNorm: 'none',
     seasonalPeriod: 0,
+    selection: 'off',
   },
   default: {
     testSize: 12,
@@ -55,6 +56,10 @@ export const PRESETS: Record<PresetName, Readonly<TrainingParams>> = {
     transform: 'auto',
     windowNorm: 'mean',
     seasonalPeriod: 0,
+    // Choose per series among GRU configurations by rolling-origin validation and average the best
+    // three (selection/). The fixed architecture above is what `selection: 'off'` trains, and what
+    // a request gets when it overrides any of it (see resolveParams).
+    selection: 'auto',
   },
   quick: {
     testSize: 12,
@@ -73,6 +78,7 @@ export const PRESETS: Record<PresetName, Readonly<TrainingParams>> = {
     transform: 'auto',
     windowNorm: 'none',
     seasonalPeriod: 0,
+    selection: 'off',
   },
 };
 

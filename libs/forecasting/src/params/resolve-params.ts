@@ -1,6 +1,7 @@
 import { ParamValidationError } from '../errors';
 import { seasonalPeriod, type Frequency } from '../time/frequency';
 import { WINDOW_NORMS } from '../series/window-normalization';
+import { assertSelectionFits } from '../selection/select-candidates';
 import { PRESET_NAMES, PRESETS, type PresetName } from './presets';
 import {
   GATE_CONVENTIONS,
@@ -12,6 +13,7 @@ import {
   MAX_LEARNING_RATE,
   MAX_PATIENCE,
   MAX_WINDOW,
+  SELECTION_MODES,
   TRANSFORM_CHOICES,
   type SeriesTransformName,
   type TrainingParams,
@@ -71,7 +73,18 @@ const CHECKS: Record<keyof TrainingParams, Check> = {
   transform: oneOf(TRANSFORM_CHOICES),
   windowNorm: oneOf(WINDOW_NORMS),
   seasonalPeriod: int(0, 10_000),
+  selection: oneOf(SELECTION_MODES),
 };
+
+/** Params that fix one architecture; giving any of them turns per-series selection off. */
+const ARCHITECTURE_PARAMS: Array<keyof TrainingParams> = [
+  'window',
+  'hidden',
+  'transform',
+  'windowNorm',
+  'validationSize',
+  'patience',
+];
 
 export const PARAM_NAMES = Object.keys(CHECKS) as Array<keyof TrainingParams>;
 
@@ -93,6 +106,8 @@ export function resolveParams(preset: PresetName | string, overrides: unknown, s
     }
   }
   const params: TrainingParams = { ...PRESETS[preset as PresetName] };
+  // Asking for a specific architecture means training it, not choosing among candidates.
+  if (given.selection === undefined && ARCHITECTURE_PARAMS.some((k) => given[k] !== undefined)) params.selection = 'off';
   for (const [key, value] of Object.entries(given)) {
     if (value === undefined) continue; // an absent optional field in a DTO
     CHECKS[key as keyof TrainingParams](value, key);
@@ -156,6 +171,11 @@ export function assertParamsFitSeries(p: TrainingParams, series: SeriesShape): v
   const n = series.length;
   if (p.testSize >= n)
     throw new ParamValidationError('testSize', `testSize (${p.testSize}) must be smaller than the series length (${n}).`);
+  if (p.selection === 'auto') {
+    // The candidates adapt window, validation and transform to the series; only its length can refuse it.
+    assertSelectionFits(n, p.testSize);
+    return;
+  }
   const lost = pointsLostToTransform(p, series.frequency, series.period);
   const trainWindows = n - p.testSize - lost - p.window;
   if (trainWindows < 1) {

@@ -17,6 +17,12 @@ export type SeriesTransformName = (typeof SERIES_TRANSFORMS)[number];
 export const TRANSFORM_CHOICES = ['auto', ...SERIES_TRANSFORMS] as const;
 export type TransformChoice = (typeof TRANSFORM_CHOICES)[number];
 
+/** 'auto': choose and combine GRU configurations per series by rolling-origin validation (the
+ *  `default` preset; window, hidden, transform, windowNorm, validationSize and patience are then
+ *  chosen per candidate, see selection/). 'off': train exactly the configuration given. */
+export const SELECTION_MODES = ['auto', 'off'] as const;
+export type SelectionMode = (typeof SELECTION_MODES)[number];
+
 export interface TrainingParams {
   /** Last points held out for scoring (never seen by training or by the scaler). */
   testSize: number;
@@ -44,6 +50,8 @@ export interface TrainingParams {
   /** Season length for seasonal transforms, baselines and MASE; 0 = detected in the training part for
    *  the model (time/seasonality.ts), the frequency's nominal period for baselines and MASE. */
   seasonalPeriod: number;
+  /** Per-series candidate selection (absent in params stored before it existed: 'off'). */
+  selection: SelectionMode;
 }
 
 export const GATE_CONVENTIONS: readonly GateConvention[] = ['reset-after', 'keras'];

@@ -5,7 +5,9 @@ import { effectivePeriod, resolveAutoTransform } from '../params/resolve-params'
 import { MAX_HORIZON, type TrainingParams } from '../params/training-params';
 import { MinMaxScaler } from '../series/min-max-scaler';
 import { forecastAfter, futurePoints, type FittedPreprocessing } from './train-and-forecast';
-import { seriesFrequency } from './future-timestamps';
+import { futureTimestamps, seriesFrequency } from './future-timestamps';
+import { combinedForecast } from '../selection/select-candidates';
+import { loadMember, type StoredMember } from '../selection/stored-member';
 import type { FuturePoint, SeriesInput } from './series-input';
 
 /**
@@ -40,6 +42,9 @@ export async function forecastFromArtifacts(
   if (typeof horizon !== 'number' || !Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON) {
     throw new ParamValidationError('horizon', `horizon must be an integer between 1 and ${MAX_HORIZON}, got ${horizon}.`);
   }
+  if (!simple && scalerParams.ensemble?.length) {
+    return forecastEnsemble(scalerParams.ensemble, seriesOrWindow as SeriesInput, paramsOrHorizon, horizon);
+  }
   const scaler = MinMaxScaler.fromParams(scalerParams);
   const model = await loadGruModel(artifacts);
   try {
@@ -63,5 +68,29 @@ export async function forecastFromArtifacts(
     return futurePoints(model, scaler, series, transform, horizon, norm, scalerParams.residuals, params.seed ?? 0);
   } finally {
     model.dispose();
+  }
+}
+
+/** A selection run: re-forecasts the stored combination (every member, averaged, pooled paths). */
+async function forecastEnsemble(
+  stored: readonly StoredMember[],
+  series: SeriesInput,
+  params: TrainingParams,
+  horizon: number,
+): Promise<FuturePoint[]> {
+  const members = await Promise.all(stored.map(loadMember));
+  try {
+    const f = combinedForecast(members, series.values, horizon, params.seed ?? 0);
+    const times = futureTimestamps(series, horizon);
+    return f.forecast.map((forecast, i) => ({
+      step: i + 1,
+      ...(times ? { t: times[i] } : {}),
+      forecast,
+      p10: f.p10[i],
+      p50: f.p50[i],
+      p90: f.p90[i],
+    }));
+  } finally {
+    for (const m of members) m.model.dispose();
   }
 }

@@ -27,10 +27,25 @@ import { autoregressiveForecast } from './autoregressive-forecast';
 import { intervalCoverage, pathQuantiles, simulatePaths, type QuantileForecast } from './forecast-intervals';
 import { futureTimestamps, seriesFrequency } from './future-timestamps';
 import type { FuturePoint, HoldoutPoint, SeriesInput } from './series-input';
+import { defaultCandidates } from '../selection/candidates';
+import type { CandidateContext } from '../selection/fit-candidate';
+import { storeMember, type StoredMember } from '../selection/stored-member';
+import {
+  chooseCandidates,
+  combinedForecast,
+  fitChosen,
+  scoreCandidates,
+  selectionPlan,
+  type CandidateScore,
+  type SelectionNotes,
+} from '../selection/select-candidates';
 
 export interface TrainingHooks {
   onEpochEnd?: (report: EpochReport) => void | Promise<void>;
   signal?: AbortSignal;
+  /** selection 'auto': validation scores already computed elsewhere (e.g. one job per candidate,
+   *  with scoreCandidate on the same training part); candidates without one are scored here. */
+  candidateScores?: readonly CandidateScore[];
 }
 
 export interface PipelineNotes {
@@ -50,6 +65,8 @@ export interface PipelineNotes {
   validationWindows: number;
   /** Human-readable caveats (convention mismatch, aborted run, …). */
   messages: string[];
+  /** Per-series selection (selection 'auto'): every candidate's validation score and the choice. */
+  selection?: SelectionNotes;
 }
 
 /** What was fitted on the training part besides the network: stored with the model. */
@@ -58,6 +75,9 @@ export interface FittedPreprocessing extends MinMaxScalerParams {
   seasonalProfile?: number[];
   /** One-step errors of the model (model space) that prediction intervals are simulated from. */
   residuals?: number[];
+  /** Selection runs: every combined member, enough to re-forecast the combination (the stored
+   *  model is the first member's). */
+  ensemble?: StoredMember[];
 }
 
 /** Point-forecast metrics plus the share of holdout values inside the p10-p90 interval. */
@@ -109,6 +129,7 @@ export async function trainAndForecast(
   const shape = seasonality ? withDetectedPeriod(params, nominalShape, seasonality.primary) : nominalShape;
   const period = effectivePeriod(params, frequency, shape.period);
   const scoring = scoringPeriod(params, frequency);
+  if (params.selection === 'auto') return trainSelected(series, params, { period, scoring, seasonality, frequency }, hooks);
   const transformName = resolveAutoTransform(params, shape);
   const effective: TrainingParams = { ...params, seasonalPeriod: period, transform: transformName };
 
@@ -205,6 +226,156 @@ export async function trainAndForecast(
     coverage: intervalCoverage(testRaw, held.p10, held.p90),
   };
   return { ...result, holdout, future, metrics };
+}
+
+/** The season length a run trains with (detected unless the params fix it) and the one its
+ *  metrics and baselines use, as trainAndForecast decides them. */
+export function seriesPeriods(series: SeriesInput, params: TrainingParams) {
+  const frequency = seriesFrequency(series);
+  const values = series.values;
+  const trainRaw = values.slice(0, values.length - params.testSize);
+  const nominal: SeriesShape = { length: values.length, frequency, min: values.reduce((m, v) => Math.min(m, v), Infinity) };
+  const seasonality = params.seasonalPeriod > 0 ? undefined : detectSeasonality(trainRaw, frequency);
+  const shape = seasonality ? withDetectedPeriod(params, nominal, seasonality.primary) : nominal;
+  return {
+    frequency,
+    seasonality,
+    period: effectivePeriod(params, frequency, shape.period),
+    scoring: scoringPeriod(params, frequency),
+  };
+}
+
+/**
+ * What every scorer of a selection run shares, from the series and resolved params alone: the
+ * training part, the candidates, the validation plan and the candidates' context. A job scoring
+ * one candidate elsewhere calls this and scoreCandidate(trainRaw, candidates[i], ctx, plan), and
+ * gets exactly the score trainAndForecast would compute.
+ */
+export function selectionSetup(series: SeriesInput, params: TrainingParams, period = seriesPeriods(series, params).period) {
+  const values = [...series.values];
+  const trainRaw = values.slice(0, values.length - params.testSize);
+  const { shape, plan } = selectionPlan(trainRaw, params.testSize, period);
+  const candidates = defaultCandidates(shape, plan.origins[0]);
+  const ctx: CandidateContext = { period, seasonal: shape.seasonal, positive: values.every((v) => v > 0), seed: params.seed };
+  return { trainRaw, shape, plan, candidates, ctx };
+}
+
+/**
+ * selection 'auto' (the `default` preset): scores the candidates for this series by rolling-origin
+ * validation inside the training part, fits the best COMBINED_CANDIDATES on the whole training
+ * part and averages their forecasts; intervals pool the members' simulated paths. The result's
+ * model, fit and params are the best member's; notes.selection has every score and the choice.
+ */
+async function trainSelected(
+  series: SeriesInput,
+  params: TrainingParams,
+  periods: Omit<ReturnType<typeof seriesPeriods>, 'frequency'> & { frequency: Frequency | undefined },
+  hooks: TrainingHooks,
+): Promise<TrainingResult> {
+  const { period, scoring, seasonality, frequency } = periods;
+  const values = [...series.values];
+  const testRaw = values.slice(values.length - params.testSize);
+  const { trainRaw, shape, plan, candidates, ctx: setupCtx } = selectionSetup(series, params, period);
+  const ctx: CandidateContext = { ...setupCtx, signal: hooks.signal };
+  const given = new Map((hooks.candidateScores ?? []).map((s) => [s.name, s]));
+  const missing = candidates.filter((c) => !given.has(c.name));
+  const scored = new Map((await scoreCandidates(trainRaw, missing, ctx, plan)).map((s) => [s.name, s]));
+  const scores = candidates.flatMap((c) => given.get(c.name) ?? scored.get(c.name) ?? []);
+  const chosenNames = hooks.signal?.aborted ? [] : chooseCandidates(scores);
+  const members = await fitChosen(
+    trainRaw,
+    chosenNames.map((name) => candidates.find((c) => c.name === name)!),
+    { ...ctx, onEpochEnd: hooks.onEpochEnd },
+  );
+  const selection: SelectionNotes = {
+    candidates: scores.map((s) => ({ ...s, chosen: chosenNames.includes(s.name) })),
+    chosen: chosenNames,
+    combination: 'median',
+    validation: plan,
+    seasonal: shape.seasonal,
+  };
+  const gruImpl = resolvedGruImpl(params);
+  const baselineScores = scoreBaselines(trainRaw, testRaw, scoring);
+  const baselines = baselineScores.metrics;
+  const notes: PipelineNotes = {
+    period,
+    scoringPeriod: scoring,
+    ...(seasonality ? { seasonality } : {}),
+    baselineModels: baselineScores.models,
+    frequency,
+    backend: tf.getBackend(),
+    gruImpl,
+    trainPoints: trainRaw.length,
+    trainWindows: members[0] ? members[0].state.residuals.length : 0,
+    validationWindows: 0,
+    messages: [],
+    selection,
+  };
+  const primary = members[0];
+  if (!primary || hooks.signal?.aborted || members.some((m) => m.fit.stopReason === 'aborted')) {
+    for (const m of members.slice(1)) m.model.dispose();
+    notes.messages.push('training aborted during candidate selection; no forecasts were made.');
+    const nan = { mae: NaN, rmse: NaN, mape: NaN, smape: NaN, mase: NaN, coverage: NaN };
+    const model =
+      primary?.model ?? createGruModel({ window: 1, hidden: 1, convention: params.convention, impl: 'auto', seed: 0 });
+    const fit: FitResult = primary?.fit ?? { epochs: [], epochsRun: 0, bestEpoch: 0, stopReason: 'aborted' };
+    return {
+      params,
+      scaler: { min: 0, max: 1, lo: -1, hi: 1 },
+      model,
+      fit: { ...fit, stopReason: 'aborted' },
+      holdout: [],
+      future: [],
+      metrics: nan,
+      baselines,
+      notes,
+    };
+  }
+  try {
+    const held = combinedForecast(members, trainRaw, params.testSize, params.seed);
+    const holdoutTimes = series.timestamps?.slice(trainRaw.length);
+    const holdout = testRaw.map((actual, i) => ({
+      step: i + 1,
+      ...(holdoutTimes ? { t: holdoutTimes[i] } : {}),
+      actual,
+      forecast: held.forecast[i],
+      p10: held.p10[i],
+      p50: held.p50[i],
+      p90: held.p90[i],
+    }));
+    const ahead = combinedForecast(members, values, params.horizon, params.seed);
+    const times = futureTimestamps(series, params.horizon);
+    const future = ahead.forecast.map((forecast, i) => ({
+      step: i + 1,
+      ...(times ? { t: times[i] } : {}),
+      forecast,
+      p10: ahead.p10[i],
+      p50: ahead.p50[i],
+      p90: ahead.p90[i],
+    }));
+    const metrics: ModelMetrics = {
+      ...forecastMetrics(testRaw, held.forecast, trainRaw, scoring),
+      coverage: intervalCoverage(testRaw, held.p10, held.p90),
+    };
+    const ensemble = await Promise.all(members.map(storeMember));
+    const scaler: FittedPreprocessing = {
+      ...primary.state.scaler,
+      ...(primary.state.transform.profile ? { seasonalProfile: [...primary.state.transform.profile] } : {}),
+      residuals: primary.state.residuals,
+      ensemble,
+    };
+    const effective: TrainingParams = {
+      ...params,
+      seasonalPeriod: period,
+      window: primary.spec.window,
+      hidden: primary.spec.hidden,
+      transform: primary.state.transform.name,
+      windowNorm: primary.state.windowNorm,
+    };
+    return { params: effective, scaler, model: primary.model, fit: primary.fit, holdout, future, metrics, baselines, notes };
+  } finally {
+    for (const m of members.slice(1)) m.model.dispose();
+  }
 }
 
 /** Residuals kept with a model: the most recent ones, enough for stable 10 %/90 % quantiles. */

@@ -40,7 +40,7 @@ function profileOf(detrended: readonly number[], period: number, end: number, se
 }
 
 /** values minus a centred moving average over one season (2×m for even m); NaN at the edges. */
-function detrend(values: readonly number[], period: number): number[] {
+export function detrend(values: readonly number[], period: number): number[] {
   const half = Math.floor(period / 2);
   const even = period % 2 === 0;
   const out = new Array<number>(values.length).fill(NaN);

@@ -1,0 +1,21 @@
+// `npm run quality`: the flights.csv table and the generated-series suite for the default preset.
+// `npm run quality -- --real [--dir DIR] [--only a,b] [--seed S]`: the real-series table of issue #10
+// (measure-real.ts) instead. Each measurement runs as its own process, as the README shows them.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const args = process.argv.slice(2);
+const run = (script: string, scriptArgs: string[]) => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, script), ...scriptArgs], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+if (args.includes('--real')) {
+  run(
+    'measure-real.ts',
+    args.filter((a) => a !== '--real'),
+  );
+} else {
+  run('measure-flights.ts', ['default', '{}', '1,2,3,4,5']);
+  run('measure-generated.ts', ['default', '{}', '1,2,3,4,5']);
+}

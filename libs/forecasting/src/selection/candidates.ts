@@ -1,0 +1,77 @@
+// The GRU configurations the `default` preset chooses from, per series. Each is a principled
+// design for a kind of series rather than a tuned point:
+//   - 'gru'    the network on the log, deseasonalized series with mean-centred windows (the
+//              former default: the change from the recent level; strong on smooth seasonal data);
+//   - 'gru-diff' the network on changes: first differences (log growth rates) without a season,
+//              seasonal differences (year-over-year growth, mean-centred windows) with one: a
+//              nonlinear autoregression for trending and random-walk-like series;
+//   - 'es-*'   hybrids after ES-RNN: exponential smoothing (SES, damped trend, Theta's drift) on
+//              the log, deseasonalized series carries level and trend, and a small GRU forecasts
+//              the smoothing's one-step errors from the recent ones; forecast = smoothing + GRU
+//              correction, fed back through the smoothing's state.
+//   - 'ets+gru' the same hybrid on the automatic ETS model (AICc over error, trend and season
+//              types, as forecast::ets): the strongest single statistical model on M3/M4.
+// Every hybrid's GRU correction is shrunk by what it gains on held-out windows, down to none, so
+// a hybrid degrades to its statistical base where the net finds nothing.
+// Windows follow the season (two seasons, capped) and shrink to what a short series can feed.
+import type { SmoothingBase } from './exponential-smoothing';
+
+export type CandidateKind = 'gru' | 'gru-diff' | 'hybrid' | 'ets-hybrid';
+
+export interface CandidateSpec {
+  /** Stable name, e.g. 'gru-w24', 'es-damped+gru'. */
+  name: string;
+  kind: CandidateKind;
+  /** Hybrids only: the smoothing the GRU corrects. */
+  smoothing?: SmoothingBase;
+  window: number;
+  hidden: number;
+}
+
+/** What the candidate set depends on: known before any fitting, from the training part only. */
+export interface SelectionShape {
+  /** Points in the part the candidates may see (the series minus the holdout). */
+  trainPoints: number;
+  /** Season length (1 = none). */
+  period: number;
+  /** Whether the training part shows the season (see seasonality.ts). */
+  seasonal: boolean;
+}
+
+/** Hybrids' GRU: small, the smoothing does the heavy lifting. */
+const HYBRID_HIDDEN = 16;
+const GRU_HIDDEN = 32;
+/** Windows that leave fewer training samples than this are shrunk. */
+export const MIN_FIT_WINDOWS = 8;
+/** Longest window: two seasons of monthly data; weekly/daily seasons are left to the deseasonalizer. */
+const MAX_WINDOW = 24;
+const MIN_WINDOW = 3;
+
+/** Window `wanted`, shrunk so a fit on `fitPoints` points keeps MIN_FIT_WINDOWS samples. */
+export function fittingWindow(wanted: number, fitPoints: number): number {
+  return Math.max(MIN_WINDOW, Math.min(wanted, MAX_WINDOW, fitPoints - MIN_FIT_WINDOWS - 1));
+}
+
+/**
+ * The candidate set for a series of this shape. `fitPoints` is the shortest history any
+ * candidate is fitted on (the earliest validation origin), which bounds the windows.
+ */
+export function defaultCandidates(shape: SelectionShape, fitPoints: number): CandidateSpec[] {
+  const m = shape.seasonal ? shape.period : 1;
+  const gruWindow = fittingWindow(m > 1 ? 2 * m : 8, fitPoints);
+  const hybridWindow = fittingWindow(m > 1 ? m : 6, fitPoints);
+  const diffWindow = fittingWindow(m > 1 ? m : 6, fitPoints - 1);
+  const hybrids: CandidateSpec[] = (['damped', 'ses', 'theta'] as const).map((smoothing) => ({
+    name: `es-${smoothing}+gru`,
+    kind: 'hybrid',
+    smoothing,
+    window: hybridWindow,
+    hidden: HYBRID_HIDDEN,
+  }));
+  return [
+    { name: `gru-w${gruWindow}`, kind: 'gru', window: gruWindow, hidden: GRU_HIDDEN },
+    { name: `gru-diff-w${diffWindow}`, kind: 'gru-diff', window: diffWindow, hidden: GRU_HIDDEN },
+    ...hybrids,
+    { name: 'ets+gru', kind: 'ets-hybrid', window: hybridWindow, hidden: HYBRID_HIDDEN },
+  ];
+}

@@ -1,0 +1,37 @@
+// Whether a training part shows its season: the test the M4 competition's Theta and SES/Holt
+// benchmarks used (Makridakis et al. 2018): the autocorrelation at the seasonal lag exceeds its
+// 90 % limit under the hypothesis of no autocorrelation beyond lag m - 1 (Bartlett's formula).
+import { detrend } from '../transforms/seasonal-profile';
+
+// Removing a seasonal profile from a series without one only adds its noise to every forecast.
+// The test runs on the series (logs when positive) minus its centred moving average one season
+// long: on levels, any trend makes every autocorrelation large, so trending prices and indices
+// would all look seasonal; detrending keeps the season and removes the trend.
+
+/** Needs three seasons; shorter parts are treated as non-seasonal. */
+export function showsSeason(values: readonly number[], period: number): boolean {
+  if (period < 2 || values.length < 3 * period) return false;
+  const positive = values.every((v) => v > 0);
+  const level = positive ? values.map((v) => Math.log(v)) : values;
+  const detrended = detrend(level, period).filter((v) => !Number.isNaN(v));
+  const n = detrended.length;
+  const acf = autocorrelations(detrended, period);
+  let sumSq = 0;
+  for (let k = 1; k < period; k++) sumSq += acf[k] ** 2;
+  const limit = 1.645 * Math.sqrt((1 + 2 * sumSq) / n);
+  return Math.abs(acf[period]) > limit;
+}
+
+function autocorrelations(values: readonly number[], maxLag: number): number[] {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  let denom = 0;
+  for (const v of values) denom += (v - mean) ** 2;
+  const out = [1];
+  for (let k = 1; k <= maxLag; k++) {
+    let s = 0;
+    for (let t = k; t < n; t++) s += (values[t] - mean) * (values[t - k] - mean);
+    out.push(denom > 0 ? s / denom : 0);
+  }
+  return out;
+}

@@ -1,0 +1,166 @@
+// Per-series selection (the `default` preset): the validation plan and candidate set adapt to the
+// series length, the shortest accepted length is enforced with a 400-style error naming it, the
+// choice is recorded, runs are deterministic, and a stored combination re-forecasts identically.
+import { initTfBackend } from '../backend/init-tf-backend';
+import { ParamValidationError } from '../errors';
+import { resolveParams } from '../params/resolve-params';
+import { forecastFromArtifacts } from '../pipeline/forecast-from-artifacts';
+import { selectionSetup, trainAndForecast } from '../pipeline/train-and-forecast';
+import { defaultCandidates } from './candidates';
+import { fitSmoothing, filterSmoothing, smoothingForecast } from './exponential-smoothing';
+import { showsSeason } from './seasonality';
+import { chooseCandidates, MIN_SELECTION_TRAIN_POINTS, scoreCandidate, validationPlan } from './select-candidates';
+
+jest.setTimeout(60_000);
+
+beforeAll(async () => {
+  await initTfBackend();
+});
+
+/** Quarterly revenue-like series: log-linear growth, a small season, seeded noise. */
+function quarterly(n: number, seed = 1): { values: number[]; timestamps: string[] } {
+  let s = seed;
+  const noise = () => ((s = (s * 16807) % 2147483647) / 2147483647 - 0.5) * 0.01;
+  const values = Array.from({ length: n }, (_, t) => Math.exp(2 + 0.02 * t + 0.03 * Math.sin((2 * Math.PI * t) / 4) + noise()));
+  const timestamps = values.map((_, t) => `${1960 + Math.floor(t / 4)}-${String(1 + 3 * (t % 4)).padStart(2, '0')}-01`);
+  return { values, timestamps };
+}
+
+describe('validation plan and candidates', () => {
+  it('adapts horizon, origins and windows to a short series', () => {
+    const plan = validationPlan(31, 8); // freeny-revenue: 39 quarterly points, holdout 8
+    expect(plan.horizon).toBe(7);
+    expect(plan.origins).toEqual([17, 20, 24]); // two horizons, origins half a horizon apart
+    const candidates = defaultCandidates({ trainPoints: 31, period: 4, seasonal: true }, plan.origins[0]);
+    for (const c of candidates) expect(c.window).toBeLessThanOrEqual(plan.origins[0] - 9);
+    expect(new Set(candidates.map((c) => c.name)).size).toBe(candidates.length);
+  });
+
+  it('spans five horizons with origins half a horizon apart on a long series, windows of two seasons', () => {
+    const plan = validationPlan(132, 12);
+    expect(plan).toEqual({ horizon: 12, origins: [72, 78, 84, 90, 96, 102, 108, 114, 120] });
+    const names = defaultCandidates({ trainPoints: 132, period: 12, seasonal: true }, 72).map((c) => c.name);
+    expect(names).toEqual(['gru-w24', 'gru-diff-w12', 'es-damped+gru', 'es-ses+gru', 'es-theta+gru', 'ets+gru']);
+  });
+
+  it('chooses the best four finite scores, best first', () => {
+    const scores = [
+      { name: 'a', score: 0.9 },
+      { name: 'b', score: 0.5 },
+      { name: 'c', score: Infinity, error: 'too short' },
+      { name: 'd', score: 0.7 },
+      { name: 'e', score: 1.2 },
+    ];
+    expect(chooseCandidates(scores)).toEqual(['b', 'd', 'a', 'e']);
+    expect(() => chooseCandidates([{ name: 'c', score: Infinity, error: 'too short' }])).toThrow(/too short/);
+  });
+
+  it('finds a season only where the detrended series shows one', () => {
+    const seasonal = Array.from({ length: 96 }, (_, t) => 100 + t + 10 * Math.sin((2 * Math.PI * t) / 12));
+    expect(showsSeason(seasonal, 12)).toBe(true);
+    let x = 100;
+    let s = 7;
+    const walk = Array.from({ length: 96 }, () => (x += 1 + ((s = (s * 16807) % 2147483647) / 2147483647 - 0.5) * 4));
+    expect(showsSeason(walk, 12)).toBe(false);
+  });
+
+  it('exponential smoothing follows a straight line', () => {
+    const line = Array.from({ length: 40 }, (_, t) => 5 + 0.5 * t);
+    const p = fitSmoothing(line, 'damped');
+    const { state } = filterSmoothing(line, p);
+    expect(smoothingForecast(state, p)).toBeCloseTo(25, 0);
+    const theta = fitSmoothing(line, 'theta');
+    expect(theta.trend0).toBeCloseTo(0.25, 6); // half the least-squares slope
+  });
+});
+
+describe('default preset on short series', () => {
+  it(`refuses fewer than ${MIN_SELECTION_TRAIN_POINTS} points before the holdout, naming the minimum`, () => {
+    const err = (() => {
+      try {
+        resolveParams('default', { testSize: 8 }, 23);
+      } catch (e) {
+        return e as ParamValidationError;
+      }
+    })();
+    expect(err).toBeInstanceOf(ParamValidationError);
+    expect(err?.message).toMatch(/at least 16 points before the holdout/);
+    expect(err?.message).toMatch(/at least 24 points for testSize 8/);
+    expect(resolveParams('default', { testSize: 8 }, 24).selection).toBe('auto');
+  });
+
+  it('a 39-point quarterly series with holdout 8 trains, records every candidate and is deterministic', async () => {
+    const series = quarterly(39);
+    const params = resolveParams('default', { testSize: 8, horizon: 4 }, { length: 39, frequency: 'quarterly', min: 1 });
+    const a = await trainAndForecast(series, params);
+    const b = await trainAndForecast(series, params);
+    const selection = a.notes.selection!;
+    expect(selection.candidates).toHaveLength(6);
+    expect(selection.chosen).toHaveLength(4);
+    expect(
+      selection.candidates
+        .filter((c) => c.chosen)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual([...selection.chosen].sort());
+    for (const c of selection.candidates) expect(Number.isFinite(c.score)).toBe(true);
+    expect(a.holdout).toHaveLength(8);
+    for (const p of a.holdout) expect(p.p10!).toBeLessThanOrEqual(p.p90!);
+    expect(a.future.map((p) => p.t)).toEqual(['1969-10-01', '1970-01-01', '1970-04-01', '1970-07-01']);
+    // A smooth trend: clearly better than repeating last year's values.
+    expect(a.metrics.mase).toBeLessThan(a.baselines.seasonalNaive.mase);
+    expect(b.holdout.map((p) => p.forecast)).toEqual(a.holdout.map((p) => p.forecast));
+    expect(b.notes.selection).toEqual(selection);
+
+    // The stored combination re-forecasts the run's future exactly.
+    const artifacts = await a.model.save();
+    const stored = JSON.parse(JSON.stringify(a.scaler));
+    const again = await forecastFromArtifacts(artifacts, stored, series, a.params, 4);
+    for (const [i, p] of again.entries()) {
+      expect(p.forecast).toBeCloseTo(a.future[i].forecast, 6);
+      expect(p.p90!).toBeCloseTo(a.future[i].p90!, 6);
+    }
+    a.model.dispose();
+    b.model.dispose();
+  });
+
+  it('candidates scored separately (as child jobs would) give the in-process result', async () => {
+    const series = quarterly(48, 3);
+    const params = resolveParams('default', { testSize: 8, horizon: 4 }, { length: 48, frequency: 'quarterly', min: 1 });
+    const inProcess = await trainAndForecast(series, params);
+    const { trainRaw, candidates, ctx, plan } = selectionSetup(series, params);
+    const scores = [];
+    for (const c of candidates) scores.push(await scoreCandidate(trainRaw, c, ctx, plan)); // one job each
+    expect(scores).toEqual(inProcess.notes.selection!.candidates.map(({ chosen: _, ...s }) => s));
+    const composed = await trainAndForecast(series, params, { candidateScores: scores });
+    expect(composed.holdout).toEqual(inProcess.holdout);
+    expect(composed.notes.selection).toEqual(inProcess.notes.selection);
+    inProcess.model.dispose();
+    composed.model.dispose();
+  });
+
+  it('half-hourly data with daily and weekly cycles: trains with the daily season and beats seasonal naive', async () => {
+    let s = 11;
+    const noise = () => ((s = (s * 16807) % 2147483647) / 2147483647 - 0.5) * 6;
+    const start = Date.UTC(2026, 0, 5);
+    const n = 48 * 7 * 3; // three weeks of half-hours
+    const values = Array.from(
+      { length: n },
+      (_, t) => 200 + 40 * Math.sin((2 * Math.PI * t) / 48) + 15 * Math.sin((2 * Math.PI * t) / 336) + noise(),
+    );
+    const timestamps = values.map((_, t) => new Date(start + t * 1_800_000).toISOString());
+    const params = resolveParams('default', { testSize: 48, horizon: 48 }, { length: n, frequency: '30min', min: 1 });
+    const r = await trainAndForecast({ values, timestamps }, params);
+    expect(r.notes.period).toBe(48);
+    expect(r.notes.selection!.seasonal).toBe(true);
+    expect(r.future[0].t).toBe(new Date(start + n * 1_800_000).toISOString());
+    expect(r.metrics.mase).toBeLessThan(r.baselines.seasonalNaive.mase);
+    r.model.dispose();
+  });
+
+  it('an explicit architecture turns selection off', () => {
+    expect(resolveParams('default', { window: 12 }, 144).selection).toBe('off');
+    expect(resolveParams('default', {}, 144).selection).toBe('auto');
+    expect(resolveParams('seed', {}, 144).selection).toBe('off');
+  });
+});

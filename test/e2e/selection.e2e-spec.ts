@@ -1,0 +1,75 @@
+// The default preset's per-series selection end to end: API process, a worker process, Postgres.
+// The run records every candidate's validation score and the choice, the stored combination
+// re-forecasts exactly what the run forecast, and a series too short for it is refused with a 400
+// naming the minimum.
+import { authHeaders } from '../support/auth';
+import { e2eClient } from '../support/e2e-client';
+import { uploadFlights } from '../support/flights';
+import { startApi, startWorker, type ManagedProcess } from '../support/processes';
+
+describe('default preset: per-series selection', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let worker: ManagedProcess;
+  let datasetId: string;
+
+  const { post, get, waitFor } = e2eClient(
+    () => api.url,
+    () => worker.output(),
+    { waitTimeoutMs: 120_000 },
+  );
+
+  beforeAll(async () => {
+    api = await startApi();
+    worker = startWorker();
+    datasetId = await uploadFlights(api.url);
+  }, 90_000);
+  afterAll(async () => {
+    await worker?.stop();
+    await api?.stop();
+  });
+
+  it('chooses among the candidates, records the scores and re-forecasts the combination', async () => {
+    const created = await post('/v1/runs', { datasetId, preset: 'default', params: { seed: 1 } });
+    expect(created.status).toBe(202);
+    expect(created.body.params).toMatchObject({ selection: 'auto' });
+    const run = await waitFor(created.body.id as string, ['completed', 'failed']);
+    expect(run.status).toBe('completed');
+    const selection = run.notes.selection;
+    expect(selection.candidates.map((c: { name: string }) => c.name)).toEqual([
+      'gru-w24',
+      'gru-diff-w12',
+      'es-damped+gru',
+      'es-ses+gru',
+      'es-theta+gru',
+    ]);
+    for (const c of selection.candidates) expect(c.score).toEqual(expect.any(Number));
+    expect(selection.chosen).toHaveLength(3);
+    expect(run.metrics.mape).toBeLessThan(3);
+
+    const forecast = await get(`/v1/runs/${run.id}/forecast`);
+    const predicted = await post(`/v1/runs/${run.id}/predict`, { horizon: 12 });
+    expect(predicted.status).toBe(200);
+    const stored = forecast.body.future as Array<{ forecast: number; p90: number }>;
+    for (const [i, p] of (predicted.body.future as Array<{ forecast: number; p90: number }>).entries()) {
+      expect(p.forecast).toBeCloseTo(stored[i].forecast, 3);
+      expect(p.p90).toBeCloseTo(stored[i].p90, 3);
+    }
+  }, 120_000);
+
+  it('refuses a series too short for it, naming the minimum', async () => {
+    const values = Array.from({ length: 20 }, (_, t) => 100 + t);
+    const res = await fetch(`${api.url}/v1/datasets`, {
+      method: 'POST',
+      headers: { ...authHeaders(), 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'short', values }),
+    });
+    expect(res.status).toBe(201);
+    const short = (await res.json()) as { id: string };
+    const refused = await post('/v1/runs', { datasetId: short.id, preset: 'default', params: { testSize: 8 } });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toMatch(/at least 16 points before the holdout/);
+    const accepted = await post('/v1/runs', { datasetId: short.id, preset: 'default', params: { testSize: 4 } });
+    expect(accepted.status).toBe(202);
+    expect((await waitFor(accepted.body.id as string, ['completed', 'failed'])).status).toBe('completed');
+  }, 120_000);
+});
