@@ -42,5 +42,14 @@ module.exports = {
     { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'], ...services },
     // Injected crashes, restarts and outages (test/faults): `npm run test:faults`, also run by CI.
     { ...base, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'], ...services },
+    // The same faults across hosts: network namespaces built by the test, links cut and throttled
+    // (test/hosts, needs root): `npm run test:hosts`, also run by CI.
+    {
+      ...base,
+      displayName: 'hosts',
+      testMatch: ['<rootDir>/test/hosts/**/*.host-spec.ts'],
+      globalSetup: '<rootDir>/test/hosts/global-setup.ts',
+      globalTeardown: '<rootDir>/test/hosts/global-teardown.ts',
+    },
   ],
 };

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { dropDatabase, ensureDatabase, findMigrationsDir, migrate } from '../../libs/core/src/database/migrator';
 import { authHeaders, createTestApiKey } from './auth';
-import { freePort, startWorker, type ManagedProcess } from './processes';
+import { freePort, startWorker, type Host, type ManagedProcess } from './processes';
 import type { WorkerHealthReport } from '../../apps/worker/src/health/worker-health.service';
 
 export type { WorkerHealthReport };
@@ -161,13 +161,15 @@ export async function isolatedServices(name: string) {
   };
 }
 
-/** A worker process with its health endpoint on a free port; resolves once it reports ready. */
+/** A worker process (on `host`, else loopback) with its health endpoint on a free port; resolves once it reports ready. */
 export async function startReadyWorker(
   env: Record<string, string>,
+  host?: Host,
 ): Promise<ManagedProcess & { healthUrl: string; health: () => Promise<WorkerHealthReport> }> {
   const port = await freePort();
-  const worker = startWorker({ ...env, WORKER_HEALTH_PORT: String(port), HOST: '127.0.0.1' });
-  const healthUrl = `http://127.0.0.1:${port}`;
+  const address = host?.address ?? '127.0.0.1';
+  const worker = startWorker({ ...env, WORKER_HEALTH_PORT: String(port), HOST: address }, host);
+  const healthUrl = `http://${address}:${port}`;
   const health = async () =>
     (await (await fetch(`${healthUrl}/health`, { signal: AbortSignal.timeout(5_000) })).json()) as WorkerHealthReport;
   const deadline = Date.now() + 60_000;

@@ -25,8 +25,16 @@ export interface ManagedProcess {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
-export function startProcess(main: string, env: Record<string, string>): ManagedProcess {
-  const child = spawn(process.execPath, [main], {
+/** A host of the multi-host bed (test/hosts): a network namespace and the address the process listens on there. */
+export interface Host {
+  netns: string;
+  address: string;
+}
+
+export function startProcess(main: string, env: Record<string, string>, host?: Host): ManagedProcess {
+  // `ip netns exec` execs the command in place: the child's pid is node's own.
+  const [command, ...args] = [...(host ? ['ip', 'netns', 'exec', host.netns] : []), process.execPath, main];
+  const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,11 +60,16 @@ export function startProcess(main: string, env: Record<string, string>): Managed
   };
 }
 
-/** Starts the API and waits until /health answers (200 unless `healthy: false` is asked for). */
-export async function startApi(env: Record<string, string> = {}, healthy = true): Promise<ManagedProcess & { url: string }> {
+/** Starts the API (on `host`, else loopback) and waits until /health answers (200 unless `healthy: false` is asked for). */
+export async function startApi(
+  env: Record<string, string> = {},
+  healthy = true,
+  host?: Host,
+): Promise<ManagedProcess & { url: string }> {
   const port = await freePort();
-  const proc = startProcess(API_MAIN, { PORT: String(port), HOST: '127.0.0.1', ...env });
-  const url = `http://127.0.0.1:${port}`;
+  const address = host?.address ?? '127.0.0.1';
+  const proc = startProcess(API_MAIN, { PORT: String(port), HOST: address, ...env }, host);
+  const url = `http://${address}:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (proc.child.exitCode !== null) throw new Error(`API exited early:\n${proc.output()}`);
@@ -75,6 +88,6 @@ export async function startApi(env: Record<string, string> = {}, healthy = true)
   return { ...proc, url };
 }
 
-export function startWorker(env: Record<string, string> = {}): ManagedProcess {
-  return startProcess(WORKER_MAIN, env);
+export function startWorker(env: Record<string, string> = {}, host?: Host): ManagedProcess {
+  return startProcess(WORKER_MAIN, env, host);
 }

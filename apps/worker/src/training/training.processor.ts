@@ -22,6 +22,7 @@ import { TrainingService, UnrecoverableRunError } from './training.service';
 export class TrainingProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger(TrainingProcessor.name);
   stalledEvents = 0;
+  private readonly lastQueueErrors = new Map<string, number>();
 
   constructor(
     private readonly training: TrainingService,
@@ -102,6 +103,20 @@ export class TrainingProcessor extends WorkerHost implements BeforeApplicationSh
     } catch (e) {
       this.logger.warn(`run ${job.data.runId}: could not record its failed job (${(e as Error).message}); the reconciler will`);
     }
+  }
+
+  /**
+   * BullMQ's own errors: a lock lost during a Redis outage or to another worker that took the job
+   * over, a dropped connection. Without a listener BullMQ prints each as a raw stack trace (every
+   * 0.5-15 s while the outage lasts); one warning line per distinct message every 10 s instead.
+   */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    const now = Date.now();
+    if (now - (this.lastQueueErrors.get(error.message) ?? 0) < 10_000) return;
+    if (this.lastQueueErrors.size > 100) this.lastQueueErrors.clear(); // messages name jobs: keep it bounded
+    this.lastQueueErrors.set(error.message, now);
+    this.logger.warn(`queue: ${error.message}`);
   }
 
   @OnWorkerEvent('stalled')

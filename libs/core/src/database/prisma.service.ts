@@ -14,6 +14,10 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
         connectionTimeoutMillis: 5_000,
         statement_timeout: 30_000,
       }),
+      // Interactive transactions get the statements' bound too. Prisma's default (5 s) is shorter than
+      // a run's final transaction (forecast + weights, several round trips) takes on a slow link, so
+      // every retry of it expired and the run could not complete until the link recovered.
+      transactionOptions: { maxWait: 10_000, timeout: 30_000 },
     });
   }
 
