@@ -4,6 +4,7 @@ import {
   DatabaseModule,
   DatasetRepository,
   QueueModule,
+  RunCandidateRepository,
   RunEventsPublisher,
   RunFoldRepository,
   RunRepository,
@@ -13,6 +14,7 @@ import { WorkerMetricsService } from './metrics/worker-metrics.service';
 import { QueueReconciler } from './reconciler/queue-reconciler.service';
 import { BacktestFoldService } from './training/backtest-fold.service';
 import { BacktestSummaryService } from './training/backtest-summary.service';
+import { CandidateScoreService } from './training/candidate-score.service';
 import { TrainingProcessor } from './training/training.processor';
 import { TrainingService } from './training/training.service';
 
@@ -28,6 +30,8 @@ import { TrainingService } from './training/training.service';
     BacktestSummaryService,
     RunRepository,
     RunFoldRepository,
+    CandidateScoreService,
+    RunCandidateRepository,
     DatasetRepository,
     RunEventsPublisher,
   ],

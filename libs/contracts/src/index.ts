@@ -12,3 +12,4 @@ export * from './run';
 export * from './run-events';
 export * from './run-notes';
 export * from './run-status';
+export * from './candidates';

@@ -21,3 +21,5 @@ export * from './backtest/backtest-folds';
 export * from './backtest/backtest-summary';
 export * from './metrics/metrics-registry';
 export * from './metrics/queue-metrics';
+export type { RunCandidate } from './generated/prisma/client';
+export * from './repositories/run-candidate.repository';

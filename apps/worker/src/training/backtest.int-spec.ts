@@ -4,6 +4,7 @@
 import {
   DatasetRepository,
   PrismaService,
+  RunCandidateRepository,
   RunEventsPublisher,
   RunFoldRepository,
   RunRepository,
@@ -30,6 +31,7 @@ import { randomBytes } from 'node:crypto';
 import { QueueReconciler, type ReconcileReport } from '../reconciler/queue-reconciler.service';
 import { BacktestFoldService } from './backtest-fold.service';
 import { BacktestSummaryService } from './backtest-summary.service';
+import { CandidateScoreService } from './candidate-score.service';
 import { TrainingProcessor } from './training.processor';
 import { TrainingService } from './training.service';
 
@@ -59,11 +61,12 @@ describe('backtest folds as BullMQ child jobs', () => {
   const folds = new RunFoldRepository(prisma);
   const datasets = new DatasetRepository(prisma);
   const events = new RunEventsPublisher(config);
-  const training = new TrainingService(config, runs, datasets, events);
+  const candidates = new RunCandidateRepository(prisma);
+  const training = new TrainingService(config, runs, datasets, events, candidates);
   const queue = new Queue(TRAINING_QUEUE, { connection, prefix, defaultJobOptions: trainingJobOptions(ATTEMPTS) });
   const flow = new FlowProducer({ connection, prefix });
   const summaries = new BacktestSummaryService(config, queue, folds);
-  const reconciler = new QueueReconciler(config, queue, runs, folds, flow);
+  const reconciler = new QueueReconciler(config, queue, runs, folds, flow, candidates);
   let datasetId: string;
   let params: TrainingParams;
   let worker: Worker | undefined;
@@ -80,7 +83,8 @@ describe('backtest folds as BullMQ child jobs', () => {
   }
 
   function startWorker(foldService = new BacktestFoldService(config, runs, folds, datasets, training)): Worker {
-    const processor = new TrainingProcessor(training, foldService, summaries);
+    const candidateService = new CandidateScoreService(config, runs, candidates, datasets, training);
+    const processor = new TrainingProcessor(training, foldService, summaries, candidateService);
     const w = new Worker(TRAINING_QUEUE, (job, token) => processor.process(job, token), { connection, prefix, concurrency: 2 });
     w.on('failed', (job, error) => void processor.onFailed(job as Job, error));
     return w;

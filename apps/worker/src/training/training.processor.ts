@@ -1,9 +1,16 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
-import { TRAINING_QUEUE, TrainingJob, type BacktestFoldJobData, type TrainingJobData } from '@seqcast/core';
+import {
+  TRAINING_QUEUE,
+  TrainingJob,
+  type BacktestFoldJobData,
+  type ScoreCandidateJobData,
+  type TrainingJobData,
+} from '@seqcast/core';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { BacktestFoldService } from './backtest-fold.service';
 import { BacktestSummaryService } from './backtest-summary.service';
+import { CandidateScoreService } from './candidate-score.service';
 import { describeError } from './db-retry';
 import { describeJobFailure } from './job-failure';
 import { trainingWorkerOptions } from './training-worker-options';
@@ -19,6 +26,7 @@ export class TrainingProcessor extends WorkerHost implements BeforeApplicationSh
     private readonly training: TrainingService,
     private readonly folds: BacktestFoldService,
     private readonly backtests: BacktestSummaryService,
+    private readonly candidates: CandidateScoreService,
   ) {
     super();
   }
@@ -26,6 +34,7 @@ export class TrainingProcessor extends WorkerHost implements BeforeApplicationSh
   async process(job: Job<TrainingJobData>, token?: string): Promise<string> {
     // One queue, two job names: a backtest fold is a child job of its run's Train job.
     if (job.name === TrainingJob.BacktestFold) return this.folds.process(job as Job<BacktestFoldJobData>, token);
+    if (job.name === TrainingJob.ScoreCandidate) return this.candidates.process(job as Job<ScoreCandidateJobData>, token);
     const { runId } = job.data;
     try {
       // A backtest run's job starts once all its folds have finished: store their means first.
@@ -66,6 +75,12 @@ export class TrainingProcessor extends WorkerHost implements BeforeApplicationSh
     if (job.name === TrainingJob.BacktestFold) {
       await this.folds.jobFailed(job as Job<BacktestFoldJobData>, error).catch((e: Error) => {
         this.logger.warn(`run ${job.data.runId}: could not record its failed fold job (${e.message}); the reconciler will`);
+      });
+      return;
+    }
+    if (job.name === TrainingJob.ScoreCandidate) {
+      await this.candidates.jobFailed(job as Job<ScoreCandidateJobData>, error).catch((e: Error) => {
+        this.logger.warn(`run ${job.data.runId}: could not record its failed candidate job (${e.message}); the reconciler will`);
       });
       return;
     }

@@ -9,6 +9,8 @@ export enum TrainingJob {
   Train = 'train',
   /** One fold of a run's rolling-origin backtest: a child job of the run's Train job. */
   BacktestFold = 'backtest-fold',
+  /** One candidate of a run's per-series selection (validation score): a child job of its Train job. */
+  ScoreCandidate = 'score-candidate',
 }
 
 /** The payload is the run id only: Postgres holds everything else. jobId = runId. */
@@ -27,6 +29,13 @@ export interface BacktestFoldJobData extends TrainingJobData {
  * three-part legacy repeat-key form, and has announced it will refuse ':' altogether.
  */
 export const backtestFoldJobId = (runId: string, fold: number) => `${runId}-fold-${fold}`;
+
+/** jobId = scoreCandidateJobId(runId, slot); slot is 1-based (the run's candidate order). */
+export interface ScoreCandidateJobData extends TrainingJobData {
+  slot: number;
+}
+
+export const scoreCandidateJobId = (runId: string, slot: number) => `${runId}-candidate-${slot}`;
 
 export function trainingJobOptions(attempts: number): DefaultJobOptions {
   return {
@@ -47,19 +56,32 @@ export function backtestFoldJobOptions(attempts: number): JobsOptions {
   return { ...trainingJobOptions(attempts), ignoreDependencyOnFailure: true };
 }
 
-/** A backtest run as a flow: its Train job waits for one child job per fold in `folds`. */
-export function trainingFlow(runId: string, folds: readonly number[], attempts: number): FlowJob {
+/** A candidate, like a fold, never holds its run: one that fails for good is left out of the choice. */
+export const scoreCandidateJobOptions = backtestFoldJobOptions;
+
+/**
+ * A run as a flow: its Train job waits for one child job per fold in `folds` and per candidate slot
+ * in `candidates` (a run may have both: the Train job starts when every child has finished).
+ */
+export function trainingFlow(runId: string, folds: readonly number[], attempts: number, candidates: readonly number[] = []): FlowJob {
   return {
     name: TrainingJob.Train,
     queueName: TRAINING_QUEUE,
     data: { runId } satisfies TrainingJobData,
     opts: { ...trainingJobOptions(attempts), jobId: runId },
-    children: folds.map((fold) => ({
+    children: folds.map<FlowJob>((fold) => ({
       name: TrainingJob.BacktestFold,
       queueName: TRAINING_QUEUE,
       data: { runId, fold } satisfies BacktestFoldJobData,
       opts: { ...backtestFoldJobOptions(attempts), jobId: backtestFoldJobId(runId, fold) },
-    })),
+    })).concat(
+      candidates.map((slot) => ({
+        name: TrainingJob.ScoreCandidate,
+        queueName: TRAINING_QUEUE,
+        data: { runId, slot } satisfies ScoreCandidateJobData,
+        opts: { ...scoreCandidateJobOptions(attempts), jobId: scoreCandidateJobId(runId, slot) },
+      })),
+    ),
   };
 }
 
@@ -75,13 +97,14 @@ export async function enqueueTraining(
   runId: string,
   pendingFolds: readonly number[],
   attempts: number,
+  pendingCandidates: readonly number[] = [],
 ): Promise<void> {
-  if (!pendingFolds.length) {
+  if (!pendingFolds.length && !pendingCandidates.length) {
     await queue.add(TrainingJob.Train, { runId }, { jobId: runId });
     return;
   }
   // FlowProducer ignores the queue's defaultJobOptions: trainingFlow sets them on every job.
-  await flow.add(trainingFlow(runId, pendingFolds, attempts));
+  await flow.add(trainingFlow(runId, pendingFolds, attempts, pendingCandidates));
 }
 
 /** Redis pub/sub channel carrying a run's live events from workers to API processes. */
