@@ -153,6 +153,7 @@ export class CandidateScoreService {
       const started = Date.now();
       let score: CandidateScore;
       try {
+        await this.testDelay(controller.signal);
         score = await this.score(setup, spec, controller.signal);
       } finally {
         clearInterval(poll);
@@ -197,6 +198,17 @@ export class CandidateScoreService {
   /** The scoring call; a seam for tests that need a candidate to fail or take long. */
   protected score(setup: SelectionSetup, spec: CandidateSpec, signal: AbortSignal): Promise<CandidateScore> {
     return scoreCandidate(setup.trainRaw, spec, { ...setup.ctx, signal }, setup.plan);
+  }
+
+  /** Test hook (NODE_ENV=test): SEQCAST_TEST_CANDIDATE_DELAY_MS keeps a claimed candidate running that
+   *  long, so fault tests can kill its worker mid-selection. */
+  private async testDelay(signal: AbortSignal): Promise<void> {
+    const ms = this.config.NODE_ENV === 'test' ? Number(process.env.SEQCAST_TEST_CANDIDATE_DELAY_MS ?? 0) : 0;
+    if (!ms) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
   }
 
   /** After a thrown attempt: back to queued if BullMQ will retry it, failed if that was its last try. */
