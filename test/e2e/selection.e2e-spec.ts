@@ -63,7 +63,13 @@ describe('default preset: per-series selection', () => {
         c.attempts,
       ]),
     ).toEqual(
-      selection.candidates.map((c: { name: string; score: number; chosen: boolean }) => [c.name, c.score, c.chosen, 'completed', 1]),
+      selection.candidates.map((c: { name: string; score: number; chosen: boolean }) => [
+        c.name,
+        c.score,
+        c.chosen,
+        'completed',
+        1,
+      ]),
     );
     const plain = await post('/v1/runs', { datasetId, preset: 'quick', params: { epochs: 1 } });
     expect((await get(`/v1/runs/${plain.body.id}/candidates`)).status).toBe(404);

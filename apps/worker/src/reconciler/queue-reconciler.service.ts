@@ -149,7 +149,12 @@ export class QueueReconciler implements OnApplicationBootstrap, OnModuleDestroy 
       const job = await this.queue.getJob(scoreCandidateJobId(runId, slot));
       const state = job ? await job.getState() : 'missing';
       if (state === 'failed') {
-        await this.candidates.endIfActive(runId, slot, RunStatus.failed, describeJobFailure(job!.failedReason, job!.stalledCounter));
+        await this.candidates.endIfActive(
+          runId,
+          slot,
+          RunStatus.failed,
+          describeJobFailure(job!.failedReason, job!.stalledCounter),
+        );
       } else if (state === 'missing' || state === 'unknown' || withSurviving) {
         slots.push(slot);
       }

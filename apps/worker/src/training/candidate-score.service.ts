@@ -137,7 +137,12 @@ export class CandidateScoreService {
     await initTfBackend(this.config.TFJS_BACKEND);
     const token = randomUUID();
     const claimed = await this.db(`run ${runId} candidate ${slot}: claim`, () =>
-      this.candidates.claim(runId, slot, { token, attempts: attempt, workerHost: `${hostname()}:${process.pid}`, name: spec.name }),
+      this.candidates.claim(runId, slot, {
+        token,
+        attempts: attempt,
+        workerHost: `${hostname()}:${process.pid}`,
+        name: spec.name,
+      }),
     );
     // Finished already (a duplicate delivery), or the run was cancelled or ended in between.
     if (!claimed) return 'skipped';
@@ -214,8 +219,7 @@ export class CandidateScoreService {
   /** After a thrown attempt: back to queued if BullMQ will retry it, failed if that was its last try. */
   private async attemptFailed(runId: string, slot: number, token: string | undefined, message: string, final: boolean) {
     await this.db(`run ${runId} candidate ${slot}: record failed attempt`, async () => {
-      if (token)
-        return this.candidates.finishAttempt(runId, slot, token, final ? RunStatus.failed : RunStatus.queued, message);
+      if (token) return this.candidates.finishAttempt(runId, slot, token, final ? RunStatus.failed : RunStatus.queued, message);
       return final && (await this.candidates.endIfActive(runId, slot, RunStatus.failed, message));
     });
   }

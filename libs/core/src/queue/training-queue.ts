@@ -63,25 +63,31 @@ export const scoreCandidateJobOptions = backtestFoldJobOptions;
  * A run as a flow: its Train job waits for one child job per fold in `folds` and per candidate slot
  * in `candidates` (a run may have both: the Train job starts when every child has finished).
  */
-export function trainingFlow(runId: string, folds: readonly number[], attempts: number, candidates: readonly number[] = []): FlowJob {
+export function trainingFlow(
+  runId: string,
+  folds: readonly number[],
+  attempts: number,
+  candidates: readonly number[] = [],
+): FlowJob {
   return {
     name: TrainingJob.Train,
     queueName: TRAINING_QUEUE,
     data: { runId } satisfies TrainingJobData,
     opts: { ...trainingJobOptions(attempts), jobId: runId },
-    children: folds.map<FlowJob>((fold) => ({
-      name: TrainingJob.BacktestFold,
-      queueName: TRAINING_QUEUE,
-      data: { runId, fold } satisfies BacktestFoldJobData,
-      opts: { ...backtestFoldJobOptions(attempts), jobId: backtestFoldJobId(runId, fold) },
-    })).concat(
-      candidates.map((slot) => ({
+    children: [
+      ...folds.map((fold) => ({
+        name: TrainingJob.BacktestFold,
+        queueName: TRAINING_QUEUE,
+        data: { runId, fold } satisfies BacktestFoldJobData,
+        opts: { ...backtestFoldJobOptions(attempts), jobId: backtestFoldJobId(runId, fold) },
+      })),
+      ...candidates.map((slot) => ({
         name: TrainingJob.ScoreCandidate,
         queueName: TRAINING_QUEUE,
         data: { runId, slot } satisfies ScoreCandidateJobData,
         opts: { ...scoreCandidateJobOptions(attempts), jobId: scoreCandidateJobId(runId, slot) },
       })),
-    ),
+    ],
   };
 }
 
