@@ -239,6 +239,28 @@ describe('selection candidates as BullMQ child jobs', () => {
     expect(rows.every((r) => r.score === null)).toBe(true);
   });
 
+  it('cancelling the run stops a running candidate within a second; it writes no score', async () => {
+    const run = await createRun();
+    const service = new CandidateScoreService(config, runs, candidates, datasets, training);
+    process.env.SEQCAST_TEST_CANDIDATE_DELAY_MS = '20000'; // test hook: the claimed candidate stays running
+    try {
+      const outcome = service.scoreSlot(run.id, 2, 1);
+      const deadline = Date.now() + 10_000;
+      while ((await candidates.list(run.id))[1].status !== 'running') {
+        if (Date.now() > deadline) throw new Error('candidate 2 never started');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const cancelledAt = Date.now();
+      await runs.requestCancel(run.id);
+      expect(await outcome).toBe('cancelled');
+      expect(Date.now() - cancelledAt).toBeLessThan(2_000);
+    } finally {
+      delete process.env.SEQCAST_TEST_CANDIDATE_DELAY_MS;
+    }
+    const row = (await candidates.list(run.id))[1];
+    expect(row).toMatchObject({ status: 'cancelled', score: null, error: 'the run was cancelled' });
+  });
+
   it('the reconciler enqueues a lost flow with its unscored candidates only, and gives a waiting Train job back a lost candidate job', async () => {
     const run = await createRun();
     // Candidate 1 was scored before Redis lost everything.
