@@ -6,8 +6,9 @@
 //
 // With SEQCAST_API_URL=http://127.0.0.1:3000 and SEQCAST_API_KEY (a running API, `npm run start:api`,
 // and a key from `npm run apikey`) it also times the full HTTP upload of the same series (CSV raw
-// and multipart, JSON): parse, validate, checksum, insert and answer. Those datasets are deleted
-// again through the API.
+// and multipart, JSON): parse, validate, checksum, insert and answer, and the same 100,000 points as
+// a streamed panel (#11: a long CSV of 200 series × 500). Those datasets are deleted again through the
+// API. The 5-million-point panel upload and the API's peak RSS: bench/panel.bench.ts --upload-points.
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DatasetRepository, PrismaService, loadConfig } from '../libs/core/src';
@@ -118,6 +119,8 @@ async function httpUploads(
 ) {
   const csv = `timestamp,value\n${data.values.map((v, i) => `${data.timestamps[i]},${v}`).join('\n')}\n`;
   const json = JSON.stringify({ name: 'bench-json', values: data.values, timestamps: data.timestamps });
+  const perSeries = Math.max(16, Math.floor(data.values.length / 200));
+  const panel = `id,timestamp,value\n${data.values.map((v, i) => `s${Math.floor(i / perSeries)},${data.timestamps[i % perSeries]},${v}`).join('\n')}\n`;
   const forms: Array<[string, () => RequestInit]> = [
     [
       `HTTP raw text/csv (${(csv.length / 1e6).toFixed(1)} MB)`,
@@ -135,13 +138,18 @@ async function httpUploads(
       `HTTP JSON (${(json.length / 1e6).toFixed(1)} MB)`,
       () => ({ headers: { 'content-type': 'application/json', ...auth }, body: json }),
     ],
+    [
+      `HTTP panel CSV, ${Math.ceil(data.values.length / perSeries)} series (streamed)`,
+      () => ({ headers: { 'content-type': 'text/csv', ...auth }, body: panel }),
+    ],
   ];
   const results: Array<[string, number[]]> = [];
   for (const [label, init] of forms) {
     const times: number[] = [];
     for (let r = 0; r < repeats; r++) {
       const t0 = performance.now();
-      const res = await fetch(`${api}/v1/datasets`, { method: 'POST', ...init() });
+      const query = label.startsWith('HTTP panel') ? '?seriesColumn=id' : '';
+      const res = await fetch(`${api}/v1/datasets${query}`, { method: 'POST', ...init() });
       const body = (await res.json()) as { id?: string; length?: number; message?: string };
       times.push(performance.now() - t0);
       if (res.status !== 201 || body.length !== data.values.length)

@@ -1,5 +1,5 @@
 // The run page of a `default` run while its selection candidates are queue jobs: with no worker yet
-// it lists the 5 candidate jobs as queued; once a worker has scored them and the run completed it
+// it lists the 6 candidate jobs as queued; once a worker has scored them and the run completed it
 // shows the recorded choice (notes.selection) instead, every candidate with its validation MASE.
 import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuilt, launchChromium, newAuthorizedPage, watchConsole } from '../support/chromium';
@@ -39,21 +39,21 @@ describe('run page: selection candidates as jobs', () => {
 
     await page.goto(`${api.url}/#/runs/${id}`);
     const jobs = page.locator('#candidate-jobs tbody tr');
-    await jobs.nth(4).waitFor();
-    expect(await jobs.count()).toBe(5);
-    for (let i = 0; i < 5; i++) {
+    await jobs.nth(5).waitFor();
+    expect(await jobs.count()).toBe(6);
+    for (let i = 0; i < 6; i++) {
       expect(await jobs.nth(i).locator('td').allTextContents()).toEqual([`#${i + 1}`, 'queued', '—', '—']);
     }
 
     worker = startWorker();
     await page.locator('.badge-slot .badge[data-status=completed]').waitFor({ timeout: 90_000 });
     const scored = page.locator('#candidates tbody tr');
-    await scored.nth(4).waitFor();
+    await scored.nth(5).waitFor();
     expect(await page.locator('#candidate-jobs').count()).toBe(0);
-    const rows = await Promise.all([0, 1, 2, 3, 4].map((i) => scored.nth(i).locator('td').allTextContents()));
-    expect(rows.map((r) => r[0])).toEqual(['gru-w24', 'gru-diff-w12', 'es-damped+gru', 'es-ses+gru', 'es-theta+gru']);
+    const rows = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => scored.nth(i).locator('td').allTextContents()));
+    expect(rows.map((r) => r[0])).toEqual(['gru-w24', 'gru-diff-w12', 'es-damped+gru', 'es-ses+gru', 'es-theta+gru', 'ets+gru']);
     for (const r of rows) expect(r[1]).toMatch(/^\d+\.\d{3}$/);
-    expect(rows.filter((r) => r[2] === '✓')).toHaveLength(3);
+    expect(rows.filter((r) => r[2] === '✓')).toHaveLength(4);
     expect(console_.errors).toEqual([]);
   }, 150_000);
 });

@@ -35,7 +35,7 @@ describe('default preset: per-series selection', () => {
     // One job per candidate from the start: their slots are listed while they are queued or running.
     const early = await get(`/v1/runs/${created.body.id}/candidates`);
     expect(early.status).toBe(200);
-    expect(early.body.items.map((c: { slot: number }) => c.slot)).toEqual([1, 2, 3, 4, 5]);
+    expect(early.body.items.map((c: { slot: number }) => c.slot)).toEqual([1, 2, 3, 4, 5, 6]);
     const run = await waitFor(created.body.id as string, ['completed', 'failed']);
     expect(run.status).toBe('completed');
     const selection = run.notes.selection;

@@ -2,6 +2,7 @@
 import './styles.css';
 import { startSession } from './auth/session';
 import { comparePage } from './pages/compare-page';
+import { datasetPage } from './pages/dataset-page';
 import { datasetsPage } from './pages/datasets-page';
 import { newRunPage } from './pages/new-run-page';
 import { runDetailPage } from './pages/run-detail-page';
@@ -9,6 +10,7 @@ import { runsPage } from './pages/runs-page';
 import { route, startRouter } from './router';
 
 route('/datasets', 'datasets', 'Datasets', datasetsPage);
+route('/datasets/:id', 'datasets', 'Dataset', datasetPage);
 route('/runs/new', 'new-run', 'New run', newRunPage);
 route('/runs', 'runs', 'Runs', runsPage);
 route('/runs/:id', 'runs', 'Run', runDetailPage);

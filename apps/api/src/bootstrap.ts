@@ -3,11 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { APP_CONFIG, requireOwnerScope, type AppConfig } from '@seqcast/core';
-import { json, text } from 'express';
+import { json, text, type Request } from 'express';
 import { AppModule } from './app.module';
 import { ApiKeyAuthMiddleware, enterOwnerScope } from './auth/api-key-auth.middleware';
 import { HttpErrorsFilter } from './common/http-errors.filter';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { isStreamedPanelRequest } from './datasets/panel-upload';
 
 export async function createApiApp(): Promise<NestExpressApplication> {
   // Nest's default parsers are replaced by ours so that every body has the configured limit.
@@ -19,7 +20,15 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   // API key first (before any body is read); /health, /docs and the dashboard at / stay public.
   app.use(['/v1', '/admin'], app.get(ApiKeyAuthMiddleware).authenticate);
   app.use(json({ limit: config.MAX_UPLOAD_BYTES }));
-  app.use(text({ type: ['text/csv', 'text/plain', 'text/tab-separated-values'], limit: config.MAX_UPLOAD_BYTES }));
+  // A panel CSV (#11) is not buffered here: the datasets controller streams it (datasets/panel-upload.ts).
+  app.use(
+    text({
+      type: (req) =>
+        /^\s*text\/(csv|plain|tab-separated-values)\s*(;|$)/i.test(req.headers['content-type'] ?? '') &&
+        !isStreamedPanelRequest(req as Request),
+      limit: config.MAX_UPLOAD_BYTES,
+    }),
+  );
   // After the body parsers: their stream callbacks would drop the owner scope.
   app.use('/v1', enterOwnerScope);
   // Any dataset/run query outside a request's owner scope is a bug here: fail instead of reading every owner.

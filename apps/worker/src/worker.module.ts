@@ -3,11 +3,13 @@ import {
   ConfigModule,
   DatabaseModule,
   DatasetRepository,
+  DatasetSeriesRepository,
   QueueModule,
   RunCandidateRepository,
   RunEventsPublisher,
   RunFoldRepository,
   RunRepository,
+  RunSeriesRepository,
 } from '@seqcast/core';
 import { WorkerHealthService } from './health/worker-health.service';
 import { WorkerMetricsService } from './metrics/worker-metrics.service';
@@ -15,6 +17,8 @@ import { QueueReconciler } from './reconciler/queue-reconciler.service';
 import { BacktestFoldService } from './training/backtest-fold.service';
 import { BacktestSummaryService } from './training/backtest-summary.service';
 import { CandidateScoreService } from './training/candidate-score.service';
+import { PanelChunkService } from './training/panel-chunk.service';
+import { PanelRunService } from './training/panel-run.service';
 import { TrainingProcessor } from './training/training.processor';
 import { TrainingService } from './training/training.service';
 
@@ -28,6 +32,10 @@ import { TrainingService } from './training/training.service';
     TrainingService,
     BacktestFoldService,
     BacktestSummaryService,
+    PanelChunkService,
+    PanelRunService,
+    RunSeriesRepository,
+    DatasetSeriesRepository,
     RunRepository,
     RunFoldRepository,
     CandidateScoreService,

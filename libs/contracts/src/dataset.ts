@@ -11,9 +11,15 @@ export interface DatasetDto {
   /** CSV column the timestamps came from ("year+month" when combined); null without timestamps. */
   timeColumn: string | null;
   hasTimestamps: boolean;
-  /** sha256 (hex) of the values as consecutive little-endian float64. */
+  /** sha256 (hex) of the values as consecutive little-endian float64 (a panel: every series in order). */
   checksum: string;
   createdAt: string;
+  /** True for a panel (many series, listed by GET /v1/datasets/:id/series); `length` is then the total points. */
+  panel: boolean;
+  /** 1 for a single series. */
+  seriesCount: number;
+  /** A panel: the id column(s) its keys came from ("store,item"), "wide" or "series" (JSON); null for a single series. */
+  seriesColumn: string | null;
 }
 
 /** POST /v1/datasets. */

@@ -8,6 +8,7 @@ export * from './forecast';
 export * from './me';
 export * from './metrics';
 export * from './pagination';
+export * from './panel';
 export * from './run';
 export * from './run-events';
 export * from './run-notes';

@@ -14,3 +14,16 @@ export interface StatusEvent {
   status: RunStatus;
   error?: string | null;
 }
+
+/** SSE `series` event of a panel run: its series so far, at most one every 500 ms. */
+export interface SeriesEvent {
+  done: number;
+  total: number;
+  failed: number;
+  cancelled: number;
+  /** Sent in the first event of a stream (the state when it opened). */
+  running?: number;
+  queued?: number;
+  /** Milliseconds left at the pace so far; null when unknown. */
+  etaMs: number | null;
+}

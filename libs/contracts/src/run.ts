@@ -1,13 +1,19 @@
 import type { BacktestConfig, BacktestSummary } from './backtest';
+import type { PanelRunInfo, SeriesCountsDto } from './panel';
 import type { BaselineComparison, BaselineMetrics, ModelMetrics } from './metrics';
 import type { RunNotes } from './run-notes';
 import type { RunStatus } from './run-status';
 
-/** The last epoch a worker reported. */
+/** The last epoch a worker reported; a panel run also its series so far. */
 export interface RunProgress {
-  epoch: number;
+  /** A local panel run: null (its series train separately). */
+  epoch: number | null;
   epochs: number | null;
   loss: number | null;
+  /** Panel runs only. */
+  series?: SeriesCountsDto | null;
+  /** Panel runs only: milliseconds left at the pace so far. */
+  etaMs?: number | null;
 }
 
 export interface RunTimings {
@@ -34,6 +40,8 @@ export interface RunDto {
   notes: RunNotes | null;
   /** The backtest asked for, with its summary once every fold has finished; null without one. */
   backtest: (BacktestConfig & { summary: BacktestSummary | null }) | null;
+  /** A run over a panel dataset: mode, series asked for, chunking and (once finished) the aggregate. */
+  panel: PanelRunInfo | null;
   backend: string | null;
   device: string | null;
   gruImpl: string | null;

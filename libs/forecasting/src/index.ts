@@ -151,3 +151,22 @@ export {
 export { fitSmoothing, filterSmoothing, type SmoothingBase, type SmoothingParams } from './selection/exponential-smoothing';
 export { showsSeason } from './selection/seasonality';
 export type { SeriesInput, HoldoutPoint, FuturePoint, ForecastQuantiles } from './pipeline/series-input';
+
+// 7. Panels (many series per dataset)
+export {
+  PanelBuilder,
+  DEFAULT_MAX_PANEL_SERIES,
+  DEFAULT_MAX_PANEL_POINTS,
+  type PanelSeries,
+  type ParsedPanel,
+  type PanelLimits,
+} from './panel/panel-builder';
+export {
+  parsePanelCsv,
+  PANEL_FORMATS,
+  SERIES_KEY_SEPARATOR,
+  type PanelFormat,
+  type PanelCsvOptions,
+} from './panel/parse-panel-csv';
+export { validateJsonPanel } from './panel/validate-json-panel';
+export { trainGlobalAndForecast, type GlobalTrainingResult, type GlobalSeriesResult } from './pipeline/train-global';

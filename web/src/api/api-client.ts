@@ -9,13 +9,19 @@ import type {
   RunCandidatesDto,
   BacktestConfig,
   DatasetDto,
+  DatasetSeriesPage,
+  DatasetSeriesWithValuesDto,
   DatasetWithValuesDto,
   ForecastDto,
   LossPointDto,
   MeDto,
   Page,
+  PanelMode,
   PredictionDto,
   RunDto,
+  RunSeriesDetailDto,
+  RunSeriesPage,
+  RunSeriesSortKey,
   RunStatus,
 } from '@seqcast/contracts';
 
@@ -68,7 +74,20 @@ export interface UploadOptions {
   name: string;
   valueColumn?: string;
   timeColumn?: string;
+  /** Panels: "long" with seriesColumn (id columns, comma separated), or "wide" (a column per series). */
+  format?: 'long' | 'wide';
+  seriesColumn?: string;
 }
+
+export interface RunSeriesQuery {
+  sort: RunSeriesSortKey;
+  order: 'asc' | 'desc';
+  cursor?: string | null;
+  limit?: number;
+}
+
+const runPath = (id: string) => `/v1/runs/${encodeURIComponent(id)}`;
+const seriesPath = (runId: string, key: string) => `${runPath(runId)}/series/${encodeURIComponent(key)}`;
 
 export interface RunFilter {
   datasetId?: string;
@@ -89,6 +108,26 @@ export const api = {
   /** Sends the file as it is (raw text/csv); the API parses and validates it. */
   uploadDataset: (file: Blob, options: UploadOptions) =>
     request<DatasetDto>('POST', `/v1/datasets${query({ ...options })}`, { body: file, contentType: 'text/csv' }),
+  /** A panel's series in upload order; `q` filters keys, `sparkline` adds up to 32 bucket means each. */
+  listDatasetSeries: (
+    id: string,
+    options: { q?: string; cursor?: string | null; limit?: number; sparkline?: boolean },
+    signal?: AbortSignal,
+  ) =>
+    request<DatasetSeriesPage>(
+      'GET',
+      `/v1/datasets/${encodeURIComponent(id)}/series${query({
+        q: options.q,
+        cursor: options.cursor,
+        limit: options.limit,
+        include: options.sparkline ? 'sparkline' : undefined,
+      })}`,
+      { signal },
+    ),
+  getDatasetSeries: (id: string, key: string, signal?: AbortSignal) =>
+    request<DatasetSeriesWithValuesDto>('GET', `/v1/datasets/${encodeURIComponent(id)}/series/${encodeURIComponent(key)}`, {
+      signal,
+    }),
 
   async listRuns(filter: RunFilter = {}): Promise<Page<RunDto>> {
     return asPage(await request<RunDto[] | Page<RunDto>>('GET', `/v1/runs${query({ ...filter })}`));
@@ -104,7 +143,20 @@ export const api = {
     preset: string;
     params: Record<string, unknown>;
     backtest?: Partial<Record<keyof BacktestConfig, unknown>>;
+    mode?: PanelMode;
+    series?: string[];
   }) => postJson<RunDto>('/v1/runs', body),
+  /** A panel run's series, sorted (series without the sort metric last), a page at a time. */
+  listRunSeries: (id: string, q: RunSeriesQuery) => request<RunSeriesPage>('GET', `${runPath(id)}/series${query({ ...q })}`),
+  getRunSeries: (id: string, key: string) => request<RunSeriesDetailDto>('GET', seriesPath(id, key)),
+  getRunSeriesForecast: (id: string, key: string) => request<ForecastDto>('GET', `${seriesPath(id, key)}/forecast`),
+  getRunSeriesLosses: (id: string, key: string) => request<LossPointDto[]>('GET', `${seriesPath(id, key)}/losses`),
+  /** Every series' forecast as CSV (streamed by the API); fetched with the key, so no plain link. */
+  async getRunForecastCsv(id: string): Promise<Blob> {
+    const res = await fetch(`${runPath(id)}/forecast.csv`, { headers: { authorization: `Bearer ${apiKey() ?? ''}` } });
+    if (!res.ok) throw new ApiError(res.status, `${res.status} ${res.statusText}`, null);
+    return res.blob();
+  },
   cancelRun: (id: string) => postJson<RunDto>(`/v1/runs/${encodeURIComponent(id)}/cancel`, {}),
   predict: (id: string, horizon: number) => postJson<PredictionDto>(`/v1/runs/${encodeURIComponent(id)}/predict`, { horizon }),
   // EventSource cannot send headers: the events route alone accepts the key as ?access_token=.

@@ -1,11 +1,13 @@
 // One EventSource per open run-detail page. The server ends the stream after the terminal status
 // event; we close it ourselves then, or EventSource would reconnect and replay the state forever.
 import { api } from './api-client';
-import { TERMINAL_STATUSES, type ProgressEvent, type StatusEvent } from '@seqcast/contracts';
+import { TERMINAL_STATUSES, type ProgressEvent, type SeriesEvent, type StatusEvent } from '@seqcast/contracts';
 
 export interface RunEventHandlers {
   onProgress: (event: ProgressEvent) => void;
   onStatus: (event: StatusEvent) => void;
+  /** A panel run's series so far (throttled by the API). */
+  onSeries?: (event: SeriesEvent) => void;
   /** The stream broke before a terminal status (the caller may fall back to polling). */
   onBroken?: () => void;
 }
@@ -18,6 +20,7 @@ export function openRunEventStream(runId: string, handlers: RunEventHandlers): (
     source.close();
   };
   source.addEventListener('progress', (e) => handlers.onProgress(JSON.parse((e as MessageEvent<string>).data) as ProgressEvent));
+  source.addEventListener('series', (e) => handlers.onSeries?.(JSON.parse((e as MessageEvent<string>).data) as SeriesEvent));
   source.addEventListener('status', (e) => {
     const event = JSON.parse((e as MessageEvent<string>).data) as StatusEvent;
     if (TERMINAL_STATUSES.includes(event.status)) close();

@@ -193,9 +193,10 @@ export function comparePage({ outlet, query }: RouteContext): () => void {
       replaceChildren(
         datasetField.control,
         h('option', { value: '' }, 'Choose…'),
-        ...page.items.map((d: DatasetDto) =>
-          h('option', { value: d.id, selected: d.id === wanted }, `${d.name} (${d.length} points)`),
-        ),
+        // Runs over one series overlay here; a panel run compares its series on its own page.
+        ...page.items
+          .filter((d: DatasetDto) => !d.panel)
+          .map((d: DatasetDto) => h('option', { value: d.id, selected: d.id === wanted }, `${d.name} (${d.length} points)`)),
       );
       await loadDataset(wanted);
     } catch (error) {

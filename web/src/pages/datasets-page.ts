@@ -1,10 +1,12 @@
-// Datasets: the list (length, frequency, sparkline) and an upload form with a client-side preview
-// of the parsed columns and the chosen value column, before the API (authoritative) saves it.
+// Datasets: the list (length, frequency, sparkline; a panel: its series count and first series)
+// and an upload form with a client-side preview of the parsed columns and the chosen value column
+// (a panel: its series column and one series), before the API (authoritative) saves it.
 import { api } from '../api/api-client';
 import { ApiError, errorMessage } from '../api/api-error';
 import type { DatasetDto } from '@seqcast/contracts';
 import { mountUPlot, PALETTE, utcDate, type MountedChart } from '../charts/mount-uplot';
 import { sparkline } from '../charts/sparkline';
+import { onlySeries, seriesKeys, suggestSeriesColumn } from '../csv/panel-preview';
 import { parseCsvPreview, previewSeries, type CsvPreview } from '../csv/parse-csv-preview';
 import type { RouteContext } from '../router';
 import { h, replaceChildren } from '../ui/dom';
@@ -44,6 +46,22 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     'Name',
     h('input', { type: 'text', name: 'name', required: true, maxLength: 200, autocomplete: 'off' }),
   );
+  const layoutField = field(
+    'Layout',
+    h(
+      'select',
+      { name: 'layout' },
+      h('option', { value: 'single' }, 'One series'),
+      h('option', { value: 'long' }, 'Panel, long: a row per series and time step'),
+      h('option', { value: 'wide' }, 'Panel, wide: a column per series'),
+    ),
+    'A panel holds many series (stores × items, meters…), trained and compared together.',
+  );
+  const seriesField = field(
+    'Series column',
+    h('select', { name: 'seriesColumn' }),
+    'The column naming each row’s series (its key).',
+  );
   const valueField = field('Value column', h('select', { name: 'valueColumn' }), 'The numeric column to forecast.');
   const timeField = field('Time column', h('select', { name: 'timeColumn' }), 'Auto-detect finds a date column or year + month.');
   const previewInfo = h('div', { class: 'preview-info' });
@@ -55,7 +73,8 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   const previewSection = h(
     'section',
     { class: 'preview', hidden: true, 'aria-label': 'Preview' },
-    h('div', { class: 'grid-3' }, nameField.wrapper, valueField.wrapper, timeField.wrapper),
+    h('div', { class: 'grid-3' }, nameField.wrapper, layoutField.wrapper, seriesField.wrapper),
+    h('div', { class: 'grid-3' }, valueField.wrapper, timeField.wrapper),
     previewInfo,
     previewTable,
     previewChartEl,
@@ -65,7 +84,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   const form = h(
     'form',
     { class: 'card upload', novalidate: true },
-    h('h2', {}, 'Upload a series'),
+    h('h2', {}, 'Upload a series or a panel'),
     dropZone,
     fileError,
     previewSection,
@@ -73,6 +92,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
 
   const fields: Record<string, Field<HTMLInputElement | HTMLSelectElement>> = {
     name: nameField,
+    seriesColumn: seriesField,
     valueColumn: valueField,
     timeColumn: timeField,
   };
@@ -89,10 +109,37 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     fileError.hidden = false;
   };
 
+  const layout = () => layoutField.control.value as 'single' | 'long' | 'wide';
+  /** What the chart shows: the value column, a long panel's first series, or a wide panel's first column. */
+  const chartedSeries = (p: CsvPreview) => {
+    if (layout() === 'long' && seriesField.control.value) {
+      const keys = seriesKeys(p, seriesField.control.value);
+      return {
+        rows: onlySeries(p, seriesField.control.value, keys[0] ?? ''),
+        column: valueField.control.value,
+        label: `series ${keys[0] ?? ''}`,
+        panelNote: ` · ${keys.length} series (${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}); chart: the first`,
+      };
+    }
+    if (layout() === 'wide') {
+      const columns = p.numericColumns;
+      return {
+        rows: p,
+        column: columns[0] ?? '',
+        label: columns[0] ?? 'value',
+        panelNote: ` · ${columns.length} series, one per numeric column (${columns.slice(0, 5).join(', ')}${columns.length > 5 ? ', …' : ''}); chart: the first`,
+      };
+    }
+    return { rows: p, column: valueField.control.value, label: valueField.control.value || 'value', panelNote: '' };
+  };
+
   const drawPreview = () => {
     if (!preview) return;
-    const valueColumn = valueField.control.value;
-    const series = previewSeries(preview, valueColumn, timeField.control.value);
+    const charted = chartedSeries(preview);
+    const valueColumn = charted.column;
+    seriesField.wrapper.hidden = layout() !== 'long';
+    valueField.wrapper.hidden = layout() === 'wide';
+    const series = previewSeries(charted.rows, valueColumn, timeField.control.value);
     const bad = series.badRows.length;
     replaceChildren(
       previewInfo,
@@ -101,6 +148,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
         {},
         `${preview.rows.length} rows · ${preview.columns.length} columns (${preview.columns.join(', ')})`,
         series.times ? ' · time axis from the data' : ' · no time column: steps',
+        charted.panelNote,
       ),
       bad
         ? notice(
@@ -135,14 +183,14 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
         height: 220,
         tzDate: utcDate,
         scales: { x: { time: series.times !== null } },
-        series: [{ label: series.times ? 'time' : 'row' }, { label: valueColumn || 'value', stroke: PALETTE[0], width: 1.5 }],
+        series: [{ label: series.times ? 'time' : 'row' }, { label: charted.label, stroke: PALETTE[0], width: 1.5 }],
         axes: [{}, { size: 60 }],
       },
       [x, series.values],
     );
     previewChartEl.dataset.points = String(series.values.filter((v) => v !== null).length);
     previewChartEl.setAttribute('role', 'img');
-    previewChartEl.setAttribute('aria-label', `Preview of ${valueColumn}: ${series.values.length} points`);
+    previewChartEl.setAttribute('aria-label', `Preview of ${charted.label}: ${series.values.length} points`);
   };
 
   const loadFile = async (chosen: File) => {
@@ -172,6 +220,9 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       h('option', { value: '' }, autoLabel),
       ...preview.columns.map((c) => h('option', { value: c }, c)),
     );
+    const idColumn = suggestSeriesColumn(preview);
+    replaceChildren(seriesField.control, ...preview.columns.map((c) => h('option', { value: c, selected: c === idColumn }, c)));
+    layoutField.control.value = idColumn ? 'long' : 'single';
     if (!preview.numericColumns.length) valueField.setError('No column looks numeric; pick the one to forecast.');
     previewSection.hidden = false;
     drawPreview();
@@ -188,6 +239,11 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     timeField.setError(null);
     drawPreview();
   });
+  for (const f of [layoutField, seriesField])
+    f.control.addEventListener('change', () => {
+      f.setError(null);
+      drawPreview();
+    });
   // The input sits inside the label, visually hidden but focusable: clicks, Enter and Space open
   // the picker, and :focus-within shows the focus ring on the zone.
   for (const type of ['dragenter', 'dragover'] as const) {
@@ -221,12 +277,18 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     saveButton.disabled = true;
     saveButton.textContent = 'Saving…';
     try {
+      const kind = layout();
       const saved = await api.uploadDataset(file, {
         name,
-        valueColumn: valueField.control.value || undefined,
+        valueColumn: kind !== 'wide' ? valueField.control.value || undefined : undefined,
         timeColumn: timeField.control.value || undefined,
+        ...(kind === 'long' ? { seriesColumn: seriesField.control.value } : kind === 'wide' ? { format: 'wide' } : {}),
       });
-      toast(`Saved "${saved.name}" (${saved.length} points)`);
+      toast(
+        saved.panel
+          ? `Saved "${saved.name}" (${saved.seriesCount} series, ${saved.length} points)`
+          : `Saved "${saved.name}" (${saved.length} points)`,
+      );
       cancelButton.click();
       form.reset();
       await reloadList();
@@ -234,6 +296,8 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
         formError,
         notice(`Saved "${saved.name}".`, 'info'),
         ' ',
+        saved.panel ? h('a', { href: `#/datasets/${saved.id}` }, `See its ${saved.seriesCount} series →`) : null,
+        saved.panel ? ' ' : null,
         h('a', { href: `#/runs/new?datasetId=${saved.id}` }, 'Train a model on it →'),
       );
     } catch (error) {
@@ -247,7 +311,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   const showApiError = (error: unknown) => {
     const message = errorMessage(error);
     // The API names the column or parameter; a line-level problem is about the value column.
-    let target = fieldNamedIn(message, ['name', 'valueColumn', 'timeColumn']);
+    let target = fieldNamedIn(message, ['name', 'seriesColumn', 'valueColumn', 'timeColumn']);
     if (!target && error instanceof ApiError && preview) {
       const column = /column "([^"]+)"/i.exec(message)?.[1];
       if (column && column === timeField.control.value) target = 'timeColumn';
@@ -278,6 +342,12 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     const cell = h('td', { class: 'spark-cell' }, h('span', { class: 'muted' }, '…'));
     sparkQueue.push(async () => {
       try {
+        if (d.panel) {
+          // A panel: its first series' shape (the API's sparkline, not its points).
+          const first = (await api.listDatasetSeries(d.id, { limit: 1, sparkline: true }, aborter.signal)).items[0];
+          replaceChildren(cell, first?.sparkline ? sparkline(first.sparkline, `${d.name}: first series, ${first.key}`) : '—');
+          return;
+        }
         const full = await api.getDatasetValues(d.id, aborter.signal);
         replaceChildren(cell, sparkline(full.values, `${d.name}: ${d.length} points`));
       } catch {
@@ -286,12 +356,22 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     });
     return h(
       'tr',
-      { 'data-dataset-id': d.id },
-      h('th', { scope: 'row' }, d.name),
+      { 'data-dataset-id': d.id, 'data-panel': d.panel || undefined },
+      h(
+        'th',
+        { scope: 'row' },
+        ...(d.panel
+          ? [h('a', { href: `#/datasets/${d.id}` }, d.name), ' ', h('span', { class: 'tag' }, `panel · ${d.seriesCount} series`)]
+          : [d.name]),
+      ),
       h('td', { class: 'num' }, String(d.length)),
       h('td', {}, d.frequency ?? '—'),
       cell,
-      h('td', {}, d.valueColumn ?? '—'),
+      h(
+        'td',
+        {},
+        d.panel ? (d.seriesColumn === 'wide' ? 'wide' : `${d.seriesColumn} → ${d.valueColumn ?? '—'}`) : (d.valueColumn ?? '—'),
+      ),
       h('td', {}, formatDateTime(d.createdAt)),
       h(
         'td',

@@ -1,6 +1,7 @@
 // New run: dataset + preset, optional parameter overrides (blank = the preset's value) with the
 // bounds the API enforces shown beside each, and an optional backtest (folds and step; both blank =
-// none). Parameter and backtest errors from the API land on their field.
+// none). On a panel: local or global mode and an optional subset of series instead of the backtest.
+// Parameter, backtest and panel errors from the API land on their field.
 import { api } from '../api/api-client';
 import { errorMessage } from '../api/api-error';
 import type { DatasetDto } from '@seqcast/contracts';
@@ -90,6 +91,43 @@ export function newRunPage({ outlet, query }: RouteContext): () => void {
     'Points between consecutive origins (e.g. 12 for a year of monthly data).',
   );
   const backtestError = h('p', { class: 'field-error', id: 'backtest-error', hidden: true });
+  const modeGroup = h(
+    'fieldset',
+    { class: 'presets', id: 'panel-mode' },
+    h('legend', {}, 'Mode'),
+    h(
+      'label',
+      { class: 'preset-option' },
+      h('input', { type: 'radio', name: 'mode', value: 'local', checked: true }),
+      h('strong', {}, 'local'),
+      h('small', {}, 'One model per series, trained in chunks spread over every worker. The default.'),
+    ),
+    h(
+      'label',
+      { class: 'preset-option' },
+      h('input', { type: 'radio', name: 'mode', value: 'global' }),
+      h('strong', {}, 'global'),
+      h(
+        'small',
+        {},
+        'One model trained on every series (each scaled on its own), then forecasting each. Faster on many short series.',
+      ),
+    ),
+  );
+  const modeError = h('p', { class: 'field-error', hidden: true });
+  const seriesField = field(
+    'Series (optional)',
+    h('textarea', { name: 'series', rows: 4, spellcheck: false, placeholder: 'Every series' }),
+    'Train only these: one key per line. Blank = every series of the panel.',
+  );
+  const panelSection = h(
+    'section',
+    { id: 'panel-options', hidden: true, 'aria-labelledby': 'panel-options-title' },
+    h('h2', { id: 'panel-options-title' }, 'Panel'),
+    h('p', { class: 'muted panel-note' }),
+    h('div', { class: 'grid-2' }, h('div', {}, modeGroup, modeError), seriesField.wrapper),
+  );
+  const backtestSection = h('section', { id: 'backtest-options' });
   const submit = h('button', { type: 'submit' }, 'Start training');
   const formError = h('div', { class: 'form-error' });
   const form = h(
@@ -100,6 +138,13 @@ export function newRunPage({ outlet, query }: RouteContext): () => void {
     h('p', { class: 'muted' }, 'Leave a field blank to keep the preset value (shown greyed). Bounds are those the API enforces.'),
     mainGrid,
     h('details', {}, h('summary', {}, 'More parameters'), moreGrid),
+    panelSection,
+    backtestSection,
+    formError,
+    h('div', { class: 'actions' }, submit),
+  );
+
+  backtestSection.append(
     h('h2', {}, 'Backtest'),
     h(
       'p',
@@ -108,12 +153,21 @@ export function newRunPage({ outlet, query }: RouteContext): () => void {
     ),
     h('div', { class: 'grid-3' }, foldsField.wrapper, stepField.wrapper),
     backtestError,
-    formError,
-    h('div', { class: 'actions' }, submit),
   );
 
+  const chosen = () => datasets.find((d) => d.id === datasetField.control.value);
+  /** A panel's options replace the backtest (not available for panels). */
+  const refreshPanel = () => {
+    const d = chosen();
+    panelSection.hidden = !d?.panel;
+    backtestSection.hidden = !!d?.panel;
+    if (d?.panel)
+      panelSection.querySelector('.panel-note')!.textContent =
+        `"${d.name}" is a panel of ${d.seriesCount} series: each is trained and scored on its own holdout, and the run shows them side by side.`;
+  };
   const preset = () => (form.querySelector<HTMLInputElement>('input[name=preset]:checked')?.value ?? 'seed') as PresetName;
-  const datasetLength = () => datasets.find((d) => d.id === datasetField.control.value)?.length ?? 0;
+  // A panel's params are checked against its longest series, which the form does not know: no series bound then.
+  const datasetLength = () => (chosen()?.panel ? 0 : (chosen()?.length ?? 0));
 
   /** Placeholders show the preset's values; hints show the bounds for the chosen dataset. */
   const refreshHints = () => {
@@ -137,7 +191,10 @@ export function newRunPage({ outlet, query }: RouteContext): () => void {
   };
 
   presetGroup.addEventListener('change', refreshHints);
-  datasetField.control.addEventListener('change', refreshHints);
+  datasetField.control.addEventListener('change', () => {
+    refreshHints();
+    refreshPanel();
+  });
 
   const clearErrors = () => {
     datasetField.setError(null);
@@ -146,6 +203,8 @@ export function newRunPage({ outlet, query }: RouteContext): () => void {
     foldsField.setError(null);
     stepField.setError(null);
     backtestError.hidden = true;
+    modeError.hidden = true;
+    seriesField.setError(null);
     formError.replaceChildren();
   };
 
@@ -159,10 +218,25 @@ export function newRunPage({ outlet, query }: RouteContext): () => void {
       const value = readParam(spec, paramFields.get(spec.name)!.control.value);
       if (value !== undefined) params[spec.name] = value;
     }
-    const backtest = readBacktest(foldsField.control.value, stepField.control.value);
+    const panel = chosen()?.panel
+      ? {
+          mode: (form.querySelector<HTMLInputElement>('input[name=mode]:checked')?.value ?? 'local') as 'local' | 'global',
+          series: seriesField.control.value
+            .split('\n')
+            .map((k) => k.trim())
+            .filter(Boolean),
+        }
+      : null;
+    const backtest = panel ? null : readBacktest(foldsField.control.value, stepField.control.value);
     submit.disabled = true;
     try {
-      const run = await api.createRun({ datasetId, preset: preset(), params, ...(backtest ? { backtest } : {}) });
+      const run = await api.createRun({
+        datasetId,
+        preset: preset(),
+        params,
+        ...(backtest ? { backtest } : {}),
+        ...(panel ? { mode: panel.mode, ...(panel.series.length ? { series: panel.series } : {}) } : {}),
+      });
       navigate(`/runs/${run.id}`);
     } catch (error) {
       const message = errorMessage(error);
@@ -171,6 +245,7 @@ export function newRunPage({ outlet, query }: RouteContext): () => void {
         'backtest.folds',
         'backtest.step',
         'backtest',
+        ...(panel ? ['series', 'mode'] : []),
         ...ALL_PARAMS.map((p) => p.name),
         'datasetId',
         'dataset',
@@ -185,6 +260,12 @@ export function newRunPage({ outlet, query }: RouteContext): () => void {
         backtestError.textContent = message;
         backtestError.hidden = false;
         foldsField.control.focus();
+      } else if (target === 'series') {
+        seriesField.setError(message);
+        seriesField.control.focus();
+      } else if (target === 'mode') {
+        modeError.textContent = message;
+        modeError.hidden = false;
       } else if (target === 'datasetId' || target === 'dataset') datasetField.setError(message);
       else if (target === 'preset') {
         presetError.textContent = message;
@@ -216,9 +297,16 @@ export function newRunPage({ outlet, query }: RouteContext): () => void {
       replaceChildren(
         datasetField.control,
         h('option', { value: '' }, datasets.length ? 'Choose…' : 'No datasets yet'),
-        ...datasets.map((d) => h('option', { value: d.id, selected: d.id === wanted }, `${d.name} (${d.length} points)`)),
+        ...datasets.map((d) =>
+          h(
+            'option',
+            { value: d.id, selected: d.id === wanted },
+            d.panel ? `${d.name} (panel: ${d.seriesCount} series)` : `${d.name} (${d.length} points)`,
+          ),
+        ),
       );
       refreshHints();
+      refreshPanel();
     } catch (error) {
       datasetField.setError(`Could not load datasets: ${errorMessage(error)}`);
     }

@@ -1,4 +1,4 @@
-// Run detail: live progress and loss curve from the SSE stream, then the forecast chart (with its
+// Run detail (a panel run: panel-run-view.ts): live progress and loss curve from the SSE stream, then the forecast chart (with its
 // p10–p90 band), metrics against the baselines, the backtest's folds, params, and actions (cancel,
 // re-forecast, CSV, SVG).
 import { api } from '../api/api-client';
@@ -24,11 +24,41 @@ import { h, replaceChildren } from '../ui/dom';
 import { formatDateTime, formatDuration, formatLoss, runDurationMs, shortId } from '../ui/format';
 import { notice, progressBar, statusBadge, toast } from '../ui/widgets';
 import { backtestView } from './backtest-table';
+import { panelRunView } from './panel-run-view';
 import { baselineLabel, metricsTable } from './metrics-table';
 
 const FALLBACK_POLL_MS = 2_000;
 
-export function runDetailPage({ outlet, params }: RouteContext): () => void {
+/** A panel run gets the panel view (series progress, aggregate, series table); any other run the single-series view. */
+export function runDetailPage(ctx: RouteContext): () => void {
+  let alive = true;
+  let inner: (() => void) | undefined;
+  const loading = h('p', { class: 'muted' }, 'Loading…');
+  ctx.outlet.append(loading);
+  api.getRun(ctx.params.id).then(
+    (run) => {
+      if (!alive) return;
+      loading.remove();
+      const focusWasOutside = document.activeElement !== document.body && !ctx.outlet.contains(document.activeElement);
+      inner = run.panel ? panelRunView(ctx.outlet, run, ctx.query) : singleRunView(ctx);
+      // As the router does for pages that render at once: keyboard users land on the heading.
+      const heading = ctx.outlet.querySelector<HTMLElement>('h1');
+      if (heading && focusWasOutside) {
+        heading.tabIndex = -1;
+        heading.focus({ preventScroll: true });
+      }
+    },
+    (error) => {
+      if (alive) replaceChildren(ctx.outlet, notice(`Could not load run ${shortId(ctx.params.id)}: ${errorMessage(error)}`));
+    },
+  );
+  return () => {
+    alive = false;
+    inner?.();
+  };
+}
+
+function singleRunView({ outlet, params }: RouteContext): () => void {
   const id = params.id;
   let alive = true;
   let run: RunDto | null = null;

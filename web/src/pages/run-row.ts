@@ -1,8 +1,8 @@
 // One row of the runs table; also used to patch a row in place when polling brings new numbers.
 import type { RunDto } from '@seqcast/contracts';
 import { h } from '../ui/dom';
-import { formatDuration, formatLoss, formatPercent, runDurationMs, shortId } from '../ui/format';
-import { progressBar, statusBadge } from '../ui/widgets';
+import { formatDuration, formatLoss, formatNumber, formatPercent, runDurationMs, shortId } from '../ui/format';
+import { progressBar, seriesProgressBar, statusBadge } from '../ui/widgets';
 
 export function runRow(
   run: RunDto,
@@ -12,7 +12,14 @@ export function runRow(
 ): HTMLTableRowElement {
   const epoch = run.progress?.epoch ?? 0;
   const epochs = run.progress?.epochs ?? (run.params?.epochs as number | undefined) ?? null;
-  const checkbox = h('input', { type: 'checkbox', checked: selected, 'aria-label': `Select run ${shortId(run.id)} to compare` });
+  // The compare page overlays one series' forecasts: a panel run has many (its own page compares its series).
+  const checkbox = h('input', {
+    type: 'checkbox',
+    checked: selected && !run.panel,
+    disabled: !!run.panel,
+    title: run.panel ? 'A panel run: open it to compare its series' : undefined,
+    'aria-label': `Select run ${shortId(run.id)} to compare`,
+  });
   checkbox.addEventListener('change', () => onSelect(run.id, checkbox.checked));
   return h(
     'tr',
@@ -22,14 +29,22 @@ export function runRow(
     h('td', {}, datasetName),
     h('td', {}, run.preset),
     h('td', {}, statusBadge(run.status)),
-    h(
-      'td',
-      { class: 'progress-cell' },
-      progressBar(epoch, epochs, `Run ${shortId(run.id)} progress`),
-      h('small', {}, epochs ? `${epoch}/${epochs}` : '—'),
-    ),
+    run.progress?.series
+      ? // A panel run: its series, not epochs.
+        h(
+          'td',
+          { class: 'progress-cell' },
+          seriesProgressBar(run.progress.series, `Run ${shortId(run.id)} series`),
+          h('small', {}, `${run.progress.series.done}/${run.progress.series.total} series`),
+        )
+      : h(
+          'td',
+          { class: 'progress-cell' },
+          progressBar(epoch, epochs, `Run ${shortId(run.id)} progress`),
+          h('small', {}, epochs ? `${epoch}/${epochs}` : '—'),
+        ),
     h('td', { class: 'num' }, formatLoss(run.progress?.loss)),
-    h('td', { class: 'num' }, formatPercent(run.metrics?.mape)),
+    h('td', { class: 'num' }, run.panel ? panelMase(run) : formatPercent(run.metrics?.mape)),
     h('td', { class: 'num' }, formatPercent(run.baselines?.seasonalNaive?.mape)),
     h('td', {}, run.backend ?? '—'),
     // A running row's duration grows with the clock, so it is redrawn on every poll.
@@ -54,3 +69,9 @@ export const RUN_TABLE_HEADINGS = [
   'Backend',
   'Duration',
 ];
+
+/** A panel run has no single MAPE: its median MASE over the series, once the run has finished. */
+function panelMase(run: RunDto): string {
+  const median = run.panel?.summary?.mase.median;
+  return median === null || median === undefined ? '—' : `MASE ${formatNumber(median)} (median)`;
+}

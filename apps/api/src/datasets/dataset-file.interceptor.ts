@@ -1,41 +1,108 @@
 import { BadRequestException, CallHandler, ExecutionContext, Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '@seqcast/core';
-import { memoryStorage } from 'multer';
+import { DatasetValidationError, type ParsedPanel } from '@seqcast/forecasting';
+import type { Request } from 'express';
+import type { StorageEngine } from 'multer';
 import type { Observable } from 'rxjs';
+import { csvUploadOptionsSchema } from './dto/dataset.schemas';
+import { namesPanelOption, panelTooLarge, parsePanelStream } from './panel-upload';
 
 /** The multipart field that carries the CSV. */
 export const DATASET_FILE_FIELD = 'file';
 
 /**
- * Nest's FileInterceptor for the `file` field, with multer memory storage and limits taken from
- * the config at runtime: a file over MAX_UPLOAD_BYTES is refused (413) as soon as that many bytes
- * have arrived, the rest of the request is drained, never buffered. Requests that are not
- * multipart pass through untouched. Multer's terse messages are reworded to name the limit/field.
+ * Multer storage for the `file` field. A single series is buffered (up to MAX_UPLOAD_BYTES, 413 as
+ * soon as more arrives); a panel (a panel option among the fields before the file) is parsed as it
+ * streams in (panel-upload.ts), up to MAX_PANEL_UPLOAD_BYTES, and only its numbers are kept.
+ */
+function datasetStorage(config: AppConfig): StorageEngine {
+  return {
+    _handleFile(req: Request, file, cb) {
+      if (namesPanelOption(req.body)) {
+        const options = csvUploadOptionsSchema.safeParse(req.body ?? {});
+        if (!options.success) {
+          file.stream.resume();
+          // The fields are checked again (with their own message) once the form is read.
+          cb(null, { size: 0 });
+          return;
+        }
+        parsePanelStream(file.stream, options.data, config).then(
+          (panel) => cb(null, { panel } as object),
+          (error: unknown) => {
+            file.stream.resume();
+            cb(error as Error);
+          },
+        );
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let failed = false;
+      file.stream.on('data', (chunk: Buffer) => {
+        if (failed) return;
+        size += chunk.length;
+        if (size > config.MAX_UPLOAD_BYTES) {
+          failed = true;
+          chunks.length = 0;
+          file.stream.resume();
+          cb(
+            new PayloadTooLargeException(
+              `file is larger than the upload limit of ${config.MAX_UPLOAD_BYTES} bytes (MAX_UPLOAD_BYTES)`,
+            ),
+          );
+          return;
+        }
+        chunks.push(chunk);
+      });
+      file.stream.on('error', (e) => !failed && ((failed = true), cb(e)));
+      file.stream.on('end', () => !failed && cb(null, { buffer: Buffer.concat(chunks), size }));
+    },
+    _removeFile(_req, file, cb) {
+      delete (file as { buffer?: Buffer }).buffer;
+      cb(null);
+    },
+  };
+}
+
+/**
+ * Nest's FileInterceptor for the `file` field with the storage above and limits from the config:
+ * the rest of a refused request is drained, never buffered. Requests that are not multipart pass
+ * through untouched. Multer's terse messages are reworded to name the limit/field.
  */
 @Injectable()
 export class DatasetFileInterceptor extends FileInterceptor(DATASET_FILE_FIELD) {
-  private readonly maxBytes: number;
+  private readonly config: AppConfig;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     super({
-      storage: memoryStorage(),
-      limits: { fileSize: config.MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 4 * 1024 },
+      storage: datasetStorage(config),
+      limits: {
+        fileSize: Math.max(config.MAX_UPLOAD_BYTES, config.MAX_PANEL_UPLOAD_BYTES),
+        files: 1,
+        fields: 20,
+        fieldSize: 4 * 1024,
+      },
     });
-    this.maxBytes = config.MAX_UPLOAD_BYTES;
+    this.config = config;
   }
 
   override async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     try {
       return await (super.intercept(context, next) as Promise<Observable<unknown>>);
     } catch (error) {
-      throw this.reword(error);
+      throw this.reword(error, context.switchToHttp().getRequest<Request>());
     }
   }
 
-  private reword(error: unknown): unknown {
+  private reword(error: unknown, req: Request): unknown {
+    if (error instanceof DatasetValidationError) return new BadRequestException(error.message);
     if (error instanceof PayloadTooLargeException) {
-      return new PayloadTooLargeException(`file is larger than the upload limit of ${this.maxBytes} bytes (MAX_UPLOAD_BYTES)`);
+      if (/MAX_(PANEL_)?UPLOAD_BYTES/.test(error.message)) return error;
+      if (namesPanelOption(req.body)) return panelTooLarge(this.config);
+      return new PayloadTooLargeException(
+        `file is larger than the upload limit of ${this.config.MAX_UPLOAD_BYTES} bytes (MAX_UPLOAD_BYTES)`,
+      );
     }
     if (error instanceof BadRequestException) {
       const unexpected = /^Unexpected (?:file )?field - (.*)$/.exec(error.message);
@@ -52,5 +119,5 @@ export class DatasetFileInterceptor extends FileInterceptor(DATASET_FILE_FIELD) 
   }
 }
 
-/** Type of the `@UploadedFile()` multer gives with memory storage. */
-export type UploadedCsv = Express.Multer.File;
+/** The `@UploadedFile()` our storage gives: a buffered single-series CSV, or a panel parsed while streaming. */
+export type UploadedCsv = Express.Multer.File & { panel?: ParsedPanel };

@@ -10,11 +10,14 @@ import {
   csvUploadOptionsSchema,
   DATASET_UPLOAD_TYPES,
   jsonDatasetBodySchema,
+  jsonPanelBodySchema,
   RAW_CSV_TYPES,
   type CsvUploadOptions,
 } from './dto/dataset.schemas';
+import { isStreamedPanelRequest, namesPanelOption } from './panel-upload';
 
 const jsonBodyPipe = new ZodValidationPipe(jsonDatasetBodySchema);
+const jsonPanelPipe = new ZodValidationPipe(jsonPanelBodySchema);
 
 /** Which of the three upload forms this request is, by Content-Type; anything else is a 415. */
 export function readDatasetUpload(
@@ -30,18 +33,31 @@ export function readDatasetUpload(
         `multipart upload has no "${DATASET_FILE_FIELD}" field: send the CSV as the form field "${DATASET_FILE_FIELD}"`,
       );
     }
+    const options = parseCsvOptions(body, 'multipart field');
+    if (namesPanelOption(options)) {
+      if (!file.panel) {
+        throw new BadRequestException(
+          `panel options (format, seriesColumn, valueColumns) must come before the "${DATASET_FILE_FIELD}" field in the form`,
+        );
+      }
+      return { format: 'panel', parsed: file.panel, filename: file.originalname, options };
+    }
     return {
       format: 'csv',
       content: file.buffer,
       filename: file.originalname,
-      options: parseCsvOptions(body, 'multipart field'),
+      options,
     };
   }
   if (req.is([...RAW_CSV_TYPES])) {
-    return { format: 'csv', content: typeof body === 'string' ? body : '', options: parseCsvOptions(query, 'query parameter') };
+    const options = parseCsvOptions(query, 'query parameter');
+    if (isStreamedPanelRequest(req)) return { format: 'panel-stream', stream: req, options };
+    return { format: 'csv', content: typeof body === 'string' ? body : '', options };
   }
   if (req.is('application/json')) {
     rejectQuery(query, 'they only apply to raw text/csv uploads');
+    if (body && typeof body === 'object' && 'series' in body)
+      return { format: 'panel-json', body: jsonPanelPipe.transform(body) };
     return { format: 'json', body: jsonBodyPipe.transform(body) };
   }
   const type = req.headers['content-type'];

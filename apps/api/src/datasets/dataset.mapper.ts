@@ -1,8 +1,14 @@
 // The one place a dataset row becomes an HTTP response (the wire types are @seqcast/contracts'),
 // with the zod schemas the OpenAPI document is generated from (kept next to the mapping so the two
 // cannot drift apart).
-import type { CreatedDatasetDto, DatasetDto, DatasetWithValuesDto } from '@seqcast/contracts';
-import type { Dataset, DatasetMeta } from '@seqcast/core';
+import type {
+  CreatedDatasetDto,
+  DatasetDto,
+  DatasetSeriesDto,
+  DatasetSeriesWithValuesDto,
+  DatasetWithValuesDto,
+} from '@seqcast/contracts';
+import type { Dataset, DatasetMeta, SeriesMeta } from '@seqcast/core';
 import { z } from 'zod';
 
 export const datasetDtoSchema = z.object({
@@ -22,8 +28,21 @@ export const datasetDtoSchema = z.object({
     .nullable()
     .describe('CSV column the timestamps came from ("year+month" when combined); null without timestamps.'),
   hasTimestamps: z.boolean(),
-  checksum: z.string().describe('sha256 (hex) of the values as consecutive little-endian float64.'),
+  checksum: z
+    .string()
+    .describe('sha256 (hex) of the values as consecutive little-endian float64 (a panel: every series in order).'),
   createdAt: z.string().meta({ format: 'date-time' }),
+  panel: z.boolean().describe('True for a panel (many series; their points are listed by GET /v1/datasets/:id/series).'),
+  seriesCount: z
+    .number()
+    .int()
+    .describe('1 for a single series; a panel: its number of series (length is then the total points).'),
+  seriesColumn: z
+    .string()
+    .nullable()
+    .describe(
+      'A panel: the id column(s) its keys came from ("store,item"), "wide" or "series" (JSON); null for a single series.',
+    ),
 });
 
 export const createdDatasetDtoSchema = datasetDtoSchema.extend({
@@ -52,7 +71,60 @@ export function toDatasetDto(row: DatasetMeta): DatasetDto {
     hasTimestamps: row.timeColumn !== null,
     checksum: row.checksum,
     createdAt: row.createdAt.toISOString(),
+    panel: row.seriesCount !== null,
+    seriesCount: row.seriesCount ?? 1,
+    seriesColumn: row.seriesColumn,
   };
+}
+
+export const seriesItemDtoSchema = z.object({
+  key: z.string(),
+  ordinal: z.number().int().describe('Position in the upload (first seen), 0-based.'),
+  length: z.number().int(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  frequency: z.string().nullable(),
+  sparkline: z.array(z.number()).optional().describe('Only with ?include=sparkline: up to 32 bucket means of the values.'),
+});
+
+export const seriesPageDtoSchema = z.object({
+  items: z.array(seriesItemDtoSchema),
+  nextCursor: z.string().nullable(),
+  total: z.number().int().describe('Series in the dataset (not only those matching q).'),
+});
+
+const SPARKLINE_POINTS = 32;
+
+/** Up to 32 bucket means: enough for a sparkline, a fixed size whatever the series' length. */
+export function sparkline(values: number[]): number[] {
+  if (values.length <= SPARKLINE_POINTS) return values;
+  const out: number[] = [];
+  for (let b = 0; b < SPARKLINE_POINTS; b++) {
+    const from = Math.floor((b * values.length) / SPARKLINE_POINTS);
+    const to = Math.floor(((b + 1) * values.length) / SPARKLINE_POINTS);
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += values[i];
+    out.push(sum / (to - from));
+  }
+  return out;
+}
+
+export function toSeriesItemDto(row: SeriesMeta & { values?: number[] }): DatasetSeriesDto {
+  return {
+    key: row.key,
+    ordinal: row.ordinal,
+    length: row.length,
+    start: row.start,
+    end: row.end,
+    frequency: row.frequency,
+    ...(row.values ? { sparkline: sparkline(row.values) } : {}),
+  };
+}
+
+export function toDatasetSeriesWithValuesDto(
+  row: SeriesMeta & { values: number[]; timestamps: string[] },
+): DatasetSeriesWithValuesDto {
+  return { ...toSeriesItemDto(row), values: row.values, timestamps: row.timestamps.length ? row.timestamps : null };
 }
 
 export function toCreatedDatasetDto(row: DatasetMeta, upload: { columns: string[]; warnings: string[] }): CreatedDatasetDto {

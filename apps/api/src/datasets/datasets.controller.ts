@@ -35,10 +35,24 @@ import { z } from 'zod';
 import { paginationQuerySchema, parseListQuery } from '../common/pagination';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { DatasetFileInterceptor, type UploadedCsv } from './dataset-file.interceptor';
-import { createdDatasetDtoSchema, datasetPageDtoSchema, datasetWithValuesDtoSchema, openApiSchema } from './dataset.mapper';
+import {
+  createdDatasetDtoSchema,
+  datasetPageDtoSchema,
+  datasetWithValuesDtoSchema,
+  openApiSchema,
+  seriesItemDtoSchema,
+  seriesPageDtoSchema,
+} from './dataset.mapper';
 import { readDatasetUpload } from './dataset-upload.request';
 import { DatasetsService } from './datasets.service';
-import { DATASET_UPLOAD_TYPES, getDatasetQuerySchema, jsonDatasetBodyDoc, multipartDatasetBodyDoc } from './dto/dataset.schemas';
+import {
+  DATASET_UPLOAD_TYPES,
+  getDatasetQuerySchema,
+  jsonDatasetBodyDoc,
+  jsonPanelBodyDoc,
+  listSeriesQuerySchema,
+  multipartDatasetBodyDoc,
+} from './dto/dataset.schemas';
 import { UuidParamPipe } from './uuid-param.pipe';
 
 const getQueryPipe = new ZodValidationPipe(getDatasetQuerySchema);
@@ -50,12 +64,14 @@ const errorDoc = { description: 'Message names the problem (line, column, field 
 @Controller('v1/datasets')
 export class DatasetsController {
   private readonly listQuerySchema;
+  private readonly seriesQuerySchema;
 
   constructor(
     private readonly service: DatasetsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.listQuerySchema = paginationQuerySchema(config.PAGE_SIZE_MAX);
+    this.seriesQuerySchema = listSeriesQuerySchema(config.PAGE_SIZE_MAX);
   }
 
   @Post()
@@ -65,7 +81,9 @@ export class DatasetsController {
     description:
       'A CSV as multipart/form-data (field "file", options as fields) or as a raw text/csv body (options as query ' +
       'parameters), or JSON {name, values, timestamps?}. CSV: header row, `,` `;` or tab separated, UTF-8 (BOM ok), ' +
-      'quoted fields, CRLF.',
+      'quoted fields, CRLF. A panel (many series): CSV with `seriesColumn` (long: id column(s), time, value) or ' +
+      '`format=wide` / `valueColumns` (one column per series), streamed up to MAX_PANEL_UPLOAD_BYTES; or JSON ' +
+      '{name, series: [{key, values, timestamps?}]}. Every bad series is listed (series and line); any rejects the upload.',
   })
   @ApiConsumes(...DATASET_UPLOAD_TYPES)
   @ApiBody({
@@ -73,6 +91,7 @@ export class DatasetsController {
       oneOf: [
         { ...openApiSchema(multipartDatasetBodyDoc, 'input'), title: 'multipart/form-data' },
         { ...openApiSchema(jsonDatasetBodyDoc, 'input'), title: 'application/json' },
+        { ...openApiSchema(jsonPanelBodyDoc, 'input'), title: 'application/json (panel)' },
         { type: 'string', title: 'text/csv', description: 'The CSV text; options as query parameters.' },
       ],
     },
@@ -115,6 +134,29 @@ export class DatasetsController {
   @ApiNotFoundResponse({ description: 'No dataset with this id.' })
   get(@Param('id', UuidParamPipe) id: string, @Query(getQueryPipe) query: { include?: 'values' }) {
     return this.service.get(id, query.include === 'values');
+  }
+
+  @Get(':id/series')
+  @ApiOperation({ summary: "A panel's series: key, length, start, end, frequency; paginated, in upload order" })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiQuery({ name: 'cursor', required: false, type: String })
+  @ApiQuery({ name: 'q', required: false, type: String, description: 'Keys containing this text (case-insensitive).' })
+  @ApiQuery({ name: 'include', required: false, enum: ['sparkline'] })
+  @ApiOkResponse({ schema: openApiSchema(seriesPageDtoSchema) })
+  @ApiBadRequestResponse(errorDoc)
+  @ApiNotFoundResponse({ description: 'No dataset with this id.' })
+  listSeries(@Param('id', UuidParamPipe) id: string, @Query() query: Record<string, unknown>) {
+    return this.service.listSeries(id, parseListQuery(this.seriesQuerySchema, query));
+  }
+
+  @Get(':id/series/:key')
+  @ApiOperation({ summary: "One series of a panel with its values and timestamps (key URL-encoded: 3%2F17 for '3/17')" })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ schema: openApiSchema(seriesItemDtoSchema) })
+  @ApiNotFoundResponse({ description: 'No dataset with this id, or no series with this key.' })
+  getSeries(@Param('id', UuidParamPipe) id: string, @Param('key') key: string, @Query(noQueryPipe) _query: unknown) {
+    return this.service.getSeries(id, key);
   }
 
   @Delete(':id')

@@ -1,5 +1,5 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
-import type { AppConfig, DatasetMeta, DatasetRepository, NewDataset } from '@seqcast/core';
+import type { AppConfig, DatasetMeta, DatasetRepository, DatasetSeriesRepository, NewDataset } from '@seqcast/core';
 import { DatasetsService, valuesChecksum } from './datasets.service';
 
 const config = { MAX_CSV_ROWS: 1_000, MAX_CSV_COLUMNS: 10 } as AppConfig;
@@ -20,6 +20,8 @@ function fakeRepo() {
         timeColumn: d.timeColumn ?? null,
         checksum: d.checksum,
         createdAt,
+        seriesCount: null,
+        seriesColumn: null,
       };
     }),
     findMeta: jest.fn(async () => null),
@@ -27,7 +29,11 @@ function fakeRepo() {
     list: jest.fn(async () => []),
     delete: jest.fn(async () => false),
   };
-  return { repo, created, service: new DatasetsService(repo as unknown as DatasetRepository, config) };
+  return {
+    repo,
+    created,
+    service: new DatasetsService(repo as unknown as DatasetRepository, config, {} as DatasetSeriesRepository),
+  };
 }
 
 const series = (n: number) => Array.from({ length: n }, (_, i) => i + 0.5);

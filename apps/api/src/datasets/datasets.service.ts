@@ -1,15 +1,47 @@
 import { createHash } from 'node:crypto';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { APP_CONFIG, DatasetRepository, type AppConfig } from '@seqcast/core';
-import { DatasetValidationError, parseCsvDataset, validateJsonSeries, type ParsedDataset } from '@seqcast/forecasting';
+import { APP_CONFIG, DatasetRepository, DatasetSeriesRepository, currentOwnerId, type AppConfig } from '@seqcast/core';
+import {
+  DatasetValidationError,
+  parseCsvDataset,
+  validateJsonPanel,
+  validateJsonSeries,
+  type ParsedDataset,
+  type ParsedPanel,
+} from '@seqcast/forecasting';
+import type { Readable } from 'node:stream';
 import { keysetPageArgs, type PaginationQuery, toPage } from '../common/pagination';
-import type { CreatedDatasetDto, DatasetDto, DatasetWithValuesDto, Page } from '@seqcast/contracts';
-import { toCreatedDatasetDto, toDatasetDto, toDatasetWithValuesDto } from './dataset.mapper';
-import type { CsvUploadOptions, JsonDatasetBody } from './dto/dataset.schemas';
+import type {
+  CreatedDatasetDto,
+  DatasetDto,
+  DatasetSeriesPage,
+  DatasetSeriesWithValuesDto,
+  DatasetWithValuesDto,
+  Page,
+} from '@seqcast/contracts';
+import {
+  toCreatedDatasetDto,
+  toDatasetDto,
+  toDatasetSeriesWithValuesDto,
+  toDatasetWithValuesDto,
+  toSeriesItemDto,
+} from './dataset.mapper';
+import type { CsvUploadOptions, JsonDatasetBody, JsonPanelBody, ListSeriesQuery } from './dto/dataset.schemas';
+import { parsePanelStream } from './panel-upload';
 
 export type DatasetUpload =
   | { format: 'csv'; content: Buffer | string; filename?: string; options: CsvUploadOptions }
-  | { format: 'json'; body: JsonDatasetBody };
+  | { format: 'json'; body: JsonDatasetBody }
+  // Panels (#11): parsed while the multipart file streamed in, a raw CSV body still to stream, or JSON.
+  | { format: 'panel'; parsed: ParsedPanel; filename?: string; options: CsvUploadOptions }
+  | { format: 'panel-stream'; stream: Readable; options: CsvUploadOptions }
+  | { format: 'panel-json'; body: JsonPanelBody };
+
+function float64Bytes(values: readonly number[]): Buffer {
+  const bytes = Buffer.allocUnsafe(values.length * 8);
+  for (let i = 0; i < values.length; i++) bytes.writeDoubleLE(values[i], i * 8);
+  return bytes;
+}
 
 /** sha256 (hex) of the values as consecutive little-endian IEEE-754 float64 (-0 counted as 0). */
 export function valuesChecksum(values: readonly number[]): string {
@@ -33,9 +65,13 @@ export class DatasetsService {
   constructor(
     private readonly datasets: DatasetRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly series: DatasetSeriesRepository,
   ) {}
 
   async create(upload: DatasetUpload): Promise<CreatedDatasetDto> {
+    if (upload.format === 'panel' || upload.format === 'panel-stream' || upload.format === 'panel-json') {
+      return this.createPanel(upload);
+    }
     const { name, parsed } = this.parse(upload);
     // -0 is stored (and hashed) as 0: Postgres' text form of a float8 does not keep the sign of zero.
     const values = parsed.values.map((v) => (v === 0 ? 0 : v));
@@ -51,6 +87,81 @@ export class DatasetsService {
     return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: parsed.warnings });
   }
 
+  /** A panel: every series checked (the upload is all or nothing), then stored in batches. */
+  private async createPanel(
+    upload: Extract<DatasetUpload, { format: 'panel' | 'panel-stream' | 'panel-json' }>,
+  ): Promise<CreatedDatasetDto> {
+    const ownerId = currentOwnerId();
+    let parsed: ParsedPanel;
+    let name: string;
+    try {
+      if (upload.format === 'panel-json') {
+        parsed = validateJsonPanel(upload.body.series, {
+          maxSeries: this.config.MAX_PANEL_SERIES,
+          maxPoints: this.config.MAX_PANEL_POINTS,
+        });
+        name = upload.body.name;
+      } else if (upload.format === 'panel-stream') {
+        parsed = await parsePanelStream(upload.stream, upload.options, this.config);
+        name = upload.options.name ?? 'untitled';
+      } else {
+        parsed = upload.parsed;
+        name = upload.options.name ?? nameFromFilename(upload.filename) ?? 'untitled';
+      }
+    } catch (error) {
+      if (error instanceof DatasetValidationError) throw new BadRequestException(error.message);
+      throw error;
+    }
+    const hash = createHash('sha256');
+    for (const s of parsed.series) {
+      for (let i = 0; i < s.values.length; i++) if (s.values[i] === 0) s.values[i] = 0; // -0 is stored as 0
+      hash.update(float64Bytes(s.values));
+    }
+    const row = await this.series.createPanel({
+      name,
+      series: parsed.series,
+      frequency: parsed.frequency ?? null,
+      seriesColumn: parsed.seriesColumn,
+      valueColumn: parsed.valueColumn,
+      timeColumn: parsed.timeColumn ?? null,
+      checksum: hash.digest('hex'),
+      ownerId,
+    });
+    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: parsed.warnings });
+  }
+
+  /** GET /v1/datasets/:id/series: keys and shapes in upload order, `q` filters keys. */
+  async listSeries(id: string, query: ListSeriesQuery): Promise<DatasetSeriesPage> {
+    const meta = await this.datasets.findMeta(id);
+    if (!meta) throw this.notFound(id);
+    if (meta.seriesCount === null) {
+      throw new BadRequestException(`dataset ${id} is a single series, not a panel: GET /v1/datasets/${id}?include=values`);
+    }
+    const rows = await this.series.list(id, {
+      limit: query.limit,
+      after: query.cursor,
+      q: query.q,
+      withValues: query.include === 'sparkline',
+    });
+    const more = rows.length > query.limit;
+    const kept = more ? rows.slice(0, query.limit) : rows;
+    return {
+      items: kept.map(toSeriesItemDto),
+      nextCursor: more ? `s${kept[kept.length - 1].ordinal}` : null,
+      total: meta.seriesCount,
+    };
+  }
+
+  /** GET /v1/datasets/:id/series/:key: one series with its points. */
+  async getSeries(id: string, key: string): Promise<DatasetSeriesWithValuesDto> {
+    const row = await this.series.findByKey(id, key);
+    if (!row) {
+      if (!(await this.datasets.findMeta(id))) throw this.notFound(id);
+      throw new NotFoundException(`dataset ${id} has no series "${key.slice(0, 100)}"`);
+    }
+    return toDatasetSeriesWithValuesDto(row);
+  }
+
   async list(query: PaginationQuery): Promise<Page<DatasetDto>> {
     const rows = await this.datasets.list(keysetPageArgs(query));
     return toPage(rows, query.limit, toDatasetDto);
@@ -58,6 +169,13 @@ export class DatasetsService {
 
   async get(id: string, includeValues: boolean): Promise<DatasetDto | DatasetWithValuesDto> {
     if (includeValues) {
+      const meta = await this.datasets.findMeta(id);
+      if (meta?.seriesCount != null) {
+        throw new BadRequestException(
+          `dataset ${id} is a panel of ${meta.seriesCount} series: list them with GET /v1/datasets/${id}/series, ` +
+            `read one with GET /v1/datasets/${id}/series/{key}`,
+        );
+      }
       const row = await this.datasets.findWithValues(id);
       if (!row) throw this.notFound(id);
       return toDatasetWithValuesDto(row);
@@ -76,7 +194,7 @@ export class DatasetsService {
   }
 
   /** Runs the forecasting lib's parser; its DatasetValidationError messages are meant for users. */
-  private parse(upload: DatasetUpload): { name: string; parsed: ParsedDataset } {
+  private parse(upload: Extract<DatasetUpload, { format: 'csv' | 'json' }>): { name: string; parsed: ParsedDataset } {
     try {
       if (upload.format === 'json') {
         const { name, values, timestamps } = upload.body;

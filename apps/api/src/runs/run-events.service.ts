@@ -2,12 +2,14 @@
 // connection per process, fanned out in memory; a late client first gets the current state.
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { MessageEvent } from '@nestjs/common';
-import { APP_CONFIG, RunRepository, runEventsChannel, type AppConfig, type RunEvent } from '@seqcast/core';
+import { APP_CONFIG, RunRepository, RunSeriesRepository, runEventsChannel, type AppConfig, type RunEvent } from '@seqcast/core';
 import Redis from 'ioredis';
 import { Observable, Subject } from 'rxjs';
 import { toRunDto } from './run.mapper';
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
+/** A panel run's `series` events reach a client at most this often (the latest one wins). */
+export const SERIES_EVENT_INTERVAL_MS = 500;
 
 @Injectable()
 export class RunEventsService implements OnModuleDestroy {
@@ -17,6 +19,7 @@ export class RunEventsService implements OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly runs: RunRepository,
+    private readonly runSeries: RunSeriesRepository,
   ) {}
 
   private async ensureSubscribed(): Promise<void> {
@@ -34,21 +37,44 @@ export class RunEventsService implements OnModuleDestroy {
     await this.subscriber.psubscribe(runEventsChannel(this.config.QUEUE_PREFIX, '*'));
   }
 
-  /** `progress` events per epoch, then a final `status` event; the stream completes after it. */
+  /**
+   * `progress` events per epoch, then a final `status` event; the stream completes after it. Panel
+   * runs also send `series` events ({ done, total, failed, cancelled, etaMs }), at most one per
+   * SERIES_EVENT_INTERVAL_MS per client, the last one always delivered before the final status.
+   */
   stream(runId: string): Observable<MessageEvent> {
     return new Observable<MessageEvent>((observer) => {
       let lastEpoch = 0;
       let done = false;
       const buffered: RunEvent[] = [];
       let live = false;
+      let lastSeriesAt = 0;
+      let pendingSeries: RunEvent | undefined;
+      let seriesTimer: NodeJS.Timeout | undefined;
+      const flushSeries = () => {
+        clearTimeout(seriesTimer);
+        seriesTimer = undefined;
+        if (!pendingSeries || done) return;
+        lastSeriesAt = Date.now();
+        observer.next({ type: 'series', data: pendingSeries });
+        pendingSeries = undefined;
+      };
       const emit = (event: RunEvent) => {
         if (done) return;
+        if (event.type === 'series') {
+          pendingSeries = event;
+          const wait = lastSeriesAt + SERIES_EVENT_INTERVAL_MS - Date.now();
+          if (wait <= 0) flushSeries();
+          else seriesTimer ??= setTimeout(flushSeries, wait);
+          return;
+        }
         if (event.type === 'progress') {
           if (event.epoch <= lastEpoch) return;
           lastEpoch = event.epoch;
           observer.next({ type: 'progress', data: event });
           return;
         }
+        if (TERMINAL.has(event.status)) flushSeries();
         observer.next({ type: 'status', data: event });
         if (TERMINAL.has(event.status)) {
           done = true;
@@ -66,8 +92,9 @@ export class RunEventsService implements OnModuleDestroy {
           await this.ensureSubscribed();
           const run = await this.runs.findById(runId);
           if (!run) throw new Error(`run ${runId} not found`);
-          const dto = toRunDto(run);
-          if (dto.progress && dto.progress.epoch > 0) {
+          const counts = run.panel !== null ? (await this.runSeries.counts([runId])).get(runId) : undefined;
+          const dto = toRunDto(run, counts);
+          if (dto.progress?.epoch && dto.progress.epoch > 0) {
             emit({
               type: 'progress',
               runId,
@@ -77,6 +104,10 @@ export class RunEventsService implements OnModuleDestroy {
               ms: 0,
             });
           }
+          if (counts) {
+            const etaMs = (dto.progress && 'etaMs' in dto.progress ? dto.progress.etaMs : null) ?? null;
+            emit({ type: 'series', runId, ...counts, etaMs });
+          }
           emit({ type: 'status', runId, status: run.status, error: run.error });
           live = true;
           for (const event of buffered.splice(0)) emit(event);
@@ -84,7 +115,10 @@ export class RunEventsService implements OnModuleDestroy {
           observer.error(error);
         }
       })();
-      return () => subscription.unsubscribe();
+      return () => {
+        clearTimeout(seriesTimer);
+        subscription.unsubscribe();
+      };
     });
   }
 

@@ -1,5 +1,7 @@
 import {
+  parsePanelConfig,
   parseBacktestConfig,
+  type SeriesCounts,
   type BacktestConfig,
   type BacktestSummary,
   type ForecastPoint,
@@ -14,6 +16,7 @@ import type {
   ForecastDto,
   LossPointDto,
   ModelMetrics,
+  PanelSummaryDto,
   RunDto,
 } from '@seqcast/contracts';
 import { compareToBaselines, toCsv } from '@seqcast/forecasting';
@@ -24,17 +27,35 @@ function baselineModels(notes: unknown): Record<string, string> {
   return models && typeof models === 'object' ? (models as Record<string, string>) : {};
 }
 
-/** The public shape of a run: what GET /v1/runs/:id and every list item return. */
-export function toRunDto(run: Run): RunDto {
+/** The public shape of a run: what GET /v1/runs/:id and every list item return (`counts`: a panel run's series). */
+export function toRunDto(run: Run, counts?: SeriesCounts): RunDto {
   const params = run.params as { epochs?: number } | null;
+  const panel = parsePanelConfig(run.panel);
   return {
     id: run.id,
     datasetId: run.datasetId,
     preset: run.preset,
     status: run.status,
     params: run.params as RunDto['params'],
-    progress:
-      run.progressEpoch !== null ? { epoch: run.progressEpoch, epochs: params?.epochs ?? null, loss: run.progressLoss } : null,
+    progress: panel
+      ? {
+          epoch: run.progressEpoch,
+          epochs: panel.mode === 'global' ? (params?.epochs ?? null) : null,
+          loss: run.progressLoss,
+          series: counts
+            ? {
+                done: counts.done,
+                total: counts.total,
+                failed: counts.failed,
+                cancelled: counts.cancelled,
+                running: counts.running,
+              }
+            : null,
+          etaMs: counts ? seriesEta(run, counts) : null,
+        }
+      : run.progressEpoch !== null
+        ? { epoch: run.progressEpoch, epochs: params?.epochs ?? null, loss: run.progressLoss }
+        : null,
     metrics: run.metrics as ModelMetrics | null,
     baselines: run.baselines as BaselineMetrics | null,
     comparison:
@@ -43,6 +64,17 @@ export function toRunDto(run: Run): RunDto {
         : null,
     notes: run.notes as RunDto['notes'],
     backtest: toBacktestInfo(run),
+    // Panel runs (#11): mode, the series asked for (null: all), chunking and, once finished, the aggregate.
+    panel: panel
+      ? {
+          mode: panel.mode,
+          seriesCount: panel.seriesCount,
+          series: panel.series,
+          chunkSize: panel.chunkSize,
+          chunks: panel.chunks,
+          summary: (run.panelSummary as PanelSummaryDto | null) ?? null,
+        }
+      : null,
     backend: run.backend,
     device: run.device,
     gruImpl: run.gruImpl,
@@ -59,6 +91,13 @@ export function toRunDto(run: Run): RunDto {
       msPerEpoch: run.msPerEpoch,
     },
   };
+}
+
+/** Milliseconds left at the pace so far (null before the first series finishes or once none is left). */
+function seriesEta(run: Run, c: SeriesCounts): number | null {
+  const finished = c.done + c.failed + c.cancelled;
+  if (!run.startedAt || finished === 0 || finished >= c.total || run.finishedAt) return null;
+  return Math.round(((Date.now() - run.startedAt.getTime()) / finished) * (c.total - finished));
 }
 
 /** A run's backtest config and, once every fold has finished, its summary; null without a backtest. */

@@ -39,6 +39,7 @@ import {
   backtestSummaryDoc,
   createRunSchema,
   eventsQuerySchema,
+  listRunSeriesQuerySchema,
   listRunsQuerySchema,
   noQuerySchema,
   predictSchema,
@@ -59,6 +60,7 @@ const noBody = new ZodValidationPipe(noQuerySchema);
 @Controller('v1/runs')
 export class RunsController {
   private readonly listQuerySchema;
+  private readonly seriesQuerySchema;
 
   constructor(
     private readonly service: RunsService,
@@ -66,6 +68,7 @@ export class RunsController {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.listQuerySchema = listRunsQuerySchema(config.PAGE_SIZE_MAX);
+    this.seriesQuerySchema = listRunSeriesQuerySchema(config.PAGE_SIZE_MAX);
   }
 
   /** Newest first; filter by datasetId and status; `nextCursor` gives the next page. */
@@ -124,7 +127,44 @@ export class RunsController {
     },
   })
   async get(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown) {
-    return toRunDto(await this.service.get(id));
+    return this.service.getDto(id);
+  }
+
+  @Get(':id/series')
+  @ApiOperation({
+    summary: "A panel run's series: status, metrics, baselines and the verdict against them",
+    description:
+      '`?sort=mase&order=desc` lists the worst first (series without the metric last). sort: ordinal (upload order, ' +
+      'default), key, status, mase, smape, mape, rmse, mae, coverage; `status` filters; `limit`/`cursor` page.',
+  })
+  async listSeries(@Param('id', idPipe) id: string, @Query() query: unknown) {
+    const run = await this.panelRun(id);
+    const q = parseListQuery(this.seriesQuerySchema, query);
+    return this.service.panels.list(run, { ...q, offset: q.cursor ?? 0 });
+  }
+
+  @Get(':id/series/:key')
+  @ApiOperation({ summary: 'One series of a panel run (key URL-encoded): status, params, metrics, baselines, comparison' })
+  async seriesDetail(@Param('id', idPipe) id: string, @Param('key') key: string, @Query(noQuery) _query: unknown) {
+    return this.service.panels.detail(await this.panelRun(id), key);
+  }
+
+  @Get(':id/series/:key/forecast')
+  @ApiOperation({ summary: "One series' forecast: { holdout: [{ step, t, actual, forecast, p10, p50, p90 }], future: […] }" })
+  async seriesForecast(@Param('id', idPipe) id: string, @Param('key') key: string, @Query(noQuery) _query: unknown) {
+    return this.service.panels.forecast(await this.panelRun(id), key);
+  }
+
+  @Get(':id/series/:key/losses')
+  @ApiOperation({ summary: "One series' losses [{ epoch, loss, valLoss, ms }] (a global run: the shared model's)" })
+  async seriesLosses(@Param('id', idPipe) id: string, @Param('key') key: string, @Query(noQuery) _query: unknown) {
+    return this.service.panels.losses(await this.panelRun(id), key);
+  }
+
+  private async panelRun(id: string) {
+    const run = await this.service.get(id);
+    if (run.panel === null) throw new BadRequestException(`run ${id} is not a panel run: GET /v1/runs/${id}/forecast`);
+    return run;
   }
 
   @Get(':id/backtest')
@@ -169,10 +209,14 @@ export class RunsController {
   @ApiProduces('text/csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('X-Content-Type-Options', 'nosniff')
-  async forecastCsv(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown, @Res({ passthrough: true }) res: Response) {
-    const csv = await this.service.forecastCsv(id);
+  async forecastCsv(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown, @Res() res: Response) {
+    const run = await this.service.get(id);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Disposition', `attachment; filename="run-${id.slice(0, 8)}-forecast.csv"`);
-    return csv;
+    // A panel run: every series (`series,kind,step,t,actual,forecast,p10,p50,p90`), streamed page by page.
+    if (run.panel !== null) return this.service.panels.streamCsv(run, res);
+    res.send(await this.service.forecastCsv(id));
   }
 
   @Sse(':id/events')
@@ -201,6 +245,6 @@ export class RunsController {
     @Query(noQuery) _query: unknown,
     @Body(new ZodValidationPipe(predictSchema)) body: PredictBody,
   ) {
-    return this.service.predict(id, body.horizon);
+    return this.service.predict(id, body.horizon, body.series);
   }
 }

@@ -1,11 +1,29 @@
 import { Module } from '@nestjs/common';
-import { DatasetRepository, RunCandidateRepository, RunFoldRepository, RunRepository } from '@seqcast/core';
+import {
+  DatasetRepository,
+  DatasetSeriesRepository,
+  RunCandidateRepository,
+  RunFoldRepository,
+  RunRepository,
+  RunSeriesRepository,
+} from '@seqcast/core';
+import { PanelRunsService } from './panel-runs.service';
 import { RunEventsService } from './run-events.service';
 import { RunsController } from './runs.controller';
 import { RunsService } from './runs.service';
 
 @Module({
   controllers: [RunsController],
-  providers: [RunsService, RunEventsService, RunRepository, RunFoldRepository, RunCandidateRepository, DatasetRepository],
+  providers: [
+    RunsService,
+    PanelRunsService,
+    RunEventsService,
+    RunRepository,
+    RunFoldRepository,
+    RunSeriesRepository,
+    RunCandidateRepository,
+    DatasetRepository,
+    DatasetSeriesRepository,
+  ],
 })
 export class RunsModule {}

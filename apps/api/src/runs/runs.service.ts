@@ -19,6 +19,7 @@ import {
   RunRepository,
   TRAINING_FLOW,
   TRAINING_QUEUE,
+  enqueuePanelRun,
   enqueueTraining,
   foldWindows,
   parseBacktestConfig,
@@ -36,17 +37,20 @@ import {
   type TrainingParams,
 } from '@seqcast/forecasting';
 import type { FlowProducer, Queue } from 'bullmq';
-import type { PredictionDto } from '@seqcast/contracts';
+import type { PanelPredictionDto, PredictionDto } from '@seqcast/contracts';
 import type { PaginationQuery } from '../common/pagination';
 import { createHash } from 'node:crypto';
 import { keysetPageArgs, toPage } from '../common/pagination';
 import type { CreateRunBody } from './dto/run.schemas';
 import { assertBacktestFits } from './backtest-validation';
 import { candidateSlots, toCandidatesDto } from './candidate-slots';
+import { PanelRunsService, type PanelRunPlan } from './panel-runs.service';
 import { toBacktestDto, toForecastCsv, toForecastDto, toLossesDto, toRunDto } from './run.mapper';
 
 // With the rate limiter's 500 ms Redis timeout, a dead Redis answers 503 well inside 2 s.
 const ENQUEUE_TIMEOUT_MS = 1_000;
+// A panel run's flow has up to MAX_PANEL_CHUNKS children.
+const PANEL_ENQUEUE_TIMEOUT_MS = 5_000;
 
 /** Canonical JSON (sorted keys), so an idempotent replay matches whatever the key order. */
 function canonical(value: unknown): string {
@@ -76,12 +80,20 @@ export class RunsService {
     @InjectQueue(TRAINING_QUEUE) private readonly queue: Queue<TrainingJobData>,
     @InjectFlowProducer(TRAINING_FLOW) private readonly flow: FlowProducer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    readonly panels: PanelRunsService,
     private readonly candidates: RunCandidateRepository,
   ) {}
 
   async list(q: ListRunsQuery) {
     const rows = await this.runs.list({ datasetId: q.datasetId, status: q.status }, keysetPageArgs(q));
-    return toPage(rows, q.limit, toRunDto);
+    const counts = await this.panels.counts(rows);
+    return toPage(rows, q.limit, (r) => toRunDto(r, counts.get(r.id)));
+  }
+
+  /** GET /v1/runs/:id: the run, with its series counts when it is a panel run. */
+  async getDto(id: string) {
+    const run = await this.get(id);
+    return toRunDto(run, (await this.panels.counts([run])).get(run.id));
   }
 
   async losses(id: string) {
@@ -90,7 +102,12 @@ export class RunsService {
   }
 
   async forecast(id: string) {
-    await this.get(id);
+    const run = await this.get(id);
+    if (run.panel !== null) {
+      throw new BadRequestException(
+        `run ${id} is a panel run: GET /v1/runs/${id}/series/{key}/forecast for one series, /forecast.csv for all`,
+      );
+    }
     return toForecastDto(await this.runs.forecast(id));
   }
 
@@ -111,23 +128,37 @@ export class RunsService {
     const dataset = await this.datasets.findSeriesShape(body.datasetId);
     if (!dataset) throw new NotFoundException(`dataset ${body.datasetId} not found`);
     let params: TrainingParams;
-    const shape = {
-      length: dataset.length,
-      frequency: (dataset.frequency ?? undefined) as Frequency | undefined,
-      min: dataset.min ?? undefined,
-    };
-    try {
-      params = resolveParams(body.preset, body.params, shape);
-      if (body.backtest) assertBacktestFits(params, body.backtest, shape);
-    } catch (error) {
-      if (error instanceof ParamValidationError) throw new BadRequestException(error.message);
-      throw error;
+    let plan: PanelRunPlan | undefined;
+    if (dataset.seriesCount !== null) {
+      if (body.backtest)
+        throw new BadRequestException('backtest: not available for panel runs (yet); each series is scored on its holdout');
+      plan = await this.panels.plan(dataset.id, body.preset, body.params, body.mode ?? 'local', body.series);
+      params = plan.params;
+    } else {
+      if (body.mode !== undefined || body.series !== undefined) {
+        throw new BadRequestException(
+          `${body.mode !== undefined ? 'mode' : 'series'}: only for panel datasets; dataset ${dataset.id} is a single series`,
+        );
+      }
+      const shape = {
+        length: dataset.length,
+        frequency: (dataset.frequency ?? undefined) as Frequency | undefined,
+        min: dataset.min ?? undefined,
+      };
+      try {
+        params = resolveParams(body.preset, body.params, shape);
+        if (body.backtest) assertBacktestFits(params, body.backtest, shape);
+      } catch (error) {
+        if (error instanceof ParamValidationError) throw new BadRequestException(error.message);
+        throw error;
+      }
     }
 
     // The folds' windows: fold k uses the first n − (folds − k + 1)·step points (libs/core/src/backtest).
     const folds = body.backtest ? foldWindows(dataset.length, params.testSize, body.backtest) : [];
-    // Per-series selection: one child job (and row) per candidate, scored in parallel across workers.
-    const slots = candidateSlots(params);
+    // Per-series selection: one child job (and row) per candidate, scored in parallel across workers
+    // (a panel run selects inside its chunk jobs).
+    const slots = plan ? [] : candidateSlots(params);
 
     let run: Run;
     try {
@@ -138,6 +169,13 @@ export class RunsService {
           params: params as unknown as Prisma.InputJsonValue,
           idempotencyKey: idempotencyKey ?? null,
           requestHash,
+          ...(plan
+            ? {
+                panel: plan.panel as unknown as Prisma.InputJsonValue,
+                // One row per series from the start: claimed by its chunk job, written once.
+                series: { createMany: { data: plan.series } },
+              }
+            : {}),
           ...(body.backtest
             ? {
                 backtest: body.backtest,
@@ -165,11 +203,13 @@ export class RunsService {
       throw error;
     }
     try {
-      await this.enqueue(
-        run.id,
-        folds.map((w) => w.fold),
-        slots,
-      );
+      if (plan) await this.enqueuePanel(run.id, plan.panel.mode === 'local' ? plan.chunks : []);
+      else
+        await this.enqueue(
+          run.id,
+          folds.map((w) => w.fold),
+          slots,
+        );
     } catch {
       // Never leave a run that no worker will ever see.
       await this.runs.delete(run.id);
@@ -191,6 +231,19 @@ export class RunsService {
     }
   }
 
+  /** A local panel run's flow (its chunk jobs and the Train job they release); a global run's plain Train job. */
+  private async enqueuePanel(runId: string, chunks: number[]): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('enqueue timed out')), PANEL_ENQUEUE_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([enqueuePanelRun(this.queue, this.flow, runId, chunks, this.config.JOB_ATTEMPTS), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private matchReplay(existing: Run, requestHash: string): Run {
     if (existing.requestHash !== requestHash) {
       throw new ConflictException('Idempotency-Key was already used with a different request body');
@@ -205,8 +258,16 @@ export class RunsService {
   }
 
   async cancel(id: string): Promise<Run> {
-    await this.get(id);
+    const before = await this.get(id);
     const run = (await this.runs.requestCancel(id))!;
+    if (before.panel !== null) {
+      if (before.status !== 'queued' && before.status !== 'running') return run;
+      // Removing the Train job removes its chunk jobs too, unless one is running: then that chunk stops
+      // at its next series or epoch, the queued ones end as they come up, and the Train job settles the run.
+      const removed = (await this.queue.remove(id).catch(() => 0)) === 1;
+      await this.panels.cancel(run, removed);
+      return (await this.runs.findById(id))!;
+    }
     if (run.status === 'cancelled') {
       // A queued job for a cancelled run would be skipped anyway; removing it keeps the queue honest.
       // For a backtest this removes its fold jobs too, unless one is running: then nothing is removed,
@@ -236,9 +297,16 @@ export class RunsService {
     return toBacktestDto(run, config, folds, summary);
   }
 
-  async predict(id: string, horizon: number): Promise<PredictionDto> {
+  async predict(id: string, horizon: number, series?: string[]): Promise<PredictionDto | PanelPredictionDto> {
     const run = await this.get(id);
     const artifact = await this.runs.artifact(id);
+    if (run.panel !== null) {
+      if (run.status !== 'completed' && run.status !== 'cancelled') {
+        throw new ConflictException(`run ${id} has not finished (status ${run.status})`);
+      }
+      return this.panels.predict(run, artifact, horizon, series);
+    }
+    if (series) throw new BadRequestException('series: only for panel runs');
     if (run.status !== 'completed' || !artifact) {
       throw new ConflictException(`run ${id} has no trained model (status ${run.status})`);
     }

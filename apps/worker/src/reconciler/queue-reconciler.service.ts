@@ -15,15 +15,19 @@ import {
   RunCandidateRepository,
   RunFoldRepository,
   RunRepository,
+  RunSeriesRepository,
   RunStatus,
   TRAINING_FLOW,
   TRAINING_QUEUE,
   TrainingJob,
   backtestFoldJobId,
   backtestFoldJobOptions,
+  enqueuePanelRun,
   enqueueTraining,
   scoreCandidateJobId,
   scoreCandidateJobOptions,
+  panelChunkJobId,
+  parsePanelConfig,
   type AppConfig,
   type BacktestFoldJobData,
   type ScoreCandidateJobData,
@@ -55,6 +59,7 @@ export class QueueReconciler implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly runs: RunRepository,
     private readonly folds: RunFoldRepository,
     @InjectFlowProducer(TRAINING_FLOW) private readonly flow: FlowProducer,
+    private readonly series: RunSeriesRepository,
     private readonly candidates: RunCandidateRepository,
   ) {}
 
@@ -111,6 +116,14 @@ export class QueueReconciler implements OnApplicationBootstrap, OnModuleDestroy 
       if (await this.runs.failIfActive(runId, describeJobFailure(job.failedReason, job.stalledCounter)))
         report.failed.push(runId);
     } else if (state === 'waiting-children') {
+      for (const chunk of await this.chunksToEnqueue(runId, false)) {
+        await this.queue.add(TrainingJob.PanelChunk, { runId, chunk } as TrainingJobData, {
+          ...backtestFoldJobOptions(this.config.JOB_ATTEMPTS),
+          jobId: panelChunkJobId(runId, chunk),
+          parent: { id: runId, queue: this.queue.qualifiedName },
+        });
+        report.requeuedFolds.push(panelChunkJobId(runId, chunk));
+      }
       for (const fold of await this.foldsToEnqueue(runId, false)) {
         const data: BacktestFoldJobData = { runId, fold };
         await this.queue.add(TrainingJob.BacktestFold, data, {
@@ -137,6 +150,11 @@ export class QueueReconciler implements OnApplicationBootstrap, OnModuleDestroy 
    * to the new parent (BullMQ only links an existing child again), a lost one is added anew.
    */
   private async enqueue(runId: string): Promise<void> {
+    const run = await this.runs.findById(runId);
+    if (parsePanelConfig(run?.panel)?.mode === 'local') {
+      await enqueuePanelRun(this.queue, this.flow, runId, await this.chunksToEnqueue(runId, true), this.config.JOB_ATTEMPTS);
+      return;
+    }
     const folds = await this.foldsToEnqueue(runId, true);
     const candidates = await this.candidatesToEnqueue(runId, true);
     await enqueueTraining(this.queue, this.flow, runId, folds, this.config.JOB_ATTEMPTS, candidates);
@@ -160,6 +178,26 @@ export class QueueReconciler implements OnApplicationBootstrap, OnModuleDestroy 
       }
     }
     return slots;
+  }
+
+  /** A local panel run's chunks with unfinished series whose job is gone (or, `withSurviving`, any); as for folds. */
+  private async chunksToEnqueue(runId: string, withSurviving: boolean): Promise<number[]> {
+    const chunks: number[] = [];
+    for (const chunk of await this.series.activeChunks(runId)) {
+      const job = await this.queue.getJob(panelChunkJobId(runId, chunk));
+      const state = job ? await job.getState() : 'missing';
+      if (state === 'failed') {
+        await this.series.endChunkIfActive(
+          runId,
+          chunk,
+          RunStatus.failed,
+          describeJobFailure(job!.failedReason, job!.stalledCounter),
+        );
+      } else if (state === 'missing' || state === 'unknown' || withSurviving) {
+        chunks.push(chunk);
+      }
+    }
+    return chunks;
   }
 
   /**

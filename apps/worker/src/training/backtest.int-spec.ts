@@ -3,8 +3,10 @@
 // what retries, duplicates, a failing fold, a cancel and lost jobs leave behind.
 import {
   DatasetRepository,
+  DatasetSeriesRepository,
   PrismaService,
   RunCandidateRepository,
+  RunSeriesRepository,
   RunEventsPublisher,
   RunFoldRepository,
   RunRepository,
@@ -32,6 +34,8 @@ import { QueueReconciler, type ReconcileReport } from '../reconciler/queue-recon
 import { BacktestFoldService } from './backtest-fold.service';
 import { BacktestSummaryService } from './backtest-summary.service';
 import { CandidateScoreService } from './candidate-score.service';
+import { PanelChunkService } from './panel-chunk.service';
+import { PanelRunService } from './panel-run.service';
 import { TrainingProcessor } from './training.processor';
 import { TrainingService } from './training.service';
 
@@ -66,7 +70,11 @@ describe('backtest folds as BullMQ child jobs', () => {
   const queue = new Queue(TRAINING_QUEUE, { connection, prefix, defaultJobOptions: trainingJobOptions(ATTEMPTS) });
   const flow = new FlowProducer({ connection, prefix });
   const summaries = new BacktestSummaryService(config, queue, folds);
-  const reconciler = new QueueReconciler(config, queue, runs, folds, flow, candidates);
+  const runSeries = new RunSeriesRepository(prisma);
+  const reconciler = new QueueReconciler(config, queue, runs, folds, flow, runSeries, candidates);
+  const datasetSeries = new DatasetSeriesRepository(prisma);
+  const panelChunks = new PanelChunkService(config, runs, runSeries, events, training);
+  const panelRuns = new PanelRunService(config, queue, prisma, runs, runSeries, datasetSeries, events, training);
   let datasetId: string;
   let params: TrainingParams;
   let worker: Worker | undefined;
@@ -84,7 +92,7 @@ describe('backtest folds as BullMQ child jobs', () => {
 
   function startWorker(foldService = new BacktestFoldService(config, runs, folds, datasets, training)): Worker {
     const candidateService = new CandidateScoreService(config, runs, candidates, datasets, training);
-    const processor = new TrainingProcessor(training, foldService, summaries, candidateService);
+    const processor = new TrainingProcessor(training, foldService, summaries, panelChunks, panelRuns, candidateService);
     const w = new Worker(TRAINING_QUEUE, (job, token) => processor.process(job, token), { connection, prefix, concurrency: 2 });
     w.on('failed', (job, error) => void processor.onFailed(job as Job, error));
     return w;

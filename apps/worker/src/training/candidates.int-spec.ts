@@ -3,11 +3,13 @@
 // duplicates, a failing candidate, a cancel, lost jobs and a run with a backtest too leave behind.
 import {
   DatasetRepository,
+  DatasetSeriesRepository,
   PrismaService,
   RunCandidateRepository,
   RunEventsPublisher,
   RunFoldRepository,
   RunRepository,
+  RunSeriesRepository,
   TRAINING_QUEUE,
   enqueueTraining,
   foldWindows,
@@ -19,6 +21,7 @@ import {
   type Run,
 } from '@seqcast/core';
 import {
+  COMBINED_CANDIDATES,
   initTfBackend,
   resolveParams,
   trainAndForecast,
@@ -33,6 +36,8 @@ import { QueueReconciler, type ReconcileReport } from '../reconciler/queue-recon
 import { BacktestFoldService } from './backtest-fold.service';
 import { BacktestSummaryService } from './backtest-summary.service';
 import { CandidateScoreService, type SelectionSetup } from './candidate-score.service';
+import { PanelChunkService } from './panel-chunk.service';
+import { PanelRunService } from './panel-run.service';
 import { TrainingProcessor } from './training.processor';
 import { TrainingService } from './training.service';
 
@@ -40,7 +45,7 @@ jest.setTimeout(120_000);
 
 const ATTEMPTS = 2;
 const N = 60;
-const SLOTS = [1, 2, 3, 4, 5];
+const SLOTS = [1, 2, 3, 4, 5, 6];
 const BACKTEST: BacktestConfig = { folds: 2, step: 4 };
 
 /** Quarterly revenue-like series: log-linear growth, a small season, seeded noise. */
@@ -64,7 +69,19 @@ describe('selection candidates as BullMQ child jobs', () => {
   const queue = new Queue(TRAINING_QUEUE, { connection, prefix, defaultJobOptions: trainingJobOptions(ATTEMPTS) });
   const flow = new FlowProducer({ connection, prefix });
   const summaries = new BacktestSummaryService(config, queue, folds);
-  const reconciler = new QueueReconciler(config, queue, runs, folds, flow, candidates);
+  const runSeries = new RunSeriesRepository(prisma);
+  const reconciler = new QueueReconciler(config, queue, runs, folds, flow, runSeries, candidates);
+  const panelChunks = new PanelChunkService(config, runs, runSeries, events, training);
+  const panelRuns = new PanelRunService(
+    config,
+    queue,
+    prisma,
+    runs,
+    runSeries,
+    new DatasetSeriesRepository(prisma),
+    events,
+    training,
+  );
   const values = quarterly(N);
   let datasetId: string;
   let params: TrainingParams;
@@ -83,7 +100,7 @@ describe('selection candidates as BullMQ child jobs', () => {
 
   function startWorker(candidateService = new CandidateScoreService(config, runs, candidates, datasets, training)): Worker {
     const foldService = new BacktestFoldService(config, runs, folds, datasets, training);
-    const processor = new TrainingProcessor(training, foldService, summaries, candidateService);
+    const processor = new TrainingProcessor(training, foldService, summaries, panelChunks, panelRuns, candidateService);
     const w = new Worker(TRAINING_QUEUE, (job, token) => processor.process(job, token), { connection, prefix, concurrency: 1 });
     w.on('failed', (job, error) => void processor.onFailed(job as Job, error));
     workers.push(w);
@@ -186,7 +203,7 @@ describe('selection candidates as BullMQ child jobs', () => {
     const service = new CandidateScoreService(config, runs, candidates, datasets, training);
     const outcomes = await Promise.all([service.scoreSlot(run.id, 1, 1), service.scoreSlot(run.id, 1, 1)]);
     expect(outcomes.sort()).toEqual(['completed', 'skipped']);
-    await expect(service.scoreSlot(run.id, 6, 1)).rejects.toThrow(/has no candidate 6/);
+    await expect(service.scoreSlot(run.id, 7, 1)).rejects.toThrow(/has no candidate 7/);
     const rows = await prisma.runCandidate.findMany({ where: { runId: run.id }, orderBy: { slot: 'asc' } });
     expect(rows).toHaveLength(SLOTS.length);
     expect(rows[0]).toMatchObject({ status: 'completed', error: null, score: expect.any(Number) });
@@ -207,7 +224,7 @@ describe('selection candidates as BullMQ child jobs', () => {
     const selection = selectionOf(done);
     const entry = selection.candidates.find((c) => c.name === 'es-ses+gru')!;
     expect(entry).toMatchObject({ chosen: false, score: null, error: expect.stringMatching(/candidate job failed/) });
-    expect(selection.chosen).toHaveLength(3);
+    expect(selection.chosen).toHaveLength(COMBINED_CANDIDATES);
     expect(selection.chosen).not.toContain('es-ses+gru');
   });
 

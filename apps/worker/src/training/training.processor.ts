@@ -5,6 +5,7 @@ import {
   TrainingJob,
   type BacktestFoldJobData,
   type ScoreCandidateJobData,
+  type PanelChunkJobData,
   type TrainingJobData,
 } from '@seqcast/core';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
@@ -13,6 +14,8 @@ import { BacktestSummaryService } from './backtest-summary.service';
 import { CandidateScoreService } from './candidate-score.service';
 import { describeError } from './db-retry';
 import { describeJobFailure } from './job-failure';
+import { PanelChunkService } from './panel-chunk.service';
+import { PanelRunService } from './panel-run.service';
 import { trainingWorkerOptions } from './training-worker-options';
 import { TrainingService, UnrecoverableRunError } from './training.service';
 
@@ -26,6 +29,8 @@ export class TrainingProcessor extends WorkerHost implements BeforeApplicationSh
     private readonly training: TrainingService,
     private readonly folds: BacktestFoldService,
     private readonly backtests: BacktestSummaryService,
+    private readonly panelChunks: PanelChunkService,
+    private readonly panelRuns: PanelRunService,
     private readonly candidates: CandidateScoreService,
   ) {
     super();
@@ -35,11 +40,17 @@ export class TrainingProcessor extends WorkerHost implements BeforeApplicationSh
     // One queue, two job names: a backtest fold is a child job of its run's Train job.
     if (job.name === TrainingJob.BacktestFold) return this.folds.process(job as Job<BacktestFoldJobData>, token);
     if (job.name === TrainingJob.ScoreCandidate) return this.candidates.process(job as Job<ScoreCandidateJobData>, token);
+    // A panel run's chunk of series (#11): a child job of the run's Train job, like a fold.
+    if (job.name === TrainingJob.PanelChunk) return this.panelChunks.process(job as Job<PanelChunkJobData>, token);
     const { runId } = job.data;
     try {
       // A backtest run's job starts once all its folds have finished: store their means first.
       if (!this.training.isDraining) await this.backtests.summarize(runId);
-      const outcome = await this.training.runAttempt(runId, job.attemptsStarted);
+      // A panel run's Train job settles its chunks (local) or trains the global model.
+      const panel = await this.panelRuns.panelOf(runId);
+      const outcome = panel
+        ? await this.panelRuns.runAttempt(panel.run, panel.panel, job.attemptsStarted)
+        : await this.training.runAttempt(runId, job.attemptsStarted);
       if (outcome === 'handed-back') {
         // Back to the queue without using up an attempt: another worker (or this one restarted) takes it.
         await job.moveToDelayed(Date.now() + 1_000, token);
@@ -72,6 +83,12 @@ export class TrainingProcessor extends WorkerHost implements BeforeApplicationSh
   @OnWorkerEvent('failed')
   async onFailed(job: Job<TrainingJobData> | undefined, error: Error): Promise<void> {
     if (!job?.data?.runId) return;
+    if (job.name === TrainingJob.PanelChunk) {
+      await this.panelChunks.jobFailed(job as Job<PanelChunkJobData>, error).catch((e: Error) => {
+        this.logger.warn(`run ${job.data.runId}: could not record its failed chunk job (${e.message}); the run's job will`);
+      });
+      return;
+    }
     if (job.name === TrainingJob.BacktestFold) {
       await this.folds.jobFailed(job as Job<BacktestFoldJobData>, error).catch((e: Error) => {
         this.logger.warn(`run ${job.data.runId}: could not record its failed fold job (${e.message}); the reconciler will`);

@@ -17,6 +17,10 @@ const schema = z.object({
   MAX_CSV_ROWS: integer(1_000_000, 10),
   MAX_CSV_COLUMNS: integer(200, 1),
   PAGE_SIZE_MAX: integer(100, 1),
+  // Panels (#11): series and points per dataset, and the streamed CSV upload's size (not buffered).
+  MAX_PANEL_SERIES: integer(100_000, 1),
+  MAX_PANEL_POINTS: integer(10_000_000, 16),
+  MAX_PANEL_UPLOAD_BYTES: integer(1024 * 1024 * 1024, 1024),
   // Requests per minute per API key, counted in Redis (shared by every API replica); 0: no limit.
   RATE_LIMIT_PER_MINUTE: integer(600, 0),
   // Queued + running runs one owner may have at once; POST /v1/runs beyond it is a 429.

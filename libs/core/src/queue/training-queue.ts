@@ -11,6 +11,8 @@ export enum TrainingJob {
   BacktestFold = 'backtest-fold',
   /** One candidate of a run's per-series selection (validation score): a child job of its Train job. */
   ScoreCandidate = 'score-candidate',
+  /** One chunk of a local panel run's series (#11): a child job of the run's Train job. */
+  PanelChunk = 'panel-chunk',
 }
 
 /** The payload is the run id only: Postgres holds everything else. jobId = runId. */
@@ -113,9 +115,61 @@ export async function enqueueTraining(
   await flow.add(trainingFlow(runId, pendingFolds, attempts, pendingCandidates));
 }
 
+/** jobId = panelChunkJobId(runId, chunk); chunk is 0-based. */
+export interface PanelChunkJobData extends TrainingJobData {
+  chunk: number;
+}
+
+export const panelChunkJobId = (runId: string, chunk: number) => `${runId}-chunk-${chunk}`;
+
+/**
+ * A local panel run as a flow: its Train job (which settles the run and stores the aggregate)
+ * waits for one child job per chunk of series. Like folds, a chunk that fails for good does not
+ * fail the run (its series are recorded failed).
+ */
+export function panelFlow(runId: string, chunks: readonly number[], attempts: number): FlowJob {
+  return {
+    name: TrainingJob.Train,
+    queueName: TRAINING_QUEUE,
+    data: { runId } satisfies TrainingJobData,
+    opts: { ...trainingJobOptions(attempts), jobId: runId },
+    children: chunks.map((chunk) => ({
+      name: TrainingJob.PanelChunk,
+      queueName: TRAINING_QUEUE,
+      data: { runId, chunk } satisfies PanelChunkJobData,
+      opts: { ...backtestFoldJobOptions(attempts), jobId: panelChunkJobId(runId, chunk) },
+    })),
+  };
+}
+
+/** Enqueues a local panel run with its chunks still to do (a plain Train job when none is left). Idempotent. */
+export async function enqueuePanelRun(
+  queue: Queue,
+  flow: FlowProducer,
+  runId: string,
+  pendingChunks: readonly number[],
+  attempts: number,
+): Promise<void> {
+  if (!pendingChunks.length) {
+    await queue.add(TrainingJob.Train, { runId }, { jobId: runId });
+    return;
+  }
+  await flow.add(panelFlow(runId, pendingChunks, attempts));
+}
+
 /** Redis pub/sub channel carrying a run's live events from workers to API processes. */
 export const runEventsChannel = (prefix: string, runId: string) => `${prefix}:run-events:${runId}`;
 
 export type RunEvent =
   | { type: 'progress'; runId: string; epoch: number; epochs: number; loss: number; valLoss?: number; ms: number }
-  | { type: 'status'; runId: string; status: string; error?: string | null };
+  | { type: 'status'; runId: string; status: string; error?: string | null }
+  // A panel run's series so far (#11); the API throttles them per client.
+  | {
+      type: 'series';
+      runId: string;
+      done: number;
+      total: number;
+      failed: number;
+      cancelled: number;
+      etaMs: number | null;
+    };

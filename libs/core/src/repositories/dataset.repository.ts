@@ -21,6 +21,8 @@ export const DATASET_META_SELECT = {
   timeColumn: true,
   checksum: true,
   createdAt: true,
+  seriesCount: true,
+  seriesColumn: true,
 } as const satisfies Prisma.DatasetSelect;
 
 export interface NewDataset {

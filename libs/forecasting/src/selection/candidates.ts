@@ -9,10 +9,14 @@
 //              the log, deseasonalized series carries level and trend, and a small GRU forecasts
 //              the smoothing's one-step errors from the recent ones; forecast = smoothing + GRU
 //              correction, fed back through the smoothing's state.
+//   - 'ets+gru' the same hybrid on the automatic ETS model (AICc over error, trend and season
+//              types, as forecast::ets): the strongest single statistical model on M3/M4.
+// Every hybrid's GRU correction is shrunk by what it gains on held-out windows, down to none, so
+// a hybrid degrades to its statistical base where the net finds nothing.
 // Windows follow the season (two seasons, capped) and shrink to what a short series can feed.
 import type { SmoothingBase } from './exponential-smoothing';
 
-export type CandidateKind = 'gru' | 'gru-diff' | 'hybrid';
+export type CandidateKind = 'gru' | 'gru-diff' | 'hybrid' | 'ets-hybrid';
 
 export interface CandidateSpec {
   /** Stable name, e.g. 'gru-w24', 'es-damped+gru'. */
@@ -68,5 +72,6 @@ export function defaultCandidates(shape: SelectionShape, fitPoints: number): Can
     { name: `gru-w${gruWindow}`, kind: 'gru', window: gruWindow, hidden: GRU_HIDDEN },
     { name: `gru-diff-w${diffWindow}`, kind: 'gru-diff', window: diffWindow, hidden: GRU_HIDDEN },
     ...hybrids,
+    { name: 'ets+gru', kind: 'ets-hybrid', window: hybridWindow, hidden: HYBRID_HIDDEN },
   ];
 }

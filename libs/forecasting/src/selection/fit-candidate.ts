@@ -20,6 +20,8 @@ import {
   type SmoothingParams,
   type SmoothingState,
 } from './exponential-smoothing';
+import { etsBaseForecast, etsBaseUpdate, filterEtsBase, fitEtsBase, type EtsBase } from './ets-base';
+import { MAX_ETS_SEASON } from '../baselines/ets/auto-ets';
 
 /** Series-level facts every candidate of a run shares (decided on the training part only). */
 export interface CandidateContext {
@@ -54,6 +56,11 @@ export interface CandidateState {
   windowNorm: WindowNorm;
   scaler: MinMaxScalerParams;
   smoothing?: SmoothingParams;
+  /** 'ets+gru' only: the fitted ETS model. */
+  ets?: EtsBase;
+  /** Share of the GRU's correction a hybrid adds (1 when absent): the least-squares weight of the
+   *  correction on the held-out windows, clipped to [0, 1]; 0 when there are none to judge it. */
+  correctionWeight?: number;
   /** One-step errors of the network (model space for 'gru'/'gru-diff', smoothing-error space for hybrids). */
   residuals: number[];
 }
@@ -68,12 +75,17 @@ export interface FittedCandidate {
 /** The transform a candidate models the series in. */
 export function candidateTransform(
   spec: CandidateSpec,
-  ctx: Pick<CandidateContext, 'seasonal' | 'positive'>,
+  ctx: Pick<CandidateContext, 'seasonal' | 'positive' | 'period'>,
 ): {
   name: SeriesTransformName;
   windowNorm: WindowNorm;
 } {
   const log = ctx.positive ? 'log-' : '';
+  if (spec.kind === 'ets-hybrid') {
+    // ETS models the season itself up to R's limit; longer seasons are removed first (as stlf).
+    const adjust = ctx.seasonal && ctx.period > MAX_ETS_SEASON;
+    return { name: adjust ? 'deseasonalize' : 'none', windowNorm: 'none' };
+  }
   if (spec.kind === 'gru-diff') {
     return ctx.seasonal
       ? { name: `${log}seasonal-diff` as SeriesTransformName, windowNorm: 'mean' }
@@ -92,10 +104,15 @@ export async function fitCandidate(
   const transform = fitTransform(history, name, ctx.period);
   const z = applyTransform(history, transform);
   let smoothing: SmoothingParams | undefined;
+  let ets: EtsBase | undefined;
   let target = z;
   if (spec.kind === 'hybrid') {
     smoothing = fitSmoothing(z, spec.smoothing ?? 'damped');
     target = filterSmoothing(z, smoothing).innovations;
+  } else if (spec.kind === 'ets-hybrid') {
+    ets = fitEtsBase(z, ctx.period > MAX_ETS_SEASON ? 1 : ctx.period);
+    if (!ets) throw new Error(`candidate ${spec.name}: no ETS model could be fitted to ${z.length} points`);
+    target = filterEtsBase(ets, z).innovations;
   }
   const scaler = MinMaxScaler.fit(target);
   const all = normalizeWindows(makeWindows(scaler.transform(target), spec.window), spec.window, windowNorm);
@@ -131,11 +148,31 @@ export async function fitCandidate(
   }
   const model = nets.length === 1 ? nets[0] : new AveragedGruModel(nets);
   const predicted = model.predict(windows.xs);
-  const residuals =
-    spec.kind === 'hybrid'
-      ? Array.from(predicted, (p, i) => scaler.inverseOne(windows.ys[i]) - scaler.inverseOne(p))
-      : Array.from(predicted, (p, i) => windows.ys[i] - p);
-  return { spec, model, fit: fit!, state: { transform, windowNorm, scaler: scaler.toJSON(), smoothing, residuals } };
+  if (spec.kind === 'hybrid' || spec.kind === 'ets-hybrid') {
+    const errors = Array.from(windows.ys, (y) => scaler.inverseOne(y));
+    const corrections = Array.from(predicted, (p) => scaler.inverseOne(p));
+    // The correction counts only as far as it helps on windows the net did not train on: where
+    // it finds nothing, the hybrid is its statistical base.
+    const correctionWeight = heldOutWeight(errors.slice(fitCount), corrections.slice(fitCount));
+    const residuals = errors.map((e, i) => e - correctionWeight * corrections[i]);
+    const state = { transform, windowNorm, scaler: scaler.toJSON(), smoothing, ets, correctionWeight, residuals };
+    return { spec, model, fit: fit!, state };
+  }
+  const residuals = Array.from(predicted, (p, i) => windows.ys[i] - p);
+  return { spec, model, fit: fit!, state: { transform, windowNorm, scaler: scaler.toJSON(), residuals } };
+}
+
+/** Least-squares weight w of the corrections c on the errors e they predict (min Σ(e - w·c)²) over
+ *  windows the net did not train on, clipped to [0, 1]: a correction that does not help out of
+ *  sample is dropped, one that helps partly is shrunk. No held-out windows: no evidence, w = 0. */
+export function heldOutWeight(errors: readonly number[], corrections: readonly number[]): number {
+  let ec = 0;
+  let cc = 0;
+  for (let i = 0; i < errors.length; i++) {
+    ec += errors[i] * corrections[i];
+    cc += corrections[i] * corrections[i];
+  }
+  return cc > 0 ? Math.min(1, Math.max(0, ec / cc)) : 0;
 }
 
 /** The run's seed offset by a hash of the candidate's name: the same candidate gets the same
@@ -164,10 +201,10 @@ export function candidatePaths(
   count: number,
   noise = true,
 ): Float64Array[] {
-  const { transform, windowNorm, smoothing, residuals } = c.state;
+  const { transform, windowNorm, smoothing, ets, residuals } = c.state;
   const scaler = MinMaxScaler.fromParams(c.state.scaler);
   const w = c.spec.window;
-  if (!smoothing) {
+  if (!smoothing && !ets) {
     const lag = transformLag(transform);
     const start = history.length - w - lag;
     if (start < 0) throw new Error(`candidate ${c.spec.name}: need ${w + lag} points of history, got ${history.length}`);
@@ -178,14 +215,15 @@ export function candidatePaths(
     return zPaths.map((p) => Float64Array.from(invertTransform(history, scaler.inverse(p), transform)));
   }
   const z = applyTransform(history, transform);
-  const { state, innovations } = filterSmoothing(z, smoothing);
-  if (innovations.length < w) throw new Error(`candidate ${c.spec.name}: need ${w + 1} points of history, got ${history.length}`);
+  const base: HybridBase<unknown> = ets ? etsHybridBase(ets, z) : smoothingHybridBase(smoothing!, z);
+  if (base.innovations.length < w)
+    throw new Error(`candidate ${c.spec.name}: need ${w + 1} points of history, got ${history.length}`);
   const zPaths = simulateHybrid(
     c.model,
     scaler,
-    smoothing,
-    state,
-    innovations.slice(-w),
+    base,
+    c.state.correctionWeight ?? 1,
+    base.innovations.slice(-w),
     steps,
     noise ? residuals : [],
     seed,
@@ -194,13 +232,38 @@ export function candidatePaths(
   return zPaths.map((p) => Float64Array.from(invertTransform(history, Array.from(p), transform)));
 }
 
-/** Hybrid paths in transformed space: each step the GRU predicts the smoothing's next error from
- *  the recent ones (the correction added to the smoothing's forecast) and a residual is drawn. */
-function simulateHybrid(
+/** The statistical half of a hybrid after a history: its state, one-step errors, forecast and update. */
+interface HybridBase<S> {
+  state: S;
+  innovations: number[];
+  forecast(state: S): number;
+  /** The state after a value `innovation` away from the forecast. */
+  update(state: S, innovation: number): S;
+}
+
+function smoothingHybridBase(p: SmoothingParams, z: readonly number[]): HybridBase<SmoothingState> {
+  const { state, innovations } = filterSmoothing(z, p);
+  return { state, innovations, forecast: (s) => smoothingForecast(s, p), update: (s, e) => updateState(s, e, p) };
+}
+
+function etsHybridBase(b: EtsBase, z: readonly number[]): HybridBase<ReturnType<typeof filterEtsBase>['state']> {
+  const { state, innovations } = filterEtsBase(b, z);
+  return {
+    state,
+    innovations,
+    forecast: (s) => etsBaseForecast(b, s),
+    update: (s, e) => etsBaseUpdate(b, s, etsBaseForecast(b, s) + e),
+  };
+}
+
+/** Hybrid paths in transformed space: each step the GRU predicts the base's next error from the
+ *  recent ones (the correction, times its weight, added to the base's forecast) and a residual is
+ *  drawn. */
+function simulateHybrid<S>(
   model: GruModel,
   scaler: MinMaxScaler,
-  p: SmoothingParams,
-  start: SmoothingState,
+  base: HybridBase<S>,
+  weight: number,
   lastErrors: readonly number[],
   steps: number,
   residuals: readonly number[],
@@ -212,19 +275,19 @@ function simulateHybrid(
   const inputs = new Float32Array(count * w);
   const first = scaler.transform(lastErrors);
   for (let k = 0; k < count; k++) inputs.set(first, k * w);
-  const states = Array.from({ length: count }, () => ({ ...start }));
+  const states = Array.from({ length: count }, () => base.state);
   const out = Array.from({ length: count }, () => new Float64Array(steps));
   for (let s = 0; s < steps; s++) {
     const next = model.predict(inputs);
     for (let k = 0; k < count; k++) {
       const draw = residuals.length ? residuals[Math.floor(random() * residuals.length)] : 0;
       const correction = scaler.inverseOne(next[k]);
-      out[k][s] = smoothingForecast(states[k], p) + correction + draw;
+      out[k][s] = base.forecast(states[k]) + weight * correction + draw;
       // Only the simulated noise moves the smoothing state: a correction fed into the level would
       // compound step after step (any bias in it becomes a drift); kept out, it stays bounded.
-      states[k] = updateState(states[k], draw, p);
+      states[k] = base.update(states[k], draw);
       inputs.copyWithin(k * w, k * w + 1, (k + 1) * w);
-      inputs[(k + 1) * w - 1] = scaler.transformOne(correction + draw);
+      inputs[(k + 1) * w - 1] = scaler.transformOne(weight * correction + draw);
     }
   }
   return out;

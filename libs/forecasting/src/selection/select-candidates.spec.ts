@@ -30,20 +30,20 @@ describe('validation plan and candidates', () => {
   it('adapts horizon, origins and windows to a short series', () => {
     const plan = validationPlan(31, 8); // freeny-revenue: 39 quarterly points, holdout 8
     expect(plan.horizon).toBe(7);
-    expect(plan.origins).toEqual([17, 24]);
+    expect(plan.origins).toEqual([17, 20, 24]); // two horizons, origins half a horizon apart
     const candidates = defaultCandidates({ trainPoints: 31, period: 4, seasonal: true }, plan.origins[0]);
     for (const c of candidates) expect(c.window).toBeLessThanOrEqual(plan.origins[0] - 9);
     expect(new Set(candidates.map((c) => c.name)).size).toBe(candidates.length);
   });
 
-  it('uses five origins one horizon apart on a long series, windows of two seasons', () => {
+  it('spans five horizons with origins half a horizon apart on a long series, windows of two seasons', () => {
     const plan = validationPlan(132, 12);
-    expect(plan).toEqual({ horizon: 12, origins: [72, 84, 96, 108, 120] });
+    expect(plan).toEqual({ horizon: 12, origins: [72, 78, 84, 90, 96, 102, 108, 114, 120] });
     const names = defaultCandidates({ trainPoints: 132, period: 12, seasonal: true }, 72).map((c) => c.name);
-    expect(names).toEqual(['gru-w24', 'gru-diff-w12', 'es-damped+gru', 'es-ses+gru', 'es-theta+gru']);
+    expect(names).toEqual(['gru-w24', 'gru-diff-w12', 'es-damped+gru', 'es-ses+gru', 'es-theta+gru', 'ets+gru']);
   });
 
-  it('chooses the best three finite scores, best first', () => {
+  it('chooses the best four finite scores, best first', () => {
     const scores = [
       { name: 'a', score: 0.9 },
       { name: 'b', score: 0.5 },
@@ -51,7 +51,7 @@ describe('validation plan and candidates', () => {
       { name: 'd', score: 0.7 },
       { name: 'e', score: 1.2 },
     ];
-    expect(chooseCandidates(scores)).toEqual(['b', 'd', 'a']);
+    expect(chooseCandidates(scores)).toEqual(['b', 'd', 'a', 'e']);
     expect(() => chooseCandidates([{ name: 'c', score: Infinity, error: 'too short' }])).toThrow(/too short/);
   });
 
@@ -95,8 +95,8 @@ describe('default preset on short series', () => {
     const a = await trainAndForecast(series, params);
     const b = await trainAndForecast(series, params);
     const selection = a.notes.selection!;
-    expect(selection.candidates).toHaveLength(5);
-    expect(selection.chosen).toHaveLength(3);
+    expect(selection.candidates).toHaveLength(6);
+    expect(selection.chosen).toHaveLength(4);
     expect(
       selection.candidates
         .filter((c) => c.chosen)

@@ -13,9 +13,31 @@ export const datasetNameSchema = z
 
 const columnName = z.string(stringError).trim().min(1, { error: 'must not be empty' }).max(200);
 
+/** `store,item` or repeated parameters: a list of column names. */
+const columnList = z
+  .union([z.string(stringError), z.array(z.string(stringError))])
+  .transform((v) =>
+    (Array.isArray(v) ? v : [v])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string()).min(1, { error: 'must name at least one column' }).max(20));
+
 /** CSV options: multipart fields next to `file`, or query parameters of a raw text/csv body. */
 export const csvUploadOptionsSchema = z.strictObject({
   name: datasetNameSchema.optional(),
+  // Panels (#11): any of these makes the upload a panel (many series), streamed.
+  format: z
+    .enum(['long', 'wide'], { error: 'must be "long" or "wide"' })
+    .optional()
+    .describe('Panel layout; default: long with seriesColumn, else wide.'),
+  seriesColumn: columnList
+    .optional()
+    .describe('Long panel: id column(s) naming each row’s series, e.g. "store,item" (joined with "/").'),
+  valueColumns: columnList
+    .optional()
+    .describe('Wide panel: the columns that are series; default: every column but the time column.'),
   valueColumn: columnName.optional().describe('Column holding the series; default: the last numeric column.'),
   timeColumn: columnName
     .optional()
@@ -32,6 +54,35 @@ export const jsonDatasetBodySchema = z.strictObject({
   values: z.unknown(),
   timestamps: z.unknown().optional(),
 });
+
+/** A panel as JSON: { name, series: [{ key, values, timestamps? }] }; the series are checked by validateJsonPanel. */
+export const jsonPanelBodySchema = z.strictObject({
+  name: datasetNameSchema,
+  series: z.unknown(),
+});
+export type JsonPanelBody = z.infer<typeof jsonPanelBodySchema>;
+
+/** Options that make a CSV upload a panel. */
+export const PANEL_OPTION_NAMES = ['format', 'seriesColumn', 'valueColumns'] as const;
+
+/** GET /v1/datasets/:id/series */
+export const listSeriesQuerySchema = (maxLimit: number) =>
+  z.strictObject({
+    limit: z.coerce
+      .number({ error: 'must be an integer' })
+      .int({ error: 'must be an integer' })
+      .min(1, { error: 'must be at least 1' })
+      .max(maxLimit, { error: `must be at most ${maxLimit} (PAGE_SIZE_MAX)` })
+      .default(Math.min(20, maxLimit)),
+    cursor: z
+      .string()
+      .regex(/^s\d{1,9}$/, { error: 'is not a cursor returned by this API (use nextCursor as given)' })
+      .transform((s) => Number(s.slice(1)))
+      .optional(),
+    q: z.string().max(200).optional().describe('Only keys containing this text (case-insensitive).'),
+    include: z.enum(['sparkline'], { error: 'must be "sparkline"' }).optional(),
+  });
+export type ListSeriesQuery = z.infer<ReturnType<typeof listSeriesQuerySchema>>;
 export type JsonDatasetBody = z.infer<typeof jsonDatasetBodySchema>;
 
 /** What the OpenAPI document shows for a JSON upload (the real checks are stricter, see above). */
@@ -41,11 +92,21 @@ export const jsonDatasetBodyDoc = z.strictObject({
   timestamps: z.array(z.string()).optional().describe('One per value, strictly increasing; YYYY-MM-DD or ISO 8601.'),
 });
 
+export const jsonPanelBodyDoc = z.strictObject({
+  name: datasetNameSchema,
+  series: z
+    .array(z.object({ key: z.string(), values: z.array(z.number()), timestamps: z.array(z.string()).optional() }))
+    .describe('A panel: many series, each with a unique key.'),
+});
+
 export const multipartDatasetBodyDoc = z.object({
   file: z.string().meta({ format: 'binary' }).describe('The CSV file (header row; `,` `;` or tab separated).'),
   name: datasetNameSchema.optional().describe('Default: the file name without its extension.'),
   valueColumn: csvUploadOptionsSchema.shape.valueColumn,
   timeColumn: csvUploadOptionsSchema.shape.timeColumn,
+  format: csvUploadOptionsSchema.shape.format,
+  seriesColumn: z.string().optional().describe('Long panel: id column(s), comma separated. Panel options go before "file".'),
+  valueColumns: z.string().optional().describe('Wide panel: series columns, comma separated.'),
 });
 
 export const getDatasetQuerySchema = z.strictObject({

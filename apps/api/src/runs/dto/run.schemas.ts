@@ -1,4 +1,4 @@
-import { MAX_BACKTEST_FOLDS } from '@seqcast/core';
+import { MAX_BACKTEST_FOLDS, RUN_SERIES_SORTS } from '@seqcast/core';
 import { PRESET_NAMES } from '@seqcast/forecasting';
 import { z } from 'zod';
 import { paginationQueryShape } from '../../common/pagination';
@@ -35,6 +35,17 @@ export const createRunSchema = z.strictObject({
   preset: z.enum(PRESET_NAMES as [string, ...string[]]).default('default'),
   params: z.record(z.string(), z.unknown()).default({}),
   backtest: backtestSchema.optional(),
+  // Panels (#11): only for a dataset with many series.
+  mode: z
+    .enum(['local', 'global'], { error: 'must be "local" or "global"' })
+    .optional()
+    .describe('Panels: "local" (default) trains one model per series, "global" one model on every series.'),
+  series: z
+    .array(z.string({ error: 'must be series keys (strings)' }).min(1), { error: 'must be an array of series keys' })
+    .min(1, { error: 'must name at least one series' })
+    .max(100_000)
+    .optional()
+    .describe('Panels: train only these series (keys); default every series.'),
 });
 export type CreateRunBody = z.infer<typeof createRunSchema>;
 
@@ -42,7 +53,27 @@ export const runIdSchema = z.uuid({ error: 'id must be a uuid' });
 
 export const predictSchema = z.strictObject({
   horizon: z.number().int().min(1).max(1_000),
+  series: z.array(z.string().min(1)).min(1).max(1_000).optional().describe('Panel runs: these series only (default: all).'),
 });
+
+/** GET /v1/runs/:id/series */
+export const listRunSeriesQuerySchema = (maxLimit: number) =>
+  z.strictObject({
+    sort: z.enum(RUN_SERIES_SORTS, { error: `must be one of ${RUN_SERIES_SORTS.join(', ')}` }).default('ordinal'),
+    order: z.enum(['asc', 'desc'], { error: 'must be "asc" or "desc"' }).default('asc'),
+    status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']).optional(),
+    limit: z.coerce
+      .number({ error: 'must be an integer' })
+      .int({ error: 'must be an integer' })
+      .min(1, { error: 'must be at least 1' })
+      .max(maxLimit, { error: `must be at most ${maxLimit} (PAGE_SIZE_MAX)` })
+      .default(Math.min(20, maxLimit)),
+    cursor: z
+      .string()
+      .regex(/^o\d{1,9}$/, { error: 'is not a cursor returned by this API (use nextCursor as given)' })
+      .transform((c) => Number(c.slice(1)))
+      .optional(),
+  });
 export type PredictBody = z.infer<typeof predictSchema>;
 
 export const runStatusSchema = z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']);

@@ -1,0 +1,54 @@
+// Panel uploads (#11) are streamed: the CSV is parsed as its bytes arrive (raw text/csv body or the
+// multipart file) and only the numbers are kept, so a 5-million-point file never sits in memory.
+// A CSV upload is a panel when it names a panel option (format, seriesColumn, valueColumns); in a
+// multipart form those fields must come before the file (they are read as the form streams in).
+import { PayloadTooLargeException } from '@nestjs/common';
+import type { AppConfig } from '@seqcast/core';
+import { parsePanelCsv, type ParsedPanel } from '@seqcast/forecasting';
+import type { Request } from 'express';
+import type { Readable } from 'node:stream';
+import type { CsvUploadOptions } from './dto/dataset.schemas';
+import { PANEL_OPTION_NAMES } from './dto/dataset.schemas';
+
+/** True when CSV options (query parameters or multipart fields) ask for a panel. */
+export function namesPanelOption(options: unknown): boolean {
+  return !!options && typeof options === 'object' && PANEL_OPTION_NAMES.some((k) => k in (options as object));
+}
+
+/** A raw text/csv POST /v1/datasets whose query asks for a panel: its body is streamed, not buffered. */
+export function isStreamedPanelRequest(req: Request): boolean {
+  return req.method === 'POST' && /^\/v1\/datasets\/?(\?|$)/.test(req.originalUrl) && namesPanelOption(req.query);
+}
+
+export function panelTooLarge(config: AppConfig): PayloadTooLargeException {
+  return new PayloadTooLargeException(
+    `file is larger than the panel upload limit of ${config.MAX_PANEL_UPLOAD_BYTES} bytes (MAX_PANEL_UPLOAD_BYTES)`,
+  );
+}
+
+/** The stream's chunks, failing with a 413 once more than `max` bytes have arrived. */
+async function* limitBytes(stream: Readable, max: number, tooLarge: () => Error): AsyncGenerator<Buffer> {
+  let seen = 0;
+  for await (const chunk of stream) {
+    seen += (chunk as Buffer).length;
+    if (seen > max) throw tooLarge();
+    yield chunk as Buffer;
+  }
+}
+
+/** Parses a streamed panel CSV with the configured caps. */
+export function parsePanelStream(stream: Readable, options: CsvUploadOptions, config: AppConfig): Promise<ParsedPanel> {
+  return parsePanelCsv(
+    limitBytes(stream, config.MAX_PANEL_UPLOAD_BYTES, () => panelTooLarge(config)),
+    {
+      format: options.format,
+      seriesColumn: options.seriesColumn,
+      valueColumns: options.valueColumns,
+      timeColumn: options.timeColumn,
+      valueColumn: options.valueColumn,
+      maxSeries: config.MAX_PANEL_SERIES,
+      maxPoints: config.MAX_PANEL_POINTS,
+      maxColumns: Math.max(config.MAX_CSV_COLUMNS, config.MAX_PANEL_SERIES + 1),
+    },
+  );
+}

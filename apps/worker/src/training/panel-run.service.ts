@@ -1,0 +1,265 @@
+// The Train job of a panel run (#11). Local mode: it runs once every chunk job has finished (a flow,
+// like backtest folds), settles chunks whose job ended without recording their series, and ends the
+// run with the aggregate over its series (cancelled runs keep what finished). Global mode: it trains
+// one GRU on the windows of every series (each normalised on its own) and forecasts each series.
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  APP_CONFIG,
+  DatasetSeriesRepository,
+  PrismaService,
+  RunEventsPublisher,
+  RunRepository,
+  RunSeriesRepository,
+  RunStatus,
+  TRAINING_QUEUE,
+  panelChunkJobId,
+  parsePanelConfig,
+  summarizePanel,
+  type AppConfig,
+  type EpochRow,
+  type PanelConfig,
+  type Prisma,
+  type Run,
+  type SeriesResultRow,
+  type TrainingJobData,
+} from '@seqcast/core';
+import {
+  initTfBackend,
+  resolveParams,
+  trainGlobalAndForecast,
+  type EpochReport,
+  type TrainingParams,
+} from '@seqcast/forecasting';
+import type { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { describeError, readOrDuringOutage, retryTransient } from './db-retry';
+import { describeJobFailure } from './job-failure';
+import { PanelProgress } from './panel-progress';
+import type { AttemptOutcome } from './training.service';
+import { TrainingService } from './training.service';
+
+type StopReason = 'cancel' | 'shutdown' | 'superseded';
+const CANCEL_POLL_MS = 500;
+const FLUSH_EVERY_MS = 1_000;
+/** Series written per statement when a global run stores its results. */
+const WRITE_BATCH = 500;
+
+@Injectable()
+export class PanelRunService {
+  private readonly logger = new Logger(PanelRunService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(TRAINING_QUEUE) private readonly queue: Queue<TrainingJobData>,
+    private readonly prisma: PrismaService,
+    private readonly runs: RunRepository,
+    private readonly series: RunSeriesRepository,
+    private readonly datasetSeries: DatasetSeriesRepository,
+    private readonly events: RunEventsPublisher,
+    private readonly training: TrainingService,
+  ) {}
+
+  private db<T>(label: string, fn: () => Promise<T>): Promise<T> {
+    return retryTransient(fn, { budgetMs: this.config.WORKER_DB_RETRY_MS, label, logger: this.logger });
+  }
+
+  /** The run's panel config when it is a panel run (one small read), else null. */
+  async panelOf(runId: string): Promise<{ run: Run; panel: PanelConfig } | null> {
+    const run = await this.db(`run ${runId}: read`, () => this.runs.findById(runId));
+    const panel = run ? parsePanelConfig(run.panel) : null;
+    return run && panel ? { run, panel } : null;
+  }
+
+  async runAttempt(run: Run, panel: PanelConfig, attempt: number): Promise<AttemptOutcome> {
+    if (run.status !== RunStatus.queued && run.status !== RunStatus.running) return 'skipped';
+    if (panel.mode === 'global' && !run.cancelRequested) return this.trainGlobal(run, panel, attempt);
+    return this.settleLocal(run);
+  }
+
+  /** Every chunk job has finished: settle the series none recorded, store the aggregate, end the run. */
+  private async settleLocal(run: Run): Promise<AttemptOutcome> {
+    const runId = run.id;
+    const cancelled = run.cancelRequested;
+    for (const chunk of await this.db(`run ${runId}: read chunks`, () => this.series.activeChunks(runId))) {
+      const job = await this.queue.getJob(panelChunkJobId(runId, chunk));
+      const state = job ? await job.getState() : 'missing';
+      if (!cancelled && state !== 'missing' && state !== 'failed' && state !== 'completed' && state !== 'unknown') continue;
+      const reason = cancelled
+        ? 'the run was cancelled'
+        : state === 'failed'
+          ? describeJobFailure(job!.failedReason, job!.stalledCounter)
+          : 'its queue job ended without recording a result';
+      await this.db(`run ${runId} chunk ${chunk}: settle`, () =>
+        this.series.endChunkIfActive(runId, chunk, cancelled ? RunStatus.cancelled : RunStatus.failed, reason),
+      );
+    }
+    return this.finish(runId, cancelled ? RunStatus.cancelled : RunStatus.completed);
+  }
+
+  private async finish(runId: string, status: typeof RunStatus.completed | typeof RunStatus.cancelled): Promise<AttemptOutcome> {
+    const summary = summarizePanel(await this.db(`run ${runId}: read series`, () => this.series.outcomes(runId)));
+    const changed = await this.db(`run ${runId}: finish`, () => this.series.finishRun(runId, status, summary));
+    await new PanelProgress(runId, this.series, this.events, this.runs).report(true);
+    if (changed) await this.events.publish({ type: 'status', runId, status });
+    this.logger.log(
+      `panel run ${runId} ${status}: ${summary.completed}/${summary.series} series, ${summary.failed} failed, ` +
+        `mean MASE ${summary.mase.mean?.toFixed(3)}, vs seasonal naive ${summary.relativeMaseVsSeasonalNaive?.toFixed(3)}`,
+    );
+    return status === RunStatus.completed ? 'completed' : 'cancelled';
+  }
+
+  /** Global mode: one model for every series; its losses are the run's, its results per series. */
+  private async trainGlobal(run: Run, panel: PanelConfig, attempt: number): Promise<AttemptOutcome> {
+    if (this.training.isDraining) return 'handed-back';
+    const runId = run.id;
+    const backend = await initTfBackend(this.config.TFJS_BACKEND);
+    const token = randomUUID();
+    const claimed = await this.db(`run ${runId}: claim`, () =>
+      this.runs.claim(runId, {
+        token,
+        attempts: attempt,
+        workerHost: `${hostname()}:${process.pid}`,
+        backend: backend.backend,
+        device: backend.device,
+      }),
+    );
+    if (!claimed) return 'skipped';
+    void this.events.publish({ type: 'status', runId, status: RunStatus.running });
+    try {
+      const series = await this.db(`run ${runId}: claim series`, () => this.series.claimChunk(runId, 0, token, attempt));
+      const rows = await this.db(`run ${runId}: read series`, () =>
+        this.datasetSeries.findByOrdinals(
+          run.datasetId,
+          series.map((s) => s.ordinal),
+        ),
+      );
+      const longest = rows.reduce((m, r) => Math.max(m, r.length), 0);
+      const min = rows.reduce((m, r) => r.values.reduce((mm, v) => Math.min(mm, v), m), Infinity);
+      const resolved = resolveParams(run.preset, panel.params, {
+        length: longest,
+        frequency: (rows[0]?.frequency ?? undefined) as never,
+        min,
+      });
+      const params: TrainingParams = this.config.TFJS_GRU ? { ...resolved, impl: this.config.TFJS_GRU } : resolved;
+
+      const controller = new AbortController();
+      const pending: EpochRow[] = [];
+      let lastFlush = Date.now();
+      let lastPoll = Date.now();
+      const flushEpochs = async () => {
+        if (!pending.length) return;
+        const batch = pending.splice(0);
+        lastFlush = Date.now();
+        // Another attempt took over (e.g. this one's job lock expired): stop without writing anything more.
+        if (!(await this.db(`run ${runId}: store losses`, () => this.runs.recordEpochs(runId, token, batch))))
+          controller.abort('superseded' satisfies StopReason);
+      };
+      const onEpochEnd = async (report: EpochReport) => {
+        pending.push({ epoch: report.epoch, loss: report.loss, valLoss: report.valLoss ?? null, ms: report.ms });
+        void this.events.publish({ type: 'progress', runId, epochs: params.epochs, ...report });
+        if (this.training.isDraining) controller.abort('shutdown' satisfies StopReason);
+        const now = Date.now();
+        if (now - lastFlush >= FLUSH_EVERY_MS) await flushEpochs();
+        if (now - lastPoll >= CANCEL_POLL_MS) {
+          lastPoll = now;
+          if (await readOrDuringOutage(() => this.runs.isCancelRequested(runId), false))
+            controller.abort('cancel' satisfies StopReason);
+        }
+      };
+      const started = Date.now();
+      const result = await trainGlobalAndForecast(
+        rows.map((r) => ({
+          values: r.values,
+          timestamps: r.timestamps.length ? r.timestamps : undefined,
+          frequency: r.frequency ?? undefined,
+        })),
+        params,
+        { onEpochEnd, signal: controller.signal },
+      );
+      try {
+        if (!controller.signal.aborted) await flushEpochs();
+        if (controller.signal.reason === 'superseded') {
+          this.logger.warn(`global run ${runId}: attempt ${attempt} was superseded by another attempt; it stops without writing`);
+          return 'skipped';
+        }
+        if (result.fit.stopReason === 'aborted') {
+          if (controller.signal.reason === 'shutdown') {
+            await this.db(`run ${runId}: hand back`, () => this.series.endAttempt(runId, 0, token, RunStatus.queued, null));
+            await this.db(`run ${runId}: hand back`, () =>
+              this.runs.finishAttempt(runId, token, RunStatus.queued, 'handed back: worker shut down'),
+            );
+            return 'handed-back';
+          }
+          await this.db(`run ${runId}: cancel`, () =>
+            this.series.endAttempt(runId, 0, token, RunStatus.cancelled, 'the run was cancelled'),
+          );
+          return this.finish(runId, RunStatus.cancelled);
+        }
+        const trainingMs = Date.now() - started;
+        const done: SeriesResultRow[] = [];
+        const failed: Array<{ ordinal: number; error: string }> = [];
+        rows.forEach((row, i) => {
+          const r = result.series[i];
+          if (!r.ok) {
+            failed.push({ ordinal: row.ordinal, error: r.error });
+            return;
+          }
+          done.push({
+            ordinal: row.ordinal,
+            metrics: r.result.metrics,
+            baselines: r.result.baselines,
+            notes: { ...r.result.notes, mode: 'global' },
+            params: r.result.params,
+            losses: null,
+            forecast: { holdout: r.result.holdout, future: r.result.future },
+            model: { scaler: r.result.scaler },
+            weights: null,
+            epochsRun: result.fit.epochsRun,
+            ms: 0,
+          });
+        });
+        for (let i = 0; i < Math.max(done.length, failed.length); i += WRITE_BATCH) {
+          await this.db(`run ${runId}: store series`, () =>
+            this.series.record(runId, token, done.slice(i, i + WRITE_BATCH), failed.slice(i, i + WRITE_BATCH)),
+          );
+        }
+        const artifacts = await result.model.save();
+        const stored = await this.db(`run ${runId}: store model`, () =>
+          this.prisma.$transaction(async (tx) => {
+            const { count } = await tx.run.updateMany({
+              where: { id: runId, attemptToken: token, status: RunStatus.running },
+              data: {
+                epochsRun: result.fit.epochsRun,
+                gruImpl: result.model.impl,
+                trainingMs,
+                msPerEpoch: result.fit.epochs.reduce((s, e) => s + e.ms, 0) / Math.max(1, result.fit.epochs.length),
+                params: params as unknown as Prisma.InputJsonValue,
+                notes: { ...result.notes, backendAttempts: backend.attempts } as unknown as Prisma.InputJsonValue,
+              },
+            });
+            if (!count) return false;
+            await tx.runEpoch.deleteMany({ where: { runId, epoch: { gt: result.fit.epochsRun } } });
+            const artifact = {
+              topology: artifacts.modelTopology as Prisma.InputJsonValue,
+              weightSpecs: artifacts.weightSpecs as unknown as Prisma.InputJsonValue,
+              weights: Buffer.from(artifacts.weightData),
+              scaler: {} as Prisma.InputJsonValue,
+            };
+            await tx.modelArtifact.upsert({ where: { runId }, create: { runId, ...artifact }, update: artifact });
+            return true;
+          }),
+        );
+        if (!stored) return 'skipped';
+        this.logger.log(`global run ${runId}: ${rows.length} series, ${result.fit.epochsRun} epochs in ${trainingMs} ms`);
+        return this.finish(runId, RunStatus.completed);
+      } finally {
+        result.model.dispose();
+      }
+    } catch (error) {
+      this.logger.warn(`global run ${runId}: ${describeError(error)}`);
+      throw Object.assign(error as Error, { attemptToken: token });
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { summarizePanel } from './panel-run';
+
+describe('summarizePanel', () => {
+  it('means, medians, wins against each baseline and the geometric mean MASE ratio over completed series', () => {
+    const row = (mase: number, sn: number, coverage = 0.75) => ({
+      status: 'completed',
+      metrics: { mase, smape: mase * 10, coverage },
+      baselines: { seasonalNaive: { mase: sn }, naive: { mase: 2 } },
+    });
+    const s = summarizePanel([row(0.5, 1), row(1, 0.5), row(2, 4), { status: 'failed', metrics: null, baselines: null }]);
+    expect(s).toMatchObject({ series: 4, completed: 3, failed: 1, cancelled: 0, pending: 0 });
+    expect(s.mase.mean).toBeCloseTo(3.5 / 3);
+    expect(s.mase.median).toBe(1);
+    expect(s.beatsBaseline).toEqual({ seasonalNaive: 2 / 3, naive: 2 / 3 });
+    expect(s.relativeMaseVsSeasonalNaive).toBeCloseTo(Math.cbrt(0.5 * 2 * 0.5));
+    expect(s.coverage).toBeCloseTo(0.75);
+  });
+
+  it('is empty but well-formed without completed series', () => {
+    expect(summarizePanel([{ status: 'queued', metrics: null, baselines: null }])).toMatchObject({
+      pending: 1,
+      mase: { mean: null, median: null },
+      relativeMaseVsSeasonalNaive: null,
+      coverage: null,
+    });
+  });
+});

@@ -1,0 +1,126 @@
+// A run over a panel (#11): its config (stored on the run) and the aggregate of its series' results.
+import { z } from 'zod';
+
+export const PANEL_MODES = ['local', 'global'] as const;
+export type PanelMode = (typeof PANEL_MODES)[number];
+
+/** Series per chunk job of a local run: small enough that a crash redoes little, large enough that
+ *  the per-job overhead (claim, one read, batched writes) stays small against the training. */
+export const PANEL_CHUNK_SIZE = 25;
+
+/** Most chunks one run is split into (bigger chunks beyond it): bounds the flow a POST enqueues. */
+export const MAX_PANEL_CHUNKS = 400;
+
+/** Series per chunk for a run of `count` series. */
+export function panelChunkSize(count: number): number {
+  return Math.max(PANEL_CHUNK_SIZE, Math.ceil(count / MAX_PANEL_CHUNKS));
+}
+
+/**
+ * A global model sees every series' windows each epoch (~100k for 1,000 monthly series), so the
+ * per-series presets' batch of 16 would mean thousands of optimizer steps an epoch: global runs
+ * use bigger batches, a higher learning rate and at most 20 epochs (each sees ~100× a local model's
+ * windows) unless the request sets them.
+ */
+export const GLOBAL_MODE_DEFAULTS: Record<string, number> = { batchSize: 256, learningRate: 0.005, epochs: 20 };
+
+const panelConfigSchema = z.object({
+  mode: z.enum(PANEL_MODES),
+  /** The keys asked for, or null for every series. */
+  series: z.array(z.string()).nullable(),
+  seriesCount: z.number().int(),
+  chunkSize: z.number().int(),
+  chunks: z.number().int(),
+  /** The params as the user gave them: resolved again per series (its own length and values). */
+  params: z.record(z.string(), z.unknown()),
+});
+export type PanelConfig = z.infer<typeof panelConfigSchema>;
+
+/** The run's panel config, or null for a single-series run. */
+export function parsePanelConfig(value: unknown): PanelConfig | null {
+  if (value === null || value === undefined) return null;
+  const parsed = panelConfigSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+export interface SeriesMetrics {
+  mae?: number;
+  rmse?: number;
+  mape?: number;
+  smape?: number;
+  mase?: number;
+  coverage?: number;
+}
+
+export interface SeriesOutcome {
+  status: string;
+  metrics: SeriesMetrics | null;
+  baselines: Record<string, SeriesMetrics> | null;
+}
+
+export interface MeanMedian {
+  mean: number | null;
+  median: number | null;
+}
+
+export interface PanelSummary {
+  series: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+  pending: number;
+  mase: MeanMedian;
+  smape: MeanMedian;
+  /** Geometric mean over series of model MASE / seasonal-naive MASE (< 1: the model wins overall). */
+  relativeMaseVsSeasonalNaive: number | null;
+  /** Per baseline: the share of completed series whose model MASE is lower than the baseline's. */
+  beatsBaseline: Record<string, number | null>;
+  /** Mean share of holdout points inside the p10-p90 interval (nominal 0.8). */
+  coverage: number | null;
+}
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function meanMedian(xs: number[]): MeanMedian {
+  if (!xs.length) return { mean: null, median: null };
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return {
+    mean: xs.reduce((s, x) => s + x, 0) / xs.length,
+    median: sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2,
+  };
+}
+
+/** Aggregates of a panel run over its completed series; finished or not (then `pending` > 0). */
+export function summarizePanel(rows: SeriesOutcome[]): PanelSummary {
+  const done = rows.filter((r) => r.status === 'completed' && r.metrics);
+  const count = (s: string) => rows.filter((r) => r.status === s).length;
+  const baselineNames = new Set<string>();
+  for (const r of done) for (const name of Object.keys(r.baselines ?? {})) baselineNames.add(name);
+  const beatsBaseline: Record<string, number | null> = {};
+  for (const name of baselineNames) {
+    const comparable = done.filter((r) => finite(r.metrics!.mase) && finite(r.baselines?.[name]?.mase));
+    beatsBaseline[name] = comparable.length
+      ? comparable.filter((r) => r.metrics!.mase! < r.baselines![name].mase!).length / comparable.length
+      : null;
+  }
+  const ratios = done
+    .map((r) => (r.metrics!.mase ?? NaN) / (r.baselines?.seasonalNaive?.mase ?? NaN))
+    .filter((x) => Number.isFinite(x) && x > 0);
+  const coverage = done.map((r) => r.metrics!.coverage).filter(finite);
+  return {
+    series: rows.length,
+    completed: done.length,
+    failed: count('failed'),
+    cancelled: count('cancelled'),
+    pending: count('queued') + count('running'),
+    mase: meanMedian(done.map((r) => r.metrics!.mase).filter(finite)),
+    smape: meanMedian(done.map((r) => r.metrics!.smape).filter(finite)),
+    relativeMaseVsSeasonalNaive: ratios.length ? Math.exp(ratios.reduce((s, x) => s + Math.log(x), 0) / ratios.length) : null,
+    beatsBaseline,
+    coverage: coverage.length ? coverage.reduce((s, x) => s + x, 0) / coverage.length : null,
+  };
+}
+
+/** The chunk (0-based) of the series at `index` among a run's selected series. */
+export const chunkOf = (index: number, chunkSize: number) => Math.floor(index / chunkSize);

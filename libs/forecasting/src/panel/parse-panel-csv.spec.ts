@@ -1,0 +1,136 @@
+import { Readable } from 'node:stream';
+import { parsePanelCsv } from './parse-panel-csv';
+import { validateJsonPanel } from './validate-json-panel';
+
+const months = (n: number, from = 2020) =>
+  Array.from({ length: n }, (_, i) => `${from + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`);
+
+/** A long CSV: stores x items, n months, rows interleaved by time (as exports usually are). */
+function longCsv(keys: Array<[string, string]>, n: number, extra: string[] = []): string {
+  const rows = ['store,item,ds,y'];
+  for (const t of months(n)) for (const [s, i] of keys) rows.push(`${s},${i},${t},${(Math.random() * 100).toFixed(2)}`);
+  return [...rows, ...extra].join('\n');
+}
+
+/** Streams the text in small chunks, as a request body arrives. */
+const stream = (text: string) => Readable.from(text.match(/[\s\S]{1,37}/g) ?? []);
+
+describe('parsePanelCsv', () => {
+  it('reads long format with two id columns joined into a key, sorted by time per series', async () => {
+    const csv = longCsv(
+      [
+        ['1', 'a'],
+        ['1', 'b'],
+        ['2', 'a'],
+      ],
+      20,
+    );
+    const p = await parsePanelCsv(stream(csv), { seriesColumn: ['store', 'item'] });
+    expect(p.series.map((s) => s.key)).toEqual(['1/a', '1/b', '2/a']);
+    expect(p.series[0].values).toHaveLength(20);
+    expect(p.series[0].timestamps?.[0]).toBe('2020-01-01');
+    expect(p).toMatchObject({ frequency: 'monthly', points: 60, seriesColumn: 'store,item', timeColumn: 'ds', valueColumn: 'y' });
+  });
+
+  it('sorts an unsorted long file per series', async () => {
+    const ts = months(16).reverse();
+    const csv = ['id,date,value', ...ts.map((t, i) => `x,${t},${i}`)].join('\n');
+    const p = await parsePanelCsv(stream(csv), { seriesColumn: ['id'] });
+    expect(p.series[0].timestamps![0]).toBe('2020-01-01');
+    expect(p.series[0].values[0]).toBe(15);
+  });
+
+  it('reads wide format: every column but the time column, leading blanks allowed', async () => {
+    const ts = months(20);
+    const csv = ['date,a,b', ...ts.map((t, i) => `${t},${i},${i < 2 ? '' : i * 2}`)].join('\n');
+    const p = await parsePanelCsv(stream(csv), { format: 'wide' });
+    expect(p.series.map((s) => [s.key, s.values.length])).toEqual([
+      ['a', 20],
+      ['b', 18],
+    ]);
+    expect(p.series[1].timestamps![0]).toBe(ts[2]);
+  });
+
+  it.each([
+    [
+      'duplicate (series, timestamp)',
+      longCsv([['1', 'a']], 16, ['1,a,2020-03-01,5']),
+      /series "1\/a": timestamp 2020-03-01 appears twice \(line 4 and line 18\)/,
+    ],
+    ['a series with one point', longCsv([['1', 'a']], 16, ['9,z,2020-01-01,5']), /series "9\/z" has 1 point \(line 18\)/],
+    ['an empty key', longCsv([['1', 'a']], 16, [',a,2020-01-01,5']), /line 18, column "store": empty series id/],
+    [
+      'a bad timestamp',
+      longCsv([['1', 'a']], 16, ['2,a,2020-13-01,5']),
+      /line 18, column "ds": "2020-13-01" is not a date .*\(series "2\/a"\)/,
+    ],
+    [
+      'a bad value',
+      longCsv([['1', 'a']], 16, ['1,a,2021-06-01,x']),
+      /line 18, column "y" \(series "1\/a"\): value is not a number/,
+    ],
+  ])('long format: %s is named with its series and line', async (_label, csv, message) => {
+    await expect(parsePanelCsv(stream(csv), { seriesColumn: ['store', 'item'] })).rejects.toThrow(message);
+  });
+
+  it('rejects mixed frequencies between series', async () => {
+    const daily = Array.from({ length: 20 }, (_, i) => `d,2020-01-${String(i + 1).padStart(2, '0')},1`);
+    const monthly = months(20).map((t) => `m,${t},1`);
+    await expect(parsePanelCsv(stream(['id,ds,y', ...monthly, ...daily].join('\n')), { seriesColumn: ['id'] })).rejects.toThrow(
+      /do not share one frequency: 1 monthly \(e.g. "m"\), 1 daily \(e.g. "d"\)/,
+    );
+  });
+
+  it('rejects a non-numeric column in wide format, naming it', async () => {
+    const csv = ['date,a,label', ...months(20).map((t, i) => `${t},${i},shop`)].join('\n');
+    await expect(parsePanelCsv(stream(csv), { format: 'wide' })).rejects.toThrow(
+      /line 2, column "label": value is not a number \("shop"\)/,
+    );
+    const p = await parsePanelCsv(stream(csv), { format: 'wide', valueColumns: ['a'] });
+    expect(p.series.map((s) => s.key)).toEqual(['a']);
+  });
+
+  it('stops at the series cap', async () => {
+    const csv = longCsv(
+      [
+        ['1', 'a'],
+        ['1', 'b'],
+        ['1', 'c'],
+      ],
+      16,
+    );
+    await expect(parsePanelCsv(stream(csv), { seriesColumn: ['store', 'item'], maxSeries: 2 })).rejects.toThrow(
+      /more than 2 series \(the cap, MAX_PANEL_SERIES\)/,
+    );
+  });
+
+  it('lists every problem, up to 20, and counts the rest', async () => {
+    const extra = Array.from({ length: 30 }, (_, i) => `s${i},x,2020-01-01,1`);
+    await expect(parsePanelCsv(stream(longCsv([['1', 'a']], 16, extra)), { seriesColumn: ['store', 'item'] })).rejects.toThrow(
+      /The panel has 30 problems: .*; and 10 more\./,
+    );
+  });
+});
+
+describe('validateJsonPanel', () => {
+  const values = Array.from({ length: 16 }, (_, i) => i);
+  it('accepts series with and without timestamps', () => {
+    const p = validateJsonPanel([
+      { key: 'a', values },
+      { key: 'b', values },
+    ]);
+    expect(p.series.map((s) => s.key)).toEqual(['a', 'b']);
+    expect(p.frequency).toBeUndefined();
+  });
+  it('names the series and index of each problem', () => {
+    expect(() =>
+      validateJsonPanel([
+        { key: 'a', values: [...values.slice(0, 3), 'x'] },
+        { key: 'a', values },
+        { key: '', values },
+      ]),
+    ).toThrow(
+      /series\[0\].values\[3\] \("a"\) is string, not a number.*series\[1\].key "a" repeats series\[0\].*series\[2\].key must be a non-empty string/,
+    );
+  });
+});

@@ -1,0 +1,67 @@
+// A panel posted as JSON: { series: [{ key, values, timestamps? }] }. Same rules as a panel CSV
+// (panel-builder.ts); problems name the series and the array index.
+import { DatasetValidationError } from '../errors';
+import { parseTimestamp } from '../time/timestamp';
+import { describeBadNumber } from '../csv/numeric-cell';
+import { clip, PanelBuilder, type PanelLimits, type ParsedPanel } from './panel-builder';
+
+/** Locations are encoded as series index * STRIDE + point index. */
+const STRIDE = 10_000_000;
+
+export function validateJsonPanel(series: unknown, limits: PanelLimits = {}): ParsedPanel {
+  if (!Array.isArray(series)) throw new DatasetValidationError('"series" must be an array of { key, values, timestamps? }.');
+  if (!series.length) throw new DatasetValidationError('"series" is empty.');
+  const builder = new PanelBuilder(limits, (at) => `series[${Math.floor(at / STRIDE)}].values[${at % STRIDE}]`);
+  const seen = new Map<string, number>();
+  series.forEach((item: unknown, s) => {
+    const { key, values, timestamps, ...extra } = (item ?? {}) as Record<string, unknown>;
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      builder.problem(`series[${s}] must be an object { key, values, timestamps? }`);
+      return;
+    }
+    const unknown = Object.keys(extra);
+    if (unknown.length) builder.problem(`series[${s}] has unknown field${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`);
+    if (typeof key !== 'string' || key.trim() === '') {
+      builder.problem(`series[${s}].key must be a non-empty string`);
+      return;
+    }
+    if (seen.has(key)) {
+      builder.problem(`series[${s}].key "${clip(key)}" repeats series[${seen.get(key)}]; keys must be unique`);
+      return;
+    }
+    seen.set(key, s);
+    if (!Array.isArray(values)) {
+      builder.problem(`series[${s}] ("${clip(key)}"): values must be an array of numbers`);
+      return;
+    }
+    if (timestamps !== undefined && timestamps !== null && (!Array.isArray(timestamps) || timestamps.length !== values.length)) {
+      builder.problem(`series[${s}] ("${clip(key)}"): timestamps must be an array with one date per value (${values.length})`);
+      return;
+    }
+    const acc = builder.series(key);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as unknown;
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        const why = typeof v === 'number' ? describeBadNumber(String(v)) : `is ${v === null ? 'null' : typeof v}, not a number`;
+        builder.problem(`series[${s}].values[${i}] ("${clip(key)}") ${why}`);
+        return;
+      }
+      let ms: number | undefined;
+      let dateOnly = true;
+      if (Array.isArray(timestamps)) {
+        const t = timestamps[i] as unknown;
+        const p = typeof t === 'string' ? parseTimestamp(t) : undefined;
+        if (!p) {
+          builder.problem(
+            `series[${s}].timestamps[${i}] ("${clip(key)}") is not a date (got ${clip(JSON.stringify(t) ?? '', 40)})`,
+          );
+          return;
+        }
+        ms = p.ms;
+        dateOnly = p.dateOnly;
+      }
+      builder.add(acc, v, s * STRIDE + i, ms, dateOnly);
+    }
+  });
+  return builder.finish({ columns: [], seriesColumn: 'series', valueColumn: 'values', warnings: [] });
+}

@@ -1,0 +1,39 @@
+import { GENERATED_SUITE, generateSeries } from '../evaluation/generated-series';
+import { initTfBackend } from '../backend/init-tf-backend';
+import { resolveParams } from '../params/resolve-params';
+import { trainGlobalAndForecast } from './train-global';
+
+describe('trainGlobalAndForecast', () => {
+  beforeAll(async () => {
+    await initTfBackend('cpu');
+  });
+
+  it('trains one model on every series (each scaled on its own) and scores each like a local model', async () => {
+    const monthly = GENERATED_SUITE.filter((s) => s.frequency === 'monthly').slice(0, 3);
+    const inputs = monthly.map((spec, i) => generateSeries(spec, i + 1));
+    // A series far too short for the params is reported, not trained; the others are unaffected.
+    inputs.push({ values: inputs[0].values.slice(0, 20), frequency: 'monthly' });
+    const params = { ...resolveParams('quick', { epochs: 3 }, 144), impl: 'fused' as const };
+    const result = await trainGlobalAndForecast(inputs, params);
+    try {
+      expect(result.fit.epochsRun).toBe(3);
+      expect(result.series.map((s) => s.ok)).toEqual([true, true, true, false]);
+      const failed = result.series[3];
+      expect(failed.ok === false && failed.error).toMatch(/testSize|window|points/);
+      result.series.slice(0, 3).forEach((s, i) => {
+        if (!s.ok) throw new Error(s.error);
+        expect(s.result.holdout).toHaveLength(params.testSize);
+        expect(s.result.future).toHaveLength(params.horizon);
+        expect(s.result.metrics.mase).toBeGreaterThan(0);
+        expect(s.result.baselines.seasonalNaive.mase).toBeGreaterThan(0);
+        // Forecasts are in the series' own units (levels differ by orders of magnitude across the suite).
+        const last = inputs[i].values[inputs[i].values.length - 1];
+        expect(s.result.future[0].forecast).toBeGreaterThan(last * 0.3);
+        expect(s.result.future[0].forecast).toBeLessThan(last * 3);
+      });
+      expect(result.notes.trainWindows).toBeGreaterThan(0);
+    } finally {
+      result.model.dispose();
+    }
+  });
+});

@@ -1,0 +1,213 @@
+// Panel datasets (#11) through the compiled API: long and wide CSV (raw and multipart, streamed),
+// JSON, the series listing, and every bad input as a 4xx naming the series and line.
+import { authHeaders } from '../support/auth';
+import { longPanelCsv, panelKey, widePanelCsv } from '../support/panel-csv';
+import { startApi } from '../support/processes';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('panel datasets', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+
+  beforeAll(async () => {
+    // A small series cap, so the cap is tested without uploading 100,001 series.
+    api = await startApi({ MAX_PANEL_SERIES: '50' });
+  }, 60_000);
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  const read = async (res: Response) => ({ status: res.status, body: (await res.json().catch(() => null)) as Json });
+  const postCsv = async (text: string, query: string) =>
+    read(
+      await fetch(`${api.url}/v1/datasets?${query}`, {
+        method: 'POST',
+        headers: { ...authHeaders(), 'content-type': 'text/csv' },
+        body: text,
+      }),
+    );
+  const postForm = async (text: string, fields: Record<string, string>) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    form.append('file', new Blob([text], { type: 'text/csv' }), 'stores.csv');
+    return read(await fetch(`${api.url}/v1/datasets`, { method: 'POST', headers: authHeaders(), body: form }));
+  };
+  const postJson = async (body: unknown) =>
+    read(
+      await fetch(`${api.url}/v1/datasets`, {
+        method: 'POST',
+        headers: { ...authHeaders(), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
+  const get = async (path: string) => read(await fetch(`${api.url}${path}`, { headers: authHeaders() }));
+
+  it('a raw long CSV with two id columns → 201 panel; series listed with length, start, end, frequency, paginated', async () => {
+    const created = await postCsv(longPanelCsv(25, 24), 'name=stores&seriesColumn=store,item&timeColumn=ds&valueColumn=y');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      name: 'stores',
+      panel: true,
+      seriesCount: 25,
+      length: 25 * 24,
+      frequency: 'monthly',
+      seriesColumn: 'store,item',
+      timeColumn: 'ds',
+      valueColumn: 'y',
+      hasTimestamps: true,
+    });
+    const id = created.body.id as string;
+    expect((await get(`/v1/datasets/${id}`)).body).toMatchObject({ panel: true, seriesCount: 25 });
+
+    const page1 = await get(`/v1/datasets/${id}/series?limit=10`);
+    expect(page1.status).toBe(200);
+    expect(page1.body.total).toBe(25);
+    expect(page1.body.items).toHaveLength(10);
+    expect(page1.body.items[0]).toEqual({
+      key: panelKey(0),
+      ordinal: 0,
+      length: 24,
+      start: '2000-01-01',
+      end: '2001-12-01',
+      frequency: 'monthly',
+    });
+    const keys: string[] = page1.body.items.map((s: Json) => s.key);
+    let cursor = page1.body.nextCursor as string | null;
+    while (cursor) {
+      const next = await get(`/v1/datasets/${id}/series?limit=10&cursor=${cursor}`);
+      keys.push(...next.body.items.map((s: Json) => s.key));
+      cursor = next.body.nextCursor;
+    }
+    expect(keys).toEqual(Array.from({ length: 25 }, (_, s) => panelKey(s)));
+
+    const search = await get(`/v1/datasets/${id}/series?q=STORE-2/&include=sparkline`);
+    expect(search.body.items.map((s: Json) => s.key)).toEqual([
+      panelKey(20),
+      panelKey(21),
+      panelKey(22),
+      panelKey(23),
+      panelKey(24),
+    ]);
+    expect(search.body.items[0].sparkline).toHaveLength(24);
+
+    const one = await get(`/v1/datasets/${id}/series/${encodeURIComponent(panelKey(3))}`);
+    expect(one.status).toBe(200);
+    expect(one.body.values).toHaveLength(24);
+    expect(one.body.timestamps[0]).toBe('2000-01-01');
+    expect((await get(`/v1/datasets/${id}/series/nope`)).status).toBe(404);
+    expect((await get(`/v1/datasets/${id}?include=values`)).body.message).toMatch(/is a panel of 25 series/);
+  });
+
+  it('multipart long CSV (panel options before the file) and a wide CSV → 201', async () => {
+    const form = await postForm(longPanelCsv(12, 20), { seriesColumn: 'store,item' });
+    expect(form.status).toBe(201);
+    expect(form.body).toMatchObject({ name: 'stores', panel: true, seriesCount: 12, length: 240 });
+
+    const wide = await postCsv(widePanelCsv(5, 30), 'format=wide');
+    expect(wide.status).toBe(201);
+    expect(wide.body).toMatchObject({ panel: true, seriesCount: 5, seriesColumn: 'wide', timeColumn: 'ds' });
+    const series = await get(`/v1/datasets/${wide.body.id}/series`);
+    expect(series.body.items.map((s: Json) => s.key)).toEqual(['s0', 's1', 's2', 's3', 's4']);
+  });
+
+  it('JSON { name, series } → 201', async () => {
+    const values = Array.from({ length: 20 }, (_, i) => i + 1);
+    const res = await postJson({
+      name: 'j',
+      series: [
+        { key: 'a', values },
+        { key: 'b', values: values.map((v) => v * 2) },
+      ],
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ panel: true, seriesCount: 2, length: 40, frequency: null, seriesColumn: 'series' });
+  });
+
+  it('a single-series upload is unchanged: not a panel', async () => {
+    const values = Array.from({ length: 20 }, (_, i) => i + 1);
+    const res = await postJson({ name: 'single', values });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ panel: false, seriesCount: 1, seriesColumn: null, length: 20 });
+    expect((await get(`/v1/datasets/${res.body.id}/series`)).status).toBe(400);
+  });
+
+  describe('bad inputs: 400 naming the series and line', () => {
+    const long = 'seriesColumn=store,item';
+    it.each([
+      [
+        'duplicate (series, timestamp) pairs',
+        longPanelCsv(3, 20, ['store-0,item-1,2000-05-01,3']),
+        /series "store-0\/item-1": timestamp 2000-05-01 appears twice \(line 15 and line 62\)/,
+      ],
+      [
+        'a series with one point',
+        longPanelCsv(3, 20, ['store-9,item-9,2000-01-01,3']),
+        /series "store-9\/item-9" has 1 point \(line 62\); every series needs at least 16/,
+      ],
+      [
+        'an id column with an empty key',
+        longPanelCsv(3, 20, [',item-1,2000-01-01,3']),
+        /line 62, column "store": empty series id/,
+      ],
+      [
+        'a bad timestamp',
+        longPanelCsv(3, 20, ['store-0,item-1,2000-02-30,3']),
+        /line 62, column "ds": "2000-02-30" is not a date/,
+      ],
+      [
+        'mixed frequencies between series',
+        longPanelCsv(
+          3,
+          20,
+          Array.from({ length: 20 }, (_, i) => `d,1,2001-01-${String(i + 1).padStart(2, '0')},1`),
+        ),
+        /do not share one frequency: 3 monthly \(e.g. "store-0\/item-0"\), 1 daily \(e.g. "d\/1"\)/,
+      ],
+    ])('%s', async (_label, text, message) => {
+      const res = await postCsv(text, long);
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(message);
+    });
+
+    it('a wide file with a non-numeric column', async () => {
+      const text = widePanelCsv(3, 20).replace(/\n/g, (m, at: number) =>
+        at === widePanelCsv(3, 20).indexOf('\n') ? ',shop\n' : ',x\n',
+      );
+      const res = await postCsv(text, 'format=wide');
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/line 2, column "shop": value is not a number \("x"\); in wide format every column/);
+    });
+
+    it('more series than MAX_PANEL_SERIES (50 here; 100,000 by default)', async () => {
+      const res = await postCsv(longPanelCsv(51, 16), long);
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/more than 50 series \(the cap, MAX_PANEL_SERIES\)/);
+    });
+
+    it('JSON: a duplicate key and a one-point series', async () => {
+      const values = Array.from({ length: 20 }, (_, i) => i + 1);
+      const res = await postJson({
+        name: 'j',
+        series: [
+          { key: 'a', values },
+          { key: 'a', values },
+          { key: 'b', values: [1] },
+        ],
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(
+        /series\[1\].key "a" repeats series\[0\].*series "b" has 1 point \(series\[2\].values\[0\]\)/,
+      );
+    });
+
+    it('unknown options and a long file without seriesColumn', async () => {
+      expect((await postCsv(longPanelCsv(2, 16), 'seriesColum=store')).body.message).toMatch(/seriesColum\b/);
+      const res = await postCsv(longPanelCsv(2, 16), 'format=long');
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/Long format needs seriesColumn/);
+      expect((await postCsv(longPanelCsv(2, 16), 'seriesColumn=shop')).body.message).toMatch(
+        /Unknown column "shop" \(seriesColumn\)/,
+      );
+    });
+  });
+});
