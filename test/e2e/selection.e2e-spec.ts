@@ -45,9 +45,10 @@ describe('default preset: per-series selection', () => {
       'es-damped+gru',
       'es-ses+gru',
       'es-theta+gru',
+      'ets+gru',
     ]);
     for (const c of selection.candidates) expect(c.score).toEqual(expect.any(Number));
-    expect(selection.chosen).toHaveLength(3);
+    expect(selection.chosen).toHaveLength(4);
     expect(run.metrics.mape).toBeLessThan(3);
 
     // Each candidate was scored by its own job; the route and notes.selection agree.
