@@ -1,4 +1,4 @@
-// `DATABASE_URL=… REDIS_URL=… npx tsx bench/service.bench.ts [--preset seed|default] [--epochs N] [--throughput N [--throughput-preset default|seed]]`
+// `DATABASE_URL=… REDIS_URL=… npx tsx bench/service.bench.ts [--preset seed|default] [--epochs N] [--throughput N [--throughput-preset default|seed]] [--selection R]`
 // (run `npm run build` first: it drives the compiled API and worker processes, as production does.)
 //
 // 1. Trains one run of the preset on flights.csv through the whole service (API process → BullMQ →
@@ -8,6 +8,10 @@
 // 2. With --throughput N: submits N runs at once with 1 and then 2 worker processes and prints
 //    runs per minute and the ratio between them. Every run does the same work so the two rates
 //    compare: `default` runs train 150 epochs without early stopping, `seed` runs 100 epochs.
+// 3. With --selection R: R alternating rounds of one `default` run on flights.csv (its 5 selection
+//    candidates are child jobs, #10) with 1 and then 2 worker processes: wall time (queued →
+//    completed) side by side, the selection phase (first candidate claimed → last scored), and how
+//    many worker processes scored candidates; medians over the rounds.
 // Everything happens in a scratch database and Redis prefix that are removed afterwards.
 import { Queue, QueueEvents } from 'bullmq';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +27,13 @@ import { benchApiKey } from './support/bench-api-key';
 
 const execFileAsync = promisify(execFile);
 
+interface SelectionTiming {
+  wallS: number;
+  selectionS: number;
+  candidateCpuS: number;
+  hosts: number;
+}
+
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const arg = (name: string, fallback: string) => {
@@ -37,6 +48,7 @@ async function main(): Promise<void> {
   const epochs = arg('epochs', '');
   const throughput = Number(arg('throughput', '0'));
   const throughputPreset = arg('throughput-preset', 'default');
+  const selectionRounds = Number(arg('selection', '0'));
   const throughputParams = throughputPreset === 'seed' ? { epochs: 100 } : { epochs: 150, patience: 0 };
   const id = `seqcast_bench_${randomBytes(4).toString('hex')}`;
   const url = new URL(DATABASE_URL);
@@ -161,6 +173,49 @@ async function main(): Promise<void> {
         `throughput: ${throughput} ${throughputPreset} runs (${throughputParams.epochs} epochs) at once, median of ${rounds} rounds: ` +
           `2 workers / 1 worker ${median(ratios).toFixed(2)}×; the same training in bare processes ${median(bareRatios).toFixed(2)}× ` +
           `(the machine's ceiling); the service reaches ${((100 * median(ratios)) / median(bareRatios)).toFixed(0)} % of it`,
+      );
+    }
+
+    if (selectionRounds > 0) {
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      const selectionRun = async (n: number, seed: number): Promise<SelectionTiming> => {
+        const fresh = workers.length < n;
+        while (workers.length < n) workers.push(startWorker(env));
+        while (workers.length > n) await workers.pop()!.stop();
+        await waitForWorkers(n);
+        // A worker just started compiles wasm and allocates on its first candidates: warm it up unmeasured.
+        if (fresh)
+          for (let i = 0; i < 2; i++)
+            await waitAll([(await post('/v1/runs', { datasetId, preset: 'default', params: { seed: 100 + i } })).id]);
+        const t0 = Date.now();
+        const created = await post('/v1/runs', { datasetId, preset: 'default', params: { seed } });
+        await waitAll([created.id]);
+        const done = await get(`/v1/runs/${created.id}`);
+        if (done.status !== 'completed') throw new Error(`run ended ${done.status}: ${done.error}`);
+        const items = (await get(`/v1/runs/${created.id}/candidates`)).items as Json[];
+        const first = Math.min(...items.map((c) => Date.parse(c.startedAt)));
+        const last = Math.max(...items.map((c) => Date.parse(c.finishedAt)));
+        return {
+          wallS: (Date.parse(done.timings.finishedAt) - t0) / 1000,
+          selectionS: (last - first) / 1000,
+          candidateCpuS: items.reduce((sum, c) => sum + c.ms, 0) / 1000,
+          hosts: new Set(items.map((c) => c.workerHost)).size,
+        };
+      };
+      const one: SelectionTiming[] = [];
+      const two: SelectionTiming[] = [];
+      const line = (r: SelectionTiming) =>
+        `wall ${r.wallS.toFixed(2)} s, selection ${r.selectionS.toFixed(2)} s (candidates ${r.candidateCpuS.toFixed(2)} s summed, on ${r.hosts} worker(s))`;
+      for (let r = 1; r <= selectionRounds; r++) {
+        one.push(await selectionRun(1, r));
+        two.push(await selectionRun(2, r));
+        console.log(`  round ${r}: 1 worker ${line(one.at(-1)!)} | 2 workers ${line(two.at(-1)!)}`);
+      }
+      const m = (xs: typeof one, k: 'wallS' | 'selectionS') => median(xs.map((x) => x[k]));
+      console.log(
+        `default on flights.csv (144 monthly points), median of ${selectionRounds} rounds: wall 1 worker ${m(one, 'wallS').toFixed(2)} s, ` +
+          `2 workers ${m(two, 'wallS').toFixed(2)} s (${(m(one, 'wallS') / m(two, 'wallS')).toFixed(2)}×); selection phase ` +
+          `${m(one, 'selectionS').toFixed(2)} s vs ${m(two, 'selectionS').toFixed(2)} s (${(m(one, 'selectionS') / m(two, 'selectionS')).toFixed(2)}×)`,
       );
     }
   } finally {

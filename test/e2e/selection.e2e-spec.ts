@@ -32,6 +32,10 @@ describe('default preset: per-series selection', () => {
     const created = await post('/v1/runs', { datasetId, preset: 'default', params: { seed: 1 } });
     expect(created.status).toBe(202);
     expect(created.body.params).toMatchObject({ selection: 'auto' });
+    // One job per candidate from the start: their slots are listed while they are queued or running.
+    const early = await get(`/v1/runs/${created.body.id}/candidates`);
+    expect(early.status).toBe(200);
+    expect(early.body.items.map((c: { slot: number }) => c.slot)).toEqual([1, 2, 3, 4, 5, 6]);
     const run = await waitFor(created.body.id as string, ['completed', 'failed']);
     expect(run.status).toBe('completed');
     const selection = run.notes.selection;
@@ -41,10 +45,35 @@ describe('default preset: per-series selection', () => {
       'es-damped+gru',
       'es-ses+gru',
       'es-theta+gru',
+      'ets+gru',
     ]);
     for (const c of selection.candidates) expect(c.score).toEqual(expect.any(Number));
-    expect(selection.chosen).toHaveLength(3);
+    expect(selection.chosen).toHaveLength(4);
     expect(run.metrics.mape).toBeLessThan(3);
+
+    // Each candidate was scored by its own job; the route and notes.selection agree.
+    const listed = await get(`/v1/runs/${run.id}/candidates`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.chosen).toEqual(selection.chosen);
+    expect(
+      listed.body.items.map((c: { name: string; score: number; chosen: boolean; status: string; attempts: number }) => [
+        c.name,
+        c.score,
+        c.chosen,
+        c.status,
+        c.attempts,
+      ]),
+    ).toEqual(
+      selection.candidates.map((c: { name: string; score: number; chosen: boolean }) => [
+        c.name,
+        c.score,
+        c.chosen,
+        'completed',
+        1,
+      ]),
+    );
+    const plain = await post('/v1/runs', { datasetId, preset: 'quick', params: { epochs: 1 } });
+    expect((await get(`/v1/runs/${plain.body.id}/candidates`)).status).toBe(404);
 
     const forecast = await get(`/v1/runs/${run.id}/forecast`);
     const predicted = await post(`/v1/runs/${run.id}/predict`, { horizon: 12 });

@@ -7,6 +7,7 @@ import {
   IncompleteRunError,
   loadConfig,
   PrismaService,
+  RunCandidateRepository,
   RunRepository,
   type RunEventsPublisher,
   type RunResults,
@@ -32,7 +33,7 @@ describe('the same run processed twice at once', () => {
     runs = new RunRepository(prisma);
     const datasets = new DatasetRepository(prisma);
     const events = { publish: async () => undefined } as unknown as RunEventsPublisher;
-    training = new TrainingService(config, runs, datasets, events);
+    training = new TrainingService(config, runs, datasets, events, new RunCandidateRepository(prisma));
     const parsed = parseCsvDataset(flightsCsv(), { valueColumn: 'passengers' });
     datasetId = (
       await datasets.create({

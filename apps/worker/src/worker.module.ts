@@ -5,6 +5,7 @@ import {
   DatasetRepository,
   DatasetSeriesRepository,
   QueueModule,
+  RunCandidateRepository,
   RunEventsPublisher,
   RunFoldRepository,
   RunRepository,
@@ -15,6 +16,7 @@ import { WorkerMetricsService } from './metrics/worker-metrics.service';
 import { QueueReconciler } from './reconciler/queue-reconciler.service';
 import { BacktestFoldService } from './training/backtest-fold.service';
 import { BacktestSummaryService } from './training/backtest-summary.service';
+import { CandidateScoreService } from './training/candidate-score.service';
 import { PanelChunkService } from './training/panel-chunk.service';
 import { PanelRunService } from './training/panel-run.service';
 import { TrainingProcessor } from './training/training.processor';
@@ -36,6 +38,8 @@ import { TrainingService } from './training/training.service';
     DatasetSeriesRepository,
     RunRepository,
     RunFoldRepository,
+    CandidateScoreService,
+    RunCandidateRepository,
     DatasetRepository,
     RunEventsPublisher,
   ],

@@ -13,3 +13,4 @@ export * from './run';
 export * from './run-events';
 export * from './run-notes';
 export * from './run-status';
+export * from './candidates';

@@ -21,6 +21,8 @@ export * from './backtest/backtest-folds';
 export * from './backtest/backtest-summary';
 export * from './metrics/metrics-registry';
 export * from './metrics/queue-metrics';
+export type { RunCandidate } from './generated/prisma/client';
+export * from './repositories/run-candidate.repository';
 export type { DatasetSeries, RunSeries } from './generated/prisma/client';
 export * from './repositories/dataset-series.repository';
 export * from './repositories/run-series.repository';

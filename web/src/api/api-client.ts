@@ -6,6 +6,7 @@ import { apiKey, reportApiKeyRejected } from './api-key';
 import type {
   ApiErrorBody,
   BacktestDto,
+  RunCandidatesDto,
   BacktestConfig,
   DatasetDto,
   DatasetSeriesPage,
@@ -136,6 +137,7 @@ export const api = {
   getForecast: (id: string) => request<ForecastDto>('GET', `/v1/runs/${encodeURIComponent(id)}/forecast`),
   /** The folds of a run's backtest and their summary (404 for a run without a backtest). */
   getBacktest: (id: string) => request<BacktestDto>('GET', `/v1/runs/${encodeURIComponent(id)}/backtest`),
+  getCandidates: (id: string) => request<RunCandidatesDto>('GET', `/v1/runs/${encodeURIComponent(id)}/candidates`),
   createRun: (body: {
     datasetId: string;
     preset: string;

@@ -10,6 +10,7 @@ import {
   type DatasetWithValuesDto,
   type ForecastDto,
   type FuturePoint,
+  type RunCandidatesDto,
   type RunDto,
 } from '@seqcast/contracts';
 import { coverageText } from '../backtest/backtest-view';
@@ -71,6 +72,9 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
   let backtestTimer: number | undefined;
   let backtestLoading = false;
   let backtestStale = false;
+  /** The candidate jobs of a selection run, polled until the run records its choice in notes.selection. */
+  let candidateJobs: RunCandidatesDto | null = null;
+  let candidatesTimer: number | undefined;
 
   const title = h('h1', {}, `Run ${shortId(id)}`);
   const badgeSlot = h('span', { class: 'badge-slot', 'aria-live': 'polite' });
@@ -275,7 +279,7 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
   /** The default preset's candidates: validation score of each, the chosen ones marked. */
   const candidatesTable = (r: RunDto) => {
     const selection = r.notes?.selection;
-    if (!selection?.candidates?.length) return null;
+    if (!selection?.candidates?.length) return candidateJobsTable();
     const { horizon, origins } = selection.validation;
     return h(
       'table',
@@ -301,6 +305,53 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
         ),
       ),
     );
+  };
+
+  /** While a selection run scores its candidates (one queue job each): every candidate's status and score so far. */
+  const candidateJobsTable = () => {
+    if (!candidateJobs?.items.length) return null;
+    return h(
+      'table',
+      { class: 'candidates', id: 'candidate-jobs' },
+      h('caption', {}, 'Candidates being scored (one queue job each, spread over the workers)'),
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', {}, 'candidate'), h('th', {}, 'status'), h('th', {}, 'validation MASE'), h('th', {}, 'worker')),
+      ),
+      h(
+        'tbody',
+        {},
+        ...candidateJobs.items.map((c) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, c.name ?? `#${c.slot}`),
+            h('td', {}, c.status),
+            h('td', {}, c.score !== null ? c.score.toFixed(3) : (c.error ?? '—')),
+            h('td', {}, c.workerHost ?? '—'),
+          ),
+        ),
+      ),
+    );
+  };
+
+  /** Polls the candidate jobs while the run is not over and has not recorded its choice yet. */
+  const refreshCandidates = async (): Promise<void> => {
+    window.clearTimeout(candidatesTimer);
+    if (!alive || !run || run.params?.selection !== 'auto' || run.notes?.selection) return;
+    try {
+      const c = await api.getCandidates(id);
+      if (!alive) return;
+      const changed = JSON.stringify(c) !== JSON.stringify(candidateJobs);
+      candidateJobs = c;
+      if (changed) renderRun();
+    } catch {
+      // A run created before candidate jobs existed has none (404): the table just stays away.
+      return;
+    }
+    if (alive && run && !TERMINAL_STATUSES.includes(run.status))
+      candidatesTimer = window.setTimeout(() => void refreshCandidates(), FALLBACK_POLL_MS);
   };
 
   /** "p10–p90 covers N of M holdout points" under the metrics, when the run has a coverage. */
@@ -409,6 +460,7 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
           run = { ...run, status: e.status, error: e.error ?? run.error };
           renderRun();
           if (!TERMINAL_STATUSES.includes(e.status)) void refreshBacktest();
+          if (!TERMINAL_STATUSES.includes(e.status)) void refreshCandidates();
         }
         if (TERMINAL_STATUSES.includes(e.status))
           void loadFinal().catch((error) => replaceChildren(errorSlot, notice(errorMessage(error))));
@@ -463,6 +515,7 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
       lossChart.setLosses(losses);
       renderRun();
       void refreshBacktest();
+      void refreshCandidates();
       dataset = await api.getDatasetValues(r.datasetId);
       if (!alive) return;
       renderRun();
@@ -485,6 +538,7 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
     closeStream?.();
     window.clearTimeout(pollTimer);
     window.clearTimeout(backtestTimer);
+    window.clearTimeout(candidatesTimer);
     lossChart.destroy();
     forecastChart?.destroy();
   };

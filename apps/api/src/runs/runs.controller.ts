@@ -181,6 +181,20 @@ export class RunsController {
     return this.service.backtest(id);
   }
 
+  @Get(':id/candidates')
+  @ApiOperation({
+    summary: "A run's selection candidates and their validation scores",
+    description:
+      'For a run of the `default` preset that selects per series: one item per candidate (queued, running, completed, ' +
+      'failed or cancelled), each scored by its own queue job (rolling-origin validation MASE inside the training ' +
+      'part), and `chosen` (the combined candidates, as in notes.selection) once the run completed. A candidate whose ' +
+      'job failed for good is left out of the choice.',
+  })
+  @ApiNotFoundResponse({ description: 'No such run (or another owner’s), or a run that does not select per series.' })
+  candidates(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown) {
+    return this.service.candidateScores(id);
+  }
+
   @Get(':id/losses')
   losses(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown) {
     return this.service.losses(id);

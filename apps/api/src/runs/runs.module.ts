@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
-import { DatasetRepository, DatasetSeriesRepository, RunFoldRepository, RunRepository, RunSeriesRepository } from '@seqcast/core';
+import {
+  DatasetRepository,
+  DatasetSeriesRepository,
+  RunCandidateRepository,
+  RunFoldRepository,
+  RunRepository,
+  RunSeriesRepository,
+} from '@seqcast/core';
 import { PanelRunsService } from './panel-runs.service';
 import { RunEventsService } from './run-events.service';
 import { RunsController } from './runs.controller';
@@ -14,6 +21,7 @@ import { RunsService } from './runs.service';
     RunRepository,
     RunFoldRepository,
     RunSeriesRepository,
+    RunCandidateRepository,
     DatasetRepository,
     DatasetSeriesRepository,
   ],

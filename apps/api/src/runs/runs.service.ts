@@ -14,6 +14,7 @@ import {
   APP_CONFIG,
   DatasetRepository,
   Prisma,
+  RunCandidateRepository,
   RunFoldRepository,
   RunRepository,
   TRAINING_FLOW,
@@ -42,6 +43,7 @@ import { createHash } from 'node:crypto';
 import { keysetPageArgs, toPage } from '../common/pagination';
 import type { CreateRunBody } from './dto/run.schemas';
 import { assertBacktestFits } from './backtest-validation';
+import { candidateSlots, toCandidatesDto } from './candidate-slots';
 import { PanelRunsService, type PanelRunPlan } from './panel-runs.service';
 import { toBacktestDto, toForecastCsv, toForecastDto, toLossesDto, toRunDto } from './run.mapper';
 
@@ -79,6 +81,7 @@ export class RunsService {
     @InjectFlowProducer(TRAINING_FLOW) private readonly flow: FlowProducer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     readonly panels: PanelRunsService,
+    private readonly candidates: RunCandidateRepository,
   ) {}
 
   async list(q: ListRunsQuery) {
@@ -153,6 +156,9 @@ export class RunsService {
 
     // The folds' windows: fold k uses the first n − (folds − k + 1)·step points (libs/core/src/backtest).
     const folds = body.backtest ? foldWindows(dataset.length, params.testSize, body.backtest) : [];
+    // Per-series selection: one child job (and row) per candidate, scored in parallel across workers
+    // (a panel run selects inside its chunk jobs).
+    const slots = plan ? [] : candidateSlots(params);
 
     let run: Run;
     try {
@@ -177,6 +183,7 @@ export class RunsService {
                 folds: { create: folds.map((w) => ({ fold: w.fold, origin: w.origin })) },
               }
             : {}),
+          ...(slots.length ? { candidates: { create: slots.map((slot) => ({ slot })) } } : {}),
         },
         this.config.MAX_ACTIVE_RUNS_PER_KEY,
       );
@@ -201,6 +208,7 @@ export class RunsService {
         await this.enqueue(
           run.id,
           folds.map((w) => w.fold),
+          slots,
         );
     } catch {
       // Never leave a run that no worker will ever see.
@@ -211,13 +219,13 @@ export class RunsService {
   }
 
   /** A plain Train job, or for a backtest the flow of its fold jobs and the Train job they release. */
-  async enqueue(runId: string, folds: number[] = []): Promise<void> {
+  async enqueue(runId: string, folds: number[] = [], candidates: number[] = []): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS);
     });
     try {
-      await Promise.race([enqueueTraining(this.queue, this.flow, runId, folds, this.config.JOB_ATTEMPTS), timeout]);
+      await Promise.race([enqueueTraining(this.queue, this.flow, runId, folds, this.config.JOB_ATTEMPTS, candidates), timeout]);
     } finally {
       clearTimeout(timer);
     }
@@ -266,8 +274,17 @@ export class RunsService {
       // the running fold stops at its next epoch and the others are skipped as they come up.
       await this.queue.remove(id).catch(() => undefined);
       await this.folds.cancelQueued(id);
+      await this.candidates.cancelQueued(id);
     }
     return run;
+  }
+
+  /** The run's candidate slots with their status and validation score, and the choice once made. */
+  async candidateScores(id: string) {
+    const run = await this.get(id);
+    const rows = await this.candidates.list(id);
+    if (!rows.length) throw new NotFoundException(`run ${id} has no candidate jobs (its params do not select per series)`);
+    return toCandidatesDto(id, rows, run.notes);
   }
 
   /** The run's folds and their means (stored once every fold finished, else computed from the folds so far). */

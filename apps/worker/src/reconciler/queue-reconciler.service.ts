@@ -5,11 +5,14 @@
 // Backtest runs are flows (their Train job waits for one child job per fold). A lost flow is enqueued
 // again with only the folds that Postgres says are still to do (finished folds are not run again);
 // a Train job still waiting for its folds gets back any fold job Redis lost (or it would wait forever).
+// Per-series selection runs are flows the same way, with one ScoreCandidate child job per candidate
+// slot (a run may have folds and candidates both); lost candidate jobs are put back like folds.
 // Every job id is deterministic, so racing the API's own enqueue duplicates nothing.
 import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import {
   APP_CONFIG,
+  RunCandidateRepository,
   RunFoldRepository,
   RunRepository,
   RunSeriesRepository,
@@ -21,10 +24,13 @@ import {
   backtestFoldJobOptions,
   enqueuePanelRun,
   enqueueTraining,
+  scoreCandidateJobId,
+  scoreCandidateJobOptions,
   panelChunkJobId,
   parsePanelConfig,
   type AppConfig,
   type BacktestFoldJobData,
+  type ScoreCandidateJobData,
   type TrainingJobData,
 } from '@seqcast/core';
 import type { FlowProducer, Queue } from 'bullmq';
@@ -37,6 +43,8 @@ export interface ReconcileReport {
   failed: string[];
   /** `${runId}-fold-${k}` of fold jobs put back under a Train job that was waiting for them. */
   requeuedFolds: string[];
+  /** `${runId}-candidate-${slot}` of candidate jobs put back under a Train job that was waiting for them. */
+  requeuedCandidates?: string[];
 }
 
 @Injectable()
@@ -52,6 +60,7 @@ export class QueueReconciler implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly folds: RunFoldRepository,
     @InjectFlowProducer(TRAINING_FLOW) private readonly flow: FlowProducer,
     private readonly series: RunSeriesRepository,
+    private readonly candidates: RunCandidateRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -75,9 +84,11 @@ export class QueueReconciler implements OnApplicationBootstrap, OnModuleDestroy 
       this.running = false;
     }
     countReconcilerActions(report);
-    if (report.requeued.length || report.failed.length || report.requeuedFolds.length) {
+    const candidateJobs = report.requeuedCandidates?.length ?? 0;
+    if (report.requeued.length || report.failed.length || report.requeuedFolds.length || candidateJobs) {
       this.logger.warn(
-        `reconciled: requeued ${report.requeued.length}, failed ${report.failed.length}, fold jobs requeued ${report.requeuedFolds.length}`,
+        `reconciled: requeued ${report.requeued.length}, failed ${report.failed.length}, fold jobs requeued ${report.requeuedFolds.length}` +
+          `, candidate jobs requeued ${candidateJobs}`,
       );
     }
     return report;
@@ -124,6 +135,15 @@ export class QueueReconciler implements OnApplicationBootstrap, OnModuleDestroy 
         });
         report.requeuedFolds.push(backtestFoldJobId(runId, fold));
       }
+      for (const slot of await this.candidatesToEnqueue(runId, false)) {
+        const data: ScoreCandidateJobData = { runId, slot };
+        await this.queue.add(TrainingJob.ScoreCandidate, data, {
+          ...scoreCandidateJobOptions(this.config.JOB_ATTEMPTS),
+          jobId: scoreCandidateJobId(runId, slot),
+          parent: { id: runId, queue: this.queue.qualifiedName },
+        });
+        (report.requeuedCandidates ??= []).push(scoreCandidateJobId(runId, slot));
+      }
     }
   }
 
@@ -138,7 +158,28 @@ export class QueueReconciler implements OnApplicationBootstrap, OnModuleDestroy 
       return;
     }
     const folds = await this.foldsToEnqueue(runId, true);
-    await enqueueTraining(this.queue, this.flow, runId, folds, this.config.JOB_ATTEMPTS);
+    const candidates = await this.candidatesToEnqueue(runId, true);
+    await enqueueTraining(this.queue, this.flow, runId, folds, this.config.JOB_ATTEMPTS, candidates);
+  }
+
+  /** As foldsToEnqueue, for the candidate slots of a per-series selection run. */
+  private async candidatesToEnqueue(runId: string, withSurviving: boolean): Promise<number[]> {
+    const slots: number[] = [];
+    for (const slot of await this.candidates.listActive(runId)) {
+      const job = await this.queue.getJob(scoreCandidateJobId(runId, slot));
+      const state = job ? await job.getState() : 'missing';
+      if (state === 'failed') {
+        await this.candidates.endIfActive(
+          runId,
+          slot,
+          RunStatus.failed,
+          describeJobFailure(job!.failedReason, job!.stalledCounter),
+        );
+      } else if (state === 'missing' || state === 'unknown' || withSurviving) {
+        slots.push(slot);
+      }
+    }
+    return slots;
   }
 
   /** A local panel run's chunks with unfinished series whose job is gone (or, `withSurviving`, any); as for folds. */

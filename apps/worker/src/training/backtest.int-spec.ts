@@ -5,6 +5,7 @@ import {
   DatasetRepository,
   DatasetSeriesRepository,
   PrismaService,
+  RunCandidateRepository,
   RunSeriesRepository,
   RunEventsPublisher,
   RunFoldRepository,
@@ -32,6 +33,7 @@ import { randomBytes } from 'node:crypto';
 import { QueueReconciler, type ReconcileReport } from '../reconciler/queue-reconciler.service';
 import { BacktestFoldService } from './backtest-fold.service';
 import { BacktestSummaryService } from './backtest-summary.service';
+import { CandidateScoreService } from './candidate-score.service';
 import { PanelChunkService } from './panel-chunk.service';
 import { PanelRunService } from './panel-run.service';
 import { TrainingProcessor } from './training.processor';
@@ -63,12 +65,13 @@ describe('backtest folds as BullMQ child jobs', () => {
   const folds = new RunFoldRepository(prisma);
   const datasets = new DatasetRepository(prisma);
   const events = new RunEventsPublisher(config);
-  const training = new TrainingService(config, runs, datasets, events);
+  const candidates = new RunCandidateRepository(prisma);
+  const training = new TrainingService(config, runs, datasets, events, candidates);
   const queue = new Queue(TRAINING_QUEUE, { connection, prefix, defaultJobOptions: trainingJobOptions(ATTEMPTS) });
   const flow = new FlowProducer({ connection, prefix });
   const summaries = new BacktestSummaryService(config, queue, folds);
   const runSeries = new RunSeriesRepository(prisma);
-  const reconciler = new QueueReconciler(config, queue, runs, folds, flow, runSeries);
+  const reconciler = new QueueReconciler(config, queue, runs, folds, flow, runSeries, candidates);
   const datasetSeries = new DatasetSeriesRepository(prisma);
   const panelChunks = new PanelChunkService(config, runs, runSeries, events, training);
   const panelRuns = new PanelRunService(config, queue, prisma, runs, runSeries, datasetSeries, events, training);
@@ -88,7 +91,8 @@ describe('backtest folds as BullMQ child jobs', () => {
   }
 
   function startWorker(foldService = new BacktestFoldService(config, runs, folds, datasets, training)): Worker {
-    const processor = new TrainingProcessor(training, foldService, summaries, panelChunks, panelRuns);
+    const candidateService = new CandidateScoreService(config, runs, candidates, datasets, training);
+    const processor = new TrainingProcessor(training, foldService, summaries, panelChunks, panelRuns, candidateService);
     const w = new Worker(TRAINING_QUEUE, (job, token) => processor.process(job, token), { connection, prefix, concurrency: 2 });
     w.on('failed', (job, error) => void processor.onFailed(job as Job, error));
     return w;

@@ -4,12 +4,14 @@ import {
   TRAINING_QUEUE,
   TrainingJob,
   type BacktestFoldJobData,
+  type ScoreCandidateJobData,
   type PanelChunkJobData,
   type TrainingJobData,
 } from '@seqcast/core';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { BacktestFoldService } from './backtest-fold.service';
 import { BacktestSummaryService } from './backtest-summary.service';
+import { CandidateScoreService } from './candidate-score.service';
 import { describeError } from './db-retry';
 import { describeJobFailure } from './job-failure';
 import { PanelChunkService } from './panel-chunk.service';
@@ -30,6 +32,7 @@ export class TrainingProcessor extends WorkerHost implements BeforeApplicationSh
     private readonly backtests: BacktestSummaryService,
     private readonly panelChunks: PanelChunkService,
     private readonly panelRuns: PanelRunService,
+    private readonly candidates: CandidateScoreService,
   ) {
     super();
   }
@@ -37,6 +40,7 @@ export class TrainingProcessor extends WorkerHost implements BeforeApplicationSh
   async process(job: Job<TrainingJobData>, token?: string): Promise<string> {
     // One queue, two job names: a backtest fold is a child job of its run's Train job.
     if (job.name === TrainingJob.BacktestFold) return this.folds.process(job as Job<BacktestFoldJobData>, token);
+    if (job.name === TrainingJob.ScoreCandidate) return this.candidates.process(job as Job<ScoreCandidateJobData>, token);
     // A panel run's chunk of series (#11): a child job of the run's Train job, like a fold.
     if (job.name === TrainingJob.PanelChunk) return this.panelChunks.process(job as Job<PanelChunkJobData>, token);
     const { runId } = job.data;
@@ -89,6 +93,12 @@ export class TrainingProcessor extends WorkerHost implements BeforeApplicationSh
     if (job.name === TrainingJob.BacktestFold) {
       await this.folds.jobFailed(job as Job<BacktestFoldJobData>, error).catch((e: Error) => {
         this.logger.warn(`run ${job.data.runId}: could not record its failed fold job (${e.message}); the reconciler will`);
+      });
+      return;
+    }
+    if (job.name === TrainingJob.ScoreCandidate) {
+      await this.candidates.jobFailed(job as Job<ScoreCandidateJobData>, error).catch((e: Error) => {
+        this.logger.warn(`run ${job.data.runId}: could not record its failed candidate job (${e.message}); the reconciler will`);
       });
       return;
     }

@@ -6,6 +6,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   APP_CONFIG,
   DatasetRepository,
+  RunCandidateRepository,
   RunEventsPublisher,
   RunRepository,
   RunStatus,
@@ -28,6 +29,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { workerMetrics } from '../metrics/worker-metrics';
 import { describeError, isTransientDbError, readOrDuringOutage, retryTransient } from './db-retry';
+import { storedCandidateScores } from './stored-candidate-scores';
 
 export type AttemptOutcome = 'completed' | 'cancelled' | 'skipped' | 'handed-back';
 
@@ -51,6 +53,7 @@ export class TrainingService {
     private readonly runs: RunRepository,
     private readonly datasets: DatasetRepository,
     private readonly events: RunEventsPublisher,
+    private readonly candidates: RunCandidateRepository,
   ) {}
 
   get isDraining(): boolean {
@@ -195,16 +198,16 @@ export class TrainingService {
       }
     };
 
+    const series = {
+      values: dataset.values,
+      timestamps: dataset.timestamps.length ? dataset.timestamps : undefined,
+      frequency: dataset.frequency ?? undefined,
+    };
+    // Per-series selection as a flow: the candidates' ScoreCandidate child jobs stored their scores.
+    const candidateRows = await this.db(`run ${run.id}: read candidate scores`, () => this.candidates.list(run.id));
+    const candidateScores = candidateRows.length ? storedCandidateScores(candidateRows, series, params) : undefined;
     const started = Date.now();
-    const result = await trainAndForecast(
-      {
-        values: dataset.values,
-        timestamps: dataset.timestamps.length ? dataset.timestamps : undefined,
-        frequency: dataset.frequency ?? undefined,
-      },
-      params,
-      { onEpochEnd, signal: controller.signal },
-    );
+    const result = await trainAndForecast(series, params, { onEpochEnd, signal: controller.signal, candidateScores });
     try {
       const superseded = () => controller.signal.aborted && controller.signal.reason === 'superseded';
       if (!superseded()) await flush(true);

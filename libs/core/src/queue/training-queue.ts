@@ -9,6 +9,8 @@ export enum TrainingJob {
   Train = 'train',
   /** One fold of a run's rolling-origin backtest: a child job of the run's Train job. */
   BacktestFold = 'backtest-fold',
+  /** One candidate of a run's per-series selection (validation score): a child job of its Train job. */
+  ScoreCandidate = 'score-candidate',
   /** One chunk of a local panel run's series (#11): a child job of the run's Train job. */
   PanelChunk = 'panel-chunk',
 }
@@ -30,6 +32,13 @@ export interface BacktestFoldJobData extends TrainingJobData {
  */
 export const backtestFoldJobId = (runId: string, fold: number) => `${runId}-fold-${fold}`;
 
+/** jobId = scoreCandidateJobId(runId, slot); slot is 1-based (the run's candidate order). */
+export interface ScoreCandidateJobData extends TrainingJobData {
+  slot: number;
+}
+
+export const scoreCandidateJobId = (runId: string, slot: number) => `${runId}-candidate-${slot}`;
+
 export function trainingJobOptions(attempts: number): DefaultJobOptions {
   return {
     attempts,
@@ -49,19 +58,38 @@ export function backtestFoldJobOptions(attempts: number): JobsOptions {
   return { ...trainingJobOptions(attempts), ignoreDependencyOnFailure: true };
 }
 
-/** A backtest run as a flow: its Train job waits for one child job per fold in `folds`. */
-export function trainingFlow(runId: string, folds: readonly number[], attempts: number): FlowJob {
+/** A candidate, like a fold, never holds its run: one that fails for good is left out of the choice. */
+export const scoreCandidateJobOptions = backtestFoldJobOptions;
+
+/**
+ * A run as a flow: its Train job waits for one child job per fold in `folds` and per candidate slot
+ * in `candidates` (a run may have both: the Train job starts when every child has finished).
+ */
+export function trainingFlow(
+  runId: string,
+  folds: readonly number[],
+  attempts: number,
+  candidates: readonly number[] = [],
+): FlowJob {
   return {
     name: TrainingJob.Train,
     queueName: TRAINING_QUEUE,
     data: { runId } satisfies TrainingJobData,
     opts: { ...trainingJobOptions(attempts), jobId: runId },
-    children: folds.map((fold) => ({
-      name: TrainingJob.BacktestFold,
-      queueName: TRAINING_QUEUE,
-      data: { runId, fold } satisfies BacktestFoldJobData,
-      opts: { ...backtestFoldJobOptions(attempts), jobId: backtestFoldJobId(runId, fold) },
-    })),
+    children: [
+      ...folds.map((fold) => ({
+        name: TrainingJob.BacktestFold,
+        queueName: TRAINING_QUEUE,
+        data: { runId, fold } satisfies BacktestFoldJobData,
+        opts: { ...backtestFoldJobOptions(attempts), jobId: backtestFoldJobId(runId, fold) },
+      })),
+      ...candidates.map((slot) => ({
+        name: TrainingJob.ScoreCandidate,
+        queueName: TRAINING_QUEUE,
+        data: { runId, slot } satisfies ScoreCandidateJobData,
+        opts: { ...scoreCandidateJobOptions(attempts), jobId: scoreCandidateJobId(runId, slot) },
+      })),
+    ],
   };
 }
 
@@ -77,13 +105,14 @@ export async function enqueueTraining(
   runId: string,
   pendingFolds: readonly number[],
   attempts: number,
+  pendingCandidates: readonly number[] = [],
 ): Promise<void> {
-  if (!pendingFolds.length) {
+  if (!pendingFolds.length && !pendingCandidates.length) {
     await queue.add(TrainingJob.Train, { runId }, { jobId: runId });
     return;
   }
   // FlowProducer ignores the queue's defaultJobOptions: trainingFlow sets them on every job.
-  await flow.add(trainingFlow(runId, pendingFolds, attempts));
+  await flow.add(trainingFlow(runId, pendingFolds, attempts, pendingCandidates));
 }
 
 /** jobId = panelChunkJobId(runId, chunk); chunk is 0-based. */

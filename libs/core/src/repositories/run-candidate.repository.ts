@@ -1,0 +1,119 @@
+// All Postgres I/O for the candidates of a per-series selection run (run_candidates: one row per run
+// and candidate slot). The rows are created with their run; each slot's ScoreCandidate job claims its
+// row with an attempt token and writes its score under that token, so a retried or duplicated job
+// (BullMQ delivers at least once) upserts the same row and a stale attempt writes nothing. The API's
+// reads are limited to the request's owner (through the run); the worker's methods are owner-agnostic.
+import { Injectable } from '@nestjs/common';
+import { ownerWhere } from '../auth/owner-scope';
+import { PrismaService } from '../database/prisma.service';
+import { RunStatus, type RunCandidate } from '../generated/prisma/client';
+
+const ACTIVE: RunStatus[] = [RunStatus.queued, RunStatus.running];
+
+export interface CandidateClaimInfo {
+  token: string;
+  attempts: number;
+  workerHost: string;
+  name: string;
+}
+
+@Injectable()
+export class RunCandidateRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** A run's candidates by slot (inside a request: only when the run is the caller's). */
+  list(runId: string): Promise<RunCandidate[]> {
+    const { ownerId } = ownerWhere();
+    return this.prisma.runCandidate.findMany({
+      where: { runId, ...(ownerId === undefined ? {} : { run: { ownerId } }) },
+      orderBy: { slot: 'asc' },
+    });
+  }
+
+  /** Slots still queued or running: what the reconciler must keep in the queue. */
+  async listActive(runId: string): Promise<number[]> {
+    const rows = await this.prisma.runCandidate.findMany({
+      where: { runId, status: { in: ACTIVE } },
+      select: { slot: true },
+      orderBy: { slot: 'asc' },
+    });
+    return rows.map((r) => r.slot);
+  }
+
+  /**
+   * Starts an attempt of a slot: marks its row running under `token`, unless the slot already
+   * finished or its run is no longer queued/running or was asked to cancel. A slot never gets a row
+   * its run was not created with (no insert: a stray job adds nothing).
+   */
+  async claim(runId: string, slot: number, info: CandidateClaimInfo): Promise<boolean> {
+    const count = await this.prisma.$executeRaw`
+      UPDATE run_candidates c SET
+        status = 'running', name = ${info.name}, attempts = ${info.attempts}, attempt_token = ${info.token},
+        worker_host = ${info.workerHost}, started_at = now(), finished_at = NULL, error = NULL
+      FROM runs r
+      WHERE c.run_id = ${runId}::uuid AND c.slot = ${slot} AND r.id = c.run_id
+        AND c.status IN ('queued', 'running')
+        AND r.status IN ('queued', 'running') AND NOT r.cancel_requested`;
+    return count > 0;
+  }
+
+  /** Stores a slot's validation score (null: could not be scored, with `error`), only while `token` holds it. */
+  async complete(runId: string, slot: number, token: string, r: { score: number | null; error: string | null; ms: number }) {
+    const { count } = await this.prisma.runCandidate.updateMany({
+      where: { runId, slot, attemptToken: token, status: RunStatus.running },
+      data: { status: RunStatus.completed, score: r.score, error: r.error, ms: Math.round(r.ms), finishedAt: new Date() },
+    });
+    return count > 0;
+  }
+
+  attemptState(runId: string, slot: number): Promise<Pick<RunCandidate, 'status' | 'attemptToken'> | null> {
+    return this.prisma.runCandidate.findUnique({
+      where: { runId_slot: { runId, slot } },
+      select: { status: true, attemptToken: true },
+    });
+  }
+
+  /** Ends an attempt: failed (final), queued (retried or handed back) or cancelled. */
+  async finishAttempt(
+    runId: string,
+    slot: number,
+    token: string,
+    status: typeof RunStatus.failed | typeof RunStatus.queued | typeof RunStatus.cancelled,
+    error?: string,
+  ): Promise<boolean> {
+    const { count } = await this.prisma.runCandidate.updateMany({
+      where: { runId, slot, attemptToken: token, status: RunStatus.running },
+      data: {
+        status,
+        error: error ?? null,
+        finishedAt: status === RunStatus.queued ? null : new Date(),
+        ...(status === RunStatus.queued ? { attemptToken: null } : {}),
+      },
+    });
+    return count > 0;
+  }
+
+  /** Ends a slot whatever attempt holds it: failed (its job failed for good) or cancelled (its run ended). */
+  async endIfActive(
+    runId: string,
+    slot: number,
+    status: typeof RunStatus.failed | typeof RunStatus.cancelled,
+    error: string | null,
+  ): Promise<boolean> {
+    const { count } = await this.prisma.runCandidate.updateMany({
+      where: { runId, slot, status: { in: ACTIVE } },
+      data: { status, error, finishedAt: new Date() },
+    });
+    return count > 0;
+  }
+
+  /** A cancelled run's candidates that never started are cancelled with it (a running one stops within a second). */
+  async cancelQueued(runId: string): Promise<number> {
+    const { ownerId } = ownerWhere();
+    const { count } = await this.prisma.runCandidate.updateMany({
+      where: { runId, status: RunStatus.queued, ...(ownerId === undefined ? {} : { run: { ownerId } }) },
+      data: { status: RunStatus.cancelled, finishedAt: new Date() },
+    });
+    return count;
+  }
+}
