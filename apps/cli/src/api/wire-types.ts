@@ -18,6 +18,9 @@ export interface Dataset {
   timeColumn: string | null;
   hasTimestamps: boolean;
   createdAt: string;
+  panel?: boolean;
+  seriesCount?: number;
+  seriesColumn?: string | null;
   columns?: string[];
   warnings?: string[];
   values?: number[];
