@@ -3,8 +3,7 @@ import { constants } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
-import type { DatasetSeriesPage } from '@seqcast/contracts';
-import type { Dataset, Page } from '../api/wire-types';
+import type { CreatedDatasetDto, DatasetDto, DatasetSeriesPage, Page } from '@seqcast/contracts';
 import { UsageError } from '../cli-errors';
 import { datasetSeriesTable, datasetsTable } from '../render/tables';
 import { paint, printJson, println } from '../terminal';
@@ -55,15 +54,15 @@ Examples:
       const ext = extname(file).toLowerCase();
       if (options.format !== undefined && !PANEL_FORMATS.includes(options.format))
         throw new UsageError(`--format must be long or wide, got "${options.format}"`);
-      let dataset: Dataset;
+      let dataset: CreatedDatasetDto;
       if (ext === '.json') {
         if (options.valueColumn || options.timeColumn || options.seriesColumn || options.format || options.valueColumns)
           throw new UsageError('--value-column, --time-column, --series-column, --format and --value-columns apply to CSV files');
-        dataset = await api.post<Dataset>('/v1/datasets', await jsonUpload(file, options.name));
+        dataset = await api.post<CreatedDatasetDto>('/v1/datasets', await jsonUpload(file, options.name));
       } else if (CSV_TYPES[ext]) {
         await readable(file);
         // The API reads panel options only before the file in the form: uploadFile sends fields first.
-        dataset = await api.uploadFile<Dataset>(
+        dataset = await api.uploadFile<CreatedDatasetDto>(
           '/v1/datasets',
           file,
           {
@@ -129,7 +128,7 @@ Examples:
     .option('--cursor <cursor>', 'the next page (printed under the table)')
     .action(async (options: { limit?: number; cursor?: string }, cmd: Command) => {
       const { term, api } = await commandContext(cmd);
-      const page = await api.get<Page<Dataset>>('/v1/datasets', { limit: options.limit, cursor: options.cursor });
+      const page = await api.get<Page<DatasetDto>>('/v1/datasets', { limit: options.limit, cursor: options.cursor });
       if (term.json) return printJson(term, page);
       if (!page.items.length) return println(term, 'No datasets yet: seqcast datasets upload <file>');
       println(term, datasetsTable(term, page.items));

@@ -2,13 +2,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import {
+  isTerminalStatus,
   PANEL_MODES,
+  type BacktestDto,
   type DatasetSeriesWithValuesDto,
+  type DatasetWithValuesDto,
+  type ForecastDto,
+  type Page,
   type PanelMode,
+  type RunDto as Run,
   type RunSeriesDetailDto,
   type RunSeriesPage,
 } from '@seqcast/contracts';
-import { TERMINAL_STATUSES, type Backtest, type Dataset, type Forecast, type Page, type Run } from '../api/wire-types';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from '../cli-errors';
 import { forecastChart } from '../render/forecast-chart';
 import {
@@ -149,7 +154,7 @@ Examples:
       if (term.json) return printJson(term, run);
       // Timestamps only when a backtest table will name its folds' dates.
       const dataset = await api
-        .get<Dataset>(`/v1/datasets/${encodeURIComponent(run.datasetId)}`, run.backtest ? { include: 'values' } : {})
+        .get<DatasetWithValuesDto>(`/v1/datasets/${encodeURIComponent(run.datasetId)}`, run.backtest ? { include: 'values' } : {})
         .catch(() => undefined);
       println(term, runFactsTable(term, run, dataset));
       if (run.params) {
@@ -171,11 +176,11 @@ Examples:
         println(term, panel);
       }
       if (run.backtest) {
-        const backtest = await api.get<Backtest>(`/v1/runs/${encodeURIComponent(id)}/backtest`);
+        const backtest = await api.get<BacktestDto>(`/v1/runs/${encodeURIComponent(id)}/backtest`);
         println(term, paint(term, 'bold', `\nBacktest: ${backtest.folds} folds, origins ${backtest.step} points apart`));
         println(term, backtestTable(term, backtest, dataset?.timestamps));
       }
-      if (!TERMINAL_STATUSES.has(run.status)) println(term, paint(term, 'dim', `\nwatch it: seqcast runs watch ${run.id}`));
+      if (!isTerminalStatus(run.status)) println(term, paint(term, 'dim', `\nwatch it: seqcast runs watch ${run.id}`));
     });
 
   runs
@@ -236,7 +241,7 @@ Examples:
         );
       if (!run.panel && options.series) throw new UsageError(`run ${id} is not a panel run: leave out --series`);
       const forecastPath = options.series ? `${path}/series/${encodeURIComponent(options.series)}/forecast` : `${path}/forecast`;
-      const forecast = await api.get<Forecast>(forecastPath);
+      const forecast = await api.get<ForecastDto>(forecastPath);
       // As forecast.csv says it: an unfinished (or failed) run has no forecast to show.
       if (!forecast.holdout.length && !forecast.future.length) {
         const of = options.series ? ` for series "${options.series}"` : '';
@@ -247,7 +252,7 @@ Examples:
         ? await api.get<DatasetSeriesWithValuesDto>(
             `/v1/datasets/${encodeURIComponent(run.datasetId)}/series/${encodeURIComponent(options.series)}`,
           )
-        : await api.get<Dataset>(`/v1/datasets/${encodeURIComponent(run.datasetId)}`, { include: 'values' });
+        : await api.get<DatasetWithValuesDto>(`/v1/datasets/${encodeURIComponent(run.datasetId)}`, { include: 'values' });
       if (options.series) println(term, paint(term, 'bold', `Series ${options.series}`));
       println(term, forecastTable(term, forecast));
       println(term);
@@ -276,7 +281,7 @@ Examples:
       const run = await api.post<Run>(`/v1/runs/${encodeURIComponent(id)}/cancel`, {});
       if (term.json) return printJson(term, run);
       if (run.status === 'cancelled') println(term, `Run ${run.id} cancelled.`);
-      else if (TERMINAL_STATUSES.has(run.status)) println(term, `Run ${run.id} had already ${run.status}; nothing to cancel.`);
+      else if (isTerminalStatus(run.status)) println(term, `Run ${run.id} had already ${run.status}; nothing to cancel.`);
       else println(term, `Cancel requested: run ${run.id} stops at its next epoch (seqcast runs watch ${run.id}).`);
     });
 }

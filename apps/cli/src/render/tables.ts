@@ -1,7 +1,14 @@
 // Tables for datasets, runs, metrics and forecasts (cli-table3), plain box characters, colour only on a TTY.
 import Table from 'cli-table3';
-import type { DatasetSeriesDto, RunSeriesDto } from '@seqcast/contracts';
-import type { Backtest, Dataset, Forecast, Metrics, Run } from '../api/wire-types';
+import type {
+  BacktestDto as Backtest,
+  DatasetDto as Dataset,
+  DatasetSeriesDto,
+  ForecastDto as Forecast,
+  ModelMetrics as Metrics,
+  RunDto as Run,
+  RunSeriesDto,
+} from '@seqcast/contracts';
 import { paint, type Terminal } from '../terminal';
 import { duration, metric, num, when } from './format';
 
@@ -182,7 +189,7 @@ export function panelTable(term: Terminal, run: Run): string | null {
   row('sMAPE', `median ${metric('smape', p.smape?.median)}, mean ${metric('smape', p.smape?.mean)}`);
   if (typeof p.coverage === 'number') row('p10–p90 covers', metric('coverage', p.coverage));
   for (const [name, share] of Object.entries(p.beatsBaseline ?? {})) {
-    row(`beats ${name}`, `on ${Math.round(share * 100)} % of the series`);
+    if (share !== null) row(`beats ${name}`, `on ${Math.round(share * 100)} % of the series`);
   }
   return t.toString();
 }
