@@ -190,6 +190,26 @@ describe('seqcast CLI on a panel', () => {
     expect(badSort.stderr).toMatch(/^error: sort: must be one of/m);
   });
 
+  it('API: keys with "/" (and other reserved characters) URL-encoded on every :key route; unknown key 404', async () => {
+    const key = panelKey(3);
+    const encoded = encodeURIComponent(key);
+    expect(encoded).toBe('store-0%2Fitem-3');
+    expect((await get(`/v1/datasets/${datasetId}/series/${encoded}`)).body).toMatchObject({ key, length: LENGTH });
+    expect((await get(`/v1/runs/${runId}/series/${encoded}`)).body).toMatchObject({ key, status: 'completed' });
+    expect((await get(`/v1/runs/${runId}/series/${encoded}/forecast`)).body.future.length).toBeGreaterThan(0);
+    expect((await get(`/v1/runs/${runId}/series/${encoded}/losses`)).body).toHaveLength(3);
+    const unknown = await get(`/v1/runs/${runId}/series/${encodeURIComponent('a/b ?#%')}/forecast`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toBe(`run ${runId} has no series "a/b ?#%"`);
+    const unknownInDataset = await get(`/v1/datasets/${datasetId}/series/${encodeURIComponent('x/y')}`);
+    expect(unknownInDataset.status).toBe(404);
+    expect(unknownInDataset.body.message).toBe(`dataset ${datasetId} has no series "x/y"`);
+    // A broken percent escape is the client's mistake: a 400 (Express's own message), not a 500.
+    const broken = await get(`/v1/runs/${runId}/series/%E0%A4%A/forecast`);
+    expect(broken.status).toBe(400);
+    expect(broken.body.message).toBe("Failed to decode param '%E0%A4%A'");
+  });
+
   it("runs forecast --series: one series' table and chart (a key with '/'); --csv: every series", async () => {
     const key = panelKey(2);
     const forecast = (await get(`/v1/runs/${runId}/series/${encodeURIComponent(key)}/forecast`)).body;
