@@ -202,6 +202,70 @@ describe('dashboard sign-in', () => {
     allow401s(console_);
   }, 30_000);
 
+  it('an admin key: "Queues" opens Bull Board through an HttpOnly /admin cookie (no 401); sign-out ends it', async () => {
+    const { page, console_ } = await openTab();
+    await page.goto(`${api.url}/#/datasets`);
+    await signIn(page, testApiKey());
+    await page.locator('main h1', { hasText: 'Datasets' }).waitFor();
+    expect(await page.locator('#queues-link').isVisible()).toBe(true);
+    const [board] = await Promise.all([page.waitForNavigation({ url: /\/admin\/queues/ }), page.click('#queues-link')]);
+    expect(board?.status()).toBe(200);
+    await page.locator('text=training').first().waitFor();
+
+    // The cookie: a signed token (never the key), unreadable by scripts, sent to /admin only, by this site only.
+    // Bull Board's page asks for a web font off the internet, which this machine cannot reach.
+    while (console_.errors.some((e) => /ERR_NAME_NOT_RESOLVED/.test(e))) console_.allow(/ERR_NAME_NOT_RESOLVED/);
+    const [cookie, ...others] = await context.cookies(`${api.url}/admin/queues`);
+    expect(others).toEqual([]);
+    expect(cookie).toMatchObject({ name: 'seqcast_admin', path: '/admin', httpOnly: true, sameSite: 'Strict' });
+    expect(cookie.value).not.toContain(testApiKey().split('_').at(-1));
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    const withCookie = { cookie: `seqcast_admin=${cookie.value}` };
+    expect((await fetch(`${api.url}/admin/queues/api/queues`, { headers: withCookie })).status).toBe(200);
+    const tampered = await fetch(`${api.url}/admin/queues/api/queues`, {
+      headers: { cookie: `seqcast_admin=${cookie.value.slice(0, -2)}xx` },
+    });
+    expect(tampered.status).toBe(401);
+    expect(((await tampered.json()) as { message: string }).message).toMatch(/^admin session expired or invalid/);
+    // It stands for the key on /admin only, and cannot mint a fresh session for itself.
+    expect((await fetch(`${api.url}/v1/datasets`, { headers: withCookie })).status).toBe(401);
+    expect((await fetch(`${api.url}/admin/session`, { method: 'POST', headers: withCookie })).status).toBe(401);
+
+    await page.goBack();
+    await page.locator('main h1', { hasText: 'Datasets' }).waitFor();
+    await page.click('#sign-out');
+    await page.locator('main h1', { hasText: 'Sign in' }).waitFor();
+    // Sign-out clears it (DELETE /admin/session, sent as the sign-in view appears).
+    for (let i = 0; i < 50 && (await context.cookies(`${api.url}/admin/queues`)).length; i++) await page.waitForTimeout(100);
+    expect(await context.cookies(`${api.url}/admin/queues`)).toEqual([]);
+    const after = await page.goto(`${api.url}/admin/queues`);
+    expect(after?.status()).toBe(401);
+    await page.waitForLoadState('networkidle');
+    // The refused navigation, and the browser's /favicon.ico request from that JSON page.
+    while (console_.errors.some((e) => /status of 40[14]/.test(e))) console_.allow(/status of 40[14]/);
+  }, 60_000);
+
+  it('a key that is not an admin key: no "Queues" link, and no session for /admin (403)', async () => {
+    const k = await createTestApiKey({ name: 'viewer' });
+    const { page, console_ } = await openTab();
+    await page.goto(`${api.url}/#/datasets`);
+    await signIn(page, k.key);
+    await page.locator('#account-name', { hasText: 'viewer' }).waitFor();
+    expect(await page.locator('#queues-link').isVisible()).toBe(false);
+    const refused = await page.evaluate(async (key) => {
+      const res = await fetch('/admin/session', { method: 'POST', headers: { authorization: `Bearer ${key}` } });
+      return { status: res.status, body: (await res.json()) as { message: string } };
+    }, k.key);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toBe(`API key "viewer" is not an admin key: /admin shows every owner's jobs`);
+    expect(await context.cookies(`${api.url}/admin/queues`)).toEqual([]);
+    const direct = await page.goto(`${api.url}/admin/queues`);
+    expect(direct?.status()).toBe(401);
+    await page.waitForLoadState('networkidle');
+    // The 403 asked for above, the refused navigation and the browser's /favicon.ico request from that JSON page.
+    while (console_.errors.some((e) => /status of 40[134]/.test(e))) console_.allow(/status of 40[134]/);
+  }, 60_000);
+
   it('the dialog guard itself: a native dialog is recorded (and dismissed) as an error', async () => {
     const { page, console_ } = await openTab();
     await page.goto(`${api.url}/`);

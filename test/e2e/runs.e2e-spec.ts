@@ -160,6 +160,40 @@ describe('runs API with a worker process', () => {
     expect((await get('/v1/runs/not-a-uuid')).status).toBe(400);
     expect((await get('/v1/runs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
+
+  it('a malformed :id on any runs route: 400 naming the path parameter and the value, never "body"', async () => {
+    const paths = [
+      '',
+      '/losses',
+      '/forecast',
+      '/forecast.csv',
+      '/forecast.svg',
+      '/backtest',
+      '/series',
+      '/series/a%2Fb/forecast',
+    ];
+    for (const path of paths) {
+      const res = await get(`/v1/runs/123${path}`);
+      expect({ path, status: res.status, message: res.body.message }).toEqual({
+        path,
+        status: 400,
+        message: 'id must be a UUID, got "123"',
+      });
+    }
+    for (const [path, body] of [
+      ['/cancel', {}],
+      ['/predict', { horizon: 3 }],
+    ] as const) {
+      const res = await post(`/v1/runs/123${path}`, body);
+      expect({ path, status: res.status, message: res.body.message }).toEqual({
+        path,
+        status: 400,
+        message: 'id must be a UUID, got "123"',
+      });
+    }
+    // Datasets say it the same way.
+    expect((await get('/v1/datasets/123/series')).body.message).toBe('id must be a UUID, got "123"');
+  });
 });
 
 describe('a job that throws in epoch 2 on its first attempt', () => {

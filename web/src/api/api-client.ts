@@ -99,6 +99,10 @@ export interface RunFilter {
 export const api = {
   /** Who a key is (by default the stored one); a 401 if the API does not accept it. */
   me: (key?: string) => request<MeDto>('GET', '/v1/me', { key }),
+  /** Trades the stored (admin) key for the HttpOnly /admin cookie, so a navigation to Bull Board is signed in. */
+  openAdminSession: () => request<null>('POST', '/admin/session'),
+  /** Clears that cookie (sign-out); needs no key. */
+  closeAdminSession: () => request<null>('DELETE', '/admin/session'),
   async listDatasets(cursor?: string | null, limit = 50): Promise<Page<DatasetDto>> {
     return asPage(await request<DatasetDto[] | Page<DatasetDto>>('GET', `/v1/datasets${query({ cursor, limit })}`));
   },

@@ -29,7 +29,20 @@ function signedIn(me: MeDto, key: string, remember: boolean): void {
 
 export function signOut(message: SignInNotice | null): void {
   clearApiKey();
+  api.closeAdminSession().catch(() => undefined); // the Bull Board cookie goes with the key
   showSignIn(message);
+}
+
+/** "Queues" (admin keys only): a navigation sends no Authorization header, so first trade the key
+ *  for Bull Board's HttpOnly cookie (POST /admin/session), then go. */
+function openQueues(event: MouseEvent): void {
+  const link = event.currentTarget as HTMLAnchorElement;
+  event.preventDefault();
+  const newTab = event.ctrlKey || event.metaKey || event.shiftKey || event.button === 1;
+  api.openAdminSession().then(
+    () => (newTab ? window.open(link.href, '_blank', 'noopener') : window.location.assign(link.href)),
+    () => window.location.assign(link.href), // Bull Board then says why (401 or 403)
+  );
 }
 
 /** Call before startRouter, so that a visit without a key never renders a page first. */
@@ -44,6 +57,7 @@ export function startSession(): void {
       showSignIn({ kind: 'info', text: 'You signed out in another tab.' });
   });
   document.getElementById('sign-out')?.addEventListener('click', () => signOut({ kind: 'info', text: 'You are signed out.' }));
+  document.getElementById('queues-link')?.addEventListener('click', openQueues);
 
   window.setInterval(recheck, RECHECK_MS);
   document.addEventListener('visibilitychange', recheck);

@@ -6,14 +6,17 @@
 // - `?access_token=<key>` is accepted on GET /v1/runs/:id/events only: browsers' EventSource cannot
 //   send headers. (A URL can end up in logs and history: use it for that stream and nothing else.)
 // - /admin needs an admin key (Bull Board shows and can retry or remove every owner's jobs): 403.
+//   A browser navigating there sends no header: it presents the HttpOnly cookie that POST
+//   /admin/session set (admin-session.service.ts), which stands for the key until it expires.
 // - Then the key's request budget (RateLimiterService): 429 with Retry-After.
 //
 // enterOwnerScope (registered after the body parsers, which would lose an AsyncLocalStorage context
 // across their stream callbacks) runs the rest of the request as the key's owner.
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { ApiErrorBody } from '@seqcast/contracts';
-import { ApiKeyService, runAsOwner, type ApiKeyPrincipal } from '@seqcast/core';
+import { ApiKeyService, runAsOwner, type ApiKeyCheck, type ApiKeyPrincipal } from '@seqcast/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { adminSessionToken, AdminSessionService } from './admin-session.service';
 import { RateLimiterService } from './rate-limiter.service';
 
 declare module 'express-serve-static-core' {
@@ -26,6 +29,7 @@ declare module 'express-serve-static-core' {
 /** The one route that may carry its key in the query string (EventSource cannot set headers). */
 const SSE_ROUTE = /^\/v1\/runs\/[^/]+\/events\/?$/;
 const HOW_TO_GET_A_KEY = 'create one with `npm run apikey -- create --name <name>`';
+const ADMIN_SESSION_ROUTE = '/admin/session';
 
 function sendError(res: Response, status: number, message: string): void {
   if (status === HttpStatus.UNAUTHORIZED) res.setHeader('WWW-Authenticate', 'Bearer realm="seqcast"');
@@ -52,6 +56,7 @@ export class ApiKeyAuthMiddleware {
   constructor(
     private readonly keys: ApiKeyService,
     private readonly rateLimiter: RateLimiterService,
+    private readonly sessions: AdminSessionService,
   ) {}
 
   /** Express handler: authenticates, authorises /admin, rate-limits; sets req.apiKey. */
@@ -68,7 +73,14 @@ export class ApiKeyAuthMiddleware {
 
   private async check(req: Request, res: Response): Promise<boolean> {
     const path = req.baseUrl + req.path;
+    // Sign-out clears the cookie whatever the key's state: that needs no key.
+    if (path === ADMIN_SESSION_ROUTE && req.method === 'DELETE') return true;
     const presented = presentedApiKey(req);
+    // The Bull Board cookie, on /admin only and never to mint another session (a session cannot outlive its TTL).
+    const sessionToken = adminSessionToken(req.headers.cookie);
+    if (!presented && sessionToken && path.startsWith('/admin/') && path !== ADMIN_SESSION_ROUTE) {
+      return this.admit(req, res, path, () => this.sessions.verify(sessionToken), 'session');
+    }
     if (!presented) {
       sendError(res, 401, `missing API key: send "Authorization: Bearer <key>" (${HOW_TO_GET_A_KEY})`);
       return false;
@@ -81,12 +93,31 @@ export class ApiKeyAuthMiddleware {
       );
       return false;
     }
-    let check;
+    return this.admit(req, res, path, () => this.keys.verify(presented.key), 'key');
+  }
+
+  /** Checks what the request presented (a key, or the /admin session cookie); then /admin's admin rule and the rate limit. */
+  private async admit(
+    req: Request,
+    res: Response,
+    path: string,
+    verify: () => Promise<ApiKeyCheck>,
+    by: 'key' | 'session',
+  ): Promise<boolean> {
+    let check: ApiKeyCheck;
     try {
-      check = await this.keys.verify(presented.key);
+      check = await verify();
     } catch (error) {
       this.logger.error(`API key check failed: ${(error as Error).message}`);
       sendError(res, 503, 'cannot check the API key: the database is unavailable, try again');
+      return false;
+    }
+    if (!check.ok && by === 'session') {
+      sendError(
+        res,
+        401,
+        'admin session expired or invalid: open "Queues" from the dashboard again (or send "Authorization: Bearer <key>")',
+      );
       return false;
     }
     if (!check.ok) {

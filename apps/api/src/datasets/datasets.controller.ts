@@ -53,7 +53,7 @@ import {
   listSeriesQuerySchema,
   multipartDatasetBodyDoc,
 } from './dto/dataset.schemas';
-import { UuidParamPipe } from './uuid-param.pipe';
+import { UuidParamPipe } from '../common/uuid-param.pipe';
 
 const getQueryPipe = new ZodValidationPipe(getDatasetQuerySchema);
 const noQueryPipe = new ZodValidationPipe(z.strictObject({}));

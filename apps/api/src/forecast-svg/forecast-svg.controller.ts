@@ -2,8 +2,8 @@ import { ConflictException, Controller, Get, Header, NotFoundException, Param, Q
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DatasetRepository, RunRepository } from '@seqcast/core';
 import { z } from 'zod';
+import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
-import { runIdSchema } from '../runs/dto/run.schemas';
 import { renderForecastSvg } from './render-forecast-svg';
 
 const sizeSchema = z.strictObject({
@@ -28,10 +28,7 @@ export class ForecastSvgController {
   @Header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'private, max-age=60')
-  async svg(
-    @Param('id', new ZodValidationPipe(runIdSchema)) id: string,
-    @Query(new ZodValidationPipe(sizeSchema)) size: z.infer<typeof sizeSchema>,
-  ) {
+  async svg(@Param('id', UuidParamPipe) id: string, @Query(new ZodValidationPipe(sizeSchema)) size: z.infer<typeof sizeSchema>) {
     const run = await this.runs.findById(id);
     if (!run) throw new NotFoundException(`run ${id} not found`);
     const points = await this.runs.forecast(id);

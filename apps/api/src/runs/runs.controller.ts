@@ -32,6 +32,7 @@ import type { Response } from 'express';
 import type { Observable } from 'rxjs';
 import { z } from 'zod';
 import { parseListQuery } from '../common/pagination';
+import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { openApiSchema } from '../datasets/dataset.mapper';
 import {
@@ -43,7 +44,6 @@ import {
   listRunsQuerySchema,
   noQuerySchema,
   predictSchema,
-  runIdSchema,
   type CreateRunBody,
   type PredictBody,
 } from './dto/run.schemas';
@@ -51,7 +51,6 @@ import { RunEventsService } from './run-events.service';
 import { toRunDto } from './run.mapper';
 import { RunsService } from './runs.service';
 
-const idPipe = new ZodValidationPipe(runIdSchema);
 const noQuery = new ZodValidationPipe(noQuerySchema);
 const noBody = new ZodValidationPipe(noQuerySchema);
 
@@ -126,7 +125,7 @@ export class RunsController {
       additionalProperties: true,
     },
   })
-  async get(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown) {
+  async get(@Param('id', UuidParamPipe) id: string, @Query(noQuery) _query: unknown) {
     return this.service.getDto(id);
   }
 
@@ -137,7 +136,7 @@ export class RunsController {
       '`?sort=mase&order=desc` lists the worst first (series without the metric last). sort: ordinal (upload order, ' +
       'default), key, status, mase, smape, mape, rmse, mae, coverage; `status` filters; `limit`/`cursor` page.',
   })
-  async listSeries(@Param('id', idPipe) id: string, @Query() query: unknown) {
+  async listSeries(@Param('id', UuidParamPipe) id: string, @Query() query: unknown) {
     const run = await this.panelRun(id);
     const q = parseListQuery(this.seriesQuerySchema, query);
     return this.service.panels.list(run, { ...q, offset: q.cursor ?? 0 });
@@ -145,19 +144,19 @@ export class RunsController {
 
   @Get(':id/series/:key')
   @ApiOperation({ summary: 'One series of a panel run (key URL-encoded): status, params, metrics, baselines, comparison' })
-  async seriesDetail(@Param('id', idPipe) id: string, @Param('key') key: string, @Query(noQuery) _query: unknown) {
+  async seriesDetail(@Param('id', UuidParamPipe) id: string, @Param('key') key: string, @Query(noQuery) _query: unknown) {
     return this.service.panels.detail(await this.panelRun(id), key);
   }
 
   @Get(':id/series/:key/forecast')
   @ApiOperation({ summary: "One series' forecast: { holdout: [{ step, t, actual, forecast, p10, p50, p90 }], future: […] }" })
-  async seriesForecast(@Param('id', idPipe) id: string, @Param('key') key: string, @Query(noQuery) _query: unknown) {
+  async seriesForecast(@Param('id', UuidParamPipe) id: string, @Param('key') key: string, @Query(noQuery) _query: unknown) {
     return this.service.panels.forecast(await this.panelRun(id), key);
   }
 
   @Get(':id/series/:key/losses')
   @ApiOperation({ summary: "One series' losses [{ epoch, loss, valLoss, ms }] (a global run: the shared model's)" })
-  async seriesLosses(@Param('id', idPipe) id: string, @Param('key') key: string, @Query(noQuery) _query: unknown) {
+  async seriesLosses(@Param('id', UuidParamPipe) id: string, @Param('key') key: string, @Query(noQuery) _query: unknown) {
     return this.service.panels.losses(await this.panelRun(id), key);
   }
 
@@ -177,7 +176,7 @@ export class RunsController {
   })
   @ApiOkResponse({ schema: openApiSchema(backtestDoc) })
   @ApiNotFoundResponse({ description: 'No such run (or another owner’s), or a run created without a backtest.' })
-  backtest(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown) {
+  backtest(@Param('id', UuidParamPipe) id: string, @Query(noQuery) _query: unknown) {
     return this.service.backtest(id);
   }
 
@@ -196,12 +195,12 @@ export class RunsController {
   }
 
   @Get(':id/losses')
-  losses(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown) {
+  losses(@Param('id', UuidParamPipe) id: string, @Query(noQuery) _query: unknown) {
     return this.service.losses(id);
   }
 
   @Get(':id/forecast')
-  forecast(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown) {
+  forecast(@Param('id', UuidParamPipe) id: string, @Query(noQuery) _query: unknown) {
     return this.service.forecast(id);
   }
 
@@ -209,7 +208,7 @@ export class RunsController {
   @ApiProduces('text/csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('X-Content-Type-Options', 'nosniff')
-  async forecastCsv(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown, @Res() res: Response) {
+  async forecastCsv(@Param('id', UuidParamPipe) id: string, @Query(noQuery) _query: unknown, @Res() res: Response) {
     const run = await this.service.get(id);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -222,7 +221,7 @@ export class RunsController {
   @Sse(':id/events')
   @ApiQuery({ name: 'access_token', required: false, description: 'The API key, for EventSource (cannot send headers).' })
   async events(
-    @Param('id', idPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Query(new ZodValidationPipe(eventsQuerySchema)) _query: unknown,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Observable<MessageEvent>> {
@@ -233,7 +232,7 @@ export class RunsController {
 
   @Post(':id/cancel')
   @HttpCode(202)
-  async cancel(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown, @Body(noBody) _body: unknown) {
+  async cancel(@Param('id', UuidParamPipe) id: string, @Query(noQuery) _query: unknown, @Body(noBody) _body: unknown) {
     return toRunDto(await this.service.cancel(id));
   }
 
@@ -241,7 +240,7 @@ export class RunsController {
   @HttpCode(200)
   @ApiBody({ schema: z.toJSONSchema(predictSchema) as object })
   async predict(
-    @Param('id', idPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Query(noQuery) _query: unknown,
     @Body(new ZodValidationPipe(predictSchema)) body: PredictBody,
   ) {

@@ -54,11 +54,11 @@ export class ApiClient {
     return (await res.json()) as T;
   }
 
-  /** A CSV file as multipart/form-data (streamed from disk), with text fields next to it. */
+  /** A CSV file as multipart/form-data (streamed from disk), after its text fields (the API reads options first). */
   async uploadFile<T>(path: string, file: string, fields: Record<string, string | undefined>, type: string): Promise<T> {
     const form = new FormData();
-    form.set('file', await openAsBlob(file, { type }), basename(file));
     for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.set(name, value);
+    form.set('file', await openAsBlob(file, { type }), basename(file));
     return this.json<T>('POST', path, { body: form });
   }
 

@@ -3,9 +3,9 @@ import { constants } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
-import type { Dataset, Page } from '../api/wire-types';
+import type { CreatedDatasetDto, DatasetDto, DatasetSeriesPage, Page } from '@seqcast/contracts';
 import { UsageError } from '../cli-errors';
-import { datasetsTable } from '../render/tables';
+import { datasetSeriesTable, datasetsTable } from '../render/tables';
 import { paint, printJson, println } from '../terminal';
 import { commandContext } from './context';
 import { positiveInt } from './option-parsers';
@@ -16,39 +16,63 @@ interface UploadOptions {
   name?: string;
   valueColumn?: string;
   timeColumn?: string;
+  seriesColumn?: string;
+  format?: string;
+  valueColumns?: string;
 }
 
+const PANEL_FORMATS = ['long', 'wide'];
+
 export function registerDatasets(program: Command): void {
-  const datasets = program.command('datasets').description('upload and list series');
+  const datasets = program.command('datasets').description('upload and list datasets (one series or a panel of many)');
 
   datasets
     .command('upload')
-    .description('upload a series: a CSV file (header row) or a JSON file ({ values, timestamps? } or an array of numbers)')
+    .description(
+      'upload a series or a panel: a CSV file (header row) or a JSON file ({ values, timestamps? }, an array of numbers, ' +
+        'or a panel { series: [{ key, values, timestamps? }] })',
+    )
     .argument('<file>', '.csv, .tsv or .txt (CSV), or .json')
     .option('--name <name>', 'dataset name (default: the file name without extension)')
     .option('--value-column <column>', 'CSV column with the values (default: the last numeric column)')
     .option('--time-column <column>', 'CSV column with the timestamps (default: detected)')
+    .option('--series-column <columns>', 'long panel: the id column(s) of each row\'s series, e.g. store,item (key "3/17")')
+    .option('--format <layout>', 'panel layout: long (with --series-column) or wide (one column per series)')
+    .option('--value-columns <columns>', 'wide panel: the series columns, e.g. a,b,c (default: all but the time column)')
     .addHelpText(
       'after',
       `
 Examples:
   $ seqcast datasets upload flights.csv --value-column passengers
-  $ seqcast datasets upload series.json --name sales`,
+  $ seqcast datasets upload series.json --name sales
+  $ seqcast datasets upload sales.csv --series-column store,item --time-column ds --value-column y
+  $ seqcast datasets upload meters.csv --format wide
+  $ seqcast datasets upload panel.json            # { "series": [{ "key": "a", "values": [...] }, ...] }`,
     )
     .action(async (file: string, options: UploadOptions, cmd: Command) => {
       const { term, api } = await commandContext(cmd);
       const ext = extname(file).toLowerCase();
-      let dataset: Dataset;
+      if (options.format !== undefined && !PANEL_FORMATS.includes(options.format))
+        throw new UsageError(`--format must be long or wide, got "${options.format}"`);
+      let dataset: CreatedDatasetDto;
       if (ext === '.json') {
-        if (options.valueColumn || options.timeColumn)
-          throw new UsageError('--value-column and --time-column apply to CSV files');
-        dataset = await api.post<Dataset>('/v1/datasets', await jsonUpload(file, options.name));
+        if (options.valueColumn || options.timeColumn || options.seriesColumn || options.format || options.valueColumns)
+          throw new UsageError('--value-column, --time-column, --series-column, --format and --value-columns apply to CSV files');
+        dataset = await api.post<CreatedDatasetDto>('/v1/datasets', await jsonUpload(file, options.name));
       } else if (CSV_TYPES[ext]) {
         await readable(file);
-        dataset = await api.uploadFile<Dataset>(
+        // The API reads panel options only before the file in the form: uploadFile sends fields first.
+        dataset = await api.uploadFile<CreatedDatasetDto>(
           '/v1/datasets',
           file,
-          { name: options.name, valueColumn: options.valueColumn, timeColumn: options.timeColumn },
+          {
+            name: options.name,
+            format: options.format,
+            seriesColumn: options.seriesColumn,
+            valueColumns: options.valueColumns,
+            valueColumn: options.valueColumn,
+            timeColumn: options.timeColumn,
+          },
           CSV_TYPES[ext],
         );
       } else {
@@ -56,16 +80,45 @@ Examples:
       }
       if (term.json) return printJson(term, dataset);
       const columns = [
+        dataset.panel && dataset.seriesColumn && `series column ${dataset.seriesColumn}`,
         dataset.valueColumn && `value column ${dataset.valueColumn}`,
         dataset.timeColumn && `time column ${dataset.timeColumn}`,
       ];
+      const size = dataset.panel ? `${dataset.seriesCount} series, ${dataset.length} points` : `${dataset.length} points`;
       println(
         term,
-        `Uploaded ${basename(file)} as dataset ${paint(term, 'bold', dataset.id)}: "${dataset.name}", ${dataset.length} points, ` +
-          `${dataset.frequency ?? 'no timestamps'}${columns.some(Boolean) ? ` (${columns.filter(Boolean).join(', ')})` : ''}.`,
+        `Uploaded ${basename(file)} as ${dataset.panel ? 'panel ' : ''}dataset ${paint(term, 'bold', dataset.id)}: ` +
+          `"${dataset.name}", ${size}, ${dataset.frequency ?? 'no timestamps'}` +
+          `${columns.some(Boolean) ? ` (${columns.filter(Boolean).join(', ')})` : ''}.`,
       );
       for (const warning of dataset.warnings ?? []) println(term, paint(term, 'yellow', `warning: ${warning}`));
-      println(term, paint(term, 'dim', `next: seqcast runs create --dataset ${dataset.id} --watch`));
+      if (dataset.panel) println(term, paint(term, 'dim', `its series: seqcast datasets series ${dataset.id}`));
+      const mode = dataset.panel ? ' --mode local' : '';
+      println(term, paint(term, 'dim', `next: seqcast runs create --dataset ${dataset.id}${mode} --watch`));
+    });
+
+  datasets
+    .command('series')
+    .description("a panel dataset's series: key, length, first and last timestamp, frequency")
+    .argument('<id>', 'dataset id')
+    .option('--q <text>', 'only keys containing this text (case-insensitive)')
+    .option('--limit <n>', 'how many', positiveInt)
+    .option('--cursor <cursor>', 'the next page (printed under the table)')
+    .action(async (id: string, options: { q?: string; limit?: number; cursor?: string }, cmd: Command) => {
+      const { term, api } = await commandContext(cmd);
+      const page = await api.get<DatasetSeriesPage>(`/v1/datasets/${encodeURIComponent(id)}/series`, {
+        q: options.q,
+        limit: options.limit,
+        cursor: options.cursor,
+      });
+      if (term.json) return printJson(term, page);
+      if (!page.items.length) return println(term, options.q ? `No series match "${options.q}".` : 'No series.');
+      println(term, datasetSeriesTable(term, page.items));
+      println(term, paint(term, 'dim', `${page.items.length} shown of ${page.total} series`));
+      if (page.nextCursor) {
+        const q = options.q ? ` --q ${JSON.stringify(options.q)}` : '';
+        println(term, paint(term, 'dim', `more: seqcast datasets series ${id}${q} --cursor ${page.nextCursor}`));
+      }
     });
 
   datasets
@@ -75,7 +128,7 @@ Examples:
     .option('--cursor <cursor>', 'the next page (printed under the table)')
     .action(async (options: { limit?: number; cursor?: string }, cmd: Command) => {
       const { term, api } = await commandContext(cmd);
-      const page = await api.get<Page<Dataset>>('/v1/datasets', { limit: options.limit, cursor: options.cursor });
+      const page = await api.get<Page<DatasetDto>>('/v1/datasets', { limit: options.limit, cursor: options.cursor });
       if (term.json) return printJson(term, page);
       if (!page.items.length) return println(term, 'No datasets yet: seqcast datasets upload <file>');
       println(term, datasetsTable(term, page.items));
@@ -91,7 +144,7 @@ async function readable(file: string): Promise<void> {
   }
 }
 
-/** The body of a JSON upload: the file's { values, timestamps? } (or a bare array), named. */
+/** The body of a JSON upload: the file's { values, timestamps? }, { series: [...] } (a panel) or a bare array, named. */
 async function jsonUpload(file: string, name: string | undefined): Promise<Record<string, unknown>> {
   let text: string;
   try {
@@ -111,5 +164,7 @@ async function jsonUpload(file: string, name: string | undefined): Promise<Recor
     const body = parsed as Record<string, unknown>;
     return { ...body, name: name ?? body.name ?? fallbackName };
   }
-  throw new UsageError(`${file}: expected { "values": [...], "timestamps"?: [...] } or an array of numbers`);
+  throw new UsageError(
+    `${file}: expected { "values": [...], "timestamps"?: [...] }, { "series": [{ "key", "values" }, ...] } or an array of numbers`,
+  );
 }

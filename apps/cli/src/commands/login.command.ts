@@ -1,6 +1,6 @@
 // `seqcast login`: checks a key against the API, then saves it for that URL (mode 0600).
 import type { Command } from 'commander';
-import type { Page } from '../api/wire-types';
+import type { Page } from '@seqcast/contracts';
 import { ApiClient, ApiError } from '../api/api-client';
 import { UsageError } from '../cli-errors';
 import { configPath, readConfigFile, writeConfigFile } from '../config/cli-config';

@@ -22,3 +22,13 @@ export function collectParam(value: string, previous: Record<string, unknown> = 
   }
   return { ...previous, [name]: parsed };
 }
+
+/** `--series a,b,c`: comma-separated keys, blanks dropped; none at all is a usage error. */
+export function keyList(value: string): string[] {
+  const keys = value
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  if (!keys.length) throw new InvalidArgumentError('expected one or more keys, comma separated');
+  return keys;
+}

@@ -1,7 +1,19 @@
 // `seqcast runs create|watch|list|show|forecast|cancel`.
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { TERMINAL_STATUSES, type Backtest, type Dataset, type Forecast, type Page, type Run } from '../api/wire-types';
+import {
+  isTerminalStatus,
+  PANEL_MODES,
+  type BacktestDto,
+  type DatasetSeriesWithValuesDto,
+  type DatasetWithValuesDto,
+  type ForecastDto,
+  type Page,
+  type PanelMode,
+  type RunDto as Run,
+  type RunSeriesDetailDto,
+  type RunSeriesPage,
+} from '@seqcast/contracts';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from '../cli-errors';
 import { forecastChart } from '../render/forecast-chart';
 import {
@@ -11,12 +23,13 @@ import {
   panelTable,
   paramsTable,
   runFactsTable,
+  runSeriesTable,
   runsTable,
   verdictLine,
 } from '../render/tables';
 import { paint, printJson, printJsonLine, println } from '../terminal';
 import { commandContext } from './context';
-import { collectParam, positiveInt } from './option-parsers';
+import { collectParam, keyList, positiveInt } from './option-parsers';
 import { watchAndReport } from './watch-and-report';
 
 interface CreateOptions {
@@ -25,7 +38,17 @@ interface CreateOptions {
   param?: Record<string, unknown>;
   backtestFolds?: number;
   backtestStep?: number;
+  mode?: string;
+  series?: string[];
   watch?: boolean;
+}
+
+interface SeriesListOptions {
+  sort: string;
+  order: string;
+  status?: string;
+  limit?: number;
+  cursor?: string;
 }
 
 /** Sets the process exit code from what a command found (a failed run is 1, not an error). */
@@ -46,6 +69,8 @@ export function registerRuns(program: Command, setExitCode: ExitCodeSink): void 
     )
     .option('--backtest-folds <n>', 'add a rolling-origin backtest with n folds (needs --backtest-step)', positiveInt)
     .option('--backtest-step <points>', 'points between backtest origins', positiveInt)
+    .option('--mode <mode>', 'panel datasets: local (one model per series, the default) or global (one model on all)')
+    .option('--series <keys>', 'panel datasets: train only these series, comma separated (default: all)', keyList)
     .option('--watch', 'follow the run until it ends (exit 1 if it fails or is cancelled)')
     .addHelpText(
       'after',
@@ -53,18 +78,24 @@ export function registerRuns(program: Command, setExitCode: ExitCodeSink): void 
 Examples:
   $ seqcast runs create --dataset <id> --preset quick --watch
   $ seqcast runs create --dataset <id> --param epochs=80 --param window=24
-  $ seqcast runs create --dataset <id> --backtest-folds 3 --backtest-step 12 --watch`,
+  $ seqcast runs create --dataset <id> --backtest-folds 3 --backtest-step 12 --watch
+  $ seqcast runs create --dataset <panel id> --mode global --preset quick --watch
+  $ seqcast runs create --dataset <panel id> --series store-1/item-3,store-2/item-1 --watch`,
     )
     .action(async (options: CreateOptions, cmd: Command) => {
       const { term, api } = await commandContext(cmd);
       if ((options.backtestFolds === undefined) !== (options.backtestStep === undefined)) {
         throw new UsageError('--backtest-folds and --backtest-step go together (e.g. --backtest-folds 3 --backtest-step 12)');
       }
+      if (options.mode !== undefined && !PANEL_MODES.includes(options.mode as PanelMode))
+        throw new UsageError(`--mode must be ${PANEL_MODES.join(' or ')}, got "${options.mode}"`);
       const body = {
         datasetId: options.dataset,
         ...(options.preset ? { preset: options.preset } : {}),
         ...(options.param ? { params: options.param } : {}),
         ...(options.backtestFolds ? { backtest: { folds: options.backtestFolds, step: options.backtestStep } } : {}),
+        ...(options.mode ? { mode: options.mode } : {}),
+        ...(options.series ? { series: options.series } : {}),
       };
       // One key per invocation: a POST retried after a lost reply returns the same run, never a second one.
       const run = await api.post<Run>('/v1/runs', body, { headers: { 'idempotency-key': randomUUID() }, retry: true });
@@ -73,7 +104,8 @@ Examples:
         else printJson(term, run);
       } else {
         const backtest = run.backtest ? `, backtest ${run.backtest.folds} folds every ${run.backtest.step} points` : '';
-        println(term, `Run ${paint(term, 'bold', run.id)} queued (preset ${run.preset}${backtest}).`);
+        const panel = run.panel ? `, ${run.panel.mode} over ${run.panel.seriesCount} series` : '';
+        println(term, `Run ${paint(term, 'bold', run.id)} queued (preset ${run.preset}${panel}${backtest}).`);
         if (!options.watch) println(term, paint(term, 'dim', `watch it: seqcast runs watch ${run.id}`));
       }
       if (options.watch) setExitCode(await watchAndReport(term, api, run.id));
@@ -122,7 +154,7 @@ Examples:
       if (term.json) return printJson(term, run);
       // Timestamps only when a backtest table will name its folds' dates.
       const dataset = await api
-        .get<Dataset>(`/v1/datasets/${encodeURIComponent(run.datasetId)}`, run.backtest ? { include: 'values' } : {})
+        .get<DatasetWithValuesDto>(`/v1/datasets/${encodeURIComponent(run.datasetId)}`, run.backtest ? { include: 'values' } : {})
         .catch(() => undefined);
       println(term, runFactsTable(term, run, dataset));
       if (run.params) {
@@ -144,32 +176,96 @@ Examples:
         println(term, panel);
       }
       if (run.backtest) {
-        const backtest = await api.get<Backtest>(`/v1/runs/${encodeURIComponent(id)}/backtest`);
+        const backtest = await api.get<BacktestDto>(`/v1/runs/${encodeURIComponent(id)}/backtest`);
         println(term, paint(term, 'bold', `\nBacktest: ${backtest.folds} folds, origins ${backtest.step} points apart`));
         println(term, backtestTable(term, backtest, dataset?.timestamps));
       }
-      if (!TERMINAL_STATUSES.has(run.status)) println(term, paint(term, 'dim', `\nwatch it: seqcast runs watch ${run.id}`));
+      if (!isTerminalStatus(run.status)) println(term, paint(term, 'dim', `\nwatch it: seqcast runs watch ${run.id}`));
+    });
+
+  runs
+    .command('series')
+    .description("a panel run's series: status, holdout metrics and the baselines that beat it (worst MASE first)")
+    .argument('<id>', 'run id')
+    .option('--sort <field>', 'mase, smape, mape, rmse, mae, coverage, key, status or ordinal (upload order)', 'mase')
+    .option('--order <order>', 'desc or asc', 'desc')
+    .option('--status <status>', 'only series in this state (queued, running, completed, failed, cancelled)')
+    .option('--limit <n>', 'how many', positiveInt)
+    .option('--cursor <cursor>', 'the next page (printed under the table)')
+    .addHelpText('after', '\nSeries without the metric (failed, not yet trained) come last whatever the order.')
+    .action(async (id: string, options: SeriesListOptions, cmd: Command) => {
+      const { term, api } = await commandContext(cmd);
+      const page = await api.get<RunSeriesPage>(`/v1/runs/${encodeURIComponent(id)}/series`, {
+        sort: options.sort,
+        order: options.order,
+        status: options.status,
+        limit: options.limit,
+        cursor: options.cursor,
+      });
+      if (term.json) return printJson(term, page);
+      if (!page.items.length) return println(term, 'No series.');
+      println(term, runSeriesTable(term, page.items));
+      println(
+        term,
+        paint(term, 'dim', `${page.items.length} shown of ${page.total} series, by ${options.sort} ${options.order}`),
+      );
+      if (page.nextCursor) {
+        const flags = `--sort ${options.sort} --order ${options.order}${options.status ? ` --status ${options.status}` : ''}`;
+        println(term, paint(term, 'dim', `more: seqcast runs series ${id} ${flags} --cursor ${page.nextCursor}`));
+      }
+      const worst = page.items.find((s) => s.status === 'completed');
+      if (worst) println(term, paint(term, 'dim', `chart one: seqcast runs forecast ${id} --series ${shellWord(worst.key)}`));
     });
 
   runs
     .command('forecast')
     .description("a completed run's holdout and future forecast: a table and a chart with the p10–p90 interval")
     .argument('<id>', 'run id')
-    .option('--csv', "print the API's forecast.csv instead (kind,step,t,actual,forecast,p10,p50,p90)")
-    .action(async (id: string, options: { csv?: boolean }, cmd: Command) => {
+    .option('--series <key>', "a panel run: this series' forecast (seqcast runs series <id> lists them)")
+    .option(
+      '--csv',
+      "print the API's forecast.csv instead (kind,step,t,actual,forecast,p10,p50,p90; a panel run: every series, " +
+        'with a series column first)',
+    )
+    .action(async (id: string, options: { csv?: boolean; series?: string }, cmd: Command) => {
       const { term, api } = await commandContext(cmd);
       const path = `/v1/runs/${encodeURIComponent(id)}`;
-      if (options.csv) return void term.out.write(await api.text(`${path}/forecast.csv`));
-      const forecast = await api.get<Forecast>(`${path}/forecast`);
+      if (options.csv) {
+        if (options.series) throw new UsageError("--csv prints every series' forecast: leave out --series");
+        return void term.out.write(await api.text(`${path}/forecast.csv`));
+      }
       const run = await api.get<Run>(path);
+      if (run.panel && !options.series)
+        throw new UsageError(
+          `run ${id} is a panel run: pick a series with --series <key> (seqcast runs series ${id}), or --csv for all`,
+        );
+      if (!run.panel && options.series) throw new UsageError(`run ${id} is not a panel run: leave out --series`);
+      const forecastPath = options.series ? `${path}/series/${encodeURIComponent(options.series)}/forecast` : `${path}/forecast`;
+      const forecast = await api.get<ForecastDto>(forecastPath);
       // As forecast.csv says it: an unfinished (or failed) run has no forecast to show.
-      if (!forecast.holdout.length && !forecast.future.length)
-        throw new UsageError(`run ${id} has no forecast (status ${run.status})`);
+      if (!forecast.holdout.length && !forecast.future.length) {
+        const of = options.series ? ` for series "${options.series}"` : '';
+        throw new UsageError(`run ${id} has no forecast${of} (status ${run.status})`);
+      }
       if (term.json) return printJson(term, forecast);
-      const dataset = await api.get<Dataset>(`/v1/datasets/${encodeURIComponent(run.datasetId)}`, { include: 'values' });
+      const history = options.series
+        ? await api.get<DatasetSeriesWithValuesDto>(
+            `/v1/datasets/${encodeURIComponent(run.datasetId)}/series/${encodeURIComponent(options.series)}`,
+          )
+        : await api.get<DatasetWithValuesDto>(`/v1/datasets/${encodeURIComponent(run.datasetId)}`, { include: 'values' });
+      if (options.series) println(term, paint(term, 'bold', `Series ${options.series}`));
       println(term, forecastTable(term, forecast));
       println(term);
-      println(term, forecastChart(term, { history: dataset.values ?? [], timestamps: dataset.timestamps, forecast }));
+      println(term, forecastChart(term, { history: history.values ?? [], timestamps: history.timestamps, forecast }));
+      if (options.series) {
+        const detail = await api.get<RunSeriesDetailDto>(`${path}/series/${encodeURIComponent(options.series)}`);
+        const coverage = detail.metrics?.coverage;
+        if (typeof coverage === 'number') {
+          println(term, paint(term, 'dim', `p10–p90 covered ${Math.round(coverage * 100)} % of the holdout (nominal 80 %)`));
+        }
+        if (detail.comparison) println(term, verdictLine(term, { comparison: detail.comparison } as Run) ?? '');
+        return;
+      }
       const coverage = run.metrics?.coverage;
       if (typeof coverage === 'number') {
         println(term, paint(term, 'dim', `p10–p90 covered ${Math.round(coverage * 100)} % of the holdout (nominal 80 %)`));
@@ -185,7 +281,12 @@ Examples:
       const run = await api.post<Run>(`/v1/runs/${encodeURIComponent(id)}/cancel`, {});
       if (term.json) return printJson(term, run);
       if (run.status === 'cancelled') println(term, `Run ${run.id} cancelled.`);
-      else if (TERMINAL_STATUSES.has(run.status)) println(term, `Run ${run.id} had already ${run.status}; nothing to cancel.`);
+      else if (isTerminalStatus(run.status)) println(term, `Run ${run.id} had already ${run.status}; nothing to cancel.`);
       else println(term, `Cancel requested: run ${run.id} stops at its next epoch (seqcast runs watch ${run.id}).`);
     });
+}
+
+/** A key as a shell word: quoted when it holds anything but letters, digits and -_./:@ */
+function shellWord(key: string): string {
+  return /^[\w\-./:@]+$/.test(key) ? key : `'${key.replace(/'/g, `'\\''`)}'`;
 }

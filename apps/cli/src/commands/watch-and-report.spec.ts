@@ -1,4 +1,4 @@
-import type { Run } from '../api/wire-types';
+import type { RunDto as Run } from '@seqcast/contracts';
 import type { Terminal } from '../terminal';
 import { summary } from './watch-and-report';
 
@@ -38,6 +38,7 @@ describe('the end of a watched run', () => {
             model: { mape: 4.28, mase: 0.532 },
             baselines: { seasonalNaive: { mase: 1.148 } },
             baselinesBeatingModel: { mase: [], mape: [] },
+            coverage: null,
           },
         },
       }),
@@ -64,17 +65,24 @@ describe('the end of a watched run', () => {
       run({
         panel: {
           mode: 'local',
+          seriesCount: 40,
+          series: null,
+          chunkSize: 25,
+          chunks: 2,
           summary: {
             series: 40,
             completed: 39,
             failed: 1,
+            cancelled: 0,
+            pending: 0,
+            relativeMaseVsSeasonalNaive: 0.42,
             mase: { mean: 0.49, median: 0.45 },
             smape: { mean: 2.28, median: 2.02 },
             coverage: 0.69,
             beatsBaseline: { seasonalNaive: 1, seasonalNaiveGrowth: 0.55 },
           },
         },
-        progress: { epoch: null, epochs: null, loss: null, series: { done: 39, total: 40, failed: 1, cancelled: 0 } },
+        progress: { epoch: null, epochs: null, loss: null, series: { done: 39, total: 40, failed: 1, cancelled: 0, running: 0 } },
         timings: {
           queuedAt: '',
           startedAt: '2026-01-01T00:00:00Z',

@@ -1,4 +1,4 @@
-import type { Forecast } from '../api/wire-types';
+import type { ForecastDto as Forecast } from '@seqcast/contracts';
 import type { Terminal } from '../terminal';
 import { forecastChart } from './forecast-chart';
 

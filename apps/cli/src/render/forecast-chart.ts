@@ -3,7 +3,9 @@
 // gaps, so the forecast and interval lines start on the history and leave it at the forecast
 // origin, the way a fan chart does; the history is drawn last, on top.
 import * as asciichart from 'asciichart';
-import type { Forecast, ForecastPoint } from '../api/wire-types';
+import type { ForecastDto as Forecast, FuturePoint, HoldoutPoint } from '@seqcast/contracts';
+
+type ForecastPoint = HoldoutPoint | FuturePoint;
 import { paint, type Terminal } from '../terminal';
 import { num } from './format';
 

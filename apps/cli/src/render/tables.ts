@@ -1,6 +1,14 @@
 // Tables for datasets, runs, metrics and forecasts (cli-table3), plain box characters, colour only on a TTY.
 import Table from 'cli-table3';
-import type { Backtest, Dataset, Forecast, Metrics, Run } from '../api/wire-types';
+import type {
+  BacktestDto as Backtest,
+  DatasetDto as Dataset,
+  DatasetSeriesDto,
+  ForecastDto as Forecast,
+  ModelMetrics as Metrics,
+  RunDto as Run,
+  RunSeriesDto,
+} from '@seqcast/contracts';
 import { paint, type Terminal } from '../terminal';
 import { duration, metric, num, when } from './format';
 
@@ -23,6 +31,43 @@ export function statusText(term: Terminal, status: string): string {
 export function datasetsTable(term: Terminal, datasets: Dataset[]): string {
   const t = table(term, ['id', 'name', 'points', 'frequency', 'value column', 'created'], ['left', 'left', 'right']);
   for (const d of datasets) t.push([d.id, d.name, d.length, d.frequency ?? '—', d.valueColumn ?? '—', when(d.createdAt)]);
+  return t.toString();
+}
+
+/** A panel dataset's series (GET /v1/datasets/:id/series). */
+export function datasetSeriesTable(term: Terminal, series: DatasetSeriesDto[]): string {
+  const t = table(term, ['key', 'points', 'start', 'end', 'frequency'], ['left', 'right']);
+  for (const s of series) t.push([s.key, s.length, s.start ?? '—', s.end ?? '—', s.frequency ?? '—']);
+  return t.toString();
+}
+
+/** A panel run's series (GET /v1/runs/:id/series): status, holdout metrics, the baselines that beat it. */
+export function runSeriesTable(term: Terminal, series: RunSeriesDto[]): string {
+  const t = table(
+    term,
+    ['key', 'status', 'MASE', 'sMAPE', 'MAPE', 'covers', 'vs baselines', 'epochs', 'time'],
+    ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'right', 'right'],
+  );
+  for (const s of series) {
+    const verdict = s.verdict
+      ? s.verdict.beatenBy.length
+        ? paint(term, 'yellow', `${s.verdict.beatenBy.join(', ')} better`)
+        : paint(term, 'green', 'beats all')
+      : s.error
+        ? paint(term, 'red', s.error.length > 50 ? `${s.error.slice(0, 49)}…` : s.error)
+        : '—';
+    t.push([
+      s.key,
+      statusText(term, s.status),
+      metric('mase', s.metrics?.mase),
+      metric('smape', s.metrics?.smape),
+      metric('mape', s.metrics?.mape),
+      metric('coverage', s.metrics?.coverage),
+      verdict,
+      s.epochsRun ?? '—',
+      duration(s.ms),
+    ]);
+  }
   return t.toString();
 }
 
@@ -144,7 +189,7 @@ export function panelTable(term: Terminal, run: Run): string | null {
   row('sMAPE', `median ${metric('smape', p.smape?.median)}, mean ${metric('smape', p.smape?.mean)}`);
   if (typeof p.coverage === 'number') row('p10–p90 covers', metric('coverage', p.coverage));
   for (const [name, share] of Object.entries(p.beatsBaseline ?? {})) {
-    row(`beats ${name}`, `on ${Math.round(share * 100)} % of the series`);
+    if (share !== null) row(`beats ${name}`, `on ${Math.round(share * 100)} % of the series`);
   }
   return t.toString();
 }

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { Run } from '../api/wire-types';
+import type { RunDto as Run } from '@seqcast/contracts';
 import type { Terminal } from '../terminal';
 import { describeProgress, progressView, truncateVisible } from './progress-view';
 import type { WatchState } from './run-watcher';
@@ -62,7 +62,7 @@ describe('progress views', () => {
     const view = progressView(term);
     view.update(state({ status: 'queued', folds: { done: 0, total: 3, failed: 0 } }));
     view.update(state({ status: 'queued', folds: { done: 2, total: 3, failed: 1 } }));
-    view.update(state({ series: { done: 5, total: 10, failed: 0 } }));
+    view.update(state({ series: { done: 5, total: 10, failed: 0, cancelled: 0 } }));
     expect(term.text()).toContain('backtest folds 0/3 done\nbacktest folds 2/3 done (1 failed)\n');
     expect(term.text()).toContain('series 5/10');
   });

@@ -1,10 +1,10 @@
 // How a watched run is shown: a bar redrawn in place on a terminal (cli-progress), plain lines
 // when stdout is a pipe or a file (no escape codes: CI logs, `| tee`), NDJSON with --json.
 import { Format, SingleBar } from 'cli-progress';
-import { TERMINAL_STATUSES, type SeriesProgress } from '../api/wire-types';
+import { isTerminalStatus } from '@seqcast/contracts';
 import { duration, num } from '../render/format';
 import { paint, printJsonLine, println, type Terminal } from '../terminal';
-import type { WatchState } from './run-watcher';
+import type { SeriesProgress, WatchState } from './run-watcher';
 
 export interface ProgressView {
   update(state: WatchState): void;
@@ -140,7 +140,7 @@ class PlainLinesView implements ProgressView {
     if (s.status !== this.last.status) {
       this.last.status = s.status;
       // While folds run, their own lines say more than "backtesting".
-      if (!TERMINAL_STATUSES.has(s.status) && !(s.folds && s.folds.done < s.folds.total)) println(this.term, statusLabel(s));
+      if (!isTerminalStatus(s.status) && !(s.folds && s.folds.done < s.folds.total)) println(this.term, statusLabel(s));
     }
     if (s.folds && s.folds.done !== this.last.folds) {
       this.last.folds = s.folds.done;
@@ -153,7 +153,7 @@ class PlainLinesView implements ProgressView {
     if (s.series && finished !== this.last.series && isStep(finished, s.series.total)) {
       this.last.series = finished;
       println(this.term, describeProgress(s));
-    } else if (!s.series && !TERMINAL_STATUSES.has(s.status) && s.epoch > this.last.epoch) {
+    } else if (!s.series && !isTerminalStatus(s.status) && s.epoch > this.last.epoch) {
       // About ten lines per run: the first epoch, every tenth of them (events may skip some), the last.
       const step = Math.max(1, Math.ceil((s.epochs ?? s.epoch) / 10));
       if (this.last.epoch === 0 || Math.floor(s.epoch / step) > Math.floor(this.last.epoch / step) || s.epoch === s.epochs) {

@@ -5,7 +5,10 @@
 // The stream is reopened after a drop (the API replays the current state first), and an API that
 // cannot be reached is waited for: watching never changes the run, so retrying is always safe.
 import { ApiClient, ApiError, sleep } from '../api/api-client';
-import { TERMINAL_STATUSES, type Backtest, type Run, type SeriesProgress } from '../api/wire-types';
+import { isTerminalStatus, type BacktestDto as Backtest, type RunDto as Run, type SeriesCountsDto } from '@seqcast/contracts';
+
+/** What the bar shows of a panel run's series: the run's `progress.series` or an SSE `series` event (no `running`). */
+export type SeriesProgress = Pick<SeriesCountsDto, 'done' | 'total' | 'failed' | 'cancelled'>;
 
 export interface FoldProgress {
   done: number;
@@ -83,7 +86,7 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
       state.epoch = next.progress.epoch;
       state.loss = next.progress.loss ?? state.loss;
     }
-    if (next.timings.msPerEpoch !== null && TERMINAL_STATUSES.has(next.status)) state.msPerEpoch = next.timings.msPerEpoch;
+    if (next.timings.msPerEpoch !== null && isTerminalStatus(next.status)) state.msPerEpoch = next.timings.msPerEpoch;
     state.series = seriesOf(next) ?? state.series;
     if (next.progress && 'etaMs' in next.progress) state.seriesEtaMs = next.progress.etaMs ?? null;
     if (next.backtest?.summary) state.folds = foldsOf(next.backtest.summary);
@@ -118,7 +121,7 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
           changed();
           // Leave the loop (which closes the stream) rather than aborting under it: an abort that
           // races the server's own end of the stream can leave the pending read unsettled.
-          if (TERMINAL_STATUSES.has(state.status)) return stop.abort();
+          if (isTerminalStatus(state.status)) return stop.abort();
         }
       } catch (error) {
         if (stop.signal.aborted) return;
@@ -140,13 +143,13 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
       try {
         const next = await api.get<Run>(`/v1/runs/${encodeURIComponent(runId)}`);
         applyRun(next);
-        if (next.backtest && !next.backtest.summary && !TERMINAL_STATUSES.has(next.status)) {
+        if (next.backtest && !next.backtest.summary && !isTerminalStatus(next.status)) {
           const backtest = await api.get<Backtest>(`/v1/runs/${encodeURIComponent(runId)}/backtest`);
           state.folds = foldsOf(backtest.summary);
         }
         state.unreachable = null;
         changed();
-        if (TERMINAL_STATUSES.has(next.status)) stop.abort();
+        if (isTerminalStatus(next.status)) stop.abort();
       } catch (error) {
         // Unreachable or failing (5xx): wait for it. A 4xx (key revoked, run deleted) ends the watch.
         if (error instanceof ApiError && (error.status === 0 || error.status >= 500)) {
@@ -162,11 +165,11 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
   };
 
   try {
-    if (run.backtest && !run.backtest.summary && !TERMINAL_STATUSES.has(run.status)) {
+    if (run.backtest && !run.backtest.summary && !isTerminalStatus(run.status)) {
       state.folds = foldsOf((await api.get<Backtest>(`/v1/runs/${encodeURIComponent(runId)}/backtest`)).summary);
     } else if (run.backtest?.summary) state.folds = foldsOf(run.backtest.summary);
     changed();
-    if (!TERMINAL_STATUSES.has(run.status)) {
+    if (!isTerminalStatus(run.status)) {
       // Whichever source sees the end first stops both; the other may still be unwinding.
       const ended = new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
       void followStream();
@@ -191,7 +194,7 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
 async function finalRun(api: ApiClient, runId: string): Promise<Run> {
   for (let i = 0; ; i++) {
     const run = await api.get<Run>(`/v1/runs/${encodeURIComponent(runId)}`);
-    if (TERMINAL_STATUSES.has(run.status) || i >= 20) return run;
+    if (isTerminalStatus(run.status) || i >= 20) return run;
     await sleep(250);
   }
 }

@@ -42,6 +42,11 @@ const schema = z.object({
   TFJS_GRU: z.enum(['layers', 'fused']).optional(),
   // GET /metrics (API and worker health port) is public unless set: then it needs `Authorization: Bearer <METRICS_TOKEN>`.
   METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16).optional()),
+  // The dashboard's Bull Board link: POST /admin/session trades an admin key for an HttpOnly cookie
+  // holding a token signed with this secret (unset: a random one per API process, so sessions end at
+  // a restart; set it when several API processes share the traffic) that lasts this long.
+  ADMIN_SESSION_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32).optional()),
+  ADMIN_SESSION_TTL_S: integer(3_600, 60),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

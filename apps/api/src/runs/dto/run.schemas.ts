@@ -49,8 +49,6 @@ export const createRunSchema = z.strictObject({
 });
 export type CreateRunBody = z.infer<typeof createRunSchema>;
 
-export const runIdSchema = z.uuid({ error: 'id must be a uuid' });
-
 export const predictSchema = z.strictObject({
   horizon: z.number().int().min(1).max(1_000),
   series: z.array(z.string().min(1)).min(1).max(1_000).optional().describe('Panel runs: these series only (default: all).'),
