@@ -190,7 +190,7 @@ export class RunsController {
       'job failed for good is left out of the choice.',
   })
   @ApiNotFoundResponse({ description: 'No such run (or another owner’s), or a run that does not select per series.' })
-  candidates(@Param('id', idPipe) id: string, @Query(noQuery) _query: unknown) {
+  candidates(@Param('id', UuidParamPipe) id: string, @Query(noQuery) _query: unknown) {
     return this.service.candidateScores(id);
   }
 
