@@ -169,4 +169,10 @@ export {
   type PanelCsvOptions,
 } from './panel/parse-panel-csv';
 export { validateJsonPanel } from './panel/validate-json-panel';
-export { trainGlobalAndForecast, type GlobalTrainingResult, type GlobalSeriesResult } from './pipeline/train-global';
+export {
+  trainGlobalAndForecast,
+  trainGlobalModel,
+  forecastGlobalSeries,
+  type GlobalTrainingResult,
+  type GlobalSeriesResult,
+} from './pipeline/train-global';

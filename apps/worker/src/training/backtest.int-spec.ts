@@ -73,7 +73,7 @@ describe('backtest folds as BullMQ child jobs', () => {
   const runSeries = new RunSeriesRepository(prisma);
   const reconciler = new QueueReconciler(config, queue, runs, folds, flow, runSeries, candidates);
   const datasetSeries = new DatasetSeriesRepository(prisma);
-  const panelChunks = new PanelChunkService(config, runs, runSeries, events, training);
+  const panelChunks = new PanelChunkService(config, prisma, runs, runSeries, events, training);
   const panelRuns = new PanelRunService(config, queue, prisma, runs, runSeries, datasetSeries, events, training);
   let datasetId: string;
   let params: TrainingParams;

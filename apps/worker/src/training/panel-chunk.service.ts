@@ -4,10 +4,12 @@
 // query and writes finished series in batches (one statement per flush): a retried chunk (a crash,
 // BullMQ's at-least-once delivery) skips what is done and a stale attempt writes nothing. A series
 // that fails is recorded with its error and the chunk goes on; cancel stops at the next series or
-// epoch (finished series stay); SIGTERM hands the rest of the chunk back to the queue.
+// epoch (finished series stay); SIGTERM hands the rest of the chunk back to the queue. A global
+// run's chunks forecast their series from the run's stored model (trained once by its Train job).
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   APP_CONFIG,
+  PrismaService,
   RunEventsPublisher,
   RunRepository,
   RunSeriesRepository,
@@ -20,7 +22,9 @@ import {
   type SeriesWithValues,
 } from '@seqcast/core';
 import {
+  forecastGlobalSeries,
   initTfBackend,
+  loadGruModel,
   resolveParams,
   trainAndForecast,
   type EpochReport,
@@ -53,6 +57,7 @@ export class PanelChunkService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly prisma: PrismaService,
     private readonly runs: RunRepository,
     private readonly series: RunSeriesRepository,
     private readonly events: RunEventsPublisher,
@@ -140,6 +145,7 @@ export class PanelChunkService {
     );
     if (!rows.length) return 'skipped';
     try {
+      if (panel.mode === 'global') return await this.forecastChunk(runId, chunk, token, rows, started, attempt);
       return await this.trainChunk(runId, chunk, run.preset, panel.params, token, rows, started, attempt);
     } catch (error) {
       throw Object.assign(error as Error, { attemptToken: token });
@@ -257,6 +263,74 @@ export class PanelChunkService {
       await progress.report(true);
       return 'cancelled';
     }
+    return 'completed';
+  }
+
+  /** A global run's chunk: its series forecast and scored from the run's model, written in one statement. */
+  private async forecastChunk(
+    runId: string,
+    chunk: number,
+    token: string,
+    rows: SeriesWithValues[],
+    started: number,
+    attempt: number,
+  ): Promise<ChunkOutcome> {
+    const stored = await this.db(`run ${runId} chunk ${chunk}: read model`, () =>
+      this.prisma.run.findUnique({ where: { id: runId }, select: { params: true, epochsRun: true, artifact: true } }),
+    );
+    const artifact = stored?.artifact;
+    if (!artifact || !stored.params) throw new Error(`run ${runId}: the global model is not stored`);
+    const setupMs = Date.now() - started;
+    const t0 = Date.now();
+    const model = await loadGruModel({
+      modelTopology: artifact.topology as object,
+      weightSpecs: artifact.weightSpecs as never,
+      weightData: new Uint8Array(artifact.weights),
+    });
+    let results;
+    try {
+      const inputs: SeriesInput[] = rows.map((row) => ({
+        values: row.values,
+        timestamps: row.timestamps.length ? row.timestamps : undefined,
+        frequency: row.frequency ?? undefined,
+      }));
+      results = await forecastGlobalSeries(model, inputs, stored.params as unknown as TrainingParams);
+    } finally {
+      model.dispose();
+    }
+    const trainingMs = Date.now() - t0;
+    const done: SeriesResultRow[] = [];
+    const failed: SeriesFailureRow[] = [];
+    rows.forEach((row, i) => {
+      const r = results[i];
+      if (!r.ok) {
+        failed.push({ ordinal: row.ordinal, error: r.error });
+        return;
+      }
+      done.push({
+        ordinal: row.ordinal,
+        metrics: r.result.metrics,
+        baselines: r.result.baselines,
+        notes: { ...r.result.notes, mode: 'global', attempt },
+        params: r.result.params,
+        losses: null,
+        forecast: { holdout: r.result.holdout, future: r.result.future },
+        model: { scaler: r.result.scaler },
+        weights: null,
+        epochsRun: stored.epochsRun ?? 0,
+        ms: 0,
+      });
+    });
+    const t1 = Date.now();
+    const n = await this.db(`run ${runId} chunk ${chunk}: store series`, () => this.series.record(runId, token, done, failed));
+    await new PanelProgress(runId, this.series, this.events, this.runs).report(true);
+    const writeMs = Date.now() - t1;
+    const outside = Date.now() - started - trainingMs;
+    this.logger.log(
+      `run ${runId} chunk ${chunk}: ${n} of ${rows.length} series stored, training ${trainingMs} ms, ` +
+        `outside training ${outside} ms (${(outside / Math.max(1, rows.length)).toFixed(1)} ms/series: claim and read ` +
+        `${setupMs} ms, model save 0 ms, batched writes ${writeMs} ms)`,
+    );
     return 'completed';
   }
 

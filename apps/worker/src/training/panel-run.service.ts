@@ -1,7 +1,9 @@
 // The Train job of a panel run (#11). Local mode: it runs once every chunk job has finished (a flow,
 // like backtest folds), settles chunks whose job ended without recording their series, and ends the
 // run with the aggregate over its series (cancelled runs keep what finished). Global mode: it trains
-// one GRU on the windows of every series (each normalised on its own) and forecasts each series.
+// one GRU on the windows of every series (each normalised on its own) and stores it, then hands the
+// series out as chunk jobs (its children) that forecast them from the stored model on every worker;
+// it runs again once they have finished and settles the run as in local mode.
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
@@ -13,7 +15,11 @@ import {
   RunSeriesRepository,
   RunStatus,
   TRAINING_QUEUE,
+  TrainingJob,
+  backtestFoldJobOptions,
+  globalForecastChunkSize,
   panelChunkJobId,
+  type PanelChunkJobData,
   parsePanelConfig,
   summarizePanel,
   type AppConfig,
@@ -21,17 +27,10 @@ import {
   type PanelConfig,
   type Prisma,
   type Run,
-  type SeriesResultRow,
   type TrainingJobData,
 } from '@seqcast/core';
-import {
-  initTfBackend,
-  resolveParams,
-  trainGlobalAndForecast,
-  type EpochReport,
-  type TrainingParams,
-} from '@seqcast/forecasting';
-import type { Queue } from 'bullmq';
+import { initTfBackend, resolveParams, trainGlobalModel, type EpochReport, type TrainingParams } from '@seqcast/forecasting';
+import type { Job, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { describeError, readOrDuringOutage, retryTransient } from './db-retry';
@@ -41,10 +40,10 @@ import type { AttemptOutcome } from './training.service';
 import { TrainingService } from './training.service';
 
 type StopReason = 'cancel' | 'shutdown' | 'superseded';
+/** 'waiting-children': the job moved itself to wait for its forecast chunk jobs (the processor throws WaitingChildrenError). */
+export type PanelAttemptOutcome = AttemptOutcome | 'waiting-children';
 const CANCEL_POLL_MS = 500;
 const FLUSH_EVERY_MS = 1_000;
-/** Series written per statement when a global run stores its results. */
-const WRITE_BATCH = 500;
 
 @Injectable()
 export class PanelRunService {
@@ -72,10 +71,37 @@ export class PanelRunService {
     return run && panel ? { run, panel } : null;
   }
 
-  async runAttempt(run: Run, panel: PanelConfig, attempt: number): Promise<AttemptOutcome> {
+  async runAttempt(run: Run, panel: PanelConfig, job: Job<TrainingJobData>, lock?: string): Promise<PanelAttemptOutcome> {
     if (run.status !== RunStatus.queued && run.status !== RunStatus.running) return 'skipped';
-    if (panel.mode === 'global' && !run.cancelRequested) return this.trainGlobal(run, panel, attempt);
+    if (panel.mode === 'global' && !run.cancelRequested) {
+      // The model is stored once trained: a later attempt (a crash after training) only forecasts.
+      const trained = await this.db(`run ${run.id}: read model`, () =>
+        this.prisma.modelArtifact.findUnique({ where: { runId: run.id }, select: { runId: true } }),
+      );
+      if (!trained) return this.trainGlobal(run, panel, job, lock);
+      if (await this.awaitForecastChunks(run.id, job, lock)) return 'waiting-children';
+    }
     return this.settleLocal(run);
+  }
+
+  /**
+   * A trained global run's series still to forecast, as chunk jobs under this (its Train) job, which
+   * then waits for them (BullMQ re-runs it when they have finished). Idempotent: chunk jobs keep
+   * their ids. False when nothing is left to wait for.
+   */
+  private async awaitForecastChunks(runId: string, job: Job<TrainingJobData>, lock?: string): Promise<boolean> {
+    if (!lock || !job.id) return false;
+    const chunks = await this.db(`run ${runId}: read chunks`, () => this.series.activeChunks(runId));
+    if (!chunks.length) return false;
+    const opts = backtestFoldJobOptions(this.config.JOB_ATTEMPTS);
+    await this.queue.addBulk(
+      chunks.map((chunk) => ({
+        name: TrainingJob.PanelChunk,
+        data: { runId, chunk } satisfies PanelChunkJobData,
+        opts: { ...opts, jobId: panelChunkJobId(runId, chunk), parent: { id: job.id!, queue: job.queueQualifiedName } },
+      })),
+    );
+    return job.moveToWaitingChildren(lock);
   }
 
   /** Every chunk job has finished: settle the series none recorded, store the aggregate, end the run. */
@@ -111,7 +137,13 @@ export class PanelRunService {
   }
 
   /** Global mode: one model for every series; its losses are the run's, its results per series. */
-  private async trainGlobal(run: Run, panel: PanelConfig, attempt: number): Promise<AttemptOutcome> {
+  private async trainGlobal(
+    run: Run,
+    panel: PanelConfig,
+    job: Job<TrainingJobData>,
+    lock?: string,
+  ): Promise<PanelAttemptOutcome> {
+    const attempt = job.attemptsStarted;
     if (this.training.isDraining) return 'handed-back';
     const runId = run.id;
     const backend = await initTfBackend(this.config.TFJS_BACKEND);
@@ -169,7 +201,7 @@ export class PanelRunService {
         }
       };
       const started = Date.now();
-      const result = await trainGlobalAndForecast(
+      const result = await trainGlobalModel(
         rows.map((r) => ({
           values: r.values,
           timestamps: r.timestamps.length ? r.timestamps : undefined,
@@ -198,33 +230,6 @@ export class PanelRunService {
           return this.finish(runId, RunStatus.cancelled);
         }
         const trainingMs = Date.now() - started;
-        const done: SeriesResultRow[] = [];
-        const failed: Array<{ ordinal: number; error: string }> = [];
-        rows.forEach((row, i) => {
-          const r = result.series[i];
-          if (!r.ok) {
-            failed.push({ ordinal: row.ordinal, error: r.error });
-            return;
-          }
-          done.push({
-            ordinal: row.ordinal,
-            metrics: r.result.metrics,
-            baselines: r.result.baselines,
-            notes: { ...r.result.notes, mode: 'global' },
-            params: r.result.params,
-            losses: null,
-            forecast: { holdout: r.result.holdout, future: r.result.future },
-            model: { scaler: r.result.scaler },
-            weights: null,
-            epochsRun: result.fit.epochsRun,
-            ms: 0,
-          });
-        });
-        for (let i = 0; i < Math.max(done.length, failed.length); i += WRITE_BATCH) {
-          await this.db(`run ${runId}: store series`, () =>
-            this.series.record(runId, token, done.slice(i, i + WRITE_BATCH), failed.slice(i, i + WRITE_BATCH)),
-          );
-        }
         const artifacts = await result.model.save();
         const stored = await this.db(`run ${runId}: store model`, () =>
           this.prisma.$transaction(async (tx) => {
@@ -248,12 +253,18 @@ export class PanelRunService {
               scaler: {} as Prisma.InputJsonValue,
             };
             await tx.modelArtifact.upsert({ where: { runId }, create: { runId, ...artifact }, update: artifact });
+            // The series go back to the queue in forecast chunks, for chunk jobs on every worker.
+            await tx.$executeRaw`
+              UPDATE run_series SET chunk = ordinal / ${globalForecastChunkSize(rows.length)}, status = 'queued',
+                attempt_token = NULL
+              WHERE run_id = ${runId}::uuid AND attempt_token = ${token} AND status = 'running'`;
             return true;
           }),
         );
         if (!stored) return 'skipped';
         this.logger.log(`global run ${runId}: ${rows.length} series, ${result.fit.epochsRun} epochs in ${trainingMs} ms`);
-        return this.finish(runId, RunStatus.completed);
+        if (await this.awaitForecastChunks(runId, job, lock)) return 'waiting-children';
+        return this.settleLocal((await this.db(`run ${runId}: read`, () => this.runs.findById(runId)))!);
       } finally {
         result.model.dispose();
       }

@@ -8,7 +8,7 @@ import {
   type PanelChunkJobData,
   type TrainingJobData,
 } from '@seqcast/core';
-import { DelayedError, Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError, WaitingChildrenError } from 'bullmq';
 import { BacktestFoldService } from './backtest-fold.service';
 import { BacktestSummaryService } from './backtest-summary.service';
 import { CandidateScoreService } from './candidate-score.service';
@@ -50,8 +50,10 @@ export class TrainingProcessor extends WorkerHost implements BeforeApplicationSh
       // A panel run's Train job settles its chunks (local) or trains the global model.
       const panel = await this.panelRuns.panelOf(runId);
       const outcome = panel
-        ? await this.panelRuns.runAttempt(panel.run, panel.panel, job.attemptsStarted)
+        ? await this.panelRuns.runAttempt(panel.run, panel.panel, job, token)
         : await this.training.runAttempt(runId, job.attemptsStarted);
+      // A global run's model is trained: the job waits for its forecast chunks and runs again after them.
+      if (outcome === 'waiting-children') throw new WaitingChildrenError();
       if (outcome === 'handed-back') {
         // Back to the queue without using up an attempt: another worker (or this one restarted) takes it.
         await job.moveToDelayed(Date.now() + 1_000, token);
@@ -59,7 +61,7 @@ export class TrainingProcessor extends WorkerHost implements BeforeApplicationSh
       }
       return outcome;
     } catch (error) {
-      if (error instanceof DelayedError) throw error;
+      if (error instanceof DelayedError || error instanceof WaitingChildrenError) throw error;
       const message = describeError(error);
       if (error instanceof UnrecoverableRunError) throw new UnrecoverableError(message);
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

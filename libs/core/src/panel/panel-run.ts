@@ -16,6 +16,14 @@ export function panelChunkSize(count: number): number {
   return Math.max(PANEL_CHUNK_SIZE, Math.ceil(count / MAX_PANEL_CHUNKS));
 }
 
+/** Series per forecast chunk job of a global run (forecasting from the trained model, ~0.1 s a
+ *  series): enough chunks that every worker gets a share, few enough that each job's overhead is small. */
+export const GLOBAL_FORECAST_CHUNK_SIZE = 50;
+
+export function globalForecastChunkSize(count: number): number {
+  return Math.max(GLOBAL_FORECAST_CHUNK_SIZE, Math.ceil(count / MAX_PANEL_CHUNKS));
+}
+
 /**
  * A global model sees every series' windows each epoch (~100k for 1,000 monthly series), so the
  * per-series presets' batch of 16 would mean thousands of optimizer steps an epoch: global runs

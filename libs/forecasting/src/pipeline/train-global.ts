@@ -65,38 +65,9 @@ interface Prepared {
   period: number;
 }
 
-/**
- * Trains one model on the windows of every series and forecasts each. A series whose length does
- * not fit the params is reported (`ok: false`) and left out; the rest train. If `hooks.signal`
- * aborts, training stops at the next epoch and no series is forecast (fit.stopReason 'aborted').
- * The caller owns (and must dispose) result.model.
- */
-export async function trainGlobalAndForecast(
-  inputs: SeriesInput[],
-  params: TrainingParams,
-  hooks: TrainingHooks = {},
-): Promise<GlobalTrainingResult> {
+async function trainGlobal(inputs: SeriesInput[], params: TrainingParams, hooks: TrainingHooks) {
   const w = params.window;
-  const prepared: Array<Prepared | string> = inputs.map((input) => {
-    try {
-      const values = [...input.values];
-      const frequency = seriesFrequency(input);
-      const shape = { length: values.length, frequency, min: values.reduce((m, v) => Math.min(m, v), Infinity) };
-      assertParamsFitSeries(params, shape);
-      const period = effectivePeriod(params, frequency);
-      const transformName = resolveAutoTransform(params, shape);
-      const trainRaw = values.slice(0, values.length - params.testSize);
-      const testRaw = values.slice(values.length - params.testSize);
-      const transform = fitTransform(trainRaw, transformName, period);
-      const zTrain = applyTransform(trainRaw, transform);
-      const scaler = MinMaxScaler.fit(zTrain);
-      const windows = normalizeWindows(makeWindows(scaler.transform(zTrain), w), w, params.windowNorm);
-      const used = { ...params, seasonalPeriod: period, transform: transformName };
-      return { input, params: used, transform, scaler, trainRaw, testRaw, windows, period };
-    } catch (error) {
-      return (error as Error).message;
-    }
-  });
+  const prepared = inputs.map((input) => prepareSeries(input, params));
   const usable = prepared.filter((p): p is Prepared => typeof p !== 'string');
   // The last validationSize windows of every series judge early stopping (the regime forecasts start from).
   const val = params.validationSize;
@@ -160,9 +131,57 @@ export async function trainGlobalAndForecast(
     trainWindows: fitCount,
     validationWindows: valCount,
   };
+  return { model, fit, notes, prepared };
+}
+
+/**
+ * Trains one model on the windows of every series and forecasts each. A series whose length does
+ * not fit the params is reported (`ok: false`) and left out; the rest train. If `hooks.signal`
+ * aborts, training stops at the next epoch and no series is forecast (fit.stopReason 'aborted').
+ * The caller owns (and must dispose) result.model.
+ */
+export async function trainGlobalAndForecast(
+  inputs: SeriesInput[],
+  params: TrainingParams,
+  hooks: TrainingHooks = {},
+): Promise<GlobalTrainingResult> {
+  const { model, fit, notes, prepared } = await trainGlobal(inputs, params, hooks);
   if (fit.stopReason === 'aborted') {
     return { model, fit, notes, series: prepared.map(() => ({ ok: false as const, error: 'training was stopped' })) };
   }
+  return { model, fit, notes, series: await forecastPrepared(model, prepared) };
+}
+
+/**
+ * Only the training half of trainGlobalAndForecast: the model, its fit, and per series why it was
+ * left out (null when it trained). Forecast the series with forecastGlobalSeries (e.g. in chunk jobs).
+ */
+export async function trainGlobalModel(
+  inputs: SeriesInput[],
+  params: TrainingParams,
+  hooks: TrainingHooks = {},
+): Promise<Omit<GlobalTrainingResult, 'series'> & { errors: Array<string | null> }> {
+  const { model, fit, notes, prepared } = await trainGlobal(inputs, params, hooks);
+  return { model, fit, notes, errors: prepared.map((p) => (typeof p === 'string' ? p : null)) };
+}
+
+/**
+ * Forecasts and scores each series through a trained global model (as trainGlobalAndForecast does
+ * after training): what a panel chunk job does with the run's stored model, so workers share the
+ * forecasting of a global run. Results are in input order.
+ */
+export function forecastGlobalSeries(
+  model: GruModel,
+  inputs: SeriesInput[],
+  params: TrainingParams,
+): Promise<GlobalTrainingResult['series']> {
+  return forecastPrepared(
+    model,
+    inputs.map((input) => prepareSeries(input, params)),
+  );
+}
+
+async function forecastPrepared(model: GruModel, prepared: Array<Prepared | string>): Promise<GlobalTrainingResult['series']> {
   const series: GlobalTrainingResult['series'] = [];
   let lastYield = Date.now();
   for (const p of prepared) {
@@ -181,7 +200,30 @@ export async function trainGlobalAndForecast(
       lastYield = Date.now();
     }
   }
-  return { model, fit, notes, series };
+  return series;
+}
+
+/** A series' own transform, scaler and windows for the shared model, or why it cannot be used. */
+function prepareSeries(input: SeriesInput, params: TrainingParams): Prepared | string {
+  const w = params.window;
+  try {
+    const values = [...input.values];
+    const frequency = seriesFrequency(input);
+    const shape = { length: values.length, frequency, min: values.reduce((m, v) => Math.min(m, v), Infinity) };
+    assertParamsFitSeries(params, shape);
+    const period = effectivePeriod(params, frequency);
+    const transformName = resolveAutoTransform(params, shape);
+    const trainRaw = values.slice(0, values.length - params.testSize);
+    const testRaw = values.slice(values.length - params.testSize);
+    const transform = fitTransform(trainRaw, transformName, period);
+    const zTrain = applyTransform(trainRaw, transform);
+    const scaler = MinMaxScaler.fit(zTrain);
+    const windows = normalizeWindows(makeWindows(scaler.transform(zTrain), w), w, params.windowNorm);
+    const used = { ...params, seasonalPeriod: period, transform: transformName };
+    return { input, params: used, transform, scaler, trainRaw, testRaw, windows, period };
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 /** One series through the shared model: the same scoring as trainAndForecast's. */

@@ -40,11 +40,15 @@ export function polyRootModuli(c: readonly number[]): number[] {
   let zr = 1;
   let zi = 0;
   for (let i = 0; i < deg; i++) {
-    [zr, zi] = [zr * 0.4 - zi * 0.9, zr * 0.9 + zi * 0.4];
+    const nr = zr * 0.4 - zi * 0.9;
+    zi = zr * 0.9 + zi * 0.4;
+    zr = nr;
     const s = radius / Math.hypot(zr, zi);
     re[i] = zr * s * (0.5 + (0.5 * (i + 1)) / deg);
     im[i] = zi * s * (0.5 + (0.5 * (i + 1)) / deg);
   }
+  // Plain temporaries in the loops (no [a, b] = [c, d] swaps): this runs for every likelihood
+  // evaluation of a seasonal ETS fit, and the swaps' array allocations dominated its time.
   for (let iter = 0; iter < 500; iter++) {
     let moved = 0;
     for (let i = 0; i < deg; i++) {
@@ -52,7 +56,9 @@ export function polyRootModuli(c: readonly number[]): number[] {
       let pr = 1;
       let pi = 0;
       for (let k = deg - 1; k >= 0; k--) {
-        [pr, pi] = [pr * re[i] - pi * im[i] + a[k], pr * im[i] + pi * re[i]];
+        const nr = pr * re[i] - pi * im[i] + a[k];
+        pi = pr * im[i] + pi * re[i];
+        pr = nr;
       }
       // Π_{j≠i} (z_i − z_j)
       let qr = 1;
@@ -61,7 +67,9 @@ export function polyRootModuli(c: readonly number[]): number[] {
         if (j === i) continue;
         const dr = re[i] - re[j];
         const di = im[i] - im[j];
-        [qr, qi] = [qr * dr - qi * di, qr * di + qi * dr];
+        const nq = qr * dr - qi * di;
+        qi = qr * di + qi * dr;
+        qr = nq;
       }
       const den = qr * qr + qi * qi || 1e-300;
       const stepR = (pr * qr + pi * qi) / den;
