@@ -71,7 +71,7 @@ describe('selection candidates as BullMQ child jobs', () => {
   const summaries = new BacktestSummaryService(config, queue, folds);
   const runSeries = new RunSeriesRepository(prisma);
   const reconciler = new QueueReconciler(config, queue, runs, folds, flow, runSeries, candidates);
-  const panelChunks = new PanelChunkService(config, runs, runSeries, events, training);
+  const panelChunks = new PanelChunkService(config, prisma, runs, runSeries, events, training);
   const panelRuns = new PanelRunService(
     config,
     queue,
