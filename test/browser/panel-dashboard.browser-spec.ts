@@ -11,7 +11,10 @@ import { startApi, startWorker, type ManagedProcess } from '../support/processes
 
 const SERIES = 6;
 const LENGTH = 96;
-const EPOCHS = 400;
+// ~1 s a series on an idle core (longer under load): the run outlasts the worker's 2 s batched writes
+// several times, so the bar is seen part-way however fast the machine (400 epochs finished 6 series
+// inside one write on an idle machine).
+const EPOCHS = 1500;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
 const key = (s: number) => `shop-${s + 1}`;
@@ -119,7 +122,7 @@ describe('panel dashboard in a browser', () => {
     console_.allow(/status of 400/);
     await page.fill('textarea[name=series]', '');
 
-    // Slow enough per series (batch 1, about a second each here) that the bar is seen part-way: the
+    // Slow enough per series (batch 1, see EPOCHS) that the bar is seen part-way: the
     // worker writes finished series in a batch every 2 s and the API relays at most 2 events a second.
     await page.fill('input[name=epochs]', String(EPOCHS));
     await page.fill('input[name=hidden]', '32');
