@@ -180,8 +180,9 @@ describe('panel runs with two worker processes', () => {
   });
 
   it('cancel: queued chunks never start, the running one stops, finished series are kept', async () => {
-    // Slow enough to cancel mid-way: 60 epochs of batch 1 per series.
-    const created = await post('/v1/runs', { datasetId, preset: 'quick', params: { epochs: 60, batchSize: 1 } });
+    // Slow enough to cancel mid-way on an idle machine too: 300 epochs of batch 1 per series (~0.1 s
+    // each), so a chunk of 25 outlasts the worker's 2 s batched writes and the cancel lands mid-run.
+    const created = await post('/v1/runs', { datasetId, preset: 'quick', params: { epochs: 300, batchSize: 1 } });
     const id = created.body.id as string;
     const deadline = Date.now() + 60_000;
     for (;;) {
