@@ -39,8 +39,10 @@ describe('panel runs: lost chunk jobs are reconciled', () => {
       body: longPanelCsv(30, 48),
     });
     const datasetId = ((await res.json()) as Json).id as string;
-    // Two chunks (25 + 5 series); one worker trains chunk 0 for a few seconds while chunk 1 waits.
-    const created = await post('/v1/runs', { datasetId, preset: 'quick', params: { epochs: 30, batchSize: 4 } });
+    // Two chunks (25 + 5 series); one worker trains chunk 0 for a few seconds (400 epochs of batch 1
+    // a series, also on an idle machine) while chunk 1 waits, so the reconciler (every 0.5 s) puts
+    // chunk 1 back before chunk 0 ends and the run's Train job settles.
+    const created = await post('/v1/runs', { datasetId, preset: 'quick', params: { epochs: 400, batchSize: 1 } });
     const id = created.body.id as string;
     const deadline = Date.now() + 60_000;
     for (;;) {
