@@ -23,9 +23,10 @@ export const FAST_RECOVERY: Record<string, string> = {
 export const smallRun = (epochs: number) => ({ preset: 'seed', params: { epochs, hidden: 8 } });
 /**
  * A run that is still training seconds after its first losses are stored (they are flushed every
- * second): 64 hidden units, ~8 ms an epoch on an idle core, so ~5 s (longer under load).
+ * second): 64 hidden units, 2-8 ms an epoch on an idle core, so 4-16 s (longer under load). 600
+ * epochs were too few on an idle machine: the run finished before a test's SIGTERM reached it.
  */
-export const LONG_RUN_EPOCHS = 600;
+export const LONG_RUN_EPOCHS = 2000;
 export const longRun = () => ({ preset: 'seed', params: { epochs: LONG_RUN_EPOCHS, hidden: 64 } });
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
