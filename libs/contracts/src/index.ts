@@ -2,6 +2,7 @@
 // dependencies, so a browser bundle can import them. The API's mappers declare these as their
 // return types, so a change on either side that the other does not follow fails to compile.
 export * from './backtest';
+export * from './baselines';
 export * from './dataset';
 export * from './errors';
 export * from './forecast';

@@ -132,7 +132,7 @@ describe('foldCountsText and baselinesBeatingText', () => {
         summary({ baselinesBeatingModel: { mase: ['seasonalNaive', 'seasonalNaiveGrowth'], mape: ['drift'] } }),
       ),
     ).toBe(
-      'Baselines that beat the model over the folds on mean MASE: Seasonal naive, Seasonal naive growth; on mean MAPE: Drift.',
+      'Baselines that beat the model over the folds on mean MASE: Seasonal naive, Seasonal naive × growth; on mean MAPE: Drift.',
     );
     expect(baselinesBeatingText(summary({ completed: 0 }))).toBe(
       'No completed fold yet to compare the model with its baselines.',

@@ -1,8 +1,8 @@
 // What the run detail page shows of a backtest (GET /v1/runs/:id/backtest) and of the holdout's
 // interval coverage, as plain strings: the DOM code (pages/backtest-table.ts) only lays them out.
+import { baselineLabel } from '@seqcast/contracts';
 import type { BacktestDto, BacktestFoldDto, BacktestSummary, Metrics, RunStatus } from '@seqcast/contracts';
 import { formatNumber, formatPercent } from '../ui/format';
-import { baselineLabel } from '../pages/metrics-table';
 
 /** "p10–p90 covers 11 of 12 holdout points" from metrics.coverage (a share); null without one. */
 export function coverageText(coverage: number | null | undefined, points: number | null | undefined): string | null {

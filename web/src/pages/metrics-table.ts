@@ -6,16 +6,6 @@ import { formatNumber, formatPercent } from '../ui/format';
 
 const METRIC_LABELS: Record<MetricName, string> = { mae: 'MAE', rmse: 'RMSE', mape: 'MAPE', smape: 'sMAPE', mase: 'MASE' };
 
-const BASELINE_LABELS: Record<string, string> = { ets: 'ETS', theta: 'Theta' };
-
-/** "seasonalNaive" → "Seasonal naive"; "ets" → "ETS", or the model it chose ("ETS(M,Ad,M)") when given. */
-export function baselineLabel(key: string, model?: string): string {
-  if (key === 'ets' && model && /^ETS\([AM],(N|A|Ad),[NAM]\)$/.test(model)) return model;
-  if (BASELINE_LABELS[key]) return BASELINE_LABELS[key];
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
 export function metricsTable(
   columns: { label: string; metrics: Metrics | null | undefined }[],
   caption: string,

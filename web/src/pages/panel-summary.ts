@@ -1,10 +1,9 @@
 // A panel run's aggregate over its completed series: MASE and sMAPE (mean and median), the share of
 // series where the model beats each baseline, interval coverage, and the overall ratio to seasonal
 // naive. Each figure says in words which way is better.
-import { TERMINAL_STATUSES, type PanelSummaryDto, type RunStatus } from '@seqcast/contracts';
+import { TERMINAL_STATUSES, type PanelSummaryDto, type RunStatus, baselineLabel } from '@seqcast/contracts';
 import { h } from '../ui/dom';
 import { formatNumber, formatPercent } from '../ui/format';
-import { baselineLabel } from './metrics-table';
 
 const share = (x: number | null | undefined) =>
   x === null || x === undefined || !Number.isFinite(x) ? '—' : `${Math.round(x * 100)} %`;

@@ -12,6 +12,7 @@ import {
   type FuturePoint,
   type RunCandidatesDto,
   type RunDto,
+  baselineLabel,
 } from '@seqcast/contracts';
 import { coverageText } from '../backtest/backtest-view';
 import { buildForecastSeries } from '../charts/forecast-series';
@@ -25,7 +26,7 @@ import { formatDateTime, formatDuration, formatLoss, runDurationMs, shortId } fr
 import { notice, progressBar, statusBadge, toast } from '../ui/widgets';
 import { backtestView } from './backtest-table';
 import { panelRunView } from './panel-run-view';
-import { baselineLabel, metricsTable } from './metrics-table';
+import { metricsTable } from './metrics-table';
 
 const FALLBACK_POLL_MS = 2_000;
 

@@ -2,6 +2,7 @@
 // single-run chart), its loss curve, and its metrics against the baselines.
 import { api } from '../api/api-client';
 import { errorMessage } from '../api/api-error';
+import { baselineLabel } from '@seqcast/contracts';
 import type { PanelMode, RunSeriesDetailDto, RunSeriesDto } from '@seqcast/contracts';
 import { coverageText } from '../backtest/backtest-view';
 import { renderForecastChart } from '../charts/forecast-chart';
@@ -11,7 +12,7 @@ import type { MountedChart } from '../charts/mount-uplot';
 import { h, replaceChildren } from '../ui/dom';
 import { formatDuration } from '../ui/format';
 import { notice, statusBadge } from '../ui/widgets';
-import { baselineLabel, metricsTable } from './metrics-table';
+import { metricsTable } from './metrics-table';
 
 export class SeriesDetail {
   readonly element: HTMLElement;

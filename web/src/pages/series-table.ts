@@ -3,11 +3,11 @@
 // that series' chart.
 import { api } from '../api/api-client';
 import { errorMessage } from '../api/api-error';
+import { baselineLabel } from '@seqcast/contracts';
 import type { RunSeriesDto, RunSeriesSortKey } from '@seqcast/contracts';
 import { h, replaceChildren } from '../ui/dom';
 import { formatDuration, formatNumber, formatPercent } from '../ui/format';
 import { notice, statusBadge } from '../ui/widgets';
-import { baselineLabel } from './metrics-table';
 
 const PAGE_SIZE = 20;
 

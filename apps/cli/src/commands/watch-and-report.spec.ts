@@ -95,7 +95,7 @@ describe('the end of a watched run', () => {
     expect(lines.slice(0, 3)).toEqual([
       '✔ local panel run completed: 39/40 series (1 failed) in 18.1 s',
       'median MASE 0.450, mean sMAPE 2.28 %, p10–p90 covers 69 %',
-      'the model beats seasonalNaive on 100 %, seasonalNaiveGrowth on 55 % of the series',
+      'the model beats Seasonal naive on 100 %, Seasonal naive × growth on 55 % of the series',
     ]);
   });
 });

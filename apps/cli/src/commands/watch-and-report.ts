@@ -1,7 +1,7 @@
 // Follows a run with the right view for the terminal, then says how it ended: the exit code of
 // `runs watch` and `runs create --watch` (0 completed, 1 failed or cancelled).
 import type { ApiClient } from '../api/api-client';
-import type { RunDto as Run } from '@seqcast/contracts';
+import { baselineLabel, type RunDto as Run } from '@seqcast/contracts';
 import { EXIT_OK, EXIT_RUN_FAILED } from '../cli-errors';
 import { duration, metric, num } from '../render/format';
 import { verdictLine } from '../render/tables';
@@ -104,7 +104,7 @@ function panelSummary(term: Terminal, run: Run): string[] {
     );
     const beats = Object.entries(p.beatsBaseline ?? {})
       .filter((entry): entry is [string, number] => entry[1] !== null)
-      .map(([name, share]) => `${name} on ${Math.round(share * 100)} %`);
+      .map(([name, share]) => `${baselineLabel(name)} on ${Math.round(share * 100)} %`);
     if (beats.length) lines.push(`the model beats ${beats.join(', ')} of the series`);
   }
   lines.push(paint(term, 'dim', `next: seqcast runs show ${run.id}`));

@@ -1,13 +1,14 @@
 // Tables for datasets, runs, metrics and forecasts (cli-table3), plain box characters, colour only on a TTY.
 import Table from 'cli-table3';
-import type {
-  BacktestDto as Backtest,
-  DatasetDto as Dataset,
-  DatasetSeriesDto,
-  ForecastDto as Forecast,
-  ModelMetrics as Metrics,
-  RunDto as Run,
-  RunSeriesDto,
+import {
+  baselineLabel,
+  type BacktestDto as Backtest,
+  type DatasetDto as Dataset,
+  type DatasetSeriesDto,
+  type ForecastDto as Forecast,
+  type ModelMetrics as Metrics,
+  type RunDto as Run,
+  type RunSeriesDto,
 } from '@seqcast/contracts';
 import { paint, type Terminal } from '../terminal';
 import { duration, metric, num, when } from './format';
@@ -51,7 +52,7 @@ export function runSeriesTable(term: Terminal, series: RunSeriesDto[]): string {
   for (const s of series) {
     const verdict = s.verdict
       ? s.verdict.beatenBy.length
-        ? paint(term, 'yellow', `${s.verdict.beatenBy.join(', ')} better`)
+        ? paint(term, 'yellow', `${s.verdict.beatenBy.map((b) => baselineLabel(b)).join(', ')} better`)
         : paint(term, 'green', 'beats all')
       : s.error
         ? paint(term, 'red', s.error.length > 50 ? `${s.error.slice(0, 49)}…` : s.error)
@@ -100,7 +101,7 @@ function vsBaselines(term: Terminal, run: Run): string {
   if (!run.comparison) return '—';
   if (!run.comparison.beatenBy.length) return paint(term, 'green', 'beats all');
   const best = run.comparison.ranking.find((r) => r.name !== 'model')?.name ?? run.comparison.beatenBy[0];
-  return paint(term, 'yellow', `${best} better`);
+  return paint(term, 'yellow', `${baselineLabel(best)} better`);
 }
 
 /** Key facts of a run, two columns. */
@@ -173,7 +174,8 @@ export function metricsTable(term: Terminal, run: Run): string {
   const baselines = Object.entries(run.baselines ?? {}).sort(([a], [b]) => order(a) - order(b));
   for (const [name, m] of baselines) {
     const beats = run.comparison?.beatenBy.includes(name);
-    t.push(row(name, m, beats ? paint(term, 'yellow', name) : name));
+    const label = baselineLabel(name, run.notes?.baselineModels?.[name]);
+    t.push(row(name, m, beats ? paint(term, 'yellow', label) : label));
   }
   return t.toString();
 }
@@ -189,7 +191,7 @@ export function panelTable(term: Terminal, run: Run): string | null {
   row('sMAPE', `median ${metric('smape', p.smape?.median)}, mean ${metric('smape', p.smape?.mean)}`);
   if (typeof p.coverage === 'number') row('p10–p90 covers', metric('coverage', p.coverage));
   for (const [name, share] of Object.entries(p.beatsBaseline ?? {})) {
-    if (share !== null) row(`beats ${name}`, `on ${Math.round(share * 100)} % of the series`);
+    if (share !== null) row(`beats ${baselineLabel(name)}`, `on ${Math.round(share * 100)} % of the series`);
   }
   return t.toString();
 }

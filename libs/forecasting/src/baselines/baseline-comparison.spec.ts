@@ -8,7 +8,7 @@ describe('compareToBaselines', () => {
     expect(c.metric).toBe('mase');
     expect(c.beatenBy).toEqual([]);
     expect(c.ranking.map((r) => r.name)).toEqual(['model', 'seasonalNaiveGrowth', 'seasonalNaive', 'drift', 'naive']);
-    expect(c.verdict).toBe('The model beats every baseline on the holdout (MASE 0.50; best baseline seasonalNaiveGrowth 0.60).');
+    expect(c.verdict).toBe('The model beats every baseline on the holdout (MASE 0.50; best baseline Seasonal naive × growth 0.60).');
   });
 
   it('says plainly when a baseline wins, and lists every baseline that did', () => {
@@ -16,7 +16,7 @@ describe('compareToBaselines', () => {
     expect(c.beatenBy).toEqual(['seasonalNaiveGrowth', 'seasonalNaive']); // best first
     expect(c.ranking[0].name).toBe('seasonalNaiveGrowth');
     expect(c.verdict).toMatch(
-      /^seasonalNaiveGrowth beats the model on the holdout \(MASE 0\.70 vs 0\.90\), and so does seasonalNaive: /,
+      /^Seasonal naive × growth beats the model on the holdout \(MASE 0\.70 vs 0\.90\), and so does Seasonal naive: /,
     );
   });
 
@@ -26,10 +26,10 @@ describe('compareToBaselines', () => {
     const lost = compareToBaselines(m(0.8), baselines, models);
     expect(lost.ranking.map((r) => r.name)).toEqual(['ets', 'theta', 'model', 'seasonalNaive', 'naive']);
     expect(lost.verdict).toMatch(
-      /^ets \(ETS\(M,Ad,M\)\) beats the model on the holdout \(MASE 0\.60 vs 0\.80\), and so does theta: /,
+      /^ETS \(ETS\(M,Ad,M\)\) beats the model on the holdout \(MASE 0\.60 vs 0\.80\), and so does Theta: /,
     );
     expect(compareToBaselines(m(0.5), baselines, models).verdict).toBe(
-      'The model beats every baseline on the holdout (MASE 0.50; best baseline ets (ETS(M,Ad,M)) 0.60).',
+      'The model beats every baseline on the holdout (MASE 0.50; best baseline ETS (ETS(M,Ad,M)) 0.60).',
     );
   });
 

@@ -1,5 +1,6 @@
 // The model against its baselines on the same holdout, ranked, with a plain-words verdict: a GRU
 // that loses to "same month last year" is worse than no model, and the user must be told so.
+import { baselineLabel } from '@seqcast/contracts';
 import type { ForecastMetrics } from '../metrics/forecast-metrics';
 import type { BaselineName } from './baseline-forecasts';
 
@@ -16,7 +17,7 @@ export interface BaselineComparison {
 }
 
 /** `models` (the run's notes.baselineModels) names what fitted baselines chose, so the verdict
- *  can say "ets (ETS(M,Ad,M)) beats the model". */
+ *  can say "ETS (ETS(M,Ad,M)) beats the model". */
 export function compareToBaselines(
   model: Pick<ForecastMetrics, 'mase' | 'mape' | 'rmse'>,
   baselines: Partial<Record<BaselineName, Pick<ForecastMetrics, 'mase' | 'mape' | 'rmse'>>>,
@@ -36,10 +37,11 @@ export function compareToBaselines(
     .sort((a, b) => a[1][metric] - b[1][metric])
     .map(([name]) => name);
   const label = metric.toUpperCase();
-  // ETS's choice says what kind of series this is ("ets (ETS(M,Ad,M))"); other descriptions would only add words.
+  // Readable names; ETS's choice says what kind of series this is ("ETS (ETS(M,Ad,M))").
   const named = (name: Contender) => {
+    const readable = baselineLabel(name);
     const chosen = models[name];
-    return chosen?.startsWith('ETS(') ? `${name} (${chosen})` : name;
+    return chosen?.startsWith('ETS(') ? `${readable} (${chosen})` : readable;
   };
   const show = (v: number) => (metric === 'mape' ? `${v.toFixed(2)} %` : v.toFixed(metric === 'rmse' ? 1 : 2));
   let verdict: string;
