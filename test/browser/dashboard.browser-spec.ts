@@ -151,13 +151,25 @@ describe('dashboard in a browser', () => {
     // The p10–p90 interval is shaded around the holdout forecast and the future (which joins the last point).
     expect(await page.locator('#forecast-chart').getAttribute('data-bands')).toBe('holdout:12,future:13');
 
-    const headers = await page.locator('.metrics-table thead th').allTextContents();
-    expect(headers).toEqual(expect.arrayContaining(['GRU', 'Naive', 'Seasonal naive', 'Theta']));
+    // One row per forecast, one column per metric.
+    const forecasts = await page.locator('.metrics-table tbody th').allTextContents();
+    expect(forecasts).toEqual(expect.arrayContaining(['GRU', 'Naive', 'Seasonal naive', 'Seasonal naive × growth', 'Theta']));
+    expect(await page.locator('.metrics-table thead th').allTextContents()).toEqual([
+      'Forecast',
+      'MAE',
+      'RMSE',
+      'MAPE',
+      'sMAPE',
+      'MASE',
+    ]);
     // ETS is labelled by the model it chose; the details say which seasonal periods were used and why.
-    expect(headers.some((h) => /^ETS\([AM],(N|A|Ad),[NAM]\)$/.test(h))).toBe(true);
+    expect(forecasts.some((h) => /^ETS\([AM],(N|A|Ad),[NAM]\)$/.test(h))).toBe(true);
+    // Every column fits the card: nothing is clipped on a laptop-sized window.
+    const fits = await page.locator('.metrics-table').evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth);
+    expect(fits).toBe(true);
     const details = await page.locator('dl.kv').allTextContents();
     expect(details.join(' ')).toMatch(/Seasonal periods12 detected; the model uses 12; MASE and seasonal baselines use 12/);
-    expect(await page.locator('.metrics-table tr[data-metric=mape] td').first().textContent()).toMatch(/^\d+\.\d\d %/);
+    expect(await page.locator('.metrics-table td[data-metric=mape]').first().textContent()).toMatch(/^\d+\.\d\d %/);
 
     await page.check('#loss-log');
     await page.locator('#loss-chart canvas').waitFor();
@@ -277,10 +289,10 @@ describe('dashboard in a browser', () => {
     expect(series).toContain(`${firstRunId.slice(0, 8)} (seed) forecast:12`);
     expect(series).toContain(`${second.slice(0, 8)} (default) forecast:12`);
     expect(await page.locator('#compare-chart').getAttribute('data-bands')).toBeNull(); // bands only for a single run
-    const headers = await page.locator('.metrics-table thead th').allTextContents();
-    expect(headers).toHaveLength(4);
-    expect(headers).toEqual(
-      expect.arrayContaining(['Metric', `${firstRunId.slice(0, 8)} (seed)`, `${second.slice(0, 8)} (default)`, 'Seasonal naive']),
+    const forecasts = await page.locator('.metrics-table tbody th').allTextContents();
+    expect(forecasts).toHaveLength(3);
+    expect(forecasts).toEqual(
+      expect.arrayContaining([`${firstRunId.slice(0, 8)} (seed)`, `${second.slice(0, 8)} (default)`, 'Seasonal naive']),
     );
     expect(await page.locator('.params-table').textContent()).toContain('transform');
     await page.screenshot({ path: screenshotPath('05-compare.png'), fullPage: true });

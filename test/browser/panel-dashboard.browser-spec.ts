@@ -232,7 +232,7 @@ describe('panel dashboard in a browser', () => {
     expect(await page.locator('#series-forecast-chart').getAttribute('data-x')).toBe('time');
     expect(Number(await page.locator('#series-loss-chart').getAttribute('data-epochs'))).toBe(EPOCHS);
     // The table's MASE is the chart's series' own (marked "(best)" when it beats every baseline).
-    expect(await page.locator('#series-detail .metrics-table tr[data-metric=mase] td').first().textContent()).toMatch(
+    expect(await page.locator('#series-detail .metrics-table td[data-metric=mase]').first().textContent()).toMatch(
       new RegExp(`^${String(worstFirst[0]).replace('.', '\\.')}( \\(best\\))?$`),
     );
     expect(await page.locator('#series-table tr.selected').getAttribute('data-key')).toBe(worstKey);

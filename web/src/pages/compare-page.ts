@@ -97,7 +97,7 @@ export function comparePage({ outlet, query }: RouteContext): () => void {
           ...chosen.map((r) => ({ label: runLabel(r), metrics: r.metrics })),
           ...(seasonal ? [{ label: 'Seasonal naive', metrics: seasonal }] : []),
         ],
-        'Lower is better; best per row in bold',
+        'Lower is better; best per column in bold',
       ),
     );
     const keys = [...new Set(chosen.flatMap((r) => Object.keys(r.params ?? {})))].filter(

@@ -245,7 +245,7 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
                 metrics: m,
               })),
             ],
-            'Lower is better; best per row in bold',
+            'Lower is better; best per column in bold',
           )
         : h(
             'p',

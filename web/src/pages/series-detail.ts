@@ -149,7 +149,7 @@ export class SeriesDetail {
               { label: 'GRU', metrics: d.metrics },
               ...Object.entries(d.baselines ?? {}).map(([k, m]) => ({ label: baselineLabel(k), metrics: m })),
             ],
-            'Lower is better; best per row in bold',
+            'Lower is better; best per column in bold',
           )
         : h('p', { class: 'muted' }, 'No metrics for this series.'),
       coverage ? h('p', { class: 'coverage muted' }, coverage) : null,
