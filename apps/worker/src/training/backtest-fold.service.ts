@@ -28,26 +28,20 @@ import {
   type TrainingParams,
   type TrainingResult,
 } from '@seqcast/forecasting';
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { describeError, readOrDuringOutage, retryTransient } from './db-retry';
+import { ChildAttempts, UnrecoverableChildError, withToken, type ChildOutcome, type StopReason } from './child-attempt';
+import { readOrDuringOutage, retryTransient } from './db-retry';
 import { workerMetrics } from '../metrics/worker-metrics';
-import { describeJobFailure } from './job-failure';
 import { TrainingService } from './training.service';
-
-export type FoldOutcome = 'completed' | 'cancelled' | 'skipped' | 'handed-back';
-
-/** A fold that can never succeed (its run or dataset is gone, its params do not fit): no retry. */
-export class UnrecoverableFoldError extends Error {}
-
-type StopReason = 'cancel' | 'shutdown';
 
 const CANCEL_POLL_MS = 500;
 
 @Injectable()
 export class BacktestFoldService {
   private readonly logger = new Logger(BacktestFoldService.name);
+  private readonly attempts: ChildAttempts;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -56,71 +50,42 @@ export class BacktestFoldService {
     private readonly datasets: DatasetRepository,
     // Its drain flag (SIGTERM) stops folds too: one switch for every attempt of this worker.
     private readonly training: TrainingService,
-  ) {}
+  ) {
+    this.attempts = new ChildAttempts('fold', folds, (label, fn) => this.db(label, fn), this.logger);
+  }
 
   private db<T>(label: string, fn: () => Promise<T>): Promise<T> {
     return retryTransient(fn, { budgetMs: this.config.WORKER_DB_RETRY_MS, label, logger: this.logger });
   }
 
   /** The fold job, mapped to BullMQ's semantics as TrainingProcessor does for runs. */
-  async process(job: Job<BacktestFoldJobData>, token?: string): Promise<FoldOutcome> {
+  process(job: Job<BacktestFoldJobData>, token?: string): Promise<ChildOutcome> {
     const { runId, fold } = job.data;
-    try {
-      const outcome = await this.runFold(runId, fold, job.attemptsStarted);
-      if (outcome === 'handed-back') {
-        // Back to the queue without using up an attempt; its parent keeps waiting for it.
-        await job.moveToDelayed(Date.now() + 1_000, token);
-        throw new DelayedError();
-      }
-      return outcome;
-    } catch (error) {
-      if (error instanceof DelayedError) throw error;
-      const message = describeError(error);
-      const unrecoverable = error instanceof UnrecoverableFoldError;
-      const final = unrecoverable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      this.logger.warn(
-        `run ${runId} fold ${fold} attempt ${job.attemptsStarted} failed${final ? ' (final)' : ', will retry'}: ${message}`,
-      );
-      try {
-        await this.attemptFailed(runId, fold, (error as { attemptToken?: string }).attemptToken, message, final);
-      } catch (e) {
-        // Once Postgres is back, the next attempt, the run's own job or the reconciler settles the fold.
-        this.logger.warn(`run ${runId} fold ${fold}: could not record the failed attempt (${describeError(e)})`);
-      }
-      if (unrecoverable) throw new UnrecoverableError(message);
-      throw message === (error as Error).message ? error : new Error(message);
-    }
+    return this.attempts.process(job, runId, fold, token, () => this.runFold(runId, fold, job.attemptsStarted));
   }
 
   /** A fold job BullMQ failed without our processor (e.g. it kept crashing its worker): the fold is failed. */
-  async jobFailed(job: Job<BacktestFoldJobData>, error: Error): Promise<void> {
-    if ((await job.getState()) !== 'failed') return; // an attempt that BullMQ will retry
-    const { runId, fold } = job.data;
-    await this.folds.endIfActive(
-      runId,
-      fold,
-      RunStatus.failed,
-      describeJobFailure(job.failedReason || error.message, job.stalledCounter),
-    );
+  jobFailed(job: Job<BacktestFoldJobData>, error: Error): Promise<void> {
+    return this.attempts.jobFailed(job, job.data.runId, job.data.fold, error);
   }
 
-  async runFold(runId: string, fold: number, attempt: number): Promise<FoldOutcome> {
+  async runFold(runId: string, fold: number, attempt: number): Promise<ChildOutcome> {
     if (this.training.isDraining) return 'handed-back';
     const run = await this.db(`run ${runId} fold ${fold}: read`, () => this.runs.findById(runId));
     if (!run) return 'skipped'; // deleted with its dataset: its folds went with it
     const backtest = parseBacktestConfig(run.backtest);
     if (!backtest || !Number.isInteger(fold) || fold < 1 || fold > backtest.folds) {
-      throw new UnrecoverableFoldError(`run ${runId} has no backtest fold ${fold}`);
+      throw new UnrecoverableChildError(`run ${runId} has no backtest fold ${fold}`);
     }
     if ((run.status !== RunStatus.queued && run.status !== RunStatus.running) || run.cancelRequested) {
-      const why = run.cancelRequested ? 'the run was cancelled' : `the run is ${run.status}`;
-      const ended = await this.db(`run ${runId} fold ${fold}: cancel`, () =>
-        this.folds.endIfActive(runId, fold, RunStatus.cancelled, why),
+      return this.attempts.endBeforeClaim(
+        runId,
+        fold,
+        run.cancelRequested ? 'the run was cancelled' : `the run is ${run.status}`,
       );
-      return ended ? 'cancelled' : 'skipped'; // 'skipped': the fold had finished already (a late duplicate)
     }
     const dataset = await this.db(`run ${runId} fold ${fold}: load dataset`, () => this.datasets.findWithValues(run.datasetId));
-    if (!dataset) throw new UnrecoverableFoldError(`dataset ${run.datasetId} no longer exists`);
+    if (!dataset) throw new UnrecoverableChildError(`dataset ${run.datasetId} no longer exists`);
     const origin = foldOrigin(dataset.values.length, backtest, fold);
 
     const backend = await initTfBackend(this.config.TFJS_BACKEND);
@@ -138,7 +103,7 @@ export class BacktestFoldService {
         const resolved = resolveParams(run.preset, run.params, origin);
         params = this.config.TFJS_GRU ? { ...resolved, impl: this.config.TFJS_GRU } : resolved;
       } catch (error) {
-        if (error instanceof ParamValidationError) throw new UnrecoverableFoldError(`fold ${fold}: ${error.message}`);
+        if (error instanceof ParamValidationError) throw new UnrecoverableChildError(`fold ${fold}: ${error.message}`);
         throw error;
       }
       let lastPoll = Date.now();
@@ -163,16 +128,7 @@ export class BacktestFoldService {
       );
       try {
         if (result.fit.stopReason === 'aborted') {
-          if (controller.signal.reason === 'shutdown') {
-            await this.db(`run ${runId} fold ${fold}: hand back`, () =>
-              this.folds.finishAttempt(runId, fold, token, RunStatus.queued, 'handed back: worker shut down'),
-            );
-            return 'handed-back';
-          }
-          await this.db(`run ${runId} fold ${fold}: cancel`, () =>
-            this.folds.finishAttempt(runId, fold, token, RunStatus.cancelled, 'the run was cancelled'),
-          );
-          return 'cancelled';
+          return await this.attempts.stopped(runId, fold, token, controller.signal.reason as StopReason);
         }
         const ms = Date.now() - started;
         const results = {
@@ -189,16 +145,7 @@ export class BacktestFoldService {
           epochsRun: result.fit.epochsRun,
           ms,
         };
-        let stored = await this.db(`run ${runId} fold ${fold}: store results`, () =>
-          this.folds.complete(runId, fold, token, results),
-        );
-        if (!stored) {
-          // A retried write whose first try committed but lost its reply finds the fold completed by us.
-          const state = await this.db(`run ${runId} fold ${fold}: read`, () => this.folds.attemptState(runId, fold));
-          stored = state?.status === RunStatus.completed && state.attemptToken === token;
-        }
-        if (!stored) {
-          this.logger.warn(`run ${runId} fold ${fold}: attempt ${attempt} was superseded; it stops without writing`);
+        if (!(await this.attempts.store(runId, fold, token, attempt, () => this.folds.complete(runId, fold, token, results)))) {
           return 'skipped';
         }
         this.logger.log(
@@ -209,20 +156,12 @@ export class BacktestFoldService {
         result.model.dispose();
       }
     } catch (error) {
-      throw Object.assign(error as Error, { attemptToken: token });
+      throw withToken(error, token);
     }
   }
 
   /** The pipeline call; a seam for tests that need a fold to fail. */
   protected train(series: SeriesInput, params: TrainingParams, hooks: TrainingHooks): Promise<TrainingResult> {
     return trainAndForecast(series, params, hooks);
-  }
-
-  /** After a thrown attempt: back to queued if BullMQ will retry it, failed if that was its last try. */
-  private async attemptFailed(runId: string, fold: number, token: string | undefined, message: string, final: boolean) {
-    await this.db(`run ${runId} fold ${fold}: record failed attempt`, async () => {
-      if (token) return this.folds.finishAttempt(runId, fold, token, final ? RunStatus.failed : RunStatus.queued, message);
-      return final && (await this.folds.endIfActive(runId, fold, RunStatus.failed, message));
-    });
   }
 }

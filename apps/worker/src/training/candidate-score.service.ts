@@ -25,19 +25,12 @@ import {
   type SeriesInput,
   type TrainingParams,
 } from '@seqcast/forecasting';
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { describeError, readOrDuringOutage, retryTransient } from './db-retry';
-import { describeJobFailure } from './job-failure';
+import { ChildAttempts, UnrecoverableChildError, withToken, type ChildOutcome, type StopReason } from './child-attempt';
+import { readOrDuringOutage, retryTransient } from './db-retry';
 import { TrainingService } from './training.service';
-
-export type CandidateOutcome = 'completed' | 'cancelled' | 'skipped' | 'handed-back';
-
-/** A candidate that can never be scored (its run or dataset is gone, its params do not fit): no retry. */
-export class UnrecoverableCandidateError extends Error {}
-
-type StopReason = 'cancel' | 'shutdown';
 
 /** What every scorer of a run shares: its training part, candidates, validation plan and context. */
 export type SelectionSetup = ReturnType<typeof selectionSetup>;
@@ -47,6 +40,7 @@ const CANCEL_POLL_MS = 500;
 @Injectable()
 export class CandidateScoreService {
   private readonly logger = new Logger(CandidateScoreService.name);
+  private readonly attempts: ChildAttempts;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -55,74 +49,45 @@ export class CandidateScoreService {
     private readonly datasets: DatasetRepository,
     // Its drain flag (SIGTERM) stops candidates too: one switch for every attempt of this worker.
     private readonly training: TrainingService,
-  ) {}
+  ) {
+    this.attempts = new ChildAttempts('candidate', candidates, (label, fn) => this.db(label, fn), this.logger);
+  }
 
   private db<T>(label: string, fn: () => Promise<T>): Promise<T> {
     return retryTransient(fn, { budgetMs: this.config.WORKER_DB_RETRY_MS, label, logger: this.logger });
   }
 
   /** The candidate job, mapped to BullMQ's semantics as the fold and run jobs are. */
-  async process(job: Job<ScoreCandidateJobData>, token?: string): Promise<CandidateOutcome> {
+  process(job: Job<ScoreCandidateJobData>, token?: string): Promise<ChildOutcome> {
     const { runId, slot } = job.data;
-    try {
-      const outcome = await this.scoreSlot(runId, slot, job.attemptsStarted);
-      if (outcome === 'handed-back') {
-        // Back to the queue without using up an attempt; its parent keeps waiting for it.
-        await job.moveToDelayed(Date.now() + 1_000, token);
-        throw new DelayedError();
-      }
-      return outcome;
-    } catch (error) {
-      if (error instanceof DelayedError) throw error;
-      const message = describeError(error);
-      const unrecoverable = error instanceof UnrecoverableCandidateError;
-      const final = unrecoverable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      this.logger.warn(
-        `run ${runId} candidate ${slot} attempt ${job.attemptsStarted} failed${final ? ' (final)' : ', will retry'}: ${message}`,
-      );
-      try {
-        await this.attemptFailed(runId, slot, (error as { attemptToken?: string }).attemptToken, message, final);
-      } catch (e) {
-        this.logger.warn(`run ${runId} candidate ${slot}: could not record the failed attempt (${describeError(e)})`);
-      }
-      if (unrecoverable) throw new UnrecoverableError(message);
-      throw message === (error as Error).message ? error : new Error(message);
-    }
+    return this.attempts.process(job, runId, slot, token, () => this.scoreSlot(runId, slot, job.attemptsStarted));
   }
 
   /** A candidate job BullMQ failed without our processor (e.g. it kept crashing its worker): the slot is failed. */
-  async jobFailed(job: Job<ScoreCandidateJobData>, error: Error): Promise<void> {
-    if ((await job.getState()) !== 'failed') return; // an attempt that BullMQ will retry
-    const { runId, slot } = job.data;
-    await this.candidates.endIfActive(
-      runId,
-      slot,
-      RunStatus.failed,
-      describeJobFailure(job.failedReason || error.message, job.stalledCounter),
-    );
+  jobFailed(job: Job<ScoreCandidateJobData>, error: Error): Promise<void> {
+    return this.attempts.jobFailed(job, job.data.runId, job.data.slot, error);
   }
 
-  async scoreSlot(runId: string, slot: number, attempt: number): Promise<CandidateOutcome> {
+  async scoreSlot(runId: string, slot: number, attempt: number): Promise<ChildOutcome> {
     if (this.training.isDraining) return 'handed-back';
-    const run = await this.db(`run ${runId} candidate ${slot}: read`, () => this.runs.findById(runId));
+    const label = this.attempts.label(runId, slot);
+    const run = await this.db(`${label}: read`, () => this.runs.findById(runId));
     if (!run) return 'skipped'; // deleted with its dataset: its candidates went with it
     if ((run.status !== RunStatus.queued && run.status !== RunStatus.running) || run.cancelRequested) {
-      const why = run.cancelRequested ? 'the run was cancelled' : `the run is ${run.status}`;
-      const ended = await this.db(`run ${runId} candidate ${slot}: cancel`, () =>
-        this.candidates.endIfActive(runId, slot, RunStatus.cancelled, why),
+      return this.attempts.endBeforeClaim(
+        runId,
+        slot,
+        run.cancelRequested ? 'the run was cancelled' : `the run is ${run.status}`,
       );
-      return ended ? 'cancelled' : 'skipped';
     }
-    const dataset = await this.db(`run ${runId} candidate ${slot}: load dataset`, () =>
-      this.datasets.findWithValues(run.datasetId),
-    );
-    if (!dataset) throw new UnrecoverableCandidateError(`dataset ${run.datasetId} no longer exists`);
+    const dataset = await this.db(`${label}: load dataset`, () => this.datasets.findWithValues(run.datasetId));
+    if (!dataset) throw new UnrecoverableChildError(`dataset ${run.datasetId} no longer exists`);
     let params: TrainingParams;
     try {
       const resolved = resolveParams(run.preset, run.params, dataset.values.length);
       params = this.config.TFJS_GRU ? { ...resolved, impl: this.config.TFJS_GRU } : resolved;
     } catch (error) {
-      if (error instanceof ParamValidationError) throw new UnrecoverableCandidateError(`candidate ${slot}: ${error.message}`);
+      if (error instanceof ParamValidationError) throw new UnrecoverableChildError(`candidate ${slot}: ${error.message}`);
       throw error;
     }
     const series: SeriesInput = {
@@ -132,11 +97,11 @@ export class CandidateScoreService {
     };
     const setup = selectionSetup(series, params);
     const spec = setup.candidates[slot - 1];
-    if (!spec) throw new UnrecoverableCandidateError(`run ${runId} has no candidate ${slot} (it has ${setup.candidates.length})`);
+    if (!spec) throw new UnrecoverableChildError(`run ${runId} has no candidate ${slot} (it has ${setup.candidates.length})`);
 
     await initTfBackend(this.config.TFJS_BACKEND);
     const token = randomUUID();
-    const claimed = await this.db(`run ${runId} candidate ${slot}: claim`, () =>
+    const claimed = await this.db(`${label}: claim`, () =>
       this.candidates.claim(runId, slot, {
         token,
         attempts: attempt,
@@ -163,40 +128,23 @@ export class CandidateScoreService {
       } finally {
         clearInterval(poll);
       }
-      if (controller.signal.aborted) {
-        if (controller.signal.reason === 'shutdown') {
-          await this.db(`run ${runId} candidate ${slot}: hand back`, () =>
-            this.candidates.finishAttempt(runId, slot, token, RunStatus.queued, 'handed back: worker shut down'),
-          );
-          return 'handed-back';
-        }
-        await this.db(`run ${runId} candidate ${slot}: cancel`, () =>
-          this.candidates.finishAttempt(runId, slot, token, RunStatus.cancelled, 'the run was cancelled'),
-        );
-        return 'cancelled';
-      }
+      if (controller.signal.aborted)
+        return await this.attempts.stopped(runId, slot, token, controller.signal.reason as StopReason);
       const ms = Date.now() - started;
       const results = {
         score: Number.isFinite(score.score) ? score.score : null,
         error: score.error ?? (Number.isFinite(score.score) ? null : 'the validation error is not finite'),
         ms,
       };
-      let stored = await this.db(`run ${runId} candidate ${slot}: store score`, () =>
-        this.candidates.complete(runId, slot, token, results),
-      );
-      if (!stored) {
-        // A retried write whose first try committed but lost its reply finds the slot completed by us.
-        const state = await this.db(`run ${runId} candidate ${slot}: read`, () => this.candidates.attemptState(runId, slot));
-        stored = state?.status === RunStatus.completed && state.attemptToken === token;
-      }
-      if (!stored) {
-        this.logger.warn(`run ${runId} candidate ${slot}: attempt ${attempt} was superseded; it stops without writing`);
+      if (
+        !(await this.attempts.store(runId, slot, token, attempt, () => this.candidates.complete(runId, slot, token, results)))
+      ) {
         return 'skipped';
       }
-      this.logger.log(`run ${runId} candidate ${slot} (${spec.name}) scored ${results.score ?? 'n/a'} in ${ms} ms`);
+      this.logger.log(`${label} (${spec.name}) scored ${results.score ?? 'n/a'} in ${ms} ms`);
       return 'completed';
     } catch (error) {
-      throw Object.assign(error as Error, { attemptToken: token });
+      throw withToken(error, token);
     }
   }
 
@@ -213,14 +161,6 @@ export class CandidateScoreService {
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
       signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-    });
-  }
-
-  /** After a thrown attempt: back to queued if BullMQ will retry it, failed if that was its last try. */
-  private async attemptFailed(runId: string, slot: number, token: string | undefined, message: string, final: boolean) {
-    await this.db(`run ${runId} candidate ${slot}: record failed attempt`, async () => {
-      if (token) return this.candidates.finishAttempt(runId, slot, token, final ? RunStatus.failed : RunStatus.queued, message);
-      return final && (await this.candidates.endIfActive(runId, slot, RunStatus.failed, message));
     });
   }
 }
