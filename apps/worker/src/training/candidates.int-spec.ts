@@ -45,7 +45,7 @@ jest.setTimeout(120_000);
 
 const ATTEMPTS = 2;
 const N = 60;
-const SLOTS = [1, 2, 3, 4, 5, 6];
+const SLOTS = [1, 2, 3, 4, 5, 6, 7];
 const BACKTEST: BacktestConfig = { folds: 2, step: 4 };
 
 /** Quarterly revenue-like series: log-linear growth, a small season, seeded noise. */
@@ -203,7 +203,7 @@ describe('selection candidates as BullMQ child jobs', () => {
     const service = new CandidateScoreService(config, runs, candidates, datasets, training);
     const outcomes = await Promise.all([service.scoreSlot(run.id, 1, 1), service.scoreSlot(run.id, 1, 1)]);
     expect(outcomes.sort()).toEqual(['completed', 'skipped']);
-    await expect(service.scoreSlot(run.id, 7, 1)).rejects.toThrow(/has no candidate 7/);
+    await expect(service.scoreSlot(run.id, SLOTS.length + 1, 1)).rejects.toThrow(`has no candidate ${SLOTS.length + 1}`);
     const rows = await prisma.runCandidate.findMany({ where: { runId: run.id }, orderBy: { slot: 'asc' } });
     expect(rows).toHaveLength(SLOTS.length);
     expect(rows[0]).toMatchObject({ status: 'completed', error: null, score: expect.any(Number) });

@@ -1,6 +1,7 @@
 import { createFusedGruModel, loadFusedGruModel } from '@seqcast/fused-gru';
 import { LayersGruModel, loadLayersGruModel } from './layers-gru-model';
 import type { GruArtifacts, GruModel, GruModelSpec } from './types';
+import { NNAR_TOPOLOGY_CLASS, NnarModel } from '../selection/nnar-model';
 
 /**
  * The one place a GRU implementation is chosen. 'auto' takes the fused GRU (@seqcast/fused-gru)
@@ -21,8 +22,11 @@ export function resolvedGruImpl(spec: Pick<GruModelSpec, 'impl'>): 'layers' | 'f
   return spec.impl === 'layers' ? 'layers' : 'fused';
 }
 
-/** Restores a model from GruModel.save() output, whichever implementation trained it. */
+/** Restores a model from GruModel.save() output, whichever implementation trained it (the
+ *  selection's nnetar-style member included). */
 export function loadGruModel(artifacts: GruArtifacts): Promise<GruModel> {
+  if ((artifacts.modelTopology as { class_name?: string }).class_name === NNAR_TOPOLOGY_CLASS)
+    return Promise.resolve(NnarModel.load(artifacts));
   const layers = (artifacts.modelTopology as { config?: { layers?: { class_name?: string }[] } }).config?.layers ?? [];
   return layers.some((l) => l.class_name === 'FusedGru')
     ? loadFusedGruModel(artifacts, { optimizer: 'fused-adam' })

@@ -367,8 +367,9 @@ async function trainSelected(
     const effective: TrainingParams = {
       ...params,
       seasonalPeriod: period,
-      window: primary.spec.window,
-      hidden: primary.spec.hidden,
+      // The model's own shape: the 'nnar' member sizes its lags and hidden layer when it is fitted.
+      window: primary.model.spec.window,
+      hidden: primary.model.spec.hidden,
       transform: primary.state.transform.name,
       windowNorm: primary.state.windowNorm,
     };

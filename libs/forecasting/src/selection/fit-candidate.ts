@@ -22,6 +22,9 @@ import {
 } from './exponential-smoothing';
 import { etsBaseForecast, etsBaseUpdate, filterEtsBase, fitEtsBase, type EtsBase } from './ets-base';
 import { MAX_ETS_SEASON } from '../baselines/ets/auto-ets';
+import { arOrderAic } from './ar-order';
+import { MIN_FIT_WINDOWS } from './candidates';
+import { NnarModel, nnarHidden } from './nnar-model';
 
 /** Series-level facts every candidate of a run shares (decided on the training part only). */
 export interface CandidateContext {
@@ -81,6 +84,7 @@ export function candidateTransform(
   windowNorm: WindowNorm;
 } {
   const log = ctx.positive ? 'log-' : '';
+  if (spec.kind === 'nnar') return { name: 'none', windowNorm: 'none' };
   if (spec.kind === 'ets-hybrid') {
     // ETS models the season itself up to R's limit; longer seasons are removed first (as stlf).
     const adjust = ctx.seasonal && ctx.period > MAX_ETS_SEASON;
@@ -100,6 +104,7 @@ export async function fitCandidate(
   spec: CandidateSpec,
   ctx: CandidateContext,
 ): Promise<FittedCandidate> {
+  if (spec.kind === 'nnar') return fitNnarCandidate(history, spec, ctx);
   const { name, windowNorm } = candidateTransform(spec, ctx);
   const transform = fitTransform(history, name, ctx.period);
   const z = applyTransform(history, transform);
@@ -203,8 +208,8 @@ export function candidatePaths(
 ): Float64Array[] {
   const { transform, windowNorm, smoothing, ets, residuals } = c.state;
   const scaler = MinMaxScaler.fromParams(c.state.scaler);
-  const w = c.spec.window;
   if (!smoothing && !ets) {
+    const w = c.model.spec.window;
     const lag = transformLag(transform);
     const start = history.length - w - lag;
     if (start < 0) throw new Error(`candidate ${c.spec.name}: need ${w + lag} points of history, got ${history.length}`);
@@ -214,6 +219,7 @@ export function candidatePaths(
       : [Float64Array.from(autoregressiveForecast(c.model, z, steps, windowNorm))];
     return zPaths.map((p) => Float64Array.from(invertTransform(history, scaler.inverse(p), transform)));
   }
+  const w = c.spec.window;
   const z = applyTransform(history, transform);
   const base: HybridBase<unknown> = ets ? etsHybridBase(ets, z) : smoothingHybridBase(smoothing!, z);
   if (base.innovations.length < w)
@@ -297,4 +303,42 @@ function recentWindows(all: Windows, window: number, max: number): Windows {
   if (all.count <= max) return all;
   const first = all.count - max;
   return { xs: all.xs.subarray(first * window), ys: all.ys.subarray(first), count: max };
+}
+
+/** Nets nnetar averages. */
+export const NNAR_REPEATS = 20;
+
+/**
+ * forecast::nnetar's NNAR(p,P,k)_m on `history`: lags 1..p (p = the AIC-optimal linear AR order of
+ * the seasonally adjusted series, at least 1, at most spec.window) plus lag m where the series has
+ * a period and room for it, k = round((inputs + 1) / 2) hidden units, NNAR_REPEATS nets averaged,
+ * all on the series scaled by its mean and standard deviation (as an affine MinMaxScaler, so the
+ * GRU candidates' forecast and simulation path serves it unchanged).
+ */
+async function fitNnarCandidate(
+  history: readonly number[],
+  spec: CandidateSpec,
+  ctx: CandidateContext,
+): Promise<FittedCandidate> {
+  const transform = fitTransform(history, 'none', ctx.period);
+  const adjusted = ctx.seasonal ? applyTransform(history, fitTransform(history, 'deseasonalize', ctx.period)) : history;
+  const p = Math.max(1, Math.min(arOrderAic(adjusted), spec.window));
+  const m = ctx.period;
+  const seasonalLag = m > p && history.length - m > MIN_FIT_WINDOWS;
+  const lags = [...Array.from({ length: p }, (_, i) => i + 1), ...(seasonalLag ? [m] : [])];
+  const mean = history.reduce((a, b) => a + b, 0) / history.length;
+  const sd = Math.sqrt(history.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, history.length - 1));
+  const scaler = MinMaxScaler.fromParams({ min: mean - sd, max: mean + sd, lo: -1, hi: 1 });
+  const w = lags[lags.length - 1];
+  const windows = recentWindows(makeWindows(scaler.transform(history), w), w, MAX_FIT_WINDOWS);
+  const model = new NnarModel({
+    lags,
+    hidden: nnarHidden(lags.length),
+    repeats: NNAR_REPEATS,
+    seed: candidateSeed(ctx.seed, spec),
+  });
+  const fit = await model.fit(windows.xs, windows.ys, { signal: ctx.signal });
+  const predicted = model.predict(windows.xs);
+  const residuals = Array.from(predicted, (v, i) => windows.ys[i] - v);
+  return { spec, model, fit, state: { transform, windowNorm: 'none', scaler: scaler.toJSON(), residuals } };
 }

@@ -40,7 +40,7 @@ describe('validation plan and candidates', () => {
     const plan = validationPlan(132, 12);
     expect(plan).toEqual({ horizon: 12, origins: [72, 78, 84, 90, 96, 102, 108, 114, 120] });
     const names = defaultCandidates({ trainPoints: 132, period: 12, seasonal: true }, 72).map((c) => c.name);
-    expect(names).toEqual(['gru-w24', 'gru-diff-w12', 'es-damped+gru', 'es-ses+gru', 'es-theta+gru', 'ets+gru']);
+    expect(names).toEqual(['gru-w24', 'gru-diff-w12', 'es-damped+gru', 'es-ses+gru', 'es-theta+gru', 'ets+gru', 'nnar']);
   });
 
   it('chooses the best four finite scores, best first', () => {
@@ -95,7 +95,7 @@ describe('default preset on short series', () => {
     const a = await trainAndForecast(series, params);
     const b = await trainAndForecast(series, params);
     const selection = a.notes.selection!;
-    expect(selection.candidates).toHaveLength(6);
+    expect(selection.candidates).toHaveLength(7);
     expect(selection.chosen).toHaveLength(4);
     expect(
       selection.candidates

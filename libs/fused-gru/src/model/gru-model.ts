@@ -51,7 +51,8 @@ export interface GruArtifacts {
 }
 
 export interface GruModel {
-  readonly impl: 'layers' | 'fused';
+  /** 'mlp': the forecasting lib's nnetar-style feed-forward member, which honours the same contract. */
+  readonly impl: 'layers' | 'fused' | 'mlp';
   readonly spec: GruModelSpec;
   /** xs: n*window values laid out [sample][step], ys: n targets. */
   fit(xs: Float32Array, ys: Float32Array, options: FitOptions): Promise<FitResult>;
