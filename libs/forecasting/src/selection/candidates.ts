@@ -11,8 +11,6 @@
 //              correction, fed back through the smoothing's state.
 //   - 'ets+gru' the same hybrid on the automatic ETS model (AICc over error, trend and season
 //              types, as forecast::ets): the strongest single statistical model on M3/M4.
-//   - 'arima+gru' the same hybrid on the automatic ARIMA (Hyndman-Khandakar stepwise search by
-//              AICc, CSS fits; baselines/arima), for autoregressive structure ETS cannot express.
 //   - 'nnar'   R's forecast::nnetar, NNAR(p,1,k)_m (nnar-model.ts): a feed-forward net on lags
 //              1..p (p = the AIC-optimal linear AR order of the seasonally adjusted series) and lag
 //              m, k = round((p+2)/2) logistic hidden units, 20 nets from random starts fitted
@@ -28,7 +26,7 @@
 // Windows follow the season (two seasons, capped) and shrink to what a short series can feed.
 import type { SmoothingBase } from './exponential-smoothing';
 
-export type CandidateKind = 'gru' | 'gru-diff' | 'hybrid' | 'ets-hybrid' | 'arima-hybrid' | 'nnar';
+export type CandidateKind = 'gru' | 'gru-diff' | 'hybrid' | 'ets-hybrid' | 'nnar';
 
 export interface CandidateSpec {
   /** Stable name, e.g. 'gru-w24', 'es-damped+gru'. */
@@ -88,7 +86,6 @@ export function defaultCandidates(shape: SelectionShape, fitPoints: number): Can
     { name: `gru-diff-w${diffWindow}`, kind: 'gru-diff', window: diffWindow, hidden: GRU_HIDDEN },
     ...hybrids,
     { name: 'ets+gru', kind: 'ets-hybrid', window: hybridWindow, hidden: HYBRID_HIDDEN },
-    { name: 'arima+gru', kind: 'arima-hybrid', window: hybridWindow, hidden: HYBRID_HIDDEN },
     { name: 'nnar', kind: 'nnar', window: fittingWindow(NNAR_MAX_LAGS, fitPoints), hidden: 0 },
   ];
 }

@@ -22,8 +22,6 @@ import {
 } from './exponential-smoothing';
 import { etsBaseForecast, etsBaseUpdate, filterEtsBase, fitEtsBase, type EtsBase } from './ets-base';
 import { MAX_ETS_SEASON } from '../baselines/ets/auto-ets';
-import { arimaForecastOne, arimaPolynomials, arimaUpdate, type ArimaState } from '../baselines/arima/arima-model';
-import { filterArimaBase, fitArimaBase, type ArimaBase } from './arima-base';
 import { arOrderAic } from './ar-order';
 import { MIN_FIT_WINDOWS } from './candidates';
 import { NnarModel, nnarHidden } from './nnar-model';
@@ -63,8 +61,6 @@ export interface CandidateState {
   smoothing?: SmoothingParams;
   /** 'ets+gru' only: the fitted ETS model. */
   ets?: EtsBase;
-  /** 'arima+gru' only: the fitted automatic ARIMA. */
-  arima?: ArimaBase;
   /** Share of the GRU's correction a hybrid adds (1 when absent): the least-squares weight of the
    *  correction on the held-out windows, clipped to [0, 1]; 0 when there are none to judge it. */
   correctionWeight?: number;
@@ -89,8 +85,8 @@ export function candidateTransform(
 } {
   const log = ctx.positive ? 'log-' : '';
   if (spec.kind === 'nnar') return { name: 'none', windowNorm: 'none' };
-  if (spec.kind === 'ets-hybrid' || spec.kind === 'arima-hybrid') {
-    // ETS and ARIMA model the season themselves up to R's ETS limit; longer seasons are removed first (as stlf).
+  if (spec.kind === 'ets-hybrid') {
+    // ETS models the season itself up to R's limit; longer seasons are removed first (as stlf).
     const adjust = ctx.seasonal && ctx.period > MAX_ETS_SEASON;
     return { name: adjust ? 'deseasonalize' : 'none', windowNorm: 'none' };
   }
@@ -114,7 +110,6 @@ export async function fitCandidate(
   const z = applyTransform(history, transform);
   let smoothing: SmoothingParams | undefined;
   let ets: EtsBase | undefined;
-  let arima: ArimaBase | undefined;
   let target = z;
   if (spec.kind === 'hybrid') {
     smoothing = fitSmoothing(z, spec.smoothing ?? 'damped');
@@ -123,10 +118,6 @@ export async function fitCandidate(
     ets = fitEtsBase(z, ctx.period > MAX_ETS_SEASON ? 1 : ctx.period);
     if (!ets) throw new Error(`candidate ${spec.name}: no ETS model could be fitted to ${z.length} points`);
     target = filterEtsBase(ets, z).innovations;
-  } else if (spec.kind === 'arima-hybrid') {
-    arima = fitArimaBase(z, ctx.period > MAX_ETS_SEASON ? 1 : ctx.period);
-    if (!arima) throw new Error(`candidate ${spec.name}: no ARIMA model could be fitted to ${z.length} points`);
-    target = filterArimaBase(arima, z).innovations;
   }
   const scaler = MinMaxScaler.fit(target);
   const all = normalizeWindows(makeWindows(scaler.transform(target), spec.window), spec.window, windowNorm);
@@ -162,14 +153,14 @@ export async function fitCandidate(
   }
   const model = nets.length === 1 ? nets[0] : new AveragedGruModel(nets);
   const predicted = model.predict(windows.xs);
-  if (spec.kind === 'hybrid' || spec.kind === 'ets-hybrid' || spec.kind === 'arima-hybrid') {
+  if (spec.kind === 'hybrid' || spec.kind === 'ets-hybrid') {
     const errors = Array.from(windows.ys, (y) => scaler.inverseOne(y));
     const corrections = Array.from(predicted, (p) => scaler.inverseOne(p));
     // The correction counts only as far as it helps on windows the net did not train on: where
     // it finds nothing, the hybrid is its statistical base.
     const correctionWeight = heldOutWeight(errors.slice(fitCount), corrections.slice(fitCount));
     const residuals = errors.map((e, i) => e - correctionWeight * corrections[i]);
-    const state = { transform, windowNorm, scaler: scaler.toJSON(), smoothing, ets, arima, correctionWeight, residuals };
+    const state = { transform, windowNorm, scaler: scaler.toJSON(), smoothing, ets, correctionWeight, residuals };
     return { spec, model, fit: fit!, state };
   }
   const residuals = Array.from(predicted, (p, i) => windows.ys[i] - p);
@@ -215,9 +206,9 @@ export function candidatePaths(
   count: number,
   noise = true,
 ): Float64Array[] {
-  const { transform, windowNorm, smoothing, ets, arima, residuals } = c.state;
+  const { transform, windowNorm, smoothing, ets, residuals } = c.state;
   const scaler = MinMaxScaler.fromParams(c.state.scaler);
-  if (!smoothing && !ets && !arima) {
+  if (!smoothing && !ets) {
     const w = c.model.spec.window;
     const lag = transformLag(transform);
     const start = history.length - w - lag;
@@ -230,11 +221,7 @@ export function candidatePaths(
   }
   const w = c.spec.window;
   const z = applyTransform(history, transform);
-  const base: HybridBase<unknown> = ets
-    ? etsHybridBase(ets, z)
-    : arima
-      ? arimaHybridBase(arima, z)
-      : smoothingHybridBase(smoothing!, z);
+  const base: HybridBase<unknown> = ets ? etsHybridBase(ets, z) : smoothingHybridBase(smoothing!, z);
   if (base.innovations.length < w)
     throw new Error(`candidate ${c.spec.name}: need ${w + 1} points of history, got ${history.length}`);
   const zPaths = simulateHybrid(
@@ -272,17 +259,6 @@ function etsHybridBase(b: EtsBase, z: readonly number[]): HybridBase<ReturnType<
     innovations,
     forecast: (s) => etsBaseForecast(b, s),
     update: (s, e) => etsBaseUpdate(b, s, etsBaseForecast(b, s) + e),
-  };
-}
-
-function arimaHybridBase(b: ArimaBase, z: readonly number[]): HybridBase<ArimaState> {
-  const poly = arimaPolynomials(b.fit);
-  const { state, innovations } = filterArimaBase(b, z);
-  return {
-    state,
-    innovations,
-    forecast: (s) => arimaForecastOne(poly, s),
-    update: (s, e) => arimaUpdate(poly, s, arimaForecastOne(poly, s) + e),
   };
 }
 
