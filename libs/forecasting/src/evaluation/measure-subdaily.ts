@@ -59,7 +59,9 @@ async function main(): Promise<void> {
       const scale = r.notes.scoringPeriod;
       const daily = mase(test, seasonalNaiveForecast(train, perDay, perDay), train, scale);
       const weekly = mase(test, seasonalNaiveForecast(train, perDay, 7 * perDay), train, scale);
-      const periods = r.notes.selection?.periods.join('+') || 'none';
+      // Older runs (before several cycles) record only the one period they used.
+      const used = r.notes.selection?.periods;
+      const periods = used ? used.join('+') || 'none' : String(r.notes.period);
       rows.push({ model: r.metrics.mase, daily, weekly, seconds, periods });
       vsDaily.push(r.metrics.mase / daily);
       vsWeekly.push(r.metrics.mase / weekly);
