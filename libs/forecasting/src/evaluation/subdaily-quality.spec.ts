@@ -72,11 +72,20 @@ describe('default preset on sub-daily data with daily and weekly cycles', () => 
     r.model.dispose();
   });
 
-  it('keeps a detected longer cycle out of the candidates when the first validation origin has less than two of it', () => {
-    const train = Array.from({ length: 900 }, (_, t) => 100 + 10 * Math.sin((2 * Math.PI * t) / 48));
-    const long = selectionPlan(train, 48, 48, [336]);
-    expect(long.plan.origins[0]).toBeLessThan(2 * 336 + 12);
-    expect(long).toMatchObject({ longerPeriods: [], dropped: [336] });
-    expect(selectionPlan([...train, ...train], 48, 48, [336])).toMatchObject({ longerPeriods: [336], dropped: [] });
+  it('keeps a longer cycle with fewer validation origins if need be, and leaves it out only when one origin has too little', () => {
+    const day = (n: number) => Array.from({ length: n }, (_, t) => 100 + 10 * Math.sin((2 * Math.PI * t) / 48));
+    const both = { longerPeriods: [336], dropped: [] };
+    // 5 origins half a day apart need 684 + 240 points; 900 keep the week with 4 day-long horizons.
+    const fewer = selectionPlan(day(900), 48, 48, [336]);
+    expect(fewer).toMatchObject(both);
+    expect(fewer.plan.origins[0]).toBeGreaterThanOrEqual(2 * 336 + 12);
+    expect(fewer.plan.origins[0]).toBeGreaterThan(selectionPlan(day(900), 48, 48).plan.origins[0]);
+    expect(selectionPlan(day(1800), 48, 48, [336])).toMatchObject(both);
+    // A week's holdout on 8 weeks of half-hours (7 before the holdout): the week stays.
+    expect(selectionPlan(day(7 * 336), 336, 48, [336])).toMatchObject(both);
+    // Less than two weeks and a day: the week is left out, the day kept.
+    const short = selectionPlan(day(700), 48, 48, [336]);
+    expect(short).toMatchObject({ shape: { seasonal: true }, longerPeriods: [], dropped: [336] });
+    expect(short.plan).toEqual(selectionPlan(day(700), 48, 48).plan);
   });
 });

@@ -66,8 +66,9 @@ export function assertSelectionFits(length: number, testSize: number): void {
 /** The candidates' shape and validation plan. Seasonal handling needs two seasons plus
  *  MIN_FIT_WINDOWS windows before the first origin; a part too short for that is modelled
  *  without a season. `longer`: further cycles detected in the part (sub-daily data: the week
- *  beside the day); those with two cycles before the first origin are modelled too
- *  (`longerPeriods`), the others are reported in `dropped`. */
+ *  beside the day), modelled too (`longerPeriods`) where two of the longest fit before the first
+ *  origin, with fewer origins if need be (a week's holdout on 8 weeks of half-hours keeps its
+ *  week); the longest are left out (`dropped`) only when even one origin leaves too little. */
 export function selectionPlan(
   train: readonly number[],
   testSize: number,
@@ -76,12 +77,15 @@ export function selectionPlan(
 ): { shape: SelectionShape; plan: ValidationPlan; longerPeriods: number[]; dropped: number[] } {
   const seasonal = showsSeason(train, period);
   if (seasonal) {
-    const minFit = 2 * period + MIN_FIT_WINDOWS + 4;
-    const plan = validationPlan(train.length, testSize, minFit);
-    if (plan.origins[0] >= minFit) {
-      const longerPeriods = longer.filter((m) => m > period && plan.origins[0] >= 2 * m + MIN_FIT_WINDOWS + 4);
-      const dropped = longer.filter((m) => !longerPeriods.includes(m));
-      return { shape: { trainPoints: train.length, period, seasonal }, plan, longerPeriods, dropped };
+    const cycles = longer.filter((m) => m > period);
+    for (let k = cycles.length; k >= 0; k--) {
+      const minFit = 2 * Math.max(period, ...cycles.slice(0, k)) + MIN_FIT_WINDOWS + 4;
+      const plan = validationPlan(train.length, testSize, minFit);
+      if (plan.origins[0] >= minFit) {
+        const longerPeriods = cycles.slice(0, k);
+        const dropped = longer.filter((m) => !longerPeriods.includes(m));
+        return { shape: { trainPoints: train.length, period, seasonal }, plan, longerPeriods, dropped };
+      }
     }
   }
   const plan = validationPlan(train.length, testSize);
