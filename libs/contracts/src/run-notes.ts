@@ -8,6 +8,9 @@ export interface CandidateSelection {
   combination: string;
   validation: { horizon: number; origins: number[] };
   seasonal: boolean;
+  /** Seasonal cycles the candidates removed, shortest first (e.g. [48, 336]: the day and the week
+   *  of half-hourly data, fitted together MSTL-style); [] when none. Absent on older runs. */
+  periods?: number[];
 }
 
 export interface RunNotes {

@@ -551,10 +551,18 @@ function seasonalityText(r: RunDto): string | null {
   if (!notes || notes.period === undefined) return null;
   const used = notes.seasonality
     ? notes.seasonality.periods.length
-      ? `${notes.seasonality.periods.join(', ')} detected; the model uses ${notes.period}`
+      ? `${notes.seasonality.periods.join(', ')} detected; the model uses ${modelPeriodsText(r)}`
       : `none detected (${notes.seasonality.tested.map((t) => `${t.period}: ${t.reason}`).join('; ') || 'no candidates'})`
     : `${notes.period} (given)`;
   return notes.scoringPeriod !== undefined ? `${used}; MASE and seasonal baselines use ${notes.scoringPeriod}` : used;
+}
+
+/** "48 and 336" where the candidates removed several cycles, "none" where the season was not
+ *  modelled, else the run's period. */
+function modelPeriodsText(r: RunDto): string {
+  const periods = r.notes?.selection?.periods;
+  if (!periods) return String(r.notes?.period);
+  return periods.length ? periods.join(' and ') : 'none';
 }
 
 /** "ETS: ETS(M,Ad,M) · Theta: Theta" */

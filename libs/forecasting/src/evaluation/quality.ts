@@ -1,6 +1,8 @@
 // `npm run quality`: the flights.csv table and the generated-series suite for the default preset.
 // `npm run quality -- --real [--dir DIR] [--only a,b] [--seed S]`: the real-series table of issue #10
-// (measure-real.ts) instead. Each measurement runs as its own process, as the README shows them.
+// (measure-real.ts) instead. `npm run quality -- --subdaily [preset] [overridesJson] [seeds] [--only a,b]`:
+// the sub-daily table (measure-subdaily.ts: 30-, 15- and 5-minute series with daily and weekly
+// cycles, 1-day holdout, wall time per run). Each measurement runs as its own process, as the README shows them.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -14,6 +16,11 @@ if (args.includes('--real')) {
   run(
     'measure-real.ts',
     args.filter((a) => a !== '--real'),
+  );
+} else if (args.includes('--subdaily')) {
+  run(
+    'measure-subdaily.ts',
+    args.filter((a) => a !== '--subdaily'),
   );
 } else {
   run('measure-flights.ts', ['default', '{}', '1,2,3,4,5']);

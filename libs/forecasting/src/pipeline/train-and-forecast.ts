@@ -30,6 +30,7 @@ import type { FuturePoint, HoldoutPoint, SeriesInput } from './series-input';
 import { defaultCandidates } from '../selection/candidates';
 import type { CandidateContext } from '../selection/fit-candidate';
 import { storeMember, type StoredMember } from '../selection/stored-member';
+import { ONE_STEP_FIT_MAX_HORIZON } from '../selection/exponential-smoothing';
 import {
   chooseCandidates,
   combinedForecast,
@@ -247,17 +248,32 @@ export function seriesPeriods(series: SeriesInput, params: TrainingParams) {
 
 /**
  * What every scorer of a selection run shares, from the series and resolved params alone: the
- * training part, the candidates, the validation plan and the candidates' context. A job scoring
- * one candidate elsewhere calls this and scoreCandidate(trainRaw, candidates[i], ctx, plan), and
- * gets exactly the score trainAndForecast would compute.
+ * training part, the candidates, the validation plan and the candidates' context (its periods
+ * included: the season and any longer cycles detected, so a job scoring one candidate elsewhere
+ * removes the same cycles). A job scoring one candidate elsewhere calls this and
+ * scoreCandidate(trainRaw, candidates[i], ctx, plan), and gets exactly the score trainAndForecast
+ * would compute.
  */
-export function selectionSetup(series: SeriesInput, params: TrainingParams, period = seriesPeriods(series, params).period) {
+export function selectionSetup(
+  series: SeriesInput,
+  params: TrainingParams,
+  periods: Pick<ReturnType<typeof seriesPeriods>, 'period' | 'seasonality'> = seriesPeriods(series, params),
+) {
+  const { period, seasonality } = periods;
   const values = [...series.values];
   const trainRaw = values.slice(0, values.length - params.testSize);
-  const { shape, plan } = selectionPlan(trainRaw, params.testSize, period);
+  const longer = (seasonality?.periods ?? []).filter((m) => m > period);
+  const { shape, plan, longerPeriods, dropped } = selectionPlan(trainRaw, params.testSize, period, longer);
   const candidates = defaultCandidates(shape, plan.origins[0]);
-  const ctx: CandidateContext = { period, seasonal: shape.seasonal, positive: values.every((v) => v > 0), seed: params.seed };
-  return { trainRaw, shape, plan, candidates, ctx };
+  const ctx: CandidateContext = {
+    period,
+    seasonal: shape.seasonal,
+    ...(longerPeriods.length ? { longerPeriods } : {}),
+    ...(plan.horizon > ONE_STEP_FIT_MAX_HORIZON ? { fitHorizon: plan.horizon } : {}),
+    positive: values.every((v) => v > 0),
+    seed: params.seed,
+  };
+  return { trainRaw, shape, plan, candidates, ctx, dropped };
 }
 
 /**
@@ -275,13 +291,14 @@ async function trainSelected(
   const { period, scoring, seasonality, frequency } = periods;
   const values = [...series.values];
   const testRaw = values.slice(values.length - params.testSize);
-  const { trainRaw, shape, plan, candidates, ctx: setupCtx } = selectionSetup(series, params, period);
+  const { trainRaw, shape, plan, candidates, ctx: setupCtx, dropped } = selectionSetup(series, params, periods);
   const ctx: CandidateContext = { ...setupCtx, signal: hooks.signal };
   const given = new Map((hooks.candidateScores ?? []).map((s) => [s.name, s]));
   const missing = candidates.filter((c) => !given.has(c.name));
   const scored = new Map((await scoreCandidates(trainRaw, missing, ctx, plan)).map((s) => [s.name, s]));
   const scores = candidates.flatMap((c) => given.get(c.name) ?? scored.get(c.name) ?? []);
   const chosenNames = hooks.signal?.aborted ? [] : chooseCandidates(scores);
+  const modelPeriods = shape.seasonal ? [period, ...(ctx.longerPeriods ?? [])] : [];
   const members = await fitChosen(
     trainRaw,
     chosenNames.map((name) => candidates.find((c) => c.name === name)!),
@@ -293,6 +310,7 @@ async function trainSelected(
     combination: 'median',
     validation: plan,
     seasonal: shape.seasonal,
+    periods: modelPeriods,
   };
   const gruImpl = resolvedGruImpl(params);
   const baselineScores = scoreBaselines(trainRaw, testRaw, scoring);
@@ -308,7 +326,7 @@ async function trainSelected(
     trainPoints: trainRaw.length,
     trainWindows: members[0] ? members[0].state.residuals.length : 0,
     validationWindows: 0,
-    messages: [],
+    messages: seasonMessages(modelPeriods, dropped, seasonality !== undefined),
     selection,
   };
   const primary = members[0];
@@ -377,6 +395,24 @@ async function trainSelected(
   } finally {
     for (const m of members.slice(1)) m.model.dispose();
   }
+}
+
+/** Which seasonal cycles the candidates removed, and the detected ones they could not. */
+function seasonMessages(periods: readonly number[], dropped: readonly number[], detected: boolean): string[] {
+  const out: string[] = [];
+  if (periods.length > 1) {
+    out.push(
+      `seasonal cycles ${periods.join(' and ')} modelled together (MSTL-style: each cycle's profile fitted on the ` +
+        `series minus the others, shortest first; forecast by repeating them).`,
+    );
+  }
+  if (dropped.length && detected) {
+    out.push(
+      `detected seasonal period${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} not modelled: the candidates need two ` +
+        `cycles before the first validation origin${periods.length ? '' : ' and the season shown in the training part'}.`,
+    );
+  }
+  return out;
 }
 
 /** Residuals kept with a model: the most recent ones, enough for stable 10 %/90 % quantiles. */

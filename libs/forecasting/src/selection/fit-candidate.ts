@@ -30,6 +30,12 @@ import { NnarModel, nnarHidden } from './nnar-model';
 export interface CandidateContext {
   period: number;
   seasonal: boolean;
+  /** Longer seasonal cycles every candidate removes besides `period` (sub-daily data: the week
+   *  beside the day; see TransformSpec.cycles); absent or empty when only `period` is modelled. */
+  longerPeriods?: readonly number[];
+  /** Hybrids: fit the smoothing for this many steps ahead (long horizons only; see
+   *  exponential-smoothing.ts); absent: one step. */
+  fitHorizon?: number;
   /** All training values > 0: model logs (multiplicative season and growth become additive). */
   positive: boolean;
   seed: number;
@@ -106,13 +112,13 @@ export async function fitCandidate(
 ): Promise<FittedCandidate> {
   if (spec.kind === 'nnar') return fitNnarCandidate(history, spec, ctx);
   const { name, windowNorm } = candidateTransform(spec, ctx);
-  const transform = fitTransform(history, name, ctx.period);
+  const transform = fitTransform(history, name, ctx.period, ctx.longerPeriods);
   const z = applyTransform(history, transform);
   let smoothing: SmoothingParams | undefined;
   let ets: EtsBase | undefined;
   let target = z;
   if (spec.kind === 'hybrid') {
-    smoothing = fitSmoothing(z, spec.smoothing ?? 'damped');
+    smoothing = fitSmoothing(z, spec.smoothing ?? 'damped', ctx.fitHorizon);
     target = filterSmoothing(z, smoothing).innovations;
   } else if (spec.kind === 'ets-hybrid') {
     ets = fitEtsBase(z, ctx.period > MAX_ETS_SEASON ? 1 : ctx.period);

@@ -46,6 +46,9 @@ export interface SelectionNotes {
   combination: 'median';
   validation: ValidationPlan;
   seasonal: boolean;
+  /** Seasonal cycles the candidates remove, shortest first ([] when none): the period and, for
+   *  sub-daily data, longer cycles fitted with it MSTL-style. */
+  periods: number[];
 }
 
 /** Throws the 400 the API answers when a series is too short for the `default` preset. */
@@ -62,19 +65,31 @@ export function assertSelectionFits(length: number, testSize: number): void {
 
 /** The candidates' shape and validation plan. Seasonal handling needs two seasons plus
  *  MIN_FIT_WINDOWS windows before the first origin; a part too short for that is modelled
- *  without a season. */
+ *  without a season. `longer`: further cycles detected in the part (sub-daily data: the week
+ *  beside the day), modelled too (`longerPeriods`) where two of the longest fit before the first
+ *  origin, with fewer origins if need be (a week's holdout on 8 weeks of half-hours keeps its
+ *  week); the longest are left out (`dropped`) only when even one origin leaves too little. */
 export function selectionPlan(
   train: readonly number[],
   testSize: number,
   period: number,
-): { shape: SelectionShape; plan: ValidationPlan } {
+  longer: readonly number[] = [],
+): { shape: SelectionShape; plan: ValidationPlan; longerPeriods: number[]; dropped: number[] } {
   const seasonal = showsSeason(train, period);
   if (seasonal) {
-    const minFit = 2 * period + MIN_FIT_WINDOWS + 4;
-    const plan = validationPlan(train.length, testSize, minFit);
-    if (plan.origins[0] >= minFit) return { shape: { trainPoints: train.length, period, seasonal }, plan };
+    const cycles = longer.filter((m) => m > period);
+    for (let k = cycles.length; k >= 0; k--) {
+      const minFit = 2 * Math.max(period, ...cycles.slice(0, k)) + MIN_FIT_WINDOWS + 4;
+      const plan = validationPlan(train.length, testSize, minFit);
+      if (plan.origins[0] >= minFit) {
+        const longerPeriods = cycles.slice(0, k);
+        const dropped = longer.filter((m) => !longerPeriods.includes(m));
+        return { shape: { trainPoints: train.length, period, seasonal }, plan, longerPeriods, dropped };
+      }
+    }
   }
-  return { shape: { trainPoints: train.length, period, seasonal: false }, plan: validationPlan(train.length, testSize) };
+  const plan = validationPlan(train.length, testSize);
+  return { shape: { trainPoints: train.length, period, seasonal: false }, plan, longerPeriods: [], dropped: [...longer] };
 }
 
 /** Validation spans up to VALIDATION_ORIGINS horizons at the end of the training part, as many as

@@ -74,10 +74,49 @@ describe('detectSeasonality', () => {
     }
   });
 
-  it('needs three full cycles and says so', () => {
-    const r = detectSeasonality(load(48, 2, 1), '30min');
+  it('needs three full cycles, or two for a cycle a kept one divides, and says so', () => {
+    const r = detectSeasonality(load(48, 2, 1).slice(0, 48 * 13), '30min');
     expect(r.periods).toEqual([48]);
-    expect(r.tested[1]).toEqual({ period: 336, kept: false, reason: 'needs 3 cycles (1008 points), has 672' });
+    expect(r.tested[1]).toEqual({ period: 336, kept: false, reason: 'needs 2 cycles (672 points), has 624' });
+    // Monthly data has no shorter cycle to compare with: three years.
+    const monthly = Array.from({ length: 30 }, (_, i) => 100 + 10 * Math.sin((2 * Math.PI * i) / 12));
+    expect(detectSeasonality(monthly, 'monthly').tested[0]).toMatchObject({
+      kept: false,
+      reason: 'needs 3 cycles (36 points), has 30',
+    });
+  });
+
+  it.each([
+    ['30min', 48],
+    ['15min', 96],
+    ['5min', 288],
+  ])(
+    'keeps the week of %s data from two weeks on when one week back predicts clearly better than one day back',
+    (label, perDay) => {
+      for (const seed of [1, 2, 3]) {
+        for (const days of [14, 17, 20]) {
+          const r = detectSeasonality(load(perDay, 3, seed).slice(0, perDay * days), label);
+          expect(r.periods).toEqual([perDay, 7 * perDay]);
+          expect(r.tested[1].reason).toMatch(/steps back errs 0\.\d+× as much as/);
+        }
+      }
+    },
+  );
+
+  it('keeps no week from two or three weeks of data without one: alike weeks, noise, a wandering level', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const gauss = normal(seed);
+      let level = 0;
+      const wander = Array.from(
+        { length: 48 * 20 },
+        (_, t) => 100 + (level += 0.8 * gauss()) + 20 * Math.sin((2 * Math.PI * t) / 48),
+      );
+      for (const y of [load(48, 3, seed, false).slice(0, 48 * 20), wander]) {
+        const r = detectSeasonality(y, '30min');
+        expect(r.periods).toEqual([48]);
+        expect(r.tested[1]).toMatchObject({ period: 336, kept: false });
+      }
+    }
   });
 
   it('keeps the yearly cycle of monthly airline passengers', () => {

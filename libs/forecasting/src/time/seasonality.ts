@@ -13,6 +13,12 @@
 // Candidates are tested shortest first, each on the series with the seasonal figures of the
 // periods already kept removed, so a weekly cycle is kept only when the weeks differ beyond the
 // daily pattern they repeat (several cycles at once, as MSTL).
+// A cycle that a kept shorter one divides (the week after the day) may be kept from two cycles on
+// (the two a seasonal profile needs; 3 weeks of 15- or 5-minute data, the common upload, have
+// fewer than three), by a test that needs no trend estimate: repeating the series one cycle back
+// must predict it clearly better than one shorter cycle back (mean absolute error ratio at most
+// MAX_LAG_RATIO). The shorter cycle cancels in both differences, trends and wander favour the
+// shorter lag, and noise gives a ratio near 1, so only a real longer cycle passes.
 import { centredMovingAverage } from '../baselines/decompose';
 import { autocorrelations, SEASONALITY_Z } from './autocorrelation';
 import { DAY, HOUR, MINUTE, parseFrequency, WEEK, type Frequency } from './frequency';
@@ -21,6 +27,10 @@ import { DAY, HOUR, MINUTE, parseFrequency, WEEK, type Frequency } from './frequ
 export const MIN_STRENGTH = 0.1;
 /** Full cycles a candidate needs in the data. */
 export const MIN_CYCLES = 3;
+/** Full cycles the lag comparison needs (a candidate a kept shorter cycle divides). */
+export const MIN_LAG_CYCLES = 2;
+/** Largest mean absolute error ratio (one cycle back / one shorter cycle back) that keeps a cycle. */
+export const MAX_LAG_RATIO = 0.8;
 /** Points tested per candidate: the most recent ones (more when three cycles need more). */
 export const MAX_TEST_POINTS = 10_000;
 
@@ -67,12 +77,20 @@ export function detectSeasonality(values: ArrayLike<number>, frequency: Frequenc
   const n = y.length;
   const constant = y.every((v) => v === y[0]);
   for (const period of candidates) {
-    if (n < MIN_CYCLES * period) {
-      tested.push({ period, kept: false, reason: `needs ${MIN_CYCLES} cycles (${MIN_CYCLES * period} points), has ${n}` });
-      continue;
-    }
     if (constant) {
       tested.push({ period, kept: false, reason: 'constant series' });
+      continue;
+    }
+    const shorter = [...kept].reverse().find((k) => period % k === 0);
+    if (n < MIN_CYCLES * period) {
+      if (shorter !== undefined && n >= MIN_LAG_CYCLES * period) {
+        const test = lagTest(y.subarray(n - Math.min(n, MAX_TEST_POINTS + period)), period, shorter);
+        tested.push(test);
+        if (test.kept) kept.push(period);
+        continue;
+      }
+      const cycles = shorter !== undefined ? MIN_LAG_CYCLES : MIN_CYCLES;
+      tested.push({ period, kept: false, reason: `needs ${cycles} cycles (${cycles * period} points), has ${n}` });
       continue;
     }
     // The most recent MAX_TEST_POINTS (at least MIN_CYCLES cycles) say what the seasonality is now,
@@ -86,6 +104,26 @@ export function detectSeasonality(values: ArrayLike<number>, frequency: Frequenc
     }
   }
   return { periods: kept, primary: kept[0] ?? 1, tested };
+}
+
+/** Fewer than MIN_CYCLES cycles: kept when the series one `period` back predicts it clearly better
+ *  than one `shorter` (a kept cycle dividing it) back. */
+function lagTest(y: Float64Array, period: number, shorter: number): PeriodTest {
+  let errLong = 0;
+  let errShort = 0;
+  for (let t = period; t < y.length; t++) {
+    errLong += Math.abs(y[t] - y[t - period]);
+    errShort += Math.abs(y[t] - y[t - shorter]);
+  }
+  const ratio = errShort > 0 ? errLong / errShort : 1;
+  const kept = ratio <= MAX_LAG_RATIO;
+  const cycles = (y.length / period).toFixed(1);
+  const verdict = kept ? `<= ${MAX_LAG_RATIO}` : `> ${MAX_LAG_RATIO}`;
+  return {
+    period,
+    kept,
+    reason: `${cycles} cycles: repeating ${period} steps back errs ${ratio.toFixed(3)}× as much as ${shorter} steps back (${verdict})`,
+  };
 }
 
 /** `offset`: index of y[0] in the whole series, so that figure[p] is the index of phase p. */

@@ -1,0 +1,73 @@
+// Sub-daily series with a daily and a weekly cycle, shaped like the load, traffic and sensor data
+// users upload: weekdays with a morning and an evening peak, weekends lower with one broad midday
+// hump (so the week is not the day repeated: a seasonal naive one day back misses every Monday and
+// Saturday), a slow level drift, AR(1) noise. Timestamps are included, so the frequency is inferred
+// as an upload's would be; the start weekday follows the seed, so the 1-day holdout falls on
+// different weekdays (weekends and Mondays included). Deterministic for a seed.
+import { mulberry32 } from '../gru/seeded-random';
+import type { SeriesInput } from '../pipeline/series-input';
+import type { Frequency } from '../time/frequency';
+
+export interface SubdailySeriesSpec {
+  name: string;
+  frequency: Frequency;
+  stepMinutes: number;
+  /** Length in days (the holdout is the last day). */
+  days: number;
+  level: number;
+  /** Relative level change over the whole series (slow, linear). */
+  drift: number;
+  /** Noise standard deviation as a fraction of the level. */
+  noise: number;
+}
+
+/** The suite `npm run quality -- --subdaily` measures: lengths a user would upload. */
+export const SUBDAILY_SUITE: SubdailySeriesSpec[] = [
+  { name: 'load-30min-4w', frequency: '30min', stepMinutes: 30, days: 28, level: 1000, drift: 0.05, noise: 0.03 },
+  { name: 'load-30min-8w', frequency: '30min', stepMinutes: 30, days: 56, level: 1000, drift: -0.08, noise: 0.03 },
+  { name: 'traffic-15min-3w', frequency: '15min', stepMinutes: 15, days: 21, level: 400, drift: 0.04, noise: 0.05 },
+  { name: 'traffic-15min-4w', frequency: '15min', stepMinutes: 15, days: 28, level: 400, drift: 0.06, noise: 0.05 },
+  { name: 'sensor-5min-2w', frequency: '5min', stepMinutes: 5, days: 14, level: 60, drift: 0.03, noise: 0.04 },
+  { name: 'sensor-5min-3w', frequency: '5min', stepMinutes: 5, days: 21, level: 60, drift: -0.04, noise: 0.04 },
+];
+
+/** Monday 2026-01-05 00:00 UTC. */
+const MONDAY_MS = Date.UTC(2026, 0, 5);
+
+/** Bump of height 1 centred at hour `at` with width `width` hours. */
+const bump = (hour: number, at: number, width: number) => Math.exp(-0.5 * ((hour - at) / width) ** 2);
+
+/** Multiplicative shape of the day at `hour` (0-24): weekdays two peaks, weekends one lower hump. */
+export function dayShape(hour: number, weekend: boolean): number {
+  if (weekend) return 0.7 + 0.35 * bump(hour, 13, 3.5);
+  return 0.75 + 0.55 * bump(hour, 8.5, 1.5) + 0.45 * bump(hour, 18, 2) + 0.15 * bump(hour, 13, 2);
+}
+
+/** Standard normal from two uniforms (Box-Muller). */
+function gaussian(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
+export function generateSubdailySeries(
+  spec: SubdailySeriesSpec,
+  seed: number,
+): SeriesInput & { values: number[]; timestamps: string[] } {
+  const random = mulberry32(seed);
+  const perDay = (24 * 60) / spec.stepMinutes;
+  const n = spec.days * perDay;
+  const start = MONDAY_MS + (seed % 7) * 86_400_000;
+  const values: number[] = [];
+  const timestamps: string[] = [];
+  let ar = 0;
+  for (let t = 0; t < n; t++) {
+    const ms = start + t * spec.stepMinutes * 60_000;
+    const date = new Date(ms);
+    const weekday = date.getUTCDay();
+    const hour = date.getUTCHours() + date.getUTCMinutes() / 60;
+    const level = spec.level * (1 + (spec.drift * t) / n);
+    ar = 0.6 * ar + Math.sqrt(1 - 0.36) * gaussian(random);
+    values.push(level * dayShape(hour, weekday === 0 || weekday === 6) * (1 + spec.noise * ar));
+    timestamps.push(date.toISOString());
+  }
+  return { values, timestamps };
+}
