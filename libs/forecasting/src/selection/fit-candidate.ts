@@ -326,17 +326,20 @@ async function fitNnarCandidate(
   spec: CandidateSpec,
   ctx: CandidateContext,
 ): Promise<FittedCandidate> {
-  const transform = fitTransform(history, 'none', ctx.period);
-  const adjusted = ctx.seasonal ? applyTransform(history, fitTransform(history, 'deseasonalize', ctx.period)) : history;
+  // Cycles longer than the season (sub-daily weeks) are removed first, as for every candidate; the
+  // net sees the rest, raw (no log), with its one seasonal lag.
+  const transform = fitTransform(history, 'none', ctx.period, ctx.longerPeriods);
+  const z = applyTransform(history, transform);
+  const adjusted = ctx.seasonal ? applyTransform(z, fitTransform(z, 'deseasonalize', ctx.period)) : z;
   const p = Math.max(1, Math.min(arOrderAic(adjusted), spec.window));
   const m = ctx.period;
-  const seasonalLag = m > p && history.length - m > MIN_FIT_WINDOWS;
+  const seasonalLag = m > p && z.length - m > MIN_FIT_WINDOWS;
   const lags = [...Array.from({ length: p }, (_, i) => i + 1), ...(seasonalLag ? [m] : [])];
-  const mean = history.reduce((a, b) => a + b, 0) / history.length;
-  const sd = Math.sqrt(history.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, history.length - 1));
+  const mean = z.reduce((a, b) => a + b, 0) / z.length;
+  const sd = Math.sqrt(z.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, z.length - 1));
   const scaler = MinMaxScaler.fromParams({ min: mean - sd, max: mean + sd, lo: -1, hi: 1 });
   const w = lags[lags.length - 1];
-  const windows = recentWindows(makeWindows(scaler.transform(history), w), w, MAX_FIT_WINDOWS);
+  const windows = recentWindows(makeWindows(scaler.transform(z), w), w, MAX_FIT_WINDOWS);
   const model = new NnarModel({
     lags,
     hidden: nnarHidden(lags.length),
