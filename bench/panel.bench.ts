@@ -167,29 +167,34 @@ async function main(): Promise<void> {
       // Per chunk, the workers log the time outside training: read the series, claim, write results.
       let outsideMs = 0;
       let outsideSeries = 0;
-      const parts = { setup: 0, save: 0, writes: 0 };
+      const parts = { training: 0, setup: 0, save: 0, writes: 0, statements: 0 };
       workers.forEach((w, i) => {
         const re =
-          /chunk \d+: (\d+) of (\d+) series stored, training \d+ ms, outside training (\d+) ms \([\d.]+ ms\/series: claim and read (\d+) ms, model save (\d+) ms, batched writes (\d+) ms\)/g;
+          /chunk \d+: (\d+) of (\d+) series stored, training (\d+) ms, outside training (\d+) ms \([\d.]+ ms\/series: claim and read (\d+) ms, model save (\d+) ms, batched writes (\d+) ms(?: waited \((\d+) statements in the background\))?\)/g;
         for (const m of w.output().slice(logFrom[i]).matchAll(re)) {
           outsideSeries += Number(m[2]);
-          outsideMs += Number(m[3]);
-          parts.setup += Number(m[4]);
-          parts.save += Number(m[5]);
-          parts.writes += Number(m[6]);
+          parts.training += Number(m[3]);
+          outsideMs += Number(m[4]);
+          parts.setup += Number(m[5]);
+          parts.save += Number(m[6]);
+          parts.writes += Number(m[7]);
+          parts.statements += Number(m[8] ?? 0);
         }
       });
       const per = (ms: number) => (ms / Math.max(1, outsideSeries)).toFixed(1);
       const breakdown = outsideSeries
-        ? ` (claim and read ${per(parts.setup)}, model save ${per(parts.save)}, batched writes ${per(parts.writes)}, ` +
-          `rest ${per(outsideMs - parts.setup - parts.save - parts.writes)})`
+        ? ` (claim and read ${per(parts.setup)}, model save ${per(parts.save)}, waiting for batched writes ${per(parts.writes)}, ` +
+          `rest ${per(outsideMs - parts.setup - parts.save - parts.writes)}` +
+          (parts.statements ? `; ${parts.statements} write statements in the background)` : ')')
         : '';
       console.log(
         `${mode.padEnd(6)} ${run.status}: wall ${wall.toFixed(1)} s, ${summary.completed}/${summary.series} series ` +
           `(${summary.failed} failed), geometric mean MASE / seasonal-naive MASE ${summary.relativeMaseVsSeasonalNaive?.toFixed(3)}, ` +
           `median MASE ${summary.mase?.median?.toFixed(3)}, beats seasonal naive on ${((summary.beatsBaseline?.seasonalNaive ?? 0) * 100).toFixed(0)} %, ` +
           `coverage ${((summary.coverage ?? 0) * 100).toFixed(0)} %` +
-          (outsideSeries ? `, outside training ${per(outsideMs)} ms/series${breakdown}` : `, ${run.epochsRun} epochs`),
+          (outsideSeries
+            ? `, training ${per(parts.training)} ms/series, outside training ${per(outsideMs)} ms/series${breakdown}`
+            : `, ${run.epochsRun} epochs`),
       );
     }
     console.log(

@@ -47,8 +47,11 @@ type StopReason = 'cancel' | 'shutdown';
 
 /** Between series and epochs, the run's cancel flag is read at most this often (one small query). */
 const CANCEL_POLL_MS = 1_000;
-/** Finished series are written at least this often (and at the end of the chunk): a crash redoes at
- *  most this much of a chunk's work, and each write is one statement for every series since the last. */
+/** During training the event loop gets a turn at least this often (at epoch ends). */
+const YIELD_EVERY_MS = 50;
+/** Finished series are written at least this often (and at the end of the chunk), in the background
+ *  while training goes on: a crash redoes about this much of a chunk's work (more while the database is
+ *  slow), and each write is one statement for every series since the last. */
 const FLUSH_EVERY_MS = 2_000;
 
 @Injectable()
@@ -170,35 +173,73 @@ export class PanelChunkService {
     let trainingMs = 0;
     let stored = 0;
     const setupMs = Date.now() - started;
-    let writeMs = 0;
+    let waitMs = 0;
     let saveMs = 0;
-    const flush = async () => {
-      if (!done.length && !failed.length) return;
+    // Writes run in the background while the next series trains, one at a time: series that finish
+    // while a write is in flight go into the next one (a slow database gets bigger batches, not a
+    // queue of writes). The loop waits for them only at the end of the chunk (and before it hands the
+    // chunk back), where the rest goes out at once beside a write still in flight (other rows).
+    const writes = new Set<Promise<void>>();
+    let statements = 0;
+    let writeError: unknown;
+    const write = () => {
       const [d, f] = [done.splice(0), failed.splice(0)];
+      lastFlush = Date.now();
+      statements += 1;
+      const w = this.db(`run ${runId} chunk ${chunk}: store series`, () => this.series.record(runId, token, d, f)).then(
+        (n) => {
+          stored += n;
+          void progress.report();
+        },
+        (error: unknown) => void (writeError ??= error),
+      );
+      writes.add(w);
+      void w.finally(() => writes.delete(w));
+    };
+    const flush = () => {
+      if (!writes.size && !writeError && (done.length || failed.length)) write();
+    };
+    /** Writes everything finished so far; a write that failed (past its retries) fails the chunk. */
+    const settleWrites = async () => {
       const t = Date.now();
-      lastFlush = t;
-      stored += await this.db(`run ${runId} chunk ${chunk}: store series`, () => this.series.record(runId, token, d, f));
-      await progress.report();
-      writeMs += Date.now() - t;
+      if (!writeError && (done.length || failed.length)) write();
+      await Promise.all(writes);
+      waitMs += Date.now() - t;
+      if (writeError) throw writeError;
+    };
+    // The fused kernel trains without giving the event loop a turn: without one now and then, the
+    // background writes and polls would not complete until the chunk ends (nor BullMQ renew its lock).
+    let lastYield = Date.now();
+    const yieldNowAndThen = async () => {
+      if (Date.now() - lastYield < YIELD_EVERY_MS) return;
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = Date.now();
     };
     const controller = new AbortController();
     let lastPoll = Date.now();
-    const pollStop = async () => {
+    let polling = false;
+    // The cancel flag is read in the background too: a poll never holds up training.
+    const pollStop = () => {
       if (this.training.isDraining) controller.abort('shutdown' satisfies StopReason);
       const now = Date.now();
-      if (now - lastPoll < CANCEL_POLL_MS) return;
+      if (polling || now - lastPoll < CANCEL_POLL_MS) return;
       lastPoll = now;
-      if (await readOrDuringOutage(() => this.runs.isCancelRequested(runId), false))
-        controller.abort('cancel' satisfies StopReason);
+      polling = true;
+      readOrDuringOutage(() => this.runs.isCancelRequested(runId), false)
+        .then((cancel) => cancel && controller.abort('cancel' satisfies StopReason))
+        .catch((error: unknown) => this.logger.warn(`run ${runId} chunk ${chunk}: cancel poll failed (${describeError(error)})`))
+        .finally(() => (polling = false));
     };
 
     for (const row of rows) {
-      await pollStop();
+      pollStop();
+      if (writeError) break;
       if (controller.signal.aborted) break;
       const losses: Array<{ epoch: number; loss: number; valLoss: number | null; ms: number }> = [];
       const onEpochEnd = async (report: EpochReport) => {
         losses.push({ epoch: report.epoch, loss: report.loss, valLoss: report.valLoss ?? null, ms: report.ms });
-        await pollStop();
+        pollStop();
+        await yieldNowAndThen();
       };
       const t0 = Date.now();
       let result: TrainingResult | undefined;
@@ -240,14 +281,15 @@ export class PanelChunkService {
       } finally {
         result?.model.dispose();
       }
-      if (Date.now() - lastFlush >= FLUSH_EVERY_MS) await flush();
+      if (Date.now() - lastFlush >= FLUSH_EVERY_MS) flush();
+      await yieldNowAndThen();
     }
-    await flush();
+    await settleWrites();
     const outside = Date.now() - started - trainingMs;
     this.logger.log(
       `run ${runId} chunk ${chunk}: ${stored} of ${claimed.length} series stored, training ${trainingMs} ms, ` +
         `outside training ${outside} ms (${(outside / Math.max(1, claimed.length)).toFixed(1)} ms/series: claim and read ` +
-        `${setupMs} ms, model save ${saveMs} ms, batched writes ${writeMs} ms)`,
+        `${setupMs} ms, model save ${saveMs} ms, batched writes ${waitMs} ms waited (${statements} statements in the background))`,
     );
     if (controller.signal.aborted) {
       const reason = controller.signal.reason as StopReason;

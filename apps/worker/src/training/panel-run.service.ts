@@ -81,6 +81,8 @@ export class PanelRunService {
       if (!trained) return this.trainGlobal(run, panel, job, lock);
       if (await this.awaitForecastChunks(run.id, job, lock)) return 'waiting-children';
     }
+    if (panel.mode === 'local' && !run.cancelRequested && (await this.awaitLostChunks(run.id, job, lock)))
+      return 'waiting-children';
     return this.settleLocal(run);
   }
 
@@ -90,9 +92,32 @@ export class PanelRunService {
    * their ids. False when nothing is left to wait for.
    */
   private async awaitForecastChunks(runId: string, job: Job<TrainingJobData>, lock?: string): Promise<boolean> {
-    if (!lock || !job.id) return false;
     const chunks = await this.db(`run ${runId}: read chunks`, () => this.series.activeChunks(runId));
-    if (!chunks.length) return false;
+    return this.awaitChunks(runId, chunks, job, lock);
+  }
+
+  /**
+   * A local run's chunks with unfinished series whose job Redis lost (a worker died, an eviction):
+   * the Train job ran because no child was left, but those series were never trained. They are added
+   * again under this job, which waits for them, rather than failed; the reconciler does the same while
+   * the run waits, this covers a loss it has not seen yet. A chunk whose job failed or completed is
+   * settled by settleLocal.
+   */
+  private async awaitLostChunks(runId: string, job: Job<TrainingJobData>, lock?: string): Promise<boolean> {
+    const lost: number[] = [];
+    for (const chunk of await this.db(`run ${runId}: read chunks`, () => this.series.activeChunks(runId))) {
+      const chunkJob = await this.queue.getJob(panelChunkJobId(runId, chunk));
+      const state = chunkJob ? await chunkJob.getState() : 'missing';
+      if (state === 'missing' || state === 'unknown') lost.push(chunk);
+    }
+    if (!lost.length) return false;
+    this.logger.warn(`panel run ${runId}: chunk jobs lost before the run settled, added again: ${lost.join(', ')}`);
+    return this.awaitChunks(runId, lost, job, lock);
+  }
+
+  /** `chunks` as chunk jobs under this (the run's Train) job, which then waits for them. */
+  private async awaitChunks(runId: string, chunks: number[], job: Job<TrainingJobData>, lock?: string): Promise<boolean> {
+    if (!lock || !job.id || !chunks.length) return false;
     const opts = backtestFoldJobOptions(this.config.JOB_ATTEMPTS);
     await this.queue.addBulk(
       chunks.map((chunk) => ({
