@@ -145,7 +145,16 @@ export class BacktestFoldService {
           epochsRun: result.fit.epochsRun,
           ms,
         };
-        if (!(await this.attempts.store(runId, fold, token, attempt, () => this.folds.complete(runId, fold, token, results)))) {
+        if (
+          !(await this.attempts.store(
+            runId,
+            fold,
+            token,
+            attempt,
+            () => this.folds.complete(runId, fold, token, results),
+            () => this.folds.attemptState(runId, fold),
+          ))
+        ) {
           return 'skipped';
         }
         this.logger.log(

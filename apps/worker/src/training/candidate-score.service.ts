@@ -137,7 +137,14 @@ export class CandidateScoreService {
         ms,
       };
       if (
-        !(await this.attempts.store(runId, slot, token, attempt, () => this.candidates.complete(runId, slot, token, results)))
+        !(await this.attempts.store(
+          runId,
+          slot,
+          token,
+          attempt,
+          () => this.candidates.complete(runId, slot, token, results),
+          () => this.candidates.attemptState(runId, slot),
+        ))
       ) {
         return 'skipped';
       }

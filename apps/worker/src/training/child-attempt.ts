@@ -2,8 +2,8 @@
 // in one place: BullMQ's semantics for a hand-back (delayed, no attempt used up), a retry or a final
 // failure; the row's attempt ended under its token; a stopped attempt (the run cancelled, the worker
 // draining) recorded; and a result stored exactly once, even when the reply to a committed write was
-// lost. The child's row lives in its own table (run_folds, run_candidates): ChildRows is what both
-// repositories offer.
+// lost. The child's rows live in their own table (run_folds, run_candidates, a panel chunk's
+// run_series): ChildRows is what each repository offers.
 import type { Logger } from '@nestjs/common';
 import { RunStatus } from '@seqcast/core';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
@@ -19,7 +19,6 @@ export type StopReason = 'cancel' | 'shutdown';
 export class UnrecoverableChildError extends Error {}
 
 export interface ChildRows {
-  attemptState(runId: string, slot: number): Promise<{ status: RunStatus; attemptToken: string | null } | null>;
   finishAttempt(
     runId: string,
     slot: number,
@@ -115,11 +114,18 @@ export class ChildAttempts {
   }
 
   /** Writes the results under `token` once: true if they are stored (now, or by a retried write of
-   *  ours whose reply was lost), false if another attempt superseded this one. */
-  async store(runId: string, slot: number, token: string, attempt: number, write: () => Promise<boolean>): Promise<boolean> {
+   *  ours whose reply was lost, which `readState` tells), false if another attempt superseded this one. */
+  async store(
+    runId: string,
+    slot: number,
+    token: string,
+    attempt: number,
+    write: () => Promise<boolean>,
+    readState: () => Promise<{ status: RunStatus; attemptToken: string | null } | null>,
+  ): Promise<boolean> {
     let stored = await this.db(`${this.label(runId, slot)}: store results`, write);
     if (!stored) {
-      const state = await this.db(`${this.label(runId, slot)}: read`, () => this.rows.attemptState(runId, slot));
+      const state = await this.db(`${this.label(runId, slot)}: read`, readState);
       stored = state?.status === RunStatus.completed && state.attemptToken === token;
     }
     if (!stored) this.logger.warn(`${this.label(runId, slot)}: attempt ${attempt} was superseded; it stops without writing`);

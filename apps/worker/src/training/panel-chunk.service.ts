@@ -33,17 +33,13 @@ import {
   type TrainingParams,
   type TrainingResult,
 } from '@seqcast/forecasting';
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { ChildAttempts, UnrecoverableChildError, withToken, type ChildOutcome, type StopReason } from './child-attempt';
 import { describeError, readOrDuringOutage, retryTransient } from './db-retry';
-import { describeJobFailure } from './job-failure';
 import { PanelProgress } from './panel-progress';
 import { TrainingService } from './training.service';
-
-export type ChunkOutcome = 'completed' | 'cancelled' | 'skipped' | 'handed-back';
-export class UnrecoverableChunkError extends Error {}
-type StopReason = 'cancel' | 'shutdown';
 
 /** Between series and epochs, the run's cancel flag is read at most this often (one small query). */
 const CANCEL_POLL_MS = 1_000;
@@ -57,6 +53,7 @@ const FLUSH_EVERY_MS = 2_000;
 @Injectable()
 export class PanelChunkService {
   private readonly logger = new Logger(PanelChunkService.name);
+  private readonly attempts: ChildAttempts;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -65,76 +62,55 @@ export class PanelChunkService {
     private readonly series: RunSeriesRepository,
     private readonly events: RunEventsPublisher,
     private readonly training: TrainingService,
-  ) {}
+  ) {
+    // A chunk's rows are its series: an attempt ends all of them that it still holds. A retried
+    // series keeps no error text (only a final failure explains itself).
+    const chunkRows = {
+      finishAttempt: async (
+        runId: string,
+        chunk: number,
+        token: string,
+        status: typeof RunStatus.failed | typeof RunStatus.queued | typeof RunStatus.cancelled,
+        error?: string,
+      ) => (await series.endAttempt(runId, chunk, token, status, status === RunStatus.queued ? null : (error ?? null))) > 0,
+      endIfActive: async (
+        runId: string,
+        chunk: number,
+        status: typeof RunStatus.failed | typeof RunStatus.cancelled,
+        error: string | null,
+      ) => (await series.endChunkIfActive(runId, chunk, status, error ?? '')) > 0,
+    };
+    this.attempts = new ChildAttempts('chunk', chunkRows, (label, fn) => this.db(label, fn), this.logger);
+  }
 
   private db<T>(label: string, fn: () => Promise<T>): Promise<T> {
     return retryTransient(fn, { budgetMs: this.config.WORKER_DB_RETRY_MS, label, logger: this.logger });
   }
 
   /** The chunk job, mapped to BullMQ's semantics as for folds. */
-  async process(job: Job<PanelChunkJobData>, token?: string): Promise<ChunkOutcome> {
+  process(job: Job<PanelChunkJobData>, token?: string): Promise<ChildOutcome> {
     const { runId, chunk } = job.data;
-    try {
-      const outcome = await this.runChunk(runId, chunk, job.attemptsStarted);
-      if (outcome === 'handed-back') {
-        await job.moveToDelayed(Date.now() + 1_000, token);
-        throw new DelayedError();
-      }
-      return outcome;
-    } catch (error) {
-      if (error instanceof DelayedError) throw error;
-      const message = describeError(error);
-      const unrecoverable = error instanceof UnrecoverableChunkError;
-      const final = unrecoverable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      this.logger.warn(`run ${runId} chunk ${chunk} attempt ${job.attemptsStarted} failed${final ? ' (final)' : ''}: ${message}`);
-      const attemptToken = (error as { attemptToken?: string }).attemptToken;
-      try {
-        await this.db(`run ${runId} chunk ${chunk}: record failed attempt`, () =>
-          attemptToken
-            ? this.series.endAttempt(
-                runId,
-                chunk,
-                attemptToken,
-                final ? RunStatus.failed : RunStatus.queued,
-                final ? message : null,
-              )
-            : final
-              ? this.series.endChunkIfActive(runId, chunk, RunStatus.failed, message)
-              : Promise.resolve(0),
-        );
-      } catch (e) {
-        this.logger.warn(`run ${runId} chunk ${chunk}: could not record the failed attempt (${describeError(e)})`);
-      }
-      if (unrecoverable) throw new UnrecoverableError(message);
-      throw message === (error as Error).message ? error : new Error(message);
-    }
+    return this.attempts.process(job, runId, chunk, token, () => this.runChunk(runId, chunk, job.attemptsStarted));
   }
 
   /** A chunk job BullMQ failed without our processor (it kept crashing its worker): its series are failed. */
-  async jobFailed(job: Job<PanelChunkJobData>, error: Error): Promise<void> {
-    if ((await job.getState()) !== 'failed') return;
-    const { runId, chunk } = job.data;
-    await this.series.endChunkIfActive(
-      runId,
-      chunk,
-      RunStatus.failed,
-      describeJobFailure(job.failedReason || error.message, job.stalledCounter),
-    );
+  jobFailed(job: Job<PanelChunkJobData>, error: Error): Promise<void> {
+    return this.attempts.jobFailed(job, job.data.runId, job.data.chunk, error);
   }
 
-  async runChunk(runId: string, chunk: number, attempt: number): Promise<ChunkOutcome> {
+  async runChunk(runId: string, chunk: number, attempt: number): Promise<ChildOutcome> {
     if (this.training.isDraining) return 'handed-back';
     const started = Date.now();
     const run = await this.db(`run ${runId} chunk ${chunk}: read`, () => this.runs.findById(runId));
     if (!run) return 'skipped';
     const panel = parsePanelConfig(run.panel);
-    if (!panel) throw new UnrecoverableChunkError(`run ${runId} is not a panel run`);
+    if (!panel) throw new UnrecoverableChildError(`run ${runId} is not a panel run`);
     if ((run.status !== RunStatus.queued && run.status !== RunStatus.running) || run.cancelRequested) {
-      const why = run.cancelRequested ? 'the run was cancelled' : `the run is ${run.status}`;
-      const ended = await this.db(`run ${runId} chunk ${chunk}: cancel`, () =>
-        this.series.endChunkIfActive(runId, chunk, RunStatus.cancelled, why),
+      return this.attempts.endBeforeClaim(
+        runId,
+        chunk,
+        run.cancelRequested ? 'the run was cancelled' : `the run is ${run.status}`,
       );
-      return ended ? 'cancelled' : 'skipped';
     }
     const backend = await initTfBackend(this.config.TFJS_BACKEND);
     const token = randomUUID();
@@ -151,7 +127,7 @@ export class PanelChunkService {
       if (panel.mode === 'global') return await this.forecastChunk(runId, chunk, token, rows, started, attempt);
       return await this.trainChunk(runId, chunk, run.preset, panel.params, token, rows, started, attempt);
     } catch (error) {
-      throw Object.assign(error as Error, { attemptToken: token });
+      throw withToken(error, token);
     }
   }
 
@@ -164,7 +140,7 @@ export class PanelChunkService {
     rows: SeriesWithValues[],
     started: number,
     attempt: number,
-  ): Promise<ChunkOutcome> {
+  ): Promise<ChildOutcome> {
     const claimed = rows;
     const progress = new PanelProgress(runId, this.series, this.events, this.runs);
     const done: SeriesResultRow[] = [];
@@ -316,7 +292,7 @@ export class PanelChunkService {
     rows: SeriesWithValues[],
     started: number,
     attempt: number,
-  ): Promise<ChunkOutcome> {
+  ): Promise<ChildOutcome> {
     const stored = await this.db(`run ${runId} chunk ${chunk}: read model`, () =>
       this.prisma.run.findUnique({ where: { id: runId }, select: { params: true, epochsRun: true, artifact: true } }),
     );
