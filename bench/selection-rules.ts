@@ -1,12 +1,13 @@
-// `npx tsx bench/selection-rules.ts dump --seed S [--refit]` then `... compare [--seeds 42,7]`
+// `npx tsx bench/selection-rules.ts dump --seed S [--refit]` then `... compare [--seeds 42,7] [--refit-below N]`
 // Compares rules for scoring, choosing and combining the `default` preset's candidates on the real
 // series (README "Quality on real series") without rerunning the pipeline for every rule:
 // - dump: for every series of ../shared/data/real, every candidate's forecasts from the validation
 //   origins (fitted once before the first, as scoreCandidate does; --refit: fitted up to every
 //   origin) and its holdout forecast fitted on the whole training part (as fitChosen does), into
-//   .scratch/selection-rules-S[-refit].json (a few minutes a seed on 2 shared cores);
+//   .scratch/selection-rules-S[-refit].json (a few minutes a seed on 2 shared cores; --refit longer);
 // - compare: each rule's geometric-mean MASE / R's ETS and count of series worse than 1.5x the
-//   best R method, on half A (odd rows of index.csv), half B (even rows) and all, per seed.
+//   best R method, on half A (odd rows of index.csv), half B (even rows) and all, per seed;
+//   --refit-below N takes the --refit dump's validation where the training part has < N points.
 // Each candidate is fitted independently of the others, so the rule 'now' (the library's
 // validationScore + chooseCandidates + median) reproduces `npm run quality -- --real` exactly.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -136,6 +137,69 @@ const best =
     );
   };
 
+function usableCandidates(s: DumpedSeries): DumpedCandidate[] {
+  return s.candidates.filter((c) => c.holdout.length && c.validation.flat().every(Number.isFinite));
+}
+
+/** Median of the best 4 by the mean over origins of a per-origin score that sees every candidate. */
+const bestByOrigin =
+  (perOrigin: (errors: number[][], j: number) => number[]): Rule =>
+  (s) => {
+    const usable = usableCandidates(s);
+    const errors = usable.map((c) => originMase(s, c));
+    const byOrigin = s.plan.origins.map((_, j) => perOrigin(errors, j));
+    const scores = usable.map((c, i) => ({ name: c.name, score: mean(byOrigin.map((o) => o[i])) }));
+    return perStep(
+      chooseCandidates(scores, 4).map((n) => usable.find((c) => c.name === n)!.holdout),
+      median,
+    );
+  };
+
+/** The number of members (2-7) whose median validates best when each origin is left out in turn
+ *  (the members ranked on the other origins), then the median of that many. */
+const leaveOneOriginOutK: Rule = (s) => {
+  const usable = usableCandidates(s);
+  const errors = usable.map((c) => originMase(s, c));
+  const n = s.plan.origins.length;
+  const ranked = (origins: number[]) =>
+    chooseCandidates(
+      usable.map((c, i) => ({ name: c.name, score: mean(origins.map((j) => errors[i][j])) })),
+      usable.length,
+    ).map((name) => usable.findIndex((c) => c.name === name));
+  let bestK = 4;
+  let bestError = Infinity;
+  for (let k = 2; k <= usable.length; k++) {
+    let total = 0;
+    for (let j = 0; j < n && n > 1; j++) {
+      const members = ranked([...Array(n).keys()].filter((i) => i !== j)).slice(0, k);
+      const f = perStep(
+        members.map((i) => usable[i].validation[j]),
+        median,
+      );
+      for (let h = 0; h < s.plan.horizon; h++) total += Math.abs(s.train[s.plan.origins[j] + h] - f[h]);
+    }
+    if (total < bestError - 1e-12 || (k === 4 && total <= bestError)) [bestK, bestError] = [k, total];
+  }
+  return perStep(
+    ranked([...Array(n).keys()])
+      .slice(0, bestK)
+      .map((i) => usable[i].holdout),
+    median,
+  );
+};
+
+/** Mean of the best 4 weighted by 1 / score, shrunk halfway to equal weights. */
+const shrunkInverseWeights: Rule = (s) => {
+  const usable = usableCandidates(s);
+  const scores = usable.map((c) => ({ name: c.name, score: mean(originMase(s, c)) }));
+  const chosen = chooseCandidates(scores, 4);
+  const inverse = chosen.map((n) => 1 / scores.find((x) => x.name === n)!.score);
+  const total = inverse.reduce((a, b) => a + b, 0);
+  const weights = inverse.map((w) => 0.5 * (w / total) + 0.5 / chosen.length);
+  const forecasts = chosen.map((n) => usable.find((c) => c.name === n)!.holdout);
+  return forecasts[0].map((_, k) => forecasts.reduce((a, f, i) => a + weights[i] * f[k], 0));
+};
+
 const RULES: Record<string, Rule> = {
   now: best(COMBINED_CANDIDATES, validationScore),
   'mean over origins (before)': best(4, mean),
@@ -146,6 +210,17 @@ const RULES: Record<string, Rule> = {
   'rms, best 3': best(3, validationScore),
   'rms, best 5': best(5, validationScore),
   'rms, mean of best 4': best(4, validationScore, mean),
+  'median of all': best(99, mean),
+  'mean rank over origins': bestByOrigin((errors, j) => {
+    const order = errors.map((_, i) => i).sort((a, b) => errors[a][j] - errors[b][j]);
+    return errors.map((_, i) => order.indexOf(i));
+  }),
+  "relative to the candidates' median per origin": bestByOrigin((errors, j) => {
+    const m = median(errors.map((e) => e[j]));
+    return errors.map((e) => e[j] / Math.max(m, 1e-12));
+  }),
+  'k (2-7) by leave-one-origin-out': leaveOneOriginOutK,
+  'inverse-score weights shrunk halfway': shrunkInverseWeights,
 };
 
 function compare(seeds: number[]): void {
@@ -158,9 +233,15 @@ function compare(seeds: number[]): void {
     return `${ratio.toFixed(3)}, ${pairs.filter((p) => p.bad).length}`;
   };
   for (const seed of seeds) {
-    const file = dumpFile(seed, process.argv.includes('--refit'));
-    if (!existsSync(file)) throw new Error(`${file} missing: run dump --seed ${seed} first`);
-    const data = JSON.parse(readFileSync(file, 'utf8')) as DumpedSeries[];
+    const read = (refit: boolean) => {
+      const file = dumpFile(seed, refit);
+      if (!existsSync(file)) throw new Error(`${file} missing: run dump --seed ${seed}${refit ? ' --refit' : ''} first`);
+      return JSON.parse(readFileSync(file, 'utf8')) as DumpedSeries[];
+    };
+    // --refit-below N: validation refitted at every origin where the training part has < N points.
+    const refitBelow = Number(arg('refit-below', '0'));
+    const refitted = refitBelow > 0 ? read(true) : [];
+    const data = read(false).map((s, i) => (s.train.length < refitBelow ? refitted[i] : s));
     console.log(`\nseed ${seed}\n| rule | half A | half B | all |\n|---|---|---|---|`);
     for (const [name, rule] of Object.entries(RULES)) {
       const a = data.filter((s) => s.row % 2 === 0);
