@@ -9,7 +9,15 @@ import { selectionSetup, trainAndForecast } from '../pipeline/train-and-forecast
 import { defaultCandidates } from './candidates';
 import { fitSmoothing, filterSmoothing, smoothingForecast } from './exponential-smoothing';
 import { showsSeason } from './seasonality';
-import { chooseCandidates, MIN_SELECTION_TRAIN_POINTS, scoreCandidate, validationPlan } from './select-candidates';
+import { candidateForecast, fitCandidate } from './fit-candidate';
+import {
+  chooseCandidates,
+  MIN_SELECTION_TRAIN_POINTS,
+  scoreCandidate,
+  validationPlan,
+  validationScale,
+  validationScore,
+} from './select-candidates';
 
 jest.setTimeout(60_000);
 
@@ -53,6 +61,18 @@ describe('validation plan and candidates', () => {
     ];
     expect(chooseCandidates(scores)).toEqual(['b', 'd', 'a', 'e']);
     expect(() => chooseCandidates([{ name: 'c', score: Infinity, error: 'too short' }])).toThrow(/too short/);
+  });
+
+  it('scores by the root mean square of the origins: a steady candidate beats one that fails from one origin', () => {
+    const steady = [0.8, 0.8, 0.8, 0.8];
+    const erratic = [0.4, 0.4, 0.4, 1.9]; // lower mean (0.775), one bad origin
+    expect(validationScore(steady)).toBeCloseTo(0.8, 12);
+    expect(validationScore(erratic)).toBeCloseTo(Math.sqrt((3 * 0.16 + 3.61) / 4), 12);
+    const scores = [
+      { name: 'erratic', score: validationScore(erratic) },
+      { name: 'steady', score: validationScore(steady) },
+    ];
+    expect(chooseCandidates(scores, 1)).toEqual(['steady']);
   });
 
   it('finds a season only where the detrended series shows one', () => {
@@ -137,6 +157,25 @@ describe('default preset on short series', () => {
     expect(composed.notes.selection).toEqual(inProcess.notes.selection);
     inProcess.model.dispose();
     composed.model.dispose();
+  });
+
+  it("a candidate's score is the root mean square of its per-origin validation MASEs, not their mean", async () => {
+    const series = quarterly(48, 5);
+    const params = resolveParams('default', { testSize: 8 }, { length: 48, frequency: 'quarterly', min: 1 });
+    const { trainRaw, candidates, ctx, plan } = selectionSetup(series, params);
+    const spec = candidates.find((c) => c.kind === 'hybrid')!;
+    const fitted = await fitCandidate(trainRaw.slice(0, plan.origins[0]), spec, ctx);
+    const scale = validationScale(trainRaw, ctx.period);
+    const perOrigin = plan.origins.map((o) => {
+      const f = candidateForecast(fitted, trainRaw.slice(0, o), plan.horizon);
+      return f.reduce((s, v, k) => s + Math.abs(trainRaw[o + k] - v), 0) / plan.horizon / scale;
+    });
+    fitted.model.dispose();
+    const mean = perOrigin.reduce((s, e) => s + e, 0) / perOrigin.length;
+    const rms = Math.sqrt(perOrigin.reduce((s, e) => s + e * e, 0) / perOrigin.length);
+    expect(rms).toBeGreaterThan(mean * (1 + 1e-6)); // the origins differ, so the two rules differ
+    const { score } = await scoreCandidate(trainRaw, spec, ctx, plan);
+    expect(score).toBeCloseTo(rms, 10);
   });
 
   it('half-hourly data with daily and weekly cycles: trains with the daily season and beats seasonal naive', async () => {

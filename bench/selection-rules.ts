@@ -1,0 +1,255 @@
+// `npx tsx bench/selection-rules.ts dump --seed S [--refit]` then `... compare [--seeds 42,7] [--refit-below N]`
+// Compares rules for scoring, choosing and combining the `default` preset's candidates on the real
+// series (README "Quality on real series") without rerunning the pipeline for every rule:
+// - dump: for every series of ../shared/data/real, every candidate's forecasts from the validation
+//   origins (fitted once before the first, as scoreCandidate does; --refit: fitted up to every
+//   origin) and its holdout forecast fitted on the whole training part (as fitChosen does), into
+//   .scratch/selection-rules-S[-refit].json (a few minutes a seed on 2 shared cores; --refit longer);
+// - compare: each rule's geometric-mean MASE / R's ETS and count of series worse than 1.5x the
+//   best R method, on half A (odd rows of index.csv), half B (even rows) and all, per seed;
+//   --refit-below N takes the --refit dump's validation where the training part has < N points.
+// Each candidate is fitted independently of the others, so the rule 'now' (the library's
+// validationScore + chooseCandidates + median) reproduces `npm run quality -- --real` exactly.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initTfBackend } from '../libs/forecasting/src/backend/init-tf-backend';
+import { mase } from '../libs/forecasting/src/metrics/forecast-metrics';
+import { BAD_MISS_FACTOR, geometricMeanRatio, R_METHODS } from '../libs/forecasting/src/evaluation/measure-real';
+import { loadRealSeries, realDataDir } from '../libs/forecasting/src/evaluation/real-series';
+import { parseCsvDataset } from '../libs/forecasting/src/csv/parse-csv-dataset';
+import { resolveParams } from '../libs/forecasting/src/params/resolve-params';
+import { selectionSetup } from '../libs/forecasting/src/pipeline/train-and-forecast';
+import { candidateForecast, fitCandidate } from '../libs/forecasting/src/selection/fit-candidate';
+import {
+  chooseCandidates,
+  COMBINED_CANDIDATES,
+  validationScale,
+  validationScore,
+  type ValidationPlan,
+} from '../libs/forecasting/src/selection/select-candidates';
+
+interface DumpedCandidate {
+  name: string;
+  /** Forecast from each validation origin. */
+  validation: number[][];
+  /** Forecast of the holdout, fitted on the whole training part. */
+  holdout: number[];
+}
+interface DumpedSeries {
+  name: string;
+  row: number;
+  period: number;
+  anchors: Record<string, number>;
+  train: number[];
+  test: number[];
+  plan: ValidationPlan;
+  scale: number;
+  candidates: DumpedCandidate[];
+}
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const dumpFile = (seed: number, refit: boolean) => join('.scratch', `selection-rules-${seed}${refit ? '-refit' : ''}.json`);
+
+async function dump(seed: number, refit: boolean): Promise<void> {
+  await initTfBackend();
+  const out: DumpedSeries[] = [];
+  for (const [row, s] of loadRealSeries().entries()) {
+    // Parsed as measure-real.ts does (the frequency decides the candidate seasonal periods).
+    const series = parseCsvDataset(readFileSync(join(realDataDir()!, `${s.name}.csv`)));
+    const min = Math.min(...series.values);
+    const params = resolveParams(
+      'default',
+      { testSize: s.holdout, seed },
+      { length: series.values.length, frequency: series.frequency, min },
+    );
+    const { trainRaw, plan, candidates, ctx } = selectionSetup(series, params);
+    const dumped: DumpedCandidate[] = [];
+    for (const spec of candidates) {
+      const validation: number[][] = [];
+      let holdout: number[] = [];
+      try {
+        let early = refit ? undefined : await fitCandidate(trainRaw.slice(0, plan.origins[0]), spec, ctx);
+        for (const origin of plan.origins) {
+          const fitted = early ?? (await fitCandidate(trainRaw.slice(0, origin), spec, ctx));
+          validation.push(candidateForecast(fitted, trainRaw.slice(0, origin), plan.horizon));
+          if (!early) fitted.model.dispose();
+        }
+        early?.model.dispose();
+        early = undefined;
+        const full = await fitCandidate(trainRaw, spec, ctx);
+        holdout = candidateForecast(full, trainRaw, s.holdout);
+        full.model.dispose();
+      } catch {
+        // a candidate that cannot be fitted is never chosen (no forecasts)
+      }
+      dumped.push({ name: spec.name, validation, holdout });
+    }
+    const test = series.values.slice(series.values.length - s.holdout);
+    out.push({
+      name: s.name,
+      row,
+      period: s.period,
+      anchors: s.anchors,
+      train: trainRaw,
+      test,
+      plan,
+      scale: validationScale(trainRaw, ctx.period),
+      candidates: dumped,
+    });
+    console.log(`${s.name}: ${dumped.length} candidates`);
+  }
+  mkdirSync('.scratch', { recursive: true });
+  writeFileSync(dumpFile(seed, refit), JSON.stringify(out));
+}
+
+/** Each candidate's per-origin validation MASE (scoreCandidate's). */
+function originMase(s: DumpedSeries, c: DumpedCandidate): number[] {
+  return s.plan.origins.map((o, j) => {
+    let e = 0;
+    for (let k = 0; k < s.plan.horizon; k++) e += Math.abs(s.train[o + k] - c.validation[j][k]);
+    return e / s.plan.horizon / s.scale;
+  });
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const median = (xs: readonly number[]) => {
+  const v = [...xs].sort((a, b) => a - b);
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+const powerMean = (p: number) => (xs: readonly number[]) => Math.pow(mean(xs.map((x) => Math.pow(x, p))), 1 / p);
+const perStep = (forecasts: number[][], combine: (xs: number[]) => number) =>
+  forecasts[0].map((_, k) => combine(forecasts.map((f) => f[k])));
+
+type Rule = (s: DumpedSeries) => number[];
+/** Median per step of the `k` best by `aggregate` over the origins (ties by name, as chooseCandidates). */
+const best =
+  (k: number, aggregate: (e: readonly number[]) => number, combine = median): Rule =>
+  (s) => {
+    const usable = s.candidates.filter((c) => c.holdout.length && c.validation.flat().every(Number.isFinite));
+    const scores = usable.map((c) => ({ name: c.name, score: aggregate(originMase(s, c)) }));
+    const chosen = chooseCandidates(scores, k);
+    return perStep(
+      chosen.map((n) => usable.find((c) => c.name === n)!.holdout),
+      combine,
+    );
+  };
+
+function usableCandidates(s: DumpedSeries): DumpedCandidate[] {
+  return s.candidates.filter((c) => c.holdout.length && c.validation.flat().every(Number.isFinite));
+}
+
+/** Median of the best 4 by the mean over origins of a per-origin score that sees every candidate. */
+const bestByOrigin =
+  (perOrigin: (errors: number[][], j: number) => number[]): Rule =>
+  (s) => {
+    const usable = usableCandidates(s);
+    const errors = usable.map((c) => originMase(s, c));
+    const byOrigin = s.plan.origins.map((_, j) => perOrigin(errors, j));
+    const scores = usable.map((c, i) => ({ name: c.name, score: mean(byOrigin.map((o) => o[i])) }));
+    return perStep(
+      chooseCandidates(scores, 4).map((n) => usable.find((c) => c.name === n)!.holdout),
+      median,
+    );
+  };
+
+/** The number of members (2-7) whose median validates best when each origin is left out in turn
+ *  (the members ranked on the other origins), then the median of that many. */
+const leaveOneOriginOutK: Rule = (s) => {
+  const usable = usableCandidates(s);
+  const errors = usable.map((c) => originMase(s, c));
+  const n = s.plan.origins.length;
+  const ranked = (origins: number[]) =>
+    chooseCandidates(
+      usable.map((c, i) => ({ name: c.name, score: mean(origins.map((j) => errors[i][j])) })),
+      usable.length,
+    ).map((name) => usable.findIndex((c) => c.name === name));
+  let bestK = 4;
+  let bestError = Infinity;
+  for (let k = 2; k <= usable.length; k++) {
+    let total = 0;
+    for (let j = 0; j < n && n > 1; j++) {
+      const members = ranked([...Array(n).keys()].filter((i) => i !== j)).slice(0, k);
+      const f = perStep(
+        members.map((i) => usable[i].validation[j]),
+        median,
+      );
+      for (let h = 0; h < s.plan.horizon; h++) total += Math.abs(s.train[s.plan.origins[j] + h] - f[h]);
+    }
+    if (total < bestError - 1e-12 || (k === 4 && total <= bestError)) [bestK, bestError] = [k, total];
+  }
+  return perStep(
+    ranked([...Array(n).keys()])
+      .slice(0, bestK)
+      .map((i) => usable[i].holdout),
+    median,
+  );
+};
+
+/** Mean of the best 4 weighted by 1 / score, shrunk halfway to equal weights. */
+const shrunkInverseWeights: Rule = (s) => {
+  const usable = usableCandidates(s);
+  const scores = usable.map((c) => ({ name: c.name, score: mean(originMase(s, c)) }));
+  const chosen = chooseCandidates(scores, 4);
+  const inverse = chosen.map((n) => 1 / scores.find((x) => x.name === n)!.score);
+  const total = inverse.reduce((a, b) => a + b, 0);
+  const weights = inverse.map((w) => 0.5 * (w / total) + 0.5 / chosen.length);
+  const forecasts = chosen.map((n) => usable.find((c) => c.name === n)!.holdout);
+  return forecasts[0].map((_, k) => forecasts.reduce((a, f, i) => a + weights[i] * f[k], 0));
+};
+
+const RULES: Record<string, Rule> = {
+  now: best(COMBINED_CANDIDATES, validationScore),
+  'mean over origins (before)': best(4, mean),
+  'power mean p=3 over origins': best(4, powerMean(3)),
+  'max over origins': best(4, (e) => Math.max(...e)),
+  'median over origins': best(4, median),
+  'geometric mean over origins': best(4, (e) => Math.exp(mean(e.map((x) => Math.log(Math.max(x, 1e-12)))))),
+  'rms, best 3': best(3, validationScore),
+  'rms, best 5': best(5, validationScore),
+  'rms, mean of best 4': best(4, validationScore, mean),
+  'median of all': best(99, mean),
+  'mean rank over origins': bestByOrigin((errors, j) => {
+    const order = errors.map((_, i) => i).sort((a, b) => errors[a][j] - errors[b][j]);
+    return errors.map((_, i) => order.indexOf(i));
+  }),
+  "relative to the candidates' median per origin": bestByOrigin((errors, j) => {
+    const m = median(errors.map((e) => e[j]));
+    return errors.map((e) => e[j] / Math.max(m, 1e-12));
+  }),
+  'k (2-7) by leave-one-origin-out': leaveOneOriginOutK,
+  'inverse-score weights shrunk halfway': shrunkInverseWeights,
+};
+
+function compare(seeds: number[]): void {
+  const cell = (rows: DumpedSeries[], rule: Rule) => {
+    const pairs = rows.map((s) => {
+      const m = mase(s.test, rule(s), s.train, s.period);
+      return { m, ets: s.anchors.ets, bad: m / Math.min(...R_METHODS.map((r) => s.anchors[r])) > BAD_MISS_FACTOR };
+    });
+    const { ratio } = geometricMeanRatio(pairs.map((p) => [p.m, p.ets]));
+    return `${ratio.toFixed(3)}, ${pairs.filter((p) => p.bad).length}`;
+  };
+  for (const seed of seeds) {
+    const read = (refit: boolean) => {
+      const file = dumpFile(seed, refit);
+      if (!existsSync(file)) throw new Error(`${file} missing: run dump --seed ${seed}${refit ? ' --refit' : ''} first`);
+      return JSON.parse(readFileSync(file, 'utf8')) as DumpedSeries[];
+    };
+    // --refit-below N: validation refitted at every origin where the training part has < N points.
+    const refitBelow = Number(arg('refit-below', '0'));
+    const refitted = refitBelow > 0 ? read(true) : [];
+    const data = read(false).map((s, i) => (s.train.length < refitBelow ? refitted[i] : s));
+    console.log(`\nseed ${seed}\n| rule | half A | half B | all |\n|---|---|---|---|`);
+    for (const [name, rule] of Object.entries(RULES)) {
+      const a = data.filter((s) => s.row % 2 === 0);
+      const b = data.filter((s) => s.row % 2 === 1);
+      console.log(`| ${name} | ${cell(a, rule)} | ${cell(b, rule)} | ${cell(data, rule)} |`);
+    }
+  }
+}
+
+if (process.argv[2] === 'dump') void dump(Number(arg('seed', '42')), process.argv.includes('--refit'));
+else compare(arg('seeds', '42,7').split(',').map(Number));
