@@ -8,7 +8,9 @@ describe('compareToBaselines', () => {
     expect(c.metric).toBe('mase');
     expect(c.beatenBy).toEqual([]);
     expect(c.ranking.map((r) => r.name)).toEqual(['model', 'seasonalNaiveGrowth', 'seasonalNaive', 'drift', 'naive']);
-    expect(c.verdict).toBe('The model beats every baseline on the holdout (MASE 0.50; best baseline Seasonal naive × growth 0.60).');
+    expect(c.verdict).toBe(
+      'The model beats every baseline on the holdout (MASE 0.50; best baseline Seasonal naive × growth 0.60).',
+    );
   });
 
   it('says plainly when a baseline wins, and lists every baseline that did', () => {
