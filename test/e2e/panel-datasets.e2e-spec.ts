@@ -1,5 +1,6 @@
 // Panel datasets (#11) through the compiled API: long and wide CSV (raw and multipart, streamed),
 // JSON, the series listing, and every bad input as a 4xx naming the series and line.
+import { request } from 'node:http';
 import { Readable } from 'node:stream';
 import { authHeaders } from '../support/auth';
 import { longPanelCsv, panelKey, widePanelCsv } from '../support/panel-csv';
@@ -200,6 +201,44 @@ describe('panel datasets', () => {
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(/more than 100000 series \(the cap, MAX_PANEL_SERIES\); "s100000" is series 100001/);
     }, 30_000);
+
+    it('answers the cap while the upload is still open (the body is not read to its end first)', async () => {
+      // 101,000 keys, then the client waits for the answer without ending the body: the 400 must come
+      // as soon as the 100,001st key is parsed, not when the client's next bytes or end arrive.
+      let sentKeys = 0;
+      const LIMIT = 101_000;
+      const answer = await new Promise<{ status: number; body: string; sentKeys: number }>((resolve, reject) => {
+        let answered = false;
+        const req = request(
+          `${api.url}/v1/datasets?name=endless&seriesColumn=id`,
+          { method: 'POST', headers: { ...authHeaders(), 'content-type': 'text/csv' } },
+          (res) => {
+            answered = true;
+            const at = sentKeys;
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (body += c));
+            res.on('end', () => {
+              req.destroy();
+              resolve({ status: res.statusCode ?? 0, body, sentKeys: at });
+            });
+          },
+        );
+        req.on('error', (e) => (answered ? undefined : reject(e)));
+        const pump = () => {
+          while (!answered && sentKeys < LIMIT) {
+            const lines: string[] = [];
+            for (let i = 0; i < 1_000; i++) lines.push(`s${sentKeys++},2000-01-01,1`);
+            if (!req.write(lines.join('\n') + '\n')) return void req.once('drain', pump);
+          }
+        };
+        req.write('id,ds,y\n');
+        pump();
+      });
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body).message).toMatch(/more than 100000 series/);
+      expect(answer.sentKeys).toBeLessThanOrEqual(LIMIT);
+    }, 60_000);
 
     it('JSON: a duplicate key and a one-point series', async () => {
       const values = Array.from({ length: 20 }, (_, i) => i + 1);

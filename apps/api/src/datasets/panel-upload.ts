@@ -26,29 +26,38 @@ export function panelTooLarge(config: AppConfig): PayloadTooLargeException {
   );
 }
 
-/** The stream's chunks, failing with a 413 once more than `max` bytes have arrived. */
+/** The stream's chunks, failing with a 413 once more than `max` bytes have arrived. A parser that
+ *  stops early (a 4xx) leaves the request open rather than destroying it: the client still sending
+ *  gets its answer at once, and Node discards the rest of the body. */
 async function* limitBytes(stream: Readable, max: number, tooLarge: () => Error): AsyncGenerator<Buffer> {
   let seen = 0;
-  for await (const chunk of stream) {
+  for await (const chunk of stream.iterator({ destroyOnReturn: false })) {
     seen += (chunk as Buffer).length;
     if (seen > max) throw tooLarge();
     yield chunk as Buffer;
   }
 }
 
-/** Parses a streamed panel CSV with the configured caps. */
-export function parsePanelStream(stream: Readable, options: CsvUploadOptions, config: AppConfig): Promise<ParsedPanel> {
-  return parsePanelCsv(
-    limitBytes(stream, config.MAX_PANEL_UPLOAD_BYTES, () => panelTooLarge(config)),
-    {
-      format: options.format,
-      seriesColumn: options.seriesColumn,
-      valueColumns: options.valueColumns,
-      timeColumn: options.timeColumn,
-      valueColumn: options.valueColumn,
-      maxSeries: config.MAX_PANEL_SERIES,
-      maxPoints: config.MAX_PANEL_POINTS,
-      maxColumns: Math.max(config.MAX_CSV_COLUMNS, config.MAX_PANEL_SERIES + 1),
-    },
-  );
+/** Parses a streamed panel CSV with the configured caps. On a 4xx found part-way the rest of the
+ *  body is read and dropped (as Node does with a body nobody reads), so the answer reaches a client
+ *  that is still sending and the connection stays usable. */
+export async function parsePanelStream(stream: Readable, options: CsvUploadOptions, config: AppConfig): Promise<ParsedPanel> {
+  try {
+    return await parsePanelCsv(
+      limitBytes(stream, config.MAX_PANEL_UPLOAD_BYTES, () => panelTooLarge(config)),
+      {
+        format: options.format,
+        seriesColumn: options.seriesColumn,
+        valueColumns: options.valueColumns,
+        timeColumn: options.timeColumn,
+        valueColumn: options.valueColumn,
+        maxSeries: config.MAX_PANEL_SERIES,
+        maxPoints: config.MAX_PANEL_POINTS,
+        maxColumns: Math.max(config.MAX_CSV_COLUMNS, config.MAX_PANEL_SERIES + 1),
+      },
+    );
+  } catch (error) {
+    if (!stream.readableEnded) stream.resume();
+    throw error;
+  }
 }

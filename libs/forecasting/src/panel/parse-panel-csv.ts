@@ -142,6 +142,10 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   };
 
   let fatal: unknown;
+  let rejected!: () => void;
+  // Settles as soon as a record fails: the answer must not wait for the client's next bytes (it may
+  // send none until it hears back).
+  const failedEarly = new Promise<void>((resolve) => (rejected = resolve));
   const parser = parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true });
   // Records are handled as csv-parse pushes them (flowing mode: synchronously, while it parses), so
   // parser.info.lines is the line the record ended on. csv-parse's `info`/`on_record` would build an
@@ -152,6 +156,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
       handle(record, parser.info.lines);
     } catch (error) {
       fatal = error;
+      rejected();
     }
   });
   const source = Readable.from(
@@ -164,7 +169,11 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
     })(),
   );
   try {
-    await pipeline(source, parser);
+    const parsed = pipeline(source, parser);
+    await Promise.race([parsed, failedEarly]);
+    // Left behind on an early failure: it ends when the input's next chunk or end arrives.
+    if (fatal !== undefined) parsed.catch(() => undefined);
+    else await parsed;
   } catch (err) {
     if (fatal === undefined) {
       const code = (err as { code?: unknown })?.code;
