@@ -3,6 +3,7 @@
 // failed/cancelled, 2 usage or API error with the API's message).
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { baselineLabel } from '@seqcast/contracts';
 import { testApiKey } from '../support/auth';
 import { e2eClient, type Json } from '../support/e2e-client';
 import { API_MAIN, startApi, startProcess, startWorker, type ManagedProcess } from '../support/processes';
@@ -138,7 +139,11 @@ describe('seqcast CLI against the API and a worker', () => {
     expect(res.stdout).toContain('(flights, 144 points, monthly)');
     expect(res.stdout).toMatch(/epochs\s+│ 20\/20/);
     expect(res.stdout).toMatch(/learningRate\s+│ 0\.01/);
-    for (const name of ['model', ...Object.keys(run.baselines)]) expect(res.stdout).toMatch(new RegExp(`│ ${name}\\s+│`));
+    // Baselines by their readable names (ETS by the model it chose).
+    const labels = Object.keys(run.baselines).map((name) => baselineLabel(name, run.notes?.baselineModels?.[name]));
+    for (const label of ['model', ...labels]) {
+      expect(res.stdout).toMatch(new RegExp(`│ ${label.replace(/[()]/g, '\\$&')}\\s+│`));
+    }
     expect(res.stdout).toContain(`${(run.metrics.mape as number).toFixed(2)} %`);
     expect(res.stdout).toContain(run.comparison.verdict);
     const json = await cli('runs', 'show', runId, '--json');
