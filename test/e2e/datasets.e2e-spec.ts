@@ -125,6 +125,16 @@ describe('/v1/datasets', () => {
       });
     });
 
+    it('a missing day is filled on the daily grid and the 201 says so; a column named y beats a later numeric one', async () => {
+      const rows = dailyRows(30).filter((_, i) => i !== 12);
+      const r = await postCsv(csv(['date,value', ...rows]));
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ length: 30, frequency: 'daily' });
+      expect(r.body.warnings.join(' ')).toMatch(/1 missing time step was filled by linear interpolation/);
+      const nixtla = csv(['unique_id,ds,y,promo', ...dailyRows(20).map((l, i) => `s,${l},${i % 2}`)]);
+      expect((await postCsv(nixtla)).body).toMatchObject({ valueColumn: 'y', timeColumn: 'ds', length: 20 });
+    });
+
     it('without valueColumn the last numeric column is used', async () => {
       const r = await postForm({}, { content: flights, filename: 'flights.csv' });
       expect(r.status).toBe(201);

@@ -34,7 +34,10 @@ export function registerDatasets(program: Command): void {
     )
     .argument('<file>', '.csv, .tsv or .txt (CSV), or .json')
     .option('--name <name>', 'dataset name (default: the file name without extension)')
-    .option('--value-column <column>', 'CSV column with the values (default: the last numeric column)')
+    .option(
+      '--value-column <column>',
+      'CSV column with the values (default: a column named y, value or values, else the last numeric column)',
+    )
     .option('--time-column <column>', 'CSV column with the timestamps (default: detected)')
     .option('--series-column <columns>', 'long panel: the id column(s) of each row\'s series, e.g. store,item (key "3/17")')
     .option('--format <layout>', 'panel layout: long (with --series-column) or wide (one column per series)')

@@ -82,6 +82,10 @@ describe('parseCsvDataset', () => {
     expect(parseCsvDataset(text).valueColumn).toBe('b');
     const ds = parseCsvDataset(text, { valueColumn: 'A', timeColumn: 'day' });
     expect(ds.valueColumn).toBe('a');
+    // statsforecast's long layout with an exogenous column after y: y, not the last numeric column.
+    const nixtla = ['unique_id,ds,y,promo', ...rows.map((r, i) => `s1,${r.split(',')[0]},${i * 10},${i % 2}`)].join('\n');
+    expect(parseCsvDataset(nixtla)).toMatchObject({ valueColumn: 'y', timeColumn: 'ds' });
+    expect(parseCsvDataset(nixtla).values[3]).toBe(30);
     expect(ds.values[5]).toBe(5);
   });
 
@@ -158,5 +162,18 @@ describe('parseCsvDataset', () => {
       ['year,month,v', ...Array.from({ length: 24 }, (_, i) => `${2000 + Math.floor(i / 12)},${(i % 12) + 1},${i}`)].join('\n'),
     );
     expect(m.timestamps![13]).toBe('2001-02-01');
+  });
+});
+
+describe('parseCsvDataset: missing time steps', () => {
+  it('fills a missing day so the weekly phase holds, and warns', () => {
+    const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10));
+    const rows = days.map((d, i) => `${d},${i}`).filter((_, i) => i !== 10);
+    const ds = parseCsvDataset(['date,value', ...rows].join('\n'));
+    expect(ds.frequency).toBe('daily');
+    expect(ds.values).toHaveLength(30);
+    expect(ds.timestamps![10]).toBe('2024-01-11');
+    expect(ds.values[10]).toBeCloseTo(10);
+    expect(ds.warnings.join(' ')).toMatch(/1 missing time step was filled .*2024-01-10 and 2024-01-12/);
   });
 });

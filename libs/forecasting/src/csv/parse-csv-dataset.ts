@@ -1,5 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { DatasetValidationError } from '../errors';
+import { fillGaps } from '../time/fill-gaps';
+import { VALUE_COLUMN_NAMES } from './value-column-names';
 import { inferFrequency } from '../time/frequency';
 import { formatTimestamp, parseMonth, parseTimestamp, utcDate, type ParsedTimestamp } from '../time/timestamp';
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
@@ -9,7 +11,8 @@ import type { ParsedDataset } from './parsed-dataset';
 import { assertStrictlyIncreasing } from './timestamp-checks';
 
 export interface ParseCsvOptions {
-  /** Column holding the series; default: the last numeric column that is not a time column. */
+  /** Column holding the series; default: a numeric column named y, value or values, else the last
+   *  numeric column that is not a time column. */
   valueColumn?: string;
   /** Column holding timestamps; default: year+month(+day) columns, else the first date column. */
   timeColumn?: string;
@@ -84,7 +87,7 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
 
   let valueIdx = explicitValue;
   if (valueIdx === undefined) {
-    valueIdx = lastNumericColumn(header, data, decimalComma, time?.columns ?? []);
+    valueIdx = defaultValueColumn(header, data, decimalComma, time?.columns ?? []);
     if (valueIdx === undefined) {
       throw new DatasetValidationError(
         `No numeric column found. Available columns: ${header.join(', ')}. Choose one with valueColumn.`,
@@ -113,9 +116,13 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
     const dateOnly = time.parsed.every((p) => p.dateOnly);
     const labels = ms.map((t) => formatTimestamp(t, dateOnly));
     assertStrictlyIncreasing(ms, (i) => `Line ${data[i].line}`, labels);
-    result.timestamps = labels;
+    const frequency = inferFrequency(ms);
+    const filled = fillGaps(ms, values, frequency, (t) => formatTimestamp(t, dateOnly));
+    if (filled.warning) warnings.push(filled.warning);
+    result.values = filled.values;
+    result.timestamps = filled.filled ? filled.ms.map((t) => formatTimestamp(t, dateOnly)) : labels;
     result.timeColumn = time.name;
-    result.frequency = inferFrequency(ms);
+    result.frequency = frequency;
   }
   return result;
 }
@@ -186,13 +193,26 @@ function findColumn(header: string[], name: string): number | undefined {
   return i < 0 ? undefined : i;
 }
 
+/** A numeric column named as a value column (`y`, `value`: extra columns such as a promotion flag
+ *  often follow it), else the last numeric column. */
+function defaultValueColumn(header: string[], data: CsvRow[], decimalComma: boolean, exclude: number[]): number | undefined {
+  for (const name of VALUE_COLUMN_NAMES) {
+    const c = findColumn(header, name);
+    if (c !== undefined && !exclude.includes(c) && mostlyNumeric(data, c, decimalComma)) return c;
+  }
+  return lastNumericColumn(header, data, decimalComma, exclude);
+}
+
 /** Most cells numeric => a value column; a single typo must not hide the column (it is reported
  *  by line instead when the column is parsed). */
+function mostlyNumeric(data: CsvRow[], c: number, decimalComma: boolean): boolean {
+  const numeric = data.filter((r) => parseNumericCell(r.cells[c], decimalComma) !== undefined).length;
+  return numeric > 0 && numeric >= data.length / 2;
+}
+
 function lastNumericColumn(header: string[], data: CsvRow[], decimalComma: boolean, exclude: number[]): number | undefined {
   for (let c = header.length - 1; c >= 0; c--) {
-    if (exclude.includes(c)) continue;
-    const numeric = data.filter((r) => parseNumericCell(r.cells[c], decimalComma) !== undefined).length;
-    if (numeric > 0 && numeric >= data.length / 2) return c;
+    if (!exclude.includes(c) && mostlyNumeric(data, c, decimalComma)) return c;
   }
   return undefined;
 }

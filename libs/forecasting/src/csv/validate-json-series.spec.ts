@@ -40,3 +40,16 @@ describe('validateJsonSeries', () => {
     expect(() => validateJsonSeries({ values }, { maxRows: 10 })).toThrow(/at most 10/);
   });
 });
+
+describe('validateJsonSeries: missing time steps', () => {
+  it('fills them on the inferred grid and warns', () => {
+    const months = Array.from({ length: 24 }, (_, i) => new Date(Date.UTC(2020, i, 1)).toISOString().slice(0, 10));
+    const keep = months.map((_, i) => i).filter((i) => i !== 7 && i !== 8);
+    const ds = validateJsonSeries({ values: keep.map((i) => 2 * i), timestamps: keep.map((i) => months[i]) });
+    expect(ds.frequency).toBe('monthly');
+    expect(ds.timestamps).toEqual(months);
+    expect(ds.values[7]).toBeCloseTo(14);
+    expect(ds.values[8]).toBeCloseTo(16);
+    expect(ds.warnings).toEqual([expect.stringMatching(/2 missing time steps were filled/)]);
+  });
+});

@@ -1,4 +1,5 @@
 import { DatasetValidationError } from '../errors';
+import { fillGaps } from '../time/fill-gaps';
 import { inferFrequency } from '../time/frequency';
 import { formatTimestamp, parseTimestamp } from '../time/timestamp';
 import { assertMinLength, DEFAULT_MAX_ROWS } from './dataset-limits';
@@ -56,5 +57,14 @@ export function validateJsonSeries(input: JsonSeriesInput, options: { maxRows?: 
   const dateOnly = parsed.every((p) => p.dateOnly);
   const labels = ms.map((t) => formatTimestamp(t, dateOnly));
   assertStrictlyIncreasing(ms, (i) => `timestamps[${i}]`, labels);
-  return { ...result, timestamps: labels, timeColumn: 'timestamps', frequency: inferFrequency(ms) };
+  const frequency = inferFrequency(ms);
+  const filled = fillGaps(ms, checked, frequency, (t) => formatTimestamp(t, dateOnly));
+  return {
+    ...result,
+    values: filled.values,
+    timestamps: filled.filled ? filled.ms.map((t) => formatTimestamp(t, dateOnly)) : labels,
+    timeColumn: 'timestamps',
+    frequency,
+    warnings: filled.warning ? [filled.warning] : [],
+  };
 }

@@ -4,6 +4,7 @@
 // silently dropped series is worse than a 400 that lists them). Timestamp labels are shared
 // between series (one string per distinct instant), so 10,000 series x 500 months cost 500 strings.
 import { DatasetValidationError } from '../errors';
+import { fillGaps } from '../time/fill-gaps';
 import { inferFrequency, type Frequency } from '../time/frequency';
 import { formatTimestamp } from '../time/timestamp';
 import { MIN_SERIES_LENGTH } from '../csv/dataset-limits';
@@ -136,6 +137,7 @@ export class PanelBuilder {
     };
     const series: PanelSeries[] = [];
     const byFrequency = new Map<string, string[]>();
+    const gapWarnings: string[] = [];
     for (const acc of this.bySeries.values()) {
       const name = `series "${clip(acc.key)}"`;
       const n = acc.length;
@@ -167,12 +169,13 @@ export class PanelBuilder {
         }
       }
       if (!ok) continue;
-      const times = Array.from(ms);
-      const frequency = inferFrequency(times);
+      const frequency = inferFrequency(Array.from(ms));
       const keys = byFrequency.get(frequency) ?? [];
       keys.push(acc.key);
       byFrequency.set(frequency, keys);
-      series.push({ key: acc.key, values: Array.from(values), timestamps: times.map(label), frequency });
+      const filled = fillGaps(Array.from(ms), Array.from(values), frequency, label);
+      if (filled.warning) gapWarnings.push(`${name}: ${filled.warning}`);
+      series.push({ key: acc.key, values: filled.values, timestamps: filled.ms.map(label), frequency });
     }
     this.bySeries.clear();
     if (byFrequency.size > 1) {
@@ -189,7 +192,14 @@ export class PanelBuilder {
       );
     }
     const frequency = byFrequency.size ? (byFrequency.keys().next().value as Frequency) : undefined;
-    return { ...meta, series, points: this.points, frequency };
+    const unlisted = gapWarnings.length - MAX_LISTED_PROBLEMS;
+    const warnings = [
+      ...meta.warnings,
+      ...gapWarnings.slice(0, MAX_LISTED_PROBLEMS),
+      ...(unlisted > 0 ? [`${unlisted} more series had missing time steps filled.`] : []),
+    ];
+    const points = series.reduce((n, s) => n + s.values.length, 0);
+    return { ...meta, warnings, series, points, frequency };
   }
 }
 

@@ -40,6 +40,16 @@ describe('parsePanelCsv', () => {
     expect(p.series[0].values[0]).toBe(15);
   });
 
+  it("fills a series' missing months on the grid and names the series in a warning", async () => {
+    const ts = months(20);
+    const rows = ['id,ds,y', ...ts.map((t, i) => `a,${t},${i}`), ...ts.flatMap((t, i) => (i === 9 ? [] : [`b,${t},${i}`]))];
+    const p = await parsePanelCsv(stream(rows.join('\n')), { seriesColumn: ['id'] });
+    expect(p.series[1].timestamps).toEqual(p.series[0].timestamps);
+    expect(p.series[1].values[9]).toBeCloseTo(9);
+    expect(p.points).toBe(40);
+    expect(p.warnings).toEqual([expect.stringMatching(/series "b": 1 missing time step was filled .*2020-09-01 and 2020-11-01/)]);
+  });
+
   it('reads wide format: every column but the time column, leading blanks allowed', async () => {
     const ts = months(20);
     const csv = ['date,a,b', ...ts.map((t, i) => `${t},${i},${i < 2 ? '' : i * 2}`)].join('\n');

@@ -4,6 +4,7 @@
 //         `timeColumn`, `valueColumn` — statsforecast's unique_id/ds/y.
 //   wide: one row per time step, one column per series: `valueColumns`, or every column but the
 //         time column.
+import { VALUE_COLUMN_NAMES } from '../csv/value-column-names';
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -34,7 +35,6 @@ export interface PanelCsvOptions extends PanelLimits {
 }
 
 const TIME_NAMES = ['ds', 'date', 'time', 'timestamp', 'datetime', 'period', 'month', 'week', 'day'];
-const VALUE_NAMES = ['y', 'value', 'values'];
 /** Distinct timestamp cells remembered: panels repeat the same few hundred instants per series. */
 const TIME_CACHE_MAX = 200_000;
 
@@ -280,7 +280,7 @@ function planColumns(header: string[], options: PanelCsvOptions) {
   let valueIdx: number[];
   if (format === 'long') {
     const explicit = options.valueColumn === undefined ? undefined : resolveColumn(header, options.valueColumn, 'valueColumn');
-    const v = explicit ?? byName(header, VALUE_NAMES, used) ?? [...header.keys()].reverse().find((i) => !used.includes(i));
+    const v = explicit ?? byName(header, VALUE_COLUMN_NAMES, used) ?? [...header.keys()].reverse().find((i) => !used.includes(i));
     if (v === undefined) throw new DatasetValidationError('Long format needs a value column; choose it with valueColumn.');
     if (used.includes(v))
       throw new DatasetValidationError(`Column "${header[v]}" cannot be both the value and an id or time column.`);

@@ -176,6 +176,13 @@ describe('parseTimestamp / parseMonth', () => {
     expect(parseTimestamp('2021-02-30')).toBeUndefined();
     expect(parseTimestamp('03/05/2020')).toBeUndefined();
   });
+  it('accepts quarter and month labels as R, pandas and spreadsheets print them', () => {
+    for (const q of ['2020 Q3', '2020-Q3', '2020Q3', 'q3 2020', 'Q3-2020'])
+      expect(parseTimestamp(q)).toEqual({ ms: d('2020-07-01'), dateOnly: true });
+    for (const m of ['Feb 1949', 'February 1949', 'feb-1949', '1949 Feb', 'Feb. 1949'])
+      expect(parseTimestamp(m)).toEqual({ ms: d('1949-02-01'), dateOnly: true });
+    expect(['2020 Q5', 'Q0 2020', 'Foo 1949', '1949 Mrz', '49 Feb'].map(parseTimestamp)).toEqual(Array(5).fill(undefined));
+  });
   it('reads month numbers and English names', () => {
     expect(['Jan', 'january', 'SEPT', 'Sep.', '12', '03'].map(parseMonth)).toEqual([1, 1, 9, 9, 12, 3]);
     expect(['13', 'Mrz', 'ma', 'marchx'].map(parseMonth)).toEqual([undefined, undefined, undefined, undefined]);

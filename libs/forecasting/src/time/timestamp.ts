@@ -1,7 +1,13 @@
-// Timestamp parsing is deliberately strict: only unambiguous ISO-like forms are accepted, because
-// guessing "01/02/2020" as Jan 2 or Feb 1 silently corrupts every derived frequency and forecast date.
+// Timestamp parsing is deliberately strict: only unambiguous forms are accepted (ISO-like dates,
+// and the quarter and month labels R, pandas and spreadsheets print: `2020 Q1`, `2020Q1`,
+// `Jan 1949`), because guessing "01/02/2020" as Jan 2 or Feb 1 silently corrupts every derived
+// frequency and forecast date.
 
 const DATE_ONLY = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$/;
+/** `2020 Q1`, `2020-Q1`, `2020Q1`, `Q1 2020`, `Q1-2020`. */
+const QUARTER = /^(?:(\d{4})\s*[-/ ]?\s*Q([1-4])|Q([1-4])\s*[-/ ]?\s*(\d{4}))$/i;
+/** `Jan 1949`, `January-1949`, `1949 Jan`. */
+const MONTH_NAME = /^(?:([a-z]{3,9})\.?[ -](\d{4})|(\d{4})[ -]([a-z]{3,9})\.?)$/i;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** A parsed timestamp: UTC epoch milliseconds, plus whether it carried a time of day. */
@@ -10,11 +16,22 @@ export interface ParsedTimestamp {
   dateOnly: boolean;
 }
 
-/** Parses `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY-MM` and ISO date-times (no offset = UTC). Returns
- *  undefined for anything else, including impossible dates like 2021-02-30. */
+/** Parses `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY-MM`, quarter labels (the quarter's first day), month
+ *  labels with an English name (the month's first day) and ISO date-times (no offset = UTC).
+ *  Returns undefined for anything else, including impossible dates like 2021-02-30. */
 export function parseTimestamp(text: string): ParsedTimestamp | undefined {
   const s = text.trim();
-  let m = DATE_ONLY.exec(s);
+  let m = QUARTER.exec(s);
+  if (m) {
+    const [year, quarter] = m[1] ? [+m[1], +m[2]] : [+m[4], +m[3]];
+    return { ms: Date.UTC(year, 3 * (quarter - 1), 1), dateOnly: true };
+  }
+  m = MONTH_NAME.exec(s);
+  if (m) {
+    const month = parseMonth(m[1] ?? m[4]);
+    return month === undefined ? undefined : { ms: Date.UTC(+(m[2] ?? m[3]), month - 1, 1), dateOnly: true };
+  }
+  m = DATE_ONLY.exec(s);
   if (m) {
     const ms = utcDate(+m[1], +m[2], m[3] === undefined ? 1 : +m[3]);
     return ms === undefined ? undefined : { ms, dateOnly: true };

@@ -38,7 +38,9 @@ export const csvUploadOptionsSchema = z.strictObject({
   valueColumns: columnList
     .optional()
     .describe('Wide panel: the columns that are series; default: every column but the time column.'),
-  valueColumn: columnName.optional().describe('Column holding the series; default: the last numeric column.'),
+  valueColumn: columnName
+    .optional()
+    .describe('Column holding the series; default: a numeric column named y, value or values, else the last numeric column.'),
   timeColumn: columnName
     .optional()
     .describe('Column holding timestamps; default: year+month(+day) columns, else the first date column.'),

@@ -1,0 +1,57 @@
+import { fillGaps, MAX_FILLED_SHARE } from './fill-gaps';
+import { DAY, HOUR, MINUTE } from './frequency';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const day = (s: string) => Date.parse(`${s}T00:00:00Z`);
+
+describe('fillGaps', () => {
+  it('fills a missing month by linear interpolation and says where', () => {
+    const ms = ['2020-01-01', '2020-02-01', '2020-04-01', '2020-05-01'].map(day);
+    const r = fillGaps(ms, [10, 20, 40, 50], 'monthly', (t) => iso(t).slice(0, 10));
+    expect(r.ms.map((t) => iso(t).slice(0, 10))).toEqual(['2020-01-01', '2020-02-01', '2020-03-01', '2020-04-01', '2020-05-01']);
+    expect(r.values).toEqual([10, 20, 30, 40, 50]);
+    expect(r.filled).toBe(1);
+    expect(r.warning).toMatch(/1 missing time step was filled .*between 2020-02-01 and 2020-04-01.*monthly grid/);
+  });
+
+  it('fills sub-daily and business-day gaps on their grid, keeping the weekday phase', () => {
+    const step = 5 * MINUTE;
+    const base = Date.UTC(2024, 0, 1);
+    const ms = Array.from({ length: 100 }, (_, i) => base + i * step).filter((_, i) => i < 40 || i > 42);
+    const r = fillGaps(
+      ms,
+      ms.map((t) => (t - base) / step),
+      '5min',
+      iso,
+    );
+    expect(r.ms).toHaveLength(100);
+    expect(r.values[41]).toBeCloseTo(41);
+    // Friday 2024-01-05, then Tuesday 2024-01-09: Monday 8th is missing (a holiday), the weekend is not.
+    const b = fillGaps(['2024-01-04', '2024-01-05', '2024-01-09', '2024-01-10'].map(day), [1, 2, 4, 5], 'business-daily', iso);
+    expect(b.ms.map((t) => iso(t).slice(0, 10))).toEqual(['2024-01-04', '2024-01-05', '2024-01-08', '2024-01-09', '2024-01-10']);
+    expect(b.values[2]).toBeCloseTo(3); // halfway in steps, not 3/4 of the way in days
+  });
+
+  it('leaves steps off the grid alone (a local clock change) and series without gaps unchanged', () => {
+    // Local midnights converted to UTC across a DST change: a 23-hour and a 25-hour day.
+    const ms = [0, DAY, 2 * DAY - HOUR, 3 * DAY, 4 * DAY].map((t) => t + Date.UTC(2024, 2, 1));
+    const r = fillGaps(ms, [1, 2, 3, 4, 5], 'daily', iso);
+    expect(r).toEqual({ ms, values: [1, 2, 3, 4, 5], filled: 0 });
+    expect(fillGaps([1, 2, 3], [1, 2, 3], undefined, iso).filled).toBe(0);
+    expect(fillGaps([1, 2, 3], [1, 2, 3], 'irregular', iso).filled).toBe(0);
+  });
+
+  it('does not invent a long stretch: too many missing steps keep the series as observed, with a warning', () => {
+    const n = 50;
+    const ms = Array.from({ length: n }, (_, i) => Date.UTC(2000, i + (i >= 25 ? 24 : 0), 1));
+    const r = fillGaps(
+      ms,
+      Array.from({ length: n }, (_, i) => i),
+      'monthly',
+      iso,
+    );
+    expect(r.filled).toBe(0);
+    expect(r.ms).toEqual(ms);
+    expect(r.warning).toMatch(new RegExp(`More than ${Math.floor(MAX_FILLED_SHARE * n)} time steps are missing`));
+  });
+});

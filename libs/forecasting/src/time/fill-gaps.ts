@@ -1,0 +1,96 @@
+// Missing time steps in a regular series. Every model here works on positions, not dates: a
+// monthly series with one month missing puts every earlier point one month out of phase, so the
+// season it learns before the gap is the wrong one. A few missing steps are therefore filled, each
+// by linear interpolation between the observations around it (R's na.interp does the same for
+// non-seasonal series; a gap this short barely moves a seasonal profile), and the upload says so.
+// Many missing steps are not invented: the series is kept as observed and the warning says that
+// its gaps are treated as adjacent points.
+import { nextTimestamps, parseFrequency, type Frequency } from './frequency';
+
+/** Most filled steps, as a share of the observed points: beyond it the series is kept as is. */
+export const MAX_FILLED_SHARE = 0.1;
+
+export interface GapFill {
+  ms: number[];
+  values: number[];
+  /** Steps inserted. */
+  filled: number;
+  /** Human-readable summary for the upload's warnings; undefined when there was no gap. */
+  warning?: string;
+}
+
+/**
+ * Inserts the steps of `frequency` missing between consecutive timestamps, interpolated linearly.
+ * Steps that do not land on the series' grid (a local-time clock change, a shifted day of month)
+ * are left alone. `label` formats a timestamp for the warning.
+ */
+export function fillGaps(
+  ms: readonly number[],
+  values: readonly number[],
+  frequency: Frequency | string | undefined,
+  label: (ms: number) => string,
+): GapFill {
+  const spec = parseFrequency(frequency);
+  const unchanged = { ms: [...ms], values: [...values], filled: 0 };
+  if (!spec || spec.kind === 'irregular' || ms.length < 2) return unchanged;
+  const gaps: Array<{ at: number; steps: number[] }> = [];
+  let missing = 0;
+  const limit = Math.max(1, Math.floor(MAX_FILLED_SHARE * ms.length));
+  for (let i = 1; i < ms.length; i++) {
+    const steps = missingSteps(ms[i - 1], ms[i], frequency!, limit - missing + 1);
+    if (!steps?.length) continue;
+    missing += steps.length;
+    if (missing > limit) break;
+    gaps.push({ at: i, steps });
+  }
+  if (missing > limit) {
+    return {
+      ...unchanged,
+      warning:
+        `More than ${limit} time step${limit === 1 ? ' is' : 's are'} missing between the timestamps (${Math.round(100 * MAX_FILLED_SHARE)} % ` +
+        `of the series), too many to fill; the points either side of each gap are modelled as adjacent.`,
+    };
+  }
+  if (!gaps.length) return unchanged;
+  const outMs: number[] = [];
+  const outValues: number[] = [];
+  let g = 0;
+  for (let i = 0; i < ms.length; i++) {
+    if (g < gaps.length && gaps[g].at === i) {
+      const { steps } = gaps[g++];
+      // Linear in steps, not in time: a missing Monday lies halfway between Friday and Tuesday.
+      const [v0, v1] = [values[i - 1], values[i]];
+      for (const [k, t] of steps.entries()) {
+        outMs.push(t);
+        outValues.push(v0 + ((v1 - v0) * (k + 1)) / (steps.length + 1));
+      }
+    }
+    outMs.push(ms[i]);
+    outValues.push(values[i]);
+  }
+  const first = gaps[0];
+  const where =
+    gaps.length === 1
+      ? `between ${label(ms[first.at - 1])} and ${label(ms[first.at])}`
+      : `in ${gaps.length} gaps, the first between ${label(ms[first.at - 1])} and ${label(ms[first.at])}`;
+  return {
+    ms: outMs,
+    values: outValues,
+    filled: missing,
+    warning: `${missing} missing time step${missing === 1 ? ' was' : 's were'} filled by linear interpolation (${where}), so the series stays on its ${frequency} grid.`,
+  };
+}
+
+/** The grid steps strictly between `from` and `to`, or undefined when `to` is not on the grid
+ *  after `from` (or more than `max` steps are missing). */
+function missingSteps(from: number, to: number, frequency: Frequency | string, max: number): number[] | undefined {
+  const next = nextTimestamps(from, frequency, 1)![0];
+  if (next >= to) return undefined;
+  const steps: number[] = [];
+  for (const t of nextTimestamps(from, frequency, max + 1)!) {
+    if (t === to) return steps;
+    if (t > to) return undefined;
+    steps.push(t);
+  }
+  return steps; // more than max missing: the caller stops
+}
