@@ -36,3 +36,8 @@ export interface DatasetWithValuesDto extends DatasetDto {
   /** Null when the series has none. */
   timestamps: string[] | null;
 }
+
+/** Column names taken as the value column when an upload names none, in order of preference
+ *  (statsforecast's long layout `unique_id, ds, y`, then the spelled-out names); without one, the
+ *  last numeric column. The dashboard's preview suggests the same column the API will take. */
+export const VALUE_COLUMN_NAMES = ['y', 'value', 'values'] as const;

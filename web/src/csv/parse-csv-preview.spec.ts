@@ -13,6 +13,13 @@ describe('parseCsvPreview', () => {
     expect(s.badRows).toEqual([]);
   });
 
+  it('suggests the column the API takes: y before a later numeric column, else the last numeric', () => {
+    const p = parseCsvPreview('unique_id,ds,y,promo\ns,2024-01-01,10,0\ns,2024-01-02,12,1\n');
+    expect(p.numericColumns).toEqual(['y', 'promo']);
+    expect(p.suggestedValueColumn).toBe('y');
+    expect(parseCsvPreview('ds,a,b\n2024-01-01,1,2\n2024-01-02,3,4\n').suggestedValueColumn).toBe('b');
+  });
+
   it('detects ; with decimal commas and an ISO date column', () => {
     const p = parseCsvPreview('date;load;temp\n2024-01-01;1,5;3\n2024-01-02;2,25;4\n');
     expect(p.delimiter).toBe(';');

@@ -2,6 +2,8 @@
 // chosen column as a series to chart before saving. Deliberately lenient — the API's parser is
 // authoritative and its errors are shown next to the form fields; this only helps choose columns.
 
+import { VALUE_COLUMN_NAMES } from '@seqcast/contracts';
+
 export interface CsvPreview {
   delimiter: string;
   columns: string[];
@@ -122,7 +124,7 @@ export function parseCsvPreview(text: string): CsvPreview {
     rows,
     numericColumns,
     timeColumns,
-    suggestedValueColumn: numericColumns.length ? numericColumns[numericColumns.length - 1] : null,
+    suggestedValueColumn: suggestValueColumn(numericColumns),
   };
 }
 
@@ -155,4 +157,10 @@ export function previewSeries(preview: CsvPreview, valueColumn: string, timeColu
   // A time axis must increase, or uPlot draws nonsense; fall back to indices.
   if (times && times.some((t, i) => i > 0 && t <= times![i - 1])) times = null;
   return { values, times, badRows };
+}
+
+/** The column the API takes when none is chosen: one named y/value/values, else the last numeric. */
+function suggestValueColumn(numericColumns: string[]): string | null {
+  const named = VALUE_COLUMN_NAMES.map((n) => numericColumns.find((c) => c.trim().toLowerCase() === n)).find((c) => c);
+  return named ?? numericColumns[numericColumns.length - 1] ?? null;
 }

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { DatasetValidationError } from '../errors';
 import { fillGaps } from '../time/fill-gaps';
-import { VALUE_COLUMN_NAMES } from './value-column-names';
+import { VALUE_COLUMN_NAMES } from '@seqcast/contracts';
 import { inferFrequency } from '../time/frequency';
 import { formatTimestamp, parseMonth, parseTimestamp, utcDate, type ParsedTimestamp } from '../time/timestamp';
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';

@@ -4,7 +4,7 @@
 //         `timeColumn`, `valueColumn` — statsforecast's unique_id/ds/y.
 //   wide: one row per time step, one column per series: `valueColumns`, or every column but the
 //         time column.
-import { VALUE_COLUMN_NAMES } from '../csv/value-column-names';
+import { VALUE_COLUMN_NAMES } from '@seqcast/contracts';
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -241,7 +241,7 @@ function resolveColumn(header: string[], name: string, role: string): number {
   );
 }
 
-function byName(header: string[], names: string[], exclude: number[]): number | undefined {
+function byName(header: string[], names: readonly string[], exclude: number[]): number | undefined {
   for (const n of names) {
     const i = header.findIndex((h, idx) => !exclude.includes(idx) && h.trim().toLowerCase() === n);
     if (i >= 0) return i;
