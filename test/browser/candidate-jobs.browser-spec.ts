@@ -40,7 +40,7 @@ describe('run page: selection candidates as jobs', () => {
     await page.goto(`${api.url}/#/runs/${id}`);
     const jobs = page.locator('#candidate-jobs tbody tr');
     await jobs.nth(6).waitFor();
-    expect(await jobs.count()).toBe(7);
+    expect(await jobs.count()).toBe(8);
     for (let i = 0; i < 7; i++) {
       expect(await jobs.nth(i).locator('td').allTextContents()).toEqual([`#${i + 1}`, 'queued', '—', '—']);
     }
@@ -59,6 +59,7 @@ describe('run page: selection candidates as jobs', () => {
       'es-theta+gru',
       'ets+gru',
       'nnar',
+      'snaive',
     ]);
     for (const r of rows) expect(r[1]).toMatch(/^\d+\.\d{3}$/);
     expect(rows.filter((r) => r[2] === '✓')).toHaveLength(4);

@@ -35,7 +35,7 @@ describe('default preset: per-series selection', () => {
     // One job per candidate from the start: their slots are listed while they are queued or running.
     const early = await get(`/v1/runs/${created.body.id}/candidates`);
     expect(early.status).toBe(200);
-    expect(early.body.items.map((c: { slot: number }) => c.slot)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(early.body.items.map((c: { slot: number }) => c.slot)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     const run = await waitFor(created.body.id as string, ['completed', 'failed']);
     expect(run.status).toBe('completed');
     const selection = run.notes.selection;
@@ -47,6 +47,7 @@ describe('default preset: per-series selection', () => {
       'es-theta+gru',
       'ets+gru',
       'nnar',
+      'snaive',
     ]);
     for (const c of selection.candidates) expect(c.score).toEqual(expect.any(Number));
     expect(selection.chosen).toHaveLength(4);

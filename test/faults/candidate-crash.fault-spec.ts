@@ -56,8 +56,8 @@ describe('a worker killed mid-selection (kill -9)', () => {
       expect(done.worker_host).toMatch(new RegExp(`:${survivor.child.pid}$`));
 
       const rows = await candidateRows(id);
-      expect(rows.map((r) => [r.slot, r.status])).toEqual([1, 2, 3, 4, 5, 6, 7].map((s) => [s, 'completed']));
-      expect(new Set(rows.map((r) => r.name)).size).toBe(7);
+      expect(rows.map((r) => [r.slot, r.status])).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((s) => [s, 'completed']));
+      expect(new Set(rows.map((r) => r.name)).size).toBe(8);
       const killed = rows.find((r) => r.slot === running.slot)!;
       expect(killed.attempts).toBe(2); // its first attempt died with the worker
       expect(killed.worker_host).toMatch(new RegExp(`:${survivor.child.pid}$`));

@@ -45,7 +45,7 @@ jest.setTimeout(120_000);
 
 const ATTEMPTS = 2;
 const N = 60;
-const SLOTS = [1, 2, 3, 4, 5, 6, 7];
+const SLOTS = [1, 2, 3, 4, 5, 6, 7, 8];
 const BACKTEST: BacktestConfig = { folds: 2, step: 4 };
 
 /** Quarterly revenue-like series: log-linear growth, a small season, seeded noise. */

@@ -2,6 +2,7 @@ import { createFusedGruModel, loadFusedGruModel } from '@seqcast/fused-gru';
 import { LayersGruModel, loadLayersGruModel } from './layers-gru-model';
 import type { GruArtifacts, GruModel, GruModelSpec } from './types';
 import { NNAR_TOPOLOGY_CLASS, NnarModel } from '../selection/nnar-model';
+import { SEASONAL_NAIVE_TOPOLOGY_CLASS, SeasonalNaiveModel } from '../selection/seasonal-naive-model';
 
 /**
  * The one place a GRU implementation is chosen. 'auto' takes the fused GRU (@seqcast/fused-gru)
@@ -23,10 +24,11 @@ export function resolvedGruImpl(spec: Pick<GruModelSpec, 'impl'>): 'layers' | 'f
 }
 
 /** Restores a model from GruModel.save() output, whichever implementation trained it (the
- *  selection's nnetar-style member included). */
+ *  selection's nnetar-style and seasonal naive members included). */
 export function loadGruModel(artifacts: GruArtifacts): Promise<GruModel> {
-  if ((artifacts.modelTopology as { class_name?: string }).class_name === NNAR_TOPOLOGY_CLASS)
-    return Promise.resolve(NnarModel.load(artifacts));
+  const topologyClass = (artifacts.modelTopology as { class_name?: string }).class_name;
+  if (topologyClass === NNAR_TOPOLOGY_CLASS) return Promise.resolve(NnarModel.load(artifacts));
+  if (topologyClass === SEASONAL_NAIVE_TOPOLOGY_CLASS) return Promise.resolve(SeasonalNaiveModel.load(artifacts));
   const layers = (artifacts.modelTopology as { config?: { layers?: { class_name?: string }[] } }).config?.layers ?? [];
   return layers.some((l) => l.class_name === 'FusedGru')
     ? loadFusedGruModel(artifacts, { optimizer: 'fused-adam' })

@@ -264,7 +264,7 @@ export function selectionSetup(
   const trainRaw = values.slice(0, values.length - params.testSize);
   const longer = (seasonality?.periods ?? []).filter((m) => m > period);
   const { shape, plan, longerPeriods, dropped } = selectionPlan(trainRaw, params.testSize, period, longer);
-  const candidates = defaultCandidates(shape, plan.origins[0]);
+  const candidates = defaultCandidates({ ...shape, longerPeriods }, plan.origins[0]);
   const ctx: CandidateContext = {
     period,
     seasonal: shape.seasonal,

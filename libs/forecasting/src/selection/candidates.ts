@@ -21,12 +21,17 @@
 //              series reaches R's nnetar scores series by series (about 0.2 s of CPU on a 144-point monthly series, tens of ms with few lags).
 //              A GRU variant (mean/sd-scaled raw windows over the lags, small nets averaged,
 //              full-batch) was not measured: see README "Quality on real series".
+//   - 'snaive' / 'naive' the benchmark (seasonal-naive-model.ts): the value one cycle back, the
+//              longest cycle modelled (the week of sub-daily data when it is); naive without a
+//              season. Scored like the others, it is chosen where no net validates better than
+//              repeating the last cycle. Real series: neutral to slightly better on both halves at
+//              seeds 42 and 7; sub-daily: see README "Quality on sub-daily series".
 // Every hybrid's GRU correction is shrunk by what it gains on held-out windows, down to none, so
 // a hybrid degrades to its statistical base where the net finds nothing.
 // Windows follow the season (two seasons, capped) and shrink to what a short series can feed.
 import type { SmoothingBase } from './exponential-smoothing';
 
-export type CandidateKind = 'gru' | 'gru-diff' | 'hybrid' | 'ets-hybrid' | 'nnar';
+export type CandidateKind = 'gru' | 'gru-diff' | 'hybrid' | 'ets-hybrid' | 'nnar' | 'snaive';
 
 export interface CandidateSpec {
   /** Stable name, e.g. 'gru-w24', 'es-damped+gru'. */
@@ -47,6 +52,8 @@ export interface SelectionShape {
   period: number;
   /** Whether the training part shows the season (see seasonality.ts). */
   seasonal: boolean;
+  /** Longer cycles modelled with the season (sub-daily data: the week), when any. */
+  longerPeriods?: readonly number[];
 }
 
 /** Hybrids' GRU: small, the smoothing does the heavy lifting. */
@@ -87,5 +94,8 @@ export function defaultCandidates(shape: SelectionShape, fitPoints: number): Can
     ...hybrids,
     { name: 'ets+gru', kind: 'ets-hybrid', window: hybridWindow, hidden: HYBRID_HIDDEN },
     { name: 'nnar', kind: 'nnar', window: fittingWindow(NNAR_MAX_LAGS, fitPoints), hidden: 0 },
+    m > 1
+      ? { name: 'snaive', kind: 'snaive', window: Math.max(m, ...(shape.longerPeriods ?? [])), hidden: 0 }
+      : { name: 'naive', kind: 'snaive', window: 1, hidden: 0 },
   ];
 }

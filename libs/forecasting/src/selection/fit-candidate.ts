@@ -25,6 +25,7 @@ import { MAX_ETS_SEASON } from '../baselines/ets/auto-ets';
 import { arOrderAic } from './ar-order';
 import { MIN_FIT_WINDOWS } from './candidates';
 import { NnarModel, nnarHidden } from './nnar-model';
+import { SeasonalNaiveModel } from './seasonal-naive-model';
 
 /** Series-level facts every candidate of a run shares (decided on the training part only). */
 export interface CandidateContext {
@@ -90,7 +91,7 @@ export function candidateTransform(
   windowNorm: WindowNorm;
 } {
   const log = ctx.positive ? 'log-' : '';
-  if (spec.kind === 'nnar') return { name: 'none', windowNorm: 'none' };
+  if (spec.kind === 'nnar' || spec.kind === 'snaive') return { name: 'none', windowNorm: 'none' };
   if (spec.kind === 'ets-hybrid') {
     // ETS models the season itself up to R's limit; longer seasons are removed first (as stlf).
     const adjust = ctx.seasonal && ctx.period > MAX_ETS_SEASON;
@@ -111,6 +112,7 @@ export async function fitCandidate(
   ctx: CandidateContext,
 ): Promise<FittedCandidate> {
   if (spec.kind === 'nnar') return fitNnarCandidate(history, spec, ctx);
+  if (spec.kind === 'snaive') return fitSeasonalNaiveCandidate(history, spec);
   const { name, windowNorm } = candidateTransform(spec, ctx);
   const transform = fitTransform(history, name, ctx.period, ctx.longerPeriods);
   const z = applyTransform(history, transform);
@@ -350,4 +352,22 @@ async function fitNnarCandidate(
   const predicted = model.predict(windows.xs);
   const residuals = Array.from(predicted, (v, i) => windows.ys[i] - v);
   return { spec, model, fit, state: { transform, windowNorm: 'none', scaler: scaler.toJSON(), residuals } };
+}
+
+/** The seasonal naive member on the raw series: the window is the cycle, residuals are the
+ *  in-sample errors of repeating it (over the recent windows, as the nets'). */
+function fitSeasonalNaiveCandidate(history: readonly number[], spec: CandidateSpec): FittedCandidate {
+  const lag = spec.window;
+  if (history.length <= lag) throw new Error(`candidate ${spec.name}: needs more than ${lag} points, got ${history.length}`);
+  const residuals: number[] = [];
+  for (let t = Math.max(lag, history.length - MAX_FIT_WINDOWS); t < history.length; t++)
+    residuals.push(history[t] - history[t - lag]);
+  const model = new SeasonalNaiveModel(lag);
+  const state: CandidateState = {
+    transform: fitTransform(history, 'none', 1),
+    windowNorm: 'none',
+    scaler: { min: 0, max: 1, lo: 0, hi: 1 },
+    residuals,
+  };
+  return { spec, model, fit: { epochs: [], epochsRun: 0, bestEpoch: 0, stopReason: 'completed' }, state };
 }

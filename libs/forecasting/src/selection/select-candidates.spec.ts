@@ -48,7 +48,23 @@ describe('validation plan and candidates', () => {
     const plan = validationPlan(132, 12);
     expect(plan).toEqual({ horizon: 12, origins: [72, 78, 84, 90, 96, 102, 108, 114, 120] });
     const names = defaultCandidates({ trainPoints: 132, period: 12, seasonal: true }, 72).map((c) => c.name);
-    expect(names).toEqual(['gru-w24', 'gru-diff-w12', 'es-damped+gru', 'es-ses+gru', 'es-theta+gru', 'ets+gru', 'nnar']);
+    expect(names).toEqual([
+      'gru-w24',
+      'gru-diff-w12',
+      'es-damped+gru',
+      'es-ses+gru',
+      'es-theta+gru',
+      'ets+gru',
+      'nnar',
+      'snaive',
+    ]);
+    // The benchmark member repeats the longest cycle modelled, or the last value without a season.
+    const week = defaultCandidates({ trainPoints: 2000, period: 48, seasonal: true, longerPeriods: [336] }, 1500).at(-1);
+    expect(week).toMatchObject({ name: 'snaive', kind: 'snaive', window: 336 });
+    expect(defaultCandidates({ trainPoints: 132, period: 12, seasonal: false }, 72).at(-1)).toMatchObject({
+      name: 'naive',
+      window: 1,
+    });
   });
 
   it('chooses the best four finite scores, best first', () => {
@@ -115,7 +131,7 @@ describe('default preset on short series', () => {
     const a = await trainAndForecast(series, params);
     const b = await trainAndForecast(series, params);
     const selection = a.notes.selection!;
-    expect(selection.candidates).toHaveLength(7);
+    expect(selection.candidates).toHaveLength(8);
     expect(selection.chosen).toHaveLength(4);
     expect(
       selection.candidates

@@ -51,8 +51,9 @@ export interface GruArtifacts {
 }
 
 export interface GruModel {
-  /** 'mlp': the forecasting lib's nnetar-style feed-forward member, which honours the same contract. */
-  readonly impl: 'layers' | 'fused' | 'mlp';
+  /** 'mlp' and 'naive': the forecasting lib's non-recurrent selection members (the nnetar-style
+   *  feed-forward net, seasonal naive), which honour the same contract. */
+  readonly impl: 'layers' | 'fused' | 'mlp' | 'naive';
   readonly spec: GruModelSpec;
   /** xs: n*window values laid out [sample][step], ys: n targets. */
   fit(xs: Float32Array, ys: Float32Array, options: FitOptions): Promise<FitResult>;
