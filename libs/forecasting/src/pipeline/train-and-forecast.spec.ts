@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { initTfBackend } from '../backend/init-tf-backend';
 import { ParamValidationError } from '../errors';
+import { mulberry32 } from '../gru/seeded-random';
 import { resolveParams } from '../params/resolve-params';
 import { forecastFromArtifacts } from './forecast-from-artifacts';
 import { trainAndForecast } from './train-and-forecast';
@@ -95,6 +96,21 @@ describe('trainAndForecast', () => {
     const plain = await trainAndForecast({ values: flat, timestamps }, resolveParams('default', small, 60));
     plain.model.dispose();
     expect(plain.notes).toMatchObject({ period: 1, scoringPeriod: 12, seasonality: { periods: [], primary: 1 } });
+  });
+
+  it('keeps the season of a monthly series with one outlier and forecasts it (default preset)', async () => {
+    // 10 years of 100 + 20·sin(2πt/12) + N(0, 3) with one month recorded as 1000: unclipped, the
+    // spike hid the season (period 1) and the holdout MASE was ~0.5, 5× seasonal naive's.
+    const rnd = mulberry32(1);
+    const gauss = () => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
+    const y = Array.from({ length: 120 }, (_, t) => 100 + 20 * Math.sin((2 * Math.PI * t) / 12) + 3 * gauss());
+    y[80] = 1000;
+    const dates = y.map((_, i) => `${2010 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`);
+    const params = resolveParams('default', {}, { length: y.length, frequency: 'monthly', min: 0 });
+    const r = await trainAndForecast({ values: y, timestamps: dates }, params);
+    r.model.dispose();
+    expect(r.notes).toMatchObject({ period: 12, frequency: 'monthly', seasonality: { periods: [12] } });
+    expect(r.metrics.mase).toBeLessThan(0.3);
   });
 
   it('re-forecasts the same future from stored artifacts', async () => {

@@ -1,19 +1,21 @@
 // Whether a training part shows its season: the test the M4 competition's Theta and SES/Holt
 // benchmarks used (Makridakis et al. 2018): the autocorrelation at the seasonal lag exceeds its
 // 90 % limit under the hypothesis of no autocorrelation beyond lag m - 1 (Bartlett's formula).
+import { clipSeasonalOutliers } from '../series/seasonal-outliers';
 import { detrend } from '../transforms/seasonal-profile';
 
 // Removing a seasonal profile from a series without one only adds its noise to every forecast.
 // The test runs on the series (logs when positive) minus its centred moving average one season
 // long: on levels, any trend makes every autocorrelation large, so trending prices and indices
-// would all look seasonal; detrending keeps the season and removes the trend.
+// would all look seasonal; detrending keeps the season and removes the trend. Isolated outliers
+// are clipped first (clipSeasonalOutliers): one spike would swamp the autocorrelations.
 
 /** Needs three seasons; shorter parts are treated as non-seasonal. */
 export function showsSeason(values: readonly number[], period: number): boolean {
   if (period < 2 || values.length < 3 * period) return false;
   const positive = values.every((v) => v > 0);
   const level = positive ? values.map((v) => Math.log(v)) : values;
-  const detrended = detrend(level, period).filter((v) => !Number.isNaN(v));
+  const detrended = detrend(clipSeasonalOutliers(level, period), period).filter((v) => !Number.isNaN(v));
   const n = detrended.length;
   const acf = autocorrelations(detrended, period);
   let sumSq = 0;

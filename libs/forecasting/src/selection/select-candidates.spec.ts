@@ -98,6 +98,9 @@ describe('validation plan and candidates', () => {
     let s = 7;
     const walk = Array.from({ length: 96 }, () => (x += 1 + ((s = (s * 16807) % 2147483647) / 2147483647 - 0.5) * 4));
     expect(showsSeason(walk, 12)).toBe(false);
+    // One outlier of 10× the level does not hide the season.
+    const spiked = seasonal.map((v, t) => (t === 50 ? 10 * v : v));
+    expect(showsSeason(spiked, 12)).toBe(true);
   });
 
   it('exponential smoothing follows a straight line', () => {

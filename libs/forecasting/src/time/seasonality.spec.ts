@@ -123,4 +123,21 @@ describe('detectSeasonality', () => {
     const y = Array.from({ length: 132 }, (_, i) => (100 + 2 * i) * (1 + 0.2 * Math.sin((2 * Math.PI * i) / 12)));
     expect(detectSeasonality(y, 'monthly')).toMatchObject({ periods: [12], primary: 12 });
   });
+
+  it('keeps the yearly cycle of a monthly series with one outlier (a strike, a recording error)', () => {
+    for (const seed of [1, 2, 3]) {
+      const gauss = normal(seed);
+      const y = Array.from({ length: 120 }, (_, t) => 100 + 20 * Math.sin((2 * Math.PI * t) / 12) + 3 * gauss());
+      y[80] = 1000;
+      expect(detectSeasonality(y, 'monthly')).toMatchObject({ periods: [12], primary: 12 });
+    }
+  });
+
+  it('finds no season in intermittent data (70 % zeros)', () => {
+    for (const seed of [1, 2, 3]) {
+      const rnd = mulberry32(seed);
+      const y = Array.from({ length: 120 }, () => (rnd() < 0.7 ? 0 : 1 + Math.floor(20 * rnd())));
+      expect(detectSeasonality(y, 'monthly').periods).toEqual([]);
+    }
+  });
 });

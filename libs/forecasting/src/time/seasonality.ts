@@ -2,6 +2,8 @@
 // and the week for sub-daily data, the week and the year for daily data, the year for monthly
 // data, …); a candidate is kept only when the data show it:
 //   - at least three full cycles (one is spent estimating the trend);
+//   - the tests below run on the series with isolated outliers clipped (clipSeasonalOutliers): a
+//     single spike of 10× the level would otherwise hide any season;
 //   - thetaf's autocorrelation test, on the series minus a centred moving average of one cycle
 //     (so trends and random-walk wander do not pass for seasonality): r_m > 0 and
 //     |r_m| > 1.645·sqrt((1 + 2Σ_{k<m} r_k²)/n);
@@ -20,6 +22,7 @@
 // MAX_LAG_RATIO). The shorter cycle cancels in both differences, trends and wander favour the
 // shorter lag, and noise gives a ratio near 1, so only a real longer cycle passes.
 import { centredMovingAverage } from '../baselines/decompose';
+import { clipSeasonalOutliers } from '../series/seasonal-outliers';
 import { autocorrelations, SEASONALITY_Z } from './autocorrelation';
 import { DAY, HOUR, MINUTE, parseFrequency, WEEK, type Frequency } from './frequency';
 
@@ -96,7 +99,8 @@ export function detectSeasonality(values: ArrayLike<number>, frequency: Frequenc
     // The most recent MAX_TEST_POINTS (at least MIN_CYCLES cycles) say what the seasonality is now,
     // and bound the O(n·m) autocorrelations of long sub-daily series.
     const start = n - Math.min(n, Math.max(MAX_TEST_POINTS, MIN_CYCLES * period));
-    const { test, figure } = testPeriod(y.subarray(start), period, start);
+    // Tested with isolated outliers clipped: one spike would swamp the autocorrelations.
+    const { test, figure } = testPeriod(clipSeasonalOutliers(y.subarray(start), period), period, start);
     tested.push(test);
     if (test.kept) {
       kept.push(period);
@@ -127,7 +131,7 @@ function lagTest(y: Float64Array, period: number, shorter: number): PeriodTest {
 }
 
 /** `offset`: index of y[0] in the whole series, so that figure[p] is the index of phase p. */
-function testPeriod(y: Float64Array, period: number, offset: number): { test: PeriodTest; figure: number[] } {
+function testPeriod(y: readonly number[], period: number, offset: number): { test: PeriodTest; figure: number[] } {
   const trend = centredMovingAverage(y, period);
   const half = Math.floor(period / 2);
   const detrended: number[] = [];

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../gru/seeded-random';
 import { fitSeasonalProfile } from './seasonal-profile';
 
 const shape = [3, 1, -2, -2];
@@ -15,6 +16,19 @@ describe('fitSeasonalProfile', () => {
     const values = Array.from({ length: 4 * 12 }, (_, i) => (i < 4 * 6 ? old : shape)[i % 4]);
     fitSeasonalProfile(values, 4, 4).forEach((v, p) => expect(v).toBeCloseTo(shape[p], 9));
     fitSeasonalProfile(values, 4, 12).forEach((v, p) => expect(Math.abs(v - shape[p])).toBeGreaterThan(0.5));
+  });
+
+  it('is barely moved by one spike inside the seasons it averages', () => {
+    for (const seed of [1, 2, 3]) {
+      const rnd = mulberry32(seed);
+      const gauss = () => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
+      const clean = Array.from({ length: 120 }, (_, t) => 100 + 20 * Math.sin((2 * Math.PI * t) / 12) + 3 * gauss());
+      const spiked = clean.map((v, t) => (t === 100 ? 1000 : v)); // in the last 4 seasons
+      const a = fitSeasonalProfile(clean, 12);
+      const b = fitSeasonalProfile(spiked, 12);
+      // Unclipped, the spike's month would move by ~900/4; clipped to 4.5 noise sd, by a few units.
+      b.forEach((v, p) => expect(Math.abs(v - a[p])).toBeLessThan(6));
+    }
   });
 
   it('needs two seasons, and is a no-op for period 1', () => {

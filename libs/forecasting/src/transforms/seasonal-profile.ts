@@ -3,7 +3,10 @@
 // the most recent seasons. Averaging over several seasons is what beats "same month last year":
 // a seasonal difference carries last year's noise into every forecast, a profile averages it out.
 // Only recent seasons count: a stable shape would want many (less noise), a drifting one few (the
-// airline summer peak sharpens year by year).
+// airline summer peak sharpens year by year). Isolated outliers are clipped before detrending
+// (clipSeasonalOutliers): a spike would shift its phase's offset by spike/PROFILE_SEASONS, and the
+// moving average would carry it into the season around it.
+import { clipSeasonalOutliers } from '../series/seasonal-outliers';
 
 /** Seasons averaged per phase. On flights.csv (default preset, seeds 1-10) 4 gives median MAPE
  *  2.4 %, 3 and 5-6 about 2.5 %, 8 3.1 %; choosing per series by how well the profile predicted
@@ -19,7 +22,7 @@ export function fitSeasonalProfile(values: readonly number[], period: number, se
   if (period < 2) return [0];
   if (values.length < 2 * period)
     throw new Error(`a seasonal profile needs two seasons (${2 * period} points), got ${values.length}`);
-  const detrended = detrend(values, period);
+  const detrended = detrend(clipSeasonalOutliers(values, period), period);
   return profileOf(detrended, period, detrended.length, seasons);
 }
 
