@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initTfBackend } from '../libs/forecasting/src/backend/init-tf-backend';
 import { mase } from '../libs/forecasting/src/metrics/forecast-metrics';
+import { BASELINES, type BaselineName } from '../libs/forecasting/src/baselines/baseline-forecasts';
 import { BAD_MISS_FACTOR, geometricMeanRatio, R_METHODS } from '../libs/forecasting/src/evaluation/measure-real';
 import { loadRealSeries, realDataDir } from '../libs/forecasting/src/evaluation/real-series';
 import { parseCsvDataset } from '../libs/forecasting/src/csv/parse-csv-dataset';
@@ -200,6 +201,25 @@ const shrunkInverseWeights: Rule = (s) => {
   return forecasts[0].map((_, k) => forecasts.reduce((a, f, i) => a + weights[i] * f[k], 0));
 };
 
+/** The product's rule with statistical models added to the pool as members (refitted at every
+ *  origin: they are cheap), e.g. ['ets', 'theta']. */
+const withMembers =
+  (extra: BaselineName[]): Rule =>
+  (s) => {
+    const pool: DumpedSeries = {
+      ...s,
+      candidates: [
+        ...s.candidates,
+        ...extra.map((b) => ({
+          name: `stat-${b}`,
+          validation: s.plan.origins.map((o) => BASELINES[b](s.train.slice(0, o), s.plan.horizon, s.period)),
+          holdout: BASELINES[b](s.train, s.test.length, s.period),
+        })),
+      ],
+    };
+    return best(COMBINED_CANDIDATES, validationScore)(pool);
+  };
+
 const RULES: Record<string, Rule> = {
   now: best(COMBINED_CANDIDATES, validationScore),
   'mean over origins (before)': best(4, mean),
@@ -221,6 +241,10 @@ const RULES: Record<string, Rule> = {
   }),
   'k (2-7) by leave-one-origin-out': leaveOneOriginOutK,
   'inverse-score weights shrunk halfway': shrunkInverseWeights,
+  '+ ETS as a member': withMembers(['ets']),
+  '+ Theta as a member': withMembers(['theta']),
+  '+ ETS and Theta as members': withMembers(['ets', 'theta']),
+  '+ seasonal naive x growth as a member': withMembers(['seasonalNaiveGrowth']),
 };
 
 function compare(seeds: number[]): void {
