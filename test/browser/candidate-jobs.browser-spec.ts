@@ -39,18 +39,18 @@ describe('run page: selection candidates as jobs', () => {
 
     await page.goto(`${api.url}/#/runs/${id}`);
     const jobs = page.locator('#candidate-jobs tbody tr');
-    await jobs.nth(6).waitFor();
+    await jobs.nth(7).waitFor();
     expect(await jobs.count()).toBe(8);
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 8; i++) {
       expect(await jobs.nth(i).locator('td').allTextContents()).toEqual([`#${i + 1}`, 'queued', '—', '—']);
     }
 
     worker = startWorker();
     await page.locator('.badge-slot .badge[data-status=completed]').waitFor({ timeout: 90_000 });
     const scored = page.locator('#candidates tbody tr');
-    await scored.nth(6).waitFor();
+    await scored.nth(7).waitFor();
     expect(await page.locator('#candidate-jobs').count()).toBe(0);
-    const rows = await Promise.all([0, 1, 2, 3, 4, 5, 6].map((i) => scored.nth(i).locator('td').allTextContents()));
+    const rows = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((i) => scored.nth(i).locator('td').allTextContents()));
     expect(rows.map((r) => r[0])).toEqual([
       'gru-w24',
       'gru-diff-w12',
