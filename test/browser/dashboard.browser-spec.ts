@@ -67,6 +67,26 @@ describe('dashboard in a browser', () => {
     await page.screenshot({ path: screenshotPath('02-datasets-list.png'), fullPage: true });
   }, 60_000);
 
+  it('says what the API changed: a missing day filled on the daily grid', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')},${10 + (i % 7)}`);
+    const days = rows.map((r, i) =>
+      i >= 31 ? r.replace(/^2020-01-(\d+)/, (_, d) => `2020-02-${String(+d - 31).padStart(2, '0')}`) : r,
+    );
+    const csv = `date,value\n${days.filter((_, i) => i !== 20).join('\n')}\n`;
+    await page.setInputFiles('#dataset-file', { name: 'gappy.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.fill('input[name=name]', 'gappy');
+    await page.click('button:has-text("Save dataset")');
+    const warning = page.locator('.notice.warning');
+    await warning.waitFor();
+    expect(await warning.textContent()).toMatch(
+      /1 missing time step was filled by linear interpolation \(between 2020-01-20 and 2020-01-22\)/,
+    );
+    await page.locator('.saved-status a', { hasText: 'Train a model on it' }).waitFor();
+    const row = page.locator('.datasets-table tbody tr', { hasText: 'gappy' }).first();
+    expect(await row.locator('td.num').textContent()).toBe('40');
+    await page.screenshot({ path: screenshotPath('02b-datasets-saved-warning.png'), fullPage: true });
+  }, 30_000);
+
   it('shows the API validation error next to the field it is about', async () => {
     const rows = Array.from({ length: 30 }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')},${i === 4 ? 'abc' : i}`);
     const csv = `date,v\n${rows.join('\n')}\n`;

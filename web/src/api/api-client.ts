@@ -8,6 +8,7 @@ import type {
   BacktestDto,
   RunCandidatesDto,
   BacktestConfig,
+  CreatedDatasetDto,
   DatasetDto,
   DatasetSeriesPage,
   DatasetSeriesWithValuesDto,
@@ -111,7 +112,7 @@ export const api = {
     request<DatasetWithValuesDto>('GET', `/v1/datasets/${encodeURIComponent(id)}?include=values`, { signal }),
   /** Sends the file as it is (raw text/csv); the API parses and validates it. */
   uploadDataset: (file: Blob, options: UploadOptions) =>
-    request<DatasetDto>('POST', `/v1/datasets${query({ ...options })}`, { body: file, contentType: 'text/csv' }),
+    request<CreatedDatasetDto>('POST', `/v1/datasets${query({ ...options })}`, { body: file, contentType: 'text/csv' }),
   /** A panel's series in upload order; `q` filters keys, `sparkline` adds up to 32 bucket means each. */
   listDatasetSeries: (
     id: string,

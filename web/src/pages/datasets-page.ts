@@ -70,6 +70,8 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   const saveButton = h('button', { type: 'submit' }, 'Save dataset');
   const cancelButton = h('button', { type: 'button', class: 'secondary' }, 'Discard');
   const formError = h('div', { class: 'form-error' });
+  // After a save the preview closes; what was saved (and what the API changed) shows here.
+  const savedStatus = h('div', { class: 'saved-status', 'aria-live': 'polite' });
   const previewSection = h(
     'section',
     { class: 'preview', hidden: true, 'aria-label': 'Preview' },
@@ -87,6 +89,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     h('h2', {}, 'Upload a series or a panel'),
     dropZone,
     fileError,
+    savedStatus,
     previewSection,
   );
 
@@ -103,6 +106,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     Object.values(fields).forEach((f) => f.setError(null));
     fileError.hidden = true;
     formError.replaceChildren();
+    savedStatus.replaceChildren();
   };
   const showFileError = (message: string) => {
     fileError.textContent = message;
@@ -293,12 +297,14 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       form.reset();
       await reloadList();
       replaceChildren(
-        formError,
+        savedStatus,
         notice(`Saved "${saved.name}".`, 'info'),
         ' ',
         saved.panel ? h('a', { href: `#/datasets/${saved.id}` }, `See its ${saved.seriesCount} series →`) : null,
         saved.panel ? ' ' : null,
         h('a', { href: `#/runs/new?datasetId=${saved.id}` }, 'Train a model on it →'),
+        // What the API changed or ignored (missing time steps filled, a date column not read).
+        ...(saved.warnings ?? []).map((w) => h('p', { class: 'notice warning', role: 'status' }, w)),
       );
     } catch (error) {
       showApiError(error);
