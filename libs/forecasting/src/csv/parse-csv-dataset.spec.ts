@@ -177,3 +177,22 @@ describe('parseCsvDataset: missing time steps', () => {
     expect(ds.warnings.join(' ')).toMatch(/1 missing time step was filled .*2024-01-10 and 2024-01-12/);
   });
 });
+
+describe('parseCsvDataset: day- and month-first dates', () => {
+  it('reads a US export (M/D/YYYY) as monthly, says how it read it, and leaves an ambiguous column alone', () => {
+    const rows = Array.from({ length: 24 }, (_, i) => {
+      const end = new Date(Date.UTC(2020, i + 1, 0));
+      return `${end.getUTCMonth() + 1}/${end.getUTCDate()}/${end.getUTCFullYear()},${100 + i}`;
+    });
+    const ds = parseCsvDataset(['Date,Sales', ...rows].join('\n'));
+    expect(ds).toMatchObject({ frequency: 'monthly', timeColumn: 'Date' });
+    expect(ds.timestamps!.slice(0, 2)).toEqual(['2020-01-31', '2020-02-29']);
+    expect(ds.warnings).toEqual([
+      expect.stringMatching(/read as month-first dates \(MM\/DD\/YYYY\): "1\/31\/2020" is 2020-01-31/),
+    ]);
+    const hours = Array.from({ length: 20 }, (_, i) => `01/02/2020 ${String(i).padStart(2, '0')}:00,${i}`);
+    const ambiguous = parseCsvDataset(['date,value', ...hours].join('\n'));
+    expect(ambiguous.timestamps).toBeUndefined();
+    expect(ambiguous.warnings).toEqual([expect.stringMatching(/read as day-first and as month-first.*YYYY-MM-DD/)]);
+  });
+});

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { DatasetValidationError } from '../errors';
+import { parseDayMonthColumn } from '../time/day-month-dates';
 import { fillGaps } from '../time/fill-gaps';
 import { VALUE_COLUMN_NAMES } from '@seqcast/contracts';
 import { inferFrequency } from '../time/frequency';
@@ -232,6 +233,8 @@ function findTimestamps(
 ): FoundTimestamps | undefined {
   if (explicit !== undefined) {
     const name = header[explicit];
+    const dayMonth = dayMonthDates(header, data, explicit, warnings);
+    if (dayMonth) return dayMonth;
     const parsed = data.map((row) => {
       // An explicitly chosen column may hold bare years (yearly data); auto-detection may not,
       // because a numeric value column of 1990..2030 would be mistaken for years.
@@ -264,7 +267,9 @@ function findTimestamps(
     if (c === valueIdx) continue;
     const parsed = data.map((r) => parseTimeCell(r.cells[c], false));
     if (parsed.every((p) => p !== undefined)) return { name: header[c], columns: [c], parsed: parsed as ParsedTimestamp[] };
-    if (TIME_LIKE_NAMES.test(header[c].trim())) {
+    const dayMonth = dayMonthDates(header, data, c, warnings);
+    if (dayMonth) return dayMonth;
+    if (TIME_LIKE_NAMES.test(header[c].trim()) && !warnings.some((w) => w.startsWith(`Column "${header[c]}"`))) {
       warnings.push(
         `Column "${header[c]}" looks like a date column but not every cell is a YYYY-MM-DD / ISO 8601 date; ` +
           'the series has no timestamps. Pass timeColumn to get a line-by-line error.',
@@ -272,6 +277,26 @@ function findTimestamps(
     }
   }
   return undefined;
+}
+
+/** Column `c` read as day- or month-first dates when the column itself says which (see
+ *  day-month-dates.ts); an ambiguous column gets a warning and no timestamps. */
+function dayMonthDates(header: string[], data: CsvRow[], c: number, warnings: string[]): FoundTimestamps | undefined {
+  const column = parseDayMonthColumn(data.map((r) => r.cells[c]));
+  if (!column) return undefined;
+  const name = header[c];
+  if (column.order === 'ambiguous') {
+    warnings.push(
+      `Column "${name}" holds dates like "${data[0].cells[c].trim()}" that read as day-first and as month-first; ` +
+        'the series has no timestamps. Write them as YYYY-MM-DD.',
+    );
+    return undefined;
+  }
+  const form = column.order === 'day-first' ? 'DD/MM/YYYY' : 'MM/DD/YYYY';
+  warnings.push(
+    `Column "${name}" was read as ${column.order} dates (${form}): "${data[0].cells[c].trim()}" is ${formatTimestamp(column.parsed[0].ms, column.parsed[0].dateOnly)}.`,
+  );
+  return { name, columns: [c], parsed: column.parsed };
 }
 
 function parseTimeCell(cell: string, allowYearOnly: boolean): ParsedTimestamp | undefined {
