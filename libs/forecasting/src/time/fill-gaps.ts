@@ -5,7 +5,7 @@
 // non-seasonal series; a gap this short barely moves a seasonal profile), and the upload says so.
 // Many missing steps are not invented: the series is kept as observed and the warning says that
 // its gaps are treated as adjacent points.
-import { nextTimestamps, parseFrequency, type Frequency } from './frequency';
+import { DAY, nextTimestamps, parseFrequency, type Frequency } from './frequency';
 
 /** Most filled steps, as a share of the observed points: beyond it the series is kept as is. */
 export const MAX_FILLED_SHARE = 0.1;
@@ -36,7 +36,12 @@ export function fillGaps(
   const gaps: Array<{ at: number; steps: number[] }> = [];
   let missing = 0;
   const limit = Math.max(1, Math.floor(MAX_FILLED_SHARE * ms.length));
+  // Most steps are regular: a gap needs at least two of the shortest steps (checked with
+  // arithmetic only; generating the grid for every step would cost seconds on a 5M-point panel).
+  const shortest = spec.kind === 'fixed' ? spec.stepMs : spec.kind === 'business-day' ? DAY : 28 * DAY * spec.months;
   for (let i = 1; i < ms.length; i++) {
+    const gap = ms[i] - ms[i - 1];
+    if (gap < 2 * shortest || (spec.kind === 'business-day' && gap === 3 * DAY && isFriday(ms[i - 1]))) continue;
     const steps = missingSteps(ms[i - 1], ms[i], frequency!, limit - missing + 1);
     if (!steps?.length) continue;
     missing += steps.length;
@@ -93,4 +98,8 @@ function missingSteps(from: number, to: number, frequency: Frequency | string, m
     steps.push(t);
   }
   return steps; // more than max missing: the caller stops
+}
+
+function isFriday(ms: number): boolean {
+  return new Date(ms).getUTCDay() === 5;
 }
