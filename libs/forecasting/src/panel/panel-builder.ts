@@ -169,11 +169,12 @@ export class PanelBuilder {
         }
       }
       if (!ok) continue;
-      const frequency = inferFrequency(Array.from(ms));
+      const times = Array.from(ms);
+      const frequency = inferFrequency(times);
       const keys = byFrequency.get(frequency) ?? [];
       keys.push(acc.key);
       byFrequency.set(frequency, keys);
-      const filled = fillGaps(Array.from(ms), Array.from(values), frequency, label);
+      const filled = fillGaps(times, Array.from(values), frequency, label);
       if (filled.warning) gapWarnings.push(`${name}: ${filled.warning}`);
       series.push({ key: acc.key, values: filled.values, timestamps: filled.ms.map(label), frequency });
     }
