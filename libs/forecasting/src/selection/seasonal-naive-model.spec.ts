@@ -1,6 +1,7 @@
 import { loadGruModel } from '../gru/create-gru-model';
 import { candidateForecast, candidatePaths, fitCandidate } from './fit-candidate';
 import { SeasonalNaiveModel } from './seasonal-naive-model';
+import { loadMember, storeMember } from './stored-member';
 
 describe('seasonal naive member', () => {
   const series = Array.from({ length: 60 }, (_, t) => 100 + 10 * Math.sin((2 * Math.PI * t) / 12) + t);
@@ -27,5 +28,12 @@ describe('seasonal naive member', () => {
     const loaded = await loadGruModel(await new SeasonalNaiveModel(7).save());
     expect(loaded).toBeInstanceOf(SeasonalNaiveModel);
     expect(Array.from(loaded.predict(Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])))).toEqual([1, 8]);
+  });
+
+  it('is stored with a selection run and re-forecasts the same from JSON', async () => {
+    const fitted = await fitCandidate(series, { name: 'snaive', kind: 'snaive', window: 12, hidden: 0 }, ctx);
+    const stored = JSON.parse(JSON.stringify(await storeMember(fitted)));
+    const restored = await loadMember(stored);
+    expect(candidateForecast(restored, series, 15)).toEqual(candidateForecast(fitted, series, 15));
   });
 });
