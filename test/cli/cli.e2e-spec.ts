@@ -152,6 +152,23 @@ describe('seqcast CLI against the API and a worker', () => {
     expect(list.stdout).toMatch(new RegExp(`${runId} │ completed │ quick\\s+│\\s+20/20`));
   });
 
+  it('runs show of a default run: every candidate with its validation MASE and the ones combined', async () => {
+    const created = await cli('runs', 'create', '--dataset', datasetId, '--preset', 'default', '--json');
+    const id = (JSON.parse(created.stdout) as Json).id as string;
+    const run = await waitFor(id, ['completed']);
+    const res = await cli('runs', 'show', id);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('Candidates (the default preset chooses per series)');
+    const selection = run.notes.selection;
+    expect(selection.candidates.map((c: Json) => c.name)).toContain('snaive');
+    for (const c of selection.candidates) {
+      expect(res.stdout).toMatch(
+        new RegExp(`│ ${c.name.replace(/\+/g, '\\+')}\\s+│\\s+${c.score.toFixed(3)} │ ${c.chosen ? '✓' : ' '}`),
+      );
+    }
+    expect(res.stdout).toMatch(/forecasting 12 points from \d+ origins in the training part; the 4 best are combined \(median\)/);
+  });
+
   it('runs forecast: the table and the chart; --csv is the API forecast.csv byte for byte', async () => {
     const forecast = (await get(`/v1/runs/${runId}/forecast`)).body;
     const res = await cli('runs', 'forecast', runId);

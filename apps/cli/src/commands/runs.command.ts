@@ -21,6 +21,7 @@ import {
   forecastTable,
   metricsTable,
   panelTable,
+  selectionTable,
   paramsTable,
   runFactsTable,
   runSeriesTable,
@@ -144,7 +145,7 @@ Examples:
 
   runs
     .command('show')
-    .description("a run's status, parameters, metrics against every baseline, the verdict and its backtest")
+    .description("a run's status, parameters, metrics against every baseline, the verdict, its candidates and its backtest")
     .argument('<id>', 'run id')
     .addHelpText('after', '\nExit code: 1 when the run failed or was cancelled.')
     .action(async (id: string, _options: unknown, cmd: Command) => {
@@ -166,6 +167,11 @@ Examples:
         println(term, metricsTable(term, run));
         const verdict = verdictLine(term, run);
         if (verdict) println(term, verdict);
+      }
+      const selection = selectionTable(term, run);
+      if (selection) {
+        println(term, paint(term, 'bold', '\nCandidates (the default preset chooses per series)'));
+        println(term, selection);
       }
       const panel = panelTable(term, run);
       if (panel) {

@@ -180,6 +180,25 @@ export function metricsTable(term: Terminal, run: Run): string {
   return t.toString();
 }
 
+/** The default preset's choice: every candidate's validation MASE, the ones combined ✓ (best
+ *  first, as the run page lists them), and how they were validated. */
+export function selectionTable(term: Terminal, run: Run): string | null {
+  const selection = run.notes?.selection;
+  if (!selection) return null;
+  const t = table(term, ['candidate', 'validation MASE', 'chosen'], ['left', 'right', 'left']);
+  for (const c of selection.candidates) {
+    t.push([
+      c.name,
+      c.score === null || !Number.isFinite(c.score) ? paint(term, 'dim', c.error ?? 'not fitted') : c.score.toFixed(3),
+      c.chosen ? '✓' : '',
+    ]);
+  }
+  const { horizon, origins } = selection.validation;
+  const periods = selection.periods?.length ? `; seasonal cycles ${selection.periods.join(' + ')}` : '';
+  const how = `validation MASE forecasting ${horizon} points from ${origins.length} origins in the training part; the ${selection.chosen.length} best are combined (${selection.combination})${periods}`;
+  return `${t.toString()}\n${paint(term, 'dim', how)}`;
+}
+
 /** A finished panel run's aggregate over its series (`panel.summary`). */
 export function panelTable(term: Terminal, run: Run): string | null {
   const p = run.panel?.summary;
