@@ -2,6 +2,7 @@
 // benchmarks used (Makridakis et al. 2018): the autocorrelation at the seasonal lag exceeds its
 // 90 % limit under the hypothesis of no autocorrelation beyond lag m - 1 (Bartlett's formula).
 import { clipSeasonalOutliers } from '../series/seasonal-outliers';
+import { showsStrongPattern } from '../time/seasonality';
 import { detrend } from '../transforms/seasonal-profile';
 
 // Removing a seasonal profile from a series without one only adds its noise to every forecast.
@@ -15,13 +16,16 @@ export function showsSeason(values: readonly number[], period: number): boolean 
   if (period < 2 || values.length < 3 * period) return false;
   const positive = values.every((v) => v > 0);
   const level = positive ? values.map((v) => Math.log(v)) : values;
-  const detrended = detrend(clipSeasonalOutliers(level, period), period).filter((v) => !Number.isNaN(v));
+  const clipped = clipSeasonalOutliers(level, period);
+  const detrended = detrend(clipped, period).filter((v) => !Number.isNaN(v));
   const n = detrended.length;
   const acf = autocorrelations(detrended, period);
   let sumSq = 0;
   for (let k = 1; k < period; k++) sumSq += acf[k] ** 2;
   const limit = 1.645 * Math.sqrt((1 + 2 * sumSq) / n);
-  return Math.abs(acf[period]) > limit;
+  // Over few cycles a clear pattern fails the autocorrelation test (a sinusoid's Σr_k² is large):
+  // 4 years of monthly data were modelled without their season, though detection and ETS saw it.
+  return Math.abs(acf[period]) > limit || showsStrongPattern(clipped, period);
 }
 
 function autocorrelations(values: readonly number[], maxLag: number): number[] {

@@ -101,6 +101,10 @@ describe('validation plan and candidates', () => {
     // One outlier of 10× the level does not hide the season.
     const spiked = seasonal.map((v, t) => (t === 50 ? 10 * v : v));
     expect(showsSeason(spiked, 12)).toBe(true);
+    // Four seasons of a clear pattern: the autocorrelation test alone is blind there (a sinusoid's
+    // Σr_k² is large), the strength test is not.
+    const fourYears = seasonal.slice(0, 48).map((v, t) => v + Math.sin(t * 78.233));
+    expect(showsSeason(fourYears, 12)).toBe(true);
   });
 
   it('exponential smoothing follows a straight line', () => {

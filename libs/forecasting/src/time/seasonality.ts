@@ -131,7 +131,19 @@ function lagTest(y: Float64Array, period: number, shorter: number): PeriodTest {
 }
 
 /** `offset`: index of y[0] in the whole series, so that figure[p] is the index of phase p. */
-function testPeriod(y: readonly number[], period: number, offset: number): { test: PeriodTest; figure: number[] } {
+/** The strength fallback of the tests below alone (a clear pattern over few cycles, where the
+ *  autocorrelation test is blind): for the selection's own season test (selection/seasonality.ts),
+ *  which would otherwise drop a season this detection keeps, e.g. 4 years of monthly data. */
+export function showsStrongPattern(values: readonly number[], period: number): boolean {
+  if (period < 2 || values.length < MIN_CYCLES * period) return false;
+  return testPeriod(values, period, 0).strongPattern;
+}
+
+function testPeriod(
+  y: readonly number[],
+  period: number,
+  offset: number,
+): { test: PeriodTest; figure: number[]; strongPattern: boolean } {
   const trend = centredMovingAverage(y, period);
   const half = Math.floor(period / 2);
   const detrended: number[] = [];
@@ -167,7 +179,8 @@ function testPeriod(y: readonly number[], period: number, offset: number): { tes
   // keep it anyway when its strength is beyond what noise or a random walk reaches (their 99th
   // percentile is ≈ 0.6 at 3 cycles, 0.45 at 4, 0.2 at 9, 0.13 at 19).
   const strong = Math.min(0.9, 1.2 / Math.sqrt(cycles));
-  const kept = acf > 0 && ((acfPasses && strength >= MIN_STRENGTH) || strength >= strong);
+  const strongPattern = acf > 0 && strength >= strong;
+  const kept = (acf > 0 && acfPasses && strength >= MIN_STRENGTH) || strongPattern;
   const fmt = (v: number) => v.toFixed(3);
   const reason = kept
     ? acfPasses && strength >= MIN_STRENGTH
@@ -176,5 +189,5 @@ function testPeriod(y: readonly number[], period: number, offset: number): { tes
     : !acfPasses
       ? `lag-${period} autocorrelation ${fmt(acf)} not above ${fmt(threshold)}, seasonal strength ${fmt(strength)} < ${fmt(strong)}`
       : `seasonal strength ${fmt(strength)} < ${MIN_STRENGTH}`;
-  return { test: { period, acf, threshold, strength, kept, reason }, figure };
+  return { test: { period, acf, threshold, strength, kept, reason }, figure, strongPattern };
 }
