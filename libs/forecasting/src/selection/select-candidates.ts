@@ -19,6 +19,8 @@ export const MIN_SELECTION_TRAIN_POINTS = 16;
 /** Validation origins, `horizon` apart (each forecasts `horizon` points from a longer history):
  *  the more origins, the less one unusual stretch decides the choice; they cost one forecast each. */
 export const VALIDATION_ORIGINS = 5;
+/** Points beyond two seasons a short seasonal part needs before its first origin (a window of 3). */
+export const MIN_SEASONAL_FIT_EXTRA = 3;
 /** Forecasts combined (median per step, i.e. the mean of the middle two): combining the best few
  *  beats picking one (M4). Four, not three: with six candidates the 3rd and 4th often validate
  *  within noise of each other, and a median of three lets that coin flip decide a third of the
@@ -87,6 +89,15 @@ export function selectionPlan(
         const dropped = longer.filter((m) => !longerPeriods.includes(m));
         return { shape: { trainPoints: train.length, period, seasonal }, plan, longerPeriods, dropped };
       }
+    }
+    // A short part whose season is clear (3-4 seasons: 4 years of monthly data with a year held
+    // out) keeps it with the least history a seasonal profile needs before the first origin (two
+    // seasons and a window's worth): without it every candidate forecasts the season's swings as
+    // noise, far worse than seasonal naive.
+    const minFit = 2 * period + MIN_SEASONAL_FIT_EXTRA;
+    const plan = validationPlan(train.length, testSize, minFit);
+    if (plan.origins[0] >= minFit) {
+      return { shape: { trainPoints: train.length, period, seasonal }, plan, longerPeriods: [], dropped: [...longer] };
     }
   }
   const plan = validationPlan(train.length, testSize);
