@@ -22,16 +22,18 @@ export interface GapFill {
 /**
  * Inserts the steps of `frequency` missing between consecutive timestamps, interpolated linearly.
  * Steps that do not land on the series' grid (a local-time clock change, a shifted day of month)
- * are left alone. `label` formats a timestamp for the warning.
+ * are left alone. `label` formats a timestamp for the warning. Without a fill the result holds
+ * the given arrays themselves.
  */
 export function fillGaps(
-  ms: readonly number[],
-  values: readonly number[],
+  ms: number[],
+  values: number[],
   frequency: Frequency | string | undefined,
   label: (ms: number) => string,
 ): GapFill {
   const spec = parseFrequency(frequency);
-  const unchanged = { ms: [...ms], values: [...values], filled: 0 };
+  // Nothing filled: the caller's arrays as they are (a panel passes millions of points through).
+  const unchanged = { ms, values, filled: 0 };
   if (!spec || spec.kind === 'irregular' || ms.length < 2) return unchanged;
   const gaps: Array<{ at: number; steps: number[] }> = [];
   let missing = 0;
