@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuilt, launchChromium, newAuthorizedPage, watchConsole } from '../support/chromium';
 import { authHeaders } from '../support/auth';
-import { uploadFlights } from '../support/flights';
+import { FLIGHTS_DEFAULT_CANDIDATES, uploadFlights } from '../support/flights';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
 
 describe('run page: selection candidates as jobs', () => {
@@ -51,16 +51,7 @@ describe('run page: selection candidates as jobs', () => {
     await scored.nth(7).waitFor();
     expect(await page.locator('#candidate-jobs').count()).toBe(0);
     const rows = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((i) => scored.nth(i).locator('td').allTextContents()));
-    expect(rows.map((r) => r[0])).toEqual([
-      'gru-w24',
-      'gru-diff-w12',
-      'es-damped+gru',
-      'es-ses+gru',
-      'es-theta+gru',
-      'ets+gru',
-      'nnar',
-      'snaive',
-    ]);
+    expect(rows.map((r) => r[0])).toEqual(FLIGHTS_DEFAULT_CANDIDATES);
     for (const r of rows) expect(r[1]).toMatch(/^\d+\.\d{3}$/);
     expect(rows.filter((r) => r[2] === '✓')).toHaveLength(4);
     expect(console_.errors).toEqual([]);

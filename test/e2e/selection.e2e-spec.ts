@@ -4,7 +4,7 @@
 // naming the minimum.
 import { authHeaders } from '../support/auth';
 import { e2eClient } from '../support/e2e-client';
-import { uploadFlights } from '../support/flights';
+import { FLIGHTS_DEFAULT_CANDIDATES, uploadFlights } from '../support/flights';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
 
 describe('default preset: per-series selection', () => {
@@ -39,16 +39,7 @@ describe('default preset: per-series selection', () => {
     const run = await waitFor(created.body.id as string, ['completed', 'failed']);
     expect(run.status).toBe('completed');
     const selection = run.notes.selection;
-    expect(selection.candidates.map((c: { name: string }) => c.name)).toEqual([
-      'gru-w24',
-      'gru-diff-w12',
-      'es-damped+gru',
-      'es-ses+gru',
-      'es-theta+gru',
-      'ets+gru',
-      'nnar',
-      'snaive',
-    ]);
+    expect(selection.candidates.map((c: { name: string }) => c.name)).toEqual(FLIGHTS_DEFAULT_CANDIDATES);
     for (const c of selection.candidates) expect(c.score).toEqual(expect.any(Number));
     expect(selection.chosen).toHaveLength(4);
     expect(run.metrics.mape).toBeLessThan(3);

@@ -6,6 +6,19 @@ import { authHeaders } from './auth';
 export const FLIGHTS_CSV_PATH =
   process.env.SEQCAST_FLIGHTS_CSV ?? join(__dirname, '..', '..', '..', 'shared', 'data', 'flights.csv');
 
+/** The `default` preset's candidates on flights.csv (train 1949-1959), in slot order: what the
+ *  run's notes, its candidate jobs and the run page list. */
+export const FLIGHTS_DEFAULT_CANDIDATES = [
+  'gru-w24',
+  'gru-diff-w12',
+  'es-damped+gru',
+  'es-ses+gru',
+  'es-theta+gru',
+  'ets+gru',
+  'nnar',
+  'snaive',
+];
+
 export function flightsCsv(): string {
   return readFileSync(FLIGHTS_CSV_PATH, 'utf8');
 }
