@@ -192,6 +192,21 @@ describe('/v1/datasets', () => {
       expect(r.body.frequency).toBe('business-daily');
     });
 
+    it('market hours (5-minute bars 09:30-16:00 on weekdays, a bar missing) → a session frequency, the bar filled', async () => {
+      const timestamps: string[] = [];
+      for (let day = 0; day < 21; day++) {
+        const midnight = Date.UTC(2024, 0, 1 + day);
+        if ([0, 6].includes(new Date(midnight).getUTCDay())) continue;
+        for (let bar = 0; bar < 78; bar++) timestamps.push(new Date(midnight + (570 + 5 * bar) * 60_000).toISOString());
+      }
+      const kept = timestamps.filter((_, i) => i !== 200);
+      const r = await postJson({ name: 'bars', values: dailyValues(kept.length), timestamps: kept });
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ frequency: '5min 09:30-16:00 mon-fri', length: timestamps.length });
+      expect(r.body.warnings.join(' ')).toMatch(/1 missing time step was filled/);
+      expect((await get(`/${r.body.id}?include=values`)).body.timestamps).toEqual(timestamps);
+    });
+
     it('without timestamps → frequency and timeColumn null', async () => {
       const r = await postJson({ name: 'plain', values: dailyValues(20) });
       expect(r.status).toBe(201);

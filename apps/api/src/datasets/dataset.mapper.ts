@@ -20,7 +20,9 @@ export const datasetDtoSchema = z.object({
     .nullable()
     .describe(
       'Inferred step: minutely, hourly, daily, business-daily, weekly, monthly, quarterly, yearly, a multiple such as ' +
-        '30min, 15min, 5min, 2h, 2w or 6mo, or irregular; null without timestamps.',
+        '30min, 15min, 5min, 2h, 2w or 6mo, a session (sub-daily data observed in part of the day and/or on some ' +
+        'weekdays: the step, its UTC window and weekdays, e.g. "5min 14:30-21:00 mon-fri", "15min mon-fri"), or irregular; ' +
+        'null without timestamps.',
     ),
   valueColumn: z.string().nullable().describe('CSV column the values came from ("values" for JSON uploads).'),
   timeColumn: z

@@ -1,7 +1,7 @@
 // Reproduces the README's sub-daily table: for each series of SUBDAILY_SUITE and each noise seed,
 // runs a preset through trainAndForecast with a 1-day holdout and compares its holdout MASE (the
 // run's own, scaled by the in-sample seasonal naive one day back) with seasonal naive one day and
-// one week back; reports the periods the run modelled and the wall time per run next to a 144-point
+// one week back (a session series: its session and five sessions); reports the periods the run modelled and the wall time per run next to a 144-point
 // monthly run timed in the same process (timings are noisy on a shared machine; the ratio less so).
 //   npx tsx libs/forecasting/src/evaluation/measure-subdaily.ts [preset] [overridesJson] [noiseSeeds] [--only a,b]
 import { initTfBackend } from '../backend/init-tf-backend';
@@ -11,7 +11,7 @@ import { resolveParams } from '../params/resolve-params';
 import { trainAndForecast } from '../pipeline/train-and-forecast';
 import { inferFrequency } from '../time/frequency';
 import { GENERATED_SUITE, generateSeries } from './generated-series';
-import { generateSubdailySeries, SUBDAILY_SUITE } from './subdaily-series';
+import { generateSubdailySeries, pointsPerDay, pointsPerWeek, SUBDAILY_SUITE } from './subdaily-series';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const geomean = (xs: number[]) => Math.exp(xs.reduce((a, r) => a + Math.log(r), 0) / xs.length);
@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   const vsDaily: number[] = [];
   const vsWeekly: number[] = [];
   for (const spec of SUBDAILY_SUITE.filter((s) => !only || only.includes(s.name))) {
-    const perDay = (24 * 60) / spec.stepMinutes;
+    const perDay = pointsPerDay(spec);
+    const perWeek = pointsPerWeek(spec);
     const rows: Array<{ model: number; daily: number; weekly: number; seconds: number; periods: string }> = [];
     for (const seed of seeds) {
       const series = generateSubdailySeries(spec, seed);
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
       const test = series.values.slice(n - perDay);
       const scale = r.notes.scoringPeriod;
       const daily = mase(test, seasonalNaiveForecast(train, perDay, perDay), train, scale);
-      const weekly = mase(test, seasonalNaiveForecast(train, perDay, 7 * perDay), train, scale);
+      const weekly = mase(test, seasonalNaiveForecast(train, perDay, perWeek), train, scale);
       // Older runs (before several cycles) record only the one period they used.
       const used = r.notes.selection?.periods;
       const periods = used ? used.join('+') || 'none' : String(r.notes.period);

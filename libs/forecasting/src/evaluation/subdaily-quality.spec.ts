@@ -10,7 +10,7 @@ import { forecastFromArtifacts } from '../pipeline/forecast-from-artifacts';
 import { selectionPlan, scoreCandidate } from '../selection/select-candidates';
 import { selectionSetup, trainAndForecast } from '../pipeline/train-and-forecast';
 import { inferFrequency } from '../time/frequency';
-import { generateSubdailySeries, SUBDAILY_SUITE } from './subdaily-series';
+import { generateSubdailySeries, pointsPerDay, pointsPerWeek, SUBDAILY_SUITE } from './subdaily-series';
 
 jest.setTimeout(120_000);
 
@@ -23,7 +23,7 @@ const SEED = 1;
 
 function run(name: string) {
   const spec = SUBDAILY_SUITE.find((s) => s.name === name)!;
-  const perDay = (24 * 60) / spec.stepMinutes;
+  const perDay = pointsPerDay(spec);
   const series = generateSubdailySeries(spec, SEED);
   const n = series.values.length;
   const params = resolveParams(
@@ -34,7 +34,7 @@ function run(name: string) {
   const train = series.values.slice(0, n - perDay);
   const test = series.values.slice(n - perDay);
   const snaive = (lag: number) => mase(test, seasonalNaiveForecast(train, perDay, lag), train, perDay);
-  return { series, params, perDay, snaiveDay: snaive(perDay), snaiveWeek: snaive(7 * perDay) };
+  return { series, params, perDay, snaiveDay: snaive(perDay), snaiveWeek: snaive(pointsPerWeek(spec)) };
 }
 
 describe('default preset on sub-daily data with daily and weekly cycles', () => {
@@ -87,5 +87,21 @@ describe('default preset on sub-daily data with daily and weekly cycles', () => 
     const short = selectionPlan(day(700), 48, 48, [336]);
     expect(short).toMatchObject({ shape: { seasonal: true }, longerPeriods: [], dropped: [336] });
     expect(short.plan).toEqual(selectionPlan(day(700), 48, 48).plan);
+  });
+
+  it('market hours (5-minute bars 09:30-16:00, Monday to Friday): the session and the week of sessions are the cycles, and the forecast goes on at the next open', async () => {
+    const { series, params, perDay, snaiveDay } = run('market-5min-6w');
+    expect(perDay).toBe(78);
+    expect(inferFrequency(series.timestamps)).toBe('5min 09:30-16:00 mon-fri');
+    const r = await trainAndForecast(series, { ...params, horizon: perDay + 2 });
+    expect(r.notes.selection!.periods).toEqual([78, 390]);
+    expect(r.notes.scoringPeriod).toBe(78);
+    // Seed 1 ends at Monday's close: the next bars are Tuesday's, from the open (Friday → Monday:
+    // time/frequency.spec.ts).
+    expect(series.timestamps[series.timestamps.length - 1]).toBe('2026-02-16T15:55:00.000Z');
+    expect(r.future.slice(0, 2).map((p) => p.t)).toEqual(['2026-02-17T09:30:00.000Z', '2026-02-17T09:35:00.000Z']);
+    expect(r.future[perDay].t).toBe('2026-02-18T09:30:00.000Z');
+    expect(r.metrics.mase).toBeLessThan(0.6 * snaiveDay);
+    r.model.dispose();
   });
 });

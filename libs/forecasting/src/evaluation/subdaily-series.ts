@@ -4,6 +4,9 @@
 // Saturday), a slow level drift, AR(1) noise. Timestamps are included, so the frequency is inferred
 // as an upload's would be; the start weekday follows the seed, so the 1-day holdout falls on
 // different weekdays (weekends and Mondays included). Deterministic for a seed.
+// Session series (market or office hours: points only from `open` to `close` on weekdays) have a
+// U-shaped day (busy at the open and the close) and a weekday effect (Mondays busier, Fridays
+// quieter); their "day" is the session and their week five sessions.
 import { mulberry32 } from '../gru/seeded-random';
 import type { SeriesInput } from '../pipeline/series-input';
 import type { Frequency } from '../time/frequency';
@@ -12,8 +15,10 @@ export interface SubdailySeriesSpec {
   name: string;
   frequency: Frequency;
   stepMinutes: number;
-  /** Length in days (the holdout is the last day). */
+  /** Length in days (the holdout is the last day); session series: in sessions. */
   days: number;
+  /** Only these UTC hours (open inclusive, close exclusive), Monday to Friday. */
+  session?: { open: number; close: number };
   level: number;
   /** Relative level change over the whole series (slow, linear). */
   drift: number;
@@ -29,7 +34,45 @@ export const SUBDAILY_SUITE: SubdailySeriesSpec[] = [
   { name: 'traffic-15min-4w', frequency: '15min', stepMinutes: 15, days: 28, level: 400, drift: 0.06, noise: 0.05 },
   { name: 'sensor-5min-2w', frequency: '5min', stepMinutes: 5, days: 14, level: 60, drift: 0.03, noise: 0.04 },
   { name: 'sensor-5min-3w', frequency: '5min', stepMinutes: 5, days: 21, level: 60, drift: -0.04, noise: 0.04 },
+  {
+    name: 'market-5min-6w',
+    frequency: '5min 09:30-16:00 mon-fri',
+    stepMinutes: 5,
+    days: 30,
+    level: 100,
+    drift: 0.03,
+    noise: 0.06,
+    session: { open: 9.5, close: 16 },
+  },
+  {
+    name: 'office-hourly-8w',
+    frequency: 'hourly 08:00-18:00 mon-fri',
+    stepMinutes: 60,
+    days: 40,
+    level: 50,
+    drift: -0.05,
+    noise: 0.05,
+    session: { open: 8, close: 18 },
+  },
 ];
+
+/** Points in a day of the series (a session series: in a session). */
+export function pointsPerDay(spec: SubdailySeriesSpec): number {
+  const hours = spec.session ? spec.session.close - spec.session.open : 24;
+  return (hours * 60) / spec.stepMinutes;
+}
+
+/** Points in a week of the series (a session series: five sessions). */
+export function pointsPerWeek(spec: SubdailySeriesSpec): number {
+  return (spec.session ? 5 : 7) * pointsPerDay(spec);
+}
+
+/** Session shape at `hour` of a session from `open` to `close`: the open and the close are busiest. */
+function sessionShape(hour: number, session: { open: number; close: number }, weekday: number): number {
+  const span = session.close - session.open;
+  const day = weekday === 1 ? 1.15 : weekday === 5 ? 0.9 : 1;
+  return day * (0.7 + 0.6 * bump(hour, session.open, span / 10) + 0.4 * bump(hour, session.close, span / 8));
+}
 
 /** Monday 2026-01-05 00:00 UTC. */
 const MONDAY_MS = Date.UTC(2026, 0, 5);
@@ -53,20 +96,21 @@ export function generateSubdailySeries(
   seed: number,
 ): SeriesInput & { values: number[]; timestamps: string[] } {
   const random = mulberry32(seed);
-  const perDay = (24 * 60) / spec.stepMinutes;
-  const n = spec.days * perDay;
+  const n = spec.days * pointsPerDay(spec);
   const start = MONDAY_MS + (seed % 7) * 86_400_000;
   const values: number[] = [];
   const timestamps: string[] = [];
   let ar = 0;
-  for (let t = 0; t < n; t++) {
-    const ms = start + t * spec.stepMinutes * 60_000;
+  for (let ms = start; values.length < n; ms += spec.stepMinutes * 60_000) {
     const date = new Date(ms);
     const weekday = date.getUTCDay();
     const hour = date.getUTCHours() + date.getUTCMinutes() / 60;
-    const level = spec.level * (1 + (spec.drift * t) / n);
+    const { session } = spec;
+    if (session && (weekday === 0 || weekday === 6 || hour < session.open || hour >= session.close)) continue;
+    const level = spec.level * (1 + (spec.drift * values.length) / n);
     ar = 0.6 * ar + Math.sqrt(1 - 0.36) * gaussian(random);
-    values.push(level * dayShape(hour, weekday === 0 || weekday === 6) * (1 + spec.noise * ar));
+    const shape = session ? sessionShape(hour, session, weekday) : dayShape(hour, weekday === 0 || weekday === 6);
+    values.push(level * shape * (1 + spec.noise * ar));
     timestamps.push(date.toISOString());
   }
   return { values, timestamps };

@@ -14,6 +14,29 @@ describe('fillGaps', () => {
     expect(r.warning).toMatch(/1 missing time step was filled .*between 2020-02-01 and 2020-04-01.*monthly grid/);
   });
 
+  it('fills missing bars and a holiday of a session series, never the closed hours', () => {
+    // Hourly 09:00-17:00 (8 bars) Monday-Friday, three weeks; Wednesday 10th's 11:00 bar and all of
+    // Monday 15th (a holiday) are missing.
+    const ms: number[] = [];
+    for (let k = 0; k < 21; k++) {
+      const d0 = Date.UTC(2024, 0, 8 + k);
+      const wd = new Date(d0).getUTCDay();
+      if (wd === 0 || wd === 6 || k === 7) continue;
+      for (let h = 9; h < 17; h++) if (!(k === 2 && h === 11)) ms.push(d0 + h * HOUR);
+    }
+    const r = fillGaps(
+      ms,
+      ms.map((_, i) => i),
+      'hourly 09:00-17:00 mon-fri',
+      iso,
+    );
+    expect(r.filled).toBe(1 + 8);
+    expect(r.ms).toHaveLength(15 * 8);
+    expect(r.ms.filter((t) => iso(t).startsWith('2024-01-15'))).toHaveLength(8);
+    expect(r.ms.every((t) => new Date(t).getUTCHours() >= 9 && new Date(t).getUTCHours() < 17)).toBe(true);
+    expect(r.warning).toMatch(/9 missing time steps were filled .*in 2 gaps/);
+  });
+
   it('fills sub-daily and business-day gaps on their grid, keeping the weekday phase', () => {
     const step = 5 * MINUTE;
     const base = Date.UTC(2024, 0, 1);

@@ -40,7 +40,8 @@ export function fillGaps(
   const limit = Math.max(1, Math.floor(MAX_FILLED_SHARE * ms.length));
   // Most steps are regular: a gap needs at least two of the shortest steps (checked with
   // arithmetic only; generating the grid for every step would cost seconds on a 5M-point panel).
-  const shortest = spec.kind === 'fixed' ? spec.stepMs : spec.kind === 'business-day' ? DAY : 28 * DAY * spec.months;
+  const shortest =
+    spec.kind === 'fixed' || spec.kind === 'session' ? spec.stepMs : spec.kind === 'business-day' ? DAY : 28 * DAY * spec.months;
   for (let i = 1; i < ms.length; i++) {
     const gap = ms[i] - ms[i - 1];
     if (gap < 2 * shortest || (spec.kind === 'business-day' && gap === 3 * DAY && isFriday(ms[i - 1]))) continue;

@@ -124,6 +124,78 @@ describe('inferFrequency', () => {
   });
 });
 
+describe('session frequencies', () => {
+  const MIN = 60_000;
+  const HOUR = 60 * MIN;
+  /** Points every `stepMs` from `open` (UTC clock, ms after midnight) for `slots` steps, on the
+   *  days from `from` whose UTC weekday is in `weekdays`, `days` calendar days. */
+  const sessions = (from: string, days: number, open: number, slots: number, stepMs: number, weekdays = [1, 2, 3, 4, 5]) => {
+    const out: number[] = [];
+    for (let k = 0; k < days; k++) {
+      const day = d(from) + k * 86_400_000;
+      if (!weekdays.includes(new Date(day).getUTCDay())) continue;
+      for (let s = 0; s < slots; s++) out.push(day + open + s * stepMs);
+    }
+    return out;
+  };
+  const iso = (ts: number[] | undefined) => ts!.map((t) => new Date(t).toISOString().slice(0, 16));
+
+  it('market hours: 5-minute bars 09:30-16:00 on weekdays, with a holiday and a missing bar', () => {
+    const ts = sessions('2024-01-01', 28, 9.5 * HOUR, 78, 5 * MIN).filter((_, i) => i !== 100 && (i < 78 * 7 || i >= 78 * 8));
+    const spec = describeFrequency(ts);
+    expect(spec).toEqual({
+      kind: 'session',
+      label: '5min 09:30-16:00 mon-fri',
+      stepMs: 5 * MIN,
+      startMs: 9.5 * HOUR,
+      slots: 78,
+      weekdays: [1, 2, 3, 4, 5],
+    });
+    expect(parseFrequency('5min 09:30-16:00 mon-fri')).toEqual(spec);
+    expect(seasonalPeriod(spec.label)).toBe(78);
+    // Friday's close → Monday's open.
+    expect(iso(nextTimestamps(d('2024-01-26T15:50:00Z'), spec.label, 3))).toEqual([
+      '2024-01-26T15:55',
+      '2024-01-29T09:30',
+      '2024-01-29T09:35',
+    ]);
+  });
+
+  it('office hours every day, whole weekdays, and a session across midnight', () => {
+    expect(inferFrequency(sessions('2024-03-01', 10, 8 * HOUR, 10, HOUR, [0, 1, 2, 3, 4, 5, 6]))).toBe('hourly 08:00-18:00');
+    expect(inferFrequency(sessions('2024-03-04', 21, 0, 96, 15 * MIN))).toBe('15min mon-fri');
+    expect(seasonalPeriod('15min mon-fri')).toBe(96);
+    expect(iso(nextTimestamps(d('2024-03-08T23:45:00Z'), '15min mon-fri', 2))).toEqual(['2024-03-11T00:00', '2024-03-11T00:15']);
+    // 22:00 to 06:00 UTC (a night shift), 30-minute steps.
+    const night = sessions('2024-03-01', 7, 22 * HOUR, 16, 30 * MIN, [0, 1, 2, 3, 4, 5, 6]);
+    expect(inferFrequency(night)).toBe('30min 22:00-06:00');
+    expect(iso(nextTimestamps(night[night.length - 1], '30min 22:00-06:00', 2))).toEqual([
+      '2024-03-08T22:00',
+      '2024-03-08T22:30',
+    ]);
+  });
+
+  it('a session whose UTC opening moves with daylight saving keeps its length and takes the latest opening', () => {
+    // New York 09:30-16:00: 14:30 UTC in winter, 13:30 UTC from 2024-03-11.
+    const winter = sessions('2024-02-19', 21, 14.5 * HOUR, 78, 5 * MIN);
+    const summer = sessions('2024-03-11', 14, 13.5 * HOUR, 78, 5 * MIN);
+    expect(inferFrequency([...winter, ...summer])).toBe('5min 13:30-20:00 mon-fri');
+  });
+
+  it('full days, short spans and labels that are not canonical are no sessions', () => {
+    expect(inferFrequency(sessions('2024-03-01', 10, 0, 96, 15 * MIN, [0, 1, 2, 3, 4, 5, 6]))).toBe('15min');
+    expect(inferFrequency(sessions('2024-03-04', 2, 9 * HOUR, 8, HOUR))).toBe('hourly'); // two sessions
+    for (const label of [
+      '5min 09:30-16:00 mon-sun',
+      'daily 09:00-17:00',
+      '7min 09:00-10:00',
+      '5min 9:30-16:00',
+      'hourly 08:00-08:00',
+    ])
+      expect(parseFrequency(label)).toBeUndefined();
+  });
+});
+
 describe('seasonalPeriod', () => {
   it('maps frequencies to cycle lengths', () => {
     expect([seasonalPeriod('monthly'), seasonalPeriod('quarterly'), seasonalPeriod('weekly')]).toEqual([12, 4, 52]);

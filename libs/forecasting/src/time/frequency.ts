@@ -5,6 +5,12 @@
 // A frequency is stored as a label (datasets.frequency): the named ones below, or a multiple of a
 // unit: `${k}s`, `${k}min`, `${k}h`, `${k}d`, `${k}w` (fixed steps) and `${k}mo`, `${k}y` (calendar
 // steps that keep the day of month). 'business-daily' is Monday–Friday with weekends skipped.
+// Sub-daily data observed only in part of the day and/or on some weekdays (market hours, office
+// hours, a plant's shifts) is a session frequency: the step, then the daily window in UTC clock
+// time and/or the weekdays sessions start on, e.g. '5min 14:30-21:00 mon-fri', 'hourly
+// 08:00-18:00', '15min mon-fri' (whole days, weekends skipped). Its points are modelled as
+// consecutive, its cycles are the session and the week of sessions, and its future timestamps
+// continue the grid into the next session.
 
 /** Named labels; other regular steps get a multiple label such as '30min', '15min', '2h' or '6mo'. */
 export const FREQUENCIES = [
@@ -19,14 +25,30 @@ export const FREQUENCIES = [
   'irregular',
 ] as const;
 export type NamedFrequency = (typeof FREQUENCIES)[number];
-export type Frequency = NamedFrequency | `${number}${'s' | 'min' | 'h' | 'd' | 'w' | 'mo' | 'y'}`;
+export type Frequency =
+  | NamedFrequency
+  | `${number}${'s' | 'min' | 'h' | 'd' | 'w' | 'mo' | 'y'}`
+  /** A session frequency (a step, then its daily window and/or weekdays). */
+  | `${string} ${string}`;
 
 /** What a frequency label means. */
 export type FrequencySpec =
   | { kind: 'fixed'; label: Frequency; stepMs: number }
   | { kind: 'calendar'; label: Frequency; months: number }
   | { kind: 'business-day'; label: Frequency }
+  | SessionSpec
   | { kind: 'irregular'; label: 'irregular' };
+
+/** A sub-daily step observed in sessions: `slots` steps from `startMs` after UTC midnight, on
+ *  the `weekdays` (0 = Sunday) a session may start on. A whole-day session has slots·stepMs = DAY. */
+export interface SessionSpec {
+  kind: 'session';
+  label: Frequency;
+  stepMs: number;
+  startMs: number;
+  slots: number;
+  weekdays: number[];
+}
 
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
@@ -46,6 +68,7 @@ const MULTIPLE = /^([1-9]\d{0,5})(s|min|h|d|w|mo|y)$/;
 /** The meaning of a label; undefined for anything that is not a frequency label. */
 export function parseFrequency(label: string | undefined | null): FrequencySpec | undefined {
   if (!label) return undefined;
+  if (label.includes(' ')) return parseSession(label);
   switch (label) {
     case 'irregular':
       return { kind: 'irregular', label };
@@ -115,7 +138,9 @@ export function inferFrequency(timestamps: ReadonlyArray<number | string>): Freq
  *    of the steps and the day of month stays (or is clamped to the month's end); times are rounded
  *    to the nearest day first, so local midnights converted across a DST change still count;
  * 2. business days: no weekend dates, and ≥ 90 % of steps are one business day (Friday → Monday);
- * 3. a fixed step: the most common step, when ≥ 90 % of steps equal it or differ from it by the
+ * 3. sessions (see sessionFrequency): a sub-daily step observed only in a daily window (an hour or
+ *    more of every day never has a point) and/or on some weekdays;
+ * 4. a fixed step: the most common step, when ≥ 90 % of steps equal it or differ from it by the
  *    hour a DST change adds or removes (23/25-hour days; a skipped or repeated hour in sub-daily
  *    local times) and the rest are whole multiples of it (missing points).
  */
@@ -123,7 +148,7 @@ export function describeFrequency(timestamps: ReadonlyArray<number | string>): F
   const irregular = { kind: 'irregular', label: 'irregular' } as const;
   const ms = timestamps.map((t) => (typeof t === 'number' ? t : Date.parse(t)));
   if (ms.length < 3 || ms.some((t) => !Number.isFinite(t))) return irregular;
-  return calendarStep(ms) ?? businessDays(ms) ?? fixedStep(ms) ?? irregular;
+  return calendarStep(ms) ?? businessDays(ms) ?? sessionFrequency(ms) ?? fixedStep(ms) ?? irregular;
 }
 
 function calendarStep(ms: number[]): FrequencySpec | undefined {
@@ -213,6 +238,11 @@ function mode(values: number[]): number {
 export function seasonalPeriod(frequency: Frequency | string | undefined): number {
   const spec = parseFrequency(frequency);
   if (!spec || spec.kind === 'irregular' || spec.kind === 'business-day') return 1;
+  if (spec.kind === 'session') {
+    // The session plays the day's part: its points are consecutive, the closed hours are not steps.
+    if (spec.slots >= 2 && spec.slots <= 288) return spec.slots;
+    return HOUR % spec.stepMs === 0 && HOUR / spec.stepMs >= 2 ? HOUR / spec.stepMs : 1;
+  }
   if (spec.kind === 'calendar') return spec.months < 12 && 12 % spec.months === 0 ? 12 / spec.months : 1;
   const s = spec.stepMs;
   if (s % WEEK === 0) return s === WEEK ? 52 : Number.isInteger(52 / (s / WEEK)) ? 52 / (s / WEEK) : 1;
@@ -226,7 +256,8 @@ export function seasonalPeriod(frequency: Frequency | string | undefined): numbe
 
 /** The `count` timestamps (epoch ms) following `last`, stepping by `frequency`. Calendar steps keep
  *  the day of month (clamped: Jan 31 + 1 month = Feb 28/29); business days skip Saturday and
- *  Sunday. Undefined for irregular series. */
+ *  Sunday; sessions go on from the last session's close to the next session's open. Undefined for
+ *  irregular series. */
 export function nextTimestamps(last: number, frequency: Frequency | string | undefined, count: number): number[] | undefined {
   const spec = parseFrequency(frequency);
   if (!spec || spec.kind === 'irregular') return undefined;
@@ -235,6 +266,7 @@ export function nextTimestamps(last: number, frequency: Frequency | string | und
     for (let k = 1; k <= count; k++) out.push(last + k * spec.stepMs);
     return out;
   }
+  if (spec.kind === 'session') return nextSessionSteps(last, spec, count);
   if (spec.kind === 'business-day') {
     let t = last;
     while (out.length < count) {
@@ -251,6 +283,141 @@ export function nextTimestamps(last: number, frequency: Frequency | string | und
     const m = base.getUTCMonth() + k * spec.months;
     const day = Math.min(base.getUTCDate(), new Date(Date.UTC(y, m + 1, 0)).getUTCDate());
     out.push(Date.UTC(y, m, day) + timeOfDay);
+  }
+  return out;
+}
+
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+const SESSION = /^(\S+)(?: (\d\d):(\d\d)-(\d\d):(\d\d))?(?: (sun|mon|tue|wed|thu|fri|sat)-(sun|mon|tue|wed|thu|fri|sat))?$/;
+/** Least closed time a daily window needs to count as one (shorter gaps are missing points). */
+export const MIN_SESSION_CLOSE_MS = HOUR;
+/** Sessions a series needs before its gaps are read as a session pattern. */
+const MIN_SESSIONS = 3;
+
+/** The label of a session frequency: its step, its window unless it is the whole day, its weekdays
+ *  unless they are all seven. */
+export function sessionLabel(stepMs: number, startMs: number, slots: number, weekdays: readonly number[]): Frequency {
+  const parts: string[] = [frequencyLabel({ stepMs })];
+  if (slots * stepMs < DAY) {
+    const clock = (t: number) => {
+      const m = Math.round(t / MINUTE);
+      return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    };
+    const end = startMs + slots * stepMs;
+    parts.push(`${clock(startMs)}-${clock(end > DAY ? end - DAY : end)}`);
+  }
+  if (weekdays.length < 7) parts.push(`${WEEKDAYS[weekdays[0]]}-${WEEKDAYS[weekdays[weekdays.length - 1]]}`);
+  return parts.join(' ') as Frequency;
+}
+
+function parseSession(label: string): SessionSpec | undefined {
+  const m = SESSION.exec(label);
+  if (!m || (m[2] === undefined && m[6] === undefined)) return undefined;
+  const step = parseFrequency(m[1]);
+  if (step?.kind !== 'fixed' || step.stepMs >= DAY || DAY % step.stepMs !== 0) return undefined;
+  let startMs = 0;
+  let slots = DAY / step.stepMs;
+  if (m[2] !== undefined) {
+    const [h0, m0, h1, m1] = [m[2], m[3], m[4], m[5]].map(Number);
+    if (h0 > 23 || h1 > 24 || m0 > 59 || m1 > 59 || (h1 === 24 && m1 > 0)) return undefined;
+    startMs = (h0 * 60 + m0) * MINUTE;
+    let windowMs = (h1 * 60 + m1) * MINUTE - startMs;
+    if (windowMs <= 0) windowMs += DAY; // a session across midnight
+    if (windowMs % step.stepMs !== 0 || windowMs >= DAY) return undefined;
+    slots = windowMs / step.stepMs;
+  }
+  let weekdays = [0, 1, 2, 3, 4, 5, 6];
+  if (m[6] !== undefined) {
+    const [first, last] = [WEEKDAYS.indexOf(m[6] as never), WEEKDAYS.indexOf(m[7] as never)];
+    const count = ((last - first + 7) % 7) + 1;
+    if (count === 7) return undefined;
+    weekdays = Array.from({ length: count }, (_, k) => (first + k) % 7);
+  }
+  const spec: SessionSpec = { kind: 'session', label: label as Frequency, stepMs: step.stepMs, startMs, slots, weekdays };
+  // One label per session: the canonical one.
+  return sessionLabel(spec.stepMs, startMs, slots, weekdays) === label ? spec : undefined;
+}
+
+/**
+ * A sub-daily step observed in sessions. The step is the most common one, dividing the day; the
+ * daily window is the longest run of clock times (UTC, in steps) at which no point ever falls,
+ * when it lasts MIN_SESSION_CLOSE_MS or more; sessions are the runs of points between gaps of at
+ * least half that closure, and their length (in steps, missing points included) is the most common
+ * one; the window's opening is the clock time of the last full session (so data whose UTC opening
+ * moves with daylight saving gets the current one). The weekdays are those sessions start on, when
+ * they form a run of fewer than seven days, on at least two weeks of data. At least three sessions,
+ * and ≥ 90 % of the steps within sessions the step itself; neither a window nor a weekday rule: a
+ * plain fixed step.
+ */
+function sessionFrequency(ms: number[]): SessionSpec | undefined {
+  const steps = ms.slice(1).map((t, i) => t - ms[i]);
+  const step = mode(steps.filter((s) => s > 0));
+  if (!(step > 0) || step >= DAY || DAY % step !== 0 || ms.length < MIN_SESSIONS * 2) return undefined;
+  const perDay = DAY / step;
+  const timeOfDay = (t: number) => ((t % DAY) + DAY) % DAY;
+  const seen = new Uint8Array(perDay);
+  for (const t of ms) seen[Math.floor(timeOfDay(t) / step)] = 1;
+  // Longest circular run of clock slots never seen: where it ends, sessions open.
+  let closed = 0;
+  let run = 0;
+  for (let k = 0; k < 2 * perDay && closed < perDay; k++) {
+    run = seen[k % perDay] ? 0 : run + 1;
+    closed = Math.max(closed, run);
+  }
+  const windowed = closed * step >= MIN_SESSION_CLOSE_MS;
+  const breakGap = windowed ? Math.max(2 * step, (closed * step) / 2) : DAY;
+  // Sessions: runs of points; without a window, calendar days (UTC).
+  const sessions: Array<{ first: number; last: number }> = [];
+  let within = 0;
+  let regular = 0;
+  for (let i = 0; i < ms.length; i++) {
+    const open = sessions[sessions.length - 1];
+    const apart = i === 0 || (windowed ? ms[i] - ms[i - 1] >= breakGap : Math.floor(ms[i] / DAY) !== Math.floor(ms[i - 1] / DAY));
+    if (apart) sessions.push({ first: ms[i], last: ms[i] });
+    else {
+      open.last = ms[i];
+      within++;
+      if (ms[i] - ms[i - 1] === step) regular++;
+    }
+  }
+  if (sessions.length < MIN_SESSIONS || !within || regular / within < MATCH_SHARE) return undefined;
+  const lengths = sessions.map((s) => Math.round((s.last - s.first) / step) + 1);
+  const slots = windowed ? mode(lengths) : perDay;
+  if (slots < 2) return undefined;
+  const lastFull = [...sessions].reverse().find((s, i) => lengths[sessions.length - 1 - i] === slots) ?? sessions[0];
+  const startMs = windowed ? timeOfDay(lastFull.first) : 0;
+  if (startMs % MINUTE !== 0) return undefined; // a label names whole minutes
+  // Weekdays sessions start on (the session's UTC date at its opening).
+  const startDay = (t: number) => Math.floor((t - startMs + step / 2) / DAY);
+  const weekday = (day: number) => (((day + 4) % 7) + 7) % 7; // day 0 (1970-01-01) was a Thursday
+  const present = new Set(sessions.map((s) => weekday(startDay(s.first))));
+  let weekdays = [0, 1, 2, 3, 4, 5, 6];
+  const spanDays = startDay(ms[ms.length - 1]) - startDay(ms[0]) + 1;
+  if (present.size < 7 && spanDays >= 14) {
+    // A run of days (cyclic): it starts after a day without sessions.
+    const first = [0, 1, 2, 3, 4, 5, 6].find((d) => present.has(d) && !present.has((d + 6) % 7));
+    const run = first === undefined ? [] : Array.from({ length: present.size }, (_, k) => (first + k) % 7);
+    if (run.every((d) => present.has(d))) weekdays = run;
+  }
+  if (!windowed && weekdays.length === 7) return undefined;
+  const label = sessionLabel(step, startMs, slots, weekdays);
+  return { kind: 'session', label, stepMs: step, startMs, slots, weekdays };
+}
+
+/** The `count` grid points after `last`: the next step of its session, else the next session's open. */
+function nextSessionSteps(last: number, spec: SessionSpec, count: number): number[] {
+  const out: number[] = [];
+  let day = Math.floor((last - spec.startMs) / DAY);
+  let slot = Math.round((last - spec.startMs - day * DAY) / spec.stepMs);
+  const weekday = (d: number) => (((d + 4) % 7) + 7) % 7;
+  while (out.length < count) {
+    slot++;
+    if (slot >= spec.slots) {
+      slot = 0;
+      do day++;
+      while (!spec.weekdays.includes(weekday(day)));
+    }
+    out.push(day * DAY + spec.startMs + slot * spec.stepMs);
   }
   return out;
 }

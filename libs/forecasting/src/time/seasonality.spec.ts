@@ -29,6 +29,10 @@ describe('candidatePeriods', () => {
     expect(candidatePeriods('quarterly')).toEqual([4]);
     expect(candidatePeriods('yearly')).toEqual([]);
     expect(candidatePeriods(undefined)).toEqual([]);
+    // Sessions: the session, and the week of sessions.
+    expect(candidatePeriods('5min 09:30-16:00 mon-fri')).toEqual([78, 390]);
+    expect(candidatePeriods('hourly 08:00-18:00')).toEqual([10, 70]);
+    expect(candidatePeriods('minutely 09:00-17:00 mon-fri')).toEqual([60, 480, 2400]);
   });
 });
 

@@ -62,6 +62,12 @@ export function candidatePeriods(frequency: Frequency | string | undefined): num
   if (!spec || spec.kind === 'irregular') return [];
   if (spec.kind === 'business-day') return [5, 21, 261]; // week, ~month, ~year of trading days
   if (spec.kind === 'calendar') return spec.months < 12 && 12 % spec.months === 0 ? [12 / spec.months] : [];
+  if (spec.kind === 'session') {
+    // The session stands for the day, the week of sessions for the week (5 market days: 5 sessions).
+    const hour = spec.stepMs <= MINUTE ? HOUR / spec.stepMs : 0;
+    const week = spec.slots * spec.weekdays.length;
+    return [hour, spec.slots, week].filter((p, i, all) => p >= 2 && all.indexOf(p) === i).sort((a, b) => a - b);
+  }
   const s = spec.stepMs;
   const cycles = s < DAY ? (s <= MINUTE ? [HOUR, DAY, WEEK] : [DAY, WEEK]) : s < WEEK ? [WEEK, 365 * DAY] : [365.25 * DAY];
   const out: number[] = [];
