@@ -41,7 +41,10 @@ interface DumpedSeries {
   row: number;
   period: number;
   anchors: Record<string, number>;
+  /** The training part as the candidates see it (outliers clipped: modelledHistory). */
   train: number[];
+  /** The training part as recorded (holdout MASE's scale); absent in older dumps. */
+  trainRaw?: number[];
   test: number[];
   plan: ValidationPlan;
   scale: number;
@@ -66,22 +69,22 @@ async function dump(seed: number, refit: boolean): Promise<void> {
       { testSize: s.holdout, seed },
       { length: series.values.length, frequency: series.frequency, min },
     );
-    const { trainRaw, plan, candidates, ctx } = selectionSetup(series, params);
+    const { train, trainRaw, plan, candidates, ctx } = selectionSetup(series, params);
     const dumped: DumpedCandidate[] = [];
     for (const spec of candidates) {
       const validation: number[][] = [];
       let holdout: number[] = [];
       try {
-        let early = refit ? undefined : await fitCandidate(trainRaw.slice(0, plan.origins[0]), spec, ctx);
+        let early = refit ? undefined : await fitCandidate(train.slice(0, plan.origins[0]), spec, ctx);
         for (const origin of plan.origins) {
-          const fitted = early ?? (await fitCandidate(trainRaw.slice(0, origin), spec, ctx));
-          validation.push(candidateForecast(fitted, trainRaw.slice(0, origin), plan.horizon));
+          const fitted = early ?? (await fitCandidate(train.slice(0, origin), spec, ctx));
+          validation.push(candidateForecast(fitted, train.slice(0, origin), plan.horizon));
           if (!early) fitted.model.dispose();
         }
         early?.model.dispose();
         early = undefined;
-        const full = await fitCandidate(trainRaw, spec, ctx);
-        holdout = candidateForecast(full, trainRaw, s.holdout);
+        const full = await fitCandidate(train, spec, ctx);
+        holdout = candidateForecast(full, train, s.holdout);
         full.model.dispose();
       } catch {
         // a candidate that cannot be fitted is never chosen (no forecasts)
@@ -94,10 +97,11 @@ async function dump(seed: number, refit: boolean): Promise<void> {
       row,
       period: s.period,
       anchors: s.anchors,
-      train: trainRaw,
+      train: [...train],
+      trainRaw,
       test,
       plan,
-      scale: validationScale(trainRaw, ctx.period),
+      scale: validationScale(train, ctx.period),
       candidates: dumped,
     });
     console.log(`${s.name}: ${dumped.length} candidates`);
@@ -250,7 +254,7 @@ const RULES: Record<string, Rule> = {
 function compare(seeds: number[]): void {
   const cell = (rows: DumpedSeries[], rule: Rule) => {
     const pairs = rows.map((s) => {
-      const m = mase(s.test, rule(s), s.train, s.period);
+      const m = mase(s.test, rule(s), s.trainRaw ?? s.train, s.period);
       return { m, ets: s.anchors.ets, bad: m / Math.min(...R_METHODS.map((r) => s.anchors[r])) > BAD_MISS_FACTOR };
     });
     const { ratio } = geometricMeanRatio(pairs.map((p) => [p.m, p.ets]));

@@ -157,7 +157,7 @@ export class CandidateScoreService {
 
   /** The scoring call; a seam for tests that need a candidate to fail or take long. */
   protected score(setup: SelectionSetup, spec: CandidateSpec, signal: AbortSignal): Promise<CandidateScore> {
-    return scoreCandidate(setup.trainRaw, spec, { ...setup.ctx, signal }, setup.plan);
+    return scoreCandidate(setup.train, spec, { ...setup.ctx, signal }, setup.plan);
   }
 
   /** Test hook (NODE_ENV=test): SEQCAST_TEST_CANDIDATE_DELAY_MS keeps a claimed candidate running that

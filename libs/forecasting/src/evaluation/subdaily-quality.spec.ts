@@ -60,7 +60,7 @@ describe('default preset on sub-daily data with daily and weekly cycles', () => 
     const setup = selectionSetup(series, params);
     expect(setup.ctx.longerPeriods).toEqual([336]);
     const spec = setup.candidates.find((c) => c.name === 'es-ses+gru')!;
-    const alone = await scoreCandidate(setup.trainRaw, spec, setup.ctx, setup.plan);
+    const alone = await scoreCandidate(setup.train, spec, setup.ctx, setup.plan);
     const { chosen: _, ...inRun } = r.notes.selection!.candidates.find((c) => c.name === spec.name)!;
     expect(alone).toEqual(inRun);
     // Re-forecasting from the stored members (JSON round trip) gives the run's future exactly.

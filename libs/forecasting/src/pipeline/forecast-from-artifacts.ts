@@ -6,8 +6,8 @@ import { MAX_HORIZON, type TrainingParams } from '../params/training-params';
 import { MinMaxScaler } from '../series/min-max-scaler';
 import { forecastAfter, futurePoints, type FittedPreprocessing } from './train-and-forecast';
 import { futureTimestamps, seriesFrequency } from './future-timestamps';
-import { combinedForecast } from '../selection/select-candidates';
-import { loadMember, type StoredMember } from '../selection/stored-member';
+import { combinedForecast, modelledHistory } from '../selection/select-candidates';
+import { loadMember } from '../selection/stored-member';
 import type { FuturePoint, SeriesInput } from './series-input';
 
 /**
@@ -43,7 +43,7 @@ export async function forecastFromArtifacts(
     throw new ParamValidationError('horizon', `horizon must be an integer between 1 and ${MAX_HORIZON}, got ${horizon}.`);
   }
   if (!simple && scalerParams.ensemble?.length) {
-    return forecastEnsemble(scalerParams.ensemble, seriesOrWindow as SeriesInput, paramsOrHorizon, horizon);
+    return forecastEnsemble(scalerParams, seriesOrWindow as SeriesInput, paramsOrHorizon, horizon);
   }
   const scaler = MinMaxScaler.fromParams(scalerParams);
   const model = await loadGruModel(artifacts);
@@ -73,14 +73,15 @@ export async function forecastFromArtifacts(
 
 /** A selection run: re-forecasts the stored combination (every member, averaged, pooled paths). */
 async function forecastEnsemble(
-  stored: readonly StoredMember[],
+  scalerParams: FittedPreprocessing,
   series: SeriesInput,
   params: TrainingParams,
   horizon: number,
 ): Promise<FuturePoint[]> {
-  const members = await Promise.all(stored.map(loadMember));
+  const members = await Promise.all((scalerParams.ensemble ?? []).map(loadMember));
   try {
-    const f = combinedForecast(members, series.values, horizon, params.seed ?? 0);
+    const history = modelledHistory(series.values, scalerParams.outlierPeriod);
+    const f = combinedForecast(members, history, horizon, params.seed ?? 0);
     const times = futureTimestamps(series, horizon);
     return f.forecast.map((forecast, i) => ({
       step: i + 1,

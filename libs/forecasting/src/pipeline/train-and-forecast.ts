@@ -36,6 +36,7 @@ import {
   combinedForecast,
   fitChosen,
   scoreCandidates,
+  modelledHistory,
   selectionPlan,
   type CandidateScore,
   type SelectionNotes,
@@ -79,6 +80,9 @@ export interface FittedPreprocessing extends MinMaxScalerParams {
   /** Selection runs: every combined member, enough to re-forecast the combination (the stored
    *  model is the first member's). */
   ensemble?: StoredMember[];
+  /** Selection runs whose members saw the history with isolated outliers clipped at this period
+   *  (modelledHistory): a re-forecast clips the same way. */
+  outlierPeriod?: number;
 }
 
 /** Point-forecast metrics plus the share of holdout values inside the p10-p90 interval. */
@@ -251,8 +255,8 @@ export function seriesPeriods(series: SeriesInput, params: TrainingParams) {
  * training part, the candidates, the validation plan and the candidates' context (its periods
  * included: the season and any longer cycles detected, so a job scoring one candidate elsewhere
  * removes the same cycles). A job scoring one candidate elsewhere calls this and
- * scoreCandidate(trainRaw, candidates[i], ctx, plan), and gets exactly the score trainAndForecast
- * would compute.
+ * scoreCandidate(train, candidates[i], ctx, plan), and gets exactly the score trainAndForecast
+ * would compute (`train`: the training part as the candidates see it, see modelledHistory).
  */
 export function selectionSetup(
   series: SeriesInput,
@@ -273,7 +277,10 @@ export function selectionSetup(
     positive: values.every((v) => v > 0),
     seed: params.seed,
   };
-  return { trainRaw, shape, plan, candidates, ctx, dropped };
+  const outlierPeriod = shape.seasonal ? period : undefined;
+  // What the candidates see: isolated outliers clipped (modelledHistory); trainRaw is for scoring.
+  const train = modelledHistory(trainRaw, outlierPeriod);
+  return { trainRaw, train, outlierPeriod, shape, plan, candidates, ctx, dropped };
 }
 
 /**
@@ -291,16 +298,25 @@ async function trainSelected(
   const { period, scoring, seasonality, frequency } = periods;
   const values = [...series.values];
   const testRaw = values.slice(values.length - params.testSize);
-  const { trainRaw, shape, plan, candidates, ctx: setupCtx, dropped } = selectionSetup(series, params, periods);
+  const {
+    trainRaw,
+    train,
+    outlierPeriod,
+    shape,
+    plan,
+    candidates,
+    ctx: setupCtx,
+    dropped,
+  } = selectionSetup(series, params, periods);
   const ctx: CandidateContext = { ...setupCtx, signal: hooks.signal };
   const given = new Map((hooks.candidateScores ?? []).map((s) => [s.name, s]));
   const missing = candidates.filter((c) => !given.has(c.name));
-  const scored = new Map((await scoreCandidates(trainRaw, missing, ctx, plan)).map((s) => [s.name, s]));
+  const scored = new Map((await scoreCandidates(train, missing, ctx, plan)).map((s) => [s.name, s]));
   const scores = candidates.flatMap((c) => given.get(c.name) ?? scored.get(c.name) ?? []);
   const chosenNames = hooks.signal?.aborted ? [] : chooseCandidates(scores);
   const modelPeriods = shape.seasonal ? [period, ...(ctx.longerPeriods ?? [])] : [];
   const members = await fitChosen(
-    trainRaw,
+    train,
     chosenNames.map((name) => candidates.find((c) => c.name === name)!),
     { ...ctx, onEpochEnd: hooks.onEpochEnd },
   );
@@ -350,7 +366,7 @@ async function trainSelected(
     };
   }
   try {
-    const held = combinedForecast(members, trainRaw, params.testSize, params.seed);
+    const held = combinedForecast(members, train, params.testSize, params.seed);
     const holdoutTimes = series.timestamps?.slice(trainRaw.length);
     const holdout = testRaw.map((actual, i) => ({
       step: i + 1,
@@ -361,7 +377,7 @@ async function trainSelected(
       p50: held.p50[i],
       p90: held.p90[i],
     }));
-    const ahead = combinedForecast(members, values, params.horizon, params.seed);
+    const ahead = combinedForecast(members, modelledHistory(values, outlierPeriod), params.horizon, params.seed);
     const times = futureTimestamps(series, params.horizon);
     const future = ahead.forecast.map((forecast, i) => ({
       step: i + 1,
@@ -381,6 +397,7 @@ async function trainSelected(
       ...(primary.state.transform.profile ? { seasonalProfile: [...primary.state.transform.profile] } : {}),
       residuals: primary.state.residuals,
       ensemble,
+      ...(outlierPeriod ? { outlierPeriod } : {}),
     };
     const effective: TrainingParams = {
       ...params,

@@ -167,13 +167,47 @@ describe('default preset on short series', () => {
     b.model.dispose();
   });
 
+  it('a spike in a seasonal training part is clipped before the candidates see it, and a re-forecast clips it too', async () => {
+    // Monthly, 10 years: growth, a ±20 % season, 2 % noise; month 100 recorded 10× too high.
+    let seed = 3;
+    const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.04;
+    const clean = Array.from(
+      { length: 120 },
+      (_, t) => 100 * (1 + 0.005 * t) * (1 + 0.2 * Math.sin((2 * Math.PI * t) / 12)) * (1 + noise()),
+    );
+    const timestamps = clean.map((_, t) => `${2010 + Math.floor(t / 12)}-${String(1 + (t % 12)).padStart(2, '0')}-01`);
+    const spiked = clean.map((v, t) => (t === 100 ? 10 * v : v));
+    const params = resolveParams('default', { testSize: 12, horizon: 12 }, { length: 120, frequency: 'monthly', min: 1 });
+    const setup = selectionSetup({ values: spiked, timestamps }, params);
+    expect(setup.outlierPeriod).toBe(12);
+    expect(setup.trainRaw[100]).toBe(spiked[100]);
+    expect(setup.train[100]).toBeLessThan(1.5 * clean[100]);
+    expect(setup.train[99]).toBe(spiked[99]); // only the outlier moves
+    const withSpike = await trainAndForecast({ values: spiked, timestamps }, params);
+    const without = await trainAndForecast({ values: clean, timestamps }, params);
+    // Forecast as if the month had been recorded right (the spike was in the history's last year).
+    expect(withSpike.metrics.mase).toBeLessThan(1.25 * without.metrics.mase + 0.05);
+    expect(withSpike.scaler.outlierPeriod).toBe(12);
+    // The stored combination re-forecasts the run's future exactly: from the clipped history.
+    const again = await forecastFromArtifacts(
+      await withSpike.model.save(),
+      JSON.parse(JSON.stringify(withSpike.scaler)),
+      { values: spiked, timestamps },
+      withSpike.params,
+      12,
+    );
+    for (const [i, p] of again.entries()) expect(p.forecast).toBeCloseTo(withSpike.future[i].forecast, 6);
+    withSpike.model.dispose();
+    without.model.dispose();
+  });
+
   it('candidates scored separately (as child jobs would) give the in-process result', async () => {
     const series = quarterly(48, 3);
     const params = resolveParams('default', { testSize: 8, horizon: 4 }, { length: 48, frequency: 'quarterly', min: 1 });
     const inProcess = await trainAndForecast(series, params);
-    const { trainRaw, candidates, ctx, plan } = selectionSetup(series, params);
+    const { train, candidates, ctx, plan } = selectionSetup(series, params);
     const scores = [];
-    for (const c of candidates) scores.push(await scoreCandidate(trainRaw, c, ctx, plan)); // one job each
+    for (const c of candidates) scores.push(await scoreCandidate(train, c, ctx, plan)); // one job each
     expect(scores).toEqual(inProcess.notes.selection!.candidates.map(({ chosen: _, ...s }) => s));
     const composed = await trainAndForecast(series, params, { candidateScores: scores });
     expect(composed.holdout).toEqual(inProcess.holdout);
@@ -185,19 +219,19 @@ describe('default preset on short series', () => {
   it("a candidate's score is the root mean square of its per-origin validation MASEs, not their mean", async () => {
     const series = quarterly(48, 5);
     const params = resolveParams('default', { testSize: 8 }, { length: 48, frequency: 'quarterly', min: 1 });
-    const { trainRaw, candidates, ctx, plan } = selectionSetup(series, params);
+    const { train, candidates, ctx, plan } = selectionSetup(series, params);
     const spec = candidates.find((c) => c.kind === 'hybrid')!;
-    const fitted = await fitCandidate(trainRaw.slice(0, plan.origins[0]), spec, ctx);
-    const scale = validationScale(trainRaw, ctx.period);
+    const fitted = await fitCandidate(train.slice(0, plan.origins[0]), spec, ctx);
+    const scale = validationScale(train, ctx.period);
     const perOrigin = plan.origins.map((o) => {
-      const f = candidateForecast(fitted, trainRaw.slice(0, o), plan.horizon);
-      return f.reduce((s, v, k) => s + Math.abs(trainRaw[o + k] - v), 0) / plan.horizon / scale;
+      const f = candidateForecast(fitted, train.slice(0, o), plan.horizon);
+      return f.reduce((s, v, k) => s + Math.abs(train[o + k] - v), 0) / plan.horizon / scale;
     });
     fitted.model.dispose();
     const mean = perOrigin.reduce((s, e) => s + e, 0) / perOrigin.length;
     const rms = Math.sqrt(perOrigin.reduce((s, e) => s + e * e, 0) / perOrigin.length);
     expect(rms).toBeGreaterThan(mean * (1 + 1e-6)); // the origins differ, so the two rules differ
-    const { score } = await scoreCandidate(trainRaw, spec, ctx, plan);
+    const { score } = await scoreCandidate(train, spec, ctx, plan);
     expect(score).toBeCloseTo(rms, 10);
   });
 

