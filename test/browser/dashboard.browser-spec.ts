@@ -318,6 +318,43 @@ describe('dashboard in a browser', () => {
     await page.screenshot({ path: screenshotPath('05-compare.png'), fullPage: true });
   }, 180_000);
 
+  it('draws market-hours data by step, the closed hours left out, with clock-time ticks', async () => {
+    // Hourly bars 09:00-17:00 UTC, Monday to Friday, three weeks, a morning peak.
+    const timestamps: string[] = [];
+    const values: number[] = [];
+    for (let day = 0; day < 21; day++) {
+      const midnight = Date.UTC(2024, 0, 1 + day);
+      if ([0, 6].includes(new Date(midnight).getUTCDay())) continue;
+      for (let hour = 9; hour < 17; hour++) {
+        timestamps.push(new Date(midnight + hour * 3_600_000).toISOString());
+        values.push(50 + (hour === 9 ? 20 : 0) + (day % 3));
+      }
+    }
+    const headers = { 'content-type': 'application/json', ...authHeaders() };
+    const created = await fetch(`${api.url}/v1/datasets`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'office-hours', values, timestamps }),
+    });
+    const dataset = (await created.json()) as Json;
+    expect(dataset.frequency).toBe('hourly 09:00-17:00 mon-fri');
+    const started = await fetch(`${api.url}/v1/runs`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ datasetId: dataset.id, preset: 'quick', params: { testSize: 8, horizon: 8, epochs: SHORT_EPOCHS } }),
+    });
+    const runId = ((await started.json()) as Json).id as string;
+    await page.goto(`${api.url}/#/runs/${runId}`);
+    await page.locator('#forecast-chart canvas').waitFor({ timeout: 120_000 });
+    expect(await page.locator('#forecast-chart').getAttribute('data-x')).toBe('session');
+    expect(await page.locator('#forecast-chart').getAttribute('data-series')).toBe(
+      'history:112,holdout actual:9,forecast:8,future:9',
+    );
+    // Day and clock time of the first bar and of the last forecast: Monday's bars after Friday's close.
+    expect(await page.locator('#forecast-chart').getAttribute('data-x-range')).toBe('01-01 09:00 – 01-22 16:00');
+    await page.screenshot({ path: screenshotPath('05b-session-run.png'), fullPage: true });
+  }, 150_000);
+
   it('fits a phone screen and is reachable by keyboard', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const hash of [

@@ -4,7 +4,7 @@ export interface DatasetDto {
   name: string;
   /** Number of points. */
   length: number;
-  /** minutely … yearly or irregular; null without timestamps. */
+  /** minutely … yearly, a session (e.g. "5min 09:30-16:00 mon-fri") or irregular; null without timestamps. */
   frequency: string | null;
   /** CSV column the values came from ("values" for JSON uploads). */
   valueColumn: string | null;
@@ -41,3 +41,9 @@ export interface DatasetWithValuesDto extends DatasetDto {
  *  (statsforecast's long layout `unique_id, ds, y`, then the spelled-out names); without one, the
  *  last numeric column. The dashboard's preview suggests the same column the API will take. */
 export const VALUE_COLUMN_NAMES = ['y', 'value', 'values'] as const;
+
+/** Whether a frequency label is a session frequency (sub-daily data observed in part of the day
+ *  and/or on some weekdays, e.g. "5min 09:30-16:00 mon-fri"): the step, then its window and days. */
+export function isSessionFrequency(frequency: string | null | undefined): boolean {
+  return typeof frequency === 'string' && frequency.includes(' ');
+}

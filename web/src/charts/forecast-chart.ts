@@ -16,10 +16,21 @@ function withAlpha(hex: string, alpha: number): string {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
+/** "2026-02-17T09:30:00.000Z" → "02-17 09:30" (session steps' axis: day and clock time, UTC). */
+function sessionLabel(t: string | null | undefined): string {
+  if (!t) return '';
+  return t.length > 10 ? `${t.slice(5, 10)} ${t.slice(11, 16)}` : t.slice(5, 10);
+}
+
 export function renderForecastChart(container: HTMLElement, s: ForecastSeries, height = 340): MountedChart {
   container.replaceChildren();
+  const labels = s.xLabels;
+  // Session data: x is the step; its ticks and cursor read the step's timestamp.
+  const labelAt = (v: number) => sessionLabel(labels?.[s.x.indexOf(Math.round(v))]);
   const series: uPlot.Series[] = [
-    { label: s.time ? 'time' : 'step', value: s.time ? '{YYYY}-{MM}-{DD}' : undefined },
+    labels
+      ? { label: 'time', value: (_u, v) => labelAt(v) }
+      : { label: s.time ? 'time' : 'step', value: s.time ? '{YYYY}-{MM}-{DD}' : undefined },
     { label: 'history', stroke: '#5b6770', width: 1.5 },
     { label: 'holdout actual', stroke: '#111', width: 2, points: { show: true, size: 5 } },
   ];
@@ -62,7 +73,12 @@ export function renderForecastChart(container: HTMLElement, s: ForecastSeries, h
       height,
       tzDate: utcDate,
       scales: { x: { time: s.time } },
-      axes: [{ label: s.time ? undefined : 'step' }, { size: 70 }],
+      axes: [
+        labels
+          ? { label: 'time (UTC, closed hours left out)', values: (_u, splits) => splits.map(labelAt) }
+          : { label: s.time ? undefined : 'step' },
+        { size: 70 },
+      ],
       series,
       bands,
       hooks: {
@@ -89,7 +105,10 @@ export function renderForecastChart(container: HTMLElement, s: ForecastSeries, h
     .join(',');
   if (bandSummary.length) container.dataset.bands = bandSummary.join(',');
   else delete container.dataset.bands;
-  container.dataset.x = s.time ? 'time' : 'step';
+  container.dataset.x = labels ? 'session' : s.time ? 'time' : 'step';
+  // The axis is drawn on the canvas: its first and last labels, for tests and screen readers.
+  if (labels && s.x.length) container.dataset.xRange = `${labelAt(s.x[0])} – ${labelAt(s.x[s.x.length - 1])}`;
+  else delete container.dataset.xRange;
   container.setAttribute('role', 'img');
   container.setAttribute(
     'aria-label',

@@ -29,6 +29,30 @@ describe('buildForecastSeries', () => {
     expect(s.runs[0].futureBand).toBeNull();
   });
 
+  it("session data (market hours) is laid out by step, with each step's timestamp as its label", () => {
+    const bars = {
+      values: [1, 2, 3, 4],
+      timestamps: [
+        '2026-02-13T15:50:00.000Z',
+        '2026-02-13T15:55:00.000Z',
+        '2026-02-16T09:30:00.000Z',
+        '2026-02-16T09:35:00.000Z',
+      ],
+      frequency: '5min 09:30-16:00 mon-fri',
+    };
+    const barsForecast = {
+      holdout: [{ step: 1, t: '2026-02-16T09:35:00.000Z', actual: 4, forecast: 3.5 }],
+      future: [{ step: 1, t: '2026-02-16T09:40:00.000Z', forecast: 5 }],
+    };
+    const s = buildForecastSeries(bars, [{ label: 'a', forecast: barsForecast }]);
+    expect(s.time).toBe(false);
+    expect(s.x).toEqual([1, 2, 3, 4, 5]); // Friday's close and Monday's open are neighbours
+    expect(s.xLabels).toEqual([...bars.timestamps, '2026-02-16T09:40:00.000Z']);
+    expect(s.runs[0].future).toEqual([null, null, null, 4, 5]);
+    // Any other frequency keeps clock time.
+    expect(buildForecastSeries({ ...bars, frequency: '5min' }, [{ label: 'a', forecast: barsForecast }]).xLabels).toBeUndefined();
+  });
+
   it('lays the p10–p90 interval of the holdout and the future forecast on the same x as their lines', () => {
     const withIntervals = {
       holdout: [

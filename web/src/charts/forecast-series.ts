@@ -1,6 +1,12 @@
 // Lays a dataset and one or more runs' forecasts onto one shared x axis, the shape uPlot wants:
 // x plus one y array per series, null where a series has no point.
-import type { DatasetWithValuesDto, ForecastDto, FuturePoint, IntervalFields } from '@seqcast/contracts';
+import {
+  isSessionFrequency,
+  type DatasetWithValuesDto,
+  type ForecastDto,
+  type FuturePoint,
+  type IntervalFields,
+} from '@seqcast/contracts';
 import { timestampToSeconds, timestampsToSeconds } from './time-axis';
 
 export interface RunForecastInput {
@@ -30,6 +36,9 @@ export interface ForecastSeries {
   /** True when x holds Unix seconds; false when it holds 1-based step indices. */
   time: boolean;
   x: number[];
+  /** Session data (market or office hours): x holds step indices and these are their timestamps
+   *  (null where a point has none), so the axis reads as time with the closed hours left out. */
+  xLabels?: (string | null)[];
   /** Training part of the series (everything before the holdout). */
   history: (number | null)[];
   /** Actual values over the holdout window. */
@@ -41,12 +50,16 @@ const finite = (v: number | null | undefined): v is number => typeof v === 'numb
 const hasInterval = (p: IntervalFields) => finite(p.p10) && finite(p.p90);
 
 export function buildForecastSeries(
-  dataset: Pick<DatasetWithValuesDto, 'values' | 'timestamps'>,
+  dataset: Pick<DatasetWithValuesDto, 'values' | 'timestamps'> & { frequency?: string | null },
   runs: RunForecastInput[],
 ): ForecastSeries {
   const n = dataset.values.length;
   const datasetSeconds = timestampsToSeconds(dataset.timestamps ?? []);
-  const time = datasetSeconds !== null && datasetSeconds.length === n;
+  const dated = datasetSeconds !== null && datasetSeconds.length === n;
+  // Session data is drawn against its steps: on clock time the closed hours (nights, weekends)
+  // would fill most of the chart with straight lines between one close and the next open.
+  const session = dated && isSessionFrequency(dataset.frequency);
+  const time = dated && !session;
   const holdoutLen = Math.max(0, ...runs.map((r) => r.forecast.holdout.length));
   const holdoutStart = n - holdoutLen;
 
@@ -111,5 +124,9 @@ export function buildForecastSeries(
     }
     return { label: r.label, holdoutForecast, future, holdoutBand, futureBand };
   });
-  return { time, x, history, holdoutActual, runs: out };
+  if (!session) return { time, x, history, holdoutActual, runs: out };
+  const labels = new Map<number, string>();
+  for (let i = 0; i < n; i++) labels.set(i + 1, dataset.timestamps![i]!);
+  for (const r of runs) for (const p of r.future ?? r.forecast.future) if (p.t) labels.set(n + p.step, p.t);
+  return { time, x, xLabels: x.map((v) => labels.get(v) ?? null), history, holdoutActual, runs: out };
 }
