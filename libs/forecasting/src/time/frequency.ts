@@ -182,15 +182,13 @@ function daysInMonth(year: number, month: number): number {
 
 function businessDays(ms: number[]): FrequencySpec | undefined {
   const dayNumbers = ms.map((t) => Math.round(t / DAY));
-  // 1970-01-01 (day 0) was a Thursday: weekday = (day + 4) mod 7, 0 = Sunday.
-  const weekday = (d: number) => (((d + 4) % 7) + 7) % 7;
-  if (dayNumbers.some((d) => weekday(d) === 0 || weekday(d) === 6)) return undefined;
+  if (dayNumbers.some((d) => weekdayOf(d) === 0 || weekdayOf(d) === 6)) return undefined;
   let oneBusinessDay = 0;
   let weekendJumps = 0;
   for (let i = 1; i < dayNumbers.length; i++) {
     const gap = dayNumbers[i] - dayNumbers[i - 1];
     if (gap <= 0) return undefined;
-    const isNext = gap === 1 || (gap === 3 && weekday(dayNumbers[i - 1]) === 5);
+    const isNext = gap === 1 || (gap === 3 && weekdayOf(dayNumbers[i - 1]) === 5);
     if (isNext) oneBusinessDay++;
     if (gap === 3 && isNext) weekendJumps++;
   }
@@ -215,6 +213,11 @@ function fixedStep(ms: number[]): FrequencySpec | undefined {
   if (regular / steps.length < MATCH_SHARE || odd > Math.max(1, 0.01 * steps.length)) return undefined;
   const label = frequencyLabel({ stepMs: step });
   return label === 'irregular' ? undefined : { kind: 'fixed', label, stepMs: step };
+}
+
+/** Weekday (0 = Sunday) of a UTC day number (days since 1970-01-01, a Thursday). */
+function weekdayOf(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
 }
 
 /** Most frequent value (the smallest on ties). */
@@ -290,13 +293,13 @@ export function nextTimestamps(last: number, frequency: Frequency | string | und
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const SESSION = /^(\S+)(?: (\d\d):(\d\d)-(\d\d):(\d\d))?(?: (sun|mon|tue|wed|thu|fri|sat)-(sun|mon|tue|wed|thu|fri|sat))?$/;
 /** Least closed time a daily window needs to count as one (shorter gaps are missing points). */
-export const MIN_SESSION_CLOSE_MS = HOUR;
+const MIN_SESSION_CLOSE_MS = HOUR;
 /** Sessions a series needs before its gaps are read as a session pattern. */
 const MIN_SESSIONS = 3;
 
 /** The label of a session frequency: its step, its window unless it is the whole day, its weekdays
  *  unless they are all seven. */
-export function sessionLabel(stepMs: number, startMs: number, slots: number, weekdays: readonly number[]): Frequency {
+function sessionLabel(stepMs: number, startMs: number, slots: number, weekdays: readonly number[]): Frequency {
   const parts: string[] = [frequencyLabel({ stepMs })];
   if (slots * stepMs < DAY) {
     const clock = (t: number) => {
@@ -389,8 +392,7 @@ function sessionFrequency(ms: number[]): SessionSpec | undefined {
   if (startMs % MINUTE !== 0) return undefined; // a label names whole minutes
   // Weekdays sessions start on (the session's UTC date at its opening).
   const startDay = (t: number) => Math.floor((t - startMs + step / 2) / DAY);
-  const weekday = (day: number) => (((day + 4) % 7) + 7) % 7; // day 0 (1970-01-01) was a Thursday
-  const present = new Set(sessions.map((s) => weekday(startDay(s.first))));
+  const present = new Set(sessions.map((s) => weekdayOf(startDay(s.first))));
   let weekdays = [0, 1, 2, 3, 4, 5, 6];
   const spanDays = startDay(ms[ms.length - 1]) - startDay(ms[0]) + 1;
   if (present.size < 7 && spanDays >= 14) {
@@ -409,13 +411,12 @@ function nextSessionSteps(last: number, spec: SessionSpec, count: number): numbe
   const out: number[] = [];
   let day = Math.floor((last - spec.startMs) / DAY);
   let slot = Math.round((last - spec.startMs - day * DAY) / spec.stepMs);
-  const weekday = (d: number) => (((d + 4) % 7) + 7) % 7;
   while (out.length < count) {
     slot++;
     if (slot >= spec.slots) {
       slot = 0;
       do day++;
-      while (!spec.weekdays.includes(weekday(day)));
+      while (!spec.weekdays.includes(weekdayOf(day)));
     }
     out.push(day * DAY + spec.startMs + slot * spec.stepMs);
   }
