@@ -277,8 +277,10 @@ export function selectionSetup(
     positive: values.every((v) => v > 0),
     seed: params.seed,
   };
-  const outlierPeriod = shape.seasonal ? period : undefined;
-  // What the candidates see: isolated outliers clipped (modelledHistory); trainRaw is for scoring.
+  // What the candidates see: isolated outliers clipped (modelledHistory) against the longest cycle
+  // detected, so a week that differs from the day's pattern (quiet weekends) is no outlier of the
+  // day; trainRaw is for scoring.
+  const outlierPeriod = shape.seasonal ? Math.max(period, ...longer) : undefined;
   const train = modelledHistory(trainRaw, outlierPeriod);
   return { trainRaw, train, outlierPeriod, shape, plan, candidates, ctx, dropped };
 }
