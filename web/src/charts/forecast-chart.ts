@@ -9,6 +9,8 @@ import { mountUPlot, PALETTE, utcDate, type MountedChart } from './mount-uplot';
 const count = (ys: (number | null)[]) => ys.filter((v) => v !== null).length;
 
 export const BAND_LABEL = 'p10–p90';
+/** Most tick labels a session chart's x axis shows. */
+const MAX_SESSION_TICKS = 10;
 
 /** "#E69F00" → "rgba(230, 159, 0, a)". */
 function withAlpha(hex: string, alpha: number): string {
@@ -25,8 +27,15 @@ function sessionLabel(t: string | null | undefined): string {
 export function renderForecastChart(container: HTMLElement, s: ForecastSeries, height = 340): MountedChart {
   container.replaceChildren();
   const labels = s.xLabels;
-  // Session data: x is the step; its ticks and cursor read the step's timestamp.
+  // Session data: x is the step; the cursor reads the step's timestamp, the ticks the sessions'
+  // opening days (at most MAX_SESSION_TICKS of them, evenly thinned).
   const labelAt = (v: number) => sessionLabel(labels?.[s.x.indexOf(Math.round(v))]);
+  const opens = labels ? s.x.filter((_, i) => i === 0 || labels[i]?.slice(0, 10) !== labels[i - 1]?.slice(0, 10)) : [];
+  const sessionTicks = (min: number, max: number) => {
+    const visible = opens.filter((v) => v >= min && v <= max);
+    const every = Math.ceil(visible.length / MAX_SESSION_TICKS);
+    return visible.filter((_, i) => i % every === 0);
+  };
   const series: uPlot.Series[] = [
     labels
       ? { label: 'time', value: (_u, v) => labelAt(v) }
@@ -75,7 +84,11 @@ export function renderForecastChart(container: HTMLElement, s: ForecastSeries, h
       scales: { x: { time: s.time } },
       axes: [
         labels
-          ? { label: 'time (UTC, closed hours left out)', values: (_u, splits) => splits.map(labelAt) }
+          ? {
+              label: 'session opens (UTC, closed hours left out)',
+              splits: (u) => sessionTicks(u.scales.x.min ?? -Infinity, u.scales.x.max ?? Infinity),
+              values: (_u, splits) => splits.map((v) => labelAt(v).slice(0, 5)),
+            }
           : { label: s.time ? undefined : 'step' },
         { size: 70 },
       ],
