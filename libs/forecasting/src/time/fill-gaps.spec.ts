@@ -35,6 +35,21 @@ describe('fillGaps', () => {
     expect(r.ms.filter((t) => iso(t).startsWith('2024-01-15'))).toHaveLength(8);
     expect(r.ms.every((t) => new Date(t).getUTCHours() >= 9 && new Date(t).getUTCHours() < 17)).toBe(true);
     expect(r.warning).toMatch(/9 missing time steps were filled .*in 2 gaps/);
+    // New York hours in UTC: 14:30-21:00 in winter, 13:30-20:00 from 11 March. The winter sessions
+    // open an hour after the label's 13:30: nothing is invented before them.
+    const bars = (from: number, days: number, open: number) =>
+      Array.from({ length: days }, (_, k) => from + k * DAY)
+        .filter((day) => ![0, 6].includes(new Date(day).getUTCDay()))
+        .flatMap((day) => Array.from({ length: 78 }, (_, s) => day + open + s * 5 * MINUTE));
+    const dst = [...bars(Date.UTC(2024, 1, 26), 14, 14.5 * HOUR), ...bars(Date.UTC(2024, 2, 11), 14, 13.5 * HOUR)];
+    const none = fillGaps(
+      dst,
+      dst.map((_, i) => i),
+      '5min 13:30-20:00 mon-fri',
+      iso,
+    );
+    expect(none.filled).toBe(0);
+    expect(none.warning).toBeUndefined();
   });
 
   it('fills sub-daily and business-day gaps on their grid, keeping the weekday phase', () => {

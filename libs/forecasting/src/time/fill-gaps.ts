@@ -5,7 +5,7 @@
 // non-seasonal series; a gap this short barely moves a seasonal profile), and the upload says so.
 // Many missing steps are not invented: the series is kept as observed and the warning says that
 // its gaps are treated as adjacent points.
-import { DAY, nextTimestamps, parseFrequency, type Frequency } from './frequency';
+import { DAY, nextTimestamps, parseFrequency, type Frequency, type SessionSpec } from './frequency';
 
 /** Most filled steps, as a share of the observed points: beyond it the series is kept as is. */
 export const MAX_FILLED_SHARE = 0.1;
@@ -47,6 +47,9 @@ export function fillGaps(
     if (gap < 2 * shortest || (spec.kind === 'business-day' && gap === 3 * DAY && isFriday(ms[i - 1]))) continue;
     const steps = missingSteps(ms[i - 1], ms[i], frequency!, limit - missing + 1);
     if (!steps?.length) continue;
+    // Across a session's close only whole sessions are filled: a session that starts off the grid's
+    // opening (one that daylight saving moved in UTC data, a late start) is not padded up to it.
+    if (spec.kind === 'session' && steps.some((t) => sessionSlot(t, spec) === 0) && sessionSlot(ms[i], spec) !== 0) continue;
     missing += steps.length;
     if (missing > limit) break;
     gaps.push({ at: i, steps });
@@ -101,6 +104,11 @@ function missingSteps(from: number, to: number, frequency: Frequency | string, m
     steps.push(t);
   }
   return steps; // more than max missing: the caller stops
+}
+
+/** Position of `t` in its session (0 at the opening). */
+function sessionSlot(t: number, spec: SessionSpec): number {
+  return Math.round(((((t - spec.startMs) % DAY) + DAY) % DAY) / spec.stepMs) % spec.slots;
 }
 
 function isFriday(ms: number): boolean {
