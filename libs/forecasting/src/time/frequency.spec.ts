@@ -182,6 +182,12 @@ describe('session frequencies', () => {
     expect(inferFrequency([...winter, ...summer])).toBe('5min 13:30-20:00 mon-fri');
   });
 
+  it('two closures a day (a lunch break) are not read as one session', () => {
+    const morning = sessions('2024-03-04', 21, 0, 30, 5 * MIN); // 00:00-02:30 UTC
+    const afternoon = sessions('2024-03-04', 21, 3.5 * HOUR, 30, 5 * MIN); // 03:30-06:00 UTC
+    expect(inferFrequency([...morning, ...afternoon].sort((a, b) => a - b))).toBe('5min');
+  });
+
   it('full days, short spans and labels that are not canonical are no sessions', () => {
     expect(inferFrequency(sessions('2024-03-01', 10, 0, 96, 15 * MIN, [0, 1, 2, 3, 4, 5, 6]))).toBe('15min');
     expect(inferFrequency(sessions('2024-03-04', 2, 9 * HOUR, 8, HOUR))).toBe('hourly'); // two sessions

@@ -360,13 +360,22 @@ function sessionFrequency(ms: number[]): SessionSpec | undefined {
   const timeOfDay = (t: number) => ((t % DAY) + DAY) % DAY;
   const seen = new Uint8Array(perDay);
   for (const t of ms) seen[Math.floor(timeOfDay(t) / step)] = 1;
-  // Longest circular run of clock slots never seen: where it ends, sessions open.
-  let closed = 0;
+  // Runs of clock slots never seen, once around the clock from a seen one: the longest is the
+  // closure; where it ends, sessions open.
+  const first = seen.indexOf(1);
+  const closures: number[] = [];
   let run = 0;
-  for (let k = 0; k < 2 * perDay && closed < perDay; k++) {
-    run = seen[k % perDay] ? 0 : run + 1;
-    closed = Math.max(closed, run);
+  for (let k = 1; k <= perDay; k++) {
+    if (!seen[(first + k) % perDay]) {
+      run++;
+    } else if (run) {
+      closures.push(run);
+      run = 0;
+    }
   }
+  const closed = Math.max(0, ...closures);
+  // Two closures a day (a lunch break) would need a window per part: not read as a session.
+  if (closures.filter((c) => c * step >= MIN_SESSION_CLOSE_MS).length > 1) return undefined;
   const windowed = closed * step >= MIN_SESSION_CLOSE_MS;
   const breakGap = windowed ? Math.max(2 * step, (closed * step) / 2) : DAY;
   // Sessions: runs of points; without a window, calendar days (UTC).
