@@ -5,7 +5,7 @@
 // between series (one string per distinct instant), so 10,000 series x 500 months cost 500 strings.
 import { DatasetValidationError } from '../errors';
 import { fillGaps } from '../time/fill-gaps';
-import { inferFrequency, type Frequency } from '../time/frequency';
+import { frequencyStep, inferFrequency, type Frequency } from '../time/frequency';
 import { formatTimestamp } from '../time/timestamp';
 import { MIN_SERIES_LENGTH } from '../csv/dataset-limits';
 
@@ -136,7 +136,9 @@ export class PanelBuilder {
       return l;
     };
     const series: PanelSeries[] = [];
+    /** Series keys by the step they sample at (frequencyStep), and how many series have each label. */
     const byFrequency = new Map<string, string[]>();
+    const frequencyCounts = new Map<string, number>();
     const gapWarnings: string[] = [];
     for (const acc of this.bySeries.values()) {
       const name = `series "${clip(acc.key)}"`;
@@ -171,9 +173,11 @@ export class PanelBuilder {
       if (!ok) continue;
       const times = Array.from(ms);
       const frequency = inferFrequency(times);
-      const keys = byFrequency.get(frequency) ?? [];
+      const step = frequencyStep(frequency);
+      const keys = byFrequency.get(step) ?? [];
       keys.push(acc.key);
-      byFrequency.set(frequency, keys);
+      byFrequency.set(step, keys);
+      frequencyCounts.set(frequency, (frequencyCounts.get(frequency) ?? 0) + 1);
       const filled = fillGaps(times, Array.from(values), frequency, label);
       if (filled.warning) gapWarnings.push(`${name}: ${filled.warning}`);
       series.push({ key: acc.key, values: filled.values, timestamps: filled.ms.map(label), frequency });
@@ -192,7 +196,8 @@ export class PanelBuilder {
           `${more > 0 ? `; and ${more} more` : ''}.`,
       );
     }
-    const frequency = byFrequency.size ? (byFrequency.keys().next().value as Frequency) : undefined;
+    // The panel's frequency: its series' most common label (each series keeps its own).
+    const frequency = [...frequencyCounts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] as Frequency | undefined;
     const unlisted = gapWarnings.length - MAX_LISTED_PROBLEMS;
     const warnings = [
       ...meta.warnings,

@@ -91,6 +91,28 @@ describe('parsePanelCsv', () => {
     );
   });
 
+  it('keeps market-hours series whose sessions differ in one panel, each with its own label', async () => {
+    // Hourly bars 14:00-20:00 UTC on weekdays: "a" for three weeks, "b" for its last week and a half
+    // (too short for a weekday rule).
+    const bars = (id: string, fromDay: number) =>
+      Array.from({ length: 21 - fromDay }, (_, k) => Date.UTC(2024, 0, 1 + fromDay + k))
+        .filter((day) => ![0, 6].includes(new Date(day).getUTCDay()))
+        .flatMap((day) =>
+          Array.from({ length: 6 }, (_, h) => `${id},${new Date(day + (14 + h) * 3_600_000).toISOString()},${h}`),
+        );
+    const p = await parsePanelCsv(stream(['id,ds,y', ...bars('a', 0), ...bars('b', 10)].join('\n')), { seriesColumn: ['id'] });
+    expect(p.series.map((s) => [s.key, s.frequency])).toEqual([
+      ['a', 'hourly 14:00-20:00 mon-fri'],
+      ['b', 'hourly 14:00-20:00'],
+    ]);
+    expect(p.frequency).toBe('hourly 14:00-20:00 mon-fri');
+    // Other steps still do not mix.
+    const daily = Array.from({ length: 20 }, (_, i) => `d,2020-01-${String(i + 1).padStart(2, '0')},1`);
+    await expect(
+      parsePanelCsv(stream(['id,ds,y', ...bars('a', 0), ...daily].join('\n')), { seriesColumn: ['id'] }),
+    ).rejects.toThrow(/do not share one frequency: 1 hourly \(e.g. "a"\), 1 daily \(e.g. "d"\)/);
+  });
+
   it('rejects a non-numeric column in wide format, naming it', async () => {
     const csv = ['date,a,label', ...months(20).map((t, i) => `${t},${i},shop`)].join('\n');
     await expect(parsePanelCsv(stream(csv), { format: 'wide' })).rejects.toThrow(

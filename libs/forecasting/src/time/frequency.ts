@@ -97,6 +97,15 @@ export function isFrequency(label: string | undefined | null): label is Frequenc
   return parseFrequency(label) !== undefined;
 }
 
+/** The step a label samples at: a session frequency's step ('5min 09:30-16:00 mon-fri' → '5min'),
+ *  any other label itself. Series of one panel must share it (their sessions may differ: one series
+ *  short of two weeks has no weekday rule, one ending after a daylight-saving change opens an hour
+ *  earlier in UTC). */
+export function frequencyStep(label: string): string {
+  const spec = parseFrequency(label);
+  return spec?.kind === 'session' ? frequencyLabel({ stepMs: spec.stepMs }) : label;
+}
+
 /** The label of a fixed step (ms) or calendar step (months). */
 export function frequencyLabel(step: { stepMs: number } | { months: number }): Frequency | 'irregular' {
   if ('months' in step) {
