@@ -24,13 +24,23 @@ function sessionLabel(t: string | null | undefined): string {
   return t.length > 10 ? `${t.slice(5, 10)} ${t.slice(11, 16)}` : t.slice(5, 10);
 }
 
+/** The x of each session's first step: the first point, and every point after a gap longer than
+ *  the series' step (a close, also one across midnight). */
+function sessionOpens(x: number[], labels: (string | null)[]): number[] {
+  const ms = labels.map((t) => (t ? Date.parse(t) : NaN));
+  let step = Infinity;
+  for (let i = 1; i < ms.length; i++) if (ms[i] - ms[i - 1] > 0) step = Math.min(step, ms[i] - ms[i - 1]);
+  return x.filter((_, i) => i === 0 || !(ms[i] - ms[i - 1] <= step));
+}
+
 export function renderForecastChart(container: HTMLElement, s: ForecastSeries, height = 340): MountedChart {
   container.replaceChildren();
   const labels = s.xLabels;
   // Session data: x is the step; the cursor reads the step's timestamp, the ticks the sessions'
   // opening days (at most MAX_SESSION_TICKS of them, evenly thinned).
-  const labelAt = (v: number) => sessionLabel(labels?.[s.x.indexOf(Math.round(v))]);
-  const opens = labels ? s.x.filter((_, i) => i === 0 || labels[i]?.slice(0, 10) !== labels[i - 1]?.slice(0, 10)) : [];
+  const labelByX = new Map(labels ? s.x.map((x, i) => [x, labels[i]]) : []);
+  const labelAt = (v: number) => sessionLabel(labelByX.get(Math.round(v)));
+  const opens = labels ? sessionOpens(s.x, labels) : [];
   const sessionTicks = (min: number, max: number) => {
     const visible = opens.filter((v) => v >= min && v <= max);
     const every = Math.ceil(visible.length / MAX_SESSION_TICKS);

@@ -136,8 +136,8 @@ export class PanelBuilder {
       return l;
     };
     const series: PanelSeries[] = [];
-    /** Series keys by the step they sample at (frequencyStep), and how many series have each label. */
-    const byFrequency = new Map<string, string[]>();
+    /** Series keys by the step they sample at (frequencyStep); how many series have each label. */
+    const byStep = new Map<string, string[]>();
     const frequencyCounts = new Map<string, number>();
     const gapWarnings: string[] = [];
     for (const acc of this.bySeries.values()) {
@@ -174,17 +174,17 @@ export class PanelBuilder {
       const times = Array.from(ms);
       const frequency = inferFrequency(times);
       const step = frequencyStep(frequency);
-      const keys = byFrequency.get(step) ?? [];
+      const keys = byStep.get(step) ?? [];
       keys.push(acc.key);
-      byFrequency.set(step, keys);
+      byStep.set(step, keys);
       frequencyCounts.set(frequency, (frequencyCounts.get(frequency) ?? 0) + 1);
       const filled = fillGaps(times, Array.from(values), frequency, label);
       if (filled.warning) gapWarnings.push(`${name}: ${filled.warning}`);
       series.push({ key: acc.key, values: filled.values, timestamps: filled.ms.map(label), frequency });
     }
     this.bySeries.clear();
-    if (byFrequency.size > 1) {
-      const parts = [...byFrequency.entries()]
+    if (byStep.size > 1) {
+      const parts = [...byStep.entries()]
         .sort((a, b) => b[1].length - a[1].length)
         .map(([f, keys]) => `${keys.length} ${f} (e.g. "${clip(keys[0])}")`);
       this.problem(`the series do not share one frequency: ${parts.join(', ')}; upload each frequency as its own panel`);

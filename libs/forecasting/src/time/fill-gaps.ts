@@ -5,7 +5,7 @@
 // non-seasonal series; a gap this short barely moves a seasonal profile), and the upload says so.
 // Many missing steps are not invented: the series is kept as observed and the warning says that
 // its gaps are treated as adjacent points.
-import { DAY, nextTimestamps, parseFrequency, type Frequency, type SessionSpec } from './frequency';
+import { DAY, nextTimestamps, parseFrequency, sessionSlot, type Frequency } from './frequency';
 
 /** Most filled steps, as a share of the observed points: beyond it the series is kept as is. */
 export const MAX_FILLED_SHARE = 0.1;
@@ -104,11 +104,6 @@ function missingSteps(from: number, to: number, frequency: Frequency | string, m
     steps.push(t);
   }
   return steps; // more than max missing: the caller stops
-}
-
-/** Position of `t` in its session (0 at the opening). */
-function sessionSlot(t: number, spec: SessionSpec): number {
-  return Math.round(((((t - spec.startMs) % DAY) + DAY) % DAY) / spec.stepMs) % spec.slots;
 }
 
 function isFriday(ms: number): boolean {

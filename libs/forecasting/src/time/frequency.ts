@@ -424,6 +424,11 @@ function sessionFrequency(ms: number[]): SessionSpec | undefined {
   return { kind: 'session', label, stepMs: step, startMs, slots, weekdays };
 }
 
+/** Position of `t` in its session (0 at the opening). */
+export function sessionSlot(t: number, spec: SessionSpec): number {
+  return Math.round(((((t - spec.startMs) % DAY) + DAY) % DAY) / spec.stepMs) % spec.slots;
+}
+
 /** The `count` grid points after `last`: the next step of its session, else the next session's open. */
 function nextSessionSteps(last: number, spec: SessionSpec, count: number): number[] {
   const out: number[] = [];
