@@ -196,3 +196,80 @@ describe('parseCsvDataset: day- and month-first dates', () => {
     expect(ambiguous.warnings).toEqual([expect.stringMatching(/read as day-first and as month-first.*YYYY-MM-DD/)]);
   });
 });
+
+describe('parseCsvDataset: numeric time columns', () => {
+  /** A two-column file: the given time cells, values 100, 101, … */
+  const csv = (header: string, times: Array<string | number>) => [header, ...times.map((t, i) => `${t},${100 + i}`)].join('\n');
+
+  it('reads bare years in a column named like time as yearly', () => {
+    const years = Array.from({ length: 20 }, (_, i) => 1871 + i);
+    const nile = parseCsvDataset(csv('date,flow', years));
+    expect(nile).toMatchObject({ frequency: 'yearly', timeColumn: 'date' });
+    expect(nile.timestamps![0]).toBe('1871-01-01');
+  });
+
+  it("reads R's decimal time (write.csv of time(x)) as monthly or quarterly", () => {
+    // write.csv(data.frame(time = time(AirPassengers), value = AirPassengers)): quoted header, row names.
+    const decimal = (start: number, per: number, n: number) =>
+      Array.from({ length: n }, (_, i) => String(Number((start + i / per).toPrecision(15))));
+    const lines = ['"","time","value"', ...decimal(1949, 12, 24).map((t, i) => `"${i + 1}",${t},${100 + i}`)];
+    expect(lines[2]).toBe('"2",1949.08333333333,101');
+    const air = parseCsvDataset(lines.join('\n'));
+    expect(air).toMatchObject({ frequency: 'monthly', timeColumn: 'time', valueColumn: 'value' });
+    expect(air.timestamps!.slice(0, 3)).toEqual(['1949-01-01', '1949-02-01', '1949-03-01']);
+    expect(air.timestamps![6]).toBe('1949-07-01'); // 1949.5: mid-year, not May (a dotted YYYY.M)
+    expect(air.timestamps![23]).toBe('1950-12-01');
+    const quarters = parseCsvDataset(csv('time,value', decimal(1990, 4, 20)));
+    expect(quarters.frequency).toBe('quarterly');
+    expect(quarters.timestamps!.slice(0, 2)).toEqual(['1990-01-01', '1990-04-01']);
+    // Short prints (7 significant digits) land on the same months.
+    const shortPrints = decimal(1949, 12, 24).map((t) => Number(t).toPrecision(7));
+    const short = parseCsvDataset(csv('time,value', shortPrints));
+    expect(short.timestamps).toEqual(air.timestamps);
+  });
+
+  it('reads epoch seconds and milliseconds as date-times, YYYYMMDD as dates', () => {
+    const start = Date.UTC(2024, 0, 1);
+    const fiveMin = Array.from({ length: 30 }, (_, i) => start + i * 300_000);
+    const epochSeconds = fiveMin.map((t) => t / 1000);
+    const seconds = parseCsvDataset(csv('timestamp,temp', epochSeconds));
+    expect(seconds).toMatchObject({ frequency: '5min', timeColumn: 'timestamp' });
+    expect(seconds.timestamps![0]).toBe('2024-01-01T00:00:00.000Z');
+    const millis = parseCsvDataset(csv('ds,y', fiveMin));
+    expect(millis).toMatchObject({ frequency: '5min', timestamps: seconds.timestamps });
+    const days = Array.from({ length: 20 }, (_, i) =>
+      new Date(start + i * 86_400_000).toISOString().slice(0, 10).replace(/-/g, ''),
+    );
+    const compact = parseCsvDataset(csv('date,value', days));
+    expect(compact.frequency).toBe('daily');
+    expect(compact.timestamps![0]).toBe('2024-01-01');
+  });
+
+  it('never takes numeric time from a column not named like time, unless timeColumn names it', () => {
+    // A value column of years, with a numeric column before it: both are values, not time.
+    const text = ['x,y', ...Array.from({ length: 20 }, (_, i) => `${1990 + i},${2000 + i}`)].join('\n');
+    const ds = parseCsvDataset(text);
+    expect(ds).toMatchObject({ valueColumn: 'y', warnings: [] });
+    expect(ds.timestamps).toBeUndefined();
+    expect(parseCsvDataset(text, { timeColumn: 'x' })).toMatchObject({ frequency: 'yearly', timeColumn: 'x' });
+    const readings = Array.from({ length: 20 }, (_, i) => 1_704_067_200 + i * 300);
+    const epochs = csv('reading,load', readings);
+    expect(parseCsvDataset(epochs).timestamps).toBeUndefined();
+    expect(parseCsvDataset(epochs, { timeColumn: 'reading' }).frequency).toBe('5min');
+  });
+
+  it('does not misread weekly decimal time, and still warns or names the line of a bad cell', () => {
+    const weekly = Array.from({ length: 60 }, (_, i) => String(Number((2020 + i / 52).toPrecision(15))));
+    const ds = parseCsvDataset(csv('time,value', weekly));
+    expect(ds.timestamps).toBeUndefined();
+    expect(ds.warnings).toEqual([expect.stringMatching(/Column "time" looks like a date column/)]);
+    const years = Array.from({ length: 20 }, (_, i) => String(1990 + i));
+    years[4] = '199x';
+    expect(parseCsvDataset(csv('date,value', years)).warnings).toEqual([
+      expect.stringMatching(/Column "date" looks like a date/),
+    ]);
+    expect(errorOf(() => parseCsvDataset(csv('date,value', years), { timeColumn: 'date' })).message).toMatch(
+      /Line 6, column "date": "199x" is not a date/,
+    );
+  });
+});

@@ -4,6 +4,7 @@ import { parseDayMonthColumn } from '../time/day-month-dates';
 import { fillGaps } from '../time/fill-gaps';
 import { VALUE_COLUMN_NAMES } from '@seqcast/contracts';
 import { inferFrequency } from '../time/frequency';
+import { parseTimeValue } from '../time/numeric-timestamp';
 import { formatTimestamp, parseMonth, parseTimestamp, utcDate, type ParsedTimestamp } from '../time/timestamp';
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
 import { detectDelimiter } from './detect-delimiter';
@@ -39,6 +40,9 @@ class CsvRow {
 
 /** Column names that announce timestamps; if such a column does not parse we say so in a warning. */
 const TIME_LIKE_NAMES = /^(date|time|timestamp|datetime|ds|period|day|week|month_start|dt)$/i;
+/** Only these columns (and an explicit timeColumn) may hold numeric time (years, epoch seconds…):
+ *  elsewhere a value column of 1990..2030 would be mistaken for years. */
+const isNumericTimeName = (name: string) => TIME_LIKE_NAMES.test(name.trim()) || /^year$/i.test(name.trim());
 
 /**
  * Parses an uploaded CSV into a validated series. Accepts a UTF-8 BOM, CRLF, quoted fields and
@@ -236,9 +240,8 @@ function findTimestamps(
     const dayMonth = dayMonthDates(header, data, explicit, warnings);
     if (dayMonth) return dayMonth;
     const parsed = data.map((row) => {
-      // An explicitly chosen column may hold bare years (yearly data); auto-detection may not,
-      // because a numeric value column of 1990..2030 would be mistaken for years.
-      const p = parseTimeCell(row.cells[explicit], true);
+      // An explicitly chosen column may hold numeric time (years, epoch seconds, …).
+      const p = parseTimeValue(row.cells[explicit]);
       if (!p) {
         throw new DatasetValidationError(
           `Line ${row.line}, column "${name}": "${row.cells[explicit]}" is not a date (use YYYY-MM-DD or ISO 8601).`,
@@ -265,7 +268,8 @@ function findTimestamps(
 
   for (let c = 0; c < header.length; c++) {
     if (c === valueIdx) continue;
-    const parsed = data.map((r) => parseTimeCell(r.cells[c], false));
+    const parse = isNumericTimeName(header[c]) ? parseTimeValue : parseTimestamp;
+    const parsed = data.map((r) => parse(r.cells[c]));
     if (parsed.every((p) => p !== undefined)) return { name: header[c], columns: [c], parsed: parsed as ParsedTimestamp[] };
     const dayMonth = dayMonthDates(header, data, c, warnings);
     if (dayMonth) return dayMonth;
@@ -297,12 +301,6 @@ function dayMonthDates(header: string[], data: CsvRow[], c: number, warnings: st
     `Column "${name}" was read as ${column.order} dates (${form}): "${data[0].cells[c].trim()}" is ${formatTimestamp(column.parsed[0].ms, column.parsed[0].dateOnly)}.`,
   );
   return { name, columns: [c], parsed: column.parsed };
-}
-
-function parseTimeCell(cell: string, allowYearOnly: boolean): ParsedTimestamp | undefined {
-  const s = cell.trim();
-  if (allowYearOnly && /^\d{4}$/.test(s)) return { ms: Date.UTC(Number(s), 0, 1), dateOnly: true };
-  return parseTimestamp(s);
 }
 
 function combineYearMonthDay(row: CsvRow, header: string[], columns: number[]): ParsedTimestamp {

@@ -53,3 +53,39 @@ describe('validateJsonSeries: missing time steps', () => {
     expect(ds.warnings).toEqual([expect.stringMatching(/2 missing time steps were filled/)]);
   });
 });
+
+describe('validateJsonSeries: numeric timestamps', () => {
+  const start = Date.UTC(2024, 0, 1);
+  const n = values.length;
+
+  it('reads numbers as epoch milliseconds (Date.now()), date-times', () => {
+    const ds = validateJsonSeries({ values, timestamps: values.map((_, i) => start + i * 300_000) });
+    expect(ds.frequency).toBe('5min');
+    expect(ds.timestamps![0]).toBe('2024-01-01T00:00:00.000Z');
+  });
+
+  it('reads numeric strings: years, decimal time, epoch seconds, YYYYMMDD', () => {
+    const years = validateJsonSeries({ values, timestamps: values.map((_, i) => String(1871 + i)) });
+    expect(years).toMatchObject({ frequency: 'yearly', timestamps: expect.arrayContaining(['1871-01-01']) });
+    const quarters = validateJsonSeries({ values, timestamps: values.map((_, i) => String(1990 + i / 4)) });
+    expect(quarters.frequency).toBe('quarterly');
+    expect(quarters.timestamps!.slice(0, 3)).toEqual(['1990-01-01', '1990-04-01', '1990-07-01']);
+    const months = validateJsonSeries({ values, timestamps: values.map((_, i) => (1949 + i / 12).toFixed(3)) });
+    expect(months.frequency).toBe('monthly');
+    expect(months.timestamps![1]).toBe('1949-02-01');
+    const seconds = validateJsonSeries({ values, timestamps: values.map((_, i) => String(start / 1000 + i * 300)) });
+    expect(seconds).toMatchObject({ frequency: '5min', timestamps: expect.arrayContaining(['2024-01-01T00:05:00.000Z']) });
+    const compact = validateJsonSeries({ values, timestamps: Array.from({ length: n }, (_, i) => String(20240101 + i)) });
+    expect(compact.frequency).toBe('daily');
+    expect(compact.timestamps![0]).toBe('2024-01-01');
+  });
+
+  it('rejects weekly decimal time and numbers that are not epoch milliseconds, naming the index', () => {
+    const weekly = values.map((_, i) => String(2020 + i / 52));
+    expect(() => validateJsonSeries({ values, timestamps: weekly })).toThrow(/timestamps\[1\] is not a date/);
+    const yearNumbers = values.map((_, i) => 1990 + i);
+    expect(() => validateJsonSeries({ values, timestamps: yearNumbers })).toThrow(
+      /timestamps\[0\] is not a date \(got 1990; a number is read as epoch milliseconds; use YYYY-MM-DD/,
+    );
+  });
+});

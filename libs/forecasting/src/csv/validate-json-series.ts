@@ -1,7 +1,8 @@
 import { DatasetValidationError } from '../errors';
 import { fillGaps } from '../time/fill-gaps';
 import { inferFrequency } from '../time/frequency';
-import { formatTimestamp, parseTimestamp } from '../time/timestamp';
+import { parseTimeValue } from '../time/numeric-timestamp';
+import { formatTimestamp } from '../time/timestamp';
 import { assertMinLength, DEFAULT_MAX_ROWS } from './dataset-limits';
 import { describeBadNumber } from './numeric-cell';
 import type { ParsedDataset } from './parsed-dataset';
@@ -44,10 +45,13 @@ export function validateJsonSeries(input: JsonSeriesInput, options: { maxRows?: 
     );
   }
   const parsed = timestamps.map((t: unknown, i) => {
-    const p = typeof t === 'string' ? parseTimestamp(t) : undefined;
+    // Date strings, numeric strings (years, R decimal time, epoch seconds, YYYYMMDD) and numbers
+    // as epoch milliseconds (Date.now()).
+    const p = parseTimeValue(t);
     if (!p) {
       throw new DatasetValidationError(
-        `timestamps[${i}] is not a date (got ${JSON.stringify(t)?.slice(0, 40)}; use YYYY-MM-DD or ISO 8601).`,
+        `timestamps[${i}] is not a date (got ${JSON.stringify(t)?.slice(0, 40)}; ` +
+          `${typeof t === 'number' ? 'a number is read as epoch milliseconds; ' : ''}use YYYY-MM-DD or ISO 8601).`,
         { index: i },
       );
     }

@@ -136,6 +136,36 @@ describe('parsePanelCsv', () => {
     );
   });
 
+  it("reads numeric time in the time column: R's decimal time, epoch milliseconds, a wide file's year column", async () => {
+    // write.csv of a long data frame built from time(x): monthly decimal time, 1949.5 is July.
+    const decimal = Array.from({ length: 16 }, (_, i) => String(Number((1949 + i / 12).toPrecision(15))));
+    const long = ['id,time,value', ...['a', 'b'].flatMap((id) => decimal.map((t, i) => `${id},${t},${i}`))].join('\n');
+    const p = await parsePanelCsv(stream(long), { seriesColumn: ['id'] });
+    expect(p).toMatchObject({ frequency: 'monthly', timeColumn: 'time' });
+    expect(p.series[0].timestamps!.slice(5, 8)).toEqual(['1949-06-01', '1949-07-01', '1949-08-01']);
+    const fiveMin = Array.from({ length: 16 }, (_, i) => Date.UTC(2024, 0, 1) + i * 300_000);
+    const sensors = await parsePanelCsv(stream(['ds,s1,s2', ...fiveMin.map((t, i) => `${t},${i},${2 * i}`)].join('\n')));
+    expect(sensors.frequency).toBe('5min');
+    expect(sensors.series[0].timestamps![0]).toBe('2024-01-01T00:00:00.000Z');
+    const wide = await parsePanelCsv(
+      stream(['year,north,south', ...months(16).map((_, i) => `${1990 + i},${i},${i}`)].join('\n')),
+    );
+    expect(wide).toMatchObject({ frequency: 'yearly', timeColumn: 'year' });
+    expect(wide.series.map((s) => s.key)).toEqual(['north', 'south']);
+    expect(wide.series[0].timestamps![0]).toBe('1990-01-01');
+  });
+
+  it('does not read weekly decimal time, nor years in a column not named like time', async () => {
+    const weekly = Array.from({ length: 16 }, (_, i) => String(2020 + i / 52));
+    await expect(
+      parsePanelCsv(stream(['id,time,value', ...weekly.map((t, i) => `a,${t},${i}`)].join('\n')), { seriesColumn: ['id'] }),
+    ).rejects.toThrow(/line 3, column "time": "2020.019\d*" is not a date/);
+    // Wide, no time-like name: the column of years is a series like the others.
+    const p = await parsePanelCsv(stream(['x,a', ...months(16).map((_, i) => `${1990 + i},${i}`)].join('\n')));
+    expect(p.series.map((s) => s.key)).toEqual(['x', 'a']);
+    expect(p.frequency).toBeUndefined();
+  });
+
   it('lists every problem, up to 20, and counts the rest', async () => {
     const extra = Array.from({ length: 30 }, (_, i) => `s${i},x,2020-01-01,1`);
     await expect(parsePanelCsv(stream(longCsv([['1', 'a']], 16, extra)), { seriesColumn: ['store', 'item'] })).rejects.toThrow(
@@ -154,6 +184,22 @@ describe('validateJsonPanel', () => {
     expect(p.series.map((s) => s.key)).toEqual(['a', 'b']);
     expect(p.frequency).toBeUndefined();
   });
+  it('reads numbers as epoch milliseconds and numeric strings as in a CSV', () => {
+    const ms = values.map((i) => Date.UTC(2024, 0, 1) + i * 300_000);
+    const p = validateJsonPanel([
+      { key: 'a', values, timestamps: ms },
+      { key: 'b', values, timestamps: ms.map((t) => String(t / 1000)) },
+    ]);
+    expect(p.frequency).toBe('5min');
+    expect(p.series[1].timestamps).toEqual(p.series[0].timestamps);
+    expect(p.series[0].timestamps![1]).toBe('2024-01-01T00:05:00.000Z');
+    const quarters = validateJsonPanel([{ key: 'q', values, timestamps: values.map((i) => String(1990 + i / 4)) }]);
+    expect(quarters.frequency).toBe('quarterly');
+    expect(() => validateJsonPanel([{ key: 'y', values, timestamps: values.map((i) => 1990 + i) }])).toThrow(
+      /series\[0\].timestamps\[0\] \("y"\) is not a date \(got 1990; a number is read as epoch milliseconds\)/,
+    );
+  });
+
   it('names the series and index of each problem', () => {
     expect(() =>
       validateJsonPanel([

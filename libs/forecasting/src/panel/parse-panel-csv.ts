@@ -9,7 +9,8 @@ import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DatasetValidationError } from '../errors';
-import { parseTimestamp, type ParsedTimestamp } from '../time/timestamp';
+import { parseTimeValue } from '../time/numeric-timestamp';
+import type { ParsedTimestamp } from '../time/timestamp';
 import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
 import { detectDelimiter } from '../csv/detect-delimiter';
 import { describeBadNumber, parseNumericCell } from '../csv/numeric-cell';
@@ -25,7 +26,7 @@ export interface PanelCsvOptions extends PanelLimits {
   format?: PanelFormat;
   /** Long format: the id column(s) whose values, joined with '/', name a series. */
   seriesColumn?: string[];
-  /** Default: a column named ds, date, time, timestamp, datetime, period or month. */
+  /** Default: a column named ds, date, time, timestamp, datetime, period, month, week, day or year. */
   timeColumn?: string;
   /** Long format; default: y or value, else the last other column. */
   valueColumn?: string;
@@ -34,7 +35,9 @@ export interface PanelCsvOptions extends PanelLimits {
   maxColumns?: number;
 }
 
-const TIME_NAMES = ['ds', 'date', 'time', 'timestamp', 'datetime', 'period', 'month', 'week', 'day'];
+/** The time column, chosen by name (or timeColumn), may hold numeric time: years, epoch seconds, …
+ *  (time/numeric-timestamp.ts). `year` comes last: a wide file's year column is its time, not a series. */
+const TIME_NAMES = ['ds', 'date', 'time', 'timestamp', 'datetime', 'period', 'month', 'week', 'day', 'year'];
 /** Distinct timestamp cells remembered: panels repeat the same few hundred instants per series. */
 const TIME_CACHE_MAX = 200_000;
 
@@ -54,7 +57,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   const parseTime = (cell: string): ParsedTimestamp | null => {
     let t = timeCache.get(cell);
     if (t === undefined) {
-      t = parseTimestamp(cell) ?? (/^\d{4}$/.test(cell) ? { ms: Date.UTC(+cell, 0, 1), dateOnly: true } : null);
+      t = parseTimeValue(cell) ?? null;
       if (timeCache.size < TIME_CACHE_MAX) timeCache.set(cell, t);
     }
     return t;

@@ -1,7 +1,7 @@
 // A panel posted as JSON: { series: [{ key, values, timestamps? }] }. Same rules as a panel CSV
 // (panel-builder.ts); problems name the series and the array index.
 import { DatasetValidationError } from '../errors';
-import { parseTimestamp } from '../time/timestamp';
+import { parseTimeValue } from '../time/numeric-timestamp';
 import { describeBadNumber } from '../csv/numeric-cell';
 import { clip, PanelBuilder, type PanelLimits, type ParsedPanel } from './panel-builder';
 
@@ -50,10 +50,12 @@ export function validateJsonPanel(series: unknown, limits: PanelLimits = {}): Pa
       let dateOnly = true;
       if (Array.isArray(timestamps)) {
         const t = timestamps[i] as unknown;
-        const p = typeof t === 'string' ? parseTimestamp(t) : undefined;
+        // As for a single series: date or numeric strings, numbers as epoch milliseconds.
+        const p = parseTimeValue(t);
         if (!p) {
           builder.problem(
-            `series[${s}].timestamps[${i}] ("${clip(key)}") is not a date (got ${clip(JSON.stringify(t) ?? '', 40)})`,
+            `series[${s}].timestamps[${i}] ("${clip(key)}") is not a date (got ${clip(JSON.stringify(t) ?? '', 40)}` +
+              `${typeof t === 'number' ? '; a number is read as epoch milliseconds' : ''})`,
           );
           return;
         }
