@@ -273,3 +273,37 @@ describe('parseCsvDataset: numeric time columns', () => {
     );
   });
 });
+
+describe('parseCsvDataset: local time across the end of daylight saving', () => {
+  /** Half-hourly meter readings written on a Europe/London wall clock (no offset): 01:00 and 01:30
+   *  on 2020-10-25 occur twice; `value` is the row's position, so averages are checkable. */
+  function wallClockCsv(repeatAt: number): string {
+    const rows = ['time,kwh'];
+    const start = Date.UTC(2020, 9, 24);
+    for (let i = 0; i < 96; i++) {
+      const real = start + i * 1_800_000;
+      const wall = real < Date.UTC(2020, 9, 25, repeatAt) ? real : real - 3_600_000;
+      rows.push(`${new Date(wall).toISOString().slice(0, 16).replace('T', ' ')},${i}`);
+    }
+    return rows.join('\n');
+  }
+
+  it("averages the repeated hour's pairs, keeps the 30-minute grid and says so", () => {
+    const ds = parseCsvDataset(wallClockCsv(2));
+    expect(ds.frequency).toBe('30min');
+    expect(ds.values).toHaveLength(94);
+    const at = (iso: string) => ds.values[ds.timestamps!.indexOf(iso)];
+    expect(at('2020-10-25T01:00:00.000Z')).toBe(51); // rows 50 and 52
+    expect(at('2020-10-25T01:30:00.000Z')).toBe(52); // rows 51 and 53
+    expect(at('2020-10-25T02:00:00.000Z')).toBe(54);
+    expect(ds.warnings).toEqual([
+      expect.stringMatching(/2020-10-25T01:00:00.000Z to 2020-10-25T01:30:00.000Z appear twice.*daylight saving.*averaged/),
+    ]);
+  });
+
+  it('still rejects a repeated hour in the afternoon: a duplicated export, not a clock', () => {
+    expect(() => parseCsvDataset(wallClockCsv(15))).toThrow(
+      /Line \d+: timestamp 2020-10-25T14:00:00.000Z is earlier than the previous one/,
+    );
+  });
+});

@@ -10,7 +10,7 @@ import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './datase
 import { detectDelimiter } from './detect-delimiter';
 import { describeBadNumber, parseNumericCell } from './numeric-cell';
 import type { ParsedDataset } from './parsed-dataset';
-import { assertStrictlyIncreasing } from './timestamp-checks';
+import { chronologicalPoints } from './timestamp-checks';
 
 export interface ParseCsvOptions {
   /** Column holding the series; default: a numeric column named y, value or values, else the last
@@ -117,15 +117,20 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
 
   const result: ParsedDataset = { values, columns: header, valueColumn: valueName, warnings };
   if (time) {
-    const ms = time.parsed.map((p) => p.ms);
     const dateOnly = time.parsed.every((p) => p.dateOnly);
-    const labels = ms.map((t) => formatTimestamp(t, dateOnly));
-    assertStrictlyIncreasing(ms, (i) => `Line ${data[i].line}`, labels);
-    const frequency = inferFrequency(ms);
-    const filled = fillGaps(ms, values, frequency, (t) => formatTimestamp(t, dateOnly));
+    const label = (t: number) => formatTimestamp(t, dateOnly);
+    const points = chronologicalPoints(
+      time.parsed.map((p) => p.ms),
+      values,
+      (i) => `Line ${data[i].line}`,
+      label,
+    );
+    if (points.warning) warnings.push(points.warning);
+    const frequency = inferFrequency(points.ms);
+    const filled = fillGaps(points.ms, points.values, frequency, label);
     if (filled.warning) warnings.push(filled.warning);
     result.values = filled.values;
-    result.timestamps = filled.filled ? filled.ms.map((t) => formatTimestamp(t, dateOnly)) : labels;
+    result.timestamps = filled.ms.map(label);
     result.timeColumn = time.name;
     result.frequency = frequency;
   }

@@ -1,4 +1,5 @@
 import { DatasetValidationError } from '../errors';
+import { clockRepeatWarning, mergeClockRepeatsInFileOrder } from '../time/clock-repeats';
 
 /** A forecaster assumes chronological order; unsorted or duplicated timestamps almost always mean
  *  a wrong column or a broken export, so they are rejected rather than silently sorted. */
@@ -12,4 +13,20 @@ export function assertStrictlyIncreasing(ms: number[], where: (i: number) => str
       );
     }
   }
+}
+
+/** The points as given when their timestamps strictly increase; with the hour a local clock
+ *  repeats when daylight saving ends averaged (clock-repeats.ts), and a warning saying so; else
+ *  the 400 of assertStrictlyIncreasing. */
+export function chronologicalPoints(
+  ms: number[],
+  values: number[],
+  where: (i: number) => string,
+  label: (ms: number) => string,
+): { ms: number[]; values: number[]; warning?: string } {
+  const increasing = ms.every((t, i) => i === 0 || t > ms[i - 1]);
+  const merged = increasing ? undefined : mergeClockRepeatsInFileOrder(ms, values);
+  if (merged) return { ms: merged.ms, values: merged.values, warning: clockRepeatWarning(merged.repeats, label) };
+  assertStrictlyIncreasing(ms, where, ms.map(label));
+  return { ms, values };
 }

@@ -33,6 +33,15 @@ describe('validateJsonSeries', () => {
     expect(() => validateJsonSeries({ values, timestamps: t })).toThrow(/timestamps\[2\].*repeats/);
   });
 
+  it('averages an hour a local clock repeats (hourly, 01:00 twice) and warns', () => {
+    const t = Array.from({ length: 20 }, (_, i) => new Date(Date.UTC(2023, 9, 29) + i * 3_600_000).toISOString());
+    const wall = [...t.slice(0, 2), t[1], ...t.slice(2, 19)];
+    const ds = validateJsonSeries({ values, timestamps: wall });
+    expect(ds.frequency).toBe('hourly');
+    expect(ds.values.slice(0, 3)).toEqual([0.5, 2, 3.5]);
+    expect(ds.warnings).toEqual([expect.stringMatching(/2023-10-29T01:00:00.000Z appear twice.*daylight saving/)]);
+  });
+
   it('rejects short, empty, non-array and oversized input', () => {
     expect(() => validateJsonSeries({ values: [1, 2, 3] })).toThrow(DatasetValidationError);
     expect(() => validateJsonSeries({ values: [] })).toThrow(/empty/);

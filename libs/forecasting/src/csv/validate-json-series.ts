@@ -6,7 +6,7 @@ import { formatTimestamp } from '../time/timestamp';
 import { assertMinLength, DEFAULT_MAX_ROWS } from './dataset-limits';
 import { describeBadNumber } from './numeric-cell';
 import type { ParsedDataset } from './parsed-dataset';
-import { assertStrictlyIncreasing } from './timestamp-checks';
+import { chronologicalPoints } from './timestamp-checks';
 
 export interface JsonSeriesInput {
   values: unknown;
@@ -57,18 +57,22 @@ export function validateJsonSeries(input: JsonSeriesInput, options: { maxRows?: 
     }
     return p;
   });
-  const ms = parsed.map((p) => p.ms);
   const dateOnly = parsed.every((p) => p.dateOnly);
-  const labels = ms.map((t) => formatTimestamp(t, dateOnly));
-  assertStrictlyIncreasing(ms, (i) => `timestamps[${i}]`, labels);
-  const frequency = inferFrequency(ms);
-  const filled = fillGaps(ms, checked, frequency, (t) => formatTimestamp(t, dateOnly));
+  const label = (t: number) => formatTimestamp(t, dateOnly);
+  const points = chronologicalPoints(
+    parsed.map((p) => p.ms),
+    checked,
+    (i) => `timestamps[${i}]`,
+    label,
+  );
+  const frequency = inferFrequency(points.ms);
+  const filled = fillGaps(points.ms, points.values, frequency, label);
   return {
     ...result,
     values: filled.values,
-    timestamps: filled.filled ? filled.ms.map((t) => formatTimestamp(t, dateOnly)) : labels,
+    timestamps: filled.ms.map(label),
     timeColumn: 'timestamps',
     frequency,
-    warnings: filled.warning ? [filled.warning] : [],
+    warnings: [points.warning, filled.warning].filter((w): w is string => w !== undefined),
   };
 }

@@ -4,6 +4,7 @@
 // silently dropped series is worse than a 400 that lists them). Timestamp labels are shared
 // between series (one string per distinct instant), so 10,000 series x 500 months cost 500 strings.
 import { DatasetValidationError } from '../errors';
+import { clockRepeatWarning, mergeClockRepeats } from '../time/clock-repeats';
 import { fillGaps } from '../time/fill-gaps';
 import { frequencyStep, inferFrequency, type Frequency } from '../time/frequency';
 import { formatTimestamp } from '../time/timestamp';
@@ -139,7 +140,7 @@ export class PanelBuilder {
     /** Series keys by the step they sample at (frequencyStep); how many series have each label. */
     const byStep = new Map<string, string[]>();
     const frequencyCounts = new Map<string, number>();
-    const gapWarnings: string[] = [];
+    const seriesWarnings: string[] = [];
     for (const acc of this.bySeries.values()) {
       const name = `series "${clip(acc.key)}"`;
       const n = acc.length;
@@ -158,19 +159,20 @@ export class PanelBuilder {
         series.push({ key: acc.key, values: Array.from(acc.values.subarray(0, n)) });
         continue;
       }
-      const { values, ms, at } = sortByTime(acc.values.subarray(0, n), msAll, acc.at.subarray(0, n));
-      let ok = true;
-      for (let i = 1; i < n; i++) {
-        if (ms[i] === ms[i - 1]) {
-          this.problem(
-            `${name}: timestamp ${label(ms[i])} appears twice (${this.where(Math.min(at[i - 1], at[i]))} and ` +
-              `${this.where(Math.max(at[i - 1], at[i]))}); one point per series and time step`,
-          );
-          ok = false;
-          break;
-        }
+      const sorted = sortByTime(acc.values.subarray(0, n), msAll, acc.at.subarray(0, n));
+      const repeated = firstRepeat(sorted.ms);
+      const merged = repeated < 0 ? undefined : mergeClockRepeats(sorted.ms, sorted.values);
+      if (repeated >= 0 && !merged) {
+        const { ms, at } = sorted;
+        this.problem(
+          `${name}: timestamp ${label(ms[repeated])} appears twice (${this.where(Math.min(at[repeated - 1], at[repeated]))} and ` +
+            `${this.where(Math.max(at[repeated - 1], at[repeated]))}); one point per series and time step`,
+        );
+        continue;
       }
-      if (!ok) continue;
+      if (merged) seriesWarnings.push(`${name}: ${clockRepeatWarning(merged.repeats, label)}`);
+      const values = merged?.values ?? sorted.values;
+      const ms = merged?.ms ?? sorted.ms;
       const times = Array.from(ms);
       const frequency = inferFrequency(times);
       const step = frequencyStep(frequency);
@@ -179,7 +181,7 @@ export class PanelBuilder {
       byStep.set(step, keys);
       frequencyCounts.set(frequency, (frequencyCounts.get(frequency) ?? 0) + 1);
       const filled = fillGaps(times, Array.from(values), frequency, label);
-      if (filled.warning) gapWarnings.push(`${name}: ${filled.warning}`);
+      if (filled.warning) seriesWarnings.push(`${name}: ${filled.warning}`);
       series.push({ key: acc.key, values: filled.values, timestamps: filled.ms.map(label), frequency });
     }
     this.bySeries.clear();
@@ -198,15 +200,23 @@ export class PanelBuilder {
     }
     // The panel's frequency: its series' most common label (each series keeps its own).
     const frequency = [...frequencyCounts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] as Frequency | undefined;
-    const unlisted = gapWarnings.length - MAX_LISTED_PROBLEMS;
+    const unlisted = seriesWarnings.length - MAX_LISTED_PROBLEMS;
     const warnings = [
       ...meta.warnings,
-      ...gapWarnings.slice(0, MAX_LISTED_PROBLEMS),
-      ...(unlisted > 0 ? [`${unlisted} more series had missing time steps filled.`] : []),
+      ...seriesWarnings.slice(0, MAX_LISTED_PROBLEMS),
+      ...(unlisted > 0
+        ? [`${unlisted} more series warnings like these (missing steps filled, repeated clock hours averaged).`]
+        : []),
     ];
     const points = series.reduce((n, s) => n + s.values.length, 0);
     return { ...meta, warnings, series, points, frequency };
   }
+}
+
+/** Index of the first instant equal to the one before it; -1 when none is. */
+function firstRepeat(ms: ArrayLike<number>): number {
+  for (let i = 1; i < ms.length; i++) if (ms[i] === ms[i - 1]) return i;
+  return -1;
 }
 
 /** A series' points sorted by time (long files need not be sorted); the same arrays when they are. */

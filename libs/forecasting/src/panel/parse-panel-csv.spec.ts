@@ -83,6 +83,23 @@ describe('parsePanelCsv', () => {
     await expect(parsePanelCsv(stream(csv), { seriesColumn: ['store', 'item'] })).rejects.toThrow(message);
   });
 
+  it('averages the hour a wall clock repeats when daylight saving ends (a long file sorted by time)', async () => {
+    // Hourly loads of two meters on a local clock: 01:00 on 2021-11-07 is written twice for each.
+    const hours = Array.from({ length: 72 }, (_, i) =>
+      new Date(Date.UTC(2021, 10, 6) + i * 3_600_000).toISOString().slice(0, 19),
+    );
+    const wall = [...hours.slice(0, 26), hours[25], ...hours.slice(26)];
+    const rows = ['meter,ds,y', ...wall.flatMap((t, i) => [`a,${t},${i}`, `b,${t},${2 * i}`])];
+    const p = await parsePanelCsv(stream(rows.join('\n')), { seriesColumn: ['meter'] });
+    expect(p.frequency).toBe('hourly');
+    expect(p.series.map((s) => s.values.length)).toEqual([72, 72]);
+    expect(p.series[0].values.slice(24, 27)).toEqual([24, 25.5, 27]);
+    expect(p.warnings).toEqual([
+      expect.stringMatching(/series "a": Timestamps 2021-11-07T01:00:00.000Z appear twice.*averaged/),
+      expect.stringMatching(/series "b": Timestamps 2021-11-07T01:00:00.000Z appear twice/),
+    ]);
+  });
+
   it('rejects mixed frequencies between series', async () => {
     const daily = Array.from({ length: 20 }, (_, i) => `d,2020-01-${String(i + 1).padStart(2, '0')},1`);
     const monthly = months(20).map((t) => `m,${t},1`);
