@@ -135,6 +135,27 @@ describe('/v1/datasets', () => {
       expect((await postCsv(nixtla)).body).toMatchObject({ valueColumn: 'y', timeColumn: 'ds', length: 20 });
     });
 
+    it("numeric time (R's write.csv of a monthly ts) and a local wall clock repeating an hour → timestamps, the repeat averaged with a warning", async () => {
+      const rTime = ['"","time","value"', ...Array.from({ length: 30 }, (_, i) => `"${i + 1}",${1949 + i / 12},${100 + i}`)];
+      const monthly = await postCsv(csv(rTime));
+      expect(monthly.status).toBe(201);
+      expect(monthly.body).toMatchObject({ frequency: 'monthly', timeColumn: 'time', valueColumn: 'value', length: 30 });
+      expect((await get(`/${monthly.body.id}?include=values`)).body.timestamps.slice(0, 2)).toEqual(['1949-01-01', '1949-02-01']);
+      // Hourly meter readings on a local clock: 01:00 on 2021-11-07 is written twice.
+      const hours = Array.from({ length: 48 }, (_, i) =>
+        new Date(Date.UTC(2021, 10, 6) + i * 3_600_000).toISOString().slice(0, 16),
+      );
+      const wall = [...hours.slice(0, 26), hours[25], ...hours.slice(26)];
+      const meter = await postCsv(csv(['time,kwh', ...wall.map((t, i) => `${t.replace('T', ' ')},${i}`)]));
+      expect(meter.status).toBe(201);
+      expect(meter.body).toMatchObject({ frequency: 'hourly', length: 48 });
+      expect(meter.body.warnings.join(' ')).toMatch(/2021-11-07T01:00:00.000Z appear twice.*daylight saving ends.*averaged/);
+      const twice = [...hours.slice(0, 30), hours[29], ...hours.slice(30)];
+      const afternoon = await postCsv(csv(['time,kwh', ...twice.map((t, i) => `${t},${i}`)]));
+      expect(afternoon.status).toBe(400);
+      expect(afternoon.body.message).toMatch(/Line 32: timestamp 2021-11-07T05:00:00.000Z repeats the previous one/);
+    });
+
     it('without valueColumn the last numeric column is used', async () => {
       const r = await postForm({}, { content: flights, filename: 'flights.csv' });
       expect(r.status).toBe(201);
