@@ -67,7 +67,7 @@ describe('dashboard in a browser', () => {
     await page.screenshot({ path: screenshotPath('02-datasets-list.png'), fullPage: true });
   }, 60_000);
 
-  it('says what the API changed: a missing day filled on the daily grid', async () => {
+  it('says what the API changed: a missing day filled on the daily grid, along its weekly cycle', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')},${10 + (i % 7)}`);
     const days = rows.map((r, i) =>
       i >= 31 ? r.replace(/^2020-01-(\d+)/, (_, d) => `2020-02-${String(+d - 31).padStart(2, '0')}`) : r,
@@ -79,7 +79,7 @@ describe('dashboard in a browser', () => {
     const warning = page.locator('.notice.warning');
     await warning.waitFor();
     expect(await warning.textContent()).toMatch(
-      /1 missing time step was filled by linear interpolation \(between 2020-01-20 and 2020-01-22\)/,
+      /1 missing time step was filled along the series' cycle of 7 steps, as R's na.interp does \(between 2020-01-20 and 2020-01-22\)/,
     );
     await page.locator('.saved-status a', { hasText: 'Train a model on it' }).waitFor();
     const row = page.locator('.datasets-table tbody tr', { hasText: 'gappy' }).first();

@@ -3,12 +3,15 @@
 // run's own, scaled by the in-sample seasonal naive one day back) with seasonal naive one day and
 // one week back (a session series: its session and five sessions); reports the periods the run modelled and the wall time per run next to a 144-point
 // monthly run timed in the same process (timings are noisy on a shared machine; the ratio less so).
-//   npx tsx libs/forecasting/src/evaluation/measure-subdaily.ts [preset] [overridesJson] [noiseSeeds] [--only a,b]
+// With --missing-day the day before the holdout is dropped and filled as an upload fills it
+// (fillGaps), and the fill's mean absolute error against the dropped day is printed.
+//   npx tsx libs/forecasting/src/evaluation/measure-subdaily.ts [preset] [overridesJson] [noiseSeeds] [--only a,b] [--missing-day]
 import { initTfBackend } from '../backend/init-tf-backend';
 import { seasonalNaiveForecast } from '../baselines/baseline-forecasts';
 import { mase } from '../metrics/forecast-metrics';
 import { resolveParams } from '../params/resolve-params';
 import { trainAndForecast } from '../pipeline/train-and-forecast';
+import { fillGaps } from '../time/fill-gaps';
 import { inferFrequency } from '../time/frequency';
 import { GENERATED_SUITE, generateSeries } from './generated-series';
 import { generateSubdailySeries, pointsPerDay, pointsPerWeek, SUBDAILY_SUITE } from './subdaily-series';
@@ -16,10 +19,30 @@ import { generateSubdailySeries, pointsPerDay, pointsPerWeek, SUBDAILY_SUITE } f
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const geomean = (xs: number[]) => Math.exp(xs.reduce((a, r) => a + Math.log(r), 0) / xs.length);
 
+/** The series as uploaded without the day before the last (a logger outage), filled as an upload
+ *  fills it (fillGaps). */
+function withMissingDay(series: { values: number[]; timestamps: string[] }, perDay: number) {
+  const n = series.values.length;
+  const kept = (i: number) => i < n - 2 * perDay || i >= n - perDay;
+  const ms = series.timestamps.map((t) => Date.parse(t)).filter((_, i) => kept(i));
+  const values = series.values.filter((_, i) => kept(i));
+  const filled = fillGaps(ms, values, inferFrequency(ms), (t) => new Date(t).toISOString());
+  if (filled.ms.length !== n) throw new Error(`the missing day was not filled: ${filled.warning}`);
+  return { values: filled.values, timestamps: filled.ms.map((t) => new Date(t).toISOString()) };
+}
+
+function meanAbsError(a: readonly number[], b: readonly number[], from: number, to: number): number {
+  let s = 0;
+  for (let i = from; i < to; i++) s += Math.abs(a[i] - b[i]);
+  return s / (to - from);
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const onlyAt = args.indexOf('--only');
   const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1].split(',') : undefined;
+  const missingAt = args.indexOf('--missing-day');
+  const missingDay = missingAt >= 0 && args.splice(missingAt, 1).length > 0;
   const [preset = 'default', overridesJson = '{}', seedsArg = '1,2,3'] = args;
   const overrides = JSON.parse(overridesJson) as Record<string, unknown>;
   await initTfBackend();
@@ -43,7 +66,8 @@ async function main(): Promise<void> {
     const perWeek = pointsPerWeek(spec);
     const rows: Array<{ model: number; daily: number; weekly: number; seconds: number; periods: string }> = [];
     for (const seed of seeds) {
-      const series = generateSubdailySeries(spec, seed);
+      const generated = generateSubdailySeries(spec, seed);
+      const series = missingDay ? withMissingDay(generated, perDay) : generated;
       const n = series.values.length;
       const min = series.values.reduce((m, v) => Math.min(m, v), Infinity);
       const params = resolveParams(
@@ -69,7 +93,10 @@ async function main(): Promise<void> {
       console.log(
         `${spec.name.padEnd(18)} seed ${seed}  ${r.notes.frequency}  n ${n}  periods ${periods}  MASE model ${r.metrics.mase.toFixed(3)}  ` +
           `snaive day ${daily.toFixed(3)}  snaive week ${weekly.toFixed(3)}  ${seconds.toFixed(1)} s  ` +
-          `chosen ${r.notes.selection?.chosen.join(', ') ?? '-'}`,
+          `chosen ${r.notes.selection?.chosen.join(', ') ?? '-'}` +
+          (missingDay
+            ? `  fill MAE ${meanAbsError(series.values, generated.values, n - 2 * perDay, n - perDay).toFixed(2)}`
+            : ''),
       );
     }
     table.push(

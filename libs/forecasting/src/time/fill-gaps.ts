@@ -1,11 +1,12 @@
 // Missing time steps in a regular series. Every model here works on positions, not dates: a
 // monthly series with one month missing puts every earlier point one month out of phase, so the
-// season it learns before the gap is the wrong one. A few missing steps are therefore filled, each
-// by linear interpolation between the observations around it (R's na.interp does the same for
-// non-seasonal series; a gap this short barely moves a seasonal profile), and the upload says so.
+// season it learns before the gap is the wrong one. A few missing steps are therefore filled, as
+// R's na.interp fills them: by linear interpolation between the observations around each gap, and
+// in a series that shows seasonal cycles along them (interpolate-along-cycles.ts); the upload says so.
 // Many missing steps are not invented: the series is kept as observed and the warning says that
 // its gaps are treated as adjacent points.
 import { DAY, nextTimestamps, parseFrequency, sessionSlot, type Frequency } from './frequency';
+import { interpolateAlongCycles } from './interpolate-along-cycles';
 
 /** Most filled steps, as a share of the observed points: beyond it the series is kept as is. */
 export const MAX_FILLED_SHARE = 0.1;
@@ -64,7 +65,8 @@ export function fillGaps(
   }
   if (!gaps.length) return unchanged;
   const outMs: number[] = [];
-  const outValues: number[] = [];
+  const linear: number[] = [];
+  const inserted: boolean[] = [];
   let g = 0;
   for (let i = 0; i < ms.length; i++) {
     if (g < gaps.length && gaps[g].at === i) {
@@ -73,22 +75,28 @@ export function fillGaps(
       const [v0, v1] = [values[i - 1], values[i]];
       for (const [k, t] of steps.entries()) {
         outMs.push(t);
-        outValues.push(v0 + ((v1 - v0) * (k + 1)) / (steps.length + 1));
+        linear.push(v0 + ((v1 - v0) * (k + 1)) / (steps.length + 1));
+        inserted.push(true);
       }
     }
     outMs.push(ms[i]);
-    outValues.push(values[i]);
+    linear.push(values[i]);
+    inserted.push(false);
   }
+  const seasonal = interpolateAlongCycles(linear, inserted, frequency!);
   const first = gaps[0];
   const where =
     gaps.length === 1
       ? `between ${label(ms[first.at - 1])} and ${label(ms[first.at])}`
       : `in ${gaps.length} gaps, the first between ${label(ms[first.at - 1])} and ${label(ms[first.at])}`;
+  const how = seasonal
+    ? `along the series' cycle${seasonal.periods.length > 1 ? 's' : ''} of ${seasonal.periods.join(' and ')} steps, as R's na.interp does`
+    : 'by linear interpolation';
   return {
     ms: outMs,
-    values: outValues,
+    values: seasonal?.values ?? linear,
     filled: missing,
-    warning: `${missing} missing time step${missing === 1 ? ' was' : 's were'} filled by linear interpolation (${where}), so the series stays on its ${frequency} grid.`,
+    warning: `${missing} missing time step${missing === 1 ? ' was' : 's were'} filled ${how} (${where}), so the series stays on its ${frequency} grid.`,
   };
 }
 
