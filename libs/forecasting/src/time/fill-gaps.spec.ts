@@ -1,4 +1,4 @@
-import { fillGaps, MAX_FILLED_SHARE } from './fill-gaps';
+import { fillGaps, MAX_FILLED_SHARE, MAX_SEASONAL_FILLED_SHARE } from './fill-gaps';
 import { DAY, HOUR, MINUTE } from './frequency';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -90,6 +90,38 @@ describe('fillGaps', () => {
     );
     expect(r.filled).toBe(0);
     expect(r.ms).toEqual(ms);
-    expect(r.warning).toMatch(new RegExp(`More than ${Math.floor(MAX_FILLED_SHARE * n)} time steps are missing`));
+    expect(r.warning).toMatch(new RegExp(`More than ${Math.floor(MAX_SEASONAL_FILLED_SHARE * n)} time steps are missing .*25 %`));
+  });
+
+  it('fills up to a quarter of a seasonal series along its cycles, a tenth of one without', () => {
+    // Three weeks of half-hours with three whole days missing (a sixth as many as were observed).
+    const day = 48;
+    const all = Array.from({ length: 21 * day }, (_, t) => Date.UTC(2024, 0, 1) + t * 30 * MINUTE);
+    const missing = (t: number) => [4, 10, 16].includes(Math.floor(t / day));
+    const ms = all.filter((_, t) => !missing(t));
+    const load = all.map((_, t) => 100 + 30 * Math.sin((2 * Math.PI * t) / day) + ((t * 7919) % 13) / 13);
+    const r = fillGaps(
+      ms,
+      load.filter((_, t) => !missing(t)),
+      '30min',
+      iso,
+    );
+    expect(r.filled).toBe(3 * day);
+    expect(r.warning).toMatch(/144 missing time steps were filled along the series' cycle of 48 steps/);
+    const err = all.reduce((s, _, t) => s + (missing(t) ? Math.abs(r.values[t] - load[t]) : 0), 0) / (3 * day);
+    expect(err).toBeLessThan(1);
+    // The same gaps in a series without a cycle: not invented.
+    const ramp = fillGaps(
+      ms,
+      ms.map((_, i) => i),
+      '30min',
+      iso,
+    );
+    expect(ramp.filled).toBe(0);
+    expect(ramp.warning).toMatch(
+      new RegExp(
+        `More than ${Math.floor(MAX_FILLED_SHARE * ms.length)} time steps are missing .*too many to fill without seasonal cycles`,
+      ),
+    );
   });
 });

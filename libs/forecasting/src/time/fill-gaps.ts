@@ -10,6 +10,9 @@ import { interpolateAlongCycles } from './interpolate-along-cycles';
 
 /** Most filled steps, as a share of the observed points: beyond it the series is kept as is. */
 export const MAX_FILLED_SHARE = 0.1;
+/** The same for a series whose cycles the fill follows: its gaps are filled with the shape of
+ *  the rest, and kept as observed every gap would put the cycles after it out of phase. */
+export const MAX_SEASONAL_FILLED_SHARE = 0.25;
 
 export interface GapFill {
   ms: number[];
@@ -39,6 +42,7 @@ export function fillGaps(
   const gaps: Array<{ at: number; steps: number[] }> = [];
   let missing = 0;
   const limit = Math.max(1, Math.floor(MAX_FILLED_SHARE * ms.length));
+  const seasonalLimit = Math.max(1, Math.floor(MAX_SEASONAL_FILLED_SHARE * ms.length));
   // Most steps are regular: a gap needs at least two of the shortest steps (checked with
   // arithmetic only; generating the grid for every step would cost seconds on a 5M-point panel).
   const shortest =
@@ -46,23 +50,22 @@ export function fillGaps(
   for (let i = 1; i < ms.length; i++) {
     const gap = ms[i] - ms[i - 1];
     if (gap < 2 * shortest || (spec.kind === 'business-day' && gap === 3 * DAY && isFriday(ms[i - 1]))) continue;
-    const steps = missingSteps(ms[i - 1], ms[i], frequency!, limit - missing + 1);
+    const steps = missingSteps(ms[i - 1], ms[i], frequency!, seasonalLimit - missing + 1);
     if (!steps?.length) continue;
     // Across a session's close only whole sessions are filled: a session that starts off the grid's
     // opening (one that daylight saving moved in UTC data, a late start) is not padded up to it.
     if (spec.kind === 'session' && steps.some((t) => sessionSlot(t, spec) === 0) && sessionSlot(ms[i], spec) !== 0) continue;
     missing += steps.length;
-    if (missing > limit) break;
+    if (missing > seasonalLimit) break;
     gaps.push({ at: i, steps });
   }
-  if (missing > limit) {
-    return {
-      ...unchanged,
-      warning:
-        `More than ${limit} time step${limit === 1 ? ' is' : 's are'} missing between the timestamps (${Math.round(100 * MAX_FILLED_SHARE)} % ` +
-        `of the series), too many to fill; the points either side of each gap are modelled as adjacent.`,
-    };
-  }
+  const tooMany = (max: number, share: number, why: string): GapFill => ({
+    ...unchanged,
+    warning:
+      `More than ${max} time step${max === 1 ? ' is' : 's are'} missing between the timestamps (${Math.round(100 * share)} % ` +
+      `of the series), too many to fill${why}; the points either side of each gap are modelled as adjacent.`,
+  });
+  if (missing > seasonalLimit) return tooMany(seasonalLimit, MAX_SEASONAL_FILLED_SHARE, '');
   if (!gaps.length) return unchanged;
   const outMs: number[] = [];
   const linear: number[] = [];
@@ -84,6 +87,7 @@ export function fillGaps(
     inserted.push(false);
   }
   const seasonal = interpolateAlongCycles(linear, inserted, frequency!);
+  if (missing > limit && !seasonal) return tooMany(limit, MAX_FILLED_SHARE, ' without seasonal cycles to follow');
   const first = gaps[0];
   const where =
     gaps.length === 1
