@@ -1,6 +1,12 @@
 import type { GruModel } from '../gru/types';
 import { autoregressiveForecast } from './autoregressive-forecast';
-import { intervalCoverage, pathQuantiles, quantileOfSorted, simulatePaths } from './forecast-intervals';
+import {
+  floorAtZeroWhenNeverNegative,
+  intervalCoverage,
+  pathQuantiles,
+  quantileOfSorted,
+  simulatePaths,
+} from './forecast-intervals';
 
 /** A stand-in network: predicts the mean of its window (plus nothing learned). */
 const meanModel = (window: number): GruModel =>
@@ -40,5 +46,11 @@ describe('forecast intervals', () => {
     expect(quantileOfSorted([0, 10], 0.1)).toBeCloseTo(1);
     expect(quantileOfSorted([1, 2, 3, 4, 5], 0.5)).toBe(3);
     expect(intervalCoverage([1, 5, 9], [0, 6, 8], [2, 7, 9])).toBeCloseTo(2 / 3);
+  });
+
+  it('floors forecasts and quantiles at zero only for a series never below zero', () => {
+    const f = { forecast: [-1, 2], p10: [-3, 0.5], p50: [-1, 2], p90: [1, 4] };
+    expect(floorAtZeroWhenNeverNegative(f, [0, 3, 0, 1])).toEqual({ forecast: [0, 2], p10: [0, 0.5], p50: [0, 2], p90: [1, 4] });
+    expect(floorAtZeroWhenNeverNegative(f, [0, 3, -0.5, 1])).toBe(f);
   });
 });

@@ -54,6 +54,21 @@ export function simulatePaths(
   return out;
 }
 
+/**
+ * A series never below zero in its history (counts, sales, load, rainfall: any with zeros, which
+ * the log transforms cannot take) forecast without negative values: the point forecast and every
+ * quantile are floored at 0. Against actuals that are not negative either, flooring can only lower
+ * each absolute error; a negative p10 for demand reads as a bug. Other series are returned as is.
+ */
+export function floorAtZeroWhenNeverNegative<F extends { forecast: number[] } & QuantileForecast>(
+  f: F,
+  history: readonly number[],
+): F {
+  if (!history.every((v) => v >= 0)) return f;
+  const floor = (xs: number[]) => xs.map((x) => Math.max(0, x));
+  return { ...f, forecast: floor(f.forecast), p10: floor(f.p10), p50: floor(f.p50), p90: floor(f.p90) };
+}
+
 /** Per-step quantiles (linear interpolation between order statistics) of paths in original scale. */
 export function pathQuantiles(paths: readonly ArrayLike<number>[], steps: number): QuantileForecast {
   const result = { p10: [], p50: [], p90: [] } as QuantileForecast;

@@ -131,6 +131,19 @@ describe('trainAndForecast', () => {
     expect(r.metrics.mase).toBeLessThan(0.5);
   });
 
+  it('forecasts demand with zeros (never negative in its history) without negative values or quantiles', async () => {
+    // Intermittent monthly demand: mostly 0, an order of 4 every 7 months, of 1 every 11. Unfloored,
+    // the combination's p10 was below zero from the first step.
+    const y = Array.from({ length: 60 }, (_, i) => (i % 7 === 3 ? 4 : i % 11 === 0 ? 1 : 0));
+    const dates = y.map((_, i) => `${2015 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`);
+    const params = resolveParams('default', { testSize: 12 }, { length: y.length, frequency: 'monthly', min: 0 });
+    const r = await trainAndForecast({ values: y, timestamps: dates }, params);
+    r.model.dispose();
+    const all = [...r.holdout, ...r.future].flatMap((p) => [p.forecast, p.p10!, p.p50!, p.p90!]);
+    expect(all.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+    expect(r.future.some((p) => p.p90! > 0)).toBe(true);
+  });
+
   it('re-forecasts the same future from stored artifacts', async () => {
     for (const [transform, windowNorm] of [
       ['none', 'none'],

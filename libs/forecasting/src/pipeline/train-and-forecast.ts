@@ -24,7 +24,13 @@ import type { Frequency } from '../time/frequency';
 import { detectSeasonality, type SeasonalityReport } from '../time/seasonality';
 import { applyTransform, fitTransform, invertTransform, transformLag, type TransformSpec } from '../transforms/series-transform';
 import { autoregressiveForecast } from './autoregressive-forecast';
-import { intervalCoverage, pathQuantiles, simulatePaths, type QuantileForecast } from './forecast-intervals';
+import {
+  floorAtZeroWhenNeverNegative,
+  intervalCoverage,
+  pathQuantiles,
+  simulatePaths,
+  type QuantileForecast,
+} from './forecast-intervals';
 import { futureTimestamps, seriesFrequency } from './future-timestamps';
 import type { FuturePoint, HoldoutPoint, SeriesInput } from './series-input';
 import { defaultCandidates } from '../selection/candidates';
@@ -479,7 +485,7 @@ export function forecastWithIntervals(
   const paths = simulatePaths(model, z, steps, norm, residuals, { seed }).map((path) =>
     invertTransform(history, scaler.inverse(Array.from(path)), transform),
   );
-  return { forecast, ...pathQuantiles(paths, steps) };
+  return floorAtZeroWhenNeverNegative({ forecast, ...pathQuantiles(paths, steps) }, history);
 }
 
 /** The last `window` points of history (which starts at the series' first point) in model space. */

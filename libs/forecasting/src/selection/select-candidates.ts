@@ -12,7 +12,12 @@ import { candidateForecast, candidatePaths, fitCandidate, type CandidateContext,
 import { MIN_FIT_WINDOWS, type CandidateSpec, type SelectionShape } from './candidates';
 import { showsSeason } from './seasonality';
 import { clipSeasonalOutliers } from '../series/seasonal-outliers';
-import { pathQuantiles, SIMULATED_PATHS, type QuantileForecast } from '../pipeline/forecast-intervals';
+import {
+  floorAtZeroWhenNeverNegative,
+  pathQuantiles,
+  SIMULATED_PATHS,
+  type QuantileForecast,
+} from '../pipeline/forecast-intervals';
 
 /** Points the `default` preset needs before the holdout: one validation origin with a window of 3
  *  and 8 training windows behind it, plus the points forecast from it. */
@@ -226,7 +231,7 @@ export function combinedForecast(
     paths.push(...candidatePaths(m, history, steps, seed, perMember));
   }
   const forecast = Array.from({ length: steps }, (_, k) => combine(points.map((p) => p[k])));
-  return { forecast, ...pathQuantiles(paths, steps) };
+  return floorAtZeroWhenNeverNegative({ forecast, ...pathQuantiles(paths, steps) }, history);
 }
 
 /** Runs scoring for every candidate in-process (the worker may run them as child jobs instead). */
