@@ -87,17 +87,25 @@ export const listSeriesQuerySchema = (maxLimit: number) =>
 export type ListSeriesQuery = z.infer<ReturnType<typeof listSeriesQuerySchema>>;
 export type JsonDatasetBody = z.infer<typeof jsonDatasetBodySchema>;
 
+const timestampsDoc = z
+  .array(z.union([z.string(), z.number()]))
+  .optional()
+  .describe(
+    'One per value, strictly increasing (a local clock repeating an hour when daylight saving ends is averaged): ' +
+      'YYYY-MM-DD, ISO 8601, `2020 Q1`, `Jan 1949`, years, R decimal time, epoch seconds or YYYYMMDD as strings; numbers are epoch milliseconds.',
+  );
+
 /** What the OpenAPI document shows for a JSON upload (the real checks are stricter, see above). */
 export const jsonDatasetBodyDoc = z.strictObject({
   name: datasetNameSchema,
   values: z.array(z.number()).describe('The series, oldest first; finite numbers only.'),
-  timestamps: z.array(z.string()).optional().describe('One per value, strictly increasing; YYYY-MM-DD or ISO 8601.'),
+  timestamps: timestampsDoc,
 });
 
 export const jsonPanelBodyDoc = z.strictObject({
   name: datasetNameSchema,
   series: z
-    .array(z.object({ key: z.string(), values: z.array(z.number()), timestamps: z.array(z.string()).optional() }))
+    .array(z.object({ key: z.string(), values: z.array(z.number()), timestamps: timestampsDoc }))
     .describe('A panel: many series, each with a unique key.'),
 });
 
