@@ -53,6 +53,18 @@ describe('default preset on sub-daily data with daily and weekly cycles', () => 
     r.model.dispose();
   });
 
+  it('two weeks of 5-minute data (the week too short to test): repeating last week validates far better than any net and is kept alone', async () => {
+    // Seed 1 ends on a Monday after a weekend: the daily profile, averaged over weekends and
+    // weekdays, forecast it at 3.1× seasonal naive one week back.
+    const { series, params, snaiveWeek } = run('sensor-5min-2w');
+    const r = await trainAndForecast(series, params);
+    expect(r.notes.selection!.periods).toEqual([288]);
+    expect(r.notes.selection!.chosen).toEqual(['snaive']);
+    expect(selectionSetup(series, params).candidates.find((c) => c.name === 'snaive')!.window).toBe(2016);
+    expect(r.metrics.mase).toBeLessThan(1.05 * snaiveWeek);
+    r.model.dispose();
+  });
+
   it('a candidate scored on its own (a worker child job) and the stored combination reproduce the periods', async () => {
     const { series, params } = run('load-30min-4w');
     const r = await trainAndForecast(series, params);

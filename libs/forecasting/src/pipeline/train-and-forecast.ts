@@ -31,6 +31,7 @@ import {
   simulatePaths,
   type QuantileForecast,
 } from './forecast-intervals';
+import { naiveCycle } from '../selection/naive-cycle';
 import { futureTimestamps, seriesFrequency } from './future-timestamps';
 import type { FuturePoint, HoldoutPoint, SeriesInput } from './series-input';
 import { defaultCandidates } from '../selection/candidates';
@@ -274,7 +275,9 @@ export function selectionSetup(
   const trainRaw = values.slice(0, values.length - params.testSize);
   const longer = (seasonality?.periods ?? []).filter((m) => m > period);
   const { shape, plan, longerPeriods, dropped } = selectionPlan(trainRaw, params.testSize, period, longer);
-  const candidates = defaultCandidates({ ...shape, longerPeriods }, plan.origins[0]);
+  const modelled = shape.seasonal ? [period, ...longerPeriods] : [];
+  const repeated = naiveCycle(seriesFrequency(series), trainRaw.length, modelled, plan.origins[0]);
+  const candidates = defaultCandidates({ ...shape, longerPeriods, naiveCycle: repeated }, plan.origins[0]);
   const ctx: CandidateContext = {
     period,
     seasonal: shape.seasonal,

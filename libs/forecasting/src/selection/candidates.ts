@@ -22,8 +22,8 @@
 //              A GRU variant (mean/sd-scaled raw windows over the lags, small nets averaged,
 //              full-batch) was not measured: see README "Quality on real series".
 //   - 'snaive' / 'naive' the benchmark (seasonal-naive-model.ts): the value one cycle back, the
-//              longest cycle modelled (the week of sub-daily data when it is); naive without a
-//              season. Scored like the others, it is chosen where no net validates better than
+//              longest cycle modelled (the week of sub-daily data when it is, or when the data is
+//              too short to test it: naive-cycle.ts); naive without a season. Scored like the others, it is chosen where no net validates better than
 //              repeating the last cycle. Real series: neutral to slightly better on both halves at
 //              seeds 42 and 7; sub-daily: see README "Quality on sub-daily series".
 // Every hybrid's GRU correction is shrunk by what it gains on held-out windows, down to none, so
@@ -54,6 +54,8 @@ export interface SelectionShape {
   seasonal: boolean;
   /** Longer cycles modelled with the season (sub-daily data: the week), when any. */
   longerPeriods?: readonly number[];
+  /** The cycle the `snaive` member repeats (naive-cycle.ts); default: the longest modelled. */
+  naiveCycle?: number;
 }
 
 /** Hybrids' GRU: small, the smoothing does the heavy lifting. */
@@ -95,7 +97,7 @@ export function defaultCandidates(shape: SelectionShape, fitPoints: number): Can
     { name: 'ets+gru', kind: 'ets-hybrid', window: hybridWindow, hidden: HYBRID_HIDDEN },
     { name: 'nnar', kind: 'nnar', window: fittingWindow(NNAR_MAX_LAGS, fitPoints), hidden: 0 },
     m > 1
-      ? { name: 'snaive', kind: 'snaive', window: Math.max(m, ...(shape.longerPeriods ?? [])), hidden: 0 }
+      ? { name: 'snaive', kind: 'snaive', window: shape.naiveCycle ?? Math.max(m, ...(shape.longerPeriods ?? [])), hidden: 0 }
       : { name: 'naive', kind: 'snaive', window: 1, hidden: 0 },
   ];
 }

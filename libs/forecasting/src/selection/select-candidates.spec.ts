@@ -12,6 +12,7 @@ import { showsSeason } from './seasonality';
 import { candidateForecast, fitCandidate } from './fit-candidate';
 import {
   chooseCandidates,
+  DOMINANT_SCORE_RATIO,
   MIN_SELECTION_TRAIN_POINTS,
   scoreCandidate,
   validationPlan,
@@ -77,6 +78,23 @@ describe('validation plan and candidates', () => {
     ];
     expect(chooseCandidates(scores)).toEqual(['b', 'd', 'a', 'e']);
     expect(() => chooseCandidates([{ name: 'c', score: Infinity, error: 'too short' }])).toThrow(/too short/);
+  });
+
+  it('keeps a candidate alone when it validates below half of every other error', () => {
+    const others = [
+      { name: 'es-ses+gru', score: 1.26 },
+      { name: 'ets+gru', score: 1.49 },
+      { name: 'gru-w24', score: 4.02 },
+    ];
+    expect(chooseCandidates([...others, { name: 'snaive', score: 0.57 }])).toEqual(['snaive']);
+    // At 0.5 × the next it is one of the combined four, not alone.
+    expect(chooseCandidates([...others, { name: 'snaive', score: 0.63 }])).toEqual([
+      'snaive',
+      'es-ses+gru',
+      'ets+gru',
+      'gru-w24',
+    ]);
+    expect(DOMINANT_SCORE_RATIO).toBe(0.5);
   });
 
   it('scores by the root mean square of the origins: a steady candidate beats one that fails from one origin', () => {

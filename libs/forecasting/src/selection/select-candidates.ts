@@ -185,14 +185,21 @@ export function validationScore(originMase: readonly number[]): number {
   return Math.sqrt(originMase.reduce((s, e) => s + e * e, 0) / originMase.length);
 }
 
-/** The COMBINED_CANDIDATES best scored candidates, best first (ties by name, deterministic). */
+/** A candidate that validates below this share of every other's error is used alone. The median
+ *  of the best few guards against validation noise, and noise does not halve an error on the same
+ *  origins. It fires on none of the 22 real series (seeds 42 and 7) nor on 48 M4 weekly and hourly
+ *  series; on 2 weeks of 5-minute data it keeps seasonal naive one week back alone (validation
+ *  0.50-0.57 against 1.26-1.28 for the next; holdout MASE ratio to it 1.48-3.07 before, 1.00 now). */
+export const DOMINANT_SCORE_RATIO = 0.5;
+
+/** The COMBINED_CANDIDATES best scored candidates, best first (ties by name, deterministic); only
+ *  the best when it dominates (DOMINANT_SCORE_RATIO). */
 export function chooseCandidates(scores: readonly CandidateScore[], count = COMBINED_CANDIDATES): string[] {
   const ok = scores.filter((s) => Number.isFinite(s.score));
   if (!ok.length) throw new Error(`no candidate could be fitted: ${scores.map((s) => `${s.name}: ${s.error}`).join('; ')}`);
-  return [...ok]
-    .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
-    .slice(0, count)
-    .map((s) => s.name);
+  const ranked = [...ok].sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
+  if (ranked.length > 1 && ranked[0].score < DOMINANT_SCORE_RATIO * ranked[1].score) return [ranked[0].name];
+  return ranked.slice(0, count).map((s) => s.name);
 }
 
 /** Fits the chosen candidates on the whole training part; epoch reports come from the first. */

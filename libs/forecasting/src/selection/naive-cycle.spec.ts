@@ -1,0 +1,22 @@
+import { naiveCycle } from './naive-cycle';
+
+describe('the cycle the snaive member repeats', () => {
+  it('repeats the week of sub-daily data too short to test it, when the fit history holds a week', () => {
+    // 13 days of 5-minute data before the holdout: the week (2016 steps) needs two to be tested.
+    expect(naiveCycle('5min', 13 * 288, [288], 2304)).toBe(2016);
+    expect(naiveCycle('30min', 10 * 48, [48], 400)).toBe(336);
+    // Market hours: five sessions of 78 bars.
+    expect(naiveCycle('5min 09:30-16:00 mon-fri', 9 * 78, [78], 500)).toBe(390);
+    // Less than a week before the first validation origin: the member could not be scored.
+    expect(naiveCycle('5min', 13 * 288, [288], 2000)).toBe(288);
+  });
+
+  it('otherwise repeats the longest cycle modelled', () => {
+    // Three weeks: the week was tested (and kept, or rejected by the data).
+    expect(naiveCycle('5min', 20 * 288, [288, 2016], 4000)).toBe(2016);
+    expect(naiveCycle('5min', 20 * 288, [288], 4000)).toBe(288);
+    // Not sub-daily: monthly data repeats its year, daily data its week.
+    expect(naiveCycle('monthly', 100, [12], 60)).toBe(12);
+    expect(naiveCycle('daily', 500, [7], 400)).toBe(7);
+  });
+});

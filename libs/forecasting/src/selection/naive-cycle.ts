@@ -1,0 +1,23 @@
+// The cycle the `snaive` member repeats: the longest cycle the candidates model, except for
+// sub-daily data too short to test its week (fewer than two weeks before the holdout, e.g. 13 days
+// of 5-minute data). Such data still has a week, weekends unlike weekdays, and the daily profile
+// every other candidate removes averages them together; repeating the last week is the benchmark
+// users hold it to (R's snaive on multi-seasonal msts data repeats the longest period). The member
+// then repeats the week whenever the history before the first validation origin holds one, and
+// validation decides whether it is any good.
+import { DAY, parseFrequency, type Frequency } from '../time/frequency';
+import { candidatePeriods, MIN_LAG_CYCLES } from '../time/seasonality';
+
+export function naiveCycle(
+  frequency: Frequency | string | undefined,
+  trainPoints: number,
+  modelled: readonly number[],
+  firstOrigin: number,
+): number {
+  const longest = Math.max(1, ...modelled);
+  const spec = parseFrequency(frequency);
+  const subDaily = spec?.kind === 'session' || (spec?.kind === 'fixed' && spec.stepMs < DAY);
+  const week = subDaily ? candidatePeriods(frequency).at(-1) : undefined;
+  const untested = week !== undefined && trainPoints < MIN_LAG_CYCLES * week;
+  return untested && week > longest && week % longest === 0 && firstOrigin > week ? week : longest;
+}
