@@ -289,7 +289,9 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
         'caption',
         {},
         `Candidates: validation MASE forecasting ${horizon} points from ${origins.length} origins in the training part; ` +
-          `the ${selection.chosen.length} best are combined (median)`,
+          (selection.chosen.length === 1
+            ? 'the best is used alone (it validated under half of every other error)'
+            : `the ${selection.chosen.length} best are combined (median)`),
       ),
       h('thead', {}, h('tr', {}, h('th', {}, 'candidate'), h('th', {}, 'validation MASE'), h('th', {}, 'chosen'))),
       h(

@@ -195,7 +195,11 @@ export function selectionTable(term: Terminal, run: Run): string | null {
   }
   const { horizon, origins } = selection.validation;
   const periods = selection.periods?.length ? `; seasonal cycles ${selection.periods.join(' + ')}` : '';
-  const how = `validation MASE forecasting ${horizon} points from ${origins.length} origins in the training part; the ${selection.chosen.length} best are combined (${selection.combination})${periods}`;
+  const choice =
+    selection.chosen.length === 1
+      ? 'the best is used alone (it validated under half of every other error)'
+      : `the ${selection.chosen.length} best are combined (${selection.combination})`;
+  const how = `validation MASE forecasting ${horizon} points from ${origins.length} origins in the training part; ${choice}${periods}`;
   return `${t.toString()}\n${paint(term, 'dim', how)}`;
 }
 
