@@ -27,6 +27,7 @@ import { notice, progressBar, statusBadge, toast } from '../ui/widgets';
 import { backtestView } from './backtest-table';
 import { panelRunView } from './panel-run-view';
 import { metricsTable } from './metrics-table';
+import { untrainedRunText } from './untrained-run';
 
 const FALLBACK_POLL_MS = 2_000;
 
@@ -217,7 +218,9 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
       r.progress?.loss ?? null,
       r.timings.msPerEpoch,
     );
-    if (stoppedEarly) progressText.textContent += ` · stopped early (up to ${epochs}), best weights restored`;
+    const untrained = untrainedRunText(r);
+    if (untrained) progressText.textContent = untrained;
+    else if (stoppedEarly) progressText.textContent += ` · stopped early (up to ${epochs}), best weights restored`;
     replaceChildren(
       errorSlot,
       r.error ? notice(`${r.status === 'failed' ? 'Failed' : 'Error'}: ${r.error}`) : null,

@@ -50,6 +50,18 @@ describe('the end of a watched run', () => {
     expect(lines[2]).toBe('backtest, 3/3 folds: mean MAPE 4.28 %, MASE 0.532, better than every baseline');
   });
 
+  it('a selection that kept seasonal naive alone says no network was trained, not 0/150 epochs', () => {
+    const alone = run({
+      epochsRun: 0,
+      progress: { epoch: 0, epochs: 150, loss: null },
+      timings: { queuedAt: '', startedAt: null, finishedAt: null, trainingMs: 1200, msPerEpoch: null },
+      notes: { selection: { chosen: ['snaive'] } } as Run['notes'],
+    });
+    expect(summary(term, alone)[0]).toBe(
+      '✔ completed: no network trained (chosen: snaive) in 1.2 s · holdout MAPE 2.68 %, MASE 0.398, p10–p90 covers 92 %',
+    );
+  });
+
   it('failed and cancelled runs say why and how far they got', () => {
     expect(summary(term, run({ status: 'failed', attempts: 3, error: 'dataset gone', metrics: null }))).toEqual([
       '✖ failed after 3 attempts: dataset gone',

@@ -48,7 +48,12 @@ export function summary(term: Terminal, run: Run): string[] {
   if (run.panel) return panelSummary(term, run);
   const epochs = run.progress?.epochs ?? (run.params?.epochs as number | undefined);
   const ran = run.epochsRun ?? run.progress?.epoch ?? 0;
-  const epochText = `${ran}/${epochs ?? ran} epochs`;
+  // A selection that kept only statistical members (seasonal naive alone) trained no network.
+  const chosen = run.notes?.selection?.chosen ?? [];
+  const epochText =
+    run.status === 'completed' && ran === 0 && chosen.length
+      ? `no network trained (chosen: ${chosen.join(', ')})`
+      : `${ran}/${epochs ?? ran} epochs`;
   if (run.status === 'completed') {
     const speed = run.timings.msPerEpoch ? ` (${num(run.timings.msPerEpoch, 3)} ms/epoch)` : '';
     const scores = run.metrics
