@@ -117,6 +117,24 @@ describe('default preset on sub-daily data with daily and weekly cycles', () => 
     r.model.dispose();
   });
 
+  it('a market with a lunch break (Tokyo hours in UTC): the session is the day without its pause, and forecasts skip the pause', async () => {
+    const { series, params, perDay, snaiveDay, snaiveWeek } = run('market-lunch-5min-4w');
+    expect(perDay).toBe(60);
+    expect(inferFrequency(series.timestamps)).toBe('5min 00:00-02:30,03:30-06:00 mon-fri');
+    const r = await trainAndForecast(series, { ...params, horizon: 40 });
+    expect(r.notes.selection!.periods).toEqual([60, 300]);
+    // Read as a plain 5-minute series before (no season, forecasts in the closed hours): 2.0x
+    // seasonal naive one session back and 3.8x one week back over seeds 1-3.
+    expect(r.metrics.mase).toBeLessThan(0.5 * snaiveDay);
+    expect(r.metrics.mase).toBeLessThan(snaiveWeek);
+    const last = series.timestamps[series.timestamps.length - 1];
+    expect(last.slice(11, 16)).toBe('05:55');
+    const future = r.future.map((p) => p.t!.slice(11, 16));
+    expect(future.slice(0, 2)).toEqual(['00:00', '00:05']);
+    expect(future.slice(29, 32)).toEqual(['02:25', '03:30', '03:35']);
+    r.model.dispose();
+  });
+
   it('office load with quiet weekends: the weekends are no outliers of the day, so a Saturday is forecast as a Saturday', async () => {
     // 4 weeks of half-hours: 350 on weekdays 08:00-18:00, 100 otherwise, AR(1) noise; the holdout is
     // a Saturday. Clipped against the day, every weekday office hour looked like an outlier of the

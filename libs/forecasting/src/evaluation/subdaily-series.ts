@@ -17,8 +17,9 @@ export interface SubdailySeriesSpec {
   stepMinutes: number;
   /** Length in days (the holdout is the last day); session series: in sessions. */
   days: number;
-  /** Only these UTC hours (open inclusive, close exclusive), Monday to Friday. */
-  session?: { open: number; close: number };
+  /** Only these UTC hours (open inclusive, close exclusive), Monday to Friday; `pause`: hours
+   *  without points inside the session (a market's lunch break). */
+  session?: { open: number; close: number; pause?: { from: number; to: number } };
   level: number;
   /** Relative level change over the whole series (slow, linear). */
   drift: number;
@@ -45,6 +46,17 @@ export const SUBDAILY_SUITE: SubdailySeriesSpec[] = [
     session: { open: 9.5, close: 16 },
   },
   {
+    // Tokyo: 09:00-11:30 and 12:30-15:00 JST (00:00-02:30, 03:30-06:00 UTC).
+    name: 'market-lunch-5min-4w',
+    frequency: '5min 00:00-02:30,03:30-06:00 mon-fri',
+    stepMinutes: 5,
+    days: 20,
+    level: 100,
+    drift: 0.03,
+    noise: 0.06,
+    session: { open: 0, close: 6, pause: { from: 2.5, to: 3.5 } },
+  },
+  {
     name: 'office-hourly-8w',
     frequency: 'hourly 08:00-18:00 mon-fri',
     stepMinutes: 60,
@@ -58,7 +70,8 @@ export const SUBDAILY_SUITE: SubdailySeriesSpec[] = [
 
 /** Points in a day of the series (a session series: in a session). */
 export function pointsPerDay(spec: SubdailySeriesSpec): number {
-  const hours = spec.session ? spec.session.close - spec.session.open : 24;
+  const pause = spec.session?.pause ? spec.session.pause.to - spec.session.pause.from : 0;
+  const hours = spec.session ? spec.session.close - spec.session.open - pause : 24;
   return (hours * 60) / spec.stepMinutes;
 }
 
@@ -107,6 +120,7 @@ export function generateSubdailySeries(
     const hour = date.getUTCHours() + date.getUTCMinutes() / 60;
     const { session } = spec;
     if (session && (weekday === 0 || weekday === 6 || hour < session.open || hour >= session.close)) continue;
+    if (session?.pause && hour >= session.pause.from && hour < session.pause.to) continue;
     const level = spec.level * (1 + (spec.drift * values.length) / n);
     ar = 0.6 * ar + Math.sqrt(1 - 0.36) * gaussian(random);
     const shape = session ? sessionShape(hour, session, weekday) : dayShape(hour, weekday === 0 || weekday === 6);

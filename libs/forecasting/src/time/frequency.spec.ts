@@ -1,4 +1,12 @@
-import { describeFrequency, inferFrequency, nextTimestamps, parseFrequency, seasonalPeriod } from './frequency';
+import {
+  describeFrequency,
+  inferFrequency,
+  nextTimestamps,
+  parseFrequency,
+  seasonalPeriod,
+  sessionSlot,
+  type SessionSpec,
+} from './frequency';
 import { formatTimestamp, parseMonth, parseTimestamp } from './timestamp';
 
 const d = (s: string) => Date.parse(s);
@@ -182,10 +190,37 @@ describe('session frequencies', () => {
     expect(inferFrequency([...winter, ...summer])).toBe('5min 13:30-20:00 mon-fri');
   });
 
-  it('two closures a day (a lunch break) are not read as one session', () => {
+  it('a lunch break inside the session (Tokyo: 09:00-11:30 and 12:30-15:00 JST) is a pause, not a second session', () => {
     const morning = sessions('2024-03-04', 21, 0, 30, 5 * MIN); // 00:00-02:30 UTC
     const afternoon = sessions('2024-03-04', 21, 3.5 * HOUR, 30, 5 * MIN); // 03:30-06:00 UTC
-    expect(inferFrequency([...morning, ...afternoon].sort((a, b) => a - b))).toBe('5min');
+    const ts = [...morning, ...afternoon].sort((a, b) => a - b).filter((_, i) => i !== 95); // a missing bar
+    const spec = describeFrequency(ts);
+    expect(spec).toEqual({
+      kind: 'session',
+      label: '5min 00:00-02:30,03:30-06:00 mon-fri',
+      stepMs: 5 * MIN,
+      startMs: 0,
+      slots: 60,
+      weekdays: [1, 2, 3, 4, 5],
+      pause: { afterSlot: 30, closedSlots: 12 },
+    });
+    expect(parseFrequency(spec.label)).toEqual(spec);
+    expect(seasonalPeriod(spec.label)).toBe(60);
+    // The morning's last bar → the afternoon's first; Friday's close → Monday's open.
+    expect(iso(nextTimestamps(d('2024-03-22T02:20:00Z'), spec.label, 3))).toEqual([
+      '2024-03-22T02:25',
+      '2024-03-22T03:30',
+      '2024-03-22T03:35',
+    ]);
+    expect(iso(nextTimestamps(d('2024-03-22T05:55:00Z'), spec.label, 1))).toEqual(['2024-03-25T00:00']);
+    expect(sessionSlot(d('2024-03-22T02:25:00Z'), spec as SessionSpec)).toBe(29);
+    expect(sessionSlot(d('2024-03-22T03:30:00Z'), spec as SessionSpec)).toBe(30);
+    // Two alike closures (two shifts a day), or a pause that is no shorter than half the night, are
+    // not read as a pause.
+    const shifts = [...sessions('2024-03-04', 21, 0, 48, 5 * MIN), ...sessions('2024-03-04', 21, 12 * HOUR, 48, 5 * MIN)];
+    expect(inferFrequency(shifts.sort((a, b) => a - b))).toBe('5min');
+    for (const label of ['5min 00:00-02:30,02:00-06:00', '5min 09:00-11:30,12:30-09:30 mon-fri', '5min 09:00-11:30,12:31-15:00'])
+      expect(parseFrequency(label)).toBeUndefined();
   });
 
   it('full days, short spans and labels that are not canonical are no sessions', () => {

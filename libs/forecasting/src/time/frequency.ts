@@ -8,7 +8,8 @@
 // Sub-daily data observed only in part of the day and/or on some weekdays (market hours, office
 // hours, a plant's shifts) is a session frequency: the step, then the daily window in UTC clock
 // time and/or the weekdays sessions start on, e.g. '5min 14:30-21:00 mon-fri', 'hourly
-// 08:00-18:00', '15min mon-fri' (whole days, weekends skipped). Its points are modelled as
+// 08:00-18:00', '15min mon-fri' (whole days, weekends skipped), '5min 00:00-02:30,03:30-06:00
+// mon-fri' (a lunch break inside the session: a pause). Its points are modelled as
 // consecutive, its cycles are the session and the week of sessions, and its future timestamps
 // continue the grid into the next session.
 
@@ -40,7 +41,9 @@ export type FrequencySpec =
   | { kind: 'irregular'; label: 'irregular' };
 
 /** A sub-daily step observed in sessions: `slots` steps from `startMs` after UTC midnight, on
- *  the `weekdays` (0 = Sunday) a session may start on. A whole-day session has slots·stepMs = DAY. */
+ *  the `weekdays` (0 = Sunday) a session may start on. A whole-day session has slots·stepMs = DAY.
+ *  `pause`: a break inside the session (a market's lunch): after `afterSlot` points the clock
+ *  passes `closedSlots` steps without any; `slots` counts points, so it excludes them. */
 export interface SessionSpec {
   kind: 'session';
   label: Frequency;
@@ -48,6 +51,12 @@ export interface SessionSpec {
   startMs: number;
   slots: number;
   weekdays: number[];
+  pause?: SessionPause;
+}
+
+export interface SessionPause {
+  afterSlot: number;
+  closedSlots: number;
 }
 
 export const SECOND = 1000;
@@ -300,7 +309,10 @@ export function nextTimestamps(last: number, frequency: Frequency | string | und
 }
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-const SESSION = /^(\S+)(?: (\d\d):(\d\d)-(\d\d):(\d\d))?(?: (sun|mon|tue|wed|thu|fri|sat)-(sun|mon|tue|wed|thu|fri|sat))?$/;
+const CLOCK_RANGE = '(\\d\\d):(\\d\\d)-(\\d\\d):(\\d\\d)';
+const DAY_NAME = '(sun|mon|tue|wed|thu|fri|sat)';
+/** `5min 09:30-16:00 mon-fri`; with a pause, `5min 09:00-11:30,12:30-15:00 mon-fri`. */
+const SESSION = new RegExp(`^(\\S+)(?: ${CLOCK_RANGE}(?:,${CLOCK_RANGE})?)?(?: ${DAY_NAME}-${DAY_NAME})?$`);
 /** Least closed time a daily window needs to count as one (shorter gaps are missing points). */
 const MIN_SESSION_CLOSE_MS = HOUR;
 /** Sessions a series needs before its gaps are read as a session pattern. */
@@ -308,15 +320,27 @@ const MIN_SESSIONS = 3;
 
 /** The label of a session frequency: its step, its window unless it is the whole day, its weekdays
  *  unless they are all seven. */
-function sessionLabel(stepMs: number, startMs: number, slots: number, weekdays: readonly number[]): Frequency {
+function sessionLabel(
+  stepMs: number,
+  startMs: number,
+  slots: number,
+  weekdays: readonly number[],
+  pause?: SessionPause,
+): Frequency {
   const parts: string[] = [frequencyLabel({ stepMs })];
-  if (slots * stepMs < DAY) {
+  const span = slots + (pause?.closedSlots ?? 0);
+  if (span * stepMs < DAY) {
     const clock = (t: number) => {
-      const m = Math.round(t / MINUTE);
+      const m = Math.round((t % DAY) / MINUTE);
       return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
     };
-    const end = startMs + slots * stepMs;
-    parts.push(`${clock(startMs)}-${clock(end > DAY ? end - DAY : end)}`);
+    const range = (from: number, to: number) => `${clock(from)}-${to === DAY ? '24:00' : clock(to)}`;
+    const end = startMs + span * stepMs;
+    parts.push(
+      pause
+        ? `${range(startMs, startMs + pause.afterSlot * stepMs)},${range(startMs + (pause.afterSlot + pause.closedSlots) * stepMs, end)}`
+        : range(startMs, end),
+    );
   }
   if (weekdays.length < 7) parts.push(`${WEEKDAYS[weekdays[0]]}-${WEEKDAYS[weekdays[weekdays.length - 1]]}`);
   return parts.join(' ') as Frequency;
@@ -324,30 +348,54 @@ function sessionLabel(stepMs: number, startMs: number, slots: number, weekdays: 
 
 function parseSession(label: string): SessionSpec | undefined {
   const m = SESSION.exec(label);
-  if (!m || (m[2] === undefined && m[6] === undefined)) return undefined;
+  if (!m || (m[2] === undefined && m[10] === undefined)) return undefined;
   const step = parseFrequency(m[1]);
   if (step?.kind !== 'fixed' || step.stepMs >= DAY || DAY % step.stepMs !== 0) return undefined;
+  const clockMs = (h: string, min: string) => (Number(h) * 60 + Number(min)) * MINUTE;
+  const valid = (h: string, min: string) => Number(h) <= 24 && Number(min) <= 59 && !(Number(h) === 24 && Number(min) > 0);
+  /** Steps from `from` to `to` on the clock (across midnight when `to` is earlier). */
+  const stepsBetween = (from: number, to: number) => {
+    let ms = to - from;
+    if (ms <= 0) ms += DAY;
+    return ms % step.stepMs === 0 && ms < DAY ? ms / step.stepMs : undefined;
+  };
   let startMs = 0;
   let slots = DAY / step.stepMs;
+  let pause: SessionPause | undefined;
   if (m[2] !== undefined) {
-    const [h0, m0, h1, m1] = [m[2], m[3], m[4], m[5]].map(Number);
-    if (h0 > 23 || h1 > 24 || m0 > 59 || m1 > 59 || (h1 === 24 && m1 > 0)) return undefined;
-    startMs = (h0 * 60 + m0) * MINUTE;
-    let windowMs = (h1 * 60 + m1) * MINUTE - startMs;
-    if (windowMs <= 0) windowMs += DAY; // a session across midnight
-    if (windowMs % step.stepMs !== 0 || windowMs >= DAY) return undefined;
-    slots = windowMs / step.stepMs;
+    const times = [m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9]];
+    for (let k = 0; k < (m[6] === undefined ? 4 : 8); k += 2) if (!valid(times[k], times[k + 1])) return undefined;
+    if (Number(m[2]) > 23) return undefined;
+    startMs = clockMs(m[2], m[3]);
+    const first = stepsBetween(startMs, clockMs(m[4], m[5]));
+    if (first === undefined) return undefined;
+    slots = first;
+    if (m[6] !== undefined) {
+      const closed = stepsBetween(clockMs(m[4], m[5]), clockMs(m[6], m[7]));
+      const second = stepsBetween(clockMs(m[6], m[7]), clockMs(m[8], m[9]));
+      if (closed === undefined || second === undefined || (first + closed + second) * step.stepMs >= DAY) return undefined;
+      pause = { afterSlot: first, closedSlots: closed };
+      slots = first + second;
+    }
   }
   let weekdays = [0, 1, 2, 3, 4, 5, 6];
-  if (m[6] !== undefined) {
-    const [first, last] = [WEEKDAYS.indexOf(m[6] as never), WEEKDAYS.indexOf(m[7] as never)];
+  if (m[10] !== undefined) {
+    const [first, last] = [WEEKDAYS.indexOf(m[10] as never), WEEKDAYS.indexOf(m[11] as never)];
     const count = ((last - first + 7) % 7) + 1;
     if (count === 7) return undefined;
     weekdays = Array.from({ length: count }, (_, k) => (first + k) % 7);
   }
-  const spec: SessionSpec = { kind: 'session', label: label as Frequency, stepMs: step.stepMs, startMs, slots, weekdays };
+  const spec: SessionSpec = {
+    kind: 'session',
+    label: label as Frequency,
+    stepMs: step.stepMs,
+    startMs,
+    slots,
+    weekdays,
+    ...(pause ? { pause } : {}),
+  };
   // One label per session: the canonical one.
-  return sessionLabel(spec.stepMs, startMs, slots, weekdays) === label ? spec : undefined;
+  return sessionLabel(spec.stepMs, startMs, slots, weekdays, pause) === label ? spec : undefined;
 }
 
 /**
@@ -372,19 +420,22 @@ function sessionFrequency(ms: number[]): SessionSpec | undefined {
   // Runs of clock slots never seen, once around the clock from a seen one: the longest is the
   // closure; where it ends, sessions open.
   const first = seen.indexOf(1);
-  const closures: number[] = [];
+  const closures: Array<{ from: number; slots: number }> = [];
   let run = 0;
   for (let k = 1; k <= perDay; k++) {
     if (!seen[(first + k) % perDay]) {
       run++;
     } else if (run) {
-      closures.push(run);
+      closures.push({ from: (first + k - run) % perDay, slots: run });
       run = 0;
     }
   }
-  const closed = Math.max(0, ...closures);
-  // Two closures a day (a lunch break) would need a window per part: not read as a session.
-  if (closures.filter((c) => c * step >= MIN_SESSION_CLOSE_MS).length > 1) return undefined;
+  const long = closures.filter((c) => c.slots * step >= MIN_SESSION_CLOSE_MS).sort((a, b) => b.slots - a.slots);
+  const closed = long[0]?.slots ?? 0;
+  // A second closure is a pause inside the session (a market's lunch) when it is shorter than half
+  // the first, which splits sessions; more, or two alike (two shifts a day), are not read.
+  const pauseClosure = long[1];
+  if (long.length > 2 || (pauseClosure && pauseClosure.slots * 2 >= closed)) return undefined;
   const windowed = closed * step >= MIN_SESSION_CLOSE_MS;
   const breakGap = windowed ? Math.max(2 * step, (closed * step) / 2) : DAY;
   // Sessions: runs of points; without a window, calendar days (UTC).
@@ -403,11 +454,18 @@ function sessionFrequency(ms: number[]): SessionSpec | undefined {
   }
   if (sessions.length < MIN_SESSIONS || !within || regular / within < MATCH_SHARE) return undefined;
   const lengths = sessions.map((s) => Math.round((s.last - s.first) / step) + 1);
-  const slots = windowed ? mode(lengths) : perDay;
-  if (slots < 2) return undefined;
-  const lastFull = [...sessions].reverse().find((s, i) => lengths[sessions.length - 1 - i] === slots) ?? sessions[0];
+  const span = windowed ? mode(lengths) : perDay;
+  const lastFull = [...sessions].reverse().find((s, i) => lengths[sessions.length - 1 - i] === span) ?? sessions[0];
   const startMs = windowed ? timeOfDay(lastFull.first) : 0;
   if (startMs % MINUTE !== 0) return undefined; // a label names whole minutes
+  let pause: SessionPause | undefined;
+  if (pauseClosure) {
+    const afterSlot = (pauseClosure.from - startMs / step + perDay) % perDay;
+    if (afterSlot < 1 || afterSlot + pauseClosure.slots >= span) return undefined;
+    pause = { afterSlot, closedSlots: pauseClosure.slots };
+  }
+  const slots = span - (pause?.closedSlots ?? 0);
+  if (slots < 2) return undefined;
   // Weekdays sessions start on (the session's UTC date at its opening).
   const startDay = (t: number) => Math.floor((t - startMs + step / 2) / DAY);
   const present = new Set(sessions.map((s) => weekdayOf(startDay(s.first))));
@@ -420,20 +478,32 @@ function sessionFrequency(ms: number[]): SessionSpec | undefined {
     if (run.every((d) => present.has(d))) weekdays = run;
   }
   if (!windowed && weekdays.length === 7) return undefined;
-  const label = sessionLabel(step, startMs, slots, weekdays);
-  return { kind: 'session', label, stepMs: step, startMs, slots, weekdays };
+  const label = sessionLabel(step, startMs, slots, weekdays, pause);
+  return { kind: 'session', label, stepMs: step, startMs, slots, weekdays, ...(pause ? { pause } : {}) };
 }
 
-/** Position of `t` in its session (0 at the opening). */
+/** Position of `t` in its session (0 at the opening), counting points: a pause's steps are not. */
 export function sessionSlot(t: number, spec: SessionSpec): number {
-  return Math.round(((((t - spec.startMs) % DAY) + DAY) % DAY) / spec.stepMs) % spec.slots;
+  return pointOfClockStep(Math.round(((((t - spec.startMs) % DAY) + DAY) % DAY) / spec.stepMs), spec) % spec.slots;
 }
 
-/** The `count` grid points after `last`: the next step of its session, else the next session's open. */
+/** Steps on the clock from the opening to the session's point `slot` (past the pause, if any). */
+function clockStepOfPoint(slot: number, spec: SessionSpec): number {
+  return spec.pause && slot >= spec.pause.afterSlot ? slot + spec.pause.closedSlots : slot;
+}
+
+function pointOfClockStep(step: number, spec: SessionSpec): number {
+  const { pause } = spec;
+  if (!pause || step < pause.afterSlot) return step;
+  return Math.max(pause.afterSlot, step - pause.closedSlots);
+}
+
+/** The `count` grid points after `last`: the next step of its session (past its pause), else the
+ *  next session's open. */
 function nextSessionSteps(last: number, spec: SessionSpec, count: number): number[] {
   const out: number[] = [];
   let day = Math.floor((last - spec.startMs) / DAY);
-  let slot = Math.round((last - spec.startMs - day * DAY) / spec.stepMs);
+  let slot = pointOfClockStep(Math.round((last - spec.startMs - day * DAY) / spec.stepMs), spec);
   while (out.length < count) {
     slot++;
     if (slot >= spec.slots) {
@@ -441,7 +511,7 @@ function nextSessionSteps(last: number, spec: SessionSpec, count: number): numbe
       do day++;
       while (!spec.weekdays.includes(weekdayOf(day)));
     }
-    out.push(day * DAY + spec.startMs + slot * spec.stepMs);
+    out.push(day * DAY + spec.startMs + clockStepOfPoint(slot, spec) * spec.stepMs);
   }
   return out;
 }
