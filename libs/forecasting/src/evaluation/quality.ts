@@ -2,7 +2,9 @@
 // `npm run quality -- --real [--dir DIR] [--only a,b] [--seed S]`: the real-series table of issue #10
 // (measure-real.ts) instead. `npm run quality -- --subdaily [preset] [overridesJson] [seeds] [--only a,b]`:
 // the sub-daily table (measure-subdaily.ts: 30-, 15- and 5-minute series with daily and weekly
-// cycles, 1-day holdout, wall time per run). Each measurement runs as its own process, as the README shows them.
+// cycles, 1-day holdout, wall time per run). `npm run quality -- --m4 --dir DIR [--kind Hourly|Weekly]
+// [--count N]`: a sample of M4's hourly or weekly series (measure-m4.ts; the CSVs are not shipped).
+// Each measurement runs as its own process, as the README shows them.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -16,6 +18,11 @@ if (args.includes('--real')) {
   run(
     'measure-real.ts',
     args.filter((a) => a !== '--real'),
+  );
+} else if (args.includes('--m4')) {
+  run(
+    'measure-m4.ts',
+    args.filter((a) => a !== '--m4'),
   );
 } else if (args.includes('--subdaily')) {
   run(
