@@ -8,7 +8,7 @@
 //   npx tsx libs/forecasting/src/evaluation/measure-subdaily.ts [preset] [overridesJson] [noiseSeeds] [--only a,b] [--missing-day]
 import { initTfBackend } from '../backend/init-tf-backend';
 import { seasonalNaiveForecast } from '../baselines/baseline-forecasts';
-import { mase } from '../metrics/forecast-metrics';
+import { mae, mase } from '../metrics/forecast-metrics';
 import { resolveParams } from '../params/resolve-params';
 import { trainAndForecast } from '../pipeline/train-and-forecast';
 import { fillGaps } from '../time/fill-gaps';
@@ -29,12 +29,6 @@ function withMissingDay(series: { values: number[]; timestamps: string[] }, perD
   const filled = fillGaps(ms, values, inferFrequency(ms), (t) => new Date(t).toISOString());
   if (filled.ms.length !== n) throw new Error(`the missing day was not filled: ${filled.warning}`);
   return { values: filled.values, timestamps: filled.ms.map((t) => new Date(t).toISOString()) };
-}
-
-function meanAbsError(a: readonly number[], b: readonly number[], from: number, to: number): number {
-  let s = 0;
-  for (let i = from; i < to; i++) s += Math.abs(a[i] - b[i]);
-  return s / (to - from);
 }
 
 async function main(): Promise<void> {
@@ -95,7 +89,7 @@ async function main(): Promise<void> {
           `snaive day ${daily.toFixed(3)}  snaive week ${weekly.toFixed(3)}  ${seconds.toFixed(1)} s  ` +
           `chosen ${r.notes.selection?.chosen.join(', ') ?? '-'}` +
           (missingDay
-            ? `  fill MAE ${meanAbsError(series.values, generated.values, n - 2 * perDay, n - perDay).toFixed(2)}`
+            ? `  fill MAE ${mae(series.values.slice(n - 2 * perDay, n - perDay), generated.values.slice(n - 2 * perDay, n - perDay)).toFixed(2)}`
             : ''),
       );
     }

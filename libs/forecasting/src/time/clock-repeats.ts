@@ -4,8 +4,8 @@
 // local-time load data; sorting it would put two points on one step. The repeated hour's pairs are
 // averaged instead (as pandas users resample), which keeps one point per step and the day's clock
 // profile; anything else that repeats is still rejected by the callers.
+import { DAY, HOUR } from './frequency';
 
-const HOUR_MS = 3_600_000;
 /** Daylight-saving changes are months apart; repeats closer than this are duplicates, not clocks. */
 const MIN_DAYS_BETWEEN_REPEATS = 60;
 /** Clocks go back in the night (Europe at 03:00, North America at 02:00, Australia at 03:00), so the
@@ -41,7 +41,7 @@ function smallestStep(ms: ArrayLike<number>): number {
  */
 export function mergeClockRepeats(ms: ArrayLike<number>, values: ArrayLike<number>): MergedClockRepeats | undefined {
   const step = smallestStep(ms);
-  if (!(step <= HOUR_MS) || HOUR_MS % step !== 0) return undefined;
+  if (!(step <= HOUR) || HOUR % step !== 0) return undefined;
   const outMs: number[] = [];
   const outValues: number[] = [];
   const repeats: ClockRepeat[] = [];
@@ -52,7 +52,7 @@ export function mergeClockRepeats(ms: ArrayLike<number>, values: ArrayLike<numbe
       const last = repeats[repeats.length - 1];
       if (last && ms[i] - last.to === step) last.to = ms[i];
       else {
-        if (last && ms[i] - last.to < MIN_DAYS_BETWEEN_REPEATS * 86_400_000) return undefined;
+        if (last && ms[i] - last.to < MIN_DAYS_BETWEEN_REPEATS * DAY) return undefined;
         repeats.push({ from: ms[i], to: ms[i] });
       }
       continue;
@@ -60,7 +60,7 @@ export function mergeClockRepeats(ms: ArrayLike<number>, values: ArrayLike<numbe
     outMs.push(ms[i]);
     outValues.push(values[i]);
   }
-  const clockLike = (r: ClockRepeat) => r.to - r.from + step <= HOUR_MS && new Date(r.from).getUTCHours() < LATEST_REPEAT_HOUR;
+  const clockLike = (r: ClockRepeat) => r.to - r.from + step <= HOUR && new Date(r.from).getUTCHours() < LATEST_REPEAT_HOUR;
   if (!repeats.length || !repeats.every(clockLike)) return undefined;
   return { ms: outMs, values: outValues, repeats };
 }
@@ -72,15 +72,15 @@ export function mergeClockRepeats(ms: ArrayLike<number>, values: ArrayLike<numbe
  * step back is such a jump; undefined otherwise.
  */
 export function mergeClockRepeatsInFileOrder(ms: readonly number[], values: readonly number[]): MergedClockRepeats | undefined {
-  const order = ms.map((_, i) => i);
-  const sortedMs = [...ms].sort((a, b) => a - b);
+  // Stable: a repeated instant keeps its file order, so the pair is the clock's two passes.
+  const order = ms.map((_, i) => i).sort((a, b) => ms[a] - ms[b] || a - b);
+  const sortedMs = order.map((i) => ms[i]);
   const step = smallestStep(sortedMs);
   for (let i = 1; i < ms.length; i++) {
-    if (ms[i] <= ms[i - 1] && ms[i - 1] + step - ms[i] !== HOUR_MS) return undefined;
+    if (ms[i] <= ms[i - 1] && ms[i - 1] + step - ms[i] !== HOUR) return undefined;
   }
-  order.sort((a, b) => ms[a] - ms[b] || a - b);
   return mergeClockRepeats(
-    order.map((i) => ms[i]),
+    sortedMs,
     order.map((i) => values[i]),
   );
 }
