@@ -111,6 +111,54 @@ describe('panel datasets', () => {
     expect(series.body.items.map((s: Json) => s.key)).toEqual(['s0', 's1', 's2', 's3', 's4']);
   });
 
+  it('a long CSV without seriesColumn (unique_id, ds, y; a tsibble export keyed by several columns) → 201 panel, saying how it was read', async () => {
+    const rows = [
+      'unique_id,ds,y',
+      ...longPanelCsv(6, 24)
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => {
+          const [store, item, ds, y] = l.split(',');
+          return `${store}-${item},${ds},${y}`;
+        }),
+    ];
+    const raw = await postCsv(rows.join('\n'), 'name=nixtla');
+    expect(raw.status).toBe(201);
+    expect(raw.body).toMatchObject({
+      name: 'nixtla',
+      panel: true,
+      seriesCount: 6,
+      length: 144,
+      seriesColumn: 'unique_id',
+      timeColumn: 'ds',
+    });
+    expect(raw.body.warnings[0]).toMatch(/Read as a long panel, one series per "unique_id".*seriesColumn/);
+
+    const quarters = Array.from({ length: 20 }, (_, i) => `${1998 + Math.floor(i / 4)} Q${(i % 4) + 1}`);
+    const keys = ['Adelaide,South Australia,Business', 'Adelaide,South Australia,Holiday', 'Perth,Western Australia,Holiday'];
+    const tourism = [
+      'Quarter,Region,State,Purpose,Trips',
+      ...keys.flatMap((k, j) => quarters.map((q, i) => `${q},${k},${100 * j + i}.25`)),
+    ];
+    const form = await postForm(tourism.join('\n'), {});
+    expect(form.status).toBe(201);
+    expect(form.body).toMatchObject({
+      name: 'stores',
+      panel: true,
+      seriesCount: 3,
+      frequency: 'quarterly',
+      seriesColumn: 'Region,State,Purpose',
+    });
+    const series = await get(`/v1/datasets/${form.body.id}/series`);
+    expect(series.body.items.map((s: Json) => s.key)).toEqual([
+      'Adelaide/South Australia/Business',
+      'Adelaide/South Australia/Holiday',
+      'Perth/Western Australia/Holiday',
+    ]);
+    expect(series.body.items[0]).toMatchObject({ length: 20, start: '1998-01-01', end: '2002-10-01' });
+  });
+
   it('JSON { name, series } → 201', async () => {
     const values = Array.from({ length: 20 }, (_, i) => i + 1);
     const res = await postJson({

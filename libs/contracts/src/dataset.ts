@@ -42,6 +42,12 @@ export interface DatasetWithValuesDto extends DatasetDto {
  *  last numeric column. The dashboard's preview suggests the same column the API will take. */
 export const VALUE_COLUMN_NAMES = ['y', 'value', 'values'] as const;
 
+/** Column names that say a column names each row's series in a long panel (statsforecast's
+ *  `unique_id`, then common spellings), even when its values are numbers (store 3, item 17). The
+ *  API reads a CSV with such a column and a repeating time column as a panel without
+ *  `seriesColumn`; the dashboard's preview suggests the same column. */
+export const SERIES_ID_COLUMN_NAMES = /^(unique_id|series|series_id|id|key|sku|item|store|item_id|store_id)$/i;
+
 /** Whether a frequency label is a session frequency (sub-daily data observed in part of the day
  *  and/or on some weekdays, e.g. "5min 09:30-16:00 mon-fri"): the step, then its window and days. */
 export function isSessionFrequency(frequency: string | null | undefined): boolean {

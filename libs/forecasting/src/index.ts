@@ -169,6 +169,7 @@ export {
   type PanelCsvOptions,
 } from './panel/parse-panel-csv';
 export { validateJsonPanel } from './panel/validate-json-panel';
+export { detectLongPanel, type LongPanelLayout } from './panel/detect-long-panel';
 export {
   trainGlobalAndForecast,
   trainGlobalModel,

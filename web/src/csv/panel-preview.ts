@@ -1,8 +1,7 @@
 // What the upload form guesses about a panel CSV before the API (authoritative) parses it: which
 // column names the series (long format), which keys it holds, and one series to chart.
+import { SERIES_ID_COLUMN_NAMES as ID_NAMES } from '@seqcast/contracts';
 import type { CsvPreview } from './parse-csv-preview';
-
-const ID_NAMES = /^(unique_id|series|series_id|id|key|sku|item|store|item_id|store_id)$/i;
 
 /**
  * The column that most likely names each row's series: a text column (or a numeric one named like

@@ -3,13 +3,14 @@ import { BadRequestException, Inject, Injectable, NotFoundException } from '@nes
 import { APP_CONFIG, DatasetRepository, DatasetSeriesRepository, currentOwnerId, type AppConfig } from '@seqcast/core';
 import {
   DatasetValidationError,
+  detectLongPanel,
   parseCsvDataset,
   validateJsonPanel,
   validateJsonSeries,
   type ParsedDataset,
   type ParsedPanel,
 } from '@seqcast/forecasting';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { keysetPageArgs, type PaginationQuery, toPage } from '../common/pagination';
 import type {
   CreatedDatasetDto,
@@ -72,6 +73,26 @@ export class DatasetsService {
     if (upload.format === 'panel' || upload.format === 'panel-stream' || upload.format === 'panel-json') {
       return this.createPanel(upload);
     }
+    const long = upload.format === 'csv' ? detectLongPanel(upload.content, upload.options.timeColumn) : undefined;
+    if (long && upload.format === 'csv') {
+      const key = long.seriesColumn.map((c) => `"${c}"`).join(', ');
+      return this.createPanel(
+        {
+          format: 'panel-stream',
+          stream: Readable.from([upload.content]),
+          options: {
+            ...upload.options,
+            name: upload.options.name ?? nameFromFilename(upload.filename),
+            seriesColumn: long.seriesColumn,
+            timeColumn: long.timeColumn,
+          },
+        },
+        [
+          `Read as a long panel, one series per ${key} (its time column "${long.timeColumn}" repeats across them); ` +
+            'pass seriesColumn to choose the id column(s) yourself.',
+        ],
+      );
+    }
     const { name, parsed } = this.parse(upload);
     // -0 is stored (and hashed) as 0: Postgres' text form of a float8 does not keep the sign of zero.
     const values = parsed.values.map((v) => (v === 0 ? 0 : v));
@@ -90,6 +111,7 @@ export class DatasetsService {
   /** A panel: every series checked (the upload is all or nothing), then stored in batches. */
   private async createPanel(
     upload: Extract<DatasetUpload, { format: 'panel' | 'panel-stream' | 'panel-json' }>,
+    warnings: string[] = [],
   ): Promise<CreatedDatasetDto> {
     const ownerId = currentOwnerId();
     let parsed: ParsedPanel;
@@ -127,7 +149,7 @@ export class DatasetsService {
       checksum: hash.digest('hex'),
       ownerId,
     });
-    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: parsed.warnings });
+    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: [...warnings, ...parsed.warnings] });
   }
 
   /** GET /v1/datasets/:id/series: keys and shapes in upload order, `q` filters keys. */

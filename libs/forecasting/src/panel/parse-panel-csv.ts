@@ -26,7 +26,7 @@ export interface PanelCsvOptions extends PanelLimits {
   format?: PanelFormat;
   /** Long format: the id column(s) whose values, joined with '/', name a series. */
   seriesColumn?: string[];
-  /** Default: a column named ds, date, time, timestamp, datetime, period, month, week, day or year. */
+  /** Default: a column named ds, date, time, timestamp, datetime, period, month, quarter, week, day or year. */
   timeColumn?: string;
   /** Long format; default: y or value, else the last other column. */
   valueColumn?: string;
@@ -37,7 +37,7 @@ export interface PanelCsvOptions extends PanelLimits {
 
 /** The time column, chosen by name (or timeColumn), may hold numeric time: years, epoch seconds, …
  *  (time/numeric-timestamp.ts). `year` comes last: a wide file's year column is its time, not a series. */
-const TIME_NAMES = ['ds', 'date', 'time', 'timestamp', 'datetime', 'period', 'month', 'week', 'day', 'year'];
+export const TIME_NAMES = ['ds', 'date', 'time', 'timestamp', 'datetime', 'period', 'month', 'quarter', 'week', 'day', 'year'];
 /** Distinct timestamp cells remembered: panels repeat the same few hundred instants per series. */
 const TIME_CACHE_MAX = 200_000;
 

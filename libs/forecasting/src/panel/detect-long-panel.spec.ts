@@ -1,0 +1,52 @@
+import { detectLongPanel } from './detect-long-panel';
+
+const months = (n: number) => Array.from({ length: n }, (_, i) => new Date(Date.UTC(2020, i, 1)).toISOString().slice(0, 10));
+const quarters = (n: number) => Array.from({ length: n }, (_, i) => `${1998 + Math.floor(i / 4)} Q${(i % 4) + 1}`);
+
+describe('detectLongPanel', () => {
+  it("reads statsforecast's unique_id, ds, y, also with numeric ids", () => {
+    const rows = [1, 2, 3].flatMap((id) => months(20).map((d, i) => `${id},${d},${id * 100 + i}`));
+    expect(detectLongPanel(`unique_id,ds,y\n${rows.join('\n')}`)).toEqual({ seriesColumn: ['unique_id'], timeColumn: 'ds' });
+  });
+
+  it('keys a tsibble export by every column it needs (Region, State, Purpose), in header order', () => {
+    const keys = [
+      ['Adelaide', 'South Australia', 'Business'],
+      ['Adelaide', 'South Australia', 'Holiday'],
+      ['"Australia\'s South West"', 'Western Australia', 'Holiday'],
+      ['Perth', 'Western Australia', 'Holiday'],
+    ];
+    const rows = keys.flatMap((k, j) => quarters(20).map((q, i) => `${q},${k.join(',')},${j * 50 + i}.5`));
+    expect(detectLongPanel(`Quarter,Region,State,Purpose,Trips\n${rows.join('\n')}`)).toEqual({
+      seriesColumn: ['Region', 'State', 'Purpose'],
+      timeColumn: 'Quarter',
+    });
+  });
+
+  it('leaves out a text column the key does not need (a holiday flag) and takes the finest time column', () => {
+    const hours = Array.from({ length: 48 }, (_, i) => new Date(Date.UTC(2015, 0, 1, i)).toISOString());
+    const rows = ['Bourke St', 'Southern Cross'].flatMap((sensor) =>
+      hours.map((t, i) => `${i % 24 === 0 ? 'TRUE' : 'FALSE'},${sensor},${t},${t.slice(0, 10)},${i % 24},${100 + i}`),
+    );
+    expect(detectLongPanel(`Holiday,Sensor,Date_Time,Date,Time,Count\n${rows.join('\n')}`)).toEqual({
+      seriesColumn: ['Sensor'],
+      timeColumn: 'Date_Time',
+    });
+  });
+
+  it('leaves single series alone: a note column, a repeated local hour, a wide panel', () => {
+    const notes = months(24).map((d, i) => `${d},${i},${i % 5 ? '' : 'promo'}`);
+    expect(detectLongPanel(`date,sales,note\n${notes.join('\n')}`)).toBeUndefined();
+    const hours = Array.from({ length: 48 }, (_, i) => `2024-10-27T${String(i % 24).padStart(2, '0')}:00`);
+    hours.splice(2, 0, '2024-10-27T02:00');
+    const dst = hours.map((t, i) => `${t},${i === 3 ? 'CET' : 'CEST'},${i}`);
+    expect(detectLongPanel(`time,tz,load\n${dst.join('\n')}`)).toBeUndefined();
+    const wide = months(24).map((d, i) => `${d},${i},${2 * i}`);
+    expect(detectLongPanel(`date,a,b\n${wide.join('\n')}`)).toBeUndefined();
+  });
+
+  it('needs a value column besides the key and the time', () => {
+    const rows = ['a', 'b'].flatMap((id) => months(20).map((d) => `${id},${d}`));
+    expect(detectLongPanel(`unique_id,ds\n${rows.join('\n')}`)).toBeUndefined();
+  });
+});

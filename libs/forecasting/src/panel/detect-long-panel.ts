@@ -1,0 +1,111 @@
+// A long panel uploaded without `seriesColumn` (statsforecast's `unique_id, ds, y`, or a tsibble
+// export keyed by several columns: `Quarter, Region, State, Purpose, Trips`) would otherwise be
+// read as one series and fail on its repeated timestamps. Detected from the head of the file: a
+// time column whose values repeat on most rows, and id columns (text, or named like an id) that
+// make every (series, time) pair in the head unique. A single series never has most of its
+// timestamps repeated, so a file this accepts would have been a 400 as one series.
+import { SERIES_ID_COLUMN_NAMES } from '@seqcast/contracts';
+import { parse } from 'csv-parse/sync';
+import { detectDelimiter } from '../csv/detect-delimiter';
+import { parseNumericCell } from '../csv/numeric-cell';
+import { parseTimestamp } from '../time/timestamp';
+import { parseTimeValue } from '../time/numeric-timestamp';
+import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './parse-panel-csv';
+
+/** Rows of the head looked at: enough for a few series of a few hundred steps, cheap on any file. */
+const SAMPLE_ROWS = 5000;
+/** Share of the head's rows whose timestamp some other row shares, for a panel: a shared grid
+ *  repeats nearly every instant; a local-clock series repeats one hour a year. */
+const MIN_REPEATED_SHARE = 0.5;
+
+export interface LongPanelLayout {
+  /** The id column(s), joined with '/' into each series' key. */
+  seriesColumn: string[];
+  timeColumn: string;
+}
+
+export function detectLongPanel(input: string | Buffer, timeColumn?: string): LongPanelLayout | undefined {
+  const text = (typeof input === 'string' ? input : input.subarray(0, 4 * 1024 * 1024).toString('utf8')).replace(/^\uFEFF/, '');
+  const headerLine = text.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
+  let rows: string[][];
+  try {
+    rows = parse(text, {
+      delimiter: detectDelimiter(headerLine),
+      to_line: SAMPLE_ROWS + 1,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as string[][];
+  } catch {
+    return undefined; // a truncated head or broken quoting: the single-series parser names the problem
+  }
+  const [header, ...data] = rows;
+  if (!header || data.length < 4 || data.some((r) => r.length !== header.length)) return undefined;
+  // Time columns: named like one (TIME_NAMES) or holding date strings; the finest one (most
+  // distinct instants: `Date_Time` over `Date`) is the panel's time, the others are neither ids nor time.
+  const isTime = (c: number) =>
+    data.every((r) => parseTimeValue(r[c])) &&
+    (TIME_NAMES.includes(header[c].trim().toLowerCase()) ||
+      data.every((r) => parseNumericCell(r[c]) === undefined && parseTimestamp(r[c])));
+  const timeColumns = header.flatMap((_, c) => (isTime(c) ? [c] : []));
+  const distinct = (c: number) => new Set(data.map((r) => r[c])).size;
+  const timeIdx =
+    timeColumn !== undefined
+      ? header.findIndex((h) => h.trim().toLowerCase() === timeColumn.trim().toLowerCase())
+      : timeColumns.reduce((best, c) => (best < 0 || distinct(c) > distinct(best) ? c : best), -1);
+  if (timeIdx < 0 || !data.every((r) => parseTimeValue(r[timeIdx]))) return undefined;
+
+  const timeCounts = new Map<string, number>();
+  for (const r of data) timeCounts.set(r[timeIdx], (timeCounts.get(r[timeIdx]) ?? 0) + 1);
+  const repeated = data.filter((r) => timeCounts.get(r[timeIdx])! > 1).length;
+  if (repeated < MIN_REPEATED_SHARE * data.length) return undefined;
+
+  // Id columns: named like one first, then text columns, in header order, as many as make every
+  // (series, time) pair of the head unique; then one the pairs stay unique without and that changes
+  // within a series is dropped (a `holiday` flag beside `sensor`), while one that follows from the
+  // others is kept (`State` beside `Region`: tsibble's key).
+  const candidates = header
+    .flatMap((name, c) =>
+      c === timeIdx || timeColumns.includes(c)
+        ? []
+        : SERIES_ID_COLUMN_NAMES.test(name.trim())
+          ? [{ c, named: true }]
+          : data.some((r) => r[c] !== '' && parseNumericCell(r[c]) === undefined)
+            ? [{ c, named: false }]
+            : [],
+    )
+    .sort((a, b) => Number(b.named) - Number(a.named))
+    .map(({ c }) => c);
+  const unique = (ids: number[]) => {
+    const seen = new Set<string>();
+    for (const r of data) {
+      const pair = `${ids.map((c) => r[c]).join(SERIES_KEY_SEPARATOR)}\u0000${r[timeIdx]}`;
+      if (seen.has(pair)) return false;
+      seen.add(pair);
+    }
+    return true;
+  };
+  let idIdx: number[] = [];
+  for (const c of candidates) {
+    idIdx.push(c);
+    if (unique(idIdx)) break;
+  }
+  const valueLeft = header.some((_, c) => c !== timeIdx && !timeColumns.includes(c) && !idIdx.includes(c));
+  if (!idIdx.length || !unique(idIdx) || !valueLeft) return undefined;
+  const variesWithin = (ids: number[], c: number) => {
+    const value = new Map<string, string>();
+    return data.some((r) => {
+      const key = ids.map((i) => r[i]).join(SERIES_KEY_SEPARATOR);
+      const v = value.get(key);
+      value.set(key, r[c]);
+      return v !== undefined && v !== r[c];
+    });
+  };
+  for (const c of [...idIdx]) {
+    const rest = idIdx.filter((i) => i !== c);
+    if (rest.length && unique(rest) && variesWithin(rest, c)) idIdx = rest;
+  }
+  idIdx.sort((a, b) => a - b);
+  return { seriesColumn: idIdx.map((c) => header[c]), timeColumn: header[timeIdx] };
+}
