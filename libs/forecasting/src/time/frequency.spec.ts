@@ -296,6 +296,19 @@ describe('parseTimestamp / parseMonth', () => {
       expect(parseTimestamp(m)).toEqual({ ms: d('1949-02-01'), dateOnly: true });
     expect(['2020 Q5', 'Q0 2020', 'Foo 1949', '1949 Mrz', '49 Feb'].map(parseTimestamp)).toEqual(Array(5).fill(undefined));
   });
+  it("reads ISO weeks as tsibble's yearweek prints them (the week's Monday) and 1998M01 months", () => {
+    for (const w of ['1991 W06', '1991-W06', '1991W06', '1991-w6', '1991-W06-1'])
+      expect(parseTimestamp(w)).toEqual({ ms: d('1991-02-04'), dateOnly: true });
+    // Week 1 holds the year's first Thursday: 2021 W01 starts on 4 January, 2020 W01 in 2019.
+    expect(parseTimestamp('2021 W01')!.ms).toBe(d('2021-01-04'));
+    expect(parseTimestamp('2020 W01')!.ms).toBe(d('2019-12-30'));
+    expect(parseTimestamp('2020 W53')!.ms).toBe(d('2020-12-28'));
+    expect(parseTimestamp('2020-W53-7')!.ms).toBe(d('2021-01-03'));
+    expect(['2021 W53', '2021 W00', '2021 W54'].map(parseTimestamp)).toEqual([undefined, undefined, undefined]);
+    expect(parseTimestamp('1998M01')).toEqual({ ms: d('1998-01-01'), dateOnly: true });
+    expect(parseTimestamp('1998m12')!.ms).toBe(d('1998-12-01'));
+    expect(parseTimestamp('1998M13')).toBeUndefined();
+  });
   it('reads month numbers and English names', () => {
     expect(['Jan', 'january', 'SEPT', 'Sep.', '12', '03'].map(parseMonth)).toEqual([1, 1, 9, 9, 12, 3]);
     expect(['13', 'Mrz', 'ma', 'marchx'].map(parseMonth)).toEqual([undefined, undefined, undefined, undefined]);

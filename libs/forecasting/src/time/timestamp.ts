@@ -1,6 +1,6 @@
 // Timestamp parsing is deliberately strict: only unambiguous forms are accepted (ISO-like dates,
-// and the quarter and month labels R, pandas and spreadsheets print: `2020 Q1`, `2020Q1`,
-// `Jan 1949`), because guessing "01/02/2020" as Jan 2 or Feb 1 silently corrupts every derived
+// and the quarter, month and week labels R, tsibble, pandas and spreadsheets print: `2020 Q1`,
+// `2020Q1`, `Jan 1949`, `1991 W06`), because guessing "01/02/2020" as Jan 2 or Feb 1 silently corrupts every derived
 // frequency and forecast date.
 
 const DATE_ONLY = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$/;
@@ -8,6 +8,10 @@ const DATE_ONLY = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$/;
 const QUARTER = /^(?:(\d{4})\s*[-/ ]?\s*Q([1-4])|Q([1-4])\s*[-/ ]?\s*(\d{4}))$/i;
 /** `Jan 1949`, `January-1949`, `1949 Jan`. */
 const MONTH_NAME = /^(?:([a-z]{3,9})\.?[ -](\d{4})|(\d{4})[ -]([a-z]{3,9})\.?)$/i;
+/** ISO weeks as tsibble's yearweek and ISO 8601 print them: `1991 W06`, `1991-W06`, `1991W06`, `1991-W06-1`. */
+const ISO_WEEK = /^(\d{4})\s*-?\s*W(\d{1,2})(?:-?([1-7]))?$/i;
+/** `1998M01`, `1998m1` (Eurostat, ONS, Stata). */
+const YEAR_M_MONTH = /^(\d{4})M(\d{1,2})$/i;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** A parsed timestamp: UTC epoch milliseconds, plus whether it carried a time of day. */
@@ -17,7 +21,8 @@ export interface ParsedTimestamp {
 }
 
 /** Parses `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY-MM`, quarter labels (the quarter's first day), month
- *  labels with an English name (the month's first day) and ISO date-times (no offset = UTC).
+ *  labels with an English name or `1998M01` (the month's first day), ISO weeks (`1991 W06`: its
+ *  Monday) and ISO date-times (no offset = UTC).
  *  Returns undefined for anything else, including impossible dates like 2021-02-30. */
 export function parseTimestamp(text: string): ParsedTimestamp | undefined {
   const s = text.trim();
@@ -30,6 +35,16 @@ export function parseTimestamp(text: string): ParsedTimestamp | undefined {
   if (m) {
     const month = parseMonth(m[1] ?? m[4]);
     return month === undefined ? undefined : { ms: Date.UTC(+(m[2] ?? m[3]), month - 1, 1), dateOnly: true };
+  }
+  m = ISO_WEEK.exec(s);
+  if (m) {
+    const ms = isoWeekDay(+m[1], +m[2], m[3] === undefined ? 1 : +m[3]);
+    return ms === undefined ? undefined : { ms, dateOnly: true };
+  }
+  m = YEAR_M_MONTH.exec(s);
+  if (m) {
+    const ms = utcDate(+m[1], +m[2], 1);
+    return ms === undefined ? undefined : { ms, dateOnly: true };
   }
   m = DATE_ONLY.exec(s);
   if (m) {
@@ -51,6 +66,17 @@ export function parseTimestamp(text: string): ParsedTimestamp | undefined {
     return { ms, dateOnly: false };
   }
   return undefined;
+}
+
+/** Epoch ms of day `weekday` (1 = Monday) of ISO week `week` of ISO year `year`: week 1 holds the
+ *  year's first Thursday. Undefined for a week the year does not have (W53 of most years). */
+function isoWeekDay(year: number, week: number, weekday: number): number | undefined {
+  const jan4 = Date.UTC(year, 0, 4);
+  const mondayOfWeek1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86_400_000;
+  const ms = mondayOfWeek1 + ((week - 1) * 7 + weekday - 1) * 86_400_000;
+  // The week's Thursday decides its ISO year: W53 of a 52-week year lands in the next one.
+  const thursday = new Date(mondayOfWeek1 + ((week - 1) * 7 + 3) * 86_400_000);
+  return week >= 1 && thursday.getUTCFullYear() === year ? ms : undefined;
 }
 
 /** Epoch ms of a calendar date in UTC, or undefined when the date does not exist. */
