@@ -133,7 +133,7 @@ describe('panel datasets', () => {
       seriesColumn: 'unique_id',
       timeColumn: 'ds',
     });
-    expect(raw.body.warnings[0]).toMatch(/Read as a long panel, one series per "unique_id".*seriesColumn/);
+    expect(raw.body.warnings[0]).toMatch(/Read as a long panel: one series per "unique_id", time "ds", values "y".*seriesColumn/);
 
     const quarters = Array.from({ length: 20 }, (_, i) => `${1998 + Math.floor(i / 4)} Q${(i % 4) + 1}`);
     const keys = ['Adelaide,South Australia,Business', 'Adelaide,South Australia,Holiday', 'Perth,Western Australia,Holiday'];

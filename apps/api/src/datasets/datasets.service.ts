@@ -4,6 +4,7 @@ import { APP_CONFIG, DatasetRepository, DatasetSeriesRepository, currentOwnerId,
 import {
   DatasetValidationError,
   detectLongPanel,
+  type LongPanelLayout,
   parseCsvDataset,
   validateJsonPanel,
   validateJsonSeries,
@@ -73,27 +74,12 @@ export class DatasetsService {
     if (upload.format === 'panel' || upload.format === 'panel-stream' || upload.format === 'panel-json') {
       return this.createPanel(upload);
     }
-    const long = upload.format === 'csv' ? detectLongPanel(upload.content, upload.options.timeColumn) : undefined;
-    if (long && upload.format === 'csv') {
-      const key = long.seriesColumn.map((c) => `"${c}"`).join(', ');
-      return this.createPanel(
-        {
-          format: 'panel-stream',
-          stream: Readable.from([upload.content]),
-          options: {
-            ...upload.options,
-            name: upload.options.name ?? nameFromFilename(upload.filename),
-            seriesColumn: long.seriesColumn,
-            timeColumn: long.timeColumn,
-          },
-        },
-        [
-          `Read as a long panel, one series per ${key} (its time column "${long.timeColumn}" repeats across them); ` +
-            'pass seriesColumn to choose the id column(s) yourself.',
-        ],
-      );
+    const read = this.parse(upload);
+    if ('long' in read && upload.format === 'csv') {
+      const options = { ...upload.options, name: upload.options.name ?? nameFromFilename(upload.filename), ...read.long };
+      return this.createPanel({ format: 'panel-stream', stream: Readable.from([upload.content]), options }, read.long);
     }
-    const { name, parsed } = this.parse(upload);
+    const { name, parsed } = read as Exclude<typeof read, { long: LongPanelLayout }>;
     // -0 is stored (and hashed) as 0: Postgres' text form of a float8 does not keep the sign of zero.
     const values = parsed.values.map((v) => (v === 0 ? 0 : v));
     const row = await this.datasets.create({
@@ -111,7 +97,8 @@ export class DatasetsService {
   /** A panel: every series checked (the upload is all or nothing), then stored in batches. */
   private async createPanel(
     upload: Extract<DatasetUpload, { format: 'panel' | 'panel-stream' | 'panel-json' }>,
-    warnings: string[] = [],
+    /** Set when the id columns were detected (detectLongPanel), not named. */
+    detected?: LongPanelLayout,
   ): Promise<CreatedDatasetDto> {
     const ownerId = currentOwnerId();
     let parsed: ParsedPanel;
@@ -149,7 +136,15 @@ export class DatasetsService {
       checksum: hash.digest('hex'),
       ownerId,
     });
-    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: [...warnings, ...parsed.warnings] });
+    const warnings = detected
+      ? [
+          `Read as a long panel: one series per ${detected.seriesColumn.map((c) => `"${c}"`).join(', ')}, ` +
+            `time "${detected.timeColumn}", values "${parsed.valueColumn}" (the time column repeats across series); ` +
+            'pass seriesColumn (and valueColumn) to choose the columns yourself.',
+          ...parsed.warnings,
+        ]
+      : parsed.warnings;
+    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings });
   }
 
   /** GET /v1/datasets/:id/series: keys and shapes in upload order, `q` filters keys. */
@@ -215,8 +210,11 @@ export class DatasetsService {
     return new NotFoundException(`dataset ${id} not found`);
   }
 
-  /** Runs the forecasting lib's parser; its DatasetValidationError messages are meant for users. */
-  private parse(upload: Extract<DatasetUpload, { format: 'csv' | 'json' }>): { name: string; parsed: ParsedDataset } {
+  /** Runs the forecasting lib's parser; its DatasetValidationError messages are meant for users. A
+   *  CSV that fails as one series but reads as a long panel (detectLongPanel) returns its layout. */
+  private parse(
+    upload: Extract<DatasetUpload, { format: 'csv' | 'json' }>,
+  ): { name: string; parsed: ParsedDataset } | { long: LongPanelLayout } {
     try {
       if (upload.format === 'json') {
         const { name, values, timestamps } = upload.body;
@@ -231,8 +229,10 @@ export class DatasetsService {
       });
       return { name: options.name ?? nameFromFilename(upload.filename) ?? 'untitled', parsed };
     } catch (error) {
-      if (error instanceof DatasetValidationError) throw new BadRequestException(error.message);
-      throw error;
+      if (!(error instanceof DatasetValidationError)) throw error;
+      const long = upload.format === 'csv' ? detectLongPanel(upload.content, upload.options.timeColumn) : undefined;
+      if (long) return { long };
+      throw new BadRequestException(error.message);
     }
   }
 }

@@ -1,9 +1,9 @@
 // A long panel uploaded without `seriesColumn` (statsforecast's `unique_id, ds, y`, or a tsibble
-// export keyed by several columns: `Quarter, Region, State, Purpose, Trips`) would otherwise be
-// read as one series and fail on its repeated timestamps. Detected from the head of the file: a
-// time column whose values repeat on most rows, and id columns (text, or named like an id) that
-// make every (series, time) pair in the head unique. A single series never has most of its
-// timestamps repeated, so a file this accepts would have been a 400 as one series.
+// export keyed by several columns: `Quarter, Region, State, Purpose, Trips`) fails as one series on
+// its repeated timestamps; the API then asks this whether it reads as a panel. Detected from the
+// head of the file: a time column whose values repeat on most rows, and id columns (text, or named
+// like an id) that make every (series, time) pair in the head unique. Only tried on a file that
+// failed as one series: `year, month, passengers` also repeats its year, and is one series.
 import { SERIES_ID_COLUMN_NAMES } from '@seqcast/contracts';
 import { parse } from 'csv-parse/sync';
 import { detectDelimiter } from '../csv/detect-delimiter';
