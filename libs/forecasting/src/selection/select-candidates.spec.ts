@@ -59,9 +59,17 @@ describe('validation plan and candidates', () => {
       'nnar',
       'snaive',
     ]);
-    // The benchmark member repeats the longest cycle modelled, or the last value without a season.
-    const week = defaultCandidates({ trainPoints: 2000, period: 48, seasonal: true, longerPeriods: [336] }, 1500).at(-1);
+    // The benchmark member repeats the longest cycle modelled, or the last value without a season;
+    // with several cycles modelled, a second one repeats the shortest (yesterday).
+    const [week, day] = defaultCandidates({ trainPoints: 2000, period: 48, seasonal: true, longerPeriods: [336] }, 1500).slice(
+      -2,
+    );
     expect(week).toMatchObject({ name: 'snaive', kind: 'snaive', window: 336 });
+    expect(day).toMatchObject({ name: 'snaive-48', kind: 'snaive', window: 48 });
+    // Not where the week is repeated only because the data is too short to test it.
+    expect(
+      defaultCandidates({ trainPoints: 4000, period: 288, seasonal: true, naiveCycle: 2016 }, 3000).map((c) => c.name),
+    ).not.toContain('snaive-288');
     expect(defaultCandidates({ trainPoints: 132, period: 12, seasonal: false }, 72).at(-1)).toMatchObject({
       name: 'naive',
       window: 1,
