@@ -407,14 +407,27 @@ describe('/v1/datasets', () => {
 
     it.each([
       ['non-numeric', 'abc', /not a number/],
-      ['empty', '', /empty/],
-      ['NaN', 'NaN', /NaN/],
       ['infinite', 'Infinity', /infinite/],
       ['-inf', '-inf', /infinite/],
     ])('%s value → 400 naming line and column (raw and multipart)', async (_label, cell, why) => {
       // Row 5 of the data is file line 6 (the header is line 1).
       expectError(await postCsv(withRow5(cell)), 400, /Line 6/, /"value"/, why);
       expectError(await postForm({}, { content: withRow5(cell) }), 400, /Line 6/, /"value"/, why);
+    });
+
+    it.each([
+      ['empty', ''],
+      ['NaN', 'NaN'],
+      ['NA', 'NA'],
+    ])('a missing value (%s) in a dated series → 201, the day filled as a gap, with a warning', async (_label, cell) => {
+      const r = await postCsv(withRow5(cell));
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ length: 20, frequency: 'daily' });
+      expect(r.body.warnings.join(' ')).toMatch(
+        /Column "value" has 1 missing value \(NA or empty, first on line 6\).*1 missing time step was filled/,
+      );
+      const stored = await get(`/${r.body.id}?include=values`);
+      expect(stored.body.values[4]).toBeCloseTo((stored.body.values[3] + stored.body.values[5]) / 2, 9);
     });
 
     it('a ragged row → 400 with the line', async () => {

@@ -42,6 +42,11 @@ export interface DatasetWithValuesDto extends DatasetDto {
  *  last numeric column. The dashboard's preview suggests the same column the API will take. */
 export const VALUE_COLUMN_NAMES = ['y', 'value', 'values'] as const;
 
+/** What R (`NA`), pandas (an empty cell), spreadsheets (`#N/A`), numpy (`nan`) and SAS (`.`) write
+ *  for a value that was not observed. In a dated series the API reads such a cell as a missing time
+ *  step (filled like other gaps); the dashboard's preview says so. */
+export const MISSING_VALUE_CELL = /^(|na|n\/a|#n\/a|nan|null|none|-|\.)$/i;
+
 /** Column names that say a column names each row's series in a long panel (statsforecast's
  *  `unique_id`, then common spellings), even when its values are numbers (store 3, item 17). The
  *  API reads a CSV with such a column and a repeating time column as a panel without

@@ -34,6 +34,13 @@ describe('parseCsvPreview', () => {
     expect(s.times).toBeNull();
   });
 
+  it('tells missing values (NA, empty) from values that are not numbers', () => {
+    const s = previewSeries(parseCsvPreview('t,v\n2024-01-01,1\n2024-01-02,NA\n2024-01-03,\n2024-01-04,x\n2024-01-05,5\n'), 'v');
+    expect(s.missingRows).toEqual([2, 3]);
+    expect(s.badRows).toEqual([4]);
+    expect(s.times).not.toBeNull();
+  });
+
   it('splits quoted fields with delimiters, quotes and newlines', () => {
     expect(splitCsv('a,b\n"x, ""y""","line\nbreak"\n', ',')).toEqual([
       ['a', 'b'],

@@ -2,7 +2,7 @@
 // chosen column as a series to chart before saving. Deliberately lenient — the API's parser is
 // authoritative and its errors are shown next to the form fields; this only helps choose columns.
 
-import { VALUE_COLUMN_NAMES } from '@seqcast/contracts';
+import { MISSING_VALUE_CELL, VALUE_COLUMN_NAMES } from '@seqcast/contracts';
 
 export interface CsvPreview {
   delimiter: string;
@@ -20,6 +20,8 @@ export interface PreviewSeries {
   times: number[] | null;
   /** 1-based data-row numbers (file line - 1) whose value is not a number. */
   badRows: number[];
+  /** The same for cells that say "not observed" (NA, empty): gaps to the API where rows are dated. */
+  missingRows: number[];
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -133,9 +135,10 @@ export function previewSeries(preview: CsvPreview, valueColumn: string, timeColu
   const vi = preview.columns.indexOf(valueColumn);
   const decimalComma = preview.delimiter !== ',';
   const badRows: number[] = [];
+  const missingRows: number[] = [];
   const values = preview.rows.map((r, i) => {
     const v = vi >= 0 ? parseNumber(r[vi] ?? '', decimalComma) : null;
-    if (v === null) badRows.push(i + 1);
+    if (v === null) (vi >= 0 && MISSING_VALUE_CELL.test((r[vi] ?? '').trim()) ? missingRows : badRows).push(i + 1);
     return v;
   });
   const timeCols = timeColumn ? [timeColumn] : preview.timeColumns;
@@ -156,7 +159,7 @@ export function previewSeries(preview: CsvPreview, valueColumn: string, timeColu
   }
   // A time axis must increase, or uPlot draws nonsense; fall back to indices.
   if (times && times.some((t, i) => i > 0 && t <= times![i - 1])) times = null;
-  return { values, times, badRows };
+  return { values, times, badRows, missingRows };
 }
 
 /** The column the API takes when none is chosen: one named y/value/values, else the last numeric. */

@@ -145,6 +145,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     valueField.wrapper.hidden = layout() === 'wide';
     const series = previewSeries(charted.rows, valueColumn, timeField.control.value);
     const bad = series.badRows.length;
+    const missing = series.missingRows.length;
     replaceChildren(
       previewInfo,
       h(
@@ -157,6 +158,13 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       bad
         ? notice(
             `${bad} row(s) of "${valueColumn}" are not numbers (first: data row ${series.badRows[0]}); the API will reject them.`,
+            'info',
+          )
+        : null,
+      missing
+        ? notice(
+            `${missing} value(s) of "${valueColumn}" are missing (NA or empty; first: data row ${series.missingRows[0]}); ` +
+              (series.times ? 'the API fills them as gaps in time.' : 'without a time column the API will reject them.'),
             'info',
           )
         : null,

@@ -1,6 +1,8 @@
 // Numbers in uploaded files are parsed strictly: Number('') is 0 and Number('0x1f') is 31, and
 // parseFloat('12abc') is 12 — each would silently put a wrong value into the series.
 
+import { MISSING_VALUE_CELL } from '@seqcast/contracts';
+
 const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 
@@ -11,6 +13,11 @@ export function parseNumericCell(cell: string, decimalComma = false): number | u
   if (PLAIN_NUMBER.test(s)) return Number(s);
   if (decimalComma && DECIMAL_COMMA.test(s)) return Number(s.replace(',', '.'));
   return undefined;
+}
+
+/** Whether a cell says "not observed" rather than holding a number. */
+export function isMissingCell(cell: string): boolean {
+  return MISSING_VALUE_CELL.test(cell.trim());
 }
 
 /** Why a cell is not usable as a value, phrased for the user. */

@@ -89,16 +89,36 @@ describe('parseCsvDataset', () => {
     expect(ds.values[5]).toBe(5);
   });
 
+  it('reads missing values (NA, empty, NaN, #N/A) of a dated series as missing time steps: gaps filled, ends left out', () => {
+    const cells = (i: number) =>
+      i === 0 ? 'NA' : i === 5 ? '' : i === 9 ? 'NaN' : i === 10 ? '#N/A' : i === 39 ? 'NA' : String(i);
+    const ds = parseCsvDataset(monthly(40, ',', cells));
+    expect(ds.timestamps![0]).toBe('2020-02-01'); // the leading NA is left out
+    expect(ds.timestamps).toHaveLength(38); // and the trailing one
+    expect(ds.values.slice(3, 6)).toEqual([4, 5, 6]); // line 7's gap filled between 4 and 6
+    expect(ds.values.slice(7, 11)).toEqual([8, 9, 10, 11]);
+    expect(ds.warnings[0]).toMatch(
+      /Column "value" has 5 missing values \(NA or empty, first on line 2\): treated as missing time steps/,
+    );
+    expect(ds.warnings[1]).toMatch(/3 missing time steps were filled/);
+    // Without timestamps there is no telling where a missing value was: still a 400, saying so.
+    const undated = ['value', ...Array.from({ length: 20 }, (_, i) => (i === 4 ? 'NA' : String(i)))].join('\n');
+    expect(errorOf(() => parseCsvDataset(undated)).message).toMatch(
+      /Line 6, column "value": value is not a number \("NA"\) \(a missing value is allowed where rows have timestamps/,
+    );
+  });
+
   it('names line and column of a bad value (1-based file line, header is line 1)', () => {
     const text = monthly(20, ',', (i) => (i === 4 ? 'abc' : String(i)));
     const e = errorOf(() => parseCsvDataset(text));
     expect(e.message).toMatch(/Line 6, column "value"/);
     expect(e.message).toMatch(/not a number/);
-    expect(errorOf(() => parseCsvDataset(monthly(20, ',', (i) => (i === 0 ? 'NaN' : '1'))))).toHaveProperty(
+    expect(errorOf(() => parseCsvDataset(monthly(20, ',', (i) => (i === 0 ? 'Inf' : '1'))))).toHaveProperty(
       'message',
-      expect.stringMatching(/Line 2.*NaN/),
+      expect.stringMatching(/Line 2.*infinite/),
     );
-    expect(errorOf(() => parseCsvDataset(monthly(20, ',', (i) => (i === 1 ? '' : '1')))).message).toMatch(/Line 3.*empty/);
+    // An empty cell of a dated series is a missing value, filled (the test above).
+    expect(parseCsvDataset(monthly(20, ',', (i) => (i === 1 ? '' : '1'))).values).toHaveLength(20);
     expect(errorOf(() => parseCsvDataset(monthly(20, ',', (i) => (i === 2 ? 'Infinity' : '1')))).message).toMatch(
       /Line 4.*infinite/,
     );

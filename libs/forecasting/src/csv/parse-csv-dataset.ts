@@ -8,7 +8,7 @@ import { parseTimeValue } from '../time/numeric-timestamp';
 import { formatTimestamp, parseMonth, parseTimestamp, utcDate, type ParsedTimestamp } from '../time/timestamp';
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
 import { detectDelimiter } from './detect-delimiter';
-import { describeBadNumber, parseNumericCell } from './numeric-cell';
+import { describeBadNumber, isMissingCell, parseNumericCell } from './numeric-cell';
 import type { ParsedDataset } from './parsed-dataset';
 import { chronologicalPoints } from './timestamp-checks';
 
@@ -103,26 +103,39 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
   }
 
   const valueName = header[valueIdx];
-  const values = data.map((row) => {
-    const v = parseNumericCell(row.cells[valueIdx], decimalComma);
-    if (v === undefined || !Number.isFinite(v)) {
-      throw new DatasetValidationError(
-        `Line ${row.line}, column "${valueName}": value ${describeBadNumber(row.cells[valueIdx])}.`,
-        { line: row.line, column: valueName },
-      );
+  // With a time column a missing value (NA, an empty cell) is a missing time step: left out here,
+  // filled like any other gap below. Without one there is no telling where it was.
+  const observed: number[] = [];
+  const missing: CsvRow[] = [];
+  const values: number[] = [];
+  for (const [i, row] of data.entries()) {
+    const cell = row.cells[valueIdx];
+    if (time && isMissingCell(cell)) {
+      missing.push(row);
+      continue;
     }
-    return v;
-  });
+    const v = parseNumericCell(cell, decimalComma);
+    if (v === undefined || !Number.isFinite(v)) {
+      const hint = isMissingCell(cell) ? ' (a missing value is allowed where rows have timestamps: it is filled as a gap)' : '';
+      throw new DatasetValidationError(`Line ${row.line}, column "${valueName}": value ${describeBadNumber(cell)}${hint}.`, {
+        line: row.line,
+        column: valueName,
+      });
+    }
+    observed.push(i);
+    values.push(v);
+  }
   assertMinLength(values.length);
+  if (missing.length) warnings.push(missingValuesWarning(valueName, missing));
 
   const result: ParsedDataset = { values, columns: header, valueColumn: valueName, warnings };
   if (time) {
     const dateOnly = time.parsed.every((p) => p.dateOnly);
     const label = (t: number) => formatTimestamp(t, dateOnly);
     const points = chronologicalPoints(
-      time.parsed.map((p) => p.ms),
+      observed.map((i) => time.parsed[i].ms),
       values,
-      (i) => `Line ${data[i].line}`,
+      (j) => `Line ${data[observed[j]].line}`,
       label,
     );
     if (points.warning) warnings.push(points.warning);
@@ -323,4 +336,13 @@ function combineYearMonthDay(row: CsvRow, header: string[], columns: number[]): 
   const d = /^\d{1,2}$/.test(dText) ? Number(dText) : fail(dc, 'a day of the month');
   const ms = utcDate(y, m, d) ?? fail(dc ?? mc, 'a valid calendar date');
   return { ms, dateOnly: true };
+}
+
+/** Which values were missing and what becomes of them (fillGaps' own warning says how gaps were filled). */
+function missingValuesWarning(column: string, missing: CsvRow[]): string {
+  const n = missing.length;
+  return (
+    `Column "${column}" has ${n} missing value${n === 1 ? '' : 's'} (NA or empty, first on line ${missing[0].line}): ` +
+    'treated as missing time steps, filled like other gaps inside the series and left out at its ends.'
+  );
 }

@@ -24,6 +24,17 @@ describe('validateJsonSeries', () => {
     expect(() => validateJsonSeries({ values: v })).toThrow(re);
   });
 
+  it('reads a null value of a dated series as a missing time step: filled inside, left out at the ends', () => {
+    const v: unknown[] = [...values];
+    v[0] = null;
+    v[6] = null;
+    const ds = validateJsonSeries({ values: v, timestamps });
+    expect(ds.timestamps![0]).toBe('2024-01-02');
+    expect(ds.values).toHaveLength(19);
+    expect(ds.values[5]).toBeCloseTo(6.5);
+    expect(ds.warnings[0]).toMatch(/"values" has 2 nulls \(first at values\[0\]\): treated as missing time steps/);
+  });
+
   it('checks timestamps: length, parse, order', () => {
     expect(() => validateJsonSeries({ values, timestamps: timestamps.slice(1) })).toThrow(/19 entries .* 20/);
     const t = [...timestamps];

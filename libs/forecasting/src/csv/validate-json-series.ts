@@ -22,7 +22,12 @@ export function validateJsonSeries(input: JsonSeriesInput, options: { maxRows?: 
   if (values.length > maxRows) {
     throw new DatasetValidationError(`"values" has ${values.length} entries; at most ${maxRows} are allowed.`);
   }
-  const checked = values.map((v: unknown, i) => {
+  const dated = Array.isArray(timestamps);
+  // With timestamps a null value is a missing time step (filled like other gaps), as in a CSV.
+  const observed: number[] = [];
+  const checked = values.flatMap((v: unknown, i) => {
+    if (v === null && dated) return [];
+    observed.push(i);
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       const why =
         typeof v === 'number'
@@ -32,19 +37,21 @@ export function validateJsonSeries(input: JsonSeriesInput, options: { maxRows?: 
             : `is ${v === null ? 'null' : typeof v}, not a number`;
       throw new DatasetValidationError(`values[${i}] ${why}.`, { index: i });
     }
-    return v;
+    return [v];
   });
+  const missing = values.length - checked.length;
   assertMinLength(checked.length);
 
   const result: ParsedDataset = { values: checked, columns: [], valueColumn: 'values', warnings: [] };
   if (timestamps === undefined || timestamps === null) return result;
   if (!Array.isArray(timestamps)) throw new DatasetValidationError('"timestamps" must be an array of date strings.');
-  if (timestamps.length !== checked.length) {
+  if (timestamps.length !== values.length) {
     throw new DatasetValidationError(
-      `"timestamps" has ${timestamps.length} entries but "values" has ${checked.length}; they must match one to one.`,
+      `"timestamps" has ${timestamps.length} entries but "values" has ${values.length}; they must match one to one.`,
     );
   }
-  const parsed = timestamps.map((t: unknown, i) => {
+  const parsed = observed.map((i) => {
+    const t: unknown = timestamps[i];
     // Date strings, numeric strings (years, R decimal time, epoch seconds, YYYYMMDD) and numbers
     // as epoch milliseconds (Date.now()).
     const p = parseTimeValue(t);
@@ -62,7 +69,7 @@ export function validateJsonSeries(input: JsonSeriesInput, options: { maxRows?: 
   const points = chronologicalPoints(
     parsed.map((p) => p.ms),
     checked,
-    (i) => `timestamps[${i}]`,
+    (j) => `timestamps[${observed[j]}]`,
     label,
   );
   const frequency = inferFrequency(points.ms);
@@ -73,6 +80,13 @@ export function validateJsonSeries(input: JsonSeriesInput, options: { maxRows?: 
     timestamps: filled.ms.map(label),
     timeColumn: 'timestamps',
     frequency,
-    warnings: [points.warning, filled.warning].filter((w): w is string => w !== undefined),
+    warnings: [
+      missing
+        ? `"values" has ${missing} null${missing === 1 ? '' : 's'} (first at values[${values.indexOf(null)}]): treated as ` +
+          'missing time steps, filled like other gaps inside the series and left out at its ends.'
+        : undefined,
+      points.warning,
+      filled.warning,
+    ].filter((w): w is string => w !== undefined),
   };
 }

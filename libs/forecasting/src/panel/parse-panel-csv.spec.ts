@@ -50,6 +50,36 @@ describe('parsePanelCsv', () => {
     expect(p.warnings).toEqual([expect.stringMatching(/series "b": 1 missing time step was filled .*2020-09-01 and 2020-11-01/)]);
   });
 
+  it('reads missing values (NA, empty) of dated series as missing time steps, long and wide', async () => {
+    const ts = months(20);
+    const long = ['id,ds,y', ...ts.flatMap((t, i) => [`a,${t},${i === 4 ? 'NA' : i}`, `b,${t},${i === 19 ? '' : 2 * i}`])];
+    const p = await parsePanelCsv(stream(long.join('\n')), { seriesColumn: ['id'] });
+    expect(p.series[0].values).toHaveLength(20);
+    expect(p.series[0].values[4]).toBeCloseTo(4);
+    expect(p.series[1].values).toHaveLength(19); // a missing last value just ends the series
+    expect(p.warnings[0]).toMatch(/^2 missing values \(NA or empty, first on line 10\) treated as missing time steps/);
+    const wide = ['date,a,b', ...ts.map((t, i) => `${t},${i === 7 ? '' : i},${i < 2 ? '' : i === 10 ? '#N/A' : i * 2}`)];
+    const w = await parsePanelCsv(stream(wide.join('\n')), { format: 'wide' });
+    expect(w.series.map((s) => [s.key, s.values.length])).toEqual([
+      ['a', 20],
+      ['b', 18],
+    ]);
+    expect(w.series[0].values[7]).toBeCloseTo(7);
+    expect(w.series[1].values[8]).toBeCloseTo(20);
+    // Without timestamps a blank between values still has no place: a 400.
+    const undated = ['a,b', ...ts.map((_, i) => `${i === 7 ? '' : i},${i}`)].join('\n');
+    await expect(parsePanelCsv(stream(undated), { format: 'wide' })).rejects.toThrow(/empty cell before line 10, between values/);
+  });
+
+  it('JSON: a null of a dated series is a missing time step; without timestamps it is a problem', () => {
+    const ts = months(20);
+    const values = ts.map((_, i) => (i === 3 ? null : i));
+    const p = validateJsonPanel([{ key: 'a', values, timestamps: ts }]);
+    expect(p.series[0].values[3]).toBeCloseTo(3);
+    expect(p.warnings[0]).toMatch(/1 null value of dated series treated as missing time steps/);
+    expect(() => validateJsonPanel([{ key: 'a', values }])).toThrow(/series\[0\].values\[3\] \("a"\) is null, not a number/);
+  });
+
   it('reads wide format: every column but the time column, leading blanks allowed', async () => {
     const ts = months(20);
     const csv = ['date,a,b', ...ts.map((t, i) => `${t},${i},${i < 2 ? '' : i * 2}`)].join('\n');

@@ -13,7 +13,7 @@ import { parseTimeValue } from '../time/numeric-timestamp';
 import type { ParsedTimestamp } from '../time/timestamp';
 import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
 import { detectDelimiter } from '../csv/detect-delimiter';
-import { describeBadNumber, parseNumericCell } from '../csv/numeric-cell';
+import { describeBadNumber, isMissingCell, parseNumericCell } from '../csv/numeric-cell';
 import { clip, PanelBuilder, type PanelLimits, type ParsedPanel } from './panel-builder';
 
 export const PANEL_FORMATS = ['long', 'wide'] as const;
@@ -65,6 +65,8 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
 
   let header: string[] | undefined;
   let layout: ReturnType<typeof planColumns> | undefined;
+  /** Missing values (NA, empty) of dated series, left out as missing time steps. */
+  const missing: { count: number; firstLine?: number } = { count: 0 };
   let dataRows = 0;
   /** One record, handled synchronously as csv-parse reads it (no per-record promise or stream object). */
   const handle = (record: string[], line: number): void => {
@@ -105,8 +107,13 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
         key = k === 0 ? cell : `${key}${SERIES_KEY_SEPARATOR}${cell}`;
       }
       const cell = record[plan.valueIdx[0]];
-      const value = parseNumericCell(cell, decimalComma);
       const acc = builder.series(key);
+      if (time && isMissingCell(cell)) {
+        missing.count += 1;
+        missing.firstLine ??= line;
+        return;
+      }
+      const value = parseNumericCell(cell, decimalComma);
       if (value === undefined || !Number.isFinite(value)) {
         builder.problem(
           `line ${line}, column "${header[plan.valueIdx[0]]}" (series "${clip(key)}"): value ${describeBadNumber(cell)}`,
@@ -120,6 +127,15 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
       const c = plan.valueIdx[j];
       const cell = record[c];
       const acc = builder.series(header[c]);
+      if (time && isMissingCell(cell)) {
+        // A dated series' missing value is a missing time step (filled like other gaps); blanks
+        // before a series starts or after it ends are no values at all.
+        if (plan.state[j] === 1) {
+          missing.count += 1;
+          missing.firstLine ??= line;
+        }
+        continue;
+      }
       if (cell === '') {
         if (plan.state[j] === 1) plan.state[j] = 2;
         continue;
@@ -193,7 +209,12 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
     seriesColumn: plan.format === 'long' ? plan.seriesIdx.map((i) => header![i]).join(',') : 'wide',
     valueColumn: plan.format === 'long' ? header[plan.valueIdx[0]] : plan.valueIdx.map((i) => header![i]).join(','),
     ...(plan.timeIdx !== undefined ? { timeColumn: header[plan.timeIdx] } : {}),
-    warnings: [],
+    warnings: missing.count
+      ? [
+          `${missing.count} missing value${missing.count === 1 ? '' : 's'} (NA or empty, first on line ${missing.firstLine}) ` +
+            'treated as missing time steps: filled like other gaps inside a series.',
+        ]
+      : [],
   });
 }
 

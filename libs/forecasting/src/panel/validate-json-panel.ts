@@ -13,6 +13,7 @@ export function validateJsonPanel(series: unknown, limits: PanelLimits = {}): Pa
   if (!series.length) throw new DatasetValidationError('"series" is empty.');
   const builder = new PanelBuilder(limits, (at) => `series[${Math.floor(at / STRIDE)}].values[${at % STRIDE}]`);
   const seen = new Map<string, number>();
+  let nulls = 0;
   series.forEach((item: unknown, s) => {
     const { key, values, timestamps, ...extra } = (item ?? {}) as Record<string, unknown>;
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
@@ -41,6 +42,11 @@ export function validateJsonPanel(series: unknown, limits: PanelLimits = {}): Pa
     const acc = builder.series(key);
     for (let i = 0; i < values.length; i++) {
       const v = values[i] as unknown;
+      // A dated series' null is a missing time step, filled like other gaps (as in a CSV).
+      if (v === null && Array.isArray(timestamps)) {
+        nulls += 1;
+        continue;
+      }
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         const why = typeof v === 'number' ? describeBadNumber(String(v)) : `is ${v === null ? 'null' : typeof v}, not a number`;
         builder.problem(`series[${s}].values[${i}] ("${clip(key)}") ${why}`);
@@ -65,5 +71,10 @@ export function validateJsonPanel(series: unknown, limits: PanelLimits = {}): Pa
       builder.add(acc, v, s * STRIDE + i, ms, dateOnly);
     }
   });
-  return builder.finish({ columns: [], seriesColumn: 'series', valueColumn: 'values', warnings: [] });
+  const warnings = nulls
+    ? [
+        `${nulls} null value${nulls === 1 ? '' : 's'} of dated series treated as missing time steps: filled like other gaps inside a series.`,
+      ]
+    : [];
+  return builder.finish({ columns: [], seriesColumn: 'series', valueColumn: 'values', warnings });
 }
