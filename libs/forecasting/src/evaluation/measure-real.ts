@@ -36,7 +36,8 @@ function readCsv(file: string): Array<Record<string, string>> {
   return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
 }
 
-function arg(name: string): string | undefined {
+/** The value after `--name` on the command line, if given. */
+export function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }

@@ -4,6 +4,8 @@
 // the sub-daily table (measure-subdaily.ts: 30-, 15- and 5-minute series with daily and weekly
 // cycles, 1-day holdout, wall time per run). `npm run quality -- --m4 --dir DIR [--kind Hourly|Weekly]
 // [--count N]`: a sample of M4's hourly or weekly series (measure-m4.ts; the CSVs are not shipped).
+// `npm run quality -- --rdatasets --dir DIR [--seed S] [--only a,b]`: 46 real series from Rdatasets'
+// csv/ tree against ETS, Theta and seasonal naive (measure-rdatasets.ts; the CSVs are not shipped).
 // Each measurement runs as its own process, as the README shows them.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -23,6 +25,11 @@ if (args.includes('--real')) {
   run(
     'measure-m4.ts',
     args.filter((a) => a !== '--m4'),
+  );
+} else if (args.includes('--rdatasets')) {
+  run(
+    'measure-rdatasets.ts',
+    args.filter((a) => a !== '--rdatasets'),
   );
 } else if (args.includes('--subdaily')) {
   run(
