@@ -164,6 +164,23 @@ describe('parseCsvDataset', () => {
     expect(ds.warnings[0]).toMatch(/date/);
   });
 
+  it('reads a file that runs from newest to oldest in reverse, and says so', () => {
+    const [header, ...rows] = monthly(20).split('\n');
+    const ds = parseCsvDataset([header, ...rows.reverse()].join('\n'));
+    expect(ds.timestamps!.slice(0, 2)).toEqual(['2020-01-01', '2020-02-01']);
+    expect(ds.values.slice(0, 2)).toEqual([100, 101]);
+    expect(ds.frequency).toBe('monthly');
+    expect(ds.warnings).toEqual([
+      expect.stringMatching(/run from newest \(2021-08-01\) to oldest \(2020-01-01\); they are read in reverse/),
+    ]);
+    // A mostly reversed file with one row out of place is no order at all: still a 400.
+    const broken = [header, ...rows];
+    [broken[3], broken[4]] = [broken[4], broken[3]];
+    expect(errorOf(() => parseCsvDataset(broken.join('\n'))).message).toMatch(
+      /Line 3: timestamp 2021-07-01 is earlier than the previous one/,
+    );
+  });
+
   it('reports bad month names with their line', () => {
     const text = readFileSync(FLIGHTS, 'utf8').replace('1949,Mar,132', '1949,Mrz,132');
     expect(errorOf(() => parseCsvDataset(text)).message).toMatch(/Line 4, column "month": "Mrz" is not a month/);

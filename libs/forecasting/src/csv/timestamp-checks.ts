@@ -15,15 +15,22 @@ export function assertStrictlyIncreasing(ms: number[], where: (i: number) => str
   }
 }
 
-/** The points as given when their timestamps strictly increase; with the hour a local clock
- *  repeats when daylight saving ends averaged (clock-repeats.ts), and a warning saying so; else
- *  the 400 of assertStrictlyIncreasing. */
+/** The points as given when their timestamps strictly increase; newest first (a statement, a
+ *  price download) read in reverse; with the hour a local clock repeats when daylight saving ends
+ *  averaged (clock-repeats.ts), and a warning saying so; else the 400 of assertStrictlyIncreasing. */
 export function chronologicalPoints(
   ms: number[],
   values: number[],
   where: (i: number) => string,
   label: (ms: number) => string,
 ): { ms: number[]; values: number[]; warning?: string } {
+  if (ms.length > 1 && ms.every((t, i) => i === 0 || t < ms[i - 1])) {
+    return {
+      ms: [...ms].reverse(),
+      values: [...values].reverse(),
+      warning: `The rows run from newest (${label(ms[0])}) to oldest (${label(ms[ms.length - 1])}); they are read in reverse.`,
+    };
+  }
   const increasing = ms.every((t, i) => i === 0 || t > ms[i - 1]);
   const merged = increasing ? undefined : mergeClockRepeatsInFileOrder(ms, values);
   if (merged) return { ms: merged.ms, values: merged.values, warning: clockRepeatWarning(merged.repeats, label) };
