@@ -15,3 +15,5 @@ export * from './run-events';
 export * from './run-notes';
 export * from './run-status';
 export * from './candidates';
+export * from './timestamp';
+export * from './numeric-timestamp';

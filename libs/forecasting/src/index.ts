@@ -22,7 +22,6 @@ export {
 } from './time/frequency';
 export { detectSeasonality, candidatePeriods, type SeasonalityReport, type PeriodTest } from './time/seasonality';
 export { autocorrelations, seasonalityTest, type SeasonalityTest } from './time/autocorrelation';
-export { parseTimestamp, formatTimestamp, parseMonth } from './time/timestamp';
 
 // 2. Scaling, windows, metrics, baselines, transforms
 export { MinMaxScaler, type MinMaxScalerParams } from './series/min-max-scaler';

@@ -1,5 +1,5 @@
 import { parseCsvPreview } from './parse-csv-preview';
-import { onlySeries, seriesKeys, suggestSeriesColumn } from './panel-preview';
+import { onlySeries, seriesKeys, suggestSeriesColumns } from './panel-preview';
 
 const long = ['unique_id,ds,y', 'a,2020-01-01,1', 'b,2020-01-01,5', 'a,2020-02-01,2', 'b,2020-02-01,6', 'a,2020-03-01,3'].join(
   '\n',
@@ -8,7 +8,7 @@ const long = ['unique_id,ds,y', 'a,2020-01-01,1', 'b,2020-01-01,5', 'a,2020-02-0
 describe('panel preview', () => {
   it('suggests the id column of a long panel and lists its keys in order', () => {
     const preview = parseCsvPreview(long);
-    expect(suggestSeriesColumn(preview)).toBe('unique_id');
+    expect(suggestSeriesColumns(preview)).toEqual(['unique_id']);
     expect(seriesKeys(preview, 'unique_id')).toEqual(['a', 'b']);
     expect(onlySeries(preview, 'unique_id', 'a').rows.map((r) => r[2])).toEqual(['1', '2', '3']);
   });
@@ -17,12 +17,25 @@ describe('panel preview', () => {
     const preview = parseCsvPreview(
       ['store_id,ds,sales', '1,2020-01-01,5', '2,2020-01-01,7', '1,2020-02-01,6', '2,2020-02-01,8'].join('\n'),
     );
-    expect(suggestSeriesColumn(preview)).toBe('store_id');
+    expect(suggestSeriesColumns(preview)).toEqual(['store_id']);
   });
 
   it('suggests nothing for one series, even with a month-name column (part of the time)', () => {
     const flights = ['year,month,passengers', '1949,Jan,112', '1949,Feb,118', '1950,Jan,115', '1950,Feb,126'].join('\n');
-    expect(suggestSeriesColumn(parseCsvPreview(flights))).toBeNull();
-    expect(suggestSeriesColumn(parseCsvPreview('date,v\n2020-01-01,1\n2020-01-02,x\n2020-01-03,3\n'))).toBeNull();
+    expect(suggestSeriesColumns(parseCsvPreview(flights))).toEqual([]);
+    expect(suggestSeriesColumns(parseCsvPreview('date,v\n2020-01-01,1\n2020-01-02,x\n2020-01-03,3\n'))).toEqual([]);
+  });
+
+  it('suggests as many id columns as make (series, time) unique, as a tsibble export needs', () => {
+    const keys = ['Adelaide,SA,Business', 'Adelaide,SA,Holiday', 'Perth,WA,Holiday'];
+    const rows = ['1998 Q1', '1998 Q2', '1998 Q3'].flatMap((q) => keys.map((k, j) => `${q.replace(' Q', '-0')}-01,${k},${j}`));
+    const preview = parseCsvPreview(['Quarter,Region,State,Purpose,Trips', ...rows].join('\n'));
+    expect(suggestSeriesColumns(preview)).toEqual(['Region', 'State', 'Purpose']);
+    expect(seriesKeys(preview, 'Region,State,Purpose')).toEqual([
+      'Adelaide/SA/Business',
+      'Adelaide/SA/Holiday',
+      'Perth/WA/Holiday',
+    ]);
+    expect(onlySeries(preview, 'Region,State,Purpose', 'Perth/WA/Holiday').rows.map((r) => r[4])).toEqual(['2', '2', '2']);
   });
 });

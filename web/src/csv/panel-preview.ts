@@ -1,33 +1,60 @@
 // What the upload form guesses about a panel CSV before the API (authoritative) parses it: which
-// column names the series (long format), which keys it holds, and one series to chart.
+// column(s) name the series (long format), which keys they hold, and one series to chart.
 import { SERIES_ID_COLUMN_NAMES as ID_NAMES } from '@seqcast/contracts';
 import type { CsvPreview } from './parse-csv-preview';
 
+/** Several id columns are sent as one comma-separated seriesColumn; the API joins their values with '/'. */
+const COLUMN_SEPARATOR = ',';
+const KEY_SEPARATOR = '/';
+
 /**
- * The column that most likely names each row's series: a text column (or a numeric one named like
- * an id: `store_id`, `unique_id`…) that is not the time and whose values repeat (several rows per
- * series). Null: the file looks like one series (or a wide panel, which the user picks).
+ * The column(s) that most likely name each row's series: text columns (or numeric ones named like
+ * an id: `store_id`, `unique_id`…) that are not the time and whose values repeat (several rows per
+ * series), id-named first. With a time column, as many as make every (series, time) pair of the
+ * preview unique (tsibble's `Region, State, Purpose`), as the API's own detection takes them.
+ * Empty: the file looks like one series (or a wide panel, which the user picks).
  */
-export function suggestSeriesColumn(preview: CsvPreview): string | null {
+export function suggestSeriesColumns(preview: CsvPreview): string[] {
   const candidates = preview.columns
     .map((name, i) => ({ name, i }))
     .filter(({ name }) => !preview.timeColumns.includes(name) && (!preview.numericColumns.includes(name) || ID_NAMES.test(name)))
     .filter(({ i }) => {
       const keys = new Set(preview.rows.map((r) => r[i] ?? ''));
       return keys.size >= 2 && !keys.has('') && keys.size * 2 <= preview.rows.length;
+    })
+    .sort((a, b) => Number(ID_NAMES.test(b.name)) - Number(ID_NAMES.test(a.name)));
+  if (!candidates.length) return [];
+  const time = preview.timeColumns.map((c) => preview.columns.indexOf(c));
+  if (!time.length) return [candidates[0].name];
+  const unique = (ids: number[]) => {
+    const seen = new Set<string>();
+    return preview.rows.every((r) => {
+      const pair = [...ids, ...time].map((i) => r[i] ?? '').join('\u0000');
+      return !seen.has(pair) && !!seen.add(pair);
     });
-  return (candidates.find((c) => ID_NAMES.test(c.name)) ?? candidates[0])?.name ?? null;
+  };
+  const chosen: number[] = [];
+  for (const { i } of candidates) {
+    chosen.push(i);
+    if (unique(chosen)) return chosen.sort((a, b) => a - b).map((i) => preview.columns[i]);
+  }
+  return [candidates[0].name];
 }
 
-/** The distinct keys of `seriesColumn`, in the order they first appear. */
+/** The distinct keys of `seriesColumn` (one column, or several comma-separated), in the order they first appear. */
 export function seriesKeys(preview: CsvPreview, seriesColumn: string): string[] {
-  const i = preview.columns.indexOf(seriesColumn);
-  if (i < 0) return [];
-  return [...new Set(preview.rows.map((r) => r[i] ?? ''))];
+  const key = keyOf(preview, seriesColumn);
+  return key ? [...new Set(preview.rows.map(key))] : [];
 }
 
 /** The preview restricted to the rows of one series (to chart it alone). */
 export function onlySeries(preview: CsvPreview, seriesColumn: string, key: string): CsvPreview {
-  const i = preview.columns.indexOf(seriesColumn);
-  return { ...preview, rows: preview.rows.filter((r) => r[i] === key) };
+  const keyOfRow = keyOf(preview, seriesColumn);
+  return { ...preview, rows: keyOfRow ? preview.rows.filter((r) => keyOfRow(r) === key) : [] };
+}
+
+function keyOf(preview: CsvPreview, seriesColumn: string): ((row: string[]) => string) | undefined {
+  const idx = seriesColumn.split(COLUMN_SEPARATOR).map((c) => preview.columns.indexOf(c));
+  if (!idx.length || idx.some((i) => i < 0)) return undefined;
+  return (row) => idx.map((i) => row[i] ?? '').join(KEY_SEPARATOR);
 }

@@ -34,6 +34,24 @@ describe('parseCsvPreview', () => {
     expect(s.times).toBeNull();
   });
 
+  it('reads time as the API does: quarters, ISO weeks, years and epoch seconds in a time-named column', () => {
+    const quarters = parseCsvPreview('Quarter,Trips\n1998 Q1,1\n1998 Q2,2\n1998 Q3,3\n');
+    expect(quarters.timeColumns).toEqual(['Quarter']);
+    expect(previewSeries(quarters, 'Trips').times).toEqual([
+      Date.UTC(1998, 0, 1) / 1000,
+      Date.UTC(1998, 3, 1) / 1000,
+      Date.UTC(1998, 6, 1) / 1000,
+    ]);
+    expect(parseCsvPreview('Week,Barrels\n1991 W06,6.6\n1991 W07,6.4\n').timeColumns).toEqual(['Week']);
+    const years = parseCsvPreview('year,deaths\n1990,3\n1991,4\n1992,5\n');
+    expect(years.timeColumns).toEqual(['year']);
+    expect(years.numericColumns).toEqual(['deaths']);
+    const epoch = parseCsvPreview('timestamp,load\n1700000000,1\n1700001800,2\n');
+    expect(previewSeries(epoch, 'load').times).toEqual([1700000000, 1700001800]);
+    // A value column of 1990..2030 is not time.
+    expect(parseCsvPreview('v,w\n1990,1\n1991,2\n').timeColumns).toEqual([]);
+  });
+
   it('tells missing values (NA, empty) from values that are not numbers', () => {
     const s = previewSeries(parseCsvPreview('t,v\n2024-01-01,1\n2024-01-02,NA\n2024-01-03,\n2024-01-04,x\n2024-01-05,5\n'), 'v');
     expect(s.missingRows).toEqual([2, 3]);

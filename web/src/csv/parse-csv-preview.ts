@@ -2,7 +2,7 @@
 // chosen column as a series to chart before saving. Deliberately lenient — the API's parser is
 // authoritative and its errors are shown next to the form fields; this only helps choose columns.
 
-import { MISSING_VALUE_CELL, VALUE_COLUMN_NAMES } from '@seqcast/contracts';
+import { mayHoldNumericTime, MISSING_VALUE_CELL, parseTimestamp, parseTimeValue, VALUE_COLUMN_NAMES } from '@seqcast/contracts';
 
 export interface CsvPreview {
   delimiter: string;
@@ -81,17 +81,12 @@ function monthNumber(cell: string): number | null {
   return i >= 0 && MONTHS[i].startsWith(s.slice(0, 3)) ? i + 1 : null;
 }
 
-/** ISO-like dates only (as the API): YYYY-MM-DD, YYYY/MM/DD, YYYY-MM, date-times. Unix seconds. */
-export function parseDateCell(cell: string): number | null {
-  const s = cell.trim();
-  const date = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$/.exec(s);
-  if (date) return Date.UTC(+date[1], +date[2] - 1, date[3] ? +date[3] : 1) / 1000;
-  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(s)) {
-    const iso = s.replace(' ', 'T');
-    const ms = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) ? iso : `${iso}Z`);
-    return Number.isNaN(ms) ? null : ms / 1000;
-  }
-  return null;
+/** A time cell as the API reads it (contracts' parseTimestamp: ISO dates and date-times, `2020 Q1`,
+ *  `Jan 1949`, `1991 W06`…; numeric time, e.g. years or epoch seconds, only where `numeric`: a
+ *  column named as time). Unix seconds, or null. */
+export function parseDateCell(cell: string, numeric = false): number | null {
+  const t = numeric ? parseTimeValue(cell) : parseTimestamp(cell);
+  return t ? t.ms / 1000 : null;
 }
 
 export function parseCsvPreview(text: string): CsvPreview {
@@ -113,7 +108,7 @@ export function parseCsvPreview(text: string): CsvPreview {
     const d = lower.indexOf('day');
     timeColumns = [columns[y], columns[m], ...(d >= 0 ? [columns[d]] : [])];
   } else {
-    const dateCol = columns.findIndex((_, i) => share(i, (c) => parseDateCell(c) !== null) >= 0.9);
+    const dateCol = columns.findIndex((name, i) => share(i, (c) => parseDateCell(c, mayHoldNumericTime(name)) !== null) >= 0.9);
     if (dateCol >= 0) timeColumns = [columns[dateCol]];
   }
 
@@ -145,7 +140,7 @@ export function previewSeries(preview: CsvPreview, valueColumn: string, timeColu
   let times: number[] | null = null;
   if (timeCols.length === 1) {
     const ti = preview.columns.indexOf(timeCols[0]);
-    const parsed = preview.rows.map((r) => parseDateCell(r[ti] ?? ''));
+    const parsed = preview.rows.map((r) => parseDateCell(r[ti] ?? '', mayHoldNumericTime(timeCols[0])));
     times = parsed.every((t) => t !== null) ? (parsed as number[]) : null;
   } else if (timeCols.length >= 2) {
     const [yi, mi, di] = timeCols.map((c) => preview.columns.indexOf(c));

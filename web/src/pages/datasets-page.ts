@@ -6,7 +6,7 @@ import { ApiError, errorMessage } from '../api/api-error';
 import type { DatasetDto } from '@seqcast/contracts';
 import { mountUPlot, PALETTE, utcDate, type MountedChart } from '../charts/mount-uplot';
 import { sparkline } from '../charts/sparkline';
-import { onlySeries, seriesKeys, suggestSeriesColumn } from '../csv/panel-preview';
+import { onlySeries, seriesKeys, suggestSeriesColumns } from '../csv/panel-preview';
 import { parseCsvPreview, previewSeries, type CsvPreview } from '../csv/parse-csv-preview';
 import type { RouteContext } from '../router';
 import { h, replaceChildren } from '../ui/dom';
@@ -232,9 +232,14 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       h('option', { value: '' }, autoLabel),
       ...preview.columns.map((c) => h('option', { value: c }, c)),
     );
-    const idColumn = suggestSeriesColumn(preview);
-    replaceChildren(seriesField.control, ...preview.columns.map((c) => h('option', { value: c, selected: c === idColumn }, c)));
-    layoutField.control.value = idColumn ? 'long' : 'single';
+    const idColumns = suggestSeriesColumns(preview);
+    const joined = idColumns.join(',');
+    replaceChildren(
+      seriesField.control,
+      ...(idColumns.length > 1 ? [h('option', { value: joined, selected: true }, idColumns.join(' + '))] : []),
+      ...preview.columns.map((c) => h('option', { value: c, selected: c === joined }, c)),
+    );
+    layoutField.control.value = idColumns.length ? 'long' : 'single';
     if (!preview.numericColumns.length) valueField.setError('No column looks numeric; pick the one to forecast.');
     previewSection.hidden = false;
     drawPreview();

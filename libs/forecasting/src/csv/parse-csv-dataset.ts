@@ -2,10 +2,18 @@ import { parse } from 'csv-parse/sync';
 import { DatasetValidationError } from '../errors';
 import { parseDayMonthColumn } from '../time/day-month-dates';
 import { fillGaps } from '../time/fill-gaps';
-import { VALUE_COLUMN_NAMES } from '@seqcast/contracts';
+import {
+  formatTimestamp,
+  mayHoldNumericTime,
+  TIME_COLUMN_NAMES,
+  type ParsedTimestamp,
+  parseMonth,
+  parseTimestamp,
+  parseTimeValue,
+  utcDate,
+  VALUE_COLUMN_NAMES,
+} from '@seqcast/contracts';
 import { inferFrequency } from '../time/frequency';
-import { parseTimeValue } from '../time/numeric-timestamp';
-import { formatTimestamp, parseMonth, parseTimestamp, utcDate, type ParsedTimestamp } from '../time/timestamp';
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
 import { detectDelimiter } from './detect-delimiter';
 import { describeBadNumber, isMissingCell, parseNumericCell } from './numeric-cell';
@@ -37,12 +45,6 @@ class CsvRow {
     return this.lines()[this.index];
   }
 }
-
-/** Column names that announce timestamps; if such a column does not parse we say so in a warning. */
-const TIME_LIKE_NAMES = /^(date|time|timestamp|datetime|ds|period|day|week|month_start|dt)$/i;
-/** Only these columns (and an explicit timeColumn) may hold numeric time (years, epoch seconds…):
- *  elsewhere a value column of 1990..2030 would be mistaken for years. */
-const isNumericTimeName = (name: string) => TIME_LIKE_NAMES.test(name.trim()) || /^year$/i.test(name.trim());
 
 /**
  * Parses an uploaded CSV into a validated series. Accepts a UTF-8 BOM, CRLF, quoted fields and
@@ -286,12 +288,12 @@ function findTimestamps(
 
   for (let c = 0; c < header.length; c++) {
     if (c === valueIdx) continue;
-    const parse = isNumericTimeName(header[c]) ? parseTimeValue : parseTimestamp;
+    const parse = mayHoldNumericTime(header[c]) ? parseTimeValue : parseTimestamp;
     const parsed = data.map((r) => parse(r.cells[c]));
     if (parsed.every((p) => p !== undefined)) return { name: header[c], columns: [c], parsed: parsed as ParsedTimestamp[] };
     const dayMonth = dayMonthDates(header, data, c, warnings);
     if (dayMonth) return dayMonth;
-    if (TIME_LIKE_NAMES.test(header[c].trim()) && !warnings.some((w) => w.startsWith(`Column "${header[c]}"`))) {
+    if (TIME_COLUMN_NAMES.test(header[c].trim()) && !warnings.some((w) => w.startsWith(`Column "${header[c]}"`))) {
       warnings.push(
         `Column "${header[c]}" looks like a date column but not every cell is a YYYY-MM-DD / ISO 8601 date; ` +
           'the series has no timestamps. Pass timeColumn to get a line-by-line error.',

@@ -1,8 +1,7 @@
 import { DatasetValidationError } from '../errors';
 import { fillGaps } from '../time/fill-gaps';
 import { inferFrequency } from '../time/frequency';
-import { parseTimeValue } from '../time/numeric-timestamp';
-import { formatTimestamp } from '../time/timestamp';
+import { formatTimestamp, parseTimeValue } from '@seqcast/contracts';
 import { assertMinLength, DEFAULT_MAX_ROWS } from './dataset-limits';
 import { describeBadNumber } from './numeric-cell';
 import type { ParsedDataset } from './parsed-dataset';

@@ -7,7 +7,7 @@ import { DatasetValidationError } from '../errors';
 import { clockRepeatWarning, mergeClockRepeats } from '../time/clock-repeats';
 import { fillGaps } from '../time/fill-gaps';
 import { frequencyStep, inferFrequency, type Frequency } from '../time/frequency';
-import { formatTimestamp } from '../time/timestamp';
+import { formatTimestamp } from '@seqcast/contracts';
 import { MIN_SERIES_LENGTH } from '../csv/dataset-limits';
 
 export const DEFAULT_MAX_PANEL_SERIES = 100_000;

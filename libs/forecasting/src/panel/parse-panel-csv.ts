@@ -4,13 +4,11 @@
 //         `timeColumn`, `valueColumn` — statsforecast's unique_id/ds/y.
 //   wide: one row per time step, one column per series: `valueColumns`, or every column but the
 //         time column.
-import { VALUE_COLUMN_NAMES } from '@seqcast/contracts';
+import { type ParsedTimestamp, parseTimeValue, VALUE_COLUMN_NAMES } from '@seqcast/contracts';
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DatasetValidationError } from '../errors';
-import { parseTimeValue } from '../time/numeric-timestamp';
-import type { ParsedTimestamp } from '../time/timestamp';
 import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
 import { detectDelimiter } from '../csv/detect-delimiter';
 import { describeBadNumber, isMissingCell, parseNumericCell } from '../csv/numeric-cell';

@@ -1,5 +1,5 @@
 import { inferFrequency, isFrequency, nextTimestamps, type Frequency } from '../time/frequency';
-import { formatTimestamp } from '../time/timestamp';
+import { formatTimestamp } from '@seqcast/contracts';
 import type { SeriesInput } from './series-input';
 
 /** Frequency given with the series, else inferred from its timestamps. */

@@ -4,7 +4,7 @@
 // reading usually gives increasing dates on a regular step (daily readings of monthly data are
 // not increasing by a regular step, and vice versa). A column that stays ambiguous is not guessed.
 import { inferFrequency, nextTimestamps } from './frequency';
-import { utcDate, type ParsedTimestamp } from './timestamp';
+import { utcDate, type ParsedTimestamp } from '@seqcast/contracts';
 
 const DAY_MONTH = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 

@@ -7,7 +7,7 @@ import {
   sessionSlot,
   type SessionSpec,
 } from './frequency';
-import { formatTimestamp, parseMonth, parseTimestamp } from './timestamp';
+import { formatTimestamp, parseMonth, parseTimestamp } from '@seqcast/contracts';
 
 const d = (s: string) => Date.parse(s);
 

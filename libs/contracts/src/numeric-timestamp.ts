@@ -4,6 +4,15 @@
 // column of 1990..2030 would otherwise become years. parseTimestamp stays strict about strings.
 import { parseTimestamp, utcDate, type ParsedTimestamp } from './timestamp';
 
+/** Column names that announce timestamps (an upload warns when such a column does not parse). */
+export const TIME_COLUMN_NAMES = /^(date|time|timestamp|datetime|ds|period|day|week|month_start|dt)$/i;
+
+/** Whether a column may hold numeric time (years, epoch seconds…): one named as a time column or
+ *  `year`. Elsewhere a value column of 1990..2030 would be mistaken for years. */
+export function mayHoldNumericTime(columnName: string): boolean {
+  return TIME_COLUMN_NAMES.test(columnName.trim()) || /^year$/i.test(columnName.trim());
+}
+
 /** `1871`, `1949.08333333333`, `1949.083`: plausible years (1000–2999) with an optional fraction. */
 const DECIMAL_YEAR = /^([12]\d{3})(?:\.(\d+))?$/;
 /** 9–10 digits: 1973-03-03 to 2286 in seconds. */
