@@ -1,5 +1,6 @@
-// The JSON the API sends and its clients (dashboard, CLI) read: plain types and constants, no
-// dependencies, so a browser bundle can import them. The API's mappers declare these as their
+// The JSON the API sends and its clients (dashboard, CLI) read, and the grammar of what it accepts
+// (timestamps, missing-value cells, id column names): plain types, constants and pure functions, no
+// dependencies, so a browser bundle can import them and the upload preview reads a file as the API will. The API's mappers declare these as their
 // return types, so a change on either side that the other does not follow fails to compile.
 export * from './backtest';
 export * from './baselines';
