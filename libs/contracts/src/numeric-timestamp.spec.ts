@@ -51,6 +51,14 @@ describe('parseNumericTimestamp', () => {
     expect(parseNumericTimestamp('20241301')).toBeUndefined();
   });
 
+  it("reads a spreadsheet's 5-digit date serial (days since 1899-12-30), a fraction as the time of day", () => {
+    expect(parseNumericTimestamp('43831')).toEqual(day('2020-01-01'));
+    expect(parseNumericTimestamp('25569')).toEqual(day('1970-01-01'));
+    expect(parseNumericTimestamp('43831.5')).toEqual(instant('2020-01-01T12:00:00Z'));
+    expect(parseNumericTimestamp('09999')).toBeUndefined();
+    expect(parseNumericTimestamp('123456')).toBeUndefined(); // 6 digits: no encoding
+  });
+
   it('reads a number as epoch milliseconds, only in the 12–13-digit span', () => {
     expect(parseNumericTimestamp(1704067200000)).toEqual(instant('2024-01-01T00:00:00Z'));
     expect(parseNumericTimestamp(2020)).toBeUndefined(); // would be 1970-01-01T00:00:02.020Z

@@ -20,6 +20,11 @@ const EPOCH_SECONDS = /^\d{9,10}(?:\.\d+)?$/;
 /** 12–13 digits: the same span in milliseconds (Date.now()). */
 const EPOCH_MILLIS = /^\d{12,13}$/;
 const COMPACT_DATE = /^([12]\d{3})(\d{2})(\d{2})$/;
+/** A spreadsheet's date serial: days since 1899-12-30 (Excel, LibreOffice, Google Sheets), a
+ *  fraction for the time of day; 5 digits, 1927-10-16 to 2173-10-14, which no other encoding uses. */
+const SPREADSHEET_SERIAL = /^[1-9]\d{4}(?:\.\d+)?$/;
+/** Serial 25569 is 1970-01-01. */
+const SERIAL_EPOCH_DAYS = 25_569;
 /** R prints 1949 + 1/12 as `1949.08333333333`, or `1949.083` with fewer digits: 0.996 months. */
 const MONTH_TOLERANCE = 0.01;
 
@@ -36,7 +41,7 @@ export function parseTimeValue(value: unknown): ParsedTimestamp | undefined {
 /**
  * Reads numeric time. A string may be a year (Jan 1), decimal time on the month grid (the first
  * of month round(frac·12)+1; other fractions such as weekly k/52 are not time), epoch seconds or
- * milliseconds (date-times) or YYYYMMDD. A JSON number is epoch milliseconds, the JavaScript
+ * milliseconds (date-times), YYYYMMDD or a spreadsheet's date serial (`43831` is 2020-01-01). A JSON number is epoch milliseconds, the JavaScript
  * convention, and only in the 12–13-digit span: 2020 would otherwise be two seconds after 1970.
  */
 export function parseNumericTimestamp(value: string | number): ParsedTimestamp | undefined {
@@ -58,6 +63,10 @@ export function parseNumericTimestamp(value: string | number): ParsedTimestamp |
   if (m) {
     const ms = utcDate(Number(m[1]), Number(m[2]), Number(m[3]));
     return ms === undefined ? undefined : { ms, dateOnly: true };
+  }
+  if (SPREADSHEET_SERIAL.test(s)) {
+    const days = Number(s);
+    return { ms: Math.round((days - SERIAL_EPOCH_DAYS) * 86_400_000), dateOnly: Number.isInteger(days) };
   }
   return undefined;
 }

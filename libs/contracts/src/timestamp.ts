@@ -8,6 +8,8 @@ const DATE_ONLY = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$/;
 const QUARTER = /^(?:(\d{4})\s*[-/ ]?\s*Q([1-4])|Q([1-4])\s*[-/ ]?\s*(\d{4}))$/i;
 /** `Jan 1949`, `January-1949`, `1949 Jan`. */
 const MONTH_NAME = /^(?:([a-z]{3,9})\.?[ -](\d{4})|(\d{4})[ -]([a-z]{3,9})\.?)$/i;
+/** `Jan-98`: a spreadsheet's mmm-yy (hyphen only: `Jan 05` may be a day without its year). */
+const MONTH_YY = /^([a-z]{3,9})-(\d{2})$/i;
 /** ISO weeks as tsibble's yearweek and ISO 8601 print them: `1991 W06`, `1991-W06`, `1991W06`, `1991-W06-1`. */
 const ISO_WEEK = /^(\d{4})\s*-?\s*W(\d{1,2})(?:-?([1-7]))?$/i;
 /** `1998M01`, `1998m1` (Eurostat, ONS, Stata). */
@@ -21,7 +23,7 @@ export interface ParsedTimestamp {
 }
 
 /** Parses `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY-MM`, quarter labels (the quarter's first day), month
- *  labels with an English name or `1998M01` (the month's first day), ISO weeks (`1991 W06`: its
+ *  labels with an English name, `Jan-98` or `1998M01` (the month's first day), ISO weeks (`1991 W06`: its
  *  Monday) and ISO date-times (no offset = UTC).
  *  Returns undefined for anything else, including impossible dates like 2021-02-30. */
 export function parseTimestamp(text: string): ParsedTimestamp | undefined {
@@ -30,6 +32,13 @@ export function parseTimestamp(text: string): ParsedTimestamp | undefined {
   if (m) {
     const [year, quarter] = m[1] ? [+m[1], +m[2]] : [+m[4], +m[3]];
     return { ms: Date.UTC(year, 3 * (quarter - 1), 1), dateOnly: true };
+  }
+  m = MONTH_YY.exec(s);
+  if (m) {
+    const month = parseMonth(m[1]);
+    const yy = Number(m[2]);
+    // strptime's %y: 69-99 are the 1900s, 00-68 the 2000s.
+    return month === undefined ? undefined : { ms: Date.UTC(yy >= 69 ? 1900 + yy : 2000 + yy, month - 1, 1), dateOnly: true };
   }
   m = MONTH_NAME.exec(s);
   if (m) {

@@ -296,7 +296,7 @@ describe('parseTimestamp / parseMonth', () => {
       expect(parseTimestamp(m)).toEqual({ ms: d('1949-02-01'), dateOnly: true });
     expect(['2020 Q5', 'Q0 2020', 'Foo 1949', '1949 Mrz', '49 Feb'].map(parseTimestamp)).toEqual(Array(5).fill(undefined));
   });
-  it("reads ISO weeks as tsibble's yearweek prints them (the week's Monday) and 1998M01 months", () => {
+  it("reads ISO weeks as tsibble's yearweek prints them (the week's Monday), 1998M01 and Jan-98 months", () => {
     for (const w of ['1991 W06', '1991-W06', '1991W06', '1991-w6', '1991-W06-1'])
       expect(parseTimestamp(w)).toEqual({ ms: d('1991-02-04'), dateOnly: true });
     // Week 1 holds the year's first Thursday: 2021 W01 starts on 4 January, 2020 W01 in 2019.
@@ -308,6 +308,12 @@ describe('parseTimestamp / parseMonth', () => {
     expect(parseTimestamp('1998M01')).toEqual({ ms: d('1998-01-01'), dateOnly: true });
     expect(parseTimestamp('1998m12')!.ms).toBe(d('1998-12-01'));
     expect(parseTimestamp('1998M13')).toBeUndefined();
+    expect(['Jan-98', 'Feb-05', 'dec-68'].map((t) => parseTimestamp(t)!.ms)).toEqual([
+      d('1998-01-01'),
+      d('2005-02-01'),
+      d('2068-12-01'),
+    ]);
+    expect(['Jan 05', 'Foo-98', 'Jan-5'].map(parseTimestamp)).toEqual([undefined, undefined, undefined]);
   });
   it('reads month numbers and English names', () => {
     expect(['Jan', 'january', 'SEPT', 'Sep.', '12', '03'].map(parseMonth)).toEqual([1, 1, 9, 9, 12, 3]);

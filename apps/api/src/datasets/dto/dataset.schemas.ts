@@ -92,7 +92,7 @@ const timestampsDoc = z
   .optional()
   .describe(
     'One per value, strictly increasing (a local clock repeating an hour when daylight saving ends is averaged): ' +
-      'YYYY-MM-DD, ISO 8601, `2020 Q1`, `Jan 1949`, `1949M01`, ISO weeks (`1991 W06`), years, R decimal time, epoch seconds or YYYYMMDD as strings; numbers are epoch milliseconds.',
+      'YYYY-MM-DD, ISO 8601, `2020 Q1`, `Jan 1949`, `1949M01`, ISO weeks (`1991 W06`), years, R decimal time, epoch seconds, YYYYMMDD or spreadsheet date serials as strings; numbers are epoch milliseconds.',
   );
 
 /** What the OpenAPI document shows for a JSON upload (the real checks are stricter, see above). */
