@@ -18,3 +18,4 @@ export * from './run-status';
 export * from './candidates';
 export * from './timestamp';
 export * from './numeric-timestamp';
+export * from './numeric-cell';

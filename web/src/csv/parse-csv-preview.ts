@@ -2,7 +2,14 @@
 // chosen column as a series to chart before saving. Deliberately lenient — the API's parser is
 // authoritative and its errors are shown next to the form fields; this only helps choose columns.
 
-import { mayHoldNumericTime, MISSING_VALUE_CELL, parseTimestamp, parseTimeValue, VALUE_COLUMN_NAMES } from '@seqcast/contracts';
+import {
+  mayHoldNumericTime,
+  MISSING_VALUE_CELL,
+  parseNumericCell,
+  parseTimestamp,
+  parseTimeValue,
+  VALUE_COLUMN_NAMES,
+} from '@seqcast/contracts';
 
 export interface CsvPreview {
   delimiter: string;
@@ -65,13 +72,9 @@ export function splitCsv(text: string, delimiter: string): string[][] {
   return records;
 }
 
+/** A value cell as the API reads it (contracts' parseNumericCell); null when it is not a number. */
 export function parseNumber(cell: string, decimalComma: boolean): number | null {
-  let s = cell.trim();
-  if (s === '') return null;
-  if (decimalComma) s = s.replace(/\./g, '').replace(',', '.');
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return null;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : null;
+  return parseNumericCell(cell, decimalComma) ?? null;
 }
 
 function monthNumber(cell: string): number | null {

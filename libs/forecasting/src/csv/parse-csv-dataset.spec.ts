@@ -108,6 +108,14 @@ describe('parseCsvDataset', () => {
     );
   });
 
+  it('reads values as a spreadsheet formats them ("$1,234.50", 12%, 1.234,5 after a decimal comma)', () => {
+    const money = parseCsvDataset(monthly(20, ',', (i) => `"$1,${String(100 + i)}.50"`));
+    expect(money.valueColumn).toBe('value');
+    expect(money.values.slice(0, 2)).toEqual([1100.5, 1101.5]);
+    expect(parseCsvDataset(monthly(20, ';', (i) => `1.${100 + i},5`)).values[1]).toBe(1101.5);
+    expect(parseCsvDataset(monthly(20, ',', (i) => `${i}%`)).values[3]).toBe(3);
+  });
+
   it('names line and column of a bad value (1-based file line, header is line 1)', () => {
     const text = monthly(20, ',', (i) => (i === 4 ? 'abc' : String(i)));
     const e = errorOf(() => parseCsvDataset(text));

@@ -1,22 +1,24 @@
 import { parse } from 'csv-parse/sync';
-import { DatasetValidationError } from '../errors';
-import { parseDayMonthColumn } from '../time/day-month-dates';
-import { fillGaps } from '../time/fill-gaps';
 import {
+  describeBadNumber,
   formatTimestamp,
+  isMissingCell,
   mayHoldNumericTime,
   TIME_COLUMN_NAMES,
   type ParsedTimestamp,
   parseMonth,
+  parseNumericCell,
   parseTimestamp,
   parseTimeValue,
   utcDate,
   VALUE_COLUMN_NAMES,
 } from '@seqcast/contracts';
+import { DatasetValidationError } from '../errors';
+import { parseDayMonthColumn } from '../time/day-month-dates';
+import { fillGaps } from '../time/fill-gaps';
 import { inferFrequency } from '../time/frequency';
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
 import { detectDelimiter } from './detect-delimiter';
-import { describeBadNumber, isMissingCell, parseNumericCell } from './numeric-cell';
 import type { ParsedDataset } from './parsed-dataset';
 import { chronologicalPoints } from './timestamp-checks';
 

@@ -1,9 +1,8 @@
 import { DatasetValidationError } from '../errors';
 import { fillGaps } from '../time/fill-gaps';
 import { inferFrequency } from '../time/frequency';
-import { formatTimestamp, parseTimeValue } from '@seqcast/contracts';
+import { describeBadNumber, formatTimestamp, parseTimeValue } from '@seqcast/contracts';
 import { assertMinLength, DEFAULT_MAX_ROWS } from './dataset-limits';
-import { describeBadNumber } from './numeric-cell';
 import type { ParsedDataset } from './parsed-dataset';
 import { chronologicalPoints } from './timestamp-checks';
 

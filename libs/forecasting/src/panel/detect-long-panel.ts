@@ -4,10 +4,9 @@
 // head of the file: a time column whose values repeat on most rows, and id columns (text, or named
 // like an id) that make every (series, time) pair in the head unique. Only tried on a file that
 // failed as one series: `year, month, passengers` also repeats its year, and is one series.
-import { parseTimestamp, parseTimeValue, SERIES_ID_COLUMN_NAMES } from '@seqcast/contracts';
+import { parseNumericCell, parseTimestamp, parseTimeValue, SERIES_ID_COLUMN_NAMES } from '@seqcast/contracts';
 import { parse } from 'csv-parse/sync';
 import { detectDelimiter } from '../csv/detect-delimiter';
-import { parseNumericCell } from '../csv/numeric-cell';
 import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './parse-panel-csv';
 
 /** Rows of the head looked at: enough for a few series of a few hundred steps, cheap on any file. */

@@ -4,14 +4,20 @@
 //         `timeColumn`, `valueColumn` — statsforecast's unique_id/ds/y.
 //   wide: one row per time step, one column per series: `valueColumns`, or every column but the
 //         time column.
-import { type ParsedTimestamp, parseTimeValue, VALUE_COLUMN_NAMES } from '@seqcast/contracts';
+import {
+  describeBadNumber,
+  isMissingCell,
+  type ParsedTimestamp,
+  parseNumericCell,
+  parseTimeValue,
+  VALUE_COLUMN_NAMES,
+} from '@seqcast/contracts';
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DatasetValidationError } from '../errors';
 import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
 import { detectDelimiter } from '../csv/detect-delimiter';
-import { describeBadNumber, isMissingCell, parseNumericCell } from '../csv/numeric-cell';
 import { clip, PanelBuilder, type PanelLimits, type ParsedPanel } from './panel-builder';
 
 export const PANEL_FORMATS = ['long', 'wide'] as const;

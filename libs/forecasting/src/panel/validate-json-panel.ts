@@ -1,8 +1,7 @@
 // A panel posted as JSON: { series: [{ key, values, timestamps? }] }. Same rules as a panel CSV
 // (panel-builder.ts); problems name the series and the array index.
 import { DatasetValidationError } from '../errors';
-import { parseTimeValue } from '@seqcast/contracts';
-import { describeBadNumber } from '../csv/numeric-cell';
+import { describeBadNumber, parseTimeValue } from '@seqcast/contracts';
 import { clip, PanelBuilder, type PanelLimits, type ParsedPanel } from './panel-builder';
 
 /** Locations are encoded as series index * STRIDE + point index. */

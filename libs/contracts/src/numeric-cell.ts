@@ -1,17 +1,33 @@
 // Numbers in uploaded files are parsed strictly: Number('') is 0 and Number('0x1f') is 31, and
 // parseFloat('12abc') is 12 — each would silently put a wrong value into the series.
 
-import { MISSING_VALUE_CELL } from '@seqcast/contracts';
+import { MISSING_VALUE_CELL } from './dataset';
 
 const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+/** As spreadsheets format numbers: thousands grouped by commas (`1,234,567.5`, a quoted cell of a
+ *  comma-separated file), or by dots before a decimal comma (`1.234.567,5`, `;`/tab separated). */
+const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const GROUPED_DECIMAL_COMMA = /^[+-]?\d{1,3}(?:\.\d{3})+,\d+$/;
+/** A currency sign before the number or a percent sign after it, as a formatted cell shows them
+ *  (the number is kept as written: `12%` is 12). */
+const DECORATION = /^([+-]?)\s*[$€£¥]\s*|\s*%$/g;
 
 /** Parses one cell. `decimalComma` accepts `1,5` (only sensible for `;`/tab separated files, where
- *  the comma cannot be the delimiter). Returns undefined when the cell is not a plain number. */
+ *  the comma cannot be the delimiter). Thousands separators, a currency or percent sign are read
+ *  as a spreadsheet writes them. Returns undefined when the cell is not such a number. */
 export function parseNumericCell(cell: string, decimalComma = false): number | undefined {
   const s = cell.trim();
   if (PLAIN_NUMBER.test(s)) return Number(s);
   if (decimalComma && DECIMAL_COMMA.test(s)) return Number(s.replace(',', '.'));
+  const bare = s.replace(DECORATION, '$1');
+  if (bare !== s && PLAIN_NUMBER.test(bare)) return Number(bare);
+  if (decimalComma) {
+    if (DECIMAL_COMMA.test(bare)) return Number(bare.replace(',', '.'));
+    if (GROUPED_DECIMAL_COMMA.test(bare)) return Number(bare.replace(/\./g, '').replace(',', '.'));
+  } else if (GROUPED.test(bare)) {
+    return Number(bare.replace(/,/g, ''));
+  }
   return undefined;
 }
 

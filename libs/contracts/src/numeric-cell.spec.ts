@@ -1,0 +1,28 @@
+import { isMissingCell, parseNumericCell } from './numeric-cell';
+
+describe('parseNumericCell', () => {
+  it('reads plain numbers strictly', () => {
+    expect(['1', '-2.5', '.5', '1e3', ' 7 '].map((c) => parseNumericCell(c))).toEqual([1, -2.5, 0.5, 1000, 7]);
+    expect(['', '0x1f', '12abc', '1,5', '1.2.3', 'NaN'].map((c) => parseNumericCell(c))).toEqual(Array(6).fill(undefined));
+    expect(parseNumericCell('1,5', true)).toBe(1.5);
+  });
+
+  it('reads numbers as spreadsheets format them: thousands separators, currency and percent signs', () => {
+    expect(
+      ['1,234', '1,234,567.25', '-12,000', '$1,234.50', '€ 99', '-$12', '12%', '7.5 %'].map((c) => parseNumericCell(c)),
+    ).toEqual([1234, 1234567.25, -12000, 1234.5, 99, -12, 12, 7.5]);
+    // After a decimal comma (`;`-separated files) dots group the thousands.
+    expect(['1.234.567,5', '€1.234,50', '3,5%'].map((c) => parseNumericCell(c, true))).toEqual([1234567.5, 1234.5, 3.5]);
+    // Not a grouping: groups of other than 3 digits, a comma list, a sign in the middle.
+    expect(['1,23', '12,34,567', '1,234.5.6', '12$', '1%2'].map((c) => parseNumericCell(c))).toEqual(Array(5).fill(undefined));
+    // With a decimal comma, `1.234` is still a plain decimal.
+    expect(parseNumericCell('1.234', true)).toBe(1.234);
+  });
+});
+
+describe('isMissingCell', () => {
+  it('knows what R, pandas, spreadsheets, numpy and SAS write for a value not observed', () => {
+    expect(['', ' NA ', 'n/a', '#N/A', 'NaN', 'null', 'None', '-', '.'].every(isMissingCell)).toBe(true);
+    expect(['0', 'nah', 'x', '--1'].some(isMissingCell)).toBe(false);
+  });
+});
