@@ -19,3 +19,4 @@ export * from './candidates';
 export * from './timestamp';
 export * from './numeric-timestamp';
 export * from './numeric-cell';
+export * from './untrained-run';

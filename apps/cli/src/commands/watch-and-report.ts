@@ -1,7 +1,7 @@
 // Follows a run with the right view for the terminal, then says how it ended: the exit code of
 // `runs watch` and `runs create --watch` (0 completed, 1 failed or cancelled).
 import type { ApiClient } from '../api/api-client';
-import { baselineLabel, type RunDto as Run } from '@seqcast/contracts';
+import { baselineLabel, untrainedChoice, type RunDto as Run } from '@seqcast/contracts';
 import { EXIT_OK, EXIT_RUN_FAILED } from '../cli-errors';
 import { duration, metric, num } from '../render/format';
 import { verdictLine } from '../render/tables';
@@ -48,12 +48,8 @@ export function summary(term: Terminal, run: Run): string[] {
   if (run.panel) return panelSummary(term, run);
   const epochs = run.progress?.epochs ?? (run.params?.epochs as number | undefined);
   const ran = run.epochsRun ?? run.progress?.epoch ?? 0;
-  // A selection that kept only statistical members (seasonal naive alone) trained no network.
-  const chosen = run.notes?.selection?.chosen ?? [];
-  const epochText =
-    run.status === 'completed' && ran === 0 && chosen.length
-      ? `no network trained (chosen: ${chosen.join(', ')})`
-      : `${ran}/${epochs ?? ran} epochs`;
+  const untrained = untrainedChoice(run);
+  const epochText = untrained ? `no network trained (chosen: ${untrained.join(', ')})` : `${ran}/${epochs ?? ran} epochs`;
   if (run.status === 'completed') {
     const speed = run.timings.msPerEpoch ? ` (${num(run.timings.msPerEpoch, 3)} ms/epoch)` : '';
     const scores = run.metrics
