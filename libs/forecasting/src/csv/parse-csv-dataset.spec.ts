@@ -108,6 +108,22 @@ describe('parseCsvDataset', () => {
     );
   });
 
+  it('says which numeric columns it left out when it took the last one (a wide file uploaded as one series)', () => {
+    const month = (i: number) => `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`;
+    const rows = Array.from({ length: 20 }, (_, i) => `${i + 1},${month(i)},${(i * 7) % 5},${i * i},${2 * i}`);
+    const wide = parseCsvDataset(['rownames,date,DAX,SMI,CAC', ...rows].join('\n'));
+    expect(wide.valueColumn).toBe('CAC');
+    // R's rownames (a running index) is no series; DAX and SMI are.
+    expect(wide.warnings).toContainEqual(
+      expect.stringMatching(/^Column "CAC" is the series; "DAX", "SMI" are not used: pass valueColumn .* format=wide/),
+    );
+    // Named y/value: the others are exogenous columns, nothing to say.
+    expect(
+      parseCsvDataset(['date,value,promo', ...Array.from({ length: 20 }, (_, i) => `${2000 + i},${i},${i % 3}`)].join('\n'))
+        .warnings,
+    ).toEqual([]);
+  });
+
   it('reads values as a spreadsheet formats them ("$1,234.50", 12%, 1.234,5 after a decimal comma)', () => {
     const money = parseCsvDataset(monthly(20, ',', (i) => `"$1,${String(100 + i)}.50"`));
     expect(money.valueColumn).toBe('value');

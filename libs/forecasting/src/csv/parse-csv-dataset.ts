@@ -102,6 +102,16 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
         `No numeric column found. Available columns: ${header.join(', ')}. Choose one with valueColumn.`,
       );
     }
+    // Chosen as the last numeric column (not named y/value): say which others were left out.
+    const named = (VALUE_COLUMN_NAMES as readonly string[]).includes(header[valueIdx].trim().toLowerCase());
+    const unused = named ? [] : otherSeriesColumns(header, data, decimalComma, [valueIdx, ...(time?.columns ?? [])]);
+    if (unused.length) {
+      warnings.push(
+        `Column "${header[valueIdx]}" is the series; ${unused.map((c) => `"${header[c]}"`).join(', ')} ` +
+          `${unused.length === 1 ? 'is' : 'are'} not used: pass valueColumn to choose another, or format=wide to upload every ` +
+          'numeric column as a series of a panel.',
+      );
+    }
   } else if (time?.columns.includes(valueIdx)) {
     throw new DatasetValidationError(`Column "${header[valueIdx]}" cannot be both the value and the time column.`);
   }
@@ -235,6 +245,18 @@ function defaultValueColumn(header: string[], data: CsvRow[], decimalComma: bool
 function mostlyNumeric(data: CsvRow[], c: number, decimalComma: boolean): boolean {
   const numeric = data.filter((r) => parseNumericCell(r.cells[c], decimalComma) !== undefined).length;
   return numeric > 0 && numeric >= data.length / 2;
+}
+
+/** Numeric columns left beside the chosen one that look like series of their own: not a running
+ *  index (R's rownames, pandas' index: 1, 2, 3…), not constant. */
+function otherSeriesColumns(header: string[], data: CsvRow[], decimalComma: boolean, exclude: number[]): number[] {
+  return header.flatMap((_, c) => {
+    if (exclude.includes(c) || mayHoldNumericTime(header[c]) || !mostlyNumeric(data, c, decimalComma)) return [];
+    const v = data.map((r) => parseNumericCell(r.cells[c], decimalComma));
+    const runningIndex = v.every((x, i) => i === 0 || (x !== undefined && v[i - 1] !== undefined && x - v[i - 1]! === 1));
+    const constant = v.every((x) => x === v[0]);
+    return runningIndex || constant ? [] : [c];
+  });
 }
 
 function lastNumericColumn(header: string[], data: CsvRow[], decimalComma: boolean, exclude: number[]): number | undefined {
