@@ -5,7 +5,8 @@
 // monthly run timed in the same process (timings are noisy on a shared machine; the ratio less so).
 // With --missing-day the day before the holdout is dropped and filled as an upload fills it
 // (fillGaps), and the fill's mean absolute error against the dropped day is printed.
-//   npx tsx libs/forecasting/src/evaluation/measure-subdaily.ts [preset] [overridesJson] [noiseSeeds] [--only a,b] [--missing-day]
+// With --holdout-days 7 the holdout is a week (series with less than two weeks before it are skipped).
+//   npx tsx libs/forecasting/src/evaluation/measure-subdaily.ts [preset] [overridesJson] [noiseSeeds] [--only a,b] [--missing-day] [--holdout-days N]
 import { initTfBackend } from '../backend/init-tf-backend';
 import { seasonalNaiveForecast } from '../baselines/baseline-forecasts';
 import { mae, mase } from '../metrics/forecast-metrics';
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
   const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1].split(',') : undefined;
   const missingAt = args.indexOf('--missing-day');
   const missingDay = missingAt >= 0 && args.splice(missingAt, 1).length > 0;
+  const holdoutAt = args.indexOf('--holdout-days');
+  const holdoutDays = holdoutAt >= 0 ? Number(args.splice(holdoutAt, 2)[1]) : 1;
   const [preset = 'default', overridesJson = '{}', seedsArg = '1,2,3'] = args;
   const overrides = JSON.parse(overridesJson) as Record<string, unknown>;
   await initTfBackend();
@@ -59,6 +62,11 @@ async function main(): Promise<void> {
     const perDay = pointsPerDay(spec);
     const perWeek = pointsPerWeek(spec);
     const rows: Array<{ model: number; daily: number; weekly: number; seconds: number; periods: string }> = [];
+    const holdout = holdoutDays * perDay;
+    if (spec.days * perDay - holdout < 2 * perWeek) {
+      console.log(`${spec.name.padEnd(18)} skipped: less than two weeks before a ${holdoutDays}-day holdout`);
+      continue;
+    }
     for (const seed of seeds) {
       const generated = generateSubdailySeries(spec, seed);
       const series = missingDay ? withMissingDay(generated, perDay) : generated;
@@ -66,18 +74,18 @@ async function main(): Promise<void> {
       const min = series.values.reduce((m, v) => Math.min(m, v), Infinity);
       const params = resolveParams(
         preset,
-        { testSize: perDay, horizon: perDay, ...overrides },
+        { testSize: holdout, horizon: perDay, ...overrides },
         { length: n, frequency: inferFrequency(series.timestamps), min },
       );
       t0 = performance.now();
       const r = await trainAndForecast(series, params);
       const seconds = (performance.now() - t0) / 1000;
       r.model.dispose();
-      const train = series.values.slice(0, n - perDay);
-      const test = series.values.slice(n - perDay);
+      const train = series.values.slice(0, n - holdout);
+      const test = series.values.slice(n - holdout);
       const scale = r.notes.scoringPeriod;
-      const daily = mase(test, seasonalNaiveForecast(train, perDay, perDay), train, scale);
-      const weekly = mase(test, seasonalNaiveForecast(train, perDay, perWeek), train, scale);
+      const daily = mase(test, seasonalNaiveForecast(train, holdout, perDay), train, scale);
+      const weekly = mase(test, seasonalNaiveForecast(train, holdout, perWeek), train, scale);
       // Older runs (before several cycles) record only the one period they used.
       const used = r.notes.selection?.periods;
       const periods = used ? used.join('+') || 'none' : String(r.notes.period);
@@ -99,7 +107,7 @@ async function main(): Promise<void> {
         `${rows.filter((r) => r.model < Math.min(r.daily, r.weekly)).length}/${rows.length} | ${median(rows.map((r) => r.seconds)).toFixed(1)} s |`,
     );
   }
-  console.log(`\n${preset} ${overridesJson}, noise seeds ${seedsArg}, 1-day holdout:`);
+  console.log(`\n${preset} ${overridesJson}, noise seeds ${seedsArg}, ${holdoutDays}-day holdout:`);
   console.log(
     '| series | step | points | periods used | median MASE model | seasonal naive (day) | seasonal naive (week) | model beats both | median wall |',
   );

@@ -276,7 +276,7 @@ export function selectionSetup(
   const longer = (seasonality?.periods ?? []).filter((m) => m > period);
   const { shape, plan, longerPeriods, dropped } = selectionPlan(trainRaw, params.testSize, period, longer);
   const modelled = shape.seasonal ? [period, ...longerPeriods] : [];
-  const repeated = naiveCycle(seriesFrequency(series), trainRaw.length, modelled, plan.origins[0]);
+  const repeated = naiveCycle(seriesFrequency(series), trainRaw.length, modelled, plan.origins[0], dropped);
   const candidates = defaultCandidates({ ...shape, longerPeriods, naiveCycle: repeated }, plan.origins[0]);
   const ctx: CandidateContext = {
     period,

@@ -11,6 +11,12 @@ describe('the cycle the snaive member repeats', () => {
     expect(naiveCycle('5min', 13 * 288, [288], 2000)).toBe(288);
   });
 
+  it('repeats a cycle the data showed but the candidates could not model (a week held out of three)', () => {
+    // 14 days of 15-minute data before a week's holdout: the week was detected, then dropped.
+    expect(naiveCycle('15min', 14 * 96, [96], 1008, [672])).toBe(672);
+    expect(naiveCycle('15min', 14 * 96, [96], 600, [672])).toBe(96); // no week before the first origin
+  });
+
   it('otherwise repeats the longest cycle modelled', () => {
     // Three weeks: the week was tested (and kept, or rejected by the data).
     expect(naiveCycle('5min', 20 * 288, [288, 2016], 4000)).toBe(2016);

@@ -1,4 +1,5 @@
-// The cycle the `snaive` member repeats: the longest cycle the candidates model, except for
+// The cycle the `snaive` member repeats: the longest cycle the candidates model, except for a
+// longer one the data showed but they could not model (a week's holdout on two weeks of data) and
 // sub-daily data too short to test its week (fewer than two weeks before the holdout, e.g. 13 days
 // of 5-minute data). Such data still has a week, weekends unlike weekdays, and the daily profile
 // every other candidate removes averages them together; repeating the last week is the benchmark
@@ -13,11 +14,15 @@ export function naiveCycle(
   trainPoints: number,
   modelled: readonly number[],
   firstOrigin: number,
+  dropped: readonly number[] = [],
 ): number {
   const longest = Math.max(1, ...modelled);
   const spec = parseFrequency(frequency);
   const subDaily = spec?.kind === 'session' || (spec?.kind === 'fixed' && spec.stepMs < DAY);
   const week = subDaily ? candidatePeriods(frequency).at(-1) : undefined;
   const untested = week !== undefined && trainPoints < MIN_LAG_CYCLES * week;
-  return untested && week > longest && week % longest === 0 && firstOrigin > week ? week : longest;
+  // The longest cycle the data showed but the candidates could not model (too long for the
+  // history before the first origin), or the untested week.
+  const unmodelled = Math.max(...dropped, untested ? week : 0);
+  return unmodelled > longest && unmodelled % longest === 0 && firstOrigin > unmodelled ? unmodelled : longest;
 }

@@ -98,7 +98,12 @@ export function selectionPlan(
     const cycles = longer.filter((m) => m > period);
     for (let k = cycles.length; k >= 0; k--) {
       const minFit = 2 * Math.max(period, ...cycles.slice(0, k)) + MIN_FIT_WINDOWS + 4;
-      const plan = validationPlan(train.length, testSize, minFit);
+      // A cycle too long to model is still repeated by the `snaive` member (naive-cycle.ts) where
+      // the history before the first origin holds one: a week's holdout on two weeks of data
+      // keeps its week in the benchmark, validated on fewer origins.
+      const repeatable = k < cycles.length ? Math.max(minFit, cycles[cycles.length - 1] + 1) : minFit;
+      const withCycle = validationPlan(train.length, testSize, repeatable);
+      const plan = withCycle.origins[0] >= repeatable ? withCycle : validationPlan(train.length, testSize, minFit);
       if (plan.origins[0] >= minFit) {
         const longerPeriods = cycles.slice(0, k);
         const dropped = longer.filter((m) => !longerPeriods.includes(m));
