@@ -2,9 +2,11 @@
 // The run records every candidate's validation score and the choice, the stored combination
 // re-forecasts exactly what the run forecast, and a series too short for it is refused with a 400
 // naming the minimum.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { authHeaders } from '../support/auth';
 import { e2eClient } from '../support/e2e-client';
-import { FLIGHTS_DEFAULT_CANDIDATES, uploadFlights } from '../support/flights';
+import { FLIGHTS_DEFAULT_CANDIDATES, SHARED_DATA_PATH, uploadFlights } from '../support/flights';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
 
 describe('default preset: per-series selection', () => {
@@ -76,6 +78,27 @@ describe('default preset: per-series selection', () => {
       expect(p.forecast).toBeCloseTo(stored[i].forecast, 3);
       expect(p.p90).toBeCloseTo(stored[i].p90, 3);
     }
+  }, 120_000);
+
+  it("completes when the first member chosen trains no epochs (nnar on frozen-juice-price): the epochs are a GRU member's", async () => {
+    // Before, the run reported nnar's 100 BFGS iterations as epochs with no losses stored, and the
+    // worker refused to complete it three times over.
+    const csv = readFileSync(join(SHARED_DATA_PATH, 'real', 'frozen-juice-price.csv'), 'utf8');
+    const uploaded = await fetch(`${api.url}/v1/datasets?name=frozen-juice-price`, {
+      method: 'POST',
+      headers: { ...authHeaders(), 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect(uploaded.status).toBe(201);
+    const { id } = (await uploaded.json()) as { id: string };
+    const created = await post('/v1/runs', { datasetId: id, preset: 'default', params: { testSize: 12, seed: 42 } });
+    expect(created.status).toBe(202);
+    const run = await waitFor(created.body.id as string, ['completed', 'failed']);
+    expect(run.status).toBe('completed');
+    expect(run.notes.selection.chosen[0]).toBe('nnar');
+    expect(run.epochsRun).toBeGreaterThan(0);
+    const losses = await get(`/v1/runs/${run.id}/losses`);
+    expect(losses.body).toHaveLength(run.epochsRun as number);
   }, 120_000);
 
   it('refuses a series too short for it, naming the minimum', async () => {

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { authHeaders } from './auth';
 
+/** ../shared/data next to the repository (the real series of issue #10 are in its real/); SEQCAST_SHARED_DATA overrides it. */
+export const SHARED_DATA_PATH = process.env.SEQCAST_SHARED_DATA ?? join(__dirname, '..', '..', '..', 'shared', 'data');
+
 /** The reference series: ../shared/data/flights.csv (144 monthly totals, 1949-1960); SEQCAST_FLIGHTS_CSV for a checkout elsewhere. */
 export const FLIGHTS_CSV_PATH =
   process.env.SEQCAST_FLIGHTS_CSV ?? join(__dirname, '..', '..', '..', 'shared', 'data', 'flights.csv');

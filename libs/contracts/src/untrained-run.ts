@@ -1,8 +1,8 @@
 import type { RunDto } from './run';
 
-/** The members a completed `default` run chose when it trained no network (seasonal naive alone:
- *  it validated at under half of every net's error), else null. The dashboard and the CLI say
- *  "no network trained" for it instead of "epoch 0 of 150, stopped early". */
+/** The members a completed `default` run chose when it trained no GRU (seasonal naive or `nnar`
+ *  alone: it validated at under half of every other's error), else null. The dashboard and the CLI
+ *  say "no GRU trained" for it instead of "epoch 0 of 150, stopped early". */
 export function untrainedChoice(run: Pick<RunDto, 'status' | 'epochsRun' | 'notes'>): string[] | null {
   const chosen = run.notes?.selection?.chosen ?? [];
   return run.status === 'completed' && run.epochsRun === 0 && chosen.length ? chosen : null;

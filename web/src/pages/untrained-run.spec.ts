@@ -6,7 +6,7 @@ const run = (patch: Partial<Run>) =>
 
 describe('untrainedRunText', () => {
   it('says a completed selection run that kept seasonal naive alone trained no network', () => {
-    expect(untrainedRunText(run({}))).toBe('No network was trained: the chosen candidate (snaive) needs no training');
+    expect(untrainedRunText(run({}))).toBe('No GRU was trained: the chosen candidate (snaive) has no training epochs');
   });
 
   it('is null for runs that trained, are still running, or chose nothing', () => {

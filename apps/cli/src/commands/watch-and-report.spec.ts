@@ -58,7 +58,7 @@ describe('the end of a watched run', () => {
       notes: { selection: { chosen: ['snaive'] } } as Run['notes'],
     });
     expect(summary(term, alone)[0]).toBe(
-      '✔ completed: no network trained (chosen: snaive) in 1.2 s · holdout MAPE 2.68 %, MASE 0.398, p10–p90 covers 92 %',
+      '✔ completed: no GRU trained (chosen: snaive) in 1.2 s · holdout MAPE 2.68 %, MASE 0.398, p10–p90 covers 92 %',
     );
   });
 

@@ -49,7 +49,7 @@ export function summary(term: Terminal, run: Run): string[] {
   const epochs = run.progress?.epochs ?? (run.params?.epochs as number | undefined);
   const ran = run.epochsRun ?? run.progress?.epoch ?? 0;
   const untrained = untrainedChoice(run);
-  const epochText = untrained ? `no network trained (chosen: ${untrained.join(', ')})` : `${ran}/${epochs ?? ran} epochs`;
+  const epochText = untrained ? `no GRU trained (chosen: ${untrained.join(', ')})` : `${ran}/${epochs ?? ran} epochs`;
   if (run.status === 'completed') {
     const speed = run.timings.msPerEpoch ? ` (${num(run.timings.msPerEpoch, 3)} ms/epoch)` : '';
     const scores = run.metrics

@@ -34,7 +34,7 @@ import {
 import { naiveCycle } from '../selection/naive-cycle';
 import { futureTimestamps, seriesFrequency } from './future-timestamps';
 import type { FuturePoint, HoldoutPoint, SeriesInput } from './series-input';
-import { defaultCandidates } from '../selection/candidates';
+import { defaultCandidates, reportingMember } from '../selection/candidates';
 import type { CandidateContext } from '../selection/fit-candidate';
 import { storeMember, type StoredMember } from '../selection/stored-member';
 import { ONE_STEP_FIT_MAX_HORIZON } from '../selection/exponential-smoothing';
@@ -326,11 +326,8 @@ async function trainSelected(
   const scores = candidates.flatMap((c) => given.get(c.name) ?? scored.get(c.name) ?? []);
   const chosenNames = hooks.signal?.aborted ? [] : chooseCandidates(scores);
   const modelPeriods = shape.seasonal ? [period, ...(ctx.longerPeriods ?? [])] : [];
-  const members = await fitChosen(
-    train,
-    chosenNames.map((name) => candidates.find((c) => c.name === name)!),
-    { ...ctx, onEpochEnd: hooks.onEpochEnd },
-  );
+  const chosenSpecs = chosenNames.map((name) => candidates.find((c) => c.name === name)!);
+  const members = await fitChosen(train, chosenSpecs, { ...ctx, onEpochEnd: hooks.onEpochEnd });
   const selection: SelectionNotes = {
     candidates: scores.map((s) => ({ ...s, chosen: chosenNames.includes(s.name) })),
     chosen: chosenNames,
@@ -419,7 +416,10 @@ async function trainSelected(
       transform: primary.state.transform.name,
       windowNorm: primary.state.windowNorm,
     };
-    return { params: effective, scaler, model: primary.model, fit: primary.fit, holdout, future, metrics, baselines, notes };
+    // The epochs the run reports are the reporting member's (its progress hook saw them), not the
+    // first member's: `nnar` or `snaive` chosen first train no epochs.
+    const { fit } = members[reportingMember(chosenSpecs)];
+    return { params: effective, scaler, model: primary.model, fit, holdout, future, metrics, baselines, notes };
   } finally {
     for (const m of members.slice(1)) m.model.dispose();
   }

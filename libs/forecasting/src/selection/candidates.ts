@@ -48,6 +48,19 @@ export interface CandidateSpec {
   hidden: number;
 }
 
+/** Kinds fitted by epochs of a GRU, whose losses a run reports ('nnar' is fitted by BFGS, 'snaive'
+ *  not at all). */
+const TRAINED_BY_EPOCHS: ReadonlySet<CandidateKind> = new Set(['gru', 'gru-diff', 'hybrid', 'ets-hybrid']);
+
+/** Which of the chosen members reports the run's epochs (progress, loss curve, epochsRun): the first
+ *  one a GRU is trained for; the first member when none is (a run that then trained no network). */
+export function reportingMember(chosen: readonly Pick<CandidateSpec, 'kind'>[]): number {
+  return Math.max(
+    0,
+    chosen.findIndex((c) => TRAINED_BY_EPOCHS.has(c.kind)),
+  );
+}
+
 /** What the candidate set depends on: known before any fitting, from the training part only. */
 export interface SelectionShape {
   /** Points in the part the candidates may see (the series minus the holdout). */

@@ -67,7 +67,8 @@ export class NnarModel implements GruModel {
       nets.push(Float32Array.from(minimizeBfgs(loss, w0, NNAR_MAXIT)));
     }
     this.nets = nets;
-    return { epochs: [], epochsRun: NNAR_MAXIT, bestEpoch: NNAR_MAXIT, stopReason: 'completed' };
+    // No epochs: each net is fitted by BFGS (up to NNAR_MAXIT iterations); a run reports no losses for it.
+    return { epochs: [], epochsRun: 0, bestEpoch: 0, stopReason: 'completed' };
   }
 
   predict(xs: Float32Array): Float32Array {

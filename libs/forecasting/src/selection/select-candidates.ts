@@ -9,7 +9,7 @@
 //   fitted = fitChosen(train, chosen, context)                                  // then combine
 import { ParamValidationError } from '../errors';
 import { candidateForecast, candidatePaths, fitCandidate, type CandidateContext, type FittedCandidate } from './fit-candidate';
-import { MIN_FIT_WINDOWS, type CandidateSpec, type SelectionShape } from './candidates';
+import { MIN_FIT_WINDOWS, reportingMember, type CandidateSpec, type SelectionShape } from './candidates';
 import { showsSeason } from './seasonality';
 import { clipSeasonalOutliers } from '../series/seasonal-outliers';
 import {
@@ -207,16 +207,18 @@ export function chooseCandidates(scores: readonly CandidateScore[], count = COMB
   return ranked.slice(0, count).map((s) => s.name);
 }
 
-/** Fits the chosen candidates on the whole training part; epoch reports come from the first. */
+/** Fits the chosen candidates on the whole training part; epoch reports come from the reporting
+ *  member (reportingMember: the first GRU-trained one). */
 export async function fitChosen(
   train: readonly number[],
   chosen: readonly CandidateSpec[],
   ctx: CandidateContext,
 ): Promise<FittedCandidate[]> {
   const fitted: FittedCandidate[] = [];
+  const reporter = reportingMember(chosen);
   try {
     for (const [i, spec] of chosen.entries()) {
-      const onEpochEnd = i === 0 ? ctx.onEpochEnd : undefined;
+      const onEpochEnd = i === reporter ? ctx.onEpochEnd : undefined;
       fitted.push(await fitCandidate(train, spec, { ...ctx, onEpochEnd }));
       if (ctx.signal?.aborted) break;
     }
