@@ -99,6 +99,13 @@ describe('default preset: per-series selection', () => {
     expect(run.epochsRun).toBeGreaterThan(0);
     const losses = await get(`/v1/runs/${run.id}/losses`);
     expect(losses.body).toHaveLength(run.epochsRun as number);
+    // The stored combination (nnar first) re-forecasts what the run forecast.
+    const stored = (await get(`/v1/runs/${run.id}/forecast`)).body.future as Array<{ forecast: number }>;
+    const again = await post(`/v1/runs/${run.id}/predict`, { horizon: stored.length });
+    expect(again.status).toBe(200);
+    for (const [i, p] of (again.body.future as Array<{ forecast: number }>).entries()) {
+      expect(p.forecast).toBeCloseTo(stored[i].forecast, 3);
+    }
   }, 120_000);
 
   it('refuses a series too short for it, naming the minimum', async () => {
