@@ -5,8 +5,9 @@
 // monthly run timed in the same process (timings are noisy on a shared machine; the ratio less so).
 // With --missing-day the day before the holdout is dropped and filled as an upload fills it
 // (fillGaps), and the fill's mean absolute error against the dropped day is printed.
-// With --holdout-days 7 the holdout is a week (series with less than two weeks before it are skipped).
-//   npx tsx libs/forecasting/src/evaluation/measure-subdaily.ts [preset] [overridesJson] [noiseSeeds] [--only a,b] [--missing-day] [--holdout-days N]
+// With --week-holdout the holdout is a week (five sessions of a session series; series with less
+// than two weeks before it are skipped).
+//   npx tsx libs/forecasting/src/evaluation/measure-subdaily.ts [preset] [overridesJson] [noiseSeeds] [--only a,b] [--missing-day] [--week-holdout]
 import { initTfBackend } from '../backend/init-tf-backend';
 import { seasonalNaiveForecast } from '../baselines/baseline-forecasts';
 import { mae, mase } from '../metrics/forecast-metrics';
@@ -38,8 +39,8 @@ async function main(): Promise<void> {
   const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1].split(',') : undefined;
   const missingAt = args.indexOf('--missing-day');
   const missingDay = missingAt >= 0 && args.splice(missingAt, 1).length > 0;
-  const holdoutAt = args.indexOf('--holdout-days');
-  const holdoutDays = holdoutAt >= 0 ? Number(args.splice(holdoutAt, 2)[1]) : 1;
+  const weekAt = args.indexOf('--week-holdout');
+  const weekHoldout = weekAt >= 0 && args.splice(weekAt, 1).length > 0;
   const [preset = 'default', overridesJson = '{}', seedsArg = '1,2,3'] = args;
   const overrides = JSON.parse(overridesJson) as Record<string, unknown>;
   await initTfBackend();
@@ -62,9 +63,10 @@ async function main(): Promise<void> {
     const perDay = pointsPerDay(spec);
     const perWeek = pointsPerWeek(spec);
     const rows: Array<{ model: number; daily: number; weekly: number; seconds: number; periods: string }> = [];
-    const holdout = holdoutDays * perDay;
+    // A week of a session series is its five sessions.
+    const holdout = weekHoldout ? perWeek : perDay;
     if (spec.days * perDay - holdout < 2 * perWeek) {
-      console.log(`${spec.name.padEnd(18)} skipped: less than two weeks before a ${holdoutDays}-day holdout`);
+      console.log(`${spec.name.padEnd(18)} skipped: less than two weeks before the holdout`);
       continue;
     }
     for (const seed of seeds) {
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
         `${rows.filter((r) => r.model < Math.min(r.daily, r.weekly)).length}/${rows.length} | ${median(rows.map((r) => r.seconds)).toFixed(1)} s |`,
     );
   }
-  console.log(`\n${preset} ${overridesJson}, noise seeds ${seedsArg}, ${holdoutDays}-day holdout:`);
+  console.log(`\n${preset} ${overridesJson}, noise seeds ${seedsArg}, ${weekHoldout ? '1-week' : '1-day'} holdout:`);
   console.log(
     '| series | step | points | periods used | median MASE model | seasonal naive (day) | seasonal naive (week) | model beats both | median wall |',
   );
