@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     const rows: Array<{ model: number; daily: number; weekly: number; seconds: number; periods: string }> = [];
     // A week of a session series is its five sessions.
     const holdout = weekHoldout ? perWeek : perDay;
-    if (spec.days * perDay - holdout < 2 * perWeek) {
+    if (weekHoldout && spec.days * perDay - holdout < 2 * perWeek) {
       console.log(`${spec.name.padEnd(18)} skipped: less than two weeks before the holdout`);
       continue;
     }

@@ -324,7 +324,9 @@ async function trainSelected(
   const missing = candidates.filter((c) => !given.has(c.name));
   const scored = new Map((await scoreCandidates(train, missing, ctx, plan)).map((s) => [s.name, s]));
   const scores = candidates.flatMap((c) => given.get(c.name) ?? scored.get(c.name) ?? []);
-  const chosenNames = hooks.signal?.aborted ? [] : chooseCandidates(scores);
+  // The benchmark alone represents a cycle detected but too long to model: it is not averaged away.
+  const repeatsDropped = dropped.includes(candidates.find((c) => c.name === 'snaive')?.window ?? 0);
+  const chosenNames = hooks.signal?.aborted ? [] : chooseCandidates(scores, undefined, repeatsDropped ? 'snaive' : undefined);
   const modelPeriods = shape.seasonal ? [period, ...(ctx.longerPeriods ?? [])] : [];
   const chosenSpecs = chosenNames.map((name) => candidates.find((c) => c.name === name)!);
   const members = await fitChosen(train, chosenSpecs, { ...ctx, onEpochEnd: hooks.onEpochEnd });

@@ -103,6 +103,9 @@ describe('validation plan and candidates', () => {
       'gru-w24',
     ]);
     expect(DOMINANT_SCORE_RATIO).toBe(0.5);
+    // The one candidate that repeats a cycle the others cannot model is alone whenever it is best.
+    expect(chooseCandidates([...others, { name: 'snaive', score: 0.9 }], 4, 'snaive')).toEqual(['snaive']);
+    expect(chooseCandidates([...others, { name: 'snaive', score: 1.3 }], 4, 'snaive')).toHaveLength(4);
   });
 
   it('scores by the root mean square of the origins: a steady candidate beats one that fails from one origin', () => {
