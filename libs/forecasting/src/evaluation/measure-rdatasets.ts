@@ -17,9 +17,7 @@ import { initTfBackend } from '../backend/init-tf-backend';
 import { DESCRIBED_BASELINES } from '../baselines/baseline-forecasts';
 import { parseCsvDataset } from '../csv/parse-csv-dataset';
 import { mase } from '../metrics/forecast-metrics';
-import { resolveParams } from '../params/resolve-params';
-import { trainAndForecast } from '../pipeline/train-and-forecast';
-import { arg, BAD_MISS_FACTOR, geometricMeanRatio } from './measure-real';
+import { arg, BAD_MISS_FACTOR, geometricMeanRatio, scoreRun } from './measure-real';
 import { realDataDir } from './real-series';
 
 /** One series as uploaded: timestamps and the dataset's value cells, unchanged. */
@@ -247,29 +245,7 @@ async function main(): Promise<void> {
     const ds = parseCsvDataset(`date,value\n${s.dates.map((d, i) => `${d},${s.values[i]}`).join('\n')}\n`);
     const train = ds.values.slice(0, ds.values.length - s.holdout);
     const test = ds.values.slice(-s.holdout);
-    const min = ds.values.reduce((m, v) => Math.min(m, v), Infinity);
-    const t0 = Date.now();
-    let seqcast = NaN;
-    let chosen = '';
-    try {
-      const params = resolveParams(
-        'default',
-        { testSize: s.holdout, seed },
-        { length: ds.values.length, frequency: ds.frequency, min },
-      );
-      const r = await trainAndForecast(ds, params);
-      seqcast = mase(
-        r.holdout.map((p) => p.actual),
-        r.holdout.map((p) => p.forecast),
-        train,
-        s.period,
-      );
-      chosen = r.notes.selection?.chosen.join(', ') ?? 'none';
-      r.model.dispose();
-    } catch (err) {
-      chosen = `FAILED: ${(err as Error).message}`;
-    }
-    const seconds = (Date.now() - t0) / 1000;
+    const { score: seqcast, chosen, seconds } = await scoreRun(ds, s.holdout, s.period, { preset: 'default', seed });
     const score = {
       name: s.name,
       seqcast,

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { initTfBackend } from '../backend/init-tf-backend';
 import { seasonalNaiveForecast } from '../baselines/baseline-forecasts';
 import { parseCsvDataset } from '../csv/parse-csv-dataset';
+import type { ParsedDataset } from '../csv/parsed-dataset';
 import { mase } from '../metrics/forecast-metrics';
 import { resolveParams } from '../params/resolve-params';
 import { trainAndForecast } from '../pipeline/train-and-forecast';
@@ -49,6 +50,41 @@ export function geometricMeanRatio(pairs: Array<[number, number]>): { ratio: num
   return { ratio: ok.length ? Math.exp(sum / ok.length) : NaN, count: ok.length };
 }
 
+/** One run of `preset` on `ds` through trainAndForecast, as the worker runs it, with the last
+ *  `holdout` points held out: its holdout MASE (scaled by the training part's naive one `period`
+ *  back), the members chosen (or `FAILED: …`) and the wall time. */
+export async function scoreRun(
+  ds: ParsedDataset,
+  holdout: number,
+  period: number,
+  run: { preset: string; seed: number; overrides?: Record<string, unknown> },
+): Promise<{ score: number; chosen: string; seconds: number }> {
+  const min = ds.values.reduce((m, v) => Math.min(m, v), Infinity);
+  const t0 = Date.now();
+  let score = NaN;
+  let chosen = '';
+  try {
+    const params = resolveParams(
+      run.preset,
+      { ...run.overrides, testSize: holdout, seed: run.seed },
+      { length: ds.values.length, frequency: ds.frequency, min },
+    );
+    const r = await trainAndForecast(ds, params);
+    const train = ds.values.slice(0, ds.values.length - holdout);
+    score = mase(
+      r.holdout.map((p) => p.actual),
+      r.holdout.map((p) => p.forecast),
+      train,
+      period,
+    );
+    chosen = r.notes.selection?.chosen.join(', ') ?? r.params.transform;
+    r.model.dispose();
+  } catch (err) {
+    chosen = `FAILED: ${(err as Error).message}`;
+  }
+  return { score, chosen, seconds: (Date.now() - t0) / 1000 };
+}
+
 async function main(): Promise<void> {
   const dir = arg('dir') ?? REAL_DATA_DIR;
   const preset = arg('preset') ?? 'default';
@@ -66,30 +102,7 @@ async function main(): Promise<void> {
     ) as Record<string, number>;
     const period = Number(anchorRows.find((a) => a.series === entry.name)?.period ?? 1);
     const ds = parseCsvDataset(readFileSync(join(dir, `${entry.name}.csv`)));
-    const min = ds.values.reduce((m, v) => Math.min(m, v), Infinity);
-    const t0 = Date.now();
-    let score = NaN;
-    let chosen = '';
-    try {
-      const params = resolveParams(
-        preset,
-        { ...overrides, testSize: holdout, seed },
-        { length: ds.values.length, frequency: ds.frequency, min },
-      );
-      const r = await trainAndForecast(ds, params);
-      const train = ds.values.slice(0, ds.values.length - holdout);
-      score = mase(
-        r.holdout.map((p) => p.actual),
-        r.holdout.map((p) => p.forecast),
-        train,
-        period,
-      );
-      chosen = r.notes.selection?.chosen.join(', ') ?? r.params.transform;
-      r.model.dispose();
-    } catch (err) {
-      chosen = `FAILED: ${(err as Error).message}`;
-    }
-    const seconds = (Date.now() - t0) / 1000;
+    const { score, chosen, seconds } = await scoreRun(ds, holdout, period, { preset, seed, overrides });
     // Seasonal naive computed here too, as a check that our MASE matches the anchors' scaling.
     const train = ds.values.slice(0, ds.values.length - holdout);
     const snaive = mase(ds.values.slice(-holdout), seasonalNaiveForecast(train, holdout, period), train, period);
