@@ -135,6 +135,21 @@ describe('panel datasets', () => {
     });
     expect(raw.body.warnings[0]).toMatch(/Read as a long panel: one series per "unique_id", time "ds", values "y".*seriesColumn/);
 
+    // format=long names the layout but not the ids (a streamed upload, as files over MAX_UPLOAD_BYTES must be).
+    const streamed = await postCsv(longPanelCsv(12, 20), 'name=streamed&format=long');
+    expect(streamed.status).toBe(201);
+    expect(streamed.body).toMatchObject({
+      panel: true,
+      seriesCount: 12,
+      length: 240,
+      seriesColumn: 'store,item',
+      timeColumn: 'ds',
+    });
+    expect(streamed.body.warnings[0]).toMatch(/Read as a long panel: one series per "store", "item", time "ds", values "y"/);
+    const formLong = await postForm(longPanelCsv(3, 16), { format: 'long' });
+    expect(formLong.status).toBe(201);
+    expect(formLong.body).toMatchObject({ panel: true, seriesCount: 3, seriesColumn: 'store,item' });
+
     const quarters = Array.from({ length: 20 }, (_, i) => `${1998 + Math.floor(i / 4)} Q${(i % 4) + 1}`);
     const keys = ['Adelaide,South Australia,Business', 'Adelaide,South Australia,Holiday', 'Perth,Western Australia,Holiday'];
     const tourism = [
@@ -304,11 +319,13 @@ describe('panel datasets', () => {
       );
     });
 
-    it('unknown options and a long file without seriesColumn', async () => {
+    it('unknown options and a long file whose series cannot be told without seriesColumn', async () => {
       expect((await postCsv(longPanelCsv(2, 16), 'seriesColum=store')).body.message).toMatch(/seriesColum\b/);
-      const res = await postCsv(longPanelCsv(2, 16), 'format=long');
+      // Repeated dates but no id column (both numbers): which rows form a series is not in the file.
+      const noIds = ['ds,a,y', ...Array.from({ length: 20 }, (_, i) => `2020-0${1 + (i % 2)}-01,${i},${i * 2}`)];
+      const res = await postCsv(noIds.join('\n'), 'format=long');
       expect(res.status).toBe(400);
-      expect(res.body.message).toMatch(/Long format needs seriesColumn/);
+      expect(res.body.message).toMatch(/Long format needs seriesColumn.*None could be told from the first rows/);
       expect((await postCsv(longPanelCsv(2, 16), 'seriesColumn=shop')).body.message).toMatch(
         /Unknown column "shop" \(seriesColumn\)/,
       );

@@ -3,12 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { APP_CONFIG, requireOwnerScope, type AppConfig } from '@seqcast/core';
-import { json, text, type Request } from 'express';
+import { json, text, type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module';
 import { ApiKeyAuthMiddleware, enterOwnerScope } from './auth/api-key-auth.middleware';
 import { HttpErrorsFilter } from './common/http-errors.filter';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
-import { isStreamedPanelRequest } from './datasets/panel-upload';
+import { fileTooLarge, isStreamedPanelRequest } from './datasets/panel-upload';
 
 export async function createApiApp(): Promise<NestExpressApplication> {
   // Nest's default parsers are replaced by ours so that every body has the configured limit.
@@ -21,13 +21,15 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.use(['/v1', '/admin'], app.get(ApiKeyAuthMiddleware).authenticate);
   app.use(json({ limit: config.MAX_UPLOAD_BYTES }));
   // A panel CSV (#11) is not buffered here: the datasets controller streams it (datasets/panel-upload.ts).
-  app.use(
-    text({
-      type: (req) =>
-        /^\s*text\/(csv|plain|tab-separated-values)\s*(;|$)/i.test(req.headers['content-type'] ?? '') &&
-        !isStreamedPanelRequest(req as Request),
-      limit: config.MAX_UPLOAD_BYTES,
-    }),
+  const csvBody = text({
+    type: (req) =>
+      /^\s*text\/(csv|plain|tab-separated-values)\s*(;|$)/i.test(req.headers['content-type'] ?? '') &&
+      !isStreamedPanelRequest(req as Request),
+    limit: config.MAX_UPLOAD_BYTES,
+  });
+  // Its 413 says how a larger panel gets in (streamed, with format=long).
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    csvBody(req, res, (err?: { type?: string }) => next(err?.type === 'entity.too.large' ? fileTooLarge(config) : err)),
   );
   // After the body parsers: their stream callbacks would drop the owner scope.
   app.use('/v1', enterOwnerScope);

@@ -163,12 +163,12 @@ export {
 export {
   parsePanelCsv,
   PANEL_FORMATS,
-  SERIES_KEY_SEPARATOR,
   type PanelFormat,
   type PanelCsvOptions,
 } from './panel/parse-panel-csv';
 export { validateJsonPanel } from './panel/validate-json-panel';
 export { detectLongPanel, type LongPanelLayout } from './panel/detect-long-panel';
+export { SERIES_KEY_SEPARATOR } from './panel/panel-columns';
 export {
   trainGlobalAndForecast,
   trainGlobalModel,

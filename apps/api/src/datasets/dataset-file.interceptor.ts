@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import type { StorageEngine } from 'multer';
 import type { Observable } from 'rxjs';
 import { csvUploadOptionsSchema } from './dto/dataset.schemas';
-import { namesPanelOption, panelTooLarge, parsePanelStream } from './panel-upload';
+import { fileTooLarge, namesPanelOption, panelTooLarge, parsePanelStream } from './panel-upload';
 
 /** The multipart field that carries the CSV. */
 export const DATASET_FILE_FIELD = 'file';
@@ -46,11 +46,7 @@ function datasetStorage(config: AppConfig): StorageEngine {
           failed = true;
           chunks.length = 0;
           file.stream.resume();
-          cb(
-            new PayloadTooLargeException(
-              `file is larger than the upload limit of ${config.MAX_UPLOAD_BYTES} bytes (MAX_UPLOAD_BYTES)`,
-            ),
-          );
+          cb(fileTooLarge(config));
           return;
         }
         chunks.push(chunk);
@@ -100,9 +96,7 @@ export class DatasetFileInterceptor extends FileInterceptor(DATASET_FILE_FIELD) 
     if (error instanceof PayloadTooLargeException) {
       if (/MAX_(PANEL_)?UPLOAD_BYTES/.test(error.message)) return error;
       if (namesPanelOption(req.body)) return panelTooLarge(this.config);
-      return new PayloadTooLargeException(
-        `file is larger than the upload limit of ${this.config.MAX_UPLOAD_BYTES} bytes (MAX_UPLOAD_BYTES)`,
-      );
+      return fileTooLarge(this.config);
     }
     if (error instanceof BadRequestException) {
       const unexpected = /^Unexpected (?:file )?field - (.*)$/.exec(error.message);

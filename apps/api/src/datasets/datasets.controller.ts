@@ -84,7 +84,8 @@ export class DatasetsController {
       'quoted fields, CRLF. A panel (many series): CSV with `seriesColumn` (long: id column(s), time, value) or ' +
       '`format=wide` / `valueColumns` (one column per series), streamed up to MAX_PANEL_UPLOAD_BYTES; or JSON ' +
       '{name, series: [{key, values, timestamps?}]}. A long CSV without `seriesColumn` (`unique_id, ds, y`) is read as a ' +
-      'panel when it fails as one series and its time column repeats: the id columns are detected and named in `warnings`. ' +
+      'panel when it fails as one series and its time column repeats (or streamed with `format=long`): the id columns are ' +
+      'detected and named in `warnings`. ' +
       'In a dated series a missing value (NA, empty, null) is a missing time step, filled. ' +
       'Every bad series is listed (series and line); any rejects the upload.',
   })

@@ -4,7 +4,6 @@ import { APP_CONFIG, DatasetRepository, DatasetSeriesRepository, currentOwnerId,
 import {
   DatasetValidationError,
   detectLongPanel,
-  type LongPanelLayout,
   parseCsvDataset,
   validateJsonPanel,
   validateJsonSeries,
@@ -75,11 +74,13 @@ export class DatasetsService {
       return this.createPanel(upload);
     }
     const read = this.parse(upload);
-    if ('long' in read && upload.format === 'csv') {
-      const options = { ...upload.options, name: upload.options.name ?? nameFromFilename(upload.filename), ...read.long };
-      return this.createPanel({ format: 'panel-stream', stream: Readable.from([upload.content]), options }, read.long);
+    if ('longPanel' in read) {
+      // parsePanelCsv detects the id columns again and warns which it took.
+      const { options, filename, content } = read.longPanel;
+      const panelOptions = { ...options, name: options.name ?? nameFromFilename(filename), format: 'long' as const };
+      return this.createPanel({ format: 'panel-stream', stream: Readable.from([content]), options: panelOptions });
     }
-    const { name, parsed } = read as Exclude<typeof read, { long: LongPanelLayout }>;
+    const { name, parsed } = read;
     // -0 is stored (and hashed) as 0: Postgres' text form of a float8 does not keep the sign of zero.
     const values = parsed.values.map((v) => (v === 0 ? 0 : v));
     const row = await this.datasets.create({
@@ -97,8 +98,6 @@ export class DatasetsService {
   /** A panel: every series checked (the upload is all or nothing), then stored in batches. */
   private async createPanel(
     upload: Extract<DatasetUpload, { format: 'panel' | 'panel-stream' | 'panel-json' }>,
-    /** Set when the id columns were detected (detectLongPanel), not named. */
-    detected?: LongPanelLayout,
   ): Promise<CreatedDatasetDto> {
     const ownerId = currentOwnerId();
     let parsed: ParsedPanel;
@@ -136,15 +135,7 @@ export class DatasetsService {
       checksum: hash.digest('hex'),
       ownerId,
     });
-    const warnings = detected
-      ? [
-          `Read as a long panel: one series per ${detected.seriesColumn.map((c) => `"${c}"`).join(', ')}, ` +
-            `time "${detected.timeColumn}", values "${parsed.valueColumn}" (the time column repeats across series); ` +
-            'pass seriesColumn (and valueColumn) to choose the columns yourself.',
-          ...parsed.warnings,
-        ]
-      : parsed.warnings;
-    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings });
+    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: parsed.warnings });
   }
 
   /** GET /v1/datasets/:id/series: keys and shapes in upload order, `q` filters keys. */
@@ -211,10 +202,10 @@ export class DatasetsService {
   }
 
   /** Runs the forecasting lib's parser; its DatasetValidationError messages are meant for users. A
-   *  CSV that fails as one series but reads as a long panel (detectLongPanel) returns its layout. */
+   *  CSV that fails as one series but reads as a long panel (detectLongPanel) is handed back as one. */
   private parse(
     upload: Extract<DatasetUpload, { format: 'csv' | 'json' }>,
-  ): { name: string; parsed: ParsedDataset } | { long: LongPanelLayout } {
+  ): { name: string; parsed: ParsedDataset } | { longPanel: Extract<DatasetUpload, { format: 'csv' }> } {
     try {
       if (upload.format === 'json') {
         const { name, values, timestamps } = upload.body;
@@ -230,8 +221,7 @@ export class DatasetsService {
       return { name: options.name ?? nameFromFilename(upload.filename) ?? 'untitled', parsed };
     } catch (error) {
       if (!(error instanceof DatasetValidationError)) throw error;
-      const long = upload.format === 'csv' ? detectLongPanel(upload.content, upload.options.timeColumn) : undefined;
-      if (long) return { long };
+      if (upload.format === 'csv' && detectLongPanel(upload.content, upload.options.timeColumn)) return { longPanel: upload };
       throw new BadRequestException(error.message);
     }
   }

@@ -20,6 +20,17 @@ export function isStreamedPanelRequest(req: Request): boolean {
   return req.method === 'POST' && /^\/v1\/datasets\/?(\?|$)/.test(req.originalUrl) && namesPanelOption(req.query);
 }
 
+/** A file read as one series, over MAX_UPLOAD_BYTES: the 413 says how a larger panel gets in. */
+export function fileTooLarge(config: AppConfig): PayloadTooLargeException {
+  return new PayloadTooLargeException(
+    `file is larger than the upload limit of ${config.MAX_UPLOAD_BYTES} bytes (MAX_UPLOAD_BYTES); ${PANEL_STREAM_HINT}`,
+  );
+}
+
+/** How a large panel is sent: streamed, up to MAX_PANEL_UPLOAD_BYTES. */
+export const PANEL_STREAM_HINT =
+  'a panel (many series) is streamed up to MAX_PANEL_UPLOAD_BYTES when the upload names format=long (or seriesColumn, or format=wide)';
+
 export function panelTooLarge(config: AppConfig): PayloadTooLargeException {
   return new PayloadTooLargeException(
     `file is larger than the panel upload limit of ${config.MAX_PANEL_UPLOAD_BYTES} bytes (MAX_PANEL_UPLOAD_BYTES)`,

@@ -7,7 +7,7 @@
 import { parseNumericCell, parseTimestamp, parseTimeValue, SERIES_ID_COLUMN_NAMES } from '@seqcast/contracts';
 import { parse } from 'csv-parse/sync';
 import { detectDelimiter } from '../csv/detect-delimiter';
-import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './parse-panel-csv';
+import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './panel-columns';
 
 /** Rows of the head looked at: enough for a few series of a few hundred steps, cheap on any file. */
 const SAMPLE_ROWS = 5000;
@@ -105,4 +105,13 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
   }
   idIdx.sort((a, b) => a - b);
   return { seriesColumn: idIdx.map((c) => header[c]), timeColumn: header[timeIdx] };
+}
+
+/** The warning a detected panel's upload answers with: which columns were read as what. */
+export function describeDetectedPanel(layout: LongPanelLayout, valueColumn: string): string {
+  return (
+    `Read as a long panel: one series per ${layout.seriesColumn.map((c) => `"${c}"`).join(', ')}, ` +
+    `time "${layout.timeColumn}", values "${valueColumn}" (the time column repeats across series); ` +
+    'pass seriesColumn (and valueColumn) to choose the columns yourself.'
+  );
 }

@@ -16,6 +16,33 @@ function longCsv(keys: Array<[string, string]>, n: number, extra: string[] = [])
 const stream = (text: string) => Readable.from(text.match(/[\s\S]{1,37}/g) ?? []);
 
 describe('parsePanelCsv', () => {
+  it('format long without seriesColumn: the id columns are read off the first rows, and said in a warning', async () => {
+    // 400 sensors x 30 days: the first 5000 rows (the detector's sample) hold 167 of them; the rest
+    // stream in after the layout is fixed.
+    const rows = ['site,sensor,ds,reading'];
+    for (const t of Array.from({ length: 30 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')}`))
+      for (let k = 0; k < 400; k++) rows.push(`north,s${k},${t},${(k + 0.5).toFixed(1)}`);
+    const p = await parsePanelCsv(stream(rows.join('\n')), { format: 'long' });
+    // `site` never varies within a sensor: kept in the key, as tsibble keeps Region beside State.
+    expect(p).toMatchObject({
+      seriesColumn: 'site,sensor',
+      timeColumn: 'ds',
+      valueColumn: 'reading',
+      frequency: 'daily',
+      points: 12_000,
+    });
+    expect(p.series).toHaveLength(400);
+    expect(p.series[399]).toMatchObject({ key: 'north/s399', values: Array(30).fill(399.5) });
+    expect(p.warnings[0]).toMatch(/Read as a long panel: one series per "site", "sensor", time "ds", values "reading"/);
+  });
+
+  it('format long without seriesColumn, where no column names the series: 400 saying to pass it', async () => {
+    const rows = ['ds,y', ...months(12).flatMap((t) => [`${t},1`, `${t},2`])];
+    await expect(parsePanelCsv(stream(rows.join('\n')), { format: 'long' })).rejects.toThrow(
+      /Long format needs seriesColumn.*None could be told from the first rows/,
+    );
+  });
+
   it('reads long format with two id columns joined into a key, sorted by time per series', async () => {
     const csv = longCsv(
       [

@@ -18,17 +18,20 @@ import { pipeline } from 'node:stream/promises';
 import { DatasetValidationError } from '../errors';
 import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
 import { detectDelimiter } from '../csv/detect-delimiter';
+import { describeDetectedPanel, detectLongPanel, type LongPanelLayout } from './detect-long-panel';
 import { clip, PanelBuilder, type PanelLimits, type ParsedPanel } from './panel-builder';
+import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './panel-columns';
+
+/** Head read to detect a long panel's id columns when format=long comes without seriesColumn. */
+const DETECTION_HEAD_BYTES = 4 * 1024 * 1024;
 
 export const PANEL_FORMATS = ['long', 'wide'] as const;
 export type PanelFormat = (typeof PANEL_FORMATS)[number];
-/** Joins the id columns of a long file into one key: store=3, item=17 -> "3/17". */
-export const SERIES_KEY_SEPARATOR = '/';
 
 export interface PanelCsvOptions extends PanelLimits {
   /** Default: long when seriesColumn is given, else wide. */
   format?: PanelFormat;
-  /** Long format: the id column(s) whose values, joined with '/', name a series. */
+  /** Long format: the id column(s) whose values, joined with '/', name a series; default: detected from the first rows. */
   seriesColumn?: string[];
   /** Default: a column named ds, date, time, timestamp, datetime, period, month, quarter, week, day or year. */
   timeColumn?: string;
@@ -39,15 +42,25 @@ export interface PanelCsvOptions extends PanelLimits {
   maxColumns?: number;
 }
 
-/** The time column, chosen by name (or timeColumn), may hold numeric time: years, epoch seconds, …
- *  (time/numeric-timestamp.ts). `year` comes last: a wide file's year column is its time, not a series. */
-export const TIME_NAMES = ['ds', 'date', 'time', 'timestamp', 'datetime', 'period', 'month', 'quarter', 'week', 'day', 'year'];
 /** Distinct timestamp cells remembered: panels repeat the same few hundred instants per series. */
 const TIME_CACHE_MAX = 200_000;
 
 /** Parses a streamed panel CSV; throws a DatasetValidationError naming every problem (line and series). */
 export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, options: PanelCsvOptions = {}): Promise<ParsedPanel> {
-  const { head, rest } = await readHead(input);
+  // `format=long` without seriesColumn: the id columns are read off the file's first rows.
+  const detect = options.format === 'long' && !options.seriesColumn?.length;
+  const { head, rest } = await readHead(input, detect ? DETECTION_HEAD_BYTES : 0);
+  let detected: LongPanelLayout | undefined;
+  if (detect) {
+    detected = detectLongPanel(head.slice(0, Math.max(head.lastIndexOf('\n'), 0)) || head, options.timeColumn);
+    if (!detected) {
+      throw new DatasetValidationError(
+        'Long format needs seriesColumn: the column(s) naming each row’s series. None could be told from the first rows ' +
+          '(a time column repeating across series, and text or id-named columns that make each series and time unique).',
+      );
+    }
+    options = { ...options, ...detected };
+  }
   const headerLine =
     head
       .replace(/^\uFEFF/, '')
@@ -213,17 +226,20 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
     seriesColumn: plan.format === 'long' ? plan.seriesIdx.map((i) => header![i]).join(',') : 'wide',
     valueColumn: plan.format === 'long' ? header[plan.valueIdx[0]] : plan.valueIdx.map((i) => header![i]).join(','),
     ...(plan.timeIdx !== undefined ? { timeColumn: header[plan.timeIdx] } : {}),
-    warnings: missing.count
-      ? [
-          `${missing.count} missing value${missing.count === 1 ? '' : 's'} (NA or empty, first on line ${missing.firstLine}) ` +
-            'treated as missing time steps: filled like other gaps inside a series.',
-        ]
-      : [],
+    warnings: [
+      ...(detected ? [describeDetectedPanel(detected, header[plan.valueIdx[0]])] : []),
+      ...(missing.count
+        ? [
+            `${missing.count} missing value${missing.count === 1 ? '' : 's'} (NA or empty, first on line ${missing.firstLine}) ` +
+              'treated as missing time steps: filled like other gaps inside a series.',
+          ]
+        : []),
+    ],
   });
 }
 
-/** Enough of the stream to see the header line (for the delimiter), and an iterator over the rest. */
-async function readHead(input: AsyncIterable<Buffer | string>) {
+/** Enough of the stream to see the header line (for the delimiter) and `minBytes`, and an iterator over the rest. */
+async function readHead(input: AsyncIterable<Buffer | string>, minBytes: number) {
   const it = input[Symbol.asyncIterator]();
   let head = '';
   let pendingBytes: Buffer | undefined;
@@ -234,7 +250,7 @@ async function readHead(input: AsyncIterable<Buffer | string>) {
     const buf = pendingBytes ? Buffer.concat([pendingBytes, Buffer.from(value)]) : Buffer.from(value);
     head += buf.toString('utf8');
     pendingBytes = undefined;
-    if (/[\r\n]/.test(head) || head.length > 64 * 1024) break;
+    if (head.length >= minBytes && (/[\r\n]/.test(head) || head.length > 64 * 1024)) break;
   }
   return { head, rest: { [Symbol.asyncIterator]: () => it } as AsyncIterable<Buffer | string> };
 }

@@ -34,7 +34,7 @@ export const csvUploadOptionsSchema = z.strictObject({
     .describe('Panel layout; default: long with seriesColumn, else wide.'),
   seriesColumn: columnList
     .optional()
-    .describe('Long panel: id column(s) naming each row’s series, e.g. "store,item" (joined with "/").'),
+    .describe('Long panel: id column(s) naming each row’s series, e.g. "store,item" (joined with "/"); default: detected.'),
   valueColumns: columnList
     .optional()
     .describe('Wide panel: the columns that are series; default: every column but the time column.'),
