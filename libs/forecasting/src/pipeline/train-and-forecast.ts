@@ -326,7 +326,9 @@ async function trainSelected(
   const scores = candidates.flatMap((c) => given.get(c.name) ?? scored.get(c.name) ?? []);
   // The benchmark alone represents a cycle detected but too long to model: it is not averaged away.
   const repeatsDropped = dropped.includes(candidates.find((c) => c.name === 'snaive')?.window ?? 0);
-  const chosenNames = hooks.signal?.aborted ? [] : chooseCandidates(scores, undefined, repeatsDropped ? 'snaive' : undefined);
+  const chosenNames = hooks.signal?.aborted
+    ? []
+    : chooseCandidates(scores, undefined, repeatsDropped ? 'snaive' : undefined, plan.origins.length);
   const modelPeriods = shape.seasonal ? [period, ...(ctx.longerPeriods ?? [])] : [];
   const chosenSpecs = chosenNames.map((name) => candidates.find((c) => c.name === name)!);
   const members = await fitChosen(train, chosenSpecs, { ...ctx, onEpochEnd: hooks.onEpochEnd });

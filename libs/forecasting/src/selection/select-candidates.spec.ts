@@ -13,6 +13,7 @@ import { candidateForecast, fitCandidate } from './fit-candidate';
 import {
   chooseCandidates,
   DOMINANT_SCORE_RATIO,
+  MIN_DOMINANCE_ORIGINS,
   MIN_SELECTION_TRAIN_POINTS,
   scoreCandidate,
   validationPlan,
@@ -103,6 +104,15 @@ describe('validation plan and candidates', () => {
       'gru-w24',
     ]);
     expect(DOMINANT_SCORE_RATIO).toBe(0.5);
+    // Validated on fewer than MIN_DOMINANCE_ORIGINS origins, halving the next error is one stretch's luck.
+    expect(MIN_DOMINANCE_ORIGINS).toBe(3);
+    expect(chooseCandidates([...others, { name: 'snaive', score: 0.57 }], 4, undefined, 3)).toEqual(['snaive']);
+    expect(chooseCandidates([...others, { name: 'snaive', score: 0.57 }], 4, undefined, 2)).toEqual([
+      'snaive',
+      'es-ses+gru',
+      'ets+gru',
+      'gru-w24',
+    ]);
     // The one candidate that repeats a cycle the others cannot model is alone whenever it is best.
     expect(chooseCandidates([...others, { name: 'snaive', score: 0.9 }], 4, 'snaive')).toEqual(['snaive']);
     expect(chooseCandidates([...others, { name: 'snaive', score: 1.3 }], 4, 'snaive')).toHaveLength(4);
@@ -150,15 +160,38 @@ describe('default preset on short series', () => {
   it(`refuses fewer than ${MIN_SELECTION_TRAIN_POINTS} points before the holdout, naming the minimum`, () => {
     const err = (() => {
       try {
-        resolveParams('default', { testSize: 8 }, 23);
+        resolveParams('default', { testSize: 8 }, 15);
       } catch (e) {
         return e as ParamValidationError;
       }
     })();
     expect(err).toBeInstanceOf(ParamValidationError);
-    expect(err?.message).toMatch(/at least 16 points before the holdout/);
-    expect(err?.message).toMatch(/at least 24 points for testSize 8/);
-    expect(resolveParams('default', { testSize: 8 }, 24).selection).toBe('auto');
+    expect(err?.message).toMatch(/at least 8 points before the holdout/);
+    expect(err?.message).toMatch(/at least 16 points for testSize 8/);
+    expect(resolveParams('default', { testSize: 8 }, 16).selection).toBe('auto');
+  });
+
+  // n yearly points before a holdout of 6 (M3's yearly series have 14-41): the holdout's error
+  // against naive's (the last value repeated) at most `ratio`: on 8 points the one origin forecasts
+  // 2 steps, where naive validates as well as the trend; from 11 the trend is followed.
+  it.each([
+    [8, 1.05],
+    [11, 0.5],
+    [15, 0.5],
+  ])('%i yearly points before a holdout of 6: one origin, the best few combined, error <= %f x naive', async (n, ratio) => {
+    const values = Array.from({ length: n + 6 }, (_, t) => 200 + 12 * t + 9 * Math.sin(t * 1.7));
+    const timestamps = values.map((_, t) => String(1960 + t));
+    const params = resolveParams('default', { testSize: 6, seed: 3 }, { length: n + 6, frequency: 'yearly', min: 1 });
+    const r = await trainAndForecast({ values, timestamps, frequency: 'yearly' }, params);
+    const selection = r.notes.selection!;
+    expect(selection.validation.origins).toHaveLength(1);
+    // One origin never makes a candidate dominant.
+    expect(selection.chosen.length).toBeGreaterThan(1);
+    expect(r.holdout).toHaveLength(6);
+    for (const p of [...r.holdout, ...r.future]) expect(Number.isFinite(p.forecast)).toBe(true);
+    const mae = r.holdout.reduce((s, p) => s + Math.abs(p.actual - p.forecast), 0);
+    const naive = r.holdout.reduce((s, p) => s + Math.abs(p.actual - values[n - 1]), 0);
+    expect(mae).toBeLessThanOrEqual(ratio * naive);
   });
 
   it('a 39-point quarterly series with holdout 8 trains, records every candidate and is deterministic', async () => {
