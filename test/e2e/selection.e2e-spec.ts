@@ -108,6 +108,39 @@ describe('default preset: per-series selection', () => {
     }
   }, 120_000);
 
+  it('holds out and forecasts one natural period when the run names neither: 6 years of a yearly series', async () => {
+    const rows = Array.from({ length: 30 }, (_, t) => `${1990 + t},${(500 + 20 * t + 15 * Math.sin(t)).toFixed(1)}`);
+    const res = await fetch(`${api.url}/v1/datasets?name=yearly`, {
+      method: 'POST',
+      headers: { ...authHeaders(), 'content-type': 'text/csv' },
+      body: ['year,value', ...rows].join('\n'),
+    });
+    expect(res.status).toBe(201);
+    const yearly = (await res.json()) as { id: string; frequency: string };
+    expect(yearly.frequency).toBe('yearly');
+    const created = await post('/v1/runs', { datasetId: yearly.id });
+    expect(created.status).toBe(202);
+    expect(created.body.params).toMatchObject({ testSize: 6, horizon: 6, selection: 'auto' });
+    expect((await waitFor(created.body.id as string, ['completed', 'failed'])).status).toBe('completed');
+    const forecast = await get(`/v1/runs/${created.body.id}/forecast`);
+    expect(forecast.body.holdout.map((p: { t: string }) => p.t.slice(0, 4))).toEqual([
+      '2014',
+      '2015',
+      '2016',
+      '2017',
+      '2018',
+      '2019',
+    ]);
+    expect(forecast.body.future.map((p: { t: string }) => p.t.slice(0, 4))).toEqual([
+      '2020',
+      '2021',
+      '2022',
+      '2023',
+      '2024',
+      '2025',
+    ]);
+  }, 120_000);
+
   it('refuses a series too short for it, naming the minimum', async () => {
     const values = Array.from({ length: 20 }, (_, t) => 100 + t);
     const res = await fetch(`${api.url}/v1/datasets`, {

@@ -23,7 +23,12 @@ import { notice } from '../ui/widgets';
 
 const PRESETS: { name: PresetName; blurb: string }[] = [
   { name: 'seed', blurb: 'The reference protocol: 100 units, batch 1, 300 epochs. Slow; the comparison point.' },
-  { name: 'default', blurb: 'Tuned for quality: log, seasonal profile, 24-step windows, early stopping; p10–p90 intervals.' },
+  {
+    name: 'default',
+    blurb:
+      'Chooses per series among GRU designs and ETS/Theta hybrids by validation; forecasts one natural period ' +
+      '(a year of months, a day of half-hours); p10–p90 intervals.',
+  },
   { name: 'quick', blurb: 'For demos and smoke tests: 16 units, 20 epochs. Seconds, not minutes.' },
 ];
 

@@ -1,3 +1,4 @@
+import type { Frequency } from '../time/frequency';
 import { ParamValidationError } from '../errors';
 import { PRESETS } from './presets';
 import { resolveAutoTransform, resolveParams } from './resolve-params';
@@ -62,13 +63,41 @@ describe('resolveParams', () => {
     expect(paramOf(() => resolveParams('default', { transform: 'log' }, { length: 144, min: 0 }))).toBe('transform');
   });
 
+  it('default: holdout and horizon of one natural forecasting period of the frequency, the holdout at most a quarter', () => {
+    const natural = (frequency: Frequency | undefined, length = 10_000) => {
+      const p = resolveParams('default', {}, { length, frequency, min: 1 });
+      return [p.testSize, p.horizon];
+    };
+    expect(natural('monthly')).toEqual([12, 12]); // flights.csv's protocol
+    expect(natural('quarterly')).toEqual([8, 8]);
+    expect(natural('yearly')).toEqual([6, 6]);
+    expect(natural('weekly')).toEqual([13, 13]);
+    expect(natural('daily')).toEqual([14, 14]);
+    expect(natural('business-daily')).toEqual([10, 10]);
+    expect(natural('hourly')).toEqual([24, 24]); // a day ahead
+    expect(natural('30min')).toEqual([48, 48]);
+    expect(natural('15min')).toEqual([96, 96]);
+    expect(natural('5min')).toEqual([288, 288]);
+    expect(natural('5min 09:30-16:00 mon-fri' as Frequency)).toEqual([78, 78]); // one session
+    expect(natural(undefined)).toEqual([12, 12]);
+    // Short series keep three quarters to train on; the forecast still reaches the natural horizon.
+    expect(natural('yearly', 20)).toEqual([5, 6]);
+    expect(natural('monthly', 36)).toEqual([9, 12]);
+    // What the run names wins; other presets keep their 12.
+    expect(resolveParams('default', { testSize: 3, horizon: 30 }, { length: 100, frequency: 'yearly' })).toMatchObject({
+      testSize: 3,
+      horizon: 30,
+    });
+    expect(resolveParams('quick', {}, { length: 500, frequency: 'hourly' })).toMatchObject({ testSize: 12, horizon: 12 });
+  });
+
   it('accounts for points consumed by seasonal differencing', () => {
     // 12 test + 12 lost to seasonal differencing + 12 window = 36: no sample left
     expect(
       paramOf(() =>
         resolveParams(
           'default',
-          { transform: 'seasonal-diff', window: 12, validationSize: 0, patience: 0 },
+          { transform: 'seasonal-diff', window: 12, validationSize: 0, patience: 0, testSize: 12 },
           { length: 36, frequency: 'monthly' },
         ),
       ),
@@ -76,7 +105,7 @@ describe('resolveParams', () => {
     expect(
       resolveParams(
         'default',
-        { transform: 'seasonal-diff', window: 12, validationSize: 0, patience: 0 },
+        { transform: 'seasonal-diff', window: 12, validationSize: 0, patience: 0, testSize: 12 },
         { length: 37, frequency: 'monthly' },
       ),
     ).toBeDefined();
@@ -101,7 +130,7 @@ describe('resolveParams', () => {
   });
 
   it('needs two seasons before the test part for a seasonal profile', () => {
-    const params = { transform: 'log-deseasonalize', window: 6, validationSize: 0, patience: 0 };
+    const params = { transform: 'log-deseasonalize', window: 6, validationSize: 0, patience: 0, testSize: 12 };
     expect(paramOf(() => resolveParams('default', params, { length: 35, frequency: 'monthly', min: 1 }))).toBe('transform');
     expect(resolveParams('default', params, { length: 36, frequency: 'monthly', min: 1 }).transform).toBe('log-deseasonalize');
   });

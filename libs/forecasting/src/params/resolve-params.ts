@@ -2,6 +2,7 @@ import { ParamValidationError } from '../errors';
 import { seasonalPeriod, type Frequency } from '../time/frequency';
 import { WINDOW_NORMS } from '../series/window-normalization';
 import { assertSelectionFits } from '../selection/select-candidates';
+import { naturalHorizon, naturalTestSize } from './natural-horizon';
 import { PRESET_NAMES, PRESETS, type PresetName } from './presets';
 import {
   GATE_CONVENTIONS,
@@ -106,6 +107,12 @@ export function resolveParams(preset: PresetName | string, overrides: unknown, s
     }
   }
   const params: TrainingParams = { ...PRESETS[preset as PresetName] };
+  if (preset === 'default') {
+    // One natural forecasting period of the data (natural-horizon.ts), not 12 steps of any step.
+    const shape = typeof series === 'number' ? { length: series } : series;
+    params.testSize = naturalTestSize(shape.frequency, shape.length);
+    params.horizon = naturalHorizon(shape.frequency);
+  }
   // Asking for a specific architecture means training it, not choosing among candidates.
   if (given.selection === undefined && ARCHITECTURE_PARAMS.some((k) => given[k] !== undefined)) params.selection = 'off';
   for (const [key, value] of Object.entries(given)) {

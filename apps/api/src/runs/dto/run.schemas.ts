@@ -33,7 +33,14 @@ export type BacktestBody = z.infer<typeof backtestSchema>;
 export const createRunSchema = z.strictObject({
   datasetId: z.uuid({ error: 'must be a dataset id (uuid)' }),
   preset: z.enum(PRESET_NAMES as [string, ...string[]]).default('default'),
-  params: z.record(z.string(), z.unknown()).default({}),
+  params: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe(
+      'Overrides of the preset (testSize, horizon, window, hidden, epochs, …). The default preset holds out and ' +
+        'forecasts one natural period of the frequency unless testSize / horizon are given: monthly 12, quarterly 8, ' +
+        'yearly 6, weekly 13, daily 14, business-daily 10, sub-daily one day; the holdout at most a quarter of the series.',
+    ),
   backtest: backtestSchema.optional(),
   // Panels (#11): only for a dataset with many series.
   mode: z
