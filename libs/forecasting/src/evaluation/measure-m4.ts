@@ -9,12 +9,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initTfBackend } from '../backend/init-tf-backend';
-import { DESCRIBED_BASELINES } from '../baselines/baseline-forecasts';
 import { parseCsvDataset } from '../csv/parse-csv-dataset';
 import { mase } from '../metrics/forecast-metrics';
 import { resolveParams } from '../params/resolve-params';
 import { trainAndForecast } from '../pipeline/train-and-forecast';
-import { geometricMeanRatio } from './measure-real';
+import { benchmarkMase, printBenchmarkSummary } from './benchmark-scores';
 
 const arg = (name: string, fallback?: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -66,12 +65,7 @@ async function main(): Promise<void> {
         history,
         m,
       ),
-      ...Object.fromEntries(
-        (['seasonalNaive', 'ets', 'theta'] as const).map((b) => [
-          b,
-          mase(holdout, DESCRIBED_BASELINES[b](history, holdout.length, m).forecast, history, m),
-        ]),
-      ),
+      ...benchmarkMase(history, holdout, m),
     } as Record<(typeof methods)[number], number>;
     r.model.dispose();
     for (const name of methods) scores[name].push(row[name]);
@@ -80,15 +74,7 @@ async function main(): Promise<void> {
         `periods ${r.notes.selection?.periods.join('+') || 'none'}  chosen ${r.notes.selection?.chosen.join(', ')}`,
     );
   }
-  for (const name of methods) {
-    const vsEts = geometricMeanRatio(scores[name].map((s, i) => [s, scores.ets[i]])).ratio;
-    const misses = scores[name].filter(
-      (s, i) => s > 1.5 * Math.min(scores.seasonalNaive[i], scores.ets[i], scores.theta[i]),
-    ).length;
-    console.log(
-      `SUMMARY ${kind} ${name}: geometric-mean MASE / ETS ${vsEts.toFixed(3)}; worse than 1.5x the best of seasonal naive, ETS, Theta on ${misses}/${count}`,
-    );
-  }
+  printBenchmarkSummary(kind, scores);
 }
 
 if (require.main === module) void main();

@@ -9,10 +9,9 @@
 //   npx tsx libs/forecasting/src/evaluation/measure-mcomp.ts --file FILE.json [--period YEARLY|QUARTERLY|MONTHLY|OTHER] [--count N] [--seed S]
 import { readFileSync } from 'node:fs';
 import { initTfBackend } from '../backend/init-tf-backend';
-import { DESCRIBED_BASELINES } from '../baselines/baseline-forecasts';
 import { parseCsvDataset } from '../csv/parse-csv-dataset';
-import { mase } from '../metrics/forecast-metrics';
-import { arg, geometricMeanRatio, scoreRun } from './measure-real';
+import { benchmarkMase, printBenchmarkSummary } from './benchmark-scores';
+import { arg, scoreRun } from './measure-real';
 
 interface CompetitionSeries {
   sn: string[];
@@ -70,12 +69,7 @@ async function main(): Promise<void> {
     }
     const row = {
       seqcast: run.score,
-      ...Object.fromEntries(
-        (['seasonalNaive', 'ets', 'theta'] as const).map((b) => [
-          b,
-          mase(holdout, DESCRIBED_BASELINES[b](history, holdout.length, m).forecast, history, m),
-        ]),
-      ),
+      ...benchmarkMase(history, holdout, m),
     } as Record<(typeof methods)[number], number>;
     for (const name of methods) scores[name].push(row[name]);
     const best = Math.min(row.seasonalNaive, row.ets, row.theta);
@@ -84,16 +78,7 @@ async function main(): Promise<void> {
         `${row.seqcast > 1.5 * best ? ' ✗' : ''}  ${run.seconds.toFixed(1)} s  ${run.chosen}`,
     );
   }
-  for (const name of methods) {
-    const vsEts = geometricMeanRatio(scores[name].map((x, i) => [x, scores.ets[i]])).ratio;
-    const misses = scores[name].filter(
-      (x, i) => x > 1.5 * Math.min(scores.seasonalNaive[i], scores.ets[i], scores.theta[i]),
-    ).length;
-    console.log(
-      `SUMMARY ${period} ${name}: geometric-mean MASE / ETS ${vsEts.toFixed(3)}; worse than 1.5x the best of ` +
-        `seasonal naive, ETS, Theta on ${misses}/${scores.ets.length}${name === 'seqcast' ? `; refused ${refused}/${picked}` : ''}`,
-    );
-  }
+  printBenchmarkSummary(period, scores, `; refused ${refused}/${picked}`);
 }
 
 if (require.main === module) void main();
