@@ -36,4 +36,24 @@ describe('trainGlobalAndForecast', () => {
       result.model.dispose();
     }
   });
+
+  it('a series the default preset could fit but the shared window cannot is left out, pointing to local mode', async () => {
+    const monthly = GENERATED_SUITE.filter((s) => s.frequency === 'monthly').slice(0, 2);
+    const inputs = monthly.map((spec, i) => generateSeries(spec, i + 1));
+    inputs.push({ values: inputs[0].values.slice(0, 30), frequency: 'monthly' });
+    const params = {
+      ...resolveParams('default', { epochs: 2, testSize: 8 }, { length: 144, frequency: 'monthly' }),
+      impl: 'fused' as const,
+    };
+    const result = await trainGlobalAndForecast(inputs, params);
+    try {
+      expect(result.series.map((s) => s.ok)).toEqual([true, true, false]);
+      const short = result.series[2];
+      expect(short.ok === false && short.error).toMatch(
+        /the series has 30 points; the global model's window \(24\) needs 33 \(25 before the holdout of 8\): forecast it in local mode/,
+      );
+    } finally {
+      result.model.dispose();
+    }
+  });
 });

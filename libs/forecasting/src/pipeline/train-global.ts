@@ -12,7 +12,7 @@ import type { TrainingParams } from '../params/training-params';
 import { makeWindows, type Windows } from '../series/make-windows';
 import { MinMaxScaler } from '../series/min-max-scaler';
 import { normalizeWindows } from '../series/window-normalization';
-import { applyTransform, fitTransform, type TransformSpec } from '../transforms/series-transform';
+import { applyTransform, fitTransform, transformLag, type TransformSpec } from '../transforms/series-transform';
 import { intervalCoverage } from './forecast-intervals';
 import { seriesFrequency } from './future-timestamps';
 import type { FuturePoint, HoldoutPoint, SeriesInput } from './series-input';
@@ -216,6 +216,14 @@ function prepareSeries(input: SeriesInput, params: TrainingParams): Prepared | s
     const trainRaw = values.slice(0, values.length - params.testSize);
     const testRaw = values.slice(values.length - params.testSize);
     const transform = fitTransform(trainRaw, transformName, period);
+    // One window for every series: a series too short for it is left out, saying what fits it.
+    const needed = w + transformLag(transform) + 1;
+    if (trainRaw.length < needed) {
+      return (
+        `the series has ${values.length} points; the global model's window (${w}) needs ${needed + params.testSize} ` +
+        `(${needed} before the holdout of ${params.testSize}): forecast it in local mode, which adapts to short series`
+      );
+    }
     const zTrain = applyTransform(trainRaw, transform);
     const scaler = MinMaxScaler.fit(zTrain);
     const windows = normalizeWindows(makeWindows(scaler.transform(zTrain), w), w, params.windowNorm);
