@@ -160,12 +160,7 @@ export {
   type ParsedPanel,
   type PanelLimits,
 } from './panel/panel-builder';
-export {
-  parsePanelCsv,
-  PANEL_FORMATS,
-  type PanelFormat,
-  type PanelCsvOptions,
-} from './panel/parse-panel-csv';
+export { parsePanelCsv, PANEL_FORMATS, type PanelFormat, type PanelCsvOptions } from './panel/parse-panel-csv';
 export { validateJsonPanel } from './panel/validate-json-panel';
 export { detectLongPanel, type LongPanelLayout } from './panel/detect-long-panel';
 export { SERIES_KEY_SEPARATOR } from './panel/panel-columns';
