@@ -436,8 +436,8 @@ describe('/v1/datasets', () => {
     });
 
     it('fewer points than any model can use → 400', async () => {
-      expectError(await postCsv(csv(['date,value', ...dailyRows(5)])), 400, /5 values/, /at least 16/);
-      expectError(await postJson({ name: 'short', values: [1, 2, 3] }), 400, /3 values/, /at least 16/);
+      expectError(await postCsv(csv(['date,value', ...dailyRows(5)])), 400, /5 values/, /at least 10/);
+      expectError(await postJson({ name: 'short', values: [1, 2, 3] }), 400, /3 values/, /at least 10/);
     });
 
     it('an unknown valueColumn/timeColumn → 400 listing the columns', async () => {

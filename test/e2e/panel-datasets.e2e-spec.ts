@@ -206,7 +206,7 @@ describe('panel datasets', () => {
       [
         'a series with one point',
         longPanelCsv(3, 20, ['store-9,item-9,2000-01-01,3']),
-        /series "store-9\/item-9" has 1 point \(line 62\); every series needs at least 16/,
+        /series "store-9\/item-9" has 1 point \(line 62\); every series needs at least 10/,
       ],
       [
         'an id column with an empty key',

@@ -141,6 +141,28 @@ describe('default preset: per-series selection', () => {
     ]);
   }, 120_000);
 
+  it('runs on the shortest upload with no params (10 yearly values: 8 before a holdout of 2); 9 are refused naming 10', async () => {
+    const csv = (n: number) =>
+      ['year,value', ...Array.from({ length: n }, (_, t) => `${2010 + t},${40 + 3 * t + (t % 3)}`)].join('\n');
+    const upload = (n: number) =>
+      fetch(`${api.url}/v1/datasets?name=short-yearly`, {
+        method: 'POST',
+        headers: { ...authHeaders(), 'content-type': 'text/csv' },
+        body: csv(n),
+      });
+    const refused = await upload(9);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/9 values; at least 10/);
+    const res = await upload(10);
+    expect(res.status).toBe(201);
+    const created = await post('/v1/runs', { datasetId: ((await res.json()) as { id: string }).id });
+    expect(created.status).toBe(202);
+    expect(created.body.params).toMatchObject({ testSize: 2, horizon: 6 });
+    const run = await waitFor(created.body.id as string, ['completed', 'failed']);
+    expect(run.status).toBe('completed');
+    expect(run.notes.selection.chosen.length).toBeGreaterThan(0);
+  }, 120_000);
+
   it('refuses a series too short for it, naming the minimum', async () => {
     const values = Array.from({ length: 20 }, (_, t) => 100 + t);
     const res = await fetch(`${api.url}/v1/datasets`, {
