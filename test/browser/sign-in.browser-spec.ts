@@ -155,6 +155,9 @@ describe('dashboard sign-in', () => {
     await page.locator('main h1', { hasText: 'Datasets' }).waitFor();
     await page.locator('#account-name', { hasText: 'to revoke' }).waitFor();
     expect(await page.locator('#queues-link').isVisible()).toBe(false); // Bull Board is for admin keys
+    // The datasets page's own request must have been answered first: revoked while it is in flight
+    // (a slow, loaded machine), its 401 signs out already and hides the nav the next step clicks.
+    await page.waitForLoadState('networkidle');
 
     await revokeTestApiKey(k.id);
     await page.click('nav >> text=Runs');
