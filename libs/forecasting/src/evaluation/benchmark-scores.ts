@@ -8,14 +8,17 @@ import { BAD_MISS_FACTOR, geometricMeanRatio } from './measure-real';
 export const BENCHMARKS = ['seasonalNaive', 'ets', 'theta'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
-/** Holdout MASE (scaled by the history's seasonal naive, m) of each benchmark fitted on `history`. */
+/** Holdout MASE (scaled by the history's seasonal naive, m) of each benchmark fitted on `history`;
+ *  a benchmark that throws scores Infinity. */
 export function benchmarkMase(history: readonly number[], holdout: readonly number[], m: number): Record<BenchmarkName, number> {
-  return Object.fromEntries(
-    BENCHMARKS.map((b) => [
-      b,
-      mase([...holdout], DESCRIBED_BASELINES[b]([...history], holdout.length, m).forecast, [...history], m),
-    ]),
-  ) as Record<BenchmarkName, number>;
+  const score = (b: BenchmarkName) => {
+    try {
+      return mase([...holdout], DESCRIBED_BASELINES[b]([...history], holdout.length, m).forecast, [...history], m);
+    } catch {
+      return Infinity;
+    }
+  };
+  return Object.fromEntries(BENCHMARKS.map((b) => [b, score(b)])) as Record<BenchmarkName, number>;
 }
 
 /** One SUMMARY line per method: geometric-mean MASE relative to ETS, and how many series are worse

@@ -14,9 +14,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { initTfBackend } from '../backend/init-tf-backend';
-import { DESCRIBED_BASELINES } from '../baselines/baseline-forecasts';
 import { parseCsvDataset } from '../csv/parse-csv-dataset';
-import { mase } from '../metrics/forecast-metrics';
+import { benchmarkMase, type BenchmarkName } from './benchmark-scores';
 import { arg, BAD_MISS_FACTOR, geometricMeanRatio, scoreRun } from './measure-real';
 import { realDataDir } from './real-series';
 
@@ -207,21 +206,9 @@ export function buildRdatasetsSeries(dir: string, daxDates: string[]): Rdatasets
   return out;
 }
 
-/** Holdout MASE of a baseline on the training part; a baseline that throws scores Infinity. */
-function baselineMase(name: 'ets' | 'theta' | 'seasonalNaive', train: number[], test: number[], period: number): number {
-  try {
-    return mase(test, DESCRIBED_BASELINES[name](train, test.length, period).forecast, train, period);
-  } catch {
-    return Infinity;
-  }
-}
-
-interface SeriesScore {
+interface SeriesScore extends Record<BenchmarkName, number> {
   name: string;
   seqcast: number;
-  ets: number;
-  theta: number;
-  snaive: number;
 }
 
 async function main(): Promise<void> {
@@ -246,19 +233,13 @@ async function main(): Promise<void> {
     const train = ds.values.slice(0, ds.values.length - s.holdout);
     const test = ds.values.slice(-s.holdout);
     const { score: seqcast, chosen, seconds } = await scoreRun(ds, s.holdout, s.period, { preset: 'default', seed });
-    const score = {
-      name: s.name,
-      seqcast,
-      ets: baselineMase('ets', train, test, s.period),
-      theta: baselineMase('theta', train, test, s.period),
-      snaive: baselineMase('seasonalNaive', train, test, s.period),
-    };
+    const score = { name: s.name, seqcast, ...benchmarkMase(train, test, s.period) };
     scores.push(score);
-    const relative = seqcast / Math.min(score.ets, score.theta, score.snaive);
+    const relative = seqcast / Math.min(score.ets, score.theta, score.seasonalNaive);
     console.log(
       `${s.name.padEnd(27)} ${(ds.frequency ?? '?').padEnd(24)} h ${String(s.holdout).padStart(3)}  m ${String(s.period).padStart(3)}  ` +
         `MASE ${seqcast.toFixed(3).padStart(7)}  ETS ${score.ets.toFixed(3).padStart(7)}  Theta ${score.theta.toFixed(3).padStart(7)}  ` +
-        `snaive ${score.snaive.toFixed(3).padStart(7)}  / best ${relative.toFixed(2)}${relative > BAD_MISS_FACTOR ? ' ✗' : '  '}  ` +
+        `snaive ${score.seasonalNaive.toFixed(3).padStart(7)}  / best ${relative.toFixed(2)}${relative > BAD_MISS_FACTOR ? ' ✗' : '  '}  ` +
         `${seconds.toFixed(1).padStart(5)} s  ${chosen}`,
     );
   }
@@ -269,10 +250,10 @@ function printSummary(scores: SeriesScore[], seed: number, backend: string): voi
   const completed = scores.filter((s) => Number.isFinite(s.seqcast));
   const vsEts = (get: (s: SeriesScore) => number) => geometricMeanRatio(completed.map((s) => [get(s), s.ets])).ratio.toFixed(3);
   // A failed run counts as a miss, as in measure-real.ts.
-  const misses = scores.filter((s) => !(s.seqcast <= BAD_MISS_FACTOR * Math.min(s.ets, s.theta, s.snaive))).length;
+  const misses = scores.filter((s) => !(s.seqcast <= BAD_MISS_FACTOR * Math.min(s.ets, s.theta, s.seasonalNaive))).length;
   console.log(
     `SUMMARY rdatasets default, seed ${seed}, ${backend}: geometric-mean MASE / ETS seqcast ${vsEts((s) => s.seqcast)}, ` +
-      `Theta ${vsEts((s) => s.theta)}, seasonal naive ${vsEts((s) => s.snaive)} over ${completed.length}/${scores.length} series; ` +
+      `Theta ${vsEts((s) => s.theta)}, seasonal naive ${vsEts((s) => s.seasonalNaive)} over ${completed.length}/${scores.length} series; ` +
       `${misses} series worse than ${BAD_MISS_FACTOR}x the best of ETS, Theta, seasonal naive`,
   );
 }
