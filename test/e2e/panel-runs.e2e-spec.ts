@@ -155,6 +155,39 @@ describe('panel runs with two worker processes', () => {
     expect(again.body.series[0].future.map((p: Json) => p.forecast)).toEqual(trained.map((f: number) => expect.closeTo(f, 6)));
   });
 
+  it('global default: a series too short for the shared window is fitted on its own, not failed', async () => {
+    // The shared window is resolved on the longest series (48 points: window 24, holdout 12); the
+    // 20-point series cannot feed it, but `default` fitted on that series alone adapts (holdout 5).
+    const created = await post('/v1/runs', { datasetId, preset: 'default', mode: 'global', params: { epochs: 5 } });
+    expect(created.status).toBe(202);
+    const id = created.body.id as string;
+    const run = await waitFor(id, ['completed']);
+    expect(run.panel.summary).toMatchObject({ series: SERIES + 1, completed: SERIES + 1, failed: 0 });
+    expect(run.params).toMatchObject({ batchSize: 256, epochs: 5, window: 24, testSize: 12 });
+    const short = encodeURIComponent('short/x');
+    const detail = (await get(`/v1/runs/${id}/series/${short}`)).body;
+    expect(detail).toMatchObject({
+      status: 'completed',
+      notes: { mode: 'local', fallback: expect.stringMatching(/shorter than the global model's window/) },
+      params: { testSize: 5 },
+    });
+    // Its own params, not the global defaults (a local fit keeps the preset's batch size).
+    expect(detail.params.batchSize).not.toBe(256);
+    const forecast = (await get(`/v1/runs/${id}/series/${short}/forecast`)).body;
+    expect(forecast.holdout).toHaveLength(5);
+    const shared = (await get(`/v1/runs/${id}/losses`)).body;
+    const own = (await get(`/v1/runs/${id}/series/${short}/losses`)).body;
+    expect(own).not.toEqual(shared);
+    // Predict uses its own model, and forecasts what training forecast.
+    const again = await post(`/v1/runs/${id}/predict`, { horizon: forecast.future.length, series: ['short/x', panelKey(2)] });
+    expect(again.status).toBe(200);
+    const byKey = (k: string) => again.body.series.find((s: Json) => s.key === k);
+    const [s0, s1] = [byKey('short/x'), byKey(panelKey(2))];
+    expect(s0.future.map((p: Json) => p.forecast)).toEqual(forecast.future.map((p: Json) => expect.closeTo(p.forecast, 6)));
+    expect(s1.future).toHaveLength(forecast.future.length);
+    expect((await get(`/v1/runs/${id}/series/${encodeURIComponent(panelKey(2))}`)).body.notes).toMatchObject({ mode: 'global' });
+  });
+
   it('a subset of series; 400s naming unknown keys, panel-only fields on a single series, backtests', async () => {
     const subset = await post('/v1/runs', {
       datasetId,

@@ -34,7 +34,7 @@ export class SeriesDetail {
   constructor(
     private readonly runId: string,
     private readonly datasetId: string,
-    mode: PanelMode,
+    private readonly mode: PanelMode,
   ) {
     const logToggle = h('input', { type: 'checkbox' });
     this.element = h(
@@ -54,7 +54,6 @@ export class SeriesDetail {
     );
     this.lossChart = new LossChart(this.lossEl);
     logToggle.addEventListener('change', () => this.lossChart.setLogScale(logToggle.checked));
-    this.lossNote.textContent = mode === 'global' ? 'A global run: every series shares this model and its losses.' : '';
   }
 
   /** Loads and draws one series (a later call wins over one still loading). */
@@ -78,6 +77,12 @@ export class SeriesDetail {
       this.status = detail.status;
       replaceChildren(this.element.querySelector('.series-badge')!, statusBadge(detail.status));
       this.renderInfo(detail, points.length);
+      this.lossNote.textContent =
+        this.mode !== 'global'
+          ? ''
+          : typeof detail.notes?.fallback === 'string'
+            ? "Too short for the global model's window: this series was fitted on its own, as in a local run."
+            : 'A global run: every series shares this model and its losses.';
       this.lossChart.setLosses(losses);
       // A series that failed before training has no curve: a sentence, not an empty chart.
       this.lossEl.hidden = losses.length === 0;

@@ -4,11 +4,11 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   DatasetSeriesRepository,
-  GLOBAL_MODE_DEFAULTS,
   RunRepository,
   RunSeriesRepository,
   chunkOf,
   panelChunkSize,
+  globalModeParams,
   parsePanelConfig,
   summarizePanel,
   type ModelArtifact,
@@ -84,7 +84,7 @@ export class PanelRunsService {
       );
     }
     if (!shapes.length) throw new BadRequestException('the panel has no series to train');
-    const params = mode === 'global' ? { ...GLOBAL_MODE_DEFAULTS, ...userParams } : userParams;
+    const params = mode === 'global' ? globalModeParams(userParams) : userParams;
     const longest = shapes.reduce((a, b) => (b.length > a.length ? b : a));
     const min = shapes.reduce((m, s) => Math.min(m, s.min ?? Infinity), Infinity);
     let resolved: TrainingParams;
@@ -114,7 +114,7 @@ export class PanelRunsService {
         seriesCount: shapes.length,
         chunkSize,
         chunks: chunks.length,
-        params,
+        params: userParams,
       },
       series,
       chunks,
@@ -194,10 +194,11 @@ export class PanelRunsService {
     return r.forecast as unknown as ForecastDto;
   }
 
-  /** One series' losses; a global run's series share the run's model, so they share its losses. */
+  /** One series' losses; a global run's series share the run's model, so they share its losses (but
+   *  one too short for its window, fitted on its own, has its own). */
   async losses(run: Run, key: string): Promise<LossPointDto[]> {
     const r = await this.one(run, key);
-    if (parsePanelConfig(run.panel)?.mode === 'global') {
+    if (parsePanelConfig(run.panel)?.mode === 'global' && r.losses === null) {
       return (await this.runs.epochs(run.id)).map((e) => ({ epoch: e.epoch, loss: e.loss, valLoss: e.valLoss, ms: e.ms }));
     }
     return (r.losses as LossPointDto[] | null) ?? [];
@@ -270,8 +271,9 @@ export class PanelRunsService {
       const s = byOrdinal.get(m.ordinal);
       if (!s) continue;
       const model = m.model as { topology?: object; weightSpecs?: never; scaler: never };
+      // A global run's series use its model, but for one too short for its window (it has its own).
       const artifacts =
-        mode === 'global'
+        mode === 'global' && !m.weights
           ? {
               modelTopology: artifact!.topology as object,
               weightSpecs: artifact!.weightSpecs as never,

@@ -5,7 +5,8 @@
 // BullMQ's at-least-once delivery) skips what is done and a stale attempt writes nothing. A series
 // that fails is recorded with its error and the chunk goes on; cancel stops at the next series or
 // epoch (finished series stay); SIGTERM hands the rest of the chunk back to the queue. A global
-// run's chunks forecast their series from the run's stored model (trained once by its Train job).
+// run's chunks forecast their series from the run's stored model (trained once by its Train job);
+// a series too short for that model's window is then trained on its own, as in a local run.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   APP_CONFIG,
@@ -124,7 +125,16 @@ export class PanelChunkService {
     );
     if (!rows.length) return 'skipped';
     try {
-      if (panel.mode === 'global') return await this.forecastChunk(runId, chunk, token, rows, started, attempt);
+      if (panel.mode === 'global') {
+        const short = await this.forecastChunk(runId, chunk, token, rows, started, attempt);
+        if (!short.length) return 'completed';
+        // Too short for the shared window: each is fitted on its own, as a local run would (the user's
+        // params without the global defaults), rather than left without a forecast.
+        return await this.trainChunk(runId, chunk, run.preset, panel.params, token, short, Date.now(), attempt, {
+          mode: 'local',
+          fallback: "shorter than the global model's window: fitted on its own",
+        });
+      }
       return await this.trainChunk(runId, chunk, run.preset, panel.params, token, rows, started, attempt);
     } catch (error) {
       throw withToken(error, token);
@@ -140,6 +150,7 @@ export class PanelChunkService {
     rows: SeriesWithValues[],
     started: number,
     attempt: number,
+    seriesNotes: Record<string, unknown> = {},
   ): Promise<ChildOutcome> {
     const claimed = rows;
     const progress = new PanelProgress(runId, this.series, this.events, this.runs);
@@ -242,7 +253,7 @@ export class PanelChunkService {
           ordinal: row.ordinal,
           metrics: result.metrics,
           baselines: result.baselines,
-          notes: { ...result.notes, attempt },
+          notes: { ...result.notes, ...seriesNotes, attempt },
           params: result.params,
           losses,
           forecast: { holdout: result.holdout, future: result.future },
@@ -284,7 +295,10 @@ export class PanelChunkService {
     return 'completed';
   }
 
-  /** A global run's chunk: its series forecast and scored from the run's model, written in one statement. */
+  /**
+   * A global run's chunk: its series forecast and scored from the run's model, written in one
+   * statement. Returns the series too short for the model's window, still claimed and unwritten.
+   */
   private async forecastChunk(
     runId: string,
     chunk: number,
@@ -292,7 +306,7 @@ export class PanelChunkService {
     rows: SeriesWithValues[],
     started: number,
     attempt: number,
-  ): Promise<ChildOutcome> {
+  ): Promise<SeriesWithValues[]> {
     const stored = await this.db(`run ${runId} chunk ${chunk}: read model`, () =>
       this.prisma.run.findUnique({ where: { id: runId }, select: { params: true, epochsRun: true, artifact: true } }),
     );
@@ -319,10 +333,12 @@ export class PanelChunkService {
     const trainingMs = Date.now() - t0;
     const done: SeriesResultRow[] = [];
     const failed: SeriesFailureRow[] = [];
+    const short: SeriesWithValues[] = [];
     rows.forEach((row, i) => {
       const r = results[i];
       if (!r.ok) {
-        failed.push({ ordinal: row.ordinal, error: r.error });
+        if (r.shorterThanWindow) short.push(row);
+        else failed.push({ ordinal: row.ordinal, error: r.error });
         return;
       }
       done.push({
@@ -347,9 +363,9 @@ export class PanelChunkService {
     this.logger.log(
       `run ${runId} chunk ${chunk}: ${n} of ${rows.length} series stored, training ${trainingMs} ms, ` +
         `outside training ${outside} ms (${(outside / Math.max(1, rows.length)).toFixed(1)} ms/series: claim and read ` +
-        `${setupMs} ms, model save 0 ms, batched writes ${writeMs} ms)`,
+        `${setupMs} ms, model save 0 ms, batched writes ${writeMs} ms)${short.length ? `; ${short.length} too short for the shared window, fitted on their own` : ''}`,
     );
-    return 'completed';
+    return short;
   }
 
   /** The pipeline call; a seam for tests that need a series to fail. */

@@ -18,6 +18,7 @@ import {
   TrainingJob,
   backtestFoldJobOptions,
   globalForecastChunkSize,
+  globalModeParams,
   panelChunkJobId,
   type PanelChunkJobData,
   parsePanelConfig,
@@ -194,7 +195,7 @@ export class PanelRunService {
       );
       const longest = rows.reduce((m, r) => Math.max(m, r.length), 0);
       const min = rows.reduce((m, r) => r.values.reduce((mm, v) => Math.min(mm, v), m), Infinity);
-      const resolved = resolveParams(run.preset, panel.params, {
+      const resolved = resolveParams(run.preset, globalModeParams(panel.params), {
         length: longest,
         frequency: (rows[0]?.frequency ?? undefined) as never,
         min,

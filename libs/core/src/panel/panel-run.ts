@@ -30,7 +30,13 @@ export function globalForecastChunkSize(count: number): number {
  * use bigger batches, a higher learning rate and at most 20 epochs (each sees ~100× a local model's
  * windows) unless the request sets them.
  */
-export const GLOBAL_MODE_DEFAULTS: Record<string, number> = { batchSize: 256, learningRate: 0.005, epochs: 20 };
+const GLOBAL_MODE_DEFAULTS: Record<string, number> = { batchSize: 256, learningRate: 0.005, epochs: 20 };
+
+/** The params a global model trains with: the user's over the global defaults. (A series too short
+ *  for the shared window is fitted on its own with the user's params alone: a local model.) */
+export function globalModeParams(userParams: Record<string, unknown>): Record<string, unknown> {
+  return { ...GLOBAL_MODE_DEFAULTS, ...userParams };
+}
 
 const panelConfigSchema = z.object({
   mode: z.enum(PANEL_MODES),

@@ -49,6 +49,7 @@ describe('trainGlobalAndForecast', () => {
     try {
       expect(result.series.map((s) => s.ok)).toEqual([true, true, false]);
       const short = result.series[2];
+      expect(short.ok === false && short.shorterThanWindow).toBe(true);
       expect(short.ok === false && short.error).toMatch(
         /the series has 30 points; the global model's window \(24\) needs 33 \(25 before the holdout of 8\): forecast it in local mode/,
       );

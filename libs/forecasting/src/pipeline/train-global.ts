@@ -40,7 +40,7 @@ export interface GlobalTrainingResult {
   model: GruModel;
   fit: FitResult;
   /** One per input series, in order: its results, or why it could not be used. */
-  series: Array<{ ok: true; result: GlobalSeriesResult } | { ok: false; error: string }>;
+  series: Array<{ ok: true; result: GlobalSeriesResult } | ({ ok: false } & LeftOut)>;
   notes: { backend: string; gruImpl: 'layers' | 'fused'; trainWindows: number; validationWindows: number };
 }
 
@@ -53,6 +53,13 @@ export interface GlobalTrainingResult {
 export const MAX_GLOBAL_TRAIN_WINDOWS = 30_000;
 
 const YIELD_EVERY_MS = 50;
+
+/** Why a series is left out of the shared model. `shorterThanWindow`: it has too few points for the
+ *  shared window (a fit of its own, which adapts to short series, can still forecast it). */
+export interface LeftOut {
+  error: string;
+  shorterThanWindow?: boolean;
+}
 
 interface Prepared {
   input: SeriesInput;
@@ -68,7 +75,7 @@ interface Prepared {
 async function trainGlobal(inputs: SeriesInput[], params: TrainingParams, hooks: TrainingHooks) {
   const w = params.window;
   const prepared = inputs.map((input) => prepareSeries(input, params));
-  const usable = prepared.filter((p): p is Prepared => typeof p !== 'string');
+  const usable = prepared.filter((p): p is Prepared => !('error' in p));
   // The last validationSize windows of every series judge early stopping (the regime forecasts start from).
   const val = params.validationSize;
   const perSeries = Math.max(1, Math.floor(MAX_GLOBAL_TRAIN_WINDOWS / Math.max(1, usable.length)));
@@ -162,7 +169,7 @@ export async function trainGlobalModel(
   hooks: TrainingHooks = {},
 ): Promise<Omit<GlobalTrainingResult, 'series'> & { errors: Array<string | null> }> {
   const { model, fit, notes, prepared } = await trainGlobal(inputs, params, hooks);
-  return { model, fit, notes, errors: prepared.map((p) => (typeof p === 'string' ? p : null)) };
+  return { model, fit, notes, errors: prepared.map((p) => ('error' in p ? p.error : null)) };
 }
 
 /**
@@ -181,12 +188,12 @@ export function forecastGlobalSeries(
   );
 }
 
-async function forecastPrepared(model: GruModel, prepared: Array<Prepared | string>): Promise<GlobalTrainingResult['series']> {
+async function forecastPrepared(model: GruModel, prepared: Array<Prepared | LeftOut>): Promise<GlobalTrainingResult['series']> {
   const series: GlobalTrainingResult['series'] = [];
   let lastYield = Date.now();
   for (const p of prepared) {
-    if (typeof p === 'string') {
-      series.push({ ok: false, error: p });
+    if ('error' in p) {
+      series.push({ ok: false, ...p });
       continue;
     }
     try {
@@ -204,7 +211,7 @@ async function forecastPrepared(model: GruModel, prepared: Array<Prepared | stri
 }
 
 /** A series' own transform, scaler and windows for the shared model, or why it cannot be used. */
-function prepareSeries(input: SeriesInput, params: TrainingParams): Prepared | string {
+function prepareSeries(input: SeriesInput, params: TrainingParams): Prepared | LeftOut {
   const w = params.window;
   try {
     const values = [...input.values];
@@ -219,10 +226,12 @@ function prepareSeries(input: SeriesInput, params: TrainingParams): Prepared | s
     // One window for every series: a series too short for it is left out, saying what fits it.
     const needed = w + transformLag(transform) + 1;
     if (trainRaw.length < needed) {
-      return (
-        `the series has ${values.length} points; the global model's window (${w}) needs ${needed + params.testSize} ` +
-        `(${needed} before the holdout of ${params.testSize}): forecast it in local mode, which adapts to short series`
-      );
+      return {
+        error:
+          `the series has ${values.length} points; the global model's window (${w}) needs ${needed + params.testSize} ` +
+          `(${needed} before the holdout of ${params.testSize}): forecast it in local mode, which adapts to short series`,
+        shorterThanWindow: true,
+      };
     }
     const zTrain = applyTransform(trainRaw, transform);
     const scaler = MinMaxScaler.fit(zTrain);
@@ -230,7 +239,7 @@ function prepareSeries(input: SeriesInput, params: TrainingParams): Prepared | s
     const used = { ...params, seasonalPeriod: period, transform: transformName };
     return { input, params: used, transform, scaler, trainRaw, testRaw, windows, period };
   } catch (error) {
-    return (error as Error).message;
+    return { error: (error as Error).message };
   }
 }
 
