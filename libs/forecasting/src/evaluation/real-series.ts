@@ -2,6 +2,7 @@
 // scores), read for tests and measurements. Not part of the API.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { REAL_DATA_DIR } from './flights-path';
 
 export interface RealSeries {
   name: string;
@@ -15,8 +16,11 @@ export interface RealSeries {
   anchors: Record<string, number>;
 }
 
-/** `shared/data/real` in the nearest ancestor directory holding one (the repository's sibling `shared`). */
+/** The real-series directory: REAL_DATA_DIR (SEQCAST_SHARED_DATA's, else the repository's sibling
+ *  `shared`) when it holds the set, else `shared/data/real` in the nearest ancestor directory holding
+ *  one (e.g. when run from a build output at another depth). */
 export function realDataDir(from = __dirname): string | undefined {
+  if (existsSync(join(REAL_DATA_DIR, 'index.csv'))) return REAL_DATA_DIR;
   for (let dir = from; ; dir = dirname(dir)) {
     const candidate = join(dir, 'shared', 'data', 'real');
     if (existsSync(join(candidate, 'index.csv'))) return candidate;
