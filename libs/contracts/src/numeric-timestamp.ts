@@ -5,7 +5,8 @@
 import { parseTimestamp, utcDate, type ParsedTimestamp } from './timestamp';
 
 /** Column names that announce timestamps (an upload warns when such a column does not parse). */
-export const TIME_COLUMN_NAMES = /^(date|time|timestamp|datetime|ds|period|day|week|month_start|dt)$/i;
+export const TIME_COLUMN_NAMES =
+  /^(date|time|time_?stamp|date_?time|ds|period|day|week|month_start|dt|ts|epoch|unix_?time(stamp)?|created_?at|(date|time|date_?time|time_?stamp)_?(utc|local))$/i;
 
 /** Whether a column may hold numeric time (years, epoch seconds…): one named as a time column or
  *  `year`. Elsewhere a value column of 1990..2030 would be mistaken for years. */

@@ -301,6 +301,10 @@ describe('parseCsvDataset: numeric time columns', () => {
     const days = Array.from({ length: 20 }, (_, i) =>
       new Date(start + i * 86_400_000).toISOString().slice(0, 10).replace(/-/g, ''),
     );
+    // Names sensor and log exports give their epoch column.
+    for (const name of ['ts', 'epoch', 'unix_time', 'time_utc', 'created_at']) {
+      expect(parseCsvDataset(csv(`${name},temp`, epochSeconds))).toMatchObject({ frequency: '5min', timeColumn: name });
+    }
     const compact = parseCsvDataset(csv('date,value', days));
     expect(compact.frequency).toBe('daily');
     expect(compact.timestamps![0]).toBe('2024-01-01');

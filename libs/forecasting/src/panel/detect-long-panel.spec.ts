@@ -9,6 +9,12 @@ describe('detectLongPanel', () => {
     expect(detectLongPanel(`unique_id,ds,y\n${rows.join('\n')}`)).toEqual({ seriesColumn: ['unique_id'], timeColumn: 'ds' });
   });
 
+  it('reads a sensor export keyed by device with epoch seconds in a `ts` column', () => {
+    const start = Date.UTC(2024, 0, 1) / 1000;
+    const rows = ['a', 'b'].flatMap((id) => Array.from({ length: 20 }, (_, i) => `${id},${start + i * 900},${(20 + i) / 10}`));
+    expect(detectLongPanel(`device,ts,temp\n${rows.join('\n')}`)).toEqual({ seriesColumn: ['device'], timeColumn: 'ts' });
+  });
+
   it('keys a tsibble export by every column it needs (Region, State, Purpose), in header order', () => {
     const keys = [
       ['Adelaide', 'South Australia', 'Business'],
