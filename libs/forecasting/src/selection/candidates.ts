@@ -14,8 +14,8 @@
 //   - 'nnar'   R's forecast::nnetar, NNAR(p,1,k)_m (nnar-model.ts): a feed-forward net on lags
 //              1..p (p = the AIC-optimal linear AR order of the seasonally adjusted series) and lag
 //              m, k = round((p+2)/2) logistic hidden units, 20 nets from random starts fitted
-//              full-batch by BFGS (nnet's settings) and averaged, on the raw series scaled by its
-//              mean and sd. Not a GRU: its value is being a different model (raw levels, no log,
+//              full-batch by BFGS (nnet's settings) and averaged, on the raw series scaled by the
+//              mean and sd of the (recent) points fitted. Not a GRU: its value is being a different model (raw levels, no log,
 //              no deseasonalizing, exact lags) that wins where the others do not (nonlinear cycles
 //              such as yearly sunspots); a faithful copy of the method that beat ETS on the real
 //              series reaches R's nnetar scores series by series (about 0.2 s of CPU on a 144-point monthly series, tens of ms with few lags).

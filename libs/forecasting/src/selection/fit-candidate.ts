@@ -337,10 +337,15 @@ async function fitNnarCandidate(
   const m = ctx.period;
   const seasonalLag = m > p && z.length - m > MIN_FIT_WINDOWS;
   const lags = [...Array.from({ length: p }, (_, i) => i + 1), ...(seasonalLag ? [m] : [])];
-  const mean = z.reduce((a, b) => a + b, 0) / z.length;
-  const sd = Math.sqrt(z.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, z.length - 1));
-  const scaler = MinMaxScaler.fromParams({ min: mean - sd, max: mean + sd, lo: -1, hi: 1 });
   const w = lags[lags.length - 1];
+  // Scaled by the mean and sd of the points the nets are fitted on (the recent windows of a long
+  // series), as nnetar scales by those of the series it fits: scaled by a whole long history
+  // instead, a trending series' recent values sit far out in the logistic units' flat tails
+  // (DAX, 1,840 business days: holdout MASE 73 against 17).
+  const fitted = z.slice(Math.max(0, z.length - MAX_FIT_WINDOWS - w));
+  const mean = fitted.reduce((a, b) => a + b, 0) / fitted.length;
+  const sd = Math.sqrt(fitted.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, fitted.length - 1));
+  const scaler = MinMaxScaler.fromParams({ min: mean - sd, max: mean + sd, lo: -1, hi: 1 });
   const windows = recentWindows(makeWindows(scaler.transform(z), w), w, MAX_FIT_WINDOWS);
   const model = new NnarModel({
     lags,

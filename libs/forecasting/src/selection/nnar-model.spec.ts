@@ -112,6 +112,22 @@ describe("the 'nnar' candidate", () => {
     expect(paths.every((p) => p.length === 12 && p.every(Number.isFinite))).toBe(true);
   });
 
+  it('on a long trending walk, starts its forecast from the recent level (scaled on the points it fits)', async () => {
+    // 2,000 points climbing from 1,000 to about 5,000: the fitted recent windows sit far above the
+    // whole history's mean (scaled by it, the forecast fell 10 % in three steps).
+    const random = mulberry32(11);
+    const walk = [1000];
+    for (let t = 1; t < 2000; t++) walk.push(walk[t - 1] + 2 + 20 * (random() - 0.5));
+    const c = await fitCandidate(
+      walk,
+      { name: 'nnar', kind: 'nnar', window: 12, hidden: 0 },
+      { ...ctx, period: 1, seasonal: false },
+    );
+    const last = walk[walk.length - 1];
+    const f = candidateForecast(c, walk, 5);
+    for (const v of f) expect(Math.abs(v - last) / last).toBeLessThan(0.02);
+  });
+
   it('is deterministic per seed and changes with it', async () => {
     const a = candidateForecast(await fitCandidate(y, spec, ctx), y, 6);
     const b = candidateForecast(await fitCandidate(y, spec, ctx), y, 6);
