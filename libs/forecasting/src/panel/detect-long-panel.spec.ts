@@ -51,6 +51,34 @@ describe('detectLongPanel', () => {
     expect(detectLongPanel(`date,a,b\n${wide.join('\n')}`)).toBeUndefined();
   });
 
+  it('reads a ragged panel and one sorted by series from an id-named column, though few instants repeat in the head', () => {
+    // `b` starts where `a` ends: 4 of 44 rows share an instant.
+    const ragged = [
+      ...months(24).map((d, i) => `a,${d},${i}`),
+      ...months(22)
+        .slice(20)
+        .map((d, i) => `b,${d},${i}`),
+    ];
+    ragged.push(
+      ...months(40)
+        .slice(24)
+        .map((d, i) => `b,${d},${i}`),
+    );
+    expect(detectLongPanel(`unique_id,ds,y\n${ragged.join('\n')}`)).toEqual({ seriesColumn: ['unique_id'], timeColumn: 'ds' });
+    // The head is all one meter of a half-hourly file sorted by meter.
+    const start = Date.UTC(2024, 0, 1);
+    const head = Array.from({ length: 6000 }, (_, i) => `MT_001,${new Date(start + i * 1_800_000).toISOString()},${i % 48}`);
+    expect(detectLongPanel(`series_id,ds,y\n${head.join('\n')}`)).toEqual({ seriesColumn: ['series_id'], timeColumn: 'ds' });
+    // Not from a row number named id on a local-clock series (every key one row), nor from a text column.
+    const hours = Array.from(
+      { length: 48 },
+      (_, i) => `2024-10-${27 + Math.floor(i / 24)}T${String(i % 24).padStart(2, '0')}:00`,
+    );
+    hours.splice(2, 0, '2024-10-27T02:00');
+    expect(detectLongPanel(`id,time,load\n${hours.map((t, i) => `${i + 1},${t},${i}`).join('\n')}`)).toBeUndefined();
+    expect(detectLongPanel(`meter,ds,y\n${head.join('\n')}`)).toBeUndefined();
+  });
+
   it('needs a value column besides the key and the time', () => {
     const rows = ['a', 'b'].flatMap((id) => months(20).map((d) => `${id},${d}`));
     expect(detectLongPanel(`unique_id,ds\n${rows.join('\n')}`)).toBeUndefined();

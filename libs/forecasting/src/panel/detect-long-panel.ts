@@ -1,8 +1,9 @@
 // A long panel uploaded without `seriesColumn` (statsforecast's `unique_id, ds, y`, or a tsibble
 // export keyed by several columns: `Quarter, Region, State, Purpose, Trips`) fails as one series on
 // its repeated timestamps; the API then asks this whether it reads as a panel. Detected from the
-// head of the file: a time column whose values repeat on most rows, and id columns (text, or named
-// like an id) that make every (series, time) pair in the head unique. Only tried on a file that
+// head of the file: a time column whose values repeat on most rows (or on fewer, where the ids are
+// named as such: a ragged panel, a file sorted by series), and id columns (text, or named like an
+// id) that make every (series, time) pair in the head unique. Only tried on a file that
 // failed as one series: `year, month, passengers` also repeats its year, and is one series.
 import { parseNumericCell, parseTimestamp, parseTimeValue, SERIES_ID_COLUMN_NAMES } from '@seqcast/contracts';
 import { parse } from 'csv-parse/sync';
@@ -56,12 +57,12 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
   const timeCounts = new Map<string, number>();
   for (const r of data) timeCounts.set(r[timeIdx], (timeCounts.get(r[timeIdx]) ?? 0) + 1);
   const repeated = data.filter((r) => timeCounts.get(r[timeIdx])! > 1).length;
-  if (repeated < MIN_REPEATED_SHARE * data.length) return undefined;
 
   // Id columns: named like one first, then text columns, in header order, as many as make every
   // (series, time) pair of the head unique; then one the pairs stay unique without and that changes
   // within a series is dropped (a `holiday` flag beside `sensor`), while one that follows from the
   // others is kept (`State` beside `Region`: tsibble's key).
+  const named = (c: number) => SERIES_ID_COLUMN_NAMES.test(header[c].trim());
   const candidates = header
     .flatMap((name, c) =>
       c === timeIdx || timeColumns.includes(c)
@@ -104,6 +105,10 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
     if (rest.length && unique(rest) && variesWithin(rest, c)) idIdx = rest;
   }
   idIdx.sort((a, b) => a - b);
+  // Few repeated instants: a panel only when its ids are named as such and group the rows (a ragged
+  // panel, or a head that is all one series of a file sorted by series); else a local-clock series.
+  const keys = new Set(data.map((r) => idIdx.map((c) => r[c]).join(SERIES_KEY_SEPARATOR))).size;
+  if (repeated < MIN_REPEATED_SHARE * data.length && !(idIdx.every(named) && keys <= data.length / 2)) return undefined;
   return { seriesColumn: idIdx.map((c) => header[c]), timeColumn: header[timeIdx] };
 }
 
@@ -111,7 +116,7 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
 export function describeDetectedPanel(layout: LongPanelLayout, valueColumn: string): string {
   return (
     `Read as a long panel: one series per ${layout.seriesColumn.map((c) => `"${c}"`).join(', ')}, ` +
-    `time "${layout.timeColumn}", values "${valueColumn}" (the time column repeats across series); ` +
+    `time "${layout.timeColumn}", values "${valueColumn}"; ` +
     'pass seriesColumn (and valueColumn) to choose the columns yourself.'
   );
 }
