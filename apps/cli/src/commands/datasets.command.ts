@@ -40,7 +40,10 @@ export function registerDatasets(program: Command): void {
     )
     .option('--time-column <column>', 'CSV column with the timestamps (default: detected)')
     .option('--series-column <columns>', 'long panel: the id column(s) of each row\'s series, e.g. store,item (key "3/17")')
-    .option('--format <layout>', 'panel layout: long (with --series-column) or wide (one column per series)')
+    .option(
+      '--format <layout>',
+      'panel layout: long (one row per series and time; its id columns are detected unless --series-column names them) or wide (one column per series)',
+    )
     .option('--value-columns <columns>', 'wide panel: the series columns, e.g. a,b,c (default: all but the time column)')
     .addHelpText(
       'after',
