@@ -115,7 +115,7 @@ export function newRunPage({ outlet, query }: RouteContext): () => void {
       h(
         'small',
         {},
-        'One model trained on every series (each scaled on its own), then forecasting each. Faster on many short series.',
+        'One model trained on every series (each scaled on its own), then forecasting each; a series too short for its window is fitted on its own. Faster on many series, usually less accurate than local.',
       ),
     ),
   );
