@@ -1,7 +1,7 @@
-// #11's guarantee for panel runs: a worker killed (kill -9) in the middle of a local panel run loses
-// nothing and duplicates nothing. The run completes, every series has exactly one result row and one
-// forecast, the series the killed attempt had finished are not trained again, and the rest of its
-// chunk is redone by the surviving worker. The issue's 1,000 series, with the quick preset cut to 5
+// #11's guarantee for panel runs: a worker killed (kill -9) in the middle of a local panel run (or of
+// a global run's fallback fits) loses nothing and duplicates nothing. The run completes, every series
+// has exactly one result row and one forecast, the series the killed attempt had finished are not
+// trained again, and the rest of its chunk is redone by the surviving worker. The issue's 1,000 series, with the quick preset cut to 5
 // epochs (a series is then mostly its baselines, ~0.15-0.3 s: ~1.5-3 min on 2 cores).
 import { authHeaders } from '../support/auth';
 import { FAST_RECOVERY, isolatedServices, startReadyWorker, waitUntil, type ApiClient } from '../support/fault-kit';
@@ -109,6 +109,70 @@ describe('panel run: worker killed mid-run', () => {
       expect(res.body.panel.summary).toMatchObject({ series: SERIES, completed: SERIES, failed: 0, pending: 0 });
       const csv = await (await fetch(`${api.url}/v1/runs/${runId}/forecast.csv`, { headers: http.headers() })).text();
       expect(csv.trim().split('\r\n')).toHaveLength(1 + SERIES * 24);
+    } finally {
+      await Promise.all([a.stop('SIGKILL'), b.stop()]);
+    }
+  });
+
+  it('global: a worker killed while fitting series too short for the shared window on their own; each fitted once', async () => {
+    // 40 series the global model feeds, then 110 of 20 points it cannot (each fitted on its own, as
+    // in a local run): forecast chunks of 50, the last two all fallback fits.
+    const LONG = 40;
+    const SHORT = 110;
+    const month = (t: number) => `${2000 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01`;
+    const short = Array.from({ length: SHORT }, (_, k) =>
+      Array.from({ length: 20 }, (_, t) => `short-${k},x,${month(t)},${(100 + k + 2 * t + 5 * Math.sin(t)).toFixed(2)}`),
+    ).flat();
+    const upload = await fetch(`${api.url}/v1/datasets?name=global-crash&seriesColumn=store,item`, {
+      method: 'POST',
+      headers: { ...authHeaders(svc.apiKey), 'content-type': 'text/csv' },
+      body: longPanelCsv(LONG, LENGTH, short),
+    });
+    const dataset = (await upload.json()) as { id: string };
+    expect(upload.status).toBe(201);
+    const env = { ...svc.env, ...FAST_RECOVERY };
+    const [a, b] = await Promise.all([startReadyWorker(env), startReadyWorker(env)]);
+    const logs = () => `worker A:\n${a.output().slice(-5000)}\nworker B:\n${b.output().slice(-5000)}`;
+    try {
+      const runId = await http.createRun(dataset.id, { preset: 'default', mode: 'global', params: { epochs: 3 } });
+      // Both workers inside a chunk of fallback fits, some of them stored.
+      await waitUntil(
+        async () => {
+          const { rows } = await svc.db.pg.query<{ fitted: number; chunks: number }>(
+            `SELECT count(*) FILTER (WHERE status = 'completed' AND notes->>'mode' = 'local')::int AS fitted,
+                    count(DISTINCT chunk) FILTER (WHERE status = 'running')::int AS chunks
+             FROM run_series WHERE run_id = $1`,
+            [runId],
+          );
+          return rows[0].fitted >= 3 && rows[0].chunks >= 2;
+        },
+        180_000,
+        logs,
+        20,
+      );
+      const { rows: before } = await svc.db.pg.query<{ ordinal: number }>(
+        "SELECT ordinal FROM run_series WHERE run_id = $1 AND status = 'completed'",
+        [runId],
+      );
+      a.child.kill('SIGKILL');
+      await waitUntil(async () => a.child.exitCode !== null || a.child.signalCode !== null, 10_000, logs);
+
+      const run = await svc.db.waitForStatus(runId, ['completed', 'failed'], 300_000, logs);
+      expect(run.status).toBe('completed');
+      const { rows } = await svc.db.pg.query<{ key: string; status: string; attempts: number; mode: string; holdout: number }>(
+        `SELECT key, status::text, attempts, notes->>'mode' AS mode, jsonb_array_length(forecast->'holdout') AS holdout
+         FROM run_series WHERE run_id = $1 ORDER BY ordinal`,
+        [runId],
+      );
+      expect(rows).toHaveLength(LONG + SHORT);
+      expect(new Set(rows.map((r) => r.key)).size).toBe(LONG + SHORT);
+      for (const r of rows) {
+        const fallback = r.key.startsWith('short-');
+        expect(r).toMatchObject({ status: 'completed', mode: fallback ? 'local' : 'global', holdout: fallback ? 5 : 12 });
+      }
+      const redone = rows.filter((r, i) => before.some((x) => x.ordinal === i) && r.attempts > 1);
+      expect(redone).toEqual([]);
+      expect(rows.some((r) => r.attempts > 1)).toBe(true);
     } finally {
       await Promise.all([a.stop('SIGKILL'), b.stop()]);
     }
