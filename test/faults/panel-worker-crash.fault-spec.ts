@@ -45,6 +45,25 @@ describe('panel run: worker killed mid-run', () => {
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Record<string, number>;
   };
 
+  /** Kills worker `a` (holding claimed, unfinished series) and waits for the run to complete; the
+   *  ordinals that were stored before the kill. */
+  const killAndSettle = async (
+    runId: string,
+    a: Awaited<ReturnType<typeof startReadyWorker>>,
+    logs: () => string,
+    settleMs: number,
+  ): Promise<Set<number>> => {
+    const { rows } = await svc.db.pg.query<{ ordinal: number }>(
+      "SELECT ordinal FROM run_series WHERE run_id = $1 AND status = 'completed'",
+      [runId],
+    );
+    a.child.kill('SIGKILL');
+    await waitUntil(async () => a.child.exitCode !== null || a.child.signalCode !== null, 10_000, logs);
+    const run = await svc.db.waitForStatus(runId, ['completed', 'failed'], settleMs, logs);
+    expect(run.status).toBe('completed');
+    return new Set(rows.map((r) => r.ordinal));
+  };
+
   it('completes with exactly one result and one forecast per series; finished series are not redone', async () => {
     const env = { ...svc.env, ...FAST_RECOVERY };
     const [a, b] = await Promise.all([startReadyWorker(env), startReadyWorker(env)]);
@@ -66,15 +85,7 @@ describe('panel run: worker killed mid-run', () => {
         logs,
         20,
       );
-      const { rows: before } = await svc.db.pg.query<{ ordinal: number }>(
-        "SELECT ordinal FROM run_series WHERE run_id = $1 AND status = 'completed'",
-        [runId],
-      );
-      a.child.kill('SIGKILL');
-      await waitUntil(async () => a.child.exitCode !== null || a.child.signalCode !== null, 10_000, logs);
-
-      const run = await svc.db.waitForStatus(runId, ['completed', 'failed'], 480_000, logs);
-      expect(run.status).toBe('completed');
+      const before = await killAndSettle(runId, a, logs, 480_000);
 
       const { rows } = await svc.db.pg.query<{
         ordinal: number;
@@ -98,7 +109,7 @@ describe('panel run: worker killed mid-run', () => {
       expect(rows.map((r) => r.ordinal)).toEqual(Array.from({ length: SERIES }, (_, i) => i));
       for (const r of rows) expect(r).toMatchObject({ status: 'completed', holdout: 12, future: 12 });
       // What the killed attempt had stored was kept as it was: not trained again.
-      const redone = rows.filter((r) => before.some((x) => x.ordinal === r.ordinal) && r.attempts > 1);
+      const redone = rows.filter((r) => before.has(r.ordinal) && r.attempts > 1);
       expect(redone).toEqual([]);
       // The killed worker's unfinished series were picked up by another attempt.
       expect(rows.some((r) => r.attempts > 1)).toBe(true);
@@ -150,15 +161,7 @@ describe('panel run: worker killed mid-run', () => {
         logs,
         20,
       );
-      const { rows: before } = await svc.db.pg.query<{ ordinal: number }>(
-        "SELECT ordinal FROM run_series WHERE run_id = $1 AND status = 'completed'",
-        [runId],
-      );
-      a.child.kill('SIGKILL');
-      await waitUntil(async () => a.child.exitCode !== null || a.child.signalCode !== null, 10_000, logs);
-
-      const run = await svc.db.waitForStatus(runId, ['completed', 'failed'], 300_000, logs);
-      expect(run.status).toBe('completed');
+      const before = await killAndSettle(runId, a, logs, 300_000);
       const { rows } = await svc.db.pg.query<{ key: string; status: string; attempts: number; mode: string; holdout: number }>(
         `SELECT key, status::text, attempts, notes->>'mode' AS mode, jsonb_array_length(forecast->'holdout') AS holdout
          FROM run_series WHERE run_id = $1 ORDER BY ordinal`,
@@ -170,7 +173,7 @@ describe('panel run: worker killed mid-run', () => {
         const fallback = r.key.startsWith('short-');
         expect(r).toMatchObject({ status: 'completed', mode: fallback ? 'local' : 'global', holdout: fallback ? 5 : 12 });
       }
-      const redone = rows.filter((r, i) => before.some((x) => x.ordinal === i) && r.attempts > 1);
+      const redone = rows.filter((r, i) => before.has(i) && r.attempts > 1);
       expect(redone).toEqual([]);
       expect(rows.some((r) => r.attempts > 1)).toBe(true);
     } finally {
