@@ -64,10 +64,10 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
   // others is kept (`State` beside `Region`: tsibble's key).
   const named = (c: number) => SERIES_ID_COLUMN_NAMES.test(header[c].trim());
   const candidates = header
-    .flatMap((name, c) =>
+    .flatMap((_, c) =>
       c === timeIdx || timeColumns.includes(c)
         ? []
-        : SERIES_ID_COLUMN_NAMES.test(name.trim())
+        : named(c)
           ? [{ c, named: true }]
           : data.some((r) => r[c] !== '' && parseNumericCell(r[c]) === undefined)
             ? [{ c, named: false }]
