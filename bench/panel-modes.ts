@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       result.model.dispose();
       for (const [i, s] of result.series.entries()) {
         if (s.ok) scores.push(score(s.result.metrics.mase, s.result.baselines.ets.mase));
-        else if (s.shorterThanWindow) await fitAlone(inputs[i]);
+        else if (s.tooShort) await fitAlone(inputs[i]);
         else failed += 1;
       }
     } else {

@@ -168,7 +168,7 @@ describe('panel runs with two worker processes', () => {
     const detail = (await get(`/v1/runs/${id}/series/${short}`)).body;
     expect(detail).toMatchObject({
       status: 'completed',
-      notes: { mode: 'local', fallback: expect.stringMatching(/shorter than the global model's window/) },
+      notes: { mode: 'local', fallback: expect.stringMatching(/too short for the global model's window or holdout/) },
       params: { testSize: 5 },
     });
     // Its own params, not the global defaults (a local fit keeps the preset's batch size).

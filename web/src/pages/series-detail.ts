@@ -81,7 +81,7 @@ export class SeriesDetail {
         this.mode !== 'global'
           ? ''
           : typeof detail.notes?.fallback === 'string'
-            ? "Too short for the global model's window: this series was fitted on its own, as in a local run."
+            ? "Too short for the global model's window or holdout: this series was fitted on its own, as in a local run."
             : 'A global run: every series shares this model and its losses.';
       this.lossChart.setLosses(losses);
       // A series that failed before training has no curve: a sentence, not an empty chart.

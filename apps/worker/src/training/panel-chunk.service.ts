@@ -128,11 +128,11 @@ export class PanelChunkService {
       if (panel.mode === 'global') {
         const short = await this.forecastChunk(runId, chunk, token, rows, started, attempt);
         if (!short.length) return 'completed';
-        // Too short for the shared window: each is fitted on its own, as a local run would (the user's
+        // Too short for the shared params (window, holdout): each is fitted on its own, as a local run would (the user's
         // params without the global defaults), rather than left without a forecast.
         return await this.trainChunk(runId, chunk, run.preset, panel.params, token, short, Date.now(), attempt, {
           mode: 'local',
-          fallback: "shorter than the global model's window: fitted on its own",
+          fallback: "too short for the global model's window or holdout: fitted on its own",
         });
       }
       return await this.trainChunk(runId, chunk, run.preset, panel.params, token, rows, started, attempt);
@@ -337,7 +337,7 @@ export class PanelChunkService {
     rows.forEach((row, i) => {
       const r = results[i];
       if (!r.ok) {
-        if (r.shorterThanWindow) short.push(row);
+        if (r.tooShort) short.push(row);
         else failed.push({ ordinal: row.ordinal, error: r.error });
         return;
       }
@@ -363,7 +363,7 @@ export class PanelChunkService {
     this.logger.log(
       `run ${runId} chunk ${chunk}: ${n} of ${rows.length} series stored, training ${trainingMs} ms, ` +
         `outside training ${outside} ms (${(outside / Math.max(1, rows.length)).toFixed(1)} ms/series: claim and read ` +
-        `${setupMs} ms, model save 0 ms, batched writes ${writeMs} ms)${short.length ? `; ${short.length} too short for the shared window, fitted on their own` : ''}`,
+        `${setupMs} ms, model save 0 ms, batched writes ${writeMs} ms)${short.length ? `; ${short.length} too short for the shared params, fitted on their own` : ''}`,
     );
     return short;
   }

@@ -37,21 +37,28 @@ describe('trainGlobalAndForecast', () => {
     }
   });
 
-  it('a series the default preset could fit but the shared window cannot is left out, pointing to local mode', async () => {
+  it('a series the default preset could fit but the shared window or holdout cannot is left out, pointing to local mode', async () => {
     const monthly = GENERATED_SUITE.filter((s) => s.frequency === 'monthly').slice(0, 2);
     const inputs = monthly.map((spec, i) => generateSeries(spec, i + 1));
     inputs.push({ values: inputs[0].values.slice(0, 30), frequency: 'monthly' });
+    // 12 points: 4 before the shared holdout of 8, where `default` needs 8 (its own holdout would be 3).
+    inputs.push({ values: inputs[0].values.slice(0, 12), frequency: 'monthly' });
     const params = {
       ...resolveParams('default', { epochs: 2, testSize: 8 }, { length: 144, frequency: 'monthly' }),
       impl: 'fused' as const,
     };
     const result = await trainGlobalAndForecast(inputs, params);
     try {
-      expect(result.series.map((s) => s.ok)).toEqual([true, true, false]);
+      expect(result.series.map((s) => s.ok)).toEqual([true, true, false, false]);
       const short = result.series[2];
-      expect(short.ok === false && short.shorterThanWindow).toBe(true);
+      expect(short.ok === false && short.tooShort).toBe(true);
       expect(short.ok === false && short.error).toMatch(
         /the series has 30 points; the global model's window \(24\) needs 33 \(25 before the holdout of 8\): forecast it in local mode/,
+      );
+      const shorter = result.series[3];
+      expect(shorter.ok === false && shorter.tooShort).toBe(true);
+      expect(shorter.ok === false && shorter.error).toMatch(
+        /needs at least 8 points before the holdout.*the global model's params\): forecast it in local mode/,
       );
     } finally {
       result.model.dispose();

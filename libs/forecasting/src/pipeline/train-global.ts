@@ -7,6 +7,7 @@ import { BASELINES, type BaselineName } from '../baselines/baseline-forecasts';
 import { createGruModel, resolvedGruImpl } from '../gru/create-gru-model';
 import type { FitResult, GruModel } from '../gru/types';
 import { forecastMetrics, type ForecastMetrics } from '../metrics/forecast-metrics';
+import { ParamValidationError } from '../errors';
 import { assertParamsFitSeries, effectivePeriod, resolveAutoTransform } from '../params/resolve-params';
 import type { TrainingParams } from '../params/training-params';
 import { makeWindows, type Windows } from '../series/make-windows';
@@ -54,11 +55,12 @@ export const MAX_GLOBAL_TRAIN_WINDOWS = 30_000;
 
 const YIELD_EVERY_MS = 50;
 
-/** Why a series is left out of the shared model. `shorterThanWindow`: it has too few points for the
- *  shared window (a fit of its own, which adapts to short series, can still forecast it). */
+/** Why a series is left out of the shared model. `tooShort`: the shared params (window, holdout,
+ *  validation) do not fit its length; a fit of its own, with params resolved for it (as `default`
+ *  adapts to short series), can still forecast it. */
 export interface LeftOut {
   error: string;
-  shorterThanWindow?: boolean;
+  tooShort?: boolean;
 }
 
 interface Prepared {
@@ -217,7 +219,16 @@ function prepareSeries(input: SeriesInput, params: TrainingParams): Prepared | L
     const values = [...input.values];
     const frequency = seriesFrequency(input);
     const shape = { length: values.length, frequency, min: values.reduce((m, v) => Math.min(m, v), Infinity) };
-    assertParamsFitSeries(params, shape);
+    try {
+      assertParamsFitSeries(params, shape);
+    } catch (error) {
+      // The params were checked against the longest series: what fails here is this one's length.
+      if (!(error instanceof ParamValidationError)) throw error;
+      return {
+        error: `${error.message} (the global model's params): forecast it in local mode, which adapts to short series`,
+        tooShort: true,
+      };
+    }
     const period = effectivePeriod(params, frequency);
     const transformName = resolveAutoTransform(params, shape);
     const trainRaw = values.slice(0, values.length - params.testSize);
@@ -230,7 +241,7 @@ function prepareSeries(input: SeriesInput, params: TrainingParams): Prepared | L
         error:
           `the series has ${values.length} points; the global model's window (${w}) needs ${needed + params.testSize} ` +
           `(${needed} before the holdout of ${params.testSize}): forecast it in local mode, which adapts to short series`,
-        shorterThanWindow: true,
+        tooShort: true,
       };
     }
     const zTrain = applyTransform(trainRaw, transform);
