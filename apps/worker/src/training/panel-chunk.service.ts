@@ -6,7 +6,7 @@
 // that fails is recorded with its error and the chunk goes on; cancel stops at the next series or
 // epoch (finished series stay); SIGTERM hands the rest of the chunk back to the queue. A global
 // run's chunks forecast their series from the run's stored model (trained once by its Train job);
-// a series too short for that model's window is then trained on its own, as in a local run.
+// a series too short for that model's window or holdout is then trained on its own, as in a local run.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   APP_CONFIG,
@@ -128,8 +128,8 @@ export class PanelChunkService {
       if (panel.mode === 'global') {
         const short = await this.forecastChunk(runId, chunk, token, rows, started, attempt);
         if (!short.length) return 'completed';
-        // Too short for the shared params (window, holdout): each is fitted on its own, as a local run would (the user's
-        // params without the global defaults), rather than left without a forecast.
+        // Too short for the shared params (window, holdout): each is fitted on its own, as a local run
+        // would (the user's params without the global defaults), rather than left without a forecast.
         return await this.trainChunk(runId, chunk, run.preset, panel.params, token, short, Date.now(), attempt, {
           mode: 'local',
           fallback: "too short for the global model's window or holdout: fitted on its own",
@@ -297,7 +297,7 @@ export class PanelChunkService {
 
   /**
    * A global run's chunk: its series forecast and scored from the run's model, written in one
-   * statement. Returns the series too short for the model's window, still claimed and unwritten.
+   * statement. Returns the series too short for the model's window or holdout, still claimed and unwritten.
    */
   private async forecastChunk(
     runId: string,
