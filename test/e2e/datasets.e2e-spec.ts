@@ -430,6 +430,18 @@ describe('/v1/datasets', () => {
       expect(stored.body.values[4]).toBeCloseTo((stored.body.values[3] + stored.body.values[5]) / 2, 9);
     });
 
+    it("many NA months in a dated series: its frequency read from every row's date, the season kept, the gaps filled", async () => {
+      // 10 of 96 months NA: the dated values alone step irregularly (88 % one month): 'irregular' before.
+      const rows = Array.from({ length: 96 }, (_, t) => {
+        const date = new Date(Date.UTC(2010, t, 1)).toISOString().slice(0, 10);
+        return `${date},${t % 17 === 5 || t % 23 === 7 ? 'NA' : (100 + 10 * Math.sin((2 * Math.PI * t) / 12)).toFixed(3)}`;
+      });
+      const r = await postCsv(csv(['date,value', ...rows]));
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ length: 96, frequency: 'monthly' });
+      expect(r.body.warnings.join(' ')).toMatch(/10 missing time steps were filled along the series' cycle of 12 steps/);
+    });
+
     it('a ragged row → 400 with the line', async () => {
       const text = csv(['date,value', ...dailyRows(20).map((l, i) => (i === 9 ? `${l},extra` : l))]);
       expectError(await postCsv(text), 400, /Line 11/, /expected 2 fields/);

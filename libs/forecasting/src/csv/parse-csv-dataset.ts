@@ -16,7 +16,7 @@ import {
 import { DatasetValidationError } from '../errors';
 import { parseDayMonthColumn } from '../time/day-month-dates';
 import { fillGaps } from '../time/fill-gaps';
-import { inferFrequency } from '../time/frequency';
+import { inferFrequencyWithMissing } from '../time/frequency';
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
 import { detectDelimiter } from './detect-delimiter';
 import type { ParsedDataset } from './parsed-dataset';
@@ -121,11 +121,13 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
   // filled like any other gap below. Without one there is no telling where it was.
   const observed: number[] = [];
   const missing: CsvRow[] = [];
+  const missingAt: number[] = [];
   const values: number[] = [];
   for (const [i, row] of data.entries()) {
     const cell = row.cells[valueIdx];
     if (time && isMissingCell(cell)) {
       missing.push(row);
+      missingAt.push(i);
       continue;
     }
     const v = parseNumericCell(cell, decimalComma);
@@ -153,7 +155,10 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
       label,
     );
     if (points.warning) warnings.push(points.warning);
-    const frequency = inferFrequency(points.ms);
+    const frequency = inferFrequencyWithMissing(
+      points.ms,
+      missingAt.map((i) => time.parsed[i].ms),
+    );
     const filled = fillGaps(points.ms, points.values, frequency, label);
     if (filled.warning) warnings.push(filled.warning);
     result.values = filled.values;

@@ -1,6 +1,6 @@
 import { DatasetValidationError } from '../errors';
 import { fillGaps } from '../time/fill-gaps';
-import { inferFrequency } from '../time/frequency';
+import { inferFrequencyWithMissing } from '../time/frequency';
 import { describeBadNumber, formatTimestamp, parseTimeValue } from '@seqcast/contracts';
 import { assertMinLength, DEFAULT_MAX_ROWS } from './dataset-limits';
 import type { ParsedDataset } from './parsed-dataset';
@@ -70,7 +70,10 @@ export function validateJsonSeries(input: JsonSeriesInput, options: { maxRows?: 
     (j) => `timestamps[${observed[j]}]`,
     label,
   );
-  const frequency = inferFrequency(points.ms);
+  const frequency = inferFrequencyWithMissing(
+    points.ms,
+    values.flatMap((v, i) => (v === null ? [parseTimeValue(timestamps[i])?.ms ?? NaN] : [])),
+  );
   const filled = fillGaps(points.ms, points.values, frequency, label);
   return {
     ...result,

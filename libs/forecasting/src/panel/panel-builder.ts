@@ -6,12 +6,15 @@
 import { DatasetValidationError } from '../errors';
 import { clockRepeatWarning, mergeClockRepeats } from '../time/clock-repeats';
 import { fillGaps } from '../time/fill-gaps';
-import { frequencyStep, inferFrequency, type Frequency } from '../time/frequency';
+import { describeFrequency, frequencyStep, inferFrequencyWithMissing, type Frequency } from '../time/frequency';
 import { formatTimestamp } from '@seqcast/contracts';
 import { MIN_SERIES_LENGTH } from '../csv/dataset-limits';
 
 export const DEFAULT_MAX_PANEL_SERIES = 100_000;
 export const DEFAULT_MAX_PANEL_POINTS = 10_000_000;
+/** Share of a series' steps that must be the panel's own step for a series too gappy to read alone
+ *  to be read on the panel's grid (a lone series needs 90 %: frequency.ts). */
+const PANEL_GRID_SHARE = 0.5;
 /** Problems listed in one 400; the rest are counted. */
 export const MAX_LISTED_PROBLEMS = 20;
 
@@ -50,6 +53,8 @@ class SeriesAcc {
   /** Location (line / index) of each point, for messages. */
   at = new Float64Array(16);
   dateOnly = true;
+  /** Instants of rows with a timestamp but no value (NA, null): on the grid, though not points. */
+  missingMs: number[] | undefined;
 
   constructor(readonly key: string) {}
 
@@ -126,6 +131,11 @@ export class PanelBuilder {
     if (ms !== undefined && !dateOnly) acc.dateOnly = false;
   }
 
+  /** A row of the series with a timestamp and a missing value: a missing time step (filled like other gaps). */
+  addMissing(acc: SeriesAcc, ms: number): void {
+    (acc.missingMs ??= []).push(ms);
+  }
+
   /** Checks every series and returns them in first-seen order, or throws listing every problem. */
   finish(meta: Omit<ParsedPanel, 'series' | 'points' | 'frequency'>): ParsedPanel {
     if (this.bySeries.size === 0 && !this.problemCount) throw new DatasetValidationError('The panel has no series.');
@@ -137,10 +147,11 @@ export class PanelBuilder {
       return l;
     };
     const series: PanelSeries[] = [];
-    /** Series keys by the step they sample at (frequencyStep); how many series have each label. */
+    /** Series keys by the step they sample at (frequencyStep). */
     const byStep = new Map<string, string[]>();
-    const frequencyCounts = new Map<string, number>();
     const seriesWarnings: string[] = [];
+    const dated: Array<{ acc: SeriesAcc; name: string; ms: ArrayLike<number>; values: ArrayLike<number>; frequency: Frequency }> =
+      [];
     for (const acc of this.bySeries.values()) {
       const name = `series "${clip(acc.key)}"`;
       const n = acc.length;
@@ -173,13 +184,24 @@ export class PanelBuilder {
       if (merged) seriesWarnings.push(`${name}: ${clockRepeatWarning(merged.repeats, label)}`);
       const values = merged?.values ?? sorted.values;
       const ms = merged?.ms ?? sorted.ms;
+      // Typed views kept until every series' frequency is known: no copy of the panel's instants.
+      dated.push({ acc, name, ms, values, frequency: inferFrequencyWithMissing(Array.from(ms), acc.missingMs ?? []) });
+    }
+    // A series with more gaps than a lone series is read through (its own steps irregular) is on the
+    // panel's grid when it is on the grid the other series share: one store's sparse days do not
+    // make a daily panel unreadable. How many of its gaps are filled is fillGaps' call, as for any.
+    const shared = mostCommon(dated.map((d) => d.frequency).filter((f) => f !== 'irregular'));
+    for (const d of dated) {
+      if (d.frequency !== 'irregular' || !shared) continue;
+      const onGrid = describeFrequency(Array.from(d.ms), PANEL_GRID_SHARE).label;
+      if (onGrid === shared) d.frequency = shared;
+    }
+    for (const { acc, name, ms, values, frequency } of dated) {
       const times = Array.from(ms);
-      const frequency = inferFrequency(times);
       const step = frequencyStep(frequency);
       const keys = byStep.get(step) ?? [];
       keys.push(acc.key);
       byStep.set(step, keys);
-      frequencyCounts.set(frequency, (frequencyCounts.get(frequency) ?? 0) + 1);
       const filled = fillGaps(times, Array.from(values), frequency, label);
       if (filled.warning) seriesWarnings.push(`${name}: ${filled.warning}`);
       series.push({ key: acc.key, values: filled.values, timestamps: filled.ms.map(label), frequency });
@@ -199,7 +221,7 @@ export class PanelBuilder {
       );
     }
     // The panel's frequency: its series' most common label (each series keeps its own).
-    const frequency = [...frequencyCounts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] as Frequency | undefined;
+    const frequency = mostCommon(series.flatMap((s) => (s.frequency ? [s.frequency] : [])));
     const unlisted = seriesWarnings.length - MAX_LISTED_PROBLEMS;
     const warnings = [
       ...meta.warnings,
@@ -211,6 +233,15 @@ export class PanelBuilder {
     const points = series.reduce((n, s) => n + s.values.length, 0);
     return { ...meta, warnings, series, points, frequency };
   }
+}
+
+/** The most frequent of `items` (the first seen among equals); undefined when there are none. */
+function mostCommon<T>(items: readonly T[]): T | undefined {
+  const counts = new Map<T, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  let best: T | undefined;
+  for (const [item, n] of counts) if (best === undefined || n > counts.get(best)!) best = item;
+  return best;
 }
 
 /** Index of the first instant equal to the one before it; -1 when none is. */

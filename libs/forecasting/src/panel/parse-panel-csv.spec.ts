@@ -98,6 +98,50 @@ describe('parsePanelCsv', () => {
     await expect(parsePanelCsv(stream(undated), { format: 'wide' })).rejects.toThrow(/empty cell before line 10, between values/);
   });
 
+  it("reads a series whose NA rows are too many to read its grid from its values alone: the rows' timestamps are on it", async () => {
+    // Every sixth month NA (17 %): the observed steps alone are irregular (a lone monthly series
+    // needs 90 % of its steps regular). Before, the panel was refused: "do not share one frequency".
+    const ts = months(36);
+    const seasonal = (i: number) => (100 + 20 * Math.sin((2 * Math.PI * i) / 12)).toFixed(2);
+    const long = ['id,ds,y', ...ts.flatMap((t, i) => [`a,${t},${i % 6 === 3 ? 'NA' : seasonal(i)}`, `b,${t},${seasonal(i)}`])];
+    const p = await parsePanelCsv(stream(long.join('\n')), { seriesColumn: ['id'] });
+    expect(p.frequency).toBe('monthly');
+    expect(p.series.map((s) => [s.key, s.frequency, s.values.length])).toEqual([
+      ['a', 'monthly', 36],
+      ['b', 'monthly', 36],
+    ]);
+    expect(p.series[0].timestamps).toEqual(ts);
+    const json = validateJsonPanel([{ key: 'a', values: ts.map((_, i) => (i % 6 === 3 ? null : i)), timestamps: ts }]);
+    expect(json.series[0].frequency).toBe('monthly');
+  });
+
+  it("reads a series with many missing rows on the grid the panel's other series share", async () => {
+    // Store "sparse" lacks a fifth of its days (rows absent, not NA): alone that is irregular, but
+    // every one of its days is on the daily grid of the others. Gaps beyond what fillGaps fills
+    // are kept as observed, as for a lone series, and said.
+    const rows = ['store,ds,sales'];
+    const day = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    for (let i = 0; i < 100; i++) {
+      for (const store of ['s1', 's2', 's3']) rows.push(`${store},${day(i)},${10 + (i % 7)}`);
+      if (i % 5 !== 2) rows.push(`sparse,${day(i)},${5 + (i % 7)}`);
+    }
+    const p = await parsePanelCsv(stream(rows.join('\n')), { seriesColumn: ['store'] });
+    expect(p.frequency).toBe('daily');
+    const sparse = p.series.find((s) => s.key === 'sparse')!;
+    expect(sparse.frequency).toBe('daily');
+    expect(sparse.values).toHaveLength(100); // its 20 missing days filled along the week
+    expect(p.warnings.join(' ')).toMatch(/series "sparse": 20 missing time steps were filled along the series' cycle of 7 steps/);
+    // Off the grid (half-day offsets) it is still not read as daily: a 400 naming the mix.
+    const off = [
+      ...rows,
+      'odd,2024-01-01T00:00:00Z,1',
+      ...Array.from({ length: 20 }, (_, i) => `odd,2024-01-${String(i + 2).padStart(2, '0')}T${i % 3 ? '12' : '07'}:00:00Z,1`),
+    ];
+    await expect(parsePanelCsv(stream(off.join('\n')), { seriesColumn: ['store'] })).rejects.toThrow(
+      /the series do not share one frequency: 4 daily \(e.g. "s1"\), 1 irregular \(e.g. "odd"\)/,
+    );
+  });
+
   it('JSON: a null of a dated series is a missing time step; without timestamps it is a problem', () => {
     const ts = months(20);
     const values = ts.map((_, i) => (i === 3 ? null : i));

@@ -128,6 +128,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
       if (time && isMissingCell(cell)) {
         missing.count += 1;
         missing.firstLine ??= line;
+        builder.addMissing(acc, time.ms);
         return;
       }
       const value = parseNumericCell(cell, decimalComma);
@@ -150,6 +151,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
         if (plan.state[j] === 1) {
           missing.count += 1;
           missing.firstLine ??= line;
+          builder.addMissing(acc, time.ms);
         }
         continue;
       }

@@ -44,6 +44,8 @@ export function validateJsonPanel(series: unknown, limits: PanelLimits = {}): Pa
       // A dated series' null is a missing time step, filled like other gaps (as in a CSV).
       if (v === null && Array.isArray(timestamps)) {
         nulls += 1;
+        const at = parseTimeValue(timestamps[i]);
+        if (at) builder.addMissing(acc, at.ms);
         continue;
       }
       if (typeof v !== 'number' || !Number.isFinite(v)) {

@@ -1,6 +1,7 @@
 import {
   describeFrequency,
   inferFrequency,
+  inferFrequencyWithMissing,
   nextTimestamps,
   parseFrequency,
   seasonalPeriod,
@@ -28,6 +29,18 @@ describe('inferFrequency', () => {
   it('tolerates one gap in a long daily series', () => {
     const ts = Array.from({ length: 30 }, (_, i) => d('2020-01-01') + (i < 20 ? i : i + 1) * 86_400_000);
     expect(inferFrequency(ts)).toBe('daily');
+  });
+
+  it('counts the instants of missing values (NA rows) toward the grid; a lower share reads a gappier one', () => {
+    // Every fifth day without a value: 75 % of the observed steps are one day, under the 90 % a
+    // lone series needs; with the NA rows' days the grid is whole.
+    const all = Array.from({ length: 60 }, (_, i) => d('2024-01-01') + i * 86_400_000);
+    const observed = all.filter((_, i) => i % 5 !== 2);
+    const missing = all.filter((_, i) => i % 5 === 2);
+    expect(inferFrequency(observed)).toBe('irregular');
+    expect(inferFrequencyWithMissing(observed, missing)).toBe('daily');
+    expect(inferFrequencyWithMissing(observed, [NaN])).toBe('irregular'); // an unreadable instant adds nothing
+    expect(describeFrequency(observed, 0.5).label).toBe('daily'); // a panel's other series vouch for the grid
   });
 
   const MIN = 60_000;

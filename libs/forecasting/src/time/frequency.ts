@@ -141,13 +141,23 @@ function canonicalLabel(suffix: string, k: number): Frequency {
   return `${k}${suffix}` as Frequency;
 }
 
-/** Share of steps that must be regular; tolerates a few gaps (e.g. a missing day). */
+/** Share of steps that must be regular; tolerates a few gaps (e.g. a missing day). A caller that
+ *  knows the grid from elsewhere (a panel's other series) may ask for less. */
 const MATCH_SHARE = 0.9;
 
 /** Infers the frequency label from epoch-ms timestamps (ascending). Fewer than 3 points or no
  *  dominant step gives 'irregular'. Strings are accepted too (parsed with Date.parse). */
 export function inferFrequency(timestamps: ReadonlyArray<number | string>): Frequency {
   return describeFrequency(timestamps).label;
+}
+
+/** The frequency of a series some of whose rows carry a timestamp but no value (NA, null): those
+ *  instants are on its grid too, so a monthly series with every eighth value missing is monthly,
+ *  not a series with too many gaps to read. */
+export function inferFrequencyWithMissing(observed: readonly number[], missing: readonly number[]): Frequency {
+  const known = missing.filter(Number.isFinite);
+  if (!known.length) return inferFrequency(observed);
+  return inferFrequency([...new Set([...observed, ...known])].sort((a, b) => a - b));
 }
 
 /**
@@ -161,15 +171,22 @@ export function inferFrequency(timestamps: ReadonlyArray<number | string>): Freq
  * 4. a fixed step: the most common step, when ≥ 90 % of steps equal it or differ from it by the
  *    hour a DST change adds or removes (23/25-hour days; a skipped or repeated hour in sub-daily
  *    local times) and the rest are whole multiples of it (missing points).
+ * (90 %: `matchShare`.)
  */
-export function describeFrequency(timestamps: ReadonlyArray<number | string>): FrequencySpec {
+export function describeFrequency(timestamps: ReadonlyArray<number | string>, matchShare = MATCH_SHARE): FrequencySpec {
   const irregular = { kind: 'irregular', label: 'irregular' } as const;
   const ms = timestamps.map((t) => (typeof t === 'number' ? t : Date.parse(t)));
   if (ms.length < 3 || ms.some((t) => !Number.isFinite(t))) return irregular;
-  return calendarStep(ms) ?? businessDays(ms) ?? sessionFrequency(ms) ?? fixedStep(ms) ?? irregular;
+  return (
+    calendarStep(ms, matchShare) ??
+    businessDays(ms, matchShare) ??
+    sessionFrequency(ms, matchShare) ??
+    fixedStep(ms, matchShare) ??
+    irregular
+  );
 }
 
-function calendarStep(ms: number[]): FrequencySpec | undefined {
+function calendarStep(ms: number[], matchShare: number): FrequencySpec | undefined {
   const days = ms.map((t) => new Date(Math.round(t / DAY) * DAY));
   const monthIndex = days.map((d) => d.getUTCFullYear() * 12 + d.getUTCMonth());
   const diffs = monthIndex.slice(1).map((m, i) => m - monthIndex[i]);
@@ -181,7 +198,7 @@ function calendarStep(ms: number[]): FrequencySpec | undefined {
     if (diff <= 0 || diff % k !== 0 || !sameDayOfMonth(days[i - 1], days[i])) return undefined;
     if (diff === k) regular++;
   }
-  if (regular / diffs.length < MATCH_SHARE) return undefined;
+  if (regular / diffs.length < matchShare) return undefined;
   return { kind: 'calendar', label: frequencyLabel({ months: k }), months: k };
 }
 
@@ -198,7 +215,7 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
 }
 
-function businessDays(ms: number[]): FrequencySpec | undefined {
+function businessDays(ms: number[], matchShare: number): FrequencySpec | undefined {
   const dayNumbers = ms.map((t) => Math.round(t / DAY));
   if (dayNumbers.some((d) => weekdayOf(d) === 0 || weekdayOf(d) === 6)) return undefined;
   let oneBusinessDay = 0;
@@ -210,11 +227,11 @@ function businessDays(ms: number[]): FrequencySpec | undefined {
     if (isNext) oneBusinessDay++;
     if (gap === 3 && isNext) weekendJumps++;
   }
-  if (!weekendJumps || oneBusinessDay / (dayNumbers.length - 1) < MATCH_SHARE) return undefined;
+  if (!weekendJumps || oneBusinessDay / (dayNumbers.length - 1) < matchShare) return undefined;
   return { kind: 'business-day', label: 'business-daily' };
 }
 
-function fixedStep(ms: number[]): FrequencySpec | undefined {
+function fixedStep(ms: number[], matchShare: number): FrequencySpec | undefined {
   const steps = ms.slice(1).map((t, i) => t - ms[i]);
   const step = mode(steps.filter((s) => s > 0));
   if (!(step > 0)) return undefined;
@@ -228,7 +245,7 @@ function fixedStep(ms: number[]): FrequencySpec | undefined {
       regular++; // a repeated hour in local times
     else odd++;
   }
-  if (regular / steps.length < MATCH_SHARE || odd > Math.max(1, 0.01 * steps.length)) return undefined;
+  if (regular / steps.length < matchShare || odd > Math.max(1, 0.01 * steps.length)) return undefined;
   const label = frequencyLabel({ stepMs: step });
   return label === 'irregular' ? undefined : { kind: 'fixed', label, stepMs: step };
 }
@@ -409,7 +426,7 @@ function parseSession(label: string): SessionSpec | undefined {
  * and ≥ 90 % of the steps within sessions the step itself; neither a window nor a weekday rule: a
  * plain fixed step.
  */
-function sessionFrequency(ms: number[]): SessionSpec | undefined {
+function sessionFrequency(ms: number[], matchShare: number): SessionSpec | undefined {
   const steps = ms.slice(1).map((t, i) => t - ms[i]);
   const step = mode(steps.filter((s) => s > 0));
   if (!(step > 0) || step >= DAY || DAY % step !== 0 || ms.length < MIN_SESSIONS * 2) return undefined;
@@ -452,7 +469,7 @@ function sessionFrequency(ms: number[]): SessionSpec | undefined {
       if (ms[i] - ms[i - 1] === step) regular++;
     }
   }
-  if (sessions.length < MIN_SESSIONS || !within || regular / within < MATCH_SHARE) return undefined;
+  if (sessions.length < MIN_SESSIONS || !within || regular / within < matchShare) return undefined;
   const lengths = sessions.map((s) => Math.round((s.last - s.first) / step) + 1);
   const span = windowed ? mode(lengths) : perDay;
   const lastFull = [...sessions].reverse().find((s, i) => lengths[sessions.length - 1 - i] === span) ?? sessions[0];
