@@ -195,6 +195,20 @@ describe('panel datasets', () => {
     expect((await get(`/v1/datasets/${res.body.id}/series`)).status).toBe(400);
   });
 
+  it('a series too short to forecast (one new item) → 201, kept and named in a warning; only such series → 400', async () => {
+    const created = await postCsv(longPanelCsv(3, 20, ['store-9,item-9,2000-01-01,3']), 'seriesColumn=store,item');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ panel: true, seriesCount: 4, length: 61 });
+    expect(created.body.warnings).toContainEqual(
+      expect.stringMatching(/1 series has fewer than 10 points, too few to forecast: "store-9\/item-9" \(1 point\)/),
+    );
+    const listed = await get(`/v1/datasets/${created.body.id}/series?limit=10`);
+    expect(listed.body.items).toContainEqual(expect.objectContaining({ key: 'store-9/item-9', length: 1, frequency: 'monthly' }));
+    const onlyShort = await postCsv('store,item,ds,y\na,b,2000-01-01,1\n', 'seriesColumn=store,item');
+    expect(onlyShort.status).toBe(400);
+    expect(onlyShort.body.message).toMatch(/no series has 10 points or more/);
+  });
+
   describe('bad inputs: 400 naming the series and line', () => {
     const long = 'seriesColumn=store,item';
     it.each([
@@ -202,11 +216,6 @@ describe('panel datasets', () => {
         'duplicate (series, timestamp) pairs',
         longPanelCsv(3, 20, ['store-0,item-1,2000-05-01,3']),
         /series "store-0\/item-1": timestamp 2000-05-01 appears twice \(line 15 and line 62\)/,
-      ],
-      [
-        'a series with one point',
-        longPanelCsv(3, 20, ['store-9,item-9,2000-01-01,3']),
-        /series "store-9\/item-9" has 1 point \(line 62\); every series needs at least 10/,
       ],
       [
         'an id column with an empty key',
@@ -303,19 +312,19 @@ describe('panel datasets', () => {
       expect(answer.sentKeys).toBeLessThanOrEqual(LIMIT);
     }, 60_000);
 
-    it('JSON: a duplicate key and a one-point series', async () => {
+    it('JSON: a duplicate key and a bad value, both listed', async () => {
       const values = Array.from({ length: 20 }, (_, i) => i + 1);
       const res = await postJson({
         name: 'j',
         series: [
           { key: 'a', values },
           { key: 'a', values },
-          { key: 'b', values: [1] },
+          { key: 'b', values: [1, 'x'] },
         ],
       });
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(
-        /series\[1\].key "a" repeats series\[0\].*series "b" has 1 point \(series\[2\].values\[0\]\)/,
+        /series\[1\].key "a" repeats series\[0\].*series\[2\].values\[1\] \("b"\) is string, not a number/,
       );
     });
 

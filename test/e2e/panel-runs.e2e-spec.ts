@@ -188,6 +188,28 @@ describe('panel runs with two worker processes', () => {
     expect((await get(`/v1/runs/${id}/series/${encodeURIComponent(panelKey(2))}`)).body.notes).toMatchObject({ mode: 'global' });
   });
 
+  it('a series too short for any forecast (kept at upload) fails alone in local and global runs, naming the length it needs', async () => {
+    const res = await fetch(`${api.url}/v1/datasets?name=new-item&seriesColumn=store,item`, {
+      method: 'POST',
+      headers: { ...authHeaders(), 'content-type': 'text/csv' },
+      body: longPanelCsv(2, LENGTH, ['new,item,2003-11-01,4', 'new,item,2003-12-01,6']),
+    });
+    const dataset = (await res.json()) as Json;
+    expect(res.status).toBe(201);
+    expect(dataset.warnings).toContainEqual(expect.stringMatching(/"new\/item" \(2 points\)/));
+    for (const mode of ['local', 'global']) {
+      const created = await post('/v1/runs', { datasetId: dataset.id, preset: 'default', mode, params: { epochs: 3 } });
+      expect(created.status).toBe(202);
+      const run = await waitFor(created.body.id, ['completed']);
+      expect(run.panel.summary).toMatchObject({ series: 3, completed: 2, failed: 1 });
+      const short = (await get(`/v1/runs/${created.body.id}/series/${encodeURIComponent('new/item')}`)).body;
+      expect(short).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/needs at least 8 points before the holdout; the series has 2 points/),
+      });
+    }
+  });
+
   it('a subset of series; 400s naming unknown keys, panel-only fields on a single series, backtests', async () => {
     const subset = await post('/v1/runs', {
       datasetId,

@@ -150,17 +150,15 @@ export class PanelBuilder {
     /** Series keys by the step they sample at (frequencyStep). */
     const byStep = new Map<string, string[]>();
     const seriesWarnings: string[] = [];
+    const short: string[] = [];
     const dated: Array<{ acc: SeriesAcc; name: string; ms: ArrayLike<number>; values: ArrayLike<number>; frequency: Frequency }> =
       [];
     for (const acc of this.bySeries.values()) {
       const name = `series "${clip(acc.key)}"`;
       const n = acc.length;
-      if (n < MIN_SERIES_LENGTH) {
-        this.problem(
-          `${name} has ${n} point${n === 1 ? '' : 's'} (${this.where(acc.at[0])}); every series needs at least ${MIN_SERIES_LENGTH}`,
-        );
-        continue;
-      }
+      // Too short to forecast, yet kept: one new product must not refuse a panel of thousands. A
+      // run reports it failed, naming the length it needs (as for any series its params do not fit).
+      if (n < MIN_SERIES_LENGTH) short.push(`"${clip(acc.key)}" (${n} point${n === 1 ? '' : 's'})`);
       const msAll = acc.ms?.subarray(0, n);
       if (msAll && msAll.some((t) => Number.isNaN(t))) {
         this.problem(`${name}: some points have a timestamp and some do not`);
@@ -190,11 +188,16 @@ export class PanelBuilder {
     // A series with more gaps than a lone series is read through (its own steps irregular) is on the
     // panel's grid when it is on the grid the other series share: one store's sparse days do not
     // make a daily panel unreadable. How many of its gaps are filled is fillGaps' call, as for any.
-    const shared = mostCommon(dated.map((d) => d.frequency).filter((f) => f !== 'irregular'));
+    // A series too short to show a step (fewer than MIN_SERIES_LENGTH points) neither votes nor
+    // is checked: it takes the panel's frequency.
+    const shared = mostCommon(
+      dated.filter((d) => d.ms.length >= MIN_SERIES_LENGTH && d.frequency !== 'irregular').map((d) => d.frequency),
+    );
     for (const d of dated) {
-      if (d.frequency !== 'irregular' || !shared) continue;
-      const onGrid = describeFrequency(Array.from(d.ms), PANEL_GRID_SHARE).label;
-      if (onGrid === shared) d.frequency = shared;
+      if (!shared || d.frequency === shared) continue;
+      if (d.ms.length < MIN_SERIES_LENGTH) d.frequency = shared;
+      else if (d.frequency === 'irregular' && describeFrequency(Array.from(d.ms), PANEL_GRID_SHARE).label === shared)
+        d.frequency = shared;
     }
     for (const { acc, name, ms, values, frequency } of dated) {
       const times = Array.from(ms);
@@ -205,6 +208,11 @@ export class PanelBuilder {
       const filled = fillGaps(times, Array.from(values), frequency, label);
       if (filled.warning) seriesWarnings.push(`${name}: ${filled.warning}`);
       series.push({ key: acc.key, values: filled.values, timestamps: filled.ms.map(label), frequency });
+    }
+    if (short.length && short.length === this.bySeries.size) {
+      this.problem(
+        `no series has ${MIN_SERIES_LENGTH} points or more, the fewest a forecast needs (${short.slice(0, 3).join(', ')})`,
+      );
     }
     this.bySeries.clear();
     if (byStep.size > 1) {
@@ -225,6 +233,13 @@ export class PanelBuilder {
     const unlisted = seriesWarnings.length - MAX_LISTED_PROBLEMS;
     const warnings = [
       ...meta.warnings,
+      ...(short.length
+        ? [
+            `${short.length} series ${short.length === 1 ? 'has' : 'have'} fewer than ${MIN_SERIES_LENGTH} points, too few to ` +
+              `forecast: ${short.slice(0, MAX_LISTED_PROBLEMS).join(', ')}${short.length > MAX_LISTED_PROBLEMS ? ', …' : ''}. ` +
+              'They are kept, and a run reports them failed with the length it needs.',
+          ]
+        : []),
       ...seriesWarnings.slice(0, MAX_LISTED_PROBLEMS),
       ...(unlisted > 0
         ? [`${unlisted} more series warnings like these (missing steps filled, repeated clock hours averaged).`]

@@ -162,13 +162,34 @@ describe('parsePanelCsv', () => {
     expect(p.series[1].timestamps![0]).toBe(ts[2]);
   });
 
+  it('keeps a series too short to forecast, said in a warning; a panel of only such series is a 400', async () => {
+    // One new item must not refuse the panel: a run reports it failed with the length it needs.
+    const p = await parsePanelCsv(
+      stream(longCsv([['1', 'a']], 16, ['9,z,2020-01-01,5', '9,y,2020-01-01,1', '9,y,2020-03-01,2'])),
+      {
+        seriesColumn: ['store', 'item'],
+      },
+    );
+    expect(p.series.map((s) => [s.key, s.values.length, s.frequency])).toEqual([
+      ['1/a', 16, 'monthly'],
+      ['9/z', 1, 'monthly'],
+      ['9/y', 3, 'monthly'], // its missing February filled on the panel's grid
+    ]);
+    expect(p.warnings).toContainEqual(
+      '2 series have fewer than 10 points, too few to forecast: "9/z" (1 point), "9/y" (2 points). ' +
+        'They are kept, and a run reports them failed with the length it needs.',
+    );
+    await expect(parsePanelCsv(stream('id,ds,y\na,2020-01-01,1\nb,2020-01-01,2\n'), { seriesColumn: ['id'] })).rejects.toThrow(
+      /no series has 10 points or more, the fewest a forecast needs \("a" \(1 point\), "b" \(1 point\)\)/,
+    );
+  });
+
   it.each([
     [
       'duplicate (series, timestamp)',
       longCsv([['1', 'a']], 16, ['1,a,2020-03-01,5']),
       /series "1\/a": timestamp 2020-03-01 appears twice \(line 4 and line 18\)/,
     ],
-    ['a series with one point', longCsv([['1', 'a']], 16, ['9,z,2020-01-01,5']), /series "9\/z" has 1 point \(line 18\)/],
     ['an empty key', longCsv([['1', 'a']], 16, [',a,2020-01-01,5']), /line 18, column "store": empty series id/],
     [
       'a bad timestamp',
@@ -285,7 +306,7 @@ describe('parsePanelCsv', () => {
   });
 
   it('lists every problem, up to 20, and counts the rest', async () => {
-    const extra = Array.from({ length: 30 }, (_, i) => `s${i},x,2020-01-01,1`);
+    const extra = Array.from({ length: 30 }, (_, i) => `s${i},x,2020-01-01,x${i}`);
     await expect(parsePanelCsv(stream(longCsv([['1', 'a']], 16, extra)), { seriesColumn: ['store', 'item'] })).rejects.toThrow(
       /The panel has 30 problems: .*; and 10 more\./,
     );
