@@ -174,6 +174,23 @@ describe('panel datasets', () => {
     expect(series.body.items[0]).toMatchObject({ length: 20, start: '1998-01-01', end: '2002-10-01' });
   });
 
+  it("a retail export keyed by numeric Store and Dept, its flag column last (Walmart's) → 201 panel of its sales", async () => {
+    const weeks = Array.from({ length: 20 }, (_, i) => new Date(Date.UTC(2010, 1, 5 + 7 * i)).toISOString().slice(0, 10));
+    const rows = weeks.flatMap((d, i) =>
+      ['1,1', '1,2', '2,1'].map((k) => `${k},${d},${20000 + i}.5,${i === 3 ? 'TRUE' : 'FALSE'}`),
+    );
+    const created = await postCsv(['Store,Dept,Date,Weekly_Sales,IsHoliday', ...rows].join('\n'), 'name=walmart');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      panel: true,
+      seriesCount: 3,
+      seriesColumn: 'Store,Dept',
+      timeColumn: 'Date',
+      valueColumn: 'Weekly_Sales',
+      frequency: 'weekly',
+    });
+  });
+
   it('JSON { name, series } → 201', async () => {
     const values = Array.from({ length: 20 }, (_, i) => i + 1);
     const res = await postJson({

@@ -47,11 +47,17 @@ export const VALUE_COLUMN_NAMES = ['y', 'value', 'values'] as const;
  *  step (filled like other gaps); the dashboard's preview says so. */
 export const MISSING_VALUE_CELL = /^(|na|n\/a|#n\/a|nan|null|none|-|\.)$/i;
 
+const SERIES_ID_NAMES =
+  /^(unique_?id|series|key|id|sku|item|store|dept|department|product|shop|site|location|sensor|meter|station|device|ticker|symbol|customer|account|family)([ _]?(nbr|no|number|code|key|name))?$/i;
 /** Column names that say a column names each row's series in a long panel (statsforecast's
- *  `unique_id`, then common spellings), even when its values are numbers (store 3, item 17). The
- *  API reads a CSV with such a column and a repeating time column as a panel without
- *  `seriesColumn`; the dashboard's preview suggests the same column. */
-export const SERIES_ID_COLUMN_NAMES = /^(unique_id|series|series_id|id|key|sku|item|store|item_id|store_id)$/i;
+ *  `unique_id`, then what retail, energy and market panels key their rows by: Walmart's `Store`
+ *  and `Dept`, Favorita's `store_nbr`, `meter_id`, `StoreID`, `ticker`), even when its values are
+ *  numbers (store 3, item 17). The API reads a CSV with such a column and a repeating time column
+ *  as a panel without `seriesColumn`; the dashboard's preview suggests the same column. */
+export function isSeriesIdColumnName(name: string): boolean {
+  const n = name.trim();
+  return SERIES_ID_NAMES.test(n) || /.[_ ]id$/i.test(n) || /[a-z0-9](Id|ID)$/.test(n); // meter_id, deviceId, StoreID
+}
 
 /** Whether a frequency label is a session frequency (sub-daily data observed in part of the day
  *  and/or on some weekdays, e.g. "5min 09:30-16:00 mon-fri"): the step, then its window and days. */

@@ -1,6 +1,6 @@
 // What the upload form guesses about a panel CSV before the API (authoritative) parses it: which
 // column(s) name the series (long format), which keys they hold, and one series to chart.
-import { SERIES_ID_COLUMN_NAMES as ID_NAMES } from '@seqcast/contracts';
+import { isSeriesIdColumnName } from '@seqcast/contracts';
 import type { CsvPreview } from './parse-csv-preview';
 
 /** Several id columns are sent as one comma-separated seriesColumn; the API joins their values with '/'. */
@@ -17,12 +17,14 @@ const KEY_SEPARATOR = '/';
 export function suggestSeriesColumns(preview: CsvPreview): string[] {
   const candidates = preview.columns
     .map((name, i) => ({ name, i }))
-    .filter(({ name }) => !preview.timeColumns.includes(name) && (!preview.numericColumns.includes(name) || ID_NAMES.test(name)))
+    .filter(
+      ({ name }) => !preview.timeColumns.includes(name) && (!preview.numericColumns.includes(name) || isSeriesIdColumnName(name)),
+    )
     .filter(({ i }) => {
       const keys = new Set(preview.rows.map((r) => r[i] ?? ''));
       return keys.size >= 2 && !keys.has('') && keys.size * 2 <= preview.rows.length;
     })
-    .sort((a, b) => Number(ID_NAMES.test(b.name)) - Number(ID_NAMES.test(a.name)));
+    .sort((a, b) => Number(isSeriesIdColumnName(b.name)) - Number(isSeriesIdColumnName(a.name)));
   if (!candidates.length) return [];
   const time = preview.timeColumns.map((c) => preview.columns.indexOf(c));
   if (!time.length) return [candidates[0].name];

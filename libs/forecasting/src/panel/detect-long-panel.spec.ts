@@ -40,6 +40,33 @@ describe('detectLongPanel', () => {
     });
   });
 
+  it('reads retail panels keyed by numeric id-named columns, and takes the value column that holds what is forecast', () => {
+    // Walmart: numeric Store and Dept, an IsHoliday flag last; Favorita: store_nbr, family, onpromotion last.
+    const weeks = Array.from({ length: 20 }, (_, i) => new Date(Date.UTC(2010, 1, 5 + 7 * i)).toISOString().slice(0, 10));
+    const walmart = weeks.flatMap((d, i) =>
+      ['1,1', '1,2', '2,1'].map((k) => `${k},${d},${20000 + i}.5,${i === 3 ? 'TRUE' : 'FALSE'}`),
+    );
+    expect(detectLongPanel(`Store,Dept,Date,Weekly_Sales,IsHoliday\n${walmart.join('\n')}`)).toEqual({
+      seriesColumn: ['Store', 'Dept'],
+      timeColumn: 'Date',
+      valueColumn: 'Weekly_Sales',
+    });
+    const days = Array.from({ length: 20 }, (_, i) => new Date(Date.UTC(2017, 0, 1 + i)).toISOString().slice(0, 10));
+    const favorita = days.flatMap((d, i) =>
+      ['1,BEVERAGES', '1,DAIRY', '2,DAIRY'].map((k, j) => `${i * 3 + j},${d},${k},${10 + i}.25,${i % 3}`),
+    );
+    expect(detectLongPanel(`id,date,store_nbr,family,sales,onpromotion\n${favorita.join('\n')}`)).toEqual({
+      seriesColumn: ['store_nbr', 'family'],
+      timeColumn: 'date',
+      valueColumn: 'sales',
+    });
+    const meters = days.flatMap((d, i) => ['m1', 'm2'].map((m) => `${m},${d},${i}`));
+    expect(detectLongPanel(`MeterID,reading_date,kwh\n${meters.join('\n')}`)).toEqual({
+      seriesColumn: ['MeterID'],
+      timeColumn: 'reading_date',
+    });
+  });
+
   it('leaves single series alone: a note column, a repeated local hour, a wide panel', () => {
     const notes = months(24).map((d, i) => `${d},${i},${i % 5 ? '' : 'promo'}`);
     expect(detectLongPanel(`date,sales,note\n${notes.join('\n')}`)).toBeUndefined();
@@ -76,7 +103,7 @@ describe('detectLongPanel', () => {
     );
     hours.splice(2, 0, '2024-10-27T02:00');
     expect(detectLongPanel(`id,time,load\n${hours.map((t, i) => `${i + 1},${t},${i}`).join('\n')}`)).toBeUndefined();
-    expect(detectLongPanel(`meter,ds,y\n${head.join('\n')}`)).toBeUndefined();
+    expect(detectLongPanel(`label,ds,y\n${head.join('\n')}`)).toBeUndefined();
   });
 
   it('needs a value column besides the key and the time', () => {

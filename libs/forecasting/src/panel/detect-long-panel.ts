@@ -5,7 +5,14 @@
 // named as such: a ragged panel, a file sorted by series), and id columns (text, or named like an
 // id) that make every (series, time) pair in the head unique. Only tried on a file that
 // failed as one series: `year, month, passengers` also repeats its year, and is one series.
-import { parseNumericCell, parseTimestamp, parseTimeValue, SERIES_ID_COLUMN_NAMES } from '@seqcast/contracts';
+import {
+  isMissingCell,
+  isSeriesIdColumnName,
+  parseNumericCell,
+  parseTimestamp,
+  parseTimeValue,
+  VALUE_COLUMN_NAMES,
+} from '@seqcast/contracts';
 import { parse } from 'csv-parse/sync';
 import { detectDelimiter } from '../csv/detect-delimiter';
 import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './panel-columns';
@@ -16,10 +23,18 @@ const SAMPLE_ROWS = 5000;
  *  repeats nearly every instant; a local-clock series repeats one hour a year. */
 const MIN_REPEATED_SHARE = 0.5;
 
+/** Names of what panels are usually forecast for, preferred among numeric columns for the values. */
+const TARGET_NAMES = /sales|demand|qty|quantity|units|volume|load|consumption|usage|target|count|price|close|revenue|amount|kwh/i;
+
 export interface LongPanelLayout {
   /** The id column(s), joined with '/' into each series' key. */
   seriesColumn: string[];
   timeColumn: string;
+  /** Where no column is named y or value: the numeric column named like what is forecast (sales,
+   *  demand, load, …: Favorita's `sales` beside `onpromotion`), else the last other numeric one
+   *  (Walmart's `Weekly_Sales` before its `IsHoliday` flag). Absent where the parser's own default
+   *  (y or value, else the last column) is it. */
+  valueColumn?: string;
 }
 
 export function detectLongPanel(input: string | Buffer, timeColumn?: string): LongPanelLayout | undefined {
@@ -62,7 +77,7 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
   // (series, time) pair of the head unique; then one the pairs stay unique without and that changes
   // within a series is dropped (a `holiday` flag beside `sensor`), while one that follows from the
   // others is kept (`State` beside `Region`: tsibble's key).
-  const named = (c: number) => SERIES_ID_COLUMN_NAMES.test(header[c].trim());
+  const named = (c: number) => isSeriesIdColumnName(header[c]);
   const candidates = header
     .flatMap((_, c) =>
       c === timeIdx || timeColumns.includes(c)
@@ -73,7 +88,11 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
             ? [{ c, named: false }]
             : [],
     )
-    .sort((a, b) => Number(b.named) - Number(a.named))
+    // A column with a different value on every row of the head is tried last: a row number (`id`
+    // before Favorita's `store_nbr, family`), unless nothing else keys the rows (a head that holds
+    // one instant of a panel of more series than it has rows).
+    .map(({ c, named }) => ({ c, named, rowNumber: distinct(c) === data.length }))
+    .sort((a, b) => Number(a.rowNumber) - Number(b.rowNumber) || Number(b.named) - Number(a.named))
     .map(({ c }) => c);
   const unique = (ids: number[]) => {
     const seen = new Set<string>();
@@ -109,7 +128,16 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
   // panel, or a head that is all one series of a file sorted by series); else a local-clock series.
   const keys = new Set(data.map((r) => idIdx.map((c) => r[c]).join(SERIES_KEY_SEPARATOR))).size;
   if (repeated < MIN_REPEATED_SHARE * data.length && !(idIdx.every(named) && keys <= data.length / 2)) return undefined;
-  return { seriesColumn: idIdx.map((c) => header[c]), timeColumn: header[timeIdx] };
+  const others = header.flatMap((_, c) => (c === timeIdx || timeColumns.includes(c) || idIdx.includes(c) ? [] : [c]));
+  const numeric = (c: number) => data.every((r) => isMissingCell(r[c]) || parseNumericCell(r[c]) !== undefined);
+  const byName = others.some((c) => (VALUE_COLUMN_NAMES as readonly string[]).includes(header[c].trim().toLowerCase()));
+  const numericOthers = others.filter(numeric);
+  const valueIdx = byName ? undefined : (numericOthers.find((c) => TARGET_NAMES.test(header[c])) ?? numericOthers.at(-1));
+  return {
+    seriesColumn: idIdx.map((c) => header[c]),
+    timeColumn: header[timeIdx],
+    ...(valueIdx !== undefined && valueIdx !== others.at(-1) ? { valueColumn: header[valueIdx] } : {}),
+  };
 }
 
 /** The warning a detected panel's upload answers with: which columns were read as what. */

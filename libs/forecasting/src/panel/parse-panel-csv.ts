@@ -59,7 +59,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
           '(a time column repeating across series, and text or id-named columns that make each series and time unique).',
       );
     }
-    options = { ...options, ...detected };
+    options = { ...options, ...detected, valueColumn: options.valueColumn ?? detected.valueColumn };
   }
   const headerLine =
     head
