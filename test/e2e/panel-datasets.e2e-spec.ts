@@ -191,6 +191,19 @@ describe('panel datasets', () => {
     });
   });
 
+  it('M4 as datasetsforecast writes it (unique_id, ds, y with ds numbering the steps) → 201 undated panel, not one series', async () => {
+    const rows = ['H1', 'H2', 'H3'].flatMap((id, k) => Array.from({ length: 30 }, (_, i) => `${id},${i + 1},${100 * k + i}`));
+    const created = await postCsv(['unique_id,ds,y', ...rows].join('\n'), 'name=m4');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ panel: true, seriesCount: 3, length: 90, seriesColumn: 'unique_id', frequency: null });
+    const listed = await get(`/v1/datasets/${created.body.id}/series?limit=10`);
+    expect(listed.body.items.map((s: Json) => [s.key, s.length])).toEqual([
+      ['H1', 30],
+      ['H2', 30],
+      ['H3', 30],
+    ]);
+  });
+
   it('JSON { name, series } → 201', async () => {
     const values = Array.from({ length: 20 }, (_, i) => i + 1);
     const res = await postJson({

@@ -244,6 +244,18 @@ describe('parseCsvDataset: missing values on the grid', () => {
   });
 });
 
+describe('parseCsvDataset: step numbers', () => {
+  it('reads a ds column of step numbers as the order of an undated series, and says so; out of order is a 400', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `${i + 1},${10 + i}`);
+    const ds = parseCsvDataset(['ds,y', ...rows].join('\n'));
+    expect(ds.timestamps).toBeUndefined();
+    expect(ds.values).toEqual(Array.from({ length: 12 }, (_, i) => 10 + i));
+    expect(ds.warnings).toEqual([expect.stringMatching(/Column "ds" numbers the steps \(1, 2, 3, …\) rather than dating them/)]);
+    [rows[3], rows[4]] = [rows[4], rows[3]];
+    expect(() => parseCsvDataset(['ds,y', ...rows].join('\n'))).toThrow(/Line 6: step 4 in column "ds" comes after step 5/);
+  });
+});
+
 describe('parseCsvDataset: missing time steps', () => {
   it('fills a missing day so the weekly phase holds, and warns', () => {
     const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10));

@@ -17,6 +17,7 @@ import { DatasetValidationError } from '../errors';
 import { parseDayMonthColumn } from '../time/day-month-dates';
 import { fillGaps } from '../time/fill-gaps';
 import { inferFrequencyWithMissing } from '../time/frequency';
+import { isStepNumberColumn } from '../time/step-numbers';
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
 import { detectDelimiter } from './detect-delimiter';
 import type { ParsedDataset } from './parsed-dataset';
@@ -322,6 +323,14 @@ function findTimestamps(
     if (parsed.every((p) => p !== undefined)) return { name: header[c], columns: [c], parsed: parsed as ParsedTimestamp[] };
     const dayMonth = dayMonthDates(header, data, c, warnings);
     if (dayMonth) return dayMonth;
+    if (TIME_COLUMN_NAMES.test(header[c].trim()) && isStepNumberColumn(data.map((r) => r.cells[c]))) {
+      assertStepsAscend(header[c], data, c);
+      warnings.push(
+        `Column "${header[c]}" numbers the steps (1, 2, 3, …) rather than dating them: the series has no timestamps, ` +
+          'its points in that order.',
+      );
+      continue;
+    }
     if (TIME_COLUMN_NAMES.test(header[c].trim()) && !warnings.some((w) => w.startsWith(`Column "${header[c]}"`))) {
       warnings.push(
         `Column "${header[c]}" looks like a date column but not every cell is a YYYY-MM-DD / ISO 8601 date; ` +
@@ -330,6 +339,19 @@ function findTimestamps(
     }
   }
   return undefined;
+}
+
+/** A series numbered by its steps is read in the file's order: they must ascend. */
+function assertStepsAscend(name: string, data: CsvRow[], c: number): void {
+  for (let i = 1; i < data.length; i++) {
+    const [prev, step] = [Number(data[i - 1].cells[c]), Number(data[i].cells[c])];
+    if (step <= prev) {
+      throw new DatasetValidationError(
+        `Line ${data[i].line}: step ${step} in column "${name}" comes after step ${prev}; rows must be in the order of their steps.`,
+        { line: data[i].line, column: name },
+      );
+    }
+  }
 }
 
 /** Column `c` read as day- or month-first dates when the column itself says which (see

@@ -9,6 +9,15 @@ describe('detectLongPanel', () => {
     expect(detectLongPanel(`unique_id,ds,y\n${rows.join('\n')}`)).toEqual({ seriesColumn: ['unique_id'], timeColumn: 'ds' });
   });
 
+  it("reads M4 as datasetsforecast loads it: unique_id, ds, y with ds numbering each series' steps", () => {
+    const rows = ['H1', 'H2'].flatMap((id) => Array.from({ length: 30 }, (_, i) => `${id},${i + 1},${i * 2}`));
+    expect(detectLongPanel(`unique_id,ds,y\n${rows.join('\n')}`)).toEqual({ seriesColumn: ['unique_id'], timeColumn: 'ds' });
+    // Years are dates, not step numbers; an unnamed integer column is neither.
+    const years = ['a', 'b'].flatMap((id) => Array.from({ length: 20 }, (_, i) => `${id},${1990 + i},${i}`));
+    expect(detectLongPanel(`unique_id,year,y\n${years.join('\n')}`)).toEqual({ seriesColumn: ['unique_id'], timeColumn: 'year' });
+    expect(detectLongPanel(`unique_id,n,y\n${rows.join('\n')}`)).toBeUndefined();
+  });
+
   it('reads a sensor export keyed by device with epoch seconds in a `ts` column', () => {
     const start = Date.UTC(2024, 0, 1) / 1000;
     const rows = ['a', 'b'].flatMap((id) => Array.from({ length: 20 }, (_, i) => `${id},${start + i * 900},${(20 + i) / 10}`));

@@ -15,6 +15,7 @@ import {
 } from '@seqcast/contracts';
 import { parse } from 'csv-parse/sync';
 import { detectDelimiter } from '../csv/detect-delimiter';
+import { isStepNumberColumn } from '../time/step-numbers';
 import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './panel-columns';
 
 /** Rows of the head looked at: enough for a few series of a few hundred steps, cheap on any file. */
@@ -61,13 +62,19 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
     data.every((r) => parseTimeValue(r[c])) &&
     (TIME_NAMES.includes(header[c].trim().toLowerCase()) ||
       data.every((r) => parseNumericCell(r[c]) === undefined && parseTimestamp(r[c])));
+  // Without dates, a time column named so that numbers the steps (M4 as datasetsforecast loads it:
+  // `unique_id, ds, y` with ds 1, 2, 3, …): an undated panel ordered by it.
+  const isStepIndex = (c: number) =>
+    TIME_NAMES.includes(header[c].trim().toLowerCase()) && isStepNumberColumn(data.map((r) => r[c]));
   const timeColumns = header.flatMap((_, c) => (isTime(c) ? [c] : []));
+  if (!timeColumns.length) timeColumns.push(...header.flatMap((_, c) => (isStepIndex(c) ? [c] : [])));
   const distinct = (c: number) => new Set(data.map((r) => r[c])).size;
   const timeIdx =
     timeColumn !== undefined
       ? header.findIndex((h) => h.trim().toLowerCase() === timeColumn.trim().toLowerCase())
       : timeColumns.reduce((best, c) => (best < 0 || distinct(c) > distinct(best) ? c : best), -1);
-  if (timeIdx < 0 || !data.every((r) => parseTimeValue(r[timeIdx]))) return undefined;
+  if (timeIdx < 0 || !(data.every((r) => parseTimeValue(r[timeIdx])) || isStepNumberColumn(data.map((r) => r[timeIdx]))))
+    return undefined;
 
   const timeCounts = new Map<string, number>();
   for (const r of data) timeCounts.set(r[timeIdx], (timeCounts.get(r[timeIdx]) ?? 0) + 1);

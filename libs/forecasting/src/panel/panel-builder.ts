@@ -97,6 +97,10 @@ export class PanelBuilder {
     this.maxPoints = limits.maxPoints ?? DEFAULT_MAX_PANEL_POINTS;
   }
 
+  /** The time column numbers the steps (1, 2, 3, …) instead of dating them: each series is
+   *  ordered by it and has no timestamps. Set before the first point. */
+  stepNumbers = false;
+
   /** Records a problem; the upload fails at finish() with every problem listed. */
   problem(message: string): void {
     this.problemCount += 1;
@@ -136,6 +140,29 @@ export class PanelBuilder {
     (acc.missingMs ??= []).push(ms);
   }
 
+  /** A series ordered by its step numbers: a repeated number is a problem (undefined); skipped
+   *  numbers a warning, the points either side modelled as adjacent (undated, nothing says what a
+   *  skipped step held or how far apart its neighbours were). */
+  private undatedSteps(name: string, sorted: { ms: ArrayLike<number>; at: ArrayLike<number> }): { warning?: string } | undefined {
+    const { ms, at } = sorted;
+    let skipped = 0;
+    for (let i = 1; i < ms.length; i++) {
+      if (ms[i] === ms[i - 1]) {
+        this.problem(
+          `${name}: step ${ms[i]} appears twice (${this.where(Math.min(at[i - 1], at[i]))} and ` +
+            `${this.where(Math.max(at[i - 1], at[i]))}); one point per series and step`,
+        );
+        return undefined;
+      }
+      skipped += ms[i] - ms[i - 1] - 1;
+    }
+    return skipped
+      ? {
+          warning: `${name}: ${skipped} step number${skipped === 1 ? ' is' : 's are'} skipped; the points either side are modelled as adjacent.`,
+        }
+      : {};
+  }
+
   /** Checks every series and returns them in first-seen order, or throws listing every problem. */
   finish(meta: Omit<ParsedPanel, 'series' | 'points' | 'frequency'>): ParsedPanel {
     if (this.bySeries.size === 0 && !this.problemCount) throw new DatasetValidationError('The panel has no series.');
@@ -169,6 +196,12 @@ export class PanelBuilder {
         continue;
       }
       const sorted = sortByTime(acc.values.subarray(0, n), msAll, acc.at.subarray(0, n));
+      if (this.stepNumbers) {
+        const step = this.undatedSteps(name, sorted);
+        if (step) series.push({ key: acc.key, values: Array.from(sorted.values) });
+        if (step?.warning) seriesWarnings.push(step.warning);
+        continue;
+      }
       const repeated = firstRepeat(sorted.ms);
       const merged = repeated < 0 ? undefined : mergeClockRepeats(sorted.ms, sorted.values);
       if (repeated >= 0 && !merged) {

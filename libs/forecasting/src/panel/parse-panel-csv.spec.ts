@@ -142,6 +142,25 @@ describe('parsePanelCsv', () => {
     );
   });
 
+  it('reads a time column that numbers the steps (M4 from datasetsforecast): each series ordered by it, no timestamps', async () => {
+    const rows = ['H1', 'H2'].flatMap((id) =>
+      Array.from({ length: 12 }, (_, i) => [id, i + 1, id === 'H1' ? i : 100 + i] as const),
+    );
+    rows.reverse(); // any order: each series is sorted by its step numbers
+    const csv = ['unique_id,ds,y', ...rows.filter(([id, step]) => !(id === 'H2' && step === 5)).map((r) => r.join(','))];
+    const p = await parsePanelCsv(stream(csv.join('\n')), { format: 'long' });
+    expect(p.frequency).toBeUndefined();
+    expect(p.series.map((s) => [s.key, s.values, s.timestamps])).toEqual([
+      ['H2', [100, 101, 102, 103, 105, 106, 107, 108, 109, 110, 111], undefined],
+      ['H1', [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], undefined],
+    ]);
+    expect(p.warnings).toContainEqual('series "H2": 1 step number is skipped; the points either side are modelled as adjacent.');
+    const bad = [...csv, 'H1,7,0', 'H2,x,1'].join('\n');
+    await expect(parsePanelCsv(stream(bad), { seriesColumn: ['unique_id'] })).rejects.toThrow(
+      /line 26, column "ds": "x" is not a step number .*series "H1": step 7 appears twice \(line 18 and line 25\)/,
+    );
+  });
+
   it('JSON: a null of a dated series is a missing time step; without timestamps it is a problem', () => {
     const ts = months(20);
     const values = ts.map((_, i) => (i === 3 ? null : i));

@@ -18,6 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import { DatasetValidationError } from '../errors';
 import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
 import { detectDelimiter } from '../csv/detect-delimiter';
+import { isStepNumberColumn, STEP_NUMBER_CELL } from '../time/step-numbers';
 import { describeDetectedPanel, detectLongPanel, type LongPanelLayout } from './detect-long-panel';
 import { clip, PanelBuilder, type PanelLimits, type ParsedPanel } from './panel-builder';
 import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './panel-columns';
@@ -104,7 +105,18 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
     let time: ParsedTimestamp | null | undefined;
     if (plan.timeIdx !== undefined) {
       const cell = record[plan.timeIdx];
-      time = parseTime(cell);
+      // The first row says whether the column dates the steps or numbers them (1, 2, 3, …).
+      if (dataRows === 1) builder.stepNumbers = isStepNumberColumn([cell]);
+      if (builder.stepNumbers) {
+        time = STEP_NUMBER_CELL.test(cell) ? { ms: Number(cell), dateOnly: true } : null;
+        if (!time) {
+          builder.problem(
+            `line ${line}, column "${header[plan.timeIdx]}": "${clip(cell, 40)}" is not a step number (the column numbers ` +
+              `each series' steps: 1, 2, 3, …)${plan.format === 'long' ? ` (series "${clip(plan.keyOf(record))}")` : ''}`,
+          );
+          return;
+        }
+      } else time = parseTime(cell);
       if (!time) {
         builder.problem(
           `line ${line}, column "${header[plan.timeIdx]}": "${clip(cell, 40)}" is not a date (use YYYY-MM-DD or ISO 8601)` +
