@@ -63,6 +63,12 @@ describe('resolveParams', () => {
     expect(paramOf(() => resolveParams('default', { transform: 'log' }, { length: 144, min: 0 }))).toBe('transform');
   });
 
+  it('says a series shorter than any upload minimum is too short to forecast (a panel keeps such series)', () => {
+    expect(() => resolveParams('default', {}, 1)).toThrow(
+      'testSize (1) must be smaller than the series length (1). A series of 1 point is too short to forecast: 10 are needed.',
+    );
+  });
+
   it('default: holdout and horizon of one natural forecasting period of the frequency, the holdout at most a quarter', () => {
     const natural = (frequency: Frequency | undefined, length = 10_000) => {
       const p = resolveParams('default', {}, { length, frequency, min: 1 });

@@ -1,4 +1,5 @@
 import { ParamValidationError } from '../errors';
+import { MIN_SERIES_LENGTH } from '../csv/dataset-limits';
 import { seasonalPeriod, type Frequency } from '../time/frequency';
 import { WINDOW_NORMS } from '../series/window-normalization';
 import { assertSelectionFits } from '../selection/select-candidates';
@@ -176,8 +177,17 @@ export function pointsLostToTransform(
  *  (the pipeline re-checks, since the worker may only know the length when resolving). */
 export function assertParamsFitSeries(p: TrainingParams, series: SeriesShape): void {
   const n = series.length;
-  if (p.testSize >= n)
-    throw new ParamValidationError('testSize', `testSize (${p.testSize}) must be smaller than the series length (${n}).`);
+  if (p.testSize >= n) {
+    // A panel keeps series too short to forecast (a new product); say that, not only the arithmetic.
+    const tooShort =
+      n < MIN_SERIES_LENGTH
+        ? ` A series of ${n} point${n === 1 ? '' : 's'} is too short to forecast: ${MIN_SERIES_LENGTH} are needed.`
+        : '';
+    throw new ParamValidationError(
+      'testSize',
+      `testSize (${p.testSize}) must be smaller than the series length (${n}).${tooShort}`,
+    );
+  }
   if (p.selection === 'auto') {
     // The candidates adapt window, validation and transform to the series; only its length can refuse it.
     assertSelectionFits(n, p.testSize);
