@@ -17,6 +17,12 @@ describe('parseNumericCell', () => {
     expect(['1,23', '12,34,567', '1,234.5.6', '12$', '1%2'].map((c) => parseNumericCell(c))).toEqual(Array(5).fill(undefined));
     // With a decimal comma, `1.234` is still a plain decimal.
     expect(parseNumericCell('1.234', true)).toBe(1.234);
+    // Spaces grouping the thousands (French, Nordic; Excel's no-break spaces), either decimal mark.
+    expect(
+      ['1 234,5', '1\u00a0234\u00a0567,25', '-12\u202f000', '1 234.5', '€ 1 234'].map((c) => parseNumericCell(c, true)),
+    ).toEqual([1234.5, 1234567.25, -12000, 1234.5, 1234]);
+    expect(parseNumericCell('1 234,5')).toBe(1234.5); // a quoted cell of a comma-separated file
+    expect(['1 23', '12 3456', '1 234 5'].map((c) => parseNumericCell(c))).toEqual(Array(3).fill(undefined));
   });
 });
 

@@ -9,13 +9,17 @@ const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
  *  comma-separated file), or by dots before a decimal comma (`1.234.567,5`, `;`/tab separated). */
 const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const GROUPED_DECIMAL_COMMA = /^[+-]?\d{1,3}(?:\.\d{3})+,\d+$/;
+/** Thousands grouped by spaces, as French, Nordic and SI style write them (`1 234 567,5`; Excel
+ *  uses a no-break or narrow no-break space): the decimal mark, a comma or a dot, is then the only
+ *  one, so either reads unambiguously. */
+const SPACE_GROUPED = /^[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$/;
 /** A currency sign before the number or a percent sign after it, as a formatted cell shows them
  *  (the number is kept as written: `12%` is 12). */
 const DECORATION = /^([+-]?)\s*[$€£¥]\s*|\s*%$/g;
 
 /** Parses one cell. `decimalComma` accepts `1,5` (only sensible for `;`/tab separated files, where
- *  the comma cannot be the delimiter). Thousands separators, a currency or percent sign are read
- *  as a spreadsheet writes them. Returns undefined when the cell is not such a number. */
+ *  the comma cannot be the delimiter). Thousands separators (commas, dots before a decimal comma,
+ *  spaces), a currency or percent sign are read as a spreadsheet writes them. Returns undefined when the cell is not such a number. */
 export function parseNumericCell(cell: string, decimalComma = false): number | undefined {
   const s = cell.trim();
   if (PLAIN_NUMBER.test(s)) return Number(s);
@@ -28,6 +32,7 @@ export function parseNumericCell(cell: string, decimalComma = false): number | u
   } else if (GROUPED.test(bare)) {
     return Number(bare.replace(/,/g, ''));
   }
+  if (SPACE_GROUPED.test(bare)) return Number(bare.replace(/[ \u00a0\u202f]/g, '').replace(',', '.'));
   return undefined;
 }
 

@@ -244,6 +244,30 @@ describe('parseCsvDataset: missing values on the grid', () => {
   });
 });
 
+describe('parseCsvDataset: encodings', () => {
+  it('reads a Windows-1252 export: its header names as written, not U+FFFD', () => {
+    const text = [
+      'date,Umsatz in £',
+      ...Array.from({ length: 12 }, (_, i) => `2020-${String(i + 1).padStart(2, '0')}-01,${i}`),
+    ].join('\n');
+    const ds = parseCsvDataset(Buffer.from(text, 'latin1'));
+    expect(ds.valueColumn).toBe('Umsatz in £');
+    expect(ds.values).toHaveLength(12);
+  });
+});
+
+describe('parseCsvDataset: summary rows', () => {
+  it("leaves out a spreadsheet's total and average rows at the end, saying so; a label on every row is data", () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `2020-${String(i + 1).padStart(2, '0')}-01,${100 + i}`);
+    const ds = parseCsvDataset(['month,sales', ...rows, 'Total,1266', 'Average,105.5'].join('\n'));
+    expect(ds.frequency).toBe('monthly');
+    expect(ds.values).toHaveLength(12);
+    expect(ds.warnings).toContain('Lines 14-15 are a summary ("Total"), not a time step: left out.');
+    const labelled = parseCsvDataset(['month,kind,sales', ...rows.map((r) => r.replace(',', ',total sales,'))].join('\n'));
+    expect(labelled.values).toHaveLength(12);
+  });
+});
+
 describe('parseCsvDataset: step numbers', () => {
   it('reads a ds column of step numbers as the order of an undated series, and says so; out of order is a 400', () => {
     const rows = Array.from({ length: 12 }, (_, i) => `${i + 1},${10 + i}`);

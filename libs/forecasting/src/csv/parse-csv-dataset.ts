@@ -17,6 +17,7 @@ import { DatasetValidationError } from '../errors';
 import { parseDayMonthColumn } from '../time/day-month-dates';
 import { fillGaps } from '../time/fill-gaps';
 import { inferFrequencyWithMissing } from '../time/frequency';
+import { decodeCsvBytes } from './decode-text';
 import { isStepNumberColumn } from '../time/step-numbers';
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
 import { detectDelimiter } from './detect-delimiter';
@@ -57,7 +58,7 @@ class CsvRow {
 export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions = {}): ParsedDataset {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
-  let text = typeof input === 'string' ? input : input.toString('utf8');
+  let text = typeof input === 'string' ? input : decodeCsvBytes(input);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw new DatasetValidationError('The file is empty.');
 
@@ -69,7 +70,8 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
   if (header.length > maxColumns) {
     throw new DatasetValidationError(`The file has ${header.length} columns; at most ${maxColumns} are allowed.`);
   }
-  const data = rows.slice(1);
+  const warnings: string[] = [];
+  const data = withoutSummaryRows(rows.slice(1), warnings);
   if (data.length === 0) throw new DatasetValidationError('The file has a header row but no data rows.');
   if (data.length > maxRows) {
     throw new DatasetValidationError(`The file has more than ${maxRows} data rows, the maximum allowed.`);
@@ -86,7 +88,6 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
   const decimalComma = delimiter !== ',';
   const column = (name: string, role: string) => resolveColumn(header, name, role);
   const explicitValue = options.valueColumn === undefined ? undefined : column(options.valueColumn, 'valueColumn');
-  const warnings: string[] = [];
   const time = findTimestamps(
     header,
     data,
@@ -168,6 +169,26 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
     result.frequency = frequency;
   }
   return result;
+}
+
+/** A label that says a row sums up the others rather than being one of them. */
+const SUMMARY_LABEL = /^(total|totals|grand total|sum|subtotal|average|avg|mean|summe|gesamt|totale|moyenne)\b/i;
+
+/** The data rows without a spreadsheet's summary rows at the end (`Total,4800`): read as a time
+ *  step, such a row would lose the series its timestamps and add a value 50 times the others. */
+function withoutSummaryRows(data: CsvRow[], warnings: string[]): CsvRow[] {
+  // A label in a column whose first row has none (a column of "total …" on every row is data).
+  const summary = (row: CsvRow) =>
+    row.cells.some((c, i) => SUMMARY_LABEL.test(c.trim()) && !SUMMARY_LABEL.test(data[0].cells[i]?.trim() ?? ''));
+  let end = data.length;
+  while (end > 1 && data.length - end < 3 && summary(data[end - 1])) end--;
+  if (end === data.length) return data;
+  const left = data.slice(end);
+  warnings.push(
+    `${left.length === 1 ? `Line ${left[0].line} is` : `Lines ${left[0].line}-${left[left.length - 1].line} are`} a summary ` +
+      `("${left[0].cells.find((c) => SUMMARY_LABEL.test(c.trim()))!.trim()}"), not a time step: left out.`,
+  );
+  return data.slice(0, end);
 }
 
 function readRows(text: string, delimiter: string, maxRows: number): CsvRow[] {

@@ -14,6 +14,7 @@ import {
   VALUE_COLUMN_NAMES,
 } from '@seqcast/contracts';
 import { parse } from 'csv-parse/sync';
+import { decodeCsvBytes } from '../csv/decode-text';
 import { detectDelimiter } from '../csv/detect-delimiter';
 import { isStepNumberColumn } from '../time/step-numbers';
 import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './panel-columns';
@@ -39,7 +40,7 @@ export interface LongPanelLayout {
 }
 
 export function detectLongPanel(input: string | Buffer, timeColumn?: string): LongPanelLayout | undefined {
-  const text = (typeof input === 'string' ? input : input.subarray(0, 4 * 1024 * 1024).toString('utf8')).replace(/^\uFEFF/, '');
+  const text = (typeof input === 'string' ? input : decodeCsvBytes(input.subarray(0, 4 * 1024 * 1024))).replace(/^\uFEFF/, '');
   const headerLine = text.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
   let rows: string[][];
   try {

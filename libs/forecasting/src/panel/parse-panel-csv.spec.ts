@@ -161,6 +161,21 @@ describe('parsePanelCsv', () => {
     );
   });
 
+  it('reads a Windows-1252 export and a UTF-8 one whose characters are split between chunks alike', async () => {
+    const ts = months(12);
+    const text = ['magasin,ds,ventes', ...ts.flatMap((t, i) => [`Café Zürich,${t},${i}`, `Crème €,${t},${2 * i}`])].join('\n');
+    const chunks = (bytes: Buffer) =>
+      Readable.from(Array.from({ length: Math.ceil(bytes.length / 5) }, (_, i) => bytes.subarray(5 * i, 5 * i + 5)));
+    const cp1252 = Buffer.from(text.replaceAll('€', '\u0080'), 'latin1'); // € is 0x80 in Windows-1252
+    for (const bytes of [Buffer.from(text, 'utf8'), cp1252]) {
+      const p = await parsePanelCsv(chunks(bytes), { seriesColumn: ['magasin'] });
+      expect(p.series.map((s) => [s.key, s.values.length])).toEqual([
+        ['Café Zürich', 12],
+        ['Crème €', 12],
+      ]);
+    }
+  });
+
   it('JSON: a null of a dated series is a missing time step; without timestamps it is a problem', () => {
     const ts = months(20);
     const values = ts.map((_, i) => (i === 3 ? null : i));

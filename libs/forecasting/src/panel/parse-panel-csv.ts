@@ -18,6 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import { DatasetValidationError } from '../errors';
 import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
 import { detectDelimiter } from '../csv/detect-delimiter';
+import { decodeCsvStream } from '../csv/decode-text';
 import { isStepNumberColumn, STEP_NUMBER_CELL } from '../time/step-numbers';
 import { describeDetectedPanel, detectLongPanel, type LongPanelLayout } from './detect-long-panel';
 import { clip, PanelBuilder, type PanelLimits, type ParsedPanel } from './panel-builder';
@@ -252,21 +253,18 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   });
 }
 
-/** Enough of the stream to see the header line (for the delimiter) and `minBytes`, and an iterator over the rest. */
-async function readHead(input: AsyncIterable<Buffer | string>, minBytes: number) {
-  const it = input[Symbol.asyncIterator]();
+/** Enough of the stream to see the header line (for the delimiter) and `minChars`, and an iterator
+ *  over the rest, as text (decode-text.ts: UTF-8, or Windows-1252 where it is not UTF-8). */
+async function readHead(input: AsyncIterable<Buffer | string>, minChars: number) {
+  const it = decodeCsvStream(input)[Symbol.asyncIterator]();
   let head = '';
-  let pendingBytes: Buffer | undefined;
   for (;;) {
     const { value, done } = await it.next();
     if (done) break;
-    // Keep a split UTF-8 sequence whole: decode only complete characters of the head.
-    const buf = pendingBytes ? Buffer.concat([pendingBytes, Buffer.from(value)]) : Buffer.from(value);
-    head += buf.toString('utf8');
-    pendingBytes = undefined;
-    if (head.length >= minBytes && (/[\r\n]/.test(head) || head.length > 64 * 1024)) break;
+    head += value;
+    if (head.length >= minChars && (/[\r\n]/.test(head) || head.length > 64 * 1024)) break;
   }
-  return { head, rest: { [Symbol.asyncIterator]: () => it } as AsyncIterable<Buffer | string> };
+  return { head, rest: { [Symbol.asyncIterator]: () => it } as AsyncIterable<string> };
 }
 
 function readHeader(cells: string[], line: number, maxColumns: number): string[] {

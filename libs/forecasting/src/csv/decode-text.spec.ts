@@ -1,0 +1,37 @@
+import { decodeCsvBytes, decodeCsvStream, decodeWindows1252, isUtf8 } from './decode-text';
+
+describe('decodeCsvBytes', () => {
+  it('reads UTF-8 as UTF-8 and a Windows-1252 export (Excel on Windows) as Windows-1252', () => {
+    expect(decodeCsvBytes(Buffer.from('date,Umsatz in €,Café\n', 'utf8'))).toBe('date,Umsatz in €,Café\n');
+    // 0x80 is € and 0xA3 £ in Windows-1252; as UTF-8 they would be U+FFFD.
+    expect(decodeCsvBytes(Buffer.from([0x80, 0x20, 0xa3, 0x20, 0x43, 0x61, 0x66, 0xe9]))).toBe('€ £ Café');
+    expect(decodeWindows1252(Buffer.from([0x93, 0x71, 0x94, 0x96]))).toBe('\u201cq\u201d\u2013');
+  });
+
+  it('takes a UTF-8 character cut off at the end of a chunk for UTF-8', () => {
+    const euro = Buffer.from('a€', 'utf8'); // 0x61 0xE2 0x82 0xAC
+    expect(isUtf8(euro.subarray(0, 3))).toBe(true);
+    expect(isUtf8(Buffer.from([0x61, 0xe9, 0x62]))).toBe(false);
+  });
+});
+
+describe('decodeCsvStream', () => {
+  const read = async (chunks: Buffer[]) => {
+    let text = '';
+    for await (const t of decodeCsvStream(
+      (async function* () {
+        yield* chunks;
+      })(),
+    ))
+      text += t;
+    return text;
+  };
+  it('switches to Windows-1252 at the first byte that is not UTF-8, keeping a byte held back at a chunk end', async () => {
+    // 0xE9 (é) ends the second chunk: it could start a UTF-8 character until the next byte says not.
+    expect(await read([Buffer.from('id,y\n'), Buffer.from([0x43, 0x61, 0x66, 0xe9]), Buffer.from(',1\n')])).toBe(
+      'id,y\nCafé,1\n',
+    );
+    const utf8 = Buffer.from('id,y\nCafé €,1\n', 'utf8');
+    expect(await read([utf8.subarray(0, 9), utf8.subarray(9, 13), utf8.subarray(13)])).toBe('id,y\nCafé €,1\n');
+  });
+});

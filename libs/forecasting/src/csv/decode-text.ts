@@ -1,0 +1,69 @@
+// Spreadsheets on Windows still save CSV in their ANSI code page (Windows-1252 across Western
+// Europe and the Americas): read as UTF-8, its `£`, `€` and `é` in headers, ids and labels come
+// out as U+FFFD. A file that is not valid UTF-8 is read as Windows-1252 instead (every byte
+// sequence is valid in it, so nothing is lost; a valid UTF-8 file is read as UTF-8, as before).
+
+/** Windows-1252's 0x80-0x9F, where it differs from Latin-1 (undefined bytes kept as Latin-1). */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90,
+  0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/** Whether `bytes` is UTF-8, allowing a character cut off at the end (a stream's first chunk). */
+export function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Windows-1252 bytes as text. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80]));
+}
+
+/** An uploaded file's text: UTF-8 when it is valid UTF-8, else Windows-1252. */
+export function decodeCsvBytes(bytes: Uint8Array): string {
+  return isUtf8(bytes)
+    ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
+    : decodeWindows1252(bytes);
+}
+
+/** A streamed upload's text: UTF-8 until a byte sequence is not UTF-8, Windows-1252 from there on
+ *  (what came before was ASCII, the same in both, unless the file mixes the two). */
+export async function* decodeCsvStream(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let pending: Uint8Array = new Uint8Array(0); // a character cut off at the previous chunk's end
+  let windows1252 = false;
+  for await (const chunk of chunks) {
+    if (typeof chunk === 'string') {
+      yield chunk;
+      continue;
+    }
+    if (!windows1252) {
+      try {
+        yield utf8.decode(chunk, { stream: true });
+        pending = chunk.subarray(chunk.length - incompleteTail(chunk));
+        continue;
+      } catch {
+        windows1252 = true;
+      }
+    }
+    yield decodeWindows1252(pending.length ? Buffer.concat([pending, chunk]) : chunk);
+    pending = new Uint8Array(0);
+  }
+  if (!windows1252) yield utf8.decode();
+}
+
+/** Bytes at the end of `bytes` that begin a UTF-8 character without finishing it (0-3). */
+function incompleteTail(bytes: Uint8Array): number {
+  for (let k = 1; k <= Math.min(3, bytes.length); k++) {
+    const b = bytes[bytes.length - k];
+    if (b < 0x80) return 0;
+    if (b >= 0xc0) return (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2) > k ? k : 0;
+  }
+  return 0;
+}
