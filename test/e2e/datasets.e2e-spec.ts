@@ -62,8 +62,10 @@ describe('/v1/datasets', () => {
     }
     return { status: res.status, body, res };
   };
-  const postCsv = (text: string, query = '', type = 'text/csv') =>
-    fetch(`${url}${query}`, { method: 'POST', headers: { ...authHeaders(), 'content-type': type }, body: text }).then(read);
+  const postCsv = (text: string | Buffer, query = '', type = 'text/csv') =>
+    fetch(`${url}${query}`, { method: 'POST', headers: { ...authHeaders(), 'content-type': type }, body: bytes(text) }).then(
+      read,
+    );
   const postJson = (body: unknown, query = '') =>
     fetch(`${url}${query}`, {
       method: 'POST',
@@ -440,6 +442,14 @@ describe('/v1/datasets', () => {
       expect(r.status).toBe(201);
       expect(r.body).toMatchObject({ length: 96, frequency: 'monthly' });
       expect(r.body.warnings.join(' ')).toMatch(/10 missing time steps were filled along the series' cycle of 12 steps/);
+    });
+
+    it("a Windows-1252 file (Excel's CSV), raw or multipart → 201 with its column named as written", async () => {
+      const file = Buffer.from(csv(['date,Umsatz in £', ...dailyRows(20)]), 'latin1');
+      for (const r of [await postCsv(file), await postForm({}, { content: file })]) {
+        expect(r.status).toBe(201);
+        expect(r.body).toMatchObject({ length: 20, valueColumn: 'Umsatz in £', frequency: 'daily' });
+      }
     });
 
     it('a ragged row → 400 with the line', async () => {

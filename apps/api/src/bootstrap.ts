@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { APP_CONFIG, requireOwnerScope, type AppConfig } from '@seqcast/core';
-import { json, text, type NextFunction, type Request, type Response } from 'express';
+import { json, raw, type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module';
 import { ApiKeyAuthMiddleware, enterOwnerScope } from './auth/api-key-auth.middleware';
 import { HttpErrorsFilter } from './common/http-errors.filter';
@@ -21,7 +21,8 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.use(['/v1', '/admin'], app.get(ApiKeyAuthMiddleware).authenticate);
   app.use(json({ limit: config.MAX_UPLOAD_BYTES }));
   // A panel CSV (#11) is not buffered here: the datasets controller streams it (datasets/panel-upload.ts).
-  const csvBody = text({
+  // Bytes, not text: the parser reads UTF-8 or, where it is not, Windows-1252 (csv/decode-text.ts).
+  const csvBody = raw({
     type: (req) =>
       /^\s*text\/(csv|plain|tab-separated-values)\s*(;|$)/i.test(req.headers['content-type'] ?? '') &&
       !isStreamedPanelRequest(req as Request),

@@ -8,6 +8,7 @@ import { mountUPlot, PALETTE, utcDate, type MountedChart } from '../charts/mount
 import { sparkline } from '../charts/sparkline';
 import { onlySeries, seriesKeys, suggestSeriesColumns } from '../csv/panel-preview';
 import { parseCsvPreview, previewSeries, type CsvPreview } from '../csv/parse-csv-preview';
+import { decodeCsvFile } from '../csv/read-csv-file';
 import type { RouteContext } from '../router';
 import { h, replaceChildren } from '../ui/dom';
 import { field, fieldNamedIn, type Field } from '../ui/field';
@@ -210,7 +211,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     file = chosen;
     let text: string;
     try {
-      text = await chosen.text();
+      text = decodeCsvFile(new Uint8Array(await chosen.arrayBuffer()));
     } catch (error) {
       showFileError(`Could not read the file: ${errorMessage(error)}`);
       return;

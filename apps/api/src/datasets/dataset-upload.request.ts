@@ -52,7 +52,7 @@ export function readDatasetUpload(
   if (req.is([...RAW_CSV_TYPES])) {
     const options = parseCsvOptions(query, 'query parameter');
     if (isStreamedPanelRequest(req)) return { format: 'panel-stream', stream: req, options };
-    return { format: 'csv', content: typeof body === 'string' ? body : '', options };
+    return { format: 'csv', content: Buffer.isBuffer(body) || typeof body === 'string' ? body : '', options };
   }
   if (req.is('application/json')) {
     rejectQuery(query, 'they only apply to raw text/csv uploads');

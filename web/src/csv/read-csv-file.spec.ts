@@ -1,0 +1,10 @@
+import { decodeCsvFile } from './read-csv-file';
+
+describe('decodeCsvFile', () => {
+  it('reads UTF-8 as UTF-8 and an Excel (Windows-1252) export with its column names as written', () => {
+    expect(decodeCsvFile(new TextEncoder().encode('date,Umsatz in £\n'))).toBe('date,Umsatz in £\n');
+    expect(
+      decodeCsvFile(Uint8Array.from([0x55, 0x6d, 0x73, 0x61, 0x74, 0x7a, 0x20, 0xa3, 0x2c, 0x5a, 0xfc, 0x72, 0x69, 0x63, 0x68])),
+    ).toBe('Umsatz £,Zürich');
+  });
+});
