@@ -18,6 +18,7 @@ import { parseDayMonthColumn } from '../time/day-month-dates';
 import { fillGaps } from '../time/fill-gaps';
 import { inferFrequencyWithMissing } from '../time/frequency';
 import { decodeCsvBytes } from './decode-text';
+import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from './summary-rows';
 import { isStepNumberColumn } from '../time/step-numbers';
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
 import { detectDelimiter } from './detect-delimiter';
@@ -171,22 +172,19 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
   return result;
 }
 
-/** A label that says a row sums up the others rather than being one of them. */
-const SUMMARY_LABEL = /^(total|totals|grand total|sum|subtotal|average|avg|mean|summe|gesamt|totale|moyenne)\b/i;
-
-/** The data rows without a spreadsheet's summary rows at the end (`Total,4800`): read as a time
- *  step, such a row would lose the series its timestamps and add a value 50 times the others. */
+/** The data rows without a spreadsheet's summary rows at the end (summary-rows.ts). */
 function withoutSummaryRows(data: CsvRow[], warnings: string[]): CsvRow[] {
   // A label in a column whose first row has none (a column of "total …" on every row is data).
-  const summary = (row: CsvRow) =>
-    row.cells.some((c, i) => SUMMARY_LABEL.test(c.trim()) && !SUMMARY_LABEL.test(data[0].cells[i]?.trim() ?? ''));
+  const label = (row: CsvRow) =>
+    row.cells.find((c, i) => SUMMARY_LABEL.test(c.trim()) && !SUMMARY_LABEL.test(data[0].cells[i]?.trim() ?? ''));
   let end = data.length;
-  while (end > 1 && data.length - end < 3 && summary(data[end - 1])) end--;
+  while (end > 1 && data.length - end < MAX_SUMMARY_ROWS && label(data[end - 1]) !== undefined) end--;
   if (end === data.length) return data;
-  const left = data.slice(end);
   warnings.push(
-    `${left.length === 1 ? `Line ${left[0].line} is` : `Lines ${left[0].line}-${left[left.length - 1].line} are`} a summary ` +
-      `("${left[0].cells.find((c) => SUMMARY_LABEL.test(c.trim()))!.trim()}"), not a time step: left out.`,
+    summaryRowsWarning(
+      data.slice(end).map((r) => r.line),
+      label(data[end])!.trim(),
+    ),
   );
   return data.slice(0, end);
 }

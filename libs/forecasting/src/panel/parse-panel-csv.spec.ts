@@ -176,6 +176,30 @@ describe('parsePanelCsv', () => {
     }
   });
 
+  it("leaves out a spreadsheet's Total row at the end of a wide or long file, saying so; one mid-file is a 400", async () => {
+    const ts = months(12);
+    const wide = ['date,north,south', ...ts.map((t, i) => `${t},${i},${2 * i}`), 'Total,66,132'];
+    const w = await parsePanelCsv(stream(wide.join('\n')), { format: 'wide' });
+    expect(w.series.map((s) => [s.key, s.values.length, s.frequency])).toEqual([
+      ['north', 12, 'monthly'],
+      ['south', 12, 'monthly'],
+    ]);
+    expect(w.warnings).toContain('Line 14 is a summary ("Total"), not a time step: left out.');
+    const long = ['id,ds,y', ...ts.map((t, i) => `a,${t},${i}`), 'a,Total,66', 'a,Average,5.5'];
+    const l = await parsePanelCsv(stream(long.join('\n')), { seriesColumn: ['id'] });
+    expect(l.series[0].values).toHaveLength(12);
+    expect(l.warnings).toContain('Lines 14-15 are a summary ("Total"), not a time step: left out.');
+    const mid = [
+      'date,north',
+      ...ts.slice(0, 6).map((t, i) => `${t},${i}`),
+      'Total,15',
+      ...ts.slice(6).map((t, i) => `${t},${i}`),
+    ];
+    await expect(parsePanelCsv(stream(mid.join('\n')), { format: 'wide' })).rejects.toThrow(
+      /line 8, column "date": "Total" is not a date/,
+    );
+  });
+
   it('JSON: a null of a dated series is a missing time step; without timestamps it is a problem', () => {
     const ts = months(20);
     const values = ts.map((_, i) => (i === 3 ? null : i));

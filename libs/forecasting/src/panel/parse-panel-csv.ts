@@ -19,6 +19,7 @@ import { DatasetValidationError } from '../errors';
 import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
 import { detectDelimiter } from '../csv/detect-delimiter';
 import { decodeCsvStream } from '../csv/decode-text';
+import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from '../csv/summary-rows';
 import { isStepNumberColumn, STEP_NUMBER_CELL } from '../time/step-numbers';
 import { describeDetectedPanel, detectLongPanel, type LongPanelLayout } from './detect-long-panel';
 import { clip, PanelBuilder, type PanelLimits, type ParsedPanel } from './panel-builder';
@@ -84,6 +85,8 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
 
   let header: string[] | undefined;
   let layout: ReturnType<typeof planColumns> | undefined;
+  /** Rows whose time cell is a summary label (`Total`), held until the file ends or data follows. */
+  const summaryRows: Array<{ line: number; label: string }> = [];
   /** Missing values (NA, empty) of dated series, left out as missing time steps. */
   const missing: { count: number; firstLine?: number } = { count: 0 };
   let dataRows = 0;
@@ -106,6 +109,10 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
     let time: ParsedTimestamp | null | undefined;
     if (plan.timeIdx !== undefined) {
       const cell = record[plan.timeIdx];
+      if (SUMMARY_LABEL.test(cell.trim()) && summaryRows.length < MAX_SUMMARY_ROWS) {
+        summaryRows.push({ line, label: cell.trim() }); // left out if no data row follows
+        return;
+      }
       // The first row says whether the column dates the steps or numbers them (1, 2, 3, …).
       if (dataRows === 1) builder.stepNumbers = isStepNumberColumn([cell]);
       if (builder.stepNumbers) {
@@ -125,6 +132,12 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
         );
         return;
       }
+    }
+    // A data row after summary rows: they were not at the end, so they are what they look like.
+    for (const row of summaryRows.splice(0)) {
+      builder.problem(
+        `line ${row.line}, column "${header[plan.timeIdx!]}": "${clip(row.label, 40)}" is not a date (use YYYY-MM-DD or ISO 8601)`,
+      );
     }
     if (plan.format === 'long') {
       let key = '';
@@ -243,6 +256,14 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
     ...(plan.timeIdx !== undefined ? { timeColumn: header[plan.timeIdx] } : {}),
     warnings: [
       ...(detected ? [describeDetectedPanel(detected, header[plan.valueIdx[0]])] : []),
+      ...(summaryRows.length
+        ? [
+            summaryRowsWarning(
+              summaryRows.map((r) => r.line),
+              summaryRows[0].label,
+            ),
+          ]
+        : []),
       ...(missing.count
         ? [
             `${missing.count} missing value${missing.count === 1 ? '' : 's'} (NA or empty, first on line ${missing.firstLine}) ` +
