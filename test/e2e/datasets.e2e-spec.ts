@@ -452,6 +452,14 @@ describe('/v1/datasets', () => {
       }
     });
 
+    it('a JSON array of records (pandas orient="records") → 400 saying what shape a JSON upload takes', async () => {
+      const r = await postJson([{ unique_id: 'a', ds: '2020-01-01', y: 1 }]);
+      expect(r.status).toBe(400);
+      expect(r.body.message).toMatch(
+        /a JSON upload is an object, not an array: .*"series": \[\{"key", "values", "timestamps"\}.*upload as a CSV/,
+      );
+    });
+
     it('a ragged row → 400 with the line', async () => {
       const text = csv(['date,value', ...dailyRows(20).map((l, i) => (i === 9 ? `${l},extra` : l))]);
       expectError(await postCsv(text), 400, /Line 11/, /expected 2 fields/);

@@ -56,6 +56,13 @@ export function readDatasetUpload(
   }
   if (req.is('application/json')) {
     rejectQuery(query, 'they only apply to raw text/csv uploads');
+    // pandas' to_json(orient="records") of a long frame: say what shape a JSON upload takes.
+    if (Array.isArray(body)) {
+      throw new BadRequestException(
+        'a JSON upload is an object, not an array: {"name", "values": [...], "timestamps": [...]} for one series, or ' +
+          '{"name", "series": [{"key", "values", "timestamps"}, ...]} for a panel; rows of (unique_id, ds, y) upload as a CSV',
+      );
+    }
     if (body && typeof body === 'object' && 'series' in body)
       return { format: 'panel-json', body: jsonPanelPipe.transform(body) };
     return { format: 'json', body: jsonBodyPipe.transform(body) };
