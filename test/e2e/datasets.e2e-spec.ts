@@ -452,6 +452,22 @@ describe('/v1/datasets', () => {
       }
     });
 
+    it('the date and the time of day in two columns (Date;Time;Value) → 201, one hourly series, not a panel of hours', async () => {
+      const rows = Array.from(
+        { length: 48 },
+        (_, i) => `2024-01-0${1 + Math.floor(i / 24)};${String(i % 24).padStart(2, '0')}:00;${i},5`,
+      );
+      const r = await postCsv(csv(['Date;Time;Value', ...rows]));
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({
+        panel: false,
+        length: 48,
+        frequency: 'hourly',
+        timeColumn: 'Date+Time',
+        valueColumn: 'Value',
+      });
+    });
+
     it('a JSON array of records (pandas orient="records") → 400 saying what shape a JSON upload takes', async () => {
       const r = await postJson([{ unique_id: 'a', ds: '2020-01-01', y: 1 }]);
       expect(r.status).toBe(400);

@@ -42,10 +42,10 @@ export interface DatasetWithValuesDto extends DatasetDto {
  *  last numeric column. The dashboard's preview suggests the same column the API will take. */
 export const VALUE_COLUMN_NAMES = ['y', 'value', 'values'] as const;
 
-/** What R (`NA`), pandas (an empty cell), spreadsheets (`#N/A`), numpy (`nan`) and SAS (`.`) write
- *  for a value that was not observed. In a dated series the API reads such a cell as a missing time
+/** What R (`NA`), pandas (an empty cell), spreadsheets (`#N/A`), numpy (`nan`), SAS (`.`) and the
+ *  UCI repository's datasets (`?`) write for a value that was not observed. In a dated series the API reads such a cell as a missing time
  *  step (filled like other gaps); the dashboard's preview says so. */
-export const MISSING_VALUE_CELL = /^(|na|n\/a|#n\/a|nan|null|none|-|\.)$/i;
+export const MISSING_VALUE_CELL = /^(|na|n\/a|#n\/a|nan|null|none|-|\.|\?)$/i;
 
 const SERIES_ID_NAMES =
   /^(unique_?id|series|key|id|sku|item|store|dept|department|product|shop|site|location|sensor|meter|station|device|ticker|symbol|customer|account|family)([ _]?(nbr|no|number|code|key|name))?$/i;

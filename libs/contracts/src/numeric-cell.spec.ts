@@ -28,7 +28,7 @@ describe('parseNumericCell', () => {
 
 describe('isMissingCell', () => {
   it('knows what R, pandas, spreadsheets, numpy and SAS write for a value not observed', () => {
-    expect(['', ' NA ', 'n/a', '#N/A', 'NaN', 'null', 'None', '-', '.'].every(isMissingCell)).toBe(true);
+    expect(['', ' NA ', 'n/a', '#N/A', 'NaN', 'null', 'None', '-', '.', '?'].every(isMissingCell)).toBe(true);
     expect(['0', 'nah', 'x', '--1'].some(isMissingCell)).toBe(false);
   });
 });

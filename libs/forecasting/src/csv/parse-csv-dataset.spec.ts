@@ -256,6 +256,20 @@ describe('parseCsvDataset: encodings', () => {
   });
 });
 
+describe('parseCsvDataset: date and time of day in two columns', () => {
+  it("reads UCI's household power layout (Date;Time;Global_active_power, day-first dates, ? for missing) as one half-hourly series", () => {
+    const rows = Array.from({ length: 96 }, (_, i) => {
+      const [h, m] = [Math.floor(i / 2) % 24, (i % 2) * 30];
+      const date = `${String(1 + Math.floor(i / 48) + 15).padStart(2, '0')}/12/2006`;
+      return `${date};${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00;${i === 50 ? '?' : `${(1 + (i % 48) / 10).toFixed(3)}`.replace('.', ',')}`;
+    });
+    const ds = parseCsvDataset(['Date;Time;Global_active_power', ...rows].join('\n'));
+    expect(ds).toMatchObject({ frequency: '30min', timeColumn: 'Date+Time', valueColumn: 'Global_active_power' });
+    expect(ds.values).toHaveLength(96); // the ? filled as a gap
+    expect(ds.timestamps!.slice(47, 49)).toEqual(['2006-12-16T23:30:00.000Z', '2006-12-17T00:00:00.000Z']);
+  });
+});
+
 describe('parseCsvDataset: summary rows', () => {
   it("leaves out a spreadsheet's total and average rows at the end, saying so; a label on every row is data", () => {
     const rows = Array.from({ length: 12 }, (_, i) => `2020-${String(i + 1).padStart(2, '0')}-01,${100 + i}`);

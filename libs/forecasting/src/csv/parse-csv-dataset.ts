@@ -304,6 +304,40 @@ function findTimestamps(
   valueIdx: number | undefined,
   warnings: string[],
 ): FoundTimestamps | undefined {
+  const dates = findDates(header, data, explicit, valueIdx, warnings);
+  return dates && withClockColumn(dates, header, data, valueIdx);
+}
+
+/** A time of day (`14:30`, `14:30:00`), as loggers and the UCI household power data write it beside the date. */
+const CLOCK_TIME = /^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d+)?)?$/;
+
+/** Dates with the time of day in a column of its own (`Date;Time;Global_active_power`): one
+ *  timestamp of the two. Read from the date alone, a half-hourly series repeated each date 48 times. */
+function withClockColumn(
+  dates: FoundTimestamps,
+  header: string[],
+  data: CsvRow[],
+  valueIdx: number | undefined,
+): FoundTimestamps {
+  if (dates.columns.length !== 1 || !dates.parsed.every((p) => p.dateOnly)) return dates;
+  const clock = header.findIndex(
+    (_, c) => c !== valueIdx && c !== dates.columns[0] && data.every((r) => CLOCK_TIME.test(r.cells[c].trim())),
+  );
+  if (clock < 0) return dates;
+  const parsed = dates.parsed.map((p, i) => {
+    const [, h, m, sec = '0', frac = ''] = CLOCK_TIME.exec(data[i].cells[clock].trim())!;
+    return { ms: p.ms + ((+h * 60 + +m) * 60 + +sec + Number(`0${frac}`)) * 1000, dateOnly: false };
+  });
+  return { name: `${dates.name}+${header[clock]}`, columns: [...dates.columns, clock], parsed };
+}
+
+function findDates(
+  header: string[],
+  data: CsvRow[],
+  explicit: number | undefined,
+  valueIdx: number | undefined,
+  warnings: string[],
+): FoundTimestamps | undefined {
   if (explicit !== undefined) {
     const name = header[explicit];
     const dayMonth = dayMonthDates(header, data, explicit, warnings);

@@ -83,6 +83,12 @@ describe('detectLongPanel', () => {
     hours.splice(2, 0, '2024-10-27T02:00');
     const dst = hours.map((t, i) => `${t},${i === 3 ? 'CET' : 'CEST'},${i}`);
     expect(detectLongPanel(`time,tz,load\n${dst.join('\n')}`)).toBeUndefined();
+    // The time of day beside the date is part of the time, not a series id.
+    const clock = Array.from(
+      { length: 48 },
+      (_, i) => `2024-01-0${1 + Math.floor(i / 24)},${String(i % 24).padStart(2, '0')}:00,${i}`,
+    );
+    expect(detectLongPanel(`Date,Time,Value\n${clock.join('\n')}`)).toBeUndefined();
     const wide = months(24).map((d, i) => `${d},${i},${2 * i}`);
     expect(detectLongPanel(`date,a,b\n${wide.join('\n')}`)).toBeUndefined();
   });
