@@ -668,7 +668,7 @@ describe('/v1/datasets', () => {
         400,
         /timestamps\[7\]/,
       );
-      expectError(await postJson([1, 2, 3]), 400, /expected object/);
+      expectError(await postJson([1, 2, 3]), 400, /a JSON upload is an object, not an array/);
     });
 
     it('query parameters with a JSON body → 400 naming them', async () => {
