@@ -20,6 +20,7 @@ import { inferFrequencyWithMissing } from '../time/frequency';
 import { decodeCsvBytes } from './decode-text';
 import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from './summary-rows';
 import { isStepNumberColumn } from '../time/step-numbers';
+import { TIME_OF_DAY, timeOfDayMs } from '../time/time-of-day';
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
 import { detectDelimiter } from './detect-delimiter';
 import type { ParsedDataset } from './parsed-dataset';
@@ -308,9 +309,6 @@ function findTimestamps(
   return dates && withClockColumn(dates, header, data, valueIdx);
 }
 
-/** A time of day (`14:30`, `14:30:00`), as loggers and the UCI household power data write it beside the date. */
-const CLOCK_TIME = /^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d+)?)?$/;
-
 /** Dates with the time of day in a column of its own (`Date;Time;Global_active_power`): one
  *  timestamp of the two. Read from the date alone, a half-hourly series repeated each date 48 times. */
 function withClockColumn(
@@ -321,13 +319,10 @@ function withClockColumn(
 ): FoundTimestamps {
   if (dates.columns.length !== 1 || !dates.parsed.every((p) => p.dateOnly)) return dates;
   const clock = header.findIndex(
-    (_, c) => c !== valueIdx && c !== dates.columns[0] && data.every((r) => CLOCK_TIME.test(r.cells[c].trim())),
+    (_, c) => c !== valueIdx && c !== dates.columns[0] && data.every((r) => TIME_OF_DAY.test(r.cells[c].trim())),
   );
   if (clock < 0) return dates;
-  const parsed = dates.parsed.map((p, i) => {
-    const [, h, m, sec = '0', frac = ''] = CLOCK_TIME.exec(data[i].cells[clock].trim())!;
-    return { ms: p.ms + ((+h * 60 + +m) * 60 + +sec + Number(`0${frac}`)) * 1000, dateOnly: false };
-  });
+  const parsed = dates.parsed.map((p, i) => ({ ms: p.ms + timeOfDayMs(data[i].cells[clock])!, dateOnly: false }));
   return { name: `${dates.name}+${header[clock]}`, columns: [...dates.columns, clock], parsed };
 }
 

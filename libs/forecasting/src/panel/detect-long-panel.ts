@@ -17,10 +17,9 @@ import { parse } from 'csv-parse/sync';
 import { decodeCsvBytes } from '../csv/decode-text';
 import { detectDelimiter } from '../csv/detect-delimiter';
 import { isStepNumberColumn } from '../time/step-numbers';
+import { TIME_OF_DAY } from '../time/time-of-day';
 import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './panel-columns';
 
-/** A time of day (`00:30`): the clock beside a date column, never a series id. */
-const CLOCK = /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 /** Rows of the head looked at: enough for a few series of a few hundred steps, cheap on any file. */
 const SAMPLE_ROWS = 5000;
 /** Share of the head's rows whose timestamp some other row shares, for a panel: a shared grid
@@ -94,7 +93,7 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
         ? []
         : named(c)
           ? [{ c, named: true }]
-          : data.some((r) => r[c] !== '' && parseNumericCell(r[c]) === undefined) && !data.every((r) => CLOCK.test(r[c]))
+          : data.some((r) => r[c] !== '' && parseNumericCell(r[c]) === undefined) && !data.every((r) => TIME_OF_DAY.test(r[c]))
             ? [{ c, named: false }]
             : [],
     )
