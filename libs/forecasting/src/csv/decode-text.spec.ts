@@ -1,4 +1,4 @@
-import { decodeCsvBytes, decodeCsvStream, decodeWindows1252, isUtf8 } from './decode-text';
+import { decodeCsvBytes, decodeCsvStream, decodeWindows1252 } from './decode-text';
 
 describe('decodeCsvBytes', () => {
   it('reads UTF-8 as UTF-8 and a Windows-1252 export (Excel on Windows) as Windows-1252', () => {
@@ -8,10 +8,9 @@ describe('decodeCsvBytes', () => {
     expect(decodeWindows1252(Buffer.from([0x93, 0x71, 0x94, 0x96]))).toBe('\u201cq\u201d\u2013');
   });
 
-  it('takes a UTF-8 character cut off at the end of a chunk for UTF-8', () => {
-    const euro = Buffer.from('a€', 'utf8'); // 0x61 0xE2 0x82 0xAC
-    expect(isUtf8(euro.subarray(0, 3))).toBe(true);
-    expect(isUtf8(Buffer.from([0x61, 0xe9, 0x62]))).toBe(false);
+  it('reads a byte that cannot be UTF-8 as Windows-1252, and keeps a byte-order mark for the parsers to strip', () => {
+    expect(decodeCsvBytes(Buffer.from([0x61, 0xe9, 0x62]))).toBe('aéb');
+    expect(decodeCsvBytes(Buffer.from('\ufeffdate,y\n', 'utf8'))).toBe('\ufeffdate,y\n');
   });
 });
 

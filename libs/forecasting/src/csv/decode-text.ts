@@ -9,27 +9,20 @@ const CP1252_HIGH = [
   0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 
-/** Whether `bytes` is UTF-8, allowing a character cut off at the end (a stream's first chunk). */
-export function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Windows-1252 bytes as text. */
 export function decodeWindows1252(bytes: Uint8Array): string {
   const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   return latin1.replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80]));
 }
 
-/** An uploaded file's text: UTF-8 when it is valid UTF-8, else Windows-1252. */
+/** An uploaded file's text: UTF-8 when it is valid UTF-8, else Windows-1252. One decode of a
+ *  valid file (a byte-order mark kept, as the parsers strip it). */
 export function decodeCsvBytes(bytes: Uint8Array): string {
-  return isUtf8(bytes)
-    ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
-    : decodeWindows1252(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return decodeWindows1252(bytes);
+  }
 }
 
 /** A streamed upload's text: UTF-8 until a byte sequence is not UTF-8, Windows-1252 from there on
