@@ -468,6 +468,35 @@ describe('/v1/datasets', () => {
       });
     });
 
+    it.each([
+      [
+        'Yahoo/Investing.com "Jan 4, 2021"',
+        (d: Date) => `"${d.toUTCString().slice(8, 11)} ${d.getUTCDate()}, ${d.getUTCFullYear()}"`,
+        86_400_000,
+        'daily',
+      ],
+      [
+        'd-mmm-yy "4-Jan-21"',
+        (d: Date) => `${d.getUTCDate()}-${d.toUTCString().slice(8, 11)}-${String(d.getUTCFullYear()).slice(2)}`,
+        86_400_000,
+        'daily',
+      ],
+      [
+        'Excel US "1/4/2021 1:00 PM"',
+        (d: Date) =>
+          `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${((d.getUTCHours() + 11) % 12) + 1}:00 ${d.getUTCHours() < 12 ? 'AM' : 'PM'}`,
+        3_600_000,
+        'hourly',
+      ],
+    ] as const)('dates written as %s → 201, dated on their step', async (_label, format, step, frequency) => {
+      const rows = Array.from({ length: 30 }, (_, i) => `${format(new Date(Date.UTC(2021, 0, 4) + i * step))},${100 + i}`);
+      const r = await postCsv(csv(['Date,Close', ...rows]));
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ length: 30, frequency, timeColumn: 'Date', hasTimestamps: true });
+      const full = await get(`/${r.body.id}?include=values`);
+      expect(full.body.timestamps[13]).toMatch(frequency === 'daily' ? '2021-01-17' : '2021-01-04T13:00:00.000Z');
+    });
+
     it('a JSON array of records (pandas orient="records") → 400 saying what shape a JSON upload takes', async () => {
       const r = await postJson([{ unique_id: 'a', ds: '2020-01-01', y: 1 }]);
       expect(r.status).toBe(400);

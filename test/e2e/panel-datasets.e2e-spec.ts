@@ -191,6 +191,28 @@ describe('panel datasets', () => {
     });
   });
 
+  it('an Excel export with month-first dates (Region,Date,Sales; 1/1/2020, 2/1/2020, …) → 201 monthly panel, dated right', async () => {
+    const dates = Array.from({ length: 15 }, (_, i) => `${(i % 12) + 1}/1/${2020 + Math.floor(i / 12)}`);
+    const rows = dates.flatMap((d, i) => ['North', 'South'].map((r, k) => `${r},${d},${100 * k + i}`));
+    const created = await postCsv(['Region,Date,Sales', ...rows].join('\n'), 'name=us-dates');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      panel: true,
+      seriesCount: 2,
+      seriesColumn: 'Region',
+      timeColumn: 'Date',
+      frequency: 'monthly',
+    });
+    expect(created.body.warnings).toContain(
+      'Column "Date" was read as month-first dates (MM/DD/YYYY): "1/1/2020" is 2020-01-01.',
+    );
+    const listed = await get(`/v1/datasets/${created.body.id}/series?limit=10`);
+    expect(listed.body.items.map((s: Json) => [s.key, s.length, s.start, s.end])).toEqual([
+      ['North', 15, '2020-01-01', '2021-03-01'],
+      ['South', 15, '2020-01-01', '2021-03-01'],
+    ]);
+  });
+
   it('M4 as datasetsforecast writes it (unique_id, ds, y with ds numbering the steps) → 201 undated panel, not one series', async () => {
     const rows = ['H1', 'H2', 'H3'].flatMap((id, k) => Array.from({ length: 30 }, (_, i) => `${id},${i + 1},${100 * k + i}`));
     const created = await postCsv(['unique_id,ds,y', ...rows].join('\n'), 'name=m4');

@@ -1,20 +1,34 @@
 // Timestamp parsing is deliberately strict: only unambiguous forms are accepted (ISO-like dates,
-// and the quarter, month and week labels R, tsibble, pandas and spreadsheets print: `2020 Q1`,
-// `2020Q1`, `Jan 1949`, `1991 W06`), because guessing "01/02/2020" as Jan 2 or Feb 1 silently corrupts every derived
-// frequency and forecast date.
+// dates with an English month name, and the quarter, month and week labels R, tsibble, pandas and
+// spreadsheets print: `2020 Q1`, `2020Q1`, `Jan 1949`, `1991 W06`), because guessing "01/02/2020"
+// as Jan 2 or Feb 1 silently corrupts every derived frequency and forecast date.
 
-const DATE_ONLY = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$/;
+const DATE_ONLY = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
+/** `2020-03`, `2020/3`, `2020.03`: a month. */
+const YEAR_MONTH = /^(\d{4})[-/.](\d{1,2})$/;
 /** `2020 Q1`, `2020-Q1`, `2020Q1`, `Q1 2020`, `Q1-2020`. */
 const QUARTER = /^(?:(\d{4})\s*[-/ ]?\s*Q([1-4])|Q([1-4])\s*[-/ ]?\s*(\d{4}))$/i;
 /** `Jan 1949`, `January-1949`, `1949 Jan`. */
 const MONTH_NAME = /^(?:([a-z]{3,9})\.?[ -](\d{4})|(\d{4})[ -]([a-z]{3,9})\.?)$/i;
 /** `Jan-98`: a spreadsheet's mmm-yy (hyphen only: `Jan 05` may be a day without its year). */
 const MONTH_YY = /^([a-z]{3,9})-(\d{2})$/i;
+/** `01/2018`, `1-2018`, `03.2020`: a month number before a four-digit year, as spreadsheets print it. */
+const MONTH_NUMBER_YEAR = /^(\d{1,2})[-/.](\d{4})$/;
 /** ISO weeks as tsibble's yearweek and ISO 8601 print them: `1991 W06`, `1991-W06`, `1991W06`, `1991-W06-1`. */
 const ISO_WEEK = /^(\d{4})\s*-?\s*W(\d{1,2})(?:-?([1-7]))?$/i;
 /** `1998M01`, `1998m1` (Eurostat, ONS, Stata). */
 const YEAR_M_MONTH = /^(\d{4})M(\d{1,2})$/i;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+/** `04-Jan-2021`, `4 January 2021`, `4-Jan-21` (spreadsheets' d-mmm-yy, finance exports). */
+const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]{3,9})\.?,?[ -](\d{4}|\d{2})$/i;
+/** `Jan 4, 2021`, `January 04 2021` (US prose and Yahoo/Investing.com exports). */
+const MONTH_NAME_DAY = /^([a-z]{3,9})\.?[ -](\d{1,2})(?:st|nd|rd|th)?,?[ -](\d{4})$/i;
+/** A leading weekday, as in `Mon, 04 Jan 2021` or `Monday, January 4, 2021`: no month name starts alike. */
+const WEEKDAY_PREFIX = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i;
+/** A date, a time of day (`T` or spaces between), then an optional zone: `Z`, `UTC`, `GMT`, `+01:00`, `-0500`. */
+const DATE_TIME =
+  /^(.*?\d)(?:T|\s+)(\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:\s*[ap]\.?m\.?)?)\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
+/** `14:30`, `9:05:00`, `14:30:00.250`, `2:30 PM`, `12:00 a.m.`. */
+const CLOCK = /^(\d{1,2}):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,9}))?)?(?:\s*([ap])\.?m\.?)?$/i;
 
 /** A parsed timestamp: UTC epoch milliseconds, plus whether it carried a time of day. */
 export interface ParsedTimestamp {
@@ -22,58 +36,100 @@ export interface ParsedTimestamp {
   dateOnly: boolean;
 }
 
-/** Parses `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY-MM`, quarter labels (the quarter's first day), month
- *  labels with an English name, `Jan-98` or `1998M01` (the month's first day), ISO weeks (`1991 W06`: its
- *  Monday) and ISO date-times (no offset = UTC).
- *  Returns undefined for anything else, including impossible dates like 2021-02-30. */
+/** Parses `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY-MM`, dates with an English month name (`04-Jan-2021`,
+ *  `Jan 4, 2021`), quarter labels (the quarter's first day), month labels with an English name,
+ *  `Jan-98`, `01/2018` or `1998M01` (the month's first day), ISO weeks (`1991 W06`: its Monday), and
+ *  any of those full dates followed by a time of day (`2020-03-05 14:30`, `2020/03/05 2:30 PM`,
+ *  `…T14:30:00+01:00`; no zone = UTC). Returns undefined for anything else, including impossible
+ *  dates like 2021-02-30 and day/month orders it cannot tell apart (`03/05/2020`). */
 export function parseTimestamp(text: string): ParsedTimestamp | undefined {
   const s = text.trim();
+  const m = DATE_TIME.exec(s);
+  if (m) {
+    const day = parseCalendarDate(m[1]);
+    const clock = parseClock(m[2]);
+    if (day === undefined || clock === undefined) return undefined;
+    return { ms: day + clock - zoneOffsetMs(m[3]), dateOnly: false };
+  }
+  const day = parseCalendarDate(s);
+  return day === undefined ? parsePeriodLabel(s) : { ms: day, dateOnly: true };
+}
+
+/** Milliseconds since midnight of a time of day (`14:30`, `9:05:00.5`, `2:30 PM`); undefined for
+ *  anything else, including 24:00 and 13:00 PM. */
+export function parseClock(text: string): number | undefined {
+  const m = CLOCK.exec(text.trim());
+  if (!m) return undefined;
+  const [, hour, min, sec = '0', frac, meridiem] = m;
+  let h = Number(hour);
+  if (meridiem === undefined) {
+    if (h > 23) return undefined;
+  } else {
+    if (h < 1 || h > 12) return undefined;
+    h = (h % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0);
+  }
+  const ms = frac === undefined ? 0 : Math.round(Number(`0.${frac}`) * 1000);
+  return ((h * 60 + Number(min)) * 60 + Number(sec)) * 1000 + ms;
+}
+
+/** How far ahead of UTC a zone suffix is, in ms: 0 for none, `Z`, `UTC` and `GMT`. */
+function zoneOffsetMs(zone: string | undefined): number {
+  if (zone === undefined || !/^[+-]/.test(zone)) return 0;
+  const off = zone.replace(':', '');
+  const minutes = Number(off.slice(1, 3)) * 60 + Number(off.slice(3, 5));
+  return (off[0] === '-' ? -1 : 1) * minutes * 60_000;
+}
+
+/** Epoch ms of a full calendar date (`2020-03-05`, `2020/3/5`, `04-Jan-2021`, `Jan 4, 2021`,
+ *  `Mon, 04 Jan 2021`); undefined for anything else. */
+function parseCalendarDate(text: string): number | undefined {
+  let m = DATE_ONLY.exec(text);
+  if (m) return utcDate(+m[1], +m[2], +m[3]);
+  const s = text.replace(WEEKDAY_PREFIX, '');
+  m = DAY_MONTH_NAME.exec(s);
+  if (m) {
+    const month = parseMonth(m[2]);
+    return month === undefined ? undefined : utcDate(fullYear(m[3]), month, +m[1]);
+  }
+  m = MONTH_NAME_DAY.exec(s);
+  if (m) {
+    const month = parseMonth(m[1]);
+    return month === undefined ? undefined : utcDate(+m[3], month, +m[2]);
+  }
+  return undefined;
+}
+
+/** A two-digit year as strptime's %y reads it (69-99 are the 1900s, 00-68 the 2000s); four digits as they are. */
+function fullYear(text: string): number {
+  const y = Number(text);
+  if (text.length === 4) return y;
+  return y >= 69 ? 1900 + y : 2000 + y;
+}
+
+/** The first day of a period named by a label: a year-month, quarter, month name, ISO week or `1998M01`. */
+function parsePeriodLabel(s: string): ParsedTimestamp | undefined {
+  const at = (ms: number | undefined) => (ms === undefined ? undefined : { ms, dateOnly: true });
   let m = QUARTER.exec(s);
   if (m) {
     const [year, quarter] = m[1] ? [+m[1], +m[2]] : [+m[4], +m[3]];
-    return { ms: Date.UTC(year, 3 * (quarter - 1), 1), dateOnly: true };
+    return at(Date.UTC(year, 3 * (quarter - 1), 1));
   }
   m = MONTH_YY.exec(s);
   if (m) {
     const month = parseMonth(m[1]);
-    const yy = Number(m[2]);
-    // strptime's %y: 69-99 are the 1900s, 00-68 the 2000s.
-    return month === undefined ? undefined : { ms: Date.UTC(yy >= 69 ? 1900 + yy : 2000 + yy, month - 1, 1), dateOnly: true };
+    return month === undefined ? undefined : at(Date.UTC(fullYear(m[2]), month - 1, 1));
   }
   m = MONTH_NAME.exec(s);
   if (m) {
     const month = parseMonth(m[1] ?? m[4]);
-    return month === undefined ? undefined : { ms: Date.UTC(+(m[2] ?? m[3]), month - 1, 1), dateOnly: true };
+    return month === undefined ? undefined : at(Date.UTC(+(m[2] ?? m[3]), month - 1, 1));
   }
   m = ISO_WEEK.exec(s);
-  if (m) {
-    const ms = isoWeekDay(+m[1], +m[2], m[3] === undefined ? 1 : +m[3]);
-    return ms === undefined ? undefined : { ms, dateOnly: true };
-  }
-  m = YEAR_M_MONTH.exec(s);
-  if (m) {
-    const ms = utcDate(+m[1], +m[2], 1);
-    return ms === undefined ? undefined : { ms, dateOnly: true };
-  }
-  m = DATE_ONLY.exec(s);
-  if (m) {
-    const ms = utcDate(+m[1], +m[2], m[3] === undefined ? 1 : +m[3]);
-    return ms === undefined ? undefined : { ms, dateOnly: true };
-  }
-  m = DATE_TIME.exec(s);
-  if (m) {
-    const day = utcDate(+m[1], +m[2], +m[3]);
-    const [h, min, sec] = [+m[4], +m[5], m[6] === undefined ? 0 : +m[6]];
-    if (day === undefined || h > 23 || min > 59 || sec > 59) return undefined;
-    const frac = m[7] === undefined ? 0 : Math.round(Number(`0.${m[7]}`) * 1000);
-    let ms = day + ((h * 60 + min) * 60 + sec) * 1000 + frac;
-    if (m[8] !== undefined && m[8].toUpperCase() !== 'Z') {
-      const off = m[8].replace(':', '');
-      const minutes = +off.slice(1, 3) * 60 + +off.slice(3, 5);
-      ms -= (off[0] === '-' ? -1 : 1) * minutes * 60_000;
-    }
-    return { ms, dateOnly: false };
-  }
+  if (m) return at(isoWeekDay(+m[1], +m[2], m[3] === undefined ? 1 : +m[3]));
+  m = YEAR_M_MONTH.exec(s) ?? YEAR_MONTH.exec(s);
+  if (m) return at(utcDate(+m[1], +m[2], 1));
+  m = MONTH_NUMBER_YEAR.exec(s);
+  if (m) return at(utcDate(+m[2], +m[1], 1));
   return undefined;
 }
 

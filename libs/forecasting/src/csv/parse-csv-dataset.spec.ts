@@ -324,7 +324,55 @@ describe('parseCsvDataset: day- and month-first dates', () => {
     expect(ambiguous.timestamps).toBeUndefined();
     expect(ambiguous.warnings).toEqual([expect.stringMatching(/read as day-first and as month-first.*YYYY-MM-DD/)]);
   });
+
+  it('an ambiguous column whose dates repeat is no series (a long panel): 400 naming the repeat, not an undated series', () => {
+    const rows = ['1/1/2020', '2/1/2020', '3/1/2020'].flatMap((d, i) => [`A,${d},${i}`, `B,${d},${i}`]);
+    expect(() => parseCsvDataset(['store,date,sales', ...rows].join('\n'))).toThrow(
+      /Line 3: timestamp "1\/1\/2020" in column "date" repeats line 2/,
+    );
+  });
 });
+
+describe('parseCsvDataset: date forms spreadsheets and finance sites export', () => {
+  const file = (cells: string[]) => ['Date,Close', ...cells.map((c, i) => `"${c}",${100 + i}`)].join('\n');
+
+  it.each([
+    ['d-mmm-yyyy', (d: Date) => `${d.getUTCDate()}-${MONTHS[d.getUTCMonth()]}-${d.getUTCFullYear()}`, 'daily'],
+    ['mmm d, yyyy', (d: Date) => `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`, 'daily'],
+    [
+      'M/D/YYYY h:mm AM/PM',
+      (d: Date) =>
+        `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${((d.getUTCHours() + 11) % 12) + 1}:00 ${d.getUTCHours() < 12 ? 'AM' : 'PM'}`,
+      'hourly',
+    ],
+    [
+      'YYYY/MM/DD HH:MM',
+      (d: Date) => `${d.toISOString().slice(0, 10).replace(/-/g, '/')} ${d.toISOString().slice(11, 16)}`,
+      'hourly',
+    ],
+  ])('%s', (_label, format, frequency) => {
+    const step = frequency === 'daily' ? 86_400_000 : 3_600_000;
+    const cells = Array.from({ length: 30 }, (_, i) => format(new Date(Date.UTC(2021, 0, 4, 0) + i * step)));
+    const ds = parseCsvDataset(file(cells));
+    expect(ds).toMatchObject({ frequency, timeColumn: 'Date' });
+    expect(ds.values).toHaveLength(30);
+    expect(ds.timestamps![0]).toMatch(/^2021-01-04/);
+    expect(ds.timestamps![29]).toBe(
+      frequency === 'daily' ? '2021-02-02' : new Date(Date.UTC(2021, 0, 4) + 29 * step).toISOString(),
+    );
+  });
+
+  it('MM/YYYY months', () => {
+    const ds = parseCsvDataset(
+      file(Array.from({ length: 24 }, (_, i) => `${String((i % 12) + 1).padStart(2, '0')}/${2020 + Math.floor(i / 12)}`)),
+    );
+    expect(ds).toMatchObject({ frequency: 'monthly' });
+    expect(ds.values).toHaveLength(24);
+    expect(ds.timestamps![23]).toBe('2021-12-01');
+  });
+});
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 describe('parseCsvDataset: numeric time columns', () => {
   /** A two-column file: the given time cells, values 100, 101, … */

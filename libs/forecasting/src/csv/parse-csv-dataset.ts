@@ -7,6 +7,7 @@ import {
   TIME_COLUMN_NAMES,
   type ParsedTimestamp,
   parseMonth,
+  parseClock,
   parseNumericCell,
   parseTimestamp,
   parseTimeValue,
@@ -14,13 +15,13 @@ import {
   VALUE_COLUMN_NAMES,
 } from '@seqcast/contracts';
 import { DatasetValidationError } from '../errors';
-import { parseDayMonthColumn } from '../time/day-month-dates';
+import { dayMonthWarning, parseDayMonthColumn } from '../time/day-month-dates';
 import { fillGaps } from '../time/fill-gaps';
 import { inferFrequencyWithMissing } from '../time/frequency';
 import { decodeCsvBytes } from './decode-text';
 import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from './summary-rows';
 import { isStepNumberColumn } from '../time/step-numbers';
-import { TIME_OF_DAY, timeOfDayMs } from '../time/time-of-day';
+import { isTimeOfDayColumn } from '../time/time-of-day';
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
 import { detectDelimiter } from './detect-delimiter';
 import type { ParsedDataset } from './parsed-dataset';
@@ -319,10 +320,10 @@ function withClockColumn(
 ): FoundTimestamps {
   if (dates.columns.length !== 1 || !dates.parsed.every((p) => p.dateOnly)) return dates;
   const clock = header.findIndex(
-    (_, c) => c !== valueIdx && c !== dates.columns[0] && data.every((r) => TIME_OF_DAY.test(r.cells[c].trim())),
+    (_, c) => c !== valueIdx && c !== dates.columns[0] && isTimeOfDayColumn(data.map((r) => r.cells[c])),
   );
   if (clock < 0) return dates;
-  const parsed = dates.parsed.map((p, i) => ({ ms: p.ms + timeOfDayMs(data[i].cells[clock])!, dateOnly: false }));
+  const parsed = dates.parsed.map((p, i) => ({ ms: p.ms + parseClock(data[i].cells[clock])!, dateOnly: false }));
   return { name: `${dates.name}+${header[clock]}`, columns: [...dates.columns, clock], parsed };
 }
 
@@ -409,16 +410,28 @@ function dayMonthDates(header: string[], data: CsvRow[], c: number, warnings: st
   if (!column) return undefined;
   const name = header[c];
   if (column.order === 'ambiguous') {
+    // Dates that repeat cannot be one series either way: say so, so that a long panel (one row per
+    // series and date) is read as one rather than as an undated series.
+    const firstSeen = new Map<string, CsvRow>();
+    for (const row of data) {
+      const cell = row.cells[c].trim();
+      const earlier = firstSeen.get(cell);
+      if (earlier) {
+        throw new DatasetValidationError(
+          `Line ${row.line}: timestamp "${cell}" in column "${name}" repeats line ${earlier.line}; ` +
+            'rows must be in chronological order with one row per time step.',
+          { line: row.line, column: name },
+        );
+      }
+      firstSeen.set(cell, row);
+    }
     warnings.push(
       `Column "${name}" holds dates like "${data[0].cells[c].trim()}" that read as day-first and as month-first; ` +
         'the series has no timestamps. Write them as YYYY-MM-DD.',
     );
     return undefined;
   }
-  const form = column.order === 'day-first' ? 'DD/MM/YYYY' : 'MM/DD/YYYY';
-  warnings.push(
-    `Column "${name}" was read as ${column.order} dates (${form}): "${data[0].cells[c].trim()}" is ${formatTimestamp(column.parsed[0].ms, column.parsed[0].dateOnly)}.`,
-  );
+  warnings.push(dayMonthWarning(name, data[0].cells[c], column.order, column.parsed[0]));
   return { name, columns: [c], parsed: column.parsed };
 }
 

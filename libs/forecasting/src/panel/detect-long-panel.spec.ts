@@ -18,6 +18,12 @@ describe('detectLongPanel', () => {
     expect(detectLongPanel(`unique_id,n,y\n${rows.join('\n')}`)).toBeUndefined();
   });
 
+  it("reads a spreadsheet's month-first dates as the time column (the panel parser tells their order)", () => {
+    const us = months(14).map((d) => `${+d.slice(5, 7)}/1/${d.slice(0, 4)}`);
+    const rows = us.flatMap((d, i) => ['North', 'South'].map((s) => `${s},${d},${i}`));
+    expect(detectLongPanel(`Region,Date,Sales\n${rows.join('\n')}`)).toEqual({ seriesColumn: ['Region'], timeColumn: 'Date' });
+  });
+
   it('reads a sensor export keyed by device with epoch seconds in a `ts` column', () => {
     const start = Date.UTC(2024, 0, 1) / 1000;
     const rows = ['a', 'b'].flatMap((id) => Array.from({ length: 20 }, (_, i) => `${id},${start + i * 900},${(20 + i) / 10}`));

@@ -16,8 +16,9 @@ import {
 import { parse } from 'csv-parse/sync';
 import { decodeCsvBytes } from '../csv/decode-text';
 import { detectDelimiter } from '../csv/detect-delimiter';
+import { isDayMonthColumn } from '../time/day-month-dates';
 import { isStepNumberColumn } from '../time/step-numbers';
-import { TIME_OF_DAY } from '../time/time-of-day';
+import { isTimeOfDayColumn } from '../time/time-of-day';
 import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './panel-columns';
 
 /** Rows of the head looked at: enough for a few series of a few hundred steps, cheap on any file. */
@@ -60,10 +61,12 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
   if (!header || data.length < 4 || data.some((r) => r.length !== header.length)) return undefined;
   // Time columns: named like one (TIME_NAMES) or holding date strings; the finest one (most
   // distinct instants: `Date_Time` over `Date`) is the panel's time, the others are neither ids nor time.
+  // `03/05/2020` dates count too: the panel parser tells their order from the first series.
   const isTime = (c: number) =>
-    data.every((r) => parseTimeValue(r[c])) &&
-    (TIME_NAMES.includes(header[c].trim().toLowerCase()) ||
-      data.every((r) => parseNumericCell(r[c]) === undefined && parseTimestamp(r[c])));
+    (data.every((r) => parseTimeValue(r[c])) &&
+      (TIME_NAMES.includes(header[c].trim().toLowerCase()) ||
+        data.every((r) => parseNumericCell(r[c]) === undefined && parseTimestamp(r[c])))) ||
+    isDayMonthColumn(data.map((r) => r[c]));
   // Without dates, a time column named so that numbers the steps (M4 as datasetsforecast loads it:
   // `unique_id, ds, y` with ds 1, 2, 3, …): an undated panel ordered by it.
   const isStepIndex = (c: number) =>
@@ -75,7 +78,11 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
     timeColumn !== undefined
       ? header.findIndex((h) => h.trim().toLowerCase() === timeColumn.trim().toLowerCase())
       : timeColumns.reduce((best, c) => (best < 0 || distinct(c) > distinct(best) ? c : best), -1);
-  if (timeIdx < 0 || !(data.every((r) => parseTimeValue(r[timeIdx])) || isStepNumberColumn(data.map((r) => r[timeIdx]))))
+  const timeCells = timeIdx < 0 ? [] : data.map((r) => r[timeIdx]);
+  if (
+    timeIdx < 0 ||
+    !(timeCells.every((cell) => parseTimeValue(cell)) || isStepNumberColumn(timeCells) || isDayMonthColumn(timeCells))
+  )
     return undefined;
 
   const timeCounts = new Map<string, number>();
@@ -93,7 +100,7 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
         ? []
         : named(c)
           ? [{ c, named: true }]
-          : data.some((r) => r[c] !== '' && parseNumericCell(r[c]) === undefined) && !data.every((r) => TIME_OF_DAY.test(r[c]))
+          : data.some((r) => r[c] !== '' && parseNumericCell(r[c]) === undefined) && !isTimeOfDayColumn(data.map((r) => r[c]))
             ? [{ c, named: false }]
             : [],
     )

@@ -363,6 +363,38 @@ describe('parsePanelCsv', () => {
     expect(p.frequency).toBeUndefined();
   });
 
+  it("reads a spreadsheet's 03/05/2020 dates in the order the first series shows, long or wide, and says which", async () => {
+    const us = (ms: number) => {
+      const d = new Date(ms);
+      return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}`;
+    };
+    // Monthly on the 1st, month-first: every cell reads both ways (1/1, 2/1, …); only month-first is
+    // a regular step through the first store's 14 months (day-first: 12 January days, then a year on).
+    const dates = Array.from({ length: 14 }, (_, i) => us(Date.UTC(2020, i, 1)));
+    const long = ['store,date,sales', ...dates.flatMap((d, i) => ['A', 'B'].map((s) => `${s},${d},${i}`))].join('\n');
+    const p = await parsePanelCsv(stream(long), { format: 'long' });
+    expect(p).toMatchObject({ seriesColumn: 'store', timeColumn: 'date', frequency: 'monthly' });
+    expect(p.series[1].timestamps?.slice(0, 2)).toEqual(['2020-01-01', '2020-02-01']);
+    expect(p.warnings).toContain('Column "date" was read as month-first dates (MM/DD/YYYY): "1/1/2020" is 2020-01-01.');
+    // Day-first in a wide file, with times of day: the 13th decides.
+    const hours = Array.from({ length: 400 }, (_, i) => {
+      const d = new Date(Date.UTC(2024, 0, 1) + i * 3_600_000);
+      const pad = (x: number) => String(x).padStart(2, '0');
+      return `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${pad(d.getUTCHours())}:00;${i};${2 * i}`;
+    });
+    const wide = await parsePanelCsv(stream(['Datum;north;south', ...hours].join('\n')), {});
+    expect(wide).toMatchObject({ timeColumn: 'Datum', frequency: 'hourly' });
+    expect(wide.series[0].timestamps?.[24]).toBe('2024-01-02T00:00:00.000Z');
+    expect(wide.warnings[0]).toMatch(/read as day-first dates \(DD\/MM\/YYYY\)/);
+  });
+
+  it('refuses 03/05/2020 dates the head cannot order, saying to write them as YYYY-MM-DD', async () => {
+    const rows = Array.from({ length: 12 }, (_, h) => `01/02/2020 ${String(h).padStart(2, '0')}:00,${h},${h}`);
+    await expect(parsePanelCsv(stream(['date,a,b', ...rows].join('\n')), {})).rejects.toThrow(
+      /"01\/02\/2020 00:00" reads as a day-first and as a month-first date in this file; write dates as YYYY-MM-DD/,
+    );
+  });
+
   it('lists every problem, up to 20, and counts the rest', async () => {
     const extra = Array.from({ length: 30 }, (_, i) => `s${i},x,2020-01-01,x${i}`);
     await expect(parsePanelCsv(stream(longCsv([['1', 'a']], 16, extra)), { seriesColumn: ['store', 'item'] })).rejects.toThrow(

@@ -20,13 +20,17 @@ import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
 import { detectDelimiter } from '../csv/detect-delimiter';
 import { decodeCsvStream } from '../csv/decode-text';
 import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from '../csv/summary-rows';
+import { dayMonthWarning, parseDayMonthCell } from '../time/day-month-dates';
 import { isStepNumberColumn, STEP_NUMBER_CELL } from '../time/step-numbers';
 import { describeDetectedPanel, detectLongPanel, type LongPanelLayout } from './detect-long-panel';
+import { dateColumnOfHead, dayMonthOrderOfHead, readHeadRows, type PanelDayMonth } from './panel-head';
 import { clip, PanelBuilder, type PanelLimits, type ParsedPanel } from './panel-builder';
 import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './panel-columns';
 
 /** Head read to detect a long panel's id columns when format=long comes without seriesColumn. */
 const DETECTION_HEAD_BYTES = 4 * 1024 * 1024;
+/** Head read otherwise: enough rows to tell `03/05/2020` dates day-first from month-first. */
+const DATES_HEAD_CHARS = 256 * 1024;
 
 export const PANEL_FORMATS = ['long', 'wide'] as const;
 export type PanelFormat = (typeof PANEL_FORMATS)[number];
@@ -52,7 +56,7 @@ const TIME_CACHE_MAX = 200_000;
 export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, options: PanelCsvOptions = {}): Promise<ParsedPanel> {
   // `format=long` without seriesColumn: the id columns are read off the file's first rows.
   const detect = options.format === 'long' && !options.seriesColumn?.length;
-  const { head, rest } = await readHead(input, detect ? DETECTION_HEAD_BYTES : 0);
+  const { head, rest } = await readHead(input, detect ? DETECTION_HEAD_BYTES : DATES_HEAD_CHARS);
   let detected: LongPanelLayout | undefined;
   if (detect) {
     detected = detectLongPanel(head.slice(0, Math.max(head.lastIndexOf('\n'), 0)) || head, options.timeColumn);
@@ -73,11 +77,19 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   const delimiter = detectDelimiter(headerLine);
   const decimalComma = delimiter !== ',';
   const builder = new PanelBuilder(options, (line) => `line ${line}`);
+  const headRows = readHeadRows(head, delimiter);
+  options = withTimeColumnOfHead(options, headRows);
+  const dayMonth = headDayMonthOrder(headRows, options);
   const timeCache = new Map<string, ParsedTimestamp | null>();
   const parseTime = (cell: string): ParsedTimestamp | null => {
     let t = timeCache.get(cell);
     if (t === undefined) {
-      t = parseTimeValue(cell) ?? null;
+      t =
+        parseTimeValue(cell) ??
+        (dayMonth?.order === 'day-first' || dayMonth?.order === 'month-first'
+          ? parseDayMonthCell(cell, dayMonth.order)
+          : undefined) ??
+        null;
       if (timeCache.size < TIME_CACHE_MAX) timeCache.set(cell, t);
     }
     return t;
@@ -126,8 +138,12 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
         }
       } else time = parseTime(cell);
       if (!time) {
+        const why =
+          dayMonth?.order === 'ambiguous'
+            ? 'reads as a day-first and as a month-first date in this file; write dates as YYYY-MM-DD'
+            : 'is not a date (use YYYY-MM-DD or ISO 8601)';
         builder.problem(
-          `line ${line}, column "${header[plan.timeIdx]}": "${clip(cell, 40)}" is not a date (use YYYY-MM-DD or ISO 8601)` +
+          `line ${line}, column "${header[plan.timeIdx]}": "${clip(cell, 40)}" ${why}` +
             (plan.format === 'long' ? ` (series "${clip(plan.keyOf(record))}")` : ''),
         );
         return;
@@ -256,6 +272,9 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
     ...(plan.timeIdx !== undefined ? { timeColumn: header[plan.timeIdx] } : {}),
     warnings: [
       ...(detected ? [describeDetectedPanel(detected, header[plan.valueIdx[0]])] : []),
+      ...(dayMonth && dayMonth.order !== 'ambiguous' && plan.timeIdx !== undefined
+        ? [dayMonthWarning(header[plan.timeIdx], dayMonth.firstCell, dayMonth.order, dayMonth.first)]
+        : []),
       ...(summaryRows.length
         ? [
             summaryRowsWarning(
@@ -272,6 +291,34 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
         : []),
     ],
   });
+}
+
+/** Options naming the time column where the header names none as such but the head shows one
+ *  holding dates (panel-head.ts). */
+function withTimeColumnOfHead(options: PanelCsvOptions, rows: string[][]): PanelCsvOptions {
+  if (options.timeColumn !== undefined || !rows.length) return options;
+  try {
+    const header = readHeader(rows[0], 1, options.maxColumns ?? DEFAULT_MAX_COLUMNS);
+    const seriesIdx = (options.seriesColumn ?? []).map((c) => resolveColumn(header, c, 'seriesColumn'));
+    if (byName(header, TIME_NAMES, seriesIdx) !== undefined) return options;
+    const c = dateColumnOfHead([header, ...rows.slice(1)], seriesIdx);
+    return c === undefined ? options : { ...options, timeColumn: header[c] };
+  } catch {
+    return options; // the streaming pass names what is wrong with the header
+  }
+}
+
+/** The order of the time column's `03/05/2020` dates, from the head (panel-head.ts); undefined
+ *  when it holds none or the columns do not resolve (the streaming pass names that problem). */
+function headDayMonthOrder(rows: string[][], options: PanelCsvOptions): PanelDayMonth {
+  if (!rows.length) return undefined;
+  try {
+    const plan = planColumns(readHeader(rows[0], 1, options.maxColumns ?? DEFAULT_MAX_COLUMNS), options);
+    if (plan.timeIdx === undefined) return undefined;
+    return dayMonthOrderOfHead(rows, plan.timeIdx, plan.format === 'long' ? plan.keyOf : undefined);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Enough of the stream to see the header line (for the delimiter) and `minChars`, and an iterator

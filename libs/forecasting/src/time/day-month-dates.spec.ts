@@ -1,4 +1,4 @@
-import { parseDayMonthColumn } from './day-month-dates';
+import { isDayMonthColumn, parseDayMonthCell, parseDayMonthColumn } from './day-month-dates';
 
 const iso = (r: ReturnType<typeof parseDayMonthColumn>) => r?.parsed?.map((p) => new Date(p.ms).toISOString().slice(0, 10));
 
@@ -31,5 +31,23 @@ describe('parseDayMonthColumn', () => {
     expect(parseDayMonthColumn(['2020-01-01', '02/01/2020'])).toBeUndefined();
     expect(parseDayMonthColumn(['13/13/2020'])).toBeUndefined();
     expect(parseDayMonthColumn(['12', '13'])).toBeUndefined();
+  });
+
+  it('reads 12-hour times (Excel US exports: 1/4/2021 1:30 PM)', () => {
+    const t = parseDayMonthColumn(['1/13/2021 11:00 AM', '1/13/2021 12:00 PM', '1/13/2021 1:00 PM']);
+    expect(t?.order).toBe('month-first');
+    expect(t?.parsed?.map((p) => new Date(p.ms).toISOString().slice(11, 16))).toEqual(['11:00', '12:00', '13:00']);
+    expect(parseDayMonthColumn(['1/13/2021 13:00 PM'])).toBeUndefined();
+  });
+});
+
+describe('isDayMonthColumn / parseDayMonthCell', () => {
+  it('a column of such dates in either order, and one cell read in a known order', () => {
+    expect(isDayMonthColumn(['1/2/2020', '1/2/2020', '13/2/2020'])).toBe(true);
+    expect(isDayMonthColumn(['13/2/2020', '2/13/2020'])).toBe(false);
+    expect(isDayMonthColumn(['2020-01-02'])).toBe(false);
+    expect(parseDayMonthCell('1/2/2020', 'month-first')).toEqual({ ms: Date.UTC(2020, 0, 2), dateOnly: true });
+    expect(parseDayMonthCell('1/2/2020', 'day-first')).toEqual({ ms: Date.UTC(2020, 1, 1), dateOnly: true });
+    expect(parseDayMonthCell('1/13/2020', 'day-first')).toBeUndefined();
   });
 });

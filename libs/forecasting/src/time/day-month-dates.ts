@@ -4,23 +4,32 @@
 // reading usually gives increasing dates on a regular step (daily readings of monthly data are
 // not increasing by a regular step, and vice versa). A column that stays ambiguous is not guessed.
 import { inferFrequency, nextTimestamps } from './frequency';
-import { utcDate, type ParsedTimestamp } from '@seqcast/contracts';
+import { formatTimestamp, parseClock, utcDate, type ParsedTimestamp } from '@seqcast/contracts';
 
-const DAY_MONTH = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const DAY_MONTH = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T]\s*(.+))?$/;
 
 export type DayMonthOrder = 'day-first' | 'month-first';
 
 export type DayMonthColumn =
   { order: DayMonthOrder; parsed: ParsedTimestamp[] } | { order: 'ambiguous'; parsed?: undefined } | undefined;
 
-/** Reads a column of `D/M/YYYY` or `M/D/YYYY` dates (`/`, `.` or `-`, optional `HH:MM[:SS]`):
- *  undefined when some cell is not of that form or no reading fits. */
+/** A cell's two numbers, year and time of day (ms, -1 for none); undefined when it is not of this form. */
+type DayMonthParts = [number, number, number, number];
+
+function splitCell(cell: string): DayMonthParts | undefined {
+  const m = DAY_MONTH.exec(cell.trim());
+  const clock = m?.[4] === undefined ? -1 : parseClock(m[4]);
+  return m && clock !== undefined ? [Number(m[1]), Number(m[2]), Number(m[3]), clock] : undefined;
+}
+
+/** Reads a column of `D/M/YYYY` or `M/D/YYYY` dates (`/`, `.` or `-`, optional time of day such as
+ *  `14:30`, `14:30:00` or `2:30 PM`): undefined when some cell is not of that form or no reading fits. */
 export function parseDayMonthColumn(cells: readonly string[]): DayMonthColumn {
-  const parts: number[][] = [];
+  const parts: DayMonthParts[] = [];
   for (const cell of cells) {
-    const m = DAY_MONTH.exec(cell.trim());
-    if (!m) return undefined;
-    parts.push(m.slice(1).map((v) => (v === undefined ? -1 : Number(v))));
+    const p = splitCell(cell);
+    if (!p) return undefined;
+    parts.push(p);
   }
   if (!parts.length) return undefined;
   const readings = (['day-first', 'month-first'] as const)
@@ -40,6 +49,26 @@ export function parseDayMonthColumn(cells: readonly string[]): DayMonthColumn {
   return { order: 'ambiguous' };
 }
 
+/** Whether every cell is such a date in one order or the other (which one, the caller tells from
+ *  a single series' dates: a panel's column repeats each date once per series). */
+export function isDayMonthColumn(cells: readonly string[]): boolean {
+  const parts = cells.map(splitCell);
+  if (!parts.length || parts.some((p) => p === undefined)) return false;
+  return read(parts as DayMonthParts[], 'day-first') !== undefined || read(parts as DayMonthParts[], 'month-first') !== undefined;
+}
+
+/** One cell read in a known order; undefined when it is not such a date. */
+export function parseDayMonthCell(cell: string, order: DayMonthOrder): ParsedTimestamp | undefined {
+  const p = splitCell(cell);
+  return p && read([p], order)?.[0];
+}
+
+/** What an upload says when it read such a column. */
+export function dayMonthWarning(column: string, firstCell: string, order: DayMonthOrder, first: ParsedTimestamp): string {
+  const form = order === 'day-first' ? 'DD/MM/YYYY' : 'MM/DD/YYYY';
+  return `Column "${column}" was read as ${order} dates (${form}): "${firstCell.trim()}" is ${formatTimestamp(first.ms, first.dateOnly)}.`;
+}
+
 /** Steps that do not land on the inferred grid; Infinity when the dates do not increase or have
  *  no regular step at all. */
 function offGridSteps(ms: number[]): number {
@@ -51,14 +80,14 @@ function offGridSteps(ms: number[]): number {
   return off;
 }
 
-function read(parts: number[][], order: DayMonthOrder): ParsedTimestamp[] | undefined {
+function read(parts: readonly DayMonthParts[], order: DayMonthOrder): ParsedTimestamp[] | undefined {
   const out: ParsedTimestamp[] = [];
-  for (const [a, b, year, h, min, sec] of parts) {
+  for (const [a, b, year, clock] of parts) {
     const [day, month] = order === 'day-first' ? [a, b] : [b, a];
     const date = utcDate(year, month, day);
-    if (date === undefined || h > 23 || min > 59 || sec > 59) return undefined;
-    const dateOnly = h < 0;
-    out.push({ ms: dateOnly ? date : date + ((h * 60 + min) * 60 + Math.max(0, sec)) * 1000, dateOnly });
+    if (date === undefined) return undefined;
+    const dateOnly = clock < 0;
+    out.push({ ms: dateOnly ? date : date + clock, dateOnly });
   }
   return out;
 }

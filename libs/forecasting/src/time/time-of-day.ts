@@ -1,12 +1,8 @@
-// A time of day in a column of its own beside the date (`14:30`, `14:30:00`), as loggers and the
-// UCI household power data write it: part of each row's timestamp, never a series id.
+// A time of day in a column of its own beside the date (`14:30`, `14:30:00`, `2:30 PM`), as
+// loggers and the UCI household power data write it: part of each row's timestamp, never a series id.
+import { parseClock } from '@seqcast/contracts';
 
-export const TIME_OF_DAY = /^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d+)?)?$/;
-
-/** Milliseconds since midnight of a time-of-day cell; undefined when the cell is not one. */
-export function timeOfDayMs(cell: string): number | undefined {
-  const m = TIME_OF_DAY.exec(cell.trim());
-  if (!m) return undefined;
-  const [, h, min, sec = '0', frac = ''] = m;
-  return ((+h * 60 + +min) * 60 + +sec + Number(`0${frac}`)) * 1000;
+/** Whether every cell of a column is a time of day. */
+export function isTimeOfDayColumn(cells: readonly string[]): boolean {
+  return cells.length > 0 && cells.every((cell) => parseClock(cell) !== undefined);
 }

@@ -1,0 +1,61 @@
+import { parseClock, parseTimestamp } from './timestamp';
+
+const at = (text: string) => {
+  const t = parseTimestamp(text);
+  return t && `${new Date(t.ms).toISOString()}${t.dateOnly ? ' date' : ''}`;
+};
+
+describe('parseTimestamp: dates with a month name, and date-times as spreadsheets and finance sites write them', () => {
+  it('reads day-month-name-year and month-name-day-year dates, with or without a weekday', () => {
+    for (const text of [
+      '04-Jan-2021',
+      '4-Jan-21',
+      '4 Jan 2021',
+      '4 January 2021',
+      '04 Jan. 2021',
+      'Jan 4, 2021',
+      'January 04 2021',
+      'Jan 4th, 2021',
+      'Mon, 04 Jan 2021',
+      'Monday, January 4, 2021',
+    ])
+      expect([text, at(text)]).toEqual([text, '2021-01-04T00:00:00.000Z date']);
+    // strptime's %y: 69-99 are the 1900s.
+    expect(at('31-Dec-99')).toBe('1999-12-31T00:00:00.000Z date');
+  });
+
+  it('refuses impossible days, unknown names and a day without its year', () => {
+    expect(['30-Feb-2021', '4-Foo-2021', 'Jan 32, 2021', 'Jan 18', '4 Jan'].map(parseTimestamp)).toEqual(
+      Array(5).fill(undefined),
+    );
+  });
+
+  it('reads a month number before a four-digit year as that month', () => {
+    for (const text of ['01/2018', '1-2018', '01.2018']) expect(at(text)).toBe('2018-01-01T00:00:00.000Z date');
+    expect(parseTimestamp('13/2018')).toBeUndefined();
+  });
+
+  it('reads a full date with a time of day: slashes, one-digit hours, AM/PM and a zone name or offset', () => {
+    expect(at('2021/01/04 13:30')).toBe('2021-01-04T13:30:00.000Z');
+    expect(at('2021-01-04 9:05')).toBe('2021-01-04T09:05:00.000Z');
+    expect(at('2021-01-04 1:30 PM')).toBe('2021-01-04T13:30:00.000Z');
+    expect(at('2021-01-04 12:00 a.m.')).toBe('2021-01-04T00:00:00.000Z');
+    expect(at('2021-01-04 00:00:00 UTC')).toBe('2021-01-04T00:00:00.000Z');
+    expect(at('2021-01-04T10:00:00 -0500')).toBe('2021-01-04T15:00:00.000Z');
+    expect(at('04-Jan-2021 10:00')).toBe('2021-01-04T10:00:00.000Z');
+    expect(at('Jan 4, 2021 10:00 PM')).toBe('2021-01-04T22:00:00.000Z');
+    // A time needs a full date; hours past 23 or past 12 with AM/PM are not times.
+    expect(['2021-01 10:00', '2021 Q1 10:00', '2021-01-04 24:00', '2021-01-04 13:00 PM'].map(parseTimestamp)).toEqual(
+      Array(4).fill(undefined),
+    );
+  });
+});
+
+describe('parseClock', () => {
+  it('reads 24-hour and 12-hour times to milliseconds since midnight', () => {
+    expect(['00:00', '9:05', '14:30:15', '14:30:15.250', '12:00 AM', '12:30 pm', '1:00 P.M.'].map(parseClock)).toEqual([
+      0, 32_700_000, 52_215_000, 52_215_250, 0, 45_000_000, 46_800_000,
+    ]);
+    expect(['24:00', '0:00 AM', '13:00 PM', '10:60', '10', 'noon'].map(parseClock)).toEqual(Array(6).fill(undefined));
+  });
+});

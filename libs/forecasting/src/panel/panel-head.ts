@@ -1,0 +1,62 @@
+// What the head of a panel file tells before its rows stream past (they are read once): which
+// column dates a wide file whose time column is not named as one (`Datum`, `Week Ending`), and the
+// order of `03/05/2020` dates (day-month-dates.ts): the first series' dates in file order, as a
+// single series' would be, else any cell of the head that only one order reads.
+import { parse } from 'csv-parse/sync';
+import { parseNumericCell, parseTimestamp, type ParsedTimestamp } from '@seqcast/contracts';
+import { isDayMonthColumn, parseDayMonthColumn, parseDayMonthCell, type DayMonthOrder } from '../time/day-month-dates';
+
+/** Rows of the head looked at. */
+const SAMPLE_ROWS = 5000;
+
+export type PanelDayMonth =
+  { order: DayMonthOrder; firstCell: string; first: ParsedTimestamp } | { order: 'ambiguous'; firstCell: string } | undefined;
+
+/** The head's complete records, header first; empty where its quoting is broken (the streaming
+ *  pass names that problem). */
+export function readHeadRows(head: string, delimiter: string): string[][] {
+  try {
+    return parse(head.slice(0, Math.max(head.lastIndexOf('\n'), 0)) || head, {
+      delimiter,
+      bom: true,
+      to_line: SAMPLE_ROWS + 1,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as string[][];
+  } catch {
+    return [];
+  }
+}
+
+/** The first column whose head cells are all date strings (not numbers: a value column of 1990..2030
+ *  is not years), skipping `exclude`; undefined when none is. */
+export function dateColumnOfHead(rows: string[][], exclude: readonly number[]): number | undefined {
+  const [header, ...data] = rows;
+  if (!header || !data.length) return undefined;
+  const c = header.findIndex((_, c) => {
+    if (exclude.includes(c)) return false;
+    const cells = data.map((r) => r[c] ?? '');
+    return cells.every((cell) => parseNumericCell(cell) === undefined && parseTimestamp(cell)) || isDayMonthColumn(cells);
+  });
+  return c < 0 ? undefined : c;
+}
+
+/** The order of the head's day-month dates in column `timeIdx`; undefined when the column does not hold
+ *  them. `keyOf` names a long panel's series (a wide panel's rows are all its series' steps). */
+export function dayMonthOrderOfHead(rows: string[][], timeIdx: number, keyOf?: (record: string[]) => string): PanelDayMonth {
+  const data = rows.slice(1).filter((r) => r.length > timeIdx);
+  const cells = data.map((r) => r[timeIdx]);
+  if (!isDayMonthColumn(cells)) return undefined;
+  const firstCell = cells[0];
+  const firstKey = keyOf?.(data[0]);
+  const firstSeries = keyOf ? data.filter((r) => keyOf(r) === firstKey).map((r) => r[timeIdx]) : cells;
+  const column = parseDayMonthColumn(firstSeries);
+  if (column && column.order !== 'ambiguous') return { order: column.order, firstCell, first: column.parsed[0] };
+  const readable = (['day-first', 'month-first'] as const).filter((order) =>
+    cells.every((cell) => parseDayMonthCell(cell, order) !== undefined),
+  );
+  if (readable.length === 1) return { order: readable[0], firstCell, first: parseDayMonthCell(firstCell, readable[0])! };
+  return { order: 'ambiguous', firstCell };
+}
