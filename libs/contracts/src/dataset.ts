@@ -42,6 +42,24 @@ export interface DatasetWithValuesDto extends DatasetDto {
  *  last numeric column. The dashboard's preview suggests the same column the API will take. */
 export const VALUE_COLUMN_NAMES = ['y', 'value', 'values'] as const;
 
+/** Market bars (`Date, Open, High, Low, Close, Adj Close, Volume`) are forecast by their close, the
+ *  adjusted one first, not by the volume that comes last. */
+const CLOSE_PRICE_NAMES = [/^adj(usted)?[ _.]?close$/i, /^close([ _]price)?$/i];
+
+/** The column an upload without valueColumn takes by its name, among those `usable` (numeric):
+ *  VALUE_COLUMN_NAMES in order, then a market close; undefined when none is named so. */
+export function valueColumnByName(columns: readonly string[], usable: (index: number) => boolean): number | undefined {
+  const tests: Array<(name: string) => boolean> = [
+    ...VALUE_COLUMN_NAMES.map((n) => (name: string) => name.trim().toLowerCase() === n),
+    ...CLOSE_PRICE_NAMES.map((re) => (name: string) => re.test(name.trim())),
+  ];
+  for (const test of tests) {
+    const i = columns.findIndex((name, i) => test(name) && usable(i));
+    if (i >= 0) return i;
+  }
+  return undefined;
+}
+
 /** What R (`NA`), pandas (an empty cell), spreadsheets (`#N/A`), numpy (`nan`), SAS (`.`) and the
  *  UCI repository's datasets (`?`) write for a value that was not observed. In a dated series the API reads such a cell as a missing time
  *  step (filled like other gaps); the dashboard's preview says so. */

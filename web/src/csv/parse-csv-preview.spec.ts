@@ -18,6 +18,10 @@ describe('parseCsvPreview', () => {
     expect(p.numericColumns).toEqual(['y', 'promo']);
     expect(p.suggestedValueColumn).toBe('y');
     expect(parseCsvPreview('ds,a,b\n2024-01-01,1,2\n2024-01-02,3,4\n').suggestedValueColumn).toBe('b');
+    // Market bars: the adjusted close, as the API takes it, not the volume that comes last.
+    expect(
+      parseCsvPreview('Date,Open,Close,Adj Close,Volume\n2024-01-02,1,2,2.5,900\n2024-01-03,2,3,3.5,800\n').suggestedValueColumn,
+    ).toBe('Adj Close');
   });
 
   it('detects ; with decimal commas and an ISO date column', () => {

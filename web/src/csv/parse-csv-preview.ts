@@ -8,7 +8,7 @@ import {
   parseNumericCell,
   parseTimestamp,
   parseTimeValue,
-  VALUE_COLUMN_NAMES,
+  valueColumnByName,
 } from '@seqcast/contracts';
 
 export interface CsvPreview {
@@ -162,6 +162,6 @@ export function previewSeries(preview: CsvPreview, valueColumn: string, timeColu
 
 /** The column the API takes when none is chosen: one named y/value/values, else the last numeric. */
 function suggestValueColumn(numericColumns: string[]): string | null {
-  const named = VALUE_COLUMN_NAMES.map((n) => numericColumns.find((c) => c.trim().toLowerCase() === n)).find((c) => c);
-  return named ?? numericColumns[numericColumns.length - 1] ?? null;
+  const named = valueColumnByName(numericColumns, () => true);
+  return numericColumns[named ?? numericColumns.length - 1] ?? null;
 }

@@ -333,6 +333,32 @@ describe('parseCsvDataset: day- and month-first dates', () => {
   });
 });
 
+describe('parseCsvDataset: market bars', () => {
+  it('forecasts the adjusted close of a Yahoo Finance download (else the close), not the volume that comes last', () => {
+    const rows = Array.from(
+      { length: 20 },
+      (_, i) =>
+        `2024-01-${String(i + 1).padStart(2, '0')},${10 + (i % 3)},${11 + (i % 4)},${9 + (i % 2)},${10.5 + (i % 5)},${10.4 + (i % 5)},${1000 + 37 * (i % 6)}`,
+    );
+    const yahoo = parseCsvDataset(['Date,Open,High,Low,Close,Adj Close,Volume', ...rows].join('\n'));
+    expect(yahoo.valueColumn).toBe('Adj Close');
+    expect(yahoo.values[1]).toBeCloseTo(11.4);
+    expect(yahoo.warnings[0]).toMatch(/Column "Adj Close" is the series; "Open", "High", "Low", "Close", "Volume" are not used/);
+    const plain = parseCsvDataset(
+      [
+        'date,open,close,volume',
+        ...rows.map((r) =>
+          r
+            .split(',')
+            .filter((_, c) => [0, 1, 4, 6].includes(c))
+            .join(','),
+        ),
+      ].join('\n'),
+    );
+    expect(plain.valueColumn).toBe('close');
+  });
+});
+
 describe('parseCsvDataset: date forms spreadsheets and finance sites export', () => {
   const file = (cells: string[]) => ['Date,Close', ...cells.map((c, i) => `"${c}",${100 + i}`)].join('\n');
 

@@ -12,6 +12,7 @@ import {
   parseTimestamp,
   parseTimeValue,
   utcDate,
+  valueColumnByName,
   VALUE_COLUMN_NAMES,
 } from '@seqcast/contracts';
 import { DatasetValidationError } from '../errors';
@@ -258,13 +259,10 @@ function findColumn(header: string[], name: string): number | undefined {
 }
 
 /** A numeric column named as a value column (`y`, `value`: extra columns such as a promotion flag
- *  often follow it), else the last numeric column. */
+ *  often follow it; a market close), else the last numeric column. */
 function defaultValueColumn(header: string[], data: CsvRow[], decimalComma: boolean, exclude: number[]): number | undefined {
-  for (const name of VALUE_COLUMN_NAMES) {
-    const c = findColumn(header, name);
-    if (c !== undefined && !exclude.includes(c) && mostlyNumeric(data, c, decimalComma)) return c;
-  }
-  return lastNumericColumn(header, data, decimalComma, exclude);
+  const named = valueColumnByName(header, (c) => !exclude.includes(c) && mostlyNumeric(data, c, decimalComma));
+  return named ?? lastNumericColumn(header, data, decimalComma, exclude);
 }
 
 /** Most cells numeric => a value column; a single typo must not hide the column (it is reported
