@@ -312,6 +312,31 @@ describe('panel dashboard in a browser', () => {
     await page.screenshot({ path: screenshotPath('panel-07-datasets-list.png'), fullPage: true });
   }, 30_000);
 
+  it("uploads M4's original file (a row per series): the form reads it as such and charts the first row", async () => {
+    await page.goto(`${api.url}/#/datasets`);
+    await page.locator('h1', { hasText: 'Datasets' }).waitFor();
+    const header = Array.from({ length: 21 }, (_, i) => `"V${i + 1}"`).join(',');
+    const rows = ['Y1', 'Y2', 'Y3'].map((id, k) => {
+      const n = 20 - 3 * k;
+      return `"${id}",${Array.from({ length: 20 }, (_, i) => (i < n ? `"${100 * (k + 1) + 5 * i + (i % 3)}"` : '""')).join(',')}`;
+    });
+    await page.setInputFiles('#dataset-file', {
+      name: 'Yearly-train.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([header, ...rows].join('\n')),
+    });
+    await page.locator('#preview-chart canvas').waitFor();
+    expect(await page.locator('select[name=layout]').inputValue()).toBe('rows');
+    expect(await page.locator('.preview-info').textContent()).toContain('3 series, one per row, 20 steps (columns V2 … V21)');
+    expect(await page.locator('select[name=valueColumn]').isHidden()).toBe(true);
+    await page.screenshot({ path: screenshotPath('panel-08-rows-upload-preview.png'), fullPage: true });
+    await page.click('button:has-text("Save dataset")');
+    const row = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'Yearly-train' }).first();
+    await row.locator('svg.sparkline polyline').waitFor();
+    expect(await row.locator('.tag').textContent()).toBe('panel · 3 series');
+    expect(await row.locator('td.num').textContent()).toBe(String(20 + 17 + 14));
+  }, 30_000);
+
   it('shows a series that failed: counted in red on the bar, its error in the table, no chart', async () => {
     // Two series that fit the quick preset and one of 20 points, too short for its window and holdout.
     const short = Array.from(

@@ -213,6 +213,47 @@ describe('panel datasets', () => {
     ]);
   });
 
+  it("M4's original file (one row per series: V1 the id, V2… the values, shorter series ending early) → 201 undated panel, not one series", async () => {
+    const header = Array.from({ length: 16 }, (_, i) => `"V${i + 1}"`).join(',');
+    const rows = ['Y1', 'Y2', 'Y3'].map((id, k) => {
+      const n = 15 - 2 * k;
+      return `"${id}",${Array.from({ length: 15 }, (_, i) => (i < n ? `"${1000 * (k + 1) + i}"` : '')).join(',')}`;
+    });
+    const created = await postCsv([header, ...rows].join('\n'), 'name=m4-yearly');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      panel: true,
+      seriesCount: 3,
+      length: 15 + 13 + 11,
+      seriesColumn: 'V1',
+      frequency: null,
+    });
+    expect(created.body.warnings[0]).toMatch(/Read as one row per series: ids from "V1", 15 steps from columns "V2" to "V16"/);
+    const listed = await get(`/v1/datasets/${created.body.id}/series?limit=10`);
+    expect(listed.body.items.map((s: Json) => [s.key, s.length])).toEqual([
+      ['Y1', 15],
+      ['Y2', 13],
+      ['Y3', 11],
+    ]);
+  });
+
+  it('a column per month (Region, 2020-01, 2020-02, …) with format=rows in a form → 201 monthly panel, dated by the header', async () => {
+    const months = Array.from({ length: 14 }, (_, i) => new Date(Date.UTC(2020, i, 1)).toISOString().slice(0, 7));
+    const text = [
+      `Region,${months.join(',')}`,
+      ...['North', 'South'].map((r, k) => `${r},${months.map((_, i) => 10 * k + i).join(',')}`),
+    ];
+    const created = await postForm(text.join('\n'), { format: 'rows' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ panel: true, seriesCount: 2, seriesColumn: 'Region', frequency: 'monthly' });
+    const south = await get(`/v1/datasets/${created.body.id}/series/South`);
+    expect(south.body.values.slice(0, 2)).toEqual([10, 11]);
+    expect(south.body.timestamps.slice(0, 2)).toEqual(['2020-01-01', '2020-02-01']);
+    const notRows = await postForm('date,value\n2020-01-01,1\n', { format: 'rows' });
+    expect(notRows.status).toBe(400);
+    expect(notRows.body.message).toMatch(/format=rows needs one row per series/);
+  });
+
   it('M4 as datasetsforecast writes it (unique_id, ds, y with ds numbering the steps) → 201 undated panel, not one series', async () => {
     const rows = ['H1', 'H2', 'H3'].flatMap((id, k) => Array.from({ length: 30 }, (_, i) => `${id},${i + 1},${100 * k + i}`));
     const created = await postCsv(['unique_id,ds,y', ...rows].join('\n'), 'name=m4');

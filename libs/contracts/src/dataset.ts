@@ -37,6 +37,15 @@ export interface DatasetWithValuesDto extends DatasetDto {
   timestamps: string[] | null;
 }
 
+/**
+ * The shortest series accepted anywhere (CSV or JSON): the shortest the `default` preset runs on
+ * with no params, 8 points before its holdout of a quarter of the series (2 of 10); see
+ * MIN_SELECTION_TRAIN_POINTS. Presets with a fixed window and holdout check the actual length in
+ * resolveParams and answer 400 naming what does not fit (the `seed` preset needs at least 25).
+ * It was 16, which refused short yearly series R's ets fits (tourism yearly: 11 points + 4).
+ */
+export const MIN_SERIES_LENGTH = 10;
+
 /** Column names taken as the value column when an upload names none, in order of preference
  *  (statsforecast's long layout `unique_id, ds, y`, then the spelled-out names); without one, the
  *  last numeric column. The dashboard's preview suggests the same column the API will take. */

@@ -11,6 +11,7 @@ export * from './me';
 export * from './metrics';
 export * from './pagination';
 export * from './panel';
+export * from './rows-panel';
 export * from './run';
 export * from './run-events';
 export * from './run-notes';

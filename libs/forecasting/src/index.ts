@@ -163,6 +163,7 @@ export {
 export { parsePanelCsv, PANEL_FORMATS, type PanelFormat, type PanelCsvOptions } from './panel/parse-panel-csv';
 export { validateJsonPanel } from './panel/validate-json-panel';
 export { detectLongPanel, type LongPanelLayout } from './panel/detect-long-panel';
+export { isRowsPanelCsv } from './panel/detect-rows-panel';
 export { SERIES_KEY_SEPARATOR } from './panel/panel-columns';
 export {
   trainGlobalAndForecast,

@@ -75,8 +75,9 @@ export interface UploadOptions {
   name: string;
   valueColumn?: string;
   timeColumn?: string;
-  /** Panels: "long" with seriesColumn (id columns, comma separated), or "wide" (a column per series). */
-  format?: 'long' | 'wide';
+  /** Panels: "long" with seriesColumn (id columns, comma separated), "wide" (a column per series) or
+   *  "rows" (a row per series, its values across the columns). */
+  format?: 'long' | 'wide' | 'rows';
   seriesColumn?: string;
 }
 

@@ -1,5 +1,5 @@
-import { parseCsvPreview } from './parse-csv-preview';
-import { onlySeries, seriesKeys, suggestSeriesColumns } from './panel-preview';
+import { parseCsvPreview, previewSeries } from './parse-csv-preview';
+import { firstRowSeries, onlySeries, seriesKeys, suggestSeriesColumns } from './panel-preview';
 
 const long = ['unique_id,ds,y', 'a,2020-01-01,1', 'b,2020-01-01,5', 'a,2020-02-01,2', 'b,2020-02-01,6', 'a,2020-03-01,3'].join(
   '\n',
@@ -37,5 +37,32 @@ describe('panel preview', () => {
       'Perth/WA/Holiday',
     ]);
     expect(onlySeries(preview, 'Region,State,Purpose', 'Perth/WA/Holiday').rows.map((r) => r[4])).toEqual(['2', '2', '2']);
+  });
+});
+
+describe('a rows panel (one row per series)', () => {
+  it('is told from the header and charts its first row, cut after its last value', () => {
+    const header = ['V1', ...Array.from({ length: 12 }, (_, i) => `V${i + 2}`)].join(',');
+    const p = parseCsvPreview(
+      `${header}\nY1,${Array.from({ length: 10 }, (_, i) => i + 1).join(',')},,\nY2,${Array.from({ length: 12 }, () => 5).join(',')}\n`,
+    );
+    expect(p.rowsLayout).toEqual({ seriesIdx: [0], stepIdx: Array.from({ length: 12 }, (_, i) => i + 1) });
+    const first = firstRowSeries(p, p.rowsLayout!);
+    expect(first.label).toBe('series Y1');
+    expect(first.panelNote).toContain('2 series, one per row, 12 steps (columns V2 … V13)');
+    const series = previewSeries(first.rows, first.column);
+    expect(series.values).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(series.times).toBeNull();
+  });
+
+  it('dates its steps by the header: years as a statistics office writes them', () => {
+    const years = Array.from({ length: 12 }, (_, i) => 2000 + i);
+    const p = parseCsvPreview(
+      `Country Name,Country Code,${years.join(',')},\nChad,TCD,${years.map((y) => y - 1990).join(',')},\n`,
+    );
+    const first = firstRowSeries(p, p.rowsLayout!);
+    const series = previewSeries(first.rows, first.column);
+    expect(series.values.slice(0, 2)).toEqual([10, 11]);
+    expect(series.times?.[0]).toBe(Date.UTC(2000, 0, 1) / 1000);
   });
 });

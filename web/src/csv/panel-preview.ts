@@ -1,6 +1,7 @@
 // What the upload form guesses about a panel CSV before the API (authoritative) parses it: which
-// column(s) name the series (long format), which keys they hold, and one series to chart.
-import { isSeriesIdColumnName } from '@seqcast/contracts';
+// column(s) name the series (long format), which keys they hold, and one series to chart (a rows
+// panel's first row, turned into a column).
+import { isMissingCell, isSeriesIdColumnName, type RowsPanelLayout } from '@seqcast/contracts';
 import type { CsvPreview } from './parse-csv-preview';
 
 /** Several id columns are sent as one comma-separated seriesColumn; the API joins their values with '/'. */
@@ -59,4 +60,28 @@ function keyOf(preview: CsvPreview, seriesColumn: string): ((row: string[]) => s
   const idx = seriesColumn.split(COLUMN_SEPARATOR).map((c) => preview.columns.indexOf(c));
   if (!idx.length || idx.some((i) => i < 0)) return undefined;
   return (row) => idx.map((i) => row[i] ?? '').join(KEY_SEPARATOR);
+}
+
+/** A rows panel's first series as a two-column preview (`time` or `step`, `value`), cut after its last value
+ *  (M4's shorter series end in empty cells), with the chart's label and a note on the panel. */
+export function firstRowSeries(preview: CsvPreview, layout: RowsPanelLayout) {
+  const first = preview.rows[0] ?? [];
+  const cells = layout.stepIdx.map((c) => [preview.columns[c], first[c] ?? '']);
+  while (cells.length && isMissingCell(cells[cells.length - 1][1])) cells.pop();
+  const key = layout.seriesIdx.map((c) => first[c] ?? '').join(KEY_SEPARATOR);
+  // Named `time` where the columns are dated: a time column's name lets years (`1960`) read as time.
+  const time = layout.times ? 'time' : 'step';
+  const steps: CsvPreview = {
+    ...preview,
+    columns: [time, 'value'],
+    rows: cells,
+    numericColumns: ['value'],
+    timeColumns: layout.times ? [time] : [],
+  };
+  return {
+    rows: steps,
+    column: 'value',
+    label: `series ${key}`,
+    panelNote: ` · ${preview.rows.length} series, one per row, ${layout.stepIdx.length} steps (columns ${preview.columns[layout.stepIdx[0]]} … ${preview.columns[layout.stepIdx.at(-1)!]}); chart: the first`,
+  };
 }

@@ -9,6 +9,8 @@ import {
   parseTimestamp,
   parseTimeValue,
   valueColumnByName,
+  detectRowsPanel,
+  type RowsPanelLayout,
 } from '@seqcast/contracts';
 
 export interface CsvPreview {
@@ -19,6 +21,8 @@ export interface CsvPreview {
   /** Column(s) the time axis comes from: one date column, or year+month(+day). */
   timeColumns: string[];
   suggestedValueColumn: string | null;
+  /** One row per series (M4, M5, a column per date), as the API will read it; absent otherwise. */
+  rowsLayout?: RowsPanelLayout;
 }
 
 export interface PreviewSeries {
@@ -118,6 +122,7 @@ export function parseCsvPreview(text: string): CsvPreview {
   const numericColumns = columns.filter(
     (c, i) => !timeColumns.includes(c) && share(i, (cell) => parseNumber(cell, decimalComma) !== null) >= 0.9,
   );
+  const rowsLayout = detectRowsPanel(header, sample);
   return {
     delimiter,
     columns,
@@ -125,6 +130,7 @@ export function parseCsvPreview(text: string): CsvPreview {
     numericColumns,
     timeColumns,
     suggestedValueColumn: suggestValueColumn(numericColumns),
+    ...(rowsLayout ? { rowsLayout } : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import { ApiError, errorMessage } from '../api/api-error';
 import type { DatasetDto } from '@seqcast/contracts';
 import { mountUPlot, PALETTE, utcDate, type MountedChart } from '../charts/mount-uplot';
 import { sparkline } from '../charts/sparkline';
-import { onlySeries, seriesKeys, suggestSeriesColumns } from '../csv/panel-preview';
+import { firstRowSeries, onlySeries, seriesKeys, suggestSeriesColumns } from '../csv/panel-preview';
 import { parseCsvPreview, previewSeries, type CsvPreview } from '../csv/parse-csv-preview';
 import { decodeCsvFile } from '../csv/read-csv-file';
 import type { RouteContext } from '../router';
@@ -55,6 +55,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       h('option', { value: 'single' }, 'One series'),
       h('option', { value: 'long' }, 'Panel, long: a row per series and time step'),
       h('option', { value: 'wide' }, 'Panel, wide: a column per series'),
+      h('option', { value: 'rows' }, 'Panel, rows: a row per series (M4, M5)'),
     ),
     'A panel holds many series (stores × items, meters…), trained and compared together.',
   );
@@ -114,7 +115,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     fileError.hidden = false;
   };
 
-  const layout = () => layoutField.control.value as 'single' | 'long' | 'wide';
+  const layout = () => layoutField.control.value as 'single' | 'long' | 'wide' | 'rows';
   /** What the chart shows: the value column, a long panel's first series, or a wide panel's first column. */
   const chartedSeries = (p: CsvPreview) => {
     if (layout() === 'long' && seriesField.control.value) {
@@ -135,6 +136,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
         panelNote: ` · ${columns.length} series, one per numeric column (${columns.slice(0, 5).join(', ')}${columns.length > 5 ? ', …' : ''}); chart: the first`,
       };
     }
+    if (layout() === 'rows' && p.rowsLayout) return firstRowSeries(p, p.rowsLayout);
     return { rows: p, column: valueField.control.value, label: valueField.control.value || 'value', panelNote: '' };
   };
 
@@ -143,7 +145,8 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     const charted = chartedSeries(preview);
     const valueColumn = charted.column;
     seriesField.wrapper.hidden = layout() !== 'long';
-    valueField.wrapper.hidden = layout() === 'wide';
+    valueField.wrapper.hidden = layout() === 'wide' || layout() === 'rows';
+    timeField.wrapper.hidden = layout() === 'rows';
     const series = previewSeries(charted.rows, valueColumn, timeField.control.value);
     const bad = series.badRows.length;
     const missing = series.missingRows.length;
@@ -240,7 +243,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       ...(idColumns.length > 1 ? [h('option', { value: joined, selected: true }, idColumns.join(' + '))] : []),
       ...preview.columns.map((c) => h('option', { value: c, selected: c === joined }, c)),
     );
-    layoutField.control.value = idColumns.length ? 'long' : 'single';
+    layoutField.control.value = preview.rowsLayout ? 'rows' : idColumns.length ? 'long' : 'single';
     if (!preview.numericColumns.length) valueField.setError('No column looks numeric; pick the one to forecast.');
     previewSection.hidden = false;
     drawPreview();
@@ -298,9 +301,9 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       const kind = layout();
       const saved = await api.uploadDataset(file, {
         name,
-        valueColumn: kind !== 'wide' ? valueField.control.value || undefined : undefined,
-        timeColumn: timeField.control.value || undefined,
-        ...(kind === 'long' ? { seriesColumn: seriesField.control.value } : kind === 'wide' ? { format: 'wide' } : {}),
+        valueColumn: kind === 'single' || kind === 'long' ? valueField.control.value || undefined : undefined,
+        timeColumn: kind !== 'rows' ? timeField.control.value || undefined : undefined,
+        ...(kind === 'long' ? { seriesColumn: seriesField.control.value } : kind === 'single' ? {} : { format: kind }),
       });
       toast(
         saved.panel

@@ -4,6 +4,7 @@ import { APP_CONFIG, DatasetRepository, DatasetSeriesRepository, currentOwnerId,
 import {
   DatasetValidationError,
   detectLongPanel,
+  isRowsPanelCsv,
   parseCsvDataset,
   validateJsonPanel,
   validateJsonSeries,
@@ -74,10 +75,10 @@ export class DatasetsService {
       return this.createPanel(upload);
     }
     const read = this.parse(upload);
-    if ('longPanel' in read) {
-      // parsePanelCsv detects the id columns again and warns which it took.
-      const { options, filename, content } = read.longPanel;
-      const panelOptions = { ...options, name: options.name ?? nameFromFilename(filename), format: 'long' as const };
+    if ('panel' in read) {
+      // parsePanelCsv detects the layout again and warns which columns it took.
+      const { options, filename, content } = read.panel;
+      const panelOptions = { ...options, name: options.name ?? nameFromFilename(filename), format: read.layout };
       return this.createPanel({ format: 'panel-stream', stream: Readable.from([content]), options: panelOptions });
     }
     const { name, parsed } = read;
@@ -202,10 +203,14 @@ export class DatasetsService {
   }
 
   /** Runs the forecasting lib's parser; its DatasetValidationError messages are meant for users. A
-   *  CSV that fails as one series but reads as a long panel (detectLongPanel) is handed back as one. */
+   *  CSV with one row per series (isRowsPanelCsv), or one that fails as one series but reads as a
+   *  long panel (detectLongPanel), is handed back as a panel. */
   private parse(
     upload: Extract<DatasetUpload, { format: 'csv' | 'json' }>,
-  ): { name: string; parsed: ParsedDataset } | { longPanel: Extract<DatasetUpload, { format: 'csv' }> } {
+  ): { name: string; parsed: ParsedDataset } | { panel: Extract<DatasetUpload, { format: 'csv' }>; layout: 'long' | 'rows' } {
+    if (upload.format === 'csv' && !upload.options.valueColumn && !upload.options.timeColumn && isRowsPanelCsv(upload.content)) {
+      return { panel: upload, layout: 'rows' };
+    }
     try {
       if (upload.format === 'json') {
         const { name, values, timestamps } = upload.body;
@@ -221,7 +226,9 @@ export class DatasetsService {
       return { name: options.name ?? nameFromFilename(upload.filename) ?? 'untitled', parsed };
     } catch (error) {
       if (!(error instanceof DatasetValidationError)) throw error;
-      if (upload.format === 'csv' && detectLongPanel(upload.content, upload.options.timeColumn)) return { longPanel: upload };
+      if (upload.format === 'csv' && detectLongPanel(upload.content, upload.options.timeColumn)) {
+        return { panel: upload, layout: 'long' };
+      }
       throw new BadRequestException(error.message);
     }
   }

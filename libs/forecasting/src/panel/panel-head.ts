@@ -12,11 +12,11 @@ const SAMPLE_ROWS = 5000;
 export type PanelDayMonth =
   { order: DayMonthOrder; firstCell: string; first: ParsedTimestamp } | { order: 'ambiguous'; firstCell: string } | undefined;
 
-/** The head's complete records, header first; empty where its quoting is broken (the streaming
- *  pass names that problem). */
-export function readHeadRows(head: string, delimiter: string): string[][] {
+/** The head's complete records, header first (its last line too when `whole`: the head is the
+ *  whole file); empty where its quoting is broken (the streaming pass names that problem). */
+export function readHeadRows(head: string, delimiter: string, whole = false): string[][] {
   try {
-    return parse(head.slice(0, Math.max(head.lastIndexOf('\n'), 0)) || head, {
+    return parse(whole ? head : head.slice(0, Math.max(head.lastIndexOf('\n'), 0)) || head, {
       delimiter,
       bom: true,
       to_line: SAMPLE_ROWS + 1,

@@ -395,6 +395,55 @@ describe('parsePanelCsv', () => {
     );
   });
 
+  it('format rows: one row per series, numbered steps (M4) or dated columns with gaps inside and before a series', async () => {
+    const m4 = [
+      Array.from({ length: 13 }, (_, i) => `"V${i + 1}"`).join(','),
+      `"Y1",${Array.from({ length: 12 }, (_, i) => `"${i}"`).join(',')}`,
+      `"Y2",${Array.from({ length: 10 }, (_, i) => `"${10 * i}"`).join(',')},"",""`,
+    ].join('\n');
+    const p = await parsePanelCsv(stream(m4), { format: 'rows' });
+    expect(p).toMatchObject({ seriesColumn: 'V1', valueColumn: 'V2…V13', points: 22 });
+    expect(p.frequency).toBeUndefined();
+    expect(p.series.map((s) => [s.key, s.values.length, s.timestamps])).toEqual([
+      ['Y1', 12, undefined],
+      ['Y2', 10, undefined],
+    ]);
+    expect(p.warnings[0]).toBe(
+      'Read as one row per series: ids from "V1", 12 steps from columns "V2" to "V13" (numbered, not dated).',
+    );
+
+    const dated = [
+      `Region,${months(12)
+        .map((m) => m.slice(0, 7))
+        .join(',')}`,
+      `North,${Array.from({ length: 12 }, (_, i) => (i === 5 ? 'NA' : i)).join(',')}`,
+      `South,,,${Array.from({ length: 10 }, (_, i) => i).join(',')}`,
+    ].join('\n');
+    const d = await parsePanelCsv(stream(dated), { format: 'rows' });
+    expect(d).toMatchObject({ frequency: 'monthly', seriesColumn: 'Region' });
+    expect(d.series[0].values[5]).toBeCloseTo(5);
+    expect(d.series[1].timestamps?.[0]).toBe('2020-03-01');
+    expect(d.warnings.join(' ')).toMatch(
+      /1 missing value \(NA or empty, first on line 2\) inside series treated as missing time steps/,
+    );
+  });
+
+  it('format rows: 400 for a series on two rows, a numbered gap, or a file that is not one row per series', async () => {
+    const header = `id,${Array.from({ length: 10 }, (_, i) => `V${i + 2}`).join(',')}`;
+    const row = (id: string, cells: string[]) => `${id},${cells.join(',')}`;
+    const full = Array.from({ length: 10 }, (_, i) => String(i));
+    await expect(parsePanelCsv(stream([header, row('a', full), row('a', full)].join('\n')), { format: 'rows' })).rejects.toThrow(
+      /line 3: series "a" is also on line 2; one row per series/,
+    );
+    const gappy = full.map((c, i) => (i === 4 ? '' : c));
+    await expect(parsePanelCsv(stream([header, row('a', gappy)].join('\n')), { format: 'rows' })).rejects.toThrow(
+      /column "V6" is empty between values; its steps are numbered, not dated/,
+    );
+    await expect(parsePanelCsv(stream('date,value\n2020-01-01,1\n2020-01-02,2'), { format: 'rows' })).rejects.toThrow(
+      /format=rows needs one row per series: id column\(s\), then at least 10 columns of numbers/,
+    );
+  });
+
   it('lists every problem, up to 20, and counts the rest', async () => {
     const extra = Array.from({ length: 30 }, (_, i) => `s${i},x,2020-01-01,x${i}`);
     await expect(parsePanelCsv(stream(longCsv([['1', 'a']], 16, extra)), { seriesColumn: ['store', 'item'] })).rejects.toThrow(

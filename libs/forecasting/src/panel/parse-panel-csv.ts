@@ -4,9 +4,14 @@
 //         `timeColumn`, `valueColumn` — statsforecast's unique_id/ds/y.
 //   wide: one row per time step, one column per series: `valueColumns`, or every column but the
 //         time column.
+//   rows: one row per series, its values across the columns (M4's and M5's files, a column per
+//         date): the id column(s) and the step columns read off the header (detect-rows-panel.ts).
 import {
   describeBadNumber,
+  detectRowsPanel,
   isMissingCell,
+  MIN_STEP_COLUMNS,
+  type RowsPanelLayout,
   type ParsedTimestamp,
   parseNumericCell,
   parseTimeValue,
@@ -23,22 +28,23 @@ import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from '../csv/summ
 import { dayMonthWarning, parseDayMonthCell } from '../time/day-month-dates';
 import { isStepNumberColumn, STEP_NUMBER_CELL } from '../time/step-numbers';
 import { describeDetectedPanel, detectLongPanel, type LongPanelLayout } from './detect-long-panel';
+import { SeriesRowReader } from './series-row-reader';
 import { dateColumnOfHead, dayMonthOrderOfHead, readHeadRows, type PanelDayMonth } from './panel-head';
 import { clip, PanelBuilder, type PanelLimits, type ParsedPanel } from './panel-builder';
 import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './panel-columns';
 
-/** Head read to detect a long panel's id columns when format=long comes without seriesColumn. */
+/** Head read to detect a long panel's id columns (format=long without seriesColumn) or a rows panel's layout. */
 const DETECTION_HEAD_BYTES = 4 * 1024 * 1024;
 /** Head read otherwise: enough rows to tell `03/05/2020` dates day-first from month-first. */
 const DATES_HEAD_CHARS = 256 * 1024;
 
-export const PANEL_FORMATS = ['long', 'wide'] as const;
+export const PANEL_FORMATS = ['long', 'wide', 'rows'] as const;
 export type PanelFormat = (typeof PANEL_FORMATS)[number];
 
 export interface PanelCsvOptions extends PanelLimits {
   /** Default: long when seriesColumn is given, else wide. */
   format?: PanelFormat;
-  /** Long format: the id column(s) whose values, joined with '/', name a series; default: detected from the first rows. */
+  /** Long and rows formats: the id column(s) whose values, joined with '/', name a series; default: detected from the first rows. */
   seriesColumn?: string[];
   /** Default: a column named ds, date, time, timestamp, datetime, period, month, quarter, week, day or year. */
   timeColumn?: string;
@@ -56,7 +62,10 @@ const TIME_CACHE_MAX = 200_000;
 export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, options: PanelCsvOptions = {}): Promise<ParsedPanel> {
   // `format=long` without seriesColumn: the id columns are read off the file's first rows.
   const detect = options.format === 'long' && !options.seriesColumn?.length;
-  const { head, rest } = await readHead(input, detect ? DETECTION_HEAD_BYTES : DATES_HEAD_CHARS);
+  const { head, rest, complete } = await readHead(
+    input,
+    detect || options.format === 'rows' ? DETECTION_HEAD_BYTES : DATES_HEAD_CHARS,
+  );
   let detected: LongPanelLayout | undefined;
   if (detect) {
     detected = detectLongPanel(head.slice(0, Math.max(head.lastIndexOf('\n'), 0)) || head, options.timeColumn);
@@ -77,9 +86,10 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   const delimiter = detectDelimiter(headerLine);
   const decimalComma = delimiter !== ',';
   const builder = new PanelBuilder(options, (line) => `line ${line}`);
-  const headRows = readHeadRows(head, delimiter);
-  options = withTimeColumnOfHead(options, headRows);
-  const dayMonth = headDayMonthOrder(headRows, options);
+  const headRows = readHeadRows(head, delimiter, complete);
+  const rowsLayout = options.format === 'rows' ? rowsLayoutOfHead(headRows, options) : undefined;
+  if (!rowsLayout) options = withTimeColumnOfHead(options, headRows);
+  const dayMonth = rowsLayout ? undefined : headDayMonthOrder(headRows, options);
   const timeCache = new Map<string, ParsedTimestamp | null>();
   const parseTime = (cell: string): ParsedTimestamp | null => {
     let t = timeCache.get(cell);
@@ -97,6 +107,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
 
   let header: string[] | undefined;
   let layout: ReturnType<typeof planColumns> | undefined;
+  let rowReader: SeriesRowReader | undefined;
   /** Rows whose time cell is a summary label (`Total`), held until the file ends or data follows. */
   const summaryRows: Array<{ line: number; label: string }> = [];
   /** Missing values (NA, empty) of dated series, left out as missing time steps. */
@@ -106,6 +117,10 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   const handle = (record: string[], line: number): void => {
     if (!header) {
       header = readHeader(record, line, options.maxColumns ?? DEFAULT_MAX_COLUMNS);
+      if (rowsLayout) {
+        rowReader = new SeriesRowReader(builder, header, rowsLayout, decimalComma);
+        return;
+      }
       layout = planColumns(header, options);
       if (layout.format === 'wide') for (const c of layout.valueIdx) builder.series(header[c]);
       return;
@@ -117,6 +132,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
         { line },
       );
     }
+    if (rowReader) return rowReader.read(record, line);
     const plan = layout!;
     let time: ParsedTimestamp | null | undefined;
     if (plan.timeIdx !== undefined) {
@@ -264,6 +280,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   if (fatal !== undefined) throw fatal;
   if (!header) throw new DatasetValidationError('The file is empty.');
   if (!dataRows) throw new DatasetValidationError('The file has a header row but no data rows.');
+  if (rowsLayout && rowReader) return finishRows(builder, header, rowsLayout, rowReader);
   const plan = layout!;
   return builder.finish({
     columns: header,
@@ -287,6 +304,47 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
         ? [
             `${missing.count} missing value${missing.count === 1 ? '' : 's'} (NA or empty, first on line ${missing.firstLine}) ` +
               'treated as missing time steps: filled like other gaps inside a series.',
+          ]
+        : []),
+    ],
+  });
+}
+
+/** A rows panel's layout from the head, or a 400 saying what such a file looks like. */
+function rowsLayoutOfHead(rows: string[][], options: PanelCsvOptions): RowsPanelLayout {
+  if (options.valueColumns?.length || options.valueColumn !== undefined || options.timeColumn !== undefined) {
+    throw new DatasetValidationError(
+      'format=rows reads its values and dates off the header; it takes only seriesColumn (the id column(s)).',
+    );
+  }
+  const [names = [], ...data] = rows;
+  const header = readHeader(names, 1, options.maxColumns ?? DEFAULT_MAX_COLUMNS);
+  const seriesIdx = options.seriesColumn?.map((c) => resolveColumn(header, c, 'seriesColumn'));
+  const layout = detectRowsPanel(names, data, seriesIdx);
+  if (!layout) {
+    throw new DatasetValidationError(
+      `format=rows needs one row per series: id column(s), then at least ${MIN_STEP_COLUMNS} columns of numbers ` +
+        'named by consecutive step numbers (`V2, V3, …`, `d_1, d_2, …`) or by dates (`2020-01, 2020-02, …`).',
+    );
+  }
+  return layout;
+}
+
+function finishRows(builder: PanelBuilder, header: string[], layout: RowsPanelLayout, reader: SeriesRowReader): ParsedPanel {
+  const [first, last] = [header[layout.stepIdx[0]], header[layout.stepIdx.at(-1)!]];
+  const seriesColumn = layout.seriesIdx.map((c) => header[c]).join(',');
+  return builder.finish({
+    columns: header,
+    seriesColumn,
+    valueColumn: `${first}…${last}`,
+    warnings: [
+      `Read as one row per series: ids from ${layout.seriesIdx.map((c) => `"${header[c]}"`).join(', ')}, ` +
+        `${layout.stepIdx.length} steps from columns "${first}" to "${last}"` +
+        `${layout.times ? ', dated by their names' : ' (numbered, not dated)'}.`,
+      ...(reader.missingCount
+        ? [
+            `${reader.missingCount} missing value${reader.missingCount === 1 ? '' : 's'} (NA or empty, first on line ` +
+              `${reader.firstMissingLine}) inside series treated as missing time steps: filled like other gaps.`,
           ]
         : []),
     ],
@@ -321,18 +379,22 @@ function headDayMonthOrder(rows: string[][], options: PanelCsvOptions): PanelDay
   }
 }
 
-/** Enough of the stream to see the header line (for the delimiter) and `minChars`, and an iterator
- *  over the rest, as text (decode-text.ts: UTF-8, or Windows-1252 where it is not UTF-8). */
+/** Enough of the stream to see the header line (for the delimiter) and `minChars` (`complete` when
+ *  that is the whole stream), and an iterator over the rest, as text (decode-text.ts: UTF-8, or Windows-1252 where it is not UTF-8). */
 async function readHead(input: AsyncIterable<Buffer | string>, minChars: number) {
   const it = decodeCsvStream(input)[Symbol.asyncIterator]();
   let head = '';
+  let complete = false;
   for (;;) {
     const { value, done } = await it.next();
-    if (done) break;
+    if (done) {
+      complete = true;
+      break;
+    }
     head += value;
     if (head.length >= minChars && (/[\r\n]/.test(head) || head.length > 64 * 1024)) break;
   }
-  return { head, rest: { [Symbol.asyncIterator]: () => it } as AsyncIterable<string> };
+  return { head, complete, rest: { [Symbol.asyncIterator]: () => it } as AsyncIterable<string> };
 }
 
 function readHeader(cells: string[], line: number, maxColumns: number): string[] {

@@ -1,6 +1,7 @@
 // Request shapes of /v1/datasets. The series itself (values, timestamps, CSV cells) is checked by
 // @seqcast/forecasting (parseCsvDataset / validateJsonSeries), whose messages name the line,
 // column or index; these schemas only check the envelope, strictly (unknown fields are a 400).
+import { PANEL_FORMATS } from '@seqcast/forecasting';
 import { z } from 'zod';
 
 const stringError = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be a string') };
@@ -29,12 +30,17 @@ export const csvUploadOptionsSchema = z.strictObject({
   name: datasetNameSchema.optional(),
   // Panels (#11): any of these makes the upload a panel (many series), streamed.
   format: z
-    .enum(['long', 'wide'], { error: 'must be "long" or "wide"' })
+    .enum(PANEL_FORMATS, { error: `must be ${PANEL_FORMATS.map((f) => `"${f}"`).join(', ')}` })
     .optional()
-    .describe('Panel layout; default: long with seriesColumn, else wide.'),
+    .describe(
+      'Panel layout: long (a row per series and time), wide (a column per series) or rows (a row per series, its values ' +
+        'across columns named by step numbers or dates, as M4 and M5 files are); default: long with seriesColumn, else wide.',
+    ),
   seriesColumn: columnList
     .optional()
-    .describe('Long panel: id column(s) naming each row’s series, e.g. "store,item" (joined with "/"); default: detected.'),
+    .describe(
+      'Long or rows panel: id column(s) naming each row’s series, e.g. "store,item" (joined with "/"); default: detected.',
+    ),
   valueColumns: columnList
     .optional()
     .describe('Wide panel: the columns that are series; default: every column but the time column.'),

@@ -1,0 +1,88 @@
+// A panel written one row per series, its values across the columns: M4's original files
+// (`V1, V2, …, Vn`: the id, then the values, a shorter series ending in empty cells), M5's
+// (`id, item_id, …, d_1, …, d_1941`) and spreadsheets or statistics offices with a column per
+// period (`Country Name, Country Code, 1960, 1961, …`; `Region, 2020-01, 2020-02, …`). Told by the
+// header: a run of at least MIN_STEP_COLUMNS columns at its end that number the steps (one prefix,
+// consecutive numbers) or date them, whose cells are numbers, after at least one id column. The
+// API reads such a file as a panel; the dashboard's preview offers the same layout.
+import { isSeriesIdColumnName, MIN_SERIES_LENGTH } from './dataset';
+import { isMissingCell, parseNumericCell } from './numeric-cell';
+import { parseTimeValue } from './numeric-timestamp';
+import type { ParsedTimestamp } from './timestamp';
+
+/** The run of step columns a header needs: a series' minimum length. */
+export const MIN_STEP_COLUMNS = MIN_SERIES_LENGTH;
+
+export interface RowsPanelLayout {
+  /** The id column(s) whose values, joined with '/', name a row's series. */
+  seriesIdx: number[];
+  /** The columns holding the values, in step order. */
+  stepIdx: number[];
+  /** Each step column's timestamp; absent where the columns number the steps (`V2`, `d_1`, `1`). */
+  times?: ParsedTimestamp[];
+}
+
+/** `V12` → ['V', 12], `d_1` → ['d_', 1], `7` → ['', 7]. */
+function numbered(name: string): [string, number] | undefined {
+  const m = /^(.*?)(\d{1,6})$/.exec(name.trim());
+  return m ? [m[1], Number(m[2])] : undefined;
+}
+
+/** The layout of a rows panel from its header and head rows; undefined when the file is not one. */
+export function detectRowsPanel(
+  header: readonly string[],
+  data: readonly string[][],
+  seriesColumn?: number[],
+): RowsPanelLayout | undefined {
+  // Excel and the World Bank end every line with a delimiter: an unnamed, empty last column.
+  let end = header.length;
+  while (end > 0 && header[end - 1].trim() === '' && data.every((r) => (r[end - 1] ?? '').trim() === '')) end--;
+  const numericCells = (c: number) => data.every((r) => isMissingCell(r[c] ?? '') || parseNumericCell(r[c] ?? '') !== undefined);
+  const stepRun = (read: (name: string) => number | undefined, consecutive: boolean): number => {
+    let start = end - 1;
+    const last = read(header[start]);
+    if (last === undefined || !numericCells(start)) return end;
+    let previous = last;
+    while (start > 0 && !seriesColumn?.includes(start - 1)) {
+      const v = read(header[start - 1]);
+      if (v === undefined || !numericCells(start - 1) || (consecutive ? v !== previous - 1 : v >= previous)) break;
+      previous = v;
+      start--;
+    }
+    return start;
+  };
+  if (end < 1) return undefined;
+  const lastNumbered = numbered(header[end - 1]);
+  const byNumber = lastNumbered
+    ? stepRun((name) => {
+        const n = numbered(name);
+        return n && n[0] === lastNumbered[0] ? n[1] : undefined;
+      }, true)
+    : end;
+  const byDate = stepRun((name) => parseTimeValue(name)?.ms, false);
+  // Years (`1960 … 2022`) read both ways: dated wins.
+  const start = byDate <= byNumber && end - byDate >= MIN_STEP_COLUMNS ? byDate : byNumber;
+  if (end - start < MIN_STEP_COLUMNS || start === 0) return undefined;
+  // A date column before the run makes it a wide panel whose series are numbered (`ds, s1, …, s12`).
+  const dates = (c: number) => data.every((r) => parseNumericCell(r[c] ?? '') === undefined && parseTimeValue(r[c] ?? ''));
+  if (Array.from({ length: start }, (_, c) => c).some(dates)) return undefined;
+  const stepIdx = Array.from({ length: end - start }, (_, i) => start + i);
+  const times = start === byDate ? stepIdx.map((c) => parseTimeValue(header[c])!) : undefined;
+  const seriesIdx = seriesColumn ?? idColumns(header, data, start);
+  if (!seriesIdx.length) return undefined;
+  return { seriesIdx, stepIdx, ...(times ? { times } : {}) };
+}
+
+/** The columns before the steps that name a row's series: the first named like an id or holding
+ *  text whose head values are all different (M5's `id` before its `item_id`, `store_id`), else
+ *  every such column together. */
+function idColumns(header: readonly string[], data: readonly string[][], before: number): number[] {
+  const candidates = Array.from({ length: before }, (_, c) => c).filter(
+    (c) =>
+      data.every((r) => (r[c] ?? '').trim() !== '') &&
+      (isSeriesIdColumnName(header[c]) || data.some((r) => parseNumericCell(r[c]) === undefined)),
+  );
+  const unique = (c: number) => new Set(data.map((r) => r[c])).size === data.length;
+  const alone = candidates.find(unique);
+  return alone !== undefined ? [alone] : candidates;
+}
