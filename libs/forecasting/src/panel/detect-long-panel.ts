@@ -13,16 +13,14 @@ import {
   parseTimeValue,
   VALUE_COLUMN_NAMES,
 } from '@seqcast/contracts';
-import { parse } from 'csv-parse/sync';
 import { decodeCsvBytes } from '../csv/decode-text';
 import { detectDelimiter } from '../csv/detect-delimiter';
 import { isDayMonthColumn } from '../time/day-month-dates';
 import { isStepNumberColumn } from '../time/step-numbers';
 import { isTimeOfDayColumn } from '../time/time-of-day';
 import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './panel-columns';
+import { readHeadRows } from './panel-head';
 
-/** Rows of the head looked at: enough for a few series of a few hundred steps, cheap on any file. */
-const SAMPLE_ROWS = 5000;
 /** Share of the head's rows whose timestamp some other row shares, for a panel: a shared grid
  *  repeats nearly every instant; a local-clock series repeats one hour a year. */
 const MIN_REPEATED_SHARE = 0.5;
@@ -44,19 +42,9 @@ export interface LongPanelLayout {
 export function detectLongPanel(input: string | Buffer, timeColumn?: string): LongPanelLayout | undefined {
   const text = (typeof input === 'string' ? input : decodeCsvBytes(input.subarray(0, 4 * 1024 * 1024))).replace(/^\uFEFF/, '');
   const headerLine = text.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
-  let rows: string[][];
-  try {
-    rows = parse(text, {
-      delimiter: detectDelimiter(headerLine),
-      to_line: SAMPLE_ROWS + 1,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as string[][];
-  } catch {
-    return undefined; // a truncated head or broken quoting: the single-series parser names the problem
-  }
+  // A head cut from a larger file loses its partial last line; broken quoting reads as no rows (the
+  // single-series parser names the problem).
+  const rows = readHeadRows(text, detectDelimiter(headerLine), input.length <= 4 * 1024 * 1024);
   const [header, ...data] = rows;
   if (!header || data.length < 4 || data.some((r) => r.length !== header.length)) return undefined;
   // Time columns: named like one (TIME_NAMES) or holding date strings; the finest one (most

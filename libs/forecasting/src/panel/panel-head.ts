@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { parseNumericCell, parseTimestamp, type ParsedTimestamp } from '@seqcast/contracts';
 import { isDayMonthColumn, parseDayMonthColumn, parseDayMonthCell, type DayMonthOrder } from '../time/day-month-dates';
 
-/** Rows of the head looked at. */
+/** Rows of the head looked at: enough for a few series of a few hundred steps, cheap on any file. */
 const SAMPLE_ROWS = 5000;
 
 export type PanelDayMonth =
