@@ -8,7 +8,7 @@
 import { isSeriesIdColumnName, MIN_SERIES_LENGTH } from './dataset';
 import { isMissingCell, parseNumericCell } from './numeric-cell';
 import { parseTimeValue } from './numeric-timestamp';
-import type { ParsedTimestamp } from './timestamp';
+import { isDateStringColumn, type ParsedTimestamp } from './timestamp';
 
 /** The run of step columns a header needs: a series' minimum length. */
 export const MIN_STEP_COLUMNS = MIN_SERIES_LENGTH;
@@ -64,8 +64,7 @@ export function detectRowsPanel(
   const start = byDate <= byNumber && end - byDate >= MIN_STEP_COLUMNS ? byDate : byNumber;
   if (end - start < MIN_STEP_COLUMNS || start === 0) return undefined;
   // A date column before the run makes it a wide panel whose series are numbered (`ds, s1, …, s12`).
-  const dates = (c: number) => data.every((r) => parseNumericCell(r[c] ?? '') === undefined && parseTimeValue(r[c] ?? ''));
-  if (Array.from({ length: start }, (_, c) => c).some(dates)) return undefined;
+  if (Array.from({ length: start }, (_, c) => c).some((c) => isDateStringColumn(data.map((r) => r[c] ?? '')))) return undefined;
   const stepIdx = Array.from({ length: end - start }, (_, i) => start + i);
   const times = start === byDate ? stepIdx.map((c) => parseTimeValue(header[c])!) : undefined;
   const seriesIdx = seriesColumn ?? idColumns(header, data, start);

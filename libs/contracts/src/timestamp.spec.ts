@@ -1,4 +1,4 @@
-import { parseClock, parseTimestamp } from './timestamp';
+import { isDateStringColumn, parseClock, parseTimestamp } from './timestamp';
 
 const at = (text: string) => {
   const t = parseTimestamp(text);
@@ -57,5 +57,14 @@ describe('parseClock', () => {
       0, 32_700_000, 52_215_000, 52_215_250, 0, 45_000_000, 46_800_000,
     ]);
     expect(['24:00', '0:00 AM', '13:00 PM', '10:60', '10', 'noon'].map(parseClock)).toEqual(Array(6).fill(undefined));
+  });
+});
+
+describe('isDateStringColumn', () => {
+  it('holds for date strings only: not numbers that parse as years or dotted months, not an empty column', () => {
+    expect(isDateStringColumn(['2020-01-01', 'Jan 4, 2021'])).toBe(true);
+    expect(isDateStringColumn(['2020-01-01', '1990'])).toBe(false);
+    expect(isDateStringColumn(['2020.05'])).toBe(false);
+    expect(isDateStringColumn([])).toBe(false);
   });
 });

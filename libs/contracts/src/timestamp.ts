@@ -3,6 +3,8 @@
 // spreadsheets print: `2020 Q1`, `2020Q1`, `Jan 1949`, `1991 W06`), because guessing "01/02/2020"
 // as Jan 2 or Feb 1 silently corrupts every derived frequency and forecast date.
 
+import { parseNumericCell } from './numeric-cell';
+
 const DATE_ONLY = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
 /** `2020-03`, `2020/3`, `2020.03`: a month. */
 const YEAR_MONTH = /^(\d{4})[-/.](\d{1,2})$/;
@@ -53,6 +55,12 @@ export function parseTimestamp(text: string): ParsedTimestamp | undefined {
   }
   const day = parseCalendarDate(s);
   return day === undefined ? parsePeriodLabel(s) : { ms: day, dateOnly: true };
+}
+
+/** Whether every cell is a date string (not a number: a value column of 1990..2030 is not years),
+ *  the test a column not named as time passes to be read as one. */
+export function isDateStringColumn(cells: readonly string[]): boolean {
+  return cells.length > 0 && cells.every((cell) => parseNumericCell(cell) === undefined && parseTimestamp(cell) !== undefined);
 }
 
 /** Milliseconds since midnight of a time of day (`14:30`, `9:05:00.5`, `2:30 PM`); undefined for

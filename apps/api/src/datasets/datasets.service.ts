@@ -203,14 +203,11 @@ export class DatasetsService {
   }
 
   /** Runs the forecasting lib's parser; its DatasetValidationError messages are meant for users. A
-   *  CSV with one row per series (isRowsPanelCsv), or one that fails as one series but reads as a
-   *  long panel (detectLongPanel), is handed back as a panel. */
+   *  CSV that fails as one series but has one row per series (isRowsPanelCsv) or reads as a long
+   *  panel (detectLongPanel) is handed back as a panel. */
   private parse(
     upload: Extract<DatasetUpload, { format: 'csv' | 'json' }>,
   ): { name: string; parsed: ParsedDataset } | { panel: Extract<DatasetUpload, { format: 'csv' }>; layout: 'long' | 'rows' } {
-    if (upload.format === 'csv' && !upload.options.valueColumn && !upload.options.timeColumn && isRowsPanelCsv(upload.content)) {
-      return { panel: upload, layout: 'rows' };
-    }
     try {
       if (upload.format === 'json') {
         const { name, values, timestamps } = upload.body;
@@ -226,6 +223,14 @@ export class DatasetsService {
       return { name: options.name ?? nameFromFilename(upload.filename) ?? 'untitled', parsed };
     } catch (error) {
       if (!(error instanceof DatasetValidationError)) throw error;
+      if (
+        upload.format === 'csv' &&
+        !upload.options.valueColumn &&
+        !upload.options.timeColumn &&
+        isRowsPanelCsv(upload.content)
+      ) {
+        return { panel: upload, layout: 'rows' };
+      }
       if (upload.format === 'csv' && detectLongPanel(upload.content, upload.options.timeColumn)) {
         return { panel: upload, layout: 'long' };
       }

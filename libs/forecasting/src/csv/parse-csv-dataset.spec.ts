@@ -333,6 +333,18 @@ describe('parseCsvDataset: day- and month-first dates', () => {
   });
 });
 
+describe('parseCsvDataset: one row per series', () => {
+  it("is a 400 saying to upload M4's layout as a rows panel, not one series of each row's last value", () => {
+    const header = Array.from({ length: 13 }, (_, i) => `V${i + 1}`).join(',');
+    const rows = ['Y1', 'Y2'].map((id) => `${id},${Array.from({ length: 12 }, (_, i) => i).join(',')}`);
+    expect(() => parseCsvDataset([header, ...rows].join('\n'))).toThrow(
+      'The file holds one row per series (ids in "V1", values in columns "V2" to "V13"): upload it as a panel with format=rows.',
+    );
+    // A value column chosen by the upload: read as asked.
+    expect(() => parseCsvDataset([header, ...rows].join('\n'), { valueColumn: 'V13' })).toThrow(/at least 10 are needed/);
+  });
+});
+
 describe('parseCsvDataset: market bars', () => {
   it('forecasts the adjusted close of a Yahoo Finance download (else the close), not the volume that comes last', () => {
     const rows = Array.from(

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import {
   describeBadNumber,
+  detectRowsPanel,
   formatTimestamp,
   isMissingCell,
   mayHoldNumericTime,
@@ -27,6 +28,9 @@ import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './datase
 import { detectDelimiter } from './detect-delimiter';
 import type { ParsedDataset } from './parsed-dataset';
 import { chronologicalPoints } from './timestamp-checks';
+
+/** Rows a rows-panel layout is told from, as the panel parser's head. */
+const ROWS_PANEL_SAMPLE = 5000;
 
 export interface ParseCsvOptions {
   /** Column holding the series; default: a numeric column named y, value or values, else the last
@@ -85,6 +89,20 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
       throw new DatasetValidationError(
         `Line ${row.line}: expected ${header.length} fields (as in the header) but found ${row.cells.length}.`,
         { line: row.line },
+      );
+    }
+  }
+
+  // One row per series (M4's, M5's files) would read as one series of each row's last value.
+  if (options.valueColumn === undefined && options.timeColumn === undefined) {
+    const layout = detectRowsPanel(
+      rows[0].cells,
+      data.slice(0, ROWS_PANEL_SAMPLE).map((r) => r.cells),
+    );
+    if (layout) {
+      throw new DatasetValidationError(
+        `The file holds one row per series (ids in "${header[layout.seriesIdx[0]]}", values in columns ` +
+          `"${header[layout.stepIdx[0]]}" to "${header[layout.stepIdx.at(-1)!]}"): upload it as a panel with format=rows.`,
       );
     }
   }

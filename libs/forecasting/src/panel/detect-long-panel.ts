@@ -6,20 +6,18 @@
 // id) that make every (series, time) pair in the head unique. Only tried on a file that
 // failed as one series: `year, month, passengers` also repeats its year, and is one series.
 import {
+  isDateStringColumn,
   isMissingCell,
   isSeriesIdColumnName,
   parseNumericCell,
-  parseTimestamp,
   parseTimeValue,
   VALUE_COLUMN_NAMES,
 } from '@seqcast/contracts';
-import { decodeCsvBytes } from '../csv/decode-text';
-import { detectDelimiter } from '../csv/detect-delimiter';
 import { isDayMonthColumn } from '../time/day-month-dates';
 import { isStepNumberColumn } from '../time/step-numbers';
 import { isTimeOfDayColumn } from '../time/time-of-day';
 import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './panel-columns';
-import { readHeadRows } from './panel-head';
+import { readUploadHeadRows } from './panel-head';
 
 /** Share of the head's rows whose timestamp some other row shares, for a panel: a shared grid
  *  repeats nearly every instant; a local-clock series repeats one hour a year. */
@@ -40,11 +38,8 @@ export interface LongPanelLayout {
 }
 
 export function detectLongPanel(input: string | Buffer, timeColumn?: string): LongPanelLayout | undefined {
-  const text = (typeof input === 'string' ? input : decodeCsvBytes(input.subarray(0, 4 * 1024 * 1024))).replace(/^\uFEFF/, '');
-  const headerLine = text.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
-  // A head cut from a larger file loses its partial last line; broken quoting reads as no rows (the
-  // single-series parser names the problem).
-  const rows = readHeadRows(text, detectDelimiter(headerLine), input.length <= 4 * 1024 * 1024);
+  // Broken quoting reads as no rows: the single-series parser names the problem.
+  const rows = readUploadHeadRows(input);
   const [header, ...data] = rows;
   if (!header || data.length < 4 || data.some((r) => r.length !== header.length)) return undefined;
   // Time columns: named like one (TIME_NAMES) or holding date strings; the finest one (most
@@ -52,8 +47,7 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
   // `03/05/2020` dates count too: the panel parser tells their order from the first series.
   const isTime = (c: number) =>
     (data.every((r) => parseTimeValue(r[c])) &&
-      (TIME_NAMES.includes(header[c].trim().toLowerCase()) ||
-        data.every((r) => parseNumericCell(r[c]) === undefined && parseTimestamp(r[c])))) ||
+      (TIME_NAMES.includes(header[c].trim().toLowerCase()) || isDateStringColumn(data.map((r) => r[c])))) ||
     isDayMonthColumn(data.map((r) => r[c]));
   // Without dates, a time column named so that numbers the steps (M4 as datasetsforecast loads it:
   // `unique_id, ds, y` with ds 1, 2, 3, …): an undated panel ordered by it.

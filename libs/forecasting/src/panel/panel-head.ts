@@ -3,11 +3,15 @@
 // order of `03/05/2020` dates (day-month-dates.ts): the first series' dates in file order, as a
 // single series' would be, else any cell of the head that only one order reads.
 import { parse } from 'csv-parse/sync';
-import { parseNumericCell, parseTimestamp, type ParsedTimestamp } from '@seqcast/contracts';
+import { isDateStringColumn, type ParsedTimestamp } from '@seqcast/contracts';
+import { decodeCsvBytes } from '../csv/decode-text';
+import { detectDelimiter } from '../csv/detect-delimiter';
 import { isDayMonthColumn, parseDayMonthColumn, parseDayMonthCell, type DayMonthOrder } from '../time/day-month-dates';
 
 /** Rows of the head looked at: enough for a few series of a few hundred steps, cheap on any file. */
 const SAMPLE_ROWS = 5000;
+/** What the detectors read of a buffered upload. */
+const UPLOAD_HEAD_BYTES = 4 * 1024 * 1024;
 
 export type PanelDayMonth =
   { order: DayMonthOrder; firstCell: string; first: ParsedTimestamp } | { order: 'ambiguous'; firstCell: string } | undefined;
@@ -30,6 +34,17 @@ export function readHeadRows(head: string, delimiter: string, whole = false): st
   }
 }
 
+/** The head rows of a buffered upload (its first 4 MB, decoded as the parser decodes it), for the
+ *  panel detectors (detect-long-panel.ts, detect-rows-panel.ts). */
+export function readUploadHeadRows(input: string | Buffer): string[][] {
+  const whole = input.length <= UPLOAD_HEAD_BYTES;
+  const head =
+    typeof input === 'string' ? input.slice(0, UPLOAD_HEAD_BYTES) : decodeCsvBytes(input.subarray(0, UPLOAD_HEAD_BYTES));
+  const text = head.replace(/^\uFEFF/, '');
+  const headerLine = text.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
+  return readHeadRows(text, detectDelimiter(headerLine), whole);
+}
+
 /** The first column whose head cells are all date strings (not numbers: a value column of 1990..2030
  *  is not years), skipping `exclude`; undefined when none is. */
 export function dateColumnOfHead(rows: string[][], exclude: readonly number[]): number | undefined {
@@ -38,7 +53,7 @@ export function dateColumnOfHead(rows: string[][], exclude: readonly number[]): 
   const c = header.findIndex((_, c) => {
     if (exclude.includes(c)) return false;
     const cells = data.map((r) => r[c] ?? '');
-    return cells.every((cell) => parseNumericCell(cell) === undefined && parseTimestamp(cell)) || isDayMonthColumn(cells);
+    return isDateStringColumn(cells) || isDayMonthColumn(cells);
   });
   return c < 0 ? undefined : c;
 }
