@@ -452,6 +452,19 @@ describe('/v1/datasets', () => {
       }
     });
 
+    it('an accounting export ("$1,234.50", "($1,742.36)" for a loss, \u2212 for minus) → 201, losses negative', async () => {
+      const cells = ['"$1,234.50"', '"($1,742.36)"', '\u221212', '"(7)"', '98'];
+      const rows = Array.from(
+        { length: 20 },
+        (_, i) => `${new Date(Date.UTC(2024, i, 1)).toISOString().slice(0, 7)},${cells[i % 5]}`,
+      );
+      const r = await postCsv(csv(['Month,Net income', ...rows]));
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ length: 20, frequency: 'monthly', valueColumn: 'Net income' });
+      const stored = await get(`/${r.body.id}?include=values`);
+      expect(stored.body.values.slice(0, 5)).toEqual([1234.5, -1742.36, -12, -7, 98]);
+    });
+
     it('the date and the time of day in two columns (Date;Time;Value) → 201, one hourly series, not a panel of hours', async () => {
       const rows = Array.from(
         { length: 48 },

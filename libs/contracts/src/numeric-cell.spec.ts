@@ -24,6 +24,17 @@ describe('parseNumericCell', () => {
     expect(parseNumericCell('1 234,5')).toBe(1234.5); // a quoted cell of a comma-separated file
     expect(['1 23', '12 3456', '1 234 5'].map((c) => parseNumericCell(c))).toEqual(Array(3).fill(undefined));
   });
+
+  it("reads accounting's negatives in parentheses and the typographic minus sign", () => {
+    expect(['(1,234.50)', '($12)', '(7)', '( 3.5 )', '\u22125', '\u2212$1,200', '(12%)'].map((c) => parseNumericCell(c))).toEqual(
+      [-1234.5, -12, -7, -3.5, -5, -1200, -12],
+    );
+    expect(['(1.234,5)', '\u22121,5'].map((c) => parseNumericCell(c, true))).toEqual([-1234.5, -1.5]);
+    // Not a negative: empty or doubly signed parentheses, a note in parentheses, unbalanced ones.
+    expect(
+      ['()', '(-5)', '((5))', '(\u22125)', '(n/a)', '(5', '5)', '\u2212', '\u2212-5'].map((c) => parseNumericCell(c)),
+    ).toEqual(Array(9).fill(undefined));
+  });
 });
 
 describe('isMissingCell', () => {

@@ -19,10 +19,13 @@ const DECORATION = /^([+-]?)\s*[$€£¥]\s*|\s*%$/g;
 
 /** Parses one cell. `decimalComma` accepts `1,5` (only sensible for `;`/tab separated files, where
  *  the comma cannot be the delimiter). Thousands separators (commas, dots before a decimal comma,
- *  spaces), a currency or percent sign are read as a spreadsheet writes them. Returns undefined when the cell is not such a number. */
+ *  spaces), a currency or percent sign, accounting's parentheses and the typographic minus are
+ *  read as a spreadsheet writes them. Returns undefined when the cell is not such a number. */
 export function parseNumericCell(cell: string, decimalComma = false): number | undefined {
   const s = cell.trim();
   if (PLAIN_NUMBER.test(s)) return Number(s);
+  const signed = withAsciiSign(s);
+  if (signed !== s) return parseNumericCell(signed, decimalComma);
   if (decimalComma && DECIMAL_COMMA.test(s)) return Number(s.replace(',', '.'));
   const bare = s.replace(DECORATION, '$1');
   if (bare !== s && PLAIN_NUMBER.test(bare)) return Number(bare);
@@ -34,6 +37,14 @@ export function parseNumericCell(cell: string, decimalComma = false): number | u
   }
   if (SPACE_GROUPED.test(bare)) return Number(bare.replace(/[ \u00a0\u202f]/g, '').replace(',', '.'));
   return undefined;
+}
+
+/** Accounting's negatives, `(1,234.50)` or `($12)`, and the typographic minus sign (U+2212, as
+ *  Excel and LibreOffice print negatives in some locales) as a leading `-`; other cells unchanged. */
+function withAsciiSign(s: string): string {
+  const accounting = /^\((.+)\)$/.exec(s);
+  if (accounting && !/^[+\-\u2212(]/.test(accounting[1].trim())) return `-${accounting[1].trim()}`;
+  return s.startsWith('\u2212') ? `-${s.slice(1)}` : s;
 }
 
 /** Whether a cell says "not observed" rather than holding a number. */
