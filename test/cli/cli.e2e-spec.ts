@@ -90,7 +90,7 @@ describe('seqcast CLI against the API and a worker', () => {
     const json = await cli('datasets', 'list', '--json');
     expect((JSON.parse(json.stdout) as Json).items.map((d: Json) => d.id)).toContain(datasetId);
 
-    // JSON files: { values, timestamps? } named after the file, or a bare array with --name.
+    // JSON files: { values, timestamps? } named after the file, a bare array with --name, or records.
     const file = join(configHome, 'sales.json');
     const values = Array.from({ length: 24 }, (_, i) => 100 + i + 10 * Math.sin(i));
     const timestamps = values.map((_, i) => `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`);
@@ -102,6 +102,18 @@ describe('seqcast CLI against the API and a worker', () => {
     expect(JSON.parse((await cli('datasets', 'upload', file, '--name', 'bare', '--json')).stdout)).toMatchObject({
       name: 'bare',
       length: 24,
+    });
+    // pandas' to_json(orient="records"): sent as it is, the column options as query parameters.
+    const records = values.map((y, i) => ({ month: timestamps[i], promo: i % 2, sales: y }));
+    writeFileSync(file, JSON.stringify(records));
+    const fromRecords = await cli('datasets', 'upload', file, '--value-column', 'sales', '--json');
+    expect(fromRecords.stderr).toBe('');
+    expect(JSON.parse(fromRecords.stdout)).toMatchObject({
+      name: 'sales',
+      length: 24,
+      frequency: 'monthly',
+      valueColumn: 'sales',
+      timeColumn: 'month',
     });
     writeFileSync(file, '{"values": [1, "x"]}');
     const bad = await cli('datasets', 'upload', file);

@@ -510,12 +510,53 @@ describe('/v1/datasets', () => {
       expect(full.body.timestamps[13]).toMatch(frequency === 'daily' ? '2021-01-17' : '2021-01-04T13:00:00.000Z');
     });
 
-    it('a JSON array of records (pandas orient="records") → 400 saying what shape a JSON upload takes', async () => {
-      const r = await postJson([{ unique_id: 'a', ds: '2020-01-01', y: 1 }]);
-      expect(r.status).toBe(400);
-      expect(r.body.message).toMatch(
-        /a JSON upload is an object, not an array: .*"series": \[\{"key", "values", "timestamps"\}.*upload as a CSV/,
+    it('a JSON array of records (pandas orient="records") → 201, read as the CSV it stands for; name and valueColumn from the query', async () => {
+      const records = Array.from({ length: 24 }, (_, i) => ({
+        date: new Date(Date.UTC(2020, i, 1)).toISOString().slice(0, 10),
+        sales: i === 7 ? null : 100 + i,
+        promo: i % 2,
+      }));
+      const r = await postJson(records, '?name=shop&valueColumn=sales');
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ name: 'shop', length: 24, frequency: 'monthly', valueColumn: 'sales', timeColumn: 'date' });
+      expect(r.body.warnings.join(' ')).toMatch(/1 missing value \(NA or empty, first in records\[7\]\)/);
+      const stored = await get(`/${r.body.id}?include=values`);
+      expect(stored.body.values[23]).toBe(123);
+      expect(stored.body.timestamps[0]).toMatch(/^2020-01-01/);
+      // A bare array of values is a series too.
+      const bare = await postJson(Array.from({ length: 12 }, (_, i) => i * 1.5));
+      expect(bare.status).toBe(201);
+      expect(bare.body).toMatchObject({ length: 12, frequency: null, valueColumn: 'y' });
+    });
+
+    it('a JSON array of (unique_id, ds, y) records → 201, a long panel as its CSV would be', async () => {
+      const records = ['a', 'b', 'c'].flatMap((unique_id, k) =>
+        Array.from({ length: 14 }, (_, i) => ({ unique_id, ds: `2021-01-${String(i + 1).padStart(2, '0')}`, y: k * 10 + i })),
       );
+      const r = await postJson(records, '?name=stores');
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({
+        name: 'stores',
+        panel: true,
+        seriesCount: 3,
+        frequency: 'daily',
+        seriesColumn: 'unique_id',
+      });
+      const named = await postJson(records, '?seriesColumn=unique_id');
+      expect(named.status).toBe(201);
+      expect(named.body).toMatchObject({ panel: true, seriesCount: 3 });
+    });
+
+    it('a JSON array that is not records → 400 naming the element (records[i]) and the field', async () => {
+      expectError(await postJson([{ ds: '2020-01-01', y: 1 }, 'x']), 400, /^records\[1\] is a string, not a record/);
+      expectError(await postJson([{ ds: '2020-01-01', y: { v: 1 } }]), 400, /^records\[0\]\.y is a nested object/);
+      expectError(await postJson([]), 400, /The JSON array is empty/);
+      const records = Array.from({ length: 12 }, (_, i) => ({
+        ds: `2020-01-${String(i + 1).padStart(2, '0')}`,
+        y: i === 4 ? 'n/a!' : i,
+      }));
+      expectError(await postJson(records), 400, /^Records\[4\], field "y": value is not a number \("n\/a!"\)/);
+      expectError(await postJson(records, '?bogus=1'), 400, /unknown query parameter bogus/);
     });
 
     it('a ragged row → 400 with the line', async () => {
@@ -710,7 +751,7 @@ describe('/v1/datasets', () => {
         400,
         /timestamps\[7\]/,
       );
-      expectError(await postJson([1, 2, 3]), 400, /a JSON upload is an object, not an array/);
+      expectError(await postJson([1, 2, 3]), 400, /The series has 3 values; at least 10 are needed/);
     });
 
     it('query parameters with a JSON body → 400 naming them', async () => {

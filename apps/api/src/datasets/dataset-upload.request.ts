@@ -1,8 +1,11 @@
 // Turns a POST /v1/datasets request into a DatasetUpload: which of the three forms it is (by
-// Content-Type), and its envelope checked (options, JSON fields). The series itself is checked by
+// Content-Type), and its envelope checked (options, JSON fields); a JSON array of records becomes
+// the CSV it stands for. The series itself is checked by
 // the service through @seqcast/forecasting.
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { DatasetValidationError, jsonRowsToCsv } from '@seqcast/forecasting';
 import type { Request } from 'express';
+import { Readable } from 'node:stream';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { DATASET_FILE_FIELD, type UploadedCsv } from './dataset-file.interceptor';
 import type { DatasetUpload } from './datasets.service';
@@ -55,14 +58,20 @@ export function readDatasetUpload(
     return { format: 'csv', content: Buffer.isBuffer(body) || typeof body === 'string' ? body : '', options };
   }
   if (req.is('application/json')) {
-    rejectQuery(query, 'they only apply to raw text/csv uploads');
-    // pandas' to_json(orient="records") of a long frame: say what shape a JSON upload takes.
+    // An array of records (pandas' to_json(orient="records")) or of values: read as the CSV it stands for.
     if (Array.isArray(body)) {
-      throw new BadRequestException(
-        'a JSON upload is an object, not an array: {"name", "values": [...], "timestamps": [...]} for one series, or ' +
-          '{"name", "series": [{"key", "values", "timestamps"}, ...]} for a panel; rows of (unique_id, ds, y) upload as a CSV',
-      );
+      const options = parseCsvOptions(query, 'query parameter');
+      let content: string;
+      try {
+        content = jsonRowsToCsv(body);
+      } catch (error) {
+        if (error instanceof DatasetValidationError) throw new BadRequestException(error.message);
+        throw error;
+      }
+      if (namesPanelOption(options)) return { format: 'panel-stream', stream: Readable.from([content]), options, jsonRows: true };
+      return { format: 'csv', content, options, jsonRows: true };
     }
+    rejectQuery(query, 'they only apply to CSV uploads and JSON arrays of records');
     if (body && typeof body === 'object' && 'series' in body)
       return { format: 'panel-json', body: jsonPanelPipe.transform(body) };
     return { format: 'json', body: jsonBodyPipe.transform(body) };

@@ -83,7 +83,9 @@ export class DatasetsController {
       'parameters), or JSON {name, values, timestamps?}. CSV: header row, `,` `;` or tab separated, UTF-8 (BOM ok), ' +
       'quoted fields, CRLF. A panel (many series): CSV with `seriesColumn` (long: id column(s), time, value) or ' +
       '`format=wide` / `valueColumns` (one column per series), streamed up to MAX_PANEL_UPLOAD_BYTES; or JSON ' +
-      '{name, series: [{key, values, timestamps?}]}. A long CSV without `seriesColumn` (`unique_id, ds, y`) is read as a ' +
+      '{name, series: [{key, values, timestamps?}]}. A JSON array of records (pandas `to_json(orient="records")`: ' +
+      '`[{"ds": …, "y": …}, …]`) or of values is read as the CSV it stands for (its fields the columns, options as query ' +
+      'parameters; errors name `records[i]`). A long CSV without `seriesColumn` (`unique_id, ds, y`) is read as a ' +
       'panel when it fails as one series and its time column repeats (or streamed with `format=long`): the id columns are ' +
       'detected and named in `warnings`. ' +
       'In a dated series a missing value (NA, empty, null) is a missing time step, filled. ' +
@@ -96,13 +98,29 @@ export class DatasetsController {
         { ...openApiSchema(multipartDatasetBodyDoc, 'input'), title: 'multipart/form-data' },
         { ...openApiSchema(jsonDatasetBodyDoc, 'input'), title: 'application/json' },
         { ...openApiSchema(jsonPanelBodyDoc, 'input'), title: 'application/json (panel)' },
+        {
+          type: 'array',
+          items: { oneOf: [{ type: 'object' }, { type: 'number' }, { type: 'null' }] },
+          title: 'application/json (records)',
+          description: 'Records read as CSV rows (fields = columns), or bare values; options as query parameters.',
+        },
         { type: 'string', title: 'text/csv', description: 'The CSV text; options as query parameters.' },
       ],
     },
   })
-  @ApiQuery({ name: 'name', required: false, type: String, description: 'Raw text/csv bodies only.' })
-  @ApiQuery({ name: 'valueColumn', required: false, type: String, description: 'Raw text/csv bodies only.' })
-  @ApiQuery({ name: 'timeColumn', required: false, type: String, description: 'Raw text/csv bodies only.' })
+  @ApiQuery({ name: 'name', required: false, type: String, description: 'Raw text/csv bodies and JSON arrays of records only.' })
+  @ApiQuery({
+    name: 'valueColumn',
+    required: false,
+    type: String,
+    description: 'Raw text/csv bodies and JSON arrays of records only.',
+  })
+  @ApiQuery({
+    name: 'timeColumn',
+    required: false,
+    type: String,
+    description: 'Raw text/csv bodies and JSON arrays of records only.',
+  })
   @ApiCreatedResponse({ schema: openApiSchema(createdDatasetDtoSchema) })
   @ApiBadRequestResponse(errorDoc)
   @ApiPayloadTooLargeResponse({ description: 'Body or file over MAX_UPLOAD_BYTES.' })

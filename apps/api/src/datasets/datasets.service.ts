@@ -3,6 +3,7 @@ import { BadRequestException, Inject, Injectable, NotFoundException } from '@nes
 import { APP_CONFIG, DatasetRepository, DatasetSeriesRepository, currentOwnerId, type AppConfig } from '@seqcast/core';
 import {
   DatasetValidationError,
+  inJsonRowTerms,
   detectLongPanel,
   isRowsPanelCsv,
   parseCsvDataset,
@@ -32,11 +33,12 @@ import type { CsvUploadOptions, JsonDatasetBody, JsonPanelBody, ListSeriesQuery 
 import { parsePanelStream } from './panel-upload';
 
 export type DatasetUpload =
-  | { format: 'csv'; content: Buffer | string; filename?: string; options: CsvUploadOptions }
+  // jsonRows: a JSON array of records read as CSV (json-rows.ts); messages name records, not lines.
+  | { format: 'csv'; content: Buffer | string; filename?: string; options: CsvUploadOptions; jsonRows?: boolean }
   | { format: 'json'; body: JsonDatasetBody }
   // Panels (#11): parsed while the multipart file streamed in, a raw CSV body still to stream, or JSON.
   | { format: 'panel'; parsed: ParsedPanel; filename?: string; options: CsvUploadOptions }
-  | { format: 'panel-stream'; stream: Readable; options: CsvUploadOptions }
+  | { format: 'panel-stream'; stream: Readable; options: CsvUploadOptions; jsonRows?: boolean }
   | { format: 'panel-json'; body: JsonPanelBody };
 
 function float64Bytes(values: readonly number[]): Buffer {
@@ -77,9 +79,9 @@ export class DatasetsService {
     const read = this.parse(upload);
     if ('panel' in read) {
       // parsePanelCsv detects the layout again and warns which columns it took.
-      const { options, filename, content } = read.panel;
+      const { options, filename, content, jsonRows } = read.panel;
       const panelOptions = { ...options, name: options.name ?? nameFromFilename(filename), format: read.layout };
-      return this.createPanel({ format: 'panel-stream', stream: Readable.from([content]), options: panelOptions });
+      return this.createPanel({ format: 'panel-stream', stream: Readable.from([content]), options: panelOptions, jsonRows });
     }
     const { name, parsed } = read;
     // -0 is stored (and hashed) as 0: Postgres' text form of a float8 does not keep the sign of zero.
@@ -93,7 +95,7 @@ export class DatasetsService {
       timeColumn: parsed.timestamps ? (parsed.timeColumn ?? null) : null,
       checksum: valuesChecksum(values),
     });
-    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: parsed.warnings });
+    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: inUploadTerms(upload, parsed.warnings) });
   }
 
   /** A panel: every series checked (the upload is all or nothing), then stored in batches. */
@@ -118,7 +120,7 @@ export class DatasetsService {
         name = upload.options.name ?? nameFromFilename(upload.filename) ?? 'untitled';
       }
     } catch (error) {
-      if (error instanceof DatasetValidationError) throw new BadRequestException(error.message);
+      if (error instanceof DatasetValidationError) throw new BadRequestException(inUploadTerms(upload, [error.message])[0]);
       throw error;
     }
     const hash = createHash('sha256');
@@ -136,7 +138,7 @@ export class DatasetsService {
       checksum: hash.digest('hex'),
       ownerId,
     });
-    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: parsed.warnings });
+    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: inUploadTerms(upload, parsed.warnings) });
   }
 
   /** GET /v1/datasets/:id/series: keys and shapes in upload order, `q` filters keys. */
@@ -234,7 +236,12 @@ export class DatasetsService {
       if (upload.format === 'csv' && detectLongPanel(upload.content, upload.options.timeColumn)) {
         return { panel: upload, layout: 'long' };
       }
-      throw new BadRequestException(error.message);
+      throw new BadRequestException(inUploadTerms(upload, [error.message])[0]);
     }
   }
+}
+
+/** The parser's messages as the user wrote the upload: a JSON array's records, not CSV lines. */
+function inUploadTerms(upload: DatasetUpload, messages: string[]): string[] {
+  return 'jsonRows' in upload && upload.jsonRows ? messages.map(inJsonRowTerms) : messages;
 }

@@ -62,9 +62,21 @@ Examples:
         throw new UsageError(`--format must be long or wide, got "${options.format}"`);
       let dataset: CreatedDatasetDto;
       if (ext === '.json') {
-        if (options.valueColumn || options.timeColumn || options.seriesColumn || options.format || options.valueColumns)
-          throw new UsageError('--value-column, --time-column, --series-column, --format and --value-columns apply to CSV files');
-        dataset = await api.post<CreatedDatasetDto>('/v1/datasets', await jsonUpload(file, options.name));
+        const upload = await jsonUpload(file, options.name);
+        const columnOptions = {
+          valueColumn: options.valueColumn,
+          timeColumn: options.timeColumn,
+          seriesColumn: options.seriesColumn,
+          format: options.format,
+          valueColumns: options.valueColumns,
+        };
+        if (!upload.records && Object.values(columnOptions).some((v) => v !== undefined))
+          throw new UsageError(
+            '--value-column, --time-column, --series-column, --format and --value-columns apply to CSV files and JSON arrays of records',
+          );
+        // Records go as they are, read by the API as CSV rows, with the column options as query parameters.
+        const query = upload.records ? { name: upload.name, ...columnOptions } : undefined;
+        dataset = await api.post<CreatedDatasetDto>('/v1/datasets', upload.body, { query });
       } else if (CSV_TYPES[ext]) {
         await readable(file);
         // The API reads panel options only before the file in the form: uploadFile sends fields first.
@@ -150,8 +162,9 @@ async function readable(file: string): Promise<void> {
   }
 }
 
-/** The body of a JSON upload: the file's { values, timestamps? }, { series: [...] } (a panel) or a bare array, named. */
-async function jsonUpload(file: string, name: string | undefined): Promise<Record<string, unknown>> {
+/** The body of a JSON upload: the file's { values, timestamps? }, { series: [...] } (a panel) or a bare array of
+ *  values, named; an array of records (pandas' orient="records") as it is, its name for the query. */
+async function jsonUpload(file: string, name: string | undefined): Promise<{ body: unknown; records: boolean; name: string }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -164,13 +177,16 @@ async function jsonUpload(file: string, name: string | undefined): Promise<Recor
   } catch (error) {
     throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`);
   }
-  const fallbackName = basename(file, extname(file));
-  if (Array.isArray(parsed)) return { name: name ?? fallbackName, values: parsed };
+  const fallbackName = name ?? basename(file, extname(file));
+  if (Array.isArray(parsed)) {
+    const records = parsed.some((r) => r !== null && typeof r === 'object');
+    return { body: records ? parsed : { name: fallbackName, values: parsed }, records, name: fallbackName };
+  }
   if (parsed && typeof parsed === 'object') {
     const body = parsed as Record<string, unknown>;
-    return { ...body, name: name ?? body.name ?? fallbackName };
+    return { body: { ...body, name: name ?? body.name ?? fallbackName }, records: false, name: fallbackName };
   }
   throw new UsageError(
-    `${file}: expected { "values": [...], "timestamps"?: [...] }, { "series": [{ "key", "values" }, ...] } or an array of numbers`,
+    `${file}: expected { "values": [...], "timestamps"?: [...] }, { "series": [{ "key", "values" }, ...] }, an array of numbers or of records`,
   );
 }
