@@ -452,6 +452,17 @@ describe('/v1/datasets', () => {
       }
     });
 
+    it("a statistics office's title block before the header, or Excel's sep= line → 201, the lines skipped and said", async () => {
+      const titled = csv(['"Title","Retail sales index"', '"CDID","J5EK"', '"Unit","Index"', '', 'date,value', ...dailyRows(20)]);
+      const r = await postForm({}, { content: titled });
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ length: 20, frequency: 'daily', timeColumn: 'date', valueColumn: 'value' });
+      expect(r.body.warnings[0]).toMatch(/^3 lines before the header \(line 5\) were skipped as a title or note block/);
+      const sep = await postCsv(csv(['sep=;', 'date;value', ...dailyRows(20, ';')]));
+      expect(sep.status).toBe(201);
+      expect(sep.body).toMatchObject({ length: 20, frequency: 'daily', valueColumn: 'value', warnings: [] });
+    });
+
     it('an accounting export ("$1,234.50", "($1,742.36)" for a loss, \u2212 for minus) → 201, losses negative', async () => {
       const cells = ['"$1,234.50"', '"($1,742.36)"', '\u221212', '"(7)"', '98'];
       const rows = Array.from(

@@ -254,6 +254,35 @@ describe('panel datasets', () => {
     expect(notRows.body.message).toMatch(/format=rows needs one row per series/);
   });
 
+  it("the World Bank's download (a title block, then Country Name, …, 1990, …, 2020 and a trailing comma) → 201 yearly panel, no options", async () => {
+    const years = Array.from({ length: 31 }, (_, i) => 1990 + i);
+    const row = (name: string, k: number) =>
+      `"${name}","${name.slice(0, 3).toUpperCase()}","GDP (current US$)","NY.GDP.MKTP.CD",` +
+      `${years.map((y, i) => (name === 'Andorra' && y < 1995 ? '""' : `"${(k + 1) * 1e9 * 1.03 ** i}"`)).join(',')},`;
+    const text = [
+      '"Data Source","World Development Indicators",',
+      '',
+      '"Last Updated Date","2024-06-28",',
+      '',
+      `"Country Name","Country Code","Indicator Name","Indicator Code",${years.map((y) => `"${y}"`).join(',')},`,
+      ...['Aruba', 'Andorra', 'Angola'].map(row),
+    ];
+    const created = await postCsv(text.join('\n'), 'name=gdp');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      panel: true,
+      seriesCount: 3,
+      length: 31 + 26 + 31,
+      frequency: 'yearly',
+      seriesColumn: 'Country Name',
+    });
+    expect(created.body.warnings[0]).toMatch(
+      /^2 lines before the header \(line 5\) were skipped as a title or note block, starting with: "Data Source"/,
+    );
+    const andorra = await get(`/v1/datasets/${created.body.id}/series/Andorra`);
+    expect(andorra.body.timestamps[0]).toBe('1995-01-01');
+  });
+
   it('M4 as datasetsforecast writes it (unique_id, ds, y with ds numbering the steps) → 201 undated panel, not one series', async () => {
     const rows = ['H1', 'H2', 'H3'].flatMap((id, k) => Array.from({ length: 30 }, (_, i) => `${id},${i + 1},${100 * k + i}`));
     const created = await postCsv(['unique_id,ds,y', ...rows].join('\n'), 'name=m4');

@@ -20,4 +20,5 @@ export * from './candidates';
 export * from './timestamp';
 export * from './numeric-timestamp';
 export * from './numeric-cell';
+export * from './csv-header';
 export * from './untrained-run';

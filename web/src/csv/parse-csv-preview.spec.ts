@@ -31,6 +31,14 @@ describe('parseCsvPreview', () => {
     expect(previewSeries(p, 'load').values).toEqual([1.5, 2.25]);
   });
 
+  it("reads the table under a title block or Excel's sep= line, as the API does", () => {
+    const rows = Array.from({ length: 8 }, (_, i) => `2024-0${i + 1}-01;${i},5`);
+    const titled = parseCsvPreview(['Umsatz nach Monat', 'Quelle: Kasse', '', 'Monat;Umsatz', ...rows].join('\r\n'));
+    expect(titled).toMatchObject({ delimiter: ';', columns: ['Monat', 'Umsatz'], timeColumns: ['Monat'] });
+    expect(previewSeries(titled, 'Umsatz').values.slice(0, 2)).toEqual([0.5, 1.5]);
+    expect(parseCsvPreview(['sep=;', 'Monat;Umsatz', ...rows].join('\n')).columns).toEqual(['Monat', 'Umsatz']);
+  });
+
   it('reports rows that are not numbers and falls back to indices for a non-increasing time', () => {
     const p = parseCsvPreview('t,v\n2024-01-02,1\n2024-01-01,x\n2024-01-03,3\n');
     const s = previewSeries(p, 'v');

@@ -10,6 +10,7 @@ import {
   parseTimeValue,
   valueColumnByName,
   detectRowsPanel,
+  locateCsvHeader,
   type RowsPanelLayout,
 } from '@seqcast/contracts';
 
@@ -29,19 +30,13 @@ export interface PreviewSeries {
   values: (number | null)[];
   /** Unix seconds per row when the time columns parse, else null (indices are used). */
   times: number[] | null;
-  /** 1-based data-row numbers (file line - 1) whose value is not a number. */
+  /** 1-based data-row numbers (counted from the header: file line - 1 without a title block) whose value is not a number. */
   badRows: number[];
   /** The same for cells that say "not observed" (NA, empty): gaps to the API where rows are dated. */
   missingRows: number[];
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-export function detectDelimiter(headerLine: string): string {
-  const counts = [',', ';', '\t'].map((d) => ({ d, n: headerLine.split(d).length - 1 }));
-  counts.sort((a, b) => b.n - a.n);
-  return counts[0].n > 0 ? counts[0].d : ',';
-}
 
 /** RFC 4180 records: quoted fields may hold delimiters, quotes ("") and line breaks. */
 export function splitCsv(text: string, delimiter: string): string[][] {
@@ -98,9 +93,16 @@ export function parseDateCell(cell: string, numeric = false): number | null {
 
 export function parseCsvPreview(text: string): CsvPreview {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const headerLine = clean.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
-  const delimiter = detectDelimiter(headerLine);
-  const [header = [], ...rows] = splitCsv(clean, delimiter);
+  // The header where the API finds it: after Excel's `sep=` line or a title block.
+  const { delimiter, line } = locateCsvHeader(clean.slice(0, 64 * 1024));
+  const table =
+    line > 1
+      ? clean
+          .split(/\r\n|\n|\r/)
+          .slice(line - 1)
+          .join('\n')
+      : clean;
+  const [header = [], ...rows] = splitCsv(table, delimiter);
   const columns = header.map((c, i) => c || `column${i + 1}`);
   const decimalComma = delimiter !== ',';
   const sample = rows.slice(0, 200);

@@ -132,6 +132,22 @@ describe('parseCsvDataset', () => {
     expect(parseCsvDataset(monthly(20, ',', (i) => `${i}%`)).values[3]).toBe(3);
   });
 
+  it("skips a title block before the header and Excel's sep= line; errors keep the file's line numbers", () => {
+    const titled = ['"Title","Retail sales index"', '"CDID","J5EK"', '"Unit","Index"', '', monthly(20)].join('\n');
+    const parsed = parseCsvDataset(titled);
+    expect(parsed).toMatchObject({ frequency: 'monthly', valueColumn: 'value' });
+    expect(parsed.values).toHaveLength(20);
+    expect(parsed.warnings[0]).toBe(
+      '3 lines before the header (line 5) were skipped as a title or note block, starting with: "Title","Retail sales index"',
+    );
+    const bad = titled.replace(/\n2020-05-01,104\n/, '\n2020-05-01,abc\n');
+    expect(bad).not.toBe(titled);
+    expect(errorOf(() => parseCsvDataset(bad)).message).toMatch(/^Line 10, column "value": value is not a number/);
+    const sep = parseCsvDataset(`sep=;\n${monthly(20, ';')}`);
+    expect(sep.values).toHaveLength(20);
+    expect(sep.warnings).toEqual([]);
+  });
+
   it('names line and column of a bad value (1-based file line, header is line 1)', () => {
     const text = monthly(20, ',', (i) => (i === 4 ? 'abc' : String(i)));
     const e = errorOf(() => parseCsvDataset(text));

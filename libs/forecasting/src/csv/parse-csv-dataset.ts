@@ -4,6 +4,7 @@ import {
   detectRowsPanel,
   formatTimestamp,
   isMissingCell,
+  locateCsvHeader,
   mayHoldNumericTime,
   TIME_COLUMN_NAMES,
   type ParsedTimestamp,
@@ -12,6 +13,7 @@ import {
   parseNumericCell,
   parseTimestamp,
   parseTimeValue,
+  skippedLinesWarning,
   utcDate,
   valueColumnByName,
   VALUE_COLUMN_NAMES,
@@ -25,12 +27,13 @@ import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from './summary-r
 import { isStepNumberColumn } from '../time/step-numbers';
 import { isTimeOfDayColumn } from '../time/time-of-day';
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
-import { detectDelimiter } from './detect-delimiter';
 import type { ParsedDataset } from './parsed-dataset';
 import { chronologicalPoints } from './timestamp-checks';
 
 /** Rows a rows-panel layout is told from, as the panel parser's head. */
 const ROWS_PANEL_SAMPLE = 5000;
+/** What the header is looked for in (a title block is a few lines). */
+const HEADER_SCAN_CHARS = 64 * 1024;
 
 export interface ParseCsvOptions {
   /** Column holding the series; default: a numeric column named y, value or values, else the last
@@ -70,15 +73,15 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw new DatasetValidationError('The file is empty.');
 
-  const headerLine = text.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
-  const delimiter = detectDelimiter(headerLine);
-  const rows = readRows(text, delimiter, maxRows);
+  const location = locateCsvHeader(text.slice(0, HEADER_SCAN_CHARS));
+  const { delimiter } = location;
+  const rows = readRows(text, delimiter, maxRows, location.line);
 
   const header = normalizeHeader(rows[0]);
   if (header.length > maxColumns) {
     throw new DatasetValidationError(`The file has ${header.length} columns; at most ${maxColumns} are allowed.`);
   }
-  const warnings: string[] = [];
+  const warnings: string[] = [skippedLinesWarning(location) ?? []].flat();
   const data = withoutSummaryRows(rows.slice(1), warnings);
   if (data.length === 0) throw new DatasetValidationError('The file has a header row but no data rows.');
   if (data.length > maxRows) {
@@ -210,9 +213,10 @@ function withoutSummaryRows(data: CsvRow[], warnings: string[]): CsvRow[] {
   return data.slice(0, end);
 }
 
-function readRows(text: string, delimiter: string, maxRows: number): CsvRow[] {
+function readRows(text: string, delimiter: string, maxRows: number, fromLine: number): CsvRow[] {
   const options = {
     delimiter,
+    from_line: fromLine, // after a title block (csv-header.ts); info.lines still counts from the file's start
     relax_column_count: true, // ragged rows are reported below with a clearer message
     skip_empty_lines: true,
     trim: true,

@@ -3,9 +3,8 @@
 // order of `03/05/2020` dates (day-month-dates.ts): the first series' dates in file order, as a
 // single series' would be, else any cell of the head that only one order reads.
 import { parse } from 'csv-parse/sync';
-import { isDateStringColumn, type ParsedTimestamp } from '@seqcast/contracts';
+import { isDateStringColumn, locateCsvHeader, type CsvHeaderLocation, type ParsedTimestamp } from '@seqcast/contracts';
 import { decodeCsvBytes } from '../csv/decode-text';
-import { detectDelimiter } from '../csv/detect-delimiter';
 import { isDayMonthColumn, parseDayMonthColumn, parseDayMonthCell, type DayMonthOrder } from '../time/day-month-dates';
 
 /** Rows of the head looked at: enough for a few series of a few hundred steps, cheap on any file. */
@@ -18,10 +17,15 @@ export type PanelDayMonth =
 
 /** The head's complete records, header first (its last line too when `whole`: the head is the
  *  whole file); empty where its quoting is broken (the streaming pass names that problem). */
-export function readHeadRows(head: string, delimiter: string, whole = false): string[][] {
+export function readHeadRows(
+  head: string,
+  { delimiter, line }: Pick<CsvHeaderLocation, 'delimiter' | 'line'>,
+  whole = false,
+): string[][] {
   try {
     return parse(whole ? head : head.slice(0, Math.max(head.lastIndexOf('\n'), 0)) || head, {
       delimiter,
+      from_line: line,
       bom: true,
       to_line: SAMPLE_ROWS + 1,
       relax_column_count: true,
@@ -41,8 +45,7 @@ export function readUploadHeadRows(input: string | Buffer): string[][] {
   const head =
     typeof input === 'string' ? input.slice(0, UPLOAD_HEAD_BYTES) : decodeCsvBytes(input.subarray(0, UPLOAD_HEAD_BYTES));
   const text = head.replace(/^\uFEFF/, '');
-  const headerLine = text.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
-  return readHeadRows(text, detectDelimiter(headerLine), whole);
+  return readHeadRows(text, locateCsvHeader(text), whole);
 }
 
 /** The first column whose head cells are all date strings (not numbers: a value column of 1990..2030

@@ -444,6 +444,41 @@ describe('parsePanelCsv', () => {
     );
   });
 
+  it('a title block before the header (World Bank, statistics offices) is skipped and said; lines keep their file numbers', async () => {
+    const years = Array.from({ length: 12 }, (_, i) => 2000 + i);
+    const preamble = ['"Data Source","World Development Indicators",', '', '"Last Updated Date","2024-06-28",', ''];
+    const header = `"Country Name","Country Code",${years.map((y) => `"${y}"`).join(',')},`;
+    const row = (name: string, k: number) =>
+      `"${name}","${name.slice(0, 3).toUpperCase()}",${years.map((_, i) => `"${k * 100 + i}"`).join(',')},`;
+    const rows = await parsePanelCsv(stream([...preamble, header, row('Aruba', 1), row('Angola', 2)].join('\n')), {
+      format: 'rows',
+    });
+    expect(rows.series.map((x) => [x.key, x.values.length, x.values[11]])).toEqual([
+      ['Aruba', 12, 111],
+      ['Angola', 12, 211],
+    ]);
+    expect(rows.warnings[0]).toBe(
+      '2 lines before the header (line 5) were skipped as a title or note block, starting with: "Data Source","World Development Indicators",',
+    );
+    const long = [
+      'Store sales export',
+      'Generated 2024-07-01',
+      longCsv(
+        [
+          ['1', 'a'],
+          ['2', 'b'],
+        ],
+        12,
+      ),
+    ].join('\n');
+    const p = await parsePanelCsv(stream(long), { seriesColumn: ['store', 'item'] });
+    expect(p).toMatchObject({ points: 24, frequency: 'monthly', valueColumn: 'y' });
+    expect(p.warnings[0]).toMatch(/^2 lines before the header \(line 3\) were skipped/);
+    await expect(parsePanelCsv(stream(`${long}\n1,a,2021-01-01,x`), { seriesColumn: ['store', 'item'] })).rejects.toThrow(
+      /line 28/,
+    );
+  });
+
   it('lists every problem, up to 20, and counts the rest', async () => {
     const extra = Array.from({ length: 30 }, (_, i) => `s${i},x,2020-01-01,x${i}`);
     await expect(parsePanelCsv(stream(longCsv([['1', 'a']], 16, extra)), { seriesColumn: ['store', 'item'] })).rejects.toThrow(

@@ -10,11 +10,13 @@ import {
   describeBadNumber,
   detectRowsPanel,
   isMissingCell,
+  locateCsvHeader,
   MIN_STEP_COLUMNS,
   type RowsPanelLayout,
   type ParsedTimestamp,
   parseNumericCell,
   parseTimeValue,
+  skippedLinesWarning,
   VALUE_COLUMN_NAMES,
 } from '@seqcast/contracts';
 import { parse } from 'csv-parse';
@@ -22,7 +24,6 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DatasetValidationError } from '../errors';
 import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
-import { detectDelimiter } from '../csv/detect-delimiter';
 import { decodeCsvStream } from '../csv/decode-text';
 import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from '../csv/summary-rows';
 import { dayMonthWarning, parseDayMonthCell } from '../time/day-month-dates';
@@ -77,16 +78,12 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
     }
     options = { ...options, ...detected, valueColumn: options.valueColumn ?? detected.valueColumn };
   }
-  const headerLine =
-    head
-      .replace(/^\uFEFF/, '')
-      .split(/\r\n|\n|\r/)
-      .find((l) => l.trim() !== '') ?? '';
-  if (headerLine.trim() === '') throw new DatasetValidationError('The file is empty.');
-  const delimiter = detectDelimiter(headerLine);
+  if (head.replace(/^\uFEFF/, '').trim() === '') throw new DatasetValidationError('The file is empty.');
+  const location = locateCsvHeader(head);
+  const { delimiter } = location;
   const decimalComma = delimiter !== ',';
   const builder = new PanelBuilder(options, (line) => `line ${line}`);
-  const headRows = readHeadRows(head, delimiter, complete);
+  const headRows = readHeadRows(head, location, complete);
   const rowsLayout = options.format === 'rows' ? rowsLayoutOfHead(headRows, options) : undefined;
   if (!rowsLayout) options = withTimeColumnOfHead(options, headRows);
   const dayMonth = rowsLayout ? undefined : headDayMonthOrder(headRows, options);
@@ -242,7 +239,14 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   // Settles as soon as a record fails: the answer must not wait for the client's next bytes (it may
   // send none until it hears back).
   const failedEarly = new Promise<void>((resolve) => (rejected = resolve));
-  const parser = parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true });
+  const parser = parse({
+    delimiter,
+    from_line: location.line,
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+  });
   // Records are handled as csv-parse pushes them (flowing mode: synchronously, while it parses), so
   // parser.info.lines is the line the record ended on. csv-parse's `info`/`on_record` would build an
   // object per record instead: a quarter of the time on a 5-million-row file.
@@ -280,7 +284,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   if (fatal !== undefined) throw fatal;
   if (!header) throw new DatasetValidationError('The file is empty.');
   if (!dataRows) throw new DatasetValidationError('The file has a header row but no data rows.');
-  if (rowsLayout && rowReader) return finishRows(builder, header, rowsLayout, rowReader);
+  if (rowsLayout && rowReader) return finishRows(builder, header, rowsLayout, rowReader, skippedLinesWarning(location));
   const plan = layout!;
   return builder.finish({
     columns: header,
@@ -288,6 +292,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
     valueColumn: plan.format === 'long' ? header[plan.valueIdx[0]] : plan.valueIdx.map((i) => header![i]).join(','),
     ...(plan.timeIdx !== undefined ? { timeColumn: header[plan.timeIdx] } : {}),
     warnings: [
+      ...[skippedLinesWarning(location) ?? []].flat(),
       ...(detected ? [describeDetectedPanel(detected, header[plan.valueIdx[0]])] : []),
       ...(dayMonth && dayMonth.order !== 'ambiguous' && plan.timeIdx !== undefined
         ? [dayMonthWarning(header[plan.timeIdx], dayMonth.firstCell, dayMonth.order, dayMonth.first)]
@@ -330,7 +335,13 @@ function rowsLayoutOfHead(rows: string[][], options: PanelCsvOptions): RowsPanel
   return layout;
 }
 
-function finishRows(builder: PanelBuilder, header: string[], layout: RowsPanelLayout, reader: SeriesRowReader): ParsedPanel {
+function finishRows(
+  builder: PanelBuilder,
+  header: string[],
+  layout: RowsPanelLayout,
+  reader: SeriesRowReader,
+  skipped: string | undefined,
+): ParsedPanel {
   const [first, last] = [header[layout.stepIdx[0]], header[layout.stepIdx.at(-1)!]];
   const seriesColumn = layout.seriesIdx.map((c) => header[c]).join(',');
   return builder.finish({
@@ -338,6 +349,7 @@ function finishRows(builder: PanelBuilder, header: string[], layout: RowsPanelLa
     seriesColumn,
     valueColumn: `${first}…${last}`,
     warnings: [
+      ...(skipped ? [skipped] : []),
       `Read as one row per series: ids from ${layout.seriesIdx.map((c) => `"${header[c]}"`).join(', ')}, ` +
         `${layout.stepIdx.length} steps from columns "${first}" to "${last}"` +
         `${layout.times ? ', dated by their names' : ' (numbered, not dated)'}.`,

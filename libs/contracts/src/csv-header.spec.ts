@@ -1,0 +1,90 @@
+import { detectDelimiter, locateCsvHeader, skippedLinesWarning } from './csv-header';
+
+const monthly = (n: number, delimiter = ',') =>
+  Array.from(
+    { length: n },
+    (_, i) => `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}${delimiter}${100 + i}`,
+  );
+
+describe('detectDelimiter', () => {
+  it('the most frequent of , ; tab outside quotes; "," when none', () => {
+    expect(detectDelimiter('a;b;c')).toBe(';');
+    expect(detectDelimiter('a\tb')).toBe('\t');
+    expect(detectDelimiter('"a;b";c,d,e')).toBe(',');
+    expect(detectDelimiter('"x;y;z",w')).toBe(',');
+    expect(detectDelimiter('value')).toBe(',');
+  });
+});
+
+describe('locateCsvHeader', () => {
+  it('a file that starts with its header: line 1, nothing skipped (the delimiter read off the header)', () => {
+    expect(locateCsvHeader(['date,value', ...monthly(24)].join('\n'))).toEqual({ delimiter: ',', line: 1, skipped: [] });
+    expect(locateCsvHeader(['\uFEFF', '', 'Datum;Umsatz', '01.01.2020;1,5', '01.02.2020;2,5'].join('\r\n'))).toEqual({
+      delimiter: ';',
+      line: 3,
+      skipped: [],
+    });
+  });
+
+  it("Excel's sep= line names the delimiter; the header is the next line", () => {
+    const loc = locateCsvHeader(['sep=;', 'Date;Sales', ...monthly(12, ';')].join('\n'));
+    expect(loc).toEqual({ delimiter: ';', line: 2, skipped: ['sep=;'] });
+    expect(skippedLinesWarning(loc)).toBeUndefined();
+    expect(locateCsvHeader('"sep=,"\na,b\n1,2\n').line).toBe(2);
+  });
+
+  it("a statistics office's title block, narrower than the table (World Bank: three fields over 60 columns)", () => {
+    const years = Array.from({ length: 20 }, (_, i) => `"${2000 + i}"`);
+    const row = (name: string, code: string) =>
+      `"${name}","${code}","GDP (current US$)","NY.GDP.MKTP.CD",${years.map((_, i) => `"${1000 + i}"`).join(',')},`;
+    const file = [
+      '"Data Source","World Development Indicators",',
+      '',
+      '"Last Updated Date","2024-06-28",',
+      '',
+      `"Country Name","Country Code","Indicator Name","Indicator Code",${years.join(',')},`,
+      row('Aruba', 'ABW'),
+      row('Africa Eastern and Southern', 'AFE'),
+      row('Afghanistan', 'AFG'),
+      row('Angola', 'AGO'),
+      row('Albania', 'ALB'),
+    ].join('\n');
+    const loc = locateCsvHeader(file);
+    expect(loc).toMatchObject({ delimiter: ',', line: 5 });
+    expect(loc.skipped).toEqual(['"Data Source","World Development Indicators",', '"Last Updated Date","2024-06-28",']);
+    expect(skippedLinesWarning(loc)).toBe(
+      '2 lines before the header (line 5) were skipped as a title or note block, starting with: "Data Source","World Development Indicators",',
+    );
+  });
+
+  it('a title block as wide as the table (key, value pairs): the header is the text line before the numbers', () => {
+    const file = [
+      '"Title","Retail sales index"',
+      '"CDID","J5EK"',
+      '"Unit","Index"',
+      '"PreUnit",""',
+      'Date,Value',
+      ...monthly(24),
+    ];
+    expect(locateCsvHeader(file.join('\n'))).toMatchObject({ delimiter: ',', line: 5 });
+    // A plain title line, a semicolon table.
+    expect(locateCsvHeader(['Umsatz nach Monat', 'Quelle: Statistik', 'Monat;Umsatz', ...monthly(12, ';')].join('\n'))).toEqual({
+      delimiter: ';',
+      line: 3,
+      skipped: ['Umsatz nach Monat', 'Quelle: Statistik'],
+    });
+  });
+
+  it('keeps the first line as the header where a skip would guess: a typo in an early row, a header missing a name, ragged rows', () => {
+    const typo = ['date,value', '2000-01,100', '2000-02,abc', ...monthly(24).slice(2)];
+    expect(locateCsvHeader(typo.join('\n'))).toMatchObject({ line: 1, skipped: [] });
+    const missingName = ['date,value', ...monthly(12).map((r) => `${r},x`)];
+    expect(locateCsvHeader(missingName.join('\n'))).toMatchObject({ line: 1, skipped: [] });
+    const infFirst = ['date,value', '2000-01,Inf', ...monthly(24).slice(1)];
+    expect(locateCsvHeader(infFirst.join('\n'))).toMatchObject({ line: 1, skipped: [] });
+    const naFirst = ['date,value', '2000-01,NA', '2000-02,', ...monthly(24).slice(2)];
+    expect(locateCsvHeader(naFirst.join('\n'))).toMatchObject({ line: 1, skipped: [] });
+    expect(locateCsvHeader('y\n1\n2\n3\n')).toEqual({ delimiter: ',', line: 1, skipped: [] });
+    expect(locateCsvHeader('')).toEqual({ delimiter: ',', line: 1, skipped: [] });
+  });
+});
