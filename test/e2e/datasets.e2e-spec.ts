@@ -506,6 +506,12 @@ describe('/v1/datasets', () => {
         'daily',
       ],
       [
+        'Excel US short "1/4/21"',
+        (d: Date) => `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${String(d.getUTCFullYear()).slice(2)}`,
+        86_400_000,
+        'daily',
+      ],
+      [
         'Excel US "1/4/2021 1:00 PM"',
         (d: Date) =>
           `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${((d.getUTCHours() + 11) % 12) + 1}:00 ${d.getUTCHours() < 12 ? 'AM' : 'PM'}`,

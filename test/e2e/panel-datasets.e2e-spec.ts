@@ -283,6 +283,30 @@ describe('panel datasets', () => {
     expect(andorra.body.timestamps[0]).toBe('1995-01-01');
   });
 
+  it("JHU's COVID-19 file (Province/State, Country/Region, Lat, Long, 1/22/20, …) → 201 daily panel keyed by place, no options", async () => {
+    const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2020, 0, 22 + i)));
+    const header = `Province/State,Country/Region,Lat,Long,${days.map((d) => `${d.getUTCMonth() + 1}/${d.getUTCDate()}/20`).join(',')}`;
+    const rows = [
+      ['', 'Albania', '41.15', '20.17'],
+      ['New South Wales', 'Australia', '-33.87', '151.21'],
+      ['Victoria', 'Australia', '-37.81', '144.96'],
+    ].map((ids, k) => `${ids.join(',')},${days.map((_, i) => k * 1000 + i * i).join(',')}`);
+    const created = await postCsv([header, ...rows].join('\n'), 'name=covid');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      panel: true,
+      seriesCount: 3,
+      frequency: 'daily',
+      seriesColumn: 'Province/State,Country/Region',
+    });
+    const listed = await get(`/v1/datasets/${created.body.id}/series?limit=10`);
+    expect(listed.body.items.map((s: Json) => [s.key, s.length, s.start])).toEqual([
+      ['Albania', 30, '2020-01-22'],
+      ['New South Wales/Australia', 30, '2020-01-22'],
+      ['Victoria/Australia', 30, '2020-01-22'],
+    ]);
+  });
+
   it('M4 as datasetsforecast writes it (unique_id, ds, y with ds numbering the steps) → 201 undated panel, not one series', async () => {
     const rows = ['H1', 'H2', 'H3'].flatMap((id, k) => Array.from({ length: 30 }, (_, i) => `${id},${i + 1},${100 * k + i}`));
     const created = await postCsv(['unique_id,ds,y', ...rows].join('\n'), 'name=m4');

@@ -1,4 +1,4 @@
-import { detectRowsPanel } from './rows-panel';
+import { detectRowsPanel, rowsPanelKey } from './rows-panel';
 
 const steps = (n: number, name: (i: number) => string) => Array.from({ length: n }, (_, i) => name(i));
 const table = (text: string) => text.split('\n').map((l) => l.split(','));
@@ -33,6 +33,39 @@ describe('detectRowsPanel', () => {
     const layout = detectRowsPanel(years[0], years.slice(1));
     expect(layout).toMatchObject({ seriesIdx: [0], stepIdx: steps(12, (i) => String(i + 2)).map(Number) });
     expect(layout?.times?.map((t) => new Date(t.ms).getUTCFullYear())).toEqual(steps(12, (i) => String(2000 + i)).map(Number));
+  });
+
+  it("reads JHU's COVID-19 layout: M/D/YY dated columns, a key of Province/State (often empty) and Country/Region, Lat/Long left out", () => {
+    const days = steps(14, (i) => `${i < 10 ? 1 : 2}/${i < 10 ? 22 + i : i - 9}/20`);
+    const jhu = table(
+      [
+        `Province/State,Country/Region,Lat,Long,${days.join(',')}`,
+        `,Albania,41.15,20.17,${steps(14, String).join(',')}`,
+        `New South Wales,Australia,-33.87,151.21,${steps(14, String).join(',')}`,
+        `Victoria,Australia,-37.81,144.96,${steps(14, String).join(',')}`,
+      ].join('\n'),
+    );
+    const layout = detectRowsPanel(jhu[0], jhu.slice(1));
+    expect(layout).toMatchObject({ seriesIdx: [0, 1], stepIdx: steps(14, (i) => String(i + 4)).map(Number) });
+    expect(layout?.times?.map((t) => new Date(t.ms).toISOString().slice(0, 10)).slice(8, 11)).toEqual([
+      '2020-01-30',
+      '2020-01-31',
+      '2020-02-01',
+    ]);
+    expect(jhu.slice(1).map((r) => rowsPanelKey(r, layout!.seriesIdx))).toEqual([
+      'Albania',
+      'New South Wales/Australia',
+      'Victoria/Australia',
+    ]);
+    // Day-first names (a first number above 12) read as such; names no number orders are no dates.
+    const dayFirst = table(
+      [`id,${steps(12, (i) => `${20 + i}/01/2021`).join(',')}`, `a,${steps(12, String).join(',')}`].join('\n'),
+    );
+    expect(new Date(detectRowsPanel(dayFirst[0], dayFirst.slice(1))!.times![0].ms).toISOString()).toMatch(/^2021-01-20/);
+    const ambiguous = table(
+      [`id,${steps(12, (i) => `${i + 1}/1/2021`).join(',')}`, `a,${steps(12, String).join(',')}`].join('\n'),
+    );
+    expect(detectRowsPanel(ambiguous[0], ambiguous.slice(1))).toBeUndefined();
   });
 
   it('is not a wide panel with numbered series, a single series, or too few steps', () => {

@@ -8,7 +8,10 @@
 import { isSeriesIdColumnName, MIN_SERIES_LENGTH } from './dataset';
 import { isMissingCell, parseNumericCell } from './numeric-cell';
 import { parseTimeValue } from './numeric-timestamp';
-import { isDateStringColumn, type ParsedTimestamp } from './timestamp';
+import { fullYear, isDateStringColumn, utcDate, type ParsedTimestamp } from './timestamp';
+
+/** `1/22/20`, `22/01/2020`: a date column name in a spreadsheet's short form. */
+const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/;
 
 /** The run of step columns a header needs: a series' minimum length. */
 export const MIN_STEP_COLUMNS = MIN_SERIES_LENGTH;
@@ -59,29 +62,62 @@ export function detectRowsPanel(
         return n && n[0] === lastNumbered[0] ? n[1] : undefined;
       }, true)
     : end;
-  const byDate = stepRun((name) => parseTimeValue(name)?.ms, false);
+  const readName = stepNameReader(header.slice(0, end));
+  const byDate = stepRun((name) => readName(name)?.ms, false);
   // Years (`1960 … 2022`) read both ways: dated wins.
   const start = byDate <= byNumber && end - byDate >= MIN_STEP_COLUMNS ? byDate : byNumber;
   if (end - start < MIN_STEP_COLUMNS || start === 0) return undefined;
   // A date column before the run makes it a wide panel whose series are numbered (`ds, s1, …, s12`).
   if (Array.from({ length: start }, (_, c) => c).some((c) => isDateStringColumn(data.map((r) => r[c] ?? '')))) return undefined;
   const stepIdx = Array.from({ length: end - start }, (_, i) => start + i);
-  const times = start === byDate ? stepIdx.map((c) => parseTimeValue(header[c])!) : undefined;
+  const times = start === byDate ? stepIdx.map((c) => readName(header[c])!) : undefined;
   const seriesIdx = seriesColumn ?? idColumns(header, data, start);
   if (!seriesIdx.length) return undefined;
   return { seriesIdx, stepIdx, ...(times ? { times } : {}) };
 }
 
+/** Column names as dates: parseTimeValue's forms, and `1/22/20` or `22/01/2020` read in the one order
+ *  the names allow (a first number above 12 makes them day-first, a second month-first; JHU's
+ *  COVID-19 files name their columns M/D/YY); names no number above 12 orders are not dates. */
+function stepNameReader(names: readonly string[]): (name: string) => ParsedTimestamp | undefined {
+  const parts = names.map((n) => SLASH_DATE.exec(n.trim())).filter((m): m is RegExpExecArray => m !== null);
+  const dayFirst = parts.some((m) => +m[1] > 12);
+  const monthFirst = parts.some((m) => +m[2] > 12);
+  if (dayFirst === monthFirst) return parseTimeValue;
+  return (name) => {
+    const m = SLASH_DATE.exec(name.trim());
+    if (!m) return parseTimeValue(name);
+    const [day, month] = dayFirst ? [+m[1], +m[2]] : [+m[2], +m[1]];
+    const ms = utcDate(fullYear(m[3]), month, day);
+    return ms === undefined ? undefined : { ms, dateOnly: true };
+  };
+}
+
 /** The columns before the steps that name a row's series: the first named like an id or holding
  *  text whose head values are all different (M5's `id` before its `item_id`, `store_id`), else
- *  every such column together. */
+ *  every such column together, and where those still repeat, with the text columns that are empty
+ *  on some rows (JHU's `Province/State` beside `Country/Region`: Australia's states, one row for
+ *  Albania; a key leaves the empty part out, see rowsPanelKey). */
 function idColumns(header: readonly string[], data: readonly string[][], before: number): number[] {
-  const candidates = Array.from({ length: before }, (_, c) => c).filter(
-    (c) =>
-      data.every((r) => (r[c] ?? '').trim() !== '') &&
-      (isSeriesIdColumnName(header[c]) || data.some((r) => parseNumericCell(r[c]) === undefined)),
+  const text = (c: number) => isSeriesIdColumnName(header[c]) || data.some((r) => parseNumericCell(r[c] ?? '') === undefined);
+  const filled = (c: number) => data.every((r) => (r[c] ?? '').trim() !== '');
+  const columns = Array.from({ length: before }, (_, c) => c);
+  const candidates = columns.filter((c) => filled(c) && text(c));
+  const unique = (cs: number[]) => new Set(data.map((r) => rowsPanelKey(r, cs))).size === data.length;
+  const alone = candidates.find((c) => unique([c]));
+  if (alone !== undefined) return [alone];
+  if (!candidates.length || unique(candidates)) return candidates;
+  const withPartial = columns.filter(
+    (c) => candidates.includes(c) || (!filled(c) && text(c) && data.some((r) => (r[c] ?? '').trim() !== '')),
   );
-  const unique = (c: number) => new Set(data.map((r) => r[c])).size === data.length;
-  const alone = candidates.find(unique);
-  return alone !== undefined ? [alone] : candidates;
+  return unique(withPartial) ? withPartial : candidates;
+}
+
+/** A row's series key: its id cells joined with '/', empty ones left out (`Albania`, and
+ *  `New South Wales/Australia` where a state is given). */
+export function rowsPanelKey(record: readonly string[], seriesIdx: readonly number[]): string {
+  return seriesIdx
+    .map((c) => (record[c] ?? '').trim())
+    .filter((cell) => cell !== '')
+    .join('/');
 }

@@ -108,7 +108,7 @@ function parseCalendarDate(text: string): number | undefined {
 }
 
 /** A two-digit year as strptime's %y reads it (69-99 are the 1900s, 00-68 the 2000s); four digits as they are. */
-function fullYear(text: string): number {
+export function fullYear(text: string): number {
   const y = Number(text);
   if (text.length === 4) return y;
   return y >= 69 ? 1900 + y : 2000 + y;

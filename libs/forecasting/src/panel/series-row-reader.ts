@@ -2,9 +2,8 @@
 // across the step columns. Empty cells before a series' first value or after its last are no steps
 // (M4's shorter series end early; the World Bank's start late); one between values is a missing
 // step where the columns are dated, and a problem where they only number the steps.
-import { describeBadNumber, isMissingCell, parseNumericCell, type RowsPanelLayout } from '@seqcast/contracts';
+import { describeBadNumber, isMissingCell, parseNumericCell, rowsPanelKey, type RowsPanelLayout } from '@seqcast/contracts';
 import { clip, type PanelBuilder } from './panel-builder';
-import { SERIES_KEY_SEPARATOR } from './panel-columns';
 
 export class SeriesRowReader {
   /** The line each series' row was on: a key on two rows is a problem, not one longer series. */
@@ -22,9 +21,12 @@ export class SeriesRowReader {
 
   read(record: string[], line: number): void {
     const { builder, header, layout } = this;
-    const key = layout.seriesIdx.map((c) => record[c]).join(SERIES_KEY_SEPARATOR);
-    if (layout.seriesIdx.some((c) => record[c] === '')) {
-      builder.problem(`line ${line}: empty series id in column "${clip(header[layout.seriesIdx[0]])}"; every row needs one`);
+    const key = rowsPanelKey(record, layout.seriesIdx);
+    if (key === '') {
+      const columns = layout.seriesIdx.map((c) => `"${clip(header[c])}"`).join(', ');
+      builder.problem(
+        `line ${line}: empty series id in ${layout.seriesIdx.length > 1 ? 'columns' : 'column'} ${columns}; every row needs one`,
+      );
       return;
     }
     const earlier = this.lineOf.get(key);

@@ -24,6 +24,13 @@ describe('parseDayMonthColumn', () => {
     expect(parseDayMonthColumn(hours)?.order).toBe('ambiguous');
   });
 
+  it("reads two-digit years as strptime's %y does (Excel's m/d/yy), after / or . only", () => {
+    expect(iso(parseDayMonthColumn(['1/30/20', '1/31/20', '2/1/20']))).toEqual(['2020-01-30', '2020-01-31', '2020-02-01']);
+    expect(iso(parseDayMonthColumn(['30.12.99', '31.12.99', '01.01.00']))).toEqual(['1999-12-30', '1999-12-31', '2000-01-01']);
+    // `20-05-03` may be year-first: not read as a day-month date.
+    expect(parseDayMonthColumn(['30-12-20', '31-12-20'])).toBeUndefined();
+  });
+
   it('reads times of day and refuses what is not of this form or not a date in either order', () => {
     const t = parseDayMonthColumn(['13/01/2020 23:00', '14/01/2020 00:00']);
     expect(t?.parsed?.map((p) => new Date(p.ms).toISOString())).toEqual(['2020-01-13T23:00:00.000Z', '2020-01-14T00:00:00.000Z']);

@@ -4,9 +4,11 @@
 // reading usually gives increasing dates on a regular step (daily readings of monthly data are
 // not increasing by a regular step, and vice versa). A column that stays ambiguous is not guessed.
 import { inferFrequency, nextTimestamps } from './frequency';
-import { formatTimestamp, parseClock, utcDate, type ParsedTimestamp } from '@seqcast/contracts';
+import { formatTimestamp, fullYear, parseClock, utcDate, type ParsedTimestamp } from '@seqcast/contracts';
 
-const DAY_MONTH = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T]\s*(.+))?$/;
+/** `03/05/2020`, `3.5.2020`, `03-05-2020`; a two-digit year (`1/22/20`, Excel's m/d/yy) after `/` or
+ *  `.` only (`20-05-03` is as likely year-first). */
+const DAY_MONTH = /^(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4}|\d{2})(?:[ T]\s*(.+))?$/;
 
 export type DayMonthOrder = 'day-first' | 'month-first';
 
@@ -18,8 +20,9 @@ type DayMonthParts = [number, number, number, number];
 
 function splitCell(cell: string): DayMonthParts | undefined {
   const m = DAY_MONTH.exec(cell.trim());
-  const clock = m?.[4] === undefined ? -1 : parseClock(m[4]);
-  return m && clock !== undefined ? [Number(m[1]), Number(m[2]), Number(m[3]), clock] : undefined;
+  if (!m || (m[4].length === 2 && m[2] === '-')) return undefined;
+  const clock = m[5] === undefined ? -1 : parseClock(m[5]);
+  return clock !== undefined ? [Number(m[1]), Number(m[3]), fullYear(m[4]), clock] : undefined;
 }
 
 /** Reads a column of `D/M/YYYY` or `M/D/YYYY` dates (`/`, `.` or `-`, optional time of day such as
