@@ -452,6 +452,23 @@ describe('/v1/datasets', () => {
       }
     });
 
+    it.each([
+      ['1Q20 quarters', (i: number) => `${(i % 4) + 1}Q${10 + Math.floor(i / 4)}`, 'quarterly', '2011-01-01'],
+      ['half years 2010-H1', (i: number) => `${2010 + Math.floor(i / 2)}-H${(i % 2) + 1}`, '6mo', '2012-01-01'],
+      ['fiscal years FY2010', (i: number) => `FY${2010 + i}`, 'yearly', '2014-01-01'],
+      [
+        'YYYYMM months 201001',
+        (i: number) => `${2010 + Math.floor(i / 12)}${String((i % 12) + 1).padStart(2, '0')}`,
+        'monthly',
+        '2010-05-01',
+      ],
+    ] as const)('periods labelled as %s → 201 on that step', async (_label, label, frequency, fifth) => {
+      const r = await postCsv(csv(['period,value', ...Array.from({ length: 16 }, (_, i) => `${label(i)},${100 + i}`)]));
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ length: 16, frequency, timeColumn: 'period' });
+      expect((await get(`/${r.body.id}?include=values`)).body.timestamps[4]).toBe(fifth);
+    });
+
     it("a statistics office's title block before the header, or Excel's sep= line → 201, the lines skipped and said", async () => {
       const titled = csv(['"Title","Retail sales index"', '"CDID","J5EK"', '"Unit","Index"', '', 'date,value', ...dailyRows(20)]);
       const r = await postForm({}, { content: titled });

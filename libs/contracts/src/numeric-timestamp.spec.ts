@@ -45,8 +45,15 @@ describe('parseNumericTimestamp', () => {
     expect(parseNumericTimestamp('17040672001')).toBeUndefined(); // 11 digits: neither
   });
 
-  it('reads compact YYYYMMDD dates that exist', () => {
+  it('reads compact YYYYMMDD dates that exist, and YYYYMM months', () => {
     expect(parseNumericTimestamp('20240229')).toEqual(day('2024-02-29'));
+    expect(parseNumericTimestamp('202402')).toEqual(day('2024-02-01'));
+    expect(['202413', '202400', '999912', '12345'].map((s) => parseNumericTimestamp(s)?.ms)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      Date.UTC(1933, 9, 18),
+    ]);
     expect(parseNumericTimestamp('20230229')).toBeUndefined();
     expect(parseNumericTimestamp('20241301')).toBeUndefined();
   });

@@ -1,12 +1,12 @@
 // Time written as a number: bare years, R's decimal time (`time(x)` of a monthly or quarterly ts),
-// Unix epoch seconds or milliseconds, and compact YYYYMMDD dates. A number is only read as time in
+// Unix epoch seconds or milliseconds, and compact YYYYMMDD dates and YYYYMM months. A number is only read as time in
 // a column or field that is known to hold time (named so, or chosen with timeColumn): a value
 // column of 1990..2030 would otherwise become years. parseTimestamp stays strict about strings.
 import { parseTimestamp, utcDate, type ParsedTimestamp } from './timestamp';
 
 /** Column names that announce timestamps (an upload warns when such a column does not parse). */
 export const TIME_COLUMN_NAMES =
-  /^(date|time|time_?stamp|date_?time|ds|period|day|week|month_start|dt|ts|epoch|unix_?time(stamp)?|created_?at|(date|time|date_?time|time_?stamp)_?(utc|local))$/i;
+  /^(date|time|time_?stamp|date_?time|ds|period|day|week|month_start|year_?month|yyyy_?mm|dt|ts|epoch|unix_?time(stamp)?|created_?at|(date|time|date_?time|time_?stamp)_?(utc|local))$/i;
 
 /** Whether a column may hold numeric time (years, epoch seconds…): one named as a time column or
  *  `year`. Elsewhere a value column of 1990..2030 would be mistaken for years. */
@@ -21,6 +21,8 @@ const EPOCH_SECONDS = /^\d{9,10}(?:\.\d+)?$/;
 /** 12–13 digits: the same span in milliseconds (Date.now()). */
 const EPOCH_MILLIS = /^\d{12,13}$/;
 const COMPACT_DATE = /^([12]\d{3})(\d{2})(\d{2})$/;
+/** YYYYMM, as SQL exports and statistics tables key months (`202001`). */
+const COMPACT_MONTH = /^([12]\d{3})(0[1-9]|1[0-2])$/;
 /** A spreadsheet's date serial: days since 1899-12-30 (Excel, LibreOffice, Google Sheets), a
  *  fraction for the time of day; 5 digits, 1927-10-16 to 2173-10-14, which no other encoding uses. */
 const SPREADSHEET_SERIAL = /^[1-9]\d{4}(?:\.\d+)?$/;
@@ -42,7 +44,7 @@ export function parseTimeValue(value: unknown): ParsedTimestamp | undefined {
 /**
  * Reads numeric time. A string may be a year (Jan 1), decimal time on the month grid (the first
  * of month round(frac·12)+1; other fractions such as weekly k/52 are not time), epoch seconds or
- * milliseconds (date-times), YYYYMMDD or a spreadsheet's date serial (`43831` is 2020-01-01). A JSON number is epoch milliseconds, the JavaScript
+ * milliseconds (date-times), YYYYMMDD, YYYYMM or a spreadsheet's date serial (`43831` is 2020-01-01). A JSON number is epoch milliseconds, the JavaScript
  * convention, and only in the 12–13-digit span: 2020 would otherwise be two seconds after 1970.
  */
 export function parseNumericTimestamp(value: string | number): ParsedTimestamp | undefined {
@@ -65,6 +67,8 @@ export function parseNumericTimestamp(value: string | number): ParsedTimestamp |
     const ms = utcDate(Number(m[1]), Number(m[2]), Number(m[3]));
     return ms === undefined ? undefined : { ms, dateOnly: true };
   }
+  m = COMPACT_MONTH.exec(s);
+  if (m) return { ms: Date.UTC(Number(m[1]), Number(m[2]) - 1, 1), dateOnly: true };
   if (SPREADSHEET_SERIAL.test(s)) {
     const days = Number(s);
     return { ms: Math.round((days - SERIAL_EPOCH_DAYS) * 86_400_000), dateOnly: Number.isInteger(days) };

@@ -30,6 +30,14 @@ describe('parseTimestamp: dates with a month name, and date-times as spreadsheet
     );
   });
 
+  it("reads analysts' 1Q20 quarters, half years (2020-H1, Eurostat's 2020S2) and fiscal years (FY2020) as the period's first day", () => {
+    expect(['1Q20', '1q2020', '2020-Q1'].map(at)).toEqual(Array(3).fill('2020-01-01T00:00:00.000Z date'));
+    expect(at('4Q99')).toBe('1999-10-01T00:00:00.000Z date');
+    expect(['2020-H2', '2020H2', 'H2 2020', '2020-S2', '2020S2'].map(at)).toEqual(Array(5).fill('2020-07-01T00:00:00.000Z date'));
+    expect(['FY2021', 'FY 2021', 'fy-21'].map(at)).toEqual(Array(3).fill('2021-01-01T00:00:00.000Z date'));
+    expect(['5Q20', '2020-H3', 'FY', 'FY202', 'H1'].map((t) => parseTimestamp(t))).toEqual(Array(5).fill(undefined));
+  });
+
   it('reads a month number before a four-digit year as that month', () => {
     for (const text of ['01/2018', '1-2018', '01.2018']) expect(at(text)).toBe('2018-01-01T00:00:00.000Z date');
     expect(parseTimestamp('13/2018')).toBeUndefined();

@@ -10,6 +10,12 @@ const DATE_ONLY = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
 const YEAR_MONTH = /^(\d{4})[-/.](\d{1,2})$/;
 /** `2020 Q1`, `2020-Q1`, `2020Q1`, `Q1 2020`, `Q1-2020`. */
 const QUARTER = /^(?:(\d{4})\s*[-/ ]?\s*Q([1-4])|Q([1-4])\s*[-/ ]?\s*(\d{4}))$/i;
+/** `1Q20`, `3Q2021`: the quarter first, as analysts' reports write it. */
+const QUARTER_FIRST = /^([1-4])Q(\d{2}|\d{4})$/i;
+/** Half years: `2020-H1`, `2020H2`, `H1 2020`, Eurostat's semesters `2020-S1`, `2020S2`. */
+const HALF_YEAR = /^(?:(\d{4})\s*[-/ ]?\s*[HS]([12])|[HS]([12])\s*[-/ ]?\s*(\d{4}))$/i;
+/** Fiscal years: `FY2020`, `FY 2021`, `FY-22` (the year's label; where it starts differs by company). */
+const FISCAL_YEAR = /^FY\s*-?\s*(\d{4}|\d{2})$/i;
 /** `Jan 1949`, `January-1949`, `1949 Jan`. */
 const MONTH_NAME = /^(?:([a-z]{3,9})\.?[ -](\d{4})|(\d{4})[ -]([a-z]{3,9})\.?)$/i;
 /** `Jan-98`: a spreadsheet's mmm-yy (hyphen only: `Jan 05` may be a day without its year). */
@@ -122,6 +128,15 @@ function parsePeriodLabel(s: string): ParsedTimestamp | undefined {
     const [year, quarter] = m[1] ? [+m[1], +m[2]] : [+m[4], +m[3]];
     return at(Date.UTC(year, 3 * (quarter - 1), 1));
   }
+  m = QUARTER_FIRST.exec(s);
+  if (m) return at(Date.UTC(fullYear(m[2]), 3 * (+m[1] - 1), 1));
+  m = HALF_YEAR.exec(s);
+  if (m) {
+    const [year, half] = m[1] ? [+m[1], +m[2]] : [+m[4], +m[3]];
+    return at(Date.UTC(year, 6 * (half - 1), 1));
+  }
+  m = FISCAL_YEAR.exec(s);
+  if (m) return at(Date.UTC(fullYear(m[1]), 0, 1));
   m = MONTH_YY.exec(s);
   if (m) {
     const month = parseMonth(m[1]);
