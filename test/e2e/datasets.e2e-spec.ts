@@ -469,12 +469,15 @@ describe('/v1/datasets', () => {
       expect((await get(`/${r.body.id}?include=values`)).body.timestamps[4]).toBe(fifth);
     });
 
-    it("a statistics office's title block before the header, or Excel's sep= line → 201, the lines skipped and said", async () => {
+    it("a statistics office's title block before the header, Excel's sep= line, a | separated export → 201, the lines skipped and said", async () => {
       const titled = csv(['"Title","Retail sales index"', '"CDID","J5EK"', '"Unit","Index"', '', 'date,value', ...dailyRows(20)]);
       const r = await postForm({}, { content: titled });
       expect(r.status).toBe(201);
       expect(r.body).toMatchObject({ length: 20, frequency: 'daily', timeColumn: 'date', valueColumn: 'value' });
       expect(r.body.warnings[0]).toMatch(/^3 lines before the header \(line 5\) were skipped as a title or note block/);
+      const piped = await postCsv(csv(['date|value', ...dailyRows(20, '|')]));
+      expect(piped.status).toBe(201);
+      expect(piped.body).toMatchObject({ length: 20, frequency: 'daily', valueColumn: 'value' });
       const sep = await postCsv(csv(['sep=;', 'date;value', ...dailyRows(20, ';')]));
       expect(sep.status).toBe(201);
       expect(sep.body).toMatchObject({ length: 20, frequency: 'daily', valueColumn: 'value', warnings: [] });

@@ -10,6 +10,7 @@ describe('detectDelimiter', () => {
   it('the most frequent of , ; tab outside quotes; "," when none', () => {
     expect(detectDelimiter('a;b;c')).toBe(';');
     expect(detectDelimiter('a\tb')).toBe('\t');
+    expect(detectDelimiter('date|value')).toBe('|');
     expect(detectDelimiter('"a;b";c,d,e')).toBe(',');
     expect(detectDelimiter('"x;y;z",w')).toBe(',');
     expect(detectDelimiter('value')).toBe(',');

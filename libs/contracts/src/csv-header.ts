@@ -7,15 +7,16 @@
 import { isMissingCell, parseNumericCell } from './numeric-cell';
 import { parseTimestamp } from './timestamp';
 
-export type CsvDelimiter = ',' | ';' | '\t';
+/** `|`: database and mainframe exports (psql's unaligned output, SAS, Hive). */
+export type CsvDelimiter = ',' | ';' | '\t' | '|';
 
-const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
+const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t', '|'];
 /** Lines looked at to place the header: a title block is a handful of lines. */
 const SCAN_LINES = 60;
 /** Lines at the table's start that must share its width (fewer where the file is shorter). */
 const TABLE_RUN = 5;
 /** Excel's first line naming the delimiter: `sep=;` (quoted, or padded with delimiters, by some). */
-const SEP_LINE = /^"?sep=([,;\t])"?[,;\t]*$/i;
+const SEP_LINE = /^"?sep=([,;\t|])"?[,;\t|]*$/i;
 
 export interface CsvHeaderLocation {
   delimiter: CsvDelimiter;
@@ -25,7 +26,7 @@ export interface CsvHeaderLocation {
   skipped: string[];
 }
 
-/** The delimiter that occurs most often outside double quotes in `headerLine` (column names rarely
+/** The delimiter (`,` `;` tab `|`) that occurs most often outside double quotes in `headerLine` (column names rarely
  *  hold delimiters, values may hold decimal commas); ',' when none does. */
 export function detectDelimiter(headerLine: string): CsvDelimiter {
   let best: CsvDelimiter = ',';

@@ -80,7 +80,7 @@ export class DatasetsController {
     summary: 'Upload a series',
     description:
       'A CSV as multipart/form-data (field "file", options as fields) or as a raw text/csv body (options as query ' +
-      'parameters), or JSON {name, values, timestamps?}. CSV: header row, `,` `;` or tab separated, UTF-8 (BOM ok), ' +
+      'parameters), or JSON {name, values, timestamps?}. CSV: header row, `,` `;` tab or `|` separated, UTF-8 (BOM ok), ' +
       'quoted fields, CRLF. A panel (many series): CSV with `seriesColumn` (long: id column(s), time, value) or ' +
       '`format=wide` / `valueColumns` (one column per series), streamed up to MAX_PANEL_UPLOAD_BYTES; or JSON ' +
       '{name, series: [{key, values, timestamps?}]}. A JSON array of records (pandas `to_json(orient="records")`: ' +

@@ -132,6 +132,12 @@ describe('parseCsvDataset', () => {
     expect(parseCsvDataset(monthly(20, ',', (i) => `${i}%`)).values[3]).toBe(3);
   });
 
+  it('reads | separated exports (psql -A, SAS, Hive), decimal commas allowed as with ;', () => {
+    const p = parseCsvDataset(monthly(20, '|', (i) => `${i},5`));
+    expect(p).toMatchObject({ frequency: 'monthly', valueColumn: 'value' });
+    expect(p.values.slice(0, 2)).toEqual([0.5, 1.5]);
+  });
+
   it("skips a title block before the header and Excel's sep= line; errors keep the file's line numbers", () => {
     const titled = ['"Title","Retail sales index"', '"CDID","J5EK"', '"Unit","Index"', '', monthly(20)].join('\n');
     const parsed = parseCsvDataset(titled);

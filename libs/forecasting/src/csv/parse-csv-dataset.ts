@@ -63,7 +63,7 @@ class CsvRow {
 
 /**
  * Parses an uploaded CSV into a validated series. Accepts a UTF-8 BOM, CRLF, quoted fields and
- * `,` `;` or tab delimiters (detected from the header line). Every problem is a
+ * `,` `;` tab or `|` delimiters, lines before the header (csv-header.ts). Every problem is a
  * DatasetValidationError whose message names the 1-based file line and the column.
  */
 export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions = {}): ParsedDataset {

@@ -116,7 +116,7 @@ export const jsonPanelBodyDoc = z.strictObject({
 });
 
 export const multipartDatasetBodyDoc = z.object({
-  file: z.string().meta({ format: 'binary' }).describe('The CSV file (header row; `,` `;` or tab separated).'),
+  file: z.string().meta({ format: 'binary' }).describe('The CSV file (header row; `,` `;` tab or `|` separated).'),
   name: datasetNameSchema.optional().describe('Default: the file name without its extension.'),
   valueColumn: csvUploadOptionsSchema.shape.valueColumn,
   timeColumn: csvUploadOptionsSchema.shape.timeColumn,
