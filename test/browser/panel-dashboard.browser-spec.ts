@@ -337,6 +337,43 @@ describe('panel dashboard in a browser', () => {
     expect(await row.locator('td.num').textContent()).toBe(String(20 + 17 + 14));
   }, 30_000);
 
+  it("uploads the World Bank's download: the title block skipped, read as a row per country, dated by the year columns", async () => {
+    await page.goto(`${api.url}/#/datasets`);
+    await page.locator('h1', { hasText: 'Datasets' }).waitFor();
+    const years = Array.from({ length: 31 }, (_, i) => 1990 + i);
+    const row = (name: string, k: number) =>
+      `"${name}","${name.slice(0, 3).toUpperCase()}","GDP (current US$)","NY.GDP.MKTP.CD",` +
+      `${years.map((y, i) => (name === 'Andorra' && y < 1995 ? '""' : `"${(k + 1) * 1e9 * 1.04 ** i * (1 + 0.05 * Math.sin(i))}"`)).join(',')},`;
+    const file = [
+      '"Data Source","World Development Indicators",',
+      '',
+      '"Last Updated Date","2024-06-28",',
+      '',
+      `"Country Name","Country Code","Indicator Name","Indicator Code",${years.map((y) => `"${y}"`).join(',')},`,
+      ...['Aruba', 'Andorra', 'Angola'].map(row),
+    ].join('\n');
+    await page.setInputFiles('#dataset-file', {
+      name: 'API_NY.GDP.MKTP.CD.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(file),
+    });
+    await page.locator('#preview-chart canvas').waitFor();
+    expect(await page.locator('select[name=layout]').inputValue()).toBe('rows');
+    const info = await page.locator('.preview-info').textContent();
+    expect(info).toContain('2 lines before the header skipped (a title or note block)');
+    expect(info).toContain('3 series, one per row, 31 steps (columns 1990 … 2020)');
+    expect(await page.locator('#preview-chart').getAttribute('data-points')).toBe('31');
+    await page.screenshot({ path: screenshotPath('panel-09-worldbank-upload-preview.png'), fullPage: true });
+    await page.click('button:has-text("Save dataset")');
+    const saved = page.locator('.saved-status');
+    await saved.locator('text=Saved').waitFor();
+    expect(await saved.textContent()).toMatch(/2 lines before the header \(line 5\) were skipped as a title or note block/);
+    const listed = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'API_NY.GDP.MKTP.CD' }).first();
+    await listed.locator('svg.sparkline polyline').waitFor();
+    expect(await listed.locator('.tag').textContent()).toBe('panel · 3 series');
+    expect(await listed.locator('td.num').textContent()).toBe(String(31 + 26 + 31));
+  }, 30_000);
+
   it('shows a series that failed: counted in red on the bar, its error in the table, no chart', async () => {
     // Two series that fit the quick preset and one of 20 points, too short for its window and holdout.
     const short = Array.from(

@@ -65,4 +65,20 @@ describe('a rows panel (one row per series)', () => {
     expect(series.values.slice(0, 2)).toEqual([10, 11]);
     expect(series.times?.[0]).toBe(Date.UTC(2000, 0, 1) / 1000);
   });
+
+  it("dates JHU's M/D/YY columns and names the first row's place as the API keys it", () => {
+    const days = Array.from({ length: 12 }, (_, i) => `1/${20 + i}/20`);
+    const p = parseCsvPreview(
+      `Province/State,Country/Region,Lat,Long,${days.join(',')}
+,Albania,41.1,20.1,${days.map((_, i) => i).join(',')}
+` +
+        `Victoria,Australia,-37.8,144.9,${days.map(() => 1).join(',')}
+New South Wales,Australia,-33.8,151.2,${days.map(() => 2).join(',')}
+`,
+    );
+    const first = firstRowSeries(p, p.rowsLayout!);
+    expect(first.label).toBe('series Albania');
+    const series = previewSeries(first.rows, first.column);
+    expect(series.times?.slice(0, 2)).toEqual([Date.UTC(2020, 0, 20) / 1000, Date.UTC(2020, 0, 21) / 1000]);
+  });
 });

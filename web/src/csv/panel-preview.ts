@@ -1,7 +1,7 @@
 // What the upload form guesses about a panel CSV before the API (authoritative) parses it: which
 // column(s) name the series (long format), which keys they hold, and one series to chart (a rows
 // panel's first row, turned into a column).
-import { isMissingCell, isSeriesIdColumnName, type RowsPanelLayout } from '@seqcast/contracts';
+import { isMissingCell, isSeriesIdColumnName, rowsPanelKey, type RowsPanelLayout } from '@seqcast/contracts';
 import type { CsvPreview } from './parse-csv-preview';
 
 /** Several id columns are sent as one comma-separated seriesColumn; the API joins their values with '/'. */
@@ -66,9 +66,13 @@ function keyOf(preview: CsvPreview, seriesColumn: string): ((row: string[]) => s
  *  (M4's shorter series end in empty cells), with the chart's label and a note on the panel. */
 export function firstRowSeries(preview: CsvPreview, layout: RowsPanelLayout) {
   const first = preview.rows[0] ?? [];
-  const cells = layout.stepIdx.map((c) => [preview.columns[c], first[c] ?? '']);
+  // Dated columns by the dates the API reads off their names (`1/22/20` is no date on its own).
+  const cells = layout.stepIdx.map((c, i) => [
+    layout.times ? new Date(layout.times[i].ms).toISOString().slice(0, layout.times[i].dateOnly ? 10 : 24) : preview.columns[c],
+    first[c] ?? '',
+  ]);
   while (cells.length && isMissingCell(cells[cells.length - 1][1])) cells.pop();
-  const key = layout.seriesIdx.map((c) => first[c] ?? '').join(KEY_SEPARATOR);
+  const key = rowsPanelKey(first, layout.seriesIdx);
   // Named `time` where the columns are dated: a time column's name lets years (`1960`) read as time.
   const time = layout.times ? 'time' : 'step';
   const steps: CsvPreview = {

@@ -34,7 +34,7 @@ describe('parseCsvPreview', () => {
   it("reads the table under a title block or Excel's sep= line, as the API does", () => {
     const rows = Array.from({ length: 8 }, (_, i) => `2024-0${i + 1}-01;${i},5`);
     const titled = parseCsvPreview(['Umsatz nach Monat', 'Quelle: Kasse', '', 'Monat;Umsatz', ...rows].join('\r\n'));
-    expect(titled).toMatchObject({ delimiter: ';', columns: ['Monat', 'Umsatz'], timeColumns: ['Monat'] });
+    expect(titled).toMatchObject({ delimiter: ';', columns: ['Monat', 'Umsatz'], timeColumns: ['Monat'], skippedLines: 2 });
     expect(previewSeries(titled, 'Umsatz').values.slice(0, 2)).toEqual([0.5, 1.5]);
     expect(parseCsvPreview(['sep=;', 'Monat;Umsatz', ...rows].join('\n')).columns).toEqual(['Monat', 'Umsatz']);
   });

@@ -22,6 +22,8 @@ export interface CsvPreview {
   /** Column(s) the time axis comes from: one date column, or year+month(+day). */
   timeColumns: string[];
   suggestedValueColumn: string | null;
+  /** Non-empty lines before the header (a title block, Excel's `sep=`), skipped as the API skips them. */
+  skippedLines: number;
   /** One row per series (M4, M5, a column per date), as the API will read it; absent otherwise. */
   rowsLayout?: RowsPanelLayout;
 }
@@ -94,7 +96,7 @@ export function parseDateCell(cell: string, numeric = false): number | null {
 export function parseCsvPreview(text: string): CsvPreview {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // The header where the API finds it: after Excel's `sep=` line or a title block.
-  const { delimiter, line } = locateCsvHeader(clean.slice(0, 64 * 1024));
+  const { delimiter, line, skipped } = locateCsvHeader(clean.slice(0, 64 * 1024));
   const table =
     line > 1
       ? clean
@@ -132,6 +134,7 @@ export function parseCsvPreview(text: string): CsvPreview {
     numericColumns,
     timeColumns,
     suggestedValueColumn: suggestValueColumn(numericColumns),
+    skippedLines: skipped.length,
     ...(rowsLayout ? { rowsLayout } : {}),
   };
 }

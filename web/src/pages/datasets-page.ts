@@ -156,6 +156,9 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
         'p',
         {},
         `${preview.rows.length} rows · ${preview.columns.length} columns (${preview.columns.join(', ')})`,
+        preview.skippedLines
+          ? ` · ${preview.skippedLines} line${preview.skippedLines > 1 ? 's' : ''} before the header skipped (a title or note block)`
+          : '',
         series.times ? ' · time axis from the data' : ' · no time column: steps',
         charted.panelNote,
       ),
