@@ -82,6 +82,13 @@ describe('detectLongPanel', () => {
     });
   });
 
+  it("reads panels keyed by numeric codes named as places or groups: region, country_code, Eurostat's geo, a zip code", () => {
+    for (const name of ['region', 'country_code', 'geo', 'zip', 'category', 'Warehouse', 'iso3']) {
+      const rows = [101, 102, 103].flatMap((id) => months(20).map((d, i) => `${id},${d},${id + i}`));
+      expect(detectLongPanel(`${name},date,sales\n${rows.join('\n')}`)).toEqual({ seriesColumn: [name], timeColumn: 'date' });
+    }
+  });
+
   it('leaves single series alone: a note column, a repeated local hour, a wide panel', () => {
     const notes = months(24).map((d, i) => `${d},${i},${i % 5 ? '' : 'promo'}`);
     expect(detectLongPanel(`date,sales,note\n${notes.join('\n')}`)).toBeUndefined();
