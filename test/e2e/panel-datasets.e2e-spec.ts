@@ -283,6 +283,27 @@ describe('panel datasets', () => {
     expect(andorra.body.timestamps[0]).toBe('1995-01-01');
   });
 
+  it('a logger export with the time of day in a column of its own (sensor;Date;Time;value) → 201 hourly panel, no options', async () => {
+    const rows = ['s1', 's2'].flatMap((s, k) =>
+      Array.from(
+        { length: 48 },
+        (_, h) => `${s};${1 + Math.floor(h / 24)}.03.2024;${String(h % 24).padStart(2, '0')}:00;${k * 10 + h},5`,
+      ),
+    );
+    const created = await postCsv(['sensor;Date;Time;value', ...rows].join('\n'), 'name=loggers');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      panel: true,
+      seriesCount: 2,
+      frequency: 'hourly',
+      timeColumn: 'Date+Time',
+      seriesColumn: 'sensor',
+    });
+    const s2 = await get(`/v1/datasets/${created.body.id}/series/s2`);
+    expect(s2.body.values.slice(0, 2)).toEqual([10.5, 11.5]);
+    expect(s2.body.timestamps[25]).toBe('2024-03-02T01:00:00.000Z');
+  });
+
   it("JHU's COVID-19 file (Province/State, Country/Region, Lat, Long, 1/22/20, …) → 201 daily panel keyed by place, no options", async () => {
     const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2020, 0, 22 + i)));
     const header = `Province/State,Country/Region,Lat,Long,${days.map((d) => `${d.getUTCMonth() + 1}/${d.getUTCDate()}/20`).join(',')}`;

@@ -89,6 +89,14 @@ describe('detectLongPanel', () => {
     }
   });
 
+  it('reads a logger panel whose time of day has a column of its own (sensor, Date, Time, value)', () => {
+    const rows = ['s1', 's2', 's3'].flatMap((s) => Array.from({ length: 8 }, (_, h) => `${s},2024-03-01,${h}:30,${h}`));
+    expect(detectLongPanel(`sensor,Date,Time,value\n${rows.join('\n')}`)).toEqual({
+      seriesColumn: ['sensor'],
+      timeColumn: 'Date',
+    });
+  });
+
   it('leaves single series alone: a note column, a repeated local hour, a wide panel', () => {
     const notes = months(24).map((d, i) => `${d},${i},${i % 5 ? '' : 'promo'}`);
     expect(detectLongPanel(`date,sales,note\n${notes.join('\n')}`)).toBeUndefined();

@@ -15,7 +15,7 @@ import {
 } from '@seqcast/contracts';
 import { isDayMonthColumn } from '../time/day-month-dates';
 import { isStepNumberColumn } from '../time/step-numbers';
-import { isTimeOfDayColumn } from '../time/time-of-day';
+import { clockColumnOfHead, isTimeOfDayColumn } from '../time/time-of-day';
 import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './panel-columns';
 import { readUploadHeadRows } from './panel-head';
 
@@ -67,9 +67,12 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
   )
     return undefined;
 
+  // A time of day in a column of its own (`sensor, Date, Time, value`): each row's instant is both.
+  const clockIdx = clockColumnOfHead(header, data, timeIdx);
+  const instant = (r: string[]) => (clockIdx === undefined ? r[timeIdx] : `${r[timeIdx]} ${r[clockIdx]}`);
   const timeCounts = new Map<string, number>();
-  for (const r of data) timeCounts.set(r[timeIdx], (timeCounts.get(r[timeIdx]) ?? 0) + 1);
-  const repeated = data.filter((r) => timeCounts.get(r[timeIdx])! > 1).length;
+  for (const r of data) timeCounts.set(instant(r), (timeCounts.get(instant(r)) ?? 0) + 1);
+  const repeated = data.filter((r) => timeCounts.get(instant(r))! > 1).length;
 
   // Id columns: named like one first, then text columns, in header order, as many as make every
   // (series, time) pair of the head unique; then one the pairs stay unique without and that changes
@@ -78,7 +81,7 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
   const named = (c: number) => isSeriesIdColumnName(header[c]);
   const candidates = header
     .flatMap((_, c) =>
-      c === timeIdx || timeColumns.includes(c)
+      c === timeIdx || c === clockIdx || timeColumns.includes(c)
         ? []
         : named(c)
           ? [{ c, named: true }]
@@ -95,7 +98,7 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
   const unique = (ids: number[]) => {
     const seen = new Set<string>();
     for (const r of data) {
-      const pair = `${ids.map((c) => r[c]).join(SERIES_KEY_SEPARATOR)}\u0000${r[timeIdx]}`;
+      const pair = `${ids.map((c) => r[c]).join(SERIES_KEY_SEPARATOR)}\u0000${instant(r)}`;
       if (seen.has(pair)) return false;
       seen.add(pair);
     }
@@ -106,7 +109,7 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
     idIdx.push(c);
     if (unique(idIdx)) break;
   }
-  const valueLeft = header.some((_, c) => c !== timeIdx && !timeColumns.includes(c) && !idIdx.includes(c));
+  const valueLeft = header.some((_, c) => c !== timeIdx && c !== clockIdx && !timeColumns.includes(c) && !idIdx.includes(c));
   if (!idIdx.length || !unique(idIdx) || !valueLeft) return undefined;
   const variesWithin = (ids: number[], c: number) => {
     const value = new Map<string, string>();
@@ -126,7 +129,9 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
   // panel, or a head that is all one series of a file sorted by series); else a local-clock series.
   const keys = new Set(data.map((r) => idIdx.map((c) => r[c]).join(SERIES_KEY_SEPARATOR))).size;
   if (repeated < MIN_REPEATED_SHARE * data.length && !(idIdx.every(named) && keys <= data.length / 2)) return undefined;
-  const others = header.flatMap((_, c) => (c === timeIdx || timeColumns.includes(c) || idIdx.includes(c) ? [] : [c]));
+  const others = header.flatMap((_, c) =>
+    c === timeIdx || c === clockIdx || timeColumns.includes(c) || idIdx.includes(c) ? [] : [c],
+  );
   const numeric = (c: number) => data.every((r) => isMissingCell(r[c]) || parseNumericCell(r[c]) !== undefined);
   const byName = others.some((c) => (VALUE_COLUMN_NAMES as readonly string[]).includes(header[c].trim().toLowerCase()));
   const numericOthers = others.filter(numeric);

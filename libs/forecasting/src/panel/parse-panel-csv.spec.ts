@@ -479,6 +479,31 @@ describe('parsePanelCsv', () => {
     );
   });
 
+  it('the date and the time of day in two columns (loggers, UCI): one timestamp per row, long or wide', async () => {
+    const hours = Array.from({ length: 48 }, (_, h) => [`2024-01-0${1 + Math.floor(h / 24)}`, `${h % 24}:00`]);
+    const long = ['sensor,Date,Time,value', ...hours.flatMap(([d, t], h) => ['a', 'b'].map((s) => `${s},${d},${t},${h}`))];
+    const p = await parsePanelCsv(stream(long.join('\n')), { format: 'long' });
+    expect(p).toMatchObject({
+      seriesColumn: 'sensor',
+      timeColumn: 'Date+Time',
+      valueColumn: 'value',
+      frequency: 'hourly',
+      points: 96,
+    });
+    expect(p.series[1].timestamps?.slice(23, 25)).toEqual(['2024-01-01T23:00:00.000Z', '2024-01-02T00:00:00.000Z']);
+    const wide = ['Date;Time;m1;m2', ...hours.map(([d, t], h) => `${d};${t};${h};${2 * h}`)];
+    const w = await parsePanelCsv(stream(wide.join('\n')), { format: 'wide' });
+    expect(w.series.map((x) => [x.key, x.values.length])).toEqual([
+      ['m1', 48],
+      ['m2', 48],
+    ]);
+    expect(w).toMatchObject({ frequency: 'hourly', timeColumn: 'Date+Time' });
+    const bad = [...long.slice(0, 30), 'a,2024-01-02,25:00,1', ...long.slice(30)];
+    await expect(parsePanelCsv(stream(bad.join('\n')), { seriesColumn: ['sensor'] })).rejects.toThrow(
+      /line 31, column "Time": "25:00" is not a time of day \(series "a"\)/,
+    );
+  });
+
   it('lists every problem, up to 20, and counts the rest', async () => {
     const extra = Array.from({ length: 30 }, (_, i) => `s${i},x,2020-01-01,x${i}`);
     await expect(parsePanelCsv(stream(longCsv([['1', 'a']], 16, extra)), { seriesColumn: ['store', 'item'] })).rejects.toThrow(

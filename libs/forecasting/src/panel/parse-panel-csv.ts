@@ -14,6 +14,7 @@ import {
   MIN_STEP_COLUMNS,
   type RowsPanelLayout,
   type ParsedTimestamp,
+  parseClock,
   parseNumericCell,
   parseTimeValue,
   skippedLinesWarning,
@@ -27,6 +28,7 @@ import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
 import { decodeCsvStream } from '../csv/decode-text';
 import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from '../csv/summary-rows';
 import { dayMonthWarning, parseDayMonthCell } from '../time/day-month-dates';
+import { clockColumnOfHead } from '../time/time-of-day';
 import { isStepNumberColumn, STEP_NUMBER_CELL } from '../time/step-numbers';
 import { describeDetectedPanel, detectLongPanel, type LongPanelLayout } from './detect-long-panel';
 import { SeriesRowReader } from './series-row-reader';
@@ -118,7 +120,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
         rowReader = new SeriesRowReader(builder, header, rowsLayout, decimalComma);
         return;
       }
-      layout = planColumns(header, options);
+      layout = planColumns(header, options, headRows.slice(1));
       if (layout.format === 'wide') for (const c of layout.valueIdx) builder.series(header[c]);
       return;
     }
@@ -149,7 +151,20 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
           );
           return;
         }
-      } else time = parseTime(cell);
+      } else {
+        time = parseTime(cell);
+        if (time && plan.clockIdx !== undefined) {
+          const clock = parseClock(record[plan.clockIdx]);
+          if (clock === undefined) {
+            builder.problem(
+              `line ${line}, column "${header[plan.clockIdx]}": "${clip(record[plan.clockIdx], 40)}" is not a time of day` +
+                (plan.format === 'long' ? ` (series "${clip(plan.keyOf(record))}")` : ''),
+            );
+            return;
+          }
+          time = { ms: time.ms + clock, dateOnly: false };
+        }
+      }
       if (!time) {
         const why =
           dayMonth?.order === 'ambiguous'
@@ -290,7 +305,9 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
     columns: header,
     seriesColumn: plan.format === 'long' ? plan.seriesIdx.map((i) => header![i]).join(',') : 'wide',
     valueColumn: plan.format === 'long' ? header[plan.valueIdx[0]] : plan.valueIdx.map((i) => header![i]).join(','),
-    ...(plan.timeIdx !== undefined ? { timeColumn: header[plan.timeIdx] } : {}),
+    ...(plan.timeIdx !== undefined
+      ? { timeColumn: header[plan.timeIdx] + (plan.clockIdx !== undefined ? `+${header[plan.clockIdx]}` : '') }
+      : {}),
     warnings: [
       ...[skippedLinesWarning(location) ?? []].flat(),
       ...(detected ? [describeDetectedPanel(detected, header[plan.valueIdx[0]])] : []),
@@ -448,7 +465,9 @@ function byName(header: string[], names: readonly string[], exclude: number[]): 
 }
 
 /** Which column plays which role, from the options or the header's names. */
-function planColumns(header: string[], options: PanelCsvOptions) {
+/** Which columns are the series, the time (and a time of day beside a date column, read off the
+ *  `head` rows: `sensor, Date, Time, value`) and the values. */
+function planColumns(header: string[], options: PanelCsvOptions, head: readonly string[][] = []) {
   const format: PanelFormat = options.format ?? (options.seriesColumn?.length ? 'long' : 'wide');
   if (format === 'wide' && options.seriesColumn?.length) {
     throw new DatasetValidationError(
@@ -471,7 +490,8 @@ function planColumns(header: string[], options: PanelCsvOptions) {
       `Long format needs timeColumn (no column is named ${TIME_NAMES.join(', ')}). Available columns: ${header.join(', ')}.`,
     );
   }
-  const used = [...seriesIdx, ...(timeIdx === undefined ? [] : [timeIdx])];
+  const clockIdx = timeIdx === undefined ? undefined : clockColumnOfHead(header, head, timeIdx, seriesIdx);
+  const used = [...seriesIdx, ...(timeIdx === undefined ? [] : [timeIdx]), ...(clockIdx === undefined ? [] : [clockIdx])];
   if (timeIdx !== undefined && seriesIdx.includes(timeIdx)) {
     throw new DatasetValidationError(`Column "${header[timeIdx]}" cannot be both a series id and the time column.`);
   }
@@ -498,6 +518,7 @@ function planColumns(header: string[], options: PanelCsvOptions) {
     format,
     seriesIdx,
     timeIdx,
+    clockIdx,
     valueIdx,
     keyOf,
     /** Wide: per value column, 0 before its first value, 1 inside, 2 after a blank that followed a value. */
