@@ -29,12 +29,16 @@ import type {
 async function request<T>(
   method: string,
   path: string,
-  /** `key`: a key to try instead of the stored one (the sign-in form checks one before keeping it). */
-  init: { body?: BodyInit; contentType?: string; signal?: AbortSignal; key?: string } = {},
+  /** `key`: a key to try instead of the stored one (the sign-in form checks one before keeping it);
+   *  `anonymous`: a request that needs none. */
+  init: { body?: BodyInit; contentType?: string; signal?: AbortSignal; key?: string; anonymous?: boolean } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.contentType) headers['content-type'] = init.contentType;
   const key = init.key ?? apiKey();
+  // Signed out, here or in another tab, while a page was still loading or polling: the sign-in view
+  // replaces it, and a request without a key would only earn a 401 (and a console error).
+  if (!key && !init.anonymous) throw new ApiError(401, 'You are signed out.', null);
   if (key) headers.authorization = `Bearer ${key}`;
   const res = await fetch(path, { method, headers, body: init.body, signal: init.signal });
   const text = await res.text();
@@ -104,7 +108,7 @@ export const api = {
   /** Trades the stored (admin) key for the HttpOnly /admin cookie, so a navigation to Bull Board is signed in. */
   openAdminSession: () => request<null>('POST', '/admin/session'),
   /** Clears that cookie (sign-out); needs no key. */
-  closeAdminSession: () => request<null>('DELETE', '/admin/session'),
+  closeAdminSession: () => request<null>('DELETE', '/admin/session', { anonymous: true }),
   async listDatasets(cursor?: string | null, limit = 50): Promise<Page<DatasetDto>> {
     return asPage(await request<DatasetDto[] | Page<DatasetDto>>('GET', `/v1/datasets${query({ cursor, limit })}`));
   },
