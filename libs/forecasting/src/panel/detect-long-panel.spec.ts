@@ -95,6 +95,12 @@ describe('detectLongPanel', () => {
       seriesColumn: ['sensor'],
       timeColumn: 'Date',
     });
+    // European dates (`1.03.2024`), as a German logger writes them.
+    const eu = rows.map((r) => r.replace('2024-03-01', '1.03.2024').replace(/,/g, ';'));
+    expect(detectLongPanel(`sensor;Datum;Zeit;Wert\n${eu.join('\n')}`)).toEqual({
+      seriesColumn: ['sensor'],
+      timeColumn: 'Datum',
+    });
   });
 
   it('leaves single series alone: a note column, a repeated local hour, a wide panel', () => {
