@@ -4,7 +4,7 @@
 // edges); with several runs the bands would hide each other, so the compare page shows lines only.
 import type uPlot from 'uplot';
 import type { ForecastSeries, IntervalBand } from './forecast-series';
-import { mountUPlot, PALETTE, utcDate, type MountedChart } from './mount-uplot';
+import { mountUPlot, PALETTE, utcDate, valueAxis, type MountedChart } from './mount-uplot';
 
 const count = (ys: (number | null)[]) => ys.filter((v) => v !== null).length;
 
@@ -100,7 +100,7 @@ export function renderForecastChart(container: HTMLElement, s: ForecastSeries, h
               values: (_u, splits) => splits.map((v) => labelAt(v).slice(0, 5)),
             }
           : { label: s.time ? undefined : 'step' },
-        { size: 70 },
+        valueAxis(),
       ],
       series,
       bands,

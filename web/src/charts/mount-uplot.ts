@@ -2,6 +2,7 @@
 // with the page. uPlot is canvas-based: fast enough to redraw a loss curve on every epoch.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { axisNumber } from './axis-number';
 
 export interface MountedChart {
   plot: uPlot;
@@ -38,3 +39,8 @@ export function mountUPlot(container: HTMLElement, options: Omit<uPlot.Options, 
 
 /** Chart colors, distinguishable in print and for common color-vision deficiencies (Okabe–Ito). */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#F0E442'];
+
+/** The value axis of series charts, with axisNumber's ticks. */
+export function valueAxis(size = 70): uPlot.Axis {
+  return { size, values: (_u, splits) => splits.map(axisNumber) };
+}

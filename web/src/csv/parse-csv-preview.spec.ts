@@ -37,6 +37,8 @@ describe('parseCsvPreview', () => {
     expect(titled).toMatchObject({ delimiter: ';', columns: ['Monat', 'Umsatz'], timeColumns: ['Monat'], skippedLines: 2 });
     expect(previewSeries(titled, 'Umsatz').values.slice(0, 2)).toEqual([0.5, 1.5]);
     expect(parseCsvPreview(['sep=;', 'Monat;Umsatz', ...rows].join('\n')).columns).toEqual(['Monat', 'Umsatz']);
+    // Every line ending in a delimiter (Excel, the World Bank): no empty last column.
+    expect(parseCsvPreview(['Monat;Umsatz;', ...rows.map((r) => `${r};`)].join('\n')).columns).toEqual(['Monat', 'Umsatz']);
   });
 
   it('reports rows that are not numbers and falls back to indices for a non-increasing time', () => {

@@ -105,6 +105,11 @@ export function parseCsvPreview(text: string): CsvPreview {
           .join('\n')
       : clean;
   const [header = [], ...rows] = splitCsv(table, delimiter);
+  // Excel and the World Bank end every line with a delimiter: an unnamed, empty last column.
+  while (header.length > 1 && header.at(-1) === '' && rows.every((r) => (r[header.length - 1] ?? '') === '')) {
+    header.pop();
+    for (const r of rows) if (r.length > header.length) r.length = header.length;
+  }
   const columns = header.map((c, i) => c || `column${i + 1}`);
   const decimalComma = delimiter !== ',';
   const sample = rows.slice(0, 200);

@@ -4,7 +4,7 @@
 import { api } from '../api/api-client';
 import { ApiError, errorMessage } from '../api/api-error';
 import type { DatasetDto } from '@seqcast/contracts';
-import { mountUPlot, PALETTE, utcDate, type MountedChart } from '../charts/mount-uplot';
+import { mountUPlot, PALETTE, utcDate, valueAxis, type MountedChart } from '../charts/mount-uplot';
 import { sparkline } from '../charts/sparkline';
 import { firstRowSeries, onlySeries, seriesKeys, suggestSeriesColumns } from '../csv/panel-preview';
 import { parseCsvPreview, previewSeries, type CsvPreview } from '../csv/parse-csv-preview';
@@ -203,7 +203,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
         tzDate: utcDate,
         scales: { x: { time: series.times !== null } },
         series: [{ label: series.times ? 'time' : 'row' }, { label: charted.label, stroke: PALETTE[0], width: 1.5 }],
-        axes: [{}, { size: 60 }],
+        axes: [{}, valueAxis()],
       },
       [x, series.values],
     );
