@@ -74,7 +74,7 @@ describe('seqcast CLI on a panel', () => {
     });
   });
 
-  it('datasets upload: a wide CSV (--format wide, --value-columns) and a JSON panel', async () => {
+  it('datasets upload: a wide CSV (--format wide, --value-columns), a row per series (--format rows) and a JSON panel', async () => {
     const wide = join(configHome, 'meters.csv');
     writeFileSync(wide, widePanelCsv(3, 30));
     const all = JSON.parse((await cli('datasets', 'upload', wide, '--format', 'wide', '--json')).stdout) as Json;
@@ -93,9 +93,29 @@ describe('seqcast CLI on a panel', () => {
       seriesCount: 2,
     });
 
+    // One row per series (M4's files): --format rows.
+    const rows = join(configHome, 'Yearly-train.csv');
+    const header = Array.from({ length: 13 }, (_, i) => `"V${i + 1}"`).join(',');
+    writeFileSync(
+      rows,
+      [
+        header,
+        ...['Y1', 'Y2'].map((id, k) => `"${id}",${Array.from({ length: 12 }, (_, i) => 100 * (k + 1) + i).join(',')}`),
+      ].join('\n'),
+    );
+    const m4 = await cli('datasets', 'upload', rows, '--format', 'rows', '--json');
+    expect(m4.stderr).toBe('');
+    expect(JSON.parse(m4.stdout)).toMatchObject({
+      name: 'Yearly-train',
+      panel: true,
+      seriesCount: 2,
+      length: 24,
+      seriesColumn: 'V1',
+    });
+
     const badFormat = await cli('datasets', 'upload', wide, '--format', 'tall');
     expect(badFormat.code).toBe(2);
-    expect(badFormat.stderr).toContain('--format must be long or wide, got "tall"');
+    expect(badFormat.stderr).toContain('--format must be long, wide, rows, got "tall"');
     const missingColumn = await cli('datasets', 'upload', wide, '--series-column', 'nope');
     expect(missingColumn.code).toBe(2);
     expect(missingColumn.stderr).toMatch(/^error: .*nope/m);

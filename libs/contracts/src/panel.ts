@@ -5,6 +5,11 @@ import type { BaselineComparison, BaselineMetrics, ModelMetrics } from './metric
 import type { Page } from './pagination';
 import type { RunStatus } from './run-status';
 
+/** How a panel CSV lays out its series: long (a row per series and time step), wide (a column per
+ *  series) or rows (a row per series, its values across the columns: M4, M5). */
+export const PANEL_FORMATS = ['long', 'wide', 'rows'] as const;
+export type PanelFormat = (typeof PANEL_FORMATS)[number];
+
 export const PANEL_MODES = ['local', 'global'] as const;
 /** local: one model per series (fanned out over workers); global: one model on every series. */
 export type PanelMode = (typeof PANEL_MODES)[number];

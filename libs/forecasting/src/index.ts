@@ -161,7 +161,7 @@ export {
   type ParsedPanel,
   type PanelLimits,
 } from './panel/panel-builder';
-export { parsePanelCsv, PANEL_FORMATS, type PanelFormat, type PanelCsvOptions } from './panel/parse-panel-csv';
+export { parsePanelCsv, type PanelCsvOptions } from './panel/parse-panel-csv';
 export { validateJsonPanel } from './panel/validate-json-panel';
 export { detectLongPanel, type LongPanelLayout } from './panel/detect-long-panel';
 export { isRowsPanelCsv } from './panel/detect-rows-panel';

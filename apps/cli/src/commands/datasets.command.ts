@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
-import type { CreatedDatasetDto, DatasetDto, DatasetSeriesPage, Page } from '@seqcast/contracts';
+import { PANEL_FORMATS, type CreatedDatasetDto, type DatasetDto, type DatasetSeriesPage, type Page } from '@seqcast/contracts';
 import { UsageError } from '../cli-errors';
 import { datasetSeriesTable, datasetsTable } from '../render/tables';
 import { paint, printJson, println } from '../terminal';
@@ -20,8 +20,6 @@ interface UploadOptions {
   format?: string;
   valueColumns?: string;
 }
-
-const PANEL_FORMATS = ['long', 'wide'];
 
 export function registerDatasets(program: Command): void {
   const datasets = program.command('datasets').description('upload and list datasets (one series or a panel of many)');
@@ -42,7 +40,7 @@ export function registerDatasets(program: Command): void {
     .option('--series-column <columns>', 'long panel: the id column(s) of each row\'s series, e.g. store,item (key "3/17")')
     .option(
       '--format <layout>',
-      'panel layout: long (one row per series and time; its id columns are detected unless --series-column names them) or wide (one column per series)',
+      'panel layout: long (one row per series and time; its id columns are detected unless --series-column names them), wide (one column per series) or rows (one row per series, its values across the columns: M4, M5; detected without it)',
     )
     .option('--value-columns <columns>', 'wide panel: the series columns, e.g. a,b,c (default: all but the time column)')
     .addHelpText(
@@ -58,8 +56,8 @@ Examples:
     .action(async (file: string, options: UploadOptions, cmd: Command) => {
       const { term, api } = await commandContext(cmd);
       const ext = extname(file).toLowerCase();
-      if (options.format !== undefined && !PANEL_FORMATS.includes(options.format))
-        throw new UsageError(`--format must be long or wide, got "${options.format}"`);
+      if (options.format !== undefined && !(PANEL_FORMATS as readonly string[]).includes(options.format))
+        throw new UsageError(`--format must be ${PANEL_FORMATS.join(', ')}, got "${options.format}"`);
       let dataset: CreatedDatasetDto;
       if (ext === '.json') {
         const upload = await jsonUpload(file, options.name);

@@ -12,6 +12,7 @@ import {
   isMissingCell,
   locateCsvHeader,
   MIN_STEP_COLUMNS,
+  type PanelFormat,
   type RowsPanelLayout,
   type ParsedTimestamp,
   parseClock,
@@ -40,9 +41,6 @@ import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './panel-columns';
 const DETECTION_HEAD_BYTES = 4 * 1024 * 1024;
 /** Head read otherwise: enough rows to tell `03/05/2020` dates day-first from month-first. */
 const DATES_HEAD_CHARS = 256 * 1024;
-
-export const PANEL_FORMATS = ['long', 'wide', 'rows'] as const;
-export type PanelFormat = (typeof PANEL_FORMATS)[number];
 
 export interface PanelCsvOptions extends PanelLimits {
   /** Default: long when seriesColumn is given, else wide. */
