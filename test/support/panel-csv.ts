@@ -31,3 +31,21 @@ export function widePanelCsv(series: number, length: number): string {
     lines.push([month(t), ...Array.from({ length: series }, (_, s) => panelValue(s, t))].join(','));
   return lines.join('\n') + '\n';
 }
+
+/** The World Bank's indicator download: a title block, then `Country Name, Country Code, Indicator
+ *  Name, Indicator Code, 1990, …, 2020` with every line ending in a comma; Aruba, Andorra (no
+ *  values before 1995) and Angola, growing a few percent a year. */
+export function worldBankCsv(): string {
+  const years = Array.from({ length: 31 }, (_, i) => 1990 + i);
+  const row = (name: string, k: number) =>
+    `"${name}","${name.slice(0, 3).toUpperCase()}","GDP (current US$)","NY.GDP.MKTP.CD",` +
+    `${years.map((y, i) => (name === 'Andorra' && y < 1995 ? '""' : `"${(k + 1) * 1e9 * 1.04 ** i * (1 + 0.05 * Math.sin(i))}"`)).join(',')},`;
+  return [
+    '"Data Source","World Development Indicators",',
+    '',
+    '"Last Updated Date","2024-06-28",',
+    '',
+    `"Country Name","Country Code","Indicator Name","Indicator Code",${years.map((y) => `"${y}"`).join(',')},`,
+    ...['Aruba', 'Andorra', 'Angola'].map(row),
+  ].join('\n');
+}

@@ -129,15 +129,17 @@ function modalWidth(widths: readonly number[]): number {
   return best;
 }
 
-/** One physical line's fields, quotes honoured ("" inside quotes is a quote), trimmed, unquoted. */
-function splitLine(line: string, delimiter: string): string[] {
-  const fields: string[] = [];
+/** RFC 4180 records: quoted fields may hold delimiters, quotes ("") and line breaks; records of
+ *  empty fields only are dropped. The dashboard's preview reads a file with it. */
+export function splitCsv(text: string, delimiter: string): string[][] {
+  const records: string[][] = [];
   let field = '';
+  let record: string[] = [];
   let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
     if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
+      if (c === '"' && text[i + 1] === '"') {
         field += '"';
         i++;
       } else if (c === '"') quoted = false;
@@ -146,10 +148,22 @@ function splitLine(line: string, delimiter: string): string[] {
       quoted = true;
       field = '';
     } else if (c === delimiter) {
-      fields.push(field.trim());
+      record.push(field.trim());
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      record.push(field.trim());
+      if (record.some((f) => f !== '')) records.push(record);
+      record = [];
       field = '';
     } else field += c;
   }
-  fields.push(field.trim());
-  return fields;
+  record.push(field.trim());
+  if (record.some((f) => f !== '')) records.push(record);
+  return records;
+}
+
+/** One physical line's fields, quotes honoured (an all-empty line too: `,,,` is 4 fields). */
+function splitLine(line: string, delimiter: string): string[] {
+  return splitCsv(line, delimiter)[0] ?? line.split(delimiter).map(() => '');
 }

@@ -1,4 +1,5 @@
-import { parseCsvPreview, previewSeries, splitCsv } from './parse-csv-preview';
+import { splitCsv } from '@seqcast/contracts';
+import { parseCsvPreview, previewSeries } from './parse-csv-preview';
 
 describe('parseCsvPreview', () => {
   it('reads the flights layout: year + month as time, passengers as the value', () => {

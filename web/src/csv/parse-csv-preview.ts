@@ -11,6 +11,7 @@ import {
   valueColumnByName,
   detectRowsPanel,
   locateCsvHeader,
+  splitCsv,
   type RowsPanelLayout,
 } from '@seqcast/contracts';
 
@@ -39,39 +40,6 @@ export interface PreviewSeries {
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-/** RFC 4180 records: quoted fields may hold delimiters, quotes ("") and line breaks. */
-export function splitCsv(text: string, delimiter: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field.trim() === '') {
-      quoted = true;
-      field = '';
-    } else if (c === delimiter) {
-      record.push(field.trim());
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      record.push(field.trim());
-      if (record.some((f) => f !== '')) records.push(record);
-      record = [];
-      field = '';
-    } else field += c;
-  }
-  record.push(field.trim());
-  if (record.some((f) => f !== '')) records.push(record);
-  return records;
-}
 
 /** A value cell as the API reads it (contracts' parseNumericCell); null when it is not a number. */
 export function parseNumber(cell: string, decimalComma: boolean): number | null {
