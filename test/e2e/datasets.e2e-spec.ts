@@ -469,6 +469,19 @@ describe('/v1/datasets', () => {
       expect((await get(`/${r.body.id}?include=values`)).body.timestamps[4]).toBe(fifth);
     });
 
+    it("ENTSO-E's load export (MTU periods `13.01.2020 00:00 - 13.01.2020 01:00`) → 201 hourly, dated by each period's start", async () => {
+      const pad = (n: number) => String(n).padStart(2, '0');
+      const at = (h: number) => {
+        const d = new Date(Date.UTC(2020, 0, 13, h));
+        return `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${pad(d.getUTCHours())}:00`;
+      };
+      const rows = Array.from({ length: 48 }, (_, h) => `"${at(h)} - ${at(h + 1)}","${50_000 + h}"`);
+      const r = await postCsv(csv(['"MTU (CET/CEST)","Actual Total Load [MW] - BZN|DE-LU"', ...rows]));
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ length: 48, frequency: 'hourly', timeColumn: 'MTU (CET/CEST)' });
+      expect((await get(`/${r.body.id}?include=values`)).body.timestamps[25]).toBe('2020-01-14T01:00:00.000Z');
+    });
+
     it("a statistics office's title block before the header, Excel's sep= line, a | separated export → 201, the lines skipped and said", async () => {
       const titled = csv(['"Title","Retail sales index"', '"CDID","J5EK"', '"Unit","Index"', '', 'date,value', ...dailyRows(20)]);
       const r = await postForm({}, { content: titled });

@@ -38,6 +38,16 @@ describe('parseTimestamp: dates with a month name, and date-times as spreadsheet
     expect(['5Q20', '2020-H3', 'FY', 'FY202', 'H1'].map((t) => parseTimestamp(t))).toEqual(Array(5).fill(undefined));
   });
 
+  it('reads a period written as its two ends (a spaced dash or en dash) as its start', () => {
+    expect(at('2020-01-01 00:00 - 2020-01-01 01:00')).toBe('2020-01-01T00:00:00.000Z');
+    expect(at('2021-01-04 \u2013 2021-01-10')).toBe('2021-01-04T00:00:00.000Z date');
+    // The end must read too and come later; a label with a spaced dash keeps its own reading.
+    expect(
+      ['2020-01-01 01:00 - 2020-01-01 00:00', '2020-01-01 - soon', '2020-01-01-2020-01-02'].map((t) => parseTimestamp(t)),
+    ).toEqual([undefined, undefined, undefined]);
+    expect(at('2020 - Q1')).toBe('2020-01-01T00:00:00.000Z date');
+  });
+
   it('reads a month number before a four-digit year as that month', () => {
     for (const text of ['01/2018', '1-2018', '01.2018']) expect(at(text)).toBe('2018-01-01T00:00:00.000Z date');
     expect(parseTimestamp('13/2018')).toBeUndefined();

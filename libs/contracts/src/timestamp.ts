@@ -35,6 +35,8 @@ const WEEKDAY_PREFIX = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i;
 /** A date, a time of day (`T` or spaces between), then an optional zone: `Z`, `UTC`, `GMT`, `+01:00`, `-0500`. */
 const DATE_TIME =
   /^(.*?\d)(?:T|\s+)(\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:\s*[ap]\.?m\.?)?)\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
+/** Two timestamps joined by a spaced dash or en dash. */
+const INTERVAL = /^(.+?)\s+[-\u2013]\s+(.+)$/;
 /** `14:30`, `9:05:00`, `14:30:00.250`, `2:30 PM`, `12:00 a.m.`. */
 const CLOCK = /^(\d{1,2}):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,9}))?)?(?:\s*([ap])\.?m\.?)?$/i;
 
@@ -48,10 +50,28 @@ export interface ParsedTimestamp {
  *  `Jan 4, 2021`), quarter labels (the quarter's first day), month labels with an English name,
  *  `Jan-98`, `01/2018` or `1998M01` (the month's first day), ISO weeks (`1991 W06`: its Monday), and
  *  any of those full dates followed by a time of day (`2020-03-05 14:30`, `2020/03/05 2:30 PM`,
- *  `…T14:30:00+01:00`; no zone = UTC). Returns undefined for anything else, including impossible
+ *  `…T14:30:00+01:00`; no zone = UTC), and a period written as its two ends (its start: splitInterval).
+ *  Returns undefined for anything else, including impossible
  *  dates like 2021-02-30 and day/month orders it cannot tell apart (`03/05/2020`). */
 export function parseTimestamp(text: string): ParsedTimestamp | undefined {
   const s = text.trim();
+  const at = parseInstant(s);
+  if (at) return at;
+  const interval = splitInterval(s);
+  if (!interval) return undefined;
+  const [start, end] = interval.map(parseInstant);
+  return start && end && end.ms > start.ms ? start : undefined;
+}
+
+/** `01.01.2020 00:00 - 01.01.2020 01:00`, `2020-01-06 – 2020-01-12`: a period written as its two
+ *  ends (ENTSO-E's and meter exports' MTU, a week's range), split at a spaced dash; the caller keeps
+ *  the start when both ends read and the end comes later. */
+export function splitInterval(text: string): [string, string] | undefined {
+  const m = INTERVAL.exec(text.trim());
+  return m ? [m[1], m[2]] : undefined;
+}
+
+function parseInstant(s: string): ParsedTimestamp | undefined {
   const m = DATE_TIME.exec(s);
   if (m) {
     const day = parseCalendarDate(m[1]);

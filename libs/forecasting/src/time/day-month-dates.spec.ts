@@ -31,6 +31,14 @@ describe('parseDayMonthColumn', () => {
     expect(parseDayMonthColumn(['30-12-20', '31-12-20'])).toBeUndefined();
   });
 
+  it("reads ENTSO-E's periods (`13.01.2020 00:00 - 13.01.2020 01:00`) as their starts", () => {
+    const cells = ['13.01.2020 23:00 - 14.01.2020 00:00', '14.01.2020 00:00 - 14.01.2020 01:00'];
+    const r = parseDayMonthColumn(cells);
+    expect(r?.order).toBe('day-first');
+    expect(r?.parsed?.map((p) => new Date(p.ms).toISOString())).toEqual(['2020-01-13T23:00:00.000Z', '2020-01-14T00:00:00.000Z']);
+    expect(parseDayMonthColumn(['13.01.2020 00:00 - later'])).toBeUndefined();
+  });
+
   it('reads times of day and refuses what is not of this form or not a date in either order', () => {
     const t = parseDayMonthColumn(['13/01/2020 23:00', '14/01/2020 00:00']);
     expect(t?.parsed?.map((p) => new Date(p.ms).toISOString())).toEqual(['2020-01-13T23:00:00.000Z', '2020-01-14T00:00:00.000Z']);

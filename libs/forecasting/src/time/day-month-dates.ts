@@ -4,7 +4,7 @@
 // reading usually gives increasing dates on a regular step (daily readings of monthly data are
 // not increasing by a regular step, and vice versa). A column that stays ambiguous is not guessed.
 import { inferFrequency, nextTimestamps } from './frequency';
-import { formatTimestamp, fullYear, parseClock, utcDate, type ParsedTimestamp } from '@seqcast/contracts';
+import { formatTimestamp, fullYear, parseClock, splitInterval, utcDate, type ParsedTimestamp } from '@seqcast/contracts';
 
 /** `03/05/2020`, `3.5.2020`, `03-05-2020`; a two-digit year (`1/22/20`, Excel's m/d/yy) after `/` or
  *  `.` only (`20-05-03` is as likely year-first). */
@@ -19,6 +19,14 @@ export type DayMonthColumn =
 type DayMonthParts = [number, number, number, number];
 
 function splitCell(cell: string): DayMonthParts | undefined {
+  const parts = splitDate(cell);
+  if (parts) return parts;
+  // A period as its two ends (ENTSO-E: `01.01.2020 00:00 - 01.01.2020 01:00`): its start.
+  const interval = splitInterval(cell);
+  return interval && splitDate(interval[1]) ? splitDate(interval[0]) : undefined;
+}
+
+function splitDate(cell: string): DayMonthParts | undefined {
   const m = DAY_MONTH.exec(cell.trim());
   if (!m || (m[4].length === 2 && m[2] === '-')) return undefined;
   const clock = m[5] === undefined ? -1 : parseClock(m[5]);
