@@ -38,6 +38,15 @@ describe('parseTimestamp: dates with a month name, and date-times as spreadsheet
     expect(['5Q20', '2020-H3', 'FY', 'FY202', 'H1'].map((t) => parseTimestamp(t))).toEqual(Array(5).fill(undefined));
   });
 
+  it('reads a zone abbreviation that names one offset (CET/CEST across the spring change, EST), not an unknown one', () => {
+    expect(at('2020-03-29 01:00 CET')).toBe('2020-03-29T00:00:00.000Z');
+    expect(at('2020-03-29 03:00 CEST')).toBe('2020-03-29T01:00:00.000Z');
+    expect(at('1/2/2020 12:00 PM EST'.replace('1/2/2020', '2020-01-02'))).toBe('2020-01-02T17:00:00.000Z');
+    expect(at('2020-01-02 09:30 AEDT')).toBe('2020-01-01T22:30:00.000Z');
+    expect(at('2020-01-02 12:00 utc')).toBe('2020-01-02T12:00:00.000Z');
+    expect(['2020-01-02 12:00 IST', '2020-01-02 12:00 XYZ'].map((t) => parseTimestamp(t))).toEqual([undefined, undefined]);
+  });
+
   it('reads a period written as its two ends (a spaced dash or en dash) as its start', () => {
     expect(at('2020-01-01 00:00 - 2020-01-01 01:00')).toBe('2020-01-01T00:00:00.000Z');
     expect(at('2021-01-04 \u2013 2021-01-10')).toBe('2021-01-04T00:00:00.000Z date');

@@ -32,9 +32,18 @@ const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]{3,9})\.?,?[ -](\d{4
 const MONTH_NAME_DAY = /^([a-z]{3,9})\.?[ -](\d{1,2})(?:st|nd|rd|th)?,?[ -](\d{4})$/i;
 /** A leading weekday, as in `Mon, 04 Jan 2021` or `Monday, January 4, 2021`: no month name starts alike. */
 const WEEKDAY_PREFIX = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i;
-/** A date, a time of day (`T` or spaces between), then an optional zone: `Z`, `UTC`, `GMT`, `+01:00`, `-0500`. */
+/** Zone abbreviations that name one offset, in hours (a clock written with its summer or winter
+ *  name, `01:00 CEST`, is exact across the change; `IST` and other ambiguous ones are not read). */
+// prettier-ignore
+const ZONE_HOURS: Readonly<Record<string, number>> = {
+  WET: 0, WEST: 1, BST: 1, CET: 1, CEST: 2, EET: 2, EEST: 3, MSK: 3,
+  EST: -5, EDT: -4, CST: -6, CDT: -5, MST: -7, MDT: -6, PST: -8, PDT: -7, AKST: -9, AKDT: -8, HST: -10,
+  JST: 9, KST: 9, AEST: 10, AEDT: 11, ACST: 9.5, ACDT: 10.5, AWST: 8, NZST: 12, NZDT: 13,
+};
+/** A date, a time of day (`T` or spaces between), then an optional zone: `Z`, `UTC`, `GMT`, `+01:00`,
+ *  `-0500`, or a ZONE_HOURS abbreviation (`CET`, `EDT`). */
 const DATE_TIME =
-  /^(.*?\d)(?:T|\s+)(\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:\s*[ap]\.?m\.?)?)\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
+  /^(.*?\d)(?:T|\s+)(\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:\s*[ap]\.?m\.?)?)\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2}|[A-Z]{3,4})?$/i;
 /** Two timestamps joined by a spaced dash or en dash. */
 const INTERVAL = /^(.+?)\s+[-\u2013]\s+(.+)$/;
 /** `14:30`, `9:05:00`, `14:30:00.250`, `2:30 PM`, `12:00 a.m.`. */
@@ -76,8 +85,9 @@ function parseInstant(s: string): ParsedTimestamp | undefined {
   if (m) {
     const day = parseCalendarDate(m[1]);
     const clock = parseClock(m[2]);
-    if (day === undefined || clock === undefined) return undefined;
-    return { ms: day + clock - zoneOffsetMs(m[3]), dateOnly: false };
+    const offset = zoneOffsetMs(m[3]);
+    if (day === undefined || clock === undefined || offset === undefined) return undefined;
+    return { ms: day + clock - offset, dateOnly: false };
   }
   const day = parseCalendarDate(s);
   return day === undefined ? parsePeriodLabel(s) : { ms: day, dateOnly: true };
@@ -107,7 +117,11 @@ export function parseClock(text: string): number | undefined {
 }
 
 /** How far ahead of UTC a zone suffix is, in ms: 0 for none, `Z`, `UTC` and `GMT`. */
-function zoneOffsetMs(zone: string | undefined): number {
+function zoneOffsetMs(zone: string | undefined): number | undefined {
+  if (zone !== undefined && /^[a-z]{3,4}$/i.test(zone) && !/^(utc|gmt)$/i.test(zone)) {
+    const hours = ZONE_HOURS[zone.toUpperCase()];
+    return hours === undefined ? undefined : hours * 3_600_000;
+  }
   if (zone === undefined || !/^[+-]/.test(zone)) return 0;
   const off = zone.replace(':', '');
   const minutes = Number(off.slice(1, 3)) * 60 + Number(off.slice(3, 5));
