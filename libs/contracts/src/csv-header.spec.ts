@@ -76,6 +76,20 @@ describe('locateCsvHeader', () => {
     });
   });
 
+  it('looks at whole lines of the first 256 KB only: M5-wide lines after a title, a header line longer than that', () => {
+    const wide = (cell: string) => Array.from({ length: 2000 }, () => cell).join(';');
+    const file = [
+      'Sales by day',
+      'Source: shop',
+      `id;${wide('d')}`,
+      ...Array.from({ length: 40 }, (_, i) => `s${i};${wide('12,5')}`),
+    ];
+    expect(file.join('\n').length).toBeGreaterThan(256 * 1024);
+    expect(locateCsvHeader(file.join('\n'))).toMatchObject({ delimiter: ';', line: 3 });
+    const long = `id;${Array.from({ length: 60_000 }, (_, i) => `d_${i}`).join(';')}\nx;${'1;'.repeat(59_999)}1\n`;
+    expect(locateCsvHeader(long)).toEqual({ delimiter: ';', line: 1, skipped: [] });
+  });
+
   it('keeps the first line as the header where a skip would guess: a typo in an early row, a header missing a name, ragged rows', () => {
     const typo = ['date,value', '2000-01,100', '2000-02,abc', ...monthly(24).slice(2)];
     expect(locateCsvHeader(typo.join('\n'))).toMatchObject({ line: 1, skipped: [] });

@@ -13,6 +13,8 @@ export type CsvDelimiter = ',' | ';' | '\t' | '|';
 const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t', '|'];
 /** Lines looked at to place the header: a title block is a handful of lines. */
 const SCAN_LINES = 60;
+/** Characters those lines are looked for in (M5's lines are 8 KB). */
+const SCAN_CHARS = 256 * 1024;
 /** Lines at the table's start that must share its width (fewer where the file is shorter). */
 const TABLE_RUN = 5;
 /** Excel's first line naming the delimiter: `sep=;` (quoted, or padded with delimiters, by some). */
@@ -40,7 +42,10 @@ export function detectDelimiter(headerLine: string): CsvDelimiter {
 
 /** The header's line and the delimiter, from the head of the file (its first lines suffice). */
 export function locateCsvHeader(head: string): CsvHeaderLocation {
-  const physical = head.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  // Whole lines of the first SCAN_CHARS only: a panel's head may be megabytes.
+  const end = head.length > SCAN_CHARS ? head.lastIndexOf('\n', SCAN_CHARS) : -1;
+  const cut = end > 0 ? head.slice(0, end) : head;
+  const physical = cut.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const lines: Array<{ text: string; line: number }> = [];
   for (let i = 0; i < physical.length && lines.length < SCAN_LINES; i++) {
     if (physical[i].trim() !== '') lines.push({ text: physical[i], line: i + 1 });

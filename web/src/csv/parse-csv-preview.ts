@@ -64,7 +64,7 @@ export function parseDateCell(cell: string, numeric = false): number | null {
 export function parseCsvPreview(text: string): CsvPreview {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // The header where the API finds it: after Excel's `sep=` line or a title block.
-  const { delimiter, line, skipped } = locateCsvHeader(clean.slice(0, 64 * 1024));
+  const { delimiter, line, skipped } = locateCsvHeader(clean);
   const table =
     line > 1
       ? clean

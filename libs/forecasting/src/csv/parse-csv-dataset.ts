@@ -32,8 +32,6 @@ import { chronologicalPoints } from './timestamp-checks';
 
 /** Rows a rows-panel layout is told from, as the panel parser's head. */
 const ROWS_PANEL_SAMPLE = 5000;
-/** What the header is looked for in (a title block is a few lines). */
-const HEADER_SCAN_CHARS = 64 * 1024;
 
 export interface ParseCsvOptions {
   /** Column holding the series; default: a numeric column named y, value or values, else the last
@@ -73,7 +71,7 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw new DatasetValidationError('The file is empty.');
 
-  const location = locateCsvHeader(text.slice(0, HEADER_SCAN_CHARS));
+  const location = locateCsvHeader(text);
   const { delimiter } = location;
   const rows = readRows(text, delimiter, maxRows, location.line);
 
