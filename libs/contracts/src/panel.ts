@@ -8,6 +8,8 @@ import type { RunStatus } from './run-status';
 /** How a panel CSV lays out its series: long (a row per series and time step), wide (a column per
  *  series) or rows (a row per series, its values across the columns: M4, M5). */
 export const PANEL_FORMATS = ['long', 'wide', 'rows'] as const;
+/** Joins a row's id columns into its series' key: store=3, item=17 -> "3/17". */
+export const SERIES_KEY_SEPARATOR = '/';
 export type PanelFormat = (typeof PANEL_FORMATS)[number];
 
 export const PANEL_MODES = ['local', 'global'] as const;

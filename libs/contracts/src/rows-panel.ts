@@ -8,6 +8,7 @@
 import { isSeriesIdColumnName, MIN_SERIES_LENGTH } from './dataset';
 import { isMissingCell, parseNumericCell } from './numeric-cell';
 import { parseTimeValue } from './numeric-timestamp';
+import { SERIES_KEY_SEPARATOR } from './panel';
 import { fullYear, isDateStringColumn, utcDate, type ParsedTimestamp } from './timestamp';
 
 /** `1/22/20`, `22/01/2020`: a date column name in a spreadsheet's short form. */
@@ -25,6 +26,14 @@ export interface RowsPanelLayout {
   times?: ParsedTimestamp[];
 }
 
+/** The columns in use: Excel and the World Bank end every line with a delimiter, an unnamed
+ *  column empty on every row, which is left out. */
+export function usedWidth(header: readonly string[], data: readonly (readonly string[])[]): number {
+  let end = header.length;
+  while (end > 0 && header[end - 1].trim() === '' && data.every((r) => (r[end - 1] ?? '').trim() === '')) end--;
+  return end;
+}
+
 /** `V12` → ['V', 12], `d_1` → ['d_', 1], `7` → ['', 7]. */
 function numbered(name: string): [string, number] | undefined {
   const m = /^(.*?)(\d{1,6})$/.exec(name.trim());
@@ -37,9 +46,7 @@ export function detectRowsPanel(
   data: readonly string[][],
   seriesColumn?: number[],
 ): RowsPanelLayout | undefined {
-  // Excel and the World Bank end every line with a delimiter: an unnamed, empty last column.
-  let end = header.length;
-  while (end > 0 && header[end - 1].trim() === '' && data.every((r) => (r[end - 1] ?? '').trim() === '')) end--;
+  const end = usedWidth(header, data);
   const numericCells = (c: number) => data.every((r) => isMissingCell(r[c] ?? '') || parseNumericCell(r[c] ?? '') !== undefined);
   const stepRun = (read: (name: string) => number | undefined, consecutive: boolean): number => {
     let start = end - 1;
@@ -119,5 +126,5 @@ export function rowsPanelKey(record: readonly string[], seriesIdx: readonly numb
   return seriesIdx
     .map((c) => (record[c] ?? '').trim())
     .filter((cell) => cell !== '')
-    .join('/');
+    .join(SERIES_KEY_SEPARATOR);
 }

@@ -1,12 +1,17 @@
 // What the upload form guesses about a panel CSV before the API (authoritative) parses it: which
 // column(s) name the series (long format), which keys they hold, and one series to chart (a rows
 // panel's first row, turned into a column).
-import { isMissingCell, isSeriesIdColumnName, rowsPanelKey, type RowsPanelLayout } from '@seqcast/contracts';
+import {
+  isMissingCell,
+  isSeriesIdColumnName,
+  rowsPanelKey,
+  SERIES_KEY_SEPARATOR,
+  type RowsPanelLayout,
+} from '@seqcast/contracts';
 import type { CsvPreview } from './parse-csv-preview';
 
 /** Several id columns are sent as one comma-separated seriesColumn; the API joins their values with '/'. */
 const COLUMN_SEPARATOR = ',';
-const KEY_SEPARATOR = '/';
 
 /**
  * The column(s) that most likely name each row's series: text columns (or numeric ones named like
@@ -59,7 +64,7 @@ export function onlySeries(preview: CsvPreview, seriesColumn: string, key: strin
 function keyOf(preview: CsvPreview, seriesColumn: string): ((row: string[]) => string) | undefined {
   const idx = seriesColumn.split(COLUMN_SEPARATOR).map((c) => preview.columns.indexOf(c));
   if (!idx.length || idx.some((i) => i < 0)) return undefined;
-  return (row) => idx.map((i) => row[i] ?? '').join(KEY_SEPARATOR);
+  return (row) => idx.map((i) => row[i] ?? '').join(SERIES_KEY_SEPARATOR);
 }
 
 /** A rows panel's first series as a two-column preview (`time` or `step`, `value`), cut after its last value

@@ -12,6 +12,7 @@ import {
   detectRowsPanel,
   locateCsvHeader,
   splitCsv,
+  usedWidth,
   type RowsPanelLayout,
 } from '@seqcast/contracts';
 
@@ -73,11 +74,10 @@ export function parseCsvPreview(text: string): CsvPreview {
           .join('\n')
       : clean;
   const [header = [], ...rows] = splitCsv(table, delimiter);
-  // Excel and the World Bank end every line with a delimiter: an unnamed, empty last column.
-  while (header.length > 1 && header.at(-1) === '' && rows.every((r) => (r[header.length - 1] ?? '') === '')) {
-    header.pop();
-    for (const r of rows) if (r.length > header.length) r.length = header.length;
-  }
+  // Lines ending in a delimiter (Excel, the World Bank): their empty last column left out.
+  const width = Math.max(1, usedWidth(header, rows));
+  header.length = Math.min(header.length, width);
+  for (const r of rows) if (r.length > width) r.length = width;
   const columns = header.map((c, i) => c || `column${i + 1}`);
   const decimalComma = delimiter !== ',';
   const sample = rows.slice(0, 200);

@@ -1,7 +1,6 @@
 // Column conventions shared by the panel reader and the long-panel detector.
 
-/** Joins the id columns of a long file into one key: store=3, item=17 -> "3/17". */
-export const SERIES_KEY_SEPARATOR = '/';
+export { SERIES_KEY_SEPARATOR } from '@seqcast/contracts';
 
 /** The time column, chosen by name (or timeColumn), may hold numeric time: years, epoch seconds, …
  *  (time/numeric-timestamp.ts). `year` comes last: a wide file's year column is its time, not a series. */
