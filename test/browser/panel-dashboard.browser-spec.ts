@@ -362,6 +362,75 @@ describe('panel dashboard in a browser', () => {
     expect(await listed.locator('td.num').textContent()).toBe(String(31 + 26 + 31));
   }, 30_000);
 
+  it("uploads JSON files: pandas' records as a long panel, DataFrame.to_json()'s default as one series, seqcast's own body", async () => {
+    const months = Array.from(
+      { length: 36 },
+      (_, t) => `${2021 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01`,
+    );
+    const records = ['north', 'south'].flatMap((region, s) =>
+      months.map((month, t) => ({ region, month, units: panelValue(s, t) })),
+    );
+    await page.goto(`${api.url}/#/datasets`);
+    await page.locator('h1', { hasText: 'Datasets' }).waitFor();
+    await page.setInputFiles('#dataset-file', {
+      name: 'regions.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(records)),
+    });
+    await page.locator('#preview-chart[data-points="36"] canvas').waitFor();
+    expect(await page.locator('select[name=layout]').inputValue()).toBe('long');
+    expect(await page.locator('select[name=seriesColumn]').inputValue()).toBe('region');
+    expect(await page.locator('select[name=valueColumn]').inputValue()).toBe('units');
+    expect(await page.locator('.preview-info').textContent()).toContain('72 rows · 3 columns (region, month, units)');
+    await page.screenshot({ path: screenshotPath('panel-10-json-upload-preview.png'), fullPage: true });
+    await page.click('button:has-text("Save dataset")');
+    const listed = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'regions' }).first();
+    await listed.locator('svg.sparkline polyline').waitFor();
+    expect(await listed.locator('.tag').textContent()).toBe('panel · 2 series');
+
+    // DataFrame.to_json(): { column: { row: value } }, dates as epoch milliseconds.
+    const frame = {
+      date: Object.fromEntries(months.map((m, t) => [t, Date.parse(m)])),
+      units: Object.fromEntries(months.map((_, t) => [t, panelValue(3, t)])),
+    };
+    await page.setInputFiles('#dataset-file', {
+      name: 'frame.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(frame)),
+    });
+    await page.locator('#preview-chart[data-points="36"] canvas').waitFor();
+    expect(await page.locator('select[name=layout]').inputValue()).toBe('single');
+    expect(await page.locator('select[name=valueColumn]').inputValue()).toBe('units');
+    expect(await page.locator('.preview-info').textContent()).toContain('time axis from the data');
+    await page.click('button:has-text("Save dataset")');
+    await page.locator('.saved-status', { hasText: 'Saved "frame"' }).waitFor();
+    const frameId = (await page.locator('.saved-status a', { hasText: 'Train a model' }).getAttribute('href'))!.split('=')[1];
+    const stored = await fetch(`${api.url}/v1/datasets/${frameId}`, { headers: authHeaders() }).then((r) => r.json());
+    expect(stored).toMatchObject({ name: 'frame', length: 36, frequency: 'monthly', valueColumn: 'units', timeColumn: 'date' });
+
+    // seqcast's own body: its columns are its own, so the column fields are hidden and no options are sent.
+    const own = { name: 'own body', values: months.map((_, t) => panelValue(4, t)), timestamps: months };
+    await page.setInputFiles('#dataset-file', {
+      name: 'body.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(own)),
+    });
+    await page.locator('#preview-chart[data-points="36"] canvas').waitFor();
+    expect(await page.locator('input[name=name]').inputValue()).toBe('own body');
+    expect(await page.locator('select[name=valueColumn]').isVisible()).toBe(false);
+    expect(await page.locator('.preview-info').textContent()).toContain('its columns are its own');
+    await page.click('button:has-text("Save dataset")');
+    await page.locator('.saved-status', { hasText: 'Saved "own body"' }).waitFor();
+
+    // A broken file is named before anything is sent.
+    await page.setInputFiles('#dataset-file', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"values": [1, 2,]}'),
+    });
+    await page.locator('#dataset-file-error', { hasText: 'Could not read the file: the file is not valid JSON' }).waitFor();
+  }, 30_000);
+
   it('shows a series that failed: counted in red on the bar, its error in the table, no chart', async () => {
     // Two series that fit the quick preset and one of 20 points, too short for its window and holdout.
     const short = Array.from(

@@ -103,7 +103,7 @@ describe('seqcast CLI against the API and a worker', () => {
       name: 'bare',
       length: 24,
     });
-    // pandas' to_json(orient="records"): sent as it is, the column options as query parameters.
+    // pandas' to_json(orient="records"): sent as it is, with the column options.
     const records = values.map((y, i) => ({ month: timestamps[i], promo: i % 2, sales: y }));
     writeFileSync(file, JSON.stringify(records));
     const fromRecords = await cli('datasets', 'upload', file, '--value-column', 'sales', '--json');
@@ -114,6 +114,25 @@ describe('seqcast CLI against the API and a worker', () => {
       frequency: 'monthly',
       valueColumn: 'sales',
       timeColumn: 'month',
+    });
+    // JSON Lines, and DataFrame.to_json()'s default orientation ({ column: { row: value } }): sent as files too.
+    const lines = join(configHome, 'visits.jsonl');
+    writeFileSync(lines, records.map((r) => JSON.stringify(r)).join('\n'));
+    expect(JSON.parse((await cli('datasets', 'upload', lines, '--value-column', 'sales', '--json')).stdout)).toMatchObject({
+      name: 'visits',
+      length: 24,
+      valueColumn: 'sales',
+    });
+    const byColumn = {
+      month: Object.fromEntries(timestamps.map((t, i) => [i, t])),
+      sales: Object.fromEntries(values.map((v, i) => [i, v])),
+    };
+    writeFileSync(file, JSON.stringify(byColumn));
+    expect(JSON.parse((await cli('datasets', 'upload', file, '--json')).stdout)).toMatchObject({
+      length: 24,
+      frequency: 'monthly',
+      timeColumn: 'month',
+      valueColumn: 'sales',
     });
     writeFileSync(file, '{"values": [1, "x"]}');
     const bad = await cli('datasets', 'upload', file);

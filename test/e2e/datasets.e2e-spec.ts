@@ -72,11 +72,20 @@ describe('/v1/datasets', () => {
       headers: { ...authHeaders(), 'content-type': 'application/json' },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     }).then(read);
-  const postForm = (fields: Record<string, string>, file?: { content: string | Buffer; filename?: string; field?: string }) => {
+  const postForm = (
+    fields: Record<string, string>,
+    file?: { content: string | Buffer; filename?: string; field?: string; type?: string },
+    fieldsFirst = false,
+  ) => {
     const form = new FormData();
+    if (fieldsFirst) for (const [k, v] of Object.entries(fields)) form.append(k, v);
     if (file)
-      form.append(file.field ?? 'file', new Blob([bytes(file.content)], { type: 'text/csv' }), file.filename ?? 'upload.csv');
-    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      form.append(
+        file.field ?? 'file',
+        new Blob([bytes(file.content)], { type: file.type ?? 'text/csv' }),
+        file.filename ?? 'upload.csv',
+      );
+    if (!fieldsFirst) for (const [k, v] of Object.entries(fields)) form.append(k, v);
     return fetch(url, { method: 'POST', headers: authHeaders(), body: form }).then(read);
   };
   const get = (path: string) => fetch(`${url}${path}`, { headers: authHeaders() }).then(read);
@@ -609,6 +618,119 @@ describe('/v1/datasets', () => {
       expectError(await postJson(records, '?bogus=1'), 400, /unknown query parameter bogus/);
     });
 
+    it("JSON files in the multipart field (the dashboard's and curl -F's way): records, JSON Lines, pandas' to_json(), seqcast's own body", async () => {
+      const months = Array.from({ length: 24 }, (_, i) => new Date(Date.UTC(2020, i, 1)).toISOString().slice(0, 10));
+      const sales = months.map((_, i) => 100 + i + (i % 12) * 3);
+      const records = months.map((date, i) => ({ date, sales: sales[i] }));
+      const asFile = (json: unknown, filename: string, type = 'application/json') => ({
+        content: typeof json === 'string' ? json : JSON.stringify(json),
+        filename,
+        type,
+      });
+      // Named by the file, read as the CSV the records stand for; a browser may call a .json file anything.
+      const recs = await postForm({}, asFile(records, 'shop.json', 'application/octet-stream'));
+      expect(recs.status).toBe(201);
+      expect(recs.body).toMatchObject({
+        name: 'shop',
+        length: 24,
+        frequency: 'monthly',
+        valueColumn: 'sales',
+        timeColumn: 'date',
+      });
+      const lines = records.map((r) => JSON.stringify(r)).join('\n');
+      const jsonl = await postForm({ name: 'lines' }, asFile(lines, 'shop.jsonl', 'application/x-ndjson'));
+      expect(jsonl.status).toBe(201);
+      expect(jsonl.body).toMatchObject({ name: 'lines', length: 24, valueColumn: 'sales' });
+      // DataFrame.to_json()'s default (orient="columns", dates as epoch milliseconds, a row counter).
+      const columns = {
+        date: Object.fromEntries(months.map((d, i) => [String(i), Date.parse(d)])),
+        sales: Object.fromEntries(sales.map((v, i) => [String(i), v])),
+      };
+      const pandas = await postForm({}, asFile(columns, 'frame.json'));
+      expect(pandas.status).toBe(201);
+      expect(pandas.body).toMatchObject({ length: 24, frequency: 'monthly', valueColumn: 'sales', timeColumn: 'date' });
+      const stored = await get(`/${pandas.body.id}?include=values`);
+      expect(stored.body.values).toEqual(sales);
+      // Sniffed: a JSON file sent as text/plain under a .txt name.
+      const sniffed = await postForm({}, asFile({ values: sales, timestamps: months }, 'export.txt', 'text/plain'));
+      expect(sniffed.status).toBe(201);
+      expect(sniffed.body).toMatchObject({
+        name: 'export',
+        valueColumn: 'values',
+        timeColumn: 'timestamps',
+        frequency: 'monthly',
+      });
+      // A panel of records with format=long before the file: buffered, then read as a long panel.
+      const panel = ['a', 'b'].flatMap((store, k) => months.map((date, i) => ({ store, date, sales: sales[i] + k })));
+      const long = await postForm({ format: 'long', seriesColumn: 'store' }, asFile(panel, 'stores.json'), true);
+      expect(long.status).toBe(201);
+      expect(long.body).toMatchObject({
+        name: 'stores',
+        panel: true,
+        seriesCount: 2,
+        frequency: 'monthly',
+        seriesColumn: 'store',
+      });
+      // seqcast's own panel body, dated: recorded with timestamps.
+      const own = await postForm({}, asFile({ series: [{ key: 'a', values: sales, timestamps: months }] }, 'own.json'));
+      expect(own.status).toBe(201);
+      expect(own.body).toMatchObject({ name: 'own', panel: true, hasTimestamps: true, timeColumn: 'timestamps' });
+    });
+
+    it("JSON bodies in pandas' other orientations and API wrappers → 201 (split, a Series' index, FRED's observations)", async () => {
+      const months = Array.from({ length: 24 }, (_, i) => new Date(Date.UTC(2020, i, 1)).toISOString().slice(0, 10));
+      const sales = months.map((_, i) => 100 + i + (i % 12) * 3);
+      const split = await postJson(
+        { columns: ['month', 'sales'], index: months.map((_, i) => i), data: months.map((m, i) => [m, sales[i]]) },
+        '?name=split',
+      );
+      expect(split.status).toBe(201);
+      expect(split.body).toMatchObject({
+        name: 'split',
+        length: 24,
+        frequency: 'monthly',
+        valueColumn: 'sales',
+        timeColumn: 'month',
+      });
+      const series = await postJson(Object.fromEntries(months.map((m, i) => [m, sales[i]])));
+      expect(series.status).toBe(201);
+      expect(series.body).toMatchObject({ length: 24, frequency: 'monthly', valueColumn: 'y', timeColumn: 'ds' });
+      const fred = {
+        realtime_start: '2026-12-01',
+        count: 24,
+        observations: months.map((date, i) => ({ realtime_start: '2026-12-01', date, value: i === 5 ? '.' : String(sales[i]) })),
+      };
+      const observed = await postJson(fred, '?name=fred');
+      expect(observed.status).toBe(201);
+      expect(observed.body).toMatchObject({ length: 24, frequency: 'monthly', valueColumn: 'value', timeColumn: 'date' });
+      expect(observed.body.warnings.join(' ')).toMatch(/first in observations\[5\]/);
+    });
+
+    it('JSON that is not a table → 400 naming the problem', async () => {
+      const asFile = (content: string, filename = 'data.json') => ({ content, filename, type: 'application/json' });
+      expectError(await postForm({}, asFile('{"values": [1, 2, 3,]}')), 400, /^the file is not valid JSON: /);
+      expectError(await postForm({}, asFile('{"y": 1}\n{"y": 2\n')), 400, /^line 2 of the JSON Lines file is not valid JSON/);
+      expectError(
+        await postForm({ valueColumn: 'y' }, asFile(JSON.stringify({ values: Array.from({ length: 12 }, (_, i) => i) }))),
+        400,
+        /^unexpected multipart field valueColumn: they apply to CSV uploads and JSON tables/,
+      );
+      expectError(
+        await postJson({ sales: [1, 2, 3], costs: [4, 5, 6] }),
+        400,
+        /the JSON object holds 2 tables \("sales", "costs"\)/,
+      );
+      expectError(
+        await postJson(
+          Object.fromEntries(
+            Array.from({ length: 12 }, (_, i) => [`2020-${String(i + 1).padStart(2, '0')}-01`, i === 3 ? 'x' : i]),
+          ),
+        ),
+        400,
+        /^Row "2020-04-01", field "y": value is not a number \("x"\)/,
+      );
+    });
+
     it('a ragged row → 400 with the line', async () => {
       const text = csv(['date,value', ...dailyRows(20).map((l, i) => (i === 9 ? `${l},extra` : l))]);
       expectError(await postCsv(text), 400, /Line 11/, /expected 2 fields/);
@@ -783,7 +905,8 @@ describe('/v1/datasets', () => {
     });
 
     it('bad JSON envelope → 400 naming the field', async () => {
-      expectError(await postJson({ values: dailyValues(16) }), 400, /name/, /required/);
+      // Without a name it is `untitled`, as a CSV is.
+      expect((await postJson({ values: dailyValues(16) })).body).toMatchObject({ name: 'untitled', length: 16 });
       expectError(await postJson({ name: '  ', values: dailyValues(16) }), 400, /name/);
       expectError(
         await postJson({ name: 'x', values: dailyValues(16), timestamps: ['2020-01-01'] }),

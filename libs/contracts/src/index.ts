@@ -21,4 +21,5 @@ export * from './timestamp';
 export * from './numeric-timestamp';
 export * from './numeric-cell';
 export * from './csv-header';
+export * from './json-table';
 export * from './untrained-run';

@@ -3,7 +3,6 @@ export { DatasetValidationError, ParamValidationError } from './errors';
 
 // 1. CSV / JSON input
 export { parseCsvDataset, type ParseCsvOptions } from './csv/parse-csv-dataset';
-export { jsonRowsToCsv, inJsonRowTerms } from './csv/json-rows';
 export { validateJsonSeries, type JsonSeriesInput } from './csv/validate-json-series';
 export type { ParsedDataset } from './csv/parsed-dataset';
 export { MIN_SERIES_LENGTH, DEFAULT_MAX_ROWS, DEFAULT_MAX_COLUMNS } from './csv/dataset-limits';

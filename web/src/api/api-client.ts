@@ -115,9 +115,12 @@ export const api = {
   getDataset: (id: string) => request<DatasetDto>('GET', `/v1/datasets/${encodeURIComponent(id)}`),
   getDatasetValues: (id: string, signal?: AbortSignal) =>
     request<DatasetWithValuesDto>('GET', `/v1/datasets/${encodeURIComponent(id)}?include=values`, { signal }),
-  /** Sends the file as it is (raw text/csv); the API parses and validates it. */
+  /** Sends the file as it is (raw text/csv, or application/json where the Blob says so); the API parses and validates it. */
   uploadDataset: (file: Blob, options: UploadOptions) =>
-    request<CreatedDatasetDto>('POST', `/v1/datasets${query({ ...options })}`, { body: file, contentType: 'text/csv' }),
+    request<CreatedDatasetDto>('POST', `/v1/datasets${query({ ...options })}`, {
+      body: file,
+      contentType: file.type === 'application/json' ? file.type : 'text/csv',
+    }),
   /** A panel's series in upload order; `q` filters keys, `sparkline` adds up to 32 bucket means each. */
   listDatasetSeries: (
     id: string,

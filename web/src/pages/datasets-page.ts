@@ -8,6 +8,7 @@ import { mountUPlot, PALETTE, utcDate, valueAxis, type MountedChart } from '../c
 import { sparkline } from '../charts/sparkline';
 import { firstRowSeries, onlySeries, seriesKeys, suggestSeriesColumns } from '../csv/panel-preview';
 import { parseCsvPreview, previewSeries, type CsvPreview } from '../csv/parse-csv-preview';
+import { isJsonFile, readJsonFile } from '../csv/json-file';
 import { decodeCsvFile } from '../csv/read-csv-file';
 import type { RouteContext } from '../router';
 import { h, replaceChildren } from '../ui/dom';
@@ -30,7 +31,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   // ---- upload form --------------------------------------------------------------------------
   const fileInput = h('input', {
     type: 'file',
-    accept: '.csv,.tsv,.txt,text/csv,text/plain',
+    accept: '.csv,.tsv,.txt,.json,.jsonl,.ndjson,text/csv,text/plain,application/json',
     class: 'visually-hidden',
     id: 'dataset-file',
   });
@@ -38,7 +39,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     'label',
     { class: 'drop-zone' },
     fileInput,
-    h('strong', {}, 'Drop a CSV file here'),
+    h('strong', {}, 'Drop a CSV or JSON file here'),
     h('span', {}, ' or click / press Enter to choose one'),
   );
   const fileError = h('p', { class: 'field-error', id: 'dataset-file-error', hidden: true });
@@ -101,8 +102,11 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     valueColumn: valueField,
     timeColumn: timeField,
   };
-  let file: File | null = null;
+  /** What is sent: the chosen file, or its JSON (JSON Lines as one array). */
+  let file: Blob | null = null;
   let preview: CsvPreview | null = null;
+  /** seqcast's own JSON body ({ values } / { series }): its columns are its own, no options are sent. */
+  let ownJsonBody = false;
 
   const clearErrors = () => {
     Object.values(fields).forEach((f) => f.setError(null));
@@ -144,9 +148,10 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     if (!preview) return;
     const charted = chartedSeries(preview);
     const valueColumn = charted.column;
-    seriesField.wrapper.hidden = layout() !== 'long';
-    valueField.wrapper.hidden = layout() === 'wide' || layout() === 'rows';
-    timeField.wrapper.hidden = layout() === 'rows';
+    layoutField.wrapper.hidden = ownJsonBody;
+    seriesField.wrapper.hidden = ownJsonBody || layout() !== 'long';
+    valueField.wrapper.hidden = ownJsonBody || layout() === 'wide' || layout() === 'rows';
+    timeField.wrapper.hidden = ownJsonBody || layout() === 'rows';
     const series = previewSeries(charted.rows, valueColumn, timeField.control.value);
     const bad = series.badRows.length;
     const missing = series.missingRows.length;
@@ -161,6 +166,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
           : '',
         series.times ? ' · time axis from the data' : ' · no time column: steps',
         charted.panelNote,
+        ownJsonBody ? ' · seqcast’s JSON body: its columns are its own' : '',
       ),
       bad
         ? notice(
@@ -215,10 +221,22 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   const loadFile = async (chosen: File) => {
     clearErrors();
     file = chosen;
+    ownJsonBody = false;
+    let jsonName: string | undefined;
     let text: string;
     try {
       text = decodeCsvFile(new Uint8Array(await chosen.arrayBuffer()));
+      // JSON is read as the API reads it: a table's CSV is previewed, and the JSON is what is sent.
+      if (isJsonFile(chosen.name, text)) {
+        const json = readJsonFile(text);
+        text = json.csv;
+        ownJsonBody = json.ownBody;
+        jsonName = json.name;
+        file = new Blob([JSON.stringify(json.json)], { type: 'application/json' });
+      }
     } catch (error) {
+      file = null;
+      previewSection.hidden = true;
       showFileError(`Could not read the file: ${errorMessage(error)}`);
       return;
     }
@@ -228,7 +246,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       previewSection.hidden = true;
       return;
     }
-    nameField.control.value = chosen.name.replace(/\.[^.]+$/, '') || 'dataset';
+    nameField.control.value = jsonName ?? (chosen.name.replace(/\.[^.]+$/, '') || 'dataset');
     replaceChildren(
       valueField.control,
       ...preview.columns.map((c) => h('option', { value: c, selected: c === preview!.suggestedValueColumn }, c)),
@@ -285,6 +303,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   cancelButton.addEventListener('click', () => {
     file = null;
     preview = null;
+    ownJsonBody = false;
     fileInput.value = '';
     previewSection.hidden = true;
     previewChart?.destroy();
@@ -302,12 +321,17 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     saveButton.textContent = 'Saving…';
     try {
       const kind = layout();
-      const saved = await api.uploadDataset(file, {
-        name,
-        valueColumn: kind === 'single' || kind === 'long' ? valueField.control.value || undefined : undefined,
-        timeColumn: kind !== 'rows' ? timeField.control.value || undefined : undefined,
-        ...(kind === 'long' ? { seriesColumn: seriesField.control.value } : kind === 'single' ? {} : { format: kind }),
-      });
+      const saved = await api.uploadDataset(
+        file,
+        ownJsonBody
+          ? { name }
+          : {
+              name,
+              valueColumn: kind === 'single' || kind === 'long' ? valueField.control.value || undefined : undefined,
+              timeColumn: kind !== 'rows' ? timeField.control.value || undefined : undefined,
+              ...(kind === 'long' ? { seriesColumn: seriesField.control.value } : kind === 'single' ? {} : { format: kind }),
+            },
+      );
       toast(
         saved.panel
           ? `Saved "${saved.name}" (${saved.seriesCount} series, ${saved.length} points)`

@@ -8,18 +8,19 @@ import type { Observable } from 'rxjs';
 import { csvUploadOptionsSchema } from './dto/dataset.schemas';
 import { fileTooLarge, namesPanelOption, panelTooLarge, parsePanelStream } from './panel-upload';
 
-/** The multipart field that carries the CSV. */
+/** The multipart field that carries the CSV (or JSON) file. */
 export const DATASET_FILE_FIELD = 'file';
 
 /**
  * Multer storage for the `file` field. A single series is buffered (up to MAX_UPLOAD_BYTES, 413 as
- * soon as more arrives); a panel (a panel option among the fields before the file) is parsed as it
- * streams in (panel-upload.ts), up to MAX_PANEL_UPLOAD_BYTES, and only its numbers are kept.
+ * soon as more arrives), as is a JSON file; a CSV panel (a panel option among the fields before the
+ * file) is parsed as it streams in (panel-upload.ts), up to MAX_PANEL_UPLOAD_BYTES, and only its numbers are kept.
  */
 function datasetStorage(config: AppConfig): StorageEngine {
   return {
     _handleFile(req: Request, file, cb) {
-      if (namesPanelOption(req.body)) {
+      // A JSON file is buffered whole: it is a table only once parsed (dataset-upload.request.ts).
+      if (namesPanelOption(req.body) && !isNamedJson(file)) {
         const options = csvUploadOptionsSchema.safeParse(req.body ?? {});
         if (!options.success) {
           file.stream.resume();
@@ -59,6 +60,11 @@ function datasetStorage(config: AppConfig): StorageEngine {
       cb(null);
     },
   };
+}
+
+/** A file its client calls JSON, by type or name. */
+export function isNamedJson(file: { mimetype?: string; originalname?: string }): boolean {
+  return /json/i.test(file.mimetype ?? '') || /\.(json|jsonl|ndjson)$/i.test(file.originalname ?? '');
 }
 
 /**

@@ -1,13 +1,15 @@
 // Turns a POST /v1/datasets request into a DatasetUpload: which of the three forms it is (by
-// Content-Type), and its envelope checked (options, JSON fields); a JSON array of records becomes
-// the CSV it stands for. The series itself is checked by
-// the service through @seqcast/forecasting.
+import { datasetNameOf } from './dataset-name';
+// Content-Type), and its envelope checked (options, JSON fields). JSON, as a body or as the
+// multipart file, is seqcast's own { values } / { series } body or a table (records, pandas'
+// orientations, JSON Lines: contracts' json-table.ts) read as the CSV it stands for. The series
+// itself is checked by the service through @seqcast/forecasting.
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
-import { DatasetValidationError, jsonRowsToCsv } from '@seqcast/forecasting';
+import { DatasetValidationError, parseJsonText, readJsonTable } from '@seqcast/contracts';
 import type { Request } from 'express';
 import { Readable } from 'node:stream';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
-import { DATASET_FILE_FIELD, type UploadedCsv } from './dataset-file.interceptor';
+import { DATASET_FILE_FIELD, isNamedJson, type UploadedCsv } from './dataset-file.interceptor';
 import type { DatasetUpload } from './datasets.service';
 import {
   csvUploadOptionsSchema,
@@ -37,6 +39,7 @@ export function readDatasetUpload(
       );
     }
     const options = parseCsvOptions(body, 'multipart field');
+    if (isJsonFile(file)) return jsonUpload(readJsonFile(file), options, 'multipart field', file.originalname);
     if (namesPanelOption(options)) {
       if (!file.panel) {
         throw new BadRequestException(
@@ -57,25 +60,7 @@ export function readDatasetUpload(
     if (isStreamedPanelRequest(req)) return { format: 'panel-stream', stream: req, options };
     return { format: 'csv', content: Buffer.isBuffer(body) || typeof body === 'string' ? body : '', options };
   }
-  if (req.is('application/json')) {
-    // An array of records (pandas' to_json(orient="records")) or of values: read as the CSV it stands for.
-    if (Array.isArray(body)) {
-      const options = parseCsvOptions(query, 'query parameter');
-      let content: string;
-      try {
-        content = jsonRowsToCsv(body);
-      } catch (error) {
-        if (error instanceof DatasetValidationError) throw new BadRequestException(error.message);
-        throw error;
-      }
-      if (namesPanelOption(options)) return { format: 'panel-stream', stream: Readable.from([content]), options, jsonRows: true };
-      return { format: 'csv', content, options, jsonRows: true };
-    }
-    rejectQuery(query, 'they only apply to CSV uploads and JSON arrays of records');
-    if (body && typeof body === 'object' && 'series' in body)
-      return { format: 'panel-json', body: jsonPanelPipe.transform(body) };
-    return { format: 'json', body: jsonBodyPipe.transform(body) };
-  }
+  if (req.is('application/json')) return jsonUpload(body, parseCsvOptions(query, 'query parameter'), 'query parameter');
   const type = req.headers['content-type'];
   throw new UnsupportedMediaTypeException(
     `${type ? `Content-Type "${type.slice(0, 100)}" is not supported` : 'the request has no Content-Type (or no body)'}; ` +
@@ -88,6 +73,73 @@ function rejectQuery(query: Record<string, unknown>, hint: string): void {
   const keys = Object.keys(query ?? {});
   if (keys.length)
     throw new BadRequestException(`unexpected query parameter${keys.length > 1 ? 's' : ''} ${keys.join(', ')}: ${hint}`);
+}
+
+/** A JSON upload: a table read as its CSV (the options apply as to a CSV), or seqcast's own body,
+ *  which names its own columns (only `name` may come from the options or the file's name). */
+function jsonUpload(
+  json: unknown,
+  options: CsvUploadOptions,
+  kind: 'multipart field' | 'query parameter',
+  filename?: string,
+): DatasetUpload {
+  const table = asBadRequest(() => readJsonTable(json));
+  if (table) {
+    const jsonTable = { rowName: table.rowName, columnWord: table.columnWord };
+    if (namesPanelOption(options)) {
+      const name = options.name ?? datasetNameOf(filename);
+      return { format: 'panel-stream', stream: Readable.from([table.csv]), options: { ...options, name }, jsonTable };
+    }
+    return { format: 'csv', content: table.csv, filename, options, jsonTable };
+  }
+  const { name, ...columnOptions } = options;
+  const given = Object.keys(columnOptions);
+  if (given.length) {
+    throw new BadRequestException(
+      `unexpected ${kind}${given.length > 1 ? 's' : ''} ${given.join(', ')}: ` +
+        'they apply to CSV uploads and JSON tables (an array of records), not to a {"values": …} or {"series": …} body',
+    );
+  }
+  // The name given as an option wins over the body's own, which wins over the file's name.
+  const chosen = name ?? (isObject(json) && json.name !== undefined ? undefined : datasetNameOf(filename));
+  const named = isObject(json) && chosen ? { ...json, name: chosen } : json;
+  if (isObject(named) && 'series' in named) return { format: 'panel-json', body: jsonPanelPipe.transform(named) };
+  return { format: 'json', body: jsonBodyPipe.transform(named) };
+}
+
+/** A multipart file sent as JSON: by its type or name, or a body that opens like JSON and parses. */
+function isJsonFile(file: UploadedCsv): boolean {
+  if (!file.buffer) return false;
+  if (isNamedJson(file)) return true;
+  const head = file.buffer
+    .subarray(0, 64)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  if (!/^[[{]/.test(head)) return false;
+  try {
+    parseJsonText(file.buffer.toString('utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readJsonFile(file: UploadedCsv): unknown {
+  return asBadRequest(() => parseJsonText(file.buffer.toString('utf8')));
+}
+
+function asBadRequest<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof DatasetValidationError) throw new BadRequestException(error.message);
+    throw error;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** name/valueColumn/timeColumn from multipart fields or the query string; the 400 names what is wrong. */

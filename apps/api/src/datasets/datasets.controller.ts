@@ -83,9 +83,11 @@ export class DatasetsController {
       'parameters), or JSON {name, values, timestamps?}. CSV: header row, `,` `;` tab or `|` separated, UTF-8 (BOM ok), ' +
       'quoted fields, CRLF. A panel (many series): CSV with `seriesColumn` (long: id column(s), time, value) or ' +
       '`format=wide` / `valueColumns` (one column per series), streamed up to MAX_PANEL_UPLOAD_BYTES; or JSON ' +
-      '{name, series: [{key, values, timestamps?}]}. A JSON array of records (pandas `to_json(orient="records")`: ' +
-      '`[{"ds": …, "y": …}, …]`) or of values is read as the CSV it stands for (its fields the columns, options as query ' +
-      'parameters; errors name `records[i]`). A long CSV without `seriesColumn` (`unique_id, ds, y`) is read as a ' +
+      '{name, series: [{key, values, timestamps?}]}. JSON that is a table is read as the CSV it stands for (its fields ' +
+      'the columns, options as query parameters; errors name its rows, e.g. `records[i]`): an array of records ' +
+      '(`[{"ds": …, "y": …}, …]`), of values or of `[ds, y]` rows; pandas\' `to_json()` in every orientation (columns, ' +
+      'index, split, table, a Series); one table inside an API\'s answer (`{"observations": […]}`). A multipart file ' +
+      'that is JSON (by type, name or content; JSON Lines too) is read as such a body would be. A long CSV without `seriesColumn` (`unique_id, ds, y`) is read as a ' +
       'panel when it fails as one series and its time column repeats (or streamed with `format=long`): the id columns are ' +
       'detected and named in `warnings`. ' +
       'In a dated series a missing value (NA, empty, null) is a missing time step, filled. ' +
@@ -102,24 +104,26 @@ export class DatasetsController {
           type: 'array',
           items: { oneOf: [{ type: 'object' }, { type: 'number' }, { type: 'null' }] },
           title: 'application/json (records)',
-          description: 'Records read as CSV rows (fields = columns), or bare values; options as query parameters.',
+          description:
+            'Records read as CSV rows (fields = columns), bare values or [ds, y] rows; options as query parameters. ' +
+            "Objects in pandas' other orientations are read alike.",
         },
         { type: 'string', title: 'text/csv', description: 'The CSV text; options as query parameters.' },
       ],
     },
   })
-  @ApiQuery({ name: 'name', required: false, type: String, description: 'Raw text/csv bodies and JSON arrays of records only.' })
+  @ApiQuery({ name: 'name', required: false, type: String, description: 'Raw text/csv bodies and JSON tables only.' })
   @ApiQuery({
     name: 'valueColumn',
     required: false,
     type: String,
-    description: 'Raw text/csv bodies and JSON arrays of records only.',
+    description: 'Raw text/csv bodies and JSON tables only.',
   })
   @ApiQuery({
     name: 'timeColumn',
     required: false,
     type: String,
-    description: 'Raw text/csv bodies and JSON arrays of records only.',
+    description: 'Raw text/csv bodies and JSON tables only.',
   })
   @ApiCreatedResponse({ schema: openApiSchema(createdDatasetDtoSchema) })
   @ApiBadRequestResponse(errorDoc)

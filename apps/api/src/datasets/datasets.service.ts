@@ -3,7 +3,6 @@ import { BadRequestException, Inject, Injectable, NotFoundException } from '@nes
 import { APP_CONFIG, DatasetRepository, DatasetSeriesRepository, currentOwnerId, type AppConfig } from '@seqcast/core';
 import {
   DatasetValidationError,
-  inJsonRowTerms,
   detectLongPanel,
   isRowsPanelCsv,
   parseCsvDataset,
@@ -14,13 +13,15 @@ import {
 } from '@seqcast/forecasting';
 import { Readable } from 'node:stream';
 import { keysetPageArgs, type PaginationQuery, toPage } from '../common/pagination';
-import type {
-  CreatedDatasetDto,
+import {
+  inJsonTableTerms,
+  type CreatedDatasetDto,
   DatasetDto,
-  DatasetSeriesPage,
-  DatasetSeriesWithValuesDto,
-  DatasetWithValuesDto,
-  Page,
+  type DatasetSeriesPage,
+  type DatasetSeriesWithValuesDto,
+  type DatasetWithValuesDto,
+  type JsonTable,
+  type Page,
 } from '@seqcast/contracts';
 import {
   toCreatedDatasetDto,
@@ -30,16 +31,20 @@ import {
   toSeriesItemDto,
 } from './dataset.mapper';
 import type { CsvUploadOptions, JsonDatasetBody, JsonPanelBody, ListSeriesQuery } from './dto/dataset.schemas';
+import { datasetNameOf } from './dataset-name';
 import { parsePanelStream } from './panel-upload';
 
 export type DatasetUpload =
-  // jsonRows: a JSON array of records read as CSV (json-rows.ts); messages name records, not lines.
-  | { format: 'csv'; content: Buffer | string; filename?: string; options: CsvUploadOptions; jsonRows?: boolean }
+  // jsonTable: a JSON table read as CSV (contracts' json-table.ts); messages name its rows, not lines.
+  | { format: 'csv'; content: Buffer | string; filename?: string; options: CsvUploadOptions; jsonTable?: JsonTableTerms }
   | { format: 'json'; body: JsonDatasetBody }
   // Panels (#11): parsed while the multipart file streamed in, a raw CSV body still to stream, or JSON.
   | { format: 'panel'; parsed: ParsedPanel; filename?: string; options: CsvUploadOptions }
-  | { format: 'panel-stream'; stream: Readable; options: CsvUploadOptions; jsonRows?: boolean }
+  | { format: 'panel-stream'; stream: Readable; options: CsvUploadOptions; jsonTable?: JsonTableTerms }
   | { format: 'panel-json'; body: JsonPanelBody };
+
+/** How a JSON table names its rows and columns (messages about its CSV are put in those terms). */
+type JsonTableTerms = Pick<JsonTable, 'rowName' | 'columnWord'>;
 
 function float64Bytes(values: readonly number[]): Buffer {
   const bytes = Buffer.allocUnsafe(values.length * 8);
@@ -52,16 +57,6 @@ export function valuesChecksum(values: readonly number[]): string {
   const bytes = Buffer.allocUnsafe(values.length * 8);
   for (let i = 0; i < values.length; i++) bytes.writeDoubleLE(values[i] === 0 ? 0 : values[i], i * 8);
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** Default dataset name for a CSV: the upload's file name without its extension. */
-function nameFromFilename(filename: string | undefined): string | undefined {
-  const base = filename
-    ?.split(/[\\/]/)
-    .pop()
-    ?.replace(/\.[^.]*$/, '')
-    .trim();
-  return base ? base.slice(0, 200) : undefined;
 }
 
 @Injectable()
@@ -79,9 +74,9 @@ export class DatasetsService {
     const read = this.parse(upload);
     if ('panel' in read) {
       // parsePanelCsv detects the layout again and warns which columns it took.
-      const { options, filename, content, jsonRows } = read.panel;
-      const panelOptions = { ...options, name: options.name ?? nameFromFilename(filename), format: read.layout };
-      return this.createPanel({ format: 'panel-stream', stream: Readable.from([content]), options: panelOptions, jsonRows });
+      const { options, filename, content, jsonTable } = read.panel;
+      const panelOptions = { ...options, name: options.name ?? datasetNameOf(filename), format: read.layout };
+      return this.createPanel({ format: 'panel-stream', stream: Readable.from([content]), options: panelOptions, jsonTable });
     }
     const { name, parsed } = read;
     // -0 is stored (and hashed) as 0: Postgres' text form of a float8 does not keep the sign of zero.
@@ -111,13 +106,13 @@ export class DatasetsService {
           maxSeries: this.config.MAX_PANEL_SERIES,
           maxPoints: this.config.MAX_PANEL_POINTS,
         });
-        name = upload.body.name;
+        name = upload.body.name ?? 'untitled';
       } else if (upload.format === 'panel-stream') {
         parsed = await parsePanelStream(upload.stream, upload.options, this.config);
         name = upload.options.name ?? 'untitled';
       } else {
         parsed = upload.parsed;
-        name = upload.options.name ?? nameFromFilename(upload.filename) ?? 'untitled';
+        name = upload.options.name ?? datasetNameOf(upload.filename) ?? 'untitled';
       }
     } catch (error) {
       if (error instanceof DatasetValidationError) throw new BadRequestException(inUploadTerms(upload, [error.message])[0]);
@@ -212,7 +207,7 @@ export class DatasetsService {
   ): { name: string; parsed: ParsedDataset } | { panel: Extract<DatasetUpload, { format: 'csv' }>; layout: 'long' | 'rows' } {
     try {
       if (upload.format === 'json') {
-        const { name, values, timestamps } = upload.body;
+        const { name = 'untitled', values, timestamps } = upload.body;
         return { name, parsed: validateJsonSeries({ values, timestamps }, { maxRows: this.config.MAX_CSV_ROWS }) };
       }
       const { options } = upload;
@@ -222,7 +217,7 @@ export class DatasetsService {
         maxRows: this.config.MAX_CSV_ROWS,
         maxColumns: this.config.MAX_CSV_COLUMNS,
       });
-      return { name: options.name ?? nameFromFilename(upload.filename) ?? 'untitled', parsed };
+      return { name: options.name ?? datasetNameOf(upload.filename) ?? 'untitled', parsed };
     } catch (error) {
       if (!(error instanceof DatasetValidationError)) throw error;
       if (
@@ -241,7 +236,8 @@ export class DatasetsService {
   }
 }
 
-/** The parser's messages as the user wrote the upload: a JSON array's records, not CSV lines. */
+/** The parser's messages as the user wrote the upload: a JSON table's rows, not CSV lines. */
 function inUploadTerms(upload: DatasetUpload, messages: string[]): string[] {
-  return 'jsonRows' in upload && upload.jsonRows ? messages.map(inJsonRowTerms) : messages;
+  const terms = 'jsonTable' in upload ? upload.jsonTable : undefined;
+  return terms ? messages.map((m) => inJsonTableTerms(m, terms)) : messages;
 }

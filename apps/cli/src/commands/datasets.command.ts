@@ -1,6 +1,6 @@
 // `seqcast datasets upload|list`.
 import { constants } from 'node:fs';
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { PANEL_FORMATS, type CreatedDatasetDto, type DatasetDto, type DatasetSeriesPage, type Page } from '@seqcast/contracts';
@@ -10,7 +10,15 @@ import { paint, printJson, println } from '../terminal';
 import { commandContext } from './context';
 import { positiveInt } from './option-parsers';
 
-const CSV_TYPES: Record<string, string> = { '.csv': 'text/csv', '.tsv': 'text/tab-separated-values', '.txt': 'text/plain' };
+/** The Content-Type each file is sent as, by extension. */
+const UPLOAD_TYPES: Record<string, string> = {
+  '.csv': 'text/csv',
+  '.tsv': 'text/tab-separated-values',
+  '.txt': 'text/plain',
+  '.json': 'application/json',
+  '.jsonl': 'application/x-ndjson',
+  '.ndjson': 'application/x-ndjson',
+};
 
 interface UploadOptions {
   name?: string;
@@ -27,10 +35,10 @@ export function registerDatasets(program: Command): void {
   datasets
     .command('upload')
     .description(
-      'upload a series or a panel: a CSV file (header row) or a JSON file ({ values, timestamps? }, an array of numbers, ' +
-        'or a panel { series: [{ key, values, timestamps? }] })',
+      'upload a series or a panel: a CSV file (header row) or a JSON file ({ values, timestamps? }, a panel ' +
+        "{ series: [{ key, values, timestamps? }] }, or a table: records, values, pandas' to_json() in any orientation, JSON Lines)",
     )
-    .argument('<file>', '.csv, .tsv or .txt (CSV), or .json')
+    .argument('<file>', '.csv, .tsv or .txt (CSV), .json or .jsonl')
     .option('--name <name>', 'dataset name (default: the file name without extension)')
     .option(
       '--value-column <column>',
@@ -58,42 +66,24 @@ Examples:
       const ext = extname(file).toLowerCase();
       if (options.format !== undefined && !(PANEL_FORMATS as readonly string[]).includes(options.format))
         throw new UsageError(`--format must be ${PANEL_FORMATS.join(', ')}, got "${options.format}"`);
-      let dataset: CreatedDatasetDto;
-      if (ext === '.json') {
-        const upload = await jsonUpload(file, options.name);
-        const columnOptions = {
+      const type = UPLOAD_TYPES[ext];
+      if (!type) throw new UsageError(`cannot tell the format of "${file}": name it .csv, .tsv, .txt (CSV), .json or .jsonl`);
+      await readable(file);
+      // JSON goes as the file it is: the API reads its shape (seqcast's own body, records, pandas' orientations).
+      // The API reads panel options only before the file in the form: uploadFile sends fields first.
+      const dataset = await api.uploadFile<CreatedDatasetDto>(
+        '/v1/datasets',
+        file,
+        {
+          name: options.name,
+          format: options.format,
+          seriesColumn: options.seriesColumn,
+          valueColumns: options.valueColumns,
           valueColumn: options.valueColumn,
           timeColumn: options.timeColumn,
-          seriesColumn: options.seriesColumn,
-          format: options.format,
-          valueColumns: options.valueColumns,
-        };
-        if (!upload.records && Object.values(columnOptions).some((v) => v !== undefined))
-          throw new UsageError(
-            '--value-column, --time-column, --series-column, --format and --value-columns apply to CSV files and JSON arrays of records',
-          );
-        // Records go as they are, read by the API as CSV rows, with the column options as query parameters.
-        const query = upload.records ? { name: upload.name, ...columnOptions } : undefined;
-        dataset = await api.post<CreatedDatasetDto>('/v1/datasets', upload.body, { query });
-      } else if (CSV_TYPES[ext]) {
-        await readable(file);
-        // The API reads panel options only before the file in the form: uploadFile sends fields first.
-        dataset = await api.uploadFile<CreatedDatasetDto>(
-          '/v1/datasets',
-          file,
-          {
-            name: options.name,
-            format: options.format,
-            seriesColumn: options.seriesColumn,
-            valueColumns: options.valueColumns,
-            valueColumn: options.valueColumn,
-            timeColumn: options.timeColumn,
-          },
-          CSV_TYPES[ext],
-        );
-      } else {
-        throw new UsageError(`cannot tell the format of "${file}": name it .csv, .tsv, .txt (CSV) or .json`);
-      }
+        },
+        type,
+      );
       if (term.json) return printJson(term, dataset);
       const columns = [
         dataset.panel && dataset.seriesColumn && `series column ${dataset.seriesColumn}`,
@@ -158,33 +148,4 @@ async function readable(file: string): Promise<void> {
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-}
-
-/** The body of a JSON upload: the file's { values, timestamps? }, { series: [...] } (a panel) or a bare array of
- *  values, named; an array of records (pandas' orient="records") as it is, its name for the query. */
-async function jsonUpload(file: string, name: string | undefined): Promise<{ body: unknown; records: boolean; name: string }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
-  const fallbackName = name ?? basename(file, extname(file));
-  if (Array.isArray(parsed)) {
-    const records = parsed.some((r) => r !== null && typeof r === 'object');
-    return { body: records ? parsed : { name: fallbackName, values: parsed }, records, name: fallbackName };
-  }
-  if (parsed && typeof parsed === 'object') {
-    const body = parsed as Record<string, unknown>;
-    return { body: { ...body, name: name ?? body.name ?? fallbackName }, records: false, name: fallbackName };
-  }
-  throw new UsageError(
-    `${file}: expected { "values": [...], "timestamps"?: [...] }, { "series": [{ "key", "values" }, ...] }, an array of numbers or of records`,
-  );
 }

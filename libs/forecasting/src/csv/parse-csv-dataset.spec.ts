@@ -89,6 +89,17 @@ describe('parseCsvDataset', () => {
     expect(ds.values[5]).toBe(5);
   });
 
+  it("passes over a date column that is the same on every row (FRED's realtime_start) for one that dates the rows", () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `2026-12-01,2026-12-01,20${10 + i}-01-01,${i === 4 ? '.' : 100 + i}`);
+    const fred = parseCsvDataset(['realtime_start,realtime_end,date,value', ...rows].join('\n'));
+    expect(fred).toMatchObject({ timeColumn: 'date', valueColumn: 'value', frequency: 'yearly' });
+    expect(fred.values[4]).toBeCloseTo(104, 6);
+    // Alone, such a column is still the time column, and its repeats are the error they were.
+    expect(() => parseCsvDataset(['asof,value', ...rows.map((r) => `2026-12-01,${r.split(',')[3]}`)].join('\n'))).toThrow(
+      /Line 3: timestamp 2026-12-01 repeats the previous one/,
+    );
+  });
+
   it('reads missing values (NA, empty, NaN, #N/A) of a dated series as missing time steps: gaps filled, ends left out', () => {
     const cells = (i: number) =>
       i === 0 ? 'NA' : i === 5 ? '' : i === 9 ? 'NaN' : i === 10 ? '#N/A' : i === 39 ? 'NA' : String(i);

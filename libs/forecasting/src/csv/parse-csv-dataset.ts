@@ -383,11 +383,19 @@ function findDates(
     return { name: header[year], columns: [year], parsed };
   }
 
+  // A date that is the same on every row (FRED's realtime_start, an export's as-of date) dates the
+  // file, not its rows: a later date column is the time column; failing one, it still is.
+  let constant: FoundTimestamps | undefined;
   for (let c = 0; c < header.length; c++) {
     if (c === valueIdx) continue;
     const parse = mayHoldNumericTime(header[c]) ? parseTimeValue : parseTimestamp;
     const parsed = data.map((r) => parse(r.cells[c]));
-    if (parsed.every((p) => p !== undefined)) return { name: header[c], columns: [c], parsed: parsed as ParsedTimestamp[] };
+    if (parsed.every((p) => p !== undefined)) {
+      const found = { name: header[c], columns: [c], parsed: parsed as ParsedTimestamp[] };
+      if (data.length < 2 || parsed.some((p) => p!.ms !== parsed[0]!.ms)) return found;
+      constant ??= found;
+      continue;
+    }
     const dayMonth = dayMonthDates(header, data, c, warnings);
     if (dayMonth) return dayMonth;
     if (TIME_COLUMN_NAMES.test(header[c].trim()) && isStepNumberColumn(data.map((r) => r.cells[c]))) {
@@ -405,7 +413,7 @@ function findDates(
       );
     }
   }
-  return undefined;
+  return constant;
 }
 
 /** A series numbered by its steps is read in the file's order: they must ascend. */

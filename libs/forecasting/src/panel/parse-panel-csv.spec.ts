@@ -113,6 +113,9 @@ describe('parsePanelCsv', () => {
     expect(p.series[0].timestamps).toEqual(ts);
     const json = validateJsonPanel([{ key: 'a', values: ts.map((_, i) => (i % 6 === 3 ? null : i)), timestamps: ts }]);
     expect(json.series[0].frequency).toBe('monthly');
+    // Recorded as dated (the dataset's hasTimestamps), as a single series' `timestamps` is.
+    expect(json.timeColumn).toBe('timestamps');
+    expect(validateJsonPanel([{ key: 'a', values: ts.map((_, i) => i) }]).timeColumn).toBeUndefined();
   });
 
   it("reads a series with many missing rows on the grid the panel's other series share", async () => {

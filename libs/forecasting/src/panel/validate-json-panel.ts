@@ -13,6 +13,7 @@ export function validateJsonPanel(series: unknown, limits: PanelLimits = {}): Pa
   const builder = new PanelBuilder(limits, (at) => `series[${Math.floor(at / STRIDE)}].values[${at % STRIDE}]`);
   const seen = new Map<string, number>();
   let nulls = 0;
+  let dated = false;
   series.forEach((item: unknown, s) => {
     const { key, values, timestamps, ...extra } = (item ?? {}) as Record<string, unknown>;
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
@@ -39,6 +40,7 @@ export function validateJsonPanel(series: unknown, limits: PanelLimits = {}): Pa
       return;
     }
     const acc = builder.series(key);
+    if (Array.isArray(timestamps)) dated = true;
     for (let i = 0; i < values.length; i++) {
       const v = values[i] as unknown;
       // A dated series' null is a missing time step, filled like other gaps (as in a CSV).
@@ -77,5 +79,7 @@ export function validateJsonPanel(series: unknown, limits: PanelLimits = {}): Pa
         `${nulls} null value${nulls === 1 ? '' : 's'} of dated series treated as missing time steps: filled like other gaps inside a series.`,
       ]
     : [];
-  return builder.finish({ columns: [], seriesColumn: 'series', valueColumn: 'values', warnings });
+  // As for a single series, `timestamps` is the time column a dated panel is recorded with.
+  const timeColumn = dated ? 'timestamps' : undefined;
+  return builder.finish({ columns: [], seriesColumn: 'series', valueColumn: 'values', timeColumn, warnings });
 }

@@ -58,14 +58,14 @@ export type CsvUploadOptions = z.infer<typeof csvUploadOptionsSchema>;
  * wrong (`values[3] is a string ("x"), not a number`) where a schema would only say "expected number".
  */
 export const jsonDatasetBodySchema = z.strictObject({
-  name: datasetNameSchema,
+  name: datasetNameSchema.optional(),
   values: z.unknown(),
   timestamps: z.unknown().optional(),
 });
 
 /** A panel as JSON: { name, series: [{ key, values, timestamps? }] }; the series are checked by validateJsonPanel. */
 export const jsonPanelBodySchema = z.strictObject({
-  name: datasetNameSchema,
+  name: datasetNameSchema.optional(),
   series: z.unknown(),
 });
 export type JsonPanelBody = z.infer<typeof jsonPanelBodySchema>;
@@ -103,20 +103,23 @@ const timestampsDoc = z
 
 /** What the OpenAPI document shows for a JSON upload (the real checks are stricter, see above). */
 export const jsonDatasetBodyDoc = z.strictObject({
-  name: datasetNameSchema,
+  name: datasetNameSchema.optional().describe('Default: the file name of a multipart upload, else "untitled".'),
   values: z.array(z.number()).describe('The series, oldest first; finite numbers only.'),
   timestamps: timestampsDoc,
 });
 
 export const jsonPanelBodyDoc = z.strictObject({
-  name: datasetNameSchema,
+  name: datasetNameSchema.optional(),
   series: z
     .array(z.object({ key: z.string(), values: z.array(z.number()), timestamps: timestampsDoc }))
     .describe('A panel: many series, each with a unique key.'),
 });
 
 export const multipartDatasetBodyDoc = z.object({
-  file: z.string().meta({ format: 'binary' }).describe('The CSV file (header row; `,` `;` tab or `|` separated).'),
+  file: z
+    .string()
+    .meta({ format: 'binary' })
+    .describe('The CSV file (header row; `,` `;` tab or `|` separated), or a JSON one (read as a JSON body).'),
   name: datasetNameSchema.optional().describe('Default: the file name without its extension.'),
   valueColumn: csvUploadOptionsSchema.shape.valueColumn,
   timeColumn: csvUploadOptionsSchema.shape.timeColumn,
