@@ -289,6 +289,29 @@ describe('/v1/datasets', () => {
       expect(r.status).toBe(201);
       expect(r.body).toMatchObject({ length: n, frequency: 'daily', checksum: checksum(dailyValues(n)) });
     });
+
+    it('rows in no order (an export without ORDER BY) are read sorted by time; a file without a header row is named ds, y', async () => {
+      const shuffled = dailyRows(n)
+        .map((line, i) => ({ line, k: (i * 7) % n }))
+        .sort((a, b) => a.k - b.k);
+      const sorted = await postCsv(csv(['date,value', ...shuffled.map((r) => r.line)]));
+      expect(sorted.status).toBe(201);
+      expect(sorted.body).toMatchObject({ length: n, frequency: 'daily', checksum: checksum(dailyValues(n)) });
+      expect(sorted.body.warnings).toEqual([
+        expect.stringMatching(
+          /^The rows are not in time order \(line 9, 2020-01-02, comes after 2020-01-19\); they are read sorted by time/,
+        ),
+      ]);
+      const headerless = await postCsv(csv(dailyRows(n)));
+      expect(headerless.status).toBe(201);
+      expect(headerless.body).toMatchObject({
+        length: n,
+        timeColumn: 'ds',
+        valueColumn: 'y',
+        checksum: checksum(dailyValues(n)),
+      });
+      expect(headerless.body.warnings).toEqual(['The file has no header row (line 1 is data): its columns are read as ds, y.']);
+    });
   });
 
   describe('GET /v1/datasets (pagination)', () => {

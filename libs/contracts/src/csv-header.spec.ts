@@ -1,4 +1,4 @@
-import { detectDelimiter, locateCsvHeader, skippedLinesWarning } from './csv-header';
+import { detectDelimiter, headerlessColumnNames, locateCsvHeader, skippedLinesWarning } from './csv-header';
 
 const monthly = (n: number, delimiter = ',') =>
   Array.from(
@@ -101,5 +101,21 @@ describe('locateCsvHeader', () => {
     expect(locateCsvHeader(naFirst.join('\n'))).toMatchObject({ line: 1, skipped: [] });
     expect(locateCsvHeader('y\n1\n2\n3\n')).toEqual({ delimiter: ',', line: 1, skipped: [] });
     expect(locateCsvHeader('')).toEqual({ delimiter: ',', line: 1, skipped: [] });
+  });
+});
+
+describe('headerlessColumnNames', () => {
+  it('a first line that is data (a date among numbers, a lone number) names the columns ds and y', () => {
+    expect(headerlessColumnNames(['2021-01-01', '100.5'])).toEqual(['ds', 'y']);
+    expect(headerlessColumnNames(['2021-01-01 00:00', '5', '7'])).toEqual(['ds', 'y1', 'y2']);
+    expect(headerlessColumnNames(['12.5'])).toEqual(['y']);
+    expect(headerlessColumnNames(['2021-01-01', 'NA'])).toBeUndefined();
+  });
+
+  it('a header stays one: names, years over several columns (1990,1991), a lone name', () => {
+    expect(headerlessColumnNames(['date', 'value'])).toBeUndefined();
+    expect(headerlessColumnNames(['1990', '1991', '1992'])).toBeUndefined();
+    expect(headerlessColumnNames(['sales'])).toBeUndefined();
+    expect(headerlessColumnNames(['Country', '2020-01-01', '2020-02-01'])).toBeUndefined();
   });
 });

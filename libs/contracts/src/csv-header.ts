@@ -78,6 +78,29 @@ export function skippedLinesWarning(location: CsvHeaderLocation): string | undef
   );
 }
 
+/** The column names of a file without a header row, when its first line is data: a date among
+ *  numbers (`2021-01-01,100.5`: a logger's or R's `col.names = FALSE` export), or a lone number.
+ *  Date columns are named `ds`, number columns `y` (`y1`, `y2`, … where there are several). A first
+ *  line of numbers alone over several columns stays a header (`1990,1991,…` names years).
+ *  Undefined when the first line is a header. */
+export function headerlessColumnNames(cells: readonly string[]): string[] | undefined {
+  const trimmed = cells.map((c) => c.trim());
+  const isNumber = (c: string) => parseNumericCell(c) !== undefined;
+  const isDate = (c: string) => !isNumber(c) && parseTimestamp(c) !== undefined;
+  const data =
+    trimmed.length === 1 ? isNumber(trimmed[0]) : trimmed.some(isDate) && trimmed.every((c) => isDate(c) || isNumber(c));
+  if (!data) return undefined;
+  const numbers = trimmed.filter((c) => !isDate(c)).length;
+  let dates = 0;
+  let values = 0;
+  return trimmed.map((c) => (isDate(c) ? (dates++ ? `ds${dates}` : 'ds') : numbers === 1 ? 'y' : `y${++values}`));
+}
+
+/** What the upload's warnings say of a file read without a header row. */
+export function headerlessWarning(line: number, names: readonly string[]): string {
+  return `The file has no header row (line ${line} is data): its columns are read as ${names.join(', ')}.`;
+}
+
 /** The table's first line and delimiter: the first line from which TABLE_RUN lines have the width
  *  most lines have (at least 2 fields), where every line before it is much narrower (a title, a
  *  note: at most that width - 2, or 1 field; a header missing one name is no title). Undefined

@@ -42,6 +42,13 @@ describe('parseCsvPreview', () => {
     expect(parseCsvPreview(['Monat;Umsatz;', ...rows.map((r) => `${r};`)].join('\n')).columns).toEqual(['Monat', 'Umsatz']);
   });
 
+  it('names the columns of a file without a header row as the API does', () => {
+    const rows = Array.from({ length: 8 }, (_, i) => `2024-0${i + 1}-01,${i}.5`);
+    const p = parseCsvPreview(rows.join('\n'));
+    expect(p).toMatchObject({ headerless: true, columns: ['ds', 'y'], timeColumns: ['ds'], suggestedValueColumn: 'y' });
+    expect(previewSeries(p, 'y').values).toHaveLength(8);
+  });
+
   it('reports rows that are not numbers and falls back to indices for a non-increasing time', () => {
     const p = parseCsvPreview('t,v\n2024-01-02,1\n2024-01-01,x\n2024-01-03,3\n');
     const s = previewSeries(p, 'v');

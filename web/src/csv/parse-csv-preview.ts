@@ -10,6 +10,7 @@ import {
   parseTimeValue,
   valueColumnByName,
   detectRowsPanel,
+  headerlessColumnNames,
   locateCsvHeader,
   splitCsv,
   usedWidth,
@@ -24,6 +25,8 @@ export interface CsvPreview {
   /** Column(s) the time axis comes from: one date column, or year+month(+day). */
   timeColumns: string[];
   suggestedValueColumn: string | null;
+  /** The file has no header row: its columns are named as the API names them (ds, y). */
+  headerless: boolean;
   /** Non-empty lines before the header (a title block, Excel's `sep=`), skipped as the API skips them. */
   skippedLines: number;
   /** One row per series (M4, M5, a column per date), as the API will read it; absent otherwise. */
@@ -73,7 +76,11 @@ export function parseCsvPreview(text: string): CsvPreview {
           .slice(line - 1)
           .join('\n')
       : clean;
-  const [header = [], ...rows] = splitCsv(table, delimiter);
+  const [first = [], ...rest] = splitCsv(table, delimiter);
+  // A file without a header row (its first line is data) is named as the API names it.
+  const unnamed = headerlessColumnNames(first);
+  const header = unnamed ?? first;
+  const rows = unnamed ? [first, ...rest] : rest;
   // Lines ending in a delimiter (Excel, the World Bank): their empty last column left out.
   const width = Math.max(1, usedWidth(header, rows));
   header.length = Math.min(header.length, width);
@@ -99,7 +106,7 @@ export function parseCsvPreview(text: string): CsvPreview {
   const numericColumns = columns.filter(
     (c, i) => !timeColumns.includes(c) && share(i, (cell) => parseNumber(cell, decimalComma) !== null) >= 0.9,
   );
-  const rowsLayout = detectRowsPanel(header, sample);
+  const rowsLayout = unnamed ? undefined : detectRowsPanel(header, sample);
   return {
     delimiter,
     columns,
@@ -108,6 +115,7 @@ export function parseCsvPreview(text: string): CsvPreview {
     timeColumns,
     suggestedValueColumn: suggestValueColumn(numericColumns),
     skippedLines: skipped.length,
+    headerless: !!unnamed,
     ...(rowsLayout ? { rowsLayout } : {}),
   };
 }

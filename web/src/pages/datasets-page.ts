@@ -164,6 +164,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
         preview.skippedLines
           ? ` · ${preview.skippedLines} line${preview.skippedLines > 1 ? 's' : ''} before the header skipped (a title or note block)`
           : '',
+        preview.headerless ? ' · no header row: columns named as the API names them' : '',
         series.times ? ' · time axis from the data' : ' · no time column: steps',
         charted.panelNote,
         ownJsonBody ? ' · seqcast’s JSON body: its columns are its own' : '',

@@ -198,6 +198,17 @@ describe('parseCsvDataset', () => {
     expect(errorOf(() => parseCsvDataset('\uFEFF \r\n')).message).toMatch(/empty/);
     expect(errorOf(() => parseCsvDataset('date,value\n')).message).toMatch(/no data rows/);
     expect(errorOf(() => parseCsvDataset('1,2\n3,4')).message).toMatch(/header row/);
+  });
+
+  it('reads a file without a header row whose first line is data (a date and a value, or values alone), and says so', () => {
+    const [, ...rows] = monthly(20).split('\n');
+    const dated = parseCsvDataset(rows.join('\n'));
+    expect(dated).toMatchObject({ columns: ['ds', 'y'], timeColumn: 'ds', valueColumn: 'y', frequency: 'monthly' });
+    expect(dated.values).toHaveLength(20); // the first line is a point, not lost as a header
+    expect(dated.warnings).toEqual(['The file has no header row (line 1 is data): its columns are read as ds, y.']);
+    const bare = parseCsvDataset(Array.from({ length: 12 }, (_, i) => `${10 + i}.5`).join('\n'));
+    expect(bare).toMatchObject({ columns: ['y'], valueColumn: 'y' });
+    expect(bare.values[0]).toBe(10.5);
     const short = errorOf(() => parseCsvDataset(monthly(MIN_SERIES_LENGTH - 1)));
     expect(short.message).toMatch(new RegExp(`at least ${MIN_SERIES_LENGTH}`));
     expect(parseCsvDataset(monthly(MIN_SERIES_LENGTH)).values).toHaveLength(MIN_SERIES_LENGTH);
@@ -209,10 +220,12 @@ describe('parseCsvDataset', () => {
     expect(errorOf(() => parseCsvDataset(monthly(30), { maxColumns: 1 })).message).toMatch(/at most 1 are allowed/);
   });
 
-  it('rejects unsorted or duplicate timestamps and unparsable explicit time columns', () => {
+  it('rejects duplicate timestamps and unparsable explicit time columns', () => {
     const lines = monthly(20).split('\n');
-    [lines[3], lines[4]] = [lines[4], lines[3]];
-    expect(errorOf(() => parseCsvDataset(lines.join('\n'))).message).toMatch(/Line 5: timestamp 2020-03-01 is earlier/);
+    lines[4] = lines[3];
+    expect(errorOf(() => parseCsvDataset(lines.join('\n'))).message).toMatch(
+      /Line 5: timestamp 2020-03-01 repeats the previous one/,
+    );
     const bad = monthly(20).replace('2020-05-01', '05/01/2020');
     expect(errorOf(() => parseCsvDataset(bad, { timeColumn: 'date' })).message).toMatch(/Line 6, column "date"/);
     // Without timeColumn an unparsable date column just means "no timestamps", with a warning.
@@ -230,11 +243,28 @@ describe('parseCsvDataset', () => {
     expect(ds.warnings).toEqual([
       expect.stringMatching(/run from newest \(2021-08-01\) to oldest \(2020-01-01\); they are read in reverse/),
     ]);
-    // A mostly reversed file with one row out of place is no order at all: still a 400.
-    const broken = [header, ...rows];
-    [broken[3], broken[4]] = [broken[4], broken[3]];
-    expect(errorOf(() => parseCsvDataset(broken.join('\n'))).message).toMatch(
-      /Line 3: timestamp 2021-07-01 is earlier than the previous one/,
+  });
+
+  it('sorts rows in no order by time (a database export without ORDER BY), and says so; a repeated timestamp is a 400', () => {
+    const [header, ...rows] = monthly(20).split('\n');
+    const shuffled = [
+      header,
+      ...rows
+        .map((r, i) => ({ r, k: (i * 7) % 20 }))
+        .sort((a, b) => a.k - b.k)
+        .map((x) => x.r),
+    ];
+    const ds = parseCsvDataset(shuffled.join('\n'));
+    expect(ds.values).toEqual(Array.from({ length: 20 }, (_, i) => 100 + i));
+    expect(ds.frequency).toBe('monthly');
+    expect(ds.warnings).toEqual([
+      expect.stringMatching(
+        /^The rows are not in time order \(line 9, 2020-02-01, comes after 2021-07-01\); they are read sorted by time\.$/,
+      ),
+    ]);
+    const repeated = [header, rows[1], rows[0], rows[1], ...rows.slice(2)];
+    expect(errorOf(() => parseCsvDataset(repeated.join('\n'))).message).toMatch(
+      /^Line 3: timestamp 2020-01-01 is earlier than the previous one/,
     );
   });
 

@@ -13,6 +13,8 @@ import {
   parseNumericCell,
   parseTimestamp,
   parseTimeValue,
+  headerlessColumnNames,
+  headerlessWarning,
   skippedLinesWarning,
   utcDate,
   valueColumnByName,
@@ -75,12 +77,16 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
   const { delimiter } = location;
   const rows = readRows(text, delimiter, maxRows, location.line);
 
-  const header = normalizeHeader(rows[0]);
+  const unnamed = headerlessColumnNames(rows[0].cells);
+  const header = unnamed ?? normalizeHeader(rows[0]);
   if (header.length > maxColumns) {
     throw new DatasetValidationError(`The file has ${header.length} columns; at most ${maxColumns} are allowed.`);
   }
-  const warnings: string[] = [skippedLinesWarning(location) ?? []].flat();
-  const data = withoutSummaryRows(rows.slice(1), warnings);
+  const warnings: string[] = [
+    skippedLinesWarning(location) ?? [],
+    unnamed ? headerlessWarning(rows[0].line, unnamed) : [],
+  ].flat();
+  const data = withoutSummaryRows(unnamed ? rows : rows.slice(1), warnings);
   if (data.length === 0) throw new DatasetValidationError('The file has a header row but no data rows.');
   if (data.length > maxRows) {
     throw new DatasetValidationError(`The file has more than ${maxRows} data rows, the maximum allowed.`);
@@ -95,7 +101,7 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
   }
 
   // One row per series (M4's, M5's files) would read as one series of each row's last value.
-  if (options.valueColumn === undefined && options.timeColumn === undefined) {
+  if (options.valueColumn === undefined && options.timeColumn === undefined && !unnamed) {
     const layout = detectRowsPanel(
       rows[0].cells,
       data.slice(0, ROWS_PANEL_SAMPLE).map((r) => r.cells),

@@ -1,8 +1,8 @@
 import { DatasetValidationError } from '../errors';
 import { clockRepeatWarning, mergeClockRepeatsInFileOrder } from '../time/clock-repeats';
 
-/** A forecaster assumes chronological order; unsorted or duplicated timestamps almost always mean
- *  a wrong column or a broken export, so they are rejected rather than silently sorted. */
+/** A forecaster assumes one point per time step: a repeated timestamp means a wrong column, a
+ *  duplicated export or data to aggregate first, so it is rejected rather than guessed at. */
 export function assertStrictlyIncreasing(ms: number[], where: (i: number) => string, labels: string[]): void {
   for (let i = 1; i < ms.length; i++) {
     if (ms[i] <= ms[i - 1]) {
@@ -17,7 +17,9 @@ export function assertStrictlyIncreasing(ms: number[], where: (i: number) => str
 
 /** The points as given when their timestamps strictly increase; newest first (a statement, a
  *  price download) read in reverse; with the hour a local clock repeats when daylight saving ends
- *  averaged (clock-repeats.ts), and a warning saying so; else the 400 of assertStrictlyIncreasing. */
+ *  averaged (clock-repeats.ts); rows in no order (a database export without ORDER BY) sorted by
+ *  time, as pandas and the forecasting libraries do; each with a warning saying so. A timestamp that
+ *  repeats is the 400 of assertStrictlyIncreasing. */
 export function chronologicalPoints(
   ms: number[],
   values: number[],
@@ -34,6 +36,15 @@ export function chronologicalPoints(
   const increasing = ms.every((t, i) => i === 0 || t > ms[i - 1]);
   const merged = increasing ? undefined : mergeClockRepeatsInFileOrder(ms, values);
   if (merged) return { ms: merged.ms, values: merged.values, warning: clockRepeatWarning(merged.repeats, label) };
-  assertStrictlyIncreasing(ms, where, ms.map(label));
-  return { ms, values };
+  if (increasing) return { ms, values };
+  const order = ms.map((_, i) => i).sort((a, b) => ms[a] - ms[b]);
+  if (order.some((k, j) => j > 0 && ms[k] === ms[order[j - 1]])) assertStrictlyIncreasing(ms, where, ms.map(label));
+  const first = ms.findIndex((t, i) => i > 0 && t < ms[i - 1]);
+  return {
+    ms: order.map((k) => ms[k]),
+    values: order.map((k) => values[k]),
+    warning:
+      `The rows are not in time order (${where(first).replace(/^L/, 'l')}, ${label(ms[first])}, comes after ${label(ms[first - 1])}); ` +
+      'they are read sorted by time.',
+  };
 }
