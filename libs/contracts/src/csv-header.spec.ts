@@ -102,6 +102,21 @@ describe('locateCsvHeader', () => {
     expect(locateCsvHeader('y\n1\n2\n3\n')).toEqual({ delimiter: ',', line: 1, skipped: [] });
     expect(locateCsvHeader('')).toEqual({ delimiter: ',', line: 1, skipped: [] });
   });
+
+  it("skips comment lines first, even as wide as the table (InfluxDB's annotations); a column named # is a header", () => {
+    const influx = [
+      '#group,false,false,true,true,false,false',
+      '#datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,double,string',
+      '#default,_result,,,,,',
+      ',result,table,_start,_time,_value,_field',
+      ...monthly(12).map((r) => `,,0,2000-01-01T00:00:00Z,${r.replace(',', '-01T00:00:00Z,')},temp`),
+    ];
+    expect(locateCsvHeader(influx.join('\r\n'))).toMatchObject({ delimiter: ',', line: 4, skipped: influx.slice(0, 3) });
+    const noted = ['# exported by logger v2', '#', 'date;value', ...monthly(12, ';')];
+    expect(locateCsvHeader(noted.join('\n'))).toMatchObject({ delimiter: ';', line: 3, skipped: noted.slice(0, 2) });
+    const numbered = ['#,date,value', ...monthly(12).map((r, i) => `${i + 1},${r}`)];
+    expect(locateCsvHeader(numbered.join('\n'))).toEqual({ delimiter: ',', line: 1, skipped: [] });
+  });
 });
 
 describe('headerlessColumnNames', () => {

@@ -19,6 +19,8 @@ const SCAN_CHARS = 256 * 1024;
 const TABLE_RUN = 5;
 /** Excel's first line naming the delimiter: `sep=;` (quoted, or padded with delimiters, by some). */
 const SEP_LINE = /^"?sep=([,;\t|])"?[,;\t|]*$/i;
+/** `#` then anything but a delimiter: a comment or annotation line, not a header naming a column `#`. */
+const COMMENT_LINE = /^\s*#(?![,;\t|])/;
 
 export interface CsvHeaderLocation {
   delimiter: CsvDelimiter;
@@ -51,6 +53,17 @@ export function locateCsvHeader(head: string): CsvHeaderLocation {
     if (physical[i].trim() !== '') lines.push({ text: physical[i], line: i + 1 });
   }
   if (!lines.length) return { delimiter: ',', line: 1, skipped: [] };
+  // Comment lines first (`# exported by …`, InfluxDB's `#datatype,string,…` annotations, as wide as
+  // the table): skipped, as pandas' comment='#' would; a header naming a column `#` is no comment.
+  const comments = lines.findIndex((l) => !COMMENT_LINE.test(l.text));
+  if (comments > 0) {
+    const rest = locateInLines(lines.slice(comments));
+    return { ...rest, skipped: [...lines.slice(0, comments).map((l) => l.text), ...rest.skipped] };
+  }
+  return locateInLines(lines);
+}
+
+function locateInLines(lines: ReadonlyArray<{ text: string; line: number }>): CsvHeaderLocation {
   const sep = SEP_LINE.exec(lines[0].text.trim());
   if (sep && lines.length > 1) {
     return { delimiter: sep[1] as CsvDelimiter, line: lines[1].line, skipped: [lines[0].text] };

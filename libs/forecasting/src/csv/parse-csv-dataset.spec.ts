@@ -89,6 +89,23 @@ describe('parseCsvDataset', () => {
     expect(ds.values[5]).toBe(5);
   });
 
+  it("reads InfluxDB's annotated CSV export: annotations skipped, _time (not the constant _start) the time, _value the value", () => {
+    const hours = Array.from({ length: 48 }, (_, h) => new Date(Date.UTC(2022, 0, 1, h)).toISOString().replace('.000', ''));
+    const influx = [
+      '#group,false,false,true,true,false,false,true,true',
+      '#datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,double,string,string',
+      '#default,_result,,,,,,,',
+      ',result,table,_start,_stop,_time,_value,_field,_measurement',
+      ...hours.map((t, h) => `,,0,2022-01-01T00:00:00Z,2022-01-03T00:00:00Z,${t},${20 + (h % 24) / 4},temp,room`),
+    ];
+    const ds = parseCsvDataset(influx.join('\r\n') + '\r\n');
+    expect(ds).toMatchObject({ timeColumn: '_time', valueColumn: '_value', frequency: 'hourly' });
+    expect(ds.values.slice(0, 2)).toEqual([20, 20.25]);
+    expect(ds.warnings[0]).toMatch(
+      /^3 lines before the header \(line 4\) were skipped as a title or note block, starting with: #group/,
+    );
+  });
+
   it("passes over a date column that is the same on every row (FRED's realtime_start) for one that dates the rows", () => {
     const rows = Array.from({ length: 20 }, (_, i) => `2026-12-01,2026-12-01,20${10 + i}-01-01,${i === 4 ? '.' : 100 + i}`);
     const fred = parseCsvDataset(['realtime_start,realtime_end,date,value', ...rows].join('\n'));
