@@ -164,7 +164,9 @@ describe('/v1/datasets', () => {
       const twice = [...hours.slice(0, 30), hours[29], ...hours.slice(30)];
       const afternoon = await postCsv(csv(['time,kwh', ...twice.map((t, i) => `${t},${i}`)]));
       expect(afternoon.status).toBe(400);
-      expect(afternoon.body.message).toMatch(/Line 32: timestamp 2021-11-07T05:00:00.000Z repeats the previous one/);
+      expect(afternoon.body.message).toMatch(
+        /Line 32: timestamp 2021-11-07T05:00:00.000Z repeats line 31; .* aggregate the rows of each step first/,
+      );
     });
 
     it('without valueColumn the last numeric column is used', async () => {
@@ -752,6 +754,42 @@ describe('/v1/datasets', () => {
         400,
         /^Row "2020-04-01", field "y": value is not a number \("x"\)/,
       );
+    });
+
+    it('a workbook, Parquet or gzip file → 400 saying what to upload instead (one series, a panel streamed, a sniffed panel)', async () => {
+      const xlsx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.alloc(200, 7)]);
+      const save =
+        /^The file is a ZIP archive \(an Excel \.xlsx or OpenDocument \.ods workbook, or a zipped file\), not CSV or JSON text: save the sheet as CSV/;
+      expectError(
+        await postForm(
+          {},
+          { content: xlsx, filename: 'sales.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+        ),
+        400,
+        save,
+      );
+      expectError(await postForm({ format: 'long' }, { content: xlsx, filename: 'panel.xlsx' }, true), 400, save);
+      const gzip = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.alloc(100, 3)]);
+      expectError(await postCsv(gzip, '?format=long'), 400, /gzip-compressed, not CSV or JSON text: decompress it/);
+      expectError(
+        await postCsv(Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(64), Buffer.from('PAR1')])),
+        400,
+        /a Parquet file/,
+      );
+    });
+
+    it("Excel's Unicode Text (UTF-16LE, tab separated) → 201, its names as written", async () => {
+      const n = 20;
+      const text = ['Datum\tUmsatz in €', ...dailyRows(n).map((l) => l.replace(',', '\t'))].join('\r\n') + '\r\n';
+      const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+      const r = await postForm({}, { content: utf16, filename: 'umsatz.txt', type: 'text/plain' });
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({
+        length: n,
+        frequency: 'daily',
+        valueColumn: 'Umsatz in €',
+        checksum: checksum(dailyValues(n)),
+      });
     });
 
     it('a ragged row → 400 with the line', async () => {

@@ -271,6 +271,31 @@ describe('panel datasets', () => {
     expect(andorra.body.timestamps[0]).toBe('1995-01-01');
   });
 
+  it("Eurostat's TSV (ids joined in one column, flagged values, ':' missing, months newest first) → 201 monthly panel, no options", async () => {
+    const months = Array.from(
+      { length: 24 },
+      (_, i) => `${2019 - Math.floor(i / 12)}M${String(12 - (i % 12)).padStart(2, '0')} `,
+    );
+    const cell = (g: number, i: number) => (i === 5 ? ': ' : `${10 * g + (23 - i)}.5${i % 4 === 0 ? ' p' : ' '}`);
+    const tsv = [
+      `unit,geo\\time\t${months.join('\t')}`,
+      ...['AT', 'BE'].map((geo, g) => `PC,${geo}\t${months.map((_, i) => cell(g + 1, i)).join('\t')}`),
+    ];
+    const created = await postCsv(tsv.join('\n') + '\n', 'name=unemployment');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      panel: true,
+      seriesCount: 2,
+      length: 48,
+      frequency: 'monthly',
+      seriesColumn: 'unit,geo\\time',
+    });
+    const austria = await get(`/v1/datasets/${created.body.id}/series/${encodeURIComponent('PC,AT')}`);
+    expect(austria.body.timestamps.slice(0, 2)).toEqual(['2018-01-01', '2018-02-01']);
+    expect(austria.body.values.slice(0, 3)).toEqual([10.5, 11.5, 12.5]);
+    expect(austria.body.values[18]).toBeCloseTo(28.5); // 2019M07, ':' in the file, filled between its neighbours
+  });
+
   it('a logger export with the time of day in a column of its own (sensor;Date;Time;value) → 201 hourly panel, no options', async () => {
     const rows = ['s1', 's2'].flatMap((s, k) =>
       Array.from(

@@ -22,4 +22,5 @@ export * from './numeric-timestamp';
 export * from './numeric-cell';
 export * from './csv-header';
 export * from './json-table';
+export * from './file-format';
 export * from './untrained-run';

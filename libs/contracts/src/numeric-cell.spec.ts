@@ -35,11 +35,18 @@ describe('parseNumericCell', () => {
       ['()', '(-5)', '((5))', '(\u22125)', '(n/a)', '(5', '5)', '\u2212', '\u2212-5'].map((c) => parseNumericCell(c)),
     ).toEqual(Array(9).fill(undefined));
   });
+
+  it("reads a value behind Eurostat's flags (provisional, estimated, break), and no other trailing word", () => {
+    expect(['12.3 p', '5 e', '7.1 bep', '1,234.5 b'].map((c) => parseNumericCell(c))).toEqual([12.3, 5, 7.1, 1234.5]);
+    expect(['12.3 kg', '12.3p', '12 pieces', 'p 12'].map((c) => parseNumericCell(c))).toEqual(Array(4).fill(undefined));
+  });
 });
 
 describe('isMissingCell', () => {
-  it('knows what R, pandas, spreadsheets, numpy and SAS write for a value not observed', () => {
-    expect(['', ' NA ', 'n/a', '#N/A', 'NaN', 'null', 'None', '-', '.', '?'].every(isMissingCell)).toBe(true);
-    expect(['0', 'nah', 'x', '--1'].some(isMissingCell)).toBe(false);
+  it('knows what R, pandas, spreadsheets, numpy, SAS and Eurostat write for a value not observed', () => {
+    expect(['', ' NA ', 'n/a', '#N/A', 'NaN', 'null', 'None', '-', '.', '?', ':', ': ', ': c', ':z'].every(isMissingCell)).toBe(
+      true,
+    );
+    expect(['0', 'nah', 'x', '--1', '::', ': 12'].some(isMissingCell)).toBe(false);
   });
 });

@@ -16,6 +16,8 @@ const SPACE_GROUPED = /^[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$/;
 /** A currency sign before the number or a percent sign after it, as a formatted cell shows them
  *  (the number is kept as written: `12%` is 12). */
 const DECORATION = /^([+-]?)\s*[$€£¥]\s*|\s*%$/g;
+/** Eurostat's flags after a value (`12.3 p` provisional, `5 e` estimated, `7.1 bep`): the value is read. */
+const STATISTICS_FLAGS = /\s+[bcdefinprsuz]{1,4}$/;
 
 /** Parses one cell. `decimalComma` accepts `1,5` (only sensible for `;`/tab separated files, where
  *  the comma cannot be the delimiter). Thousands separators (commas, dots before a decimal comma,
@@ -26,6 +28,8 @@ export function parseNumericCell(cell: string, decimalComma = false): number | u
   if (PLAIN_NUMBER.test(s)) return Number(s);
   const signed = withAsciiSign(s);
   if (signed !== s) return parseNumericCell(signed, decimalComma);
+  const unflagged = s.replace(STATISTICS_FLAGS, '');
+  if (unflagged !== s) return parseNumericCell(unflagged, decimalComma);
   if (decimalComma && DECIMAL_COMMA.test(s)) return Number(s.replace(',', '.'));
   const bare = s.replace(DECORATION, '$1');
   if (bare !== s && PLAIN_NUMBER.test(bare)) return Number(bare);

@@ -35,6 +35,17 @@ describe('detectRowsPanel', () => {
     expect(layout?.times?.map((t) => new Date(t.ms).getUTCFullYear())).toEqual(steps(12, (i) => String(2000 + i)).map(Number));
   });
 
+  it("reads Eurostat's TSV: ids joined in one column, flagged values and ':', dated columns newest first in older downloads", () => {
+    const months = steps(12, (i) => `2018M${String(12 - i).padStart(2, '0')}`);
+    const eurostat = [
+      `unit,geo\\time\t${months.join('\t')}`,
+      ...['AT', 'BE'].map((g) => `PC,${g}\t${steps(12, (i) => (i === 3 ? ': ' : `${5 + i}.1 p`)).join('\t')}`),
+    ].map((l) => l.split('\t'));
+    const layout = detectRowsPanel(eurostat[0], eurostat.slice(1));
+    expect(layout).toMatchObject({ seriesIdx: [0], stepIdx: steps(12, (i) => String(12 - i)).map(Number) });
+    expect(layout?.times?.map((t) => new Date(t.ms).getUTCMonth() + 1)).toEqual(steps(12, (i) => String(i + 1)).map(Number));
+  });
+
   it("reads JHU's COVID-19 layout: M/D/YY dated columns, a key of Province/State (often empty) and Country/Region, Lat/Long left out", () => {
     const days = steps(14, (i) => `${i < 10 ? 1 : 2}/${i < 10 ? 22 + i : i - 9}/20`);
     const jhu = table(

@@ -70,13 +70,21 @@ export function detectRowsPanel(
       }, true)
     : end;
   const readName = stepNameReader(header.slice(0, end));
-  const byDate = stepRun((name) => readName(name)?.ms, false);
+  const ascending = stepRun((name) => readName(name)?.ms, false);
+  // Newest first, as Eurostat's older TSV downloads (`2018M12 2018M11 …`) and some reports order them.
+  const descending = stepRun((name) => {
+    const ms = readName(name)?.ms;
+    return ms === undefined ? undefined : -ms;
+  }, false);
+  const newestFirst = descending < ascending;
+  const byDate = newestFirst ? descending : ascending;
   // Years (`1960 … 2022`) read both ways: dated wins.
   const start = byDate <= byNumber && end - byDate >= MIN_STEP_COLUMNS ? byDate : byNumber;
   if (end - start < MIN_STEP_COLUMNS || start === 0) return undefined;
   // A date column before the run makes it a wide panel whose series are numbered (`ds, s1, …, s12`).
   if (Array.from({ length: start }, (_, c) => c).some((c) => isDateStringColumn(data.map((r) => r[c] ?? '')))) return undefined;
   const stepIdx = Array.from({ length: end - start }, (_, i) => start + i);
+  if (start === byDate && newestFirst) stepIdx.reverse();
   const times = start === byDate ? stepIdx.map((c) => readName(header[c])!) : undefined;
   const seriesIdx = seriesColumn ?? idColumns(header, data, start);
   if (!seriesIdx.length) return undefined;

@@ -7,4 +7,12 @@ describe('decodeCsvFile', () => {
       decodeCsvFile(Uint8Array.from([0x55, 0x6d, 0x73, 0x61, 0x74, 0x7a, 0x20, 0xa3, 0x2c, 0x5a, 0xfc, 0x72, 0x69, 0x63, 0x68])),
     ).toBe('Umsatz £,Zürich');
   });
+
+  it("reads Excel's Unicode Text (UTF-16LE) and names a workbook instead of previewing its bytes", () => {
+    const utf16 = Uint8Array.from([0xff, 0xfe, ...[...'d\ty\n'].flatMap((c) => [c.charCodeAt(0), 0])]);
+    expect(decodeCsvFile(utf16)).toBe('d\ty\n');
+    expect(() => decodeCsvFile(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]))).toThrow(
+      /^The file is a ZIP archive \(an Excel \.xlsx .*save the sheet as CSV/,
+    );
+  });
 });

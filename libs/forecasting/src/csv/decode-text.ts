@@ -2,6 +2,10 @@
 // Europe and the Americas): read as UTF-8, its `£`, `€` and `é` in headers, ids and labels come
 // out as U+FFFD. A file that is not valid UTF-8 is read as Windows-1252 instead (every byte
 // sequence is valid in it, so nothing is lost; a valid UTF-8 file is read as UTF-8, as before).
+// Text with a UTF-16 byte-order mark (Excel's "Unicode Text") is read as UTF-16; a binary file (a
+// workbook, Parquet, gzip) is a DatasetValidationError saying what to upload instead.
+import { binaryUploadProblem, utf16Encoding } from '@seqcast/contracts';
+import { DatasetValidationError } from '../errors';
 
 /** Windows-1252's 0x80-0x9F, where it differs from Latin-1 (undefined bytes kept as Latin-1). */
 const CP1252_HIGH = [
@@ -18,6 +22,9 @@ export function decodeWindows1252(bytes: Uint8Array): string {
 /** An uploaded file's text: UTF-8 when it is valid UTF-8, else Windows-1252. One decode of a
  *  valid file (a byte-order mark kept, as the parsers strip it). */
 export function decodeCsvBytes(bytes: Uint8Array): string {
+  assertText(bytes);
+  const utf16 = utf16Encoding(bytes);
+  if (utf16) return new TextDecoder(utf16).decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
@@ -31,9 +38,21 @@ export async function* decodeCsvStream(chunks: AsyncIterable<Buffer | string>): 
   const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let pending: Uint8Array = new Uint8Array(0); // a character cut off at the previous chunk's end
   let windows1252 = false;
+  let utf16: TextDecoder | undefined;
+  let first = true;
   for await (const chunk of chunks) {
     if (typeof chunk === 'string') {
       yield chunk;
+      continue;
+    }
+    if (first) {
+      first = false;
+      assertText(chunk);
+      const encoding = utf16Encoding(chunk);
+      if (encoding) utf16 = new TextDecoder(encoding);
+    }
+    if (utf16) {
+      yield utf16.decode(chunk, { stream: true });
       continue;
     }
     if (!windows1252) {
@@ -48,7 +67,13 @@ export async function* decodeCsvStream(chunks: AsyncIterable<Buffer | string>): 
     yield decodeWindows1252(pending.length ? Buffer.concat([pending, chunk]) : chunk);
     pending = new Uint8Array(0);
   }
-  if (!windows1252) yield utf8.decode();
+  if (utf16) yield utf16.decode();
+  else if (!windows1252) yield utf8.decode();
+}
+
+function assertText(head: Uint8Array): void {
+  const problem = binaryUploadProblem(head);
+  if (problem) throw new DatasetValidationError(problem);
 }
 
 /** Bytes at the end of `bytes` that begin a UTF-8 character without finishing it (0-3). */

@@ -113,7 +113,7 @@ describe('parseCsvDataset', () => {
     expect(fred.values[4]).toBeCloseTo(104, 6);
     // Alone, such a column is still the time column, and its repeats are the error they were.
     expect(() => parseCsvDataset(['asof,value', ...rows.map((r) => `2026-12-01,${r.split(',')[3]}`)].join('\n'))).toThrow(
-      /Line 3: timestamp 2026-12-01 repeats the previous one/,
+      /Line 3: timestamp 2026-12-01 repeats line 2; a series has one row per time step: aggregate/,
     );
   });
 
@@ -240,9 +240,7 @@ describe('parseCsvDataset', () => {
   it('rejects duplicate timestamps and unparsable explicit time columns', () => {
     const lines = monthly(20).split('\n');
     lines[4] = lines[3];
-    expect(errorOf(() => parseCsvDataset(lines.join('\n'))).message).toMatch(
-      /Line 5: timestamp 2020-03-01 repeats the previous one/,
-    );
+    expect(errorOf(() => parseCsvDataset(lines.join('\n'))).message).toMatch(/Line 5: timestamp 2020-03-01 repeats line 4;/);
     const bad = monthly(20).replace('2020-05-01', '05/01/2020');
     expect(errorOf(() => parseCsvDataset(bad, { timeColumn: 'date' })).message).toMatch(/Line 6, column "date"/);
     // Without timeColumn an unparsable date column just means "no timestamps", with a warning.
@@ -280,9 +278,7 @@ describe('parseCsvDataset', () => {
       ),
     ]);
     const repeated = [header, rows[1], rows[0], rows[1], ...rows.slice(2)];
-    expect(errorOf(() => parseCsvDataset(repeated.join('\n'))).message).toMatch(
-      /^Line 3: timestamp 2020-01-01 is earlier than the previous one/,
-    );
+    expect(errorOf(() => parseCsvDataset(repeated.join('\n'))).message).toMatch(/^Line 4: timestamp 2020-02-01 repeats line 2;/);
   });
 
   it('reports bad month names with their line', () => {
@@ -601,8 +597,6 @@ describe('parseCsvDataset: local time across the end of daylight saving', () => 
   });
 
   it('still rejects a repeated hour in the afternoon: a duplicated export, not a clock', () => {
-    expect(() => parseCsvDataset(wallClockCsv(15))).toThrow(
-      /Line \d+: timestamp 2020-10-25T14:00:00.000Z is earlier than the previous one/,
-    );
+    expect(() => parseCsvDataset(wallClockCsv(15))).toThrow(/Line \d+: timestamp 2020-10-25T14:00:00.000Z repeats line \d+;/);
   });
 });

@@ -1,17 +1,21 @@
 import { DatasetValidationError } from '../errors';
 import { clockRepeatWarning, mergeClockRepeatsInFileOrder } from '../time/clock-repeats';
 
-/** A forecaster assumes one point per time step: a repeated timestamp means a wrong column, a
- *  duplicated export or data to aggregate first, so it is rejected rather than guessed at. */
-export function assertStrictlyIncreasing(ms: number[], where: (i: number) => string, labels: string[]): void {
-  for (let i = 1; i < ms.length; i++) {
-    if (ms[i] <= ms[i - 1]) {
-      const what = ms[i] === ms[i - 1] ? 'repeats' : 'is earlier than';
+/** A forecaster assumes one point per time step: a repeated timestamp means data to aggregate
+ *  first, several series in one file or a duplicated export, so it is rejected rather than guessed
+ *  at. The 400 names the first row (in file order) whose time an earlier row already had. */
+function assertNoRepeats(ms: readonly number[], where: (i: number) => string, label: (ms: number) => string): void {
+  const first = new Map<number, number>();
+  for (let i = 0; i < ms.length; i++) {
+    const earlier = first.get(ms[i]);
+    if (earlier !== undefined) {
       throw new DatasetValidationError(
-        `${where(i)}: timestamp ${labels[i]} ${what} the previous one (${labels[i - 1]}); ` +
-          'rows must be in chronological order with one row per time step.',
+        `${where(i)}: timestamp ${label(ms[i])} repeats ${where(earlier).replace(/^L/, 'l')}; a series has one row per ` +
+          'time step: aggregate the rows of each step first (their sum or mean), or upload the series as a panel naming ' +
+          'their id column (seriesColumn).',
       );
     }
+    first.set(ms[i], i);
   }
 }
 
@@ -19,7 +23,7 @@ export function assertStrictlyIncreasing(ms: number[], where: (i: number) => str
  *  price download) read in reverse; with the hour a local clock repeats when daylight saving ends
  *  averaged (clock-repeats.ts); rows in no order (a database export without ORDER BY) sorted by
  *  time, as pandas and the forecasting libraries do; each with a warning saying so. A timestamp that
- *  repeats is the 400 of assertStrictlyIncreasing. */
+ *  repeats is a 400 (assertNoRepeats). */
 export function chronologicalPoints(
   ms: number[],
   values: number[],
@@ -38,7 +42,7 @@ export function chronologicalPoints(
   if (merged) return { ms: merged.ms, values: merged.values, warning: clockRepeatWarning(merged.repeats, label) };
   if (increasing) return { ms, values };
   const order = ms.map((_, i) => i).sort((a, b) => ms[a] - ms[b]);
-  if (order.some((k, j) => j > 0 && ms[k] === ms[order[j - 1]])) assertStrictlyIncreasing(ms, where, ms.map(label));
+  assertNoRepeats(ms, where, label);
   const first = ms.findIndex((t, i) => i > 0 && t < ms[i - 1]);
   return {
     ms: order.map((k) => ms[k]),

@@ -3,7 +3,13 @@
 // order of `03/05/2020` dates (day-month-dates.ts): the first series' dates in file order, as a
 // single series' would be, else any cell of the head that only one order reads.
 import { parse } from 'csv-parse/sync';
-import { isDateStringColumn, locateCsvHeader, type CsvHeaderLocation, type ParsedTimestamp } from '@seqcast/contracts';
+import {
+  binaryUploadProblem,
+  isDateStringColumn,
+  locateCsvHeader,
+  type CsvHeaderLocation,
+  type ParsedTimestamp,
+} from '@seqcast/contracts';
 import { decodeCsvBytes } from '../csv/decode-text';
 import { isDayMonthColumn, parseDayMonthColumn, parseDayMonthCell, type DayMonthOrder } from '../time/day-month-dates';
 
@@ -42,6 +48,8 @@ export function readHeadRows(
  *  panel detectors (detect-long-panel.ts, detect-rows-panel.ts). */
 export function readUploadHeadRows(input: string | Buffer): string[][] {
   const whole = input.length <= UPLOAD_HEAD_BYTES;
+  // A binary file has no rows: the single-series parser names what it is.
+  if (typeof input !== 'string' && binaryUploadProblem(input)) return [];
   const head =
     typeof input === 'string' ? input.slice(0, UPLOAD_HEAD_BYTES) : decodeCsvBytes(input.subarray(0, UPLOAD_HEAD_BYTES));
   const text = head.replace(/^\uFEFF/, '');

@@ -1,0 +1,37 @@
+// What an uploaded file is before it is read as text: a binary format that is not CSV or JSON (a
+// workbook, a columnar or compressed file), told by its first bytes so that the 400 and the
+// dashboard say what to do instead of misreading it ("a header row but no data rows"); and text
+// saved as UTF-16, as Excel's "Unicode Text" (tab separated) is, told by its byte-order mark.
+
+const SIGNATURES: ReadonlyArray<{ bytes: readonly number[]; what: string; fix: string }> = [
+  {
+    bytes: [0x50, 0x4b, 0x03, 0x04],
+    what: 'a ZIP archive (an Excel .xlsx or OpenDocument .ods workbook, or a zipped file)',
+    fix: 'save the sheet as CSV (Excel: File → Save As → CSV UTF-8), or unzip it, and upload the CSV',
+  },
+  {
+    bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    what: 'an Excel 97-2003 workbook (.xls)',
+    fix: 'save the sheet as CSV (Excel: File → Save As → CSV UTF-8) and upload that',
+  },
+  {
+    bytes: [0x50, 0x41, 0x52, 0x31],
+    what: 'a Parquet file',
+    fix: 'write it as CSV (pandas: pd.read_parquet(path).to_csv("data.csv", index=False)) and upload that',
+  },
+  { bytes: [0x1f, 0x8b], what: 'gzip-compressed', fix: 'decompress it (gunzip) and upload the CSV inside' },
+  { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'a PDF document', fix: 'export its table as CSV and upload that' },
+];
+
+/** Why a file cannot be read as CSV or JSON text, from its first bytes; undefined for text. */
+export function binaryUploadProblem(head: Uint8Array): string | undefined {
+  const known = SIGNATURES.find((s) => s.bytes.every((b, i) => head[i] === b));
+  return known && `The file is ${known.what}, not CSV or JSON text: ${known.fix}.`;
+}
+
+/** The encoding a UTF-16 byte-order mark announces; undefined otherwise (UTF-8 or a code page). */
+export function utf16Encoding(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
