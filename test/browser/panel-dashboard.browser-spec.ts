@@ -429,6 +429,15 @@ describe('panel dashboard in a browser', () => {
       buffer: Buffer.from('{"values": [1, 2,]}'),
     });
     await page.locator('#dataset-file-error', { hasText: 'Could not read the file: the file is not valid JSON' }).waitFor();
+    // So is a workbook: what it is, and how to save it as CSV.
+    await page.setInputFiles('#dataset-file', {
+      name: 'sales.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), Buffer.alloc(64)]),
+    });
+    await page.locator('#dataset-file-error', { hasText: 'an Excel .xlsx or OpenDocument .ods workbook' }).waitFor();
+    expect(await page.locator('#dataset-file-error').textContent()).toContain('Save As → CSV UTF-8');
+    await page.screenshot({ path: screenshotPath('panel-11-workbook-refused.png'), fullPage: true });
   }, 30_000);
 
   it('shows a series that failed: counted in red on the bar, its error in the table, no chart', async () => {
