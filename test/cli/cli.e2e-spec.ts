@@ -138,6 +138,12 @@ describe('seqcast CLI against the API and a worker', () => {
     const bad = await cli('datasets', 'upload', file);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^error: values\[1\] is a string/m);
+    // A workbook is named before anything is sent, with how to save it as CSV.
+    const workbook = join(configHome, 'sales.xlsx');
+    writeFileSync(workbook, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), Buffer.alloc(64)]));
+    const refused = await cli('datasets', 'upload', workbook);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/sales\.xlsx: The file is a ZIP archive \(an Excel \.xlsx .*Save As → CSV UTF-8/);
   });
 
   it('runs create --watch: plain progress lines up to the final epoch, the summary, exit 0', async () => {

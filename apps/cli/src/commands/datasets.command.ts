@@ -1,9 +1,16 @@
 // `seqcast datasets upload|list`.
 import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
-import { PANEL_FORMATS, type CreatedDatasetDto, type DatasetDto, type DatasetSeriesPage, type Page } from '@seqcast/contracts';
+import {
+  binaryUploadProblem,
+  PANEL_FORMATS,
+  type CreatedDatasetDto,
+  type DatasetDto,
+  type DatasetSeriesPage,
+  type Page,
+} from '@seqcast/contracts';
 import { UsageError } from '../cli-errors';
 import { datasetSeriesTable, datasetsTable } from '../render/tables';
 import { paint, printJson, println } from '../terminal';
@@ -66,9 +73,17 @@ Examples:
       const ext = extname(file).toLowerCase();
       if (options.format !== undefined && !(PANEL_FORMATS as readonly string[]).includes(options.format))
         throw new UsageError(`--format must be ${PANEL_FORMATS.join(', ')}, got "${options.format}"`);
-      const type = UPLOAD_TYPES[ext];
-      if (!type) throw new UsageError(`cannot tell the format of "${file}": name it .csv, .tsv, .txt (CSV), .json or .jsonl`);
       await readable(file);
+      const type = UPLOAD_TYPES[ext];
+      if (!type) {
+        // A workbook or another binary file: say what it is and how to save it as CSV, as the API would.
+        const problem = binaryUploadProblem(await firstBytes(file));
+        throw new UsageError(
+          problem
+            ? `${file}: ${problem}`
+            : `cannot tell the format of "${file}": name it .csv, .tsv, .txt (CSV), .json or .jsonl`,
+        );
+      }
       // JSON goes as the file it is: the API reads its shape (seqcast's own body, records, pandas' orientations).
       // The API reads panel options only before the file in the form: uploadFile sends fields first.
       const dataset = await api.uploadFile<CreatedDatasetDto>(
@@ -140,6 +155,16 @@ Examples:
       println(term, datasetsTable(term, page.items));
       if (page.nextCursor) println(term, paint(term, 'dim', `more: seqcast datasets list --cursor ${page.nextCursor}`));
     });
+}
+
+async function firstBytes(file: string): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(16), 0, 16, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 async function readable(file: string): Promise<void> {
