@@ -720,6 +720,10 @@ describe('/v1/datasets', () => {
       const series = await postJson(Object.fromEntries(months.map((m, i) => [m, sales[i]])));
       expect(series.status).toBe(201);
       expect(series.body).toMatchObject({ length: 24, frequency: 'monthly', valueColumn: 'y', timeColumn: 'ds' });
+      // Columns as lists (pandas' to_dict(orient="list"), jsonlite by column).
+      const lists = await postJson({ ds: months, y: sales });
+      expect(lists.status).toBe(201);
+      expect(lists.body).toMatchObject({ length: 24, frequency: 'monthly', valueColumn: 'y', timeColumn: 'ds' });
       const fred = {
         realtime_start: '2026-12-01',
         count: 24,
@@ -741,7 +745,7 @@ describe('/v1/datasets', () => {
         /^unexpected multipart field valueColumn: they apply to CSV uploads and JSON tables/,
       );
       expectError(
-        await postJson({ sales: [1, 2, 3], costs: [4, 5, 6] }),
+        await postJson({ sales: [{ y: 1 }], costs: [{ y: 4 }] }),
         400,
         /the JSON object holds 2 tables \("sales", "costs"\)/,
       );

@@ -75,6 +75,8 @@ export function isSeqcastJsonBody(json: unknown): boolean {
  * - an object of objects: pandas orient="columns" (to_json's default) or "index", by which keys are
  *   fewer (the columns); row labels become a column `ds` unless they only count rows (0, 1, …);
  * - an object of values keyed by time (a Series' to_json()): columns `ds`, `y`;
+ * - an object of lists of equal length (`{ "ds": […], "y": […] }`, pandas' to_dict(orient="list")),
+ *   beside metadata values (`"name": …`);
  * - an object with exactly one table among metadata (`{ "observations": […] }` from FRED,
  *   `{ "data": […] }`, `{ "Meta Data": …, "Time Series (Daily)": {…} }`).
  * Throws a DatasetValidationError naming the first row or cell that does not fit its table.
@@ -92,6 +94,9 @@ export function readJsonTable(json: unknown, path = 'records'): JsonTable | unde
     const rows = labels.map((k) => (keep ? [k, json[k] as Cell] : [json[k] as Cell]));
     return table(keep ? [LABEL_COLUMN, VALUE_COLUMN] : [VALUE_COLUMN], rows, (i) => labelledRow(path, labels[i]), 'field');
   }
+  const lists = entries.filter(([, v]) => Array.isArray(v) && v.length > 0 && v.every(isCell));
+  if (lists.length > 1 && entries.every(([k, v]) => isCell(v) || lists.some(([name]) => name === k)))
+    return listsTable(lists, path);
   const tables = entries.filter(([, v]) => (Array.isArray(v) && v.length > 0) || (isObject(v) && isTableObject(v)));
   if (tables.length > 1) {
     throw new DatasetValidationError(
@@ -174,6 +179,28 @@ function rowsTable(rows: readonly unknown[][], path: string): JsonTable {
     }
   });
   return table(header, body, (i) => where(i + offset), 'column');
+}
+
+/** Columns as lists of equal length (`{ "ds": […], "y": […] }`: pandas' to_dict(orient="list"), R's
+ *  jsonlite on a data frame by column, many REST APIs). */
+function listsTable(entries: ReadonlyArray<[string, unknown]>, path: string): JsonTable {
+  const columns = entries as ReadonlyArray<[string, Cell[]]>;
+  const [first, length] = [columns[0][0], columns[0][1].length];
+  const other = columns.find(([, v]) => v.length !== length);
+  if (other) {
+    throw new DatasetValidationError(
+      `the JSON's columns differ in length: ${JSON.stringify(first)} holds ${length} values, ${JSON.stringify(other[0])} ` +
+        `${other[1].length}; as columns of one table they hold one value per row`,
+    );
+  }
+  const rows = Array.from({ length }, (_, i) => columns.map(([, v]) => v[i]));
+  const where = path === 'records' ? '' : `${path} `;
+  return table(
+    columns.map(([name]) => name),
+    rows,
+    (i) => `${where}index ${i}`,
+    'field',
+  );
 }
 
 /** pandas orient="split" (a DataFrame's `{ columns, index, data }`, a Series' `{ name, index, data }`)

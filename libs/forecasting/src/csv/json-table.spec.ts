@@ -149,8 +149,21 @@ describe("readJsonTable: pandas' orientations and API wrappers", () => {
     expect(parseCsvDataset(table.csv, { valueColumn: '4. close' }).values).toEqual(y);
   });
 
+  it('columns as lists ({ ds: […], y: […] }: to_dict(orient="list")), beside metadata; lists of other lengths are a 400', () => {
+    const lists = { unit: 'EUR', month: dates, sales: y, promo: y.map((_, i) => i % 2) };
+    const parsed = parseCsvDataset(tableOf(lists).csv, { valueColumn: 'sales' });
+    expect(parsed).toMatchObject({ frequency: 'monthly', timeColumn: 'month' });
+    expect(parsed.values).toEqual(y);
+    expect(messageOf(tableOf({ ds: dates, y: y.map((v, i) => (i === 3 ? 'x' : v)) }))).toBe(
+      'Index 3, field "y": value is not a number ("x").',
+    );
+    expect(() => readJsonTable({ ds: dates, y: y.slice(1) })).toThrow(
+      /^the JSON's columns differ in length: "ds" holds 24 values, "y" 23/,
+    );
+  });
+
   it('several tables, or none, are not guessed between', () => {
-    expect(() => readJsonTable({ sales: [1, 2, 3], costs: [4, 5, 6] })).toThrow(
+    expect(() => readJsonTable({ sales: [{ y: 1 }], costs: [{ y: 4 }] })).toThrow(
       /the JSON object holds 2 tables \("sales", "costs"\): upload one of them/,
     );
     expect(readJsonTable({ values: [1, 2, 3] })).toBeUndefined(); // seqcast's own body
