@@ -38,6 +38,18 @@ describe('parseCsvDataset', () => {
     expect(ds.frequency).toBe('monthly');
   });
 
+  it("reads a logger's readings stamped when polled (seconds and milliseconds off) on the grid they jitter around", () => {
+    const rows = Array.from({ length: 96 * 3 }, (_, i) => {
+      const t = new Date(Date.UTC(2024, 2, 1) + i * 900_000 + ((i * 7919) % 4000)).toISOString();
+      return `${t},${i % 96}`;
+    });
+    const ds = parseCsvDataset(['time,value', ...rows].join('\n'));
+    expect(ds).toMatchObject({ frequency: '15min', timeColumn: 'time' });
+    expect(ds.timestamps!.slice(0, 2)).toEqual(['2024-03-01T00:00:00.000Z', '2024-03-01T00:15:00.000Z']);
+    expect(ds.values).toHaveLength(96 * 3);
+    expect(ds.warnings).toEqual([expect.stringMatching(/^Timestamps lie up to 4 s off a regular grid of 15-minute steps/)]);
+  });
+
   it('stores the inferred step of sub-daily, business-day and local-time uploads', () => {
     const csv = (times: string[]) => Buffer.from(['time,load', ...times.map((t, i) => `${t},${i}`)].join('\n'));
     const iso = (start: number, stepMs: number, n: number) =>

@@ -23,7 +23,8 @@ import {
 import { DatasetValidationError } from '../errors';
 import { dayMonthWarning, parseDayMonthColumn } from '../time/day-month-dates';
 import { fillGaps } from '../time/fill-gaps';
-import { inferFrequencyWithMissing } from '../time/frequency';
+import { inferFrequency, inferFrequencyWithMissing } from '../time/frequency';
+import { snapToGrid, snapWarning } from '../time/snap-to-grid';
 import { decodeCsvBytes } from './decode-text';
 import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from './summary-rows';
 import { isStepNumberColumn } from '../time/step-numbers';
@@ -186,10 +187,15 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
       label,
     );
     if (points.warning) warnings.push(points.warning);
-    const frequency = inferFrequencyWithMissing(
+    let frequency = inferFrequencyWithMissing(
       points.ms,
       missingAt.map((i) => time.parsed[i].ms),
     );
+    const snapped = frequency === 'irregular' ? snapToGrid(points.ms, points.values) : undefined;
+    if (snapped) {
+      warnings.push(snapWarning(snapped, label, snapped.ms[0]));
+      [points.ms, points.values, frequency] = [snapped.ms, snapped.values, inferFrequency(snapped.ms)];
+    }
     const filled = fillGaps(points.ms, points.values, frequency, label);
     if (filled.warning) warnings.push(filled.warning);
     result.values = filled.values;

@@ -1,6 +1,7 @@
 import { DatasetValidationError } from '../errors';
 import { fillGaps } from '../time/fill-gaps';
-import { inferFrequencyWithMissing } from '../time/frequency';
+import { inferFrequency, inferFrequencyWithMissing } from '../time/frequency';
+import { snapToGrid, snapWarning } from '../time/snap-to-grid';
 import { describeBadNumber, formatTimestamp, parseTimeValue } from '@seqcast/contracts';
 import { assertMinLength, DEFAULT_MAX_ROWS } from './dataset-limits';
 import type { ParsedDataset } from './parsed-dataset';
@@ -70,10 +71,12 @@ export function validateJsonSeries(input: JsonSeriesInput, options: { maxRows?: 
     (j) => `timestamps[${observed[j]}]`,
     label,
   );
-  const frequency = inferFrequencyWithMissing(
+  let frequency = inferFrequencyWithMissing(
     points.ms,
     values.flatMap((v, i) => (v === null ? [parseTimeValue(timestamps[i])?.ms ?? NaN] : [])),
   );
+  const snapped = frequency === 'irregular' ? snapToGrid(points.ms, points.values) : undefined;
+  if (snapped) [points.ms, points.values, frequency] = [snapped.ms, snapped.values, inferFrequency(snapped.ms)];
   const filled = fillGaps(points.ms, points.values, frequency, label);
   return {
     ...result,
@@ -87,6 +90,7 @@ export function validateJsonSeries(input: JsonSeriesInput, options: { maxRows?: 
           'missing time steps, filled like other gaps inside the series and left out at its ends.'
         : undefined,
       points.warning,
+      snapped && snapWarning(snapped, label, snapped.ms[0]),
       filled.warning,
     ].filter((w): w is string => w !== undefined),
   };

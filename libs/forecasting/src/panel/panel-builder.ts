@@ -6,7 +6,8 @@
 import { DatasetValidationError } from '../errors';
 import { clockRepeatWarning, mergeClockRepeats } from '../time/clock-repeats';
 import { fillGaps } from '../time/fill-gaps';
-import { describeFrequency, frequencyStep, inferFrequencyWithMissing, type Frequency } from '../time/frequency';
+import { describeFrequency, frequencyStep, inferFrequency, inferFrequencyWithMissing, type Frequency } from '../time/frequency';
+import { snapToGrid, snapWarning } from '../time/snap-to-grid';
 import { formatTimestamp } from '@seqcast/contracts';
 import { MIN_SERIES_LENGTH } from '../csv/dataset-limits';
 
@@ -215,8 +216,16 @@ export class PanelBuilder {
       if (merged) seriesWarnings.push(`${name}: ${clockRepeatWarning(merged.repeats, label)}`);
       const values = merged?.values ?? sorted.values;
       const ms = merged?.ms ?? sorted.ms;
+      const frequency = inferFrequencyWithMissing(Array.from(ms), acc.missingMs ?? []);
+      // A logger's jittered timestamps read on the grid they jitter around (snap-to-grid.ts).
+      const snapped = frequency === 'irregular' ? snapToGrid(Array.from(ms), Array.from(values)) : undefined;
+      if (snapped) {
+        seriesWarnings.push(`${name}: ${snapWarning(snapped, label, snapped.ms[0])}`);
+        dated.push({ acc, name, ms: snapped.ms, values: snapped.values, frequency: inferFrequency(snapped.ms) });
+        continue;
+      }
       // Typed views kept until every series' frequency is known: no copy of the panel's instants.
-      dated.push({ acc, name, ms, values, frequency: inferFrequencyWithMissing(Array.from(ms), acc.missingMs ?? []) });
+      dated.push({ acc, name, ms, values, frequency });
     }
     // A series with more gaps than a lone series is read through (its own steps irregular) is on the
     // panel's grid when it is on the grid the other series share: one store's sparse days do not

@@ -67,6 +67,22 @@ describe('parsePanelCsv', () => {
     expect(p.series[0].values[0]).toBe(15);
   });
 
+  it("reads a logger's jittered timestamps (up to 9 s late) on their 15-minute grid, per series, and says so", async () => {
+    const rows = ['meter,time,kwh'];
+    for (const meter of ['A', 'B'])
+      for (let i = 0; i < 200; i++) {
+        const t = new Date(Date.UTC(2024, 2, 1) + i * 900_000 + ((i * 7) % 10) * 1000).toISOString().replace('.000Z', '');
+        rows.push(`${meter},${t},${i}`);
+      }
+    const p = await parsePanelCsv(stream(rows.join('\n')), { seriesColumn: ['meter'] });
+    expect(p.frequency).toBe('15min');
+    expect(p.series[1].timestamps!.slice(0, 2)).toEqual(['2024-03-01T00:00:00.000Z', '2024-03-01T00:15:00.000Z']);
+    expect(p.series[1].values).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(p.warnings).toContainEqual(
+      expect.stringMatching(/^series "A": Timestamps lie up to 9 s off a regular grid of 15-minute steps/),
+    );
+  });
+
   it("fills a series' missing months on the grid and names the series in a warning", async () => {
     const ts = months(20);
     const rows = ['id,ds,y', ...ts.map((t, i) => `a,${t},${i}`), ...ts.flatMap((t, i) => (i === 9 ? [] : [`b,${t},${i}`]))];
