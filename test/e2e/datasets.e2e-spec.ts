@@ -720,10 +720,21 @@ describe('/v1/datasets', () => {
       const series = await postJson(Object.fromEntries(months.map((m, i) => [m, sales[i]])));
       expect(series.status).toBe(201);
       expect(series.body).toMatchObject({ length: 24, frequency: 'monthly', valueColumn: 'y', timeColumn: 'ds' });
+      // JSON Lines as the body (application/x-ndjson), even of one line; a bad line is named.
+      const ndjson = (text: string, query = '') =>
+        fetch(`${url}${query}`, {
+          method: 'POST',
+          headers: { ...authHeaders(), 'content-type': 'application/x-ndjson' },
+          body: text,
+        }).then(read);
+      const lines = await ndjson(months.map((ds, i) => JSON.stringify({ ds, y: sales[i] })).join('\n') + '\n', '?name=lines');
+      expect(lines.status).toBe(201);
+      expect(lines.body).toMatchObject({ name: 'lines', length: 24, frequency: 'monthly', valueColumn: 'y' });
+      expectError(await ndjson('{"ds": "2020-01-01", "y": 1}\n{"ds": '), 400, /^line 2 of the JSON Lines file is not valid JSON/);
       // Columns as lists (pandas' to_dict(orient="list"), jsonlite by column).
-      const lists = await postJson({ ds: months, y: sales });
-      expect(lists.status).toBe(201);
-      expect(lists.body).toMatchObject({ length: 24, frequency: 'monthly', valueColumn: 'y', timeColumn: 'ds' });
+      const columns = await postJson({ ds: months, y: sales });
+      expect(columns.status).toBe(201);
+      expect(columns.body).toMatchObject({ length: 24, frequency: 'monthly', valueColumn: 'y', timeColumn: 'ds' });
       const fred = {
         realtime_start: '2026-12-01',
         count: 24,

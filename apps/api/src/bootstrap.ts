@@ -3,11 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { APP_CONFIG, requireOwnerScope, type AppConfig } from '@seqcast/core';
-import { json, raw, type NextFunction, type Request, type Response } from 'express';
+import { json, raw, text, type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module';
 import { ApiKeyAuthMiddleware, enterOwnerScope } from './auth/api-key-auth.middleware';
 import { HttpErrorsFilter } from './common/http-errors.filter';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { JSON_LINES_TYPES } from './datasets/dto/dataset.schemas';
 import { fileTooLarge, isStreamedPanelRequest } from './datasets/panel-upload';
 
 export async function createApiApp(): Promise<NestExpressApplication> {
@@ -20,6 +21,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   // API key first (before any body is read); /health, /docs and the dashboard at / stay public.
   app.use(['/v1', '/admin'], app.get(ApiKeyAuthMiddleware).authenticate);
   app.use(json({ limit: config.MAX_UPLOAD_BYTES }));
+  app.use(text({ type: [...JSON_LINES_TYPES], limit: config.MAX_UPLOAD_BYTES }));
   // A panel CSV (#11) is not buffered here: the datasets controller streams it (datasets/panel-upload.ts).
   // Bytes, not text: the parser reads UTF-8 or, where it is not, Windows-1252 (csv/decode-text.ts).
   const csvBody = raw({

@@ -31,24 +31,29 @@ export function parseJsonText(text: string): unknown {
   try {
     return JSON.parse(body);
   } catch (error) {
-    const lines = body.split(/\r?\n/);
-    const filled = lines.map((l, i) => [l.trim(), i + 1] as const).filter(([l]) => l);
-    if (filled.length > 1 && startsJsonLines(filled[0][0])) {
-      return filled.map(([line, n]) => {
-        try {
-          return JSON.parse(line);
-        } catch (lineError) {
-          throw new DatasetValidationError(
-            `line ${n} of the JSON Lines file is not valid JSON: ${(lineError as Error).message}`,
-            {
-              line: n,
-            },
-          );
-        }
-      });
-    }
+    const first = body.split(/\r?\n/).find((l) => l.trim());
+    if (first !== undefined && first.trim() !== body.trim() && startsJsonLines(first)) return parseJsonLines(body);
     throw new DatasetValidationError(`the file is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/** JSON Lines (a body sent as application/x-ndjson, or a file of them): the array of its lines;
+ *  the 400 names the line that does not parse. */
+export function parseJsonLines(text: string): unknown[] {
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((l, i) => [l.trim(), i + 1] as const)
+    .filter(([l]) => l)
+    .map(([line, n]) => {
+      try {
+        return JSON.parse(line) as unknown;
+      } catch (lineError) {
+        throw new DatasetValidationError(`line ${n} of the JSON Lines file is not valid JSON: ${(lineError as Error).message}`, {
+          line: n,
+        });
+      }
+    });
 }
 
 function startsJsonLines(line: string): boolean {

@@ -5,7 +5,7 @@ import { datasetNameOf } from './dataset-name';
 // orientations, JSON Lines: contracts' json-table.ts) read as the CSV it stands for. The series
 // itself is checked by the service through @seqcast/forecasting.
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
-import { DatasetValidationError, parseJsonText, readJsonTable } from '@seqcast/contracts';
+import { DatasetValidationError, parseJsonLines, parseJsonText, readJsonTable } from '@seqcast/contracts';
 import type { Request } from 'express';
 import { Readable } from 'node:stream';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
@@ -14,6 +14,7 @@ import type { DatasetUpload } from './datasets.service';
 import {
   csvUploadOptionsSchema,
   DATASET_UPLOAD_TYPES,
+  JSON_LINES_TYPES,
   jsonDatasetBodySchema,
   jsonPanelBodySchema,
   RAW_CSV_TYPES,
@@ -61,6 +62,10 @@ export function readDatasetUpload(
     return { format: 'csv', content: Buffer.isBuffer(body) || typeof body === 'string' ? body : '', options };
   }
   if (req.is('application/json')) return jsonUpload(body, parseCsvOptions(query, 'query parameter'), 'query parameter');
+  if (req.is([...JSON_LINES_TYPES])) {
+    const lines = asBadRequest(() => parseJsonLines(typeof body === 'string' ? body : ''));
+    return jsonUpload(lines, parseCsvOptions(query, 'query parameter'), 'query parameter');
+  }
   const type = req.headers['content-type'];
   throw new UnsupportedMediaTypeException(
     `${type ? `Content-Type "${type.slice(0, 100)}" is not supported` : 'the request has no Content-Type (or no body)'}; ` +

@@ -134,6 +134,13 @@ export const getDatasetQuerySchema = z.strictObject({
 export type GetDatasetQuery = z.infer<typeof getDatasetQuerySchema>;
 
 /** Media types POST /v1/datasets understands, in the order the 415 message lists them. */
-export const DATASET_UPLOAD_TYPES = ['multipart/form-data', 'text/csv', 'application/json'] as const;
+export const DATASET_UPLOAD_TYPES = ['multipart/form-data', 'text/csv', 'application/json', 'application/x-ndjson'] as const;
+/** JSON Lines bodies (one record per line), read as the array of their lines (bootstrap's text parser accepts them). */
+export const JSON_LINES_TYPES = [
+  'application/x-ndjson',
+  'application/jsonl',
+  'application/jsonlines',
+  'application/x-jsonlines',
+] as const;
 /** Also read as raw CSV (bootstrap's text parser accepts them). */
 export const RAW_CSV_TYPES = ['text/csv', 'text/plain', 'text/tab-separated-values'] as const;
