@@ -24,6 +24,40 @@ describe('parseTimestamp: dates with a month name, and date-times as spreadsheet
     expect(at('31-Dec-99')).toBe('1999-12-31T00:00:00.000Z date');
   });
 
+  it('reads month names in German, French, Spanish, Italian, Dutch and Portuguese, as European exports write them', () => {
+    const march = ['März 2020', 'Mrz 2020', 'mars 2020', 'marzo 2020', 'maart 2020', 'março 2020', 'Mrz-20', 'mrt-20'];
+    expect(march.map(at)).toEqual(Array(march.length).fill('2020-03-01T00:00:00.000Z date'));
+    const others: Array<[string, string]> = [
+      ['janv. 2020', '2020-01-01'],
+      ['févr. 2020', '2020-02-01'],
+      ['juil. 2020', '2020-07-01'],
+      ['août 2020', '2020-08-01'],
+      ['déc. 2020', '2020-12-01'],
+      ['ene-20', '2020-01-01'],
+      ['gen 2020', '2020-01-01'],
+      ['Mai 2020', '2020-05-01'],
+      ['mei 2020', '2020-05-01'],
+      ['okt 2020', '2020-10-01'],
+      ['out 2020', '2020-10-01'],
+      ['set-20', '2020-09-01'],
+      ['dic 2020', '2020-12-01'],
+      ['Dezember 2020', '2020-12-01'],
+      ['1. März 2020', '2020-03-01'],
+      ['15 janvier 2020', '2020-01-15'],
+    ];
+    expect(others.map(([text]) => at(text))).toEqual(others.map(([, day]) => `${day}T00:00:00.000Z date`));
+    // `jui` is juin or juillet: not guessed.
+    expect(parseTimestamp('jui 2020')).toBeUndefined();
+  });
+
+  it('reads weeks as reports label them (W1 2020, Week 12, 2020, KW 12 2020, 2020 Week 3) as their ISO Monday', () => {
+    expect(['W1 2020', 'Week 1 2020', 'Wk 1/2020', 'KW 1 2020', '2020 Week 1', 'week 01, 2020'].map(at)).toEqual(
+      Array(6).fill('2019-12-30T00:00:00.000Z date'),
+    );
+    expect(at('Week 53 2020')).toBe('2020-12-28T00:00:00.000Z date');
+    expect(parseTimestamp('Week 53 2021')).toBeUndefined(); // 2021 has 52 ISO weeks
+  });
+
   it('refuses impossible days, unknown names and a day without its year', () => {
     expect(['30-Feb-2021', '4-Foo-2021', 'Jan 32, 2021', 'Jan 18', '4 Jan'].map(parseTimestamp)).toEqual(
       Array(5).fill(undefined),

@@ -17,19 +17,21 @@ const HALF_YEAR = /^(?:(\d{4})\s*[-/ ]?\s*[HS]([12])|[HS]([12])\s*[-/ ]?\s*(\d{4
 /** Fiscal years: `FY2020`, `FY 2021`, `FY-22` (the year's label; where it starts differs by company). */
 const FISCAL_YEAR = /^FY\s*-?\s*(\d{4}|\d{2})$/i;
 /** `Jan 1949`, `January-1949`, `1949 Jan`. */
-const MONTH_NAME = /^(?:([a-z]{3,9})\.?[ -](\d{4})|(\d{4})[ -]([a-z]{3,9})\.?)$/i;
+const MONTH_NAME = /^(?:(\p{L}{3,10})\.?[ -](\d{4})|(\d{4})[ -](\p{L}{3,10})\.?)$/iu;
 /** `Jan-98`: a spreadsheet's mmm-yy (hyphen only: `Jan 05` may be a day without its year). */
-const MONTH_YY = /^([a-z]{3,9})-(\d{2})$/i;
+const MONTH_YY = /^(\p{L}{3,10})\.?-(\d{2})$/iu;
 /** `01/2018`, `1-2018`, `03.2020`: a month number before a four-digit year, as spreadsheets print it. */
 const MONTH_NUMBER_YEAR = /^(\d{1,2})[-/.](\d{4})$/;
 /** ISO weeks as tsibble's yearweek and ISO 8601 print them: `1991 W06`, `1991-W06`, `1991W06`, `1991-W06-1`. */
 const ISO_WEEK = /^(\d{4})\s*-?\s*W(\d{1,2})(?:-?([1-7]))?$/i;
+/** Weeks as reports label them: `W1 2020`, `Week 12, 2020`, `Wk 5/2020`, German `KW 12 2020`, `2020 Week 3` (ISO weeks). */
+const WEEK_LABEL = /^(?:(?:W|Wk|Week|KW)\.?\s*(\d{1,2})[\s,/-]+(\d{4})|(\d{4})[\s,/-]+(?:Wk|Week|KW)\.?\s*(\d{1,2}))$/i;
 /** `1998M01`, `1998m1` (Eurostat, ONS, Stata). */
 const YEAR_M_MONTH = /^(\d{4})M(\d{1,2})$/i;
-/** `04-Jan-2021`, `4 January 2021`, `4-Jan-21` (spreadsheets' d-mmm-yy, finance exports). */
-const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]{3,9})\.?,?[ -](\d{4}|\d{2})$/i;
+/** `04-Jan-2021`, `4 January 2021`, `4-Jan-21` (spreadsheets' d-mmm-yy, finance exports), `1. März 2020`. */
+const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?(?:\.\s?|[ -])(\p{L}{3,10})\.?,?[ -](\d{4}|\d{2})$/iu;
 /** `Jan 4, 2021`, `January 04 2021` (US prose and Yahoo/Investing.com exports). */
-const MONTH_NAME_DAY = /^([a-z]{3,9})\.?[ -](\d{1,2})(?:st|nd|rd|th)?,?[ -](\d{4})$/i;
+const MONTH_NAME_DAY = /^(\p{L}{3,10})\.?[ -](\d{1,2})(?:st|nd|rd|th)?,?[ -](\d{4})$/iu;
 /** A leading weekday, as in `Mon, 04 Jan 2021` or `Monday, January 4, 2021`: no month name starts alike. */
 const WEEKDAY_PREFIX = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i;
 /** Zone abbreviations that name one offset, in hours (a clock written with its summer or winter
@@ -183,6 +185,8 @@ function parsePeriodLabel(s: string): ParsedTimestamp | undefined {
   }
   m = ISO_WEEK.exec(s);
   if (m) return at(isoWeekDay(+m[1], +m[2], m[3] === undefined ? 1 : +m[3]));
+  m = WEEK_LABEL.exec(s);
+  if (m) return at(m[1] ? isoWeekDay(+m[2], +m[1], 1) : isoWeekDay(+m[3], +m[4], 1));
   m = YEAR_M_MONTH.exec(s) ?? YEAR_MONTH.exec(s);
   if (m) return at(utcDate(+m[1], +m[2], 1));
   m = MONTH_NUMBER_YEAR.exec(s);
@@ -217,30 +221,38 @@ export function formatTimestamp(ms: number, dateOnly: boolean): string {
   return dateOnly ? iso.slice(0, 10) : iso;
 }
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
+/** Month names in the languages spreadsheets and statistics offices export them in (English,
+ *  German, French, Spanish, Italian, Dutch, Portuguese), accents stripped. */
+const MONTH_NAMES: readonly (readonly string[])[] = [
+  ['january', 'januar', 'janvier', 'enero', 'gennaio', 'januari', 'janeiro'],
+  ['february', 'februar', 'fevrier', 'febrero', 'febbraio', 'februari', 'fevereiro'],
+  ['march', 'marz', 'mars', 'marzo', 'maart', 'marco'],
+  ['april', 'avril', 'abril', 'aprile'],
+  ['may', 'mai', 'mayo', 'maggio', 'mei', 'maio'],
+  ['june', 'juni', 'juin', 'junio', 'giugno', 'junho'],
+  ['july', 'juli', 'juillet', 'julio', 'luglio', 'julho'],
+  ['august', 'aout', 'agosto', 'augustus'],
+  ['september', 'septembre', 'septiembre', 'setiembre', 'settembre', 'setembro'],
+  ['october', 'oktober', 'octobre', 'octubre', 'ottobre', 'outubro'],
+  ['november', 'novembre', 'noviembre', 'novembro'],
+  ['december', 'dezember', 'decembre', 'diciembre', 'dicembre', 'dezembro'],
 ];
+/** Abbreviations that are no prefix of their month's name: German `Mrz`, Dutch `mrt`. */
+const MONTH_ABBREVIATIONS: Readonly<Record<string, number>> = { mrz: 3, mrt: 3 };
 
-/** Month number 1..12 from `3`, `03`, `Mar`, `march`, `Sept`; undefined otherwise. */
+/** Month number 1..12 from `3`, `03`, `Mar`, `march`, `Sept`, and the same in German, French,
+ *  Spanish, Italian, Dutch and Portuguese (`Mrz`, `März`, `janv.`, `févr`, `ene`, `gen`, `mei`,
+ *  `out`); undefined otherwise. */
 export function parseMonth(text: string): number | undefined {
-  const s = text.trim().toLowerCase().replace(/\.$/, '');
+  const s = text.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/\.$/, '');
   if (/^\d{1,2}$/.test(s)) {
     const n = Number(s);
     return n >= 1 && n <= 12 ? n : undefined;
   }
   if (s.length < 3) return undefined;
-  // Any prefix of at least 3 letters of the English name: "Sep", "Sept", "September"; not "Marchx".
-  const idx = MONTHS.findIndex((name) => name.startsWith(s));
-  return idx < 0 ? undefined : idx + 1;
+  if (MONTH_ABBREVIATIONS[s]) return MONTH_ABBREVIATIONS[s];
+  // Any prefix of at least 3 letters of a name that only one month's names start with: "Sep",
+  // "Sept", "September", "juil"; not "jui" (juin or juillet), not "Marchx".
+  const months = MONTH_NAMES.flatMap((names, i) => (names.some((name) => name.startsWith(s)) ? [i + 1] : []));
+  return months.length === 1 ? months[0] : undefined;
 }
