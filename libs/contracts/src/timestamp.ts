@@ -221,6 +221,25 @@ export function formatTimestamp(ms: number, dateOnly: boolean): string {
   return dateOnly ? iso.slice(0, 10) : iso;
 }
 
+/** Names of the columns a date is split into (`year, month, value`; German `Jahr;Monat;Umsatz`,
+ *  French `Année;Mois`, Spanish `Año;Mes`, Italian `Anno;Mese`, Dutch `Jaar;Maand`). */
+const DATE_PART_NAMES = {
+  year: ['year', 'jahr', 'annee', 'ano', 'anno', 'jaar'],
+  month: ['month', 'monat', 'mois', 'mes', 'mese', 'maand'],
+  day: ['day', 'tag', 'jour', 'dia', 'giorno', 'dag'],
+} as const;
+
+/** The column of `header` named as the year, month or day of a date split into columns. */
+export function datePartColumn(header: readonly string[], part: keyof typeof DATE_PART_NAMES): number | undefined {
+  const names: readonly string[] = DATE_PART_NAMES[part];
+  const i = header.findIndex((h) => names.includes(foldAccents(h.trim().toLowerCase())));
+  return i < 0 ? undefined : i;
+}
+
+function foldAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '');
+}
+
 /** Month names in the languages spreadsheets and statistics offices export them in (English,
  *  German, French, Spanish, Italian, Dutch, Portuguese), accents stripped. */
 const MONTH_NAMES: readonly (readonly string[])[] = [

@@ -42,6 +42,15 @@ describe('parseCsvPreview', () => {
     expect(parseCsvPreview(['Monat;Umsatz;', ...rows.map((r) => `${r};`)].join('\n')).columns).toEqual(['Monat', 'Umsatz']);
   });
 
+  it('finds year and month columns named in other languages, and month names in them, as the API does', () => {
+    const rows = ['Jahr;Monat;Umsatz', '2020;Januar;1,5', '2020;Februar;2,5', '2020;März;3,5', '2020;Mrz;4,5'];
+    const p = parseCsvPreview(rows.slice(0, 4).join('\n'));
+    expect(p.timeColumns).toEqual(['Jahr', 'Monat']);
+    expect(previewSeries(p, 'Umsatz').times).toEqual(
+      [Date.UTC(2020, 0, 1), Date.UTC(2020, 1, 1), Date.UTC(2020, 2, 1)].map((t) => t / 1000),
+    );
+  });
+
   it('names the columns of a file without a header row as the API does', () => {
     const rows = Array.from({ length: 8 }, (_, i) => `2024-0${i + 1}-01,${i}.5`);
     const p = parseCsvPreview(rows.join('\n'));

@@ -9,7 +9,9 @@ import {
   parseTimestamp,
   parseTimeValue,
   valueColumnByName,
+  datePartColumn,
   detectRowsPanel,
+  parseMonth,
   headerlessColumnNames,
   locateCsvHeader,
   splitCsv,
@@ -43,18 +45,9 @@ export interface PreviewSeries {
   missingRows: number[];
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
 /** A value cell as the API reads it (contracts' parseNumericCell); null when it is not a number. */
 export function parseNumber(cell: string, decimalComma: boolean): number | null {
   return parseNumericCell(cell, decimalComma) ?? null;
-}
-
-function monthNumber(cell: string): number | null {
-  const s = cell.trim().toLowerCase();
-  if (/^\d{1,2}$/.test(s)) return +s >= 1 && +s <= 12 ? +s : null;
-  const i = MONTHS.indexOf(s.slice(0, 3));
-  return i >= 0 && MONTHS[i].startsWith(s.slice(0, 3)) ? i + 1 : null;
 }
 
 /** A time cell as the API reads it (contracts' parseTimestamp: ISO dates and date-times, `2020 Q1`,
@@ -91,13 +84,12 @@ export function parseCsvPreview(text: string): CsvPreview {
   const share = (i: number, ok: (cell: string) => boolean) =>
     sample.filter((r) => ok(r[i] ?? '')).length / Math.max(1, sample.length);
 
-  const lower = columns.map((c) => c.toLowerCase());
   let timeColumns: string[] = [];
-  const y = lower.indexOf('year');
-  const m = lower.indexOf('month');
-  if (y >= 0 && m >= 0) {
-    const d = lower.indexOf('day');
-    timeColumns = [columns[y], columns[m], ...(d >= 0 ? [columns[d]] : [])];
+  const y = datePartColumn(columns, 'year');
+  const m = datePartColumn(columns, 'month');
+  if (y !== undefined && m !== undefined) {
+    const d = datePartColumn(columns, 'day');
+    timeColumns = [columns[y], columns[m], ...(d !== undefined ? [columns[d]] : [])];
   } else {
     const dateCol = columns.findIndex((name, i) => share(i, (c) => parseDateCell(c, mayHoldNumericTime(name)) !== null) >= 0.9);
     if (dateCol >= 0) timeColumns = [columns[dateCol]];
@@ -141,7 +133,7 @@ export function previewSeries(preview: CsvPreview, valueColumn: string, timeColu
     const [yi, mi, di] = timeCols.map((c) => preview.columns.indexOf(c));
     const parsed = preview.rows.map((r) => {
       const year = Number(r[yi]);
-      const month = monthNumber(r[mi] ?? '');
+      const month = parseMonth(r[mi] ?? '') ?? null;
       const day = di !== undefined ? Number(r[di]) : 1;
       return Number.isInteger(year) && month !== null && Number.isInteger(day) ? Date.UTC(year, month - 1, day) / 1000 : null;
     });

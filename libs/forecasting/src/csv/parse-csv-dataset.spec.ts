@@ -293,6 +293,39 @@ describe('parseCsvDataset', () => {
     expect(errorOf(() => parseCsvDataset(repeated.join('\n'))).message).toMatch(/^Line 4: timestamp 2020-02-01 repeats line 2;/);
   });
 
+  it('combines year and month columns named in German, French, Spanish, Italian or Dutch (Jahr;Monat;Umsatz)', () => {
+    const monate = [
+      'Januar',
+      'Februar',
+      'März',
+      'April',
+      'Mai',
+      'Juni',
+      'Juli',
+      'August',
+      'September',
+      'Oktober',
+      'November',
+      'Dezember',
+    ];
+    const german = [
+      'Jahr;Monat;Umsatz',
+      ...Array.from({ length: 24 }, (_, i) => `${2020 + Math.floor(i / 12)};${monate[i % 12]};${i},5`),
+    ];
+    expect(parseCsvDataset(german.join('\n'))).toMatchObject({
+      timeColumn: 'Jahr+Monat',
+      valueColumn: 'Umsatz',
+      frequency: 'monthly',
+    });
+    const french = [
+      'Année;Mois;Valeur',
+      ...Array.from({ length: 24 }, (_, i) => `${2020 + Math.floor(i / 12)};${(i % 12) + 1};${i}`),
+    ];
+    const ds = parseCsvDataset(french.join('\n'));
+    expect(ds).toMatchObject({ timeColumn: 'Année+Mois', frequency: 'monthly' });
+    expect(ds.timestamps!.slice(0, 2)).toEqual(['2020-01-01', '2020-02-01']);
+  });
+
   it('reports bad month names with their line', () => {
     const text = readFileSync(FLIGHTS, 'utf8').replace('1949,Mar,132', '1949,Mxr,132');
     expect(errorOf(() => parseCsvDataset(text)).message).toMatch(/Line 4, column "month": "Mxr" is not a month/);

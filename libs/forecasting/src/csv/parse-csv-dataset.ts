@@ -13,6 +13,7 @@ import {
   parseNumericCell,
   parseTimestamp,
   parseTimeValue,
+  datePartColumn,
   headerlessColumnNames,
   headerlessWarning,
   skippedLinesWarning,
@@ -285,11 +286,6 @@ function resolveColumn(header: string[], name: string, role: string): number {
   );
 }
 
-function findColumn(header: string[], name: string): number | undefined {
-  const i = header.findIndex((h) => h.trim().toLowerCase() === name);
-  return i < 0 ? undefined : i;
-}
-
 /** A numeric column named as a value column (`y`, `value`: extra columns such as a promotion flag
  *  often follow it; a market close), else the last numeric column. */
 function defaultValueColumn(header: string[], data: CsvRow[], decimalComma: boolean, exclude: number[]): number | undefined {
@@ -382,9 +378,9 @@ function findDates(
     return { name, columns: [explicit], parsed };
   }
 
-  const year = findColumn(header, 'year');
-  const month = findColumn(header, 'month');
-  const day = findColumn(header, 'day');
+  const year = datePartColumn(header, 'year');
+  const month = datePartColumn(header, 'month');
+  const day = datePartColumn(header, 'day');
   if (year !== undefined && year !== valueIdx && month !== undefined && month !== valueIdx) {
     const columns = day !== undefined && day !== valueIdx ? [year, month, day] : [year, month];
     const parsed = data.map((row) => combineYearMonthDay(row, header, columns));
@@ -483,7 +479,7 @@ function combineYearMonthDay(row: CsvRow, header: string[], columns: number[]): 
   };
   const yText = row.cells[yc].trim();
   const y = /^\d{4}$/.test(yText) ? Number(yText) : fail(yc, 'a four-digit year');
-  const m = parseMonth(row.cells[mc]) ?? fail(mc, 'a month (1-12 or an English month name)');
+  const m = parseMonth(row.cells[mc]) ?? fail(mc, 'a month (1-12 or a month name)');
   const dText = dc === undefined ? '1' : row.cells[dc].trim();
   const d = /^\d{1,2}$/.test(dText) ? Number(dText) : fail(dc, 'a day of the month');
   const ms = utcDate(y, m, d) ?? fail(dc ?? mc, 'a valid calendar date');
