@@ -296,6 +296,29 @@ describe('panel datasets', () => {
     expect(austria.body.values[18]).toBeCloseTo(28.5); // 2019M07, ':' in the file, filled between its neighbours
   });
 
+  it('SDMX-CSV as Eurostat and the OECD serve it (DATAFLOW, LAST UPDATE, …, geo, TIME_PERIOD, OBS_VALUE, OBS_FLAG) → 201 panel, no options', async () => {
+    const header = 'DATAFLOW,LAST UPDATE,freq,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG,CONF_STATUS';
+    const rows = ['AT', 'BE', 'DE'].flatMap((geo, g) =>
+      Array.from({ length: 24 }, (_, i) => {
+        const period = `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+        return `ESTAT:UNE_RT_M(1.0),27/11/24 23:00:00,M,PC_ACT,${geo},${period},${g + 5 + i / 10},${i % 5 ? '' : 'p'},`;
+      }),
+    );
+    const created = await postCsv([header, ...rows].join('\n') + '\n', 'name=une_rt_m');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      panel: true,
+      seriesCount: 3,
+      length: 72,
+      frequency: 'monthly',
+      seriesColumn: 'geo',
+      valueColumn: 'OBS_VALUE',
+    });
+    const germany = await get(`/v1/datasets/${created.body.id}/series/DE`);
+    expect(germany.body.timestamps[0]).toBe('2022-01-01');
+    expect(germany.body.values[3]).toBeCloseTo(7.3);
+  });
+
   it('a logger export with the time of day in a column of its own (sensor;Date;Time;value) → 201 hourly panel, no options', async () => {
     const rows = ['s1', 's2'].flatMap((s, k) =>
       Array.from(

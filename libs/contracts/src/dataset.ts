@@ -49,7 +49,19 @@ export const MIN_SERIES_LENGTH = 10;
 /** Column names taken as the value column when an upload names none, in order of preference
  *  (statsforecast's long layout `unique_id, ds, y`, then the spelled-out names); without one, the
  *  last numeric column. The dashboard's preview suggests the same column the API will take. */
-export const VALUE_COLUMN_NAMES = ['y', 'value', 'values'] as const;
+export const VALUE_COLUMN_NAMES = [
+  'y',
+  'value',
+  'values',
+  // SDMX-CSV, as Eurostat, the OECD, the ECB and the IMF serve it.
+  'obs_value',
+  // German, French, Spanish/Portuguese, Italian, Dutch.
+  'wert',
+  'valeur',
+  'valor',
+  'valore',
+  'waarde',
+] as const;
 
 /** Market bars (`Date, Open, High, Low, Close, Adj Close, Volume`) are forecast by their close, the
  *  adjusted one first, not by the volume that comes last. */

@@ -101,6 +101,17 @@ describe('parseCsvDataset', () => {
     expect(ds.values[5]).toBe(5);
   });
 
+  it('reads SDMX-CSV (Eurostat, OECD, ECB): TIME_PERIOD and OBS_VALUE, the constant day-first LAST UPDATE passed over', () => {
+    const rows = Array.from(
+      { length: 24 },
+      (_, i) =>
+        `ESTAT:UNE_RT_M(1.0),27/11/24 23:00:00,M,PC_ACT,AT,${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${5 + i / 10},${i % 5 ? '' : 'p'}`,
+    );
+    const ds = parseCsvDataset(['DATAFLOW,LAST UPDATE,freq,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG', ...rows].join('\n'));
+    expect(ds).toMatchObject({ timeColumn: 'TIME_PERIOD', valueColumn: 'OBS_VALUE', frequency: 'monthly', warnings: [] });
+    expect(ds.values[3]).toBeCloseTo(5.3);
+  });
+
   it("reads InfluxDB's annotated CSV export: annotations skipped, _time (not the constant _start) the time, _value the value", () => {
     const hours = Array.from({ length: 48 }, (_, h) => new Date(Date.UTC(2022, 0, 1, h)).toISOString().replace('.000', ''));
     const influx = [

@@ -398,14 +398,20 @@ function findDates(
     if (c === valueIdx) continue;
     const parse = mayHoldNumericTime(header[c]) ? parseTimeValue : parseTimestamp;
     const parsed = data.map((r) => parse(r.cells[c]));
-    if (parsed.every((p) => p !== undefined)) {
-      const found = { name: header[c], columns: [c], parsed: parsed as ParsedTimestamp[] };
-      if (data.length < 2 || parsed.some((p) => p!.ms !== parsed[0]!.ms)) return found;
+    // How a day-month column was read is said only where it is the time column.
+    const notes: string[] = [];
+    const found = parsed.every((p) => p !== undefined)
+      ? { name: header[c], columns: [c], parsed: parsed as ParsedTimestamp[] }
+      : dayMonthDates(header, data, c, notes);
+    if (found) {
+      if (data.length < 2 || found.parsed.some((p) => p.ms !== found.parsed[0].ms)) {
+        warnings.push(...notes);
+        return found;
+      }
       constant ??= found;
       continue;
     }
-    const dayMonth = dayMonthDates(header, data, c, warnings);
-    if (dayMonth) return dayMonth;
+    warnings.push(...notes);
     if (TIME_COLUMN_NAMES.test(header[c].trim()) && isStepNumberColumn(data.map((r) => r.cells[c]))) {
       assertStepsAscend(header[c], data, c);
       warnings.push(

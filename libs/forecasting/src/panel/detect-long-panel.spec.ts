@@ -9,6 +9,16 @@ describe('detectLongPanel', () => {
     expect(detectLongPanel(`unique_id,ds,y\n${rows.join('\n')}`)).toEqual({ seriesColumn: ['unique_id'], timeColumn: 'ds' });
   });
 
+  it('reads SDMX-CSV (Eurostat, OECD): keyed by geo, TIME_PERIOD the time, OBS_VALUE the value, not the empty column after it', () => {
+    const rows = ['AT', 'BE', 'DE'].flatMap((geo) =>
+      months(24).map(
+        (d, i) => `ESTAT:UNE_RT_M(1.0),27/11/24 23:00:00,M,PC_ACT,${geo},${d.slice(0, 7)},${5 + i / 10},${i % 5 ? '' : 'p'},`,
+      ),
+    );
+    const sdmx = ['DATAFLOW,LAST UPDATE,freq,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG,CONF_STATUS', ...rows].join('\n');
+    expect(detectLongPanel(sdmx)).toEqual({ seriesColumn: ['geo'], timeColumn: 'TIME_PERIOD' });
+  });
+
   it("reads M4 as datasetsforecast loads it: unique_id, ds, y with ds numbering each series' steps", () => {
     const rows = ['H1', 'H2'].flatMap((id) => Array.from({ length: 30 }, (_, i) => `${id},${i + 1},${i * 2}`));
     expect(detectLongPanel(`unique_id,ds,y\n${rows.join('\n')}`)).toEqual({ seriesColumn: ['unique_id'], timeColumn: 'ds' });
