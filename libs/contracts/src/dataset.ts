@@ -64,8 +64,9 @@ export const VALUE_COLUMN_NAMES = [
 ] as const;
 
 /** Market bars (`Date, Open, High, Low, Close, Adj Close, Volume`) are forecast by their close, the
- *  adjusted one first, not by the volume that comes last. */
-const CLOSE_PRICE_NAMES = [/^adj(usted)?[ _.]?close$/i, /^close([ _]price)?$/i];
+ *  adjusted one first, not by the volume that comes last; Nasdaq's `Close/Last`, Investing.com's
+ *  `Price` (not its `Change %` at the end). */
+const CLOSE_PRICE_NAMES = [/^adj(usted)?[ _.]?close$/i, /^close([ _]price)?$/i, /^close ?\/ ?last$/i, /^(last[ _]?)?price$/i];
 
 /** The column an upload without valueColumn takes by its name, among those `usable` (numeric):
  *  VALUE_COLUMN_NAMES in order, then a market close; undefined when none is named so. */

@@ -501,6 +501,19 @@ describe('parseCsvDataset: market bars', () => {
     );
     expect(plain.valueColumn).toBe('close');
   });
+
+  it("forecasts Investing.com's Price (not its Change % at the end) and Nasdaq's Close/Last (not the Volume after it)", () => {
+    const days = Array.from({ length: 20 }, (_, i) => new Date(Date.UTC(2024, 0, 31 - i)));
+    const investing = days.map(
+      (d, i) =>
+        `"${d.toISOString().slice(0, 10)}","${(1200 + i).toLocaleString('en-US')}.50","1,199.00","1.2M","${(i % 5) - 2}.10%"`,
+    );
+    const price = parseCsvDataset(['"Date","Price","Open","Vol.","Change %"', ...investing].join('\n'));
+    expect(price.valueColumn).toBe('Price');
+    expect(price.values.at(-1)).toBe(1200.5); // newest first in the file, read in reverse
+    const nasdaq = days.map((d, i) => `${d.toISOString().slice(0, 10)},$${100 + i}.25,${5000 + i},$99.00`);
+    expect(parseCsvDataset(['Date,Close/Last,Volume,Open', ...nasdaq].join('\n')).valueColumn).toBe('Close/Last');
+  });
 });
 
 describe('parseCsvDataset: date forms spreadsheets and finance sites export', () => {
