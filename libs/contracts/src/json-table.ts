@@ -24,6 +24,9 @@ type Json = Record<string, unknown>;
 const VALUE_COLUMN = 'y';
 const LABEL_COLUMN = 'ds';
 
+/** A file named as JSON or JSON Lines. */
+export const JSON_FILE_NAME = /\.(json|jsonl|ndjson)$/i;
+
 /** The JSON text of an upload: one JSON document, or JSON Lines (one record per line, as pandas'
  *  `to_json(orient="records", lines=True)` and log pipelines write) read as an array. */
 export function parseJsonText(text: string): unknown {

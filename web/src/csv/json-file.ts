@@ -1,7 +1,7 @@
 // A JSON file chosen for upload, as the API reads it: a table (contracts' readJsonTable: records,
 // pandas' orientations, JSON Lines) whose CSV the preview shows, or seqcast's own body, shown as its
 // columns (timestamps, values; a panel's series too), whose columns are its own.
-import { isSeqcastJsonBody, parseJsonText, readJsonTable } from '@seqcast/contracts';
+import { isSeqcastJsonBody, JSON_FILE_NAME, parseJsonText, readJsonTable } from '@seqcast/contracts';
 
 export interface JsonFile {
   /** The JSON as sent (JSON Lines as the array of its lines). */
@@ -16,7 +16,7 @@ export interface JsonFile {
 
 /** A file to read as JSON: named so, or opening with `{` / `[` (a CSV's header does not). */
 export function isJsonFile(name: string, text: string): boolean {
-  return /\.(json|jsonl|ndjson)$/i.test(name) || /^\uFEFF?\s*[[{]/.test(text);
+  return JSON_FILE_NAME.test(name) || /^\uFEFF?\s*[[{]/.test(text);
 }
 
 /** Throws an Error whose message is for the user (the API's own words where it has them). */

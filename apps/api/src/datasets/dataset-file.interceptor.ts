@@ -1,5 +1,6 @@
 import { BadRequestException, CallHandler, ExecutionContext, Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import { JSON_FILE_NAME } from '@seqcast/contracts';
 import { APP_CONFIG, type AppConfig } from '@seqcast/core';
 import { DatasetValidationError, type ParsedPanel } from '@seqcast/forecasting';
 import type { Request } from 'express';
@@ -64,7 +65,7 @@ function datasetStorage(config: AppConfig): StorageEngine {
 
 /** A file its client calls JSON, by type or name. */
 export function isNamedJson(file: { mimetype?: string; originalname?: string }): boolean {
-  return /json/i.test(file.mimetype ?? '') || /\.(json|jsonl|ndjson)$/i.test(file.originalname ?? '');
+  return /json/i.test(file.mimetype ?? '') || JSON_FILE_NAME.test(file.originalname ?? '');
 }
 
 /**

@@ -1,5 +1,4 @@
 // Turns a POST /v1/datasets request into a DatasetUpload: which of the three forms it is (by
-import { datasetNameOf } from './dataset-name';
 // Content-Type), and its envelope checked (options, JSON fields). JSON, as a body or as the
 // multipart file, is seqcast's own { values } / { series } body or a table (records, pandas'
 // orientations, JSON Lines: contracts' json-table.ts) read as the CSV it stands for. The series
@@ -10,6 +9,7 @@ import type { Request } from 'express';
 import { Readable } from 'node:stream';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { DATASET_FILE_FIELD, isNamedJson, type UploadedCsv } from './dataset-file.interceptor';
+import { datasetNameOf } from './dataset-name';
 import type { DatasetUpload } from './datasets.service';
 import {
   csvUploadOptionsSchema,
@@ -40,7 +40,8 @@ export function readDatasetUpload(
       );
     }
     const options = parseCsvOptions(body, 'multipart field');
-    if (isJsonFile(file)) return jsonUpload(readJsonFile(file), options, 'multipart field', file.originalname);
+    const json = jsonOfFile(file);
+    if (json !== NOT_JSON) return jsonUpload(json, options, 'multipart field', file.originalname);
     if (namesPanelOption(options)) {
       if (!file.panel) {
         throw new BadRequestException(
@@ -112,26 +113,25 @@ function jsonUpload(
   return { format: 'json', body: jsonBodyPipe.transform(named) };
 }
 
-/** A multipart file sent as JSON: by its type or name, or a body that opens like JSON and parses. */
-function isJsonFile(file: UploadedCsv): boolean {
-  if (!file.buffer) return false;
-  if (isNamedJson(file)) return true;
+const NOT_JSON = Symbol('not JSON');
+
+/** The JSON of a multipart file sent as JSON: by its type or name (a 400 where it does not parse),
+ *  or a body that opens like JSON and parses as it; NOT_JSON for any other file. */
+function jsonOfFile(file: UploadedCsv): unknown {
+  if (!file.buffer) return NOT_JSON;
+  const text = () => file.buffer.toString('utf8');
+  if (isNamedJson(file)) return asBadRequest(() => parseJsonText(text()));
   const head = file.buffer
     .subarray(0, 64)
     .toString('utf8')
     .replace(/^\uFEFF/, '')
     .trimStart();
-  if (!/^[[{]/.test(head)) return false;
+  if (!/^[[{]/.test(head)) return NOT_JSON;
   try {
-    parseJsonText(file.buffer.toString('utf8'));
-    return true;
+    return parseJsonText(text());
   } catch {
-    return false;
+    return NOT_JSON;
   }
-}
-
-function readJsonFile(file: UploadedCsv): unknown {
-  return asBadRequest(() => parseJsonText(file.buffer.toString('utf8')));
 }
 
 function asBadRequest<T>(read: () => T): T {
