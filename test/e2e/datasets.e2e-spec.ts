@@ -559,6 +559,39 @@ describe('/v1/datasets', () => {
       });
     });
 
+    it("a grid operator's load by hour ending (Date,HE,Load: 1–24) → 201 hourly series dated by each hour's start, with a warning", async () => {
+      const rows = Array.from({ length: 72 }, (_, i) => `2024-01-0${1 + Math.floor(i / 24)},${(i % 24) + 1},${900 + i}`);
+      const r = await postCsv(csv(['Date,HE,Load', ...rows]));
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ panel: false, length: 72, frequency: 'hourly', timeColumn: 'Date+HE', valueColumn: 'Load' });
+      expect(r.body.warnings.join(' ')).toContain('Column "HE" numbers the hours ending 1–24');
+      const stored = await get(`/${r.body.id}?include=values`);
+      expect(stored.body.timestamps.slice(0, 2)).toEqual(['2024-01-01T00:00:00.000Z', '2024-01-01T01:00:00.000Z']);
+      expect(stored.body.timestamps.at(-1)).toBe('2024-01-03T23:00:00.000Z');
+      // Before: "Line 3: timestamp 2024-01-01 repeats line 2".
+    });
+
+    it('an hour that is not one (HE 25) → 400 naming the line and the column', async () => {
+      const rows = Array.from(
+        { length: 48 },
+        (_, i) => `2024-01-0${1 + Math.floor(i / 24)},${i === 30 ? 25 : (i % 24) + 1},${i}`,
+      );
+      const r = await postCsv(csv(['date,hour_ending,load', ...rows]));
+      expect(r.status).toBe(400);
+      expect(r.body.message).toContain('Line 32, column "hour_ending": "25" is not a time of day');
+    });
+
+    it('fiscal years as the UK and Australia write them ("2009-10", "2010-11", …) → 201 yearly series, each dated by its first year', async () => {
+      const rows = Array.from({ length: 16 }, (_, i) => `${2005 + i}-${String((6 + i) % 100).padStart(2, '0')},${50 + 2 * i}`);
+      const r = await postCsv(csv(['Financial year,Expenditure', ...rows]));
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ length: 16, frequency: 'yearly', timeColumn: 'Financial year' });
+      expect(r.body.warnings.join(' ')).toContain('each is dated by its first year (2005)');
+      const stored = await get(`/${r.body.id}?include=values`);
+      // "2011-12" is the year from 2011, not December 2011, because the whole column is year ranges.
+      expect(stored.body.timestamps.slice(5, 8)).toEqual(['2010-01-01', '2011-01-01', '2012-01-01']);
+    });
+
     it.each([
       [
         'Yahoo/Investing.com "Jan 4, 2021"',

@@ -319,6 +319,30 @@ describe('panel datasets', () => {
     expect(germany.body.values[3]).toBeCloseTo(7.3);
   });
 
+  it('load by zone with the hour in a column of its own (zone,date,hour,load: 0–23) → 201 hourly panel, no options', async () => {
+    const rows = ['NORTH', 'SOUTH', 'WEST'].flatMap((zone, k) =>
+      Array.from({ length: 48 }, (_, i) => `${zone},2024-03-0${1 + Math.floor(i / 24)},${i % 24},${1000 * (k + 1) + i}`),
+    );
+    const created = await postCsv(['zone,date,hour,load', ...rows].join('\n'), 'name=zones');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ panel: true, seriesCount: 3, length: 144, frequency: 'hourly', seriesColumn: 'zone' });
+    const west = await get(`/v1/datasets/${created.body.id}/series/WEST`);
+    expect(west.body.timestamps.slice(0, 2)).toEqual(['2024-03-01T00:00:00.000Z', '2024-03-01T01:00:00.000Z']);
+    expect(west.body.values[25]).toBe(3025);
+  });
+
+  it('fiscal years by state (state,year,value with "2009-10") → 201 yearly panel', async () => {
+    const rows = ['NSW', 'VIC'].flatMap((state, k) =>
+      Array.from({ length: 12 }, (_, i) => `${state},${2009 + i}-${String((10 + i) % 100).padStart(2, '0')},${k * 100 + i}`),
+    );
+    const created = await postCsv(['state,year,value', ...rows].join('\n'), 'name=budget');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ panel: true, seriesCount: 2, length: 24, frequency: 'yearly' });
+    expect(created.body.warnings.join(' ')).toContain('Column "year" holds years that span two calendar years ("2009-10")');
+    const vic = await get(`/v1/datasets/${created.body.id}/series/VIC`);
+    expect(vic.body.timestamps.slice(0, 4)).toEqual(['2009-01-01', '2010-01-01', '2011-01-01', '2012-01-01']);
+  });
+
   it('a logger export with the time of day in a column of its own (sensor;Date;Time;value) → 201 hourly panel, no options', async () => {
     const rows = ['s1', 's2'].flatMap((s, k) =>
       Array.from(

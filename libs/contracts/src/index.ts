@@ -18,6 +18,7 @@ export * from './run-notes';
 export * from './run-status';
 export * from './candidates';
 export * from './timestamp';
+export * from './year-range';
 export * from './numeric-timestamp';
 export * from './numeric-cell';
 export * from './csv-header';

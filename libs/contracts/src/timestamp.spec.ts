@@ -18,6 +18,8 @@ describe('parseTimestamp: dates with a month name, and date-times as spreadsheet
       'Jan 4th, 2021',
       'Mon, 04 Jan 2021',
       'Monday, January 4, 2021',
+      'Mon, 2021-01-04',
+      'Monday 2021/01/04',
     ])
       expect([text, at(text)]).toEqual([text, '2021-01-04T00:00:00.000Z date']);
     // strptime's %y: 69-99 are the 1900s.
@@ -105,8 +107,10 @@ describe('parseTimestamp: dates with a month name, and date-times as spreadsheet
     expect(at('2021-01-04T10:00:00 -0500')).toBe('2021-01-04T15:00:00.000Z');
     expect(at('04-Jan-2021 10:00')).toBe('2021-01-04T10:00:00.000Z');
     expect(at('Jan 4, 2021 10:00 PM')).toBe('2021-01-04T22:00:00.000Z');
-    // A time needs a full date; hours past 23 or past 12 with AM/PM are not times.
-    expect(['2021-01 10:00', '2021 Q1 10:00', '2021-01-04 24:00', '2021-01-04 13:00 PM'].map(parseTimestamp)).toEqual(
+    // 24:00 ends the day (hour-ending exports): the next midnight.
+    expect(at('2021-01-04 24:00')).toBe('2021-01-05T00:00:00.000Z');
+    // A time needs a full date; hours past 24:00 or past 12 with AM/PM are not times.
+    expect(['2021-01 10:00', '2021 Q1 10:00', '2021-01-04 24:30', '2021-01-04 13:00 PM'].map(parseTimestamp)).toEqual(
       Array(4).fill(undefined),
     );
   });
@@ -117,7 +121,10 @@ describe('parseClock', () => {
     expect(['00:00', '9:05', '14:30:15', '14:30:15.250', '12:00 AM', '12:30 pm', '1:00 P.M.'].map(parseClock)).toEqual([
       0, 32_700_000, 52_215_000, 52_215_250, 0, 45_000_000, 46_800_000,
     ]);
-    expect(['24:00', '0:00 AM', '13:00 PM', '10:60', '10', 'noon'].map(parseClock)).toEqual(Array(6).fill(undefined));
+    expect(['24:00', '24:00:00'].map(parseClock)).toEqual([86_400_000, 86_400_000]);
+    expect(['24:30', '24:00:01', '25:00', '0:00 AM', '13:00 PM', '10:60', '10', 'noon'].map(parseClock)).toEqual(
+      Array(8).fill(undefined),
+    );
   });
 });
 

@@ -4,6 +4,7 @@
 // as Jan 2 or Feb 1 silently corrupts every derived frequency and forecast date.
 
 import { parseNumericCell } from './numeric-cell';
+import { parseUnambiguousYearRange } from './year-range';
 
 const DATE_ONLY = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
 /** `2020-03`, `2020/3`, `2020.03`: a month. */
@@ -101,15 +102,16 @@ export function isDateStringColumn(cells: readonly string[]): boolean {
   return cells.length > 0 && cells.every((cell) => parseNumericCell(cell) === undefined && parseTimestamp(cell) !== undefined);
 }
 
-/** Milliseconds since midnight of a time of day (`14:30`, `9:05:00.5`, `2:30 PM`); undefined for
- *  anything else, including 24:00 and 13:00 PM. */
+/** Milliseconds since midnight of a time of day (`14:30`, `9:05:00.5`, `2:30 PM`), and `24:00`, ISO
+ *  8601's end of the day (the next midnight), as hour-ending exports write the last hour (ERCOT's
+ *  `01:00` … `24:00`); undefined for anything else, including 24:30 and 13:00 PM. */
 export function parseClock(text: string): number | undefined {
   const m = CLOCK.exec(text.trim());
   if (!m) return undefined;
   const [, hour, min, sec = '0', frac, meridiem] = m;
   let h = Number(hour);
   if (meridiem === undefined) {
-    if (h > 23) return undefined;
+    if (h > 24 || (h === 24 && (Number(min) > 0 || Number(sec) > 0 || Number(frac ?? 0) > 0))) return undefined;
   } else {
     if (h < 1 || h > 12) return undefined;
     h = (h % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0);
@@ -131,11 +133,11 @@ function zoneOffsetMs(zone: string | undefined): number | undefined {
 }
 
 /** Epoch ms of a full calendar date (`2020-03-05`, `2020/3/5`, `04-Jan-2021`, `Jan 4, 2021`,
- *  `Mon, 04 Jan 2021`); undefined for anything else. */
+ *  `Mon, 04 Jan 2021`, `Wed, 2020-01-01`); undefined for anything else. */
 function parseCalendarDate(text: string): number | undefined {
-  let m = DATE_ONLY.exec(text);
-  if (m) return utcDate(+m[1], +m[2], +m[3]);
   const s = text.replace(WEEKDAY_PREFIX, '');
+  let m = DATE_ONLY.exec(s);
+  if (m) return utcDate(+m[1], +m[2], +m[3]);
   m = DAY_MONTH_NAME.exec(s);
   if (m) {
     const month = parseMonth(m[2]);
@@ -173,6 +175,8 @@ function parsePeriodLabel(s: string): ParsedTimestamp | undefined {
   }
   m = FISCAL_YEAR.exec(s);
   if (m) return at(Date.UTC(fullYear(m[1]), 0, 1));
+  const yearRange = parseUnambiguousYearRange(s);
+  if (yearRange) return yearRange;
   m = MONTH_YY.exec(s);
   if (m) {
     const month = parseMonth(m[1]);

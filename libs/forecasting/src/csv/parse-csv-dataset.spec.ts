@@ -402,6 +402,68 @@ describe('parseCsvDataset: date and time of day in two columns', () => {
   });
 });
 
+describe('parseCsvDataset: hours numbered in a column of their own', () => {
+  const day = (i: number) => `2024-01-0${1 + Math.floor(i / 24)}`;
+
+  it('reads hours 0–23 beside the date as one hourly series, dated by each hour', () => {
+    const rows = Array.from({ length: 48 }, (_, i) => `${day(i)},${i % 24},${100 + i}`);
+    const ds = parseCsvDataset(['date,hour,value', ...rows].join('\n'));
+    expect(ds).toMatchObject({ frequency: 'hourly', timeColumn: 'date+hour', valueColumn: 'value', warnings: [] });
+    expect(ds.timestamps!.slice(23, 25)).toEqual(['2024-01-01T23:00:00.000Z', '2024-01-02T00:00:00.000Z']);
+  });
+
+  it('reads hour ending 1–24 (by the name HE, or by 24 with no 0) as the hour from its start, and says so', () => {
+    for (const name of ['HE', 'Hour']) {
+      const rows = Array.from({ length: 48 }, (_, i) => `${day(i)},${(i % 24) + 1},${100 + i}`);
+      const ds = parseCsvDataset([`Date,${name},Load`, ...rows].join('\n'));
+      expect(ds).toMatchObject({ frequency: 'hourly', timeColumn: `Date+${name}`, valueColumn: 'Load' });
+      expect(ds.timestamps![0]).toBe('2024-01-01T00:00:00.000Z');
+      expect(ds.timestamps!.at(-1)).toBe('2024-01-02T23:00:00.000Z');
+      expect(ds.warnings).toEqual([
+        `Column "${name}" numbers the hours ending 1–24; each hour is dated by its start (hour 1 is 00:00).`,
+      ]);
+    }
+  });
+
+  it('names a cell that is no hour; a numeric column not named as hours is no time of day', () => {
+    const rows = Array.from({ length: 48 }, (_, i) => `${day(i)},${i === 40 ? 24 : i % 24},${100 + i}`);
+    expect(() => parseCsvDataset(['date,hour,value', ...rows].join('\n'))).toThrow(
+      'Line 42, column "hour": "24" is not a time of day.',
+    );
+    const counts = Array.from({ length: 48 }, (_, i) => `${day(i)},${i % 24},${100 + i}`);
+    expect(() => parseCsvDataset(['date,visits,value', ...counts].join('\n'))).toThrow(/repeats line 2/);
+  });
+
+  it("reads 24:00, ISO 8601's end of the day, as the next midnight (hour-ending timestamps)", () => {
+    const rows = Array.from({ length: 48 }, (_, i) => `${day(i)} ${(i % 24) + 1}:00,${100 + i}`);
+    const ds = parseCsvDataset(['time,value', ...rows].join('\n'));
+    expect(ds.frequency).toBe('hourly');
+    expect(ds.timestamps!.slice(22, 24)).toEqual(['2024-01-01T23:00:00.000Z', '2024-01-02T00:00:00.000Z']);
+  });
+});
+
+describe('parseCsvDataset: fiscal years', () => {
+  it('reads a column of year ranges ("2010-11", "2011-12", …) as yearly, each dated by its first year, and says so', () => {
+    for (const sep of ['-', '/', '–']) {
+      const rows = Array.from({ length: 12 }, (_, i) => `${2005 + i}${sep}${String((6 + i) % 100).padStart(2, '0')},${10 + i}`);
+      const ds = parseCsvDataset(['year,value', ...rows].join('\n'));
+      expect(ds.frequency).toBe('yearly');
+      expect(ds.timestamps!.slice(6, 8)).toEqual(['2011-01-01', '2012-01-01']); // not December 2011
+      expect(ds.warnings).toEqual([
+        `Column "year" holds years that span two calendar years ("2005${sep}06"); each is dated by its first year (2005).`,
+      ]);
+    }
+  });
+
+  it('still reads a monthly column of YYYY-MM as months', () => {
+    const rows = Array.from(
+      { length: 14 },
+      (_, i) => `${2011 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${i}`,
+    );
+    expect(parseCsvDataset(['month,value', ...rows].join('\n')).frequency).toBe('monthly');
+  });
+});
+
 describe('parseCsvDataset: summary rows', () => {
   it("leaves out a spreadsheet's total and average rows at the end, saying so; a label on every row is data", () => {
     const rows = Array.from({ length: 12 }, (_, i) => `2020-${String(i + 1).padStart(2, '0')}-01,${100 + i}`);

@@ -9,10 +9,12 @@ import {
   TIME_COLUMN_NAMES,
   type ParsedTimestamp,
   parseMonth,
-  parseClock,
   parseNumericCell,
   parseTimestamp,
   parseTimeValue,
+  parseYearRange,
+  isYearRangeColumn,
+  yearRangeWarning,
   datePartColumn,
   headerlessColumnNames,
   headerlessWarning,
@@ -29,7 +31,7 @@ import { snapToGrid, snapWarning } from '../time/snap-to-grid';
 import { decodeCsvBytes } from './decode-text';
 import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from './summary-rows';
 import { isStepNumberColumn } from '../time/step-numbers';
-import { isTimeOfDayColumn } from '../time/time-of-day';
+import { clockColumnOfHead } from '../time/time-of-day';
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
 import type { ParsedDataset } from './parsed-dataset';
 import { chronologicalPoints } from './timestamp-checks';
@@ -333,24 +335,40 @@ function findTimestamps(
   warnings: string[],
 ): FoundTimestamps | undefined {
   const dates = findDates(header, data, explicit, valueIdx, warnings);
-  return dates && withClockColumn(dates, header, data, valueIdx);
+  return dates && withClockColumn(dates, header, data, valueIdx, warnings);
 }
 
-/** Dates with the time of day in a column of its own (`Date;Time;Global_active_power`): one
- *  timestamp of the two. Read from the date alone, a half-hourly series repeated each date 48 times. */
+/** Dates with the time of day in a column of its own (`Date;Time;Global_active_power`, `Date,HE,Load`):
+ *  one timestamp of the two. Read from the date alone, a half-hourly series repeated each date 48 times. */
 function withClockColumn(
   dates: FoundTimestamps,
   header: string[],
   data: CsvRow[],
   valueIdx: number | undefined,
+  warnings: string[],
 ): FoundTimestamps {
   if (dates.columns.length !== 1 || !dates.parsed.every((p) => p.dateOnly)) return dates;
-  const clock = header.findIndex(
-    (_, c) => c !== valueIdx && c !== dates.columns[0] && isTimeOfDayColumn(data.map((r) => r.cells[c])),
+  const exclude = valueIdx === undefined ? [] : [valueIdx];
+  const clock = clockColumnOfHead(
+    header,
+    data.map((r) => r.cells),
+    dates.columns[0],
+    exclude,
   );
-  if (clock < 0) return dates;
-  const parsed = dates.parsed.map((p, i) => ({ ms: p.ms + parseClock(data[i].cells[clock])!, dateOnly: false }));
-  return { name: `${dates.name}+${header[clock]}`, columns: [...dates.columns, clock], parsed };
+  if (!clock) return dates;
+  const name = header[clock.index];
+  const parsed = dates.parsed.map((p, i) => {
+    const ms = clock.read(data[i].cells[clock.index]);
+    if (ms === undefined) {
+      throw new DatasetValidationError(
+        `Line ${data[i].line}, column "${name}": "${data[i].cells[clock.index]}" is not a time of day.`,
+        { line: data[i].line, column: name },
+      );
+    }
+    return { ms: p.ms + ms, dateOnly: false };
+  });
+  if (clock.note) warnings.push(clock.note);
+  return { name: `${dates.name}+${name}`, columns: [...dates.columns, clock.index], parsed };
 }
 
 function findDates(
@@ -396,10 +414,12 @@ function findDates(
   let constant: FoundTimestamps | undefined;
   for (let c = 0; c < header.length; c++) {
     if (c === valueIdx) continue;
-    const parse = mayHoldNumericTime(header[c]) ? parseTimeValue : parseTimestamp;
-    const parsed = data.map((r) => parse(r.cells[c]));
-    // How a day-month column was read is said only where it is the time column.
+    // How a day-month or year-range column was read is said only where it is the time column.
     const notes: string[] = [];
+    const yearRanges = isYearRangeColumn(data.map((r) => r.cells[c]));
+    if (yearRanges) notes.push(yearRangeWarning(header[c], data[0].cells[c]));
+    const parse = yearRanges ? parseYearRange : mayHoldNumericTime(header[c]) ? parseTimeValue : parseTimestamp;
+    const parsed = data.map((r) => parse(r.cells[c]));
     const found = parsed.every((p) => p !== undefined)
       ? { name: header[c], columns: [c], parsed: parsed as ParsedTimestamp[] }
       : dayMonthDates(header, data, c, notes);

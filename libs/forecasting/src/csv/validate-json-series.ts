@@ -2,7 +2,14 @@ import { DatasetValidationError } from '../errors';
 import { fillGaps } from '../time/fill-gaps';
 import { inferFrequency, inferFrequencyWithMissing } from '../time/frequency';
 import { snapToGrid, snapWarning } from '../time/snap-to-grid';
-import { describeBadNumber, formatTimestamp, parseTimeValue } from '@seqcast/contracts';
+import {
+  describeBadNumber,
+  formatTimestamp,
+  isYearRangeColumn,
+  parseTimeValue,
+  parseYearRange,
+  yearRangeWarning,
+} from '@seqcast/contracts';
 import { assertMinLength, DEFAULT_MAX_ROWS } from './dataset-limits';
 import type { ParsedDataset } from './parsed-dataset';
 import { chronologicalPoints } from './timestamp-checks';
@@ -49,11 +56,13 @@ export function validateJsonSeries(input: JsonSeriesInput, options: { maxRows?: 
       `"timestamps" has ${timestamps.length} entries but "values" has ${values.length}; they must match one to one.`,
     );
   }
+  const yearRanges = isYearRangeColumn(timestamps.map((t) => (typeof t === 'string' ? t : '')));
+  if (yearRanges) result.warnings.push(yearRangeWarning('timestamps', timestamps[0] as string));
   const parsed = observed.map((i) => {
     const t: unknown = timestamps[i];
     // Date strings, numeric strings (years, R decimal time, epoch seconds, YYYYMMDD) and numbers
     // as epoch milliseconds (Date.now()).
-    const p = parseTimeValue(t);
+    const p = yearRanges ? parseYearRange(t as string) : parseTimeValue(t);
     if (!p) {
       throw new DatasetValidationError(
         `timestamps[${i}] is not a date (got ${JSON.stringify(t)?.slice(0, 40)}; ` +

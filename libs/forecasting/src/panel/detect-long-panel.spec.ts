@@ -113,6 +113,16 @@ describe('detectLongPanel', () => {
     });
   });
 
+  it('reads a load panel whose hour has a column of its own (zone, date, hour, load) and one of fiscal years', () => {
+    const rows = ['N', 'S', 'W'].flatMap((z) => Array.from({ length: 8 }, (_, h) => `${z},2024-03-01,${h},${h}`));
+    expect(detectLongPanel(`zone,date,hour,load\n${rows.join('\n')}`)).toEqual({ seriesColumn: ['zone'], timeColumn: 'date' });
+    const years = ['N', 'S'].flatMap((z) => Array.from({ length: 6 }, (_, i) => `${z},${2009 + i}-${10 + i},${i}`));
+    expect(detectLongPanel(`state,year,value\n${years.join('\n')}`)).toEqual({ seriesColumn: ['state'], timeColumn: 'year' });
+    // One series with its hours numbered is no panel of hours.
+    const one = Array.from({ length: 48 }, (_, i) => `2024-01-0${1 + Math.floor(i / 24)},${i % 24},${i}`);
+    expect(detectLongPanel(`date,hour,value\n${one.join('\n')}`)).toBeUndefined();
+  });
+
   it('leaves single series alone: a note column, a repeated local hour, a wide panel', () => {
     const notes = months(24).map((d, i) => `${d},${i},${i % 5 ? '' : 'promo'}`);
     expect(detectLongPanel(`date,sales,note\n${notes.join('\n')}`)).toBeUndefined();

@@ -11,6 +11,7 @@ import {
   isSeriesIdColumnName,
   parseNumericCell,
   parseTimeValue,
+  isYearRangeColumn,
   VALUE_COLUMN_NAMES,
 } from '@seqcast/contracts';
 import { isDayMonthColumn } from '../time/day-month-dates';
@@ -48,7 +49,8 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
   const isTime = (c: number) =>
     (data.every((r) => parseTimeValue(r[c])) &&
       (TIME_NAMES.includes(header[c].trim().toLowerCase()) || isDateStringColumn(data.map((r) => r[c])))) ||
-    isDayMonthColumn(data.map((r) => r[c]));
+    isDayMonthColumn(data.map((r) => r[c])) ||
+    isYearRangeColumn(data.map((r) => r[c]));
   // Without dates, a time column named so that numbers the steps (M4 as datasetsforecast loads it:
   // `unique_id, ds, y` with ds 1, 2, 3, …): an undated panel ordered by it.
   const isStepIndex = (c: number) =>
@@ -63,12 +65,17 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
   const timeCells = timeIdx < 0 ? [] : data.map((r) => r[timeIdx]);
   if (
     timeIdx < 0 ||
-    !(timeCells.every((cell) => parseTimeValue(cell)) || isStepNumberColumn(timeCells) || isDayMonthColumn(timeCells))
+    !(
+      timeCells.every((cell) => parseTimeValue(cell)) ||
+      isStepNumberColumn(timeCells) ||
+      isDayMonthColumn(timeCells) ||
+      isYearRangeColumn(timeCells)
+    )
   )
     return undefined;
 
   // A time of day in a column of its own (`sensor, Date, Time, value`): each row's instant is both.
-  const clockIdx = clockColumnOfHead(header, data, timeIdx);
+  const clockIdx = clockColumnOfHead(header, data, timeIdx)?.index;
   const instant = (r: string[]) => (clockIdx === undefined ? r[timeIdx] : `${r[timeIdx]} ${r[clockIdx]}`);
   const timeCounts = new Map<string, number>();
   for (const r of data) timeCounts.set(instant(r), (timeCounts.get(instant(r)) ?? 0) + 1);

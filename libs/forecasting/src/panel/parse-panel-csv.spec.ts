@@ -523,6 +523,25 @@ describe('parsePanelCsv', () => {
     );
   });
 
+  it('hours numbered beside the date (zone, Date, HE, MW: hour ending 1–24) and fiscal years: long panels, each saying how it was read', async () => {
+    const load = Array.from({ length: 48 }, (_, i) =>
+      ['N', 'S'].map((z) => `2024-01-0${1 + Math.floor(i / 24)},${(i % 24) + 1},${z},${i}`),
+    ).flat();
+    const p = await parsePanelCsv(stream(['Date,HE,Zone,MW', ...load].join('\n')), { seriesColumn: ['Zone'] });
+    expect(p).toMatchObject({ timeColumn: 'Date+HE', valueColumn: 'MW', frequency: 'hourly', points: 96 });
+    expect(p.series[0].timestamps?.slice(0, 2)).toEqual(['2024-01-01T00:00:00.000Z', '2024-01-01T01:00:00.000Z']);
+    expect(p.warnings).toContain('Column "HE" numbers the hours ending 1–24; each hour is dated by its start (hour 1 is 00:00).');
+    const fiscal = ['NSW', 'VIC'].flatMap((st) =>
+      Array.from({ length: 12 }, (_, i) => `${st},${2005 + i}-${String((6 + i) % 100).padStart(2, '0')},${i}`),
+    );
+    const f = await parsePanelCsv(stream(['state,year,value', ...fiscal].join('\n')), { seriesColumn: ['state'] });
+    expect(f).toMatchObject({ frequency: 'yearly', points: 24 });
+    expect(f.series[1].timestamps?.slice(6, 8)).toEqual(['2011-01-01', '2012-01-01']);
+    expect(f.warnings).toContain(
+      'Column "year" holds years that span two calendar years ("2005-06"); each is dated by its first year (2005).',
+    );
+  });
+
   it('lists every problem, up to 20, and counts the rest', async () => {
     const extra = Array.from({ length: 30 }, (_, i) => `s${i},x,2020-01-01,x${i}`);
     await expect(parsePanelCsv(stream(longCsv([['1', 'a']], 16, extra)), { seriesColumn: ['store', 'item'] })).rejects.toThrow(

@@ -10,16 +10,18 @@ import {
   describeBadNumber,
   detectRowsPanel,
   isMissingCell,
+  isYearRangeColumn,
   locateCsvHeader,
   MIN_STEP_COLUMNS,
   type PanelFormat,
   type RowsPanelLayout,
   type ParsedTimestamp,
-  parseClock,
   parseNumericCell,
   parseTimeValue,
+  parseYearRange,
   skippedLinesWarning,
   VALUE_COLUMN_NAMES,
+  yearRangeWarning,
 } from '@seqcast/contracts';
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
@@ -87,12 +89,13 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   const rowsLayout = options.format === 'rows' ? rowsLayoutOfHead(headRows, options) : undefined;
   if (!rowsLayout) options = withTimeColumnOfHead(options, headRows);
   const dayMonth = rowsLayout ? undefined : headDayMonthOrder(headRows, options);
+  const yearRanges = rowsLayout ? undefined : headYearRanges(headRows, options);
   const timeCache = new Map<string, ParsedTimestamp | null>();
   const parseTime = (cell: string): ParsedTimestamp | null => {
     let t = timeCache.get(cell);
     if (t === undefined) {
       t =
-        parseTimeValue(cell) ??
+        (yearRanges === undefined ? parseTimeValue(cell) : parseYearRange(cell)) ??
         (dayMonth?.order === 'day-first' || dayMonth?.order === 'month-first'
           ? parseDayMonthCell(cell, dayMonth.order)
           : undefined) ??
@@ -151,11 +154,11 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
         }
       } else {
         time = parseTime(cell);
-        if (time && plan.clockIdx !== undefined) {
-          const clock = parseClock(record[plan.clockIdx]);
+        if (time && plan.clock !== undefined) {
+          const clock = plan.clock.read(record[plan.clock.index]);
           if (clock === undefined) {
             builder.problem(
-              `line ${line}, column "${header[plan.clockIdx]}": "${clip(record[plan.clockIdx], 40)}" is not a time of day` +
+              `line ${line}, column "${header[plan.clock.index]}": "${clip(record[plan.clock.index], 40)}" is not a time of day` +
                 (plan.format === 'long' ? ` (series "${clip(plan.keyOf(record))}")` : ''),
             );
             return;
@@ -304,11 +307,13 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
     seriesColumn: plan.format === 'long' ? plan.seriesIdx.map((i) => header![i]).join(',') : 'wide',
     valueColumn: plan.format === 'long' ? header[plan.valueIdx[0]] : plan.valueIdx.map((i) => header![i]).join(','),
     ...(plan.timeIdx !== undefined
-      ? { timeColumn: header[plan.timeIdx] + (plan.clockIdx !== undefined ? `+${header[plan.clockIdx]}` : '') }
+      ? { timeColumn: header[plan.timeIdx] + (plan.clock !== undefined ? `+${header[plan.clock.index]}` : '') }
       : {}),
     warnings: [
       ...[skippedLinesWarning(location) ?? []].flat(),
       ...(detected ? [describeDetectedPanel(detected, header[plan.valueIdx[0]])] : []),
+      ...[plan.clock?.note ?? []].flat(),
+      ...(yearRanges !== undefined && plan.timeIdx !== undefined ? [yearRangeWarning(header[plan.timeIdx], yearRanges)] : []),
       ...(dayMonth && dayMonth.order !== 'ambiguous' && plan.timeIdx !== undefined
         ? [dayMonthWarning(header[plan.timeIdx], dayMonth.firstCell, dayMonth.order, dayMonth.first)]
         : []),
@@ -396,11 +401,24 @@ function withTimeColumnOfHead(options: PanelCsvOptions, rows: string[][]): Panel
 /** The order of the time column's `03/05/2020` dates, from the head (panel-head.ts); undefined
  *  when it holds none or the columns do not resolve (the streaming pass names that problem). */
 function headDayMonthOrder(rows: string[][], options: PanelCsvOptions): PanelDayMonth {
+  const plan = headPlan(rows, options);
+  if (plan?.timeIdx === undefined) return undefined;
+  return dayMonthOrderOfHead(rows, plan.timeIdx, plan.format === 'long' ? plan.keyOf : undefined);
+}
+
+/** The time column's first cell when the head's time cells are all year ranges (`2019-20`). */
+function headYearRanges(rows: string[][], options: PanelCsvOptions): string | undefined {
+  const plan = headPlan(rows, options);
+  if (plan?.timeIdx === undefined) return undefined;
+  const cells = rows.slice(1).flatMap((r) => (r.length > plan.timeIdx! ? [r[plan.timeIdx!]] : []));
+  return isYearRangeColumn(cells) ? cells[0] : undefined;
+}
+
+/** The columns as the head's header names them; undefined where they do not resolve. */
+function headPlan(rows: string[][], options: PanelCsvOptions): ReturnType<typeof planColumns> | undefined {
   if (!rows.length) return undefined;
   try {
-    const plan = planColumns(readHeader(rows[0], 1, options.maxColumns ?? DEFAULT_MAX_COLUMNS), options);
-    if (plan.timeIdx === undefined) return undefined;
-    return dayMonthOrderOfHead(rows, plan.timeIdx, plan.format === 'long' ? plan.keyOf : undefined);
+    return planColumns(readHeader(rows[0], 1, options.maxColumns ?? DEFAULT_MAX_COLUMNS), options);
   } catch {
     return undefined;
   }
@@ -488,8 +506,8 @@ function planColumns(header: string[], options: PanelCsvOptions, head: readonly 
       `Long format needs timeColumn (no column is named ${TIME_NAMES.join(', ')}). Available columns: ${header.join(', ')}.`,
     );
   }
-  const clockIdx = timeIdx === undefined ? undefined : clockColumnOfHead(header, head, timeIdx, seriesIdx);
-  const used = [...seriesIdx, ...(timeIdx === undefined ? [] : [timeIdx]), ...(clockIdx === undefined ? [] : [clockIdx])];
+  const clock = timeIdx === undefined ? undefined : clockColumnOfHead(header, head, timeIdx, seriesIdx);
+  const used = [...seriesIdx, ...(timeIdx === undefined ? [] : [timeIdx]), ...(clock === undefined ? [] : [clock.index])];
   if (timeIdx !== undefined && seriesIdx.includes(timeIdx)) {
     throw new DatasetValidationError(`Column "${header[timeIdx]}" cannot be both a series id and the time column.`);
   }
@@ -516,7 +534,7 @@ function planColumns(header: string[], options: PanelCsvOptions, head: readonly 
     format,
     seriesIdx,
     timeIdx,
-    clockIdx,
+    clock,
     valueIdx,
     keyOf,
     /** Wide: per value column, 0 before its first value, 1 inside, 2 after a blank that followed a value. */
