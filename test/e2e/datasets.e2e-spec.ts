@@ -571,6 +571,19 @@ describe('/v1/datasets', () => {
       // Before: "Line 3: timestamp 2024-01-01 repeats line 2".
     });
 
+    it("ISO 8601 intervals as periods (2020-01-01/P1M) and Swiss thousands (1'234.50) → 201 monthly series of the numbers written", async () => {
+      const rows = Array.from({ length: 24 }, (_, i) => {
+        const month = `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`;
+        return `${month}/P1M;1'${String(200 + i)}.50`;
+      });
+      const r = await postCsv(csv(['TIME_PERIOD;Umsatz', ...rows]));
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ length: 24, frequency: 'monthly', timeColumn: 'TIME_PERIOD', valueColumn: 'Umsatz' });
+      const stored = await get(`/${r.body.id}?include=values`);
+      expect(stored.body.timestamps.slice(0, 2)).toEqual(['2020-01-01', '2020-02-01']);
+      expect(stored.body.values.slice(0, 2)).toEqual([1200.5, 1201.5]);
+    });
+
     it('an hour that is not one (HE 25) → 400 naming the line and the column', async () => {
       const rows = Array.from(
         { length: 48 },

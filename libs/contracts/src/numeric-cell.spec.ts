@@ -23,6 +23,14 @@ describe('parseNumericCell', () => {
     ).toEqual([1234.5, 1234567.25, -12000, 1234.5, 1234]);
     expect(parseNumericCell('1 234,5')).toBe(1234.5); // a quoted cell of a comma-separated file
     expect(['1 23', '12 3456', '1 234 5'].map((c) => parseNumericCell(c))).toEqual(Array(3).fill(undefined));
+    // Apostrophes grouping the thousands (Swiss locales; Excel's ’), either decimal mark.
+    expect(["1'234.50", '1\u2019234\u2019567', "CHF 1'234", "-12'000,5"].map((c) => parseNumericCell(c))).toEqual([
+      1234.5,
+      1234567,
+      undefined, // a currency code is not a sign
+      -12000.5,
+    ]);
+    expect(["1'23", "12'3456", "'123"].map((c) => parseNumericCell(c))).toEqual(Array(3).fill(undefined));
   });
 
   it("reads accounting's negatives in parentheses and the typographic minus sign", () => {

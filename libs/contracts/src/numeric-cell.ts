@@ -13,6 +13,8 @@ const GROUPED_DECIMAL_COMMA = /^[+-]?\d{1,3}(?:\.\d{3})+,\d+$/;
  *  uses a no-break or narrow no-break space): the decimal mark, a comma or a dot, is then the only
  *  one, so either reads unambiguously. */
 const SPACE_GROUPED = /^[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$/;
+/** Thousands grouped by apostrophes, as Swiss locales write them (`1'234'567.50`, Excel's `’`). */
+const APOSTROPHE_GROUPED = /^[+-]?\d{1,3}(?:['\u2019]\d{3})+(?:[.,]\d+)?$/;
 /** A currency sign before the number or a percent sign after it, as a formatted cell shows them
  *  (the number is kept as written: `12%` is 12). */
 const DECORATION = /^([+-]?)\s*[$€£¥]\s*|\s*%$/g;
@@ -21,7 +23,7 @@ const STATISTICS_FLAGS = /\s+[bcdefinprsuz]{1,4}$/;
 
 /** Parses one cell. `decimalComma` accepts `1,5` (only sensible for `;`/tab separated files, where
  *  the comma cannot be the delimiter). Thousands separators (commas, dots before a decimal comma,
- *  spaces), a currency or percent sign, accounting's parentheses and the typographic minus are
+ *  spaces, apostrophes), a currency or percent sign, accounting's parentheses and the typographic minus are
  *  read as a spreadsheet writes them. Returns undefined when the cell is not such a number. */
 export function parseNumericCell(cell: string, decimalComma = false): number | undefined {
   const s = cell.trim();
@@ -40,6 +42,7 @@ export function parseNumericCell(cell: string, decimalComma = false): number | u
     return Number(bare.replace(/,/g, ''));
   }
   if (SPACE_GROUPED.test(bare)) return Number(bare.replace(/[ \u00a0\u202f]/g, '').replace(',', '.'));
+  if (APOSTROPHE_GROUPED.test(bare)) return Number(bare.replace(/['\u2019]/g, '').replace(',', '.'));
   return undefined;
 }
 

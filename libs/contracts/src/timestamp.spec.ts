@@ -116,6 +116,19 @@ describe('parseTimestamp: dates with a month name, and date-times as spreadsheet
   });
 });
 
+describe('parseTimestamp: ISO 8601 intervals', () => {
+  it('reads start/end and start/duration as the start; an end before the start or a bare slash date is no interval', () => {
+    const at = (text: string) => parseTimestamp(text)?.ms;
+    expect(at('2020-01-01/2020-01-31')).toBe(Date.UTC(2020, 0, 1));
+    expect(at('2020-01/2020-02')).toBe(Date.UTC(2020, 0, 1));
+    expect(at('2020-01-01T10:00Z/2020-01-01T11:00Z')).toBe(Date.UTC(2020, 0, 1, 10));
+    expect(at('2020-01-01T10:00:00Z/PT1H')).toBe(Date.UTC(2020, 0, 1, 10));
+    expect(at('2020-01-01/P1D')).toBe(Date.UTC(2020, 0, 1));
+    expect(['2020-01-31/2020-01-01', '2020-01-01/P', '2020-01-01/xyz'].map(at)).toEqual([undefined, undefined, undefined]);
+    expect(at('2020/01/31')).toBe(Date.UTC(2020, 0, 31));
+  });
+});
+
 describe('parseClock', () => {
   it('reads 24-hour and 12-hour times to milliseconds since midnight', () => {
     expect(['00:00', '9:05', '14:30:15', '14:30:15.250', '12:00 AM', '12:30 pm', '1:00 P.M.'].map(parseClock)).toEqual([

@@ -47,6 +47,9 @@ const ZONE_HOURS: Readonly<Record<string, number>> = {
  *  `-0500`, or a ZONE_HOURS abbreviation (`CET`, `EDT`). */
 const DATE_TIME =
   /^(.*?\d)(?:T|\s+)(\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:\s*[ap]\.?m\.?)?)\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2}|[A-Z]{3,4})?$/i;
+/** ISO 8601's interval, start/end or start/duration (`2020-01-01/2020-01-31`, `…T00:00Z/PT1H`), as
+ *  SDMX and grid data APIs label periods. */
+const ISO_INTERVAL = /^(\d{4}-\d{2}(?:-\d{2})?(?:T[^/]+)?)\/(P(?:\d|T\d)[\dYMWDTHS.]*|\d{4}-[^/]+)$/;
 /** Two timestamps joined by a spaced dash or en dash. */
 const INTERVAL = /^(.+?)\s+[-\u2013]\s+(.+)$/;
 /** `14:30`, `9:05:00`, `14:30:00.250`, `2:30 PM`, `12:00 a.m.`. */
@@ -62,13 +65,20 @@ export interface ParsedTimestamp {
  *  `Jan 4, 2021`), quarter labels (the quarter's first day), month labels with an English name,
  *  `Jan-98`, `01/2018` or `1998M01` (the month's first day), ISO weeks (`1991 W06`: its Monday), and
  *  any of those full dates followed by a time of day (`2020-03-05 14:30`, `2020/03/05 2:30 PM`,
- *  `…T14:30:00+01:00`; no zone = UTC), and a period written as its two ends (its start: splitInterval).
+ *  `…T14:30:00+01:00`; no zone = UTC), and a period written as its two ends (its start: splitInterval)
+ *  or as an ISO 8601 interval (`2020-01-01/2020-01-31`, `2020-01-01T00:00Z/PT1H`: its start).
  *  Returns undefined for anything else, including impossible
  *  dates like 2021-02-30 and day/month orders it cannot tell apart (`03/05/2020`). */
 export function parseTimestamp(text: string): ParsedTimestamp | undefined {
   const s = text.trim();
   const at = parseInstant(s);
   if (at) return at;
+  const iso = ISO_INTERVAL.exec(s);
+  if (iso) {
+    const start = parseInstant(iso[1]);
+    const end = iso[2].startsWith('P') ? undefined : parseInstant(iso[2]);
+    return start && (end === undefined ? iso[2].startsWith('P') : end.ms > start.ms) ? start : undefined;
+  }
   const interval = splitInterval(s);
   if (!interval) return undefined;
   const [start, end] = interval.map(parseInstant);
