@@ -584,6 +584,25 @@ describe('/v1/datasets', () => {
       expect(stored.body.values.slice(0, 2)).toEqual([1200.5, 1201.5]);
     });
 
+    it("GB's half-hourly demand by settlement period, with the day the clocks go forward (46 periods) → 201 30min series, nothing lost", async () => {
+      const rows: string[] = [];
+      for (const [day, n] of [
+        ['2024-03-30', 48],
+        ['2024-03-31', 46],
+        ['2024-04-01', 48],
+      ] as const) {
+        for (let k = 1; k <= n; k++) rows.push(`${day},${k},${25000 + 100 * k},${k % 7}`);
+      }
+      const r = await postCsv(csv(['SETTLEMENT_DATE,SETTLEMENT_PERIOD,ND,EMBEDDED_WIND_GENERATION', ...rows]), '?valueColumn=ND');
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ length: 142, frequency: '30min', timeColumn: 'SETTLEMENT_DATE+SETTLEMENT_PERIOD' });
+      expect(r.body.warnings.join(' ')).toContain('in standard time');
+      const stored = await get(`/${r.body.id}?include=values`);
+      // The last day's periods start at 23:00 GMT, midnight BST.
+      expect(stored.body.timestamps.slice(93, 95)).toEqual(['2024-03-31T22:30:00.000Z', '2024-03-31T23:00:00.000Z']);
+      expect(stored.body.values.slice(93, 95)).toEqual([25000 + 4600, 25000 + 100]);
+    });
+
     it('an hour that is not one (HE 25) → 400 naming the line and the column', async () => {
       const rows = Array.from(
         { length: 48 },

@@ -434,6 +434,25 @@ describe('parseCsvDataset: hours numbered in a column of their own', () => {
     expect(() => parseCsvDataset(['date,visits,value', ...counts].join('\n'))).toThrow(/repeats line 2/);
   });
 
+  it("reads GB's settlement periods (SETTLEMENT_DATE, SETTLEMENT_PERIOD 1–48; 50 the day the clocks go back) as one half-hourly series", () => {
+    const rows: string[] = [];
+    for (const [day, n] of [
+      ['2024-10-26', 48],
+      ['2024-10-27', 50],
+      ['2024-10-28', 48],
+    ] as const) {
+      for (let k = 1; k <= n; k++) rows.push(`${day},${k},${20000 + k}`);
+    }
+    const ds = parseCsvDataset(['SETTLEMENT_DATE,SETTLEMENT_PERIOD,ND', ...rows].join('\n'));
+    expect(ds).toMatchObject({ frequency: '30min', timeColumn: 'SETTLEMENT_DATE+SETTLEMENT_PERIOD', valueColumn: 'ND' });
+    expect(ds.values).toHaveLength(146); // no period lost, none repeated, no gap filled
+    expect([ds.timestamps![0], ds.timestamps!.at(-1)]).toEqual(['2024-10-25T23:00:00.000Z', '2024-10-28T23:30:00.000Z']);
+    expect(ds.warnings).toEqual([
+      'Column "SETTLEMENT_PERIOD" numbers the half-hours of each day (1–48); period 1 starts at midnight.',
+      "1 day has an hour's periods fewer or more (the clocks change): the periods are read as consecutive from each midnight, in standard time.",
+    ]);
+  });
+
   it("reads 24:00, ISO 8601's end of the day, as the next midnight (hour-ending timestamps)", () => {
     const rows = Array.from({ length: 48 }, (_, i) => `${day(i)} ${(i % 24) + 1}:00,${100 + i}`);
     const ds = parseCsvDataset(['time,value', ...rows].join('\n'));

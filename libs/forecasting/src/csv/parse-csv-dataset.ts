@@ -31,7 +31,7 @@ import { snapToGrid, snapWarning } from '../time/snap-to-grid';
 import { decodeCsvBytes } from './decode-text';
 import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from './summary-rows';
 import { isStepNumberColumn } from '../time/step-numbers';
-import { clockColumnOfHead } from '../time/time-of-day';
+import { clockColumnOfHead, dayPeriodsInStandardTime } from '../time/time-of-day';
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
 import type { ParsedDataset } from './parsed-dataset';
 import { chronologicalPoints } from './timestamp-checks';
@@ -357,17 +357,27 @@ function withClockColumn(
   );
   if (!clock) return dates;
   const name = header[clock.index];
-  const parsed = dates.parsed.map((p, i) => {
-    const ms = clock.read(data[i].cells[clock.index]);
+  const offsets = data.map((row) => {
+    const ms = clock.read(row.cells[clock.index]);
     if (ms === undefined) {
-      throw new DatasetValidationError(
-        `Line ${data[i].line}, column "${name}": "${data[i].cells[clock.index]}" is not a time of day.`,
-        { line: data[i].line, column: name },
-      );
+      throw new DatasetValidationError(`Line ${row.line}, column "${name}": "${row.cells[clock.index]}" is not a time of day.`, {
+        line: row.line,
+        column: name,
+      });
     }
-    return { ms: p.ms + ms, dateOnly: false };
+    return ms;
   });
+  const days = dates.parsed.map((p) => p.ms);
+  const standard = clock.periods && dayPeriodsInStandardTime(days, offsets, clock.periods);
+  const ms = standard?.ms ?? days.map((d, i) => d + offsets[i]);
   if (clock.note) warnings.push(clock.note);
+  if (standard) {
+    warnings.push(
+      `${standard.changes} day${standard.changes === 1 ? ' has' : 's have'} an hour's periods fewer or more (the clocks change): ` +
+        'the periods are read as consecutive from each midnight, in standard time.',
+    );
+  }
+  const parsed = ms.map((t) => ({ ms: t, dateOnly: false }));
   return { name: `${dates.name}+${name}`, columns: [...dates.columns, clock.index], parsed };
 }
 
