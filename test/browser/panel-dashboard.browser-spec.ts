@@ -8,6 +8,7 @@ import { ensureWebBuilt, launchChromium, newAuthorizedPage, screenshotPath, watc
 import { authHeaders } from '../support/auth';
 import { longPanelCsv, panelKey, panelValue, widePanelCsv, worldBankCsv } from '../support/panel-csv';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
+import { workbookOf } from '../support/workbook';
 
 const SERIES = 6;
 const LENGTH = 96;
@@ -429,15 +430,52 @@ describe('panel dashboard in a browser', () => {
       buffer: Buffer.from('{"values": [1, 2,]}'),
     });
     await page.locator('#dataset-file-error', { hasText: 'Could not read the file: the file is not valid JSON' }).waitFor();
-    // So is a workbook: what it is, and how to save it as CSV.
+    // A ZIP archive that is no workbook: what it is, and what to upload instead.
     await page.setInputFiles('#dataset-file', {
       name: 'sales.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       buffer: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), Buffer.alloc(64)]),
     });
-    await page.locator('#dataset-file-error', { hasText: 'an Excel .xlsx or OpenDocument .ods workbook' }).waitFor();
-    expect(await page.locator('#dataset-file-error').textContent()).toContain('Save As → CSV UTF-8');
-    await page.screenshot({ path: screenshotPath('panel-11-workbook-refused.png'), fullPage: true });
+    await page.locator('#dataset-file-error', { hasText: 'a ZIP archive but no Excel .xlsx workbook' }).waitFor();
+  }, 30_000);
+
+  it('uploads an Excel workbook: the first sheet with a table previewed as the API reads it, another picked from its sheets', async () => {
+    const months = Array.from({ length: 36 }, (_, t) => new Date(Date.UTC(2021, t, 1)));
+    const book = await workbookOf([
+      { sheet: 'Notes', rows: [['Units sold per region'], ['Source: ERP']] },
+      {
+        sheet: 'Totals',
+        rows: [['Sales by month'], [], ['Month', 'Units'], ...months.map((m, t) => [m, panelValue(1, t)])],
+      },
+      {
+        sheet: 'Regions',
+        rows: [
+          ['Region', 'Month', 'Units'],
+          ...['north', 'south'].flatMap((region, s) => months.map((m, t) => [region, m, panelValue(s, t)])),
+        ],
+      },
+    ]);
+    await page.goto(`${api.url}/#/datasets`);
+    await page.locator('h1', { hasText: 'Datasets' }).waitFor();
+    await page.setInputFiles('#dataset-file', {
+      name: 'units 2021.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: book,
+    });
+    // "Notes" holds no table (one column of text): "Totals" is read, its title row skipped.
+    await page.locator('#preview-chart[data-points="36"] canvas').waitFor();
+    expect(await page.locator('select[name=sheet]').inputValue()).toBe('Totals');
+    expect(await page.locator('input[name=name]').inputValue()).toBe('units 2021');
+    expect(await page.locator('select[name=layout]').inputValue()).toBe('single');
+    expect(await page.locator('select[name=valueColumn]').inputValue()).toBe('Units');
+    await page.selectOption('select[name=sheet]', 'Regions');
+    await page.waitForFunction(() => (document.querySelector('select[name=layout]') as HTMLSelectElement).value === 'long');
+    expect(await page.locator('select[name=seriesColumn]').inputValue()).toBe('Region');
+    await page.screenshot({ path: screenshotPath('panel-11-workbook-upload-preview.png'), fullPage: true });
+    await page.click('button:has-text("Save dataset")');
+    const listed = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'units 2021' }).first();
+    await listed.locator('svg.sparkline polyline').waitFor();
+    expect(await listed.locator('.tag').textContent()).toBe('panel · 2 series');
   }, 30_000);
 
   it('shows a series that failed: counted in red on the bar, its error in the table, no chart', async () => {

@@ -7,6 +7,7 @@ import { baselineLabel } from '@seqcast/contracts';
 import { testApiKey } from '../support/auth';
 import { e2eClient, type Json } from '../support/e2e-client';
 import { API_MAIN, startApi, startProcess, startWorker, type ManagedProcess } from '../support/processes';
+import { workbookOf } from '../support/workbook';
 import { ESCAPE_CODE, flightsCsvPath, runCli, tempConfigHome } from './cli-harness';
 
 // Each test runs the CLI a few times (a process start each), and some wait for training.
@@ -138,12 +139,29 @@ describe('seqcast CLI against the API and a worker', () => {
     const bad = await cli('datasets', 'upload', file);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^error: values\[1\] is a string/m);
-    // A workbook is named before anything is sent, with how to save it as CSV.
+    // An .xlsx workbook goes as it is, its sheet chosen with --sheet; an .xls is named before anything is sent.
     const workbook = join(configHome, 'sales.xlsx');
-    writeFileSync(workbook, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), Buffer.alloc(64)]));
-    const refused = await cli('datasets', 'upload', workbook);
+    const months = Array.from({ length: 24 }, (_, i) => [new Date(Date.UTC(2022, i, 1)), 50 + i]);
+    writeFileSync(
+      workbook,
+      await workbookOf([
+        { sheet: 'Notes', rows: [['from the ERP'], ['EUR']] },
+        { sheet: 'Sales', rows: [['Month', 'Sales'], ...months] },
+      ]),
+    );
+    const read = await cli('datasets', 'upload', workbook, '--sheet', 'Sales');
+    expect(read.code).toBe(0);
+    expect(read.stdout).toMatch(
+      /^Uploaded sales\.xlsx as dataset .*: "sales", 24 points, monthly \(value column Sales, time column Month\)\./m,
+    );
+    const wrongSheet = await cli('datasets', 'upload', workbook, '--sheet', 'Costs');
+    expect(wrongSheet.code).not.toBe(0);
+    expect(wrongSheet.stderr).toMatch(/The workbook has no sheet "Costs"; its sheets are "Notes", "Sales"\./);
+    const xls = join(configHome, 'sales.xls');
+    writeFileSync(xls, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(64)]));
+    const refused = await cli('datasets', 'upload', xls);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/sales\.xlsx: The file is a ZIP archive \(an Excel \.xlsx .*Save As → CSV UTF-8/);
+    expect(refused.stderr).toMatch(/sales\.xls: The file is an Excel 97-2003 workbook \(\.xls\).*Save As → CSV UTF-8/);
   });
 
   it('runs create --watch: plain progress lines up to the final epoch, the summary, exit 0', async () => {

@@ -5,8 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { WORKBOOK_TYPE } from '@seqcast/contracts';
 import { authHeaders } from '../support/auth';
 import { startApi } from '../support/processes';
+import { workbookOf, type WorkbookCell } from '../support/workbook';
 
 // The reference series in the shared data folder next to the checkout (/work/shared/data).
 const FLIGHTS_PATH = process.env.SEQCAST_FLIGHTS_CSV ?? join(__dirname, '..', '..', '..', 'shared', 'data', 'flights.csv');
@@ -836,10 +838,10 @@ describe('/v1/datasets', () => {
       );
     });
 
-    it('a workbook, Parquet or gzip file → 400 saying what to upload instead (one series, a panel streamed, a sniffed panel)', async () => {
+    it('a broken workbook, Parquet or gzip file → 400 saying what to upload instead (one series, a panel, a sniffed panel)', async () => {
       const xlsx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.alloc(200, 7)]);
       const save =
-        /^The file is a ZIP archive \(an Excel \.xlsx or OpenDocument \.ods workbook, or a zipped file\), not CSV or JSON text: save the sheet as CSV/;
+        /^The file is a ZIP archive but no Excel \.xlsx workbook \(an OpenDocument \.ods workbook, or a zipped file\), not CSV or JSON text: save the sheet as \.xlsx or CSV/;
       expectError(
         await postForm(
           {},
@@ -856,6 +858,89 @@ describe('/v1/datasets', () => {
         400,
         /a Parquet file/,
       );
+    });
+
+    describe('Excel workbooks (.xlsx)', () => {
+      const months = (n: number) => Array.from({ length: n }, (_, i) => new Date(Date.UTC(2021, i, 1)));
+      const regions = {
+        sheet: 'Regions',
+        rows: [
+          ['Region', 'Month', 'Sales'],
+          ...['North', 'South'].flatMap((region, k) => months(24).map((m, i) => [region, m, 100 * (k + 1) + i])),
+        ] as WorkbookCell[][],
+      };
+
+      it('a file as Excel saves it (a title row, dates, a second sheet) → 201 monthly series named after the file, saying which sheet', async () => {
+        const book = await workbookOf([
+          {
+            sheet: 'Sales',
+            rows: [['Monthly sales (EUR)'], [], ['Month', 'Sales'], ...months(24).map((m, i) => [m, 1000.25 + i])],
+          },
+          regions,
+        ]);
+        const r = await postForm({}, { content: book, filename: 'sales 2021.xlsx', type: WORKBOOK_TYPE });
+        expect(r.status).toBe(201);
+        expect(r.body).toMatchObject({
+          name: 'sales 2021',
+          panel: false,
+          length: 24,
+          frequency: 'monthly',
+          valueColumn: 'Sales',
+        });
+        expect(r.body.warnings).toEqual([
+          `Sheet "Sales" was read; the workbook's other sheet with data ("Regions") was not: pass sheet=<name> to read another.`,
+          expect.stringMatching(
+            /^1 line before the header \(line 3\) was skipped as a title or note block, starting with: Monthly sales/,
+          ),
+        ]);
+        const stored = await get(`/${r.body.id}?include=values`);
+        expect(stored.body.timestamps.slice(0, 2)).toEqual(['2021-01-01', '2021-02-01']);
+        expect(stored.body.values.slice(0, 2)).toEqual([1000.25, 1001.25]);
+      });
+
+      it('sheet= picks a sheet (here a long panel, detected), also as the raw body; panel options before the file stream no workbook', async () => {
+        const book = await workbookOf([{ sheet: 'Notes', rows: [['Source: ERP export'], ['Units: EUR']] }, regions]);
+        const picked = await postForm({ sheet: 'regions' }, { content: book, filename: 'regions.xlsx', type: WORKBOOK_TYPE });
+        expect(picked.status).toBe(201);
+        expect(picked.body).toMatchObject({
+          panel: true,
+          seriesCount: 2,
+          length: 48,
+          frequency: 'monthly',
+          seriesColumn: 'Region',
+        });
+        const raw = await postCsv(book, '?sheet=Regions&name=raw', WORKBOOK_TYPE);
+        expect(raw.status).toBe(201);
+        expect(raw.body).toMatchObject({ name: 'raw', panel: true, seriesCount: 2 });
+        const long = await postForm(
+          { format: 'long', seriesColumn: 'Region', sheet: 'Regions' },
+          { content: book, filename: 'regions.xlsx', type: WORKBOOK_TYPE },
+          true,
+        );
+        expect(long.status).toBe(201);
+        expect(long.body).toMatchObject({ name: 'regions', panel: true, seriesCount: 2, length: 48 });
+      });
+
+      it('a sheet it does not have, sheet= on a CSV, a bad cell → 400 naming the sheets, the option, the sheet row', async () => {
+        const book = await workbookOf([
+          { sheet: 'Sales', rows: [['Month', 'Sales'], ...months(12).map((m, i) => [m, i === 4 ? 'n/a?' : i])] },
+        ]);
+        expectError(
+          await postForm({ sheet: 'Costs' }, { content: book, filename: 'b.xlsx' }),
+          400,
+          /^The workbook has no sheet "Costs"; its sheets are "Sales"\.$/,
+        );
+        expectError(
+          await postCsv(csv(['ds,y', '2020-01-01,1']), '?sheet=Sales'),
+          400,
+          /^query parameter sheet: applies to Excel \.xlsx workbooks only/,
+        );
+        expectError(
+          await postForm({}, { content: book, filename: 'b.xlsx' }),
+          400,
+          /^Line 6, column "Sales": value is not a number \("n\/a\?"\)/,
+        );
+      });
     });
 
     it("Excel's Unicode Text (UTF-16LE, tab separated) → 201, its names as written", async () => {

@@ -2,6 +2,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { WORKBOOK_TYPE } from '@seqcast/contracts';
 import { APP_CONFIG, requireOwnerScope, type AppConfig } from '@seqcast/core';
 import { json, raw, text, type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module';
@@ -30,10 +31,14 @@ export async function createApiApp(): Promise<NestExpressApplication> {
       !isStreamedPanelRequest(req as Request),
     limit: config.MAX_UPLOAD_BYTES,
   });
-  // Its 413 says how a larger panel gets in (streamed, with format=long).
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    csvBody(req, res, (err?: { type?: string }) => next(err?.type === 'entity.too.large' ? fileTooLarge(config) : err)),
-  );
+  // An .xlsx workbook body is read whole: it is a table only once unzipped (datasets.service.ts).
+  const workbookBody = raw({ type: WORKBOOK_TYPE, limit: config.MAX_UPLOAD_BYTES });
+  // Their 413 says how a larger panel gets in (streamed, with format=long).
+  for (const body of [csvBody, workbookBody]) {
+    app.use((req: Request, res: Response, next: NextFunction) =>
+      body(req, res, (err?: { type?: string }) => next(err?.type === 'entity.too.large' ? fileTooLarge(config) : err)),
+    );
+  }
   // After the body parsers: their stream callbacks would drop the owner scope.
   app.use('/v1', enterOwnerScope);
   // Any dataset/run query outside a request's owner scope is a bug here: fail instead of reading every owner.

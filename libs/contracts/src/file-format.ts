@@ -1,13 +1,15 @@
-// What an uploaded file is before it is read as text: a binary format that is not CSV or JSON (a
-// workbook, a columnar or compressed file), told by its first bytes so that the 400 and the
+// What an uploaded file is before it is read as text: a binary format that is not CSV, JSON or an
+// .xlsx workbook (workbook.ts; an .ods or .xls workbook, a columnar or compressed file), told by its first bytes so that the 400 and the
 // dashboard say what to do instead of misreading it ("a header row but no data rows"); and text
 // saved as UTF-16, as Excel's "Unicode Text" (tab separated) is, told by its byte-order mark.
 
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+
 const SIGNATURES: ReadonlyArray<{ bytes: readonly number[]; what: string; fix: string }> = [
   {
-    bytes: [0x50, 0x4b, 0x03, 0x04],
-    what: 'a ZIP archive (an Excel .xlsx or OpenDocument .ods workbook, or a zipped file)',
-    fix: 'save the sheet as CSV (Excel: File → Save As → CSV UTF-8), or unzip it, and upload the CSV',
+    bytes: ZIP_SIGNATURE,
+    what: 'a ZIP archive but no Excel .xlsx workbook (an OpenDocument .ods workbook, or a zipped file)',
+    fix: 'save the sheet as .xlsx or CSV, or unzip it, and upload that',
   },
   {
     bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
@@ -27,6 +29,11 @@ const SIGNATURES: ReadonlyArray<{ bytes: readonly number[]; what: string; fix: s
 export function binaryUploadProblem(head: Uint8Array): string | undefined {
   const known = SIGNATURES.find((s) => s.bytes.every((b, i) => head[i] === b));
   return known && `The file is ${known.what}, not CSV or JSON text: ${known.fix}.`;
+}
+
+/** Whether the bytes open a ZIP archive, as every .xlsx workbook does (text never is one). */
+export function isZipArchive(bytes: Uint8Array | string): bytes is Uint8Array {
+  return typeof bytes !== 'string' && ZIP_SIGNATURE.every((b, i) => bytes[i] === b);
 }
 
 /** The encoding a UTF-16 byte-order mark announces; undefined otherwise (UTF-8 or a code page). */

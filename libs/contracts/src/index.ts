@@ -24,4 +24,6 @@ export * from './numeric-cell';
 export * from './csv-header';
 export * from './json-table';
 export * from './file-format';
+export * from './workbook';
+export * from './csv-export';
 export * from './untrained-run';

@@ -1,22 +1,4 @@
-import { csvFileName, escapeCsvCell, forecastToCsv } from './forecast-csv';
-
-describe('escapeCsvCell', () => {
-  it.each(['=1+2', '+1', '-1+2', '@SUM(A1)', '\tcmd', '\rcmd'])('neutralises the formula-like text %j', (cell) => {
-    expect(escapeCsvCell(cell).replace(/^"/, '')).toMatch(/^'/);
-  });
-
-  it('quotes delimiters, quotes and line breaks', () => {
-    expect(escapeCsvCell('a,b')).toBe('"a,b"');
-    expect(escapeCsvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(escapeCsvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-  });
-
-  it('writes numbers as numbers, negatives included, and blanks for null/NaN', () => {
-    expect(escapeCsvCell(-3.5)).toBe('-3.5');
-    expect(escapeCsvCell(null)).toBe('');
-    expect(escapeCsvCell(NaN)).toBe('');
-  });
-});
+import { csvFileName, forecastToCsv } from './forecast-csv';
 
 describe('forecastToCsv', () => {
   it('lists holdout then future rows, with blank interval cells for a run without intervals', () => {

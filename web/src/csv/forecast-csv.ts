@@ -1,21 +1,6 @@
-// The forecast as a CSV download. Cells that a spreadsheet would run as a formula (text starting
-// with = + - @, tab or CR) are prefixed with ' (OWASP "CSV injection"). Numbers are written as
-// numbers: they come from JSON numbers, never from user text, and "-3.5" is not a formula.
-import type { ForecastDto, FuturePoint } from '@seqcast/contracts';
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function escapeCsvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  let s = value;
-  if (FORMULA_START.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
-  return rows.map((r) => r.map(escapeCsvCell).join(',')).join('\r\n') + '\r\n';
-}
+// The forecast as a CSV download, written as the API writes forecast.csv (contracts' csv-export.ts:
+// cells a spreadsheet would run as a formula are prefixed with ').
+import { toCsv, type ForecastDto, type FuturePoint } from '@seqcast/contracts';
 
 /**
  * One row per holdout and future point: kind, step, t, actual, forecast, p10, p50, p90 (the columns

@@ -8,11 +8,11 @@ describe('decodeCsvFile', () => {
     ).toBe('Umsatz £,Zürich');
   });
 
-  it("reads Excel's Unicode Text (UTF-16LE) and names a workbook instead of previewing its bytes", () => {
+  it("reads Excel's Unicode Text (UTF-16LE) and names an .xls workbook instead of previewing its bytes", () => {
     const utf16 = Uint8Array.from([0xff, 0xfe, ...[...'d\ty\n'].flatMap((c) => [c.charCodeAt(0), 0])]);
     expect(decodeCsvFile(utf16)).toBe('d\ty\n');
-    expect(() => decodeCsvFile(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]))).toThrow(
-      /^The file is a ZIP archive \(an Excel \.xlsx .*save the sheet as CSV/,
+    expect(() => decodeCsvFile(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]))).toThrow(
+      /^The file is an Excel 97-2003 workbook \(\.xls\), not CSV or JSON text: save the sheet as CSV/,
     );
   });
 });

@@ -4,7 +4,8 @@
 import { binaryUploadProblem, utf16Encoding } from '@seqcast/contracts';
 
 export function decodeCsvFile(bytes: Uint8Array): string {
-  // A workbook or other binary file is named before anything is sent, as the API names it.
+  // An .xls or other binary file is named before anything is sent, as the API names it (an .xlsx is
+  // read before: workbook-file.ts).
   const binary = binaryUploadProblem(bytes);
   if (binary) throw new Error(binary);
   const utf16 = utf16Encoding(bytes);

@@ -3,13 +3,14 @@
 // (a panel: its series column and one series), before the API (authoritative) saves it.
 import { api } from '../api/api-client';
 import { ApiError, errorMessage } from '../api/api-error';
-import type { DatasetDto } from '@seqcast/contracts';
+import { isWorkbookFile, isZipArchive, sheetAsCsv, WORKBOOK_TYPE, type DatasetDto, type WorkbookSheet } from '@seqcast/contracts';
 import { mountUPlot, PALETTE, utcDate, valueAxis, type MountedChart } from '../charts/mount-uplot';
 import { sparkline } from '../charts/sparkline';
 import { firstRowSeries, onlySeries, seriesKeys, suggestSeriesColumns } from '../csv/panel-preview';
 import { parseCsvPreview, previewSeries, type CsvPreview } from '../csv/parse-csv-preview';
 import { isJsonFile, readJsonFile } from '../csv/json-file';
 import { decodeCsvFile } from '../csv/read-csv-file';
+import { readWorkbookFile } from '../csv/workbook-file';
 import type { RouteContext } from '../router';
 import { h, replaceChildren } from '../ui/dom';
 import { field, fieldNamedIn, type Field } from '../ui/field';
@@ -31,7 +32,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   // ---- upload form --------------------------------------------------------------------------
   const fileInput = h('input', {
     type: 'file',
-    accept: '.csv,.tsv,.txt,.json,.jsonl,.ndjson,text/csv,text/plain,application/json',
+    accept: `.csv,.tsv,.txt,.json,.jsonl,.ndjson,.xlsx,text/csv,text/plain,application/json,${WORKBOOK_TYPE}`,
     class: 'visually-hidden',
     id: 'dataset-file',
   });
@@ -39,7 +40,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     'label',
     { class: 'drop-zone' },
     fileInput,
-    h('strong', {}, 'Drop a CSV or JSON file here'),
+    h('strong', {}, 'Drop a CSV, JSON or Excel (.xlsx) file here'),
     h('span', {}, ' or click / press Enter to choose one'),
   );
   const fileError = h('p', { class: 'field-error', id: 'dataset-file-error', hidden: true });
@@ -67,6 +68,8 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   );
   const valueField = field('Value column', h('select', { name: 'valueColumn' }), 'The numeric column to forecast.');
   const timeField = field('Time column', h('select', { name: 'timeColumn' }), 'Auto-detect finds a date column or year + month.');
+  const sheetField = field('Sheet', h('select', { name: 'sheet' }), 'The workbook sheet to read.');
+  sheetField.wrapper.hidden = true;
   const previewInfo = h('div', { class: 'preview-info' });
   const previewTable = h('div', { class: 'table-scroll' });
   const previewChartEl = h('div', { class: 'chart', id: 'preview-chart' });
@@ -79,7 +82,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     'section',
     { class: 'preview', hidden: true, 'aria-label': 'Preview' },
     h('div', { class: 'grid-3' }, nameField.wrapper, layoutField.wrapper, seriesField.wrapper),
-    h('div', { class: 'grid-3' }, valueField.wrapper, timeField.wrapper),
+    h('div', { class: 'grid-3' }, valueField.wrapper, timeField.wrapper, sheetField.wrapper),
     previewInfo,
     previewTable,
     previewChartEl,
@@ -107,6 +110,8 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   let preview: CsvPreview | null = null;
   /** seqcast's own JSON body ({ values } / { series }): its columns are its own, no options are sent. */
   let ownJsonBody = false;
+  /** An .xlsx workbook's sheets: the chosen sheet's CSV is what is previewed and sent. */
+  let workbook: WorkbookSheet[] | null = null;
 
   const clearErrors = () => {
     Object.values(fields).forEach((f) => f.setError(null));
@@ -223,17 +228,32 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     clearErrors();
     file = chosen;
     ownJsonBody = false;
+    workbook = null;
+    sheetField.wrapper.hidden = true;
     let jsonName: string | undefined;
     let text: string;
     try {
-      text = decodeCsvFile(new Uint8Array(await chosen.arrayBuffer()));
-      // JSON is read as the API reads it: a table's CSV is previewed, and the JSON is what is sent.
-      if (isJsonFile(chosen.name, text)) {
-        const json = readJsonFile(text);
-        text = json.csv;
-        ownJsonBody = json.ownBody;
-        jsonName = json.name;
-        file = new Blob([JSON.stringify(json.json)], { type: 'application/json' });
+      const bytes = new Uint8Array(await chosen.arrayBuffer());
+      if (isWorkbookFile(chosen) || isZipArchive(bytes)) {
+        workbook = await readWorkbookFile(bytes);
+        const read = sheetAsCsv(workbook);
+        replaceChildren(
+          sheetField.control,
+          ...workbook.map((s) => h('option', { value: s.sheet, selected: s.sheet === read.sheet }, s.sheet)),
+        );
+        sheetField.wrapper.hidden = workbook.length < 2;
+        text = read.csv;
+        file = new Blob([text], { type: 'text/csv' });
+      } else {
+        text = decodeCsvFile(bytes);
+        // JSON is read as the API reads it: a table's CSV is previewed, and the JSON is what is sent.
+        if (isJsonFile(chosen.name, text)) {
+          const json = readJsonFile(text);
+          text = json.csv;
+          ownJsonBody = json.ownBody;
+          jsonName = json.name;
+          file = new Blob([JSON.stringify(json.json)], { type: 'application/json' });
+        }
       }
     } catch (error) {
       file = null;
@@ -241,13 +261,18 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       showFileError(`Could not read the file: ${errorMessage(error)}`);
       return;
     }
+    nameField.control.value = jsonName ?? (chosen.name.replace(/\.[^.]+$/, '') || 'dataset');
+    showTable(text);
+  };
+
+  /** The preview and the column choices of the CSV that will be sent. */
+  const showTable = (text: string) => {
     preview = parseCsvPreview(text);
     if (preview.columns.length === 0) {
-      showFileError('The file is empty.');
-      previewSection.hidden = true;
+      showFileError(workbook ? 'The sheet is empty.' : 'The file is empty.');
+      previewSection.hidden = !workbook;
       return;
     }
-    nameField.control.value = jsonName ?? (chosen.name.replace(/\.[^.]+$/, '') || 'dataset');
     replaceChildren(
       valueField.control,
       ...preview.columns.map((c) => h('option', { value: c, selected: c === preview!.suggestedValueColumn }, c)),
@@ -273,6 +298,13 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
 
   fileInput.addEventListener('change', () => {
     if (fileInput.files?.[0]) void loadFile(fileInput.files[0]);
+  });
+  sheetField.control.addEventListener('change', () => {
+    if (!workbook) return;
+    clearErrors();
+    const { csv } = sheetAsCsv(workbook, sheetField.control.value);
+    file = new Blob([csv], { type: 'text/csv' });
+    showTable(csv);
   });
   valueField.control.addEventListener('change', () => {
     valueField.setError(null);
@@ -305,6 +337,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     file = null;
     preview = null;
     ownJsonBody = false;
+    workbook = null;
     fileInput.value = '';
     previewSection.hidden = true;
     previewChart?.destroy();

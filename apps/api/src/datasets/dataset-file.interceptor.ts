@@ -1,6 +1,6 @@
 import { BadRequestException, CallHandler, ExecutionContext, Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { JSON_FILE_NAME } from '@seqcast/contracts';
+import { isWorkbookFile, JSON_FILE_NAME } from '@seqcast/contracts';
 import { APP_CONFIG, type AppConfig } from '@seqcast/core';
 import { DatasetValidationError, type ParsedPanel } from '@seqcast/forecasting';
 import type { Request } from 'express';
@@ -20,8 +20,8 @@ export const DATASET_FILE_FIELD = 'file';
 function datasetStorage(config: AppConfig): StorageEngine {
   return {
     _handleFile(req: Request, file, cb) {
-      // A JSON file is buffered whole: it is a table only once parsed (dataset-upload.request.ts).
-      if (namesPanelOption(req.body) && !isNamedJson(file)) {
+      // A JSON file or a workbook is buffered whole: it is a table only once parsed (dataset-upload.request.ts).
+      if (namesPanelOption(req.body) && !isNamedJson(file) && !isWorkbookFile({ name: file.originalname, type: file.mimetype })) {
         const options = csvUploadOptionsSchema.safeParse(req.body ?? {});
         if (!options.success) {
           file.stream.resume();

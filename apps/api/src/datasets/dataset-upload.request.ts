@@ -1,10 +1,18 @@
-// Turns a POST /v1/datasets request into a DatasetUpload: which of the three forms it is (by
+// Turns a POST /v1/datasets request into a DatasetUpload: which of the forms it is (by
 // Content-Type), and its envelope checked (options, JSON fields). JSON, as a body or as the
 // multipart file, is seqcast's own { values } / { series } body or a table (records, pandas'
-// orientations, JSON Lines: contracts' json-table.ts) read as the CSV it stands for. The series
+// orientations, JSON Lines: contracts' json-table.ts) read as the CSV it stands for; an .xlsx
+// workbook, as a body or as the file, is passed on as bytes for the service to unzip. The series
 // itself is checked by the service through @seqcast/forecasting.
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
-import { DatasetValidationError, parseJsonLines, parseJsonText, readJsonTable } from '@seqcast/contracts';
+import {
+  DatasetValidationError,
+  isZipArchive,
+  parseJsonLines,
+  parseJsonText,
+  readJsonTable,
+  WORKBOOK_TYPE,
+} from '@seqcast/contracts';
 import type { Request } from 'express';
 import { Readable } from 'node:stream';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
@@ -40,6 +48,10 @@ export function readDatasetUpload(
       );
     }
     const options = parseCsvOptions(body, 'multipart field');
+    // A workbook (by its bytes: a ZIP archive) is read as its sheet's CSV by the service, panel or not.
+    if (file.buffer && isZipArchive(file.buffer))
+      return { format: 'csv', content: file.buffer, filename: file.originalname, options };
+    rejectSheet(options, 'multipart field');
     const json = jsonOfFile(file);
     if (json !== NOT_JSON) return jsonUpload(json, options, 'multipart field', file.originalname);
     if (namesPanelOption(options)) {
@@ -58,20 +70,37 @@ export function readDatasetUpload(
     };
   }
   if (req.is([...RAW_CSV_TYPES])) {
-    const options = parseCsvOptions(query, 'query parameter');
+    const options = rejectSheet(parseCsvOptions(query, 'query parameter'), 'query parameter');
     if (isStreamedPanelRequest(req)) return { format: 'panel-stream', stream: req, options };
     return { format: 'csv', content: Buffer.isBuffer(body) || typeof body === 'string' ? body : '', options };
   }
-  if (req.is('application/json')) return jsonUpload(body, parseCsvOptions(query, 'query parameter'), 'query parameter');
+  if (req.is(WORKBOOK_TYPE)) {
+    return {
+      format: 'csv',
+      content: Buffer.isBuffer(body) ? body : Buffer.alloc(0),
+      options: parseCsvOptions(query, 'query parameter'),
+    };
+  }
+  if (req.is('application/json')) {
+    return jsonUpload(body, rejectSheet(parseCsvOptions(query, 'query parameter'), 'query parameter'), 'query parameter');
+  }
   if (req.is([...JSON_LINES_TYPES])) {
     const lines = asBadRequest(() => parseJsonLines(typeof body === 'string' ? body : ''));
-    return jsonUpload(lines, parseCsvOptions(query, 'query parameter'), 'query parameter');
+    return jsonUpload(lines, rejectSheet(parseCsvOptions(query, 'query parameter'), 'query parameter'), 'query parameter');
   }
   const type = req.headers['content-type'];
   throw new UnsupportedMediaTypeException(
     `${type ? `Content-Type "${type.slice(0, 100)}" is not supported` : 'the request has no Content-Type (or no body)'}; ` +
       `send ${DATASET_UPLOAD_TYPES.join(', ')} (a CSV in the multipart field "${DATASET_FILE_FIELD}", or a raw CSV body)`,
   );
+}
+
+/** `sheet` names a workbook's sheet: given with anything else it would be silently ignored. */
+function rejectSheet(options: CsvUploadOptions, kind: 'multipart field' | 'query parameter'): CsvUploadOptions {
+  if (options.sheet !== undefined) {
+    throw new BadRequestException(`${kind} sheet: applies to Excel .xlsx workbooks only, and this upload is not one`);
+  }
+  return options;
 }
 
 /** Query parameters only configure raw text/csv uploads; elsewhere they would be silently ignored. */

@@ -6,6 +6,7 @@ import {
   detectLongPanel,
   isRowsPanelCsv,
   parseCsvDataset,
+  readWorkbook,
   validateJsonPanel,
   validateJsonSeries,
   type ParsedDataset,
@@ -15,6 +16,7 @@ import { Readable } from 'node:stream';
 import { keysetPageArgs, type PaginationQuery, toPage } from '../common/pagination';
 import {
   inJsonTableTerms,
+  isZipArchive,
   type CreatedDatasetDto,
   DatasetDto,
   type DatasetSeriesPage,
@@ -22,6 +24,7 @@ import {
   type DatasetWithValuesDto,
   type JsonTable,
   type Page,
+  type SheetAsCsv,
 } from '@seqcast/contracts';
 import {
   toCreatedDatasetDto,
@@ -32,15 +35,23 @@ import {
 } from './dataset.mapper';
 import type { CsvUploadOptions, JsonDatasetBody, JsonPanelBody, ListSeriesQuery } from './dto/dataset.schemas';
 import { datasetNameOf } from './dataset-name';
-import { parsePanelStream } from './panel-upload';
+import { namesPanelOption, parsePanelStream } from './panel-upload';
 
 export type DatasetUpload =
   // jsonTable: a JSON table read as CSV (contracts' json-table.ts); messages name its rows, not lines.
-  | { format: 'csv'; content: Buffer | string; filename?: string; options: CsvUploadOptions; jsonTable?: JsonTableTerms }
+  // notes: warnings on how the file became that CSV (a workbook's sheet), put before the parser's.
+  | {
+      format: 'csv';
+      content: Buffer | string;
+      filename?: string;
+      options: CsvUploadOptions;
+      jsonTable?: JsonTableTerms;
+      notes?: string[];
+    }
   | { format: 'json'; body: JsonDatasetBody }
   // Panels (#11): parsed while the multipart file streamed in, a raw CSV body still to stream, or JSON.
   | { format: 'panel'; parsed: ParsedPanel; filename?: string; options: CsvUploadOptions }
-  | { format: 'panel-stream'; stream: Readable; options: CsvUploadOptions; jsonTable?: JsonTableTerms }
+  | { format: 'panel-stream'; stream: Readable; options: CsvUploadOptions; jsonTable?: JsonTableTerms; notes?: string[] }
   | { format: 'panel-json'; body: JsonPanelBody };
 
 /** How a JSON table names its rows and columns (messages about its CSV are put in those terms). */
@@ -67,16 +78,23 @@ export class DatasetsService {
     private readonly series: DatasetSeriesRepository,
   ) {}
 
-  async create(upload: DatasetUpload): Promise<CreatedDatasetDto> {
+  async create(given: DatasetUpload): Promise<CreatedDatasetDto> {
+    const upload = given.format === 'csv' && isZipArchive(given.content) ? await this.readWorkbook(given) : given;
     if (upload.format === 'panel' || upload.format === 'panel-stream' || upload.format === 'panel-json') {
       return this.createPanel(upload);
     }
     const read = this.parse(upload);
     if ('panel' in read) {
       // parsePanelCsv detects the layout again and warns which columns it took.
-      const { options, filename, content, jsonTable } = read.panel;
+      const { options, filename, content, jsonTable, notes } = read.panel;
       const panelOptions = { ...options, name: options.name ?? datasetNameOf(filename), format: read.layout };
-      return this.createPanel({ format: 'panel-stream', stream: Readable.from([content]), options: panelOptions, jsonTable });
+      return this.createPanel({
+        format: 'panel-stream',
+        stream: Readable.from([content]),
+        options: panelOptions,
+        jsonTable,
+        notes,
+      });
     }
     const { name, parsed } = read;
     // -0 is stored (and hashed) as 0: Postgres' text form of a float8 does not keep the sign of zero.
@@ -90,7 +108,27 @@ export class DatasetsService {
       timeColumn: parsed.timestamps ? (parsed.timeColumn ?? null) : null,
       checksum: valuesChecksum(values),
     });
-    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: inUploadTerms(upload, parsed.warnings) });
+    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: warningsOf(upload, parsed.warnings) });
+  }
+
+  /** An .xlsx workbook: its sheet read as CSV, then uploaded as that CSV would be (a panel when the
+   *  upload names panel options), saying which sheet where the workbook has others. */
+  private async readWorkbook(
+    upload: Extract<DatasetUpload, { format: 'csv' }>,
+  ): Promise<Extract<DatasetUpload, { format: 'csv' | 'panel-stream' }>> {
+    const { sheet, ...options } = upload.options;
+    let book: SheetAsCsv;
+    try {
+      book = await readWorkbook(upload.content as Buffer, sheet);
+    } catch (error) {
+      if (error instanceof DatasetValidationError) throw new BadRequestException(error.message);
+      throw error;
+    }
+    if (namesPanelOption(options)) {
+      const name = options.name ?? datasetNameOf(upload.filename);
+      return { format: 'panel-stream', stream: Readable.from([book.csv]), options: { ...options, name }, notes: book.warnings };
+    }
+    return { ...upload, content: book.csv, options, notes: book.warnings };
   }
 
   /** A panel: every series checked (the upload is all or nothing), then stored in batches. */
@@ -133,7 +171,7 @@ export class DatasetsService {
       checksum: hash.digest('hex'),
       ownerId,
     });
-    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: inUploadTerms(upload, parsed.warnings) });
+    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: warningsOf(upload, parsed.warnings) });
   }
 
   /** GET /v1/datasets/:id/series: keys and shapes in upload order, `q` filters keys. */
@@ -234,6 +272,11 @@ export class DatasetsService {
       throw new BadRequestException(inUploadTerms(upload, [error.message])[0]);
     }
   }
+}
+
+/** The upload's notes (how its file was read), then the parser's warnings in the upload's terms. */
+function warningsOf(upload: DatasetUpload, warnings: string[]): string[] {
+  return [...(('notes' in upload && upload.notes) || []), ...inUploadTerms(upload, warnings)];
 }
 
 /** The parser's messages as the user wrote the upload: a JSON table's rows, not CSV lines. */

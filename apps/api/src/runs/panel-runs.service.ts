@@ -23,7 +23,6 @@ import {
 import {
   ParamValidationError,
   compareToBaselines,
-  escapeCsvCell,
   forecastFromArtifacts,
   resolveParams,
   type Frequency,
@@ -39,6 +38,7 @@ import type {
   RunSeriesPage,
   SeriesVerdict,
 } from '@seqcast/contracts';
+import { escapeCsvCell } from '@seqcast/contracts';
 import type { Response } from 'express';
 
 export interface PanelRunPlan {

@@ -19,7 +19,8 @@ import type {
   PanelSummaryDto,
   RunDto,
 } from '@seqcast/contracts';
-import { compareToBaselines, toCsv } from '@seqcast/forecasting';
+import { compareToBaselines } from '@seqcast/forecasting';
+import { toCsv } from '@seqcast/contracts';
 
 /** What the run's fitted baselines chose ({ ets: 'ETS(M,Ad,M)', … }), from its notes. */
 function baselineModels(notes: unknown): Record<string, string> {

@@ -10,6 +10,7 @@ import {
   type DatasetDto,
   type DatasetSeriesPage,
   type Page,
+  WORKBOOK_TYPE,
 } from '@seqcast/contracts';
 import { UsageError } from '../cli-errors';
 import { datasetSeriesTable, datasetsTable } from '../render/tables';
@@ -25,6 +26,7 @@ const UPLOAD_TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.jsonl': 'application/x-ndjson',
   '.ndjson': 'application/x-ndjson',
+  '.xlsx': WORKBOOK_TYPE,
 };
 
 interface UploadOptions {
@@ -34,6 +36,7 @@ interface UploadOptions {
   seriesColumn?: string;
   format?: string;
   valueColumns?: string;
+  sheet?: string;
 }
 
 export function registerDatasets(program: Command): void {
@@ -42,10 +45,11 @@ export function registerDatasets(program: Command): void {
   datasets
     .command('upload')
     .description(
-      'upload a series or a panel: a CSV file (header row) or a JSON file ({ values, timestamps? }, a panel ' +
-        "{ series: [{ key, values, timestamps? }] }, or a table: records, values, pandas' to_json() in any orientation, JSON Lines)",
+      'upload a series or a panel: a CSV file (header row), a JSON file ({ values, timestamps? }, a panel ' +
+        "{ series: [{ key, values, timestamps? }] }, or a table: records, values, pandas' to_json() in any orientation, JSON Lines) " +
+        'or an Excel .xlsx workbook (read as the CSV of its sheet)',
     )
-    .argument('<file>', '.csv, .tsv or .txt (CSV), .json or .jsonl')
+    .argument('<file>', '.csv, .tsv or .txt (CSV), .json or .jsonl, .xlsx')
     .option('--name <name>', 'dataset name (default: the file name without extension)')
     .option(
       '--value-column <column>',
@@ -58,6 +62,7 @@ export function registerDatasets(program: Command): void {
       'panel layout: long (one row per series and time; its id columns are detected unless --series-column names them), wide (one column per series) or rows (one row per series, its values across the columns: M4, M5; detected without it)',
     )
     .option('--value-columns <columns>', 'wide panel: the series columns, e.g. a,b,c (default: all but the time column)')
+    .option('--sheet <name>', '.xlsx workbook: the sheet to read (default: the first sheet holding a table)')
     .addHelpText(
       'after',
       `
@@ -66,6 +71,7 @@ Examples:
   $ seqcast datasets upload series.json --name sales
   $ seqcast datasets upload sales.csv --series-column store,item --time-column ds --value-column y
   $ seqcast datasets upload meters.csv --format wide
+  $ seqcast datasets upload report.xlsx --sheet Sales
   $ seqcast datasets upload panel.json            # { "series": [{ "key": "a", "values": [...] }, ...] }`,
     )
     .action(async (file: string, options: UploadOptions, cmd: Command) => {
@@ -76,15 +82,16 @@ Examples:
       await readable(file);
       const type = UPLOAD_TYPES[ext];
       if (!type) {
-        // A workbook or another binary file: say what it is and how to save it as CSV, as the API would.
+        // An .xls or another binary file: say what it is and how to save it as CSV, as the API would.
         const problem = binaryUploadProblem(await firstBytes(file));
         throw new UsageError(
           problem
             ? `${file}: ${problem}`
-            : `cannot tell the format of "${file}": name it .csv, .tsv, .txt (CSV), .json or .jsonl`,
+            : `cannot tell the format of "${file}": name it .csv, .tsv, .txt (CSV), .json, .jsonl or .xlsx`,
         );
       }
-      // JSON goes as the file it is: the API reads its shape (seqcast's own body, records, pandas' orientations).
+      // JSON and workbooks go as the files they are: the API reads JSON's shape (seqcast's own body,
+      // records, pandas' orientations) and a workbook's sheet.
       // The API reads panel options only before the file in the form: uploadFile sends fields first.
       const dataset = await api.uploadFile<CreatedDatasetDto>(
         '/v1/datasets',
@@ -96,6 +103,7 @@ Examples:
           valueColumns: options.valueColumns,
           valueColumn: options.valueColumn,
           timeColumn: options.timeColumn,
+          sheet: options.sheet,
         },
         type,
       );

@@ -24,10 +24,10 @@ describe('decodeCsvBytes: UTF-16 and binary files', () => {
     expect(decodeCsvBytes(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).toBe('date,y\n');
   });
 
-  it('a workbook or another binary file is a DatasetValidationError saying what to upload', () => {
-    const xlsx = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]);
-    expect(() => decodeCsvBytes(xlsx)).toThrow(DatasetValidationError);
-    expect(() => decodeCsvBytes(xlsx)).toThrow(/^The file is a ZIP archive \(an Excel \.xlsx/);
+  it('a ZIP archive or another binary file is a DatasetValidationError saying what to upload (workbooks are read before)', () => {
+    const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]);
+    expect(() => decodeCsvBytes(zip)).toThrow(DatasetValidationError);
+    expect(() => decodeCsvBytes(zip)).toThrow(/^The file is a ZIP archive but no Excel \.xlsx workbook/);
   });
 });
 

@@ -1,7 +1,7 @@
 // Request shapes of /v1/datasets. The series itself (values, timestamps, CSV cells) is checked by
 // @seqcast/forecasting (parseCsvDataset / validateJsonSeries), whose messages name the line,
 // column or index; these schemas only check the envelope, strictly (unknown fields are a 400).
-import { PANEL_FORMATS } from '@seqcast/contracts';
+import { PANEL_FORMATS, WORKBOOK_TYPE } from '@seqcast/contracts';
 import { z } from 'zod';
 
 const stringError = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be a string') };
@@ -50,6 +50,13 @@ export const csvUploadOptionsSchema = z.strictObject({
   timeColumn: columnName
     .optional()
     .describe('Column holding timestamps; default: year+month(+day) columns, else the first date column.'),
+  sheet: z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(100, { error: 'must be at most 100 characters' })
+    .optional()
+    .describe('An .xlsx workbook: the sheet to read (by name); default: the first sheet holding a table.'),
 });
 export type CsvUploadOptions = z.infer<typeof csvUploadOptionsSchema>;
 
@@ -119,13 +126,17 @@ export const multipartDatasetBodyDoc = z.object({
   file: z
     .string()
     .meta({ format: 'binary' })
-    .describe('The CSV file (header row; `,` `;` tab or `|` separated), or a JSON one (read as a JSON body).'),
+    .describe(
+      'The CSV file (header row; `,` `;` tab or `|` separated), a JSON one (read as a JSON body), or an Excel .xlsx ' +
+        'workbook (read as the CSV of its sheet).',
+    ),
   name: datasetNameSchema.optional().describe('Default: the file name without its extension.'),
   valueColumn: csvUploadOptionsSchema.shape.valueColumn,
   timeColumn: csvUploadOptionsSchema.shape.timeColumn,
   format: csvUploadOptionsSchema.shape.format,
   seriesColumn: z.string().optional().describe('Long panel: id column(s), comma separated. Panel options go before "file".'),
   valueColumns: z.string().optional().describe('Wide panel: series columns, comma separated.'),
+  sheet: csvUploadOptionsSchema.shape.sheet,
 });
 
 export const getDatasetQuerySchema = z.strictObject({
@@ -134,7 +145,13 @@ export const getDatasetQuerySchema = z.strictObject({
 export type GetDatasetQuery = z.infer<typeof getDatasetQuerySchema>;
 
 /** Media types POST /v1/datasets understands, in the order the 415 message lists them. */
-export const DATASET_UPLOAD_TYPES = ['multipart/form-data', 'text/csv', 'application/json', 'application/x-ndjson'] as const;
+export const DATASET_UPLOAD_TYPES = [
+  'multipart/form-data',
+  'text/csv',
+  'application/json',
+  'application/x-ndjson',
+  WORKBOOK_TYPE,
+] as const;
 /** JSON Lines bodies (one record per line), read as the array of their lines (bootstrap's text parser accepts them). */
 export const JSON_LINES_TYPES = [
   'application/x-ndjson',
