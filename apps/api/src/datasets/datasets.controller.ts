@@ -29,6 +29,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
+import { WORKBOOK_TYPE } from '@seqcast/contracts';
 import { APP_CONFIG, type AppConfig } from '@seqcast/core';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -87,7 +88,9 @@ export class DatasetsController {
       'the columns, options as query parameters; errors name its rows, e.g. `records[i]`): an array of records ' +
       '(`[{"ds": …, "y": …}, …]`), of values or of `[ds, y]` rows; pandas\' `to_json()` in every orientation (columns, ' +
       'index, split, table, a Series); one table inside an API\'s answer (`{"observations": […]}`). A multipart file ' +
-      'that is JSON (by type, name or content; JSON Lines too) is read as such a body would be. A long CSV without `seriesColumn` (`unique_id, ds, y`) is read as a ' +
+      'that is JSON (by type, name or content; JSON Lines too) is read as such a body would be. An Excel .xlsx workbook ' +
+      '(a multipart file, or a raw body of its media type) is read as the CSV of one sheet (`sheet`, default: the first ' +
+      'holding a table). A long CSV without `seriesColumn` (`unique_id, ds, y`) is read as a ' +
       'panel when it fails as one series and its time column repeats (or streamed with `format=long`): the id columns are ' +
       'detected and named in `warnings`. ' +
       'In a dated series a missing value (NA, empty, null) is a missing time step, filled. ' +
@@ -109,6 +112,12 @@ export class DatasetsController {
             "Objects in pandas' other orientations are read alike.",
         },
         { type: 'string', title: 'text/csv', description: 'The CSV text; options as query parameters.' },
+        {
+          type: 'string',
+          format: 'binary',
+          title: WORKBOOK_TYPE,
+          description: 'An Excel .xlsx workbook, read as the CSV of one sheet (`sheet`); options as query parameters.',
+        },
       ],
     },
   })
@@ -124,6 +133,12 @@ export class DatasetsController {
     required: false,
     type: String,
     description: 'Raw text/csv bodies and JSON tables only.',
+  })
+  @ApiQuery({
+    name: 'sheet',
+    required: false,
+    type: String,
+    description: 'Raw .xlsx bodies only: the sheet to read; default: the first holding a table.',
   })
   @ApiCreatedResponse({ schema: openApiSchema(createdDatasetDtoSchema) })
   @ApiBadRequestResponse(errorDoc)
