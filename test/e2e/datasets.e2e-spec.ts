@@ -921,6 +921,17 @@ describe('/v1/datasets', () => {
         expect(long.body).toMatchObject({ name: 'regions', panel: true, seriesCount: 2, length: 48 });
       });
 
+      it('a workbook that unzips to more than twice MAX_UPLOAD_BYTES → 413 before it is unzipped', async () => {
+        const rows = Array.from({ length: 4000 }, (_, i) => [new Date(Date.UTC(2000, 0, 1 + i)), 100 + (i % 7)]);
+        const book = await workbookOf([{ sheet: 'Daily', rows: [['Date', 'Visits'], ...rows] }]);
+        expect(book.length).toBeLessThan(MAX_UPLOAD_BYTES);
+        expectError(
+          await postForm({}, { content: book, filename: 'daily.xlsx', type: WORKBOOK_TYPE }),
+          413,
+          new RegExp(`^The workbook unzips to \\d+ bytes, more than ${2 * MAX_UPLOAD_BYTES}; save the sheet as CSV`),
+        );
+      });
+
       it('a sheet it does not have, sheet= on a CSV, a bad cell → 400 naming the sheets, the option, the sheet row', async () => {
         const book = await workbookOf([
           { sheet: 'Sales', rows: [['Month', 'Sales'], ...months(12).map((m, i) => [m, i === 4 ? 'n/a?' : i])] },

@@ -167,7 +167,7 @@ function rowsTable(rows: readonly unknown[][], path: string): JsonTable {
     rows.length > 1 &&
     cells[0].every((c) => typeof c === 'string') &&
     cells.slice(1).some((r) => r.some((c) => typeof c === 'number'));
-  const width = Math.max(...cells.map((r) => r.length));
+  const width = cells.reduce((w, r) => Math.max(w, r.length), 0);
   const header = headed
     ? (cells[0] as string[])
     : width === 1

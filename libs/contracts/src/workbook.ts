@@ -64,7 +64,7 @@ export function sheetAsCsv(sheets: readonly WorkbookSheet[], wanted?: string): S
 function sheetRows(data: readonly (readonly SheetCell[])[]): string[][] {
   const rows = data.map((r) => r.map(cellText));
   while (rows.length && rows[rows.length - 1].every((c) => c === '')) rows.pop();
-  const width = Math.max(0, ...rows.map((r) => r.length));
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   const used = Array.from({ length: width }, (_, c) => rows.some((r) => (r[c] ?? '') !== ''));
   return rows.map((r) => (r.every((c) => c === '') ? [] : used.flatMap((u, c) => (u ? [r[c] ?? ''] : []))));
 }

@@ -1,12 +1,26 @@
 // An .xlsx workbook uploaded as a dataset: unzipped by read-excel-file and read as the CSV of one of
 // its sheets (contracts' workbook.ts), which the CSV parsers then read like any upload.
 import { binaryUploadProblem, sheetAsCsv, type SheetAsCsv, type WorkbookSheet } from '@seqcast/contracts';
+import { unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { DatasetValidationError } from '../errors';
 
+/** A workbook that unzips to more than the caller allows: refused before it is unzipped, so a
+ *  small file that expands to gigabytes (a "zip bomb") never reaches memory. */
+export class WorkbookTooLargeError extends Error {
+  override readonly name = 'WorkbookTooLargeError';
+}
+
 /** The workbook's sheet `sheet` (else the first holding a table) as CSV text. A ZIP archive that
- *  is no .xlsx workbook (an .ods, a zipped CSV) is a 400 saying what to upload instead. */
-export async function readWorkbook(bytes: Uint8Array, sheet?: string): Promise<SheetAsCsv> {
+ *  is no .xlsx workbook (an .ods, a zipped CSV) is a DatasetValidationError saying what to upload
+ *  instead; one whose parts unzip to more than `maxUnzippedBytes` a WorkbookTooLargeError. */
+export async function readWorkbook(bytes: Uint8Array, sheet: string | undefined, maxUnzippedBytes: number): Promise<SheetAsCsv> {
+  const unzipped = unzippedSize(bytes);
+  if (unzipped > maxUnzippedBytes) {
+    throw new WorkbookTooLargeError(
+      `The workbook unzips to ${unzipped} bytes, more than ${maxUnzippedBytes}; save the sheet as CSV and upload that.`,
+    );
+  }
   let sheets: WorkbookSheet[];
   try {
     // Numbers as the workbook stores them: no float rounding on the way to the CSV parser. (Its
@@ -16,4 +30,21 @@ export async function readWorkbook(bytes: Uint8Array, sheet?: string): Promise<S
     throw new DatasetValidationError(binaryUploadProblem(bytes) ?? 'The file is not an .xlsx workbook that can be read.');
   }
   return sheetAsCsv(sheets, sheet);
+}
+
+/** The sizes its parts declare unzipped, summed from the archive's directory (nothing is inflated);
+ *  0 for bytes that are no readable archive (read-excel-file then says so). */
+function unzippedSize(bytes: Uint8Array): number {
+  let total = 0;
+  try {
+    unzipSync(bytes, {
+      filter: (file) => {
+        total += file.originalSize;
+        return false;
+      },
+    });
+  } catch {
+    return 0;
+  }
+  return total;
 }

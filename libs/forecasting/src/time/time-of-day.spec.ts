@@ -41,6 +41,11 @@ describe('clockColumnOfHead', () => {
     ]);
   });
 
+  it('reads a year of settlement periods (no spread of every cell onto the call stack)', () => {
+    const year = Array.from({ length: 366 * 48 * 20 }, (_, i) => ['2024-01-01', String((i % 48) + 1), '1']);
+    expect(clockColumnOfHead(['date', 'settlement_period', 'v'], year, 0)?.periods).toEqual({ perDay: 48, stepMs: HALF_HOUR });
+  });
+
   it('leaves numbers in a column not named as hours or periods, and dates that carry a time, alone', () => {
     expect(
       clockColumnOfHead(

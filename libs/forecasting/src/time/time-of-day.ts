@@ -97,7 +97,7 @@ function hourNumbers(name: string, cells: readonly string[]): Omit<TimeOfDayColu
  *  and 50 half-hours): dayPeriodsInStandardTime reads those. */
 function periodNumbers(name: string, cells: readonly string[]): Omit<TimeOfDayColumn, 'index'> | undefined {
   if (!PERIOD_COLUMN_NAME.test(name.trim())) return undefined;
-  const max = Math.max(...cells.filter((c) => PERIOD_NUMBER.test(c.trim())).map(Number));
+  const max = cells.reduce((m, c) => (PERIOD_NUMBER.test(c.trim()) ? Math.max(m, Number(c)) : m), -Infinity);
   const perDay = PERIODS_PER_DAY.find((n) => max > n / 2 && max <= n + n / 24);
   if (perDay === undefined) return undefined;
   const stepMs = DAY_MS / perDay;
