@@ -860,6 +860,36 @@ describe('/v1/datasets', () => {
       );
     });
 
+    it("yfinance's download (Price / Ticker / Date header lines) → 201, one series of its Close, saying how the header was read", async () => {
+      const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2024, 0, 2 + i)).toISOString().slice(0, 10));
+      const rows = days.map(
+        (d, i) =>
+          `${d},${(185 + i * 0.5).toFixed(2)},${(187 + i).toFixed(2)},${(183 + i).toFixed(2)},${(186 + i).toFixed(2)},${82488700 + i}`,
+      );
+      const r = await postForm(
+        {},
+        {
+          content: csv(['Price,Close,High,Low,Open,Volume', 'Ticker,AAPL,AAPL,AAPL,AAPL,AAPL', 'Date,,,,,', ...rows]),
+          filename: 'AAPL.csv',
+        },
+      );
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({
+        name: 'AAPL',
+        panel: false,
+        length: 30,
+        frequency: 'daily',
+        valueColumn: 'Close',
+        timeColumn: 'Date',
+      });
+      expect(r.body.warnings[0]).toBe(
+        `The header has two levels (pandas' MultiIndex columns: "Price" and "Ticker"): read as one, the columns of "AAPL".`,
+      );
+      const stored = await get(`/${r.body.id}?include=values`);
+      expect(stored.body.values.slice(0, 2)).toEqual([185, 185.5]);
+      // Before: 400 "Line 2, column "Close": value is not a number ("AAPL")".
+    });
+
     describe('Excel workbooks (.xlsx)', () => {
       const months = (n: number) => Array.from({ length: n }, (_, i) => new Date(Date.UTC(2021, i, 1)));
       const regions = {

@@ -331,6 +331,27 @@ describe('panel datasets', () => {
     expect(west.body.values[25]).toBe(3025);
   });
 
+  it("yfinance's download of several tickers (Price / Ticker / Date header lines) → 201 panel, a series per ticker of its Close", async () => {
+    const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2024, 0, 2 + i)).toISOString().slice(0, 10));
+    const rows = days.map((d, i) => `${d},${185 + i},${370 + i},${82000 + i},${21000 + i}`);
+    const text = ['Price,Close,Close,Volume,Volume', 'Ticker,AAPL,MSFT,AAPL,MSFT', 'Date,,,,', ...rows].join('\n');
+    const created = await postCsv(text, 'name=stocks');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      panel: true,
+      seriesCount: 2,
+      length: 60,
+      frequency: 'daily',
+      seriesColumn: 'Ticker',
+      valueColumn: 'Close',
+    });
+    expect(created.body.warnings[0]).toMatch(
+      /^The header has two levels .*read as a long table, a row per Date and Ticker \(2 series: "AAPL", "MSFT"\)\.$/,
+    );
+    const msft = await get(`/v1/datasets/${created.body.id}/series/MSFT`);
+    expect(msft.body.values.slice(0, 2)).toEqual([370, 371]);
+  });
+
   it('fiscal years by state (state,year,value with "2009-10") → 201 yearly panel', async () => {
     const rows = ['NSW', 'VIC'].flatMap((state, k) =>
       Array.from({ length: 12 }, (_, i) => `${state},${2009 + i}-${String((10 + i) % 100).padStart(2, '0')},${k * 100 + i}`),

@@ -26,4 +26,5 @@ export * from './json-table';
 export * from './file-format';
 export * from './workbook';
 export * from './csv-export';
+export * from './multi-level-header';
 export * from './untrained-run';

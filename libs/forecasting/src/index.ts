@@ -5,6 +5,7 @@ export { DatasetValidationError, ParamValidationError } from './errors';
 export { parseCsvDataset, type ParseCsvOptions } from './csv/parse-csv-dataset';
 export { validateJsonSeries, type JsonSeriesInput } from './csv/validate-json-series';
 export { readWorkbook, WorkbookTooLargeError } from './csv/read-workbook';
+export { oneLevelCsv } from './csv/one-level-csv';
 export type { ParsedDataset } from './csv/parsed-dataset';
 export { MIN_SERIES_LENGTH, DEFAULT_MAX_ROWS, DEFAULT_MAX_COLUMNS } from './csv/dataset-limits';
 export {

@@ -3,7 +3,15 @@
 // (a panel: its series column and one series), before the API (authoritative) saves it.
 import { api } from '../api/api-client';
 import { ApiError, errorMessage } from '../api/api-error';
-import { isWorkbookFile, isZipArchive, sheetAsCsv, WORKBOOK_TYPE, type DatasetDto, type WorkbookSheet } from '@seqcast/contracts';
+import {
+  isWorkbookFile,
+  isZipArchive,
+  multiLevelHeaderAsCsv,
+  sheetAsCsv,
+  WORKBOOK_TYPE,
+  type DatasetDto,
+  type WorkbookSheet,
+} from '@seqcast/contracts';
 import { mountUPlot, PALETTE, utcDate, valueAxis, type MountedChart } from '../charts/mount-uplot';
 import { sparkline } from '../charts/sparkline';
 import { firstRowSeries, onlySeries, seriesKeys, suggestSeriesColumns } from '../csv/panel-preview';
@@ -253,6 +261,13 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
           ownJsonBody = json.ownBody;
           jsonName = json.name;
           file = new Blob([JSON.stringify(json.json)], { type: 'application/json' });
+        } else {
+          // A two-level header (pandas' MultiIndex columns, yfinance) is previewed and sent as the API reads it.
+          const oneLevel = multiLevelHeaderAsCsv(text);
+          if (oneLevel) {
+            text = oneLevel.csv;
+            file = new Blob([text], { type: 'text/csv' });
+          }
         }
       }
     } catch (error) {

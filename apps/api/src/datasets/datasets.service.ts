@@ -6,6 +6,7 @@ import {
   detectLongPanel,
   isRowsPanelCsv,
   parseCsvDataset,
+  oneLevelCsv,
   readWorkbook,
   WorkbookTooLargeError,
   validateJsonPanel,
@@ -80,7 +81,8 @@ export class DatasetsService {
   ) {}
 
   async create(given: DatasetUpload): Promise<CreatedDatasetDto> {
-    const upload = given.format === 'csv' && isZipArchive(given.content) ? await this.readWorkbook(given) : given;
+    const unzipped = given.format === 'csv' && isZipArchive(given.content) ? await this.readWorkbook(given) : given;
+    const upload = unzipped.format === 'csv' && !unzipped.jsonTable ? withOneLevelHeader(unzipped) : unzipped;
     if (upload.format === 'panel' || upload.format === 'panel-stream' || upload.format === 'panel-json') {
       return this.createPanel(upload);
     }
@@ -275,6 +277,13 @@ export class DatasetsService {
       throw new BadRequestException(inUploadTerms(upload, [error.message])[0]);
     }
   }
+}
+
+/** A CSV whose header has two levels (pandas' MultiIndex columns, yfinance) as the one-level CSV it
+ *  stands for, saying so; any other upload as it is. */
+function withOneLevelHeader(upload: Extract<DatasetUpload, { format: 'csv' }>): Extract<DatasetUpload, { format: 'csv' }> {
+  const table = oneLevelCsv(upload.content);
+  return table ? { ...upload, content: table.csv, notes: [...(upload.notes ?? []), table.warning] } : upload;
 }
 
 /** The upload's notes (how its file was read), then the parser's warnings in the upload's terms. */
