@@ -103,6 +103,19 @@ describe('locateCsvHeader', () => {
     expect(locateCsvHeader('')).toEqual({ delimiter: ',', line: 1, skipped: [] });
   });
 
+  it("skips a short block an empty line sets apart, wider than the table (Open-Meteo's location line and its values)", () => {
+    const meteo = [
+      'latitude,longitude,elevation,utc_offset_seconds,timezone,timezone_abbreviation',
+      '52.52,13.419998,38.0,3600,Europe/Berlin,GMT+1',
+      '',
+      'time,temperature_2m (°C)',
+      ...monthly(12).map((r) => r.replace(',', '-01T00:00,')),
+    ];
+    expect(locateCsvHeader(meteo.join('\n'))).toEqual({ delimiter: ',', line: 4, skipped: meteo.slice(0, 2) });
+    // Without the empty line, a wider first line is the header (a file whose rows lost fields).
+    expect(locateCsvHeader(meteo.filter((l) => l !== '').join('\n'))).toMatchObject({ line: 1 });
+  });
+
   it("skips comment lines first, even as wide as the table (InfluxDB's annotations); a column named # is a header", () => {
     const influx = [
       '#group,false,false,true,true,false,false',

@@ -17,6 +17,8 @@ const SCAN_LINES = 60;
 const SCAN_CHARS = 256 * 1024;
 /** Lines at the table's start that must share its width (fewer where the file is shorter). */
 const TABLE_RUN = 5;
+/** Lines of a block before the table that an empty line sets apart (metadata and its values). */
+const MAX_BLOCK_LINES = 6;
 /** Excel's first line naming the delimiter: `sep=;` (quoted, or padded with delimiters, by some). */
 const SEP_LINE = /^"?sep=([,;\t|])"?[,;\t|]*$/i;
 /** `#` then anything but a delimiter: a comment or annotation line, not a header naming a column `#`. */
@@ -69,7 +71,7 @@ function locateInLines(lines: ReadonlyArray<{ text: string; line: number }>): Cs
     return { delimiter: sep[1] as CsvDelimiter, line: lines[1].line, skipped: [lines[0].text] };
   }
   const first: CsvHeaderLocation = { delimiter: detectDelimiter(lines[0].text), line: lines[0].line, skipped: [] };
-  const table = tableStart(lines.map((l) => l.text));
+  const table = tableStart(lines);
   if (!table) return first;
   const at = headerWithinTable(
     lines.map((l) => splitLine(l.text, table.delimiter)),
@@ -116,12 +118,15 @@ export function headerlessWarning(line: number, names: readonly string[]): strin
 
 /** The table's first line and delimiter: the first line from which TABLE_RUN lines have the width
  *  most lines have (at least 2 fields), where every line before it is much narrower (a title, a
- *  note: at most that width - 2, or 1 field; a header missing one name is no title). Undefined
- *  when no delimiter makes such a table. */
-function tableStart(lines: readonly string[]): { delimiter: CsvDelimiter; start: number } | undefined {
+ *  note: at most that width - 2, or 1 field; a header missing one name is no title), or is a short
+ *  block an empty line sets apart (Open-Meteo's `latitude,longitude,…` line and its values over
+ *  `time,temperature_2m (°C)`). Undefined when no delimiter makes such a table. */
+function tableStart(
+  lines: ReadonlyArray<{ text: string; line: number }>,
+): { delimiter: CsvDelimiter; start: number } | undefined {
   let best: { delimiter: CsvDelimiter; start: number; width: number } | undefined;
   for (const d of DELIMITERS) {
-    const widths = lines.map((l) => splitLine(l, d).length);
+    const widths = lines.map((l) => splitLine(l.text, d).length);
     const width = modalWidth(widths);
     if (width < 2) continue;
     // The header and up to TABLE_RUN - 1 rows after it (a short file: as many as it has, at least one).
@@ -130,7 +135,8 @@ function tableStart(lines: readonly string[]): { delimiter: CsvDelimiter; start:
       return run.length >= 2 && run.every((w) => w === width);
     });
     if (start < 0) continue;
-    if (!widths.slice(0, start).every((w) => w === 1 || w <= width - 2)) continue;
+    const setApart = start > 0 && start <= MAX_BLOCK_LINES && lines[start].line > lines[start - 1].line + 1;
+    if (!setApart && !widths.slice(0, start).every((w) => w === 1 || w <= width - 2)) continue;
     if (!best || start < best.start || (start === best.start && width > best.width)) best = { delimiter: d, start, width };
   }
   return best && { delimiter: best.delimiter, start: best.start };

@@ -89,11 +89,11 @@ export function valueColumnByName(columns: readonly string[], usable: (index: nu
 export const MISSING_VALUE_CELL = /^(|na|n\/a|#n\/a|nan|null|none|-|\.|\?|:(\s*[a-z]{1,4})?)$/i;
 
 const SERIES_ID_NAMES =
-  /^(unique_?id|series|key|id|sku|item|store|dept|department|product|shop|site|location|sensor|meter|station|device|ticker|symbol|customer|account|family|region|country|state|province|county|city|zip|zip_?code|post_?code|geo|iso[23]?|category|brand|segment|zone|area|warehouse|branch|channel|plant|machine|asset|building|turbine|client|vendor|supplier|route|name|code)([ _]?(nbr|no|number|code|key|name))?$/i;
+  /^(unique_?id|series|key|id|sku|item|store|dept|department|product|shop|site|location|sensor|meter|station|device|ticker|symbol|customer|account|family|region|country|state|province|county|city|zip|zip_?code|post_?code|geo|iso[23]?|category|brand|segment|zone|area|warehouse|branch|channel|plant|machine|asset|building|turbine|client|vendor|supplier|route|entity|name|code)([ _]?(nbr|no|number|code|key|name))?$/i;
 /** Column names that say a column names each row's series in a long panel (statsforecast's
  *  `unique_id`, then what retail, energy, market and official-statistics panels key their rows by:
  *  Walmart's `Store` and `Dept`, Favorita's `store_nbr`, `meter_id`, `StoreID`, `ticker`, a
- *  `region` or `country_code`, Eurostat's `geo`, OWID's `iso_code`), even when its values are
+ *  `region` or `country_code`, Eurostat's `geo`, OWID's `Entity` and `iso_code`), even when its values are
  *  numbers (store 3, region 101). The API reads a CSV with such a column and a repeating time column
  *  as a panel without `seriesColumn`; the dashboard's preview suggests the same column. */
 export function isSeriesIdColumnName(name: string): boolean {

@@ -123,6 +123,16 @@ describe('detectLongPanel', () => {
     expect(detectLongPanel(`date,hour,value\n${one.join('\n')}`)).toBeUndefined();
   });
 
+  it("keys Our World in Data's files by Entity: its Code is empty on aggregates (World, Africa)", () => {
+    const rows = ['France,FRA', 'World,', 'Africa,'].flatMap((e) =>
+      Array.from({ length: 6 }, (_, i) => `${e},${1990 + i},${70 + i}`),
+    );
+    expect(detectLongPanel(`Entity,Code,Year,Life expectancy\n${rows.join('\n')}`)).toMatchObject({
+      seriesColumn: ['Entity'],
+      timeColumn: 'Year',
+    });
+  });
+
   it('leaves single series alone: a note column, a repeated local hour, a wide panel', () => {
     const notes = months(24).map((d, i) => `${d},${i},${i % 5 ? '' : 'promo'}`);
     expect(detectLongPanel(`date,sales,note\n${notes.join('\n')}`)).toBeUndefined();
