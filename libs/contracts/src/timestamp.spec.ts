@@ -116,6 +116,20 @@ describe('parseTimestamp: dates with a month name, and date-times as spreadsheet
   });
 });
 
+describe('parseTimestamp: CJK dates and compact dates with a time', () => {
+  it('reads 2020年1月, 2020年1月15日, 2020년 1월 15일 and 20200115 14:30; a bare 20200115 stays a number', () => {
+    const at = (text: string) => parseTimestamp(text);
+    expect(at('2020年1月')).toEqual({ ms: Date.UTC(2020, 0, 1), dateOnly: true });
+    expect(at('2020年12月')).toEqual({ ms: Date.UTC(2020, 11, 1), dateOnly: true });
+    expect(at('2020年1月15日')).toEqual({ ms: Date.UTC(2020, 0, 15), dateOnly: true });
+    expect(at('2020년 1월')).toEqual({ ms: Date.UTC(2020, 0, 1), dateOnly: true });
+    expect(at('2020년 1월 15일')).toEqual({ ms: Date.UTC(2020, 0, 15), dateOnly: true });
+    expect(at('2020年1月15日 14:30')).toEqual({ ms: Date.UTC(2020, 0, 15, 14, 30), dateOnly: false });
+    expect(at('20200115 14:30')).toEqual({ ms: Date.UTC(2020, 0, 15, 14, 30), dateOnly: false });
+    expect(['20200115', '2020年13月', '2020年2月30日', '20201315 10:00'].map(at)).toEqual(Array(4).fill(undefined));
+  });
+});
+
 describe('parseTimestamp: ISO 8601 intervals', () => {
   it('reads start/end and start/duration as the start; an end before the start or a bare slash date is no interval', () => {
     const at = (text: string) => parseTimestamp(text)?.ms;

@@ -29,6 +29,11 @@ const ISO_WEEK = /^(\d{4})\s*-?\s*W(\d{1,2})(?:-?([1-7]))?$/i;
 const WEEK_LABEL = /^(?:(?:W|Wk|Week|KW)\.?\s*(\d{1,2})[\s,/-]+(\d{4})|(\d{4})[\s,/-]+(?:Wk|Week|KW)\.?\s*(\d{1,2}))$/i;
 /** `1998M01`, `1998m1` (Eurostat, ONS, Stata). */
 const YEAR_M_MONTH = /^(\d{4})M(\d{1,2})$/i;
+/** Chinese, Japanese and Korean dates: `2020年1月`, `2020年1月15日`, `2020년 1월 15일`. */
+const CJK_DATE = /^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월](?:\s*(\d{1,2})\s*[日일])?$/;
+/** `YYYYMMDD`, only before a time of day (alone it is a number: numeric-timestamp.ts reads it where
+ *  the column is named as time). */
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 /** `04-Jan-2021`, `4 January 2021`, `4-Jan-21` (spreadsheets' d-mmm-yy, finance exports), `1. März 2020`. */
 const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?(?:\.\s?|[ -])(\p{L}{3,10})\.?,?[ -](\d{4}|\d{2})$/iu;
 /** `Jan 4, 2021`, `January 04 2021` (US prose and Yahoo/Investing.com exports). */
@@ -46,7 +51,7 @@ const ZONE_HOURS: Readonly<Record<string, number>> = {
 /** A date, a time of day (`T` or spaces between), then an optional zone: `Z`, `UTC`, `GMT`, `+01:00`,
  *  `-0500`, or a ZONE_HOURS abbreviation (`CET`, `EDT`). */
 const DATE_TIME =
-  /^(.*?\d)(?:T|\s+)(\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:\s*[ap]\.?m\.?)?)\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2}|[A-Z]{3,4})?$/i;
+  /^(.*?[\d日일])(?:T|\s+)(\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:\s*[ap]\.?m\.?)?)\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2}|[A-Z]{3,4})?$/i;
 /** ISO 8601's interval, start/end or start/duration (`2020-01-01/2020-01-31`, `…T00:00Z/PT1H`), as
  *  SDMX and grid data APIs label periods. */
 const ISO_INTERVAL = /^(\d{4}-\d{2}(?:-\d{2})?(?:T[^/]+)?)\/(P(?:\d|T\d)[\dYMWDTHS.]*|\d{4}-[^/]+)$/;
@@ -96,7 +101,8 @@ export function splitInterval(text: string): [string, string] | undefined {
 function parseInstant(s: string): ParsedTimestamp | undefined {
   const m = DATE_TIME.exec(s);
   if (m) {
-    const day = parseCalendarDate(m[1]);
+    const compact = COMPACT_DATE.exec(m[1]);
+    const day = compact ? utcDate(+compact[1], +compact[2], +compact[3]) : parseCalendarDate(m[1]);
     const clock = parseClock(m[2]);
     const offset = zoneOffsetMs(m[3]);
     if (day === undefined || clock === undefined || offset === undefined) return undefined;
@@ -148,6 +154,8 @@ function parseCalendarDate(text: string): number | undefined {
   const s = text.replace(WEEKDAY_PREFIX, '');
   let m = DATE_ONLY.exec(s);
   if (m) return utcDate(+m[1], +m[2], +m[3]);
+  m = CJK_DATE.exec(s);
+  if (m && m[3] !== undefined) return utcDate(+m[1], +m[2], +m[3]);
   m = DAY_MONTH_NAME.exec(s);
   if (m) {
     const month = parseMonth(m[2]);
@@ -205,6 +213,8 @@ function parsePeriodLabel(s: string): ParsedTimestamp | undefined {
   if (m) return at(utcDate(+m[1], +m[2], 1));
   m = MONTH_NUMBER_YEAR.exec(s);
   if (m) return at(utcDate(+m[2], +m[1], 1));
+  m = CJK_DATE.exec(s);
+  if (m && m[3] === undefined) return at(utcDate(+m[1], +m[2], 1));
   return undefined;
 }
 
