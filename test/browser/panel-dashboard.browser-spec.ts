@@ -478,6 +478,27 @@ describe('panel dashboard in a browser', () => {
     expect(await listed.locator('.tag').textContent()).toBe('panel · 2 series');
   }, 30_000);
 
+  it("previews yfinance's download of two tickers (Price / Ticker / Date header lines) as the API reads it: a long panel of Close", async () => {
+    const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2024, 0, 2 + i)).toISOString().slice(0, 10));
+    const text = [
+      'Price,Close,Close,Volume,Volume',
+      'Ticker,AAPL,MSFT,AAPL,MSFT',
+      'Date,,,,',
+      ...days.map((d, i) => `${d},${185 + panelValue(0, i) / 10},${370 + panelValue(1, i) / 10},${82000 + i},${21000 + i}`),
+    ].join('\n');
+    await page.goto(`${api.url}/#/datasets`);
+    await page.locator('h1', { hasText: 'Datasets' }).waitFor();
+    await page.setInputFiles('#dataset-file', { name: 'stocks.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await page.locator('#preview-chart[data-points="30"] canvas').waitFor();
+    expect(await page.locator('select[name=layout]').inputValue()).toBe('long');
+    expect(await page.locator('select[name=seriesColumn]').inputValue()).toBe('Ticker');
+    expect(await page.locator('select[name=valueColumn]').inputValue()).toBe('Close');
+    await page.click('button:has-text("Save dataset")');
+    const listed = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'stocks' }).first();
+    await listed.locator('svg.sparkline polyline').waitFor();
+    expect(await listed.locator('.tag').textContent()).toBe('panel · 2 series');
+  }, 30_000);
+
   it('shows a series that failed: counted in red on the bar, its error in the table, no chart', async () => {
     // Two series that fit the quick preset and one of 20 points, too short for its window and holdout.
     const short = Array.from(

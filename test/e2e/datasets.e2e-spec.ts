@@ -890,6 +890,32 @@ describe('/v1/datasets', () => {
       // Before: 400 "Line 2, column "Close": value is not a number ("AAPL")".
     });
 
+    it("Open-Meteo's CSV (a location block set apart by an empty line) and a Japanese monthly file → 201, each dated", async () => {
+      const hours = Array.from({ length: 48 }, (_, i) => new Date(Date.UTC(2024, 0, 1, i)).toISOString().slice(0, 16));
+      const meteo = await postCsv(
+        csv([
+          'latitude,longitude,elevation,utc_offset_seconds,timezone,timezone_abbreviation',
+          '52.52,13.419998,38.0,0,GMT,GMT',
+          '',
+          'time,temperature_2m (°C)',
+          ...hours.map((t, i) => `${t},${(2 + Math.sin(i / 4)).toFixed(1)}`),
+        ]),
+      );
+      expect(meteo.status).toBe(201);
+      expect(meteo.body).toMatchObject({
+        length: 48,
+        frequency: 'hourly',
+        timeColumn: 'time',
+        valueColumn: 'temperature_2m (°C)',
+      });
+      expect(meteo.body.warnings[0]).toMatch(/^2 lines before the header \(line 4\) were skipped/);
+      const japanese = await postCsv(
+        csv(['年月,売上', ...Array.from({ length: 24 }, (_, i) => `${2022 + Math.floor(i / 12)}年${(i % 12) + 1}月,${100 + i}`)]),
+      );
+      expect(japanese.status).toBe(201);
+      expect(japanese.body).toMatchObject({ length: 24, frequency: 'monthly', valueColumn: '売上' });
+    });
+
     describe('Excel workbooks (.xlsx)', () => {
       const months = (n: number) => Array.from({ length: n }, (_, i) => new Date(Date.UTC(2021, i, 1)));
       const regions = {

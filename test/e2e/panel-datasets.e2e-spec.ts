@@ -352,6 +352,23 @@ describe('panel datasets', () => {
     expect(msft.body.values.slice(0, 2)).toEqual([370, 371]);
   });
 
+  it("Our World in Data's grapher CSV (Entity, Code empty on aggregates, Year) → 201 yearly panel keyed by Entity", async () => {
+    const rows = ['France,FRA', 'World,', 'Africa,'].flatMap((e, k) =>
+      Array.from({ length: 20 }, (_, i) => `${e},${2000 + i},${(60 + 5 * k + i * 0.3).toFixed(1)}`),
+    );
+    const created = await postCsv(['Entity,Code,Year,Life expectancy', ...rows].join('\n'), 'name=owid');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      panel: true,
+      seriesCount: 3,
+      frequency: 'yearly',
+      seriesColumn: 'Entity',
+      valueColumn: 'Life expectancy',
+    });
+    const world = await get(`/v1/datasets/${created.body.id}/series/World`);
+    expect(world.body.values[0]).toBe(65);
+  });
+
   it('fiscal years by state (state,year,value with "2009-10") → 201 yearly panel', async () => {
     const rows = ['NSW', 'VIC'].flatMap((state, k) =>
       Array.from({ length: 12 }, (_, i) => `${state},${2009 + i}-${String((10 + i) % 100).padStart(2, '0')},${k * 100 + i}`),
