@@ -123,6 +123,18 @@ describe('detectLongPanel', () => {
     expect(detectLongPanel(`date,hour,value\n${one.join('\n')}`)).toBeUndefined();
   });
 
+  it("keys InfluxDB's annotated CSV of several tables by the tag that varies, not by its constant _field and _measurement", () => {
+    const rows = ['server01', 'server02'].flatMap((host, t) =>
+      Array.from({ length: 6 }, (_, i) => `,,${t},2024-01-01T0${i}:00:00Z,${20 + t + i},usage_user,cpu,${host}`),
+    );
+    const text = [
+      '#datatype,string,long,dateTime:RFC3339,double,string,string,string',
+      ',result,table,_time,_value,_field,_measurement,host',
+      ...rows,
+    ].join('\n');
+    expect(detectLongPanel(text)).toMatchObject({ seriesColumn: ['host'], timeColumn: '_time' });
+  });
+
   it("keys Our World in Data's files by Entity: its Code is empty on aggregates (World, Africa)", () => {
     const rows = ['France,FRA', 'World,', 'Africa,'].flatMap((e) =>
       Array.from({ length: 6 }, (_, i) => `${e},${1990 + i},${70 + i}`),

@@ -92,7 +92,10 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
         ? []
         : named(c)
           ? [{ c, named: true }]
-          : data.some((r) => r[c] !== '' && parseNumericCell(r[c]) === undefined) && !isTimeOfDayColumn(data.map((r) => r[c]))
+          : // Text, not a time of day, and not the same on every row (InfluxDB's `_measurement`: it keys nothing).
+            data.some((r) => r[c] !== '' && parseNumericCell(r[c]) === undefined) &&
+              !isTimeOfDayColumn(data.map((r) => r[c])) &&
+              distinct(c) > 1
             ? [{ c, named: false }]
             : [],
     )
