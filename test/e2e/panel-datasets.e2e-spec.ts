@@ -369,6 +369,23 @@ describe('panel datasets', () => {
     expect(world.body.values[0]).toBe(65);
   });
 
+  it("New Zealand's grid export by node and trading period, over the day the clocks go back (50 periods) → 201 30min panel, nothing lost", async () => {
+    const days = [
+      ['2024-04-06', 48],
+      ['2024-04-07', 50],
+      ['2024-04-08', 48],
+    ] as const;
+    const rows = ['OTA2201', 'BEN2201'].flatMap((node, k) =>
+      days.flatMap(([day, n]) => Array.from({ length: n }, (_, i) => `${node},${day},${i + 1},${1000 * (k + 1) + i}`)),
+    );
+    const created = await postCsv(['POC,Trading_date,Trading_period,kWh', ...rows].join('\n'), 'name=grid');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ panel: true, seriesCount: 2, length: 292, frequency: '30min', seriesColumn: 'POC' });
+    const ben = await get(`/v1/datasets/${created.body.id}/series/BEN2201`);
+    expect(ben.body.timestamps.slice(0, 1)).toEqual(['2024-04-05T23:00:00.000Z']);
+    expect(ben.body.values.slice(48 + 48, 48 + 51)).toEqual([2048, 2049, 2000]);
+  });
+
   it('fiscal years by state (state,year,value with "2009-10") → 201 yearly panel', async () => {
     const rows = ['NSW', 'VIC'].flatMap((state, k) =>
       Array.from({ length: 12 }, (_, i) => `${state},${2009 + i}-${String((10 + i) % 100).padStart(2, '0')},${k * 100 + i}`),

@@ -8,6 +8,7 @@ import { clockRepeatWarning, mergeClockRepeats } from '../time/clock-repeats';
 import { fillGaps } from '../time/fill-gaps';
 import { describeFrequency, frequencyStep, inferFrequency, inferFrequencyWithMissing, type Frequency } from '../time/frequency';
 import { snapToGrid, snapWarning } from '../time/snap-to-grid';
+import { dayPeriodsInStandardTime, type DayPeriods } from '../time/time-of-day';
 import { formatTimestamp } from '@seqcast/contracts';
 import { MIN_SERIES_LENGTH } from '../csv/dataset-limits';
 
@@ -56,20 +57,28 @@ class SeriesAcc {
   dateOnly = true;
   /** Instants of rows with a timestamp but no value (NA, null): on the grid, though not points. */
   missingMs: number[] | undefined;
+  /** Where the time of day is a numbered period (settlement periods): each point's period start
+   *  after its day's midnight, to read the days the clocks change (dayPeriodsInStandardTime). */
+  offsets: Float64Array | undefined;
 
   constructor(readonly key: string) {}
 
-  push(value: number, at: number, ms: number | undefined): void {
+  push(value: number, at: number, ms: number | undefined, offset?: number): void {
     if (this.length === this.values.length) {
       this.values = grow(this.values);
       this.at = grow(this.at);
       if (this.ms) this.ms = grow(this.ms);
+      if (this.offsets) this.offsets = grow(this.offsets);
     }
     this.values[this.length] = value;
     this.at[this.length] = at;
     if (ms !== undefined) {
       this.ms ??= new Float64Array(this.values.length).fill(NaN);
       this.ms[this.length] = ms;
+    }
+    if (offset !== undefined) {
+      this.offsets ??= new Float64Array(this.values.length);
+      this.offsets[this.length] = offset;
     }
     this.length += 1;
   }
@@ -102,6 +111,10 @@ export class PanelBuilder {
    *  ordered by it and has no timestamps. Set before the first point. */
   stepNumbers = false;
 
+  /** The time of day is a numbered period of the day (settlement periods): days with an hour's
+   *  periods fewer or more are read in standard time, as for a single series. Set before the first point. */
+  dayPeriods: DayPeriods | undefined;
+
   /** Records a problem; the upload fails at finish() with every problem listed. */
   problem(message: string): void {
     this.problemCount += 1;
@@ -128,11 +141,11 @@ export class PanelBuilder {
   }
 
   /** One point; `ms` undefined when the panel has no timestamps (then for every point). */
-  add(acc: SeriesAcc, value: number, at: number, ms?: number, dateOnly = true): void {
+  add(acc: SeriesAcc, value: number, at: number, ms?: number, dateOnly = true, periodOffset?: number): void {
     if (++this.points > this.maxPoints) {
       throw new DatasetValidationError(`The panel has more than ${this.maxPoints} points (the cap, MAX_PANEL_POINTS).`);
     }
-    acc.push(value, at, ms);
+    acc.push(value, at, ms, periodOffset);
     if (ms !== undefined && !dateOnly) acc.dateOnly = false;
   }
 
@@ -144,6 +157,14 @@ export class PanelBuilder {
   /** A series ordered by its step numbers: a repeated number is a problem (undefined); skipped
    *  numbers a warning, the points either side modelled as adjacent (undated, nothing says what a
    *  skipped step held or how far apart its neighbours were). */
+  /** A series' instants in standard time where some of its days have an hour's periods fewer or
+   *  more (dayPeriodsInStandardTime); undefined where none has. */
+  private inStandardTime(ms: Float64Array, offsets: Float64Array, periods: DayPeriods): Float64Array | undefined {
+    const days = Array.from(ms, (t, i) => t - offsets[i]);
+    const standard = dayPeriodsInStandardTime(days, Array.from(offsets), periods);
+    return standard && Float64Array.from(standard.ms);
+  }
+
   private undatedSteps(name: string, sorted: { ms: ArrayLike<number>; at: ArrayLike<number> }): { warning?: string } | undefined {
     const { ms, at } = sorted;
     let skipped = 0;
@@ -178,6 +199,8 @@ export class PanelBuilder {
     /** Series keys by the step they sample at (frequencyStep). */
     const byStep = new Map<string, string[]>();
     const seriesWarnings: string[] = [];
+    /** Series with days the clocks change, read in standard time. */
+    let clockChanges = 0;
     const short: string[] = [];
     const dated: Array<{ acc: SeriesAcc; name: string; ms: ArrayLike<number>; values: ArrayLike<number>; frequency: Frequency }> =
       [];
@@ -196,7 +219,9 @@ export class PanelBuilder {
         series.push({ key: acc.key, values: Array.from(acc.values.subarray(0, n)) });
         continue;
       }
-      const sorted = sortByTime(acc.values.subarray(0, n), msAll, acc.at.subarray(0, n));
+      const standard = this.dayPeriods && acc.offsets && this.inStandardTime(msAll, acc.offsets.subarray(0, n), this.dayPeriods);
+      if (standard) clockChanges += 1;
+      const sorted = sortByTime(acc.values.subarray(0, n), standard ?? msAll, acc.at.subarray(0, n));
       if (this.stepNumbers) {
         const step = this.undatedSteps(name, sorted);
         if (step) series.push({ key: acc.key, values: Array.from(sorted.values) });
@@ -280,6 +305,12 @@ export class PanelBuilder {
             `${short.length} series ${short.length === 1 ? 'has' : 'have'} fewer than ${MIN_SERIES_LENGTH} points, too few to ` +
               `forecast: ${short.slice(0, MAX_LISTED_PROBLEMS).join(', ')}${short.length > MAX_LISTED_PROBLEMS ? ', …' : ''}. ` +
               'They are kept, and a run reports them failed with the length it needs.',
+          ]
+        : []),
+      ...(clockChanges
+        ? [
+            `${clockChanges} series ${clockChanges === 1 ? 'has' : 'have'} days with an hour's periods fewer or more (the ` +
+              'clocks change): their periods are read as consecutive from each midnight, in standard time.',
           ]
         : []),
       ...seriesWarnings.slice(0, MAX_LISTED_PROBLEMS),

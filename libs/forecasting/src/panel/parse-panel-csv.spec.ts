@@ -542,6 +542,25 @@ describe('parsePanelCsv', () => {
     );
   });
 
+  it("New Zealand's trading periods by node (1–48; 50 the day the clocks go back): every period kept, in standard time", async () => {
+    const rows = ['OTA2201', 'BEN2201'].flatMap((node, k) =>
+      (
+        [
+          ['2024-04-06', 48],
+          ['2024-04-07', 50],
+          ['2024-04-08', 48],
+        ] as const
+      ).flatMap(([day, n]) => Array.from({ length: n }, (_, i) => `${node},${day},${i + 1},${1000 * (k + 1) + i}`)),
+    );
+    const p = await parsePanelCsv(stream(['POC,Trading_date,Trading_period,kWh', ...rows].join('\n')), { seriesColumn: ['POC'] });
+    expect(p).toMatchObject({ frequency: '30min', timeColumn: 'Trading_date+Trading_period', points: 292 });
+    const ota = p.series.find((s) => s.key === 'OTA2201')!;
+    expect([ota.timestamps![0], ota.timestamps!.at(-1)]).toEqual(['2024-04-05T23:00:00.000Z', '2024-04-08T23:30:00.000Z']);
+    expect(p.warnings).toContain(
+      "2 series have days with an hour's periods fewer or more (the clocks change): their periods are read as consecutive from each midnight, in standard time.",
+    );
+  });
+
   it('lists every problem, up to 20, and counts the rest', async () => {
     const extra = Array.from({ length: 30 }, (_, i) => `s${i},x,2020-01-01,x${i}`);
     await expect(parsePanelCsv(stream(longCsv([['1', 'a']], 16, extra)), { seriesColumn: ['store', 'item'] })).rejects.toThrow(

@@ -122,6 +122,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
         return;
       }
       layout = planColumns(header, options, headRows.slice(1));
+      builder.dayPeriods = layout.clock?.periods;
       if (layout.format === 'wide') for (const c of layout.valueIdx) builder.series(header[c]);
       return;
     }
@@ -135,6 +136,8 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
     if (rowReader) return rowReader.read(record, line);
     const plan = layout!;
     let time: ParsedTimestamp | null | undefined;
+    // A numbered period of the day (settlement periods): its start after midnight, for the builder.
+    let periodOffset: number | undefined;
     if (plan.timeIdx !== undefined) {
       const cell = record[plan.timeIdx];
       if (SUMMARY_LABEL.test(cell.trim()) && summaryRows.length < MAX_SUMMARY_ROWS) {
@@ -164,6 +167,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
             return;
           }
           time = { ms: time.ms + clock, dateOnly: false };
+          if (plan.clock.periods) periodOffset = clock;
         }
       }
       if (!time) {
@@ -209,7 +213,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
         );
         return;
       }
-      builder.add(acc, value, line, time?.ms, time?.dateOnly);
+      builder.add(acc, value, line, time?.ms, time?.dateOnly, periodOffset);
       return;
     }
     for (let j = 0; j < plan.valueIdx.length; j++) {
@@ -246,7 +250,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
         builder.problem(`series "${clip(header[c])}" has an empty cell before line ${line}, between values; fill the gap`);
       }
       plan.state[j] = 1;
-      builder.add(acc, value, line, time?.ms, time?.dateOnly);
+      builder.add(acc, value, line, time?.ms, time?.dateOnly, periodOffset);
     }
   };
 
