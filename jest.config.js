@@ -15,7 +15,16 @@ const moduleNameMapper = {
   '^@seqcast/(forecasting|fused-gru|core|contracts)$': '<rootDir>/libs/$1/src',
   '^@seqcast/(forecasting|fused-gru|core|contracts)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
-const base = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+// Packages published as ES modules only (Parquet reading), compiled to CommonJS for jest's runtime.
+const ESM_PACKAGES = ['hyparquet', 'hyparquet-compressors', 'hyparquet-writer', 'hysnappy', 'fzstd'];
+const swcJs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const base = {
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': swc, [`/node_modules/(${ESM_PACKAGES.join('|')})/.+\\.js$`]: swcJs },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
 
 const services = {
   globalSetup: '<rootDir>/test/setup/global-setup.ts',

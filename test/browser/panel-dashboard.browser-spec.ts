@@ -8,6 +8,7 @@ import { ensureWebBuilt, launchChromium, newAuthorizedPage, screenshotPath, watc
 import { authHeaders } from '../support/auth';
 import { longPanelCsv, panelKey, panelValue, widePanelCsv, worldBankCsv } from '../support/panel-csv';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
+import { parquetOf } from '../support/parquet';
 import { workbookOf } from '../support/workbook';
 
 const SERIES = 6;
@@ -474,6 +475,28 @@ describe('panel dashboard in a browser', () => {
     await page.screenshot({ path: screenshotPath('panel-11-workbook-upload-preview.png'), fullPage: true });
     await page.click('button:has-text("Save dataset")');
     const listed = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'units 2021' }).first();
+    await listed.locator('svg.sparkline polyline').waitFor();
+    expect(await listed.locator('.tag').textContent()).toBe('panel · 2 series');
+  }, 30_000);
+
+  it("uploads pandas' to_parquet of a long panel (unique_id, ds, y): read in the browser as the API reads it", async () => {
+    const months = Array.from({ length: 36 }, (_, t) => new Date(Date.UTC(2021, t, 1)));
+    const file = parquetOf([
+      { name: 'unique_id', data: ['north', 'south'].flatMap((id) => months.map(() => id)), type: 'STRING' },
+      { name: 'ds', data: [...months, ...months], type: 'TIMESTAMP' },
+      { name: 'y', data: [0, 1].flatMap((s) => months.map((_, t) => panelValue(s, t))), type: 'DOUBLE' },
+    ]);
+    await page.goto(`${api.url}/#/datasets`);
+    await page.locator('h1', { hasText: 'Datasets' }).waitFor();
+    await page.setInputFiles('#dataset-file', { name: 'regions.parquet', mimeType: 'application/octet-stream', buffer: file });
+    await page.locator('#preview-chart[data-points="36"] canvas').waitFor();
+    expect(await page.locator('select[name=layout]').inputValue()).toBe('long');
+    expect(await page.locator('select[name=seriesColumn]').inputValue()).toBe('unique_id');
+    expect(await page.locator('select[name=valueColumn]').inputValue()).toBe('y');
+    expect(await page.locator('.preview-info').textContent()).toContain('72 rows · 3 columns (unique_id, ds, y)');
+    await page.screenshot({ path: screenshotPath('panel-12-parquet-upload-preview.png'), fullPage: true });
+    await page.click('button:has-text("Save dataset")');
+    const listed = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'regions' }).first();
     await listed.locator('svg.sparkline polyline').waitFor();
     expect(await listed.locator('.tag').textContent()).toBe('panel · 2 series');
   }, 30_000);

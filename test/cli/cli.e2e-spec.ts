@@ -7,6 +7,7 @@ import { baselineLabel } from '@seqcast/contracts';
 import { testApiKey } from '../support/auth';
 import { e2eClient, type Json } from '../support/e2e-client';
 import { API_MAIN, startApi, startProcess, startWorker, type ManagedProcess } from '../support/processes';
+import { parquetOf } from '../support/parquet';
 import { workbookOf } from '../support/workbook';
 import { ESCAPE_CODE, flightsCsvPath, runCli, tempConfigHome } from './cli-harness';
 
@@ -157,6 +158,22 @@ describe('seqcast CLI against the API and a worker', () => {
     const wrongSheet = await cli('datasets', 'upload', workbook, '--sheet', 'Costs');
     expect(wrongSheet.code).not.toBe(0);
     expect(wrongSheet.stderr).toMatch(/The workbook has no sheet "Costs"; its sheets are "Notes", "Sales"\./);
+    // So does a Parquet file: pandas' to_parquet of a long panel.
+    const parquet = join(configHome, 'm4-hourly.parquet');
+    const hours = Array.from({ length: 48 }, (_, i) => new Date(Date.UTC(2024, 0, 1, i)));
+    writeFileSync(
+      parquet,
+      parquetOf([
+        { name: 'unique_id', data: [...Array(48).fill('H1'), ...Array(48).fill('H2')], type: 'STRING' },
+        { name: 'ds', data: [...hours, ...hours], type: 'TIMESTAMP' },
+        { name: 'y', data: [...hours, ...hours].map((_, i) => 10 + (i % 24)), type: 'DOUBLE' },
+      ]),
+    );
+    const fromParquet = await cli('datasets', 'upload', parquet);
+    expect(fromParquet.code).toBe(0);
+    expect(fromParquet.stdout).toMatch(
+      /^Uploaded m4-hourly\.parquet as panel dataset .*: "m4-hourly", 2 series, 96 points, hourly/m,
+    );
     const xls = join(configHome, 'sales.xls');
     writeFileSync(xls, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(64)]));
     const refused = await cli('datasets', 'upload', xls);

@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import { WORKBOOK_TYPE } from '@seqcast/contracts';
 import { authHeaders } from '../support/auth';
 import { startApi } from '../support/processes';
+import { parquetOf } from '../support/parquet';
 import { workbookOf, type WorkbookCell } from '../support/workbook';
 
 // The reference series in the shared data folder next to the checkout (/work/shared/data).
@@ -853,11 +854,68 @@ describe('/v1/datasets', () => {
       expectError(await postForm({ format: 'long' }, { content: xlsx, filename: 'panel.xlsx' }, true), 400, save);
       const gzip = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.alloc(100, 3)]);
       expectError(await postCsv(gzip, '?format=long'), 400, /gzip-compressed, not CSV or JSON text: decompress it/);
+      const brokenParquet = Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(64), Buffer.from('PAR1')]);
+      expectError(await postCsv(brokenParquet), 400, /^The file is not a Parquet file that can be read/);
       expectError(
-        await postCsv(Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(64), Buffer.from('PAR1')])),
+        await postCsv(brokenParquet, '?format=long'),
         400,
-        /a Parquet file/,
+        /a Parquet file, not CSV or JSON text: send it as a file named \.parquet/,
       );
+    });
+
+    describe('Parquet files', () => {
+      const hours = (n: number) => Array.from({ length: n }, (_, i) => new Date(Date.UTC(2024, 0, 1, i)));
+      const panel = (ids: string[], n: number) =>
+        parquetOf([
+          { name: 'unique_id', data: ids.flatMap((id) => Array(n).fill(id)), type: 'STRING' },
+          { name: 'ds', data: ids.flatMap(() => hours(n)), type: 'TIMESTAMP' },
+          { name: 'y', data: ids.flatMap((_, k) => hours(n).map((_, i) => 100 * (k + 1) + i + 0.5)), type: 'DOUBLE' },
+        ]);
+
+      it("pandas' to_parquet of one series, as a file and as the raw body → 201 hourly series named after the file", async () => {
+        const file = await postForm({}, { content: panel(['H1'], 48), filename: 'h1.parquet', type: 'application/octet-stream' });
+        expect(file.status).toBe(201);
+        expect(file.body).toMatchObject({
+          name: 'h1',
+          panel: false,
+          length: 48,
+          frequency: 'hourly',
+          timeColumn: 'ds',
+          valueColumn: 'y',
+        });
+        const stored = await get(`/${file.body.id}?include=values`);
+        expect(stored.body.values.slice(0, 2)).toEqual([100.5, 101.5]);
+        const raw = await postCsv(panel(['H1'], 48), '?name=raw', 'application/vnd.apache.parquet');
+        expect(raw.status).toBe(201);
+        expect(raw.body).toMatchObject({ name: 'raw', length: 48 });
+      });
+
+      it('a long panel (unique_id, ds, y) → 201 panel, detected or with its options before the file', async () => {
+        const detected = await postForm({}, { content: panel(['H1', 'H2', 'H3'], 48), filename: 'm4.parquet' });
+        expect(detected.status).toBe(201);
+        expect(detected.body).toMatchObject({
+          panel: true,
+          seriesCount: 3,
+          length: 144,
+          frequency: 'hourly',
+          seriesColumn: 'unique_id',
+        });
+        const named = await postForm(
+          { seriesColumn: 'unique_id' },
+          { content: panel(['H1', 'H2'], 48), filename: 'm4.parquet' },
+          true,
+        );
+        expect(named.status).toBe(201);
+        expect(named.body).toMatchObject({ panel: true, seriesCount: 2, length: 96 });
+      });
+
+      it("sheet= on it → 400 (the 413 past twice MAX_UPLOAD_BYTES uncompressed is read-parquet.spec.ts's: such a file is over this suite's upload limit)", async () => {
+        expectError(
+          await postForm({ sheet: 'x' }, { content: panel(['H1'], 24), filename: 'h1.parquet' }),
+          400,
+          /sheet: applies to Excel \.xlsx workbooks only/,
+        );
+      });
     });
 
     it("yfinance's download (Price / Ticker / Date header lines) → 201, one series of its Close, saying how the header was read", async () => {

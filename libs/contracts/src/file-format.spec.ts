@@ -9,7 +9,7 @@ describe('binaryUploadProblem', () => {
       /^The file is a ZIP archive but no Excel \.xlsx workbook \(an OpenDocument \.ods .*save the sheet as \.xlsx or CSV, or unzip it/,
     ],
     [bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1), /an Excel 97-2003 workbook \(\.xls\)/],
-    [bytes(0x50, 0x41, 0x52, 0x31), /a Parquet file, not CSV or JSON text: write it as CSV \(pandas/],
+    [bytes(0x50, 0x41, 0x52, 0x31), /a Parquet file, not CSV or JSON text: send it as a file named \.parquet/],
     [bytes(0x1f, 0x8b, 0x08), /gzip-compressed, not CSV or JSON text: decompress it/],
     [bytes(0x25, 0x50, 0x44, 0x46, 0x2d), /a PDF document/],
   ])('names a binary format by its first bytes (%#)', (head, message) => {

@@ -24,6 +24,7 @@ export * from './numeric-cell';
 export * from './csv-header';
 export * from './json-table';
 export * from './file-format';
+export * from './table-cells';
 export * from './workbook';
 export * from './csv-export';
 export * from './multi-level-header';

@@ -4,7 +4,7 @@ import { isWorkbookFile, sheetAsCsv } from './workbook';
 const sheet = (name: string, data: unknown[][]) => ({ sheet: name, data: data as never });
 
 describe('sheetAsCsv', () => {
-  it('writes dates as ISO dates (with the time where there is one), a time alone as HH:MM:SS, numbers as stored, TRUE/FALSE', () => {
+  it('writes dates as ISO dates (with the time where any of the column has one), a time alone as HH:MM:SS, numbers as stored, TRUE/FALSE', () => {
     const {
       csv,
       sheet: read,
@@ -16,7 +16,7 @@ describe('sheetAsCsv', () => {
         [new Date(Date.UTC(2020, 0, 2, 6)), null, '-0.000012', false],
       ]),
     ]);
-    expect(csv).toBe('date,at,value,flag\n2020-01-01,14:30:00,1234.5,TRUE\n2020-01-02T06:00:00Z,,-0.000012,FALSE\n');
+    expect(csv).toBe('date,at,value,flag\n2020-01-01T00:00:00Z,14:30:00,1234.5,TRUE\n2020-01-02T06:00:00Z,,-0.000012,FALSE\n');
     expect([read, warnings]).toEqual(['Sheet1', []]);
   });
 

@@ -4,14 +4,14 @@
 // CSV the same way for both.
 import { DatasetValidationError } from './errors';
 import { parseNumericCell } from './numeric-cell';
-import { formatTimestamp } from './timestamp';
+import { rowsAsCsv, tableAsText, type TableCell } from './table-cells';
 
 /** How an .xlsx file is named and typed by browsers, curl and the CLI. */
 export const WORKBOOK_FILE_NAME = /\.xlsx$/i;
 export const WORKBOOK_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A cell as read-excel-file gives it (numbers kept as the text the workbook stores). */
-export type SheetCell = string | number | boolean | Date | null | undefined;
+export type SheetCell = Exclude<TableCell, bigint>;
 
 export interface WorkbookSheet {
   sheet: string;
@@ -62,7 +62,7 @@ export function sheetAsCsv(sheets: readonly WorkbookSheet[], wanted?: string): S
 /** The rows as text, without the columns empty on every row; an empty row stays an empty line, so
  *  the CSV's line numbers, which messages name, are the sheet's row numbers. */
 function sheetRows(data: readonly (readonly SheetCell[])[]): string[][] {
-  const rows = data.map((r) => r.map(cellText));
+  const rows = tableAsText(data, timeOfDay);
   while (rows.length && rows[rows.length - 1].every((c) => c === '')) rows.pop();
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   const used = Array.from({ length: width }, (_, c) => rows.some((r) => (r[c] ?? '') !== ''));
@@ -74,21 +74,8 @@ function holdsTable(rows: readonly string[][]): boolean {
   return rows.filter((r) => r.length).length >= 2 && rows.some((r) => r.some((c) => parseNumericCell(c) !== undefined));
 }
 
-/** A cell as a CSV export of the sheet writes it: dates as ISO dates (with the time where it has
- *  one), a time without a date as `HH:MM:SS`, numbers as stored, TRUE/FALSE. */
-function cellText(cell: SheetCell): string {
-  if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) {
-    const ms = cell.getTime();
-    if (Number.isNaN(ms)) return '';
-    if (ms < FIRST_DATE_MS) return new Date(((ms % DAY_MS) + DAY_MS) % DAY_MS).toISOString().slice(11, 19);
-    return formatTimestamp(ms, ms % DAY_MS === 0).replace(/\.000Z$/, 'Z');
-  }
-  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
-  return String(cell);
-}
-
-function rowsAsCsv(rows: readonly string[][]): string {
-  const quoted = (c: string) => (/[",\r\n]|^\s|\s$/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
-  return rows.map((r) => r.map(quoted).join(',')).join('\n') + '\n';
+/** Excel's day 0 (1899-12-30) carries a time of day without a date: written as `HH:MM:SS`. */
+function timeOfDay(cell: TableCell): string | undefined {
+  if (!(cell instanceof Date) || !(cell.getTime() < FIRST_DATE_MS)) return undefined;
+  return new Date(((cell.getTime() % DAY_MS) + DAY_MS) % DAY_MS).toISOString().slice(11, 19);
 }

@@ -14,3 +14,9 @@ export class ParamValidationError extends Error {
     super(message);
   }
 }
+
+/** A packed file (an .xlsx workbook, a Parquet file) that unpacks to more than the caller allows:
+ *  refused before it is unpacked, so a small file that expands to gigabytes never reaches memory. */
+export class UnpackedTooLargeError extends Error {
+  override readonly name = 'UnpackedTooLargeError';
+}

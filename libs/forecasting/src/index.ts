@@ -1,10 +1,11 @@
 // Public API of @seqcast/forecasting: framework-free (no Nest/Prisma/BullMQ), testable with jest.
-export { DatasetValidationError, ParamValidationError } from './errors';
+export { DatasetValidationError, ParamValidationError, UnpackedTooLargeError } from './errors';
 
 // 1. CSV / JSON input
 export { parseCsvDataset, type ParseCsvOptions } from './csv/parse-csv-dataset';
 export { validateJsonSeries, type JsonSeriesInput } from './csv/validate-json-series';
-export { readWorkbook, WorkbookTooLargeError } from './csv/read-workbook';
+export { readWorkbook } from './csv/read-workbook';
+export { readParquet } from './csv/read-parquet';
 export { oneLevelCsv } from './csv/one-level-csv';
 export type { ParsedDataset } from './csv/parsed-dataset';
 export { MIN_SERIES_LENGTH, DEFAULT_MAX_ROWS, DEFAULT_MAX_COLUMNS } from './csv/dataset-limits';

@@ -4,6 +4,7 @@
 import { api } from '../api/api-client';
 import { ApiError, errorMessage } from '../api/api-error';
 import {
+  isParquetFile,
   isWorkbookFile,
   isZipArchive,
   multiLevelHeaderAsCsv,
@@ -18,6 +19,7 @@ import { firstRowSeries, onlySeries, seriesKeys, suggestSeriesColumns } from '..
 import { parseCsvPreview, previewSeries, type CsvPreview } from '../csv/parse-csv-preview';
 import { isJsonFile, readJsonFile } from '../csv/json-file';
 import { decodeCsvFile } from '../csv/read-csv-file';
+import { readParquetFile } from '../csv/parquet-file';
 import { readWorkbookFile } from '../csv/workbook-file';
 import type { RouteContext } from '../router';
 import { h, replaceChildren } from '../ui/dom';
@@ -40,7 +42,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   // ---- upload form --------------------------------------------------------------------------
   const fileInput = h('input', {
     type: 'file',
-    accept: `.csv,.tsv,.txt,.json,.jsonl,.ndjson,.xlsx,text/csv,text/plain,application/json,${WORKBOOK_TYPE}`,
+    accept: `.csv,.tsv,.txt,.json,.jsonl,.ndjson,.xlsx,.parquet,text/csv,text/plain,application/json,${WORKBOOK_TYPE}`,
     class: 'visually-hidden',
     id: 'dataset-file',
   });
@@ -48,7 +50,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     'label',
     { class: 'drop-zone' },
     fileInput,
-    h('strong', {}, 'Drop a CSV, JSON or Excel (.xlsx) file here'),
+    h('strong', {}, 'Drop a CSV, JSON, Excel (.xlsx) or Parquet file here'),
     h('span', {}, ' or click / press Enter to choose one'),
   );
   const fileError = h('p', { class: 'field-error', id: 'dataset-file-error', hidden: true });
@@ -242,7 +244,10 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     let text: string;
     try {
       const bytes = new Uint8Array(await chosen.arrayBuffer());
-      if (isWorkbookFile(chosen) || isZipArchive(bytes)) {
+      if (isParquetFile(bytes)) {
+        text = await readParquetFile(bytes);
+        file = new Blob([text], { type: 'text/csv' });
+      } else if (isWorkbookFile(chosen) || isZipArchive(bytes)) {
         workbook = await readWorkbookFile(bytes);
         const read = sheetAsCsv(workbook);
         replaceChildren(

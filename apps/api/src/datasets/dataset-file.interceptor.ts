@@ -1,6 +1,6 @@
 import { BadRequestException, CallHandler, ExecutionContext, Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { isWorkbookFile, JSON_FILE_NAME } from '@seqcast/contracts';
+import { isParquetNamed, isWorkbookFile, JSON_FILE_NAME } from '@seqcast/contracts';
 import { APP_CONFIG, type AppConfig } from '@seqcast/core';
 import { DatasetValidationError, type ParsedPanel } from '@seqcast/forecasting';
 import type { Request } from 'express';
@@ -20,8 +20,9 @@ export const DATASET_FILE_FIELD = 'file';
 function datasetStorage(config: AppConfig): StorageEngine {
   return {
     _handleFile(req: Request, file, cb) {
-      // A JSON file or a workbook is buffered whole: it is a table only once parsed (dataset-upload.request.ts).
-      if (namesPanelOption(req.body) && !isNamedJson(file) && !isWorkbookFile({ name: file.originalname, type: file.mimetype })) {
+      // A JSON, workbook or Parquet file is buffered whole: it is a table only once parsed (dataset-upload.request.ts).
+      const named = { name: file.originalname, type: file.mimetype };
+      if (namesPanelOption(req.body) && !isNamedJson(file) && !isWorkbookFile(named) && !isParquetNamed(named)) {
         const options = csvUploadOptionsSchema.safeParse(req.body ?? {});
         if (!options.success) {
           file.stream.resume();

@@ -7,7 +7,9 @@
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
 import {
   DatasetValidationError,
+  isParquetFile,
   isZipArchive,
+  PARQUET_TYPES,
   parseJsonLines,
   parseJsonText,
   readJsonTable,
@@ -48,8 +50,8 @@ export function readDatasetUpload(
       );
     }
     const options = parseCsvOptions(body, 'multipart field');
-    // A workbook (by its bytes: a ZIP archive) is read as its sheet's CSV by the service, panel or not.
-    if (file.buffer && isZipArchive(file.buffer))
+    // A workbook (by its bytes: a ZIP archive) or Parquet file is read as its CSV by the service, panel or not.
+    if (file.buffer && (isZipArchive(file.buffer) || isParquetFile(file.buffer)))
       return { format: 'csv', content: file.buffer, filename: file.originalname, options };
     rejectSheet(options, 'multipart field');
     const json = jsonOfFile(file);
@@ -74,7 +76,7 @@ export function readDatasetUpload(
     if (isStreamedPanelRequest(req)) return { format: 'panel-stream', stream: req, options };
     return { format: 'csv', content: Buffer.isBuffer(body) || typeof body === 'string' ? body : '', options };
   }
-  if (req.is(WORKBOOK_TYPE)) {
+  if (req.is([WORKBOOK_TYPE, ...PARQUET_TYPES])) {
     return {
       format: 'csv',
       content: Buffer.isBuffer(body) ? body : Buffer.alloc(0),

@@ -29,7 +29,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { WORKBOOK_TYPE } from '@seqcast/contracts';
+import { PARQUET_TYPES, WORKBOOK_TYPE } from '@seqcast/contracts';
 import { APP_CONFIG, type AppConfig } from '@seqcast/core';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -90,7 +90,7 @@ export class DatasetsController {
       'index, split, table, a Series); one table inside an API\'s answer (`{"observations": […]}`). A multipart file ' +
       'that is JSON (by type, name or content; JSON Lines too) is read as such a body would be. An Excel .xlsx workbook ' +
       '(a multipart file, or a raw body of its media type) is read as the CSV of one sheet (`sheet`, default: the first ' +
-      'holding a table). A long CSV without `seriesColumn` (`unique_id, ds, y`) is read as a ' +
+      'holding a table); a Parquet file (a multipart file, or a raw body of its media type) as the CSV of its columns. A long CSV without `seriesColumn` (`unique_id, ds, y`) is read as a ' +
       'panel when it fails as one series and its time column repeats (or streamed with `format=long`): the id columns are ' +
       'detected and named in `warnings`. ' +
       'In a dated series a missing value (NA, empty, null) is a missing time step, filled. ' +
@@ -117,6 +117,12 @@ export class DatasetsController {
           format: 'binary',
           title: WORKBOOK_TYPE,
           description: 'An Excel .xlsx workbook, read as the CSV of one sheet (`sheet`); options as query parameters.',
+        },
+        {
+          type: 'string',
+          format: 'binary',
+          title: PARQUET_TYPES[0],
+          description: 'A Parquet file, read as the CSV of its columns; options as query parameters.',
         },
       ],
     },

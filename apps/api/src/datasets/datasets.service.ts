@@ -8,7 +8,8 @@ import {
   parseCsvDataset,
   oneLevelCsv,
   readWorkbook,
-  WorkbookTooLargeError,
+  UnpackedTooLargeError,
+  readParquet,
   validateJsonPanel,
   validateJsonSeries,
   type ParsedDataset,
@@ -18,6 +19,7 @@ import { Readable } from 'node:stream';
 import { keysetPageArgs, type PaginationQuery, toPage } from '../common/pagination';
 import {
   inJsonTableTerms,
+  isParquetFile,
   isZipArchive,
   type CreatedDatasetDto,
   DatasetDto,
@@ -81,8 +83,9 @@ export class DatasetsService {
   ) {}
 
   async create(given: DatasetUpload): Promise<CreatedDatasetDto> {
-    const unzipped = given.format === 'csv' && isZipArchive(given.content) ? await this.readWorkbook(given) : given;
-    const upload = unzipped.format === 'csv' && !unzipped.jsonTable ? withOneLevelHeader(unzipped) : unzipped;
+    const packed = given.format === 'csv' && (isZipArchive(given.content) || isParquetFile(given.content));
+    const unpacked = packed ? await this.readPacked(given) : given;
+    const upload = unpacked.format === 'csv' && !unpacked.jsonTable ? withOneLevelHeader(unpacked) : unpacked;
     if (upload.format === 'panel' || upload.format === 'panel-stream' || upload.format === 'panel-json') {
       return this.createPanel(upload);
     }
@@ -114,26 +117,34 @@ export class DatasetsService {
     return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: warningsOf(upload, parsed.warnings) });
   }
 
-  /** An .xlsx workbook: its sheet read as CSV, then uploaded as that CSV would be (a panel when the
-   *  upload names panel options), saying which sheet where the workbook has others. */
-  private async readWorkbook(
+  /** An .xlsx workbook or a Parquet file: read as the CSV it holds (a workbook's sheet), then
+   *  uploaded as that CSV would be (a panel when the upload names panel options), saying which sheet
+   *  where a workbook has others. Unpacked, either is refused past twice the upload limit (413). */
+  private async readPacked(
     upload: Extract<DatasetUpload, { format: 'csv' }>,
   ): Promise<Extract<DatasetUpload, { format: 'csv' | 'panel-stream' }>> {
     const { sheet, ...options } = upload.options;
-    let book: SheetAsCsv;
+    const bytes = upload.content as Buffer;
+    const maxUnpacked = 2 * this.config.MAX_UPLOAD_BYTES;
+    let table: SheetAsCsv;
     try {
-      // Unzipped, its XML is ~7× the CSV it holds: past twice the upload limit it is refused (413).
-      book = await readWorkbook(upload.content as Buffer, sheet, 2 * this.config.MAX_UPLOAD_BYTES);
+      if (isParquetFile(bytes)) {
+        if (sheet !== undefined)
+          throw new DatasetValidationError('sheet: applies to Excel .xlsx workbooks only, and this upload is Parquet');
+        table = { csv: await readParquet(bytes, maxUnpacked), sheet: '', warnings: [] };
+      } else {
+        table = await readWorkbook(bytes, sheet, maxUnpacked);
+      }
     } catch (error) {
       if (error instanceof DatasetValidationError) throw new BadRequestException(error.message);
-      if (error instanceof WorkbookTooLargeError) throw new PayloadTooLargeException(`${error.message} (2 × MAX_UPLOAD_BYTES)`);
+      if (error instanceof UnpackedTooLargeError) throw new PayloadTooLargeException(`${error.message} (2 × MAX_UPLOAD_BYTES)`);
       throw error;
     }
     if (namesPanelOption(options)) {
       const name = options.name ?? datasetNameOf(upload.filename);
-      return { format: 'panel-stream', stream: Readable.from([book.csv]), options: { ...options, name }, notes: book.warnings };
+      return { format: 'panel-stream', stream: Readable.from([table.csv]), options: { ...options, name }, notes: table.warnings };
     }
-    return { ...upload, content: book.csv, options, notes: book.warnings };
+    return { ...upload, content: table.csv, options, notes: table.warnings };
   }
 
   /** A panel: every series checked (the upload is all or nothing), then stored in batches. */

@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { findWebDist } from './find-web-dist';
 
 // Same-origin only: the bundle has no CDN, inline script or remote font; blob: is the CSV download.
+// 'wasm-unsafe-eval' lets the Parquet reader compile its snappy decoder (WebAssembly), never eval JS.
 const DASHBOARD_CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",

@@ -10,6 +10,7 @@ import {
   type DatasetDto,
   type DatasetSeriesPage,
   type Page,
+  PARQUET_TYPES,
   WORKBOOK_TYPE,
 } from '@seqcast/contracts';
 import { UsageError } from '../cli-errors';
@@ -27,6 +28,7 @@ const UPLOAD_TYPES: Record<string, string> = {
   '.jsonl': 'application/x-ndjson',
   '.ndjson': 'application/x-ndjson',
   '.xlsx': WORKBOOK_TYPE,
+  '.parquet': PARQUET_TYPES[0],
 };
 
 interface UploadOptions {
@@ -47,9 +49,9 @@ export function registerDatasets(program: Command): void {
     .description(
       'upload a series or a panel: a CSV file (header row), a JSON file ({ values, timestamps? }, a panel ' +
         "{ series: [{ key, values, timestamps? }] }, or a table: records, values, pandas' to_json() in any orientation, JSON Lines) " +
-        'or an Excel .xlsx workbook (read as the CSV of its sheet)',
+        'an Excel .xlsx workbook (read as the CSV of its sheet) or a Parquet file (its columns)',
     )
-    .argument('<file>', '.csv, .tsv or .txt (CSV), .json or .jsonl, .xlsx')
+    .argument('<file>', '.csv, .tsv or .txt (CSV), .json or .jsonl, .xlsx, .parquet')
     .option('--name <name>', 'dataset name (default: the file name without extension)')
     .option(
       '--value-column <column>',
@@ -72,6 +74,7 @@ Examples:
   $ seqcast datasets upload sales.csv --series-column store,item --time-column ds --value-column y
   $ seqcast datasets upload meters.csv --format wide
   $ seqcast datasets upload report.xlsx --sheet Sales
+  $ seqcast datasets upload m4-hourly.parquet      # unique_id, ds, y: a panel
   $ seqcast datasets upload panel.json            # { "series": [{ "key": "a", "values": [...] }, ...] }`,
     )
     .action(async (file: string, options: UploadOptions, cmd: Command) => {
@@ -87,11 +90,11 @@ Examples:
         throw new UsageError(
           problem
             ? `${file}: ${problem}`
-            : `cannot tell the format of "${file}": name it .csv, .tsv, .txt (CSV), .json, .jsonl or .xlsx`,
+            : `cannot tell the format of "${file}": name it .csv, .tsv, .txt (CSV), .json, .jsonl, .xlsx or .parquet`,
         );
       }
-      // JSON and workbooks go as the files they are: the API reads JSON's shape (seqcast's own body,
-      // records, pandas' orientations) and a workbook's sheet.
+      // JSON, workbooks and Parquet go as the files they are: the API reads JSON's shape (seqcast's
+      // own body, records, pandas' orientations), a workbook's sheet and Parquet's columns.
       // The API reads panel options only before the file in the form: uploadFile sends fields first.
       const dataset = await api.uploadFile<CreatedDatasetDto>(
         '/v1/datasets',

@@ -2,7 +2,8 @@ import { workbookOf } from '../../../../test/support/workbook';
 import { DatasetValidationError } from '../errors';
 import { parseCsvDataset } from './parse-csv-dataset';
 import { isZipArchive } from '@seqcast/contracts';
-import { readWorkbook, WorkbookTooLargeError } from './read-workbook';
+import { UnpackedTooLargeError } from '../errors';
+import { readWorkbook } from './read-workbook';
 
 describe('readWorkbook', () => {
   it('reads a sheet as Excel saved it: dates, numbers exactly as stored, empty rows kept as lines', async () => {
@@ -28,7 +29,7 @@ describe('readWorkbook', () => {
     const book = await workbookOf([
       { sheet: 'Data', rows: [['ds', 'y'], ...Array.from({ length: 500 }, (_, i) => [`2020-01-01`, i])] },
     ]);
-    await expect(readWorkbook(book, undefined, 10_000)).rejects.toThrow(WorkbookTooLargeError);
+    await expect(readWorkbook(book, undefined, 10_000)).rejects.toThrow(UnpackedTooLargeError);
     await expect(readWorkbook(book, undefined, 10_000)).rejects.toThrow(
       /^The workbook unzips to \d+ bytes, more than 10000; save the sheet as CSV/,
     );

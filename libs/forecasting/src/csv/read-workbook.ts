@@ -3,21 +3,15 @@
 import { binaryUploadProblem, sheetAsCsv, type SheetAsCsv, type WorkbookSheet } from '@seqcast/contracts';
 import { unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
-import { DatasetValidationError } from '../errors';
-
-/** A workbook that unzips to more than the caller allows: refused before it is unzipped, so a
- *  small file that expands to gigabytes (a "zip bomb") never reaches memory. */
-export class WorkbookTooLargeError extends Error {
-  override readonly name = 'WorkbookTooLargeError';
-}
+import { DatasetValidationError, UnpackedTooLargeError } from '../errors';
 
 /** The workbook's sheet `sheet` (else the first holding a table) as CSV text. A ZIP archive that
  *  is no .xlsx workbook (an .ods, a zipped CSV) is a DatasetValidationError saying what to upload
- *  instead; one whose parts unzip to more than `maxUnzippedBytes` a WorkbookTooLargeError. */
+ *  instead; one whose parts unzip to more than `maxUnzippedBytes` an UnpackedTooLargeError. */
 export async function readWorkbook(bytes: Uint8Array, sheet: string | undefined, maxUnzippedBytes: number): Promise<SheetAsCsv> {
   const unzipped = unzippedSize(bytes);
   if (unzipped > maxUnzippedBytes) {
-    throw new WorkbookTooLargeError(
+    throw new UnpackedTooLargeError(
       `The workbook unzips to ${unzipped} bytes, more than ${maxUnzippedBytes}; save the sheet as CSV and upload that.`,
     );
   }

@@ -1,7 +1,7 @@
 // Request shapes of /v1/datasets. The series itself (values, timestamps, CSV cells) is checked by
 // @seqcast/forecasting (parseCsvDataset / validateJsonSeries), whose messages name the line,
 // column or index; these schemas only check the envelope, strictly (unknown fields are a 400).
-import { PANEL_FORMATS, WORKBOOK_TYPE } from '@seqcast/contracts';
+import { PANEL_FORMATS, PARQUET_TYPES, WORKBOOK_TYPE } from '@seqcast/contracts';
 import { z } from 'zod';
 
 const stringError = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be a string') };
@@ -127,8 +127,8 @@ export const multipartDatasetBodyDoc = z.object({
     .string()
     .meta({ format: 'binary' })
     .describe(
-      'The CSV file (header row; `,` `;` tab or `|` separated), a JSON one (read as a JSON body), or an Excel .xlsx ' +
-        'workbook (read as the CSV of its sheet).',
+      'The CSV file (header row; `,` `;` tab or `|` separated), a JSON one (read as a JSON body), an Excel .xlsx ' +
+        'workbook (read as the CSV of its sheet) or a Parquet file (read as the CSV of its columns).',
     ),
   name: datasetNameSchema.optional().describe('Default: the file name without its extension.'),
   valueColumn: csvUploadOptionsSchema.shape.valueColumn,
@@ -151,6 +151,7 @@ export const DATASET_UPLOAD_TYPES = [
   'application/json',
   'application/x-ndjson',
   WORKBOOK_TYPE,
+  PARQUET_TYPES[0],
 ] as const;
 /** JSON Lines bodies (one record per line), read as the array of their lines (bootstrap's text parser accepts them). */
 export const JSON_LINES_TYPES = [
