@@ -3,7 +3,14 @@
 // backtest a run from the form, compare two runs.
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuilt, launchChromium, screenshotPath, watchConsole, newAuthorizedPage } from '../support/chromium';
+import {
+  ensureWebBuilt,
+  launchChromium,
+  screenshotPath,
+  watchConsole,
+  newAuthorizedPage,
+  saveDataset,
+} from '../support/chromium';
 import { authHeaders } from '../support/auth';
 import { FLIGHTS_CSV_PATH } from '../support/flights';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
@@ -58,7 +65,7 @@ describe('dashboard in a browser', () => {
     await page.screenshot({ path: screenshotPath('01-datasets-preview.png'), fullPage: true });
 
     await page.fill('input[name=name]', 'flights');
-    await page.click('button:has-text("Save dataset")');
+    await saveDataset(page, 'flights');
     const row = page.locator('.datasets-table tbody tr', { hasText: 'flights' }).first();
     await row.locator('svg.sparkline polyline').waitFor();
     expect(await row.locator('td.num').textContent()).toBe('144');

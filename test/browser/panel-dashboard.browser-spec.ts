@@ -4,7 +4,14 @@
 // forecast chart and loss curve. Single-series pages are covered by dashboard.browser-spec.ts.
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuilt, launchChromium, newAuthorizedPage, screenshotPath, watchConsole } from '../support/chromium';
+import {
+  ensureWebBuilt,
+  launchChromium,
+  newAuthorizedPage,
+  screenshotPath,
+  watchConsole,
+  saveDataset,
+} from '../support/chromium';
 import { authHeaders } from '../support/auth';
 import { longPanelCsv, panelKey, panelValue, widePanelCsv, worldBankCsv } from '../support/panel-csv';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
@@ -73,7 +80,7 @@ describe('panel dashboard in a browser', () => {
     expect(await page.locator('.preview-info').textContent()).toContain(`${SERIES} series (shop-1, shop-2`);
     await page.screenshot({ path: screenshotPath('panel-01-upload-preview.png'), fullPage: true });
 
-    await page.click('button:has-text("Save dataset")');
+    await saveDataset(page, 'shops');
     const row = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'shops' }).first();
     await row.locator('svg.sparkline polyline').waitFor();
     expect(await row.locator('.tag').textContent()).toBe(`panel · ${SERIES} series`);
@@ -306,7 +313,7 @@ describe('panel dashboard in a browser', () => {
     await page.selectOption('select[name=layout]', 'wide');
     expect(await page.locator('.preview-info').textContent()).toContain('3 series, one per numeric column (s0, s1, s2)');
     expect(await page.locator('select[name=valueColumn]').isHidden()).toBe(true);
-    await page.click('button:has-text("Save dataset")');
+    await saveDataset(page, 'meters');
     const row = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'meters' }).first();
     await row.locator('svg.sparkline polyline').waitFor();
     expect(await row.locator('.tag').textContent()).toBe('panel · 3 series');
@@ -332,7 +339,7 @@ describe('panel dashboard in a browser', () => {
     expect(await page.locator('.preview-info').textContent()).toContain('3 series, one per row, 20 steps (columns V2 … V21)');
     expect(await page.locator('select[name=valueColumn]').isHidden()).toBe(true);
     await page.screenshot({ path: screenshotPath('panel-08-rows-upload-preview.png'), fullPage: true });
-    await page.click('button:has-text("Save dataset")');
+    await saveDataset(page, 'Yearly-train');
     const row = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'Yearly-train' }).first();
     await row.locator('svg.sparkline polyline').waitFor();
     expect(await row.locator('.tag').textContent()).toBe('panel · 3 series');
@@ -385,7 +392,7 @@ describe('panel dashboard in a browser', () => {
     expect(await page.locator('select[name=valueColumn]').inputValue()).toBe('units');
     expect(await page.locator('.preview-info').textContent()).toContain('72 rows · 3 columns (region, month, units)');
     await page.screenshot({ path: screenshotPath('panel-10-json-upload-preview.png'), fullPage: true });
-    await page.click('button:has-text("Save dataset")');
+    await saveDataset(page, 'regions');
     const listed = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'regions' }).first();
     await listed.locator('svg.sparkline polyline').waitFor();
     expect(await listed.locator('.tag').textContent()).toBe('panel · 2 series');
@@ -404,8 +411,7 @@ describe('panel dashboard in a browser', () => {
     expect(await page.locator('select[name=layout]').inputValue()).toBe('single');
     expect(await page.locator('select[name=valueColumn]').inputValue()).toBe('units');
     expect(await page.locator('.preview-info').textContent()).toContain('time axis from the data');
-    await page.click('button:has-text("Save dataset")');
-    await page.locator('.saved-status', { hasText: 'Saved "frame"' }).waitFor();
+    await saveDataset(page, 'frame');
     const frameId = (await page.locator('.saved-status a', { hasText: 'Train a model' }).getAttribute('href'))!.split('=')[1];
     const stored = await fetch(`${api.url}/v1/datasets/${frameId}`, { headers: authHeaders() }).then((r) => r.json());
     expect(stored).toMatchObject({ name: 'frame', length: 36, frequency: 'monthly', valueColumn: 'units', timeColumn: 'date' });
@@ -421,8 +427,7 @@ describe('panel dashboard in a browser', () => {
     expect(await page.locator('input[name=name]').inputValue()).toBe('own body');
     expect(await page.locator('select[name=valueColumn]').isVisible()).toBe(false);
     expect(await page.locator('.preview-info').textContent()).toContain('its columns are its own');
-    await page.click('button:has-text("Save dataset")');
-    await page.locator('.saved-status', { hasText: 'Saved "own body"' }).waitFor();
+    await saveDataset(page, 'own body');
 
     // A broken file is named before anything is sent.
     await page.setInputFiles('#dataset-file', {
@@ -473,7 +478,7 @@ describe('panel dashboard in a browser', () => {
     await page.waitForFunction(() => (document.querySelector('select[name=layout]') as HTMLSelectElement).value === 'long');
     expect(await page.locator('select[name=seriesColumn]').inputValue()).toBe('Region');
     await page.screenshot({ path: screenshotPath('panel-11-workbook-upload-preview.png'), fullPage: true });
-    await page.click('button:has-text("Save dataset")');
+    await saveDataset(page, 'units 2021');
     const listed = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'units 2021' }).first();
     await listed.locator('svg.sparkline polyline').waitFor();
     expect(await listed.locator('.tag').textContent()).toBe('panel · 2 series');
@@ -495,7 +500,7 @@ describe('panel dashboard in a browser', () => {
     expect(await page.locator('select[name=valueColumn]').inputValue()).toBe('y');
     expect(await page.locator('.preview-info').textContent()).toContain('72 rows · 3 columns (unique_id, ds, y)');
     await page.screenshot({ path: screenshotPath('panel-12-parquet-upload-preview.png'), fullPage: true });
-    await page.click('button:has-text("Save dataset")');
+    await saveDataset(page, 'regions');
     const listed = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'regions' }).first();
     await listed.locator('svg.sparkline polyline').waitFor();
     expect(await listed.locator('.tag').textContent()).toBe('panel · 2 series');
@@ -516,7 +521,7 @@ describe('panel dashboard in a browser', () => {
     expect(await page.locator('select[name=layout]').inputValue()).toBe('long');
     expect(await page.locator('select[name=seriesColumn]').inputValue()).toBe('Ticker');
     expect(await page.locator('select[name=valueColumn]').inputValue()).toBe('Close');
-    await page.click('button:has-text("Save dataset")');
+    await saveDataset(page, 'stocks');
     const listed = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'stocks' }).first();
     await listed.locator('svg.sparkline polyline').waitFor();
     expect(await listed.locator('.tag').textContent()).toBe('panel · 2 series');

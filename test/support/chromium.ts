@@ -79,3 +79,10 @@ export async function newAuthorizedPage(browser: Browser, options: Parameters<Br
   await page.addInitScript((k) => localStorage.setItem('seqcast.apiKey', k), key);
   return page;
 }
+
+/** Saves the dataset upload form and waits for its own "Saved" notice, which comes after the list
+ *  reloads: a row of the same name (another test's dataset) is then not mistaken for this one. */
+export async function saveDataset(page: Page, name: string): Promise<void> {
+  await page.click('button:has-text("Save dataset")');
+  await page.locator('.saved-status', { hasText: `Saved "${name}"` }).waitFor();
+}
