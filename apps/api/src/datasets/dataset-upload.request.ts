@@ -20,7 +20,7 @@ import { Readable } from 'node:stream';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { DATASET_FILE_FIELD, isNamedJson, type UploadedCsv } from './dataset-file.interceptor';
 import { datasetNameOf } from './dataset-name';
-import type { DatasetUpload } from './datasets.service';
+import type { DatasetUpload } from './dataset-upload';
 import {
   csvUploadOptionsSchema,
   DATASET_UPLOAD_TYPES,

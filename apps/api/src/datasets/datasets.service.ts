@@ -1,15 +1,11 @@
 import { createHash } from 'node:crypto';
-import { BadRequestException, Inject, Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { APP_CONFIG, DatasetRepository, DatasetSeriesRepository, currentOwnerId, type AppConfig } from '@seqcast/core';
 import {
   DatasetValidationError,
   detectLongPanel,
   isRowsPanelCsv,
   parseCsvDataset,
-  oneLevelCsv,
-  readWorkbook,
-  UnpackedTooLargeError,
-  readParquet,
   validateJsonPanel,
   validateJsonSeries,
   type ParsedDataset,
@@ -19,16 +15,12 @@ import { Readable } from 'node:stream';
 import { keysetPageArgs, type PaginationQuery, toPage } from '../common/pagination';
 import {
   inJsonTableTerms,
-  isParquetFile,
-  isZipArchive,
   type CreatedDatasetDto,
   DatasetDto,
   type DatasetSeriesPage,
   type DatasetSeriesWithValuesDto,
   type DatasetWithValuesDto,
-  type JsonTable,
   type Page,
-  type SheetAsCsv,
 } from '@seqcast/contracts';
 import {
   toCreatedDatasetDto,
@@ -37,29 +29,11 @@ import {
   toDatasetWithValuesDto,
   toSeriesItemDto,
 } from './dataset.mapper';
-import type { CsvUploadOptions, JsonDatasetBody, JsonPanelBody, ListSeriesQuery } from './dto/dataset.schemas';
+import type { ListSeriesQuery } from './dto/dataset.schemas';
 import { datasetNameOf } from './dataset-name';
-import { namesPanelOption, parsePanelStream } from './panel-upload';
-
-export type DatasetUpload =
-  // jsonTable: a JSON table read as CSV (contracts' json-table.ts); messages name its rows, not lines.
-  // notes: warnings on how the file became that CSV (a workbook's sheet), put before the parser's.
-  | {
-      format: 'csv';
-      content: Buffer | string;
-      filename?: string;
-      options: CsvUploadOptions;
-      jsonTable?: JsonTableTerms;
-      notes?: string[];
-    }
-  | { format: 'json'; body: JsonDatasetBody }
-  // Panels (#11): parsed while the multipart file streamed in, a raw CSV body still to stream, or JSON.
-  | { format: 'panel'; parsed: ParsedPanel; filename?: string; options: CsvUploadOptions }
-  | { format: 'panel-stream'; stream: Readable; options: CsvUploadOptions; jsonTable?: JsonTableTerms; notes?: string[] }
-  | { format: 'panel-json'; body: JsonPanelBody };
-
-/** How a JSON table names its rows and columns (messages about its CSV are put in those terms). */
-type JsonTableTerms = Pick<JsonTable, 'rowName' | 'columnWord'>;
+import type { DatasetUpload } from './dataset-upload';
+import { parsePanelStream } from './panel-upload';
+import { uploadAsCsv } from './upload-as-csv';
 
 function float64Bytes(values: readonly number[]): Buffer {
   const bytes = Buffer.allocUnsafe(values.length * 8);
@@ -83,9 +57,7 @@ export class DatasetsService {
   ) {}
 
   async create(given: DatasetUpload): Promise<CreatedDatasetDto> {
-    const packed = given.format === 'csv' && (isZipArchive(given.content) || isParquetFile(given.content));
-    const unpacked = packed ? await this.readPacked(given) : given;
-    const upload = unpacked.format === 'csv' && !unpacked.jsonTable ? withOneLevelHeader(unpacked) : unpacked;
+    const upload = await uploadAsCsv(given, this.config.MAX_UPLOAD_BYTES);
     if (upload.format === 'panel' || upload.format === 'panel-stream' || upload.format === 'panel-json') {
       return this.createPanel(upload);
     }
@@ -115,36 +87,6 @@ export class DatasetsService {
       checksum: valuesChecksum(values),
     });
     return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: warningsOf(upload, parsed.warnings) });
-  }
-
-  /** An .xlsx workbook or a Parquet file: read as the CSV it holds (a workbook's sheet), then
-   *  uploaded as that CSV would be (a panel when the upload names panel options), saying which sheet
-   *  where a workbook has others. Unpacked, either is refused past twice the upload limit (413). */
-  private async readPacked(
-    upload: Extract<DatasetUpload, { format: 'csv' }>,
-  ): Promise<Extract<DatasetUpload, { format: 'csv' | 'panel-stream' }>> {
-    const { sheet, ...options } = upload.options;
-    const bytes = upload.content as Buffer;
-    const maxUnpacked = 2 * this.config.MAX_UPLOAD_BYTES;
-    let table: SheetAsCsv;
-    try {
-      if (isParquetFile(bytes)) {
-        if (sheet !== undefined)
-          throw new DatasetValidationError('sheet: applies to Excel .xlsx workbooks only, and this upload is Parquet');
-        table = { csv: await readParquet(bytes, maxUnpacked), sheet: '', warnings: [] };
-      } else {
-        table = await readWorkbook(bytes, sheet, maxUnpacked);
-      }
-    } catch (error) {
-      if (error instanceof DatasetValidationError) throw new BadRequestException(error.message);
-      if (error instanceof UnpackedTooLargeError) throw new PayloadTooLargeException(`${error.message} (2 × MAX_UPLOAD_BYTES)`);
-      throw error;
-    }
-    if (namesPanelOption(options)) {
-      const name = options.name ?? datasetNameOf(upload.filename);
-      return { format: 'panel-stream', stream: Readable.from([table.csv]), options: { ...options, name }, notes: table.warnings };
-    }
-    return { ...upload, content: table.csv, options, notes: table.warnings };
   }
 
   /** A panel: every series checked (the upload is all or nothing), then stored in batches. */
@@ -288,13 +230,6 @@ export class DatasetsService {
       throw new BadRequestException(inUploadTerms(upload, [error.message])[0]);
     }
   }
-}
-
-/** A CSV whose header has two levels (pandas' MultiIndex columns, yfinance) as the one-level CSV it
- *  stands for, saying so; any other upload as it is. */
-function withOneLevelHeader(upload: Extract<DatasetUpload, { format: 'csv' }>): Extract<DatasetUpload, { format: 'csv' }> {
-  const table = oneLevelCsv(upload.content);
-  return table ? { ...upload, content: table.csv, notes: [...(upload.notes ?? []), table.warning] } : upload;
 }
 
 /** The upload's notes (how its file was read), then the parser's warnings in the upload's terms. */
