@@ -2,14 +2,18 @@
 // hyparquet (snappy, zstd, gzip, brotli and lz4 pages through hyparquet-compressors) and written as
 // the CSV of its columns (contracts' table-cells.ts), which the CSV parsers then read like any upload.
 import { rowsAsCsv, tableAsText, type TableCell } from '@seqcast/contracts';
-import { parquetMetadata, parquetReadObjects, parquetSchema, type FileMetaData } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import type { FileMetaData } from 'hyparquet';
 import { DatasetValidationError, UnpackedTooLargeError } from '../errors';
 
 /** The file's columns as CSV text, in schema order. A file that is not readable Parquet is a
  *  DatasetValidationError; one whose row groups hold more than `maxUnpackedBytes` uncompressed an
  *  UnpackedTooLargeError (checked from its footer, before any page is read). */
 export async function readParquet(bytes: Uint8Array, maxUnpackedBytes: number): Promise<string> {
+  // Loaded on the first Parquet file, not by every process that imports this library.
+  const [{ parquetMetadata, parquetReadObjects, parquetSchema }, { compressors }] = await Promise.all([
+    import('hyparquet'),
+    import('hyparquet-compressors'),
+  ]);
   const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let metadata: FileMetaData;
   try {

@@ -2,7 +2,6 @@
 // its sheets (contracts' workbook.ts), which the CSV parsers then read like any upload.
 import { binaryUploadProblem, sheetAsCsv, type SheetAsCsv, type WorkbookSheet } from '@seqcast/contracts';
 import { unzipSync } from 'fflate';
-import readXlsxFile from 'read-excel-file/node';
 import { DatasetValidationError, UnpackedTooLargeError } from '../errors';
 
 /** The workbook's sheet `sheet` (else the first holding a table) as CSV text. A ZIP archive that
@@ -19,6 +18,8 @@ export async function readWorkbook(bytes: Uint8Array, sheet: string | undefined,
   try {
     // Numbers as the workbook stores them: no float rounding on the way to the CSV parser. (Its
     // cell type also names the Date constructor, which only its schemas use.)
+    // Loaded on the first workbook, not by every process that imports this library.
+    const { default: readXlsxFile } = await import('read-excel-file/node');
     sheets = (await readXlsxFile<string>(Buffer.from(bytes), { parseNumber: (text) => text, trim: false })) as WorkbookSheet[];
   } catch {
     throw new DatasetValidationError(binaryUploadProblem(bytes) ?? 'The file is not an .xlsx workbook that can be read.');
