@@ -88,8 +88,10 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   const headRows = readHeadRows(head, location, complete);
   const rowsLayout = options.format === 'rows' ? rowsLayoutOfHead(headRows, options) : undefined;
   if (!rowsLayout) options = withTimeColumnOfHead(options, headRows);
-  const dayMonth = rowsLayout ? undefined : headDayMonthOrder(headRows, options);
-  const yearRanges = rowsLayout ? undefined : headYearRanges(headRows, options);
+  // The head's columns, planned once for the two things read off its time cells.
+  const headColumns = rowsLayout ? undefined : headPlan(headRows, options);
+  const dayMonth = headColumns && headDayMonthOrder(headRows, headColumns);
+  const yearRanges = headColumns && headYearRanges(headRows, headColumns);
   const timeCache = new Map<string, ParsedTimestamp | null>();
   const parseTime = (cell: string): ParsedTimestamp | null => {
     let t = timeCache.get(cell);
@@ -404,17 +406,16 @@ function withTimeColumnOfHead(options: PanelCsvOptions, rows: string[][]): Panel
 
 /** The order of the time column's `03/05/2020` dates, from the head (panel-head.ts); undefined
  *  when it holds none or the columns do not resolve (the streaming pass names that problem). */
-function headDayMonthOrder(rows: string[][], options: PanelCsvOptions): PanelDayMonth {
-  const plan = headPlan(rows, options);
-  if (plan?.timeIdx === undefined) return undefined;
+function headDayMonthOrder(rows: string[][], plan: ReturnType<typeof planColumns>): PanelDayMonth {
+  if (plan.timeIdx === undefined) return undefined;
   return dayMonthOrderOfHead(rows, plan.timeIdx, plan.format === 'long' ? plan.keyOf : undefined);
 }
 
 /** The time column's first cell when the head's time cells are all year ranges (`2019-20`). */
-function headYearRanges(rows: string[][], options: PanelCsvOptions): string | undefined {
-  const plan = headPlan(rows, options);
-  if (plan?.timeIdx === undefined) return undefined;
-  const cells = rows.slice(1).flatMap((r) => (r.length > plan.timeIdx! ? [r[plan.timeIdx!]] : []));
+function headYearRanges(rows: string[][], plan: ReturnType<typeof planColumns>): string | undefined {
+  const { timeIdx } = plan;
+  if (timeIdx === undefined) return undefined;
+  const cells = rows.slice(1).flatMap((r) => (r.length > timeIdx ? [r[timeIdx]] : []));
   return isYearRangeColumn(cells) ? cells[0] : undefined;
 }
 
