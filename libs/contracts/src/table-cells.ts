@@ -37,3 +37,8 @@ export function rowsAsCsv(rows: readonly (readonly string[])[]): string {
   const quoted = (c: string) => (/[",\r\n]|^\s|\s$/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
   return rows.map((r) => r.map(quoted).join(',')).join('\n') + '\n';
 }
+
+/** Records (a Parquet file's rows) as CSV: a header of `columns`, then each record's cells in that order. */
+export function recordsAsCsv(columns: readonly string[], records: ReadonlyArray<Record<string, unknown>>): string {
+  return rowsAsCsv([columns, ...tableAsText(records.map((record) => columns.map((c) => record[c] as TableCell)))]);
+}

@@ -1,7 +1,7 @@
 // A Parquet file chosen for upload: read here by hyparquet (loaded only when one is chosen) into the
 // CSV of its columns exactly as the API reads it (contracts' table-cells.ts). That CSV is what the
 // preview shows and what is sent.
-import { rowsAsCsv, tableAsText, type TableCell } from '@seqcast/contracts';
+import { recordsAsCsv } from '@seqcast/contracts';
 
 /** The file's CSV; throws an Error whose message is for the user. */
 export async function readParquetFile(bytes: Uint8Array): Promise<string> {
@@ -13,7 +13,7 @@ export async function readParquetFile(bytes: Uint8Array): Promise<string> {
   try {
     const columns = parquetSchema(parquetMetadata(file)).children.map((c) => c.element.name);
     const rows = await parquetReadObjects({ file, compressors });
-    return rowsAsCsv([columns, ...tableAsText(rows.map((row) => columns.map((c) => row[c] as TableCell)))]);
+    return recordsAsCsv(columns, rows);
   } catch (error) {
     throw new Error(`The file is not a Parquet file that can be read (${(error as Error).message}).`);
   }

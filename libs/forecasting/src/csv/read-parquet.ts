@@ -1,7 +1,7 @@
 // A Parquet file uploaded as a dataset (pandas' and polars' to_parquet, Nixtla's datasets): read by
 // hyparquet (snappy, zstd, gzip, brotli and lz4 pages through hyparquet-compressors) and written as
 // the CSV of its columns (contracts' table-cells.ts), which the CSV parsers then read like any upload.
-import { rowsAsCsv, tableAsText, type TableCell } from '@seqcast/contracts';
+import { recordsAsCsv } from '@seqcast/contracts';
 import type { FileMetaData } from 'hyparquet';
 import { DatasetValidationError, UnpackedTooLargeError } from '../errors';
 
@@ -34,5 +34,5 @@ export async function readParquet(bytes: Uint8Array, maxUnpackedBytes: number): 
   } catch (error) {
     throw new DatasetValidationError(`The Parquet file could not be read: ${(error as Error).message}.`);
   }
-  return rowsAsCsv([columns, ...tableAsText(rows.map((row) => columns.map((c) => row[c] as TableCell)))]);
+  return recordsAsCsv(columns, rows);
 }
