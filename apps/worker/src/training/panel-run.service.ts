@@ -19,6 +19,7 @@ import {
   backtestFoldJobOptions,
   globalForecastChunkSize,
   globalModeParams,
+  LONG_WRITE_TRANSACTION,
   panelChunkJobId,
   type PanelChunkJobData,
   parsePanelConfig,
@@ -285,7 +286,7 @@ export class PanelRunService {
                 attempt_token = NULL
               WHERE run_id = ${runId}::uuid AND attempt_token = ${token} AND status = 'running'`;
             return true;
-          }),
+          }, LONG_WRITE_TRANSACTION),
         );
         if (!stored) return 'skipped';
         this.logger.log(`global run ${runId}: ${rows.length} series, ${result.fit.epochsRun} epochs in ${trainingMs} ms`);

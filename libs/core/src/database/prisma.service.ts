@@ -3,6 +3,14 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PrismaClient } from '../generated/prisma/client';
 
+/**
+ * For transactions that carry a result whose loss costs far more than the wait: a run's weights and
+ * forecast, a panel's series. Their bytes must cross whatever link the writer has (three workers
+ * finishing at once on a throttled link took over 30 s); giving up means training or uploading again.
+ * Each statement is still bounded by statement_timeout, and a writer that dies rolls back at once.
+ */
+export const LONG_WRITE_TRANSACTION = { maxWait: 10_000, timeout: 300_000 } as const;
+
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {

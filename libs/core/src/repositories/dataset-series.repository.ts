@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { currentOwnerId, LOCAL_OWNER_ID, ownerWhere } from '../auth/owner-scope';
-import { PrismaService } from '../database/prisma.service';
+import { LONG_WRITE_TRANSACTION, PrismaService } from '../database/prisma.service';
 import { Prisma } from '../generated/prisma/client';
 import { DATASET_META_SELECT, float8ArrayLiteral, textArrayLiteral, type DatasetMeta } from './dataset.repository';
 
@@ -59,28 +59,24 @@ export class DatasetSeriesRepository {
     const id = randomUUID();
     const ownerId = data.ownerId ?? currentOwnerId() ?? LOCAL_OWNER_ID;
     const points = data.series.reduce((n, s) => n + s.values.length, 0);
-    await this.prisma.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`
+    await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`
           INSERT INTO datasets (id, owner_id, name, length, values, timestamps, frequency, value_column, time_column, checksum,
                                 series_count, series_column)
           VALUES (${id}::uuid, ${ownerId}, ${data.name}, ${points}, '{}'::float8[], '{}'::text[], ${data.frequency ?? null},
                   ${data.valueColumn ?? null}, ${data.timeColumn ?? null}, ${data.checksum}, ${data.series.length},
                   ${data.seriesColumn})`;
-        let from = 0;
-        while (from < data.series.length) {
-          let to = from;
-          let batchPoints = 0;
-          while (
-            to < data.series.length &&
-            (to === from || batchPoints + data.series[to].values.length <= POINTS_PER_STATEMENT)
-          ) {
-            batchPoints += data.series[to].values.length;
-            to += 1;
-          }
-          const batch = data.series.slice(from, to);
-          const ordinals = batch.map((_, i) => from + i);
-          await tx.$executeRaw`
+      let from = 0;
+      while (from < data.series.length) {
+        let to = from;
+        let batchPoints = 0;
+        while (to < data.series.length && (to === from || batchPoints + data.series[to].values.length <= POINTS_PER_STATEMENT)) {
+          batchPoints += data.series[to].values.length;
+          to += 1;
+        }
+        const batch = data.series.slice(from, to);
+        const ordinals = batch.map((_, i) => from + i);
+        await tx.$executeRaw`
             INSERT INTO dataset_series (dataset_id, ordinal, key, length, start, "end", frequency, values, timestamps)
             SELECT ${id}::uuid, o, k, l, s, e, f, v::float8[], t::text[]
             FROM unnest(${ordinals}::int[], ${batch.map((s) => s.key)}::text[], ${batch.map((s) => s.values.length)}::int[],
@@ -89,15 +85,13 @@ export class DatasetSeriesRepository {
                         ${batch.map((s) => s.frequency ?? null)}::text[],
                         ${batch.map((s) => float8ArrayLiteral(s.values))}::text[],
                         ${batch.map((s) => textArrayLiteral(s.timestamps ?? []))}::text[]) AS x(o, k, l, s, e, f, v, t)`;
-          for (const s of batch) {
-            s.values = [];
-            s.timestamps = undefined;
-          }
-          from = to;
+        for (const s of batch) {
+          s.values = [];
+          s.timestamps = undefined;
         }
-      },
-      { timeout: 300_000, maxWait: 10_000 },
-    );
+        from = to;
+      }
+    }, LONG_WRITE_TRANSACTION);
     const meta = await this.prisma.dataset.findFirst({ where: { id }, select: DATASET_META_SELECT });
     if (!meta) throw new Error(`dataset ${id} vanished right after it was inserted`);
     return meta;

@@ -6,7 +6,7 @@
 // are owner-agnostic.
 import { Injectable } from '@nestjs/common';
 import { currentOwnerId, ownerWhere } from '../auth/owner-scope';
-import { PrismaService } from '../database/prisma.service';
+import { LONG_WRITE_TRANSACTION, PrismaService } from '../database/prisma.service';
 import { Prisma, RunStatus, type Run } from '../generated/prisma/client';
 
 export interface EpochRow {
@@ -222,7 +222,7 @@ export class RunRepository {
       const artifact = { ...r.artifact, weights: Buffer.from(r.artifact.weights) };
       await tx.modelArtifact.upsert({ where: { runId }, create: { runId, ...artifact }, update: artifact });
       return true;
-    });
+    }, LONG_WRITE_TRANSACTION);
   }
 
   /** Which attempt holds the run now (e.g. to learn whether a write whose reply was lost committed). */
