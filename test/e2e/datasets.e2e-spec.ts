@@ -701,7 +701,7 @@ describe('/v1/datasets', () => {
 
     it('a JSON array that is not records → 400 naming the element (records[i]) and the field', async () => {
       expectError(await postJson([{ ds: '2020-01-01', y: 1 }, 'x']), 400, /^records\[1\] is a string, not a record/);
-      expectError(await postJson([{ ds: '2020-01-01', y: { v: 1 } }]), 400, /^records\[0\]\.y is a nested object/);
+      expectError(await postJson([{ ds: '2020-01-01', y: { v: [1] } }]), 400, /^records\[0\]\.y\.v is an array: a table's cells hold/);
       expectError(await postJson([]), 400, /The JSON array is empty/);
       const records = Array.from({ length: 12 }, (_, i) => ({
         ds: `2020-01-${String(i + 1).padStart(2, '0')}`,
@@ -812,6 +812,58 @@ describe('/v1/datasets', () => {
       expect(observed.status).toBe(201);
       expect(observed.body).toMatchObject({ length: 24, frequency: 'monthly', valueColumn: 'value', timeColumn: 'date' });
       expect(observed.body.warnings.join(' ')).toMatch(/first in observations\[5\]/);
+    });
+
+    it('a Prometheus range query or an InfluxDB answer saved as JSON → 201: one series, or a panel keyed by the labels that differ', async () => {
+      const start = 1_700_000_100;
+      const values = (n: number, level: number) =>
+        Array.from({ length: n }, (_, i) => [start + i * 300, String(level + Math.sin((2 * Math.PI * i) / 288))]);
+      const prometheus = (instances: string[]) => ({
+        status: 'success',
+        data: {
+          resultType: 'matrix',
+          result: instances.map((instance, k) => ({
+            metric: { __name__: 'node_load1', job: 'node', instance },
+            values: values(600, k + 1),
+          })),
+        },
+      });
+      const panel = await postForm({}, { content: JSON.stringify(prometheus(['a:9100', 'b:9100'])), filename: 'load.json' });
+      expect(panel.status).toBe(201);
+      expect(panel.body).toMatchObject({
+        name: 'load',
+        seriesCount: 2,
+        length: 1200,
+        frequency: '5min',
+        seriesColumn: 'unique_id',
+      });
+      const keys = await fetch(`${url}/${panel.body.id}/series`, { headers: authHeaders() }).then(read);
+      expect(keys.body.items.map((s: { key: string }) => s.key)).toEqual(['instance=a:9100', 'instance=b:9100']);
+      const one = await postJson(prometheus(['a:9100']), '?name=load-a');
+      expect(one.status).toBe(201);
+      expect(one.body).toMatchObject({ name: 'load-a', length: 600, frequency: '5min', valueColumn: 'y', timeColumn: 'ds' });
+      const influx = {
+        results: [
+          {
+            statement_id: 0,
+            series: [
+              {
+                name: 'cpu',
+                columns: ['time', 'mean'],
+                values: values(300, 5).map(([t, v]) => [new Date(Number(t) * 1000).toISOString(), Number(v)]),
+              },
+            ],
+          },
+        ],
+      };
+      const influxed = await postJson(influx, '?name=cpu');
+      expect(influxed.status).toBe(201);
+      expect(influxed.body).toMatchObject({ length: 300, frequency: '5min', valueColumn: 'mean', timeColumn: 'time' });
+      expectError(
+        await postJson({ status: 'success', data: { resultType: 'vector', result: [] } }),
+        400,
+        /^this Prometheus answer is a vector \(an instant query: one point per series\); export a range query instead/,
+      );
     });
 
     it('JSON that is not a table → 400 naming the problem', async () => {

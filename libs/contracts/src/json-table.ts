@@ -5,6 +5,7 @@
 // columns, NA and formatted numbers); messages that name a CSV line name the JSON's row instead.
 // Shared by the API and the dashboard's preview, so both read the same columns.
 import { DatasetValidationError } from './errors';
+import { readSeriesList } from './json-series-list';
 
 /** A JSON table as CSV, and how the JSON names its rows and columns (for messages). */
 export interface JsonTable {
@@ -86,11 +87,16 @@ export function isSeqcastJsonBody(json: unknown): boolean {
  * - an object of lists of equal length (`{ "ds": […], "y": […] }`, pandas' to_dict(orient="list")),
  *   beside metadata values (`"name": …`);
  * - an object with exactly one table among metadata (`{ "observations": […] }` from FRED,
- *   `{ "data": […] }`, `{ "Meta Data": …, "Time Series (Daily)": {…} }`).
+ *   `{ "data": […] }`, `{ "Meta Data": …, "Time Series (Daily)": {…} }`);
+ * - a Prometheus range query's or an InfluxDB 1.x query's answer (json-series-list).
+ * Nested objects in a record are its columns too, named by their path (`reading.value`), as pandas'
+ * json_normalize names them.
  * Throws a DatasetValidationError naming the first row or cell that does not fit its table.
  */
 export function readJsonTable(json: unknown, path = 'records'): JsonTable | undefined {
   if (Array.isArray(json)) return arrayTable(json, path);
+  const listed = path === 'records' ? readSeriesList(json) : undefined;
+  if (listed) return { ...arrayTable(listed.records, path), rowName: (i) => listed.where[i] ?? `point ${i}` };
   if (!isObject(json) || isSeqcastJsonBody(json)) return undefined;
   const split = splitTable(json, path === 'records' ? '' : path);
   if (split) return split;
@@ -147,11 +153,22 @@ function arrayTable(rows: readonly unknown[], path: string): JsonTable {
       where,
       'field',
     );
+  const records = rows.map((row) => flatRecord(row as Json));
   const fields = new Map<string, number>();
-  for (const row of rows) for (const key of Object.keys(row as Json)) if (!fields.has(key)) fields.set(key, fields.size);
+  for (const row of records) for (const key of Object.keys(row)) if (!fields.has(key)) fields.set(key, fields.size);
   const names = [...fields.keys()];
-  const cells = rows.map((row, i) => names.map((k) => flatCell((row as Json)[k] ?? null, `${where(i)}.${k}`)));
+  const cells = records.map((row, i) => names.map((k) => flatCell(row[k] ?? null, `${where(i)}.${k}`)));
   return table(names, cells, where, 'field');
+}
+
+/** A record with its nested objects' fields brought up, named by their path (`reading.value`);
+ *  arrays stay, for flatCell to name. */
+function flatRecord(record: Json, prefix = '', into: Json = {}): Json {
+  for (const [key, value] of Object.entries(record)) {
+    if (isObject(value) && Object.keys(value).length) flatRecord(value, `${prefix}${key}.`, into);
+    else into[`${prefix}${key}`] = value;
+  }
+  return into;
 }
 
 function rowKind(row: unknown): 'a record' | 'a row' | 'a value' {

@@ -67,7 +67,7 @@ describe('readJsonTable: arrays', () => {
     [[], /The JSON array is empty/],
     [[{ y: 1 }, 2], /^records\[1\] is a number, not a record/],
     [[{ y: 1 }, [1, 2]], /^records\[1\] is an array, not a record/],
-    [[{ y: { v: 1 } }], /^records\[0\]\.y is a nested object: a table's cells hold numbers, strings, booleans or null/],
+    [[{ y: { v: [1] } }], /^records\[0\]\.y\.v is an array: a table's cells hold numbers, strings, booleans or null/],
     [[1, [2]], /^records\[1\] is an array, not a value/],
     [
       [

@@ -1,0 +1,133 @@
+// Monitoring databases answer a range query with a list of labelled series, each holding its own
+// points: Prometheus' /api/v1/query_range (`{ data: { resultType: "matrix", result: [{ metric,
+// values: [[unix seconds, "value"], …] }] } }`) and InfluxDB 1.x's /query (`{ results: [{ series:
+// [{ name, tags, columns, values }] }] }`). They are read as the long table they stand for: one
+// record per point, a `unique_id` naming the series where there are several (Nixtla's long format,
+// which the panel reader takes as the id column), `ds` and `y` (InfluxDB: its own columns).
+import { DatasetValidationError } from './errors';
+
+/** The long table's records and the JSON's own path of each (for messages). */
+export interface SeriesListRecords {
+  records: Array<Record<string, unknown>>;
+  where: string[];
+}
+
+type Json = Record<string, unknown>;
+
+/** The records of a Prometheus or InfluxDB 1.x answer; undefined for any other JSON. A 400 where the
+ *  answer is one of theirs but holds no series over time (an error, an instant query, no result). */
+export function readSeriesList(json: unknown): SeriesListRecords | undefined {
+  if (!isObject(json)) return undefined;
+  if (isPrometheusAnswer(json)) return prometheusRecords(json);
+  if (isInfluxAnswer(json)) return influxRecords(json.results as unknown[]);
+  return undefined;
+}
+
+function isPrometheusAnswer(json: Json): boolean {
+  return (
+    (json.status === 'success' || json.status === 'error') &&
+    (isObject(json.data) ? typeof json.data.resultType === 'string' : typeof json.errorType === 'string')
+  );
+}
+
+function prometheusRecords(json: Json): SeriesListRecords {
+  if (json.status === 'error') {
+    throw new DatasetValidationError(
+      `this Prometheus answer is an error (${String(json.errorType)}: ${String(json.error)}), not data`,
+    );
+  }
+  const data = json.data as Json;
+  if (data.resultType !== 'matrix') {
+    throw new DatasetValidationError(
+      `this Prometheus answer is a ${String(data.resultType)} (an instant query: one point per series); ` +
+        'export a range query instead (/api/v1/query_range with start, end and step)',
+    );
+  }
+  const result = Array.isArray(data.result) ? data.result : [];
+  if (!result.length) throw new DatasetValidationError('this Prometheus answer holds no series (data.result is empty)');
+  const labels = result.map((r, i) => {
+    const metric = isObject(r) && isObject(r.metric) ? r.metric : undefined;
+    if (!metric || !Array.isArray((r as Json).values)) {
+      throw new DatasetValidationError(`data.result[${i}] is not a series: it has no "metric" labels and "values" points`);
+    }
+    return metric;
+  });
+  const ids = seriesIds(labels.map((m) => Object.entries(m).map(([k, v]) => [k, String(v)] as const)));
+  const records: SeriesListRecords['records'] = [];
+  const where: string[] = [];
+  result.forEach((r, i) => {
+    ((r as Json).values as unknown[]).forEach((point, j) => {
+      const at = `data.result[${i}].values[${j}]`;
+      if (!Array.isArray(point) || point.length !== 2 || typeof point[0] !== 'number') {
+        throw new DatasetValidationError(`${at} is not a [unix seconds, "value"] point`);
+      }
+      const ds = new Date(point[0] * 1000).toISOString();
+      // Prometheus writes a missing ratio (0/0) as "NaN": a missing point, as an empty CSV cell is.
+      const y = point[1] === 'NaN' ? null : (point[1] as unknown);
+      records.push(ids ? { unique_id: ids[i], ds, y } : { ds, y });
+      where.push(at);
+    });
+  });
+  return { records, where };
+}
+
+function isInfluxAnswer(json: Json): boolean {
+  return (
+    Array.isArray(json.results) &&
+    json.results.length > 0 &&
+    json.results.every((r) => isObject(r) && ('statement_id' in r || 'series' in r || 'error' in r))
+  );
+}
+
+function influxRecords(results: unknown[]): SeriesListRecords {
+  const series: Array<{ s: Json; path: string }> = [];
+  results.forEach((r, i) => {
+    const result = r as Json;
+    if (typeof result.error === 'string') {
+      throw new DatasetValidationError(`results[${i}] of this InfluxDB answer is an error: ${result.error}`);
+    }
+    const list = Array.isArray(result.series) ? result.series : [];
+    list.forEach((s, j) => series.push({ s: s as Json, path: `results[${i}].series[${j}]` }));
+  });
+  if (!series.length) throw new DatasetValidationError('this InfluxDB answer holds no series (its query matched no points)');
+  const names = series.map(({ s, path }) => {
+    if (!isObject(s) || !Array.isArray(s.columns) || !Array.isArray(s.values)) {
+      throw new DatasetValidationError(`${path} is not a series: it has no "columns" and "values"`);
+    }
+    const tags = isObject(s.tags) ? Object.entries(s.tags).map(([k, v]) => [k, String(v)] as const) : [];
+    return [['name', String(s.name ?? '')] as const, ...tags];
+  });
+  const ids = seriesIds(names);
+  const records: SeriesListRecords['records'] = [];
+  const where: string[] = [];
+  series.forEach(({ s, path }, i) => {
+    const columns = (s.columns as unknown[]).map(String);
+    (s.values as unknown[]).forEach((row, j) => {
+      const at = `${path}.values[${j}]`;
+      if (!Array.isArray(row)) throw new DatasetValidationError(`${at} is not a row of values`);
+      const record: Record<string, unknown> = ids ? { unique_id: ids[i] } : {};
+      columns.forEach((c, k) => (record[c] = row[k] ?? null));
+      records.push(record);
+      where.push(at);
+    });
+  });
+  return { records, where };
+}
+
+/** Each series' id from the labels that tell the series apart (`instance=a,mode=idle`); labels every
+ *  series shares (the metric's name, the job) say nothing. Undefined for a single series. */
+function seriesIds(labels: ReadonlyArray<ReadonlyArray<readonly [string, string]>>): string[] | undefined {
+  if (labels.length < 2) return undefined;
+  const keys = [...new Set(labels.flatMap((l) => l.map(([k]) => k)))].sort();
+  const valueOf = (l: ReadonlyArray<readonly [string, string]>, k: string) => l.find(([key]) => key === k)?.[1] ?? '';
+  const telling = keys.filter((k) => new Set(labels.map((l) => valueOf(l, k))).size > 1);
+  const ids = labels.map((l) => telling.map((k) => `${k}=${valueOf(l, k)}`).join(','));
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice !== undefined)
+    throw new DatasetValidationError(`two series of this answer have the same labels (${twice || 'none'})`);
+  return ids;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
