@@ -416,6 +416,33 @@ describe('panel dashboard in a browser', () => {
     const stored = await fetch(`${api.url}/v1/datasets/${frameId}`, { headers: authHeaders() }).then((r) => r.json());
     expect(stored).toMatchObject({ name: 'frame', length: 36, frequency: 'monthly', valueColumn: 'units', timeColumn: 'date' });
 
+    // A Prometheus range query saved from its HTTP API: a panel keyed by the label that differs.
+    const start = 1_700_000_100;
+    const prometheus = {
+      status: 'success',
+      data: {
+        resultType: 'matrix',
+        result: ['a:9100', 'b:9100'].map((instance, s) => ({
+          metric: { __name__: 'node_load1', job: 'node', instance },
+          values: Array.from({ length: 600 }, (_, t) => [start + t * 300, String(panelValue(s, t))]),
+        })),
+      },
+    };
+    await page.setInputFiles('#dataset-file', {
+      name: 'load.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(prometheus)),
+    });
+    await page.locator('#preview-chart[data-points="600"] canvas').waitFor();
+    expect(await page.locator('select[name=layout]').inputValue()).toBe('long');
+    expect(await page.locator('select[name=seriesColumn]').inputValue()).toBe('unique_id');
+    expect(await page.locator('select[name=valueColumn]').inputValue()).toBe('y');
+    await page.screenshot({ path: screenshotPath('panel-12-prometheus-preview.png'), fullPage: true });
+    await saveDataset(page, 'load');
+    const load = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'load' }).first();
+    await load.locator('svg.sparkline polyline').waitFor();
+    expect(await load.locator('.tag').textContent()).toBe('panel · 2 series');
+
     // seqcast's own body: its columns are its own, so the column fields are hidden and no options are sent.
     const own = { name: 'own body', values: months.map((_, t) => panelValue(4, t)), timestamps: months };
     await page.setInputFiles('#dataset-file', {

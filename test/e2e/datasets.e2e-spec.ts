@@ -701,7 +701,11 @@ describe('/v1/datasets', () => {
 
     it('a JSON array that is not records → 400 naming the element (records[i]) and the field', async () => {
       expectError(await postJson([{ ds: '2020-01-01', y: 1 }, 'x']), 400, /^records\[1\] is a string, not a record/);
-      expectError(await postJson([{ ds: '2020-01-01', y: { v: [1] } }]), 400, /^records\[0\]\.y\.v is an array: a table's cells hold/);
+      expectError(
+        await postJson([{ ds: '2020-01-01', y: { v: [1] } }]),
+        400,
+        /^records\[0\]\.y\.v is an array: a table's cells hold/,
+      );
       expectError(await postJson([]), 400, /The JSON array is empty/);
       const records = Array.from({ length: 12 }, (_, i) => ({
         ds: `2020-01-${String(i + 1).padStart(2, '0')}`,
