@@ -94,6 +94,44 @@ describe('dashboard in a browser', () => {
     await page.screenshot({ path: screenshotPath('02b-datasets-saved-warning.png'), fullPage: true });
   }, 30_000);
 
+  it('combines a log of orders into daily totals: the repeated dates point at "Combine rows", then it saves', async () => {
+    // Orders on 40 days from 2024-01-01, two or three a day, none on day 12; dates repeat.
+    const rows = Array.from({ length: 40 }, (_, d) =>
+      d === 12
+        ? []
+        : Array.from(
+            { length: 2 + (d % 2) },
+            (_, k) => `${new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10)},${k + 1}`,
+          ),
+    ).flat();
+    const csv = `order_date,quantity\n${rows.join('\n')}\n`;
+    await page.setInputFiles('#dataset-file', { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('#preview-chart canvas').waitFor();
+    // The preview sees the repeated dates before anything is sent.
+    await page.locator('.preview .notice', { hasText: 'Data row 2 repeats an earlier row' }).waitFor();
+    expect(await page.locator('select[name=frequency]').isVisible()).toBe(false);
+    await page.click('button:has-text("Save dataset")');
+    // The API's 400 (a date repeated) names the option that fixes it: shown at that field.
+    const error = page.locator('select[name=aggregate] ~ .field-error');
+    await error.waitFor({ state: 'visible' });
+    expect(await error.textContent()).toMatch(/^Line 3: timestamp 2024-01-01 repeats line 2; .*send aggregate=sum/);
+    console_.allow(/status of 400/);
+    await page.selectOption('select[name=aggregate]', 'sum');
+    await page.selectOption('select[name=frequency]', 'daily');
+    // The chart shows the daily totals the API will store: 40 days, the one without orders at 0.
+    await page.locator('#preview-chart[data-points="40"] canvas').waitFor();
+    expect(await page.locator('.preview-info').textContent()).toContain(
+      'chart: the rows of each daily step combined by their sum, as the API will store them',
+    );
+    await page.screenshot({ path: screenshotPath('02c-datasets-combine-rows.png'), fullPage: true });
+    await saveDataset(page, 'orders');
+    expect(await page.locator('.saved-status .notice.warning').first().textContent()).toMatch(
+      /^\d+ rows combined into 40 daily steps by their sum; 1 daily step without rows is 0\./,
+    );
+    const row = page.locator('.datasets-table tbody tr', { hasText: 'orders' }).first();
+    expect(await row.locator('td.num').textContent()).toBe('40');
+  }, 30_000);
+
   it('shows the API validation error next to the field it is about', async () => {
     const rows = Array.from({ length: 30 }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')},${i === 4 ? 'abc' : i}`);
     const csv = `date,v\n${rows.join('\n')}\n`;

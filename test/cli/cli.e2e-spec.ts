@@ -179,6 +179,19 @@ describe('seqcast CLI against the API and a worker', () => {
     const refused = await cli('datasets', 'upload', xls);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/sales\.xls: The file is an Excel 97-2003 workbook \(\.xls\).*Save As → CSV UTF-8/);
+    // A log of orders: daily totals with --aggregate sum --frequency daily, a bad --aggregate named before sending.
+    const orders = join(configHome, 'orders.csv');
+    const orderRows = Array.from({ length: 30 }, (_, d) =>
+      [9, 13, 17].map((h, k) => `${new Date(Date.UTC(2024, 0, 1 + d, h, 7 * k)).toISOString()},${d + k}`),
+    ).flat();
+    writeFileSync(orders, ['ordered_at,amount', ...orderRows].join('\n'));
+    const totals = await cli('datasets', 'upload', orders, '--aggregate', 'sum', '--frequency', 'daily');
+    expect(totals.code).toBe(0);
+    expect(totals.stdout).toMatch(/^Uploaded orders\.csv as dataset .*: "orders", 30 points, daily \(value column amount/m);
+    expect(totals.stdout).toMatch(/^warning: 90 rows combined into 30 daily steps by their sum\./m);
+    const wrongHow = await cli('datasets', 'upload', orders, '--aggregate', 'total');
+    expect(wrongHow.code).toBe(2);
+    expect(wrongHow.stderr).toMatch(/--aggregate must be sum, mean, count, min, max, last, got "total"/);
   });
 
   it('runs create --watch: plain progress lines up to the final epoch, the summary, exit 0', async () => {

@@ -168,7 +168,7 @@ describe('/v1/datasets', () => {
       const afternoon = await postCsv(csv(['time,kwh', ...twice.map((t, i) => `${t},${i}`)]));
       expect(afternoon.status).toBe(400);
       expect(afternoon.body.message).toMatch(
-        /Line 32: timestamp 2021-11-07T05:00:00.000Z repeats line 31; .* aggregate the rows of each step first/,
+        /Line 32: timestamp 2021-11-07T05:00:00.000Z repeats line 31; .* send aggregate=sum \(or mean, count, min, max, last\) to combine the rows of each step/,
       );
     });
 
@@ -917,6 +917,76 @@ describe('/v1/datasets', () => {
         400,
         /a Parquet file, not CSV or JSON text: send it as a file named \.parquet/,
       );
+    });
+
+    describe('transaction logs (aggregate, frequency)', () => {
+      // A shop's orders at any time of day, two stores, 75 days from Monday 2024-01-01; none on day 9.
+      const orderRows = Array.from({ length: 75 }, (_, d) =>
+        d === 9
+          ? []
+          : Array.from({ length: 2 + (d % 4) }, (_, k) => {
+              const t = new Date(Date.UTC(2024, 0, 1 + d, 9 + k, (17 * k) % 60, 5));
+              return `${t.toISOString().slice(0, 19)},A${d}-${k},${k % 2 ? 'north' : 'south'},${(10 + k).toFixed(2)}`;
+            }),
+      ).flat();
+      const log = ['ordered_at,order_id,store,amount', ...orderRows].join('\n');
+
+      it('one series of daily totals (multipart fields) or weekly means (query parameters); a store column is named', async () => {
+        const daily = await postForm({ aggregate: 'sum', frequency: 'daily' }, { content: log, filename: 'orders.csv' });
+        expect(daily.status).toBe(201);
+        expect(daily.body).toMatchObject({
+          name: 'orders',
+          length: 75,
+          frequency: 'daily',
+          valueColumn: 'amount',
+          timeColumn: 'ordered_at',
+        });
+        expect(daily.body.warnings.join(' ')).toMatch(
+          /rows combined into 75 daily steps by their sum; 1 daily step without rows is 0/,
+        );
+        expect(daily.body.warnings.join(' ')).toMatch(
+          /to forecast one series per "store", upload the file as a panel with seriesColumn=store/,
+        );
+        const stored = await get(`/${daily.body.id}?include=values`);
+        expect(stored.body.timestamps.slice(0, 2)).toEqual(['2024-01-01', '2024-01-02']);
+        expect(stored.body.values.slice(0, 2)).toEqual([21, 33]);
+        expect(stored.body.values[9]).toBe(0);
+        const weekly = await postCsv(log, '?aggregate=mean&frequency=W');
+        expect(weekly.status).toBe(201);
+        expect(weekly.body).toMatchObject({ frequency: 'weekly', length: 11 });
+        expect((await get(`/${weekly.body.id}?include=values`)).body.timestamps[0]).toBe('2024-01-01'); // a Monday
+      });
+
+      it("a panel of each store's daily order counts", async () => {
+        const panel = await postCsv(log, '?seriesColumn=store&aggregate=count&frequency=daily');
+        expect(panel.status).toBe(201);
+        expect(panel.body).toMatchObject({ panel: true, seriesCount: 2, frequency: 'daily', length: 150 });
+        const series = await get(`/${panel.body.id}/series`);
+        expect(series.body.items.map((s: Json) => s.key)).toEqual(['south', 'north']);
+      });
+
+      it('without aggregate the log is read as points without a step, the warning naming the options; bad options → 400', async () => {
+        const raw = await postCsv(log);
+        expect(raw.status).toBe(201);
+        expect(raw.body).toMatchObject({ frequency: 'irregular', length: orderRows.length });
+        expect(raw.body.warnings.join(' ')).toMatch(/send aggregate=sum \(or count, mean, …\) with frequency=daily/);
+        expectError(await postCsv(log, '?frequency=daily'), 400, /^frequency=daily resamples the rows to daily steps: say how/);
+        expectError(
+          await postCsv(log, '?aggregate=total'),
+          400,
+          /^query parameter aggregate: must be "sum", "mean", "count", "min", "max", "last"/,
+        );
+        expectError(
+          await postCsv(log, '?aggregate=sum&frequency=fortnightly'),
+          400,
+          /^frequency "fortnightly" is not a step rows can be resampled to/,
+        );
+        expectError(
+          await postJson({ values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] }, '?aggregate=sum'),
+          400,
+          /unexpected query parameter aggregate/,
+        );
+      });
     });
 
     describe('Parquet files', () => {

@@ -23,6 +23,7 @@ export * from './numeric-timestamp';
 export * from './numeric-cell';
 export * from './csv-header';
 export * from './json-table';
+export * from './aggregation';
 export * from './file-format';
 export * from './table-cells';
 export * from './workbook';

@@ -4,6 +4,7 @@
 import { ApiError } from './api-error';
 import { apiKey, reportApiKeyRejected } from './api-key';
 import type {
+  Aggregation,
   ApiErrorBody,
   BacktestDto,
   RunCandidatesDto,
@@ -83,6 +84,9 @@ export interface UploadOptions {
    *  "rows" (a row per series, its values across the columns). */
   format?: 'long' | 'wide' | 'rows';
   seriesColumn?: string;
+  /** A transaction log: how each step's rows combine, and the step they are resampled to. */
+  aggregate?: Aggregation;
+  frequency?: string;
 }
 
 export interface RunSeriesQuery {

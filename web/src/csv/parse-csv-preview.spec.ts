@@ -97,3 +97,24 @@ describe('parseCsvPreview', () => {
     ]);
   });
 });
+
+describe('previewSeries with rows to combine', () => {
+  const log = ['at,amount', '2024-01-01 09:00,5', '2024-01-01 17:30,7', '2024-01-03 11:00,1', '2024-01-03 12:00,NA'].join('\n');
+
+  it('names the first row whose time repeats an earlier one', () => {
+    const dated = parseCsvPreview(['date,amount', '2024-01-01,5', '2024-01-02,7', '2024-01-02,1'].join('\n'));
+    const series = previewSeries(dated, 'amount');
+    expect(series.repeatedTimeRow).toBe(3);
+    expect(series.times).toBeNull();
+  });
+
+  it('daily sums as the API stores them: a day without rows 0, a missing value left out; count counts every row', () => {
+    const preview = parseCsvPreview(log);
+    const day = { stepMs: 86_400_000 };
+    const sum = previewSeries(preview, 'amount', '', { how: 'sum', step: day });
+    expect(sum.values).toEqual([12, 0, 1]);
+    expect(sum.times).toEqual(['2024-01-01', '2024-01-02', '2024-01-03'].map((d) => Date.parse(d) / 1000));
+    expect(previewSeries(preview, 'amount', '', { how: 'count', step: day }).values).toEqual([2, 0, 2]);
+    expect(previewSeries(preview, 'amount', '', { how: 'mean', step: day }).values).toEqual([6, 1]);
+  });
+});

@@ -16,7 +16,10 @@ import {
   locateCsvHeader,
   splitCsv,
   usedWidth,
+  aggregateSteps,
+  type Aggregation,
   type RowsPanelLayout,
+  type StepLength,
 } from '@seqcast/contracts';
 
 export interface CsvPreview {
@@ -43,6 +46,9 @@ export interface PreviewSeries {
   badRows: number[];
   /** The same for cells that say "not observed" (NA, empty): gaps to the API where rows are dated. */
   missingRows: number[];
+  /** The first data row whose time an earlier row has (a log of events, or several series): rows to
+   *  combine, or a panel's. */
+  repeatedTimeRow?: number;
 }
 
 /** A value cell as the API reads it (contracts' parseNumericCell); null when it is not a number. */
@@ -112,8 +118,20 @@ export function parseCsvPreview(text: string): CsvPreview {
   };
 }
 
-/** The chosen value column as a series; `timeColumn` '' means "as the API would detect". */
-export function previewSeries(preview: CsvPreview, valueColumn: string, timeColumn = ''): PreviewSeries {
+/** How the upload will combine each step's rows (`aggregate`, `frequency`). */
+export interface PreviewCombine {
+  how: Aggregation;
+  step?: StepLength;
+}
+
+/** The chosen value column as a series; `timeColumn` '' means "as the API would detect"; with
+ *  `combine`, its rows combined per step as the API will. */
+export function previewSeries(
+  preview: CsvPreview,
+  valueColumn: string,
+  timeColumn = '',
+  combine?: PreviewCombine,
+): PreviewSeries {
   const vi = preview.columns.indexOf(valueColumn);
   const decimalComma = preview.delimiter !== ',';
   const badRows: number[] = [];
@@ -139,9 +157,38 @@ export function previewSeries(preview: CsvPreview, valueColumn: string, timeColu
     });
     times = parsed.every((t) => t !== null) ? (parsed as number[]) : null;
   }
+  if (combine && times) return combinedSeries(times, values, combine, badRows, missingRows);
+  const seen = new Set<number>();
+  const repeated =
+    times?.findIndex((t) => {
+      if (seen.has(t)) return true;
+      seen.add(t);
+      return false;
+    }) ?? -1;
   // A time axis must increase, or uPlot draws nonsense; fall back to indices.
   if (times && times.some((t, i) => i > 0 && t <= times![i - 1])) times = null;
-  return { values, times, badRows, missingRows };
+  return { values, times, badRows, missingRows, ...(repeated >= 0 ? { repeatedTimeRow: repeated + 1 } : {}) };
+}
+
+/** The rows combined per step as the API will store them (contracts' aggregateSteps); steps it
+ *  leaves missing show as gaps. */
+function combinedSeries(
+  times: number[],
+  values: Array<number | null>,
+  combine: PreviewCombine,
+  badRows: number[],
+  missingRows: number[],
+): PreviewSeries {
+  const counted = combine.how === 'count';
+  const order = times.map((_, i) => i).filter((i) => counted || values[i] !== null);
+  order.sort((a, b) => times[a] - times[b] || a - b);
+  const agg = aggregateSteps(
+    order.map((i) => times[i] * 1000),
+    order.map((i) => values[i] ?? 1),
+    combine.how,
+    combine.step,
+  );
+  return { values: agg.values, times: agg.ms.map((t) => t / 1000), badRows: counted ? [] : badRows, missingRows };
 }
 
 /** The column the API takes when none is chosen: one named y/value/values, else the last numeric. */

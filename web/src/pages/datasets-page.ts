@@ -4,12 +4,15 @@
 import { api } from '../api/api-client';
 import { ApiError, errorMessage } from '../api/api-error';
 import {
+  AGGREGATIONS,
   isParquetFile,
   isWorkbookFile,
   isZipArchive,
   multiLevelHeaderAsCsv,
   sheetAsCsv,
+  RESAMPLE_FREQUENCIES,
   WORKBOOK_TYPE,
+  type Aggregation,
   type DatasetDto,
   type WorkbookSheet,
 } from '@seqcast/contracts';
@@ -80,6 +83,27 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   const timeField = field('Time column', h('select', { name: 'timeColumn' }), 'Auto-detect finds a date column or year + month.');
   const sheetField = field('Sheet', h('select', { name: 'sheet' }), 'The workbook sheet to read.');
   sheetField.wrapper.hidden = true;
+  // A log of orders, sales or events: the API combines each step's rows into one value.
+  const aggregateField = field(
+    'Combine rows',
+    h(
+      'select',
+      { name: 'aggregate' },
+      h('option', { value: '' }, 'No: a row per time step'),
+      ...AGGREGATIONS.map((a) => h('option', { value: a }, `by their ${a}`)),
+    ),
+    'For a log of orders, sales or events: one value per step.',
+  );
+  const frequencyField = field(
+    'Step',
+    h(
+      'select',
+      { name: 'frequency' },
+      h('option', { value: '' }, 'rows sharing a timestamp'),
+      ...Object.keys(RESAMPLE_FREQUENCIES).map((f) => h('option', { value: f }, f)),
+    ),
+    'The step rows are combined into; empty steps are 0 for sum and count.',
+  );
   const previewInfo = h('div', { class: 'preview-info' });
   const previewTable = h('div', { class: 'table-scroll' });
   const previewChartEl = h('div', { class: 'chart', id: 'preview-chart' });
@@ -93,6 +117,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     { class: 'preview', hidden: true, 'aria-label': 'Preview' },
     h('div', { class: 'grid-3' }, nameField.wrapper, layoutField.wrapper, seriesField.wrapper),
     h('div', { class: 'grid-3' }, valueField.wrapper, timeField.wrapper, sheetField.wrapper),
+    h('div', { class: 'grid-3' }, aggregateField.wrapper, frequencyField.wrapper),
     previewInfo,
     previewTable,
     previewChartEl,
@@ -114,6 +139,8 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     seriesColumn: seriesField,
     valueColumn: valueField,
     timeColumn: timeField,
+    aggregate: aggregateField,
+    frequency: frequencyField,
   };
   /** What is sent: the chosen file, or its JSON (JSON Lines as one array). */
   let file: Blob | null = null;
@@ -167,7 +194,16 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     seriesField.wrapper.hidden = ownJsonBody || layout() !== 'long';
     valueField.wrapper.hidden = ownJsonBody || layout() === 'wide' || layout() === 'rows';
     timeField.wrapper.hidden = ownJsonBody || layout() === 'rows';
-    const series = previewSeries(charted.rows, valueColumn, timeField.control.value);
+    aggregateField.wrapper.hidden = ownJsonBody || layout() === 'rows';
+    frequencyField.wrapper.hidden = aggregateField.wrapper.hidden || !aggregateField.control.value;
+    const combined = aggregateField.wrapper.hidden ? '' : aggregateField.control.value;
+    const step = frequencyField.control.value;
+    const series = previewSeries(
+      charted.rows,
+      valueColumn,
+      timeField.control.value,
+      combined ? { how: combined as Aggregation, step: step ? RESAMPLE_FREQUENCIES[step] : undefined } : undefined,
+    );
     const bad = series.badRows.length;
     const missing = series.missingRows.length;
     replaceChildren(
@@ -183,7 +219,17 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
         series.times ? ' · time axis from the data' : ' · no time column: steps',
         charted.panelNote,
         ownJsonBody ? ' · seqcast’s JSON body: its columns are its own' : '',
+        combined
+          ? ` · chart: the rows of each ${step ? `${step} step` : 'timestamp'} combined by their ${combined}, as the API will store them`
+          : '',
       ),
+      series.repeatedTimeRow && layout() === 'single'
+        ? notice(
+            `Data row ${series.repeatedTimeRow} repeats an earlier row's time: a log of orders or events? Choose how ` +
+              '"Combine rows" makes one value per step, or pick a panel layout if the rows are several series.',
+            'info',
+          )
+        : null,
       bad
         ? notice(
             `${bad} row(s) of "${valueColumn}" are not numbers (first: data row ${series.badRows[0]}); the API will reject them.`,
@@ -334,7 +380,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     timeField.setError(null);
     drawPreview();
   });
-  for (const f of [layoutField, seriesField])
+  for (const f of [layoutField, seriesField, aggregateField, frequencyField])
     f.control.addEventListener('change', () => {
       f.setError(null);
       drawPreview();
@@ -384,6 +430,12 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
               valueColumn: kind === 'single' || kind === 'long' ? valueField.control.value || undefined : undefined,
               timeColumn: kind !== 'rows' ? timeField.control.value || undefined : undefined,
               ...(kind === 'long' ? { seriesColumn: seriesField.control.value } : kind === 'single' ? {} : { format: kind }),
+              ...(kind !== 'rows' && aggregateField.control.value
+                ? {
+                    aggregate: aggregateField.control.value as Aggregation,
+                    frequency: frequencyField.control.value || undefined,
+                  }
+                : {}),
             },
       );
       toast(
@@ -415,7 +467,9 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   const showApiError = (error: unknown) => {
     const message = errorMessage(error);
     // The API names the column or parameter; a line-level problem is about the value column.
-    let target = fieldNamedIn(message, ['name', 'seriesColumn', 'valueColumn', 'timeColumn']);
+    // Only a field the form shows can hold the message ("frequency" also names the panel's own).
+    const shown = Object.keys(fields).filter((k) => !fields[k].wrapper.hidden);
+    let target = fieldNamedIn(message, shown);
     if (!target && error instanceof ApiError && preview) {
       const column = /column "([^"]+)"/i.exec(message)?.[1];
       if (column && column === timeField.control.value) target = 'timeColumn';

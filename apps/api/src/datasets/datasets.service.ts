@@ -210,12 +210,17 @@ export class DatasetsService {
       const parsed = parseCsvDataset(upload.content, {
         valueColumn: options.valueColumn,
         timeColumn: options.timeColumn,
+        aggregate: options.aggregate,
+        frequency: options.frequency,
         maxRows: this.config.MAX_CSV_ROWS,
         maxColumns: this.config.MAX_CSV_COLUMNS,
       });
       return { name: options.name ?? datasetNameOf(upload.filename) ?? 'untitled', parsed };
     } catch (error) {
       if (!(error instanceof DatasetValidationError)) throw error;
+      // Rows combined on request may repeat times anyway: the failure is not that of a panel read as one series.
+      if (upload.format === 'csv' && upload.options.aggregate)
+        throw new BadRequestException(inUploadTerms(upload, [error.message])[0]);
       if (
         upload.format === 'csv' &&
         !upload.options.valueColumn &&

@@ -62,6 +62,8 @@ export async function parsePanelStream(stream: Readable, options: CsvUploadOptio
         valueColumns: options.valueColumns,
         timeColumn: options.timeColumn,
         valueColumn: options.valueColumn,
+        aggregate: options.aggregate,
+        frequency: options.frequency,
         maxSeries: config.MAX_PANEL_SERIES,
         maxPoints: config.MAX_PANEL_POINTS,
         maxColumns: Math.max(config.MAX_CSV_COLUMNS, config.MAX_PANEL_SERIES + 1),

@@ -4,6 +4,7 @@ import { access, open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import {
+  AGGREGATIONS,
   binaryUploadProblem,
   PANEL_FORMATS,
   type CreatedDatasetDto,
@@ -39,6 +40,8 @@ interface UploadOptions {
   format?: string;
   valueColumns?: string;
   sheet?: string;
+  aggregate?: string;
+  frequency?: string;
 }
 
 export function registerDatasets(program: Command): void {
@@ -65,6 +68,14 @@ export function registerDatasets(program: Command): void {
     )
     .option('--value-columns <columns>', 'wide panel: the series columns, e.g. a,b,c (default: all but the time column)')
     .option('--sheet <name>', '.xlsx workbook: the sheet to read (default: the first sheet holding a table)')
+    .option(
+      '--aggregate <how>',
+      `a log of orders, sales or events: combine each step's rows by their ${AGGREGATIONS.join(', ')} (steps without rows: 0 for sum and count)`,
+    )
+    .option(
+      '--frequency <step>',
+      'with --aggregate: the step rows are resampled to, e.g. hourly, daily, weekly, monthly, 15min (default: rows sharing a timestamp)',
+    )
     .addHelpText(
       'after',
       `
@@ -74,6 +85,7 @@ Examples:
   $ seqcast datasets upload sales.csv --series-column store,item --time-column ds --value-column y
   $ seqcast datasets upload meters.csv --format wide
   $ seqcast datasets upload report.xlsx --sheet Sales
+  $ seqcast datasets upload orders.csv --aggregate sum --frequency daily    # daily totals of a log of orders
   $ seqcast datasets upload m4-hourly.parquet      # unique_id, ds, y: a panel
   $ seqcast datasets upload panel.json            # { "series": [{ "key": "a", "values": [...] }, ...] }`,
     )
@@ -82,6 +94,8 @@ Examples:
       const ext = extname(file).toLowerCase();
       if (options.format !== undefined && !(PANEL_FORMATS as readonly string[]).includes(options.format))
         throw new UsageError(`--format must be ${PANEL_FORMATS.join(', ')}, got "${options.format}"`);
+      if (options.aggregate !== undefined && !(AGGREGATIONS as readonly string[]).includes(options.aggregate))
+        throw new UsageError(`--aggregate must be ${AGGREGATIONS.join(', ')}, got "${options.aggregate}"`);
       await readable(file);
       const type = UPLOAD_TYPES[ext];
       if (!type) {
@@ -107,6 +121,8 @@ Examples:
           valueColumn: options.valueColumn,
           timeColumn: options.timeColumn,
           sheet: options.sheet,
+          aggregate: options.aggregate,
+          frequency: options.frequency,
         },
         type,
       );

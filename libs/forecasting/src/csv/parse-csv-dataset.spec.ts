@@ -136,7 +136,7 @@ describe('parseCsvDataset', () => {
     expect(fred.values[4]).toBeCloseTo(104, 6);
     // Alone, such a column is still the time column, and its repeats are the error they were.
     expect(() => parseCsvDataset(['asof,value', ...rows.map((r) => `2026-12-01,${r.split(',')[3]}`)].join('\n'))).toThrow(
-      /Line 3: timestamp 2026-12-01 repeats line 2; a series has one row per time step: aggregate/,
+      /Line 3: timestamp 2026-12-01 repeats line 2; a series has one row per time step: send aggregate=sum/,
     );
   });
 

@@ -22,9 +22,13 @@ import {
   utcDate,
   valueColumnByName,
   VALUE_COLUMN_NAMES,
+  aggregateSteps,
+  stepIsWholeDays,
+  type Aggregation,
 } from '@seqcast/contracts';
 import { DatasetValidationError } from '../errors';
 import { dayMonthWarning, parseDayMonthColumn } from '../time/day-month-dates';
+import { aggregationOption, aggregationWarning, type ResampleStep } from '../time/aggregate-steps';
 import { fillGaps } from '../time/fill-gaps';
 import { inferFrequency, inferFrequencyWithMissing } from '../time/frequency';
 import { snapToGrid, snapWarning } from '../time/snap-to-grid';
@@ -35,6 +39,12 @@ import { clockColumnOfHead, dayPeriodsInStandardTime } from '../time/time-of-day
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
 import type { ParsedDataset } from './parsed-dataset';
 import { chronologicalPoints } from './timestamp-checks';
+
+/** Said of a series whose timestamps follow no step: often a log of events or transactions. */
+const IRREGULAR_WARNING =
+  'The timestamps follow no regular step: the rows are modelled as consecutive points, and forecasts carry no dates. ' +
+  'If each row is an event or a transaction, send aggregate=sum (or count, mean, …) with frequency=daily (hourly, ' +
+  'weekly, …) to forecast its totals per step.';
 
 /** Rows a rows-panel layout is told from, as the panel parser's head. */
 const ROWS_PANEL_SAMPLE = 5000;
@@ -49,6 +59,11 @@ export interface ParseCsvOptions {
   maxRows?: number;
   /** Max columns; default DEFAULT_MAX_COLUMNS. */
   maxColumns?: number;
+  /** Rows sharing a time step combined into one value (aggregate-steps.ts): a transaction log. */
+  aggregate?: Aggregation;
+  /** With `aggregate`: the step rows are resampled to (`daily`, `hourly`, `weekly`, `MS`, …);
+   *  default: rows sharing one timestamp are combined. */
+  frequency?: string;
 }
 
 /** A record and, computed only when a message needs it, the 1-based file line where it ends
@@ -77,6 +92,7 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw new DatasetValidationError('The file is empty.');
 
+  const resample = aggregationOption(options)?.step;
   const location = locateCsvHeader(text);
   const { delimiter } = location;
   const rows = readRows(text, delimiter, maxRows, location.line);
@@ -129,6 +145,14 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
     warnings,
   );
 
+  if (options.aggregate && !time) {
+    throw new DatasetValidationError(
+      `aggregate combines the rows of each time step, and the file has no time column (columns: ${header.join(', ')}); ` +
+        'name it with timeColumn.',
+    );
+  }
+  if (options.aggregate === 'count' && explicitValue === undefined && time)
+    return countRows(data, header, time, resample, warnings);
   let valueIdx = explicitValue;
   if (valueIdx === undefined) {
     valueIdx = defaultValueColumn(header, data, decimalComma, time?.columns ?? []);
@@ -180,6 +204,11 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
   if (missing.length) warnings.push(missingValuesWarning(valueName, missing));
 
   const result: ParsedDataset = { values, columns: header, valueColumn: valueName, warnings };
+  if (time && options.aggregate) {
+    keyColumnsWarning(header, data, [valueIdx, ...time.columns], warnings);
+    const ms = observed.map((i) => time.parsed[i].ms);
+    return { ...result, ...aggregatedSeries(ms, values, options.aggregate, resample, time, warnings) };
+  }
   if (time) {
     const dateOnly = time.parsed.every((p) => p.dateOnly);
     const label = (t: number) => formatTimestamp(t, dateOnly);
@@ -199,6 +228,7 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
       warnings.push(snapWarning(snapped, label, snapped.ms[0]));
       [points.ms, points.values, frequency] = [snapped.ms, snapped.values, inferFrequency(snapped.ms)];
     }
+    if (frequency === 'irregular') warnings.push(IRREGULAR_WARNING);
     const filled = fillGaps(points.ms, points.values, frequency, label);
     if (filled.warning) warnings.push(filled.warning);
     result.values = filled.values;
@@ -207,6 +237,70 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
     result.frequency = frequency;
   }
   return result;
+}
+
+/** The rows combined per step (or per timestamp), in time order, with the step's gaps filled. */
+function aggregatedSeries(
+  ms: number[],
+  values: number[],
+  how: Aggregation,
+  step: ResampleStep | undefined,
+  time: FoundTimestamps,
+  warnings: string[],
+): Pick<ParsedDataset, 'values' | 'timestamps' | 'timeColumn' | 'frequency'> {
+  const order = ms.map((_, i) => i).sort((a, b) => ms[a] - ms[b] || a - b);
+  const agg = aggregateSteps(
+    order.map((i) => ms[i]),
+    order.map((i) => values[i]),
+    how,
+    step,
+  );
+  assertMinLength(agg.ms.length);
+  const dateOnly = step ? stepIsWholeDays(step) : time.parsed.every((p) => p.dateOnly);
+  const label = (t: number) => formatTimestamp(t, dateOnly);
+  const frequency = step?.label ?? inferFrequency(agg.ms);
+  warnings.push(aggregationWarning({ rows: agg.rows, steps: agg.ms.length, zeroSteps: agg.zeroSteps }, how, step));
+  if (frequency === 'irregular') {
+    warnings.push(
+      'The combined timestamps still follow no regular step: send frequency (hourly, daily, weekly, monthly, …) to ' +
+        'resample them to one.',
+    );
+  }
+  const filled = fillGaps(agg.ms, agg.values, frequency, label);
+  if (filled.warning) warnings.push(filled.warning);
+  return { values: filled.values, timestamps: filled.ms.map(label), timeColumn: time.name, frequency };
+}
+
+/** Rows combined across a text column that repeats (a store, a product) sum up what may be one
+ *  series each: say so, and how to keep them apart. A column unique to each row (an order id) is not one. */
+function keyColumnsWarning(header: string[], data: CsvRow[], exclude: number[], warnings: string[]): void {
+  const keys = header.flatMap((name, c) => {
+    if (exclude.includes(c)) return [];
+    const cells = data.map((r) => r.cells[c]);
+    const distinct = new Set(cells).size;
+    const text = cells.some((cell) => cell !== '' && parseNumericCell(cell) === undefined);
+    return text && distinct > 1 && distinct <= data.length / 2 ? [name] : [];
+  });
+  if (!keys.length) return;
+  const named = keys.map((k) => `"${k}"`).join(', ');
+  warnings.push(
+    `The rows of every ${named} are combined into one series; to forecast one series per ${named}, upload the file as ` +
+      `a panel with seriesColumn=${keys.join(',')}.`,
+  );
+}
+
+/** aggregate=count without a value column: the rows of each step, whatever they hold. */
+function countRows(
+  data: CsvRow[],
+  header: string[],
+  time: FoundTimestamps,
+  step: ResampleStep | undefined,
+  warnings: string[],
+): ParsedDataset {
+  keyColumnsWarning(header, data, time.columns, warnings);
+  const ms = data.map((_, i) => time.parsed[i].ms);
+  const series = aggregatedSeries(ms, new Array<number>(ms.length).fill(1), 'count', step, time, warnings);
+  return { ...series, columns: header, valueColumn: 'count', warnings };
 }
 
 /** The data rows without a spreadsheet's summary rows at the end (summary-rows.ts). */

@@ -11,8 +11,9 @@ function assertNoRepeats(ms: readonly number[], where: (i: number) => string, la
     if (earlier !== undefined) {
       throw new DatasetValidationError(
         `${where(i)}: timestamp ${label(ms[i])} repeats ${where(earlier).replace(/^L/, 'l')}; a series has one row per ` +
-          'time step: aggregate the rows of each step first (their sum or mean), or upload the series as a panel naming ' +
-          'their id column (seriesColumn).',
+          'time step: send aggregate=sum (or mean, count, min, max, last) to combine the rows of each step (with ' +
+          'frequency=daily, hourly, … to resample them to a coarser one), or upload the series as a panel naming their ' +
+          'id column (seriesColumn).',
       );
     }
     first.set(ms[i], i);

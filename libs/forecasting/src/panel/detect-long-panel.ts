@@ -101,8 +101,10 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
     )
     // A column with a different value on every row of the head is tried last: a row number (`id`
     // before Favorita's `store_nbr, family`), unless nothing else keys the rows (a head that holds
-    // one instant of a panel of more series than it has rows).
+    // one instant of a panel of more series than it has rows). Over more instants than that it
+    // keys no series, each row being its own: an order or transaction id (rows to aggregate).
     .map(({ c, named }) => ({ c, named, rowNumber: distinct(c) === data.length }))
+    .filter(({ rowNumber }) => !rowNumber || timeCounts.size <= 2)
     .sort((a, b) => Number(a.rowNumber) - Number(b.rowNumber) || Number(b.named) - Number(a.named))
     .map(({ c }) => c);
   const unique = (ids: number[]) => {

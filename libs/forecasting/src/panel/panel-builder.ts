@@ -4,12 +4,13 @@
 // silently dropped series is worse than a 400 that lists them). Timestamp labels are shared
 // between series (one string per distinct instant), so 10,000 series x 500 months cost 500 strings.
 import { DatasetValidationError } from '../errors';
+import { aggregationWarning, type ResampleStep } from '../time/aggregate-steps';
 import { clockRepeatWarning, mergeClockRepeats } from '../time/clock-repeats';
 import { fillGaps } from '../time/fill-gaps';
 import { describeFrequency, frequencyStep, inferFrequency, inferFrequencyWithMissing, type Frequency } from '../time/frequency';
 import { snapToGrid, snapWarning } from '../time/snap-to-grid';
 import { dayPeriodsInStandardTime, type DayPeriods } from '../time/time-of-day';
-import { formatTimestamp } from '@seqcast/contracts';
+import { aggregateSteps, formatTimestamp, stepIsWholeDays, type Aggregation } from '@seqcast/contracts';
 import { MIN_SERIES_LENGTH } from '../csv/dataset-limits';
 
 export const DEFAULT_MAX_PANEL_SERIES = 100_000;
@@ -115,6 +116,10 @@ export class PanelBuilder {
    *  periods fewer or more are read in standard time, as for a single series. Set before the first point. */
   dayPeriods: DayPeriods | undefined;
 
+  /** Each series' rows combined per step (aggregate-steps.ts): a panel of transaction logs. Set
+   *  before finish(). Series shorter than a forecast needs are judged on their steps, not rows. */
+  aggregation: { how: Aggregation; step?: ResampleStep } | undefined;
+
   /** Records a problem; the upload fails at finish() with every problem listed. */
   problem(message: string): void {
     this.problemCount += 1;
@@ -188,7 +193,9 @@ export class PanelBuilder {
   /** Checks every series and returns them in first-seen order, or throws listing every problem. */
   finish(meta: Omit<ParsedPanel, 'series' | 'points' | 'frequency'>): ParsedPanel {
     if (this.bySeries.size === 0 && !this.problemCount) throw new DatasetValidationError('The panel has no series.');
-    const dateOnly = [...this.bySeries.values()].every((s) => s.dateOnly);
+    const step = this.aggregation?.step;
+    const dateOnly = step ? stepIsWholeDays(step) : [...this.bySeries.values()].every((s) => s.dateOnly);
+    const combined = { rows: 0, steps: 0, zeroSteps: 0 };
     const labels = new Map<number, string>();
     const label = (ms: number) => {
       let l = labels.get(ms);
@@ -209,12 +216,25 @@ export class PanelBuilder {
       const n = acc.length;
       // Too short to forecast, yet kept: one new product must not refuse a panel of thousands. A
       // run reports it failed, naming the length it needs (as for any series its params do not fit).
-      if (n < MIN_SERIES_LENGTH) short.push(`"${clip(acc.key)}" (${n} point${n === 1 ? '' : 's'})`);
+      const tooShort = (points: number) =>
+        points < MIN_SERIES_LENGTH && short.push(`"${clip(acc.key)}" (${points} point${points === 1 ? '' : 's'})`);
+      if (!this.aggregation) tooShort(n);
       const msAll = acc.ms?.subarray(0, n);
       if (msAll && msAll.some((t) => Number.isNaN(t))) {
         this.problem(`${name}: some points have a timestamp and some do not`);
         continue;
       }
+      if (this.aggregation && msAll) {
+        const sorted = sortByTime(acc.values.subarray(0, n), msAll, acc.at.subarray(0, n));
+        const agg = aggregateSteps(sorted.ms, sorted.values, this.aggregation.how, step);
+        tooShort(agg.ms.length);
+        combined.rows += agg.rows;
+        combined.steps += agg.ms.length;
+        combined.zeroSteps += agg.zeroSteps;
+        dated.push({ acc, name, ms: agg.ms, values: agg.values, frequency: step?.label ?? inferFrequency(agg.ms) });
+        continue;
+      }
+      if (this.aggregation) tooShort(n);
       if (!msAll) {
         series.push({ key: acc.key, values: Array.from(acc.values.subarray(0, n)) });
         continue;
@@ -300,6 +320,16 @@ export class PanelBuilder {
     const unlisted = seriesWarnings.length - MAX_LISTED_PROBLEMS;
     const warnings = [
       ...meta.warnings,
+      ...(this.aggregation && combined.rows
+        ? [
+            aggregationWarning(
+              combined,
+              this.aggregation.how,
+              step,
+              `Every series' rows combined per ${step ? `${step.label} step` : 'timestamp'}: `,
+            ),
+          ]
+        : []),
       ...(short.length
         ? [
             `${short.length} series ${short.length === 1 ? 'has' : 'have'} fewer than ${MIN_SERIES_LENGTH} points, too few to ` +

@@ -22,11 +22,13 @@ import {
   skippedLinesWarning,
   VALUE_COLUMN_NAMES,
   yearRangeWarning,
+  type Aggregation,
 } from '@seqcast/contracts';
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DatasetValidationError } from '../errors';
+import { aggregationOption } from '../time/aggregate-steps';
 import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
 import { decodeCsvStream } from '../csv/decode-text';
 import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from '../csv/summary-rows';
@@ -56,6 +58,10 @@ export interface PanelCsvOptions extends PanelLimits {
   /** Wide format; default: every column but the time column. */
   valueColumns?: string[];
   maxColumns?: number;
+  /** Each series' rows combined per step (aggregate-steps.ts); without it a repeated (series, time) is a 400. */
+  aggregate?: Aggregation;
+  /** With `aggregate`: the step each series' rows are resampled to (`daily`, `hourly`, `W`, …). */
+  frequency?: string;
 }
 
 /** Distinct timestamp cells remembered: panels repeat the same few hundred instants per series. */
@@ -85,6 +91,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   const { delimiter } = location;
   const decimalComma = delimiter !== ',';
   const builder = new PanelBuilder(options, (line) => `line ${line}`);
+  builder.aggregation = aggregationOption(options);
   const headRows = readHeadRows(head, location, complete);
   const rowsLayout = options.format === 'rows' ? rowsLayoutOfHead(headRows, options) : undefined;
   if (!rowsLayout) options = withTimeColumnOfHead(options, headRows);

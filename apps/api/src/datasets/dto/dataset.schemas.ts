@@ -1,7 +1,7 @@
 // Request shapes of /v1/datasets. The series itself (values, timestamps, CSV cells) is checked by
 // @seqcast/forecasting (parseCsvDataset / validateJsonSeries), whose messages name the line,
 // column or index; these schemas only check the envelope, strictly (unknown fields are a 400).
-import { PANEL_FORMATS, PARQUET_TYPES, WORKBOOK_TYPE } from '@seqcast/contracts';
+import { AGGREGATIONS, PANEL_FORMATS, PARQUET_TYPES, WORKBOOK_TYPE } from '@seqcast/contracts';
 import { z } from 'zod';
 
 const stringError = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be a string') };
@@ -50,6 +50,23 @@ export const csvUploadOptionsSchema = z.strictObject({
   timeColumn: columnName
     .optional()
     .describe('Column holding timestamps; default: year+month(+day) columns, else the first date column.'),
+  aggregate: z
+    .enum(AGGREGATIONS, { error: `must be ${AGGREGATIONS.map((a) => `"${a}"`).join(', ')}` })
+    .optional()
+    .describe(
+      'Combine the rows of each time step (a log of orders, sales or events) by their sum, mean, count, min, max or last ' +
+        'value; steps without rows are 0 for sum and count, else missing. Without frequency, rows sharing a timestamp.',
+    ),
+  frequency: z
+    .string(stringError)
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(40)
+    .optional()
+    .describe(
+      'With aggregate: the step rows are resampled to: minutely, 15min, 30min, hourly, daily, weekly (from Monday), ' +
+        'monthly, quarterly, yearly, a multiple such as 2h or 6mo, or a pandas alias (D, h, W, MS, QS, YS).',
+    ),
   sheet: z
     .string()
     .trim()
