@@ -981,6 +981,19 @@ describe('/v1/datasets', () => {
           400,
           /^frequency "fortnightly" is not a step rows can be resampled to/,
         );
+        // The OpenAPI document lists both options, for multipart fields and query parameters.
+        const doc = (await fetch(url.replace('/v1/datasets', '/docs-json')).then((r) => r.json())) as Json;
+        const upload = doc.paths['/v1/datasets'].post;
+        expect(upload.parameters.find((p: Json) => p.name === 'aggregate').schema.enum).toEqual([
+          'sum',
+          'mean',
+          'count',
+          'min',
+          'max',
+          'last',
+        ]);
+        expect(upload.parameters.map((p: Json) => p.name)).toContain('frequency');
+        expect(JSON.stringify(upload.requestBody)).toContain('"frequency"');
         expectError(
           await postJson({ values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] }, '?aggregate=sum'),
           400,

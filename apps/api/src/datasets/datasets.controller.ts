@@ -29,7 +29,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { PARQUET_TYPES, WORKBOOK_TYPE } from '@seqcast/contracts';
+import { AGGREGATIONS, PARQUET_TYPES, WORKBOOK_TYPE } from '@seqcast/contracts';
 import { APP_CONFIG, type AppConfig } from '@seqcast/core';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -93,7 +93,8 @@ export class DatasetsController {
       'holding a table); a Parquet file (a multipart file, or a raw body of its media type) as the CSV of its columns. A long CSV without `seriesColumn` (`unique_id, ds, y`) is read as a ' +
       'panel when it fails as one series and its time column repeats (or streamed with `format=long`): the id columns are ' +
       'detected and named in `warnings`. ' +
-      'In a dated series a missing value (NA, empty, null) is a missing time step, filled. ' +
+      'In a dated series a missing value (NA, empty, null) is a missing time step, filled. A log of orders or events ' +
+      'takes `aggregate` (sum, mean, count, min, max, last) and `frequency` (the step): one value per step. ' +
       'Every bad series is listed (series and line); any rejects the upload.',
   })
   @ApiConsumes(...DATASET_UPLOAD_TYPES)
@@ -145,6 +146,18 @@ export class DatasetsController {
     required: false,
     type: String,
     description: 'Raw .xlsx bodies only: the sheet to read; default: the first holding a table.',
+  })
+  @ApiQuery({
+    name: 'aggregate',
+    required: false,
+    enum: AGGREGATIONS,
+    description: 'CSV bodies and JSON tables: combine the rows of each time step (a log of orders or events).',
+  })
+  @ApiQuery({
+    name: 'frequency',
+    required: false,
+    type: String,
+    description: 'With aggregate: the step rows are resampled to (hourly, daily, weekly, monthly, 15min, D, W, MS, …).',
   })
   @ApiCreatedResponse({ schema: openApiSchema(createdDatasetDtoSchema) })
   @ApiBadRequestResponse(errorDoc)

@@ -154,6 +154,8 @@ export const multipartDatasetBodyDoc = z.object({
   seriesColumn: z.string().optional().describe('Long panel: id column(s), comma separated. Panel options go before "file".'),
   valueColumns: z.string().optional().describe('Wide panel: series columns, comma separated.'),
   sheet: csvUploadOptionsSchema.shape.sheet,
+  aggregate: csvUploadOptionsSchema.shape.aggregate,
+  frequency: csvUploadOptionsSchema.shape.frequency,
 });
 
 export const getDatasetQuerySchema = z.strictObject({
