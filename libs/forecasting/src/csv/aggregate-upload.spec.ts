@@ -92,6 +92,16 @@ describe('parseCsvDataset with aggregate', () => {
     );
   });
 
+  it('a log of events without numbers: the 400 offers to count its rows, which then makes the series', () => {
+    const events = ['at,user,event', ...orders(30).map((r, i) => `${r.split(',')[0]},u${i % 7},click`)].join('\n');
+    expect(() => parseCsvDataset(events)).toThrow(
+      /^No numeric column found\. Available columns: at, user, event\. Choose one with valueColumn, or count the rows of each step \(a log of events\) with aggregate=count/,
+    );
+    const counted = parseCsvDataset(events, { aggregate: 'count', frequency: 'daily' });
+    expect(counted).toMatchObject({ valueColumn: 'count', frequency: 'daily' });
+    expect(counted.values.slice(0, 3)).toEqual([2, 4, 6]);
+  });
+
   it('an order id unique to each row is no series key: the log is not read as a panel of one-row series', () => {
     expect(detectLongPanel(csv)).toBeUndefined();
   });

@@ -158,7 +158,10 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
     valueIdx = defaultValueColumn(header, data, decimalComma, time?.columns ?? []);
     if (valueIdx === undefined) {
       throw new DatasetValidationError(
-        `No numeric column found. Available columns: ${header.join(', ')}. Choose one with valueColumn.`,
+        `No numeric column found. Available columns: ${header.join(', ')}. Choose one with valueColumn` +
+          (time
+            ? ', or count the rows of each step (a log of events) with aggregate=count and frequency=hourly, daily, ….'
+            : '.'),
       );
     }
     // Chosen as the last numeric column (not named y/value): say which others were left out.
