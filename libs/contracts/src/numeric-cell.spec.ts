@@ -44,9 +44,18 @@ describe('parseNumericCell', () => {
     ).toEqual(Array(9).fill(undefined));
   });
 
-  it("reads a value behind Eurostat's flags (provisional, estimated, break), and no other trailing word", () => {
+  it("reads a value behind Eurostat's flags (provisional, estimated, break) or a known unit, and no other trailing word", () => {
     expect(['12.3 p', '5 e', '7.1 bep', '1,234.5 b'].map((c) => parseNumericCell(c))).toEqual([12.3, 5, 7.1, 1234.5]);
-    expect(['12.3 kg', '12.3p', '12 pieces', 'p 12'].map((c) => parseNumericCell(c))).toEqual(Array(4).fill(undefined));
+    expect(['12.3p', '12 pieces', 'p 12', '12 Jan', 'kWh', '12 kWh kWh'].map((c) => parseNumericCell(c))).toEqual(
+      Array(6).fill(undefined),
+    );
+  });
+
+  it('reads a number with its unit or currency code after it, as meter, shop and bank exports print them', () => {
+    expect(['12.5 kWh', '3.2 °C', '250ms', '1,234.50 EUR', '-4 MW', '7.5kg', '12.3 kg'].map((c) => parseNumericCell(c))).toEqual([
+      12.5, 3.2, 250, 1234.5, -4, 7.5, 12.3,
+    ]);
+    expect(parseNumericCell('1.234,50 EUR', true)).toBe(1234.5);
   });
 });
 

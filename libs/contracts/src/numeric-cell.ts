@@ -18,20 +18,27 @@ const APOSTROPHE_GROUPED = /^[+-]?\d{1,3}(?:['\u2019]\d{3})+(?:[.,]\d+)?$/;
 /** A currency sign before the number or a percent sign after it, as a formatted cell shows them
  *  (the number is kept as written: `12%` is 12). */
 const DECORATION = /^([+-]?)\s*[$€£¥]\s*|\s*%$/g;
+/** A unit of measure or a currency code after the number, as meter, shop and bank exports print
+ *  them (`12.5 kWh`, `3.2 °C`, `250ms`, `1,234.50 EUR`): the number is read. Only these known
+ *  units: a word after a number may say something else (`12 Jan` is a date). */
+const UNIT_SUFFIX =
+  /\s*(?:[kMG]?Wh|[kMG]?W|kVAh?|kg|lbs?|km|mi|cm|mm|m³|m3|°[CF]|℃|ms|sec|min|hrs?|kB|MB|GB|TB|Mbps|kbps|USD|EUR|GBP|CHF|JPY|CNY|SEK|NOK|DKK|PLN|CZK|CAD|AUD|INR|BRL)$/;
 /** Eurostat's flags after a value (`12.3 p` provisional, `5 e` estimated, `7.1 bep`): the value is read. */
 const STATISTICS_FLAGS = /\s+[bcdefinprsuz]{1,4}$/;
 
 /** Parses one cell. `decimalComma` accepts `1,5` (only sensible for `;`/tab separated files, where
  *  the comma cannot be the delimiter). Thousands separators (commas, dots before a decimal comma,
- *  spaces, apostrophes), a currency or percent sign, accounting's parentheses and the typographic minus are
- *  read as a spreadsheet writes them. Returns undefined when the cell is not such a number. */
+ *  spaces, apostrophes), a currency or percent sign, a unit after the number, accounting's parentheses and
+ *  the typographic minus are read as a spreadsheet writes them. Returns undefined when the cell is not such a number. */
 export function parseNumericCell(cell: string, decimalComma = false): number | undefined {
   const s = cell.trim();
   if (PLAIN_NUMBER.test(s)) return Number(s);
   const signed = withAsciiSign(s);
   if (signed !== s) return parseNumericCell(signed, decimalComma);
-  const unflagged = s.replace(STATISTICS_FLAGS, '');
-  if (unflagged !== s) return parseNumericCell(unflagged, decimalComma);
+  // One flag or unit: `12 kWh kWh` is no number.
+  const unflagged = s.replace(STATISTICS_FLAGS, '').replace(UNIT_SUFFIX, '');
+  if (unflagged !== s && unflagged !== '' && !STATISTICS_FLAGS.test(unflagged) && !UNIT_SUFFIX.test(unflagged))
+    return parseNumericCell(unflagged, decimalComma);
   if (decimalComma && DECIMAL_COMMA.test(s)) return Number(s.replace(',', '.'));
   const bare = s.replace(DECORATION, '$1');
   if (bare !== s && PLAIN_NUMBER.test(bare)) return Number(bare);
