@@ -64,6 +64,9 @@ const CLOCK = /^(\d{1,2}):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,9}))?)?(?:\s*([ap])\.
 export interface ParsedTimestamp {
   ms: number;
   dateOnly: boolean;
+  /** The zone offset the cell was written with (ms ahead of UTC), where not 0: its local clock is
+   *  ms + offsetMs (a shop's day for daily totals). */
+  offsetMs?: number;
 }
 
 /** Parses `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY-MM`, dates with an English month name (`04-Jan-2021`,
@@ -106,7 +109,7 @@ function parseInstant(s: string): ParsedTimestamp | undefined {
     const clock = parseClock(m[2]);
     const offset = zoneOffsetMs(m[3]);
     if (day === undefined || clock === undefined || offset === undefined) return undefined;
-    return { ms: day + clock - offset, dateOnly: false };
+    return { ms: day + clock - offset, dateOnly: false, ...(offset ? { offsetMs: offset } : {}) };
   }
   const day = parseCalendarDate(s);
   return day === undefined ? parsePeriodLabel(s) : { ms: day, dateOnly: true };

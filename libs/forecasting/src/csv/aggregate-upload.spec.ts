@@ -102,6 +102,20 @@ describe('parseCsvDataset with aggregate', () => {
     expect(counted.values.slice(0, 3)).toEqual([2, 4, 6]);
   });
 
+  it("timestamps written with a zone: days are the shop's own (Sydney, +10:00), not UTC's; hours stay UTC's", () => {
+    // Each local day 2024-01-01 … 2024-01-14 has an order at 08:30 (the previous day in UTC) and one at 15:00.
+    const rows = Array.from({ length: 14 }, (_, d) => {
+      const day = `2024-01-${String(d + 1).padStart(2, '0')}`;
+      return [`${day}T08:30:00+10:00,${d}`, `${day}T15:00:00+10:00,100`];
+    }).flat();
+    const csv = ['created_at,total', ...rows].join('\n');
+    const daily = parseCsvDataset(csv, { aggregate: 'sum', frequency: 'daily' });
+    expect(daily.timestamps?.slice(0, 2)).toEqual(['2024-01-01', '2024-01-02']);
+    expect(daily.values.slice(0, 3)).toEqual([100, 101, 102]);
+    const hourly = parseCsvDataset(csv, { aggregate: 'sum', frequency: 'hourly' });
+    expect(hourly.timestamps?.[0]).toBe('2023-12-31T22:00:00.000Z');
+  });
+
   it('an order id unique to each row is no series key: the log is not read as a panel of one-row series', () => {
     expect(detectLongPanel(csv)).toBeUndefined();
   });
@@ -125,6 +139,19 @@ describe('parsePanelCsv with aggregate', () => {
         `^Every series' rows combined per daily step: ${ROWS} rows combined into 60 daily steps by their sum; 2 daily steps without rows are 0`,
       ),
     );
+  });
+
+  it("each series' days on the clock its rows were written in", async () => {
+    const rows = ['a', 'b'].flatMap((store) =>
+      Array.from({ length: 12 }, (_, d) => `2024-03-${String(d + 1).padStart(2, '0')}T07:00:00+09:00,${store},${d + 1}`),
+    );
+    const panel = await parsePanelCsv(Readable.from([['at,store,amount', ...rows].join('\n')]), {
+      seriesColumn: ['store'],
+      aggregate: 'sum',
+      frequency: 'daily',
+    });
+    expect(panel.series[0].timestamps?.[0]).toBe('2024-03-01');
+    expect(panel.series[1].values.slice(0, 2)).toEqual([1, 2]);
   });
 
   it('without aggregate the same rows are a 400 naming the repeated time', async () => {

@@ -28,7 +28,7 @@ import {
 } from '@seqcast/contracts';
 import { DatasetValidationError } from '../errors';
 import { dayMonthWarning, parseDayMonthColumn } from '../time/day-month-dates';
-import { aggregationOption, aggregationWarning, type ResampleStep } from '../time/aggregate-steps';
+import { aggregationOption, aggregationWarning, bucketInstant, type ResampleStep } from '../time/aggregate-steps';
 import { fillGaps } from '../time/fill-gaps';
 import { inferFrequency, inferFrequencyWithMissing } from '../time/frequency';
 import { snapToGrid, snapWarning } from '../time/snap-to-grid';
@@ -209,7 +209,7 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
   const result: ParsedDataset = { values, columns: header, valueColumn: valueName, warnings };
   if (time && options.aggregate) {
     keyColumnsWarning(header, data, [valueIdx, ...time.columns], warnings);
-    const ms = observed.map((i) => time.parsed[i].ms);
+    const ms = observed.map((i) => bucketInstant(time.parsed[i], resample));
     return { ...result, ...aggregatedSeries(ms, values, options.aggregate, resample, time, warnings) };
   }
   if (time) {
@@ -301,7 +301,7 @@ function countRows(
   warnings: string[],
 ): ParsedDataset {
   keyColumnsWarning(header, data, time.columns, warnings);
-  const ms = data.map((_, i) => time.parsed[i].ms);
+  const ms = data.map((_, i) => bucketInstant(time.parsed[i], step));
   const series = aggregatedSeries(ms, new Array<number>(ms.length).fill(1), 'count', step, time, warnings);
   return { ...series, columns: header, valueColumn: 'count', warnings };
 }

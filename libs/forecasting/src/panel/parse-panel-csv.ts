@@ -28,7 +28,7 @@ import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DatasetValidationError } from '../errors';
-import { aggregationOption } from '../time/aggregate-steps';
+import { aggregationOption, bucketInstant } from '../time/aggregate-steps';
 import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
 import { decodeCsvStream } from '../csv/decode-text';
 import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from '../csv/summary-rows';
@@ -178,6 +178,8 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
           time = { ms: time.ms + clock, dateOnly: false };
           if (plan.clock.periods) periodOffset = clock;
         }
+        // Rows combined into days, weeks or months: on the clock they were written in.
+        if (time?.offsetMs && builder.aggregation) time = { ms: bucketInstant(time, builder.aggregation.step), dateOnly: false };
       }
       if (!time) {
         const why =

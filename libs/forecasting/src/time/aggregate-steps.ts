@@ -1,7 +1,7 @@
 // The upload options `aggregate` and `frequency` read (contracts' aggregation.ts combines the rows):
 // which step a `frequency` names, frequency labels and pandas' aliases alike, and what the upload
 // says about the rows it combined.
-import { type Aggregation, type StepLength } from '@seqcast/contracts';
+import { stepIsWholeDays, type Aggregation, type ParsedTimestamp, type StepLength } from '@seqcast/contracts';
 import { DatasetValidationError } from '../errors';
 import { DAY, frequencyLabel, parseFrequency, WEEK, type Frequency } from './frequency';
 
@@ -70,6 +70,13 @@ export function aggregationOption(options: {
     );
   }
   return options.aggregate ? { how: options.aggregate, step } : undefined;
+}
+
+/** The instant a row is combined at: for steps of whole days, on the clock its timestamp was written
+ *  in (`2024-01-02T08:30+10:00` is a Sydney shop's 2 January, though it is 1 January in UTC), so days,
+ *  weeks and months are the user's own; shorter steps on the UTC instant. */
+export function bucketInstant(t: ParsedTimestamp, step: ResampleStep | undefined): number {
+  return step && stepIsWholeDays(step) ? t.ms + (t.offsetMs ?? 0) : t.ms;
 }
 
 /** The upload's warning: how many rows became how many steps, and how. */
