@@ -863,6 +863,14 @@ describe('/v1/datasets', () => {
       const influxed = await postJson(influx, '?name=cpu');
       expect(influxed.status).toBe(201);
       expect(influxed.body).toMatchObject({ length: 300, frequency: '5min', valueColumn: 'mean', timeColumn: 'time' });
+      // A chart library's series (Highcharts: [{ name, data: [[ms, v], …] }]): a panel keyed by name.
+      const highcharts = ['north', 'south'].map((name, k) => ({
+        name,
+        data: Array.from({ length: 40 }, (_, i) => [Date.UTC(2024, 0, 1 + i), 10 * (k + 1) + (i % 7)]),
+      }));
+      const charted = await postJson(highcharts, '?name=chart');
+      expect(charted.status).toBe(201);
+      expect(charted.body).toMatchObject({ seriesCount: 2, length: 80, frequency: 'daily', seriesColumn: 'name' });
       expectError(
         await postJson({ status: 'success', data: { resultType: 'vector', result: [] } }),
         400,

@@ -1,9 +1,14 @@
-// Monitoring databases answer a range query with a list of labelled series, each holding its own
-// points: Prometheus' /api/v1/query_range (`{ data: { resultType: "matrix", result: [{ metric,
-// values: [[unix seconds, "value"], …] }] } }`) and InfluxDB 1.x's /query (`{ results: [{ series:
-// [{ name, tags, columns, values }] }] }`). They are read as the long table they stand for: one
-// record per point, a `unique_id` naming the series where there are several (Nixtla's long format,
-// which the panel reader takes as the id column), `ds` and `y` (InfluxDB: its own columns).
+// Lists of series, each holding its own points, as monitoring databases answer a range query and
+// chart libraries take their data:
+// - Prometheus' /api/v1/query_range (`{ data: { resultType: "matrix", result: [{ metric, values:
+//   [[unix seconds, "value"], …] }] } }`) and InfluxDB 1.x's /query (`{ results: [{ series: [{ name,
+//   tags, columns, values }] }] }`);
+// - Highcharts' and ApexCharts' `[{ name, data: [[t, v], …] }]`, Nivo's `[{ id, data: [{ x, y }] }]`
+//   (an array of series, each one's points in its one array field) and Chart.js' `{ labels: […],
+//   datasets: [{ label, data: […] }] }`.
+// They are read as the long table they stand for: one record per point, a column naming the series
+// where there are several (`unique_id`, or the series' own fields: `name`, `id`), which the panel
+// reader takes as the id column, then the point's time and value (`ds`, `y`, or its own fields).
 import { DatasetValidationError } from './errors';
 
 /** The long table's records and the JSON's own path of each (for messages). */
@@ -17,10 +22,76 @@ type Json = Record<string, unknown>;
 /** The records of a Prometheus or InfluxDB 1.x answer; undefined for any other JSON. A 400 where the
  *  answer is one of theirs but holds no series over time (an error, an instant query, no result). */
 export function readSeriesList(json: unknown): SeriesListRecords | undefined {
+  if (Array.isArray(json)) return nestedPointsRecords(json);
   if (!isObject(json)) return undefined;
   if (isPrometheusAnswer(json)) return prometheusRecords(json);
   if (isInfluxAnswer(json)) return influxRecords(json.results as unknown[]);
+  if (isChartJsData(json)) return chartJsRecords(json.labels as unknown[], json.datasets as Json[]);
   return undefined;
+}
+
+/** `[{ name: "a", data: [[t, v], …] }, …]`: records whose one array field holds the points. */
+function nestedPointsRecords(series: unknown[]): SeriesListRecords | undefined {
+  if (!series.length || !series.every(isObject)) return undefined;
+  const arrays = Object.keys(series[0] as Json).filter((k) => Array.isArray((series[0] as Json)[k]));
+  if (arrays.length !== 1) return undefined;
+  const field = arrays[0];
+  // Points, not a list of tags: records, [t, v] rows, or numbers.
+  const isPoint = (p: unknown) =>
+    isObject(p) || (Array.isArray(p) && (p.length === 1 || p.length === 2)) || typeof p === 'number' || p === null;
+  const holdsPoints = (s: Json) =>
+    Array.isArray(s[field]) &&
+    (s[field] as unknown[]).length > 0 &&
+    (s[field] as unknown[]).every(isPoint) &&
+    Object.entries(s).every(([k, v]) => k === field || !(typeof v === 'object' && v !== null));
+  if (!(series as Json[]).every(holdsPoints)) return undefined;
+  const records: SeriesListRecords['records'] = [];
+  const where: string[] = [];
+  (series as Json[]).forEach((s, i) => {
+    const { [field]: points, ...labels } = s;
+    (points as unknown[]).forEach((point, j) => {
+      records.push({ ...labels, ...pointFields(point, j) });
+      where.push(`records[${i}].${field}[${j}]`);
+    });
+  });
+  return { records, where };
+}
+
+/** A point's fields: a record's own (`{ x, y }`), `[t, v]` as ds, y, a bare value as y at step j + 1. */
+function pointFields(point: unknown, j: number): Json {
+  if (isObject(point)) return point;
+  if (Array.isArray(point) && point.length === 2) return { ds: point[0], y: point[1] };
+  return { ds: j + 1, y: Array.isArray(point) && point.length === 1 ? point[0] : point };
+}
+
+function isChartJsData(json: Json): boolean {
+  return (
+    Array.isArray(json.labels) &&
+    Array.isArray(json.datasets) &&
+    json.datasets.length > 0 &&
+    json.datasets.every((d) => isObject(d) && Array.isArray(d.data))
+  );
+}
+
+/** Chart.js: the labels are the times, each dataset a series named by its label. */
+function chartJsRecords(labels: unknown[], datasets: Json[]): SeriesListRecords {
+  const several = datasets.length > 1;
+  const records: SeriesListRecords['records'] = [];
+  const where: string[] = [];
+  datasets.forEach((d, i) => {
+    const data = d.data as unknown[];
+    if (data.length !== labels.length) {
+      throw new DatasetValidationError(
+        `datasets[${i}].data holds ${data.length} values where labels holds ${labels.length}: one value per label`,
+      );
+    }
+    const name = typeof d.label === 'string' && d.label.trim() ? d.label : `dataset ${i + 1}`;
+    data.forEach((y, j) => {
+      records.push(several ? { series: name, ds: labels[j], y } : { ds: labels[j], y });
+      where.push(`datasets[${i}].data[${j}]`);
+    });
+  });
+  return { records, where };
 }
 
 function isPrometheusAnswer(json: Json): boolean {

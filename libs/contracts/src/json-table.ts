@@ -88,15 +88,16 @@ export function isSeqcastJsonBody(json: unknown): boolean {
  *   beside metadata values (`"name": …`);
  * - an object with exactly one table among metadata (`{ "observations": […] }` from FRED,
  *   `{ "data": […] }`, `{ "Meta Data": …, "Time Series (Daily)": {…} }`);
- * - a Prometheus range query's or an InfluxDB 1.x query's answer (json-series-list).
+ * - a list of series holding their points: a Prometheus range query's or an InfluxDB 1.x query's
+ *   answer, chart libraries' series (Highcharts, Nivo, Chart.js; json-series-list).
  * Nested objects in a record are its columns too, named by their path (`reading.value`), as pandas'
  * json_normalize names them.
  * Throws a DatasetValidationError naming the first row or cell that does not fit its table.
  */
 export function readJsonTable(json: unknown, path = 'records'): JsonTable | undefined {
-  if (Array.isArray(json)) return arrayTable(json, path);
   const listed = path === 'records' ? readSeriesList(json) : undefined;
   if (listed) return { ...arrayTable(listed.records, path), rowName: (i) => listed.where[i] ?? `point ${i}` };
+  if (Array.isArray(json)) return arrayTable(json, path);
   if (!isObject(json) || isSeqcastJsonBody(json)) return undefined;
   const split = splitTable(json, path === 'records' ? '' : path);
   if (split) return split;

@@ -133,3 +133,38 @@ describe('readJsonTable: nested records', () => {
     expect(parseCsvDataset(table.csv)).toMatchObject({ frequency: 'hourly', valueColumn: 'sensor.reading.celsius' });
   });
 });
+
+describe("readJsonTable: chart libraries' series", () => {
+  const days = (n: number) => Array.from({ length: n }, (_, i) => Date.UTC(2024, 0, 1 + i));
+  const level = (k: number) => (t: number, i: number) => 10 * (k + 1) + (i % 7);
+
+  it("Highcharts' [{ name, data: [[ms, v], …] }]: a long panel keyed by name, daily", async () => {
+    const series = ['north', 'south'].map((name, k) => ({ name, data: days(40).map((t, i) => [t, level(k)(t, i)]) }));
+    const table = tableOf(series);
+    expect(table.csv.split('\n')[0]).toBe('"name","ds","y"');
+    expect(table.rowName(41)).toBe('records[1].data[1]');
+    const panel = await parsePanelCsv(Readable.from([table.csv]), { format: 'long' });
+    expect(panel).toMatchObject({ frequency: 'daily', seriesColumn: 'name' });
+    expect(panel.series.map((s) => s.key)).toEqual(['north', 'south']);
+    expect(panel.series[1].values[0]).toBe(20);
+  });
+
+  it("Nivo's [{ id, data: [{ x, y }] }] and one series of them; Chart.js' { labels, datasets }", () => {
+    const nivo = [{ id: 'visits', data: days(30).map((t, i) => ({ x: new Date(t).toISOString().slice(0, 10), y: i })) }];
+    expect(parseCsvDataset(tableOf(nivo).csv)).toMatchObject({ frequency: 'daily', valueColumn: 'y', timeColumn: 'x' });
+    const labels = days(30).map((t) => new Date(t).toISOString().slice(0, 10));
+    const chart = { labels, datasets: [{ label: 'Sales', data: labels.map((_, i) => 100 + i) }] };
+    const parsed = parseCsvDataset(tableOf(chart).csv);
+    expect(parsed).toMatchObject({ frequency: 'daily', valueColumn: 'y', timeColumn: 'ds' });
+    expect(parsed.values[29]).toBe(129);
+    const two = tableOf({ ...chart, datasets: [...chart.datasets, { label: 'Costs', data: labels.map(() => 5) }] });
+    expect(detectLongPanel(two.csv)).toMatchObject({ seriesColumn: ['series'], timeColumn: 'ds' });
+    expect(() => readJsonTable({ labels, datasets: [{ label: 'x', data: [1, 2] }] })).toThrow(
+      /^datasets\[0\]\.data holds 2 values where labels holds 30/,
+    );
+  });
+
+  it('records with a list of tags are no series list: the array is still named as a cell it cannot be', () => {
+    expect(() => readJsonTable([{ ds: '2024-01-01', y: 1, tags: ['a', 'b'] }])).toThrow(/^records\[0\]\.tags is an array/);
+  });
+});
