@@ -154,6 +154,21 @@ describe('parsePanelCsv with aggregate', () => {
     expect(panel.series[1].values.slice(0, 2)).toEqual([1, 2]);
   });
 
+  it('format=long with aggregate but no seriesColumn: the store told apart when times differ, else a 400 asking for it', async () => {
+    const rows = orders(30, (d, k) => (k % 2 ? 'north' : 'south'));
+    const timed = await parsePanelCsv(Readable.from([['ordered_at,order_id,store,amount', ...rows].join('\n')]), {
+      format: 'long',
+      aggregate: 'sum',
+      frequency: 'daily',
+    });
+    expect(timed).toMatchObject({ seriesColumn: 'store', frequency: 'daily' });
+    // Dates only: a store repeats a date, so no column makes (series, time) unique.
+    const dated = ['order_date,order_id,store,amount', ...rows.map((r) => r.slice(0, 10) + r.slice(19))].join('\n');
+    await expect(parsePanelCsv(Readable.from([dated]), { format: 'long', aggregate: 'sum', frequency: 'daily' })).rejects.toThrow(
+      /^Long format needs seriesColumn: .*with aggregate, rows repeat a series and time, so no column is told apart as its key: name it, e\.g\. seriesColumn=store/,
+    );
+  });
+
   it('without aggregate the same rows are a 400 naming the repeated time', async () => {
     const csv = [
       'date,store,amount',

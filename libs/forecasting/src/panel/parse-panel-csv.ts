@@ -81,7 +81,9 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
     if (!detected) {
       throw new DatasetValidationError(
         'Long format needs seriesColumn: the column(s) naming each row’s series. None could be told from the first rows ' +
-          '(a time column repeating across series, and text or id-named columns that make each series and time unique).',
+          (options.aggregate
+            ? '(with aggregate, rows repeat a series and time, so no column is told apart as its key: name it, e.g. seriesColumn=store).'
+            : '(a time column repeating across series, and text or id-named columns that make each series and time unique).'),
       );
     }
     options = { ...options, ...detected, valueColumn: options.valueColumn ?? detected.valueColumn };
