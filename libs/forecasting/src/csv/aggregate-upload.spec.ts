@@ -169,6 +169,15 @@ describe('parsePanelCsv with aggregate', () => {
     );
   });
 
+  it('without aggregate, series of events read as points without a step, and the warning names the options', async () => {
+    const csv = ['ordered_at,order_id,store,amount', ...orders(30, (d, k) => (k % 2 ? 'north' : 'south'))].join('\n');
+    const panel = await parsePanelCsv(Readable.from([csv]), { seriesColumn: ['store'] });
+    expect(panel.frequency).toBe('irregular');
+    expect(panel.warnings.join(' ')).toMatch(
+      /^The series' timestamps follow no regular step: if each row is an event or a transaction, send aggregate=sum/,
+    );
+  });
+
   it('without aggregate the same rows are a 400 naming the repeated time', async () => {
     const csv = [
       'date,store,amount',

@@ -18,6 +18,9 @@ export const DEFAULT_MAX_PANEL_POINTS = 10_000_000;
 /** Share of a series' steps that must be the panel's own step for a series too gappy to read alone
  *  to be read on the panel's grid (a lone series needs 90 %: frequency.ts). */
 const PANEL_GRID_SHARE = 0.5;
+/** What to do with series whose timestamps follow no step: often logs of events or transactions. */
+const IRREGULAR_HINT =
+  "if each row is an event or a transaction, send aggregate=sum (or count, mean, …) with frequency=daily (hourly, weekly, …) to forecast each series' totals per step";
 /** Problems listed in one 400; the rest are counted. */
 export const MAX_LISTED_PROBLEMS = 20;
 
@@ -306,7 +309,10 @@ export class PanelBuilder {
       const parts = [...byStep.entries()]
         .sort((a, b) => b[1].length - a[1].length)
         .map(([f, keys]) => `${keys.length} ${f} (e.g. "${clip(keys[0])}")`);
-      this.problem(`the series do not share one frequency: ${parts.join(', ')}; upload each frequency as its own panel`);
+      this.problem(
+        `the series do not share one frequency: ${parts.join(', ')}; upload each frequency as its own panel` +
+          (byStep.has('irregular') ? `, or ${IRREGULAR_HINT}` : ''),
+      );
     }
     if (this.problemCount) {
       const more = this.problemCount - this.problems.length;
@@ -320,6 +326,7 @@ export class PanelBuilder {
     const unlisted = seriesWarnings.length - MAX_LISTED_PROBLEMS;
     const warnings = [
       ...meta.warnings,
+      ...(frequency === 'irregular' ? [`The series' timestamps follow no regular step: ${IRREGULAR_HINT}.`] : []),
       ...(this.aggregation && combined.rows
         ? [
             aggregationWarning(
