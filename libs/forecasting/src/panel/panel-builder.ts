@@ -10,7 +10,7 @@ import { fillGaps } from '../time/fill-gaps';
 import { describeFrequency, frequencyStep, inferFrequency, inferFrequencyWithMissing, type Frequency } from '../time/frequency';
 import { snapToGrid, snapWarning } from '../time/snap-to-grid';
 import { dayPeriodsInStandardTime, type DayPeriods } from '../time/time-of-day';
-import { aggregateSteps, formatTimestamp, stepIsWholeDays, type Aggregation } from '@seqcast/contracts';
+import { aggregateSteps, formatTimestamp, stepIsWholeDays, type AggregatedSteps, type Aggregation } from '@seqcast/contracts';
 import { MIN_SERIES_LENGTH } from '../csv/dataset-limits';
 
 export const DEFAULT_MAX_PANEL_SERIES = 100_000;
@@ -217,27 +217,29 @@ export class PanelBuilder {
     for (const acc of this.bySeries.values()) {
       const name = `series "${clip(acc.key)}"`;
       const n = acc.length;
+      const msAll = acc.ms?.subarray(0, n);
+      const partlyDated = msAll?.some((t) => Number.isNaN(t));
+      // Rows combined per step (aggregate): the series is its steps, and is judged on their number.
+      let agg: AggregatedSteps | undefined;
+      if (this.aggregation && msAll && !partlyDated) {
+        const byTime = sortByTime(acc.values.subarray(0, n), msAll, acc.at.subarray(0, n));
+        agg = aggregateSteps(byTime.ms, byTime.values, this.aggregation.how, step);
+      }
       // Too short to forecast, yet kept: one new product must not refuse a panel of thousands. A
       // run reports it failed, naming the length it needs (as for any series its params do not fit).
-      const tooShort = (points: number) =>
-        points < MIN_SERIES_LENGTH && short.push(`"${clip(acc.key)}" (${points} point${points === 1 ? '' : 's'})`);
-      if (!this.aggregation) tooShort(n);
-      const msAll = acc.ms?.subarray(0, n);
-      if (msAll && msAll.some((t) => Number.isNaN(t))) {
+      const points = agg?.ms.length ?? n;
+      if (points < MIN_SERIES_LENGTH) short.push(`"${clip(acc.key)}" (${points} point${points === 1 ? '' : 's'})`);
+      if (partlyDated) {
         this.problem(`${name}: some points have a timestamp and some do not`);
         continue;
       }
-      if (this.aggregation && msAll) {
-        const sorted = sortByTime(acc.values.subarray(0, n), msAll, acc.at.subarray(0, n));
-        const agg = aggregateSteps(sorted.ms, sorted.values, this.aggregation.how, step);
-        tooShort(agg.ms.length);
+      if (agg) {
         combined.rows += agg.rows;
         combined.steps += agg.ms.length;
         combined.zeroSteps += agg.zeroSteps;
         dated.push({ acc, name, ms: agg.ms, values: agg.values, frequency: step?.label ?? inferFrequency(agg.ms) });
         continue;
       }
-      if (this.aggregation) tooShort(n);
       if (!msAll) {
         series.push({ key: acc.key, values: Array.from(acc.values.subarray(0, n)) });
         continue;
