@@ -73,7 +73,8 @@ export interface AggregatedSteps {
 
 /**
  * Combines the points of each step (`step` given) or of each timestamp (rows sharing one) with `how`.
- * `ms` must be ascending; for `count` the values are ignored.
+ * The points may come in any order (a log exported without ORDER BY): they are combined in time
+ * order, rows at one instant in the order given (`last`). For `count` the values are ignored.
  */
 export function aggregateSteps(
   ms: ArrayLike<number>,
@@ -83,14 +84,15 @@ export function aggregateSteps(
 ): AggregatedSteps {
   const out: AggregatedSteps = { ms: [], values: [], rows: ms.length, zeroSteps: 0 };
   const zero = emptyStepIsZero(how);
+  const order = inTimeOrder(ms);
   let i = 0;
-  while (i < ms.length) {
-    const start = step ? stepStart(ms[i], step) : ms[i];
+  while (i < order.length) {
+    const start = step ? stepStart(ms[order[i]], step) : ms[order[i]];
     const end = step ? nextStart(start, step) : start;
     let j = i;
     let acc = how === 'min' ? Infinity : how === 'max' ? -Infinity : 0;
-    while (j < ms.length && (step ? ms[j] < end : ms[j] === start)) {
-      const v = values[j];
+    while (j < order.length && (step ? ms[order[j]] < end : ms[order[j]] === start)) {
+      const v = values[order[j]];
       if (how === 'sum' || how === 'mean') acc += v;
       else if (how === 'min') acc = Math.min(acc, v);
       else if (how === 'max') acc = Math.max(acc, v);
@@ -111,4 +113,11 @@ export function aggregateSteps(
     i = j;
   }
   return out;
+}
+
+/** Indices of `ms` in time order, ties in the order given; sorted only when they are not already. */
+function inTimeOrder(ms: ArrayLike<number>): number[] {
+  const order = Array.from({ length: ms.length }, (_, i) => i);
+  for (let i = 1; i < ms.length; i++) if (ms[i] < ms[i - 1]) return order.sort((a, b) => ms[a] - ms[b] || a - b);
+  return order;
 }

@@ -180,11 +180,10 @@ function combinedSeries(
   missingRows: number[],
 ): PreviewSeries {
   const counted = combine.how === 'count';
-  const order = times.map((_, i) => i).filter((i) => counted || values[i] !== null);
-  order.sort((a, b) => times[a] - times[b] || a - b);
+  const kept = times.map((_, i) => i).filter((i) => counted || values[i] !== null);
   const agg = aggregateSteps(
-    order.map((i) => times[i] * 1000),
-    order.map((i) => values[i] ?? 1),
+    kept.map((i) => times[i] * 1000),
+    kept.map((i) => values[i] ?? 1),
     combine.how,
     combine.step,
   );

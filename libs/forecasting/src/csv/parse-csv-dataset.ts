@@ -251,13 +251,7 @@ function aggregatedSeries(
   time: FoundTimestamps,
   warnings: string[],
 ): Pick<ParsedDataset, 'values' | 'timestamps' | 'timeColumn' | 'frequency'> {
-  const order = ms.map((_, i) => i).sort((a, b) => ms[a] - ms[b] || a - b);
-  const agg = aggregateSteps(
-    order.map((i) => ms[i]),
-    order.map((i) => values[i]),
-    how,
-    step,
-  );
+  const agg = aggregateSteps(ms, values, how, step);
   assertMinLength(agg.ms.length);
   const dateOnly = step ? stepIsWholeDays(step) : time.parsed.every((p) => p.dateOnly);
   const label = (t: number) => formatTimestamp(t, dateOnly);

@@ -221,10 +221,8 @@ export class PanelBuilder {
       const partlyDated = msAll?.some((t) => Number.isNaN(t));
       // Rows combined per step (aggregate): the series is its steps, and is judged on their number.
       let agg: AggregatedSteps | undefined;
-      if (this.aggregation && msAll && !partlyDated) {
-        const byTime = sortByTime(acc.values.subarray(0, n), msAll, acc.at.subarray(0, n));
-        agg = aggregateSteps(byTime.ms, byTime.values, this.aggregation.how, step);
-      }
+      if (this.aggregation && msAll && !partlyDated)
+        agg = aggregateSteps(msAll, acc.values.subarray(0, n), this.aggregation.how, step);
       // Too short to forecast, yet kept: one new product must not refuse a panel of thousands. A
       // run reports it failed, naming the length it needs (as for any series its params do not fit).
       const points = agg?.ms.length ?? n;

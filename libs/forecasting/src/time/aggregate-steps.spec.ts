@@ -88,6 +88,19 @@ describe('aggregateSteps', () => {
     expect(agg.zeroSteps).toBe(0);
   });
 
+  it('points in any order are combined in time order; rows at one instant keep the order given (last)', () => {
+    const shuffled = [4, 0, 3, 1, 2];
+    const agg = aggregateSteps(
+      shuffled.map((i) => ms[i]),
+      shuffled.map((i) => values[i]),
+      'sum',
+      resampleStep('daily'),
+    );
+    expect(agg.values).toEqual([15, 0, 9]);
+    const same = at('2024-01-01');
+    expect(aggregateSteps([at('2024-01-02'), same, same], [9, 1, 2], 'last').values).toEqual([2, 9]);
+  });
+
   it('months keep their calendar: January to March in three steps', () => {
     const days = ['2024-01-05', '2024-01-31', '2024-02-29', '2024-03-01', '2024-03-31'].map(at);
     const agg = aggregateSteps(days, [1, 1, 1, 1, 1], 'sum', resampleStep('MS'));
