@@ -28,7 +28,7 @@ import {
 } from '@seqcast/contracts';
 import { DatasetValidationError } from '../errors';
 import { dayMonthWarning, parseDayMonthColumn } from '../time/day-month-dates';
-import { aggregationOption, aggregationWarning, bucketInstant, type ResampleStep } from '../time/aggregate-steps';
+import { aggregateHint, aggregationOption, aggregationWarning, bucketInstant, type ResampleStep } from '../time/aggregate-steps';
 import { fillGaps } from '../time/fill-gaps';
 import { inferFrequency, inferFrequencyWithMissing } from '../time/frequency';
 import { snapToGrid, snapWarning } from '../time/snap-to-grid';
@@ -43,8 +43,11 @@ import { chronologicalPoints } from './timestamp-checks';
 /** Said of a series whose timestamps follow no step: often a log of events or transactions. */
 const IRREGULAR_WARNING =
   'The timestamps follow no regular step: the rows are modelled as consecutive points, and forecasts carry no dates. ' +
-  'If each row is an event or a transaction, send aggregate=sum (or count, mean, …) with frequency=daily (hourly, ' +
-  'weekly, …) to forecast its totals per step.';
+  `${upperFirst(aggregateHint('its'))}.`;
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 /** Rows a rows-panel layout is told from, as the panel parser's head. */
 const ROWS_PANEL_SAMPLE = 5000;
@@ -209,8 +212,7 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
   const result: ParsedDataset = { values, columns: header, valueColumn: valueName, warnings };
   if (time && options.aggregate) {
     keyColumnsWarning(header, data, [valueIdx, ...time.columns], warnings);
-    const ms = observed.map((i) => bucketInstant(time.parsed[i], resample));
-    return { ...result, ...aggregatedSeries(ms, values, options.aggregate, resample, time, warnings) };
+    return { ...result, ...aggregatedSeries(observed, values, options.aggregate, resample, time, warnings) };
   }
   if (time) {
     const dateOnly = time.parsed.every((p) => p.dateOnly);
@@ -242,15 +244,17 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
   return result;
 }
 
-/** The rows combined per step (or per timestamp), in time order, with the step's gaps filled. */
+/** The data rows `rows` (their `values`) combined per step (or per timestamp), in time order, with
+ *  the step's gaps filled. */
 function aggregatedSeries(
-  ms: number[],
+  rows: number[],
   values: number[],
   how: Aggregation,
   step: ResampleStep | undefined,
   time: FoundTimestamps,
   warnings: string[],
 ): Pick<ParsedDataset, 'values' | 'timestamps' | 'timeColumn' | 'frequency'> {
+  const ms = rows.map((i) => bucketInstant(time.parsed[i], step));
   const agg = aggregateSteps(ms, values, how, step);
   assertMinLength(agg.ms.length);
   const dateOnly = step ? stepIsWholeDays(step) : time.parsed.every((p) => p.dateOnly);
@@ -295,8 +299,8 @@ function countRows(
   warnings: string[],
 ): ParsedDataset {
   keyColumnsWarning(header, data, time.columns, warnings);
-  const ms = data.map((_, i) => bucketInstant(time.parsed[i], step));
-  const series = aggregatedSeries(ms, new Array<number>(ms.length).fill(1), 'count', step, time, warnings);
+  const rows = data.map((_, i) => i);
+  const series = aggregatedSeries(rows, new Array<number>(rows.length).fill(1), 'count', step, time, warnings);
   return { ...series, columns: header, valueColumn: 'count', warnings };
 }
 

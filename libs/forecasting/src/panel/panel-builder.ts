@@ -4,7 +4,7 @@
 // silently dropped series is worse than a 400 that lists them). Timestamp labels are shared
 // between series (one string per distinct instant), so 10,000 series x 500 months cost 500 strings.
 import { DatasetValidationError } from '../errors';
-import { aggregationWarning, type ResampleStep } from '../time/aggregate-steps';
+import { aggregateHint, aggregationWarning, type ResampleStep } from '../time/aggregate-steps';
 import { clockRepeatWarning, mergeClockRepeats } from '../time/clock-repeats';
 import { fillGaps } from '../time/fill-gaps';
 import { describeFrequency, frequencyStep, inferFrequency, inferFrequencyWithMissing, type Frequency } from '../time/frequency';
@@ -18,9 +18,6 @@ export const DEFAULT_MAX_PANEL_POINTS = 10_000_000;
 /** Share of a series' steps that must be the panel's own step for a series too gappy to read alone
  *  to be read on the panel's grid (a lone series needs 90 %: frequency.ts). */
 const PANEL_GRID_SHARE = 0.5;
-/** What to do with series whose timestamps follow no step: often logs of events or transactions. */
-const IRREGULAR_HINT =
-  "if each row is an event or a transaction, send aggregate=sum (or count, mean, …) with frequency=daily (hourly, weekly, …) to forecast each series' totals per step";
 /** Problems listed in one 400; the rest are counted. */
 export const MAX_LISTED_PROBLEMS = 20;
 
@@ -311,7 +308,7 @@ export class PanelBuilder {
         .map(([f, keys]) => `${keys.length} ${f} (e.g. "${clip(keys[0])}")`);
       this.problem(
         `the series do not share one frequency: ${parts.join(', ')}; upload each frequency as its own panel` +
-          (byStep.has('irregular') ? `, or ${IRREGULAR_HINT}` : ''),
+          (byStep.has('irregular') ? `, or ${aggregateHint("each series'")}` : ''),
       );
     }
     if (this.problemCount) {
@@ -326,7 +323,7 @@ export class PanelBuilder {
     const unlisted = seriesWarnings.length - MAX_LISTED_PROBLEMS;
     const warnings = [
       ...meta.warnings,
-      ...(frequency === 'irregular' ? [`The series' timestamps follow no regular step: ${IRREGULAR_HINT}.`] : []),
+      ...(frequency === 'irregular' ? [`The series' timestamps follow no regular step: ${aggregateHint("each series'")}.`] : []),
       ...(this.aggregation && combined.rows
         ? [
             aggregationWarning(

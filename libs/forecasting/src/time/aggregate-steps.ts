@@ -79,6 +79,15 @@ export function bucketInstant(t: ParsedTimestamp, step: ResampleStep | undefined
   return step && stepIsWholeDays(step) ? t.ms + (t.offsetMs ?? 0) : t.ms;
 }
 
+/** What to do with timestamps that follow no step (often a log of events or transactions): the
+ *  options that combine the rows, to forecast `whose` totals per step. */
+export function aggregateHint(whose: string): string {
+  return (
+    'if each row is an event or a transaction, send aggregate=sum (or count, mean, …) with frequency=daily ' +
+    `(hourly, weekly, …) to forecast ${whose} totals per step`
+  );
+}
+
 /** The upload's warning: how many rows became how many steps, and how. */
 export function aggregationWarning(
   agg: { rows: number; steps: number; zeroSteps: number },
