@@ -3,6 +3,8 @@
 // watch the series progress bar fill from the SSE stream, sort the series table, open one series'
 // forecast chart and loss curve. Single-series pages are covered by dashboard.browser-spec.ts.
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { strToU8, zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import {
   ensureWebBuilt,
@@ -469,7 +471,7 @@ describe('panel dashboard in a browser', () => {
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       buffer: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), Buffer.alloc(64)]),
     });
-    await page.locator('#dataset-file-error', { hasText: 'a ZIP archive but no Excel .xlsx workbook' }).waitFor();
+    await page.locator('#dataset-file-error', { hasText: 'a ZIP archive that could not be read' }).waitFor();
   }, 30_000);
 
   it('uploads an Excel workbook: the first sheet with a table previewed as the API reads it, another picked from its sheets', async () => {
@@ -531,6 +533,32 @@ describe('panel dashboard in a browser', () => {
     const listed = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'regions' }).first();
     await listed.locator('svg.sparkline polyline').waitFor();
     expect(await listed.locator('.tag').textContent()).toBe('panel · 2 series');
+  }, 30_000);
+
+  it('uploads a gzipped panel CSV and a ZIP archive of one: read in the browser as the file inside, named after it', async () => {
+    const csv = panelCsv();
+    await page.goto(`${api.url}/#/datasets`);
+    await page.locator('h1', { hasText: 'Datasets' }).waitFor();
+    await page.setInputFiles('#dataset-file', { name: 'stores.csv.gz', mimeType: 'application/gzip', buffer: gzipSync(csv) });
+    await page.locator(`#preview-chart[data-points="${LENGTH}"] canvas`).waitFor();
+    expect(await page.locator('select[name=layout]').inputValue()).toBe('long');
+    expect(await page.locator('.preview-info').textContent()).toContain('unpacked from stores.csv.gz');
+    expect(await page.locator('input[name=name]').inputValue()).toBe('stores');
+    await saveDataset(page, 'stores');
+    const listed = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'stores' }).first();
+    await listed.locator('svg.sparkline polyline').waitFor();
+    expect(await listed.locator('.tag').textContent()).toBe(`panel · ${SERIES} series`);
+
+    const zip = zipSync({ 'export/stores.csv': strToU8(csv), 'export/README.md': strToU8('# stores') });
+    await page.setInputFiles('#dataset-file', { name: 'export.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+    await page
+      .locator('.notice', { hasText: "Read export/stores.csv, the ZIP archive's one data file; passed over export/README.md." })
+      .waitFor();
+    expect(await page.locator('.preview-info').textContent()).toContain('unpacked from export.zip');
+    await page.screenshot({ path: screenshotPath('panel-13-zip-upload-preview.png'), fullPage: true });
+    const two = zipSync({ 'train.csv': strToU8(csv), 'test.csv': strToU8(csv) });
+    await page.setInputFiles('#dataset-file', { name: 'kaggle.zip', mimeType: 'application/zip', buffer: Buffer.from(two) });
+    await page.locator('#dataset-file-error', { hasText: 'The ZIP archive holds 2 data files (train.csv, test.csv)' }).waitFor();
   }, 30_000);
 
   it("previews yfinance's download of two tickers (Price / Ticker / Date header lines) as the API reads it: a long panel of Close", async () => {

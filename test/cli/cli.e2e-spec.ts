@@ -3,6 +3,8 @@
 // failed/cancelled, 2 usage or API error with the API's message).
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { strToU8, zipSync } from 'fflate';
 import { baselineLabel } from '@seqcast/contracts';
 import { testApiKey } from '../support/auth';
 import { e2eClient, type Json } from '../support/e2e-client';
@@ -173,6 +175,25 @@ describe('seqcast CLI against the API and a worker', () => {
     expect(fromParquet.code).toBe(0);
     expect(fromParquet.stdout).toMatch(
       /^Uploaded m4-hourly\.parquet as panel dataset .*: "m4-hourly", 2 series, 96 points, hourly/m,
+    );
+    // Gzipped or zipped alone, any of these goes as it is and is read as the file inside: a gzipped panel as it streams in.
+    const gzipped = join(configHome, 'm4-hourly.csv.gz');
+    const longRows = [...hours, ...hours].map((t, i) => `${i < 48 ? 'H1' : 'H2'},${t.toISOString()},${10 + (i % 24)}`);
+    writeFileSync(gzipped, gzipSync(['unique_id,ds,y', ...longRows].join('\n')));
+    const fromGzip = await cli('datasets', 'upload', gzipped, '--format', 'long');
+    expect(fromGzip.code).toBe(0);
+    expect(fromGzip.stdout).toMatch(
+      /^Uploaded m4-hourly\.csv\.gz as panel dataset .*: "m4-hourly", 2 series, 96 points, hourly/m,
+    );
+    const zipped = join(configHome, 'airline.zip');
+    writeFileSync(zipped, zipSync({ 'airline/flights.csv': readFileSync(flightsCsvPath()), 'airline/LICENSE': strToU8('CC0') }));
+    const fromZip = await cli('datasets', 'upload', zipped, '--value-column', 'passengers');
+    expect(fromZip.code).toBe(0);
+    expect(fromZip.stdout).toMatch(
+      /^Uploaded airline\.zip as dataset .*: "flights", 144 points, monthly \(value column passengers/m,
+    );
+    expect(fromZip.stdout).toMatch(
+      /^warning: Read airline\/flights\.csv, the ZIP archive's one data file; passed over airline\/LICENSE\./m,
     );
     const xls = join(configHome, 'sales.xls');
     writeFileSync(xls, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(64)]));

@@ -4,6 +4,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { strToU8, zipSync } from 'fflate';
 import { Client } from 'pg';
 import { WORKBOOK_TYPE } from '@seqcast/contracts';
 import { authHeaders } from '../support/auth';
@@ -906,7 +908,7 @@ describe('/v1/datasets', () => {
     it('a broken workbook, Parquet or gzip file → 400 saying what to upload instead (one series, a panel, a sniffed panel)', async () => {
       const xlsx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.alloc(200, 7)]);
       const save =
-        /^The file is a ZIP archive but no Excel \.xlsx workbook \(an OpenDocument \.ods workbook, or a zipped file\), not CSV or JSON text: save the sheet as \.xlsx or CSV/;
+        /^The file is a ZIP archive that could not be read \(neither an Excel \.xlsx workbook nor an archive of a data file\), not CSV or JSON text: unzip it/;
       expectError(
         await postForm(
           {},
@@ -917,7 +919,8 @@ describe('/v1/datasets', () => {
       );
       expectError(await postForm({ format: 'long' }, { content: xlsx, filename: 'panel.xlsx' }, true), 400, save);
       const gzip = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.alloc(100, 3)]);
-      expectError(await postCsv(gzip, '?format=long'), 400, /gzip-compressed, not CSV or JSON text: decompress it/);
+      expectError(await postCsv(gzip, '?format=long'), 400, /^The gzip file is damaged and cannot be decompressed/);
+      expectError(await postCsv(gzip), 400, /^The gzip file is damaged and cannot be decompressed/);
       const brokenParquet = Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(64), Buffer.from('PAR1')]);
       expectError(await postCsv(brokenParquet), 400, /^The file is not a Parquet file that can be read/);
       expectError(
@@ -1062,6 +1065,125 @@ describe('/v1/datasets', () => {
           400,
           /sheet: applies to Excel \.xlsx workbooks only/,
         );
+      });
+    });
+
+    describe('compressed files (gzip, ZIP)', () => {
+      const longPanel = (ids: number, n: number) =>
+        [
+          'unique_id,ds,y',
+          ...Array.from({ length: ids }, (_, k) =>
+            Array.from(
+              { length: n },
+              (_, i) => `meter-${k},${new Date(Date.UTC(2024, 0, 1, i)).toISOString()},${(k + 1) * 10 + (i % 24)}`,
+            ),
+          ).flat(),
+        ].join('\n');
+
+      it('flights.csv.gz as a file, as a gzip body, as a text/csv body and with Content-Encoding: gzip → 201, the CSV inside', async () => {
+        const packed = gzipSync(flights);
+        const file = await postForm(
+          { valueColumn: 'passengers' },
+          { content: packed, filename: 'flights.csv.gz', type: 'application/gzip' },
+        );
+        expect(file.status).toBe(201);
+        expect(file.body).toMatchObject({ name: 'flights', length: 144, frequency: 'monthly', valueColumn: 'passengers' });
+        expect((await get(`/${file.body.id}?include=values`)).body.values).toEqual(flightValues);
+        for (const type of ['application/gzip', 'text/csv']) {
+          const raw = await postCsv(packed, '?valueColumn=passengers&name=raw', type);
+          expect({ type, status: raw.status, length: raw.body.length }).toEqual({ type, status: 201, length: 144 });
+        }
+        const encoded = await fetch(`${url}?valueColumn=passengers`, {
+          method: 'POST',
+          headers: { ...authHeaders(), 'content-type': 'text/csv', 'content-encoding': 'gzip' },
+          body: packed,
+        }).then(read);
+        expect(encoded.status).toBe(201);
+        expect(encoded.body).toMatchObject({ length: 144, frequency: 'monthly' });
+      });
+
+      it("a ZIP archive's one data file (CSV, JSON records, Parquet) → 201 named after it, saying what was passed over", async () => {
+        const zip = zipSync({
+          'airline/flights.csv': strToU8(flights),
+          'airline/README.md': strToU8('# Box & Jenkins'),
+          '__MACOSX/airline/._flights.csv': strToU8('x'),
+        });
+        const r = await postForm(
+          { valueColumn: 'passengers' },
+          { content: Buffer.from(zip), filename: 'airline.zip', type: 'application/zip' },
+        );
+        expect(r.status).toBe(201);
+        expect(r.body).toMatchObject({ name: 'flights', length: 144, frequency: 'monthly' });
+        expect(r.body.warnings).toContain(
+          "Read airline/flights.csv, the ZIP archive's one data file; passed over airline/README.md.",
+        );
+        const records = flights
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((line) => ({ ds: `${line.split(',')[0]}-${line.split(',')[1]}`, y: Number(line.split(',')[2]) }));
+        const json = await postCsv(
+          Buffer.from(zipSync({ 'sales.json': strToU8(JSON.stringify(records)) })),
+          '',
+          'application/zip',
+        );
+        expect(json.status).toBe(201);
+        expect(json.body).toMatchObject({ name: 'sales', length: 144, frequency: 'monthly' });
+        const hours = Array.from({ length: 48 }, (_, i) => new Date(Date.UTC(2024, 0, 1, i)));
+        const parquet = parquetOf([
+          { name: 'ds', data: hours, type: 'TIMESTAMP' },
+          { name: 'y', data: hours.map((_, i) => i + 0.5), type: 'DOUBLE' },
+        ]);
+        const zipped = await postForm({}, { content: Buffer.from(zipSync({ 'h1.parquet': parquet })), filename: 'h1.zip' });
+        expect(zipped.status).toBe(201);
+        expect(zipped.body).toMatchObject({ name: 'h1', length: 48, frequency: 'hourly' });
+      });
+
+      it('a gzipped panel is unpacked as it streams in (past MAX_UPLOAD_BYTES unpacked); a zipped one from memory → 201 panels', async () => {
+        const csv = longPanel(8, 24 * 20);
+        expect(csv.length).toBeGreaterThan(2 * MAX_UPLOAD_BYTES);
+        const packed = gzipSync(csv);
+        expect(packed.length).toBeLessThan(MAX_UPLOAD_BYTES);
+        const streamed = await postForm({ format: 'long' }, { content: packed, filename: 'meters.csv.gz' }, true);
+        expect(streamed.status).toBe(201);
+        expect(streamed.body).toMatchObject({
+          name: 'meters',
+          panel: true,
+          seriesCount: 8,
+          length: 8 * 480,
+          frequency: 'hourly',
+        });
+        const raw = await postCsv(packed, '?format=long&name=raw-meters');
+        expect(raw.status).toBe(201);
+        expect(raw.body).toMatchObject({ name: 'raw-meters', panel: true, seriesCount: 8 });
+        const small = longPanel(3, 48);
+        const zipped = await postForm(
+          { seriesColumn: 'unique_id' },
+          { content: Buffer.from(zipSync({ 'm.csv': strToU8(small) })), filename: 'm.zip' },
+          true,
+        );
+        expect(zipped.status).toBe(201);
+        expect(zipped.body).toMatchObject({ name: 'm', panel: true, seriesCount: 3, length: 144 });
+      });
+
+      it('several data files, an .ods workbook, a file unpacking past the limit → 400/413 saying what to do', async () => {
+        const two = Buffer.from(zipSync({ 'train.csv': strToU8(flights), 'test.csv': strToU8(flights) }));
+        expectError(
+          await postForm({}, { content: two, filename: 'kaggle.zip' }),
+          400,
+          /^The ZIP archive holds 2 data files \(train\.csv, test\.csv\): upload the one to forecast/,
+        );
+        const ods = Buffer.from(
+          zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8('<x/>') }),
+        );
+        expectError(await postCsv(ods, '', 'application/zip'), 400, /^The file is an OpenDocument workbook \(\.ods\)/);
+        const bomb = gzipSync(Buffer.alloc(4 * MAX_UPLOAD_BYTES, 0x31));
+        expectError(
+          await postForm({}, { content: bomb, filename: 'big.csv.gz' }),
+          413,
+          new RegExp(`^The gzip file unpacks to more than ${MAX_UPLOAD_BYTES} bytes \\(MAX_UPLOAD_BYTES\\)`),
+        );
+        expectError(await postCsv(bomb, '', 'application/gzip'), 413, /unpacks to more than/);
       });
     });
 

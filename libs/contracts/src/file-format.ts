@@ -1,5 +1,5 @@
 // What an uploaded file is before it is read as text: a binary format that is not CSV or JSON (an
-// .ods or .xls workbook, a compressed file, a PDF; an .xlsx or Parquet file streamed as CSV), told by its first bytes so that the 400 and the
+// .xls workbook, an unreadable archive, a PDF; a Parquet file streamed as CSV), told by its first bytes so that the 400 and the
 // dashboard say what to do instead of misreading it ("a header row but no data rows"); and text
 // saved as UTF-16, as Excel's "Unicode Text" (tab separated) is, told by its byte-order mark.
 
@@ -8,8 +8,8 @@ const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 const SIGNATURES: ReadonlyArray<{ bytes: readonly number[]; what: string; fix: string }> = [
   {
     bytes: ZIP_SIGNATURE,
-    what: 'a ZIP archive but no Excel .xlsx workbook (an OpenDocument .ods workbook, or a zipped file)',
-    fix: 'save the sheet as .xlsx or CSV, or unzip it, and upload that',
+    what: 'a ZIP archive that could not be read (neither an Excel .xlsx workbook nor an archive of a data file)',
+    fix: 'unzip it and upload the CSV, JSON, .xlsx or Parquet file inside',
   },
   {
     bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
@@ -22,6 +22,7 @@ const SIGNATURES: ReadonlyArray<{ bytes: readonly number[]; what: string; fix: s
     what: 'a Parquet file',
     fix: 'send it as a file named .parquet, or with Content-Type application/vnd.apache.parquet (the panel options apply to it as to a CSV)',
   },
+  // Unpacked where it is an upload (compressed-file.ts); here only where it is not one (nested deeper).
   { bytes: [0x1f, 0x8b], what: 'gzip-compressed', fix: 'decompress it (gunzip) and upload the CSV inside' },
   { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'a PDF document', fix: 'export its table as CSV and upload that' },
 ];

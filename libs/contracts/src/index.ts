@@ -25,6 +25,7 @@ export * from './csv-header';
 export * from './json-table';
 export * from './aggregation';
 export * from './file-format';
+export * from './compressed-file';
 export * from './table-cells';
 export * from './workbook';
 export * from './csv-export';

@@ -6,6 +6,7 @@ export { parseCsvDataset, type ParseCsvOptions } from './csv/parse-csv-dataset';
 export { validateJsonSeries, type JsonSeriesInput } from './csv/validate-json-series';
 export { readWorkbook } from './csv/read-workbook';
 export { readParquet } from './csv/read-parquet';
+export { unpackCompressed, gunzipWhereCompressed, type UnpackedFile } from './csv/unpack-compressed';
 export { oneLevelCsv } from './csv/one-level-csv';
 export type { ParsedDataset } from './csv/parsed-dataset';
 export { MIN_SERIES_LENGTH, DEFAULT_MAX_ROWS, DEFAULT_MAX_COLUMNS } from './csv/dataset-limits';

@@ -24,6 +24,7 @@ import { isJsonFile, readJsonFile } from '../csv/json-file';
 import { decodeCsvFile } from '../csv/read-csv-file';
 import { readParquetFile } from '../csv/parquet-file';
 import { readWorkbookFile } from '../csv/workbook-file';
+import { unpackCompressedFile } from '../csv/compressed-file';
 import type { RouteContext } from '../router';
 import { h, replaceChildren } from '../ui/dom';
 import { field, fieldNamedIn, type Field } from '../ui/field';
@@ -45,7 +46,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   // ---- upload form --------------------------------------------------------------------------
   const fileInput = h('input', {
     type: 'file',
-    accept: `.csv,.tsv,.txt,.json,.jsonl,.ndjson,.xlsx,.parquet,text/csv,text/plain,application/json,${WORKBOOK_TYPE}`,
+    accept: `.csv,.tsv,.txt,.json,.jsonl,.ndjson,.xlsx,.parquet,.gz,.zip,text/csv,text/plain,application/json,${WORKBOOK_TYPE},application/gzip,application/zip`,
     class: 'visually-hidden',
     id: 'dataset-file',
   });
@@ -53,7 +54,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     'label',
     { class: 'drop-zone' },
     fileInput,
-    h('strong', {}, 'Drop a CSV, JSON, Excel (.xlsx) or Parquet file here'),
+    h('strong', {}, 'Drop a CSV, JSON, Excel (.xlsx) or Parquet file here (gzipped or zipped too)'),
     h('span', {}, ' or click / press Enter to choose one'),
   );
   const fileError = h('p', { class: 'field-error', id: 'dataset-file-error', hidden: true });
@@ -149,6 +150,8 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   let ownJsonBody = false;
   /** An .xlsx workbook's sheets: the chosen sheet's CSV is what is previewed and sent. */
   let workbook: WorkbookSheet[] | null = null;
+  /** A gzip file or ZIP archive chosen: its name, and which of the archive's files was read. */
+  let unpacked: { from: string; note?: string } | null = null;
 
   const clearErrors = () => {
     Object.values(fields).forEach((f) => f.setError(null));
@@ -216,6 +219,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
           ? ` · ${preview.skippedLines} line${preview.skippedLines > 1 ? 's' : ''} before the header skipped (a title or note block)`
           : '',
         preview.headerless ? ' · no header row: columns named as the API names them' : '',
+        unpacked ? ` · unpacked from ${unpacked.from}` : '',
         series.times ? ' · time axis from the data' : ' · no time column: steps',
         charted.panelNote,
         ownJsonBody ? ' · seqcast’s JSON body: its columns are its own' : '',
@@ -223,6 +227,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
           ? ` · chart: the rows of each ${step ? `${step} step` : 'timestamp'} combined by their ${combined}, as the API will store them`
           : '',
       ),
+      unpacked?.note ? notice(unpacked.note, 'info') : null,
       series.repeatedTimeRow && layout() === 'single'
         ? notice(
             `Data row ${series.repeatedTimeRow} repeats an earlier row's time: a log of orders or events? Choose how ` +
@@ -286,14 +291,24 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     ownJsonBody = false;
     workbook = null;
     sheetField.wrapper.hidden = true;
+    unpacked = null;
     let jsonName: string | undefined;
     let text: string;
+    let fileName = chosen.name;
     try {
-      const bytes = new Uint8Array(await chosen.arrayBuffer());
+      let bytes: Uint8Array = new Uint8Array(await chosen.arrayBuffer());
+      // A gzip file or ZIP archive is read as the file inside it, which is what is previewed and sent.
+      const inner = unpackCompressedFile(bytes, chosen.name);
+      if (inner) {
+        bytes = inner.bytes;
+        fileName = inner.name;
+        unpacked = { from: chosen.name, note: inner.note };
+        file = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'text/csv' });
+      }
       if (isParquetFile(bytes)) {
         text = await readParquetFile(bytes);
         file = new Blob([text], { type: 'text/csv' });
-      } else if (isWorkbookFile(chosen) || isZipArchive(bytes)) {
+      } else if (isWorkbookFile({ name: fileName, type: inner ? undefined : chosen.type }) || isZipArchive(bytes)) {
         workbook = await readWorkbookFile(bytes);
         const read = sheetAsCsv(workbook);
         replaceChildren(
@@ -306,7 +321,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       } else {
         text = decodeCsvFile(bytes);
         // JSON is read as the API reads it: a table's CSV is previewed, and the JSON is what is sent.
-        if (isJsonFile(chosen.name, text)) {
+        if (isJsonFile(fileName, text)) {
           const json = readJsonFile(text);
           text = json.csv;
           ownJsonBody = json.ownBody;
@@ -327,7 +342,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       showFileError(`Could not read the file: ${errorMessage(error)}`);
       return;
     }
-    nameField.control.value = jsonName ?? (chosen.name.replace(/\.[^.]+$/, '') || 'dataset');
+    nameField.control.value = jsonName ?? (fileName.replace(/\.[^.]+$/, '') || 'dataset');
     showTable(text);
   };
 

@@ -1,8 +1,8 @@
 import { BadRequestException, CallHandler, ExecutionContext, Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { isParquetNamed, isWorkbookFile, JSON_FILE_NAME } from '@seqcast/contracts';
+import { gunzippedName, isParquetNamed, isWorkbookFile, JSON_FILE_NAME, ZIP_FILE_NAME } from '@seqcast/contracts';
 import { APP_CONFIG, type AppConfig } from '@seqcast/core';
-import { DatasetValidationError, type ParsedPanel } from '@seqcast/forecasting';
+import { DatasetValidationError, type ParsedPanel, unpackCompressed, UnpackedTooLargeError } from '@seqcast/forecasting';
 import type { Request } from 'express';
 import type { StorageEngine } from 'multer';
 import type { Observable } from 'rxjs';
@@ -16,13 +16,20 @@ export const DATASET_FILE_FIELD = 'file';
  * Multer storage for the `file` field. A single series is buffered (up to MAX_UPLOAD_BYTES, 413 as
  * soon as more arrives), as is a JSON file; a CSV panel (a panel option among the fields before the
  * file) is parsed as it streams in (panel-upload.ts), up to MAX_PANEL_UPLOAD_BYTES, and only its numbers are kept.
+ * A compressed file is read as the file inside it: a buffered gzip file or ZIP archive is unpacked
+ * here (up to MAX_UPLOAD_BYTES unpacked) and named after that file; a gzipped panel as it streams.
  */
 function datasetStorage(config: AppConfig): StorageEngine {
   return {
     _handleFile(req: Request, file, cb) {
-      // A JSON, workbook or Parquet file is buffered whole: it is a table only once parsed (dataset-upload.request.ts).
-      const named = { name: file.originalname, type: file.mimetype };
-      if (namesPanelOption(req.body) && !isNamedJson(file) && !isWorkbookFile(named) && !isParquetNamed(named)) {
+      // A JSON, workbook, Parquet or ZIP file is buffered whole: it is a table only once parsed (dataset-upload.request.ts).
+      const named = { name: gunzippedName(file.originalname), type: file.mimetype };
+      const buffered =
+        isNamedJson({ originalname: named.name, mimetype: named.type }) ||
+        isWorkbookFile(named) ||
+        isParquetNamed(named) ||
+        ZIP_FILE_NAME.test(named.name);
+      if (namesPanelOption(req.body) && !buffered) {
         const options = csvUploadOptionsSchema.safeParse(req.body ?? {});
         if (!options.success) {
           file.stream.resume();
@@ -55,7 +62,20 @@ function datasetStorage(config: AppConfig): StorageEngine {
         chunks.push(chunk);
       });
       file.stream.on('error', (e) => !failed && ((failed = true), cb(e)));
-      file.stream.on('end', () => !failed && cb(null, { buffer: Buffer.concat(chunks), size }));
+      file.stream.on('end', () => {
+        if (failed) return;
+        const buffer = Buffer.concat(chunks);
+        let inner;
+        try {
+          inner = unpackCompressed(buffer, file.originalname, config.MAX_UPLOAD_BYTES);
+        } catch (error) {
+          cb(error as Error);
+          return;
+        }
+        if (!inner) return cb(null, { buffer, size });
+        const notes = inner.note ? [inner.note] : [];
+        cb(null, { buffer: inner.bytes, size, originalname: inner.name ?? file.originalname, unpacked: true, notes } as object);
+      });
     },
     _removeFile(_req, file, cb) {
       delete (file as { buffer?: Buffer }).buffer;
@@ -101,6 +121,7 @@ export class DatasetFileInterceptor extends FileInterceptor(DATASET_FILE_FIELD) 
 
   private reword(error: unknown, req: Request): unknown {
     if (error instanceof DatasetValidationError) return new BadRequestException(error.message);
+    if (error instanceof UnpackedTooLargeError) return new PayloadTooLargeException(`${error.message} (MAX_UPLOAD_BYTES)`);
     if (error instanceof PayloadTooLargeException) {
       if (/MAX_(PANEL_)?UPLOAD_BYTES/.test(error.message)) return error;
       if (namesPanelOption(req.body)) return panelTooLarge(this.config);
@@ -121,5 +142,6 @@ export class DatasetFileInterceptor extends FileInterceptor(DATASET_FILE_FIELD) 
   }
 }
 
-/** The `@UploadedFile()` our storage gives: a buffered single-series CSV, or a panel parsed while streaming. */
-export type UploadedCsv = Express.Multer.File & { panel?: ParsedPanel };
+/** The `@UploadedFile()` our storage gives: a buffered file (`unpacked` from a gzip file or ZIP
+ *  archive, its `notes` saying which of the archive's files), or a panel parsed while streaming. */
+export type UploadedCsv = Express.Multer.File & { panel?: ParsedPanel; unpacked?: boolean; notes?: string[] };

@@ -2,10 +2,12 @@
 // Content-Type), and its envelope checked (options, JSON fields). JSON, as a body or as the
 // multipart file, is seqcast's own { values } / { series } body or a table (records, pandas'
 // orientations, JSON Lines: contracts' json-table.ts) read as the CSV it stands for; an .xlsx
-// workbook, as a body or as the file, is passed on as bytes for the service to unzip. The series
-// itself is checked by the service through @seqcast/forecasting.
-import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
+// workbook, as a body or as the file, is passed on as bytes for the service to unzip; a gzip file or
+// a ZIP archive is read as the file inside it. The series itself is checked by the service through
+// @seqcast/forecasting.
+import { BadRequestException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import {
+  COMPRESSED_TYPES,
   DatasetValidationError,
   isParquetFile,
   isZipArchive,
@@ -15,6 +17,7 @@ import {
   readJsonTable,
   WORKBOOK_TYPE,
 } from '@seqcast/contracts';
+import { unpackCompressed, UnpackedTooLargeError } from '@seqcast/forecasting';
 import type { Request } from 'express';
 import { Readable } from 'node:stream';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
@@ -35,12 +38,14 @@ import { isStreamedPanelRequest, namesPanelOption } from './panel-upload';
 const jsonBodyPipe = new ZodValidationPipe(jsonDatasetBodySchema);
 const jsonPanelPipe = new ZodValidationPipe(jsonPanelBodySchema);
 
-/** Which of the three upload forms this request is, by Content-Type; anything else is a 415. */
+/** Which of the upload forms this request is, by Content-Type; anything else is a 415. A gzip file
+ *  or ZIP archive sent as the body is read as the file inside it, up to `maxUnpackedBytes`. */
 export function readDatasetUpload(
   req: Request,
   file: UploadedCsv | undefined,
   body: unknown,
   query: Record<string, unknown>,
+  maxUnpackedBytes: number,
 ): DatasetUpload {
   if (req.is('multipart/form-data')) {
     rejectQuery(query, 'send them as multipart fields next to "file"');
@@ -49,39 +54,23 @@ export function readDatasetUpload(
         `multipart upload has no "${DATASET_FILE_FIELD}" field: send the CSV as the form field "${DATASET_FILE_FIELD}"`,
       );
     }
-    const options = parseCsvOptions(body, 'multipart field');
-    // A workbook (by its bytes: a ZIP archive) or Parquet file is read as its CSV by the service, panel or not.
-    if (file.buffer && (isZipArchive(file.buffer) || isParquetFile(file.buffer)))
-      return { format: 'csv', content: file.buffer, filename: file.originalname, options };
-    rejectSheet(options, 'multipart field');
-    const json = jsonOfFile(file);
-    if (json !== NOT_JSON) return jsonUpload(json, options, 'multipart field', file.originalname);
-    if (namesPanelOption(options)) {
-      if (!file.panel) {
-        throw new BadRequestException(
-          `panel options (format, seriesColumn, valueColumns) must come before the "${DATASET_FILE_FIELD}" field in the form`,
-        );
-      }
-      return { format: 'panel', parsed: file.panel, filename: file.originalname, options };
-    }
-    return {
-      format: 'csv',
-      content: file.buffer,
-      filename: file.originalname,
-      options,
-    };
+    return fileUpload(file, parseCsvOptions(body, 'multipart field'), 'multipart field');
   }
   if (req.is([...RAW_CSV_TYPES])) {
-    const options = rejectSheet(parseCsvOptions(query, 'query parameter'), 'query parameter');
-    if (isStreamedPanelRequest(req)) return { format: 'panel-stream', stream: req, options };
-    return { format: 'csv', content: Buffer.isBuffer(body) || typeof body === 'string' ? body : '', options };
+    const options = parseCsvOptions(query, 'query parameter');
+    if (isStreamedPanelRequest(req))
+      return { format: 'panel-stream', stream: req, options: rejectSheet(options, 'query parameter') };
+    const content = Buffer.isBuffer(body) || typeof body === 'string' ? body : '';
+    const unpacked = unpackedBody(content, maxUnpackedBytes);
+    if (unpacked) return fileUpload(unpacked, options, 'query parameter');
+    return { format: 'csv', content, options: rejectSheet(options, 'query parameter') };
   }
-  if (req.is([WORKBOOK_TYPE, ...PARQUET_TYPES])) {
-    return {
-      format: 'csv',
-      content: Buffer.isBuffer(body) ? body : Buffer.alloc(0),
-      options: parseCsvOptions(query, 'query parameter'),
-    };
+  if (req.is([WORKBOOK_TYPE, ...PARQUET_TYPES, ...COMPRESSED_TYPES])) {
+    const content = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+    const options = parseCsvOptions(query, 'query parameter');
+    const unpacked = unpackedBody(content, maxUnpackedBytes);
+    if (unpacked) return fileUpload(unpacked, options, 'query parameter');
+    return { format: 'csv', content, options };
   }
   if (req.is('application/json')) {
     return jsonUpload(body, rejectSheet(parseCsvOptions(query, 'query parameter'), 'query parameter'), 'query parameter');
@@ -95,6 +84,47 @@ export function readDatasetUpload(
     `${type ? `Content-Type "${type.slice(0, 100)}" is not supported` : 'the request has no Content-Type (or no body)'}; ` +
       `send ${DATASET_UPLOAD_TYPES.join(', ')} (a CSV in the multipart field "${DATASET_FILE_FIELD}", or a raw CSV body)`,
   );
+}
+
+/** A file as buffered by the multipart storage (unpacked there where compressed), or a body unpacked here. */
+type UploadedFile = Pick<UploadedCsv, 'buffer' | 'panel' | 'unpacked' | 'notes'> & { originalname?: string; mimetype?: string };
+
+/** A file, read by its bytes and name: a workbook or Parquet file is read as its CSV by the service,
+ *  JSON as its table or seqcast's own body, a panel parsed as it streamed in (or, unpacked from an
+ *  archive, streamed from memory), anything else as one series' CSV. */
+function fileUpload(file: UploadedFile, options: CsvUploadOptions, kind: 'multipart field' | 'query parameter'): DatasetUpload {
+  const { buffer, originalname: filename, notes } = file;
+  // A workbook (by its bytes: a ZIP archive) or Parquet file is read as its CSV by the service, panel or not.
+  if (buffer && (isZipArchive(buffer) || isParquetFile(buffer)))
+    return { format: 'csv', content: buffer, filename, options, notes };
+  rejectSheet(options, kind);
+  const json = jsonOfFile(file);
+  if (json !== NOT_JSON) return jsonUpload(json, options, kind, filename);
+  if (namesPanelOption(options)) {
+    if (file.panel) return { format: 'panel', parsed: file.panel, filename, options };
+    if (file.unpacked) {
+      const name = options.name ?? datasetNameOf(filename);
+      return { format: 'panel-stream', stream: Readable.from([buffer]), options: { ...options, name }, notes };
+    }
+    throw new BadRequestException(
+      `panel options (format, seriesColumn, valueColumns) must come before the "${DATASET_FILE_FIELD}" field in the form`,
+    );
+  }
+  return { format: 'csv', content: buffer, filename, options, notes };
+}
+
+/** A raw body that is a gzip file or a ZIP archive (not a workbook) as the file inside it. */
+function unpackedBody(content: Buffer | string, maxUnpackedBytes: number): UploadedFile | undefined {
+  if (typeof content === 'string') return undefined;
+  let inner;
+  try {
+    inner = unpackCompressed(content, undefined, maxUnpackedBytes);
+  } catch (error) {
+    if (error instanceof UnpackedTooLargeError) throw new PayloadTooLargeException(`${error.message} (MAX_UPLOAD_BYTES)`);
+    if (error instanceof DatasetValidationError) throw new BadRequestException(error.message);
+    throw error;
+  }
+  return inner && { buffer: inner.bytes, originalname: inner.name, unpacked: true, notes: inner.note ? [inner.note] : [] };
 }
 
 /** `sheet` names a workbook's sheet: given with anything else it would be silently ignored. */
@@ -148,7 +178,7 @@ const NOT_JSON = Symbol('not JSON');
 
 /** The JSON of a multipart file sent as JSON: by its type or name (a 400 where it does not parse),
  *  or a body that opens like JSON and parses as it; NOT_JSON for any other file. */
-function jsonOfFile(file: UploadedCsv): unknown {
+function jsonOfFile(file: UploadedFile): unknown {
   if (!file.buffer) return NOT_JSON;
   const text = () => file.buffer.toString('utf8');
   if (isNamedJson(file)) return asBadRequest(() => parseJsonText(text()));

@@ -66,6 +66,7 @@ const errorDoc = { description: 'Message names the problem (line, column, field 
 export class DatasetsController {
   private readonly listQuerySchema;
   private readonly seriesQuerySchema;
+  private readonly maxUploadBytes: number;
 
   constructor(
     private readonly service: DatasetsService,
@@ -73,6 +74,7 @@ export class DatasetsController {
   ) {
     this.listQuerySchema = paginationQuerySchema(config.PAGE_SIZE_MAX);
     this.seriesQuerySchema = listSeriesQuerySchema(config.PAGE_SIZE_MAX);
+    this.maxUploadBytes = config.MAX_UPLOAD_BYTES;
   }
 
   @Post()
@@ -90,7 +92,8 @@ export class DatasetsController {
       'index, split, table, a Series); one table inside an API\'s answer (`{"observations": […]}`). A multipart file ' +
       'that is JSON (by type, name or content; JSON Lines too) is read as such a body would be. An Excel .xlsx workbook ' +
       '(a multipart file, or a raw body of its media type) is read as the CSV of one sheet (`sheet`, default: the first ' +
-      'holding a table); a Parquet file (a multipart file, or a raw body of its media type) as the CSV of its columns. A long CSV without `seriesColumn` (`unique_id, ds, y`) is read as a ' +
+      'holding a table); a Parquet file (a multipart file, or a raw body of its media type) as the CSV of its columns. ' +
+      'A gzip file (`sales.csv.gz`) or a ZIP archive holding one data file is read as the file inside it. A long CSV without `seriesColumn` (`unique_id, ds, y`) is read as a ' +
       'panel when it fails as one series and its time column repeats (or streamed with `format=long`): the id columns are ' +
       'detected and named in `warnings`. ' +
       'In a dated series a missing value (NA, empty, null) is a missing time step, filled. A log of orders or events ' +
@@ -124,6 +127,13 @@ export class DatasetsController {
           format: 'binary',
           title: PARQUET_TYPES[0],
           description: 'A Parquet file, read as the CSV of its columns; options as query parameters.',
+        },
+        {
+          type: 'string',
+          format: 'binary',
+          title: 'application/gzip, application/zip',
+          description:
+            'A gzip file, or a ZIP archive holding one data file: read as the file inside it; options as query parameters.',
         },
       ],
     },
@@ -170,7 +180,7 @@ export class DatasetsController {
     @Body() body: unknown,
     @Query() query: Record<string, unknown>,
   ) {
-    const dataset = await this.service.create(readDatasetUpload(req, file, body, query));
+    const dataset = await this.service.create(readDatasetUpload(req, file, body, query, this.maxUploadBytes));
     res.location(`/v1/datasets/${dataset.id}`);
     return dataset;
   }

@@ -4,7 +4,7 @@
 // multipart form those fields must come before the file (they are read as the form streams in).
 import { PayloadTooLargeException } from '@nestjs/common';
 import type { AppConfig } from '@seqcast/core';
-import { parsePanelCsv, type ParsedPanel } from '@seqcast/forecasting';
+import { gunzipWhereCompressed, parsePanelCsv, type ParsedPanel } from '@seqcast/forecasting';
 import type { Request } from 'express';
 import type { Readable } from 'node:stream';
 import type { CsvUploadOptions } from './dto/dataset.schemas';
@@ -37,25 +37,27 @@ export function panelTooLarge(config: AppConfig): PayloadTooLargeException {
   );
 }
 
-/** The stream's chunks, failing with a 413 once more than `max` bytes have arrived. A parser that
- *  stops early (a 4xx) leaves the request open rather than destroying it: the client still sending
- *  gets its answer at once, and Node discards the rest of the body. */
-async function* limitBytes(stream: Readable, max: number, tooLarge: () => Error): AsyncGenerator<Buffer> {
+/** The chunks, failing with a 413 once more than `max` bytes have come. */
+async function* limitBytes(chunks: AsyncIterable<Buffer>, max: number, tooLarge: () => Error): AsyncGenerator<Buffer> {
   let seen = 0;
-  for await (const chunk of stream.iterator({ destroyOnReturn: false })) {
-    seen += (chunk as Buffer).length;
+  for await (const chunk of chunks) {
+    seen += chunk.length;
     if (seen > max) throw tooLarge();
-    yield chunk as Buffer;
+    yield chunk;
   }
 }
 
-/** Parses a streamed panel CSV with the configured caps. On a 4xx found part-way the rest of the
- *  body is read and dropped (as Node does with a body nobody reads), so the answer reaches a client
- *  that is still sending and the connection stays usable. */
+/** Parses a streamed panel CSV (gzipped or not: `.csv.gz`, unpacked as it arrives) with the
+ *  configured caps, on the CSV's bytes. A parser that stops early (a 4xx) leaves the request open
+ *  rather than destroying it, and the rest of the body is read and dropped (as Node does with a
+ *  body nobody reads), so the answer reaches a client that is still sending and the connection
+ *  stays usable. */
 export async function parsePanelStream(stream: Readable, options: CsvUploadOptions, config: AppConfig): Promise<ParsedPanel> {
   try {
     return await parsePanelCsv(
-      limitBytes(stream, config.MAX_PANEL_UPLOAD_BYTES, () => panelTooLarge(config)),
+      limitBytes(gunzipWhereCompressed(stream.iterator({ destroyOnReturn: false })), config.MAX_PANEL_UPLOAD_BYTES, () =>
+        panelTooLarge(config),
+      ),
       {
         format: options.format,
         seriesColumn: options.seriesColumn,

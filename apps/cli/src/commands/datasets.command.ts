@@ -30,6 +30,9 @@ const UPLOAD_TYPES: Record<string, string> = {
   '.ndjson': 'application/x-ndjson',
   '.xlsx': WORKBOOK_TYPE,
   '.parquet': PARQUET_TYPES[0],
+  // Read by the API as the file inside (`sales.csv.gz`; a ZIP archive's one data file).
+  '.gz': 'application/gzip',
+  '.zip': 'application/zip',
 };
 
 interface UploadOptions {
@@ -52,9 +55,10 @@ export function registerDatasets(program: Command): void {
     .description(
       'upload a series or a panel: a CSV file (header row), a JSON file ({ values, timestamps? }, a panel ' +
         "{ series: [{ key, values, timestamps? }] }, or a table: records, values, pandas' to_json() in any orientation, JSON Lines) " +
-        'an Excel .xlsx workbook (read as the CSV of its sheet) or a Parquet file (its columns)',
+        'an Excel .xlsx workbook (read as the CSV of its sheet) or a Parquet file (its columns); ' +
+        'gzipped (.csv.gz) or zipped alone (.zip), any of these is read as the file inside',
     )
-    .argument('<file>', '.csv, .tsv or .txt (CSV), .json or .jsonl, .xlsx, .parquet')
+    .argument('<file>', '.csv, .tsv or .txt (CSV), .json or .jsonl, .xlsx, .parquet; any of them .gz or .zip')
     .option('--name <name>', 'dataset name (default: the file name without extension)')
     .option(
       '--value-column <column>',
@@ -87,6 +91,7 @@ Examples:
   $ seqcast datasets upload report.xlsx --sheet Sales
   $ seqcast datasets upload orders.csv --aggregate sum --frequency daily    # daily totals of a log of orders
   $ seqcast datasets upload m4-hourly.parquet      # unique_id, ds, y: a panel
+  $ seqcast datasets upload load.csv.gz --format long   # gzipped: unpacked by the API as it streams in
   $ seqcast datasets upload panel.json            # { "series": [{ "key": "a", "values": [...] }, ...] }`,
     )
     .action(async (file: string, options: UploadOptions, cmd: Command) => {
@@ -104,7 +109,7 @@ Examples:
         throw new UsageError(
           problem
             ? `${file}: ${problem}`
-            : `cannot tell the format of "${file}": name it .csv, .tsv, .txt (CSV), .json, .jsonl, .xlsx or .parquet`,
+            : `cannot tell the format of "${file}": name it .csv, .tsv, .txt (CSV), .json, .jsonl, .xlsx or .parquet (or any of them .gz, .zip)`,
         );
       }
       // JSON, workbooks and Parquet go as the files they are: the API reads JSON's shape (seqcast's

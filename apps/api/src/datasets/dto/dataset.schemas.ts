@@ -171,6 +171,8 @@ export const DATASET_UPLOAD_TYPES = [
   'application/x-ndjson',
   WORKBOOK_TYPE,
   PARQUET_TYPES[0],
+  'application/gzip',
+  'application/zip',
 ] as const;
 /** JSON Lines bodies (one record per line), read as the array of their lines (bootstrap's text parser accepts them). */
 export const JSON_LINES_TYPES = [
