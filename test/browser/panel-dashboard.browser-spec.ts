@@ -561,6 +561,28 @@ describe('panel dashboard in a browser', () => {
     await page.locator('#dataset-file-error', { hasText: 'The ZIP archive holds 2 data files (train.csv, test.csv)' }).waitFor();
   }, 30_000);
 
+  it('previews a calendar table (a row per year, a column per month) as the monthly series the API reads it as', async () => {
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const years = Array.from({ length: 12 }, (_, i) => 2009 + i);
+    const text = [
+      `Year,${months.join(',')},Annual`,
+      ...years.map((y, i) => `${y},${months.map((_, m) => panelValue(0, 12 * i + m).toFixed(1)).join(',')},0`),
+    ].join('\n');
+    await page.goto(`${api.url}/#/datasets`);
+    await page.locator('h1', { hasText: 'Datasets' }).waitFor();
+    await page.setInputFiles('#dataset-file', { name: 'cpi table.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await page.locator('#preview-chart[data-points="144"] canvas').waitFor();
+    await page.locator('.notice', { hasText: 'Read as a year-by-month table' }).waitFor();
+    expect(await page.locator('select[name=layout]').inputValue()).toBe('single');
+    expect(await page.locator('select[name=valueColumn]').inputValue()).toBe('value');
+    expect(await page.locator('.preview-info').textContent()).toContain('144 rows · 2 columns (month, value)');
+    await page.screenshot({ path: screenshotPath('panel-14-calendar-table-preview.png'), fullPage: true });
+    await saveDataset(page, 'cpi table');
+    const listed = page.locator('.datasets-table tbody tr', { hasText: 'cpi table' }).first();
+    await listed.locator('svg.sparkline polyline').waitFor();
+    expect(await listed.textContent()).toContain('monthly');
+  }, 30_000);
+
   it("previews yfinance's download of two tickers (Price / Ticker / Date header lines) as the API reads it: a long panel of Close", async () => {
     const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2024, 0, 2 + i)).toISOString().slice(0, 10));
     const text = [

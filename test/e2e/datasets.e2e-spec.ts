@@ -1187,6 +1187,69 @@ describe('/v1/datasets', () => {
       });
     });
 
+    describe('calendar tables (a row per year, a column per month or quarter)', () => {
+      const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+      const cpi = (year: number, m: number) => (250 + (year - 2015) * 6 + m * 0.4 + (m % 3)).toFixed(1);
+      const years = Array.from({ length: 12 }, (_, i) => 2009 + i);
+      const blsTable = [
+        'Consumer Price Index for All Urban Consumers (CPI-U)',
+        'Series Id: CUUR0000SA0',
+        '',
+        `Year,${MONTHS.join(',')},Annual,HALF1,HALF2`,
+        ...years.map((y) => `${y},${MONTHS.map((_, m) => cpi(y, m)).join(',')},${cpi(y, 6)},${cpi(y, 3)},${cpi(y, 9)}`),
+      ].join('\n');
+
+      it("BLS' download (title lines, Annual and halves) → 201, one monthly series of 144 months, saying how it was read", async () => {
+        const r = await postForm({}, { content: blsTable, filename: 'cpi.csv' });
+        expect(r.status).toBe(201);
+        expect(r.body).toMatchObject({
+          name: 'cpi',
+          panel: false,
+          length: 144,
+          frequency: 'monthly',
+          timeColumn: 'month',
+          valueColumn: 'value',
+        });
+        expect(r.body.warnings).toContainEqual(
+          expect.stringMatching(
+            /^Read as a year-by-month table .*: a monthly series, 2009 to 2020; left out the columns "Annual", "HALF1", "HALF2" \(a summary\)/,
+          ),
+        );
+        const stored = await get(`/${r.body.id}?include=values`);
+        expect(stored.body.values.slice(0, 13)).toEqual([...MONTHS.map((_, m) => Number(cpi(2009, m))), Number(cpi(2010, 0))]);
+        expect(stored.body.timestamps.slice(11, 13)).toEqual(['2009-12-01', '2010-01-01']);
+        // Naming a column reads that column, as before: December's values as a yearly series.
+        const december = await postCsv(blsTable, '?valueColumn=Dec');
+        expect(december.status).toBe(201);
+        expect(december.body).toMatchObject({ length: 12, frequency: 'yearly', valueColumn: 'Dec' });
+      });
+
+      it('a quarterly table per region → 201 long panel; an .xlsx sheet of one → the same series as its CSV', async () => {
+        const regions = [
+          'Region,Year,Q1,Q2,Q3,Q4',
+          ...['North', 'South', 'East'].flatMap((region, k) =>
+            years.map((y) => `${region},${y},${[1, 2, 3, 4].map((q) => 10 * (k + 1) + y - 2015 + q).join(',')}`),
+          ),
+        ].join('\n');
+        const panel = await postCsv(regions, '?name=regions');
+        expect(panel.status).toBe(201);
+        expect(panel.body).toMatchObject({
+          panel: true,
+          seriesCount: 3,
+          length: 144,
+          frequency: 'quarterly',
+          seriesColumn: 'Region',
+        });
+        const book = await workbookOf([
+          { sheet: 'CPI', rows: [['Year', ...MONTHS], ...years.map((y) => [y, ...MONTHS.map((_, m) => Number(cpi(y, m)))])] },
+        ]);
+        const fromBook = await postForm({}, { content: book, filename: 'cpi.xlsx', type: WORKBOOK_TYPE });
+        expect(fromBook.status).toBe(201);
+        expect(fromBook.body).toMatchObject({ length: 144, frequency: 'monthly' });
+        expect((await get(`/${fromBook.body.id}?include=values`)).body.values[12]).toBe(Number(cpi(2010, 0)));
+      });
+    });
+
     it("yfinance's download (Price / Ticker / Date header lines) → 201, one series of its Close, saying how the header was read", async () => {
       const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2024, 0, 2 + i)).toISOString().slice(0, 10));
       const rows = days.map(

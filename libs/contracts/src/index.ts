@@ -30,4 +30,5 @@ export * from './table-cells';
 export * from './workbook';
 export * from './csv-export';
 export * from './multi-level-header';
+export * from './calendar-table';
 export * from './untrained-run';

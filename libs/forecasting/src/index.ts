@@ -7,7 +7,7 @@ export { validateJsonSeries, type JsonSeriesInput } from './csv/validate-json-se
 export { readWorkbook } from './csv/read-workbook';
 export { readParquet } from './csv/read-parquet';
 export { unpackCompressed, gunzipWhereCompressed, type UnpackedFile } from './csv/unpack-compressed';
-export { oneLevelCsv } from './csv/one-level-csv';
+export { plainTableCsv, type PlainTable } from './csv/plain-table-csv';
 export type { ParsedDataset } from './csv/parsed-dataset';
 export { MIN_SERIES_LENGTH, DEFAULT_MAX_ROWS, DEFAULT_MAX_COLUMNS } from './csv/dataset-limits';
 export {

@@ -8,6 +8,7 @@ import {
   isParquetFile,
   isWorkbookFile,
   isZipArchive,
+  calendarTableAsCsv,
   multiLevelHeaderAsCsv,
   sheetAsCsv,
   RESAMPLE_FREQUENCIES,
@@ -152,6 +153,15 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   let workbook: WorkbookSheet[] | null = null;
   /** A gzip file or ZIP archive chosen: its name, and which of the archive's files was read. */
   let unpacked: { from: string; note?: string } | null = null;
+  /** How the table was rewritten before it is previewed and sent, as the API rewrites it. */
+  let tableNote: string | null = null;
+  /** A header of two levels (pandas' MultiIndex columns, yfinance) or a calendar table (a row per
+   *  year, a column per month) as the plain CSV the API reads it as. */
+  const plainTable = (csv: string): string => {
+    const table = multiLevelHeaderAsCsv(csv) ?? calendarTableAsCsv(csv);
+    tableNote = table?.warning ?? null;
+    return table?.csv ?? csv;
+  };
 
   const clearErrors = () => {
     Object.values(fields).forEach((f) => f.setError(null));
@@ -227,7 +237,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
           ? ` · chart: the rows of each ${step ? `${step} step` : 'timestamp'} combined by their ${combined}, as the API will store them`
           : '',
       ),
-      unpacked?.note ? notice(unpacked.note, 'info') : null,
+      ...[unpacked?.note, tableNote].map((note) => (note ? notice(note, 'info') : null)),
       series.repeatedTimeRow && layout() === 'single'
         ? notice(
             `Data row ${series.repeatedTimeRow} repeats an earlier row's time: a log of orders or events? Choose how ` +
@@ -292,6 +302,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     workbook = null;
     sheetField.wrapper.hidden = true;
     unpacked = null;
+    tableNote = null;
     let jsonName: string | undefined;
     let text: string;
     let fileName = chosen.name;
@@ -306,7 +317,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
         file = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'text/csv' });
       }
       if (isParquetFile(bytes)) {
-        text = await readParquetFile(bytes);
+        text = plainTable(await readParquetFile(bytes));
         file = new Blob([text], { type: 'text/csv' });
       } else if (isWorkbookFile({ name: fileName, type: inner ? undefined : chosen.type }) || isZipArchive(bytes)) {
         workbook = await readWorkbookFile(bytes);
@@ -316,7 +327,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
           ...workbook.map((s) => h('option', { value: s.sheet, selected: s.sheet === read.sheet }, s.sheet)),
         );
         sheetField.wrapper.hidden = workbook.length < 2;
-        text = read.csv;
+        text = plainTable(read.csv);
         file = new Blob([text], { type: 'text/csv' });
       } else {
         text = decodeCsvFile(bytes);
@@ -328,10 +339,10 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
           jsonName = json.name;
           file = new Blob([JSON.stringify(json.json)], { type: 'application/json' });
         } else {
-          // A two-level header (pandas' MultiIndex columns, yfinance) is previewed and sent as the API reads it.
-          const oneLevel = multiLevelHeaderAsCsv(text);
-          if (oneLevel) {
-            text = oneLevel.csv;
+          // A two-level header or a calendar table is previewed and sent as the API reads it.
+          const plain = plainTable(text);
+          if (plain !== text) {
+            text = plain;
             file = new Blob([text], { type: 'text/csv' });
           }
         }
@@ -383,7 +394,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   sheetField.control.addEventListener('change', () => {
     if (!workbook) return;
     clearErrors();
-    const { csv } = sheetAsCsv(workbook, sheetField.control.value);
+    const csv = plainTable(sheetAsCsv(workbook, sheetField.control.value).csv);
     file = new Blob([csv], { type: 'text/csv' });
     showTable(csv);
   });

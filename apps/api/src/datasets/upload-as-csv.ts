@@ -1,9 +1,10 @@
 // An upload's file as the CSV the parsers read: an .xlsx workbook's sheet or a Parquet file's
 // columns (unpacked in the forecasting lib), and a header of two levels (pandas' MultiIndex columns,
-// yfinance) as one. Each says how it was read in the upload's notes. Other uploads pass as they are.
+// yfinance) or a calendar table (a row per year, a column per month) as the plain table it stands
+// for. Each says how it was read in the upload's notes. Other uploads pass as they are.
 import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
 import { isParquetFile, isZipArchive, type SheetAsCsv } from '@seqcast/contracts';
-import { DatasetValidationError, oneLevelCsv, readParquet, readWorkbook, UnpackedTooLargeError } from '@seqcast/forecasting';
+import { DatasetValidationError, plainTableCsv, readParquet, readWorkbook, UnpackedTooLargeError } from '@seqcast/forecasting';
 import { Readable } from 'node:stream';
 import { datasetNameOf } from './dataset-name';
 import type { DatasetUpload } from './dataset-upload';
@@ -16,7 +17,7 @@ export async function uploadAsCsv(upload: DatasetUpload, maxUploadBytes: number)
   if (upload.format !== 'csv') return upload;
   const packed = isZipArchive(upload.content) || isParquetFile(upload.content);
   const unpacked = packed ? await readPacked(upload, maxUploadBytes) : upload;
-  return unpacked.format === 'csv' && !unpacked.jsonTable ? withOneLevelHeader(unpacked) : unpacked;
+  return unpacked.format === 'csv' && !unpacked.jsonTable ? asPlainTable(unpacked) : unpacked;
 }
 
 /** An .xlsx workbook or a Parquet file: read as the CSV it holds (a workbook's sheet, saying which
@@ -49,8 +50,9 @@ async function readPacked(
   return { ...upload, content: table.csv, options, notes: table.warnings };
 }
 
-/** A CSV whose header has two levels as the one-level CSV it stands for, saying so. */
-function withOneLevelHeader(upload: CsvUpload): CsvUpload {
-  const table = oneLevelCsv(upload.content);
+/** A CSV whose header has two levels, or a calendar table, as the plain CSV it stands for, saying so. */
+function asPlainTable(upload: CsvUpload): CsvUpload {
+  const { valueColumn, timeColumn } = upload.options;
+  const table = plainTableCsv(upload.content, valueColumn !== undefined || timeColumn !== undefined);
   return table ? { ...upload, content: table.csv, notes: [...(upload.notes ?? []), table.warning] } : upload;
 }
