@@ -67,7 +67,7 @@ describe('parseTimestamp: dates with a month name, and date-times as spreadsheet
   });
 
   it("reads analysts' 1Q20 quarters, half years (2020-H1, Eurostat's 2020S2) and fiscal years (FY2020) as the period's first day", () => {
-    expect(['1Q20', '1q2020', '2020-Q1'].map(at)).toEqual(Array(3).fill('2020-01-01T00:00:00.000Z date'));
+    expect(['1Q20', '1q2020', '2020-Q1', '2020:Q1'].map(at)).toEqual(Array(4).fill('2020-01-01T00:00:00.000Z date'));
     expect(at('4Q99')).toBe('1999-10-01T00:00:00.000Z date');
     expect(['2020-H2', '2020H2', 'H2 2020', '2020-S2', '2020S2'].map(at)).toEqual(Array(5).fill('2020-07-01T00:00:00.000Z date'));
     expect(['FY2021', 'FY 2021', 'fy-21'].map(at)).toEqual(Array(3).fill('2021-01-01T00:00:00.000Z date'));

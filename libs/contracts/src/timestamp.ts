@@ -9,8 +9,8 @@ import { parseUnambiguousYearRange } from './year-range';
 const DATE_ONLY = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
 /** `2020-03`, `2020/3`, `2020.03`: a month. */
 const YEAR_MONTH = /^(\d{4})[-/.](\d{1,2})$/;
-/** `2020 Q1`, `2020-Q1`, `2020Q1`, `Q1 2020`, `Q1-2020`. */
-const QUARTER = /^(?:(\d{4})\s*[-/ ]?\s*Q([1-4])|Q([1-4])\s*[-/ ]?\s*(\d{4}))$/i;
+/** `2020 Q1`, `2020-Q1`, `2020Q1`, `Q1 2020`, `Q1-2020`, `2020:Q1` (EViews, BEA). */
+const QUARTER = /^(?:(\d{4})\s*[-/ :]?\s*Q([1-4])|Q([1-4])\s*[-/ ]?\s*(\d{4}))$/i;
 /** `1Q20`, `3Q2021`: the quarter first, as analysts' reports write it. */
 const QUARTER_FIRST = /^([1-4])Q(\d{2}|\d{4})$/i;
 /** Half years: `2020-H1`, `2020H2`, `H1 2020`, Eurostat's semesters `2020-S1`, `2020S2`. */
