@@ -319,6 +319,29 @@ describe('/v1/datasets', () => {
       });
       expect(headerless.body.warnings).toEqual(['The file has no header row (line 1 is data): its columns are read as ds, y.']);
     });
+    it("Google Trends' export (a category line, weeks, `<1`) and a table copied from the web (footnote marks) → 201", async () => {
+      const weeks = Array.from({ length: 60 }, (_, i) => new Date(Date.UTC(2022, 0, 2 + 7 * i)).toISOString().slice(0, 10));
+      const trends = await postCsv(
+        csv([
+          'Category: All categories',
+          '',
+          'Week,seqcast: (Worldwide)',
+          ...weeks.map((w, i) => `${w},${i % 9 ? 40 + (i % 7) : '<1'}`),
+        ]),
+      );
+      expect(trends.status).toBe(201);
+      expect(trends.body).toMatchObject({ length: 60, frequency: 'weekly', valueColumn: 'seqcast: (Worldwide)' });
+      expect((await get(`/${trends.body.id}?include=values`)).body.values.slice(0, 2)).toEqual([0.5, 41]);
+      const copied = await postCsv(
+        csv([
+          'Year,Population',
+          ...Array.from({ length: 30 }, (_, i) => `${1990 + i},"${(5000 + i).toLocaleString('en-US')}${i % 10 ? '' : '[a]'}"`),
+        ]),
+      );
+      expect(copied.status).toBe(201);
+      expect(copied.body).toMatchObject({ length: 30, frequency: 'yearly' });
+      expect((await get(`/${copied.body.id}?include=values`)).body.values.slice(0, 2)).toEqual([5000, 5001]);
+    });
   });
 
   describe('GET /v1/datasets (pagination)', () => {

@@ -59,6 +59,20 @@ describe('parseNumericCell', () => {
   });
 });
 
+describe('parseNumericCell: notes and limits', () => {
+  it("passes over a footnote mark (tables copied from the web), BLS' (P) and (R), asterisks", () => {
+    expect(['2,980[a]', '12[3]', '258.8(P)', '258.8 (R)', '41.2*', '7**'].map((c) => parseNumericCell(c))).toEqual([
+      2980, 12, 258.8, 258.8, 41.2, 7,
+    ]);
+    expect(['[a]', '12[a][b]', '12(x)', '12 [note 1]'].map((c) => parseNumericCell(c))).toEqual(Array(4).fill(undefined));
+  });
+
+  it("reads a value below a limit as half the limit (Google Trends' <1, a detection limit)", () => {
+    expect(['<1', '< 0.5', '<1,5'].map((c) => parseNumericCell(c, true))).toEqual([0.5, 0.25, 0.75]);
+    expect(['<', '<-1', '<<1', '<x'].map((c) => parseNumericCell(c))).toEqual(Array(4).fill(undefined));
+  });
+});
+
 describe('isMissingCell', () => {
   it('knows what R, pandas, spreadsheets, numpy, SAS and Eurostat write for a value not observed', () => {
     expect(['', ' NA ', 'n/a', '#N/A', 'NaN', 'null', 'None', '-', '.', '?', ':', ': ', ': c', ':z'].every(isMissingCell)).toBe(

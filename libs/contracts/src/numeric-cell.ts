@@ -25,16 +25,30 @@ const UNIT_SUFFIX =
   /\s*(?:[kMG]?Wh|[kMG]?W|kVAh?|kg|lbs?|km|mi|cm|mm|m³|m3|°[CF]|℃|ms|sec|min|hrs?|kB|MB|GB|TB|Mbps|kbps|USD|EUR|GBP|CHF|JPY|CNY|SEK|NOK|DKK|PLN|CZK|CAD|AUD|INR|BRL)$/;
 /** Eurostat's flags after a value (`12.3 p` provisional, `5 e` estimated, `7.1 bep`): the value is read. */
 const STATISTICS_FLAGS = /\s+[bcdefinprsuz]{1,4}$/;
+/** A note on a value: a footnote mark as tables copied from the web carry it (`2,980[a]`, `12[3]`),
+ *  BLS' preliminary and revised marks (`258.8(P)`, `(R)`), or asterisks: the value is read. */
+const ANNOTATION = /\s*(?:\[\w{1,4}\]|\((?:p|r|e|est|prel)\)|\*{1,3})$/i;
+/** A value below a limit (`<1`, Google Trends' "under 1 on its 0-100 scale"; `< 0.5`, a lab's
+ *  detection limit): read as half the limit, the usual substitution for a censored value. */
+const BELOW_LIMIT = /^<\s*(.+)$/;
 
 /** Parses one cell. `decimalComma` accepts `1,5` (only sensible for `;`/tab separated files, where
  *  the comma cannot be the delimiter). Thousands separators (commas, dots before a decimal comma,
  *  spaces, apostrophes), a currency or percent sign, a unit after the number, accounting's parentheses and
- *  the typographic minus are read as a spreadsheet writes them. Returns undefined when the cell is not such a number. */
+ *  the typographic minus are read as a spreadsheet writes them; a footnote or preliminary mark after
+ *  it is passed over, and `<1` is half its limit. Returns undefined when the cell is not such a number. */
 export function parseNumericCell(cell: string, decimalComma = false): number | undefined {
   const s = cell.trim();
   if (PLAIN_NUMBER.test(s)) return Number(s);
   const signed = withAsciiSign(s);
   if (signed !== s) return parseNumericCell(signed, decimalComma);
+  const noted = s.replace(ANNOTATION, '');
+  if (noted !== s && noted !== '' && !ANNOTATION.test(noted)) return parseNumericCell(noted, decimalComma);
+  const below = BELOW_LIMIT.exec(s);
+  if (below) {
+    const limit = parseNumericCell(below[1], decimalComma);
+    return limit !== undefined && limit >= 0 && !BELOW_LIMIT.test(below[1]) ? limit / 2 : undefined;
+  }
   // One flag or unit: `12 kWh kWh` is no number.
   const unflagged = s.replace(STATISTICS_FLAGS, '').replace(UNIT_SUFFIX, '');
   if (unflagged !== s && unflagged !== '' && !STATISTICS_FLAGS.test(unflagged) && !UNIT_SUFFIX.test(unflagged))
