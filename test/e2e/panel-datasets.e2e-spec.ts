@@ -111,6 +111,43 @@ describe('panel datasets', () => {
     expect(series.body.items.map((s: Json) => s.key)).toEqual(['s0', 's1', 's2', 's3', 's4']);
   });
 
+  it("a wide CSV of numbered series (the electricity benchmark's MT_001 …, Autoformer's 0, 1, …, OT) → 201 wide panel, no options", async () => {
+    const hours = Array.from({ length: 72 }, (_, h) =>
+      new Date(Date.UTC(2014, 0, 1, h)).toISOString().replace('T', ' ').slice(0, 19),
+    );
+    const meters = Array.from({ length: 6 }, (_, k) => `MT_${String(k + 1).padStart(3, '0')}`);
+    const electricity =
+      ['date', ...meters].join(',') +
+      '\n' +
+      hours.map((t, h) => [t, ...meters.map((_, k) => 10 * (k + 1) + (h % 24))].join(',')).join('\n');
+    const r = await postCsv(electricity, 'name=electricity');
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({
+      panel: true,
+      seriesCount: 6,
+      length: 6 * 72,
+      frequency: 'hourly',
+      seriesColumn: 'wide',
+      timeColumn: 'date',
+    });
+    expect(r.body.warnings).toContain(
+      'Read as a wide panel: the columns named alike but for a number ("MT_001", "MT_002" … "MT_006") are 6 series; pass valueColumn to read one of them alone.',
+    );
+    const series = await get(`/v1/datasets/${r.body.id}/series`);
+    expect(series.body.items.map((s: Json) => s.key)).toEqual(meters);
+    const autoformer = [
+      `date,${[0, 1, 2, 3, 4, 5, 6, 7].join(',')},OT`,
+      ...hours.map((t, h) => `${t},${[0, 1, 2, 3, 4, 5, 6, 7].map((k) => h + k).join(',')},${h % 24}`),
+    ].join('\n');
+    const a = await postCsv(autoformer, 'name=autoformer');
+    expect(a.status).toBe(201);
+    expect(a.body).toMatchObject({ panel: true, seriesCount: 9 });
+    // Named otherwise, a wide file is still one series (its close), and valueColumn reads one meter alone.
+    const one = await postCsv(electricity, 'name=one-meter&valueColumn=MT_003');
+    expect(one.status).toBe(201);
+    expect(one.body).toMatchObject({ panel: false, length: 72, valueColumn: 'MT_003' });
+  });
+
   it('a long CSV without seriesColumn (unique_id, ds, y; a tsibble export keyed by several columns) → 201 panel, saying how it was read', async () => {
     const rows = [
       'unique_id,ds,y',

@@ -12,6 +12,7 @@ export * from './metrics';
 export * from './pagination';
 export * from './panel';
 export * from './rows-panel';
+export * from './numbered-wide-panel';
 export * from './run';
 export * from './run-events';
 export * from './run-notes';

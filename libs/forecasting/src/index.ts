@@ -167,6 +167,7 @@ export { parsePanelCsv, type PanelCsvOptions } from './panel/parse-panel-csv';
 export { validateJsonPanel } from './panel/validate-json-panel';
 export { detectLongPanel, type LongPanelLayout } from './panel/detect-long-panel';
 export { isRowsPanelCsv } from './panel/detect-rows-panel';
+export { numberedWidePanelColumns } from './panel/detect-wide-panel';
 export { SERIES_KEY_SEPARATOR } from './panel/panel-columns';
 export {
   trainGlobalAndForecast,

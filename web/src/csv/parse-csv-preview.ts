@@ -10,6 +10,7 @@ import {
   parseTimeValue,
   valueColumnByName,
   datePartColumn,
+  detectNumberedWidePanel,
   detectRowsPanel,
   parseMonth,
   headerlessColumnNames,
@@ -36,6 +37,8 @@ export interface CsvPreview {
   skippedLines: number;
   /** One row per series (M4, M5, a column per date), as the API will read it; absent otherwise. */
   rowsLayout?: RowsPanelLayout;
+  /** Value columns named alike but for a number (`MT_001` …): a wide panel, as the API will read it. */
+  numberedColumns?: string[];
 }
 
 export interface PreviewSeries {
@@ -105,6 +108,7 @@ export function parseCsvPreview(text: string): CsvPreview {
     (c, i) => !timeColumns.includes(c) && share(i, (cell) => parseNumber(cell, decimalComma) !== null) >= 0.9,
   );
   const rowsLayout = unnamed ? undefined : detectRowsPanel(header, sample);
+  const numberedColumns = unnamed || rowsLayout ? undefined : detectNumberedWidePanel(header, sample);
   return {
     delimiter,
     columns,
@@ -115,6 +119,7 @@ export function parseCsvPreview(text: string): CsvPreview {
     skippedLines: skipped.length,
     headerless: !!unnamed,
     ...(rowsLayout ? { rowsLayout } : {}),
+    ...(numberedColumns ? { numberedColumns } : {}),
   };
 }
 

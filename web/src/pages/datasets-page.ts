@@ -382,7 +382,13 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       ...(idColumns.length > 1 ? [h('option', { value: joined, selected: true }, idColumns.join(' + '))] : []),
       ...preview.columns.map((c) => h('option', { value: c, selected: c === joined }, c)),
     );
-    layoutField.control.value = preview.rowsLayout ? 'rows' : idColumns.length ? 'long' : 'single';
+    layoutField.control.value = preview.rowsLayout
+      ? 'rows'
+      : preview.numberedColumns
+        ? 'wide'
+        : idColumns.length
+          ? 'long'
+          : 'single';
     if (!preview.numericColumns.length) valueField.setError('No column looks numeric; pick the one to forecast.');
     previewSection.hidden = false;
     drawPreview();

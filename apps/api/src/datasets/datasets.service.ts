@@ -5,6 +5,7 @@ import {
   DatasetValidationError,
   detectLongPanel,
   isRowsPanelCsv,
+  numberedWidePanelColumns,
   parseCsvDataset,
   validateJsonPanel,
   validateJsonSeries,
@@ -64,14 +65,14 @@ export class DatasetsService {
     const read = this.parse(upload);
     if ('panel' in read) {
       // parsePanelCsv detects the layout again and warns which columns it took.
-      const { options, filename, content, jsonTable, notes } = read.panel;
+      const { options, filename, content, jsonTable, notes = [] } = read.panel;
       const panelOptions = { ...options, name: options.name ?? datasetNameOf(filename), format: read.layout };
       return this.createPanel({
         format: 'panel-stream',
         stream: Readable.from([content]),
         options: panelOptions,
         jsonTable,
-        notes,
+        notes: read.note ? [...notes, read.note] : notes,
       });
     }
     const { name, parsed } = read;
@@ -200,7 +201,20 @@ export class DatasetsService {
    *  panel (detectLongPanel) is handed back as a panel. */
   private parse(
     upload: Extract<DatasetUpload, { format: 'csv' | 'json' }>,
-  ): { name: string; parsed: ParsedDataset } | { panel: Extract<DatasetUpload, { format: 'csv' }>; layout: 'long' | 'rows' } {
+  ):
+    | { name: string; parsed: ParsedDataset }
+    | { panel: Extract<DatasetUpload, { format: 'csv' }>; layout: 'long' | 'rows' | 'wide'; note?: string } {
+    const named =
+      upload.format === 'csv' && (upload.options.valueColumn || upload.options.timeColumn || upload.options.aggregate);
+    const numbered = upload.format === 'csv' && !named ? numberedWidePanelColumns(upload.content) : undefined;
+    if (upload.format === 'csv' && numbered) {
+      const shown =
+        numbered.length > 4
+          ? `"${numbered[0]}", "${numbered[1]}" … "${numbered.at(-1)}"`
+          : numbered.map((c) => `"${c}"`).join(', ');
+      const note = `Read as a wide panel: the columns named alike but for a number (${shown}) are ${numbered.length} series; pass valueColumn to read one of them alone.`;
+      return { panel: upload, layout: 'wide', note };
+    }
     try {
       if (upload.format === 'json') {
         const { name = 'untitled', values, timestamps } = upload.body;
