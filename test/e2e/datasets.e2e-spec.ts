@@ -843,6 +843,41 @@ describe('/v1/datasets', () => {
       expect(observed.body.warnings.join(' ')).toMatch(/first in observations\[5\]/);
     });
 
+    it("the World Bank API's answer ([pagination, records], a panel of countries) and CoinGecko's market chart → 201", async () => {
+      const years = Array.from({ length: 20 }, (_, i) => 2022 - i);
+      const countries = [
+        { id: 'US', value: 'United States' },
+        { id: 'DE', value: 'Germany' },
+      ];
+      const worldBank = [
+        { page: 1, pages: 1, per_page: 100, total: 40, sourceid: '2', lastupdated: '2024-06-28' },
+        countries.flatMap((country, k) =>
+          years.map((year, i) => ({
+            indicator: { id: 'NY.GDP.MKTP.CD', value: 'GDP (current US$)' },
+            country,
+            countryiso3code: country.id === 'US' ? 'USA' : 'DEU',
+            date: String(year),
+            value: (k + 1) * 1e12 - i * 1e10,
+            unit: '',
+            obs_status: '',
+            decimal: 0,
+          })),
+        ),
+      ];
+      const gdp = await postJson(worldBank, '?name=gdp');
+      expect(gdp.status).toBe(201);
+      expect(gdp.body).toMatchObject({ panel: true, seriesCount: 2, length: 40, frequency: 'yearly' });
+      const days = Array.from({ length: 30 }, (_, i) => Date.UTC(2024, 0, 1 + i));
+      const chart = {
+        prices: days.map((t, i) => [t, 42000 + i]),
+        market_caps: days.map((t, i) => [t, 8e11 + i]),
+        total_volumes: days.map((t, i) => [t, 1e10 + i]),
+      };
+      const btc = await postJson(chart, '?name=btc');
+      expect(btc.status).toBe(201);
+      expect(btc.body).toMatchObject({ panel: false, length: 30, frequency: 'daily', valueColumn: 'prices' });
+    });
+
     it('a Prometheus range query or an InfluxDB answer saved as JSON → 201: one series, or a panel keyed by the labels that differ', async () => {
       const start = 1_700_000_100;
       const values = (n: number, level: number) =>

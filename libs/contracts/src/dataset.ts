@@ -65,8 +65,8 @@ export const VALUE_COLUMN_NAMES = [
 
 /** Market bars (`Date, Open, High, Low, Close, Adj Close, Volume`) are forecast by their close, the
  *  adjusted one first, not by the volume that comes last; Nasdaq's `Close/Last`, Investing.com's
- *  `Price` (not its `Change %` at the end). */
-const CLOSE_PRICE_NAMES = [/^adj(usted)?[ _.]?close$/i, /^close([ _]price)?$/i, /^close ?\/ ?last$/i, /^(last[ _]?)?price$/i];
+ *  `Price` (not its `Change %` at the end), CoinGecko's `prices` (not its `total_volumes`). */
+const CLOSE_PRICE_NAMES = [/^adj(usted)?[ _.]?close$/i, /^close([ _]price)?$/i, /^close ?\/ ?last$/i, /^(last[ _]?)?prices?$/i];
 
 /** The column an upload without valueColumn takes by its name, among those `usable` (numeric):
  *  VALUE_COLUMN_NAMES in order, then a market close; undefined when none is named so. */

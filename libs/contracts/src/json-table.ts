@@ -97,6 +97,9 @@ export function isSeqcastJsonBody(json: unknown): boolean {
 export function readJsonTable(json: unknown, path = 'records'): JsonTable | undefined {
   const listed = path === 'records' ? readSeriesList(json) : undefined;
   if (listed) return { ...arrayTable(listed.records, path), rowName: (i) => listed.where[i] ?? `point ${i}` };
+  // The World Bank's API answers `[pagination, records]`.
+  if (Array.isArray(json) && json.length === 2 && isPagination(json[0]) && Array.isArray(json[1]))
+    return readJsonTable(json[1], `${path}[1]`);
   if (Array.isArray(json)) return arrayTable(json, path);
   if (!isObject(json) || isSeqcastJsonBody(json)) return undefined;
   const split = splitTable(json, path === 'records' ? '' : path);
@@ -113,6 +116,8 @@ export function readJsonTable(json: unknown, path = 'records'): JsonTable | unde
   if (lists.length > 1 && entries.every(([k, v]) => isCell(v) || lists.some(([name]) => name === k)))
     return listsTable(lists, path);
   const tables = entries.filter(([, v]) => (Array.isArray(v) && v.length > 0) || (isObject(v) && isTableObject(v)));
+  const merged = tables.length > 1 ? pairsOnOneTime(tables, path) : undefined;
+  if (merged) return merged;
   if (tables.length > 1) {
     throw new DatasetValidationError(
       `the JSON object holds ${tables.length} tables (${tables.map(([k]) => JSON.stringify(k)).join(', ')}): ` +
@@ -205,6 +210,26 @@ function rowsTable(rows: readonly unknown[][], path: string): JsonTable {
     }
   });
   return table(header, body, (i) => where(i + offset), 'column');
+}
+
+/** Several `[[t, v], …]` lists on the same times (CoinGecko's `prices`, `market_caps`,
+ *  `total_volumes`) are the columns of one table: `ds` and a column per list. */
+function pairsOnOneTime(tables: ReadonlyArray<[string, unknown]>, path: string): JsonTable | undefined {
+  const lists = tables.map(([, v]) => v);
+  const pairs = (v: unknown): v is Cell[][] =>
+    Array.isArray(v) && v.every((r) => Array.isArray(r) && r.length === 2 && r.every(isCell));
+  if (!lists.every(pairs)) return undefined;
+  const first = lists[0] as Cell[][];
+  if (!lists.every((l) => (l as Cell[][]).length === first.length && (l as Cell[][]).every((r, i) => r[0] === first[i][0])))
+    return undefined;
+  const rows = first.map((r, i) => [r[0], ...lists.map((l) => (l as Cell[][])[i][1])]);
+  const where = path === 'records' ? '' : `${path} `;
+  return table([LABEL_COLUMN, ...tables.map(([name]) => name)], rows, (i) => `${where}index ${i}`, 'field');
+}
+
+/** A page's description as paged APIs put it before the records (`page`, `pages`, `per_page`, `total`). */
+function isPagination(value: unknown): boolean {
+  return isObject(value) && 'page' in value && ('pages' in value || 'total' in value || 'per_page' in value);
 }
 
 /** Columns as lists of equal length (`{ "ds": […], "y": […] }`: pandas' to_dict(orient="list"), R's

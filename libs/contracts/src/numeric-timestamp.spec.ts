@@ -1,4 +1,4 @@
-import { parseNumericTimestamp, parseTimeValue } from './numeric-timestamp';
+import { mayHoldNumericTime, parseNumericTimestamp, parseTimeValue } from './numeric-timestamp';
 
 const day = (iso: string) => ({ ms: Date.parse(`${iso}T00:00:00Z`), dateOnly: true });
 const instant = (iso: string) => ({ ms: Date.parse(iso), dateOnly: false });
@@ -88,5 +88,25 @@ describe('parseTimeValue', () => {
     ]);
     expect(parseTimeValue(1704067200000)).toEqual(instant('2024-01-01T00:00:00Z'));
     expect([null, undefined, true, {}, '', 'yesterday'].map(parseTimeValue)).toEqual(Array(6).fill(undefined));
+  });
+});
+
+describe('mayHoldNumericTime', () => {
+  it('knows time columns by name, with a unit or zone after it as loggers write them', () => {
+    const names = [
+      'ds',
+      'timestamp',
+      'unix',
+      'timestamp_ms',
+      'epoch (s)',
+      'ts_ms',
+      'time (UTC)',
+      'Time(UTC)',
+      'date_utc',
+      'year',
+    ];
+    expect(names.filter((n) => !mayHoldNumericTime(n))).toEqual([]);
+    // A plural or another word is no time column: a value column of days or sales stays one.
+    expect(['days', 'weeks', 'sales', 'time_zone', 'period_total'].filter(mayHoldNumericTime)).toEqual([]);
   });
 });

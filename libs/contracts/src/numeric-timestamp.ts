@@ -4,9 +4,10 @@
 // column of 1990..2030 would otherwise become years. parseTimestamp stays strict about strings.
 import { parseTimestamp, utcDate, type ParsedTimestamp } from './timestamp';
 
-/** Column names that announce timestamps (an upload warns when such a column does not parse). */
+/** Column names that announce timestamps (an upload warns when such a column does not parse), with
+ *  a unit or zone after them as loggers write it (`timestamp_ms`, `epoch (s)`, `time (UTC)`). */
 export const TIME_COLUMN_NAMES =
-  /^(date|time|time_?stamp|date_?time|ds|period|day|week|month_start|year_?month|yyyy_?mm|dt|ts|epoch|unix_?time(stamp)?|created_?at|(date|time|date_?time|time_?stamp)_?(utc|local))$/i;
+  /^(date|time|time_?stamp|date_?time|ds|period|day|week|month_start|year_?month|yyyy_?mm|dt|ts|epoch|unix|unix_?time(stamp)?|created_?at)([ _]\(?(utc|local|gmt|ms|millis|milliseconds|s|sec|secs|seconds)\)?|\((utc|local|gmt|ms|s)\))?$/i;
 
 /** Whether a column may hold numeric time (years, epoch seconds…): one named as a time column or
  *  `year`. Elsewhere a value column of 1990..2030 would be mistaken for years. */

@@ -162,6 +162,44 @@ describe("readJsonTable: pandas' orientations and API wrappers", () => {
     );
   });
 
+  it("the World Bank API's [pagination, records] answer: its records, nested fields as columns, newest first", () => {
+    const years = Array.from({ length: 20 }, (_, i) => 2022 - i);
+    const answer = [
+      { page: 1, pages: 1, per_page: 50, total: 20, sourceid: '2', lastupdated: '2024-06-28' },
+      years.map((year, i) => ({
+        indicator: { id: 'NY.GDP.MKTP.CD', value: 'GDP (current US$)' },
+        country: { id: 'US', value: 'United States' },
+        countryiso3code: 'USA',
+        date: String(year),
+        value: i === 3 ? null : 2e13 - i * 1e11,
+        unit: '',
+        obs_status: '',
+        decimal: 0,
+      })),
+    ];
+    const table = tableOf(answer);
+    expect(table.rowName(2)).toBe('records[1][2]');
+    const parsed = parseCsvDataset(table.csv);
+    expect(parsed).toMatchObject({ frequency: 'yearly', timeColumn: 'date', valueColumn: 'value' });
+    expect(parsed.values.at(-1)).toBe(2e13);
+    // Without the pagination record first, two elements are still an odd array.
+    expect(() => readJsonTable([{ note: 'x' }, [{ y: 1 }]])).toThrow(/records\[1\] is an array, not a record/);
+  });
+
+  it("several [t, v] lists on the same times (CoinGecko's prices, market_caps, total_volumes) are one table's columns", () => {
+    const days = Array.from({ length: 30 }, (_, i) => Date.UTC(2024, 0, 1 + i));
+    const chart = {
+      prices: days.map((t, i) => [t, 42000 + i]),
+      market_caps: days.map((t, i) => [t, 8e11 + i]),
+      total_volumes: days.map((t, i) => [t, 1e10 + i]),
+    };
+    const parsed = parseCsvDataset(tableOf(chart).csv);
+    expect(parsed).toMatchObject({ frequency: 'daily', timeColumn: 'ds', valueColumn: 'prices' });
+    expect(parsed.values.slice(0, 2)).toEqual([42000, 42001]);
+    // On other times they stay tables of their own.
+    expect(() => readJsonTable({ a: [[1, 2]], b: [[2, 3]] })).toThrow(/the JSON object holds 2 tables/);
+  });
+
   it('several tables, or none, are not guessed between', () => {
     expect(() => readJsonTable({ sales: [{ y: 1 }], costs: [{ y: 4 }] })).toThrow(
       /the JSON object holds 2 tables \("sales", "costs"\): upload one of them/,
