@@ -2,7 +2,10 @@
 // a long-format panel CSV through the page, browse and search its series, start a local run on it,
 // watch the series progress bar fill from the SSE stream, sort the series table, open one series'
 // forecast chart and loss curve. Single-series pages are covered by dashboard.browser-spec.ts.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
@@ -556,6 +559,15 @@ describe('panel dashboard in a browser', () => {
       .waitFor();
     expect(await page.locator('.preview-info').textContent()).toContain('unpacked from export.zip');
     await page.screenshot({ path: screenshotPath('panel-13-zip-upload-preview.png'), fullPage: true });
+    // A .tgz as GNU tar writes it: read as its one data file too.
+    const dir = mkdtempSync(join(tmpdir(), 'seqcast-browser-tar-'));
+    writeFileSync(join(dir, 'stores.csv'), csv);
+    execFileSync('tar', ['-czf', join(dir, 'stores.tgz'), '-C', dir, 'stores.csv']);
+    const tgz = readFileSync(join(dir, 'stores.tgz'));
+    rmSync(dir, { recursive: true, force: true });
+    await page.setInputFiles('#dataset-file', { name: 'stores.tgz', mimeType: 'application/gzip', buffer: tgz });
+    await page.locator('.preview-info', { hasText: 'unpacked from stores.tgz' }).waitFor();
+    expect(await page.locator('input[name=name]').inputValue()).toBe('stores');
     const two = zipSync({ 'train.csv': strToU8(csv), 'test.csv': strToU8(csv) });
     await page.setInputFiles('#dataset-file', { name: 'kaggle.zip', mimeType: 'application/zip', buffer: Buffer.from(two) });
     await page.locator('#dataset-file-error', { hasText: 'The ZIP archive holds 2 data files (train.csv, test.csv)' }).waitFor();

@@ -1,7 +1,9 @@
 // /v1/datasets through the compiled API as a real process (npm run build first).
 // Every error case asserts the status AND that the message names the problem.
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -1222,6 +1224,36 @@ describe('/v1/datasets', () => {
         );
         expect(zipped.status).toBe(201);
         expect(zipped.body).toMatchObject({ name: 'm', panel: true, seriesCount: 3, length: 144 });
+      });
+
+      it("a tar archive's one data file (.tar.gz as GNU tar writes it; a panel too) → 201 named after it", async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'seqcast-e2e-tar-'));
+        try {
+          mkdirSync(join(dir, 'airline'));
+          writeFileSync(join(dir, 'airline', 'flights.csv'), flights);
+          writeFileSync(join(dir, 'airline', 'NOTICE'), 'Box & Jenkins');
+          execFileSync('tar', ['-czf', join(dir, 'airline.tar.gz'), '-C', dir, 'airline']);
+          const r = await postForm(
+            { valueColumn: 'passengers' },
+            { content: readFileSync(join(dir, 'airline.tar.gz')), filename: 'airline.tar.gz' },
+          );
+          expect(r.status).toBe(201);
+          expect(r.body).toMatchObject({ name: 'flights', length: 144, frequency: 'monthly' });
+          expect(r.body.warnings).toContain(
+            "Read airline/flights.csv, the tar archive's one data file; passed over airline/NOTICE.",
+          );
+          writeFileSync(join(dir, 'm.csv'), longPanel(3, 48));
+          execFileSync('tar', ['-czf', join(dir, 'm.tgz'), '-C', dir, 'm.csv']);
+          const panel = await postForm(
+            { format: 'long' },
+            { content: readFileSync(join(dir, 'm.tgz')), filename: 'm.tgz' },
+            true,
+          );
+          expect(panel.status).toBe(201);
+          expect(panel.body).toMatchObject({ name: 'm', panel: true, seriesCount: 3, length: 144 });
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
       });
 
       it('several data files, an .ods workbook, a file unpacking past the limit → 400/413 saying what to do', async () => {

@@ -9,7 +9,7 @@ describe('archiveEntryToRead', () => {
       'data/.DS_Store',
       'README.txt.md',
     ]);
-    expect(choice).toEqual({ kind: 'entry', name: 'data/sales.csv', passedOver: ['README.txt.md'] });
+    expect(choice).toEqual({ kind: 'entry', name: 'data/sales.csv', passedOver: ['README.txt.md'], archive: 'ZIP' });
     expect(archiveNote(choice as Extract<typeof choice, { kind: 'entry' }>)).toBe(
       "Read data/sales.csv, the ZIP archive's one data file; passed over README.txt.md.",
     );
@@ -19,7 +19,7 @@ describe('archiveEntryToRead', () => {
 
   it('reads the one file of an archive however it is named, without a note', () => {
     const choice = archiveEntryToRead(['export']);
-    expect(choice).toEqual({ kind: 'entry', name: 'export', passedOver: [] });
+    expect(choice).toEqual({ kind: 'entry', name: 'export', passedOver: [], archive: 'ZIP' });
     expect(archiveNote(choice as Extract<typeof choice, { kind: 'entry' }>)).toBeUndefined();
   });
 

@@ -1,19 +1,23 @@
 // Compressed uploads: a gzip file (`sales.csv.gz`, as pandas' `to_csv("….csv.gz")` and most data
-// portals write them) or a ZIP archive holding one data file (a Kaggle or statistics-office
-// download) is read as the file inside it. What the archive holds is decided here, so the API
+// portals write them), a ZIP archive or a gzipped tar archive (`.tar.gz`, `.tgz`) holding one data
+// file (a Kaggle, UCI or statistics-office download) is read as the file inside it. What the archive holds is decided here, so the API
 // (libs/forecasting csv/unpack-compressed.ts) and the dashboard's preview (web csv/compressed-file.ts)
 // pick the same file; each inflates it with its own library.
 
 const GZIP_SIGNATURE = [0x1f, 0x8b];
 
-/** How a compressed file is named and typed (a ZIP is read whole: its directory is at its end). */
+/** How a compressed file is named and typed (a ZIP or tar archive is read whole: a ZIP's directory
+ *  is at its end). */
 export const GZIP_FILE_NAME = /\.(gz|gzip)$/i;
 export const ZIP_FILE_NAME = /\.zip$/i;
+/** A tar archive's name once gunzipped (`data.tar.gz`, `data.tgz` → `data.tar`). */
+export const TAR_FILE_NAME = /\.tar$/i;
 export const COMPRESSED_TYPES = [
   'application/gzip',
   'application/x-gzip',
   'application/zip',
   'application/x-zip-compressed',
+  'application/x-tar',
 ] as const;
 
 /** What a data file inside an archive may be: everything an upload reads. */
@@ -24,18 +28,53 @@ export function isGzipFile(bytes: Uint8Array | string): boolean {
   return typeof bytes !== 'string' && GZIP_SIGNATURE.every((b, i) => bytes[i] === b);
 }
 
-/** The name of the file a gzip file holds: `sales.csv.gz` → `sales.csv` (`.tgz` is a tar archive, not named here). */
+/** The name of the file a gzip file holds: `sales.csv.gz` → `sales.csv`, `data.tgz` → `data.tar`. */
 export function gunzippedName(name: string): string {
-  return name.replace(GZIP_FILE_NAME, '');
+  return name.replace(/\.tgz$/i, '.tar').replace(GZIP_FILE_NAME, '');
 }
 
-/** The file of a ZIP archive to read, from its entries' names: its one data file. `workbook` where
+/** Whether the bytes are a tar archive (POSIX ustar or GNU: `ustar` at offset 257). */
+export function isTarArchive(bytes: Uint8Array): boolean {
+  return bytes.length >= 512 && String.fromCharCode(...bytes.subarray(257, 262)) === 'ustar';
+}
+
+/** A tar archive's regular files, in order: names (GNU long names and the ustar prefix joined) and
+ *  their bytes (views into `bytes`, nothing copied). */
+export function tarEntries(bytes: Uint8Array): Array<{ name: string; data: Uint8Array }> {
+  const entries: Array<{ name: string; data: Uint8Array }> = [];
+  const text = (from: number, length: number) => {
+    const field = bytes.subarray(from, from + length);
+    const end = field.indexOf(0);
+    return new TextDecoder().decode(end < 0 ? field : field.subarray(0, end));
+  };
+  let longName: string | undefined;
+  for (let at = 0; at + 512 <= bytes.length;) {
+    if (bytes.subarray(at, at + 512).every((b) => b === 0)) break; // the archive's end
+    const size = Number.parseInt(text(at + 124, 12).trim() || '0', 8);
+    const type = String.fromCharCode(bytes[at + 156]);
+    const data = bytes.subarray(at + 512, at + 512 + size);
+    const prefix = text(at + 345, 155);
+    const name = longName ?? (prefix ? `${prefix}/${text(at, 100)}` : text(at, 100));
+    longName = undefined;
+    if (type === 'L') longName = text(at + 512, size);
+    else if (type === '0' || type === '\0') entries.push({ name, data });
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  return entries;
+}
+
+/** The file of a ZIP or tar archive to read, from its entries' names: its one data file. `workbook` where
  *  the archive is itself an .xlsx workbook (read as one); `problem` (for the user) where it holds
  *  none or several. Folders, macOS' `__MACOSX/` copies and hidden files are no data. */
 export type ArchiveChoice =
-  { kind: 'workbook' } | { kind: 'entry'; name: string; passedOver: string[] } | { kind: 'problem'; message: string };
+  | { kind: 'workbook' }
+  | { kind: 'entry'; name: string; passedOver: string[]; archive: ArchiveKind }
+  | { kind: 'problem'; message: string };
 
-export function archiveEntryToRead(names: readonly string[]): ArchiveChoice {
+/** Which archive the names are of, for the messages. */
+export type ArchiveKind = 'ZIP' | 'tar';
+
+export function archiveEntryToRead(names: readonly string[], archive: ArchiveKind = 'ZIP'): ArchiveChoice {
   if (names.includes('[Content_Types].xml') && names.some((n) => n.startsWith('xl/'))) return { kind: 'workbook' };
   if (names.includes('mimetype') && names.includes('content.xml')) {
     return {
@@ -46,26 +85,26 @@ export function archiveEntryToRead(names: readonly string[]): ArchiveChoice {
   }
   const files = names.filter((n) => !n.endsWith('/') && !n.startsWith('__MACOSX/') && !baseName(n).startsWith('.'));
   const data = files.filter((n) => DATA_FILE_NAME.test(n));
-  if (data.length === 1) return { kind: 'entry', name: data[0], passedOver: files.filter((n) => n !== data[0]) };
-  if (data.length === 0 && files.length === 1) return { kind: 'entry', name: files[0], passedOver: [] };
+  if (data.length === 1) return { kind: 'entry', name: data[0], passedOver: files.filter((n) => n !== data[0]), archive };
+  if (data.length === 0 && files.length === 1) return { kind: 'entry', name: files[0], passedOver: [], archive };
   if (data.length > 1) {
     return {
       kind: 'problem',
-      message: `The ZIP archive holds ${data.length} data files (${listed(data)}): upload the one to forecast on its own (zipped alone or not).`,
+      message: `The ${archive} archive holds ${data.length} data files (${listed(data)}): upload the one to forecast on its own (${archive === 'ZIP' ? 'zipped' : 'packed'} alone or not).`,
     };
   }
   return {
     kind: 'problem',
     message: files.length
-      ? `The ZIP archive holds no CSV, JSON, .xlsx or Parquet file (it holds ${listed(files)}).`
-      : 'The ZIP archive is empty.',
+      ? `The ${archive} archive holds no CSV, JSON, .xlsx or Parquet file (it holds ${listed(files)}).`
+      : `The ${archive} archive is empty.`,
   };
 }
 
 /** The note an upload read from an archive's one data file carries where the archive held more. */
 export function archiveNote(choice: Extract<ArchiveChoice, { kind: 'entry' }>): string | undefined {
   return choice.passedOver.length
-    ? `Read ${choice.name}, the ZIP archive's one data file; passed over ${listed(choice.passedOver)}.`
+    ? `Read ${choice.name}, the ${choice.archive} archive's one data file; passed over ${listed(choice.passedOver)}.`
     : undefined;
 }
 

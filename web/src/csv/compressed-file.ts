@@ -1,7 +1,15 @@
-// A gzip file or a ZIP archive chosen for upload: read here as the file inside it (fflate), the one
-// contracts' archiveEntryToRead picks as the API does, so the preview shows that file and it is what
-// is sent.
-import { archiveEntryToRead, archiveNote, gunzippedName, isGzipFile, isZipArchive } from '@seqcast/contracts';
+// A gzip file or a ZIP or tar archive chosen for upload: read here as the file inside it (fflate;
+// contracts' tarEntries), the one contracts' archiveEntryToRead picks as the API does, so the
+// preview shows that file and it is what is sent.
+import {
+  archiveEntryToRead,
+  archiveNote,
+  gunzippedName,
+  isGzipFile,
+  isTarArchive,
+  isZipArchive,
+  tarEntries,
+} from '@seqcast/contracts';
 import { gunzipSync, unzipSync } from 'fflate';
 
 export interface UnpackedFile {
@@ -16,7 +24,11 @@ const MAX_UNPACKED_BYTES = 512 * 1024 * 1024;
 /** The file inside; undefined for a file that is not compressed (or is an .xlsx workbook). Throws
  *  an Error whose message is for the user. */
 export function unpackCompressedFile(bytes: Uint8Array, name: string): UnpackedFile | undefined {
-  if (isGzipFile(bytes)) return { bytes: gunzipWithin(bytes), name: gunzippedName(name) };
+  if (isGzipFile(bytes)) {
+    const inner = gunzipWithin(bytes);
+    return isTarArchive(inner) ? fromTar(inner) : { bytes: inner, name: gunzippedName(name) };
+  }
+  if (isTarArchive(bytes)) return fromTar(bytes);
   if (!isZipArchive(bytes)) return undefined;
   const sizes = new Map<string, number>();
   try {
@@ -29,6 +41,24 @@ export function unpackCompressedFile(bytes: Uint8Array, name: string): UnpackedF
   if (choice.kind === 'problem') throw new Error(choice.message);
   if ((sizes.get(choice.name) ?? 0) > MAX_UNPACKED_BYTES) throw tooLarge(choice.name);
   const inner = unzipSync(bytes, { filter: (file) => file.name === choice.name })[choice.name];
+  const innerName = choice.name.slice(choice.name.lastIndexOf('/') + 1);
+  const note = archiveNote(choice);
+  if (isGzipFile(inner)) return { bytes: gunzipWithin(inner), name: gunzippedName(innerName), note };
+  return { bytes: inner, name: innerName, note };
+}
+
+/** A tar archive's one data file (a `.csv.gz` inside gunzipped too). */
+function fromTar(bytes: Uint8Array): UnpackedFile {
+  const entries = tarEntries(bytes);
+  const choice = archiveEntryToRead(
+    entries.map((e) => e.name),
+    'tar',
+  );
+  if (choice.kind !== 'entry')
+    throw new Error(
+      choice.kind === 'problem' ? choice.message : 'The tar archive holds a workbook unzipped: choose the .xlsx file itself.',
+    );
+  const inner = entries.find((e) => e.name === choice.name)!.data;
   const innerName = choice.name.slice(choice.name.lastIndexOf('/') + 1);
   const note = archiveNote(choice);
   if (isGzipFile(inner)) return { bytes: gunzipWithin(inner), name: gunzippedName(innerName), note };

@@ -47,7 +47,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   // ---- upload form --------------------------------------------------------------------------
   const fileInput = h('input', {
     type: 'file',
-    accept: `.csv,.tsv,.txt,.json,.jsonl,.ndjson,.xlsx,.parquet,.gz,.zip,text/csv,text/plain,application/json,${WORKBOOK_TYPE},application/gzip,application/zip`,
+    accept: `.csv,.tsv,.txt,.json,.jsonl,.ndjson,.xlsx,.parquet,.gz,.tgz,.zip,.tar,text/csv,text/plain,application/json,${WORKBOOK_TYPE},application/gzip,application/zip`,
     class: 'visually-hidden',
     id: 'dataset-file',
   });

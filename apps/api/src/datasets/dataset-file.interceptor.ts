@@ -1,6 +1,6 @@
 import { BadRequestException, CallHandler, ExecutionContext, Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { gunzippedName, isParquetNamed, isWorkbookFile, JSON_FILE_NAME, ZIP_FILE_NAME } from '@seqcast/contracts';
+import { gunzippedName, isParquetNamed, isWorkbookFile, JSON_FILE_NAME, TAR_FILE_NAME, ZIP_FILE_NAME } from '@seqcast/contracts';
 import { APP_CONFIG, type AppConfig } from '@seqcast/core';
 import { DatasetValidationError, type ParsedPanel, unpackCompressed, UnpackedTooLargeError } from '@seqcast/forecasting';
 import type { Request } from 'express';
@@ -16,19 +16,20 @@ export const DATASET_FILE_FIELD = 'file';
  * Multer storage for the `file` field. A single series is buffered (up to MAX_UPLOAD_BYTES, 413 as
  * soon as more arrives), as is a JSON file; a CSV panel (a panel option among the fields before the
  * file) is parsed as it streams in (panel-upload.ts), up to MAX_PANEL_UPLOAD_BYTES, and only its numbers are kept.
- * A compressed file is read as the file inside it: a buffered gzip file or ZIP archive is unpacked
- * here (up to MAX_UPLOAD_BYTES unpacked) and named after that file; a gzipped panel as it streams.
+ * A compressed file is read as the file inside it: a buffered gzip file or ZIP or tar archive is
+ * unpacked here (up to MAX_UPLOAD_BYTES unpacked) and named after that file; a gzipped panel as it streams.
  */
 function datasetStorage(config: AppConfig): StorageEngine {
   return {
     _handleFile(req: Request, file, cb) {
-      // A JSON, workbook, Parquet or ZIP file is buffered whole: it is a table only once parsed (dataset-upload.request.ts).
+      // A JSON, workbook, Parquet, ZIP or tar file is buffered whole: it is a table only once parsed (dataset-upload.request.ts).
       const named = { name: gunzippedName(file.originalname), type: file.mimetype };
       const buffered =
         isNamedJson({ originalname: named.name, mimetype: named.type }) ||
         isWorkbookFile(named) ||
         isParquetNamed(named) ||
-        ZIP_FILE_NAME.test(named.name);
+        ZIP_FILE_NAME.test(named.name) ||
+        TAR_FILE_NAME.test(named.name);
       if (namesPanelOption(req.body) && !buffered) {
         const options = csvUploadOptionsSchema.safeParse(req.body ?? {});
         if (!options.success) {

@@ -30,9 +30,11 @@ const UPLOAD_TYPES: Record<string, string> = {
   '.ndjson': 'application/x-ndjson',
   '.xlsx': WORKBOOK_TYPE,
   '.parquet': PARQUET_TYPES[0],
-  // Read by the API as the file inside (`sales.csv.gz`; a ZIP archive's one data file).
+  // Read by the API as the file inside (`sales.csv.gz`; a ZIP or tar archive's one data file).
   '.gz': 'application/gzip',
+  '.tgz': 'application/gzip',
   '.zip': 'application/zip',
+  '.tar': 'application/x-tar',
 };
 
 interface UploadOptions {
@@ -56,9 +58,9 @@ export function registerDatasets(program: Command): void {
       'upload a series or a panel: a CSV file (header row), a JSON file ({ values, timestamps? }, a panel ' +
         "{ series: [{ key, values, timestamps? }] }, or a table: records, values, pandas' to_json() in any orientation, JSON Lines) " +
         'an Excel .xlsx workbook (read as the CSV of its sheet) or a Parquet file (its columns); ' +
-        'gzipped (.csv.gz) or zipped alone (.zip), any of these is read as the file inside',
+        'gzipped (.csv.gz) or alone in a ZIP or tar archive (.zip, .tar.gz), any of these is read as the file inside',
     )
-    .argument('<file>', '.csv, .tsv or .txt (CSV), .json or .jsonl, .xlsx, .parquet; any of them .gz or .zip')
+    .argument('<file>', '.csv, .tsv or .txt (CSV), .json or .jsonl, .xlsx, .parquet; any of them .gz, .zip or .tar.gz')
     .option('--name <name>', 'dataset name (default: the file name without extension)')
     .option(
       '--value-column <column>',
@@ -109,7 +111,7 @@ Examples:
         throw new UsageError(
           problem
             ? `${file}: ${problem}`
-            : `cannot tell the format of "${file}": name it .csv, .tsv, .txt (CSV), .json, .jsonl, .xlsx or .parquet (or any of them .gz, .zip)`,
+            : `cannot tell the format of "${file}": name it .csv, .tsv, .txt (CSV), .json, .jsonl, .xlsx or .parquet (or any of them .gz, .zip, .tar.gz)`,
         );
       }
       // JSON, workbooks and Parquet go as the files they are: the API reads JSON's shape (seqcast's

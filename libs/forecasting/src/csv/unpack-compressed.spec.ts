@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { strToU8, zipSync } from 'fflate';
@@ -34,6 +38,33 @@ describe('unpackCompressed', () => {
     const nested = unpackCompressed(zipSync({ 'load.csv.gz': gzipSync(csv) }), 'load.zip', 1e6);
     expect(nested).toMatchObject({ name: 'load.csv' });
     expect(nested?.bytes.toString('utf8')).toBe(csv);
+  });
+
+  it("reads a tar archive's one data file, gzipped (.tar.gz, .tgz) or not, as GNU tar writes it (long names too)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seqcast-tar-'));
+    try {
+      const folder = join(dir, 'uci-household-power-consumption-dataset-with-a-long-folder-name-over-100-bytes-long');
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'power.csv'), csv);
+      writeFileSync(join(folder, 'README.txt.md'), 'about');
+      execFileSync('tar', ['-czf', join(dir, 'power.tgz'), '-C', dir, folder.slice(dir.length + 1)]);
+      execFileSync('tar', ['-cf', join(dir, 'power.tar'), '-C', dir, folder.slice(dir.length + 1)]);
+      for (const file of ['power.tgz', 'power.tar']) {
+        const unpacked = unpackCompressed(readFileSync(join(dir, file)), file, 1e6);
+        expect(unpacked?.bytes.toString('utf8')).toBe(csv);
+        expect(unpacked?.name).toBe('power.csv');
+        expect(unpacked?.note).toMatch(
+          /^Read uci-household-power-.*\/power\.csv, the tar archive's one data file; passed over .*README\.txt\.md\.$/,
+        );
+      }
+      writeFileSync(join(folder, 'other.csv'), csv);
+      execFileSync('tar', ['-czf', join(dir, 'two.tar.gz'), '-C', folder, 'power.csv', 'other.csv']);
+      expect(() => unpackCompressed(readFileSync(join(dir, 'two.tar.gz')), 'two.tar.gz', 1e6)).toThrow(
+        /^The tar archive holds 2 data files \(power\.csv, other\.csv\)/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('leaves other bytes, and an .xlsx workbook (a ZIP read as a workbook), to their readers', () => {

@@ -1,6 +1,7 @@
 // A compressed upload read as the file inside it (contracts' compressed-file.ts decides which): a
-// gzip file gunzipped by Node's zlib, a ZIP archive's one data file inflated by fflate. Either is
-// refused past `maxBytes` unpacked before it fills memory (a small file can expand to gigabytes).
+// gzip file gunzipped by Node's zlib, a ZIP archive's one data file inflated by fflate, a tar
+// archive's (gzipped or not) read by contracts' tarEntries. Each is refused past `maxBytes`
+// unpacked before it fills memory (a small file can expand to gigabytes).
 import { createGunzip, gunzipSync } from 'node:zlib';
 import {
   archiveEntryToRead,
@@ -8,7 +9,9 @@ import {
   DatasetValidationError,
   gunzippedName,
   isGzipFile,
+  isTarArchive,
   isZipArchive,
+  tarEntries,
 } from '@seqcast/contracts';
 import { unzipSync } from 'fflate';
 import { Readable } from 'node:stream';
@@ -22,10 +25,14 @@ export interface UnpackedFile {
   note?: string;
 }
 
-/** The file a gzip file or a ZIP archive holds; undefined for bytes that are neither (an .xlsx
- *  workbook, itself a ZIP archive, included: it is read as a workbook). */
+/** The file a gzip file or a ZIP or tar archive holds; undefined for bytes that are none of them
+ *  (an .xlsx workbook, itself a ZIP archive, included: it is read as a workbook). */
 export function unpackCompressed(bytes: Uint8Array, name: string | undefined, maxBytes: number): UnpackedFile | undefined {
-  if (isGzipFile(bytes)) return { bytes: gunzipWithin(bytes, maxBytes), name: name && gunzippedName(name) };
+  if (isGzipFile(bytes)) {
+    const inner = gunzipWithin(bytes, maxBytes);
+    return isTarArchive(inner) ? fromTar(inner, maxBytes) : { bytes: inner, name: name && gunzippedName(name) };
+  }
+  if (isTarArchive(bytes)) return fromTar(bytes, maxBytes);
   if (!isZipArchive(bytes)) return undefined;
   const sizes = new Map<string, number>();
   try {
@@ -49,6 +56,25 @@ export function unpackCompressed(bytes: Uint8Array, name: string | undefined, ma
   const innerName = choice.name.slice(choice.name.lastIndexOf('/') + 1);
   const note = archiveNote(choice);
   // A zipped `.csv.gz` (one archive in another) is read as the CSV too.
+  if (isGzipFile(inner)) return { bytes: gunzipWithin(inner, maxBytes), name: gunzippedName(innerName), note };
+  return { bytes: Buffer.from(inner.buffer, inner.byteOffset, inner.byteLength), name: innerName, note };
+}
+
+/** A tar archive's one data file (a `.csv.gz` inside gunzipped too). */
+function fromTar(bytes: Uint8Array, maxBytes: number): UnpackedFile {
+  const entries = tarEntries(bytes);
+  const choice = archiveEntryToRead(
+    entries.map((e) => e.name),
+    'tar',
+  );
+  if (choice.kind !== 'entry') {
+    throw new DatasetValidationError(
+      choice.kind === 'problem' ? choice.message : 'The tar archive holds a workbook unzipped: upload the .xlsx file itself.',
+    );
+  }
+  const inner = entries.find((e) => e.name === choice.name)!.data;
+  const innerName = choice.name.slice(choice.name.lastIndexOf('/') + 1);
+  const note = archiveNote(choice);
   if (isGzipFile(inner)) return { bytes: gunzipWithin(inner, maxBytes), name: gunzippedName(innerName), note };
   return { bytes: Buffer.from(inner.buffer, inner.byteOffset, inner.byteLength), name: innerName, note };
 }
