@@ -95,6 +95,16 @@ describe('calendarTableAsCsv', () => {
     ).toBeDefined();
   });
 
+  it('Portuguese and Dutch month names', () => {
+    for (const months of [
+      ['jan', 'fev', 'mar', 'abr', 'mai', 'jun', 'jul', 'ago', 'set', 'out', 'nov', 'dez'],
+      ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'],
+    ]) {
+      const text = `Ano,${months.join(',')}\n2020,${months.map(() => 1).join(',')}\n2021,${months.map(() => 2).join(',')}`;
+      expect(calendarTableAsCsv(text.replace('Ano', 'Jaar'))?.csv.split('\n')[13]).toBe('2021-01,2');
+    }
+  });
+
   it('anything else is no calendar table', () => {
     expect(calendarTableAsCsv('ds,y\n2020-01-01,1\n2020-02-01,2\n')).toBeUndefined();
     // Months out of order, too few, or an unknown column after them.

@@ -14,20 +14,21 @@ export interface CalendarTable {
   warning: string;
 }
 
-/** Month names as column headers: English, German, French, Spanish and Italian, abbreviated or not. */
+/** Month names as column headers: English, German, French, Spanish, Italian, Portuguese and Dutch,
+ *  abbreviated or not. */
 const MONTH_HEADERS: readonly RegExp[] = [
-  /^(jan(uary|uar|vier|v)?|j[äa]n(ner)?|ene(ro)?|gen(naio)?)$/,
-  /^(feb(ruary|ruar|rero|braio|b)?|f[ée]v(rier)?)$/,
-  /^(mar(ch|s|zo)?|m[äa]rz?|mrz)$/,
+  /^(jan(uary|uar|vier|v|eiro|uari)?|j[äa]n(ner)?|ene(ro)?|gen(naio)?)$/,
+  /^(feb(ruary|ruar|rero|braio|b|ruari)?|f[ée]v(rier|ereiro)?)$/,
+  /^(mar(ch|s|zo|ço|co)?|m[äa]rz?|mrz|mrt|maart)$/,
   /^(apr(il|ile)?|avr(il)?|abr(il)?)$/,
-  /^(may|mai|mayo|mag(gio)?)$/,
-  /^(june?|juin|juni?|junio|giu(gno)?)$/,
-  /^(july?|juil(let)?|juli|julio|lug(lio)?)$/,
-  /^(aug(ust)?|ao[uû]t|ago(sto)?)$/,
-  /^(sept?(ember|embre|iembre)?|set(tembre)?)$/,
-  /^(oct(ober|obre|ubre)?|okt(ober)?|ott(obre)?)$/,
-  /^(nov(ember|embre|iembre)?)$/,
-  /^(dec(ember)?|dez(ember)?|d[ée]c(embre)?|dic(iembre|embre)?)$/,
+  /^(may|mai|mayo|maio|mei|mag(gio)?)$/,
+  /^(june?|juin|juni?|junio|junho|giu(gno)?)$/,
+  /^(july?|juil(let)?|juli|julio|julho|lug(lio)?)$/,
+  /^(aug(ust|ustus)?|ao[uû]t|ago(sto)?)$/,
+  /^(sept?(ember|embre|iembre)?|set(tembre|embro)?)$/,
+  /^(oct(ober|obre|ubre)?|okt(ober)?|ott(obre)?|out(ubro)?)$/,
+  /^(nov(ember|embre|iembre|embro)?)$/,
+  /^(dec(ember)?|dez(ember|embro)?|d[ée]c(embre)?|dic(iembre|embre)?)$/,
 ];
 const QUARTER_HEADER = /^(?:q|qtr|quarter|quartal|trimestre|t)\s*([1-4])$/;
 /** A column naming the year (its cells then must be years). */
