@@ -22,6 +22,7 @@ import { longPanelCsv, panelKey, panelValue, widePanelCsv, worldBankCsv } from '
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
 import { parquetOf } from '../support/parquet';
 import { workbookOf } from '../support/workbook';
+import { ODS_FIXTURE } from '../support/open-document-fixture';
 
 const SERIES = 6;
 const LENGTH = 96;
@@ -514,6 +515,24 @@ describe('panel dashboard in a browser', () => {
     const listed = page.locator('.datasets-table tbody tr[data-panel]', { hasText: 'units 2021' }).first();
     await listed.locator('svg.sparkline polyline').waitFor();
     expect(await listed.locator('.tag').textContent()).toBe('panel · 2 series');
+  }, 30_000);
+
+  it('uploads an OpenDocument workbook (.ods, as LibreOffice saves it): its sheets read in the browser as the API reads them', async () => {
+    await page.goto(`${api.url}/#/datasets`);
+    await page.locator('h1', { hasText: 'Datasets' }).waitFor();
+    await page.setInputFiles('#dataset-file', {
+      name: 'sales by region.ods',
+      mimeType: 'application/vnd.oasis.opendocument.spreadsheet',
+      buffer: readFileSync(ODS_FIXTURE),
+    });
+    await page.locator('#preview-chart[data-points="36"] canvas').waitFor();
+    expect(await page.locator('select[name=sheet]').inputValue()).toBe('Sales');
+    expect(await page.locator('select[name=valueColumn]').inputValue()).toBe('South');
+    await page.selectOption('select[name=sheet]', 'Load');
+    await page.locator('#preview-chart[data-points="48"] canvas').waitFor();
+    await saveDataset(page, 'sales by region');
+    const listed = page.locator('.datasets-table tbody tr', { hasText: 'sales by region' }).first();
+    expect(await listed.textContent()).toContain('hourly');
   }, 30_000);
 
   it("uploads pandas' to_parquet of a long panel (unique_id, ds, y): read in the browser as the API reads it", async () => {

@@ -11,6 +11,7 @@ import { e2eClient, type Json } from '../support/e2e-client';
 import { API_MAIN, startApi, startProcess, startWorker, type ManagedProcess } from '../support/processes';
 import { parquetOf } from '../support/parquet';
 import { workbookOf } from '../support/workbook';
+import { ODS_FIXTURE } from '../support/open-document-fixture';
 import { ESCAPE_CODE, flightsCsvPath, runCli, tempConfigHome } from './cli-harness';
 
 // Each test runs the CLI a few times (a process start each), and some wait for training.
@@ -160,6 +161,12 @@ describe('seqcast CLI against the API and a worker', () => {
     const wrongSheet = await cli('datasets', 'upload', workbook, '--sheet', 'Costs');
     expect(wrongSheet.code).not.toBe(0);
     expect(wrongSheet.stderr).toMatch(/The workbook has no sheet "Costs"; its sheets are "Notes", "Sales"\./);
+    // And an OpenDocument workbook, as LibreOffice saves it.
+    const ods = await cli('datasets', 'upload', ODS_FIXTURE, '--sheet', 'Load');
+    expect(ods.code).toBe(0);
+    expect(ods.stdout).toMatch(
+      /^Uploaded sales-by-region\.ods as dataset .*: "sales-by-region", 48 points, hourly \(value column MW, time column Time\)\./m,
+    );
     // So does a Parquet file: pandas' to_parquet of a long panel.
     const parquet = join(configHome, 'm4-hourly.parquet');
     const hours = Array.from({ length: 48 }, (_, i) => new Date(Date.UTC(2024, 0, 1, i)));

@@ -14,6 +14,7 @@ import { authHeaders } from '../support/auth';
 import { startApi } from '../support/processes';
 import { parquetOf } from '../support/parquet';
 import { workbookOf, type WorkbookCell } from '../support/workbook';
+import { ODS_FIXTURE } from '../support/open-document-fixture';
 
 // The reference series in the shared data folder next to the checkout (/work/shared/data).
 const FLIGHTS_PATH = process.env.SEQCAST_FLIGHTS_CSV ?? join(__dirname, '..', '..', '..', 'shared', 'data', 'flights.csv');
@@ -968,7 +969,7 @@ describe('/v1/datasets', () => {
     it('a broken workbook, Parquet or gzip file → 400 saying what to upload instead (one series, a panel, a sniffed panel)', async () => {
       const xlsx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.alloc(200, 7)]);
       const save =
-        /^The file is a ZIP archive that could not be read \(neither an Excel \.xlsx workbook nor an archive of a data file\), not CSV or JSON text: unzip it/;
+        /^The file is a ZIP archive that could not be read \(neither an \.xlsx or \.ods workbook nor an archive of a data file\), not CSV or JSON text: unzip it/;
       expectError(
         await postForm(
           {},
@@ -1123,7 +1124,7 @@ describe('/v1/datasets', () => {
         expectError(
           await postForm({ sheet: 'x' }, { content: panel(['H1'], 24), filename: 'h1.parquet' }),
           400,
-          /sheet: applies to Excel \.xlsx workbooks only/,
+          /sheet: applies to workbooks \(\.xlsx, \.ods\) only/,
         );
       });
     });
@@ -1256,7 +1257,7 @@ describe('/v1/datasets', () => {
         }
       });
 
-      it('several data files, an .ods workbook, a file unpacking past the limit → 400/413 saying what to do', async () => {
+      it('several data files, an empty .ods workbook, a file unpacking past the limit → 400/413 saying what to do', async () => {
         const two = Buffer.from(zipSync({ 'train.csv': strToU8(flights), 'test.csv': strToU8(flights) }));
         expectError(
           await postForm({}, { content: two, filename: 'kaggle.zip' }),
@@ -1266,7 +1267,7 @@ describe('/v1/datasets', () => {
         const ods = Buffer.from(
           zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8('<x/>') }),
         );
-        expectError(await postCsv(ods, '', 'application/zip'), 400, /^The file is an OpenDocument workbook \(\.ods\)/);
+        expectError(await postCsv(ods, '', 'application/zip'), 400, /^The workbook holds no table/);
         const bomb = gzipSync(Buffer.alloc(4 * MAX_UPLOAD_BYTES, 0x31));
         expectError(
           await postForm({}, { content: bomb, filename: 'big.csv.gz' }),
@@ -1396,6 +1397,30 @@ describe('/v1/datasets', () => {
       expect(japanese.body).toMatchObject({ length: 24, frequency: 'monthly', valueColumn: '売上' });
     });
 
+    it('an OpenDocument workbook (.ods, as LibreOffice saves it) as a file or a raw body → 201, read as its .xlsx would be', async () => {
+      const ods = readFileSync(ODS_FIXTURE);
+      const r = await postForm(
+        {},
+        { content: ods, filename: 'sales by region.ods', type: 'application/vnd.oasis.opendocument.spreadsheet' },
+      );
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({
+        name: 'sales by region',
+        length: 36,
+        frequency: 'monthly',
+        timeColumn: 'Month',
+        valueColumn: 'South',
+      });
+      expect(r.body.warnings).toContain(
+        `Sheet "Sales" was read; the workbook's other sheet with data ("Load") was not: pass sheet=<name> to read another.`,
+      );
+      const load = await postCsv(ods, '?sheet=Load&name=load', 'application/vnd.oasis.opendocument.spreadsheet');
+      expect(load.status).toBe(201);
+      expect(load.body).toMatchObject({ name: 'load', length: 48, frequency: 'hourly', valueColumn: 'MW' });
+      const stored = await get(`/${load.body.id}?include=values`);
+      expect(stored.body.timestamps[0]).toBe('2024-03-30T00:30:00.000Z');
+    });
+
     describe('Excel workbooks (.xlsx)', () => {
       const months = (n: number) => Array.from({ length: n }, (_, i) => new Date(Date.UTC(2021, i, 1)));
       const regions = {
@@ -1480,7 +1505,7 @@ describe('/v1/datasets', () => {
         expectError(
           await postCsv(csv(['ds,y', '2020-01-01,1']), '?sheet=Sales'),
           400,
-          /^query parameter sheet: applies to Excel \.xlsx workbooks only/,
+          /^query parameter sheet: applies to workbooks \(\.xlsx, \.ods\) only/,
         );
         expectError(
           await postForm({}, { content: book, filename: 'b.xlsx' }),

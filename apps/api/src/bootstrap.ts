@@ -2,7 +2,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { COMPRESSED_TYPES, PARQUET_TYPES, WORKBOOK_TYPE } from '@seqcast/contracts';
+import { COMPRESSED_TYPES, OPEN_DOCUMENT_TYPE, PARQUET_TYPES, WORKBOOK_TYPE } from '@seqcast/contracts';
 import { APP_CONFIG, requireOwnerScope, type AppConfig } from '@seqcast/core';
 import { json, raw, text, type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module';
@@ -31,8 +31,11 @@ export async function createApiApp(): Promise<NestExpressApplication> {
       !isStreamedPanelRequest(req as Request),
     limit: config.MAX_UPLOAD_BYTES,
   });
-  // An .xlsx workbook, Parquet, gzip or ZIP body is read whole: it is a table only once unpacked (datasets.service.ts).
-  const workbookBody = raw({ type: [WORKBOOK_TYPE, ...PARQUET_TYPES, ...COMPRESSED_TYPES], limit: config.MAX_UPLOAD_BYTES });
+  // An .xlsx or .ods workbook, Parquet, gzip, ZIP or tar body is read whole: it is a table only once unpacked (datasets.service.ts).
+  const workbookBody = raw({
+    type: [WORKBOOK_TYPE, OPEN_DOCUMENT_TYPE, ...PARQUET_TYPES, ...COMPRESSED_TYPES],
+    limit: config.MAX_UPLOAD_BYTES,
+  });
   // Their 413 says how a larger panel gets in (streamed, with format=long).
   for (const body of [csvBody, workbookBody]) {
     app.use((req: Request, res: Response, next: NextFunction) =>

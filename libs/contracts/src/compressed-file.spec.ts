@@ -23,14 +23,11 @@ describe('archiveEntryToRead', () => {
     expect(archiveNote(choice as Extract<typeof choice, { kind: 'entry' }>)).toBeUndefined();
   });
 
-  it('an .xlsx workbook is read as one; an .ods workbook is named', () => {
+  it('an .xlsx or .ods workbook is read as one', () => {
     expect(archiveEntryToRead(['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml'])).toEqual({
       kind: 'workbook',
     });
-    expect(archiveEntryToRead(['mimetype', 'content.xml', 'styles.xml'])).toMatchObject({
-      kind: 'problem',
-      message: expect.stringMatching(/^The file is an OpenDocument workbook \(\.ods\).*save the sheet as \.xlsx or CSV/),
-    });
+    expect(archiveEntryToRead(['mimetype', 'content.xml', 'styles.xml', 'META-INF/manifest.xml'])).toEqual({ kind: 'workbook' });
   });
 
   it('several data files, none, or an empty archive: a problem naming what it holds', () => {

@@ -4,6 +4,8 @@
 // (libs/forecasting csv/unpack-compressed.ts) and the dashboard's preview (web csv/compressed-file.ts)
 // pick the same file; each inflates it with its own library.
 
+import { isOpenDocumentArchive } from './open-document';
+
 const GZIP_SIGNATURE = [0x1f, 0x8b];
 
 /** How a compressed file is named and typed (a ZIP or tar archive is read whole: a ZIP's directory
@@ -64,7 +66,7 @@ export function tarEntries(bytes: Uint8Array): Array<{ name: string; data: Uint8
 }
 
 /** The file of a ZIP or tar archive to read, from its entries' names: its one data file. `workbook` where
- *  the archive is itself an .xlsx workbook (read as one); `problem` (for the user) where it holds
+ *  the archive is itself an .xlsx or .ods workbook (read as one); `problem` (for the user) where it holds
  *  none or several. Folders, macOS' `__MACOSX/` copies and hidden files are no data. */
 export type ArchiveChoice =
   | { kind: 'workbook' }
@@ -75,14 +77,9 @@ export type ArchiveChoice =
 export type ArchiveKind = 'ZIP' | 'tar';
 
 export function archiveEntryToRead(names: readonly string[], archive: ArchiveKind = 'ZIP'): ArchiveChoice {
+  // An .xlsx or .ods workbook is a ZIP archive too: read as a workbook.
   if (names.includes('[Content_Types].xml') && names.some((n) => n.startsWith('xl/'))) return { kind: 'workbook' };
-  if (names.includes('mimetype') && names.includes('content.xml')) {
-    return {
-      kind: 'problem',
-      message:
-        'The file is an OpenDocument workbook (.ods), not CSV or JSON text: save the sheet as .xlsx or CSV and upload that.',
-    };
-  }
+  if (isOpenDocumentArchive(names)) return { kind: 'workbook' };
   const files = names.filter((n) => !n.endsWith('/') && !n.startsWith('__MACOSX/') && !baseName(n).startsWith('.'));
   const data = files.filter((n) => DATA_FILE_NAME.test(n));
   if (data.length === 1) return { kind: 'entry', name: data[0], passedOver: files.filter((n) => n !== data[0]), archive };

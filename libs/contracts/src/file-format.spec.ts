@@ -6,7 +6,7 @@ describe('binaryUploadProblem', () => {
   it.each([
     [
       bytes(0x50, 0x4b, 0x03, 0x04),
-      /^The file is a ZIP archive that could not be read \(neither an Excel \.xlsx workbook .*unzip it and upload the CSV/,
+      /^The file is a ZIP archive that could not be read \(neither an \.xlsx or \.ods workbook .*unzip it and upload the CSV/,
     ],
     [bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1), /an Excel 97-2003 workbook \(\.xls\)/],
     [bytes(0x50, 0x41, 0x52, 0x31), /a Parquet file, not CSV or JSON text: send it as a file named \.parquet/],

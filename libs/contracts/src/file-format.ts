@@ -8,7 +8,7 @@ const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 const SIGNATURES: ReadonlyArray<{ bytes: readonly number[]; what: string; fix: string }> = [
   {
     bytes: ZIP_SIGNATURE,
-    what: 'a ZIP archive that could not be read (neither an Excel .xlsx workbook nor an archive of a data file)',
+    what: 'a ZIP archive that could not be read (neither an .xlsx or .ods workbook nor an archive of a data file)',
     fix: 'unzip it and upload the CSV, JSON, .xlsx or Parquet file inside',
   },
   {

@@ -29,6 +29,7 @@ export * from './file-format';
 export * from './compressed-file';
 export * from './table-cells';
 export * from './workbook';
+export * from './open-document';
 export * from './csv-export';
 export * from './multi-level-header';
 export * from './calendar-table';

@@ -3,6 +3,7 @@
 // dashboard's preview each unzip the workbook with read-excel-file; this turns its cells into that
 // CSV the same way for both.
 import { DatasetValidationError } from './errors';
+import { OPEN_DOCUMENT_FILE_NAME, OPEN_DOCUMENT_TYPE } from './open-document';
 import { parseNumericCell } from './numeric-cell';
 import { rowsAsCsv, tableAsText, type TableCell } from './table-cells';
 
@@ -28,9 +29,15 @@ export interface SheetAsCsv {
 const FIRST_DATE_MS = Date.UTC(1900, 0, 1);
 const DAY_MS = 86_400_000;
 
-/** Whether a file is named or typed as an .xlsx workbook. */
+/** Whether a file is named or typed as a workbook: .xlsx, or .ods (read by open-document.ts). */
 export function isWorkbookFile(file: { name?: string; type?: string }): boolean {
-  return WORKBOOK_FILE_NAME.test(file.name ?? '') || file.type === WORKBOOK_TYPE;
+  const name = file.name ?? '';
+  return (
+    WORKBOOK_FILE_NAME.test(name) ||
+    OPEN_DOCUMENT_FILE_NAME.test(name) ||
+    file.type === WORKBOOK_TYPE ||
+    file.type === OPEN_DOCUMENT_TYPE
+  );
 }
 
 /** The sheet `wanted` (by name, any case), else the first that holds a table (two rows or more, numbers among them),

@@ -47,7 +47,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   // ---- upload form --------------------------------------------------------------------------
   const fileInput = h('input', {
     type: 'file',
-    accept: `.csv,.tsv,.txt,.json,.jsonl,.ndjson,.xlsx,.parquet,.gz,.tgz,.zip,.tar,text/csv,text/plain,application/json,${WORKBOOK_TYPE},application/gzip,application/zip`,
+    accept: `.csv,.tsv,.txt,.json,.jsonl,.ndjson,.xlsx,.ods,.parquet,.gz,.tgz,.zip,.tar,text/csv,text/plain,application/json,${WORKBOOK_TYPE},application/gzip,application/zip`,
     class: 'visually-hidden',
     id: 'dataset-file',
   });
@@ -55,7 +55,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     'label',
     { class: 'drop-zone' },
     fileInput,
-    h('strong', {}, 'Drop a CSV, JSON, Excel (.xlsx) or Parquet file here (gzipped or zipped too)'),
+    h('strong', {}, 'Drop a CSV, JSON, Excel (.xlsx, .ods) or Parquet file here (gzipped or zipped too)'),
     h('span', {}, ' or click / press Enter to choose one'),
   );
   const fileError = h('p', { class: 'field-error', id: 'dataset-file-error', hidden: true });

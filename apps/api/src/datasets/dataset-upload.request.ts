@@ -11,6 +11,7 @@ import {
   DatasetValidationError,
   isParquetFile,
   isZipArchive,
+  OPEN_DOCUMENT_TYPE,
   PARQUET_TYPES,
   parseJsonLines,
   parseJsonText,
@@ -65,7 +66,7 @@ export function readDatasetUpload(
     if (unpacked) return fileUpload(unpacked, options, 'query parameter');
     return { format: 'csv', content, options: rejectSheet(options, 'query parameter') };
   }
-  if (req.is([WORKBOOK_TYPE, ...PARQUET_TYPES, ...COMPRESSED_TYPES])) {
+  if (req.is([WORKBOOK_TYPE, OPEN_DOCUMENT_TYPE, ...PARQUET_TYPES, ...COMPRESSED_TYPES])) {
     const content = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
     const options = parseCsvOptions(query, 'query parameter');
     const unpacked = unpackedBody(content, maxUnpackedBytes);
@@ -130,7 +131,7 @@ function unpackedBody(content: Buffer | string, maxUnpackedBytes: number): Uploa
 /** `sheet` names a workbook's sheet: given with anything else it would be silently ignored. */
 function rejectSheet(options: CsvUploadOptions, kind: 'multipart field' | 'query parameter'): CsvUploadOptions {
   if (options.sheet !== undefined) {
-    throw new BadRequestException(`${kind} sheet: applies to Excel .xlsx workbooks only, and this upload is not one`);
+    throw new BadRequestException(`${kind} sheet: applies to workbooks (.xlsx, .ods) only, and this upload is not one`);
   }
   return options;
 }

@@ -33,7 +33,7 @@ async function readPacked(
   try {
     if (isParquetFile(bytes)) {
       if (sheet !== undefined)
-        throw new DatasetValidationError('sheet: applies to Excel .xlsx workbooks only, and this upload is Parquet');
+        throw new DatasetValidationError('sheet: applies to workbooks (.xlsx, .ods) only, and this upload is Parquet');
       table = { csv: await readParquet(bytes, maxUnpacked), sheet: '', warnings: [] };
     } else {
       table = await readWorkbook(bytes, sheet, maxUnpacked);

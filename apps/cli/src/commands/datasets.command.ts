@@ -11,6 +11,7 @@ import {
   type DatasetDto,
   type DatasetSeriesPage,
   type Page,
+  OPEN_DOCUMENT_TYPE,
   PARQUET_TYPES,
   WORKBOOK_TYPE,
 } from '@seqcast/contracts';
@@ -29,6 +30,7 @@ const UPLOAD_TYPES: Record<string, string> = {
   '.jsonl': 'application/x-ndjson',
   '.ndjson': 'application/x-ndjson',
   '.xlsx': WORKBOOK_TYPE,
+  '.ods': OPEN_DOCUMENT_TYPE,
   '.parquet': PARQUET_TYPES[0],
   // Read by the API as the file inside (`sales.csv.gz`; a ZIP or tar archive's one data file).
   '.gz': 'application/gzip',
@@ -57,10 +59,10 @@ export function registerDatasets(program: Command): void {
     .description(
       'upload a series or a panel: a CSV file (header row), a JSON file ({ values, timestamps? }, a panel ' +
         "{ series: [{ key, values, timestamps? }] }, or a table: records, values, pandas' to_json() in any orientation, JSON Lines) " +
-        'an Excel .xlsx workbook (read as the CSV of its sheet) or a Parquet file (its columns); ' +
+        'a workbook, Excel .xlsx or OpenDocument .ods (read as the CSV of its sheet) or a Parquet file (its columns); ' +
         'gzipped (.csv.gz) or alone in a ZIP or tar archive (.zip, .tar.gz), any of these is read as the file inside',
     )
-    .argument('<file>', '.csv, .tsv or .txt (CSV), .json or .jsonl, .xlsx, .parquet; any of them .gz, .zip or .tar.gz')
+    .argument('<file>', '.csv, .tsv or .txt (CSV), .json or .jsonl, .xlsx or .ods, .parquet; any of them .gz, .zip or .tar.gz')
     .option('--name <name>', 'dataset name (default: the file name without extension)')
     .option(
       '--value-column <column>',
@@ -73,7 +75,7 @@ export function registerDatasets(program: Command): void {
       'panel layout: long (one row per series and time; its id columns are detected unless --series-column names them), wide (one column per series) or rows (one row per series, its values across the columns: M4, M5; detected without it)',
     )
     .option('--value-columns <columns>', 'wide panel: the series columns, e.g. a,b,c (default: all but the time column)')
-    .option('--sheet <name>', '.xlsx workbook: the sheet to read (default: the first sheet holding a table)')
+    .option('--sheet <name>', '.xlsx or .ods workbook: the sheet to read (default: the first sheet holding a table)')
     .option(
       '--aggregate <how>',
       `a log of orders, sales or events: combine each step's rows by their ${AGGREGATIONS.join(', ')} (steps without rows: 0 for sum and count)`,
@@ -111,7 +113,7 @@ Examples:
         throw new UsageError(
           problem
             ? `${file}: ${problem}`
-            : `cannot tell the format of "${file}": name it .csv, .tsv, .txt (CSV), .json, .jsonl, .xlsx or .parquet (or any of them .gz, .zip, .tar.gz)`,
+            : `cannot tell the format of "${file}": name it .csv, .tsv, .txt (CSV), .json, .jsonl, .xlsx, .ods or .parquet (or any of them .gz, .zip, .tar.gz)`,
         );
       }
       // JSON, workbooks and Parquet go as the files they are: the API reads JSON's shape (seqcast's

@@ -1,7 +1,9 @@
 import { workbookOf } from '../../../../test/support/workbook';
 import { DatasetValidationError } from '../errors';
 import { parseCsvDataset } from './parse-csv-dataset';
-import { isZipArchive } from '@seqcast/contracts';
+import { isZipArchive, openDocumentSheets } from '@seqcast/contracts';
+import { readFileSync } from 'node:fs';
+import { ODS_FIXTURE, odsFixtureWorkbook } from '../../../../test/support/open-document-fixture';
 import { UnpackedTooLargeError } from '../errors';
 import { readWorkbook } from './read-workbook';
 
@@ -34,5 +36,50 @@ describe('readWorkbook', () => {
       /^The workbook unzips to \d+ bytes, more than 10000; save the sheet as CSV/,
     );
     await expect(readWorkbook(book, undefined, 1e7)).resolves.toMatchObject({ sheet: 'Data' });
+  });
+});
+
+describe('readWorkbook: OpenDocument spreadsheets (.ods)', () => {
+  it('reads a workbook LibreOffice saved as .ods as the same CSV as its .xlsx, sheet by sheet', async () => {
+    const xlsx = await odsFixtureWorkbook();
+    const ods = readFileSync(ODS_FIXTURE);
+    expect(isZipArchive(ods)).toBe(true);
+    for (const sheet of ['Notes', 'Sales']) {
+      expect((await readWorkbook(ods, sheet, 1e8)).csv).toBe((await readWorkbook(xlsx, sheet, 1e8)).csv);
+    }
+    // The first sheet holding a table is read, the others named, as in an .xlsx.
+    const first = await readWorkbook(ods, undefined, 1e8);
+    expect(first.sheet).toBe('Sales');
+    expect(first.warnings).toEqual([
+      `Sheet "Sales" was read; the workbook's other sheet with data ("Load") was not: pass sheet=<name> to read another.`,
+    ]);
+    const sales = parseCsvDataset(first.csv);
+    expect(sales).toMatchObject({ frequency: 'monthly', timeColumn: 'Month', valueColumn: 'South' });
+    expect(first.csv.split('\n')[0]).toBe('Month,R&D <units>,South');
+    // Date-times exactly as stored (read-excel-file's serial numbers land a millisecond early).
+    const load = parseCsvDataset((await readWorkbook(ods, 'Load', 1e8)).csv);
+    expect(load).toMatchObject({ frequency: 'hourly', valueColumn: 'MW' });
+    expect(load.timestamps?.slice(0, 2)).toEqual(['2024-03-30T00:30:00.000Z', '2024-03-30T01:30:00.000Z']);
+    expect(load.values[1]).toBeCloseTo(300 + 40 * Math.sin((2 * Math.PI) / 24), 9);
+  });
+
+  it('repeated rows and cells, spaces, line breaks, comments and entities, as content.xml writes them', () => {
+    const xml =
+      '<office:document-content><office:body><office:spreadsheet><table:table table:name="Data &amp; more">' +
+      '<table:table-row><table:table-cell office:value-type="string"><text:p>ds</text:p></table:table-cell>' +
+      '<table:table-cell office:value-type="string"><text:p>a<text:s text:c="2"/>b</text:p><text:p>c</text:p></table:table-cell></table:table-row>' +
+      '<table:table-row table:number-rows-repeated="2"><table:table-cell office:value-type="date" office:date-value="2020-01-01"/>' +
+      '<table:table-cell table:number-columns-repeated="2"/><table:table-cell office:value-type="float" office:value="1.5">' +
+      '<office:annotation><text:p>a note</text:p></office:annotation><text:p>1,50</text:p></table:table-cell>' +
+      '<table:table-cell table:number-columns-repeated="16380"/></table:table-row>' +
+      '<table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>' +
+      '</table:table></office:spreadsheet></office:body></office:document-content>';
+    const [sheet] = openDocumentSheets(xml);
+    expect(sheet.sheet).toBe('Data & more');
+    expect(sheet.data).toEqual([
+      ['ds', 'a  b\nc'],
+      [new Date(Date.UTC(2020, 0, 1)), null, null, '1.5'],
+      [new Date(Date.UTC(2020, 0, 1)), null, null, '1.5'],
+    ]);
   });
 });

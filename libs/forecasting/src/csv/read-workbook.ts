@@ -1,18 +1,31 @@
-// An .xlsx workbook uploaded as a dataset: unzipped by read-excel-file and read as the CSV of one of
-// its sheets (contracts' workbook.ts), which the CSV parsers then read like any upload.
-import { binaryUploadProblem, sheetAsCsv, type SheetAsCsv, type WorkbookSheet } from '@seqcast/contracts';
-import { unzipSync } from 'fflate';
+// A workbook uploaded as a dataset, read as the CSV of one of its sheets (contracts' workbook.ts),
+// which the CSV parsers then read like any upload: an .xlsx workbook unzipped by read-excel-file,
+// an .ods one's content.xml unzipped by fflate and read by contracts' open-document.ts.
+import {
+  binaryUploadProblem,
+  isOpenDocumentArchive,
+  openDocumentSheets,
+  sheetAsCsv,
+  type SheetAsCsv,
+  type WorkbookSheet,
+} from '@seqcast/contracts';
+import { strFromU8, unzipSync } from 'fflate';
 import { DatasetValidationError, UnpackedTooLargeError } from '../errors';
 
 /** The workbook's sheet `sheet` (else the first holding a table) as CSV text. A ZIP archive that
- *  is no .xlsx workbook (an .ods, a zipped CSV) is a DatasetValidationError saying what to upload
- *  instead; one whose parts unzip to more than `maxUnzippedBytes` an UnpackedTooLargeError. */
+ *  is no workbook is a DatasetValidationError saying what to upload instead; one whose parts unzip
+ *  to more than `maxUnzippedBytes` an UnpackedTooLargeError. */
 export async function readWorkbook(bytes: Uint8Array, sheet: string | undefined, maxUnzippedBytes: number): Promise<SheetAsCsv> {
-  const unzipped = unzippedSize(bytes);
+  const parts = archiveParts(bytes);
+  const unzipped = [...parts.values()].reduce((a, b) => a + b, 0);
   if (unzipped > maxUnzippedBytes) {
     throw new UnpackedTooLargeError(
       `The workbook unzips to ${unzipped} bytes, more than ${maxUnzippedBytes}; save the sheet as CSV and upload that.`,
     );
+  }
+  if (isOpenDocumentArchive([...parts.keys()])) {
+    const content = unzipSync(bytes, { filter: (file) => file.name === 'content.xml' })['content.xml'];
+    return sheetAsCsv(openDocumentSheets(strFromU8(content)), sheet);
   }
   let sheets: WorkbookSheet[];
   try {
@@ -27,19 +40,14 @@ export async function readWorkbook(bytes: Uint8Array, sheet: string | undefined,
   return sheetAsCsv(sheets, sheet);
 }
 
-/** The sizes its parts declare unzipped, summed from the archive's directory (nothing is inflated);
- *  0 for bytes that are no readable archive (read-excel-file then says so). */
-function unzippedSize(bytes: Uint8Array): number {
-  let total = 0;
+/** The archive's parts and the sizes they declare unzipped, from its directory (nothing is
+ *  inflated); none for bytes that are no readable archive (read-excel-file then says so). */
+function archiveParts(bytes: Uint8Array): Map<string, number> {
+  const parts = new Map<string, number>();
   try {
-    unzipSync(bytes, {
-      filter: (file) => {
-        total += file.originalSize;
-        return false;
-      },
-    });
+    unzipSync(bytes, { filter: (file) => (parts.set(file.name, file.originalSize), false) });
   } catch {
-    return 0;
+    parts.clear();
   }
-  return total;
+  return parts;
 }

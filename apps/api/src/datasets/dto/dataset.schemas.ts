@@ -1,7 +1,7 @@
 // Request shapes of /v1/datasets. The series itself (values, timestamps, CSV cells) is checked by
 // @seqcast/forecasting (parseCsvDataset / validateJsonSeries), whose messages name the line,
 // column or index; these schemas only check the envelope, strictly (unknown fields are a 400).
-import { AGGREGATIONS, PANEL_FORMATS, PARQUET_TYPES, WORKBOOK_TYPE } from '@seqcast/contracts';
+import { AGGREGATIONS, OPEN_DOCUMENT_TYPE, PANEL_FORMATS, PARQUET_TYPES, WORKBOOK_TYPE } from '@seqcast/contracts';
 import { z } from 'zod';
 
 const stringError = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be a string') };
@@ -170,6 +170,7 @@ export const DATASET_UPLOAD_TYPES = [
   'application/json',
   'application/x-ndjson',
   WORKBOOK_TYPE,
+  OPEN_DOCUMENT_TYPE,
   PARQUET_TYPES[0],
   'application/gzip',
   'application/zip',
