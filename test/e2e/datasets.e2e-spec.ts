@@ -322,6 +322,16 @@ describe('/v1/datasets', () => {
       });
       expect(headerless.body.warnings).toEqual(['The file has no header row (line 1 is data): its columns are read as ds, y.']);
     });
+    it('decimal commas quoted in a comma-separated file ("10,5", as German tools quote them) → 201, read as decimals', async () => {
+      const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10));
+      const r = await postCsv(
+        csv(['"Datum","Wert"', ...days.map((d, i) => `"${d.split('-').reverse().join('.')}","${10 + i},${i % 4}5"`)]),
+      );
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ length: 30, frequency: 'daily', valueColumn: 'Wert' });
+      expect((await get(`/${r.body.id}?include=values`)).body.values.slice(0, 2)).toEqual([10.05, 11.15]);
+    });
+
     it("Google Trends' export (a category line, weeks, `<1`) and a table copied from the web (footnote marks) → 201", async () => {
       const weeks = Array.from({ length: 60 }, (_, i) => new Date(Date.UTC(2022, 0, 2 + 7 * i)).toISOString().slice(0, 10));
       const trends = await postCsv(

@@ -1,4 +1,4 @@
-import { isMissingCell, parseNumericCell } from './numeric-cell';
+import { hasDecimalComma, isMissingCell, parseNumericCell } from './numeric-cell';
 
 describe('parseNumericCell', () => {
   it('reads plain numbers strictly', () => {
@@ -70,6 +70,39 @@ describe('parseNumericCell: notes and limits', () => {
   it("reads a value below a limit as half the limit (Google Trends' <1, a detection limit)", () => {
     expect(['<1', '< 0.5', '<1,5'].map((c) => parseNumericCell(c, true))).toEqual([0.5, 0.25, 0.75]);
     expect(['<', '<-1', '<<1', '<x'].map((c) => parseNumericCell(c))).toEqual(Array(4).fill(undefined));
+  });
+});
+
+describe('hasDecimalComma', () => {
+  it('is a `;`, tab or `|` file\'s, and a `,` file\'s that writes one ("10,5") and no decimal point', () => {
+    expect([';', '\t', '|'].map((d) => hasDecimalComma(d, []))).toEqual([true, true, true]);
+    expect(
+      hasDecimalComma(',', [
+        ['01.01.2020', '10,5'],
+        ['02.01.2020', '11,25'],
+      ]),
+    ).toBe(true);
+    expect(hasDecimalComma(',', [['a', '1234,5678']])).toBe(true);
+    // Thousands separators, a decimal point, or no comma at all: no decimal comma.
+    expect(
+      hasDecimalComma(',', [
+        ['a', '1,234'],
+        ['b', '12,345,678'],
+      ]),
+    ).toBe(false);
+    expect(
+      hasDecimalComma(',', [
+        ['a', '10,5'],
+        ['b', '1,234.5'],
+      ]),
+    ).toBe(false);
+    expect(
+      hasDecimalComma(',', [
+        ['a', '10,5'],
+        ['b', '7.25'],
+      ]),
+    ).toBe(false);
+    expect(hasDecimalComma(',', [['2020-01-01', '10']])).toBe(false);
   });
 });
 

@@ -32,6 +32,28 @@ const ANNOTATION = /\s*(?:\[\w{1,4}\]|\((?:p|r|e|est|prel)\)|\*{1,3})$/i;
  *  detection limit): read as half the limit, the usual substitution for a censored value. */
 const BELOW_LIMIT = /^<\s*(.+)$/;
 
+/** A decimal comma as a `,` file can only hold it, quoted (`"10,5"`): a comma before other than
+ *  three digits separates no thousands. */
+const UNGROUPED_DECIMAL_COMMA = /^[+-]?\d+,(?:\d{1,2}|\d{4,})$/;
+/** A decimal point (`10.5`, `1,234.5`): the file's numbers then have no decimal comma. */
+const DECIMAL_POINT = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$/;
+
+/** Whether a file's numbers are written with a decimal comma: in a `;`, tab or `|` separated file,
+ *  and in a `,` one whose cells write it (`"10,5"`, as German and French tools quote it when they
+ *  separate by commas) and none a decimal point. */
+export function hasDecimalComma(delimiter: string, rows: readonly (readonly string[])[]): boolean {
+  if (delimiter !== ',') return true;
+  let comma = false;
+  for (const row of rows) {
+    for (const cell of row) {
+      const c = cell.trim();
+      if (DECIMAL_POINT.test(c)) return false;
+      comma ||= UNGROUPED_DECIMAL_COMMA.test(c);
+    }
+  }
+  return comma;
+}
+
 /** Parses one cell. `decimalComma` accepts `1,5` (only sensible for `;`/tab separated files, where
  *  the comma cannot be the delimiter). Thousands separators (commas, dots before a decimal comma,
  *  spaces, apostrophes), a currency or percent sign, a unit after the number, accounting's parentheses and

@@ -32,6 +32,13 @@ describe('parseCsvPreview', () => {
     expect(previewSeries(p, 'load').values).toEqual([1.5, 2.25]);
   });
 
+  it('reads decimal commas quoted in a , file ("10,5") as the API does', () => {
+    const p = parseCsvPreview('Datum,Wert\n"01.01.2020","10,5"\n"02.01.2020","11,25"\n"03.01.2020","9,75"\n');
+    expect(p.decimalComma).toBe(true);
+    expect(p.numericColumns).toEqual(['Wert']);
+    expect(previewSeries(p, 'Wert').values).toEqual([10.5, 11.25, 9.75]);
+  });
+
   it("reads the table under a title block or Excel's sep= line, as the API does", () => {
     const rows = Array.from({ length: 8 }, (_, i) => `2024-0${i + 1}-01;${i},5`);
     const titled = parseCsvPreview(['Umsatz nach Monat', 'Quelle: Kasse', '', 'Monat;Umsatz', ...rows].join('\r\n'));

@@ -12,6 +12,7 @@ import {
   datePartColumn,
   detectNumberedWidePanel,
   detectRowsPanel,
+  hasDecimalComma,
   parseMonth,
   headerlessColumnNames,
   locateCsvHeader,
@@ -35,6 +36,8 @@ export interface CsvPreview {
   headerless: boolean;
   /** Non-empty lines before the header (a title block, Excel's `sep=`), skipped as the API skips them. */
   skippedLines: number;
+  /** Whether its numbers are written with a decimal comma (contracts' hasDecimalComma), as the API reads them. */
+  decimalComma: boolean;
   /** One row per series (M4, M5, a column per date), as the API will read it; absent otherwise. */
   rowsLayout?: RowsPanelLayout;
   /** Value columns named alike but for a number (`MT_001` …): a wide panel, as the API will read it. */
@@ -88,8 +91,8 @@ export function parseCsvPreview(text: string): CsvPreview {
   header.length = Math.min(header.length, width);
   for (const r of rows) if (r.length > width) r.length = width;
   const columns = header.map((c, i) => c || `column${i + 1}`);
-  const decimalComma = delimiter !== ',';
   const sample = rows.slice(0, 200);
+  const decimalComma = hasDecimalComma(delimiter, sample);
   const share = (i: number, ok: (cell: string) => boolean) =>
     sample.filter((r) => ok(r[i] ?? '')).length / Math.max(1, sample.length);
 
@@ -111,6 +114,7 @@ export function parseCsvPreview(text: string): CsvPreview {
   const numberedColumns = unnamed || rowsLayout ? undefined : detectNumberedWidePanel(header, sample);
   return {
     delimiter,
+    decimalComma,
     columns,
     rows,
     numericColumns,
@@ -138,7 +142,7 @@ export function previewSeries(
   combine?: PreviewCombine,
 ): PreviewSeries {
   const vi = preview.columns.indexOf(valueColumn);
-  const decimalComma = preview.delimiter !== ',';
+  const decimalComma = preview.decimalComma;
   const badRows: number[] = [];
   const missingRows: number[] = [];
   const values = preview.rows.map((r, i) => {

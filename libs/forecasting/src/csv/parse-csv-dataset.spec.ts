@@ -183,6 +183,13 @@ describe('parseCsvDataset', () => {
     expect(parseCsvDataset(monthly(20, ',', (i) => `${i}%`)).values[3]).toBe(3);
   });
 
+  it('reads decimal commas quoted in a `,` file ("10,5", as German and French tools write them); thousands stay thousands', () => {
+    const p = parseCsvDataset(monthly(20, ',', (i) => `"${i},${i % 2 ? 5 : 25}"`));
+    expect(p).toMatchObject({ frequency: 'monthly', valueColumn: 'value' });
+    expect(p.values.slice(0, 2)).toEqual([0.25, 1.5]);
+    expect(parseCsvDataset(monthly(20, ',', (i) => `"${i + 1},234"`)).values.slice(0, 2)).toEqual([1234, 2234]);
+  });
+
   it('reads | separated exports (psql -A, SAS, Hive), decimal commas allowed as with ;', () => {
     const p = parseCsvDataset(monthly(20, '|', (i) => `${i},5`));
     expect(p).toMatchObject({ frequency: 'monthly', valueColumn: 'value' });

@@ -3,6 +3,7 @@ import {
   describeBadNumber,
   detectRowsPanel,
   formatTimestamp,
+  hasDecimalComma,
   isMissingCell,
   locateCsvHeader,
   mayHoldNumericTime,
@@ -39,6 +40,9 @@ import { clockColumnOfHead, dayPeriodsInStandardTime } from '../time/time-of-day
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
 import type { ParsedDataset } from './parsed-dataset';
 import { chronologicalPoints } from './timestamp-checks';
+
+/** Rows looked at to tell whether a `,` file's numbers have a decimal comma (contracts' hasDecimalComma). */
+const DECIMAL_SAMPLE_ROWS = 1000;
 
 /** Said of a series whose timestamps follow no step: often a log of events or transactions. */
 const IRREGULAR_WARNING =
@@ -137,7 +141,10 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
     }
   }
 
-  const decimalComma = delimiter !== ',';
+  const decimalComma = hasDecimalComma(
+    delimiter,
+    data.slice(0, DECIMAL_SAMPLE_ROWS).map((r) => r.cells),
+  );
   const column = (name: string, role: string) => resolveColumn(header, name, role);
   const explicitValue = options.valueColumn === undefined ? undefined : column(options.valueColumn, 'valueColumn');
   const time = findTimestamps(

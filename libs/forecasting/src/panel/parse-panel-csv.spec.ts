@@ -43,6 +43,16 @@ describe('parsePanelCsv', () => {
     );
   });
 
+  it('reads decimal commas quoted in a `,` file ("10,5"), as the single-series parser does', async () => {
+    const rows = ['Filiale,Datum,Umsatz'];
+    for (const t of months(12)) for (const k of ['Nord', 'Süd']) rows.push(`${k},${t},"${k.length},${t.slice(5, 7)}"`);
+    const panel = await parsePanelCsv(stream(rows.join('\n')), { format: 'long', seriesColumn: ['Filiale'] });
+    expect(panel.series.map((x) => x.values.slice(0, 2))).toEqual([
+      [4.01, 4.02],
+      [3.01, 3.02],
+    ]);
+  });
+
   it('reads long format with two id columns joined into a key, sorted by time per series', async () => {
     const csv = longCsv(
       [

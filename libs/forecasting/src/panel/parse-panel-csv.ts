@@ -9,6 +9,7 @@
 import {
   describeBadNumber,
   detectRowsPanel,
+  hasDecimalComma,
   isMissingCell,
   isYearRangeColumn,
   locateCsvHeader,
@@ -91,10 +92,10 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   if (head.replace(/^\uFEFF/, '').trim() === '') throw new DatasetValidationError('The file is empty.');
   const location = locateCsvHeader(head);
   const { delimiter } = location;
-  const decimalComma = delimiter !== ',';
   const builder = new PanelBuilder(options, (line) => `line ${line}`);
   builder.aggregation = aggregationOption(options);
   const headRows = readHeadRows(head, location, complete);
+  const decimalComma = hasDecimalComma(delimiter, headRows.slice(1));
   const rowsLayout = options.format === 'rows' ? rowsLayoutOfHead(headRows, options) : undefined;
   if (!rowsLayout) options = withTimeColumnOfHead(options, headRows);
   // The head's columns, planned once for the two things read off its time cells.
