@@ -19,7 +19,7 @@ export interface CliResult {
 export function runCli(
   args: string[],
   env: Record<string, string | undefined>,
-  options: { stdin?: string; timeoutMs?: number; onStdout?: (textSoFar: string) => void } = {},
+  options: { stdin?: string | Buffer; timeoutMs?: number; onStdout?: (textSoFar: string) => void } = {},
 ) {
   return new Promise<CliResult>((resolve, reject) => {
     const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SEQCAST_')));

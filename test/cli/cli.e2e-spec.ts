@@ -202,6 +202,22 @@ describe('seqcast CLI against the API and a worker', () => {
     expect(fromZip.stdout).toMatch(
       /^warning: Read airline\/flights\.csv, the ZIP archive's one data file; passed over airline\/LICENSE\./m,
     );
+    // `-` reads standard input (curl … | seqcast datasets upload -): CSV, gzipped or not; nothing piped is a usage error.
+    const piped = await runCli(['datasets', 'upload', '-', '--name', 'piped flights', '--value-column', 'passengers'], cliEnv(), {
+      stdin: readFileSync(flightsCsvPath()),
+    });
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).toMatch(
+      /^Uploaded standard input as dataset .*: "piped flights", 144 points, monthly \(value column passengers/m,
+    );
+    const pipedPanel = await runCli(['datasets', 'upload', '-', '--format', 'long'], cliEnv(), {
+      stdin: gzipSync(['unique_id,ds,y', ...longRows].join('\n')),
+    });
+    expect(pipedPanel.code).toBe(0);
+    expect(pipedPanel.stdout).toMatch(/^Uploaded standard input as panel dataset .*: "stdin", 2 series, 96 points, hourly/m);
+    const nothing = await runCli(['datasets', 'upload', '-'], cliEnv());
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toMatch(/nothing on standard input: pipe a file in/);
     const xls = join(configHome, 'sales.xls');
     writeFileSync(xls, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(64)]));
     const refused = await cli('datasets', 'upload', xls);

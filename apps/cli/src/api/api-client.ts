@@ -54,11 +54,18 @@ export class ApiClient {
     return (await res.json()) as T;
   }
 
-  /** A CSV file as multipart/form-data (streamed from disk), after its text fields (the API reads options first). */
-  async uploadFile<T>(path: string, file: string, fields: Record<string, string | undefined>, type: string): Promise<T> {
+  /** A file as multipart/form-data (streamed from disk, or bytes read from standard input), after its
+   *  text fields (the API reads options first). */
+  async uploadFile<T>(
+    path: string,
+    file: string | { bytes: Uint8Array; name: string },
+    fields: Record<string, string | undefined>,
+    type: string,
+  ): Promise<T> {
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.set(name, value);
-    form.set('file', await openAsBlob(file, { type }), basename(file));
+    if (typeof file === 'string') form.set('file', await openAsBlob(file, { type }), basename(file));
+    else form.set('file', new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type }), file.name);
     return this.json<T>('POST', path, { body: form });
   }
 

@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 import {
   AGGREGATIONS,
   binaryUploadProblem,
+  isParquetFile,
+  isZipArchive,
   PANEL_FORMATS,
   type CreatedDatasetDto,
   type DatasetDto,
@@ -62,7 +64,10 @@ export function registerDatasets(program: Command): void {
         'a workbook, Excel .xlsx or OpenDocument .ods (read as the CSV of its sheet) or a Parquet file (its columns); ' +
         'gzipped (.csv.gz) or alone in a ZIP or tar archive (.zip, .tar.gz), any of these is read as the file inside',
     )
-    .argument('<file>', '.csv, .tsv or .txt (CSV), .json or .jsonl, .xlsx or .ods, .parquet; any of them .gz, .zip or .tar.gz')
+    .argument(
+      '<file>',
+      '.csv, .tsv or .txt (CSV), .json or .jsonl, .xlsx or .ods, .parquet; any of them .gz, .zip or .tar.gz; - reads standard input',
+    )
     .option('--name <name>', 'dataset name (default: the file name without extension)')
     .option(
       '--value-column <column>',
@@ -96,7 +101,8 @@ Examples:
   $ seqcast datasets upload orders.csv --aggregate sum --frequency daily    # daily totals of a log of orders
   $ seqcast datasets upload m4-hourly.parquet      # unique_id, ds, y: a panel
   $ seqcast datasets upload load.csv.gz --format long   # gzipped: unpacked by the API as it streams in
-  $ seqcast datasets upload panel.json            # { "series": [{ "key": "a", "values": [...] }, ...] }`,
+  $ seqcast datasets upload panel.json            # { "series": [{ "key": "a", "values": [...] }, ...] }
+  $ curl -s https://example.org/sales.csv | seqcast datasets upload - --name sales`,
     )
     .action(async (file: string, options: UploadOptions, cmd: Command) => {
       const { term, api } = await commandContext(cmd);
@@ -105,8 +111,9 @@ Examples:
         throw new UsageError(`--format must be ${PANEL_FORMATS.join(', ')}, got "${options.format}"`);
       if (options.aggregate !== undefined && !(AGGREGATIONS as readonly string[]).includes(options.aggregate))
         throw new UsageError(`--aggregate must be ${AGGREGATIONS.join(', ')}, got "${options.aggregate}"`);
-      await readable(file);
-      const type = UPLOAD_TYPES[ext];
+      const piped = file === '-' ? await stdinFile() : undefined;
+      if (!piped) await readable(file);
+      const type = piped?.type ?? UPLOAD_TYPES[ext];
       if (!type) {
         // An .xls or another binary file: say what it is and how to save it as CSV, as the API would.
         const problem = binaryUploadProblem(await firstBytes(file));
@@ -121,7 +128,7 @@ Examples:
       // The API reads panel options only before the file in the form: uploadFile sends fields first.
       const dataset = await api.uploadFile<CreatedDatasetDto>(
         '/v1/datasets',
-        file,
+        piped ?? file,
         {
           name: options.name,
           format: options.format,
@@ -144,7 +151,7 @@ Examples:
       const size = dataset.panel ? `${dataset.seriesCount} series, ${dataset.length} points` : `${dataset.length} points`;
       println(
         term,
-        `Uploaded ${basename(file)} as ${dataset.panel ? 'panel ' : ''}dataset ${paint(term, 'bold', dataset.id)}: ` +
+        `Uploaded ${piped ? 'standard input' : basename(file)} as ${dataset.panel ? 'panel ' : ''}dataset ${paint(term, 'bold', dataset.id)}: ` +
           `"${dataset.name}", ${size}, ${dataset.frequency ?? 'no timestamps'}` +
           `${columns.some(Boolean) ? ` (${columns.filter(Boolean).join(', ')})` : ''}.`,
       );
@@ -201,6 +208,28 @@ async function firstBytes(file: string): Promise<Uint8Array> {
   } finally {
     await handle.close();
   }
+}
+
+/** What was piped in (`seqcast datasets upload -`), named by its first bytes as the API will read it:
+ *  JSON by its first character, a ZIP or Parquet file by its signature (read whole by the API), else
+ *  CSV (gzipped or not: the API gunzips a panel as it streams in). */
+async function stdinFile(): Promise<{ bytes: Buffer; name: string; type: string }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const bytes = Buffer.concat(chunks);
+  if (!bytes.length)
+    throw new UsageError(
+      'nothing on standard input: pipe a file in, e.g. curl -s https://… | seqcast datasets upload - --name sales',
+    );
+  const opening = bytes
+    .subarray(0, 64)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  if (/^[[{]/.test(opening)) return { bytes, name: 'stdin.json', type: 'application/json' };
+  if (isZipArchive(bytes)) return { bytes, name: 'stdin.zip', type: 'application/zip' };
+  if (isParquetFile(bytes)) return { bytes, name: 'stdin.parquet', type: PARQUET_TYPES[0] };
+  return { bytes, name: 'stdin', type: 'text/csv' };
 }
 
 async function readable(file: string): Promise<void> {
