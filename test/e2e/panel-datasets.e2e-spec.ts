@@ -274,6 +274,20 @@ describe('panel datasets', () => {
     ]);
   });
 
+  it('one row with its dates across the header (a series laid out sideways) → 201 one series, not a panel of one', async () => {
+    const months = Array.from({ length: 36 }, (_, i) => `${2021 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    const r = await postCsv(
+      ['series,' + months.join(','), 'sales,' + months.map((_, i) => 100 + i).join(',')].join('\n'),
+      'name=sideways',
+    );
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ name: 'sideways', panel: false, length: 36, frequency: 'monthly', valueColumn: 'sales' });
+    expect(r.body.warnings).toContain('It holds one row, "sales": stored as one series, its steps the columns.');
+    const stored = await get(`/v1/datasets/${r.body.id}?include=values`);
+    expect(stored.body.values.slice(0, 2)).toEqual([100, 101]);
+    expect(stored.body.timestamps.slice(0, 2)).toEqual(['2021-01-01', '2021-02-01']);
+  });
+
   it('a column per month (Region, 2020-01, 2020-02, …) with format=rows in a form → 201 monthly panel, dated by the header', async () => {
     const months = Array.from({ length: 14 }, (_, i) => new Date(Date.UTC(2020, i, 1)).toISOString().slice(0, 7));
     const text = [

@@ -67,13 +67,16 @@ export class DatasetsService {
       // parsePanelCsv detects the layout again and warns which columns it took.
       const { options, filename, content, jsonTable, notes = [] } = read.panel;
       const panelOptions = { ...options, name: options.name ?? datasetNameOf(filename), format: read.layout };
-      return this.createPanel({
-        format: 'panel-stream',
-        stream: Readable.from([content]),
-        options: panelOptions,
-        jsonTable,
-        notes: read.note ? [...notes, read.note] : notes,
-      });
+      return this.createPanel(
+        {
+          format: 'panel-stream',
+          stream: Readable.from([content]),
+          options: panelOptions,
+          jsonTable,
+          notes: read.note ? [...notes, read.note] : notes,
+        },
+        read.layout === 'rows',
+      );
     }
     const { name, parsed } = read;
     // -0 is stored (and hashed) as 0: Postgres' text form of a float8 does not keep the sign of zero.
@@ -90,9 +93,12 @@ export class DatasetsService {
     return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: warningsOf(upload, parsed.warnings) });
   }
 
-  /** A panel: every series checked (the upload is all or nothing), then stored in batches. */
+  /** A panel: every series checked (the upload is all or nothing), then stored in batches.
+   *  `oneRowAlone`: a file read as a row per series without asking for one (its dates across the
+   *  header) that holds one row is that one series, stored as a single-series dataset. */
   private async createPanel(
     upload: Extract<DatasetUpload, { format: 'panel' | 'panel-stream' | 'panel-json' }>,
+    oneRowAlone = false,
   ): Promise<CreatedDatasetDto> {
     const ownerId = currentOwnerId();
     let parsed: ParsedPanel;
@@ -115,6 +121,7 @@ export class DatasetsService {
       if (error instanceof DatasetValidationError) throw new BadRequestException(inUploadTerms(upload, [error.message])[0]);
       throw error;
     }
+    if (oneRowAlone && parsed.series.length === 1) return this.createOneRow(parsed, name, upload);
     const hash = createHash('sha256');
     for (const s of parsed.series) {
       for (let i = 0; i < s.values.length; i++) if (s.values[i] === 0) s.values[i] = 0; // -0 is stored as 0
@@ -131,6 +138,27 @@ export class DatasetsService {
       ownerId,
     });
     return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: warningsOf(upload, parsed.warnings) });
+  }
+
+  /** A file of one row, its dates across the header (a series laid out sideways): one series, named
+   *  by its row's key as a value column is. */
+  private async createOneRow(parsed: ParsedPanel, name: string, upload: DatasetUpload): Promise<CreatedDatasetDto> {
+    const [only] = parsed.series;
+    const values = only.values.map((v) => (v === 0 ? 0 : v));
+    const row = await this.datasets.create({
+      name,
+      values,
+      timestamps: only.timestamps,
+      frequency: parsed.frequency ?? null,
+      valueColumn: only.key,
+      timeColumn: null,
+      checksum: valuesChecksum(values),
+    });
+    const warnings = [
+      ...warningsOf(upload, parsed.warnings),
+      `It holds one row, "${only.key}": stored as one series, its steps the columns.`,
+    ];
+    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings });
   }
 
   /** GET /v1/datasets/:id/series: keys and shapes in upload order, `q` filters keys. */
