@@ -3,14 +3,15 @@
 // into the rows read-excel-file gives for an .xlsx workbook (numbers as the text stored, dates as
 // Dates), so workbook.ts' sheetAsCsv makes the same CSV of either. The XML these write is plain
 // (no DTD, quoted attributes), so it is tokenized here and the contracts stay dependency-free.
+import { DatasetValidationError } from './errors';
 import type { SheetCell, WorkbookSheet } from './workbook';
 
 /** How an .ods file is named and typed. */
 export const OPEN_DOCUMENT_FILE_NAME = /\.ods$/i;
 export const OPEN_DOCUMENT_TYPE = 'application/vnd.oasis.opendocument.spreadsheet';
 
-/** Rows read at most (a sheet's repeated empty rows fill it to its 1,048,576th). */
-const MAX_ROWS = 1_000_000;
+/** Cells read at most: repeated rows and cells can make a small file a sheet of billions. */
+const MAX_CELLS = 20_000_000;
 
 /** Whether an archive's entries are an OpenDocument document's (its `mimetype` and `content.xml`). */
 export function isOpenDocumentArchive(names: readonly string[]): boolean {
@@ -63,7 +64,7 @@ export function openDocumentSheets(xml: string): WorkbookSheet[] {
           sheetName = attrs['table:name'] ?? `Sheet${sheets.length + 1}`;
           rows = [];
         }
-        if (closes) sheets.push({ sheet: sheetName, data: expandRows(rows) });
+        if (closes) sheets.push({ sheet: sheetName, data: expandRows(rows, sheetName) });
         break;
       case 'table:table-row':
         if (opens) rowRepeat = repeatOf(attrs['table:number-rows-repeated']);
@@ -137,13 +138,17 @@ function repeatOf(value: string | undefined): number {
 }
 
 /** The rows with their repeats, the empty rows after the last row with a value left out. */
-function expandRows(rows: ReadonlyArray<{ cells: SheetCell[]; repeat: number }>): SheetCell[][] {
+function expandRows(rows: ReadonlyArray<{ cells: SheetCell[]; repeat: number }>, sheet: string): SheetCell[][] {
   let last = rows.length - 1;
   while (last >= 0 && rows[last].cells.length === 0) last--;
+  let cells = 0;
+  for (let i = 0; i <= last; i++) cells += Math.max(1, rows[i].cells.length) * rows[i].repeat;
+  if (cells > MAX_CELLS)
+    throw new DatasetValidationError(
+      `Sheet "${sheet}" holds more than ${MAX_CELLS.toLocaleString('en')} cells (rows and cells it repeats counted): save it as CSV and upload that.`,
+    );
   const out: SheetCell[][] = [];
-  for (let i = 0; i <= last && out.length < MAX_ROWS; i++) {
-    for (let k = 0; k < rows[i].repeat && out.length < MAX_ROWS; k++) out.push(rows[i].cells);
-  }
+  for (let i = 0; i <= last; i++) for (let k = 0; k < rows[i].repeat; k++) out.push(rows[i].cells);
   return out;
 }
 

@@ -74,6 +74,9 @@ describe('readWorkbook: OpenDocument spreadsheets (.ods)', () => {
       '<table:table-cell table:number-columns-repeated="16380"/></table:table-row>' +
       '<table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>' +
       '</table:table></office:spreadsheet></office:body></office:document-content>';
+    // A row of values repeated past the cell cap is refused, not expanded into memory.
+    const bomb = xml.replace('table:number-rows-repeated="2"', 'table:number-rows-repeated="9000000"');
+    expect(() => openDocumentSheets(bomb)).toThrow(/^Sheet "Data & more" holds more than 20,000,000 cells .*: save it as CSV/);
     const [sheet] = openDocumentSheets(xml);
     expect(sheet.sheet).toBe('Data & more');
     expect(sheet.data).toEqual([
