@@ -13,7 +13,7 @@ describe('archiveEntryToRead', () => {
     expect(archiveNote(choice as Extract<typeof choice, { kind: 'entry' }>)).toBe(
       "Read data/sales.csv, the ZIP archive's one data file; passed over README.txt.md.",
     );
-    for (const name of ['m4.parquet', 'book.xlsx', 'rows.jsonl', 'a.tsv', 'b.json', 'c.txt', 'd.ndjson'])
+    for (const name of ['m4.parquet', 'book.xlsx', 'book.ods', 'rows.jsonl', 'a.tsv', 'b.json', 'c.txt', 'd.ndjson', 'e.csv.gz'])
       expect(archiveEntryToRead([name])).toMatchObject({ kind: 'entry', name });
   });
 

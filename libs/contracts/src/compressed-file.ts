@@ -1,8 +1,8 @@
 // Compressed uploads: a gzip file (`sales.csv.gz`, as pandas' `to_csv("….csv.gz")` and most data
-// portals write them), a ZIP archive or a gzipped tar archive (`.tar.gz`, `.tgz`) holding one data
-// file (a Kaggle, UCI or statistics-office download) is read as the file inside it. What the archive holds is decided here, so the API
-// (libs/forecasting csv/unpack-compressed.ts) and the dashboard's preview (web csv/compressed-file.ts)
-// pick the same file; each inflates it with its own library.
+// portals write them), a ZIP or tar archive (`.zip`, `.tar.gz`, `.tgz`) holding one data file (a
+// Kaggle, UCI or statistics-office download) is read as the file inside it. Which file is decided
+// here, so the API (libs/forecasting csv/unpack-compressed.ts) and the dashboard's preview (web
+// csv/compressed-file.ts) pick the same one; each inflates it with its own library.
 
 import { isOpenDocumentArchive } from './open-document';
 
@@ -22,8 +22,8 @@ export const COMPRESSED_TYPES = [
   'application/x-tar',
 ] as const;
 
-/** What a data file inside an archive may be: everything an upload reads. */
-const DATA_FILE_NAME = /\.(csv|tsv|txt|json|jsonl|ndjson|xlsx|parquet)$/i;
+/** What a data file inside an archive may be: everything an upload reads, gzipped or not. */
+const DATA_FILE_NAME = /\.(csv|tsv|txt|json|jsonl|ndjson|xlsx|ods|parquet)(\.gz)?$/i;
 
 /** Whether the bytes open a gzip stream. */
 export function isGzipFile(bytes: Uint8Array | string): boolean {
