@@ -856,7 +856,7 @@ describe('/v1/datasets', () => {
       expect(observed.body.warnings.join(' ')).toMatch(/first in observations\[5\]/);
     });
 
-    it("the World Bank API's answer ([pagination, records], a panel of countries) and CoinGecko's market chart → 201", async () => {
+    it("the World Bank API's answer ([pagination, records], a panel of countries), CoinGecko's and Yahoo's charts → 201", async () => {
       const years = Array.from({ length: 20 }, (_, i) => 2022 - i);
       const countries = [
         { id: 'US', value: 'United States' },
@@ -889,6 +889,31 @@ describe('/v1/datasets', () => {
       const btc = await postJson(chart, '?name=btc');
       expect(btc.status).toBe(201);
       expect(btc.body).toMatchObject({ panel: false, length: 30, frequency: 'daily', valueColumn: 'prices' });
+      const seconds = days.map((t) => t / 1000 + 14.5 * 3600);
+      const yahoo = {
+        chart: {
+          result: [
+            {
+              meta: { symbol: 'AAPL' },
+              timestamp: seconds,
+              indicators: {
+                quote: [{ close: seconds.map((_, i) => 181 + i) }],
+                adjclose: [{ adjclose: seconds.map((_, i) => 180 + i) }],
+              },
+            },
+          ],
+          error: null,
+        },
+      };
+      const aapl = await postJson(yahoo, '?name=aapl');
+      expect(aapl.status).toBe(201);
+      expect(aapl.body).toMatchObject({
+        panel: false,
+        length: 30,
+        frequency: 'daily',
+        valueColumn: 'adjclose',
+        timeColumn: 'timestamp',
+      });
     });
 
     it('a Prometheus range query or an InfluxDB answer saved as JSON → 201: one series, or a panel keyed by the labels that differ', async () => {

@@ -125,7 +125,35 @@ export function readJsonTable(json: unknown, path = 'records'): JsonTable | unde
     );
   }
   if (tables.length === 1) return readJsonTable(tables[0][1], memberPath(path, tables[0][0]));
-  return undefined;
+  return nestedListsTable(json, path);
+}
+
+/** Columns as lists nested in wrappers and metadata, as Yahoo Finance's chart API answers
+ *  (`{ chart: { result: [{ meta, timestamp: […], indicators: { quote: [{ close: […] }] } }] } }`):
+ *  the lists of one length, found through objects and one-element arrays, each named by its key
+ *  (`timestamp`, `close`, `adjclose`). Undefined where fewer than two lists share a length. */
+function nestedListsTable(json: Json, path: string): JsonTable | undefined {
+  const lists: Array<[string, Cell[]]> = [];
+  const visit = (value: unknown, depth: number) => {
+    if (depth > 12) return;
+    if (Array.isArray(value)) {
+      if (value.length > 0 && value.every(isCell)) return void lists.push(['', value]);
+      if (value.length === 1) visit(value[0], depth + 1);
+      return;
+    }
+    if (!isObject(value)) return;
+    for (const [key, v] of Object.entries(value)) {
+      const before = lists.length;
+      visit(v, depth + 1);
+      for (let i = before; i < lists.length; i++) if (lists[i][0] === '') lists[i][0] = key;
+    }
+  };
+  visit(json, 0);
+  const byLength = new Map<number, Array<[string, Cell[]]>>();
+  for (const list of lists) byLength.set(list[1].length, [...(byLength.get(list[1].length) ?? []), list]);
+  const columns = [...byLength.values()].sort((a, b) => b.length - a.length)[0];
+  if (!columns || columns.length < 2 || new Set(columns.map(([name]) => name)).size !== columns.length) return undefined;
+  return listsTable(columns, path);
 }
 
 /** A parser's message about the CSV of a JSON table, in the JSON's terms: `Line 5` is row 3, the

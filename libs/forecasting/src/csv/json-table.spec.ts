@@ -200,6 +200,31 @@ describe("readJsonTable: pandas' orientations and API wrappers", () => {
     expect(() => readJsonTable({ a: [[1, 2]], b: [[2, 3]] })).toThrow(/the JSON object holds 2 tables/);
   });
 
+  it("columns as lists nested in wrappers (Yahoo Finance's chart API): timestamp and the adjusted close", () => {
+    const days = Array.from({ length: 30 }, (_, i) => Date.UTC(2024, 0, 2 + i) / 1000 + 14.5 * 3600);
+    const chart = {
+      chart: {
+        result: [
+          {
+            meta: { symbol: 'AAPL', currency: 'USD', dataGranularity: '1d' },
+            timestamp: days,
+            indicators: {
+              quote: [{ open: days.map((_, i) => 180 + i), close: days.map((_, i) => 181 + i), volume: days.map(() => 5e7) }],
+              adjclose: [{ adjclose: days.map((_, i) => 180.5 + i) }],
+            },
+          },
+        ],
+        error: null,
+      },
+    };
+    const table = tableOf(chart);
+    expect(table.csv.split('\n')[0]).toBe('"timestamp","open","close","volume","adjclose"');
+    const parsed = parseCsvDataset(table.csv);
+    expect(parsed).toMatchObject({ timeColumn: 'timestamp', valueColumn: 'adjclose', frequency: 'daily' });
+    expect(parsed.values.slice(0, 2)).toEqual([180.5, 181.5]);
+    expect(table.rowName(2)).toBe('index 2');
+  });
+
   it('several tables, or none, are not guessed between', () => {
     expect(() => readJsonTable({ sales: [{ y: 1 }], costs: [{ y: 4 }] })).toThrow(
       /the JSON object holds 2 tables \("sales", "costs"\): upload one of them/,
