@@ -29,7 +29,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { AGGREGATIONS, PARQUET_TYPES, WORKBOOK_TYPE } from '@seqcast/contracts';
+import { AGGREGATIONS, OPEN_DOCUMENT_TYPE, PARQUET_TYPES, WORKBOOK_TYPE } from '@seqcast/contracts';
 import { APP_CONFIG, type AppConfig } from '@seqcast/core';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -90,10 +90,10 @@ export class DatasetsController {
       'the columns, options as query parameters; errors name its rows, e.g. `records[i]`): an array of records ' +
       '(`[{"ds": …, "y": …}, …]`), of values or of `[ds, y]` rows; pandas\' `to_json()` in every orientation (columns, ' +
       'index, split, table, a Series); one table inside an API\'s answer (`{"observations": […]}`). A multipart file ' +
-      'that is JSON (by type, name or content; JSON Lines too) is read as such a body would be. An Excel .xlsx workbook ' +
+      'that is JSON (by type, name or content; JSON Lines too) is read as such a body would be. An Excel .xlsx or OpenDocument .ods workbook ' +
       '(a multipart file, or a raw body of its media type) is read as the CSV of one sheet (`sheet`, default: the first ' +
       'holding a table); a Parquet file (a multipart file, or a raw body of its media type) as the CSV of its columns. ' +
-      'A gzip file (`sales.csv.gz`) or a ZIP archive holding one data file is read as the file inside it. A long CSV without `seriesColumn` (`unique_id, ds, y`) is read as a ' +
+      'A gzip file (`sales.csv.gz`) or a ZIP or tar archive holding one data file is read as the file inside it. A long CSV without `seriesColumn` (`unique_id, ds, y`) is read as a ' +
       'panel when it fails as one series and its time column repeats (or streamed with `format=long`): the id columns are ' +
       'detected and named in `warnings`. ' +
       'In a dated series a missing value (NA, empty, null) is a missing time step, filled. A log of orders or events ' +
@@ -125,15 +125,21 @@ export class DatasetsController {
         {
           type: 'string',
           format: 'binary',
+          title: OPEN_DOCUMENT_TYPE,
+          description: 'An OpenDocument .ods workbook, read as an .xlsx workbook is; options as query parameters.',
+        },
+        {
+          type: 'string',
+          format: 'binary',
           title: PARQUET_TYPES[0],
           description: 'A Parquet file, read as the CSV of its columns; options as query parameters.',
         },
         {
           type: 'string',
           format: 'binary',
-          title: 'application/gzip, application/zip',
+          title: 'application/gzip, application/zip, application/x-tar',
           description:
-            'A gzip file, or a ZIP archive holding one data file: read as the file inside it; options as query parameters.',
+            'A gzip file, or a ZIP or tar archive holding one data file: read as the file inside it; options as query parameters.',
         },
       ],
     },
