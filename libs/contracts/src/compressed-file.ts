@@ -4,6 +4,8 @@
 // here, so the API (libs/forecasting csv/unpack-compressed.ts) and the dashboard's preview (web
 // csv/compressed-file.ts) pick the same one; each inflates it with its own library.
 
+import { DatasetValidationError, UnpackedTooLargeError } from './errors';
+import { isZipArchive } from './file-format';
 import { isOpenDocumentArchive } from './open-document';
 
 const GZIP_SIGNATURE = [0x1f, 0x8b];
@@ -112,4 +114,80 @@ function baseName(path: string): string {
 function listed(names: readonly string[]): string {
   const shown = names.slice(0, 5).join(', ');
   return names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;
+}
+
+/** How a caller inflates: node's zlib in the API (gunzip bounded as it inflates), fflate in the
+ *  browser. `gunzip` throws UnpackedTooLargeError past `maxBytes` and DatasetValidationError for a
+ *  damaged stream. */
+export interface Inflate {
+  gunzip(bytes: Uint8Array, maxBytes: number): Uint8Array;
+  /** A ZIP archive's entries with the sizes they declare unzipped; undefined where it cannot be listed. */
+  zipEntries(bytes: Uint8Array): Map<string, number> | undefined;
+  unzipEntry(bytes: Uint8Array, name: string): Uint8Array;
+}
+
+export interface UnpackedFile {
+  bytes: Uint8Array;
+  /** The inner file's name: `sales.csv` for `sales.csv.gz` or an archive's `data/sales.csv`. */
+  name?: string;
+  /** Says which file was read where the archive held others. */
+  note?: string;
+}
+
+/** The file a gzip file or a ZIP or tar archive holds (a `.csv.gz` inside gunzipped too); undefined
+ *  for bytes that are none of them (an .xlsx or .ods workbook, itself a ZIP archive, included: it
+ *  is read as a workbook). Refused past `maxBytes` unpacked, before it fills memory. */
+export function unpackArchive(
+  bytes: Uint8Array,
+  name: string | undefined,
+  maxBytes: number,
+  inflate: Inflate,
+): UnpackedFile | undefined {
+  const entryOf = (choice: Extract<ArchiveChoice, { kind: 'entry' }>, data: Uint8Array): UnpackedFile => {
+    const inner = choice.name.slice(choice.name.lastIndexOf('/') + 1);
+    const note = archiveNote(choice);
+    return isGzipFile(data)
+      ? { bytes: inflate.gunzip(data, maxBytes), name: gunzippedName(inner), note }
+      : { bytes: data, name: inner, note };
+  };
+  const fromTar = (tar: Uint8Array): UnpackedFile => {
+    const entries = tarEntries(tar);
+    const choice = archiveEntryToRead(
+      entries.map((e) => e.name),
+      'tar',
+    );
+    if (choice.kind !== 'entry') {
+      throw new DatasetValidationError(
+        choice.kind === 'problem' ? choice.message : 'The tar archive holds a workbook unzipped: upload the .xlsx file itself.',
+      );
+    }
+    return entryOf(choice, entries.find((e) => e.name === choice.name)!.data);
+  };
+  if (isGzipFile(bytes)) {
+    const inner = inflate.gunzip(bytes, maxBytes);
+    return isTarArchive(inner) ? fromTar(inner) : { bytes: inner, name: name && gunzippedName(name) };
+  }
+  if (isTarArchive(bytes)) return fromTar(bytes);
+  if (!isZipArchive(bytes)) return undefined;
+  const sizes = inflate.zipEntries(bytes);
+  if (!sizes) return undefined; // no archive that can be listed: the workbook reader says what it is
+  const choice = archiveEntryToRead([...sizes.keys()]);
+  if (choice.kind === 'workbook') return undefined;
+  if (choice.kind === 'problem') throw new DatasetValidationError(choice.message);
+  const tooLarge = () =>
+    new UnpackedTooLargeError(`${choice.name} in the ZIP archive unzips to more than ${maxBytes} bytes; upload it unzipped`);
+  if ((sizes.get(choice.name) ?? 0) > maxBytes) throw tooLarge();
+  let data: Uint8Array;
+  try {
+    data = inflate.unzipEntry(bytes, choice.name);
+  } catch (error) {
+    throw new DatasetValidationError(`${choice.name} in the ZIP archive cannot be unzipped (${(error as Error).message}).`);
+  }
+  if (data.length > maxBytes) throw tooLarge();
+  return entryOf(choice, data);
+}
+
+/** A gzip stream that cannot be inflated, in the user's words. */
+export function damagedGzipError(error: unknown): DatasetValidationError {
+  return new DatasetValidationError(`The gzip file is damaged and cannot be decompressed (${(error as Error).message}).`);
 }

@@ -16,3 +16,10 @@ export class DatasetValidationError extends Error {
     super(message);
   }
 }
+
+/** A packed file (a workbook, a Parquet file, a compressed upload) that unpacks to more than the
+ *  caller allows: refused before it is unpacked, so a small file that expands to gigabytes never
+ *  reaches memory. */
+export class UnpackedTooLargeError extends Error {
+  override readonly name = 'UnpackedTooLargeError';
+}

@@ -1,8 +1,8 @@
 // Errors whose `message` is written for the person who uploaded the data or chose the params, so
 // the API can return it verbatim (HTTP 400/422) without leaking internals.
 
-// The upload's error lives with the grammar of uploads (contracts), which the dashboard shares.
-export { DatasetValidationError } from '@seqcast/contracts';
+// The upload's errors live with the grammar of uploads (contracts), which the dashboard shares.
+export { DatasetValidationError, UnpackedTooLargeError } from '@seqcast/contracts';
 
 /** A training parameter is unknown, mistyped or out of range; `param` names it. */
 export class ParamValidationError extends Error {
@@ -13,10 +13,4 @@ export class ParamValidationError extends Error {
   ) {
     super(message);
   }
-}
-
-/** A packed file (an .xlsx workbook, a Parquet file) that unpacks to more than the caller allows:
- *  refused before it is unpacked, so a small file that expands to gigabytes never reaches memory. */
-export class UnpackedTooLargeError extends Error {
-  override readonly name = 'UnpackedTooLargeError';
 }
