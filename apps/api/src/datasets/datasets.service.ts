@@ -79,6 +79,11 @@ export class DatasetsService {
       );
     }
     const { name, parsed } = read;
+    return this.storeSeries(name, parsed, warningsOf(upload, parsed.warnings));
+  }
+
+  /** One series stored as a single-series dataset. */
+  private async storeSeries(name: string, parsed: ParsedDataset, warnings: string[]): Promise<CreatedDatasetDto> {
     // -0 is stored (and hashed) as 0: Postgres' text form of a float8 does not keep the sign of zero.
     const values = parsed.values.map((v) => (v === 0 ? 0 : v));
     const row = await this.datasets.create({
@@ -90,7 +95,7 @@ export class DatasetsService {
       timeColumn: parsed.timestamps ? (parsed.timeColumn ?? null) : null,
       checksum: valuesChecksum(values),
     });
-    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: warningsOf(upload, parsed.warnings) });
+    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings });
   }
 
   /** A panel: every series checked (the upload is all or nothing), then stored in batches.
@@ -121,7 +126,21 @@ export class DatasetsService {
       if (error instanceof DatasetValidationError) throw new BadRequestException(inUploadTerms(upload, [error.message])[0]);
       throw error;
     }
-    if (oneRowAlone && parsed.series.length === 1) return this.createOneRow(parsed, name, upload);
+    if (oneRowAlone && parsed.series.length === 1) {
+      // A series laid out sideways: named by its row's key as a value column is, its steps the columns.
+      const [only] = parsed.series;
+      const series = {
+        ...parsed,
+        values: only.values,
+        timestamps: only.timestamps,
+        valueColumn: only.key,
+        timeColumn: undefined,
+      };
+      return this.storeSeries(name, series, [
+        ...warningsOf(upload, parsed.warnings),
+        `It holds one row, "${only.key}": stored as one series, its steps the columns.`,
+      ]);
+    }
     const hash = createHash('sha256');
     for (const s of parsed.series) {
       for (let i = 0; i < s.values.length; i++) if (s.values[i] === 0) s.values[i] = 0; // -0 is stored as 0
@@ -138,27 +157,6 @@ export class DatasetsService {
       ownerId,
     });
     return toCreatedDatasetDto(row, { columns: parsed.columns, warnings: warningsOf(upload, parsed.warnings) });
-  }
-
-  /** A file of one row, its dates across the header (a series laid out sideways): one series, named
-   *  by its row's key as a value column is. */
-  private async createOneRow(parsed: ParsedPanel, name: string, upload: DatasetUpload): Promise<CreatedDatasetDto> {
-    const [only] = parsed.series;
-    const values = only.values.map((v) => (v === 0 ? 0 : v));
-    const row = await this.datasets.create({
-      name,
-      values,
-      timestamps: only.timestamps,
-      frequency: parsed.frequency ?? null,
-      valueColumn: only.key,
-      timeColumn: null,
-      checksum: valuesChecksum(values),
-    });
-    const warnings = [
-      ...warningsOf(upload, parsed.warnings),
-      `It holds one row, "${only.key}": stored as one series, its steps the columns.`,
-    ];
-    return toCreatedDatasetDto(row, { columns: parsed.columns, warnings });
   }
 
   /** GET /v1/datasets/:id/series: keys and shapes in upload order, `q` filters keys. */
@@ -225,8 +223,9 @@ export class DatasetsService {
   }
 
   /** Runs the forecasting lib's parser; its DatasetValidationError messages are meant for users. A
-   *  CSV that fails as one series but has one row per series (isRowsPanelCsv) or reads as a long
-   *  panel (detectLongPanel) is handed back as a panel. */
+   *  CSV of numbered value columns (numberedWidePanelColumns), or one that fails as one series but
+   *  has one row per series (isRowsPanelCsv) or reads as a long panel (detectLongPanel), is handed
+   *  back as a panel. */
   private parse(
     upload: Extract<DatasetUpload, { format: 'csv' | 'json' }>,
   ):
