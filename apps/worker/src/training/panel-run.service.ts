@@ -19,6 +19,7 @@ import {
   backtestFoldJobOptions,
   globalForecastChunkSize,
   globalModeParams,
+  allowLongStatements,
   LONG_WRITE_TRANSACTION,
   panelChunkJobId,
   type PanelChunkJobData,
@@ -260,6 +261,7 @@ export class PanelRunService {
         const artifacts = await result.model.save();
         const stored = await this.db(`run ${runId}: store model`, () =>
           this.prisma.$transaction(async (tx) => {
+            await allowLongStatements(tx);
             const { count } = await tx.run.updateMany({
               where: { id: runId, attemptToken: token, status: RunStatus.running },
               data: {

@@ -7,9 +7,16 @@ import { PrismaClient } from '../generated/prisma/client';
  * For transactions that carry a result whose loss costs far more than the wait: a run's weights and
  * forecast, a panel's series. Their bytes must cross whatever link the writer has (three workers
  * finishing at once on a throttled link took over 30 s); giving up means training or uploading again.
- * Each statement is still bounded by statement_timeout, and a writer that dies rolls back at once.
+ * Its statements are bounded by the transaction's timeout too (allowLongStatements: one INSERT of a
+ * run's weights on a 32 kbit/s link outlasted the 30 s statement_timeout), and a writer that dies
+ * rolls back at once.
  */
 export const LONG_WRITE_TRANSACTION = { maxWait: 10_000, timeout: 300_000 } as const;
+
+/** First in a LONG_WRITE_TRANSACTION: its statements may take as long as it may (SET LOCAL ends with it). */
+export function allowLongStatements(tx: { $executeRawUnsafe(query: string): Promise<number> }): Promise<number> {
+  return tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${LONG_WRITE_TRANSACTION.timeout}`);
+}
 
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { currentOwnerId, LOCAL_OWNER_ID, ownerWhere } from '../auth/owner-scope';
-import { LONG_WRITE_TRANSACTION, PrismaService } from '../database/prisma.service';
+import { allowLongStatements, LONG_WRITE_TRANSACTION, PrismaService } from '../database/prisma.service';
 import { Prisma } from '../generated/prisma/client';
 import { DATASET_META_SELECT, float8ArrayLiteral, textArrayLiteral, type DatasetMeta } from './dataset.repository';
 
@@ -60,6 +60,7 @@ export class DatasetSeriesRepository {
     const ownerId = data.ownerId ?? currentOwnerId() ?? LOCAL_OWNER_ID;
     const points = data.series.reduce((n, s) => n + s.values.length, 0);
     await this.prisma.$transaction(async (tx) => {
+      await allowLongStatements(tx);
       await tx.$executeRaw`
           INSERT INTO datasets (id, owner_id, name, length, values, timestamps, frequency, value_column, time_column, checksum,
                                 series_count, series_column)

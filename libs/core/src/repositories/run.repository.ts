@@ -6,7 +6,7 @@
 // are owner-agnostic.
 import { Injectable } from '@nestjs/common';
 import { currentOwnerId, ownerWhere } from '../auth/owner-scope';
-import { LONG_WRITE_TRANSACTION, PrismaService } from '../database/prisma.service';
+import { allowLongStatements, LONG_WRITE_TRANSACTION, PrismaService } from '../database/prisma.service';
 import { Prisma, RunStatus, type Run } from '../generated/prisma/client';
 
 export interface EpochRow {
@@ -195,6 +195,7 @@ export class RunRepository {
   /** Writes every result and flips to completed in one transaction, or nothing if the attempt is stale. */
   async complete(runId: string, token: string, r: RunResults): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
+      await allowLongStatements(tx);
       const { count } = await tx.run.updateMany({
         where: { id: runId, attemptToken: token, status: RunStatus.running },
         data: {
