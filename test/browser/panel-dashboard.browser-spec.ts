@@ -377,6 +377,28 @@ describe('panel dashboard in a browser', () => {
     expect(await listed.locator('td.num').textContent()).toBe(String(31 + 26 + 31));
   }, 30_000);
 
+  it('uploads one row with its dates across the header as one series, as the API stores it, not a panel of one', async () => {
+    await page.goto(`${api.url}/#/datasets`);
+    await page.locator('h1', { hasText: 'Datasets' }).waitFor();
+    const months = Array.from({ length: 36 }, (_, i) => `${2021 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    await page.setInputFiles('#dataset-file', {
+      name: 'sales-sideways.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['series,' + months.join(','), 'sales,' + months.map((_, i) => 100 + i).join(',')].join('\n')),
+    });
+    await page.locator('#preview-chart canvas').waitFor();
+    expect(await page.locator('select[name=layout]').inputValue()).toBe('single');
+    expect(await page.locator('.preview-info').textContent()).toContain('one row, read across its columns');
+    expect(await page.locator('#preview-chart').getAttribute('data-points')).toBe('36');
+    expect(await page.locator('select[name=valueColumn]').isHidden()).toBe(true);
+    await saveDataset(page, 'sales-sideways');
+    expect(await page.locator('.saved-status').textContent()).toContain('It holds one row, "sales": stored as one series');
+    const listed = page.locator('.datasets-table tbody tr', { hasText: 'sales-sideways' }).first();
+    await listed.locator('svg.sparkline polyline').waitFor();
+    expect(await listed.getAttribute('data-panel')).toBeNull();
+    expect(await listed.locator('td.num').first().textContent()).toBe('36');
+  }, 30_000);
+
   it("uploads JSON files: pandas' records as a long panel, DataFrame.to_json()'s default as one series, seqcast's own body", async () => {
     const months = Array.from(
       { length: 36 },

@@ -175,6 +175,9 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
   };
 
   const layout = () => layoutField.control.value as 'single' | 'long' | 'wide' | 'rows';
+  /** One series read across the header: a file of a row per series that holds one row, kept as one
+   *  series, as the API stores it when no column is named. */
+  const sideways = () => layout() === 'single' && !!preview?.rowsLayout && preview.rows.length === 1;
   /** What the chart shows: the value column, a long panel's first series, or a wide panel's first column. */
   const chartedSeries = (p: CsvPreview) => {
     if (layout() === 'long' && seriesField.control.value) {
@@ -196,6 +199,8 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       };
     }
     if (layout() === 'rows' && p.rowsLayout) return firstRowSeries(p, p.rowsLayout);
+    if (sideways() && p.rowsLayout)
+      return { ...firstRowSeries(p, p.rowsLayout), panelNote: ' · one row, read across its columns' };
     return { rows: p, column: valueField.control.value, label: valueField.control.value || 'value', panelNote: '' };
   };
 
@@ -205,9 +210,10 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
     const valueColumn = charted.column;
     layoutField.wrapper.hidden = ownJsonBody;
     seriesField.wrapper.hidden = ownJsonBody || layout() !== 'long';
-    valueField.wrapper.hidden = ownJsonBody || layout() === 'wide' || layout() === 'rows';
-    timeField.wrapper.hidden = ownJsonBody || layout() === 'rows';
-    aggregateField.wrapper.hidden = ownJsonBody || layout() === 'rows';
+    const acrossColumns = layout() === 'rows' || sideways();
+    valueField.wrapper.hidden = ownJsonBody || layout() === 'wide' || acrossColumns;
+    timeField.wrapper.hidden = ownJsonBody || acrossColumns;
+    aggregateField.wrapper.hidden = ownJsonBody || acrossColumns;
     frequencyField.wrapper.hidden = aggregateField.wrapper.hidden || !aggregateField.control.value;
     const combined = aggregateField.wrapper.hidden ? '' : aggregateField.control.value;
     const step = frequencyField.control.value;
@@ -383,7 +389,9 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       ...preview.columns.map((c) => h('option', { value: c, selected: c === joined }, c)),
     );
     layoutField.control.value = preview.rowsLayout
-      ? 'rows'
+      ? preview.rows.length === 1
+        ? 'single'
+        : 'rows'
       : preview.numberedColumns
         ? 'wide'
         : idColumns.length
@@ -455,7 +463,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       const kind = layout();
       const saved = await api.uploadDataset(
         file,
-        ownJsonBody
+        ownJsonBody || sideways()
           ? { name }
           : {
               name,

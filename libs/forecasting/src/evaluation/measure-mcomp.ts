@@ -13,7 +13,7 @@ import { parseCsvDataset } from '../csv/parse-csv-dataset';
 import { benchmarkMase, printBenchmarkSummary } from './benchmark-scores';
 import { arg, scoreRun } from './measure-real';
 
-interface CompetitionSeries {
+export interface CompetitionSeries {
   sn: string[];
   n: number[];
   h: number[];
@@ -22,10 +22,10 @@ interface CompetitionSeries {
   xx: number[];
 }
 
-const SEASON: Record<string, number> = { YEARLY: 1, QUARTERLY: 4, MONTHLY: 12, OTHER: 1 };
+export const COMPETITION_SEASON: Record<string, number> = { YEARLY: 1, QUARTERLY: 4, MONTHLY: 12, OTHER: 1 };
 
 /** The series as a CSV a user would upload: dated by its period, "other" without dates. */
-function asCsv(period: string, values: readonly number[]): string {
+export function competitionCsv(period: string, values: readonly number[]): string {
   const stamp = (i: number): string | undefined => {
     if (period === 'YEARLY') return String(1950 + i);
     if (period === 'QUARTERLY') return `${1970 + Math.floor(i / 4)}-${String(3 * (i % 4) + 1).padStart(2, '0')}-01`;
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const all = Object.values(JSON.parse(readFileSync(file, 'utf8')) as Record<string, CompetitionSeries>).filter(
     (s) => s.period[0] === period,
   );
-  const m = SEASON[period];
+  const m = COMPETITION_SEASON[period];
   await initTfBackend();
   const methods = ['seqcast', 'seasonalNaive', 'ets', 'theta'] as const;
   const scores: Record<(typeof methods)[number], number[]> = { seqcast: [], seasonalNaive: [], ets: [], theta: [] };
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     const holdout = s.xx;
     let run: Awaited<ReturnType<typeof scoreRun>>;
     try {
-      const ds = parseCsvDataset(asCsv(period, [...history, ...holdout]));
+      const ds = parseCsvDataset(competitionCsv(period, [...history, ...holdout]));
       run = await scoreRun(ds, holdout.length, m, { preset, seed });
     } catch (err) {
       run = { score: NaN, chosen: `UPLOAD REFUSED: ${(err as Error).message}`, seconds: 0 };
