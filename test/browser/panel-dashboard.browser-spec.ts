@@ -388,9 +388,12 @@ describe('panel dashboard in a browser', () => {
     });
     await page.locator('#preview-chart canvas').waitFor();
     expect(await page.locator('select[name=layout]').inputValue()).toBe('single');
-    expect(await page.locator('.preview-info').textContent()).toContain('one row, read across its columns');
+    expect(await page.locator('.preview-info').textContent()).toMatch(
+      /^1 row · 37 columns .* · one row, read across its columns/,
+    );
     expect(await page.locator('#preview-chart').getAttribute('data-points')).toBe('36');
     expect(await page.locator('select[name=valueColumn]').isHidden()).toBe(true);
+    await page.screenshot({ path: screenshotPath('panel-15-one-row-upload-preview.png'), fullPage: true });
     await saveDataset(page, 'sales-sideways');
     expect(await page.locator('.saved-status').textContent()).toContain('It holds one row, "sales": stored as one series');
     const listed = page.locator('.datasets-table tbody tr', { hasText: 'sales-sideways' }).first();

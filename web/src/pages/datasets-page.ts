@@ -230,7 +230,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       h(
         'p',
         {},
-        `${preview.rows.length} rows · ${preview.columns.length} columns (${preview.columns.join(', ')})`,
+        `${preview.rows.length === 1 ? '1 row' : `${preview.rows.length} rows`} · ${preview.columns.length} columns (${preview.columns.join(', ')})`,
         preview.skippedLines
           ? ` · ${preview.skippedLines} line${preview.skippedLines > 1 ? 's' : ''} before the header skipped (a title or note block)`
           : '',
@@ -278,7 +278,7 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
       h(
         'table',
         { class: 'preview-table' },
-        h('caption', {}, `First ${Math.min(PREVIEW_ROWS, preview.rows.length)} rows`),
+        h('caption', {}, preview.rows.length === 1 ? 'The one row' : `First ${Math.min(PREVIEW_ROWS, preview.rows.length)} rows`),
         h('thead', {}, head),
         h('tbody', {}, ...rows),
       ),
