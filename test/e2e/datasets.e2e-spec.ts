@@ -569,6 +569,23 @@ describe('/v1/datasets', () => {
       const sep = await postCsv(csv(['sep=;', 'date;value', ...dailyRows(20, ';')]));
       expect(sep.status).toBe(201);
       expect(sep.body).toMatchObject({ length: 20, frequency: 'daily', valueColumn: 'value', warnings: [] });
+      // ... and the notes below the table, after an empty line.
+      const noted = await postForm(
+        {},
+        {
+          content: csv([
+            ...titled.split('\n'),
+            '',
+            '"Source: Office for National Statistics"',
+            'Notes: 2020 = 100, not seasonally adjusted',
+          ]),
+        },
+      );
+      expect(noted.status).toBe(201);
+      expect(noted.body).toMatchObject({ length: 20, frequency: 'daily' });
+      expect(noted.body.warnings).toContain(
+        'Lines 28-29 are a note below the table ("Source: Office for National Statistics"), not a time step: left out.',
+      );
     });
 
     it('an accounting export ("$1,234.50", "($1,742.36)" for a loss, \u2212 for minus) → 201, losses negative', async () => {
@@ -854,6 +871,24 @@ describe('/v1/datasets', () => {
       expect(observed.status).toBe(201);
       expect(observed.body).toMatchObject({ length: 24, frequency: 'monthly', valueColumn: 'value', timeColumn: 'date' });
       expect(observed.body.warnings.join(' ')).toMatch(/first in observations\[5\]/);
+      // Alpha Vantage: bars keyed by date, newest first, fields numbered; forecast by the adjusted close.
+      const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2024, 0, 31 - i)).toISOString().slice(0, 10));
+      const bars = Object.fromEntries(
+        days.map((d, i) => [
+          d,
+          {
+            '1. open': `${150 - i}.10`,
+            '4. close': `${150 - i}.50`,
+            '5. adjusted close': `${149 - i}.25`,
+            '6. volume': `${90000 + 13 * i}`,
+          },
+        ]),
+      );
+      const alpha = await postJson({ 'Meta Data': { '2. Symbol': 'IBM' }, 'Time Series (Daily)': bars }, '?name=ibm');
+      expect(alpha.status).toBe(201);
+      expect(alpha.body).toMatchObject({ name: 'ibm', length: 30, frequency: 'daily', valueColumn: '5. adjusted close' });
+      const adjusted = await get(`/${alpha.body.id}?include=values`);
+      expect(adjusted.body.values.slice(-2)).toEqual([148.25, 149.25]);
     });
 
     it("the World Bank API's answer ([pagination, records], a panel of countries), CoinGecko's and Yahoo's charts → 201", async () => {

@@ -65,15 +65,25 @@ export const VALUE_COLUMN_NAMES = [
 
 /** Market bars (`Date, Open, High, Low, Close, Adj Close, Volume`) are forecast by their close, the
  *  adjusted one first, not by the volume that comes last; Nasdaq's `Close/Last`, Investing.com's
- *  `Price` (not its `Change %` at the end), CoinGecko's `prices` (not its `total_volumes`). */
+ *  `Price` (not its `Change %` at the end), CoinGecko's `prices` (not its `total_volumes`), Alpha
+ *  Vantage's `5. adjusted close` / `4. close` (not its `6. volume`). */
 const CLOSE_PRICE_NAMES = [/^adj(usted)?[ _.]?close$/i, /^close([ _]price)?$/i, /^close ?\/ ?last$/i, /^(last[ _]?)?prices?$/i];
+
+/** A column's name without what APIs put around it: Alpha Vantage's enumerator (`4. close`,
+ *  `4a. close (USD)`) and a unit in brackets (`Close (EUR)`, `value [MW]`). */
+function bareColumnName(name: string): string {
+  return name
+    .trim()
+    .replace(/^\d+[a-z]?\.\s+/i, '')
+    .replace(/\s*[([][^)\]]*[)\]]$/, '');
+}
 
 /** The column an upload without valueColumn takes by its name, among those `usable` (numeric):
  *  VALUE_COLUMN_NAMES in order, then a market close; undefined when none is named so. */
 export function valueColumnByName(columns: readonly string[], usable: (index: number) => boolean): number | undefined {
   const tests: Array<(name: string) => boolean> = [
-    ...VALUE_COLUMN_NAMES.map((n) => (name: string) => name.trim().toLowerCase() === n),
-    ...CLOSE_PRICE_NAMES.map((re) => (name: string) => re.test(name.trim())),
+    ...VALUE_COLUMN_NAMES.map((n) => (name: string) => bareColumnName(name).toLowerCase() === n),
+    ...CLOSE_PRICE_NAMES.map((re) => (name: string) => re.test(bareColumnName(name))),
   ];
   for (const test of tests) {
     const i = columns.findIndex((name, i) => test(name) && usable(i));

@@ -502,6 +502,42 @@ describe('parseCsvDataset: summary rows', () => {
   });
 });
 
+describe('parseCsvDataset: notes below the table', () => {
+  const rows = Array.from(
+    { length: 14 },
+    (_, i) => `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${100 + i}`,
+  );
+
+  it('leaves out source and note lines at the end (after an empty line, as wide as the table too), saying so', () => {
+    const ds = parseCsvDataset(
+      ['month,sales', ...rows, 'Total,1491', '', 'Source: Office for National Statistics', 'Notes: seasonally adjusted, £m'].join(
+        '\n',
+      ),
+    );
+    expect(ds.values).toHaveLength(14);
+    expect(ds.frequency).toBe('monthly');
+    expect(ds.warnings).toContain(
+      'Lines 18-19 are a note below the table ("Source: Office for National Statistics"), not a time step: left out.',
+    );
+    expect(ds.warnings).toContain('Line 16 is a summary ("Total"), not a time step: left out.');
+    const footnote = parseCsvDataset(
+      ['date;region;sales', ...rows.map((r) => r.replace(',', ';north;')), '* provisional'].join('\n'),
+    );
+    expect(footnote.warnings).toContain('Line 16 is a note below the table ("* provisional"), not a time step: left out.');
+  });
+
+  it('keeps a short data row an error: a note holds no number and no time', () => {
+    expect(
+      errorOf(() =>
+        parseCsvDataset(['month,region,sales', ...rows.map((r) => r.replace(',', ',north,')), '2021-03,5'].join('\n')),
+      ).message,
+    ).toMatch(/Line 16: expected 3 fields .* found 2/);
+    expect(
+      errorOf(() => parseCsvDataset(['month,sales', ...rows.slice(0, 5), 'Source: ONS', ...rows.slice(5)].join('\n'))).message,
+    ).toMatch(/Line 7: expected 2 fields .* found 1/);
+  });
+});
+
 describe('parseCsvDataset: step numbers', () => {
   it('reads a ds column of step numbers as the order of an undated series, and says so; out of order is a 400', () => {
     const rows = Array.from({ length: 12 }, (_, i) => `${i + 1},${10 + i}`);
@@ -601,6 +637,15 @@ describe('parseCsvDataset: market bars', () => {
     expect(price.values.at(-1)).toBe(1200.5); // newest first in the file, read in reverse
     const nasdaq = days.map((d, i) => `${d.toISOString().slice(0, 10)},$${100 + i}.25,${5000 + i},$99.00`);
     expect(parseCsvDataset(['Date,Close/Last,Volume,Open', ...nasdaq].join('\n')).valueColumn).toBe('Close/Last');
+  });
+
+  it("forecasts Alpha Vantage's numbered close (`4. close`, `4a. close (USD)`), not the volume after it", () => {
+    const days = Array.from({ length: 20 }, (_, i) => new Date(Date.UTC(2024, 0, i + 1)).toISOString().slice(0, 10));
+    const bars = (header: string) =>
+      [header, ...days.map((d, i) => `${d},${100 + i},${101 + (i % 3)},${5000 + 7 * i}`)].join('\n');
+    expect(parseCsvDataset(bars('date,1. open,4. close,5. volume')).valueColumn).toBe('4. close');
+    expect(parseCsvDataset(bars('date,1a. open (USD),4a. close (USD),5. volume')).valueColumn).toBe('4a. close (USD)');
+    expect(parseCsvDataset(bars('date,open,value [MW],volume')).valueColumn).toBe('value [MW]');
   });
 });
 

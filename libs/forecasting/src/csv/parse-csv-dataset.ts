@@ -35,6 +35,7 @@ import { inferFrequency, inferFrequencyWithMissing } from '../time/frequency';
 import { snapToGrid, snapWarning } from '../time/snap-to-grid';
 import { decodeCsvBytes } from './decode-text';
 import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from './summary-rows';
+import { isNoteRow, MAX_NOTE_ROWS, notesWarning } from './trailing-notes';
 import { isStepNumberColumn } from '../time/step-numbers';
 import { clockColumnOfHead, dayPeriodsInStandardTime } from '../time/time-of-day';
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';
@@ -113,7 +114,7 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
     skippedLinesWarning(location) ?? [],
     unnamed ? headerlessWarning(rows[0].line, unnamed) : [],
   ].flat();
-  const data = withoutSummaryRows(unnamed ? rows : rows.slice(1), warnings);
+  const data = withoutSummaryRows(withoutTrailingNotes(unnamed ? rows : rows.slice(1), header.length, warnings), warnings);
   if (data.length === 0) throw new DatasetValidationError('The file has a header row but no data rows.');
   if (data.length > maxRows) {
     throw new DatasetValidationError(`The file has more than ${maxRows} data rows, the maximum allowed.`);
@@ -312,6 +313,20 @@ function countRows(
 }
 
 /** The data rows without a spreadsheet's summary rows at the end (summary-rows.ts). */
+function withoutTrailingNotes(data: CsvRow[], width: number, warnings: string[]): CsvRow[] {
+  let end = data.length;
+  while (end > 1 && data.length - end < MAX_NOTE_ROWS && isNoteRow(data[end - 1].cells, width)) end--;
+  if (end === data.length) return data;
+  const first = data[end].cells.find((c) => c.trim() !== '')!.trim();
+  warnings.push(
+    notesWarning(
+      data.slice(end).map((r) => r.line),
+      first,
+    ),
+  );
+  return data.slice(0, end);
+}
+
 function withoutSummaryRows(data: CsvRow[], warnings: string[]): CsvRow[] {
   // A label in a column whose first row has none (a column of "total …" on every row is data).
   const label = (row: CsvRow) =>
