@@ -171,6 +171,15 @@ describe('panel datasets', () => {
       timeColumn: 'ds',
     });
     expect(raw.body.warnings[0]).toMatch(/Read as a long panel: one series per "unique_id", time "ds", values "y".*seriesColumn/);
+    // Notes below the table (an export's source line) are left out, detected or streamed.
+    for (const query of ['name=noted', 'name=noted&format=long&seriesColumn=unique_id']) {
+      const noted = await postCsv([...rows, '', 'Source: store ledger, extracted 2026-12-01'].join('\n'), query);
+      expect([noted.status, noted.body.message]).toEqual([201, undefined]);
+      expect(noted.body).toMatchObject({ panel: true, seriesCount: 6, length: 144 });
+      expect(noted.body.warnings).toContain(
+        `Line ${rows.length + 2} is a note below the table ("Source: store ledger"), not a time step: left out.`,
+      );
+    }
 
     // format=long names the layout but not the ids (a streamed upload, as files over MAX_UPLOAD_BYTES must be).
     const streamed = await postCsv(longPanelCsv(12, 20), 'name=streamed&format=long');

@@ -11,6 +11,7 @@ import {
   type ParsedTimestamp,
 } from '@seqcast/contracts';
 import { decodeCsvBytes } from '../csv/decode-text';
+import { isNoteRow, MAX_NOTE_ROWS } from '../csv/trailing-notes';
 import { isDayMonthColumn, parseDayMonthColumn, parseDayMonthCell, type DayMonthOrder } from '../time/day-month-dates';
 
 /** Rows of the head looked at: enough for a few series of a few hundred steps, cheap on any file. */
@@ -29,7 +30,7 @@ export function readHeadRows(
   whole = false,
 ): string[][] {
   try {
-    return parse(whole ? head : head.slice(0, Math.max(head.lastIndexOf('\n'), 0)) || head, {
+    const rows = parse(whole ? head : head.slice(0, Math.max(head.lastIndexOf('\n'), 0)) || head, {
       delimiter,
       from_line: line,
       bom: true,
@@ -39,6 +40,9 @@ export function readHeadRows(
       skip_empty_lines: true,
       trim: true,
     }) as string[][];
+    // Notes below the table are no rows of it (the parsers leave them out the same way).
+    for (let n = 0; n < MAX_NOTE_ROWS && rows.length > 2 && isNoteRow(rows[rows.length - 1], rows[0].length); n++) rows.pop();
+    return rows;
   } catch {
     return [];
   }

@@ -229,6 +229,42 @@ describe('parsePanelCsv', () => {
     );
   });
 
+  it('leaves out notes below a long, wide or row-per-series table, saying so; one followed by data is a ragged row', async () => {
+    const ts = months(12);
+    const notes = ['', 'Source: internal sales ledger', '* 2020 provisional'];
+    const long = ['id,ds,y', ...ts.map((t, i) => `a,${t},${i}`), ...ts.map((t, i) => `b,${t},${2 * i}`), ...notes];
+    const l = await parsePanelCsv(stream(long.join('\n')), { seriesColumn: ['id'] });
+    expect(l.series.map((s) => [s.key, s.values.length])).toEqual([
+      ['a', 12],
+      ['b', 12],
+    ]);
+    expect(l.warnings).toContain(
+      'Lines 27-28 are a note below the table ("Source: internal sales ledger"), not a time step: left out.',
+    );
+    const wide = ['date,north,south', ...ts.map((t, i) => `${t},${i},${2 * i}`), 'Total,66,132', ...notes];
+    const w = await parsePanelCsv(stream(wide.join('\n')), { format: 'wide' });
+    expect(w.series.map((s) => s.values.length)).toEqual([12, 12]);
+    expect(w.warnings).toContain('Line 14 is a summary ("Total"), not a time step: left out.');
+    const rows = ['id,' + ts.join(','), `a,${ts.map((_, i) => i).join(',')}`, `b,${ts.map((_, i) => 2 * i).join(',')}`, ...notes];
+    const r = await parsePanelCsv(stream(rows.join('\n')), { format: 'rows' });
+    expect(r.series.map((s) => [s.key, s.values.length])).toEqual([
+      ['a', 12],
+      ['b', 12],
+    ]);
+    expect(r.warnings[0]).toBe(
+      'Lines 5-6 are a note below the table ("Source: internal sales ledger"), not a time step: left out.',
+    );
+    const mid = [
+      'id,ds,y',
+      ...ts.slice(0, 6).map((t, i) => `a,${t},${i}`),
+      'Source: ledger',
+      ...ts.slice(6).map((t, i) => `a,${t},${i}`),
+    ];
+    await expect(parsePanelCsv(stream(mid.join('\n')), { seriesColumn: ['id'] })).rejects.toThrow(
+      /Line 8: expected 3 fields \(as in the header\) but found 1/,
+    );
+  });
+
   it('JSON: a null of a dated series is a missing time step; without timestamps it is a problem', () => {
     const ts = months(20);
     const values = ts.map((_, i) => (i === 3 ? null : i));

@@ -33,6 +33,7 @@ import { aggregationOption, bucketInstant } from '../time/aggregate-steps';
 import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
 import { decodeCsvStream } from '../csv/decode-text';
 import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from '../csv/summary-rows';
+import { isNoteRow, MAX_NOTE_ROWS, notesWarning } from '../csv/trailing-notes';
 import { dayMonthWarning, parseDayMonthCell } from '../time/day-month-dates';
 import { clockColumnOfHead } from '../time/time-of-day';
 import { isStepNumberColumn, STEP_NUMBER_CELL } from '../time/step-numbers';
@@ -125,8 +126,11 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   /** Missing values (NA, empty) of dated series, left out as missing time steps. */
   const missing: { count: number; firstLine?: number } = { count: 0 };
   let dataRows = 0;
-  /** One record, handled synchronously as csv-parse reads it (no per-record promise or stream object). */
-  const handle = (record: string[], line: number): void => {
+  /** Rows that read as notes below the table (trailing-notes.ts), held until the file ends or data follows. */
+  const noteRows: Array<{ record: string[]; line: number }> = [];
+  /** One record, handled synchronously as csv-parse reads it (no per-record promise or stream object);
+   *  `asData`: a held note row replayed because data followed it. */
+  const handle = (record: string[], line: number, asData = false): void => {
     if (!header) {
       header = readHeader(record, line, options.maxColumns ?? DEFAULT_MAX_COLUMNS);
       if (rowsLayout) {
@@ -138,6 +142,12 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
       if (layout.format === 'wide') for (const c of layout.valueIdx) builder.series(header[c]);
       return;
     }
+    if (!asData && noteRows.length < MAX_NOTE_ROWS && isNoteRow(record, header.length)) {
+      noteRows.push({ record, line });
+      return;
+    }
+    // A data row after note rows: they were not at the end, so they are read as what they are.
+    for (const held of noteRows.splice(0)) handle(held.record, held.line, true);
     dataRows += 1;
     if (record.length !== header.length) {
       throw new DatasetValidationError(
@@ -318,7 +328,15 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   if (fatal !== undefined) throw fatal;
   if (!header) throw new DatasetValidationError('The file is empty.');
   if (!dataRows) throw new DatasetValidationError('The file has a header row but no data rows.');
-  if (rowsLayout && rowReader) return finishRows(builder, header, rowsLayout, rowReader, skippedLinesWarning(location));
+  const notes = noteRows.length
+    ? notesWarning(
+        noteRows.map((r) => r.line),
+        noteRows[0].record.find((c) => c.trim() !== '')!.trim(),
+      )
+    : undefined;
+  if (rowsLayout && rowReader) {
+    return finishRows(builder, header, rowsLayout, rowReader, [skippedLinesWarning(location), notes]);
+  }
   const plan = layout!;
   return builder.finish({
     columns: header,
@@ -335,6 +353,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
       ...(dayMonth && dayMonth.order !== 'ambiguous' && plan.timeIdx !== undefined
         ? [dayMonthWarning(header[plan.timeIdx], dayMonth.firstCell, dayMonth.order, dayMonth.first)]
         : []),
+      ...(notes ? [notes] : []),
       ...(summaryRows.length
         ? [
             summaryRowsWarning(
@@ -378,7 +397,8 @@ function finishRows(
   header: string[],
   layout: RowsPanelLayout,
   reader: SeriesRowReader,
-  skipped: string | undefined,
+  /** Lines skipped before the header, notes left out after the table. */
+  around: ReadonlyArray<string | undefined>,
 ): ParsedPanel {
   const [first, last] = [header[layout.stepIdx[0]], header[layout.stepIdx.at(-1)!]];
   const seriesColumn = layout.seriesIdx.map((c) => header[c]).join(',');
@@ -387,7 +407,7 @@ function finishRows(
     seriesColumn,
     valueColumn: `${first}…${last}`,
     warnings: [
-      ...(skipped ? [skipped] : []),
+      ...around.filter((w) => w !== undefined),
       `Read as one row per series: ids from ${layout.seriesIdx.map((c) => `"${header[c]}"`).join(', ')}, ` +
         `${layout.stepIdx.length} steps from columns "${first}" to "${last}"` +
         `${layout.times ? ', dated by their names' : ' (numbered, not dated)'}.`,
