@@ -529,6 +529,19 @@ describe('panel datasets', () => {
     expect(res.body).toMatchObject({ panel: true, seriesCount: 2, length: 40, frequency: null, seriesColumn: 'series' });
   });
 
+  it("a chart's options saved as JSON ({ title, series: [{ name, data: [[ms, v], …] }] }, Highcharts') → 201 panel keyed by name", async () => {
+    const start = Date.UTC(2024, 0, 1);
+    const series = ['north', 'south'].map((name, k) => ({
+      name,
+      data: Array.from({ length: 30 }, (_, i) => [start + i * 86_400_000, 100 * (k + 1) + (i % 7)]),
+    }));
+    const res = await postJson({ title: { text: 'Sales by region' }, xAxis: { type: 'datetime' }, series });
+    expect([res.status, res.body.message]).toEqual([201, undefined]);
+    expect(res.body).toMatchObject({ panel: true, seriesCount: 2, length: 60, frequency: 'daily', seriesColumn: 'name' });
+    const south = await get(`/v1/datasets/${res.body.id}/series/south`);
+    expect(south.body.values.slice(0, 2)).toEqual([200, 201]);
+  });
+
   it('a single-series upload is unchanged: not a panel', async () => {
     const values = Array.from({ length: 20 }, (_, i) => i + 1);
     const res = await postJson({ name: 'single', values });

@@ -4,8 +4,8 @@
 //   [[unix seconds, "value"], …] }] } }`) and InfluxDB 1.x's /query (`{ results: [{ series: [{ name,
 //   tags, columns, values }] }] }`);
 // - Highcharts' and ApexCharts' `[{ name, data: [[t, v], …] }]`, Nivo's `[{ id, data: [{ x, y }] }]`
-//   (an array of series, each one's points in its one array field) and Chart.js' `{ labels: […],
-//   datasets: [{ label, data: […] }] }`.
+//   (an array of series, each one's points in its one array field; also as a chart's options,
+//   `{ series: [...] }`) and Chart.js' `{ labels: […], datasets: [{ label, data: […] }] }`.
 // They are read as the long table they stand for: one record per point, a column naming the series
 // where there are several (`unique_id`, or the series' own fields: `name`, `id`), which the panel
 // reader takes as the id column, then the point's time and value (`ds`, `y`, or its own fields).
@@ -27,11 +27,15 @@ export function readSeriesList(json: unknown): SeriesListRecords | undefined {
   if (isPrometheusAnswer(json)) return prometheusRecords(json);
   if (isInfluxAnswer(json)) return influxRecords(json.results as unknown[]);
   if (isChartJsData(json)) return chartJsRecords(json.labels as unknown[], json.datasets as Json[]);
+  // A chart's options (Highcharts', ApexCharts': `{ …, series: [{ name, data }] }`); not seqcast's
+  // own panel body, whose series hold a key and values.
+  if (Array.isArray(json.series) && !json.series.some((s) => isObject(s) && ('key' in s || 'values' in s)))
+    return nestedPointsRecords(json.series, 'series');
   return undefined;
 }
 
 /** `[{ name: "a", data: [[t, v], …] }, …]`: records whose one array field holds the points. */
-function nestedPointsRecords(series: unknown[]): SeriesListRecords | undefined {
+function nestedPointsRecords(series: unknown[], path = 'records'): SeriesListRecords | undefined {
   if (!series.length || !series.every(isObject)) return undefined;
   const arrays = Object.keys(series[0] as Json).filter((k) => Array.isArray((series[0] as Json)[k]));
   if (arrays.length !== 1) return undefined;
@@ -51,7 +55,7 @@ function nestedPointsRecords(series: unknown[]): SeriesListRecords | undefined {
     const { [field]: points, ...labels } = s;
     (points as unknown[]).forEach((point, j) => {
       records.push({ ...labels, ...pointFields(point, j) });
-      where.push(`records[${i}].${field}[${j}]`);
+      where.push(`${path}[${i}].${field}[${j}]`);
     });
   });
   return { records, where };

@@ -149,6 +149,24 @@ describe("readJsonTable: chart libraries' series", () => {
     expect(panel.series[1].values[0]).toBe(20);
   });
 
+  it("a chart's options ({ title, series: [{ name, data }] }, Highcharts' and ApexCharts'): the same panel; seqcast's own body is not one", async () => {
+    const series = ['north', 'south'].map((name, k) => ({ name, data: days(40).map((t, i) => [t, level(k)(t, i)]) }));
+    const table = tableOf({ title: { text: 'Sales' }, xAxis: { type: 'datetime' }, series });
+    expect(table.csv.split('\n')[0]).toBe('"name","ds","y"');
+    expect(table.rowName(41)).toBe('series[1].data[1]');
+    const panel = await parsePanelCsv(Readable.from([table.csv]), { format: 'long' });
+    expect(panel.series.map((s) => [s.key, s.values.length])).toEqual([
+      ['north', 40],
+      ['south', 40],
+    ]);
+    const nivo = {
+      series: [{ id: 'visits', data: days(30).map((t, i) => ({ x: new Date(t).toISOString().slice(0, 10), y: i })) }],
+    };
+    expect(parseCsvDataset(tableOf(nivo).csv)).toMatchObject({ frequency: 'daily', valueColumn: 'y', timeColumn: 'x' });
+    expect(readJsonTable({ series: [{ key: 'a', values: [1, 2, 3] }] })).toBeUndefined();
+    expect(readJsonTable({ name: 'p', series: [{ values: [1, 2, 3] }] })).toBeUndefined();
+  });
+
   it("Nivo's [{ id, data: [{ x, y }] }] and one series of them; Chart.js' { labels, datasets }", () => {
     const nivo = [{ id: 'visits', data: days(30).map((t, i) => ({ x: new Date(t).toISOString().slice(0, 10), y: i })) }];
     expect(parseCsvDataset(tableOf(nivo).csv)).toMatchObject({ frequency: 'daily', valueColumn: 'y', timeColumn: 'x' });
