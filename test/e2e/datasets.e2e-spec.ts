@@ -588,6 +588,33 @@ describe('/v1/datasets', () => {
       );
     });
 
+    it("a data logger's file (Campbell Scientific's TOA5: a logger line, units and sampling lines around the header) → 201 hourly", async () => {
+      const hours = Array.from({ length: 72 }, (_, i) =>
+        new Date(Date.UTC(2021, 5, 1, i)).toISOString().slice(0, 19).replace('T', ' '),
+      );
+      const toa5 = [
+        '"TOA5","Field_7","CR1000","12345","CR1000.Std.32","CPU:weather.CR1","4321","Hourly"',
+        '"TIMESTAMP","RECORD","AirT_Avg","RH"',
+        '"TS","RN","Deg C","%"',
+        '"","","Avg","Smp"',
+        ...hours.map((t, i) => `"${t}",${i},${(15 + (i % 24) / 4).toFixed(2)},${50 + (i % 9)}`),
+      ];
+      const r = await postForm({ valueColumn: 'AirT_Avg' }, { content: csv(toa5, '\r\n'), filename: 'Field_7_Hourly.dat' });
+      expect([r.status, r.body.message]).toEqual([201, undefined]);
+      expect(r.body).toMatchObject({
+        name: 'Field_7_Hourly',
+        length: 72,
+        frequency: 'hourly',
+        valueColumn: 'AirT_Avg',
+        timeColumn: 'TIMESTAMP',
+      });
+      expect(r.body.warnings).toContain(
+        'Lines 3-4 under the header hold units or sampling notes (TS, RN, Deg C, %), not data: skipped.',
+      );
+      const stored = await get(`/${r.body.id}?include=values`);
+      expect(stored.body.values.slice(0, 2)).toEqual([15, 15.25]);
+    });
+
     it('an accounting export ("$1,234.50", "($1,742.36)" for a loss, \u2212 for minus) → 201, losses negative', async () => {
       const cells = ['"$1,234.50"', '"($1,742.36)"', '\u221212', '"(7)"', '98'];
       const rows = Array.from(

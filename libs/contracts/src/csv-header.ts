@@ -21,6 +21,8 @@ const TABLE_RUN = 5;
 const MAX_BLOCK_LINES = 6;
 /** Excel's first line naming the delimiter: `sep=;` (quoted, or padded with delimiters, by some). */
 const SEP_LINE = /^"?sep=([,;\t|])"?[,;\t|]*$/i;
+/** A TOA5 data logger file's first line (`"TOA5","station","CR1000",…`). */
+const TOA5_LINE = /^"?TOA5"?,/;
 /** `#` then anything but a delimiter: a comment or annotation line, not a header naming a column `#`. */
 const COMMENT_LINE = /^\s*#(?![,;\t|])/;
 
@@ -69,6 +71,10 @@ function locateInLines(lines: ReadonlyArray<{ text: string; line: number }>): Cs
   const sep = SEP_LINE.exec(lines[0].text.trim());
   if (sep && lines.length > 1) {
     return { delimiter: sep[1] as CsvDelimiter, line: lines[1].line, skipped: [lines[0].text] };
+  }
+  // Campbell Scientific's TOA5 opens with a line about the logger, wider than the table; the header follows.
+  if (TOA5_LINE.test(lines[0].text) && lines.length > 1) {
+    return { delimiter: ',', line: lines[1].line, skipped: [lines[0].text] };
   }
   const first: CsvHeaderLocation = { delimiter: detectDelimiter(lines[0].text), line: lines[0].line, skipped: [] };
   const table = tableStart(lines);

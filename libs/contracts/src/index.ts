@@ -32,5 +32,6 @@ export * from './workbook';
 export * from './open-document';
 export * from './csv-export';
 export * from './multi-level-header';
+export * from './units-row';
 export * from './calendar-table';
 export * from './untrained-run';

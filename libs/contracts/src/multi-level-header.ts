@@ -12,6 +12,7 @@
 import { detectDelimiter, splitCsv } from './csv-header';
 import { parseNumericCell } from './numeric-cell';
 import { parseTimestamp } from './timestamp';
+import { isUnitsRow } from './units-row';
 
 export interface MultiLevelTable {
   csv: string;
@@ -82,6 +83,8 @@ function levelsOf(head: string[][], decimalComma: boolean): { index: string; dat
   const width = upper.length;
   const names = (r: string[]) => r.length === width && r.slice(1).every((c) => c !== '' && parseNumericCell(c) === undefined);
   if (width < 2 || !names(upper) || !names(lower) || parseTimestamp(lower[0]) || parseTimestamp(upper[0])) return undefined;
+  // Units under the header (`°C`, `%`: a logger's export) are no second level.
+  if (isUnitsRow(lower, upper)) return undefined;
   const indexRow = head[2].length <= width && head[2][0] !== '' && head[2].slice(1).every((c) => c === '');
   const dataStart = indexRow ? 3 : 2;
   const data = head[dataStart];

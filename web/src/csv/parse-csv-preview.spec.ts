@@ -39,6 +39,14 @@ describe('parseCsvPreview', () => {
     expect(previewSeries(p, 'Wert').values).toEqual([10.5, 11.25, 9.75]);
   });
 
+  it("skips a logger's units under the header, as the API does", () => {
+    const p = parseCsvPreview(
+      ['timestamp,temperature,humidity', ',°C,%', '2021-06-01 00:00,15.5,50', '2021-06-01 01:00,16,51'].join('\n'),
+    );
+    expect(p).toMatchObject({ unitsLines: 1, numericColumns: ['temperature', 'humidity'], timeColumns: ['timestamp'] });
+    expect(previewSeries(p, 'temperature')).toMatchObject({ values: [15.5, 16], badRows: [] });
+  });
+
   it("reads the table under a title block or Excel's sep= line, as the API does", () => {
     const rows = Array.from({ length: 8 }, (_, i) => `2024-0${i + 1}-01;${i},5`);
     const titled = parseCsvPreview(['Umsatz nach Monat', 'Quelle: Kasse', '', 'Monat;Umsatz', ...rows].join('\r\n'));

@@ -13,6 +13,8 @@ import {
   detectNumberedWidePanel,
   detectRowsPanel,
   hasDecimalComma,
+  isUnitsRow,
+  MAX_UNITS_ROWS,
   parseMonth,
   headerlessColumnNames,
   locateCsvHeader,
@@ -36,6 +38,8 @@ export interface CsvPreview {
   headerless: boolean;
   /** Non-empty lines before the header (a title block, Excel's `sep=`), skipped as the API skips them. */
   skippedLines: number;
+  /** Lines of units or sampling notes under the header (contracts' isUnitsRow), skipped as the API skips them. */
+  unitsLines: number;
   /** Whether its numbers are written with a decimal comma (contracts' hasDecimalComma), as the API reads them. */
   decimalComma: boolean;
   /** One row per series (M4, M5, a column per date), as the API will read it; absent otherwise. */
@@ -85,7 +89,11 @@ export function parseCsvPreview(text: string): CsvPreview {
   // A file without a header row (its first line is data) is named as the API names it.
   const unnamed = headerlessColumnNames(first);
   const header = unnamed ?? first;
-  const rows = unnamed ? [first, ...rest] : rest;
+  // Units under the header (a logger's `,°C,%`) are skipped, as the API skips them.
+  let unitsLines = 0;
+  while (!unnamed && unitsLines < MAX_UNITS_ROWS && unitsLines < rest.length - 1 && isUnitsRow(rest[unitsLines], first))
+    unitsLines++;
+  const rows = unnamed ? [first, ...rest] : rest.slice(unitsLines);
   // Lines ending in a delimiter (Excel, the World Bank): their empty last column left out.
   const width = Math.max(1, usedWidth(header, rows));
   header.length = Math.min(header.length, width);
@@ -121,6 +129,7 @@ export function parseCsvPreview(text: string): CsvPreview {
     timeColumns,
     suggestedValueColumn: suggestValueColumn(numericColumns),
     skippedLines: skipped.length,
+    unitsLines,
     headerless: !!unnamed,
     ...(rowsLayout ? { rowsLayout } : {}),
     ...(numberedColumns ? { numberedColumns } : {}),

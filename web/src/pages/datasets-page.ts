@@ -234,6 +234,9 @@ export function datasetsPage({ outlet }: RouteContext): () => void {
         preview.skippedLines
           ? ` · ${preview.skippedLines} line${preview.skippedLines > 1 ? 's' : ''} before the header skipped (a title or note block)`
           : '',
+        preview.unitsLines
+          ? ` · ${preview.unitsLines} line${preview.unitsLines > 1 ? 's' : ''} of units under the header skipped`
+          : '',
         preview.headerless ? ' · no header row: columns named as the API names them' : '',
         unpacked ? ` · unpacked from ${unpacked.from}` : '',
         series.times ? ' · time axis from the data' : ' · no time column: steps',

@@ -502,6 +502,40 @@ describe('parseCsvDataset: summary rows', () => {
   });
 });
 
+describe("parseCsvDataset: a logger's units under the header", () => {
+  const hours = Array.from({ length: 48 }, (_, i) =>
+    new Date(Date.UTC(2021, 5, 1, i)).toISOString().slice(0, 19).replace('T', ' '),
+  );
+
+  it('skips a units row, saying so, and reads the columns by the names above it', () => {
+    const ds = parseCsvDataset(
+      ['timestamp,temperature,humidity', ',°C,%', ...hours.map((t, i) => `${t},${15 + (i % 5)},${50 + (i % 9)}`)].join('\n'),
+    );
+    expect(ds).toMatchObject({ frequency: 'hourly', valueColumn: 'humidity', timeColumn: 'timestamp' });
+    expect(ds.values).toHaveLength(48);
+    expect(ds.warnings[0]).toBe('Line 2 under the header holds units or sampling notes (°C, %), not data: skipped.');
+  });
+
+  it("reads Campbell Scientific's TOA5 file: the logger line before the header, units and sampling lines under it", () => {
+    const toa5 = [
+      '"TOA5","CR1000_Station","CR1000","12345","CR1000.Std.32","CPU:weather.CR1","4321","Hourly"',
+      '"TIMESTAMP","RECORD","AirT_Avg","RH"',
+      '"TS","RN","Deg C","%"',
+      '"","","Avg","Smp"',
+      ...hours.map((t, i) => `"${t}",${i},${(15 + (i % 5)).toFixed(2)},${50 + (i % 9)}`),
+    ];
+    const ds = parseCsvDataset(toa5.join('\r\n'), { valueColumn: 'AirT_Avg' });
+    expect(ds).toMatchObject({ frequency: 'hourly', valueColumn: 'AirT_Avg', timeColumn: 'TIMESTAMP' });
+    expect(ds.values.slice(0, 2)).toEqual([15, 16]);
+    expect(ds.warnings).toContain(
+      'Lines 3-4 under the header hold units or sampling notes (TS, RN, Deg C, %), not data: skipped.',
+    );
+    expect(ds.warnings[0]).toMatch(
+      /^1 line before the header \(line 2\) was skipped as a title or note block, starting with: "TOA5"/,
+    );
+  });
+});
+
 describe('parseCsvDataset: notes below the table', () => {
   const rows = Array.from(
     { length: 14 },

@@ -22,6 +22,9 @@ import {
   skippedLinesWarning,
   utcDate,
   valueColumnByName,
+  isUnitsRow,
+  MAX_UNITS_ROWS,
+  unitsRowsWarning,
   VALUE_COLUMN_NAMES,
   aggregateSteps,
   stepIsWholeDays,
@@ -114,7 +117,8 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
     skippedLinesWarning(location) ?? [],
     unnamed ? headerlessWarning(rows[0].line, unnamed) : [],
   ].flat();
-  const data = withoutSummaryRows(withoutTrailingNotes(unnamed ? rows : rows.slice(1), header.length, warnings), warnings);
+  const table = unnamed ? rows : withoutUnitsRows(rows.slice(1), header, warnings);
+  const data = withoutSummaryRows(withoutTrailingNotes(table, header.length, warnings), warnings);
   if (data.length === 0) throw new DatasetValidationError('The file has a header row but no data rows.');
   if (data.length > maxRows) {
     throw new DatasetValidationError(`The file has more than ${maxRows} data rows, the maximum allowed.`);
@@ -313,6 +317,20 @@ function countRows(
 }
 
 /** The data rows without a spreadsheet's summary rows at the end (summary-rows.ts). */
+/** The rows without the units or sampling notes a logger writes under the header (units-row.ts). */
+function withoutUnitsRows(data: CsvRow[], header: readonly string[], warnings: string[]): CsvRow[] {
+  let n = 0;
+  while (n < MAX_UNITS_ROWS && n < data.length - 1 && isUnitsRow(data[n].cells, header)) n++;
+  if (n === 0) return data;
+  warnings.push(
+    unitsRowsWarning(
+      data.slice(0, n).map((r) => r.line),
+      data[0].cells,
+    ),
+  );
+  return data.slice(n);
+}
+
 function withoutTrailingNotes(data: CsvRow[], width: number, warnings: string[]): CsvRow[] {
   let end = data.length;
   while (end > 1 && data.length - end < MAX_NOTE_ROWS && isNoteRow(data[end - 1].cells, width)) end--;

@@ -6,7 +6,9 @@ import { parse } from 'csv-parse/sync';
 import {
   binaryUploadProblem,
   isDateStringColumn,
+  isUnitsRow,
   locateCsvHeader,
+  MAX_UNITS_ROWS,
   type CsvHeaderLocation,
   type ParsedTimestamp,
 } from '@seqcast/contracts';
@@ -40,7 +42,10 @@ export function readHeadRows(
       skip_empty_lines: true,
       trim: true,
     }) as string[][];
-    // Notes below the table are no rows of it (the parsers leave them out the same way).
+    // Units under the header and notes below the table are no rows of it (the parsers leave them out the same way).
+    let units = 0;
+    while (units < MAX_UNITS_ROWS && rows.length > units + 2 && isUnitsRow(rows[units + 1], rows[0])) units++;
+    rows.splice(1, units);
     for (let n = 0; n < MAX_NOTE_ROWS && rows.length > 2 && isNoteRow(rows[rows.length - 1], rows[0].length); n++) rows.pop();
     return rows;
   } catch {

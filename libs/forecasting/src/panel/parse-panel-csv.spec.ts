@@ -229,6 +229,23 @@ describe('parsePanelCsv', () => {
     );
   });
 
+  it('skips units under the header of a long or wide table, saying so', async () => {
+    const ts = months(12);
+    const long = ['meter,ds,load', ',,kWh', ...ts.map((t, i) => `a,${t},${i}`), ...ts.map((t, i) => `b,${t},${2 * i}`)];
+    const l = await parsePanelCsv(stream(long.join('\n')), { seriesColumn: ['meter'] });
+    expect(l.series.map((s) => [s.key, s.values.length])).toEqual([
+      ['a', 12],
+      ['b', 12],
+    ]);
+    expect(l.warnings).toContain('Line 2 under the header holds units or sampling notes (kWh), not data: skipped.');
+    const wide = ['date,north,south', ',MW,MW', ...ts.map((t, i) => `${t},${i},${2 * i}`)];
+    const w = await parsePanelCsv(stream(wide.join('\n')), { format: 'wide' });
+    expect(w.series.map((s) => [s.key, s.values[1]])).toEqual([
+      ['north', 1],
+      ['south', 2],
+    ]);
+  });
+
   it('leaves out notes below a long, wide or row-per-series table, saying so; one followed by data is a ragged row', async () => {
     const ts = months(12);
     const notes = ['', 'Source: internal sales ledger', '* 2020 provisional'];

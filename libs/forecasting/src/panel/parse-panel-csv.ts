@@ -24,6 +24,9 @@ import {
   VALUE_COLUMN_NAMES,
   yearRangeWarning,
   type Aggregation,
+  isUnitsRow,
+  MAX_UNITS_ROWS,
+  unitsRowsWarning,
 } from '@seqcast/contracts';
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
@@ -128,6 +131,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   let dataRows = 0;
   /** Rows that read as notes below the table (trailing-notes.ts), held until the file ends or data follows. */
   const noteRows: Array<{ record: string[]; line: number }> = [];
+  const unitsRows: Array<{ record: string[]; line: number }> = [];
   /** One record, handled synchronously as csv-parse reads it (no per-record promise or stream object);
    *  `asData`: a held note row replayed because data followed it. */
   const handle = (record: string[], line: number, asData = false): void => {
@@ -140,6 +144,11 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
       layout = planColumns(header, options, headRows.slice(1));
       builder.dayPeriods = layout.clock?.periods;
       if (layout.format === 'wide') for (const c of layout.valueIdx) builder.series(header[c]);
+      return;
+    }
+    // Units or sampling notes right under the header (units-row.ts).
+    if (dataRows === 0 && !noteRows.length && unitsRows.length < MAX_UNITS_ROWS && isUnitsRow(record, header)) {
+      unitsRows.push({ record, line });
       return;
     }
     if (!asData && noteRows.length < MAX_NOTE_ROWS && isNoteRow(record, header.length)) {
@@ -328,6 +337,12 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   if (fatal !== undefined) throw fatal;
   if (!header) throw new DatasetValidationError('The file is empty.');
   if (!dataRows) throw new DatasetValidationError('The file has a header row but no data rows.');
+  const units = unitsRows.length
+    ? unitsRowsWarning(
+        unitsRows.map((r) => r.line),
+        unitsRows[0].record,
+      )
+    : undefined;
   const notes = noteRows.length
     ? notesWarning(
         noteRows.map((r) => r.line),
@@ -335,7 +350,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
       )
     : undefined;
   if (rowsLayout && rowReader) {
-    return finishRows(builder, header, rowsLayout, rowReader, [skippedLinesWarning(location), notes]);
+    return finishRows(builder, header, rowsLayout, rowReader, [skippedLinesWarning(location), units, notes]);
   }
   const plan = layout!;
   return builder.finish({
@@ -347,6 +362,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
       : {}),
     warnings: [
       ...[skippedLinesWarning(location) ?? []].flat(),
+      ...(units ? [units] : []),
       ...(detected ? [describeDetectedPanel(detected, header[plan.valueIdx[0]])] : []),
       ...[plan.clock?.note ?? []].flat(),
       ...(yearRanges !== undefined && plan.timeIdx !== undefined ? [yearRangeWarning(header[plan.timeIdx], yearRanges)] : []),
