@@ -916,6 +916,41 @@ describe('/v1/datasets', () => {
       expect(alpha.body).toMatchObject({ name: 'ibm', length: 30, frequency: 'daily', valueColumn: '5. adjusted close' });
       const adjusted = await get(`/${alpha.body.id}?include=values`);
       expect(adjusted.body.values.slice(-2)).toEqual([148.25, 149.25]);
+      // BLS' API: the series inside Results, dated by year and period (M01…), footnotes left out.
+      const bls = {
+        status: 'REQUEST_SUCCEEDED',
+        Results: {
+          series: [
+            {
+              seriesID: 'LNS14000000',
+              data: months
+                .map((m, i) => ({
+                  year: m.slice(0, 4),
+                  period: `M${m.slice(5, 7)}`,
+                  periodName: 'x',
+                  value: String(sales[i] / 10),
+                  footnotes: [{}],
+                }))
+                .reverse(),
+            },
+          ],
+        },
+      };
+      const unemployment = await postJson(bls, '?name=unrate');
+      expect([unemployment.status, unemployment.body.message]).toEqual([201, undefined]);
+      expect(unemployment.body).toMatchObject({
+        length: 24,
+        frequency: 'monthly',
+        valueColumn: 'value',
+        timeColumn: 'year+period',
+      });
+      // Nasdaq Data Link (Quandl): column_names and data among the dataset's metadata.
+      const quandl = {
+        dataset: { dataset_code: 'X', column_names: ['Date', 'Value'], data: months.map((m, i) => [m, sales[i]]) },
+      };
+      const listed = await postJson(quandl, '?name=quandl');
+      expect([listed.status, listed.body.message]).toEqual([201, undefined]);
+      expect(listed.body).toMatchObject({ length: 24, frequency: 'monthly', valueColumn: 'Value', timeColumn: 'Date' });
     });
 
     it("the World Bank API's answer ([pagination, records], a panel of countries), CoinGecko's and Yahoo's charts → 201", async () => {

@@ -529,6 +529,35 @@ describe('panel datasets', () => {
     expect(res.body).toMatchObject({ panel: true, seriesCount: 2, length: 40, frequency: null, seriesColumn: 'series' });
   });
 
+  it("a year and a month column (state, year, month, sales; BLS' flat file: series_id, year, period M01…, M13 averages) → 201 monthly panels, no options", async () => {
+    const ym = Array.from({ length: 24 }, (_, i) => [2022 + Math.floor(i / 12), (i % 12) + 1]);
+    const states = [
+      'state,year,month,sales',
+      ...['CA', 'TX', 'NY'].flatMap((st, k) => ym.map(([y, m], i) => `${st},${y},${m},${100 * k + i}`)),
+    ];
+    const byState = await postCsv(states.join('\n'), 'name=states');
+    expect([byState.status, byState.body.message]).toEqual([201, undefined]);
+    expect(byState.body).toMatchObject({ panel: true, seriesCount: 3, length: 72, frequency: 'monthly', seriesColumn: 'state' });
+    const texas = await get(`/v1/datasets/${byState.body.id}/series/TX`);
+    expect(texas.body.timestamps.slice(11, 13)).toEqual(['2022-12-01', '2023-01-01']);
+    // As BLS writes its flat files (cu.data.*): tab-separated, names padded, an average per year.
+    const bls = [
+      'series_id        \tyear\tperiod\t       value\tfootnote_codes',
+      ...['CUUR0000SA0      ', 'CUUR0000SAF1     '].flatMap((id, k) =>
+        ym.flatMap(([y, m], i) => [
+          `${id}\t${y}\tM${String(m).padStart(2, '0')}\t${(300 + 10 * k + i).toFixed(3)}\t`,
+          ...(m === 12 ? [`${id}\t${y}\tM13\t${300 + 10 * k}\t`] : []),
+        ]),
+      ),
+    ];
+    const cpi = await postCsv(bls.join('\n'), 'name=cpi');
+    expect([cpi.status, cpi.body.message]).toEqual([201, undefined]);
+    expect(cpi.body).toMatchObject({ panel: true, seriesCount: 2, length: 48, frequency: 'monthly', seriesColumn: 'series_id' });
+    expect(cpi.body.warnings).toContain(
+      '4 rows of annual averages (period M13, first on line 14) left out: they sum up the year, not a time step.',
+    );
+  });
+
   it("a chart's options saved as JSON ({ title, series: [{ name, data: [[ms, v], …] }] }, Highcharts') → 201 panel keyed by name", async () => {
     const start = Date.UTC(2024, 0, 1);
     const series = ['north', 'south'].map((name, k) => ({

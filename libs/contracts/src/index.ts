@@ -33,5 +33,6 @@ export * from './open-document';
 export * from './csv-export';
 export * from './multi-level-header';
 export * from './units-row';
+export * from './bls-period';
 export * from './calendar-table';
 export * from './untrained-run';

@@ -21,17 +21,22 @@ type Json = Record<string, unknown>;
 
 /** The records of a Prometheus or InfluxDB 1.x answer; undefined for any other JSON. A 400 where the
  *  answer is one of theirs but holds no series over time (an error, an instant query, no result). */
-export function readSeriesList(json: unknown): SeriesListRecords | undefined {
-  if (Array.isArray(json)) return nestedPointsRecords(json);
-  if (!isObject(json)) return undefined;
+export function readSeriesList(json: unknown, path = 'records'): SeriesListRecords | undefined {
+  if (Array.isArray(json)) return nestedPointsRecords(json, path);
+  // Answers and charts are read as a whole; inside a wrapper, only a list of series (BLS' `Results.series`).
+  if (!isObject(json) || path !== 'records') return undefined;
   if (isPrometheusAnswer(json)) return prometheusRecords(json);
   if (isInfluxAnswer(json)) return influxRecords(json.results as unknown[]);
   if (isChartJsData(json)) return chartJsRecords(json.labels as unknown[], json.datasets as Json[]);
   // A chart's options (Highcharts', ApexCharts': `{ …, series: [{ name, data }] }`); not seqcast's
   // own panel body, whose series hold a key and values.
-  if (Array.isArray(json.series) && !json.series.some((s) => isObject(s) && ('key' in s || 'values' in s)))
-    return nestedPointsRecords(json.series, 'series');
+  if (isSeriesList(json.series)) return nestedPointsRecords(json.series as unknown[], 'series');
   return undefined;
+}
+
+/** A `series` member that is no seqcast panel body's (whose series hold a key and values). */
+export function isSeriesList(series: unknown): boolean {
+  return Array.isArray(series) && series.length > 0 && !series.some((s) => !isObject(s) || 'key' in s || 'values' in s);
 }
 
 /** `[{ name: "a", data: [[t, v], …] }, …]`: records whose one array field holds the points. */

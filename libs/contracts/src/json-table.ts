@@ -5,7 +5,7 @@
 // columns, NA and formatted numbers); messages that name a CSV line name the JSON's row instead.
 // Shared by the API and the dashboard's preview, so both read the same columns.
 import { DatasetValidationError } from './errors';
-import { readSeriesList } from './json-series-list';
+import { isSeriesList, readSeriesList } from './json-series-list';
 
 /** A JSON table as CSV, and how the JSON names its rows and columns (for messages). */
 export interface JsonTable {
@@ -69,9 +69,10 @@ function startsJsonLines(line: string): boolean {
   }
 }
 
-/** Whether a JSON object is seqcast's own upload body (`values`, or a panel's `series`). */
+/** Whether a JSON object is seqcast's own upload body (`values`, or a panel's `series` of
+ *  `{ key, values }`; an API's or a chart's `series` of `{ name, data }` is a table). */
 export function isSeqcastJsonBody(json: unknown): boolean {
-  return isObject(json) && ('values' in json || 'series' in json);
+  return isObject(json) && ('values' in json || ('series' in json && !isSeriesList(json.series)));
 }
 
 /**
@@ -95,7 +96,7 @@ export function isSeqcastJsonBody(json: unknown): boolean {
  * Throws a DatasetValidationError naming the first row or cell that does not fit its table.
  */
 export function readJsonTable(json: unknown, path = 'records'): JsonTable | undefined {
-  const listed = path === 'records' ? readSeriesList(json) : undefined;
+  const listed = readSeriesList(json, path);
   if (listed) return { ...arrayTable(listed.records, path), rowName: (i) => listed.where[i] ?? `point ${i}` };
   // The World Bank's API answers `[pagination, records]`.
   if (Array.isArray(json) && json.length === 2 && isPagination(json[0]) && Array.isArray(json[1]))
@@ -196,10 +197,12 @@ function arrayTable(rows: readonly unknown[], path: string): JsonTable {
 }
 
 /** A record with its nested objects' fields brought up, named by their path (`reading.value`);
- *  arrays stay, for flatCell to name. */
+ *  lists of records in it (BLS' `footnotes: [{ code, text }]`) are notes on the row, not cells, and
+ *  are left out; other arrays stay, for flatCell to name. */
 function flatRecord(record: Json, prefix = '', into: Json = {}): Json {
   for (const [key, value] of Object.entries(record)) {
     if (isObject(value) && Object.keys(value).length) flatRecord(value, `${prefix}${key}.`, into);
+    else if (Array.isArray(value) && value.every(isObject)) continue;
     else into[`${prefix}${key}`] = value;
   }
   return into;
@@ -287,6 +290,9 @@ function listsTable(entries: ReadonlyArray<[string, unknown]>, path: string): Js
 function splitTable(json: Json, path: string): JsonTable | undefined {
   const data = json.data;
   if (!Array.isArray(data)) return undefined;
+  // Nasdaq Data Link's (Quandl's) `{ …, column_names: […], data: [[…], …] }`, among its metadata.
+  if (Array.isArray(json.column_names) && data.every(Array.isArray) && !('columns' in json))
+    return splitTable({ columns: json.column_names, data }, path);
   const dataPath = memberPath(path || 'records', 'data').replace(/^records\./, '');
   if (isObject(json.schema) && Array.isArray(json.schema.fields)) {
     const records = data.every(isObject) ? data.map((r) => dropRowCounter(r, json.schema as Json)) : data;
@@ -377,7 +383,13 @@ function isRowObject(value: unknown): value is Json {
 /** An object holding rows keyed by label (orient="columns"/"index", Alpha Vantage's time series). */
 function isTableObject(value: Json): boolean {
   const entries = Object.values(value);
-  return entries.length > 0 && (entries.every(isRowObject) || 'data' in value);
+  return (
+    entries.length > 0 &&
+    (entries.every(isRowObject) ||
+      'data' in value ||
+      // A wrapper around a list of series (BLS' `Results: { series: [{ seriesID, data }] }`).
+      (Array.isArray(value.series) && value.series.length > 0 && isSeriesList(value.series)))
+  );
 }
 
 /** A row of an object keyed by row label: `row "2020-01-01"`, or `data["2020-01-01"]` inside a wrapper. */

@@ -1,3 +1,4 @@
+import { suggestSeriesColumns } from './panel-preview';
 import { splitCsv } from '@seqcast/contracts';
 import { parseCsvPreview, previewSeries } from './parse-csv-preview';
 
@@ -37,6 +38,19 @@ describe('parseCsvPreview', () => {
     expect(p.decimalComma).toBe(true);
     expect(p.numericColumns).toEqual(['Wert']);
     expect(previewSeries(p, 'Wert').values).toEqual([10.5, 11.25, 9.75]);
+  });
+
+  it("dates rows by BLS' year and period codes (M01…) and keys a flat file by series_id, as the API does", () => {
+    const rows = ['CUUR0000SA0', 'CUUR0000SAF'].flatMap((id, k) =>
+      Array.from({ length: 12 }, (_, m) => `${id}\t2024\tM${String(m + 1).padStart(2, '0')}\t${300 + 10 * k + m}`),
+    );
+    const p = parseCsvPreview(['series_id\tyear\tperiod\tvalue', ...rows].join('\n'));
+    expect(p.timeColumns).toEqual(['year', 'period']);
+    expect(suggestSeriesColumns(p)).toEqual(['series_id']);
+    const one = parseCsvPreview(
+      ['year,period,value', ...rows.slice(0, 12).map((r) => r.split('\t').slice(1).join(','))].join('\n'),
+    );
+    expect(previewSeries(one, 'value').times![1]).toBe(Date.UTC(2024, 1, 1) / 1000);
   });
 
   it("skips a logger's units under the header, as the API does", () => {

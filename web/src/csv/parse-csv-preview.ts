@@ -13,6 +13,8 @@ import {
   detectNumberedWidePanel,
   detectRowsPanel,
   hasDecimalComma,
+  blsPeriodColumn,
+  blsPeriodMonth,
   isUnitsRow,
   MAX_UNITS_ROWS,
   parseMonth,
@@ -106,7 +108,8 @@ export function parseCsvPreview(text: string): CsvPreview {
 
   let timeColumns: string[] = [];
   const y = datePartColumn(columns, 'year');
-  const m = datePartColumn(columns, 'month');
+  // The month, or BLS' period codes (M01…) beside the year, as the API reads them.
+  const m = datePartColumn(columns, 'month') ?? (y === undefined ? undefined : blsPeriodColumn(columns, sample));
   if (y !== undefined && m !== undefined) {
     const d = datePartColumn(columns, 'day');
     timeColumns = [columns[y], columns[m], ...(d !== undefined ? [columns[d]] : [])];
@@ -169,7 +172,7 @@ export function previewSeries(
     const [yi, mi, di] = timeCols.map((c) => preview.columns.indexOf(c));
     const parsed = preview.rows.map((r) => {
       const year = Number(r[yi]);
-      const month = parseMonth(r[mi] ?? '') ?? null;
+      const month = parseMonth(r[mi] ?? '') ?? blsPeriodMonth(r[mi] ?? '') ?? null;
       const day = di !== undefined ? Number(r[di]) : 1;
       return Number.isInteger(year) && month !== null && Number.isInteger(day) ? Date.UTC(year, month - 1, day) / 1000 : null;
     });

@@ -186,3 +186,55 @@ describe("readJsonTable: chart libraries' series", () => {
     expect(() => readJsonTable([{ ds: '2024-01-01', y: 1, tags: ['a', 'b'] }])).toThrow(/^records\[0\]\.tags is an array/);
   });
 });
+
+describe('readJsonTable: statistics APIs', () => {
+  const months = Array.from({ length: 24 }, (_, i) => ({
+    year: String(2022 + Math.floor(i / 12)),
+    period: `M${String((i % 12) + 1).padStart(2, '0')}`,
+  }));
+
+  it("BLS' API answer (Results.series[].data[] of year, period, value, footnotes): one monthly series, newest first read in reverse", () => {
+    const answer = {
+      status: 'REQUEST_SUCCEEDED',
+      responseTime: 91,
+      message: [],
+      Results: {
+        series: [
+          {
+            seriesID: 'CUUR0000SA0',
+            data: months
+              .map((m, i) => ({
+                ...m,
+                periodName: 'x',
+                ...(i === 23 ? { latest: 'true' } : {}),
+                value: String(290 + i),
+                footnotes: [i === 23 ? { code: 'P', text: 'preliminary' } : {}],
+              }))
+              .reverse(),
+          },
+        ],
+      },
+    };
+    const table = readJsonTable(answer)!;
+    expect(table.csv.split('\n')[0]).toBe('"seriesID","year","period","periodName","latest","value"');
+    const ds = parseCsvDataset(table.csv);
+    expect(ds).toMatchObject({ frequency: 'monthly', valueColumn: 'value', timeColumn: 'year+period' });
+    expect(ds.values.slice(0, 2)).toEqual([290, 291]);
+    expect(ds.timestamps![0]).toBe('2022-01-01');
+  });
+
+  it("Nasdaq Data Link's (Quandl's) { dataset: { column_names, data } } among its metadata", () => {
+    const answer = {
+      dataset: {
+        id: 9,
+        dataset_code: 'UNRATE',
+        frequency: 'monthly',
+        column_names: ['Date', 'Value'],
+        data: months.map((m, i) => [`${m.year}-${m.period.slice(1)}-01`, 4 + i / 10]).reverse(),
+      },
+    };
+    const ds = parseCsvDataset(readJsonTable(answer)!.csv);
+    expect(ds).toMatchObject({ frequency: 'monthly', valueColumn: 'Value', timeColumn: 'Date' });
+    expect(ds.values).toHaveLength(24);
+  });
+});

@@ -502,6 +502,35 @@ describe('parseCsvDataset: summary rows', () => {
   });
 });
 
+describe("parseCsvDataset: BLS' year and period codes", () => {
+  it('reads a flat file (series_id, year, period, value) by month, leaving out the annual averages (M13)', () => {
+    const rows = [2022, 2023].flatMap((y, k) => [
+      ...Array.from(
+        { length: 12 },
+        (_, m) => `CUUR0000SA0     \t${y}\tM${String(m + 1).padStart(2, '0')}\t${280 + 12 * k + m}.5\t`,
+      ),
+      `CUUR0000SA0     \t${y}\tM13\t${286 + 12 * k}\t`,
+    ]);
+    const ds = parseCsvDataset(['series_id        \tyear\tperiod\t       value\tfootnote_codes', ...rows].join('\n'));
+    expect(ds).toMatchObject({ frequency: 'monthly', valueColumn: 'value', timeColumn: 'year+period' });
+    expect(ds.values).toHaveLength(24);
+    expect(ds.values.slice(11, 13)).toEqual([291.5, 292.5]);
+    expect(ds.timestamps!.slice(11, 13)).toEqual(['2022-12-01', '2023-01-01']);
+    expect(ds.warnings).toContain(
+      '2 rows of annual averages (period M13, first on line 14) left out: they sum up the year, not a time step.',
+    );
+  });
+
+  it('reads quarters (Q01-Q04) and an annual series (A01)', () => {
+    const quarters = Array.from({ length: 12 }, (_, i) => `${2020 + Math.floor(i / 4)},Q0${(i % 4) + 1},${100 + i}`);
+    expect(parseCsvDataset(['year,period,value', ...quarters].join('\n')).frequency).toBe('quarterly');
+    const annual = Array.from({ length: 12 }, (_, i) => `${2010 + i},A01,${100 + i}`);
+    const yearly = parseCsvDataset(['Year,Period,Value', ...annual].join('\n'));
+    expect(yearly.frequency).toBe('yearly');
+    expect(yearly.values).toHaveLength(12);
+  });
+});
+
 describe("parseCsvDataset: a logger's units under the header", () => {
   const hours = Array.from({ length: 48 }, (_, i) =>
     new Date(Date.UTC(2021, 5, 1, i)).toISOString().slice(0, 19).replace('T', ' '),

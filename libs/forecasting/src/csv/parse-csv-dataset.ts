@@ -25,6 +25,9 @@ import {
   isUnitsRow,
   MAX_UNITS_ROWS,
   unitsRowsWarning,
+  blsPeriodColumn,
+  blsPeriodMonth,
+  isAnnualAverage,
   VALUE_COLUMN_NAMES,
   aggregateSteps,
   stepIsWholeDays,
@@ -118,7 +121,7 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
     unnamed ? headerlessWarning(rows[0].line, unnamed) : [],
   ].flat();
   const table = unnamed ? rows : withoutUnitsRows(rows.slice(1), header, warnings);
-  const data = withoutSummaryRows(withoutTrailingNotes(table, header.length, warnings), warnings);
+  let data = withoutSummaryRows(withoutTrailingNotes(table, header.length, warnings), warnings);
   if (data.length === 0) throw new DatasetValidationError('The file has a header row but no data rows.');
   if (data.length > maxRows) {
     throw new DatasetValidationError(`The file has more than ${maxRows} data rows, the maximum allowed.`);
@@ -131,6 +134,8 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
       );
     }
   }
+
+  data = withoutAnnualAverages(header, data, warnings);
 
   // One row per series (M4's, M5's files) would read as one series of each row's last value.
   if (options.valueColumn === undefined && options.timeColumn === undefined && !unnamed) {
@@ -317,6 +322,27 @@ function countRows(
 }
 
 /** The data rows without a spreadsheet's summary rows at the end (summary-rows.ts). */
+/** The rows without BLS' annual averages (period M13, Q05, S03; contracts' bls-period.ts) where a
+ *  year column and a column of period codes date them: a summary of the year, not a time step. */
+function withoutAnnualAverages(header: readonly string[], data: CsvRow[], warnings: string[]): CsvRow[] {
+  if (datePartColumn(header, 'year') === undefined || datePartColumn(header, 'month') !== undefined) return data;
+  const c = blsPeriodColumn(
+    header,
+    data.map((r) => r.cells),
+  );
+  if (c === undefined) return data;
+  const annual = data.every((r) => r.cells[c].trim().toUpperCase() === 'A01');
+  const averages = data.filter((r) => isAnnualAverage(r.cells[c], annual));
+  if (!averages.length) return data;
+  const n = averages.length;
+  warnings.push(
+    `${n} row${n === 1 ? '' : 's'} of annual averages (period ${averages[0].cells[c].trim()}, first on line ${averages[0].line}) ` +
+      `left out: ${n === 1 ? 'it sums' : 'they sum'} up the year, not a time step.`,
+  );
+  const left = new Set(averages);
+  return data.filter((r) => !left.has(r));
+}
+
 /** The rows without the units or sampling notes a logger writes under the header (units-row.ts). */
 function withoutUnitsRows(data: CsvRow[], header: readonly string[], warnings: string[]): CsvRow[] {
   let n = 0;
@@ -542,7 +568,15 @@ function findDates(
   }
 
   const year = datePartColumn(header, 'year');
-  const month = datePartColumn(header, 'month');
+  // BLS' period codes (M01, Q02, …) beside the year stand for its month.
+  const month =
+    datePartColumn(header, 'month') ??
+    (year === undefined
+      ? undefined
+      : blsPeriodColumn(
+          header,
+          data.map((r) => r.cells),
+        ));
   const day = datePartColumn(header, 'day');
   if (year !== undefined && year !== valueIdx && month !== undefined && month !== valueIdx) {
     const columns = day !== undefined && day !== valueIdx ? [year, month, day] : [year, month];
@@ -650,7 +684,7 @@ function combineYearMonthDay(row: CsvRow, header: string[], columns: number[]): 
   };
   const yText = row.cells[yc].trim();
   const y = /^\d{4}$/.test(yText) ? Number(yText) : fail(yc, 'a four-digit year');
-  const m = parseMonth(row.cells[mc]) ?? fail(mc, 'a month (1-12 or a month name)');
+  const m = parseMonth(row.cells[mc]) ?? blsPeriodMonth(row.cells[mc]) ?? fail(mc, 'a month (1-12 or a month name)');
   const dText = dc === undefined ? '1' : row.cells[dc].trim();
   const d = /^\d{1,2}$/.test(dText) ? Number(dText) : fail(dc, 'a day of the month');
   const ms = utcDate(y, m, d) ?? fail(dc ?? mc, 'a valid calendar date');

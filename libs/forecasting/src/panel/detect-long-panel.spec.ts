@@ -4,6 +4,31 @@ const months = (n: number) => Array.from({ length: n }, (_, i) => new Date(Date.
 const quarters = (n: number) => Array.from({ length: n }, (_, i) => `${1998 + Math.floor(i / 4)} Q${(i % 4) + 1}`);
 
 describe('detectLongPanel', () => {
+  it("reads a year and a month column as the time (state, year, month, value; BLS' series_id, year, period M01…), not the month as an id", () => {
+    const ym = Array.from({ length: 24 }, (_, i) => [2020 + Math.floor(i / 12), (i % 12) + 1]);
+    const states = [
+      'state,year,month,value',
+      ...['CA', 'TX'].flatMap((s, k) => ym.map(([y, m], i) => `${s},${y},${m},${100 * k + i}`)),
+    ];
+    expect(detectLongPanel(states.join('\n'))).toEqual({ seriesColumn: ['state'], timeColumn: 'year' });
+    const bls = [
+      'series_id,year,period,value,footnote_codes',
+      ...['CUUR0000SA0', 'CUUR0000SAF'].flatMap((s, k) =>
+        ym.flatMap(([y, m], i) => [
+          `${s},${y},M${String(m).padStart(2, '0')},${100 * k + i},`,
+          ...(m === 12 ? [`${s},${y},M13,${k},`] : []),
+        ]),
+      ),
+    ];
+    expect(detectLongPanel(bls.join('\n'))).toEqual({ seriesColumn: ['series_id'], timeColumn: 'year' });
+    // A whole date beside them is the time.
+    const dated = [
+      'date,year,month,store,sales',
+      ...['a', 'b'].flatMap((s) => ym.map(([y, m], i) => `${y}-${String(m).padStart(2, '0')}-01,${y},${m},${s},${i}`)),
+    ];
+    expect(detectLongPanel(dated.join('\n'))).toMatchObject({ seriesColumn: ['store'], timeColumn: 'date' });
+  });
+
   it("reads statsforecast's unique_id, ds, y, also with numeric ids", () => {
     const rows = [1, 2, 3].flatMap((id) => months(20).map((d, i) => `${id},${d},${id * 100 + i}`));
     expect(detectLongPanel(`unique_id,ds,y\n${rows.join('\n')}`)).toEqual({ seriesColumn: ['unique_id'], timeColumn: 'ds' });

@@ -19,6 +19,7 @@ import { isStepNumberColumn } from '../time/step-numbers';
 import { clockColumnOfHead, isTimeOfDayColumn } from '../time/time-of-day';
 import { SERIES_KEY_SEPARATOR, TIME_NAMES } from './panel-columns';
 import { readUploadHeadRows } from './panel-head';
+import { isAverageRow, yearMonthColumns } from './year-month-columns';
 
 /** Share of the head's rows whose timestamp some other row shares, for a panel: a shared grid
  *  repeats nearly every instant; a local-clock series repeats one hour a year. */
@@ -41,8 +42,17 @@ export interface LongPanelLayout {
 export function detectLongPanel(input: string | Buffer, timeColumn?: string): LongPanelLayout | undefined {
   // Broken quoting reads as no rows: the single-series parser names the problem.
   const rows = readUploadHeadRows(input);
-  const [header, ...data] = rows;
-  if (!header || data.length < 4 || data.some((r) => r.length !== header.length)) return undefined;
+  const [header, ...head] = rows;
+  if (!header || head.length < 4 || head.some((r) => r.length !== header.length)) return undefined;
+  // A year and a month column (`state, year, month, value`; BLS' period codes) date the rows together.
+  const found = timeColumn === undefined ? yearMonthColumns(header, head) : undefined;
+  // …unless a column holds whole dates (`date, year, month, sales`): that one is the time.
+  const yearMonth =
+    found && !header.some((_, c) => c !== found.year && c !== found.month && isDateStringColumn(head.map((r) => r[c])))
+      ? found
+      : undefined;
+  const data = yearMonth ? head.filter((r) => !isAverageRow(yearMonth, r)) : head;
+  if (data.length < 4) return undefined;
   // Time columns: named like one (TIME_NAMES) or holding date strings; the finest one (most
   // distinct instants: `Date_Time` over `Date`) is the panel's time, the others are neither ids nor time.
   // `03/05/2020` dates count too: the panel parser tells their order from the first series.
@@ -55,13 +65,15 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
   // `unique_id, ds, y` with ds 1, 2, 3, …): an undated panel ordered by it.
   const isStepIndex = (c: number) =>
     TIME_NAMES.includes(header[c].trim().toLowerCase()) && isStepNumberColumn(data.map((r) => r[c]));
-  const timeColumns = header.flatMap((_, c) => (isTime(c) ? [c] : []));
+  const timeColumns = yearMonth ? [yearMonth.year, yearMonth.month] : header.flatMap((_, c) => (isTime(c) ? [c] : []));
   if (!timeColumns.length) timeColumns.push(...header.flatMap((_, c) => (isStepIndex(c) ? [c] : [])));
   const distinct = (c: number) => new Set(data.map((r) => r[c])).size;
   const timeIdx =
     timeColumn !== undefined
       ? header.findIndex((h) => h.trim().toLowerCase() === timeColumn.trim().toLowerCase())
-      : timeColumns.reduce((best, c) => (best < 0 || distinct(c) > distinct(best) ? c : best), -1);
+      : yearMonth
+        ? yearMonth.year
+        : timeColumns.reduce((best, c) => (best < 0 || distinct(c) > distinct(best) ? c : best), -1);
   const timeCells = timeIdx < 0 ? [] : data.map((r) => r[timeIdx]);
   if (
     timeIdx < 0 ||
@@ -74,8 +86,9 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
   )
     return undefined;
 
-  // A time of day in a column of its own (`sensor, Date, Time, value`): each row's instant is both.
-  const clockIdx = clockColumnOfHead(header, data, timeIdx)?.index;
+  // A time of day in a column of its own (`sensor, Date, Time, value`), or the month beside the
+  // year: each row's instant is both.
+  const clockIdx = yearMonth ? yearMonth.month : clockColumnOfHead(header, data, timeIdx)?.index;
   const instant = (r: string[]) => (clockIdx === undefined ? r[timeIdx] : `${r[timeIdx]} ${r[clockIdx]}`);
   const timeCounts = new Map<string, number>();
   for (const r of data) timeCounts.set(instant(r), (timeCounts.get(instant(r)) ?? 0) + 1);

@@ -229,6 +229,40 @@ describe('parsePanelCsv', () => {
     );
   });
 
+  it("dates rows by a year and a month column (month names or numbers; BLS' period codes, its M13 averages left out)", async () => {
+    const ym = Array.from({ length: 24 }, (_, i) => [2020 + Math.floor(i / 12), (i % 12) + 1]);
+    const long = [
+      'region,year,month,sales',
+      ...['north', 'south'].flatMap((r, k) => ym.map(([y, m], i) => `${r},${y},${m},${10 * k + i}`)),
+    ];
+    const l = await parsePanelCsv(stream(long.join('\n')), { seriesColumn: ['region'], timeColumn: 'year' });
+    expect(l).toMatchObject({ frequency: 'monthly', timeColumn: 'year+month' });
+    expect(l.series.map((s) => [s.key, s.values.length, s.timestamps![12]])).toEqual([
+      ['north', 24, '2021-01-01'],
+      ['south', 24, '2021-01-01'],
+    ]);
+    const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const wide = ['Year,Month,north,south', ...ym.map(([y, m], i) => `${y},${names[m - 1]},${i},${2 * i}`)];
+    const w = await parsePanelCsv(stream(wide.join('\n')), { format: 'wide' });
+    expect(w.series.map((s) => [s.key, s.values.length, s.frequency])).toEqual([
+      ['north', 24, 'monthly'],
+      ['south', 24, 'monthly'],
+    ]);
+    const bls = [
+      'series_id\tyear\tperiod\tvalue',
+      ...ym.flatMap(([y, m], i) => [
+        `CUUR0000SA0\t${y}\tM${String(m).padStart(2, '0')}\t${300 + i}`,
+        ...(m === 12 ? [`CUUR0000SA0\t${y}\tM13\t306`] : []),
+      ]),
+    ];
+    const b = await parsePanelCsv(stream(bls.join('\n')), { seriesColumn: ['series_id'], timeColumn: 'year' });
+    expect(b.series[0]).toMatchObject({ key: 'CUUR0000SA0', frequency: 'monthly' });
+    expect(b.series[0].values).toHaveLength(24);
+    expect(b.warnings).toContain(
+      '2 rows of annual averages (period M13, first on line 14) left out: they sum up the year, not a time step.',
+    );
+  });
+
   it('skips units under the header of a long or wide table, saying so', async () => {
     const ts = months(12);
     const long = ['meter,ds,load', ',,kWh', ...ts.map((t, i) => `a,${t},${i}`), ...ts.map((t, i) => `b,${t},${2 * i}`)];

@@ -37,6 +37,7 @@ import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
 import { decodeCsvStream } from '../csv/decode-text';
 import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from '../csv/summary-rows';
 import { isNoteRow, MAX_NOTE_ROWS, notesWarning } from '../csv/trailing-notes';
+import { isAverageRow, yearMonthColumns, yearMonthInstant } from './year-month-columns';
 import { dayMonthWarning, parseDayMonthCell } from '../time/day-month-dates';
 import { clockColumnOfHead } from '../time/time-of-day';
 import { isStepNumberColumn, STEP_NUMBER_CELL } from '../time/step-numbers';
@@ -132,6 +133,8 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   /** Rows that read as notes below the table (trailing-notes.ts), held until the file ends or data follows. */
   const noteRows: Array<{ record: string[]; line: number }> = [];
   const unitsRows: Array<{ record: string[]; line: number }> = [];
+  /** BLS' annual averages (period M13) beside a year column, left out. */
+  const averageRows: { count: number; firstLine?: number; code?: string } = { count: 0 };
   /** One record, handled synchronously as csv-parse reads it (no per-record promise or stream object);
    *  `asData`: a held note row replayed because data followed it. */
   const handle = (record: string[], line: number, asData = false): void => {
@@ -186,6 +189,23 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
           );
           return;
         }
+      } else if (plan.yearMonth) {
+        if (isAverageRow(plan.yearMonth, record)) {
+          averageRows.count += 1;
+          averageRows.firstLine ??= line;
+          averageRows.code ??= record[plan.yearMonth.month].trim();
+          return;
+        }
+        const ms = yearMonthInstant(plan.yearMonth, record);
+        if (ms === undefined) {
+          builder.problem(
+            `line ${line}, columns "${header[plan.timeIdx]}", "${header[plan.yearMonth.month]}": "${clip(cell, 20)}", ` +
+              `"${clip(record[plan.yearMonth.month], 20)}" is not a year and a month` +
+              (plan.format === 'long' ? ` (series "${clip(plan.keyOf(record))}")` : ''),
+          );
+          return;
+        }
+        time = { ms, dateOnly: true };
       } else {
         time = parseTime(cell);
         if (time && plan.clock !== undefined) {
@@ -358,11 +378,22 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
     seriesColumn: plan.format === 'long' ? plan.seriesIdx.map((i) => header![i]).join(',') : 'wide',
     valueColumn: plan.format === 'long' ? header[plan.valueIdx[0]] : plan.valueIdx.map((i) => header![i]).join(','),
     ...(plan.timeIdx !== undefined
-      ? { timeColumn: header[plan.timeIdx] + (plan.clock !== undefined ? `+${header[plan.clock.index]}` : '') }
+      ? {
+          timeColumn:
+            header[plan.timeIdx] +
+            (plan.clock !== undefined ? `+${header[plan.clock.index]}` : '') +
+            (plan.yearMonth !== undefined ? `+${header[plan.yearMonth.month]}` : ''),
+        }
       : {}),
     warnings: [
       ...[skippedLinesWarning(location) ?? []].flat(),
       ...(units ? [units] : []),
+      ...(averageRows.count
+        ? [
+            `${averageRows.count} row${averageRows.count === 1 ? '' : 's'} of annual averages (period ${averageRows.code}, ` +
+              `first on line ${averageRows.firstLine}) left out: ${averageRows.count === 1 ? 'it sums' : 'they sum'} up the year, not a time step.`,
+          ]
+        : []),
       ...(detected ? [describeDetectedPanel(detected, header[plan.valueIdx[0]])] : []),
       ...[plan.clock?.note ?? []].flat(),
       ...(yearRanges !== undefined && plan.timeIdx !== undefined ? [yearRangeWarning(header[plan.timeIdx], yearRanges)] : []),
@@ -550,17 +581,26 @@ function planColumns(header: string[], options: PanelCsvOptions, head: readonly 
   if (format === 'long' && !seriesIdx.length) {
     throw new DatasetValidationError('Long format needs seriesColumn: the column(s) naming each row’s series.');
   }
+  // A year and a month column (year-month-columns.ts) date the rows together, unless one is an id.
+  const found = yearMonthColumns(header, head);
+  const parts = found && !seriesIdx.includes(found.year) && !seriesIdx.includes(found.month) ? found : undefined;
   const timeIdx =
     options.timeColumn !== undefined
       ? resolveColumn(header, options.timeColumn, 'timeColumn')
-      : byName(header, TIME_NAMES, seriesIdx);
+      : (parts?.year ?? byName(header, TIME_NAMES, seriesIdx));
   if (format === 'long' && timeIdx === undefined) {
     throw new DatasetValidationError(
       `Long format needs timeColumn (no column is named ${TIME_NAMES.join(', ')}). Available columns: ${header.join(', ')}.`,
     );
   }
-  const clock = timeIdx === undefined ? undefined : clockColumnOfHead(header, head, timeIdx, seriesIdx);
-  const used = [...seriesIdx, ...(timeIdx === undefined ? [] : [timeIdx]), ...(clock === undefined ? [] : [clock.index])];
+  const yearMonth = parts && parts.year === timeIdx ? parts : undefined;
+  const clock = timeIdx === undefined || yearMonth ? undefined : clockColumnOfHead(header, head, timeIdx, seriesIdx);
+  const used = [
+    ...seriesIdx,
+    ...(timeIdx === undefined ? [] : [timeIdx]),
+    ...(clock === undefined ? [] : [clock.index]),
+    ...(yearMonth === undefined ? [] : [yearMonth.month]),
+  ];
   if (timeIdx !== undefined && seriesIdx.includes(timeIdx)) {
     throw new DatasetValidationError(`Column "${header[timeIdx]}" cannot be both a series id and the time column.`);
   }
@@ -588,6 +628,7 @@ function planColumns(header: string[], options: PanelCsvOptions, head: readonly 
     seriesIdx,
     timeIdx,
     clock,
+    yearMonth,
     valueIdx,
     keyOf,
     /** Wide: per value column, 0 before its first value, 1 inside, 2 after a blank that followed a value. */

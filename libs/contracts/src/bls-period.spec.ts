@@ -1,0 +1,36 @@
+import { blsPeriodColumn, blsPeriodMonth, isAnnualAverage } from './bls-period';
+
+describe('BLS period codes', () => {
+  it.each([
+    ['M01', 1],
+    ['M12', 12],
+    ['Q02', 4],
+    ['Q04', 10],
+    ['S02', 7],
+    ['A01', 1],
+    ['M13', undefined],
+    ['M14', undefined],
+    ['Q05', undefined],
+  ])('%s starts in month %s', (code, month) => {
+    expect(blsPeriodMonth(code)).toBe(month);
+  });
+
+  it('M13, Q05 and S03 are annual averages; A01 only beside months, quarters or halves', () => {
+    expect(['M13', 'Q05', 'S03'].map((c) => isAnnualAverage(c, false))).toEqual([true, true, true]);
+    expect(isAnnualAverage('A01', false)).toBe(true);
+    expect(isAnnualAverage('A01', true)).toBe(false);
+    expect(isAnnualAverage('M12', false)).toBe(false);
+  });
+
+  it('finds the period column only where every row holds a code', () => {
+    const header = ['series_id', 'year', 'period', 'value'];
+    expect(
+      blsPeriodColumn(header, [
+        ['CUUR0000SA0', '2024', 'M01', '308.4'],
+        ['CUUR0000SA0', '2024', 'M13', '310'],
+      ]),
+    ).toBe(2);
+    expect(blsPeriodColumn(header, [['x', '2024', '2024-01', '1']])).toBeUndefined();
+    expect(blsPeriodColumn(['year', 'month', 'value'], [['2024', 'M01', '1']])).toBeUndefined();
+  });
+});

@@ -1,0 +1,34 @@
+// The U.S. Bureau of Labor Statistics dates its observations by a year and a period code, in its
+// flat files (`series_id, year, period, value`) and its API's answers (`{ year, period: "M01",
+// value }`): M01-M12 months, Q01-Q04 quarters, S01-S02 halves, A01 the year; M13, Q05 and S03 are
+// annual averages, a summary of the rows beside them rather than a time step.
+
+/** One period code. */
+export const BLS_PERIOD = /^(?:M(?:0[1-9]|1[0-3])|Q0[1-5]|S0[1-3]|A01)$/i;
+/** The codes of an annual average. */
+const ANNUAL_AVERAGE = /^(?:M13|Q05|S03)$/i;
+/** A column holding period codes is named so. */
+const PERIOD_NAMES = ['period', 'periode', 'periodo'];
+
+/** The column of `header` holding BLS period codes on every row of `rows`, beside a year column
+ *  (found by the caller); undefined where there is none. */
+export function blsPeriodColumn(header: readonly string[], rows: ReadonlyArray<readonly string[]>): number | undefined {
+  const c = header.findIndex((h) => PERIOD_NAMES.includes(h.trim().toLowerCase()));
+  if (c < 0 || !rows.length || !rows.every((r) => BLS_PERIOD.test((r[c] ?? '').trim()))) return undefined;
+  return c;
+}
+
+/** Whether a period code is an annual average (M13, Q05, S03), not a time step; A01 is the year
+ *  itself where the series is annual, and an average only beside months, quarters or halves. */
+export function isAnnualAverage(code: string, annualSeries: boolean): boolean {
+  const c = code.trim().toUpperCase();
+  return ANNUAL_AVERAGE.test(c) || (c === 'A01' && !annualSeries);
+}
+
+/** The first month (1-12) of the period a code names: M03 → 3, Q02 → 4, S02 → 7, A01 → 1. */
+export function blsPeriodMonth(code: string): number | undefined {
+  const c = code.trim().toUpperCase();
+  if (!BLS_PERIOD.test(c) || ANNUAL_AVERAGE.test(c)) return undefined;
+  const n = Number(c.slice(1));
+  return c[0] === 'M' ? n : c[0] === 'Q' ? 3 * n - 2 : c[0] === 'S' ? 6 * n - 5 : 1;
+}
