@@ -33,6 +33,7 @@ export * from './open-document';
 export * from './csv-export';
 export * from './multi-level-header';
 export * from './units-row';
+export * from './trailing-notes';
 export * from './bls-period';
 export * from './calendar-table';
 export * from './untrained-run';

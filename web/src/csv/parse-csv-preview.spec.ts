@@ -53,12 +53,14 @@ describe('parseCsvPreview', () => {
     expect(previewSeries(one, 'value').times![1]).toBe(Date.UTC(2024, 1, 1) / 1000);
   });
 
-  it("skips a logger's units under the header, as the API does", () => {
+  it("skips a logger's units under the header and notes below the table, as the API does", () => {
     const p = parseCsvPreview(
       ['timestamp,temperature,humidity', ',°C,%', '2021-06-01 00:00,15.5,50', '2021-06-01 01:00,16,51'].join('\n'),
     );
     expect(p).toMatchObject({ unitsLines: 1, numericColumns: ['temperature', 'humidity'], timeColumns: ['timestamp'] });
     expect(previewSeries(p, 'temperature')).toMatchObject({ values: [15.5, 16], badRows: [] });
+    const noted = parseCsvPreview(['month,sales', '2024-01,5', '2024-02,6', '', 'Source: ONS', '* provisional'].join('\n'));
+    expect(previewSeries(noted, 'sales')).toMatchObject({ values: [5, 6], badRows: [] });
   });
 
   it("reads the table under a title block or Excel's sep= line, as the API does", () => {

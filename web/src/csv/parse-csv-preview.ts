@@ -17,6 +17,8 @@ import {
   blsPeriodMonth,
   isUnitsRow,
   MAX_UNITS_ROWS,
+  isNoteRow,
+  MAX_NOTE_ROWS,
   parseMonth,
   headerlessColumnNames,
   locateCsvHeader,
@@ -96,6 +98,8 @@ export function parseCsvPreview(text: string): CsvPreview {
   while (!unnamed && unitsLines < MAX_UNITS_ROWS && unitsLines < rest.length - 1 && isUnitsRow(rest[unitsLines], first))
     unitsLines++;
   const rows = unnamed ? [first, ...rest] : rest.slice(unitsLines);
+  // Notes below the table (`Source: …`) are left out, as the API leaves them out.
+  for (let n = 0; n < MAX_NOTE_ROWS && rows.length > 1 && isNoteRow(rows[rows.length - 1], header.length); n++) rows.pop();
   // Lines ending in a delimiter (Excel, the World Bank): their empty last column left out.
   const width = Math.max(1, usedWidth(header, rows));
   header.length = Math.min(header.length, width);

@@ -32,6 +32,9 @@ import {
   aggregateSteps,
   stepIsWholeDays,
   type Aggregation,
+  isNoteRow,
+  MAX_NOTE_ROWS,
+  notesWarning,
 } from '@seqcast/contracts';
 import { DatasetValidationError } from '../errors';
 import { dayMonthWarning, parseDayMonthColumn } from '../time/day-month-dates';
@@ -41,7 +44,6 @@ import { inferFrequency, inferFrequencyWithMissing } from '../time/frequency';
 import { snapToGrid, snapWarning } from '../time/snap-to-grid';
 import { decodeCsvBytes } from './decode-text';
 import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from './summary-rows';
-import { isNoteRow, MAX_NOTE_ROWS, notesWarning } from './trailing-notes';
 import { isStepNumberColumn } from '../time/step-numbers';
 import { clockColumnOfHead, dayPeriodsInStandardTime } from '../time/time-of-day';
 import { assertMinLength, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from './dataset-limits';

@@ -11,9 +11,10 @@ import {
   MAX_UNITS_ROWS,
   type CsvHeaderLocation,
   type ParsedTimestamp,
+  isNoteRow,
+  MAX_NOTE_ROWS,
 } from '@seqcast/contracts';
 import { decodeCsvBytes } from '../csv/decode-text';
-import { isNoteRow, MAX_NOTE_ROWS } from '../csv/trailing-notes';
 import { isDayMonthColumn, parseDayMonthColumn, parseDayMonthCell, type DayMonthOrder } from '../time/day-month-dates';
 
 /** Rows of the head looked at: enough for a few series of a few hundred steps, cheap on any file. */

@@ -27,6 +27,9 @@ import {
   isUnitsRow,
   MAX_UNITS_ROWS,
   unitsRowsWarning,
+  isNoteRow,
+  MAX_NOTE_ROWS,
+  notesWarning,
 } from '@seqcast/contracts';
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
@@ -36,7 +39,6 @@ import { aggregationOption, bucketInstant } from '../time/aggregate-steps';
 import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
 import { decodeCsvStream } from '../csv/decode-text';
 import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from '../csv/summary-rows';
-import { isNoteRow, MAX_NOTE_ROWS, notesWarning } from '../csv/trailing-notes';
 import { isAverageRow, yearMonthColumns, yearMonthInstant } from './year-month-columns';
 import { dayMonthWarning, parseDayMonthCell } from '../time/day-month-dates';
 import { clockColumnOfHead } from '../time/time-of-day';

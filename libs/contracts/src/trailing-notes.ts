@@ -2,7 +2,8 @@
 // adjusted`, `* provisional`), often after an empty line. Read as data, the first such line was a
 // 400 for a ragged row; at the end of a file (up to MAX_NOTE_ROWS) they are left out, with a
 // warning naming them. A row of data cut short stays an error: a note holds no number and no time.
-import { parseNumericCell, parseTimestamp } from '@seqcast/contracts';
+import { parseNumericCell } from './numeric-cell';
+import { parseTimestamp } from './timestamp';
 
 /** How a note line starts when it is as wide as the table (`Source: ONS, 2024` in a two-column file). */
 export const NOTE_LABEL = /^(sources?|notes?|footnotes?|remarks?|quelle|fuente|copyright|©|\*|\(\d+\)|\[\d+\])/i;
