@@ -44,8 +44,9 @@ describe('parseCsvPreview', () => {
     const rows = ['CUUR0000SA0', 'CUUR0000SAF'].flatMap((id, k) =>
       Array.from({ length: 12 }, (_, m) => `${id}\t2024\tM${String(m + 1).padStart(2, '0')}\t${300 + 10 * k + m}`),
     );
-    const p = parseCsvPreview(['series_id\tyear\tperiod\tvalue', ...rows].join('\n'));
+    const p = parseCsvPreview(['series_id\tyear\tperiod\tvalue', ...rows, 'CUUR0000SAF\t2024\tM13\t315'].join('\n'));
     expect(p.timeColumns).toEqual(['year', 'period']);
+    expect(p.rows).toHaveLength(24); // the annual average (M13) left out
     expect(suggestSeriesColumns(p)).toEqual(['series_id']);
     const one = parseCsvPreview(
       ['year,period,value', ...rows.slice(0, 12).map((r) => r.split('\t').slice(1).join(','))].join('\n'),

@@ -15,6 +15,7 @@ import {
   hasDecimalComma,
   blsPeriodColumn,
   blsPeriodMonth,
+  isAnnualAverage,
   isUnitsRow,
   MAX_UNITS_ROWS,
   isNoteRow,
@@ -117,6 +118,11 @@ export function parseCsvPreview(text: string): CsvPreview {
   if (y !== undefined && m !== undefined) {
     const d = datePartColumn(columns, 'day');
     timeColumns = [columns[y], columns[m], ...(d !== undefined ? [columns[d]] : [])];
+    // BLS' annual averages (M13) are left out, as the API leaves them out.
+    if (m !== datePartColumn(columns, 'month')) {
+      const annual = rows.every((r) => (r[m] ?? '').trim().toUpperCase() === 'A01');
+      for (let i = rows.length - 1; i >= 0; i--) if (isAnnualAverage(rows[i][m] ?? '', annual)) rows.splice(i, 1);
+    }
   } else {
     const dateCol = columns.findIndex((name, i) => share(i, (c) => parseDateCell(c, mayHoldNumericTime(name)) !== null) >= 0.9);
     if (dateCol >= 0) timeColumns = [columns[dateCol]];
