@@ -571,6 +571,42 @@ describe('panel datasets', () => {
     expect(south.body.values.slice(0, 2)).toEqual([200, 201]);
   });
 
+  it("Eurostat's API answer (JSON-stat 2.0, a sparse cube of geo × time) → 201 monthly panel keyed by geo", async () => {
+    const times = Array.from({ length: 24 }, (_, i) => `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    const geo = ['AT', 'BE', 'DE'];
+    const value = Object.fromEntries(Array.from({ length: geo.length * times.length }, (_, i) => [String(i), 1 + (i % 24) / 10]));
+    delete value['40']; // no value for BE in 2023-05: a gap, filled
+    const answer = {
+      version: '2.0',
+      class: 'dataset',
+      label: 'HICP - monthly data (annual rate of change)',
+      source: 'ESTAT',
+      updated: '2026-11-17T23:00:00+0100',
+      id: ['freq', 'unit', 'coicop', 'geo', 'time'],
+      size: [1, 1, 1, geo.length, times.length],
+      dimension: {
+        freq: { label: 'Time frequency', category: { index: { M: 0 }, label: { M: 'Monthly' } } },
+        unit: { category: { index: { RCH_A: 0 } } },
+        coicop: { category: { index: { CP00: 0 } } },
+        geo: {
+          category: {
+            index: Object.fromEntries(geo.map((g, i) => [g, i])),
+            label: { AT: 'Austria', BE: 'Belgium', DE: 'Germany' },
+          },
+        },
+        time: { category: { index: Object.fromEntries(times.map((t, i) => [t, i])) } },
+      },
+      value,
+    };
+    const res = await postJson(answer);
+    expect([res.status, res.body.message]).toEqual([201, undefined]);
+    expect(res.body).toMatchObject({ panel: true, seriesCount: 3, length: 72, frequency: 'monthly', seriesColumn: 'geo' });
+    const belgium = await get(`/v1/datasets/${res.body.id}/series/BE`);
+    expect(belgium.body.values).toHaveLength(24);
+    expect(belgium.body.values[16]).toBeGreaterThan(2.4); // 2023-05, the gap between 2.5 and 2.7, filled
+    expect(belgium.body.values[16]).toBeLessThan(2.8);
+  });
+
   it('a single-series upload is unchanged: not a panel', async () => {
     const values = Array.from({ length: 20 }, (_, i) => i + 1);
     const res = await postJson({ name: 'single', values });

@@ -35,5 +35,6 @@ export * from './multi-level-header';
 export * from './units-row';
 export * from './trailing-notes';
 export * from './bls-period';
+export * from './json-stat';
 export * from './calendar-table';
 export * from './untrained-run';

@@ -6,6 +6,7 @@
 // Shared by the API and the dashboard's preview, so both read the same columns.
 import { DatasetValidationError } from './errors';
 import { isSeriesList, readSeriesList } from './json-series-list';
+import { isJsonStat, jsonStatRecords } from './json-stat';
 
 /** A JSON table as CSV, and how the JSON names its rows and columns (for messages). */
 export interface JsonTable {
@@ -90,12 +91,17 @@ export function isSeqcastJsonBody(json: unknown): boolean {
  * - an object with exactly one table among metadata (`{ "observations": […] }` from FRED,
  *   `{ "data": […] }`, `{ "Meta Data": …, "Time Series (Daily)": {…} }`);
  * - a list of series holding their points: a Prometheus range query's or an InfluxDB 1.x query's
- *   answer, chart libraries' series (Highcharts, Nivo, Chart.js; json-series-list).
+ *   answer, chart libraries' series (Highcharts, Nivo, Chart.js; json-series-list);
+ * - a JSON-stat 2.0 dataset (Eurostat's, ONS', SSB's APIs; json-stat.ts).
  * Nested objects in a record are its columns too, named by their path (`reading.value`), as pandas'
  * json_normalize names them.
  * Throws a DatasetValidationError naming the first row or cell that does not fit its table.
  */
 export function readJsonTable(json: unknown, path = 'records'): JsonTable | undefined {
+  if (path === 'records' && isJsonStat(json)) {
+    const stat = jsonStatRecords(json);
+    return { ...arrayTable(stat.records, path), rowName: (i) => stat.where[i] ?? `cell ${i}` };
+  }
   const listed = readSeriesList(json, path);
   if (listed) return { ...arrayTable(listed.records, path), rowName: (i) => listed.where[i] ?? `point ${i}` };
   // The World Bank's API answers `[pagination, records]`.

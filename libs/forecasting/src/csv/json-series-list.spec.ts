@@ -223,6 +223,54 @@ describe('readJsonTable: statistics APIs', () => {
     expect(ds.timestamps![0]).toBe('2022-01-01');
   });
 
+  it("a JSON-stat 2.0 dataset (Eurostat's API): one series where only time varies, a panel keyed by the other dimensions", async () => {
+    const times = months.map((m) => `${m.year}-${m.period.slice(1)}`);
+    const cube = (geo: string[], value: unknown) => ({
+      version: '2.0',
+      class: 'dataset',
+      label: 'HICP - monthly data (annual rate of change)',
+      id: ['freq', 'unit', 'coicop', 'geo', 'time'],
+      size: [1, 1, 1, geo.length, times.length],
+      dimension: {
+        freq: { label: 'Time frequency', category: { index: { M: 0 }, label: { M: 'Monthly' } } },
+        unit: { category: { index: { RCH_A: 0 } } },
+        coicop: { category: { index: { CP00: 0 } } },
+        geo: { category: { index: Object.fromEntries(geo.map((g, i) => [g, i])) } },
+        time: { category: { index: Object.fromEntries(times.map((t, i) => [t, i])) } },
+      },
+      value,
+    });
+    const one = parseCsvDataset(
+      tableOf(
+        cube(
+          ['DE'],
+          times.map((_, i) => 2 + i / 10),
+        ),
+      ).csv,
+    );
+    expect(one).toMatchObject({ frequency: 'monthly', valueColumn: 'value', timeColumn: 'time' });
+    expect(one.values[1]).toBeCloseTo(2.1);
+    // Sparse, as Eurostat sends it: positions as keys, a cell left out where there is no value.
+    const sparse = Object.fromEntries(
+      Array.from({ length: 2 * times.length }, (_, i) => [String(i), i === 30 ? undefined : 1 + (i % 24) / 10]).filter(
+        ([, v]) => v !== undefined,
+      ),
+    );
+    const table = tableOf(cube(['DE', 'FR'], sparse));
+    expect(table.csv.split('\n').slice(0, 2)).toEqual(['"geo","time","value"', '"DE","2022-01",1']);
+    expect(table.rowName(5)).toBe('value[5]');
+    const layout = detectLongPanel(table.csv);
+    expect(layout).toMatchObject({ seriesColumn: ['geo'], timeColumn: 'time' });
+    const panel = await parsePanelCsv(Readable.from([table.csv]), { format: 'long', seriesColumn: ['geo'], timeColumn: 'time' });
+    expect(panel.series.map((s) => [s.key, s.values.length, s.frequency])).toEqual([
+      ['DE', 24, 'monthly'],
+      ['FR', 24, 'monthly'],
+    ]);
+    expect(() => readJsonTable({ ...cube(['DE'], []), size: [1, 1, 1, 2, 24] })).toThrow(
+      /dimension "geo" lists 1 categories where size says 2/,
+    );
+  });
+
   it("Nasdaq Data Link's (Quandl's) { dataset: { column_names, data } } among its metadata", () => {
     const answer = {
       dataset: {
