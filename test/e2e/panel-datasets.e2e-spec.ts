@@ -1,6 +1,7 @@
 // Panel datasets (#11) through the compiled API: long and wide CSV (raw and multipart, streamed),
 // JSON, the series listing, and every bad input as a 4xx naming the series and line.
 import { request } from 'node:http';
+import { hicpJsonStat } from '../support/json-stat';
 import { Readable } from 'node:stream';
 import { authHeaders } from '../support/auth';
 import { longPanelCsv, panelKey, widePanelCsv, worldBankCsv } from '../support/panel-csv';
@@ -576,28 +577,7 @@ describe('panel datasets', () => {
     const geo = ['AT', 'BE', 'DE'];
     const value = Object.fromEntries(Array.from({ length: geo.length * times.length }, (_, i) => [String(i), 1 + (i % 24) / 10]));
     delete value['40']; // no value for BE in 2023-05: a gap, filled
-    const answer = {
-      version: '2.0',
-      class: 'dataset',
-      label: 'HICP - monthly data (annual rate of change)',
-      source: 'ESTAT',
-      updated: '2026-11-17T23:00:00+0100',
-      id: ['freq', 'unit', 'coicop', 'geo', 'time'],
-      size: [1, 1, 1, geo.length, times.length],
-      dimension: {
-        freq: { label: 'Time frequency', category: { index: { M: 0 }, label: { M: 'Monthly' } } },
-        unit: { category: { index: { RCH_A: 0 } } },
-        coicop: { category: { index: { CP00: 0 } } },
-        geo: {
-          category: {
-            index: Object.fromEntries(geo.map((g, i) => [g, i])),
-            label: { AT: 'Austria', BE: 'Belgium', DE: 'Germany' },
-          },
-        },
-        time: { category: { index: Object.fromEntries(times.map((t, i) => [t, i])) } },
-      },
-      value,
-    };
+    const answer = hicpJsonStat(geo, times, value);
     const res = await postJson(answer);
     expect([res.status, res.body.message]).toEqual([201, undefined]);
     expect(res.body).toMatchObject({ panel: true, seriesCount: 3, length: 72, frequency: 'monthly', seriesColumn: 'geo' });

@@ -1,3 +1,4 @@
+import { hicpJsonStat } from '../../../../test/support/json-stat';
 import { inJsonTableTerms, readJsonTable, type JsonTable } from '@seqcast/contracts';
 import { Readable } from 'node:stream';
 import { parseCsvDataset } from './parse-csv-dataset';
@@ -225,21 +226,7 @@ describe('readJsonTable: statistics APIs', () => {
 
   it("a JSON-stat 2.0 dataset (Eurostat's API): one series where only time varies, a panel keyed by the other dimensions", async () => {
     const times = months.map((m) => `${m.year}-${m.period.slice(1)}`);
-    const cube = (geo: string[], value: unknown) => ({
-      version: '2.0',
-      class: 'dataset',
-      label: 'HICP - monthly data (annual rate of change)',
-      id: ['freq', 'unit', 'coicop', 'geo', 'time'],
-      size: [1, 1, 1, geo.length, times.length],
-      dimension: {
-        freq: { label: 'Time frequency', category: { index: { M: 0 }, label: { M: 'Monthly' } } },
-        unit: { category: { index: { RCH_A: 0 } } },
-        coicop: { category: { index: { CP00: 0 } } },
-        geo: { category: { index: Object.fromEntries(geo.map((g, i) => [g, i])) } },
-        time: { category: { index: Object.fromEntries(times.map((t, i) => [t, i])) } },
-      },
-      value,
-    });
+    const cube = (geo: string[], value: unknown) => hicpJsonStat(geo, times, value);
     const one = parseCsvDataset(
       tableOf(
         cube(
