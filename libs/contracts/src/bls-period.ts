@@ -32,3 +32,11 @@ export function blsPeriodMonth(code: string): number | undefined {
   const n = Number(c.slice(1));
   return c[0] === 'M' ? n : c[0] === 'Q' ? 3 * n - 2 : c[0] === 'S' ? 6 * n - 5 : 1;
 }
+
+/** The warning for annual averages left out: how many, the first one's code and line. */
+export function annualAveragesWarning(count: number, code: string, firstLine: number): string {
+  return (
+    `${count} row${count === 1 ? '' : 's'} of annual averages (period ${code}, first on line ${firstLine}) ` +
+    `left out: ${count === 1 ? 'it sums' : 'they sum'} up the year, not a time step.`
+  );
+}

@@ -25,6 +25,7 @@ import {
   isUnitsRow,
   MAX_UNITS_ROWS,
   unitsRowsWarning,
+  annualAveragesWarning,
   blsPeriodColumn,
   blsPeriodMonth,
   isAnnualAverage,
@@ -336,11 +337,7 @@ function withoutAnnualAverages(header: readonly string[], data: CsvRow[], warnin
   const annual = data.every((r) => r.cells[c].trim().toUpperCase() === 'A01');
   const averages = data.filter((r) => isAnnualAverage(r.cells[c], annual));
   if (!averages.length) return data;
-  const n = averages.length;
-  warnings.push(
-    `${n} row${n === 1 ? '' : 's'} of annual averages (period ${averages[0].cells[c].trim()}, first on line ${averages[0].line}) ` +
-      `left out: ${n === 1 ? 'it sums' : 'they sum'} up the year, not a time step.`,
-  );
+  warnings.push(annualAveragesWarning(averages.length, averages[0].cells[c].trim(), averages[0].line));
   const left = new Set(averages);
   return data.filter((r) => !left.has(r));
 }

@@ -24,6 +24,7 @@ import {
   VALUE_COLUMN_NAMES,
   yearRangeWarning,
   type Aggregation,
+  annualAveragesWarning,
   isUnitsRow,
   MAX_UNITS_ROWS,
   unitsRowsWarning,
@@ -390,12 +391,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
     warnings: [
       ...[skippedLinesWarning(location) ?? []].flat(),
       ...(units ? [units] : []),
-      ...(averageRows.count
-        ? [
-            `${averageRows.count} row${averageRows.count === 1 ? '' : 's'} of annual averages (period ${averageRows.code}, ` +
-              `first on line ${averageRows.firstLine}) left out: ${averageRows.count === 1 ? 'it sums' : 'they sum'} up the year, not a time step.`,
-          ]
-        : []),
+      ...(averageRows.count ? [annualAveragesWarning(averageRows.count, averageRows.code!, averageRows.firstLine!)] : []),
       ...(detected ? [describeDetectedPanel(detected, header[plan.valueIdx[0]])] : []),
       ...[plan.clock?.note ?? []].flat(),
       ...(yearRanges !== undefined && plan.timeIdx !== undefined ? [yearRangeWarning(header[plan.timeIdx], yearRanges)] : []),
