@@ -126,6 +126,29 @@ export interface Inflate {
   unzipEntry(bytes: Uint8Array, name: string): Uint8Array;
 }
 
+/** fflate's `unzipSync`, as the API and the dashboard import it (the contracts take no dependencies). */
+export type UnzipSync = (
+  data: Uint8Array,
+  opts?: { filter?: (file: { name: string; originalSize: number }) => boolean },
+) => Record<string, Uint8Array>;
+
+/** An Inflate's ZIP half from `unzipSync`: the entries' sizes from the archive's directory (none
+ *  inflated), then the one entry chosen. */
+export function zipInflate(unzip: UnzipSync): Pick<Inflate, 'zipEntries' | 'unzipEntry'> {
+  return {
+    zipEntries(bytes) {
+      const sizes = new Map<string, number>();
+      try {
+        unzip(bytes, { filter: (file) => (sizes.set(file.name, file.originalSize), false) });
+      } catch {
+        return undefined;
+      }
+      return sizes;
+    },
+    unzipEntry: (bytes, name) => unzip(bytes, { filter: (file) => file.name === name })[name],
+  };
+}
+
 export interface UnpackedFile {
   bytes: Uint8Array;
   /** The inner file's name: `sales.csv` for `sales.csv.gz` or an archive's `data/sales.csv`. */

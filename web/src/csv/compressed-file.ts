@@ -1,7 +1,14 @@
 // A gzip file or a ZIP or tar archive chosen for upload: read here as the file inside it, the one
 // contracts' unpackArchive picks as the API does (fflate inflates), so the preview shows that file
 // and it is what is sent.
-import { damagedGzipError, unpackArchive, UnpackedTooLargeError, type Inflate, type UnpackedFile } from '@seqcast/contracts';
+import {
+  damagedGzipError,
+  unpackArchive,
+  UnpackedTooLargeError,
+  zipInflate,
+  type Inflate,
+  type UnpackedFile,
+} from '@seqcast/contracts';
 import { gunzipSync, unzipSync } from 'fflate';
 
 /** What the browser unpacks: past this a tab runs out of memory (the API's own limits still apply). */
@@ -19,16 +26,7 @@ const browserInflate: Inflate = {
       throw damagedGzipError(error);
     }
   },
-  zipEntries(bytes) {
-    const sizes = new Map<string, number>();
-    try {
-      unzipSync(bytes, { filter: (file) => (sizes.set(file.name, file.originalSize), false) });
-    } catch {
-      return undefined;
-    }
-    return sizes;
-  },
-  unzipEntry: (bytes, name) => unzipSync(bytes, { filter: (file) => file.name === name })[name],
+  ...zipInflate(unzipSync),
 };
 
 /** The file inside; undefined for a file that is not compressed (or is a workbook). Throws an Error

@@ -3,7 +3,7 @@
 // fflate. Each is refused past `maxBytes` unpacked before it fills memory (a small file can expand
 // to gigabytes). A gzipped panel is gunzipped as it streams in (gunzipWhereCompressed).
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { damagedGzipError, isGzipFile, unpackArchive, type Inflate } from '@seqcast/contracts';
+import { damagedGzipError, isGzipFile, unpackArchive, zipInflate, type Inflate } from '@seqcast/contracts';
 import { unzipSync } from 'fflate';
 import { Readable } from 'node:stream';
 import { UnpackedTooLargeError } from '../errors';
@@ -26,16 +26,7 @@ const nodeInflate: Inflate = {
       throw damagedGzipError(error);
     }
   },
-  zipEntries(bytes) {
-    const sizes = new Map<string, number>();
-    try {
-      unzipSync(bytes, { filter: (file) => (sizes.set(file.name, file.originalSize), false) });
-    } catch {
-      return undefined;
-    }
-    return sizes;
-  },
-  unzipEntry: (bytes, name) => unzipSync(bytes, { filter: (file) => file.name === name })[name],
+  ...zipInflate(unzipSync),
 };
 
 /** The file a gzip file or a ZIP or tar archive holds; undefined for bytes that are none of them
