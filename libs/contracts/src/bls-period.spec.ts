@@ -1,4 +1,4 @@
-import { blsPeriodColumn, blsPeriodMonth, isAnnualAverage } from './bls-period';
+import { annualAverageTest, blsPeriodColumn, blsPeriodMonth } from './bls-period';
 
 describe('BLS period codes', () => {
   it.each([
@@ -16,10 +16,9 @@ describe('BLS period codes', () => {
   });
 
   it('M13, Q05 and S03 are annual averages; A01 only beside months, quarters or halves', () => {
-    expect(['M13', 'Q05', 'S03'].map((c) => isAnnualAverage(c, false))).toEqual([true, true, true]);
-    expect(isAnnualAverage('A01', false)).toBe(true);
-    expect(isAnnualAverage('A01', true)).toBe(false);
-    expect(isAnnualAverage('M12', false)).toBe(false);
+    const monthly = annualAverageTest(['M01', 'M12', 'M13', 'A01']);
+    expect(['M13', 'Q05', 'S03', 'A01', 'M12'].map(monthly)).toEqual([true, true, true, true, false]);
+    expect(annualAverageTest(['A01', 'A01'])('A01')).toBe(false);
   });
 
   it('finds the period column only where every row holds a code', () => {

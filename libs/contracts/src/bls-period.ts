@@ -18,11 +18,16 @@ export function blsPeriodColumn(header: readonly string[], rows: ReadonlyArray<r
   return c;
 }
 
-/** Whether a period code is an annual average (M13, Q05, S03), not a time step; A01 is the year
- *  itself where the series is annual, and an average only beside months, quarters or halves. */
-export function isAnnualAverage(code: string, annualSeries: boolean): boolean {
-  const c = code.trim().toUpperCase();
-  return ANNUAL_AVERAGE.test(c) || (c === 'A01' && !annualSeries);
+/** Which codes of a column are annual averages to leave out, the column's `codes` decide: M13, Q05
+ *  and S03 always; A01 beside months, quarters or halves, but not in an annual series (every code
+ *  A01), where it is the year itself. */
+export function annualAverageTest(codes: Iterable<string>): (code: string) => boolean {
+  let annualSeries = true;
+  for (const code of codes) if (code.trim().toUpperCase() !== 'A01') annualSeries = false;
+  return (code) => {
+    const c = code.trim().toUpperCase();
+    return ANNUAL_AVERAGE.test(c) || (c === 'A01' && !annualSeries);
+  };
 }
 
 /** The first month (1-12) of the period a code names: M03 → 3, Q02 → 4, S02 → 7, A01 → 1. */

@@ -15,7 +15,7 @@ import {
   hasDecimalComma,
   blsPeriodColumn,
   blsPeriodMonth,
-  isAnnualAverage,
+  annualAverageTest,
   isUnitsRow,
   MAX_UNITS_ROWS,
   isNoteRow,
@@ -120,8 +120,8 @@ export function parseCsvPreview(text: string): CsvPreview {
     timeColumns = [columns[y], columns[m], ...(d !== undefined ? [columns[d]] : [])];
     // BLS' annual averages (M13) are left out, as the API leaves them out.
     if (m !== datePartColumn(columns, 'month')) {
-      const annual = rows.every((r) => (r[m] ?? '').trim().toUpperCase() === 'A01');
-      for (let i = rows.length - 1; i >= 0; i--) if (isAnnualAverage(rows[i][m] ?? '', annual)) rows.splice(i, 1);
+      const isAverage = annualAverageTest(rows.map((r) => r[m] ?? ''));
+      for (let i = rows.length - 1; i >= 0; i--) if (isAverage(rows[i][m] ?? '')) rows.splice(i, 1);
     }
   } else {
     const dateCol = columns.findIndex((name, i) => share(i, (c) => parseDateCell(c, mayHoldNumericTime(name)) !== null) >= 0.9);

@@ -26,9 +26,9 @@ import {
   MAX_UNITS_ROWS,
   unitsRowsWarning,
   annualAveragesWarning,
+  annualAverageTest,
   blsPeriodColumn,
   blsPeriodMonth,
-  isAnnualAverage,
   VALUE_COLUMN_NAMES,
   aggregateSteps,
   stepIsWholeDays,
@@ -334,8 +334,8 @@ function withoutAnnualAverages(header: readonly string[], data: CsvRow[], warnin
     data.map((r) => r.cells),
   );
   if (c === undefined) return data;
-  const annual = data.every((r) => r.cells[c].trim().toUpperCase() === 'A01');
-  const averages = data.filter((r) => isAnnualAverage(r.cells[c], annual));
+  const isAverage = annualAverageTest(data.map((r) => r.cells[c]));
+  const averages = data.filter((r) => isAverage(r.cells[c]));
   if (!averages.length) return data;
   warnings.push(annualAveragesWarning(averages.length, averages[0].cells[c].trim(), averages[0].line));
   const left = new Set(averages);

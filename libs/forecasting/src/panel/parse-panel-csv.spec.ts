@@ -261,6 +261,16 @@ describe('parsePanelCsv', () => {
     expect(b.warnings).toContain(
       '2 rows of annual averages (period M13, first on line 14) left out: they sum up the year, not a time step.',
     );
+    // An annual series (every code A01): A01 is the year itself, not an average to leave out.
+    const annual = [
+      'series_id,year,period,value',
+      ...['a', 'b'].flatMap((id) => Array.from({ length: 12 }, (_, i) => `${id},${2000 + i},A01,${i}`)),
+    ];
+    const yearly = await parsePanelCsv(stream(annual.join('\n')), { seriesColumn: ['series_id'], timeColumn: 'year' });
+    expect(yearly.series.map((s) => [s.key, s.values.length, s.frequency])).toEqual([
+      ['a', 12, 'yearly'],
+      ['b', 12, 'yearly'],
+    ]);
   });
 
   it('skips units under the header of a long or wide table, saying so', async () => {
