@@ -394,7 +394,7 @@ function isTableObject(value: Json): boolean {
     (entries.every(isRowObject) ||
       'data' in value ||
       // A wrapper around a list of series (BLS' `Results: { series: [{ seriesID, data }] }`).
-      (Array.isArray(value.series) && value.series.length > 0 && isSeriesList(value.series)))
+      isSeriesList(value.series))
   );
 }
 
