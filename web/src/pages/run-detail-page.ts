@@ -13,6 +13,7 @@ import {
   type RunCandidatesDto,
   type RunDto,
   baselineLabel,
+  selectionSummary,
 } from '@seqcast/contracts';
 import { coverageText } from '../backtest/backtest-view';
 import { buildForecastSeries } from '../charts/forecast-series';
@@ -284,18 +285,10 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
   const candidatesTable = (r: RunDto) => {
     const selection = r.notes?.selection;
     if (!selection?.candidates?.length) return candidateJobsTable();
-    const { horizon, origins } = selection.validation;
     return h(
       'table',
       { class: 'candidates', id: 'candidates' },
-      h(
-        'caption',
-        {},
-        `Candidates: validation MASE forecasting ${horizon} points from ${origins.length} origins in the training part; ` +
-          (selection.chosen.length === 1
-            ? 'the best is used alone (it validated under half of every other error)'
-            : `the ${selection.chosen.length} best are combined (median)`),
-      ),
+      h('caption', {}, `Candidates: ${selectionSummary(selection)}`),
       h('thead', {}, h('tr', {}, h('th', {}, 'candidate'), h('th', {}, 'validation MASE'), h('th', {}, 'chosen'))),
       h(
         'tbody',

@@ -9,6 +9,7 @@ import {
   type ModelMetrics as Metrics,
   type RunDto as Run,
   type RunSeriesDto,
+  selectionSummary,
 } from '@seqcast/contracts';
 import { paint, type Terminal } from '../terminal';
 import { duration, metric, num, when } from './format';
@@ -193,14 +194,7 @@ export function selectionTable(term: Terminal, run: Run): string | null {
       c.chosen ? '✓' : '',
     ]);
   }
-  const { horizon, origins } = selection.validation;
-  const periods = selection.periods?.length ? `; seasonal cycles ${selection.periods.join(' + ')}` : '';
-  const choice =
-    selection.chosen.length === 1
-      ? 'the best is used alone (it validated under half of every other error)'
-      : `the ${selection.chosen.length} best are combined (${selection.combination})`;
-  const how = `validation MASE forecasting ${horizon} points from ${origins.length} origins in the training part; ${choice}${periods}`;
-  return `${t.toString()}\n${paint(term, 'dim', how)}`;
+  return `${t.toString()}\n${paint(term, 'dim', selectionSummary(selection))}`;
 }
 
 /** A finished panel run's aggregate over its series (`panel.summary`). */

@@ -1,6 +1,7 @@
 // Per-series selection (the `default` preset): the validation plan and candidate set adapt to the
 // series length, the shortest accepted length is enforced with a 400-style error naming it, the
 // choice is recorded, runs are deterministic, and a stored combination re-forecasts identically.
+import { ONE_ORIGIN_SPREAD } from '@seqcast/contracts';
 import { initTfBackend } from '../backend/init-tf-backend';
 import { ParamValidationError } from '../errors';
 import { resolveParams } from '../params/resolve-params';
@@ -14,6 +15,7 @@ import {
   chooseCandidates,
   DOMINANT_SCORE_RATIO,
   MIN_DOMINANCE_ORIGINS,
+  MIN_RANKING_ORIGINS,
   MIN_SELECTION_TRAIN_POINTS,
   scoreCandidate,
   validationPlan,
@@ -87,6 +89,27 @@ describe('validation plan and candidates', () => {
     ];
     expect(chooseCandidates(scores)).toEqual(['b', 'd', 'a', 'e']);
     expect(() => chooseCandidates([{ name: 'c', score: Infinity, error: 'too short' }])).toThrow(/too short/);
+  });
+
+  it('combines every candidate within ONE_ORIGIN_SPREAD of the best when validation has one origin, the best four from two', () => {
+    const scores = [
+      { name: 'a', score: 0.9 },
+      { name: 'b', score: 0.1 },
+      { name: 'c', score: Infinity, error: 'too short' },
+      { name: 'd', score: 0.35 },
+      { name: 'e', score: 0.4 },
+      { name: 'f', score: 0.3 },
+      { name: 'g', score: 0.2 },
+    ];
+    expect(MIN_RANKING_ORIGINS).toBe(2);
+    expect(ONE_ORIGIN_SPREAD).toBe(4);
+    // One stretch of a short series ranks only what is far apart: all within 4x of 'b' (0.4 too),
+    // however many, and 'b' is not used alone although below half of every other score.
+    expect(chooseCandidates(scores, 4, undefined, 1)).toEqual(['b', 'g', 'f', 'd', 'e']);
+    expect(chooseCandidates(scores.slice(0, 3), 4, undefined, 1)).toEqual(['b']);
+    expect(chooseCandidates(scores, 4, undefined, 2)).toEqual(['b', 'g', 'f', 'd']);
+    // The cycle only the benchmark repeats still goes alone.
+    expect(chooseCandidates([...scores, { name: 'snaive', score: 0.05 }], 4, 'snaive', 1)).toEqual(['snaive']);
   });
 
   it('keeps a candidate alone when it validates below half of every other error', () => {
@@ -201,7 +224,16 @@ describe('default preset on short series', () => {
     const b = await trainAndForecast(series, params);
     const selection = a.notes.selection!;
     expect(selection.candidates).toHaveLength(8);
-    expect(selection.chosen).toHaveLength(4);
+    // 31 points before the holdout validate on one origin: all within ONE_ORIGIN_SPREAD of the best.
+    expect(selection.validation.origins).toHaveLength(1);
+    const best = Math.min(...selection.candidates.map((c) => c.score));
+    expect(selection.chosen).toEqual(
+      [...selection.candidates]
+        .filter((c) => c.score <= ONE_ORIGIN_SPREAD * best)
+        .sort((x, y) => x.score - y.score || x.name.localeCompare(y.name))
+        .map((c) => c.name),
+    );
+    expect(selection.chosen.length).toBeGreaterThan(1);
     expect(
       selection.candidates
         .filter((c) => c.chosen)

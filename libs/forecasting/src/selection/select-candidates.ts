@@ -7,6 +7,7 @@
 //   scores = candidates.map((c) => scoreCandidate(train, c, context, plan))   // parallel
 //   chosen = chooseCandidates(scores)
 //   fitted = fitChosen(train, chosen, context)                                  // then combine
+import { ONE_ORIGIN_SPREAD } from '@seqcast/contracts';
 import { ParamValidationError } from '../errors';
 import { candidateForecast, candidatePaths, fitCandidate, type CandidateContext, type FittedCandidate } from './fit-candidate';
 import { MIN_FIT_WINDOWS, reportingMember, type CandidateSpec, type SelectionShape } from './candidates';
@@ -208,8 +209,14 @@ export const DOMINANT_SCORE_RATIO = 0.5;
  *  16 worse than 1.5x the best of seasonal naive, ETS and Theta). */
 export const MIN_DOMINANCE_ORIGINS = 3;
 
-/** The COMBINED_CANDIDATES best scored candidates, best first (ties by name, deterministic); only
- *  the best when it dominates (DOMINANT_SCORE_RATIO) over `origins` validation origins (at least
+/** Validation origins a ranking needs to keep the best few: a single origin is one stretch of a
+ *  short series, too little to rank close candidates by, so below this every candidate within
+ *  ONE_ORIGIN_SPREAD of the best error is combined (README, "fifth round"). */
+export const MIN_RANKING_ORIGINS = 2;
+
+/** The COMBINED_CANDIDATES best scored candidates, best first (ties by name, deterministic); below
+ *  MIN_RANKING_ORIGINS validation origins, all within ONE_ORIGIN_SPREAD of the best score; only the
+ *  best when it dominates (DOMINANT_SCORE_RATIO) over `origins` validation origins (at least
  *  MIN_DOMINANCE_ORIGINS), or when it is `alone`: the one candidate that
  *  repeats a cycle the data showed and the others could not model (a week held out of three), whose
  *  shape the others' median would average away (two weeks of 15-minute data, a week's holdout: 1.8x
@@ -224,6 +231,8 @@ export function chooseCandidates(
   if (!ok.length) throw new Error(`no candidate could be fitted: ${scores.map((s) => `${s.name}: ${s.error}`).join('; ')}`);
   const ranked = [...ok].sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
   if (ranked[0].name === alone) return [ranked[0].name];
+  if (origins < MIN_RANKING_ORIGINS)
+    return ranked.filter((s) => s.score <= ONE_ORIGIN_SPREAD * ranked[0].score).map((s) => s.name);
   const dominant = ranked.length > 1 && ranked[0].score < DOMINANT_SCORE_RATIO * ranked[1].score;
   if (dominant && origins >= MIN_DOMINANCE_ORIGINS) return [ranked[0].name];
   return ranked.slice(0, count).map((s) => s.name);

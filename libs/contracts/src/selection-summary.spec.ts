@@ -1,0 +1,34 @@
+import type { CandidateSelection } from './run-notes';
+import { ONE_ORIGIN_SPREAD, selectionSummary } from './selection-summary';
+
+function selection(scores: Record<string, number | null>, chosen: string[], origins: number[]): CandidateSelection {
+  return {
+    candidates: Object.entries(scores).map(([name, score]) => ({ name, score, chosen: chosen.includes(name) })),
+    chosen,
+    combination: 'median',
+    validation: { horizon: 7, origins },
+    seasonal: true,
+    periods: [4],
+  };
+}
+
+describe('selectionSummary', () => {
+  const scores = { 'gru-w8': 0.16, 'ets+gru': 0.1, nnar: 0.54, snaive: 1.46, 'es-ses+gru': null };
+
+  it('says the candidates within ONE_ORIGIN_SPREAD of the best are combined when validation had one origin', () => {
+    expect(ONE_ORIGIN_SPREAD).toBe(4);
+    expect(selectionSummary(selection(scores, ['ets+gru', 'gru-w8'], [24]))).toBe(
+      'validation MASE forecasting 7 points from 1 origin in the training part; the 2 within 4× of the best error are ' +
+        'combined (median): one origin ranks only what is far apart; seasonal cycles 4',
+    );
+  });
+
+  it('says the best few are combined from several origins, or that one was used alone', () => {
+    expect(selectionSummary(selection(scores, ['ets+gru', 'gru-w8'], [17, 20, 24]))).toBe(
+      'validation MASE forecasting 7 points from 3 origins in the training part; the 2 best are combined (median); seasonal cycles 4',
+    );
+    expect(selectionSummary(selection(scores, ['ets+gru'], [17, 20, 24]))).toMatch(
+      /from 3 origins in the training part; the best is used alone \(it validated under half of every other error\)/,
+    );
+  });
+});
