@@ -31,6 +31,27 @@ describe('default preset: per-series selection', () => {
     await api?.stop();
   });
 
+  /** Uploads a CSV as a dataset; its id. */
+  async function uploadCsv(name: string, csv: string): Promise<string> {
+    const uploaded = await fetch(`${api.url}/v1/datasets?name=${name}`, {
+      method: 'POST',
+      headers: { ...authHeaders(), 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect(uploaded.status).toBe(201);
+    return ((await uploaded.json()) as { id: string }).id;
+  }
+
+  /** The stored combination re-forecasts exactly what the run forecast. */
+  async function expectReforecastMatches(runId: string): Promise<void> {
+    const stored = (await get(`/v1/runs/${runId}/forecast`)).body.future as Array<{ forecast: number }>;
+    const again = await post(`/v1/runs/${runId}/predict`, { horizon: stored.length });
+    expect(again.status).toBe(200);
+    for (const [i, p] of (again.body.future as Array<{ forecast: number }>).entries()) {
+      expect(p.forecast).toBeCloseTo(stored[i].forecast, 3);
+    }
+  }
+
   it('chooses among the candidates, records the scores and re-forecasts the combination', async () => {
     const created = await post('/v1/runs', { datasetId, preset: 'default', params: { seed: 1 } });
     expect(created.status).toBe(202);
@@ -86,13 +107,7 @@ describe('default preset: per-series selection', () => {
     const lines = readFileSync(join(SHARED_DATA_PATH, 'real', 'uk-nondurables.csv'), 'utf8')
       .trim()
       .split('\n');
-    const uploaded = await fetch(`${api.url}/v1/datasets?name=uk-nondurables-24`, {
-      method: 'POST',
-      headers: { ...authHeaders(), 'content-type': 'text/csv' },
-      body: lines.slice(0, 25).join('\n'),
-    });
-    expect(uploaded.status).toBe(201);
-    const { id } = (await uploaded.json()) as { id: string };
+    const id = await uploadCsv('uk-nondurables-24', lines.slice(0, 25).join('\n'));
     const created = await post('/v1/runs', { datasetId: id, preset: 'default', params: { testSize: 8, seed: 42 } });
     expect(created.status).toBe(202);
     const run = await waitFor(created.body.id as string, ['completed', 'failed']);
@@ -106,25 +121,14 @@ describe('default preset: per-series selection', () => {
     // More than the best 4 that several origins keep, fewer than all 8.
     expect(selection.chosen.length).toBeGreaterThan(4);
     expect(selection.chosen.length).toBeLessThan(selection.candidates.length);
-    const stored = (await get(`/v1/runs/${run.id}/forecast`)).body.future as Array<{ forecast: number }>;
-    const again = await post(`/v1/runs/${run.id}/predict`, { horizon: stored.length });
-    expect(again.status).toBe(200);
-    for (const [i, p] of (again.body.future as Array<{ forecast: number }>).entries()) {
-      expect(p.forecast).toBeCloseTo(stored[i].forecast, 3);
-    }
+    await expectReforecastMatches(run.id as string);
   }, 120_000);
 
   it("completes when the first member chosen trains no epochs (nnar on frozen-juice-price): the epochs are a GRU member's", async () => {
     // Before, the run reported nnar's 100 BFGS iterations as epochs with no losses stored, and the
     // worker refused to complete it three times over.
     const csv = readFileSync(join(SHARED_DATA_PATH, 'real', 'frozen-juice-price.csv'), 'utf8');
-    const uploaded = await fetch(`${api.url}/v1/datasets?name=frozen-juice-price`, {
-      method: 'POST',
-      headers: { ...authHeaders(), 'content-type': 'text/csv' },
-      body: csv,
-    });
-    expect(uploaded.status).toBe(201);
-    const { id } = (await uploaded.json()) as { id: string };
+    const id = await uploadCsv('frozen-juice-price', csv);
     const created = await post('/v1/runs', { datasetId: id, preset: 'default', params: { testSize: 12, seed: 42 } });
     expect(created.status).toBe(202);
     const run = await waitFor(created.body.id as string, ['completed', 'failed']);
@@ -134,12 +138,7 @@ describe('default preset: per-series selection', () => {
     const losses = await get(`/v1/runs/${run.id}/losses`);
     expect(losses.body).toHaveLength(run.epochsRun as number);
     // The stored combination (nnar first) re-forecasts what the run forecast.
-    const stored = (await get(`/v1/runs/${run.id}/forecast`)).body.future as Array<{ forecast: number }>;
-    const again = await post(`/v1/runs/${run.id}/predict`, { horizon: stored.length });
-    expect(again.status).toBe(200);
-    for (const [i, p] of (again.body.future as Array<{ forecast: number }>).entries()) {
-      expect(p.forecast).toBeCloseTo(stored[i].forecast, 3);
-    }
+    await expectReforecastMatches(run.id as string);
   }, 120_000);
 
   it('holds out and forecasts one natural period when the run names neither: 6 years of a yearly series', async () => {

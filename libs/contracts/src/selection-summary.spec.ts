@@ -21,6 +21,9 @@ describe('selectionSummary', () => {
       'validation MASE forecasting 7 points from 1 origin in the training part; the 2 within 4× of the best error are ' +
         'combined (median): one origin ranks only what is far apart; seasonal cycles 4',
     );
+    expect(selectionSummary(selection(scores, ['ets+gru'], [24]))).toMatch(
+      /from 1 origin in the training part; the best is used alone: no other came within 4× of its error on the one origin/,
+    );
   });
 
   it('says the best few are combined from several origins, or that one was used alone', () => {

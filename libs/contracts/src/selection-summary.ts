@@ -14,7 +14,9 @@ export function selectionSummary(selection: CandidateSelection): string {
   const count = selection.chosen.length;
   const choice =
     origins.length === 1
-      ? `the ${count} within ${ONE_ORIGIN_SPREAD}× of the best error are combined (${selection.combination}): one origin ranks only what is far apart`
+      ? count === 1
+        ? `the best is used alone: no other came within ${ONE_ORIGIN_SPREAD}× of its error on the one origin`
+        : `the ${count} within ${ONE_ORIGIN_SPREAD}× of the best error are combined (${selection.combination}): one origin ranks only what is far apart`
       : count === 1
         ? 'the best is used alone (it validated under half of every other error)'
         : `the ${count} best are combined (${selection.combination})`;
