@@ -721,6 +721,8 @@ describe('panel dashboard in a browser', () => {
     await page.locator('.badge-slot .badge[data-status=completed]').waitFor({ timeout: 120_000 });
     const range = page.locator('#series-table .pager-range');
     await range.filter({ hasText: 'Series 1–20 of 30' }).waitFor();
+    // Completed, the table already holds every series' holdout MASE (none blank).
+    expect(await page.locator('#series-table td[data-metric=mase]', { hasText: '—' }).count()).toBe(0);
     const firstPage = numbers(await page.locator('#series-table td[data-metric=mase]').allTextContents());
     await page.click('#series-table button:has-text("Next →")');
     await range.filter({ hasText: 'Series 21–30 of 30' }).waitFor();

@@ -174,12 +174,14 @@ export function panelRunView(outlet: HTMLElement, initial: RunDto, query: URLSea
   const loadFinal = async () => {
     const r = await api.getRun(id);
     if (!alive) return;
+    window.clearTimeout(tableTimer);
+    tableTimer = undefined;
+    // The table's final numbers first, then the run: never completed beside blank series.
+    await table.reload();
+    if (!alive) return;
     run = r;
     Object.assign(panel, r.panel);
     renderRun();
-    window.clearTimeout(tableTimer);
-    tableTimer = undefined;
-    await table.reload();
     detail.refresh();
   };
 
@@ -221,6 +223,15 @@ export function panelRunView(outlet: HTMLElement, initial: RunDto, query: URLSea
         showEpoch(e.epoch, e.epochs, e.loss);
       },
       onStatus: (e) => {
+        if (TERMINAL_STATUSES.includes(e.status)) {
+          // Shown with the table's final numbers (loadFinal).
+          void loadFinal().catch((error) => {
+            run = { ...run, status: e.status, error: e.error ?? run.error };
+            renderRun();
+            replaceChildren(errorSlot, notice(errorMessage(error)));
+          });
+          return;
+        }
         if (run.status !== e.status) {
           run = { ...run, status: e.status, error: e.error ?? run.error };
           renderRun();
@@ -235,8 +246,6 @@ export function panelRunView(outlet: HTMLElement, initial: RunDto, query: URLSea
               () => undefined,
             );
         }
-        if (TERMINAL_STATUSES.includes(e.status))
-          void loadFinal().catch((error) => replaceChildren(errorSlot, notice(errorMessage(error))));
       },
       onBroken: poll,
     });
