@@ -183,20 +183,23 @@ const perStep = (forecasts: number[][], combine: (xs: number[]) => number) =>
   forecasts[0].map((_, k) => combine(forecasts.map((f) => f[k])));
 
 type Rule = (s: DumpedSeries) => number[];
-/** Median per step of the `k` best by `aggregate` over the origins (ties by name, as chooseCandidates). */
+/** Median per step of the `k` best by `aggregate` over the origins (ties by name, as chooseCandidates),
+ *  on one origin too (the product before MIN_RANKING_ORIGINS); `product`: chosen as the product
+ *  chooses now (on one origin, all within ONE_ORIGIN_SPREAD of the best). */
 const best =
-  (k: number, aggregate: (e: readonly number[]) => number, combine = median, everyOriginCount = false): Rule =>
+  (k: number, aggregate: (e: readonly number[]) => number, combine = median, product = false): Rule =>
   (s) => {
-    const usable = s.candidates.filter((c) => c.holdout.length && c.validation.flat().every(Number.isFinite));
+    const usable = usableCandidates(s);
     const scores = usable.map((c) => ({ name: c.name, score: aggregate(originMase(s, c)) }));
-    // everyOriginCount: the best k on one origin too (the product before MIN_RANKING_ORIGINS).
     const origins = s.plan.origins.length;
-    const chosen = chooseCandidates(scores, k, undefined, everyOriginCount ? Math.max(origins, MIN_RANKING_ORIGINS) : origins);
+    const chosen = chooseCandidates(scores, k, undefined, product ? origins : Math.max(origins, MIN_RANKING_ORIGINS));
     return perStep(
       chosen.map((n) => usable.find((c) => c.name === n)!.holdout),
       combine,
     );
   };
+/** The product's rule: validationScore, chooseCandidates, the median. */
+const product = best(COMBINED_CANDIDATES, validationScore, median, true);
 
 function usableCandidates(s: DumpedSeries): DumpedCandidate[] {
   return s.candidates.filter((c) => c.holdout.length && c.validation.flat().every(Number.isFinite));
@@ -277,23 +280,20 @@ const withMembers =
         })),
       ],
     };
-    return best(COMBINED_CANDIDATES, validationScore)(pool);
+    return product(pool);
   };
 
 /** The product's forecast combined per step with statistical models fitted on the training part. */
 const alongside =
   (extra: BaselineName[], combine: (xs: number[]) => number): Rule =>
   (s) =>
-    perStep(
-      [best(COMBINED_CANDIDATES, validationScore)(s), ...extra.map((b) => BASELINES[b](s.train, s.test.length, s.period))],
-      combine,
-    );
+    perStep([product(s), ...extra.map((b) => BASELINES[b](s.train, s.test.length, s.period))], combine);
 
 /** `rule` where validation has one origin, the product's before MIN_RANKING_ORIGINS elsewhere. */
 const oneOrigin =
   (rule: Rule): Rule =>
   (s) =>
-    s.plan.origins.length < 2 ? rule(s) : best(COMBINED_CANDIDATES, validationScore, median, true)(s);
+    s.plan.origins.length < MIN_RANKING_ORIGINS ? rule(s) : best(COMBINED_CANDIDATES, validationScore)(s);
 /** Median of every candidate scoring within `factor` of the best. */
 const within =
   (factor: number): Rule =>
@@ -308,11 +308,11 @@ const within =
   };
 
 const RULES: Record<string, Rule> = {
-  now: best(COMBINED_CANDIDATES, validationScore),
-  'best 4 on one origin too': best(COMBINED_CANDIDATES, validationScore, median, true),
-  'best 5 on one origin': oneOrigin(best(5, validationScore, median, true)),
-  'best 6 on one origin': oneOrigin(best(6, validationScore, median, true)),
-  'best 7 on one origin': oneOrigin(best(7, validationScore, median, true)),
+  now: product,
+  'best 4 on one origin too': best(COMBINED_CANDIDATES, validationScore),
+  'best 5 on one origin': oneOrigin(best(5, validationScore)),
+  'best 6 on one origin': oneOrigin(best(6, validationScore)),
+  'best 7 on one origin': oneOrigin(best(7, validationScore)),
   'all on one origin': oneOrigin(within(Infinity)),
   'all within 2x the best on one origin': oneOrigin(within(2)),
   'all within 3x the best on one origin': oneOrigin(within(3)),
@@ -320,8 +320,8 @@ const RULES: Record<string, Rule> = {
   'all within 7x the best on one origin': oneOrigin(within(7)),
   'all within 10x the best on one origin': oneOrigin(within(10)),
   'mean of best 4 and all on one origin': oneOrigin((s) => {
-    const a = best(4, validationScore, median, true)(s);
-    const b = best(99, validationScore)(s);
+    const a = best(4, validationScore)(s);
+    const b = within(Infinity)(s);
     return a.map((v, k) => (v + b[k]) / 2);
   }),
   'median of now, ETS, Theta': alongside(['ets', 'theta'], median),
