@@ -2,7 +2,14 @@
 // killed (kill -9) while it scores a candidate loses nothing and duplicates nothing: the candidate is
 // scored again by the surviving worker (stalled job), every candidate has exactly one row, and the
 // run completes once with one forecast and notes.selection matching the stored scores.
-import { FAST_RECOVERY, isolatedServices, startReadyWorker, waitUntil, type ApiClient } from '../support/fault-kit';
+import {
+  FAST_RECOVERY,
+  isolatedServices,
+  killIfHolding,
+  startReadyWorker,
+  waitUntil,
+  type ApiClient,
+} from '../support/fault-kit';
 import { uploadFlights } from '../support/flights';
 import { startApi } from '../support/processes';
 
@@ -42,14 +49,25 @@ describe('a worker killed mid-selection (kill -9)', () => {
     const logs = () => `worker A:\n${a.output()}\nworker B:\n${b.output()}`;
     try {
       const id = await http.createRun(datasetId, { preset: 'default', params: { seed: 1 } });
-      const running = await waitUntil(
-        async () => (await candidateRows(id)).find((r) => r.status === 'running' && r.worker_host),
-        60_000,
-        logs,
-      );
-      const victim = [a, b].find((w) => running.worker_host!.endsWith(`:${w.child.pid}`))!;
+      // A candidate running on a worker, still running when that worker is killed (a baseline slot
+      // ends in milliseconds: it may end between the probe and the kill).
+      let running: CandidateRow | undefined;
+      let victim = a;
+      for (let tries = 0; !running; tries++) {
+        if (tries === 20) throw new Error(`no candidate was still running when its worker was frozen\n${logs()}`);
+        const probe = await waitUntil(
+          async () => (await candidateRows(id)).find((r) => r.status === 'running' && r.worker_host),
+          60_000,
+          logs,
+        );
+        victim = probe.worker_host!.endsWith(`:${a.child.pid}`) ? a : b;
+        running = await killIfHolding(victim, async () =>
+          (await candidateRows(id)).find(
+            (r) => r.slot === probe.slot && r.status === 'running' && r.worker_host === probe.worker_host,
+          ),
+        );
+      }
       const survivor = victim === a ? b : a;
-      victim.child.kill('SIGKILL');
 
       const done = await svc.db.waitForStatus(id, ['completed', 'failed'], 90_000, logs);
       expect(done).toMatchObject({ status: 'completed', error: null, attempts: 1 });

@@ -4,7 +4,14 @@
 // trained again, and the rest of its chunk is redone by the surviving worker. The issue's 1,000 series, with the quick preset cut to 5
 // epochs (a series is then mostly its baselines, ~0.15-0.3 s: ~1.5-3 min on 2 cores).
 import { authHeaders } from '../support/auth';
-import { FAST_RECOVERY, isolatedServices, sleep, startReadyWorker, waitUntil, type ApiClient } from '../support/fault-kit';
+import {
+  FAST_RECOVERY,
+  isolatedServices,
+  killIfHolding,
+  startReadyWorker,
+  waitUntil,
+  type ApiClient,
+} from '../support/fault-kit';
 import { longPanelCsv } from '../support/panel-csv';
 import { startApi } from '../support/processes';
 
@@ -46,11 +53,9 @@ describe('panel run: worker killed mid-run', () => {
   };
 
   /**
-   * Kills worker `a` at a moment it holds claimed, unfinished series, and waits for the run to complete.
-   * `a` is frozen first (SIGSTOP; a write it had in flight lands meanwhile) and the series each attempt
-   * then holds are read: that stays true until the kill, which a plain probe-then-kill cannot promise
-   * (`a` may end its chunk in between). If `a` held none (between chunks), it runs on and `midRun` is
-   * awaited again. Returns the ordinals stored before the kill and the series each attempt held.
+   * Kills worker `a` while it holds claimed, unfinished series beside worker B's (two attempts hold
+   * series; killIfHolding: still true at the kill), and waits for the run to complete. Returns the
+   * ordinals stored before the kill and the series each attempt held.
    */
   const killMidChunk = async (
     runId: string,
@@ -61,26 +66,25 @@ describe('panel run: worker killed mid-run', () => {
   ): Promise<{ stored: Set<number>; held: number[][] }> => {
     for (let tries = 0; ; tries++) {
       await waitUntil(async () => Boolean(await midRun()), 180_000, logs, 20);
-      a.child.kill('SIGSTOP');
-      // Well inside the job lock (2 s, renewed every second): nobody can take over `a`'s chunk yet.
-      await sleep(300);
-      const { rows } = await svc.db.pg.query<{ ordinals: number[] }>(
-        `SELECT array_agg(ordinal ORDER BY ordinal) AS ordinals FROM run_series
-         WHERE run_id = $1 AND status = 'running' GROUP BY attempt_token`,
-        [runId],
-      );
-      if (rows.length >= 2) {
+      const held = await killIfHolding(a, async () => {
+        const { rows } = await svc.db.pg.query<{ ordinals: number[] }>(
+          `SELECT array_agg(ordinal ORDER BY ordinal) AS ordinals FROM run_series
+           WHERE run_id = $1 AND status = 'running' GROUP BY attempt_token`,
+          [runId],
+        );
+        if (rows.length < 2) return undefined;
         const { rows: stored } = await svc.db.pg.query<{ ordinal: number }>(
           "SELECT ordinal FROM run_series WHERE run_id = $1 AND status = 'completed'",
           [runId],
         );
-        a.child.kill('SIGKILL');
+        return { stored: new Set(stored.map((r) => r.ordinal)), held: rows.map((r) => r.ordinals) };
+      });
+      if (held) {
         await waitUntil(async () => a.child.exitCode !== null || a.child.signalCode !== null, 10_000, logs);
         const run = await svc.db.waitForStatus(runId, ['completed', 'failed'], settleMs, logs);
         expect(run.status).toBe('completed');
-        return { stored: new Set(stored.map((r) => r.ordinal)), held: rows.map((r) => r.ordinals) };
+        return held;
       }
-      a.child.kill('SIGCONT');
       if (tries === 20) throw new Error(`worker A never held a chunk beside worker B's\n${logs()}`);
     }
   };

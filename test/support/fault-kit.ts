@@ -47,6 +47,23 @@ export async function waitUntil<T>(
 }
 
 /**
+ * SIGKILLs `worker` if `holds()` is still true while it is frozen (SIGSTOP, then a pause in which a
+ * write it had in flight lands): a probe read before a plain kill cannot promise the worker did not
+ * finish its work in between. The pause is well inside FAST_RECOVERY's 2 s job lock, so no other
+ * worker takes over meanwhile. Returns what `holds` returned, or undefined after letting `worker` run on.
+ */
+export async function killIfHolding<T>(
+  worker: ManagedProcess,
+  holds: () => Promise<T | undefined | null | false>,
+): Promise<T | undefined> {
+  worker.child.kill('SIGSTOP');
+  await sleep(300);
+  const held = await holds();
+  worker.child.kill(held ? 'SIGKILL' : 'SIGCONT');
+  return held || undefined;
+}
+
+/**
  * Every HTTP call the fault tests make goes through here, with the Authorization header of the
  * test file's own API key (see isolatedServices: each file has its own database, so its own key).
  */
