@@ -20,6 +20,8 @@ export function formatLoss(value: number | null | undefined): string {
 
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
+  // The fused GRU's epochs on short series take well under a millisecond: whole ms would read "0 ms".
+  if (ms > 0 && ms < 10) return `${Number(ms.toPrecision(2))} ms`;
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;
   if (s < 60) return `${s.toFixed(1)} s`;
