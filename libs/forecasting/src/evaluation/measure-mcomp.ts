@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { initTfBackend } from '../backend/init-tf-backend';
 import { parseCsvDataset } from '../csv/parse-csv-dataset';
 import { benchmarkMase, printBenchmarkSummary } from './benchmark-scores';
-import { arg, scoreRun } from './measure-real';
+import { arg, describeIntervals, NO_INTERVALS, scoreRun, type HoldoutIntervals } from './measure-real';
 
 export interface CompetitionSeries {
   sn: string[];
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   await initTfBackend();
   const methods = ['seqcast', 'seasonalNaive', 'ets', 'theta'] as const;
   const scores: Record<(typeof methods)[number], number[]> = { seqcast: [], seasonalNaive: [], ets: [], theta: [] };
+  const intervals: HoldoutIntervals[] = [];
   let refused = 0;
   const picked = Math.min(count, all.length);
   for (let k = 0; k < picked; k++) {
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
       const ds = parseCsvDataset(competitionCsv(period, [...history, ...holdout]));
       run = await scoreRun(ds, holdout.length, m, { preset, seed });
     } catch (err) {
-      run = { score: NaN, chosen: `UPLOAD REFUSED: ${(err as Error).message}`, seconds: 0 };
+      run = { score: NaN, intervals: NO_INTERVALS, chosen: `UPLOAD REFUSED: ${(err as Error).message}`, seconds: 0 };
     }
     if (!Number.isFinite(run.score)) {
       refused += 1;
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
       ...benchmarkMase(history, holdout, m),
     } as Record<(typeof methods)[number], number>;
     for (const name of methods) scores[name].push(row[name]);
+    intervals.push(run.intervals);
     const best = Math.min(row.seasonalNaive, row.ets, row.theta);
     console.log(
       `${s.sn[0].padEnd(6)} n ${String(history.length).padStart(4)}  ${methods.map((name) => `${name} ${row[name].toFixed(3)}`).join('  ')}` +
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
     );
   }
   printBenchmarkSummary(period, scores, `; refused ${refused}/${picked}`);
+  console.log(`SUMMARY ${period} seqcast intervals: ${describeIntervals(intervals)}`);
 }
 
 if (require.main === module) void main();

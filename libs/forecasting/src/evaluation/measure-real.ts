@@ -13,6 +13,7 @@ import { seasonalNaiveForecast } from '../baselines/baseline-forecasts';
 import { parseCsvDataset } from '../csv/parse-csv-dataset';
 import type { ParsedDataset } from '../csv/parsed-dataset';
 import { mase } from '../metrics/forecast-metrics';
+import { covered, msis } from '../metrics/interval-score';
 import { resolveParams } from '../params/resolve-params';
 import { trainAndForecast } from '../pipeline/train-and-forecast';
 import { REAL_DATA_DIR } from './flights-path';
@@ -27,8 +28,16 @@ interface SeriesRow {
   period: number;
   anchors: Record<string, number>;
   seqcast: number;
+  intervals: HoldoutIntervals;
   seconds: number;
   chosen: string;
+}
+
+/** The p10-p90 interval on the holdout: actuals inside it, of how many, and its MSIS (alpha 0.2). */
+export interface HoldoutIntervals {
+  covered: number;
+  points: number;
+  msis: number;
 }
 
 function readCsv(file: string): Array<Record<string, string>> {
@@ -50,18 +59,33 @@ export function geometricMeanRatio(pairs: Array<[number, number]>): { ratio: num
   return { ratio: ok.length ? Math.exp(sum / ok.length) : NaN, count: ok.length };
 }
 
+/** The p10-p90 intervals of several runs: the share of holdout points inside, and the geometric
+ *  mean of their MSIS. */
+export function describeIntervals(runs: readonly HoldoutIntervals[]): string {
+  const inside = runs.reduce((n, r) => n + r.covered, 0);
+  const points = runs.reduce((n, r) => n + r.points, 0);
+  const scored = runs.map((r) => r.msis).filter((v) => v > 0 && Number.isFinite(v));
+  const geomean = Math.exp(scored.reduce((a, v) => a + Math.log(v), 0) / scored.length);
+  return `p10-p90 covers ${((100 * inside) / points).toFixed(1)} % of ${points} holdout points (80 % nominal); geometric-mean MSIS ${geomean.toFixed(2)}`;
+}
+
+/** A run that failed: no interval scored. */
+export const NO_INTERVALS: HoldoutIntervals = { covered: 0, points: 0, msis: NaN };
+
 /** One run of `preset` on `ds` through trainAndForecast, as the worker runs it, with the last
  *  `holdout` points held out: its holdout MASE (scaled by the training part's naive one `period`
- *  back), the members chosen (or `FAILED: …`) and the wall time. */
+ *  back), its p10-p90 interval's coverage and MSIS (scaled alike), the members chosen (or
+ *  `FAILED: …`) and the wall time. */
 export async function scoreRun(
   ds: ParsedDataset,
   holdout: number,
   period: number,
   run: { preset: string; seed: number; overrides?: Record<string, unknown> },
-): Promise<{ score: number; chosen: string; seconds: number }> {
+): Promise<{ score: number; intervals: HoldoutIntervals; chosen: string; seconds: number }> {
   const min = ds.values.reduce((m, v) => Math.min(m, v), Infinity);
   const t0 = Date.now();
   let score = NaN;
+  let intervals = NO_INTERVALS;
   let chosen = '';
   try {
     const params = resolveParams(
@@ -71,18 +95,21 @@ export async function scoreRun(
     );
     const r = await trainAndForecast(ds, params);
     const train = ds.values.slice(0, ds.values.length - holdout);
+    const actual = r.holdout.map((p) => p.actual);
     score = mase(
-      r.holdout.map((p) => p.actual),
+      actual,
       r.holdout.map((p) => p.forecast),
       train,
       period,
     );
+    const [p10, p90] = [r.holdout.map((p) => p.p10 ?? NaN), r.holdout.map((p) => p.p90 ?? NaN)];
+    intervals = { covered: covered(actual, p10, p90), points: actual.length, msis: msis(actual, p10, p90, train, period) };
     chosen = r.notes.selection?.chosen.join(', ') ?? r.params.transform;
     r.model.dispose();
   } catch (err) {
     chosen = `FAILED: ${(err as Error).message}`;
   }
-  return { score, chosen, seconds: (Date.now() - t0) / 1000 };
+  return { score, intervals, chosen, seconds: (Date.now() - t0) / 1000 };
 }
 
 async function main(): Promise<void> {
@@ -102,11 +129,11 @@ async function main(): Promise<void> {
     ) as Record<string, number>;
     const period = Number(anchorRows.find((a) => a.series === entry.name)?.period ?? 1);
     const ds = parseCsvDataset(readFileSync(join(dir, `${entry.name}.csv`)));
-    const { score, chosen, seconds } = await scoreRun(ds, holdout, period, { preset, seed, overrides });
+    const { score, intervals, chosen, seconds } = await scoreRun(ds, holdout, period, { preset, seed, overrides });
     // Seasonal naive computed here too, as a check that our MASE matches the anchors' scaling.
     const train = ds.values.slice(0, ds.values.length - holdout);
     const snaive = mase(ds.values.slice(-holdout), seasonalNaiveForecast(train, holdout, period), train, period);
-    const row = { name: entry.name, holdout, period, anchors, seqcast: score, seconds, chosen };
+    const row = { name: entry.name, holdout, period, anchors, seqcast: score, intervals, seconds, chosen };
     rows.push(row);
     const best = Math.min(...R_METHODS.map((m) => anchors[m]));
     console.log(
@@ -137,8 +164,10 @@ function printSummary(rows: SeriesRow[], preset: string, seed: number, backend: 
   });
   for (const [name, ratio, misses] of [...ratios].sort((a, b) => a[1] - b[1]))
     console.log(`| ${name} | ${ratio.toFixed(2)} | ${misses} |`);
-  console.log('\n| series | holdout | m | R ets | R arima | R theta | R nnetar | R snaive | seqcast | / best R | s | chosen |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log(
+    '\n| series | holdout | m | R ets | R arima | R theta | R nnetar | R snaive | seqcast | / best R | p10–p90 covers | MSIS | s | chosen |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   let bad = 0;
   for (const r of rows) {
     const best = Math.min(...R_METHODS.map((m) => r.anchors[m]));
@@ -147,7 +176,7 @@ function printSummary(rows: SeriesRow[], preset: string, seed: number, backend: 
     const cells = R_METHODS.map((m) => r.anchors[m].toFixed(3));
     console.log(
       `| ${r.name} | ${r.holdout} | ${r.period} | ${cells.join(' | ')} | ${r.seqcast.toFixed(3)} | ${rel.toFixed(2)}${rel > BAD_MISS_FACTOR ? ' ✗' : ''} | ` +
-        `${r.seconds.toFixed(1)} | ${r.chosen} |`,
+        `${r.intervals.covered}/${r.intervals.points} | ${r.intervals.msis.toFixed(2)} | ${r.seconds.toFixed(1)} | ${r.chosen} |`,
     );
   }
   const seqcast = ratios[ratios.length - 1][1];
@@ -155,7 +184,8 @@ function printSummary(rows: SeriesRow[], preset: string, seed: number, backend: 
   console.log(
     `\nSUMMARY ${preset}: geometric-mean MASE / ETS ${seqcast.toFixed(3)} over ${completed.length}/${rows.length} series; ` +
       `${bad} series worse than ${BAD_MISS_FACTOR}x the best R method; ` +
-      `median ${seconds[Math.floor(seconds.length / 2)].toFixed(2)} s, max ${seconds[seconds.length - 1].toFixed(2)} s per series.`,
+      `median ${seconds[Math.floor(seconds.length / 2)].toFixed(2)} s, max ${seconds[seconds.length - 1].toFixed(2)} s per series. ` +
+      `${describeIntervals(completed.map((r) => r.intervals))}.`,
   );
 }
 

@@ -56,14 +56,20 @@ export function smape(actual: ArrayLike<number>, forecast: ArrayLike<number>): n
   return (100 * s) / actual.length;
 }
 
-/** `period` falls back to 1 (naive differences) when the training part is too short for it.
- *  NaN when the training part is constant (scale 0). */
-export function mase(actual: ArrayLike<number>, forecast: ArrayLike<number>, train: ArrayLike<number>, period = 1): number {
+/** MASE's denominator: the in-sample seasonal-naive MAE. `period` falls back to 1 (naive
+ *  differences) when the training part is too short for it; NaN when there is no difference at all,
+ *  0 when the training part is constant. */
+export function seasonalNaiveScale(train: ArrayLike<number>, period = 1): number {
   const m = period >= 1 && train.length > period ? period : 1;
   if (train.length <= m) return NaN;
   let s = 0;
   for (let t = m; t < train.length; t++) s += Math.abs(train[t] - train[t - m]);
-  const scale = s / (train.length - m);
+  return s / (train.length - m);
+}
+
+/** NaN when the training part is constant (scale 0) or too short for one difference. */
+export function mase(actual: ArrayLike<number>, forecast: ArrayLike<number>, train: ArrayLike<number>, period = 1): number {
+  const scale = seasonalNaiveScale(train, period);
   return scale > 0 ? mae(actual, forecast) / scale : NaN;
 }
 
