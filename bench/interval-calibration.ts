@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initTfBackend } from '../libs/forecasting/src/backend/init-tf-backend';
 import { parseCsvDataset } from '../libs/forecasting/src/csv/parse-csv-dataset';
-import { COMPETITION_SEASON, competitionCsv, type CompetitionSeries } from '../libs/forecasting/src/evaluation/measure-mcomp';
+import { COMPETITION_SEASON, competitionCsv, competitionSample } from '../libs/forecasting/src/evaluation/measure-mcomp';
 import { loadRealSeries, realDataDir } from '../libs/forecasting/src/evaluation/real-series';
 import { covered, msis } from '../libs/forecasting/src/metrics/interval-score';
 import { resolveParams } from '../libs/forecasting/src/params/resolve-params';
@@ -43,19 +43,12 @@ function sources(): Source[] {
   const file = arg('mcomp', '');
   if (!file) return loadRealSeries().map((s) => ({ ...s, csv: readFileSync(join(realDataDir()!, `${s.name}.csv`)) }));
   const period = arg('period', 'YEARLY');
-  const all = Object.values(JSON.parse(readFileSync(file, 'utf8')) as Record<string, CompetitionSeries>).filter(
-    (s) => s.period[0] === period,
-  );
-  const count = Math.min(Number(arg('count', '40')), all.length);
-  return Array.from({ length: count }, (_, k) => {
-    const s = all[Math.floor((k * all.length) / count)];
-    return {
-      name: s.sn[0],
-      holdout: s.xx.length,
-      period: COMPETITION_SEASON[period],
-      csv: competitionCsv(period, [...s.x, ...s.xx]),
-    };
-  });
+  return competitionSample(file, period, Number(arg('count', '40'))).map((s) => ({
+    name: s.sn[0],
+    holdout: s.xx.length,
+    period: COMPETITION_SEASON[period],
+    csv: competitionCsv(period, [...s.x, ...s.xx]),
+  }));
 }
 
 /** Interval variants from the run's forecast `f`, its interval [lo, hi] and the combined forecast's

