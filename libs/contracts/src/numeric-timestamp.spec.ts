@@ -104,6 +104,7 @@ describe('mayHoldNumericTime', () => {
       'Time(UTC)',
       'date_utc',
       'year',
+      'Month',
     ];
     expect(names.filter((n) => !mayHoldNumericTime(n))).toEqual([]);
     // A plural or another word is no time column: a value column of days or sales stays one.

@@ -9,10 +9,11 @@ import { parseTimestamp, utcDate, type ParsedTimestamp } from './timestamp';
 export const TIME_COLUMN_NAMES =
   /^(date|time|time_?stamp|date_?time|ds|period|day|week|month_start|year_?month|yyyy_?mm|dt|ts|epoch|unix|unix_?time(stamp)?|created_?at)([ _]\(?(utc|local|gmt|ms|millis|milliseconds|s|sec|secs|seconds)\)?|\((utc|local|gmt|ms|s)\))?$/i;
 
-/** Whether a column may hold numeric time (years, epoch seconds…): one named as a time column or
- *  `year`. Elsewhere a value column of 1990..2030 would be mistaken for years. */
+/** Whether a column may hold numeric time (years, epoch seconds…): one named as a time column,
+ *  `year`, or `month` (YYYYMM keys such as `201901`; a month-of-year 1..12 reads as no time).
+ *  Elsewhere a value column of 1990..2030 would be mistaken for years. */
 export function mayHoldNumericTime(columnName: string): boolean {
-  return TIME_COLUMN_NAMES.test(columnName.trim()) || /^year$/i.test(columnName.trim());
+  return TIME_COLUMN_NAMES.test(columnName.trim()) || /^(year|month)$/i.test(columnName.trim());
 }
 
 /** `1871`, `1949.08333333333`, `1949.083`: plausible years (1000–2999) with an optional fraction. */

@@ -803,6 +803,11 @@ describe('parseCsvDataset: numeric time columns', () => {
     const compact = parseCsvDataset(csv('date,value', days));
     expect(compact.frequency).toBe('daily');
     expect(compact.timestamps![0]).toBe('2024-01-01');
+    // YYYYMM keys in a column named `month`, as SQL exports write them (`month,sales`).
+    const yyyymm = Array.from({ length: 24 }, (_, i) => `${2019 + Math.floor(i / 12)}${String((i % 12) + 1).padStart(2, '0')}`);
+    const months = parseCsvDataset(['month,sales', ...yyyymm.map((m, i) => `${m},${100 + i}`)].join('\n'));
+    expect(months).toMatchObject({ frequency: 'monthly', timeColumn: 'month', valueColumn: 'sales', warnings: [] });
+    expect(months.timestamps!.slice(0, 2)).toEqual(['2019-01-01', '2019-02-01']);
   });
 
   it('never takes numeric time from a column not named like time, unless timeColumn names it', () => {
