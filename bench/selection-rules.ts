@@ -13,6 +13,10 @@
 //   naive computed here) into .scratch/selection-rules-<T><S>.json; compare --tag T reads it, and
 //   pooled --tags T1,T2,… --seed S compares the rules on several dumps together (README, fourth and
 //   fifth rounds); --rules REGEX keeps the rules whose names match.
+// - dump --only KIND[,KIND] dumps only candidates of those kinds, --refit-only KIND[,KIND] refits
+//   those at every origin; compare/pooled --with W overlays each dump's candidates with those of
+//   the same name in the dump tagged W + its tag (e.g. `dump --only nnar --refit-only nnar --tag nr-`
+//   then `compare --with nr-`: `nnar` validated refitted at every origin, the others as dumped).
 // Each candidate is fitted independently of the others, so the rule 'now' (the library's
 // validationScore + chooseCandidates + median) reproduces `npm run quality -- --real` exactly.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -120,11 +124,14 @@ async function dump(seed: number, refit: boolean): Promise<void> {
     }
     const { train, trainRaw, plan, candidates, ctx } = setup;
     const dumped: DumpedCandidate[] = [];
-    for (const spec of candidates) {
+    const only = arg('only', '').split(',').filter(Boolean);
+    const refitKinds = arg('refit-only', '').split(',').filter(Boolean);
+    for (const spec of candidates.filter((c) => !only.length || only.includes(c.kind))) {
+      const refitThis = refit || refitKinds.includes(spec.kind);
       const validation: number[][] = [];
       let holdout: number[] = [];
       try {
-        let early = refit ? undefined : await fitCandidate(train.slice(0, plan.origins[0]), spec, ctx);
+        let early = refitThis ? undefined : await fitCandidate(train.slice(0, plan.origins[0]), spec, ctx);
         for (const origin of plan.origins) {
           const fitted = early ?? (await fitCandidate(train.slice(0, origin), spec, ctx));
           validation.push(candidateForecast(fitted, train.slice(0, origin), plan.horizon));
@@ -259,12 +266,12 @@ const shrunkInverseWeights: Rule = (s) => {
   return forecasts[0].map((_, k) => forecasts.reduce((a, f, i) => a + weights[i] * f[k], 0));
 };
 
-/** The product's rule with statistical models added to the pool as members (refitted at every
- *  origin: they are cheap), e.g. ['ets', 'theta']. */
+/** The product's rule with baselines added to the pool as members, refitted at every origin (they
+ *  are cheap), e.g. ['ets', 'theta'] (README, fourth to sixth rounds); `rule` instead of the product's. */
 const withMembers =
-  (extra: BaselineName[]): Rule =>
-  (s) => {
-    const pool: DumpedSeries = {
+  (extra: BaselineName[], rule: Rule = product): Rule =>
+  (s) =>
+    rule({
       ...s,
       candidates: [
         ...s.candidates,
@@ -274,9 +281,7 @@ const withMembers =
           holdout: BASELINES[b](s.train, s.test.length, s.period),
         })),
       ],
-    };
-    return product(pool);
-  };
+    });
 
 /** The product's forecast combined per step with statistical models fitted on the training part. */
 const alongside =
@@ -346,6 +351,9 @@ const RULES: Record<string, Rule> = {
   '+ ETS as a member': withMembers(['ets']),
   '+ Theta as a member': withMembers(['theta']),
   '+ ETS and Theta as members': withMembers(['ets', 'theta']),
+  '+ ETS and Theta as members, best 3': withMembers(['ets', 'theta'], best(3, validationScore, median, true)),
+  '+ ETS and Theta as members, best 5': withMembers(['ets', 'theta'], best(5, validationScore, median, true)),
+  '+ ETS and Theta as members, best 6': withMembers(['ets', 'theta'], best(6, validationScore, median, true)),
   '+ seasonal naive x growth as a member': withMembers(['seasonalNaiveGrowth']),
 };
 
@@ -374,7 +382,9 @@ function compare(seeds: number[]): void {
     // --refit-below N: validation refitted at every origin where the training part has < N points.
     const refitBelow = Number(arg('refit-below', '0'));
     const refitted = refitBelow > 0 ? read(true) : [];
-    const data = read(false).map((s, i) => (s.train.length < refitBelow ? refitted[i] : s));
+    const data = (arg('with', '') ? readDump(arg('tag', ''), seed) : read(false)).map((s, i) =>
+      s.train.length < refitBelow ? refitted[i] : s,
+    );
     console.log(`\nseed ${seed}\n| rule | half A | half B | all |\n|---|---|---|---|`);
     for (const [name, rule] of selectedRules()) {
       const a = data.filter((s) => s.row % 2 === 0);
@@ -384,11 +394,25 @@ function compare(seeds: number[]): void {
   }
 }
 
+/** The dump of `tag` at `seed`; with --with W, its candidates overlaid by those of the same name in
+ *  the dump tagged W + tag (e.g. one of --only nnar --refit-only nnar), matched by series. */
+function readDump(tag: string, seed: number): DumpedSeries[] {
+  const read = (t: string) =>
+    JSON.parse(readFileSync(join('.scratch', `selection-rules-${t}${seed}.json`), 'utf8')) as DumpedSeries[];
+  const base = read(tag);
+  const overlayTag = arg('with', '');
+  if (!overlayTag) return base;
+  const overlay = new Map(read(overlayTag + tag).map((s) => [s.name, s]));
+  return base.map((s) => {
+    const o = overlay.get(s.name);
+    if (!o) return s;
+    return { ...s, candidates: s.candidates.map((c) => o.candidates.find((x) => x.name === c.name) ?? c) };
+  });
+}
+
 /** Every rule's geometric-mean MASE / ETS and bad misses pooled over several dumps (--tags a-,b-,…). */
 function pooled(seed: number, tags: string[]): void {
-  const data = tags.flatMap(
-    (tag) => JSON.parse(readFileSync(join('.scratch', `selection-rules-${tag}${seed}.json`), 'utf8')) as DumpedSeries[],
-  );
+  const data = tags.flatMap((tag) => readDump(tag, seed));
   console.log(
     `\nseed ${seed}, ${data.length} series of ${tags.join(' ')}\n| rule | / ETS, misses | mean MASE | geometric-mean MASE |\n|---|---|---|---|`,
   );
