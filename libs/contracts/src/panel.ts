@@ -64,7 +64,8 @@ export interface PanelSummaryDto {
   pending: number;
   mase: MeanMedian;
   smape: MeanMedian;
-  /** Geometric mean over series of model MASE / seasonal-naive MASE (< 1: the model wins overall). */
+  /** Geometric mean over series of model MASE / seasonal-naive MASE (< 1: the model wins overall);
+   *  series either forecasts exactly are left out. */
   relativeMaseVsSeasonalNaive: number | null;
   /** Per baseline: the share of completed series whose model MASE is lower than the baseline's. */
   beatsBaseline: Record<string, number | null>;

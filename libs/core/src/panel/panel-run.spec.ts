@@ -16,6 +16,18 @@ describe('summarizePanel', () => {
     expect(s.coverage).toBeCloseTo(0.75);
   });
 
+  it('leaves series either forecasts exactly out of the ratio: one exactly periodic series does not decide it', () => {
+    const row = (mase: number, sn: number) => ({
+      status: 'completed',
+      metrics: { mase },
+      baselines: { seasonalNaive: { mase: sn } },
+    });
+    // Seasonal naive repeats a periodic series to rounding (MASE 1e-12); the model is exact on a line.
+    const s = summarizePanel([row(0.5, 1), row(0.25, 1), row(0.247, 9.4e-13), row(0, 1)]);
+    expect(s.relativeMaseVsSeasonalNaive).toBeCloseTo(Math.sqrt(0.5 * 0.25));
+    expect(s.beatsBaseline.seasonalNaive).toBe(3 / 4);
+  });
+
   it('is empty but well-formed without completed series', () => {
     expect(summarizePanel([{ status: 'queued', metrics: null, baselines: null }])).toMatchObject({
       pending: 1,

@@ -85,7 +85,8 @@ export interface PanelSummary {
   pending: number;
   mase: MeanMedian;
   smape: MeanMedian;
-  /** Geometric mean over series of model MASE / seasonal-naive MASE (< 1: the model wins overall). */
+  /** Geometric mean over series of model MASE / seasonal-naive MASE (< 1: the model wins overall);
+   *  series either forecasts exactly are left out. */
   relativeMaseVsSeasonalNaive: number | null;
   /** Per baseline: the share of completed series whose model MASE is lower than the baseline's. */
   beatsBaseline: Record<string, number | null>;
@@ -94,6 +95,11 @@ export interface PanelSummary {
 }
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** A MASE this small is an exact forecast up to rounding (a periodic series seasonal naive repeats,
+ *  a straight line): its ratio to another is 0 or a rounding error's inverse (10^12), so the
+ *  geometric mean leaves such series out rather than let one of them decide it. */
+const EXACT_MASE = 1e-9;
 
 function meanMedian(xs: number[]): MeanMedian {
   if (!xs.length) return { mean: null, median: null };
@@ -119,8 +125,9 @@ export function summarizePanel(rows: SeriesOutcome[]): PanelSummary {
       : null;
   }
   const ratios = done
-    .map((r) => (r.metrics!.mase ?? NaN) / (r.baselines?.seasonalNaive?.mase ?? NaN))
-    .filter((x) => Number.isFinite(x) && x > 0);
+    .map((r) => [r.metrics!.mase ?? NaN, r.baselines?.seasonalNaive?.mase ?? NaN])
+    .filter(([model, naive]) => finite(model) && finite(naive) && model > EXACT_MASE && naive > EXACT_MASE)
+    .map(([model, naive]) => model / naive);
   const coverage = done.map((r) => r.metrics!.coverage).filter(finite);
   return {
     series: rows.length,
