@@ -1,5 +1,6 @@
 // A run over a panel (#11): its config (stored on the run) and the aggregate of its series' results.
 import { z } from 'zod';
+import type { PanelSummaryDto } from '@seqcast/contracts';
 
 export const PANEL_MODES = ['local', 'global'] as const;
 export type PanelMode = (typeof PANEL_MODES)[number];
@@ -72,27 +73,8 @@ export interface SeriesOutcome {
   baselines: Record<string, SeriesMetrics> | null;
 }
 
-export interface MeanMedian {
-  mean: number | null;
-  median: number | null;
-}
-
-export interface PanelSummary {
-  series: number;
-  completed: number;
-  failed: number;
-  cancelled: number;
-  pending: number;
-  mase: MeanMedian;
-  smape: MeanMedian;
-  /** Geometric mean over series of model MASE / seasonal-naive MASE (< 1: the model wins overall);
-   *  series either forecasts exactly are left out. */
-  relativeMaseVsSeasonalNaive: number | null;
-  /** Per baseline: the share of completed series whose model MASE is lower than the baseline's. */
-  beatsBaseline: Record<string, number | null>;
-  /** Mean share of holdout points inside the p10-p90 interval (nominal 0.8). */
-  coverage: number | null;
-}
+/** The wire type is the summary: written to the run as is, served as is. */
+export type PanelSummary = PanelSummaryDto;
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -101,7 +83,7 @@ const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFi
  *  geometric mean leaves such series out rather than let one of them decide it. */
 const EXACT_MASE = 1e-9;
 
-function meanMedian(xs: number[]): MeanMedian {
+function meanMedian(xs: number[]): PanelSummaryDto['mase'] {
   if (!xs.length) return { mean: null, median: null };
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
