@@ -355,6 +355,11 @@ const RULES: Record<string, Rule> = {
   '+ ETS and Theta as members, best 5': withMembers(['ets', 'theta'], best(5, validationScore, median, true)),
   '+ ETS and Theta as members, best 6': withMembers(['ets', 'theta'], best(6, validationScore, median, true)),
   '+ seasonal naive x growth as a member': withMembers(['seasonalNaiveGrowth']),
+  '+ ETS and Theta where validation has <= 2 origins': (s) =>
+    s.plan.origins.length <= 2 ? withMembers(['ets', 'theta'])(s) : product(s),
+  '+ ETS and Theta where validation has <= 5 origins': (s) =>
+    s.plan.origins.length <= 5 ? withMembers(['ets', 'theta'])(s) : product(s),
+  '+ ETS and Theta without a season': (s) => (s.period <= 1 ? withMembers(['ets', 'theta'])(s) : product(s)),
 };
 
 /** The rules whose names match --rules REGEX (all without it). */
