@@ -221,6 +221,31 @@ describe('panel datasets', () => {
     expect(series.body.items[0]).toMatchObject({ length: 20, start: '1998-01-01', end: '2002-10-01' });
   });
 
+  it('unique_id, ds, y whose series share no timestamp → a panel, not one series: 201 where they share a frequency, else 400 naming both', async () => {
+    const month = (i: number) => `${2015 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`;
+    // One product's months, then the next's: as one series, 48 regular months joining two products.
+    const lifecycle = ['unique_id,ds,y', ...Array.from({ length: 48 }, (_, i) => `${i < 24 ? 'A' : 'B'},${month(i)},${i}`)];
+    const panel = await postCsv(lifecycle.join('\n'), 'name=lifecycle');
+    expect(panel.status).toBe(201);
+    expect(panel.body).toMatchObject({
+      panel: true,
+      seriesCount: 2,
+      length: 48,
+      frequency: 'monthly',
+      seriesColumn: 'unique_id',
+    });
+    // A monthly and a daily series: as one series they read as irregular; as a panel, the 400 says why.
+    const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+    const mixed = [
+      'unique_id,ds,y',
+      ...Array.from({ length: 36 }, (_, i) => `monthly,${month(i)},${100 + i}`),
+      ...Array.from({ length: 60 }, (_, i) => `daily,${day(i)},${20 + (i % 7)}`),
+    ];
+    const refused = await postCsv(mixed.join('\n'), 'name=mixed');
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toMatch(/do not share one frequency: 1 monthly .*1 daily/);
+  });
+
   it("a retail export keyed by numeric Store and Dept, its flag column last (Walmart's) → 201 panel of its sales", async () => {
     const weeks = Array.from({ length: 20 }, (_, i) => new Date(Date.UTC(2010, 1, 5 + 7 * i)).toISOString().slice(0, 10));
     const rows = weeks.flatMap((d, i) =>

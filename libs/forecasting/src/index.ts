@@ -165,7 +165,7 @@ export {
 } from './panel/panel-builder';
 export { parsePanelCsv, type PanelCsvOptions } from './panel/parse-panel-csv';
 export { validateJsonPanel } from './panel/validate-json-panel';
-export { detectLongPanel, type LongPanelLayout } from './panel/detect-long-panel';
+export { detectLongPanel, isKeyedBySeriesId, type LongPanelLayout } from './panel/detect-long-panel';
 export { isRowsPanelCsv } from './panel/detect-rows-panel';
 export { numberedWidePanelColumns } from './panel/detect-wide-panel';
 export { SERIES_KEY_SEPARATOR } from './panel/panel-columns';

@@ -4,6 +4,7 @@ import { APP_CONFIG, DatasetRepository, DatasetSeriesRepository, currentOwnerId,
 import {
   DatasetValidationError,
   detectLongPanel,
+  isKeyedBySeriesId,
   isRowsPanelCsv,
   numberedWidePanelColumns,
   parseCsvDataset,
@@ -223,9 +224,9 @@ export class DatasetsService {
   }
 
   /** Runs the forecasting lib's parser; its DatasetValidationError messages are meant for users. A
-   *  CSV of numbered value columns (numberedWidePanelColumns), or one that fails as one series but
-   *  has one row per series (isRowsPanelCsv) or reads as a long panel (detectLongPanel), is handed
-   *  back as a panel. */
+   *  CSV of numbered value columns (numberedWidePanelColumns), one keyed by `unique_id`
+   *  (isKeyedBySeriesId), or one that fails as one series but has one row per series
+   *  (isRowsPanelCsv) or reads as a long panel (detectLongPanel), is handed back as a panel. */
   private parse(
     upload: Extract<DatasetUpload, { format: 'csv' | 'json' }>,
   ):
@@ -241,6 +242,9 @@ export class DatasetsService {
           : numbered.map((c) => `"${c}"`).join(', ');
       const note = `Read as a wide panel: the columns named alike but for a number (${shown}) are ${numbered.length} series; pass valueColumn to read one of them alone.`;
       return { panel: upload, layout: 'wide', note };
+    }
+    if (upload.format === 'csv' && !named && isKeyedBySeriesId(upload.content) && detectLongPanel(upload.content)) {
+      return { panel: upload, layout: 'long' };
     }
     try {
       if (upload.format === 'json') {

@@ -1,4 +1,4 @@
-import { detectLongPanel } from './detect-long-panel';
+import { detectLongPanel, isKeyedBySeriesId } from './detect-long-panel';
 
 const months = (n: number) => Array.from({ length: n }, (_, i) => new Date(Date.UTC(2020, i, 1)).toISOString().slice(0, 10));
 const quarters = (n: number) => Array.from({ length: n }, (_, i) => `${1998 + Math.floor(i / 4)} Q${(i % 4) + 1}`);
@@ -218,5 +218,18 @@ describe('detectLongPanel', () => {
   it('needs a value column besides the key and the time', () => {
     const rows = ['a', 'b'].flatMap((id) => months(20).map((d) => `${id},${d}`));
     expect(detectLongPanel(`unique_id,ds\n${rows.join('\n')}`)).toBeUndefined();
+  });
+});
+
+describe('isKeyedBySeriesId', () => {
+  it('says a file keyed by unique_id with two series in its head is a panel, even one whose series share no timestamp', () => {
+    // One product's months, then the next's: as one series these would read as 48 regular months.
+    const lifecycle = ['unique_id,ds,y', ...months(48).map((d, i) => `${i < 24 ? 'A' : 'B'},${d},${i}`)].join('\n');
+    expect(isKeyedBySeriesId(lifecycle)).toBe(true);
+    expect(detectLongPanel(lifecycle)).toEqual({ seriesColumn: ['unique_id'], timeColumn: 'ds' });
+    expect(isKeyedBySeriesId(Buffer.from(lifecycle.replace('unique_id', 'series_id')))).toBe(true);
+    // One series named in its column, or an id column named otherwise: not on this evidence.
+    expect(isKeyedBySeriesId(['unique_id,ds,y', ...months(24).map((d, i) => `A,${d},${i}`)].join('\n'))).toBe(false);
+    expect(isKeyedBySeriesId(lifecycle.replace('unique_id', 'customer'))).toBe(false);
   });
 });

@@ -168,6 +168,22 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
   };
 }
 
+/** statsforecast's series column: a file keyed by it is a panel, whatever its timestamps look like. */
+const UNIQUE_ID = /^(unique_?id|series_?id)$/i;
+
+/**
+ * Whether the file names its series in a `unique_id` (or `series_id`) column holding two or more
+ * of them in its head. Such a file is a long panel even where it also reads as one series: series
+ * that never share a timestamp (one product's months, then the next's; a monthly and a daily
+ * series) have no repeated time for the single-series parser to fail on, and it would join them
+ * into one irregular or, worse, one regular series.
+ */
+export function isKeyedBySeriesId(input: string | Buffer): boolean {
+  const [header, ...head] = readUploadHeadRows(input);
+  const c = header?.findIndex((name) => UNIQUE_ID.test(name.trim())) ?? -1;
+  return c >= 0 && new Set(head.map((r) => r[c]).filter((v) => v !== undefined && v.trim() !== '')).size >= 2;
+}
+
 /** The warning a detected panel's upload answers with: which columns were read as what. */
 export function describeDetectedPanel(layout: LongPanelLayout, valueColumn: string): string {
   return (
