@@ -231,5 +231,7 @@ describe('isKeyedBySeriesId', () => {
     // One series named in its column, or an id column named otherwise: not on this evidence.
     expect(isKeyedBySeriesId(['unique_id,ds,y', ...months(24).map((d, i) => `A,${d},${i}`)].join('\n'))).toBe(false);
     expect(isKeyedBySeriesId(lifecycle.replace('unique_id', 'customer'))).toBe(false);
+    // A binary upload is left to the single-series parser, which names what it is.
+    expect(isKeyedBySeriesId(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toBe(false);
   });
 });

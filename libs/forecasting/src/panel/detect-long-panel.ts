@@ -6,6 +6,7 @@
 // id) that make every (series, time) pair in the head unique. Only tried on a file that
 // failed as one series: `year, month, passengers` also repeats its year, and is one series.
 import {
+  binaryUploadProblem,
   isDateStringColumn,
   isMissingCell,
   isSeriesIdColumnName,
@@ -14,6 +15,7 @@ import {
   isYearRangeColumn,
   VALUE_COLUMN_NAMES,
 } from '@seqcast/contracts';
+import { decodeCsvBytes } from '../csv/decode-text';
 import { isDayMonthColumn } from '../time/day-month-dates';
 import { isStepNumberColumn } from '../time/step-numbers';
 import { clockColumnOfHead, isTimeOfDayColumn } from '../time/time-of-day';
@@ -170,6 +172,8 @@ export function detectLongPanel(input: string | Buffer, timeColumn?: string): Lo
 
 /** statsforecast's series column: a file keyed by it is a panel, whatever its timestamps look like. */
 const UNIQUE_ID = /^(unique_?id|series_?id)$/i;
+/** Where a header can be: after a title block or an export's preamble, well inside this. */
+const NAME_SCAN_BYTES = 64 * 1024;
 
 /**
  * Whether the file names its series in a `unique_id` (or `series_id`) column holding two or more
@@ -179,6 +183,11 @@ const UNIQUE_ID = /^(unique_?id|series_?id)$/i;
  * into one irregular or, worse, one regular series.
  */
 export function isKeyedBySeriesId(input: string | Buffer): boolean {
+  // Every CSV upload asks: one without the name anywhere near its start is not read twice. A
+  // binary file is no panel: the single-series parser names what it is.
+  if (typeof input !== 'string' && binaryUploadProblem(input)) return false;
+  const start = typeof input === 'string' ? input.slice(0, NAME_SCAN_BYTES) : decodeCsvBytes(input.subarray(0, NAME_SCAN_BYTES));
+  if (!/unique_?id|series_?id/i.test(start)) return false;
   const [header, ...head] = readUploadHeadRows(input);
   const c = header?.findIndex((name) => UNIQUE_ID.test(name.trim())) ?? -1;
   return c >= 0 && new Set(head.map((r) => r[c]).filter((v) => v !== undefined && v.trim() !== '')).size >= 2;
