@@ -283,6 +283,12 @@ const withMembers =
       ],
     });
 
+/** ETS and Theta as members on the series `where` holds, the product's pool elsewhere. */
+const membersWhere =
+  (where: (s: DumpedSeries) => boolean): Rule =>
+  (s) =>
+    where(s) ? withMembers(['ets', 'theta'])(s) : product(s);
+
 /** The product's forecast combined per step with statistical models fitted on the training part. */
 const alongside =
   (extra: BaselineName[], combine: (xs: number[]) => number): Rule =>
@@ -355,11 +361,9 @@ const RULES: Record<string, Rule> = {
   '+ ETS and Theta as members, best 5': withMembers(['ets', 'theta'], best(5, validationScore, median, true)),
   '+ ETS and Theta as members, best 6': withMembers(['ets', 'theta'], best(6, validationScore, median, true)),
   '+ seasonal naive x growth as a member': withMembers(['seasonalNaiveGrowth']),
-  '+ ETS and Theta where validation has <= 2 origins': (s) =>
-    s.plan.origins.length <= 2 ? withMembers(['ets', 'theta'])(s) : product(s),
-  '+ ETS and Theta where validation has <= 5 origins': (s) =>
-    s.plan.origins.length <= 5 ? withMembers(['ets', 'theta'])(s) : product(s),
-  '+ ETS and Theta without a season': (s) => (s.period <= 1 ? withMembers(['ets', 'theta'])(s) : product(s)),
+  '+ ETS and Theta where validation has <= 2 origins': membersWhere((s) => s.plan.origins.length <= 2),
+  '+ ETS and Theta where validation has <= 5 origins': membersWhere((s) => s.plan.origins.length <= 5),
+  '+ ETS and Theta without a season': membersWhere((s) => s.period <= 1),
 };
 
 /** The rules whose names match --rules REGEX (all without it). */
@@ -379,17 +383,15 @@ function compare(seeds: number[]): void {
     return `${ratio.toFixed(3)}, ${pairs.filter((p) => p.bad).length}`;
   };
   for (const seed of seeds) {
-    const read = (refit: boolean) => {
-      const file = dumpFile(seed, refit);
-      if (!existsSync(file)) throw new Error(`${file} missing: run dump --seed ${seed}${refit ? ' --refit' : ''} first`);
+    const readRefitted = () => {
+      const file = dumpFile(seed, true);
+      if (!existsSync(file)) throw new Error(`${file} missing: run dump --seed ${seed} --refit first`);
       return JSON.parse(readFileSync(file, 'utf8')) as DumpedSeries[];
     };
     // --refit-below N: validation refitted at every origin where the training part has < N points.
     const refitBelow = Number(arg('refit-below', '0'));
-    const refitted = refitBelow > 0 ? read(true) : [];
-    const data = (arg('with', '') ? readDump(arg('tag', ''), seed) : read(false)).map((s, i) =>
-      s.train.length < refitBelow ? refitted[i] : s,
-    );
+    const refitted = refitBelow > 0 ? readRefitted() : [];
+    const data = readDump(arg('tag', ''), seed).map((s, i) => (s.train.length < refitBelow ? refitted[i] : s));
     console.log(`\nseed ${seed}\n| rule | half A | half B | all |\n|---|---|---|---|`);
     for (const [name, rule] of selectedRules()) {
       const a = data.filter((s) => s.row % 2 === 0);
@@ -402,8 +404,11 @@ function compare(seeds: number[]): void {
 /** The dump of `tag` at `seed`; with --with W, its candidates overlaid by those of the same name in
  *  the dump tagged W + tag (e.g. one of --only nnar --refit-only nnar), matched by series. */
 function readDump(tag: string, seed: number): DumpedSeries[] {
-  const read = (t: string) =>
-    JSON.parse(readFileSync(join('.scratch', `selection-rules-${t}${seed}.json`), 'utf8')) as DumpedSeries[];
+  const read = (t: string) => {
+    const file = join('.scratch', `selection-rules-${t}${seed}.json`);
+    if (!existsSync(file)) throw new Error(`${file} missing: run dump --seed ${seed}${t ? ` --tag ${t}` : ''} first`);
+    return JSON.parse(readFileSync(file, 'utf8')) as DumpedSeries[];
+  };
   const base = read(tag);
   const overlayTag = arg('with', '');
   if (!overlayTag) return base;

@@ -1,6 +1,6 @@
 // A run over a panel (#11): its config (stored on the run) and the aggregate of its series' results.
 import { z } from 'zod';
-import type { PanelSummaryDto } from '@seqcast/contracts';
+import type { MeanMedian, PanelSummaryDto } from '@seqcast/contracts';
 
 export const PANEL_MODES = ['local', 'global'] as const;
 export type PanelMode = (typeof PANEL_MODES)[number];
@@ -83,7 +83,7 @@ const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFi
  *  geometric mean leaves such series out rather than let one of them decide it. */
 const EXACT_MASE = 1e-9;
 
-function meanMedian(xs: number[]): PanelSummaryDto['mase'] {
+function meanMedian(xs: number[]): MeanMedian {
   if (!xs.length) return { mean: null, median: null };
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

@@ -4,7 +4,8 @@
 // head of the file: a time column whose values repeat on most rows (or on fewer, where the ids are
 // named as such: a ragged panel, a file sorted by series), and id columns (text, or named like an
 // id) that make every (series, time) pair in the head unique. Only tried on a file that
-// failed as one series: `year, month, passengers` also repeats its year, and is one series.
+// failed as one series (`year, month, passengers` also repeats its year, and is one series), or
+// one keyed by `unique_id` (isKeyedBySeriesId).
 import {
   binaryUploadProblem,
   isDateStringColumn,
