@@ -246,6 +246,23 @@ describe('panel datasets', () => {
     expect(refused.body.message).toMatch(/do not share one frequency: 1 monthly .*1 daily/);
   });
 
+  it("a long CSV without a header row (R's write.csv(col.names = FALSE): id, date, value) → 201 panel, its first row kept", async () => {
+    const day = (i: number) => new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10);
+    const rows = ['A', 'B'].flatMap((k, j) => Array.from({ length: 60 }, (_, i) => `${k},${day(i)},${100 * j + (i % 7)}`));
+    const created = await postCsv(rows.join('\n'), 'name=headerless');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      panel: true,
+      seriesCount: 2,
+      length: 120,
+      frequency: 'daily',
+      seriesColumn: 'unique_id',
+    });
+    expect(created.body.warnings).toContain(
+      'The file has no header row (line 1 is data): its columns are read as unique_id, ds, y.',
+    );
+  });
+
   it("a retail export keyed by numeric Store and Dept, its flag column last (Walmart's) → 201 panel of its sales", async () => {
     const weeks = Array.from({ length: 20 }, (_, i) => new Date(Date.UTC(2010, 1, 5 + 7 * i)).toISOString().slice(0, 10));
     const rows = weeks.flatMap((d, i) =>

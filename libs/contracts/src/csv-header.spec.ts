@@ -140,6 +140,14 @@ describe('headerlessColumnNames', () => {
     expect(headerlessColumnNames(['2021-01-01', 'NA'])).toBeUndefined();
   });
 
+  it("a long panel's first row (an id, a date, a number) names the id unique_id, in any order", () => {
+    expect(headerlessColumnNames(['store_1', '2021-01-01', '100.5'])).toEqual(['unique_id', 'ds', 'y']);
+    expect(headerlessColumnNames(['2021-01-01', 'CA', 'FOODS_1', '3'])).toEqual(['ds', 'unique_id', 'unique_id2', 'y']);
+    // Text beside a date but no number is a header (a column per date), as is text beside numbers alone.
+    expect(headerlessColumnNames(['Country', '2020-01-01'])).toBeUndefined();
+    expect(headerlessColumnNames(['Country', '1990', '1991'])).toBeUndefined();
+  });
+
   it('a header stays one: names, years over several columns (1990,1991), a lone name', () => {
     expect(headerlessColumnNames(['date', 'value'])).toBeUndefined();
     expect(headerlessColumnNames(['1990', '1991', '1992'])).toBeUndefined();

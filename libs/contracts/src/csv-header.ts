@@ -100,21 +100,26 @@ export function skippedLinesWarning(location: CsvHeaderLocation): string | undef
 }
 
 /** The column names of a file without a header row, when its first line is data: a date among
- *  numbers (`2021-01-01,100.5`: a logger's or R's `col.names = FALSE` export), or a lone number.
- *  Date columns are named `ds`, number columns `y` (`y1`, `y2`, … where there are several). A first
- *  line of numbers alone over several columns stays a header (`1990,1991,…` names years).
+ *  numbers (`2021-01-01,100.5`: a logger's or R's `col.names = FALSE` export), or a lone number;
+ *  with text beside them a long panel's key (`store_1,2021-01-01,100.5`), since no header names a
+ *  column by a date and another by a number. Date columns are named `ds`, number columns `y` (`y1`,
+ *  `y2`, … where there are several), text columns `unique_id` (`unique_id2`, …). A first line of
+ *  numbers alone over several columns stays a header (`1990,1991,…` names years).
  *  Undefined when the first line is a header. */
 export function headerlessColumnNames(cells: readonly string[]): string[] | undefined {
   const trimmed = cells.map((c) => c.trim());
   const isNumber = (c: string) => parseNumericCell(c) !== undefined;
   const isDate = (c: string) => !isNumber(c) && parseTimestamp(c) !== undefined;
-  const data =
-    trimmed.length === 1 ? isNumber(trimmed[0]) : trimmed.some(isDate) && trimmed.every((c) => isDate(c) || isNumber(c));
+  const isText = (c: string) => c !== '' && !isNumber(c) && !isDate(c) && !isMissingCell(c);
+  const dates = trimmed.filter(isDate).length;
+  const numbers = trimmed.filter(isNumber).length;
+  const texts = trimmed.filter(isText).length;
+  const data = trimmed.length === 1 ? numbers === 1 : dates > 0 && numbers + dates + (numbers > 0 ? texts : 0) === trimmed.length;
   if (!data) return undefined;
-  const numbers = trimmed.filter((c) => !isDate(c)).length;
-  let dates = 0;
-  let values = 0;
-  return trimmed.map((c) => (isDate(c) ? (dates++ ? `ds${dates}` : 'ds') : numbers === 1 ? 'y' : `y${++values}`));
+  const counters = { ds: 0, y: 0, unique_id: 0 };
+  const named = (kind: keyof typeof counters, many: boolean) =>
+    many ? `${kind}${++counters[kind]}` : counters[kind]++ ? `${kind}${counters[kind]}` : kind;
+  return trimmed.map((c) => (isDate(c) ? named('ds', false) : isNumber(c) ? named('y', numbers > 1) : named('unique_id', false)));
 }
 
 /** What the upload's warnings say of a file read without a header row. */

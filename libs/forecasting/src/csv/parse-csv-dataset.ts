@@ -37,6 +37,7 @@ import {
   MAX_NOTE_ROWS,
   notesWarning,
 } from '@seqcast/contracts';
+import { headerNames } from './header-names';
 import { DatasetValidationError } from '../errors';
 import { dayMonthWarning, parseDayMonthColumn } from '../time/day-month-dates';
 import { aggregateHint, aggregationOption, aggregationWarning, bucketInstant, type ResampleStep } from '../time/aggregate-steps';
@@ -115,7 +116,7 @@ export function parseCsvDataset(input: string | Buffer, options: ParseCsvOptions
   const rows = readRows(text, delimiter, maxRows, location.line);
 
   const unnamed = headerlessColumnNames(rows[0].cells);
-  const header = unnamed ?? normalizeHeader(rows[0]);
+  const header = unnamed ?? headerNames(rows[0].cells, rows[0].line);
   if (header.length > maxColumns) {
     throw new DatasetValidationError(`The file has ${header.length} columns; at most ${maxColumns} are allowed.`);
   }
@@ -415,25 +416,6 @@ function readRows(text: string, delimiter: string, maxRows: number, fromLine: nu
           : `the file is not valid CSV (${e.message ?? 'unknown error'})`;
     throw new DatasetValidationError(`${where}${why}.`, e.lines ? { line: e.lines } : undefined);
   }
-}
-
-function normalizeHeader(row: CsvRow): string[] {
-  const { cells } = row;
-  if (cells.length > 0 && cells.every((c) => parseNumericCell(c) !== undefined)) {
-    throw new DatasetValidationError(
-      `Line ${row.line}: the first line must be a header row naming the columns, but it holds only numbers.`,
-      { line: row.line },
-    );
-  }
-  // pandas writes an unnamed index column as an empty header cell; give it a usable name.
-  const names = cells.map((c, i) => (c === '' ? `column_${i + 1}` : c));
-  const seen = new Set<string>();
-  for (const n of names) {
-    if (seen.has(n))
-      throw new DatasetValidationError(`Line ${row.line}: the header names column "${n}" twice.`, { line: row.line });
-    seen.add(n);
-  }
-  return names;
 }
 
 /** Exact name first, then a unique case-insensitive match; otherwise list what exists. */

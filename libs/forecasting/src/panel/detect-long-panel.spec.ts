@@ -234,4 +234,20 @@ describe('isKeyedBySeriesId', () => {
     // A binary upload is left to the single-series parser, which names what it is.
     expect(isKeyedBySeriesId(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toBe(false);
   });
+
+  it('says a file without a header row whose first line is an id, a date and a number is keyed by that id', () => {
+    const headless = months(48)
+      .map((d, i) => `${i < 24 ? 'A' : 'B'},${d},${i}`)
+      .join('\n');
+    expect(isKeyedBySeriesId(headless)).toBe(true);
+    expect(detectLongPanel(headless)).toEqual({ seriesColumn: ['unique_id'], timeColumn: 'ds' });
+    // A single series without a header (a date and a number) is no panel.
+    expect(
+      isKeyedBySeriesId(
+        months(48)
+          .map((d, i) => `${d},${i}`)
+          .join('\n'),
+      ),
+    ).toBe(false);
+  });
 });

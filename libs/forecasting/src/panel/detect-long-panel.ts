@@ -8,6 +8,9 @@
 // one keyed by `unique_id` (isKeyedBySeriesId).
 import {
   binaryUploadProblem,
+  headerlessColumnNames,
+  locateCsvHeader,
+  splitCsv,
   isDateStringColumn,
   isMissingCell,
   isSeriesIdColumnName,
@@ -188,10 +191,18 @@ export function isKeyedBySeriesId(input: string | Buffer): boolean {
   // binary file is no panel: the single-series parser names what it is.
   if (typeof input !== 'string' && binaryUploadProblem(input)) return false;
   const start = typeof input === 'string' ? input.slice(0, NAME_SCAN_BYTES) : decodeCsvBytes(input.subarray(0, NAME_SCAN_BYTES));
-  if (!/unique_?id|series_?id/i.test(start)) return false;
+  if (!/unique_?id|series_?id/i.test(start) && !startsHeaderless(start)) return false;
   const [header, ...head] = readUploadHeadRows(input);
   const c = header?.findIndex((name) => UNIQUE_ID.test(name.trim())) ?? -1;
   return c >= 0 && new Set(head.map((r) => r[c]).filter((v) => v !== undefined && v.trim() !== '')).size >= 2;
+}
+
+/** Whether the file's first line is data, not a header (csv-header.ts then names a text column
+ *  `unique_id`). */
+function startsHeaderless(start: string): boolean {
+  const location = locateCsvHeader(start);
+  const line = start.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)[location.line - 1] ?? '';
+  return headerlessColumnNames(splitCsv(line, location.delimiter)[0] ?? [])?.includes('unique_id') ?? false;
 }
 
 /** The warning a detected panel's upload answers with: which columns were read as what. */

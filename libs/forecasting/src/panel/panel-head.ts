@@ -5,6 +5,7 @@
 import { parse } from 'csv-parse/sync';
 import {
   binaryUploadProblem,
+  headerlessColumnNames,
   isDateStringColumn,
   isUnitsRow,
   locateCsvHeader,
@@ -25,8 +26,8 @@ const UPLOAD_HEAD_BYTES = 4 * 1024 * 1024;
 export type PanelDayMonth =
   { order: DayMonthOrder; firstCell: string; first: ParsedTimestamp } | { order: 'ambiguous'; firstCell: string } | undefined;
 
-/** The head's complete records, header first (its last line too when `whole`: the head is the
- *  whole file); empty where its quoting is broken (the streaming pass names that problem). */
+/** The head's complete records, header first (named as csv-header.ts names a file without one;
+ *  its last line too when `whole`: the head is the whole file); empty where its quoting is broken (the streaming pass names that problem). */
 export function readHeadRows(
   head: string,
   { delimiter, line }: Pick<CsvHeaderLocation, 'delimiter' | 'line'>,
@@ -43,9 +44,12 @@ export function readHeadRows(
       skip_empty_lines: true,
       trim: true,
     }) as string[][];
+    // A file without a header row (its first line is data) gets the names the parsers give it.
+    const unnamed = rows.length ? headerlessColumnNames(rows[0]) : undefined;
+    if (unnamed) rows.unshift(unnamed);
     // Units under the header and notes below the table are no rows of it (the parsers leave them out the same way).
     let units = 0;
-    while (units < MAX_UNITS_ROWS && rows.length > units + 2 && isUnitsRow(rows[units + 1], rows[0])) units++;
+    while (!unnamed && units < MAX_UNITS_ROWS && rows.length > units + 2 && isUnitsRow(rows[units + 1], rows[0])) units++;
     rows.splice(1, units);
     for (let n = 0; n < MAX_NOTE_ROWS && rows.length > 2 && isNoteRow(rows[rows.length - 1], rows[0].length); n++) rows.pop();
     return rows;

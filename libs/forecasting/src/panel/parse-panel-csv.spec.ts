@@ -36,6 +36,20 @@ describe('parsePanelCsv', () => {
     expect(p.warnings[0]).toMatch(/Read as a long panel: one series per "site", "sensor", time "ds", values "reading"/);
   });
 
+  it('a long file without a header row (id, date, value on line 1): its first row is data, the columns named unique_id, ds, y', async () => {
+    const rows = ['A', 'B'].flatMap((k, j) => months(24).map((t, i) => `${k},${t},${100 * j + i}`));
+    const p = await parsePanelCsv(stream(rows.join('\n')), { format: 'long' });
+    expect(p).toMatchObject({ seriesColumn: 'unique_id', timeColumn: 'ds', valueColumn: 'y', frequency: 'monthly', points: 48 });
+    expect(p.series.map((s) => [s.key, s.values[0], s.values.length])).toEqual([
+      ['A', 0, 24],
+      ['B', 100, 24],
+    ]);
+    expect(p.warnings[0]).toBe('The file has no header row (line 1 is data): its columns are read as unique_id, ds, y.');
+    // A bad value is named by its line in the file, as with a header.
+    rows[30] = 'B,2020-07-01,oops';
+    await expect(parsePanelCsv(stream(rows.join('\n')), { format: 'long' })).rejects.toThrow(/line 31, column "y"/);
+  });
+
   it('format long without seriesColumn, where no column names the series: 400 saying to pass it', async () => {
     const rows = ['ds,y', ...months(12).flatMap((t) => [`${t},1`, `${t},2`])];
     await expect(parsePanelCsv(stream(rows.join('\n')), { format: 'long' })).rejects.toThrow(

@@ -10,6 +10,8 @@ import {
   describeBadNumber,
   detectRowsPanel,
   hasDecimalComma,
+  headerlessColumnNames,
+  headerlessWarning,
   isMissingCell,
   isYearRangeColumn,
   locateCsvHeader,
@@ -38,6 +40,7 @@ import { pipeline } from 'node:stream/promises';
 import { DatasetValidationError } from '../errors';
 import { aggregationOption, bucketInstant } from '../time/aggregate-steps';
 import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
+import { headerNames } from '../csv/header-names';
 import { decodeCsvStream } from '../csv/decode-text';
 import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from '../csv/summary-rows';
 import { isAverageRow, yearMonthColumns, yearMonthInstant } from './year-month-columns';
@@ -126,6 +129,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   };
 
   let header: string[] | undefined;
+  let unnamed: { names: string[]; line: number } | undefined;
   let layout: ReturnType<typeof planColumns> | undefined;
   let rowReader: SeriesRowReader | undefined;
   /** Rows whose time cell is a summary label (`Total`), held until the file ends or data follows. */
@@ -142,15 +146,17 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
    *  `asData`: a held note row replayed because data followed it. */
   const handle = (record: string[], line: number, asData = false): void => {
     if (!header) {
-      header = readHeader(record, line, options.maxColumns ?? DEFAULT_MAX_COLUMNS);
-      if (rowsLayout) {
-        rowReader = new SeriesRowReader(builder, header, rowsLayout, decimalComma);
-        return;
+      // A file without a header row: its first record is data, under the names the head gave it.
+      const names = headerlessColumnNames(record);
+      unnamed = names && { names, line };
+      header = readHeader(unnamed?.names ?? record, line, options.maxColumns ?? DEFAULT_MAX_COLUMNS);
+      if (rowsLayout) rowReader = new SeriesRowReader(builder, header, rowsLayout, decimalComma);
+      else {
+        layout = planColumns(header, options, headRows.slice(1));
+        builder.dayPeriods = layout.clock?.periods;
+        if (layout.format === 'wide') for (const c of layout.valueIdx) builder.series(header[c]);
       }
-      layout = planColumns(header, options, headRows.slice(1));
-      builder.dayPeriods = layout.clock?.periods;
-      if (layout.format === 'wide') for (const c of layout.valueIdx) builder.series(header[c]);
-      return;
+      if (!unnamed) return;
     }
     // Units or sampling notes right under the header (units-row.ts).
     if (dataRows === 0 && !noteRows.length && unitsRows.length < MAX_UNITS_ROWS && isUnitsRow(record, header)) {
@@ -360,6 +366,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
   if (fatal !== undefined) throw fatal;
   if (!header) throw new DatasetValidationError('The file is empty.');
   if (!dataRows) throw new DatasetValidationError('The file has a header row but no data rows.');
+  const headerless = unnamed && headerlessWarning(unnamed.line, unnamed.names);
   const units = unitsRows.length
     ? unitsRowsWarning(
         unitsRows.map((r) => r.line),
@@ -373,7 +380,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
       )
     : undefined;
   if (rowsLayout && rowReader) {
-    return finishRows(builder, header, rowsLayout, rowReader, [skippedLinesWarning(location), units, notes]);
+    return finishRows(builder, header, rowsLayout, rowReader, [skippedLinesWarning(location), headerless, units, notes]);
   }
   const plan = layout!;
   return builder.finish({
@@ -389,7 +396,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
         }
       : {}),
     warnings: [
-      ...[skippedLinesWarning(location) ?? []].flat(),
+      ...[skippedLinesWarning(location) ?? [], headerless ?? []].flat(),
       ...(units ? [units] : []),
       ...(averageRows.count ? [annualAveragesWarning(averageRows.count, averageRows.code!, averageRows.firstLine!)] : []),
       ...(detected ? [describeDetectedPanel(detected, header[plan.valueIdx[0]])] : []),
@@ -528,19 +535,7 @@ function readHeader(cells: string[], line: number, maxColumns: number): string[]
   if (cells.length > maxColumns) {
     throw new DatasetValidationError(`The file has ${cells.length} columns; at most ${maxColumns} are allowed.`);
   }
-  if (cells.every((c) => parseNumericCell(c) !== undefined)) {
-    throw new DatasetValidationError(
-      `Line ${line}: the first line must be a header row naming the columns, but it holds only numbers.`,
-      { line },
-    );
-  }
-  const names = cells.map((c, i) => (c === '' ? `column_${i + 1}` : c));
-  const seen = new Set<string>();
-  for (const n of names) {
-    if (seen.has(n)) throw new DatasetValidationError(`Line ${line}: the header names column "${n}" twice.`, { line });
-    seen.add(n);
-  }
-  return names;
+  return headerNames(cells, line);
 }
 
 function resolveColumn(header: string[], name: string, role: string): number {
