@@ -42,8 +42,12 @@ export function clipSeasonalOutliers(values: ArrayLike<number>, period: number):
   // standard deviation is √2·σ; a spike is 2 of them, which the MAD ignores), not from the
   // remainder: the local medians include the point itself, which shrinks its remainder and would
   // understate σ (and clip about 1 % of clean points at 4.5 such scales).
+  // Exact repeats (a solar series' nights, a shop's closed days) say nothing of the noise: counted,
+  // they shrink the scale until ordinary days are clipped toward their phase's median, which
+  // makes a longer cycle of the clipped series out of nothing.
   const differences: number[] = [];
-  for (let t = period; t < n; t++) differences.push(detrended[t] - detrended[t - period]);
+  for (let t = period; t < n; t++) if (y[t] !== y[t - period]) differences.push(detrended[t] - detrended[t - period]);
+  if (differences.length < period) return y;
   const centre = median(differences);
   const scale = (MAD_TO_SD * median(differences.map((d) => Math.abs(d - centre)))) / Math.SQRT2;
   // Rounding noise on a noise-free series is no scale either.
