@@ -129,3 +129,14 @@ export interface PanelPredictionDto {
   horizon: number;
   series: Array<{ key: string; future: FuturePoint[] }>;
 }
+
+/** Series counts as a reader should keep them: workers compute them concurrently and the stream and a
+ *  poll cross, so an older count may arrive after a newer one; finished series never become
+ *  unfinished, so the count that finished fewer (of the same total) is the stale one. */
+export function isStaleSeriesCount(
+  shown: Pick<SeriesCountsDto, 'total' | 'done' | 'failed' | 'cancelled'> | null | undefined,
+  arriving: Pick<SeriesCountsDto, 'total' | 'done' | 'failed' | 'cancelled'>,
+): boolean {
+  if (!shown || shown.total !== arriving.total) return false;
+  return arriving.done + arriving.failed + arriving.cancelled < shown.done + shown.failed + shown.cancelled;
+}

@@ -4,7 +4,7 @@
 import { api } from '../api/api-client';
 import { errorMessage } from '../api/api-error';
 import { openRunEventStream } from '../api/run-event-stream';
-import { TERMINAL_STATUSES, type RunDto, type SeriesCountsDto } from '@seqcast/contracts';
+import { isStaleSeriesCount, TERMINAL_STATUSES, type RunDto, type SeriesCountsDto } from '@seqcast/contracts';
 import { replaceQuery } from '../router';
 import { h, replaceChildren } from '../ui/dom';
 import { formatDateTime, formatDuration, formatLoss, runDurationMs, shortId } from '../ui/format';
@@ -191,7 +191,9 @@ export function panelRunView(outlet: HTMLElement, initial: RunDto, query: URLSea
         const r = await api.getRun(id);
         if (!alive) return;
         if (TERMINAL_STATUSES.includes(r.status)) return void (await loadFinal());
-        run = r;
+        // The stream may already have shown a later count than this poll read.
+        const shown = run.progress;
+        run = r.progress?.series && isStaleSeriesCount(shown?.series, r.progress.series) ? { ...r, progress: shown } : r;
         renderRun();
         refreshTable();
       } catch {
@@ -205,6 +207,7 @@ export function panelRunView(outlet: HTMLElement, initial: RunDto, query: URLSea
     closeStream = openRunEventStream(id, {
       onSeries: (e) => {
         const previous = run.progress?.series;
+        if (isStaleSeriesCount(previous, e)) return;
         run = {
           ...run,
           progress: {

@@ -4,6 +4,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { MessageEvent } from '@nestjs/common';
 import { APP_CONFIG, RunRepository, RunSeriesRepository, runEventsChannel, type AppConfig, type RunEvent } from '@seqcast/core';
 import Redis from 'ioredis';
+import { isStaleSeriesCount } from '@seqcast/contracts';
 import { Observable, Subject } from 'rxjs';
 import { toRunDto } from './run.mapper';
 
@@ -49,7 +50,8 @@ export class RunEventsService implements OnModuleDestroy {
       const buffered: RunEvent[] = [];
       let live = false;
       let lastSeriesAt = 0;
-      let pendingSeries: RunEvent | undefined;
+      let pendingSeries: Extract<RunEvent, { type: 'series' }> | undefined;
+      let lastSeries: Extract<RunEvent, { type: 'series' }> | undefined;
       let seriesTimer: NodeJS.Timeout | undefined;
       const flushSeries = () => {
         clearTimeout(seriesTimer);
@@ -62,7 +64,9 @@ export class RunEventsService implements OnModuleDestroy {
       const emit = (event: RunEvent) => {
         if (done) return;
         if (event.type === 'series') {
-          pendingSeries = event;
+          // Workers count concurrently: a count older than the one already sent is dropped.
+          if (isStaleSeriesCount(pendingSeries ?? lastSeries, event)) return;
+          pendingSeries = lastSeries = event;
           const wait = lastSeriesAt + SERIES_EVENT_INTERVAL_MS - Date.now();
           if (wait <= 0) flushSeries();
           else seriesTimer ??= setTimeout(flushSeries, wait);

@@ -5,7 +5,13 @@
 // The stream is reopened after a drop (the API replays the current state first), and an API that
 // cannot be reached is waited for: watching never changes the run, so retrying is always safe.
 import { ApiClient, ApiError, sleep } from '../api/api-client';
-import { isTerminalStatus, type BacktestDto as Backtest, type RunDto as Run, type SeriesCountsDto } from '@seqcast/contracts';
+import {
+  isStaleSeriesCount,
+  isTerminalStatus,
+  type BacktestDto as Backtest,
+  type RunDto as Run,
+  type SeriesCountsDto,
+} from '@seqcast/contracts';
 
 /** What the bar shows of a panel run's series: the run's `progress.series` or an SSE `series` event (no `running`). */
 export type SeriesProgress = Pick<SeriesCountsDto, 'done' | 'total' | 'failed' | 'cancelled'>;
@@ -87,8 +93,12 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
       state.loss = next.progress.loss ?? state.loss;
     }
     if (next.timings.msPerEpoch !== null && isTerminalStatus(next.status)) state.msPerEpoch = next.timings.msPerEpoch;
-    state.series = seriesOf(next) ?? state.series;
-    if (next.progress && 'etaMs' in next.progress) state.seriesEtaMs = next.progress.etaMs ?? null;
+    const polled = seriesOf(next);
+    // The stream may already have shown a later count than this poll read.
+    if (polled && !isStaleSeriesCount(state.series, polled)) {
+      state.series = polled;
+      if (next.progress && 'etaMs' in next.progress) state.seriesEtaMs = next.progress.etaMs ?? null;
+    }
     if (next.backtest?.summary) state.folds = foldsOf(next.backtest.summary);
   };
 
@@ -111,8 +121,11 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
               state.msPerEpoch = recentMs.reduce((s, v) => s + v, 0) / recentMs.length;
             }
           } else if (e.event === 'series') {
-            state.series = seriesCounts(data) ?? state.series;
-            state.seriesEtaMs = typeof data.etaMs === 'number' ? data.etaMs : null;
+            const counts = seriesCounts(data);
+            if (counts && !isStaleSeriesCount(state.series, counts)) {
+              state.series = counts;
+              state.seriesEtaMs = typeof data.etaMs === 'number' ? data.etaMs : null;
+            }
           } else if (e.event === 'status' && typeof data.status === 'string') {
             if (data.status !== state.status) wakePoll();
             state.status = data.status;
