@@ -62,6 +62,9 @@ describe('panel runs with two worker processes', () => {
     const series = events.filter((e) => e.event === 'series').map((e) => e.data as Json);
     expect(series.length).toBeGreaterThanOrEqual(1);
     expect(series[series.length - 1]).toMatchObject({ done: SERIES, failed: 1, total: SERIES + 1 });
+    // The stream says the run started (its first chunk claimed), then that it completed.
+    const statuses = events.filter((e) => e.event === 'status').map((e) => (e.data as Json).status);
+    expect(statuses.slice(-2)).toEqual(['running', 'completed']);
     // Both workers count as they go; the stream never shows fewer finished series than before.
     const finished = series.map((s) => s.done + s.failed + s.cancelled);
     expect(finished).toEqual([...finished].sort((a, b) => a - b));

@@ -124,6 +124,8 @@ export class PanelChunkService {
       }),
     );
     if (!rows.length) return 'skipped';
+    // The first chunk to start starts a local run: its watchers' streams say so, as a single run's do.
+    if (run.status === RunStatus.queued) void this.events.publish({ type: 'status', runId, status: RunStatus.running });
     try {
       if (panel.mode === 'global') {
         const short = await this.forecastChunk(runId, chunk, token, rows, started, attempt);
