@@ -91,7 +91,7 @@ export function panelRunView(outlet: HTMLElement, initial: RunDto, query: URLSea
     const parts = [`${done} of ${total} series done`];
     if (failed) parts.push(`${failed} failed`);
     if (cancelled) parts.push(`${cancelled} cancelled`);
-    if (!terminal && c?.running) parts.push(`${c.running} training now`);
+    if (!terminal && c?.running) parts.push(`${c.running} in progress`);
     if (!terminal && c?.etaMs) parts.push(`about ${formatDuration(c.etaMs)} left`);
     if (terminal) parts.push(`took ${formatDuration(runDurationMs(run.timings))}`);
     progressText.textContent = parts.join(' · ');
