@@ -93,6 +93,14 @@ describe('parseTimestamp: dates with a month name, and date-times as spreadsheet
     expect(at('2020 - Q1')).toBe('2020-01-01T00:00:00.000Z date');
   });
 
+  it("reads ISO 8601's ordinal dates (2023-001, the day of the year), with a time too; day 366 only in a leap year", () => {
+    expect(at('2023-001')).toBe('2023-01-01T00:00:00.000Z date');
+    expect(at('2023-365')).toBe('2023-12-31T00:00:00.000Z date');
+    expect(at('2024-366')).toBe('2024-12-31T00:00:00.000Z date');
+    expect(at('2024-060T12:30Z')).toBe('2024-02-29T12:30:00.000Z');
+    expect(['2023-366', '2023-000', '2023-400'].map((t) => parseTimestamp(t))).toEqual(Array(3).fill(undefined));
+  });
+
   it('reads a month number before a four-digit year as that month', () => {
     for (const text of ['01/2018', '1-2018', '01.2018']) expect(at(text)).toBe('2018-01-01T00:00:00.000Z date');
     expect(parseTimestamp('13/2018')).toBeUndefined();

@@ -9,6 +9,8 @@ import { parseUnambiguousYearRange } from './year-range';
 const DATE_ONLY = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
 /** `2020-03`, `2020/3`, `2020.03`: a month. */
 const YEAR_MONTH = /^(\d{4})[-/.](\d{1,2})$/;
+/** ISO 8601's ordinal date, the day of the year (`2023-001`, `2023-365`: satellite and hydrology data). */
+const ORDINAL_DATE = /^(\d{4})-(\d{3})$/;
 /** `2020 Q1`, `2020-Q1`, `2020Q1`, `Q1 2020`, `Q1-2020`, `2020:Q1` (EViews, BEA). */
 const QUARTER = /^(?:(\d{4})\s*[-/ :]?\s*Q([1-4])|Q([1-4])\s*[-/ ]?\s*(\d{4}))$/i;
 /** `1Q20`, `3Q2021`: the quarter first, as analysts' reports write it. */
@@ -157,6 +159,12 @@ function parseCalendarDate(text: string): number | undefined {
   const s = text.replace(WEEKDAY_PREFIX, '');
   let m = DATE_ONLY.exec(s);
   if (m) return utcDate(+m[1], +m[2], +m[3]);
+  m = ORDINAL_DATE.exec(s);
+  if (m) {
+    const jan1 = Date.UTC(+m[1], 0, 1);
+    const ms = jan1 + (+m[2] - 1) * 86_400_000;
+    return +m[2] >= 1 && new Date(ms).getUTCFullYear() === +m[1] ? ms : undefined;
+  }
   m = CJK_DATE.exec(s);
   if (m && m[3] !== undefined) return utcDate(+m[1], +m[2], +m[3]);
   m = DAY_MONTH_NAME.exec(s);
