@@ -93,10 +93,11 @@ export function valueColumnByName(columns: readonly string[], usable: (index: nu
 }
 
 /** What R (`NA`), pandas (an empty cell), spreadsheets (`#N/A`), numpy (`nan`), SAS (`.`), the
- *  UCI repository's datasets (`?`) and Eurostat (`:`, with a flag: `: c` confidential, `: z` not
- *  applicable) write for a value that was not observed. In a dated series the API reads such a cell as a missing time
+ *  UCI repository's datasets (`?`), Eurostat (`:`, with a flag: `: c` confidential, `: z` not
+ *  applicable), the World Bank's DataBank, OECD.Stat and the UN (`..`), statistical yearbooks
+ *  (`n.a.`, `--`, an en or em dash) write for a value that was not observed. In a dated series the API reads such a cell as a missing time
  *  step (filled like other gaps); the dashboard's preview says so. */
-export const MISSING_VALUE_CELL = /^(|na|n\/a|#n\/a|nan|null|none|-|\.|\?|:(\s*[a-z]{1,4})?)$/i;
+export const MISSING_VALUE_CELL = /^(|na|n\/a|#n\/a|n\.a\.|nan|null|none|-|--|\u2013|\u2014|\.|\.\.|\?|:(\s*[a-z]{1,4})?)$/i;
 
 const SERIES_ID_NAMES =
   /^(unique_?id|series|key|id|sku|item|store|dept|department|product|shop|site|location|sensor|meter|station|device|ticker|symbol|customer|account|family|region|country|state|province|county|city|zip|zip_?code|post_?code|geo|iso[23]?|category|brand|segment|zone|area|warehouse|branch|channel|plant|machine|asset|building|turbine|client|vendor|supplier|route|entity|name|code)([ _]?(nbr|no|number|code|key|name))?$/i;

@@ -14,7 +14,12 @@ describe('parseNumericCell', () => {
     // After a decimal comma (`;`-separated files) dots group the thousands.
     expect(['1.234.567,5', '€1.234,50', '3,5%'].map((c) => parseNumericCell(c, true))).toEqual([1234567.5, 1234.5, 3.5]);
     // Not a grouping: groups of other than 3 digits, a comma list, a sign in the middle.
-    expect(['1,23', '12,34,567', '1,234.5.6', '12$', '1%2'].map((c) => parseNumericCell(c))).toEqual(Array(5).fill(undefined));
+    expect(['1,23', '12,34,567', '1,234.5.6', '12$', '1%2', '12€€'].map((c) => parseNumericCell(c))).toEqual(
+      Array(6).fill(undefined),
+    );
+    // The sign after the number, as European locales print it (`12,50 €`, `1 234,56 €`).
+    expect(['12,50 €', '1 234,56 €', '99€', '£5'].map((c) => parseNumericCell(c, true))).toEqual([12.5, 1234.56, 99, 5]);
+    expect(parseNumericCell('1 234,56 €')).toBe(1234.56); // a quoted cell of a comma-separated file
     // With a decimal comma, `1.234` is still a plain decimal.
     expect(parseNumericCell('1.234', true)).toBe(1.234);
     // Spaces grouping the thousands (French, Nordic; Excel's no-break spaces), either decimal mark.
@@ -107,10 +112,11 @@ describe('hasDecimalComma', () => {
 });
 
 describe('isMissingCell', () => {
-  it('knows what R, pandas, spreadsheets, numpy, SAS and Eurostat write for a value not observed', () => {
+  it('knows what R, pandas, spreadsheets, numpy, SAS, Eurostat, the World Bank and yearbooks write for a value not observed', () => {
     expect(['', ' NA ', 'n/a', '#N/A', 'NaN', 'null', 'None', '-', '.', '?', ':', ': ', ': c', ':z'].every(isMissingCell)).toBe(
       true,
     );
+    expect(['..', 'n.a.', '--', '\u2013', '\u2014'].every(isMissingCell)).toBe(true);
     expect(['0', 'nah', 'x', '--1', '::', ': 12'].some(isMissingCell)).toBe(false);
   });
 });

@@ -15,9 +15,10 @@ const GROUPED_DECIMAL_COMMA = /^[+-]?\d{1,3}(?:\.\d{3})+,\d+$/;
 const SPACE_GROUPED = /^[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$/;
 /** Thousands grouped by apostrophes, as Swiss locales write them (`1'234'567.50`, Excel's `’`). */
 const APOSTROPHE_GROUPED = /^[+-]?\d{1,3}(?:['\u2019]\d{3})+(?:[.,]\d+)?$/;
-/** A currency sign before the number or a percent sign after it, as a formatted cell shows them
- *  (the number is kept as written: `12%` is 12). */
-const DECORATION = /^([+-]?)\s*[$€£¥]\s*|\s*%$/g;
+/** A currency sign before the number (`$12`) or after it (`12,50 €`, as European locales print
+ *  it), or a percent sign after it, as a formatted cell shows them (the number is kept as written:
+ *  `12%` is 12). */
+const DECORATION = /^([+-]?)\s*[$€£¥]\s*|\s*[%€£¥]$/g;
 /** A unit of measure or a currency code after the number, as meter, shop and bank exports print
  *  them (`12.5 kWh`, `3.2 °C`, `250ms`, `1,234.50 EUR`): the number is read. Only these known
  *  units: a word after a number may say something else (`12 Jan` is a date). */
