@@ -242,6 +242,10 @@ describe('seqcast CLI on a panel', () => {
     expect(res.stdout).toMatch(/┤/);
     expect(res.stdout).toContain('── history   ── forecast   ── p10–p90 interval');
     expect(JSON.parse((await cli('runs', 'forecast', runId, '--series', key, '--json')).stdout)).toEqual(forecast);
+    // Another horizon for that series, from its stored model.
+    const ahead = JSON.parse((await cli('runs', 'forecast', runId, '--series', key, '--horizon', '20', '--json')).stdout) as Json;
+    expect(ahead.future).toHaveLength(20);
+    expect(ahead.future[0].t).toBe(forecast.future[0].t);
 
     const csv = await cli('runs', 'forecast', runId, '--csv');
     expect(csv.code).toBe(0);

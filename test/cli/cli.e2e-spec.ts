@@ -319,6 +319,19 @@ describe('seqcast CLI against the API and a worker', () => {
     ).text();
     expect(csv.stdout).toBe(apiCsv);
     expect(csv.stdout.split(/\r?\n/)[0]).toBe('kind,step,t,actual,forecast,p10,p50,p90');
+
+    // Another horizon: the stored model forecasts 30 months past the data (1961-01 … 1963-06).
+    const longer = await cli('runs', 'forecast', runId, '--horizon', '30', '--json');
+    expect(longer.code).toBe(0);
+    const ahead = JSON.parse(longer.stdout) as Json;
+    expect(ahead.holdout).toEqual(forecast.holdout);
+    expect(ahead.future.map((p: Json) => p.t)).toEqual(
+      Array.from({ length: 30 }, (_, i) => `${1961 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`),
+    );
+    expect((await cli('runs', 'forecast', runId, '--horizon', '30')).stdout).toContain('1963-06-01');
+    const both = await cli('runs', 'forecast', runId, '--horizon', '30', '--csv');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--csv prints the stored forecast: leave out --horizon');
   });
 
   it('runs cancel stops a running run; watch and show then exit 1', async () => {

@@ -8,12 +8,16 @@ import {
   type DatasetSeriesWithValuesDto,
   type DatasetWithValuesDto,
   type ForecastDto,
+  type FuturePoint,
   type Page,
+  type PanelPredictionDto,
   type PanelMode,
+  type PredictionDto,
   type RunDto as Run,
   type RunSeriesDetailDto,
   type RunSeriesPage,
 } from '@seqcast/contracts';
+import type { ApiClient } from '../api/api-client';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from '../cli-errors';
 import { forecastChart } from '../render/forecast-chart';
 import {
@@ -233,11 +237,13 @@ Examples:
       "print the API's forecast.csv instead (kind,step,t,actual,forecast,p10,p50,p90; a panel run: every series, " +
         'with a series column first)',
     )
-    .action(async (id: string, options: { csv?: boolean; series?: string }, cmd: Command) => {
+    .option('--horizon <steps>', 'forecast this many steps past the data with the stored model (1-1000)', positiveInt)
+    .action(async (id: string, options: { csv?: boolean; series?: string; horizon?: number }, cmd: Command) => {
       const { term, api } = await commandContext(cmd);
       const path = `/v1/runs/${encodeURIComponent(id)}`;
       if (options.csv) {
         if (options.series) throw new UsageError("--csv prints every series' forecast: leave out --series");
+        if (options.horizon) throw new UsageError('--csv prints the stored forecast: leave out --horizon');
         return void term.out.write(await api.text(`${path}/forecast.csv`));
       }
       const run = await api.get<Run>(path);
@@ -247,7 +253,11 @@ Examples:
         );
       if (!run.panel && options.series) throw new UsageError(`run ${id} is not a panel run: leave out --series`);
       const forecastPath = options.series ? `${path}/series/${encodeURIComponent(options.series)}/forecast` : `${path}/forecast`;
-      const forecast = await api.get<ForecastDto>(forecastPath);
+      const stored = await api.get<ForecastDto>(forecastPath);
+      // Another horizon: the stored model forecasts it (POST …/predict), shown beside the stored holdout.
+      const forecast = options.horizon
+        ? { ...stored, future: await predictFuture(api, path, options.horizon, options.series) }
+        : stored;
       // As forecast.csv says it: an unfinished (or failed) run has no forecast to show.
       if (!forecast.holdout.length && !forecast.future.length) {
         const of = options.series ? ` for series "${options.series}"` : '';
@@ -295,4 +305,11 @@ Examples:
 /** A key as a shell word: quoted when it holds anything but letters, digits and -_./:@ */
 function shellWord(key: string): string {
   return /^[\w\-./:@]+$/.test(key) ? key : `'${key.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The stored model's forecast `horizon` steps past the data: the run's, or one series' of a panel run. */
+async function predictFuture(api: ApiClient, path: string, horizon: number, series?: string): Promise<FuturePoint[]> {
+  if (!series) return (await api.post<PredictionDto>(`${path}/predict`, { horizon })).future;
+  const panel = await api.post<PanelPredictionDto>(`${path}/predict`, { horizon, series: [series] });
+  return panel.series.find((s) => s.key === series)?.future ?? [];
 }
