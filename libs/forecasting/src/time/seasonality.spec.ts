@@ -1,5 +1,5 @@
 import { mulberry32 } from '../gru/seeded-random';
-import { candidatePeriods, detectSeasonality } from './seasonality';
+import { candidatePeriods, detectSeasonality, smoothedCycles } from './seasonality';
 
 // Load-like data: a daily cycle, lower weekends, noise; `perDay` points a day, four weeks.
 function load(perDay: number, weeks: number, seed: number, weekly = true): number[] {
@@ -162,5 +162,16 @@ describe('detectSeasonality', () => {
       const y = Array.from({ length: 120 }, () => (rnd() < 0.7 ? 0 : 1 + Math.floor(20 * rnd())));
       expect(detectSeasonality(y, 'monthly').periods).toEqual([]);
     }
+  });
+});
+
+describe('smoothedCycles', () => {
+  it('smooths the year of daily data only: not the week, sub-daily cycles, or a year of weeks or months', () => {
+    expect(smoothedCycles('daily', [7, 365])).toEqual([365]);
+    expect(smoothedCycles('daily', [7])).toEqual([]);
+    expect(smoothedCycles('30min', [48, 336])).toEqual([]);
+    expect(smoothedCycles('weekly', [52])).toEqual([]);
+    expect(smoothedCycles('monthly', [12])).toEqual([]);
+    expect(smoothedCycles(undefined, [365])).toEqual([]);
   });
 });

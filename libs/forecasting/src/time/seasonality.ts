@@ -78,6 +78,16 @@ export function candidatePeriods(frequency: Frequency | string | undefined): num
   return out;
 }
 
+/** The cycles among `periods` whose seasonal profiles are smoothed along their phases
+ *  (fitSeasonalProfile): the year of daily data, whose neighbouring days differ little while each
+ *  is estimated from a few years at most. Sub-daily cycles (the day's hours, the week's days) and
+ *  the year of weekly or monthly data keep every phase as estimated. */
+export function smoothedCycles(frequency: Frequency | string | undefined, periods: readonly number[]): number[] {
+  const spec = parseFrequency(frequency);
+  if (spec?.kind !== 'fixed' || spec.stepMs !== DAY) return [];
+  return periods.filter((m) => m >= 360);
+}
+
 export function detectSeasonality(values: ArrayLike<number>, frequency: Frequency | string | undefined): SeasonalityReport {
   const candidates = candidatePeriods(frequency);
   const tested: PeriodTest[] = [];

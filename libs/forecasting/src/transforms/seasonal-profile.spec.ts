@@ -31,6 +31,25 @@ describe('fitSeasonalProfile', () => {
     }
   });
 
+  it("smoothed: a year of daily data's profile averages neighbouring days, much nearer the true cycle under noise", () => {
+    const gauss = (() => {
+      const r = mulberry32(11);
+      return () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
+    })();
+    const year = (d: number) => 10 * Math.sin((2 * Math.PI * d) / 365);
+    const values = Array.from({ length: 3 * 365 + 100 }, (_, t) => 50 + year(t) + 3 * gauss());
+    const rmse = (profile: number[]) => Math.sqrt(profile.reduce((s, v, d) => s + (v - year(d)) ** 2, 0) / profile.length);
+    const raw = fitSeasonalProfile(values, 365);
+    const smooth = fitSeasonalProfile(values, 365, undefined, true);
+    // Each day is the mean of about two detrended values: their noise, √2 of 3, stays in the raw profile.
+    expect(rmse(raw)).toBeGreaterThan(1.5);
+    expect(rmse(smooth)).toBeLessThan(0.7);
+    expect(smooth.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 9);
+    // A cycle shorter than the smoothing window (a week) is left as estimated.
+    const week = Array.from({ length: 70 }, (_, i) => 100 + shape[i % 4] + (i % 7));
+    expect(fitSeasonalProfile(week, 7, undefined, true)).toEqual(fitSeasonalProfile(week, 7));
+  });
+
   it('needs two seasons, and is a no-op for period 1', () => {
     expect(() => fitSeasonalProfile([1, 2, 3], 2)).toThrow(/two seasons/);
     expect(fitSeasonalProfile([1, 2, 3], 1)).toEqual([0]);

@@ -27,16 +27,18 @@ export interface TransformSpec {
 }
 
 /** The transform for a training part: deseasonalizing ones fit their profile on it, and the
- *  `longer` cycles (periods > period, shortest first) are fitted on it for any transform. */
+ *  `longer` cycles (periods > period, shortest first) are fitted on it for any transform;
+ *  `smoothed`: the cycles whose profiles are smoothed along their phases (smoothedCycles). */
 export function fitTransform(
   train: readonly number[],
   name: SeriesTransformName,
   period: number,
   longer: readonly number[] = [],
+  smoothed: readonly number[] = [],
 ): TransformSpec {
   if (!isDeseasonalize({ name }) && !longer.length) return { name, period };
   const base = usesLog({ name }) ? train.map((v) => Math.log(v)) : train;
-  const [profile, ...rest] = fitSeasonalProfiles(base, [period, ...longer]);
+  const [profile, ...rest] = fitSeasonalProfiles(base, [period, ...longer], undefined, smoothed);
   const cycles = longer.length ? { cycles: longer.map((m, i) => ({ period: m, profile: rest[i] })) } : {};
   return { name, period, ...(isDeseasonalize({ name }) ? { profile } : {}), ...cycles };
 }
