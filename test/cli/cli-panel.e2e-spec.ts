@@ -186,6 +186,15 @@ describe('seqcast CLI on a panel', () => {
     expect(unknown.stderr).toContain('no/such');
   });
 
+  it("runs list: a panel run's median MASE and its ratio to seasonal naive over the series", async () => {
+    const summary = (await get(`/v1/runs/${runId}`)).body.panel.summary;
+    const res = await cli('runs', 'list', '--dataset', datasetId);
+    expect(res.code).toBe(0);
+    const row = res.stdout.split('\n').find((line) => line.includes(runId));
+    expect(row).toContain(`${summary.mase.median.toFixed(3)} median`);
+    expect(row).toContain(`${summary.relativeMaseVsSeasonalNaive.toFixed(2)}× seasonal naive`);
+  });
+
   it('runs series: worst MASE first by default, --sort/--order/--limit, --json', async () => {
     const api = (await get(`/v1/runs/${runId}/series?sort=mase&order=desc`)).body;
     const res = await cli('runs', 'series', runId);

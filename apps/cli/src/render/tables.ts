@@ -89,12 +89,19 @@ export function runsTable(term: Terminal, runs: Run[]): string {
       r.preset,
       series ? `${series.done}/${series.total} series` : total ? `${epochs}/${total}` : String(epochs),
       metric('mape', r.metrics?.mape),
-      metric('mase', r.metrics?.mase),
-      vsBaselines(term, r),
+      r.panel?.summary ? `${metric('mase', r.panel.summary.mase.median)} median` : metric('mase', r.metrics?.mase),
+      r.panel ? vsSeasonalNaive(term, r.panel.summary?.relativeMaseVsSeasonalNaive) : vsBaselines(term, r),
       when(r.timings.queuedAt),
     ]);
   }
   return t.toString();
+}
+
+/** A panel run: its geometric-mean MASE relative to seasonal naive over the series (the dashboard's figure). */
+function vsSeasonalNaive(term: Terminal, ratio: number | null | undefined): string {
+  if (typeof ratio !== 'number') return '—';
+  const text = `${ratio.toFixed(2)}× seasonal naive`;
+  return paint(term, ratio < 1 ? 'green' : 'yellow', text);
 }
 
 /** "beats all" or the best baseline that beats the model. */
