@@ -570,6 +570,16 @@ describe('panel datasets', () => {
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ panel: true, seriesCount: 2, length: 40, frequency: null, seriesColumn: 'series' });
+    // "series" as an object of times to values is one series, not a panel.
+    const days = Object.fromEntries(values.map((v, i) => [`2024-01-${String(i + 1).padStart(2, '0')}`, v]));
+    const one = await postJson({ name: 'keyed', series: days });
+    expect(one.status).toBe(201);
+    expect(one.body).toMatchObject({ name: 'keyed', panel: false, length: 20, frequency: 'daily' });
+    const neither = await postJson({ series: 'x' });
+    expect(neither.status).toBe(400);
+    expect(neither.body.message).toMatch(
+      /"series" must be an array of \{ key, values, timestamps\? \} \(a panel\), or an object of times/,
+    );
   });
 
   it("a year and a month column (state, year, month, sales; BLS' flat file: series_id, year, period M01…, M13 averages) → 201 monthly panels, no options", async () => {

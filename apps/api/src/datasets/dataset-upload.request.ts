@@ -151,6 +151,13 @@ function jsonUpload(
   kind: 'multipart field' | 'query parameter',
   filename?: string,
 ): DatasetUpload {
+  // {"name": …, "series": {"2020-01-01": 5, …}}: one series keyed by its times, not a panel's list.
+  const body = isObject(json) ? json : undefined;
+  const keyed = body && isObject(body.series) ? asBadRequest(() => readJsonTable(body.series)) : undefined;
+  if (body && keyed) {
+    const name = options.name ?? (typeof body.name === 'string' ? body.name : datasetNameOf(filename));
+    return { format: 'csv', content: keyed.csv, filename, options: { ...options, ...(name ? { name } : {}) } };
+  }
   const table = asBadRequest(() => readJsonTable(json));
   if (table) {
     const jsonTable = { rowName: table.rowName, columnWord: table.columnWord };

@@ -8,7 +8,10 @@ import { clip, PanelBuilder, type PanelLimits, type ParsedPanel } from './panel-
 const STRIDE = 10_000_000;
 
 export function validateJsonPanel(series: unknown, limits: PanelLimits = {}): ParsedPanel {
-  if (!Array.isArray(series)) throw new DatasetValidationError('"series" must be an array of { key, values, timestamps? }.');
+  if (!Array.isArray(series))
+    throw new DatasetValidationError(
+      '"series" must be an array of { key, values, timestamps? } (a panel), or an object of times to values (one series).',
+    );
   if (!series.length) throw new DatasetValidationError('"series" is empty.');
   const builder = new PanelBuilder(limits, (at) => `series[${Math.floor(at / STRIDE)}].values[${at % STRIDE}]`);
   const seen = new Map<string, number>();
