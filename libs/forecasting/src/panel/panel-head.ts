@@ -26,8 +26,9 @@ const UPLOAD_HEAD_BYTES = 4 * 1024 * 1024;
 export type PanelDayMonth =
   { order: DayMonthOrder; firstCell: string; first: ParsedTimestamp } | { order: 'ambiguous'; firstCell: string } | undefined;
 
-/** The head's complete records, header first (named as csv-header.ts names a file without one;
- *  its last line too when `whole`: the head is the whole file); empty where its quoting is broken (the streaming pass names that problem). */
+/** The head's complete records, header first (named as csv-header.ts names a file without one),
+ *  its last line too when `whole` (the head is the whole file); empty where its quoting is broken
+ *  (the streaming pass names that problem). */
 export function readHeadRows(
   head: string,
   { delimiter, line }: Pick<CsvHeaderLocation, 'delimiter' | 'line'>,
