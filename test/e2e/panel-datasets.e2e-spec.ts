@@ -43,6 +43,8 @@ describe('panel datasets', () => {
       }),
     );
   const get = async (path: string) => read(await fetch(`${api.url}${path}`, { headers: authHeaders() }));
+  /** The i-th day from 2024-01-01, as YYYY-MM-DD. */
+  const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
 
   it('a raw long CSV with two id columns → 201 panel; series listed with length, start, end, frequency, paginated', async () => {
     const created = await postCsv(longPanelCsv(25, 24), 'name=stores&seriesColumn=store,item&timeColumn=ds&valueColumn=y');
@@ -235,7 +237,6 @@ describe('panel datasets', () => {
       seriesColumn: 'unique_id',
     });
     // A monthly and a daily series: as one series they read as irregular; as a panel, the 400 says why.
-    const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
     const mixed = [
       'unique_id,ds,y',
       ...Array.from({ length: 36 }, (_, i) => `monthly,${month(i)},${100 + i}`),
@@ -247,7 +248,6 @@ describe('panel datasets', () => {
   });
 
   it("a long CSV without a header row (R's write.csv(col.names = FALSE): id, date, value) → 201 panel, its first row kept", async () => {
-    const day = (i: number) => new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10);
     const rows = ['A', 'B'].flatMap((k, j) => Array.from({ length: 60 }, (_, i) => `${k},${day(i)},${100 * j + (i % 7)}`));
     const created = await postCsv(rows.join('\n'), 'name=headerless');
     expect(created.status).toBe(201);
