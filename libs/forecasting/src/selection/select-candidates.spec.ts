@@ -167,6 +167,10 @@ describe('validation plan and candidates', () => {
     // Σr_k² is large), the strength test is not.
     const fourYears = seasonal.slice(0, 48).map((v, t) => v + Math.sin(t * 78.233));
     expect(showsSeason(fourYears, 12)).toBe(true);
+    // Two to three seasons, too few to detrend: the season's lag must be clearly the closest.
+    expect(showsSeason(seasonal.slice(0, 30), 12)).toBe(true);
+    expect(showsSeason(walk.slice(0, 30), 12)).toBe(false);
+    expect(showsSeason(seasonal.slice(0, 23), 12)).toBe(false);
   });
 
   it('exponential smoothing follows a straight line', () => {
