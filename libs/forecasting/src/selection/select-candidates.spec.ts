@@ -18,6 +18,7 @@ import {
   MIN_RANKING_ORIGINS,
   MIN_SELECTION_TRAIN_POINTS,
   scoreCandidate,
+  selectionPlan,
   validationPlan,
   validationScale,
   validationScore,
@@ -46,6 +47,17 @@ describe('validation plan and candidates', () => {
     const candidates = defaultCandidates({ trainPoints: 31, period: 4, seasonal: true }, plan.origins[0]);
     for (const c of candidates) expect(c.window).toBeLessThanOrEqual(plan.origins[0] - 9);
     expect(new Set(candidates.map((c) => c.name)).size).toBe(candidates.length);
+  });
+
+  it('keeps a clear season from two seasons on, validating a shorter horizon where two seasons and one do not fit', () => {
+    const months = (n: number) =>
+      Array.from({ length: n }, (_, t) => 100 + 20 * Math.sin((2 * Math.PI * t) / 12) + Math.sin(t * 78.233));
+    // 30 months and a 6-month horizon: one origin, two seasons in.
+    expect(selectionPlan(months(30), 6, 12)).toMatchObject({ shape: { seasonal: true }, plan: { horizon: 6, origins: [24] } });
+    // 28 months and a year held out: validated 4 months ahead, from two seasons in.
+    expect(selectionPlan(months(28), 12, 12)).toMatchObject({ shape: { seasonal: true }, plan: { horizon: 4, origins: [24] } });
+    // 25: one point past two seasons, too few to validate; modelled without the season.
+    expect(selectionPlan(months(25), 12, 12).shape.seasonal).toBe(false);
   });
 
   it('spans five horizons with origins half a horizon apart on a long series, windows of two seasons', () => {

@@ -133,6 +133,22 @@ describe('detectSeasonality', () => {
     }
   });
 
+  it('keeps a mild season over three to four cycles, where the moving average leaves too few to test', () => {
+    const reasons: string[] = [];
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const gauss = normal(seed);
+      const y = Array.from({ length: 36 }, (_, t) => {
+        const phase = (2 * Math.PI * t) / 12;
+        return 100 + 12 * (Math.sin(phase) + 0.5 * Math.cos(2 * phase)) + 5 * gauss();
+      });
+      const r = detectSeasonality(y, 'monthly');
+      expect(r.periods).toEqual([12]);
+      reasons.push(r.tested[0].reason);
+    }
+    // Two pass the detrended tests; the other four only the variogram's (missed before).
+    expect(reasons.some((reason) => /as much as the shorter lags on average/.test(reason))).toBe(true);
+  });
+
   it('keeps no cycle from two to three cycles of noise, a random walk or a trend, but by chance (a 5 % test)', () => {
     const gauss = normal(11);
     const kinds = {
