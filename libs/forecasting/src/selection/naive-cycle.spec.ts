@@ -17,6 +17,14 @@ describe('the cycle the snaive member repeats', () => {
     expect(naiveCycle('15min', 14 * 96, [96], 600, [672])).toBe(96); // no week before the first origin
   });
 
+  it('repeats a season shown but too short to model, the longest such cycle the fit history holds', () => {
+    // Two days of hourly data: the day shown, nothing modelled; the untested week does not fit.
+    expect(naiveCycle('hourly', 48, [], 36, [24])).toBe(24);
+    // Eight quarters: the year.
+    expect(naiveCycle('quarterly', 8, [], 6, [4])).toBe(4);
+    expect(naiveCycle('quarterly', 8, [], 4, [4])).toBe(1); // no year before the first origin
+  });
+
   it('otherwise repeats the longest cycle modelled', () => {
     // Three weeks: the week was tested (and kept, or rejected by the data).
     expect(naiveCycle('5min', 20 * 288, [288, 2016], 4000)).toBe(2016);

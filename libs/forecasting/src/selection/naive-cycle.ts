@@ -22,7 +22,8 @@ export function naiveCycle(
   const week = subDaily ? candidatePeriods(frequency).at(-1) : undefined;
   const untested = week !== undefined && trainPoints < MIN_LAG_CYCLES * week;
   // The longest cycle the data showed but the candidates could not model (too long for the
-  // history before the first origin), or the untested week.
-  const unmodelled = Math.max(...dropped, untested ? week : 0);
-  return unmodelled > longest && unmodelled % longest === 0 && firstOrigin > unmodelled ? unmodelled : longest;
+  // history before the first origin), or the untested week, that the history before the first
+  // origin holds (the day of two days of hourly data, whose week is untested).
+  const repeatable = [...dropped, ...(untested ? [week] : [])].filter((c) => c > longest && c % longest === 0 && firstOrigin > c);
+  return Math.max(longest, ...repeatable);
 }

@@ -56,8 +56,14 @@ describe('validation plan and candidates', () => {
     expect(selectionPlan(months(30), 6, 12)).toMatchObject({ shape: { seasonal: true }, plan: { horizon: 6, origins: [24] } });
     // 28 months and a year held out: validated 4 months ahead, from two seasons in.
     expect(selectionPlan(months(28), 12, 12)).toMatchObject({ shape: { seasonal: true }, plan: { horizon: 4, origins: [24] } });
-    // 25: one point past two seasons, too few to validate; modelled without the season.
-    expect(selectionPlan(months(25), 12, 12).shape.seasonal).toBe(false);
+    // 25: one point past two seasons, too few to validate a profile; modelled without the season,
+    // which the benchmark member repeats (validated from an origin past one season).
+    expect(selectionPlan(months(25), 12, 12)).toMatchObject({ shape: { seasonal: false }, dropped: [12] });
+    expect(selectionPlan(months(25), 12, 12).plan.origins[0]).toBeGreaterThan(12);
+    const values = months(31);
+    const timestamps = values.map((_, t) => `${2020 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01`);
+    const params = resolveParams('default', { testSize: 6 }, { length: 31, frequency: 'monthly', min: 0 });
+    expect(selectionSetup({ values, timestamps }, params).candidates.at(-1)).toMatchObject({ name: 'snaive', window: 12 });
   });
 
   it('spans five horizons with origins half a horizon apart on a long series, windows of two seasons', () => {

@@ -138,6 +138,17 @@ export function selectionPlan(
       return { shape: { trainPoints: train.length, period, seasonal }, plan: shortPlan, longerPeriods: [], dropped: [...longer] };
     }
   }
+  if (seasonal) {
+    // Two seasons and nothing after them to validate a profile on (8 quarters, 2 days of hours):
+    // the benchmark member still repeats the season where one fits before the first origin
+    // (naive-cycle.ts), and is used alone when it validates best. Modelled as noise by every
+    // other member, such a season cost 2-3× seasonal naive's MASE.
+    const repeating = validationPlan(train.length, testSize, period + 1);
+    if (repeating.origins[0] > period) {
+      const shape = { trainPoints: train.length, period, seasonal: false };
+      return { shape, plan: repeating, longerPeriods: [], dropped: [period, ...longer] };
+    }
+  }
   const plan = validationPlan(train.length, testSize);
   return { shape: { trainPoints: train.length, period, seasonal: false }, plan, longerPeriods: [], dropped: [...longer] };
 }
