@@ -3,6 +3,7 @@
 // series is divided by a classical multiplicative decomposition's seasonal indices; simple
 // exponential smoothing (ETS(A,N,N) fitted by maximum likelihood) is extrapolated with drift equal
 // to half the slope of a straight line fitted to the (adjusted) data; the indices are put back.
+import { leastSquaresSlope } from '../series/least-squares-slope';
 import { seasonalityTest } from '../time/autocorrelation';
 import { decompose } from './decompose';
 import { etsFitForecast, fitEts } from './ets/fit-ets';
@@ -39,25 +40,11 @@ export function thetaForecast(train: ArrayLike<number>, horizon: number, period:
   const ses = n >= 7 && !constant ? fitEts(x, { error: 'A', trend: 'N', season: 'N' }, 1) : undefined;
   const alpha = Math.max(1e-10, ses?.params.alpha ?? 1);
   const level = ses ? etsFitForecast(ses, 1)[0] : x[n - 1];
-  const drift = n > 1 ? slope(x) / 2 : 0;
+  const drift = n > 1 ? leastSquaresSlope(x) / 2 : 0;
   const offset = (1 - (1 - alpha) ** n) / alpha;
   const forecast = Array.from({ length: horizon }, (_, h) => {
     const f = level + drift * (h + offset);
     return figure ? f * figure[(n + h) % period] : f;
   });
   return { forecast, seasonal: !!figure, alpha, drift };
-}
-
-/** Least-squares slope of x against 0..n-1. */
-function slope(x: readonly number[]): number {
-  const n = x.length;
-  const tMean = (n - 1) / 2;
-  const xMean = x.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  for (let t = 0; t < n; t++) {
-    sxy += (t - tMean) * (x[t] - xMean);
-    sxx += (t - tMean) ** 2;
-  }
-  return sxy / sxx;
 }
