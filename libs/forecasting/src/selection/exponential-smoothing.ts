@@ -12,6 +12,7 @@
 // horizon instead (the "trace" criterion): with autocorrelated noise the one-step fit tracks the
 // last few points (alpha 0.7 on 5-minute data) and carries their noise through the whole day;
 // the trace fit keeps the level of the recent cycles.
+import { leastSquaresSlope } from '../series/least-squares-slope';
 
 export type SmoothingBase = 'ses' | 'damped' | 'theta';
 
@@ -136,17 +137,4 @@ function traceSse(d: readonly number[], p: SmoothingParams, horizon: number): nu
     if (p.base !== 'theta') trend = p.phi * trend + p.beta * e;
   }
   return sse;
-}
-
-function leastSquaresSlope(d: readonly number[]): number {
-  const n = d.length;
-  const tMean = (n - 1) / 2;
-  const yMean = d.reduce((a, b) => a + b, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (let t = 0; t < n; t++) {
-    num += (t - tMean) * (d[t] - yMean);
-    den += (t - tMean) ** 2;
-  }
-  return den > 0 ? num / den : 0;
 }
