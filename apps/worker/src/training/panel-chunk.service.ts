@@ -121,6 +121,8 @@ export class PanelChunkService {
         workerHost: `${hostname()}:${process.pid}`,
         backend: backend.backend,
         device: backend.device,
+        // A global chunk forecasts all its series at once; a local one marks each as it begins it.
+        seriesStarted: panel.mode === 'global',
       }),
     );
     if (!rows.length) return 'skipped';
@@ -230,6 +232,12 @@ export class PanelChunkService {
         pollStop();
         await yieldNowAndThen();
       };
+      // Advisory (which series the chunk is on): never waited for, a failed write is only logged.
+      this.series
+        .markStarted(runId, token, [row.ordinal])
+        .catch((error: unknown) =>
+          this.logger.warn(`run ${runId} chunk ${chunk}: mark started failed (${describeError(error)})`),
+        );
       const t0 = Date.now();
       let result: TrainingResult | undefined;
       try {

@@ -188,7 +188,7 @@ export class PanelRunService {
     if (!claimed) return 'skipped';
     void this.events.publish({ type: 'status', runId, status: RunStatus.running });
     try {
-      const series = await this.db(`run ${runId}: claim series`, () => this.series.claimChunk(runId, 0, token, attempt));
+      const series = await this.db(`run ${runId}: claim series`, () => this.series.claimChunk(runId, 0, token, attempt, true));
       const rows = await this.db(`run ${runId}: read series`, () =>
         this.datasetSeries.findByOrdinals(
           run.datasetId,

@@ -43,6 +43,8 @@ export const RUN_SERIES_SORTS = ['ordinal', 'key', 'status', 'mase', 'smape', 'm
 export type RunSeriesSort = (typeof RUN_SERIES_SORTS)[number];
 
 const ACTIVE_SQL = Prisma.sql`status IN ('queued', 'running')`;
+/** A series' status as users see it: one claimed by a chunk but not yet begun is still queued. */
+const SHOWN_STATUS_SQL = Prisma.sql`CASE WHEN status = 'running' AND started_at IS NULL THEN 'queued' ELSE status::text END`;
 
 function runOwnerWhere(): { run?: { ownerId: string } } {
   const { ownerId } = ownerWhere();
@@ -55,16 +57,20 @@ export class RunSeriesRepository {
 
   /**
    * Starts an attempt of a chunk: its queued or running (a crashed attempt's) series become running
-   * under `token`, unless the run is over or asked to cancel. Returns the claimed series.
+   * under `token`, unless the run is over or asked to cancel. Returns the claimed series. `started`:
+   * they are all being trained from now (a global model); else each is marked when its turn comes
+   * (markStarted) and shows as queued until then.
    */
   async claimChunk(
     runId: string,
     chunk: number,
     token: string,
     attempt: number,
+    started = false,
   ): Promise<Array<{ ordinal: number; key: string }>> {
     return this.prisma.$queryRaw<Array<{ ordinal: number; key: string }>>`
-      UPDATE run_series s SET status = 'running', attempt_token = ${token}, attempts = ${attempt}, error = NULL
+      UPDATE run_series s SET status = 'running', attempt_token = ${token}, attempts = ${attempt}, error = NULL,
+        started_at = CASE WHEN ${started} THEN now() END
       FROM runs r
       WHERE s.run_id = ${runId}::uuid AND s.chunk = ${chunk} AND s.status IN ('queued', 'running')
         AND r.id = s.run_id AND r.status IN ('queued', 'running') AND NOT r.cancel_requested
@@ -81,7 +87,7 @@ export class RunSeriesRepository {
     chunk: number,
     token: string,
     attempt: number,
-    start: { workerHost: string; backend: string; device: string },
+    start: { workerHost: string; backend: string; device: string; seriesStarted: boolean },
   ): Promise<SeriesWithValues[]> {
     return this.prisma.$queryRaw<SeriesWithValues[]>`
       WITH started AS (
@@ -90,7 +96,8 @@ export class RunSeriesRepository {
         WHERE id = ${runId}::uuid AND status = 'queued' AND NOT cancel_requested
         RETURNING id
       ), claimed AS (
-        UPDATE run_series s SET status = 'running', attempt_token = ${token}, attempts = ${attempt}, error = NULL
+        UPDATE run_series s SET status = 'running', attempt_token = ${token}, attempts = ${attempt}, error = NULL,
+          started_at = CASE WHEN ${start.seriesStarted} THEN now() END
         FROM runs r
         WHERE s.run_id = ${runId}::uuid AND s.chunk = ${chunk} AND s.status IN ('queued', 'running')
           AND r.id = s.run_id AND r.status IN ('queued', 'running') AND NOT r.cancel_requested
@@ -100,6 +107,14 @@ export class RunSeriesRepository {
       FROM claimed c JOIN dataset_series d ON d.dataset_id = ${datasetId}::uuid AND d.ordinal = c.ordinal
       WHERE (SELECT count(*) FROM started) >= 0
       ORDER BY d.ordinal`;
+  }
+
+  /** Marks series of an attempt as being trained now (only while `token` holds them). */
+  async markStarted(runId: string, token: string, ordinals: readonly number[]): Promise<number> {
+    return this.prisma.$executeRaw`
+      UPDATE run_series SET started_at = now()
+      WHERE run_id = ${runId}::uuid AND ordinal = ANY(${[...ordinals]}::int[]) AND attempt_token = ${token}
+        AND status = 'running'`;
   }
 
   /**
@@ -189,7 +204,8 @@ export class RunSeriesRepository {
     const out = new Map<string, SeriesCounts>();
     if (!runIds.length) return out;
     const rows = await this.prisma.$queryRaw<Array<{ run_id: string; status: string; n: bigint }>>`
-      SELECT run_id::text, status::text, count(*) AS n FROM run_series WHERE run_id = ANY(${runIds}::uuid[]) GROUP BY 1, 2`;
+      SELECT run_id::text, ${SHOWN_STATUS_SQL} AS status, count(*) AS n FROM run_series
+      WHERE run_id = ANY(${runIds}::uuid[]) GROUP BY 1, 2`;
     for (const r of rows) {
       const c = out.get(r.run_id) ?? { total: 0, done: 0, failed: 0, cancelled: 0, running: 0, queued: 0 };
       const n = Number(r.n);
@@ -223,7 +239,7 @@ export class RunSeriesRepository {
         : q.sort === 'key'
           ? Prisma.sql`s.key`
           : q.sort === 'status'
-            ? Prisma.sql`s.status::text`
+            ? Prisma.sql`s.shown_status`
             : Prisma.sql`(s.metrics->>${q.sort})::float8`;
     const numeric = !['ordinal', 'key', 'status'].includes(q.sort);
     return this.prisma.$queryRaw<
@@ -239,17 +255,18 @@ export class RunSeriesRepository {
         error: string | null;
       }>
     >`
-      SELECT s.ordinal, s.key, s.status::text AS status, s.metrics, s.baselines, s.epochs_run, s.ms, s.attempts, s.error
-      FROM run_series s JOIN runs r ON r.id = s.run_id
+      SELECT s.ordinal, s.key, s.shown_status AS status, s.metrics, s.baselines, s.epochs_run, s.ms, s.attempts, s.error
+      FROM (SELECT *, ${SHOWN_STATUS_SQL} AS shown_status FROM run_series) s JOIN runs r ON r.id = s.run_id
       WHERE s.run_id = ${runId}::uuid ${ownerId === undefined ? Prisma.empty : Prisma.sql`AND r.owner_id = ${ownerId}`}
-        ${q.status ? Prisma.sql`AND s.status = ${q.status}::run_status` : Prisma.empty}
+        ${q.status ? Prisma.sql`AND s.shown_status = ${q.status}` : Prisma.empty}
       ORDER BY ${numeric ? Prisma.sql`(s.metrics->>${q.sort}) IS NULL OR (s.metrics->>${q.sort}) = 'NaN', ` : Prisma.empty}${sortBy} ${dir}, s.ordinal
       OFFSET ${q.offset} LIMIT ${q.limit + 1}`;
   }
 
-  /** One series of a run with everything it stored. Owner-checked. */
-  findByKey(runId: string, key: string) {
-    return this.prisma.runSeries.findFirst({ where: { runId, key, ...runOwnerWhere() } });
+  /** One series of a run with everything it stored, its status as users see it (SHOWN_STATUS_SQL). Owner-checked. */
+  async findByKey(runId: string, key: string) {
+    const row = await this.prisma.runSeries.findFirst({ where: { runId, key, ...runOwnerWhere() } });
+    return row && row.status === RunStatus.running && !row.startedAt ? { ...row, status: RunStatus.queued } : row;
   }
 
   /** Series with their forecasts in ordinal order after `after`, for streaming a run's CSV. Owner-checked. */
