@@ -68,6 +68,11 @@ describe('panel runs with two worker processes', () => {
     // Both workers count as they go; the stream never shows fewer finished series than before.
     const finished = series.map((s) => s.done + s.failed + s.cancelled);
     expect(finished).toEqual([...finished].sort((a, b) => a - b));
+    // Every event splits the rest into series being trained and series waiting (a claimed chunk's
+    // series count as waiting until their turn).
+    for (const s of series) {
+      expect(s.done + s.failed + s.cancelled + s.running + s.queued).toBe(SERIES + 1);
+    }
 
     const run = await waitFor(id, ['completed']);
     expect(run.progress.series).toMatchObject({ done: SERIES, total: SERIES + 1, failed: 1, cancelled: 0 });

@@ -21,7 +21,8 @@ export interface SeriesEvent {
   total: number;
   failed: number;
   cancelled: number;
-  /** Sent in the first event of a stream (the state when it opened). */
+  /** Series being trained now and series waiting (their chunk's turn, or within a claimed chunk,
+   *  their own), as the workers count them; absent from events of older workers. */
   running?: number;
   queued?: number;
   /** Milliseconds left at the pace so far; null when unknown. */

@@ -34,6 +34,8 @@ export class PanelProgress {
         total: c.total,
         failed: c.failed,
         cancelled: c.cancelled,
+        running: c.running,
+        queued: c.queued,
         etaMs,
       });
     } catch {

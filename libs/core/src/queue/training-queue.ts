@@ -171,5 +171,8 @@ export type RunEvent =
       total: number;
       failed: number;
       cancelled: number;
+      /** Series being trained now and series waiting for their turn (RunSeriesRepository.counts). */
+      running?: number;
+      queued?: number;
       etaMs: number | null;
     };
