@@ -40,7 +40,7 @@ export class RunEventsService implements OnModuleDestroy {
 
   /**
    * `progress` events per epoch, then a final `status` event; the stream completes after it. Panel
-   * runs also send `series` events ({ done, total, failed, cancelled, etaMs }), at most one per
+   * runs also send `series` events ({ done, total, failed, cancelled, running, queued, etaMs }), at most one per
    * SERIES_EVENT_INTERVAL_MS per client, the last one always delivered before the final status.
    */
   stream(runId: string): Observable<MessageEvent> {
