@@ -62,9 +62,9 @@ describe('progress views', () => {
     const view = progressView(term);
     view.update(state({ status: 'queued', folds: { done: 0, total: 3, failed: 0 } }));
     view.update(state({ status: 'queued', folds: { done: 2, total: 3, failed: 1 } }));
-    view.update(state({ series: { done: 5, total: 10, failed: 0, cancelled: 0 } }));
+    view.update(state({ series: { done: 5, total: 10, failed: 0, cancelled: 0, running: 1 } }));
     expect(term.text()).toContain('backtest folds 0/3 done\nbacktest folds 2/3 done (1 failed)\n');
-    expect(term.text()).toContain('series 5/10');
+    expect(term.text()).toContain('series 5/10 · 1 in progress');
   });
 
   it('describes what is known: series, folds, epoch, loss, speed, ETA; an early stop says so', () => {
@@ -76,8 +76,10 @@ describe('progress views', () => {
     expect(describeProgress(stopped)).toBe('epoch 33/150 (early stop)');
     // A local panel run (no run-wide epochs): series finished of all, and the API's ETA.
     expect(
-      describeProgress(state({ epochs: null, series: { done: 3, total: 8, failed: 1, cancelled: 0 }, seriesEtaMs: 5_000 })),
-    ).toBe('series 4/8 (1 failed) · ETA 5.0 s');
+      describeProgress(
+        state({ epochs: null, series: { done: 3, total: 8, failed: 1, cancelled: 0, running: 2 }, seriesEtaMs: 5_000 }),
+      ),
+    ).toBe('series 4/8 (1 failed) · 2 in progress · ETA 5.0 s');
   });
 
   it('--json: one NDJSON line per change', () => {

@@ -44,6 +44,7 @@ export function describeProgress(s: WatchState): string {
     parts.push(
       `series ${seriesFinished(s.series)}/${s.series.total}${apart.some(Boolean) ? ` (${apart.filter(Boolean).join(', ')})` : ''}`,
     );
+    if (s.status === 'running' && s.series.running) parts.push(`${s.series.running} in progress`);
   }
   // Folds until the run's own training starts (the summary reports the backtest at the end).
   if (s.folds && (s.epoch === 0 || s.folds.done < s.folds.total)) {

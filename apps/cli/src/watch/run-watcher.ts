@@ -13,8 +13,9 @@ import {
   type SeriesCountsDto,
 } from '@seqcast/contracts';
 
-/** What the bar shows of a panel run's series: the run's `progress.series` or an SSE `series` event (no `running`). */
-export type SeriesProgress = Pick<SeriesCountsDto, 'done' | 'total' | 'failed' | 'cancelled'>;
+/** What the bar shows of a panel run's series: the run's `progress.series` or an SSE `series` event
+ *  (`running`: series being trained now; 0 where an older API or worker does not say). */
+export type SeriesProgress = Pick<SeriesCountsDto, 'done' | 'total' | 'failed' | 'cancelled' | 'running'>;
 
 export interface FoldProgress {
   done: number;
@@ -247,5 +248,5 @@ function seriesCounts(value: unknown): SeriesProgress | null {
   const s = value as Partial<SeriesProgress> | null | undefined;
   if (!s || typeof s.done !== 'number' || typeof s.total !== 'number') return null;
   const count = (n: unknown) => (typeof n === 'number' ? n : 0);
-  return { done: s.done, total: s.total, failed: count(s.failed), cancelled: count(s.cancelled) };
+  return { done: s.done, total: s.total, failed: count(s.failed), cancelled: count(s.cancelled), running: count(s.running) };
 }
