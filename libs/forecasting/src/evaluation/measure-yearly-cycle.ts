@@ -19,7 +19,7 @@
 // Weekly data's year is 52.18 weeks: the generated seasons drift against the 52 weeks modelled.
 import { initTfBackend } from '../backend/init-tf-backend';
 import { seasonalNaiveForecast } from '../baselines/baseline-forecasts';
-import { mulberry32 } from '../gru/seeded-random';
+import { gaussianNoise, mulberry32 } from '../gru/seeded-random';
 import { mase } from '../metrics/forecast-metrics';
 import { resolveParams } from '../params/resolve-params';
 import { trainAndForecast } from '../pipeline/train-and-forecast';
@@ -36,8 +36,6 @@ interface Step {
   generate(kind: string, years: number, seed: number): { values: number[]; timestamps: string[] };
 }
 
-const gaussian = (random: () => number) => () => Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
-
 const DAILY: Step = {
   kinds: ['sales', 'visits', 'temp'],
   holdout: 28,
@@ -47,7 +45,7 @@ const DAILY: Step = {
   seeds: [1, 2, 3, 4],
   generate(kind, years, seed) {
     const random = mulberry32(seed * 31 + kind.length);
-    const gauss = gaussian(random);
+    const gauss = gaussianNoise(random);
     const n = Math.round(years * 365);
     const values: number[] = [];
     const timestamps: string[] = [];
@@ -88,7 +86,7 @@ const WEEKLY: Step = {
   seeds: [1, 2, 3],
   generate(kind, years, seed) {
     const random = mulberry32(seed * 131 + kind.length);
-    const gauss = gaussian(random);
+    const gauss = gaussianNoise(random);
     const n = Math.round(years * 52.18);
     const values: number[] = [];
     const timestamps: string[] = [];
@@ -123,7 +121,7 @@ function calendarStep(perYear: 12 | 4, holdout: number, years: number[], maxGrow
     seeds: [1, 2, 3, 4, 5, 6],
     generate(kind, years, seed) {
       const random = mulberry32(seed * 7 + kind.length);
-      const gauss = gaussian(random);
+      const gauss = gaussianNoise(random);
       const size = 0.1 + 0.3 * random();
       const shift = perYear * random();
       const growth = maxGrowth * random();

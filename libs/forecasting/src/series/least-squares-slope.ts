@@ -1,5 +1,5 @@
-/** Least-squares slope of x against 0..n-1 (0 for fewer than two points): Theta's drift, and the
- *  straight line seasonality's variogram test removes first. */
+/** Least-squares slope of x against 0..n-1 (0 for fewer than two points): Theta's and the smoothing
+ *  hybrids' drift, and the straight line seasonality's variogram test removes first. */
 export function leastSquaresSlope(x: ArrayLike<number>): number {
   const n = x.length;
   const tMean = (n - 1) / 2;

@@ -1,10 +1,7 @@
-import { mulberry32 } from '../gru/seeded-random';
+import { gaussianNoise, mulberry32 } from '../gru/seeded-random';
 import { clipSeasonalOutliers } from './seasonal-outliers';
 
-function normal(seed: number): () => number {
-  const rnd = mulberry32(seed);
-  return () => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
-}
+const normal = (seed: number) => gaussianNoise(mulberry32(seed));
 
 // 100 + 20·sin(2πt/12) + N(0, 3), monthly, with a trend so the robust level has to follow one.
 function seasonal(length: number, seed: number): number[] {

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../gru/seeded-random';
+import { gaussianNoise, mulberry32 } from '../gru/seeded-random';
 import { candidatePeriods, detectSeasonality, smoothedCycles } from './seasonality';
 
 // Load-like data: a daily cycle, lower weekends, noise; `perDay` points a day, four weeks.
@@ -10,10 +10,7 @@ function load(perDay: number, weeks: number, seed: number, weekly = true): numbe
   });
 }
 
-function normal(seed: number): () => number {
-  const rnd = mulberry32(seed);
-  return () => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
-}
+const normal = (seed: number) => gaussianNoise(mulberry32(seed));
 
 describe('candidatePeriods', () => {
   it('proposes the natural cycles of each step', () => {

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../gru/seeded-random';
+import { gaussianNoise, mulberry32 } from '../gru/seeded-random';
 import { fitSeasonalProfile } from './seasonal-profile';
 
 const shape = [3, 1, -2, -2];
@@ -20,8 +20,7 @@ describe('fitSeasonalProfile', () => {
 
   it('is barely moved by one spike inside the seasons it averages', () => {
     for (const seed of [1, 2, 3]) {
-      const rnd = mulberry32(seed);
-      const gauss = () => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
+      const gauss = gaussianNoise(mulberry32(seed));
       const clean = Array.from({ length: 120 }, (_, t) => 100 + 20 * Math.sin((2 * Math.PI * t) / 12) + 3 * gauss());
       const spiked = clean.map((v, t) => (t === 100 ? 1000 : v)); // in the last 4 seasons
       const a = fitSeasonalProfile(clean, 12);
@@ -32,10 +31,7 @@ describe('fitSeasonalProfile', () => {
   });
 
   it("smoothed: a year of daily data's profile averages neighbouring days, much nearer the true cycle under noise", () => {
-    const gauss = (() => {
-      const r = mulberry32(11);
-      return () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
-    })();
+    const gauss = gaussianNoise(mulberry32(11));
     const year = (d: number) => 10 * Math.sin((2 * Math.PI * d) / 365);
     const values = Array.from({ length: 3 * 365 + 100 }, (_, t) => 50 + year(t) + 3 * gauss());
     const rmse = (profile: number[]) => Math.sqrt(profile.reduce((s, v, d) => s + (v - year(d)) ** 2, 0) / profile.length);
