@@ -3,8 +3,10 @@
 // package holdout MASE per method, with the season length `period` MASE is scaled by), with
 // testSize = suggested_holdout, through the same trainAndForecast the worker calls. Scores MASE
 // the anchors' way and prints the geometric-mean MASE relative to R's ETS for every method, one
-// row per series, and how many series are worse than 1.5x the best R method.
-//   npx tsx libs/forecasting/src/evaluation/measure-real.ts [--dir DIR] [--preset P] [--seed S] [--only a,b] [--params JSON]
+// row per series, and how many series are worse than 1.5x the best R method. With --api URL the
+// runs go through a running service instead (score-run-through-api.ts; SEQCAST_API_KEY holds a key),
+// as a user's would: the same figures where the service is this code.
+//   npx tsx libs/forecasting/src/evaluation/measure-real.ts [--dir DIR] [--preset P] [--seed S] [--only a,b] [--params JSON] [--api URL]
 //   npm run quality -- --real
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ import { covered, msis } from '../metrics/interval-score';
 import { resolveParams } from '../params/resolve-params';
 import { trainAndForecast } from '../pipeline/train-and-forecast';
 import { REAL_DATA_DIR } from './flights-path';
+import { scoreRunsThroughApi } from './score-run-through-api';
 
 export const R_METHODS = ['ets', 'arima', 'theta', 'nnetar', 'snaive'] as const;
 /** A series counts as a bad miss when its MASE is above this multiple of the best R method's. */
@@ -72,6 +75,15 @@ export function describeIntervals(runs: readonly HoldoutIntervals[]): string {
 /** A run that failed: no interval scored. */
 export const NO_INTERVALS: HoldoutIntervals = { covered: 0, points: 0, msis: NaN };
 
+/** A run's holdout MASE, its interval's coverage and MSIS, the members chosen (or `FAILED: …`) and
+ *  its wall time. */
+export interface RunScore {
+  score: number;
+  intervals: HoldoutIntervals;
+  chosen: string;
+  seconds: number;
+}
+
 /** One run of `preset` on `ds` through trainAndForecast, as the worker runs it, with the last
  *  `holdout` points held out: its holdout MASE (scaled by the training part's naive one `period`
  *  back), its p10-p90 interval's coverage and MSIS (scaled alike), the members chosen (or
@@ -81,7 +93,7 @@ export async function scoreRun(
   holdout: number,
   period: number,
   run: { preset: string; seed: number; overrides?: Record<string, unknown> },
-): Promise<{ score: number; intervals: HoldoutIntervals; chosen: string; seconds: number }> {
+): Promise<RunScore> {
   const min = ds.values.reduce((m, v) => Math.min(m, v), Infinity);
   const t0 = Date.now();
   let score = NaN;
@@ -118,27 +130,44 @@ async function main(): Promise<void> {
   const seed = Number(arg('seed') ?? 42);
   const only = arg('only')?.split(',');
   const overrides = JSON.parse(arg('params') ?? '{}') as Record<string, unknown>;
-  const backend = await initTfBackend();
+  const api = arg('api');
+  const apiKey = process.env.SEQCAST_API_KEY;
+  if (api && !apiKey) throw new Error('--api: set SEQCAST_API_KEY to a key of that service');
+  const backend = api ? { backend: `the service at ${api}` } : await initTfBackend();
   const index = readCsv(join(dir, 'index.csv')).filter((r) => !only || only.includes(r.name));
   const anchorRows = readCsv(join(dir, 'anchors.csv'));
-  const rows: SeriesRow[] = [];
-  for (const entry of index) {
-    const holdout = Number(entry.suggested_holdout);
-    const anchors = Object.fromEntries(
+  const series = index.map((entry) => ({
+    name: entry.name,
+    csv: readFileSync(join(dir, `${entry.name}.csv`), 'utf8'),
+    holdout: Number(entry.suggested_holdout),
+    period: Number(anchorRows.find((a) => a.series === entry.name)?.period ?? 1),
+    anchors: Object.fromEntries(
       anchorRows.filter((a) => a.series === entry.name).map((a) => [a.method, Number(a.mase)]),
-    ) as Record<string, number>;
-    const period = Number(anchorRows.find((a) => a.series === entry.name)?.period ?? 1);
-    const ds = parseCsvDataset(readFileSync(join(dir, `${entry.name}.csv`)));
-    const { score, intervals, chosen, seconds } = await scoreRun(ds, holdout, period, { preset, seed, overrides });
+    ) as Record<string, number>,
+  }));
+  const run = { preset, seed, overrides };
+  const throughApi = api ? await scoreRunsThroughApi({ url: api, apiKey: apiKey! }, series, run) : undefined;
+  const rows: SeriesRow[] = [];
+  for (const [i, s] of series.entries()) {
+    const ds = parseCsvDataset(s.csv);
+    const { score, intervals, chosen, seconds } = throughApi?.[i] ?? (await scoreRun(ds, s.holdout, s.period, run));
     // Seasonal naive computed here too, as a check that our MASE matches the anchors' scaling.
-    const train = ds.values.slice(0, ds.values.length - holdout);
-    const snaive = mase(ds.values.slice(-holdout), seasonalNaiveForecast(train, holdout, period), train, period);
-    const row = { name: entry.name, holdout, period, anchors, seqcast: score, intervals, seconds, chosen };
-    rows.push(row);
-    const best = Math.min(...R_METHODS.map((m) => anchors[m]));
+    const train = ds.values.slice(0, ds.values.length - s.holdout);
+    const snaive = mase(ds.values.slice(-s.holdout), seasonalNaiveForecast(train, s.holdout, s.period), train, s.period);
+    rows.push({
+      name: s.name,
+      holdout: s.holdout,
+      period: s.period,
+      anchors: s.anchors,
+      seqcast: score,
+      intervals,
+      seconds,
+      chosen,
+    });
+    const best = Math.min(...R_METHODS.map((m) => s.anchors[m]));
     console.log(
-      `${entry.name.padEnd(24)} MASE ${score.toFixed(3).padStart(8)}  best R ${best.toFixed(3).padStart(8)}  ` +
-        `ETS ${anchors.ets.toFixed(3).padStart(8)}  snaive(check) ${snaive.toFixed(3)}/${anchors.snaive.toFixed(3)}  ` +
+      `${s.name.padEnd(24)} MASE ${score.toFixed(3).padStart(8)}  best R ${best.toFixed(3).padStart(8)}  ` +
+        `ETS ${s.anchors.ets.toFixed(3).padStart(8)}  snaive(check) ${snaive.toFixed(3)}/${s.anchors.snaive.toFixed(3)}  ` +
         `${seconds.toFixed(1)} s  ${chosen}`,
     );
   }
