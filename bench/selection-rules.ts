@@ -313,8 +313,16 @@ const within =
     );
   };
 
+/** The product's rule without the pure networks (`gru-wN`, `gru-diff-wN`) on series `where` holds. */
+const withoutPureNets =
+  (where: (s: DumpedSeries) => boolean): Rule =>
+  (s) =>
+    product(where(s) ? { ...s, candidates: s.candidates.filter((c) => !/^gru-(diff-)?w\d+$/.test(c.name)) } : s);
+
 const RULES: Record<string, Rule> = {
   now: product,
+  'no pure nets below 50 points': withoutPureNets((s) => s.train.length < 50),
+  'no pure nets anywhere': withoutPureNets(() => true),
   'best 4 on one origin too': best(COMBINED_CANDIDATES, validationScore),
   'best 5 on one origin': oneOrigin(best(5, validationScore)),
   'best 6 on one origin': oneOrigin(best(6, validationScore)),
