@@ -126,7 +126,7 @@ async function dump(seed: number, refit: boolean): Promise<void> {
     const dumped: DumpedCandidate[] = [];
     const only = arg('only', '').split(',').filter(Boolean);
     const refitKinds = arg('refit-only', '').split(',').filter(Boolean);
-    for (const spec of candidates.filter((c) => !only.length || only.includes(c.kind))) {
+    for (const spec of candidates.filter((c) => !c.leftOut && (!only.length || only.includes(c.kind)))) {
       const refitThis = refit || refitKinds.includes(spec.kind);
       const validation: number[][] = [];
       let holdout: number[] = [];
@@ -323,6 +323,9 @@ const RULES: Record<string, Rule> = {
   now: product,
   'no pure nets below 50 points': withoutPureNets((s) => s.train.length < 50),
   'no pure nets anywhere': withoutPureNets(() => true),
+  'no pure nets below 50 points, seasonal': withoutPureNets((s) => s.train.length < 50 && s.period > 1),
+  'no pure nets below 80 points, seasonal': withoutPureNets((s) => s.train.length < 80 && s.period > 1),
+  'no pure nets below 40 points, seasonal': withoutPureNets((s) => s.train.length < 40 && s.period > 1),
   'best 4 on one origin too': best(COMBINED_CANDIDATES, validationScore),
   'best 5 on one origin': oneOrigin(best(5, validationScore)),
   'best 6 on one origin': oneOrigin(best(6, validationScore)),

@@ -9,12 +9,12 @@ import { initTfBackend } from '../../libs/forecasting/src/backend/init-tf-backen
 import { parseCsvDataset } from '../../libs/forecasting/src/csv/parse-csv-dataset';
 import { scoreRun } from '../../libs/forecasting/src/evaluation/measure-real';
 import { scoreRunsThroughApi } from '../../libs/forecasting/src/evaluation/score-run-through-api';
-import { testApiKey } from '../support/auth';
+import { authHeaders, testApiKey } from '../support/auth';
 import { SHARED_DATA_PATH } from '../support/flights';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
 
 // One of each kind the default preset treats differently and short enough to be quick: quarterly
-// with a season, yearly, monthly on one validation origin. Holdouts and MASE periods as index.csv
+// with a season, yearly, monthly without one (its pure networks left out). Holdouts and MASE periods as index.csv
 // and anchors.csv give them.
 const SERIES = [
   { name: 'freeny-revenue', holdout: 8, period: 4 },
@@ -48,5 +48,20 @@ describe('real series through the service', () => {
       expect(served[i].intervals.points).toBe(s.holdout);
       expect(served[i].intervals.msis).toBeCloseTo(local.intervals.msis, 6);
     }
+
+    // uk-bond-yield: 48 monthly points before the holdout and no season shown, so its pure
+    // networks sit out. Their slots' jobs complete at once with the reason, not as failures.
+    const bonds = served[SERIES.findIndex((s) => s.name === 'uk-bond-yield')];
+    const slots = await fetch(`${api.url}/v1/runs/${bonds.runId}/candidates`, { headers: authHeaders() });
+    const { items } = (await slots.json()) as {
+      items: Array<{ name: string; status: string; score: number | null; error: string | null }>;
+    };
+    expect(items).toHaveLength(8);
+    const leftOut = items.filter((c) => c.error?.startsWith('not fitted'));
+    expect(leftOut.map((c) => [c.name.replace(/\d+$/, 'N'), c.status, c.score])).toEqual([
+      ['gru-wN', 'completed', null],
+      ['gru-diff-wN', 'completed', null],
+    ]);
+    expect(items.filter((c) => c.status !== 'completed')).toEqual([]);
   }, 180_000);
 });

@@ -298,7 +298,9 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
             'tr',
             {},
             h('td', {}, c.name),
-            h('td', {}, typeof c.score === 'number' && Number.isFinite(c.score) ? c.score.toFixed(3) : (c.error ?? '—')),
+            typeof c.score === 'number' && Number.isFinite(c.score)
+              ? h('td', {}, c.score.toFixed(3))
+              : h('td', { class: 'reason' }, c.error ?? '—'),
             h('td', {}, c.chosen ? '✓' : ''),
           ),
         ),
@@ -327,7 +329,7 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
             {},
             h('td', {}, c.name ?? `#${c.slot}`),
             h('td', {}, c.status),
-            h('td', {}, c.score !== null ? c.score.toFixed(3) : (c.error ?? '—')),
+            c.score !== null ? h('td', {}, c.score.toFixed(3)) : h('td', { class: 'reason' }, c.error ?? '—'),
             h('td', {}, c.workerHost ?? '—'),
           ),
         ),

@@ -22,6 +22,11 @@ export interface ApiSeries {
   period: number;
 }
 
+/** A score through the service, with the run that made it (absent where none was created). */
+export interface ServedRunScore extends RunScore {
+  runId?: string;
+}
+
 interface HoldoutPoint {
   actual: number;
   forecast: number;
@@ -39,9 +44,9 @@ export async function scoreRunsThroughApi(
   series: readonly ApiSeries[],
   run: { preset: string; seed: number; overrides?: Record<string, unknown> },
   options: { inFlight?: number; timeoutMs?: number; pollMs?: number } = {},
-): Promise<RunScore[]> {
+): Promise<ServedRunScore[]> {
   const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
-  const scores = new Array<RunScore>(series.length);
+  const scores = new Array<ServedRunScore>(series.length);
   let next = 0;
   const lane = async () => {
     for (let i = next++; i < series.length; i = next++) {
@@ -60,7 +65,7 @@ async function scoreOne(
   run: { preset: string; seed: number; overrides?: Record<string, unknown> },
   deadline: number,
   pollMs: number,
-): Promise<RunScore> {
+): Promise<ServedRunScore> {
   const dataset = await call(target, `/v1/datasets?name=${encodeURIComponent(s.name)}`, { body: s.csv, type: 'text/csv' }, 201);
   const params = { ...run.overrides, testSize: s.holdout, seed: run.seed };
   const body = JSON.stringify({ datasetId: dataset.id, preset: run.preset, params });
@@ -69,7 +74,8 @@ async function scoreOne(
   // The run's own time on a worker, not its wait in the queue behind the others.
   const { startedAt, finishedAt } = finished.timings as { startedAt: string | null; finishedAt: string | null };
   const seconds = startedAt && finishedAt ? (Date.parse(finishedAt) - Date.parse(startedAt)) / 1000 : NaN;
-  if (finished.status !== 'completed') return failed(`${finished.status}: ${finished.error ?? ''}`, seconds);
+  if (finished.status !== 'completed')
+    return { ...failed(`${finished.status}: ${finished.error ?? ''}`, seconds), runId: created.id };
   const holdout = (await call(target, `/v1/runs/${created.id}/forecast`)).holdout as HoldoutPoint[];
   const actual = holdout.map((p) => p.actual);
   const train = await trainingPart(target, dataset.id as string, s.holdout);
@@ -84,6 +90,7 @@ async function scoreOne(
     intervals: { covered: covered(actual, p10, p90), points: actual.length, msis: msis(actual, p10, p90, train, s.period) },
     chosen: (finished.notes?.selection?.chosen as string[] | undefined)?.join(', ') ?? String(finished.params?.transform),
     seconds,
+    runId: created.id as string,
   };
 }
 

@@ -20,7 +20,7 @@ import type { TrainingParams } from '../params/training-params';
 import { makeWindows, type Windows } from '../series/make-windows';
 import { MinMaxScaler, type MinMaxScalerParams } from '../series/min-max-scaler';
 import { normalizeWindows, type WindowNorm } from '../series/window-normalization';
-import type { Frequency } from '../time/frequency';
+import { seasonalPeriod, type Frequency } from '../time/frequency';
 import { detectSeasonality, smoothedCycles, type SeasonalityReport } from '../time/seasonality';
 import { applyTransform, fitTransform, invertTransform, transformLag, type TransformSpec } from '../transforms/series-transform';
 import { autoregressiveForecast } from './autoregressive-forecast';
@@ -277,7 +277,8 @@ export function selectionSetup(
   const { shape, plan, longerPeriods, dropped } = selectionPlan(trainRaw, params.testSize, period, longer);
   const modelled = shape.seasonal ? [period, ...longerPeriods] : [];
   const repeated = naiveCycle(seriesFrequency(series), trainRaw.length, modelled, plan.origins[0], dropped);
-  const candidates = defaultCandidates({ ...shape, longerPeriods, naiveCycle: repeated }, plan.origins[0]);
+  const calendarPeriod = seasonalPeriod(seriesFrequency(series));
+  const candidates = defaultCandidates({ ...shape, longerPeriods, naiveCycle: repeated, calendarPeriod }, plan.origins[0]);
   const smoothedPeriods = smoothedCycles(seriesFrequency(series), modelled);
   const ctx: CandidateContext = {
     period,

@@ -7,7 +7,7 @@ import { ParamValidationError } from '../errors';
 import { resolveParams } from '../params/resolve-params';
 import { forecastFromArtifacts } from '../pipeline/forecast-from-artifacts';
 import { selectionSetup, trainAndForecast } from '../pipeline/train-and-forecast';
-import { defaultCandidates } from './candidates';
+import { defaultCandidates, MIN_POINTS_FOR_NETS_WITHOUT_SEASON } from './candidates';
 import { fitSmoothing, filterSmoothing, smoothingForecast } from './exponential-smoothing';
 import { showsSeason } from './seasonality';
 import { candidateForecast, fitCandidate } from './fit-candidate';
@@ -95,6 +95,64 @@ describe('validation plan and candidates', () => {
       name: 'naive',
       window: 1,
     });
+  });
+
+  it('leaves the pure networks out, unfitted, of a short series whose calendar has a season its data does not show', async () => {
+    const pureNets = (shape: Parameters<typeof defaultCandidates>[0]) =>
+      defaultCandidates(shape, 30)
+        .filter((c) => c.leftOut)
+        .map((c) => c.kind);
+    // Quarterly, 44 points before the holdout, no season shown (seasonally adjusted data): left out.
+    expect(pureNets({ trainPoints: 44, period: 1, seasonal: false, calendarPeriod: 4 })).toEqual(['gru', 'gru-diff']);
+    expect(
+      pureNets({ trainPoints: MIN_POINTS_FOR_NETS_WITHOUT_SEASON - 1, period: 1, seasonal: false, calendarPeriod: 12 }),
+    ).toEqual(['gru', 'gru-diff']);
+    // Kept: from that many points, where the season shows, and on a calendar without one (yearly).
+    expect(pureNets({ trainPoints: MIN_POINTS_FOR_NETS_WITHOUT_SEASON, period: 1, seasonal: false, calendarPeriod: 4 })).toEqual(
+      [],
+    );
+    expect(pureNets({ trainPoints: 44, period: 4, seasonal: true, calendarPeriod: 4 })).toEqual([]);
+    expect(pureNets({ trainPoints: 8, period: 4, seasonal: false, naiveCycle: 4, calendarPeriod: 4 })).toEqual([]);
+    expect(pureNets({ trainPoints: 30, period: 1, seasonal: false, calendarPeriod: 1 })).toEqual([]);
+    expect(pureNets({ trainPoints: 30, period: 1, seasonal: false })).toEqual([]);
+    // Every run keeps one slot per candidate: the list is as long either way.
+    expect(defaultCandidates({ trainPoints: 44, period: 1, seasonal: false, calendarPeriod: 4 }, 30)).toHaveLength(
+      defaultCandidates({ trainPoints: 0, period: 1, seasonal: false }, 0).length,
+    );
+
+    // Scored as unfit with the reason, at once, and never chosen.
+    const [gru] = defaultCandidates({ trainPoints: 44, period: 1, seasonal: false, calendarPeriod: 4 }, 30);
+    const train = Array.from({ length: 44 }, (_, t) => 100 + t + Math.sin(t));
+    const score = await scoreCandidate(
+      train,
+      gru,
+      { period: 1, seasonal: false, positive: true, seed: 1 },
+      validationPlan(44, 8),
+    );
+    expect(score).toEqual({
+      name: gru.name,
+      score: Infinity,
+      error: expect.stringMatching(/not fitted: no season shown and 44 points, under the 50/),
+    });
+  });
+
+  it('runs a short quarterly series without a season on the other members, recording why the networks sat out', async () => {
+    // 48 quarters of a smooth trend with persistent noise and no season, 8 held out.
+    let s = 7;
+    const noise = () => ((s = (s * 16807) % 2147483647) / 2147483647 - 0.5) * 0.02;
+    let level = 0;
+    const values = Array.from({ length: 48 }, (_, t) => Math.exp(3 + 0.015 * t + (level = 0.8 * level + noise())));
+    const timestamps = values.map((_, t) => `${1980 + Math.floor(t / 4)}-${String(1 + 3 * (t % 4)).padStart(2, '0')}-01`);
+    const params = resolveParams('default', { testSize: 8 }, { length: 48, frequency: 'quarterly', min: Math.min(...values) });
+    const r = await trainAndForecast({ values, timestamps }, params);
+    r.model.dispose();
+    const selection = r.notes.selection!;
+    const leftOut = selection.candidates.filter((c) => c.error?.startsWith('not fitted'));
+    expect(leftOut.map((c) => c.name)).toEqual([expect.stringMatching(/^gru-w\d+$/), expect.stringMatching(/^gru-diff-w\d+$/)]);
+    expect(leftOut.every((c) => !c.chosen)).toBe(true);
+    expect(selection.chosen.length).toBeGreaterThan(0);
+    expect(selection.chosen.some((name) => name.startsWith('gru-'))).toBe(false);
+    expect(Number.isFinite(r.metrics.mase)).toBe(true);
   });
 
   it('chooses the best four finite scores, best first', () => {

@@ -193,6 +193,7 @@ export async function scoreCandidate(
   ctx: CandidateContext,
   plan: ValidationPlan,
 ): Promise<CandidateScore> {
+  if (spec.leftOut) return { name: spec.name, score: Infinity, error: spec.leftOut };
   const scale = validationScale(train, ctx.period);
   let fitted: FittedCandidate | undefined;
   try {
