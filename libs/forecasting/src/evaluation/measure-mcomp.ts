@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { initTfBackend } from '../backend/init-tf-backend';
 import { parseCsvDataset } from '../csv/parse-csv-dataset';
 import { benchmarkMase, printBenchmarkSummary } from './benchmark-scores';
-import { arg, describeIntervals, NO_INTERVALS, scoreRun, type HoldoutIntervals } from './measure-real';
+import { NO_INTERVALS, type HoldoutIntervals } from './holdout-score';
+import { arg, describeIntervals, scoreRun } from './measure-real';
 
 export interface CompetitionSeries {
   sn: string[];

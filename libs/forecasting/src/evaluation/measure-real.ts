@@ -15,10 +15,10 @@ import { seasonalNaiveForecast } from '../baselines/baseline-forecasts';
 import { parseCsvDataset } from '../csv/parse-csv-dataset';
 import type { ParsedDataset } from '../csv/parsed-dataset';
 import { mase } from '../metrics/forecast-metrics';
-import { covered, msis } from '../metrics/interval-score';
 import { resolveParams } from '../params/resolve-params';
 import { trainAndForecast } from '../pipeline/train-and-forecast';
 import { REAL_DATA_DIR } from './flights-path';
+import { NO_INTERVALS, scoreHoldout, type HoldoutIntervals, type RunScore } from './holdout-score';
 import { scoreRunsThroughApi } from './score-run-through-api';
 
 export const R_METHODS = ['ets', 'arima', 'theta', 'nnetar', 'snaive'] as const;
@@ -34,13 +34,6 @@ interface SeriesRow {
   intervals: HoldoutIntervals;
   seconds: number;
   chosen: string;
-}
-
-/** The p10-p90 interval on the holdout: actuals inside it, of how many, and its MSIS (alpha 0.2). */
-export interface HoldoutIntervals {
-  covered: number;
-  points: number;
-  msis: number;
 }
 
 function readCsv(file: string): Array<Record<string, string>> {
@@ -72,18 +65,6 @@ export function describeIntervals(runs: readonly HoldoutIntervals[]): string {
   return `p10-p90 covers ${((100 * inside) / points).toFixed(1)} % of ${points} holdout points (80 % nominal); geometric-mean MSIS ${geomean.toFixed(2)}`;
 }
 
-/** A run that failed: no interval scored. */
-export const NO_INTERVALS: HoldoutIntervals = { covered: 0, points: 0, msis: NaN };
-
-/** A run's holdout MASE, its interval's coverage and MSIS, the members chosen (or `FAILED: …`) and
- *  its wall time. */
-export interface RunScore {
-  score: number;
-  intervals: HoldoutIntervals;
-  chosen: string;
-  seconds: number;
-}
-
 /** One run of `preset` on `ds` through trainAndForecast, as the worker runs it, with the last
  *  `holdout` points held out: its holdout MASE (scaled by the training part's naive one `period`
  *  back), its p10-p90 interval's coverage and MSIS (scaled alike), the members chosen (or
@@ -106,16 +87,7 @@ export async function scoreRun(
       { length: ds.values.length, frequency: ds.frequency, min },
     );
     const r = await trainAndForecast(ds, params);
-    const train = ds.values.slice(0, ds.values.length - holdout);
-    const actual = r.holdout.map((p) => p.actual);
-    score = mase(
-      actual,
-      r.holdout.map((p) => p.forecast),
-      train,
-      period,
-    );
-    const [p10, p90] = [r.holdout.map((p) => p.p10 ?? NaN), r.holdout.map((p) => p.p90 ?? NaN)];
-    intervals = { covered: covered(actual, p10, p90), points: actual.length, msis: msis(actual, p10, p90, train, period) };
+    ({ score, intervals } = scoreHoldout(r.holdout, ds.values.slice(0, ds.values.length - holdout), period));
     chosen = r.notes.selection?.chosen.join(', ') ?? r.params.transform;
     r.model.dispose();
   } catch (err) {

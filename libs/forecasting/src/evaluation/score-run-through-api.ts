@@ -3,9 +3,7 @@
 // preset and testSize = its holdout, and the run's holdout forecast scored exactly as scoreRun scores
 // the library's (measure-real.ts). Several runs are in flight at once, so the service's workers
 // share them. Plain fetch: the measurement needs nothing of the service but its HTTP API.
-import { mase } from '../metrics/forecast-metrics';
-import { covered, msis } from '../metrics/interval-score';
-import type { RunScore } from './measure-real';
+import { NO_INTERVALS, scoreHoldout, type RunScore } from './holdout-score';
 
 export interface ApiTarget {
   /** e.g. http://localhost:3000 */
@@ -77,17 +75,9 @@ async function scoreOne(
   if (finished.status !== 'completed')
     return { ...failed(`${finished.status}: ${finished.error ?? ''}`, seconds), runId: created.id };
   const holdout = (await call(target, `/v1/runs/${created.id}/forecast`)).holdout as HoldoutPoint[];
-  const actual = holdout.map((p) => p.actual);
   const train = await trainingPart(target, dataset.id as string, s.holdout);
-  const [p10, p90] = [holdout.map((p) => p.p10 ?? NaN), holdout.map((p) => p.p90 ?? NaN)];
   return {
-    score: mase(
-      actual,
-      holdout.map((p) => p.forecast),
-      train,
-      s.period,
-    ),
-    intervals: { covered: covered(actual, p10, p90), points: actual.length, msis: msis(actual, p10, p90, train, s.period) },
+    ...scoreHoldout(holdout, train, s.period),
     chosen: (finished.notes?.selection?.chosen as string[] | undefined)?.join(', ') ?? String(finished.params?.transform),
     seconds,
     runId: created.id as string,
@@ -102,7 +92,7 @@ async function trainingPart(target: ApiTarget, datasetId: string, holdout: numbe
 }
 
 function failed(message: string, seconds = NaN): RunScore {
-  return { score: NaN, intervals: { covered: 0, points: 0, msis: NaN }, chosen: `FAILED: ${message}`, seconds };
+  return { score: NaN, intervals: NO_INTERVALS, chosen: `FAILED: ${message}`, seconds };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

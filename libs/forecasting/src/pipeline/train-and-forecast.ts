@@ -271,15 +271,16 @@ export function selectionSetup(
   periods: Pick<ReturnType<typeof seriesPeriods>, 'period' | 'seasonality'> = seriesPeriods(series, params),
 ) {
   const { period, seasonality } = periods;
+  const frequency = seriesFrequency(series);
   const values = [...series.values];
   const trainRaw = values.slice(0, values.length - params.testSize);
   const longer = (seasonality?.periods ?? []).filter((m) => m > period);
   const { shape, plan, longerPeriods, dropped } = selectionPlan(trainRaw, params.testSize, period, longer);
   const modelled = shape.seasonal ? [period, ...longerPeriods] : [];
-  const repeated = naiveCycle(seriesFrequency(series), trainRaw.length, modelled, plan.origins[0], dropped);
-  const calendarPeriod = seasonalPeriod(seriesFrequency(series));
+  const repeated = naiveCycle(frequency, trainRaw.length, modelled, plan.origins[0], dropped);
+  const calendarPeriod = seasonalPeriod(frequency);
   const candidates = defaultCandidates({ ...shape, longerPeriods, naiveCycle: repeated, calendarPeriod }, plan.origins[0]);
-  const smoothedPeriods = smoothedCycles(seriesFrequency(series), modelled);
+  const smoothedPeriods = smoothedCycles(frequency, modelled);
   const ctx: CandidateContext = {
     period,
     seasonal: shape.seasonal,
