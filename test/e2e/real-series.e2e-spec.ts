@@ -63,5 +63,16 @@ describe('real series through the service', () => {
       ['gru-diff-wN', 'completed', null],
     ]);
     expect(items.filter((c) => c.status !== 'completed')).toEqual([]);
+
+    // Its best member is naive, which trains no network: the run reports the first chosen member a
+    // GRU was trained for (its implementation and epochs), not "GRU naive".
+    expect(bonds.chosen.split(', ')[0]).toBe('naive');
+    const reported = (await (await fetch(`${api.url}/v1/runs/${bonds.runId}`, { headers: authHeaders() })).json()) as {
+      gruImpl: string | null;
+      epochsRun: number;
+    };
+    expect(reported.gruImpl).toEqual(expect.any(String));
+    expect(['naive', 'mlp']).not.toContain(reported.gruImpl);
+    expect(reported.epochsRun).toBeGreaterThan(0);
   }, 180_000);
 });

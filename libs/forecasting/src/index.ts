@@ -105,6 +105,7 @@ export { gateConventionNotes } from './gru/gate-convention-notes';
 // 6. Pipeline
 export {
   trainAndForecast,
+  trainedGruImpl,
   selectionSetup,
   seriesPeriods,
   type TrainingHooks,

@@ -21,6 +21,7 @@ import {
   type TfBackendInfo,
   resolveParams,
   trainAndForecast,
+  trainedGruImpl,
   type EpochReport,
   type FuturePoint,
   type TrainingParams,
@@ -233,14 +234,14 @@ export class TrainingService {
       const epochsRun = result.fit.epochsRun;
       const results = {
         epochsRun,
-        gruImpl: result.model.impl,
+        gruImpl: trainedGruImpl(result),
         trainingMs,
         msPerEpoch: result.fit.epochs.reduce((s, e) => s + e.ms, 0) / Math.max(1, result.fit.epochs.length),
         metrics: result.metrics as unknown as Prisma.InputJsonValue,
         baselines: result.baselines as unknown as Prisma.InputJsonValue,
         notes: {
           ...(result.notes ?? {}),
-          gruImpl: result.model.impl,
+          gruImpl: trainedGruImpl(result),
           backendAttempts: backend.attempts,
         } as unknown as Prisma.InputJsonValue,
         params: result.params as unknown as Prisma.InputJsonValue,

@@ -29,7 +29,7 @@ export interface ForecastRow {
 
 export interface RunResults {
   epochsRun: number;
-  gruImpl: string;
+  gruImpl: string | null;
   trainingMs: number;
   msPerEpoch: number;
   metrics: Prisma.InputJsonValue;

@@ -113,6 +113,12 @@ export interface TrainingResult {
   notes: PipelineNotes;
 }
 
+/** The GRU implementation that trained the run's reported network; null when no network was
+ *  trained (a selection that chose only `naive`, `snaive` or `nnar` members: no epochs ran). */
+export function trainedGruImpl(result: Pick<TrainingResult, 'model' | 'fit'>): string | null {
+  return result.fit.epochsRun > 0 ? result.model.impl : null;
+}
+
 /**
  * Trains a GRU on all but the last `testSize` points and forecasts them autoregressively (each
  * prediction fed back) for scoring, then forecasts `horizon` steps past the end from the last
@@ -302,7 +308,9 @@ export function selectionSetup(
  * selection 'auto' (the `default` preset): scores the candidates for this series by rolling-origin
  * validation inside the training part, fits the best COMBINED_CANDIDATES on the whole training
  * part and averages their forecasts; intervals pool the members' simulated paths. The result's
- * model, fit and params are the best member's; notes.selection has every score and the choice.
+ * model, fit and params are the reporting member's (reportingMember: the first chosen one a GRU is
+ * trained for, so the implementation, shape and loss curve a run shows are one network's);
+ * notes.selection has every score and the choice.
  */
 async function trainSelected(
   series: SeriesInput,
@@ -336,6 +344,8 @@ async function trainSelected(
   const modelPeriods = shape.seasonal ? [period, ...(ctx.longerPeriods ?? [])] : [];
   const chosenSpecs = chosenNames.map((name) => candidates.find((c) => c.name === name)!);
   const members = await fitChosen(train, chosenSpecs, { ...ctx, onEpochEnd: hooks.onEpochEnd });
+  const reporter = reportingMember(chosenSpecs);
+  const disposeOthers = () => members.forEach((m, i) => i !== reporter && m.model.dispose());
   const selection: SelectionNotes = {
     candidates: scores.map((s) => ({ ...s, chosen: chosenNames.includes(s.name) })),
     chosen: chosenNames,
@@ -356,14 +366,14 @@ async function trainSelected(
     backend: tf.getBackend(),
     gruImpl,
     trainPoints: trainRaw.length,
-    trainWindows: members[0] ? members[0].state.residuals.length : 0,
+    trainWindows: members[reporter] ? members[reporter].state.residuals.length : 0,
     validationWindows: 0,
     messages: seasonMessages(modelPeriods, dropped, seasonality !== undefined),
     selection,
   };
-  const primary = members[0];
+  const primary = members[reporter];
   if (!primary || hooks.signal?.aborted || members.some((m) => m.fit.stopReason === 'aborted')) {
-    for (const m of members.slice(1)) m.model.dispose();
+    disposeOthers();
     notes.messages.push('training aborted during candidate selection; no forecasts were made.');
     const nan = { mae: NaN, rmse: NaN, mape: NaN, smape: NaN, mase: NaN, coverage: NaN };
     const model =
@@ -424,12 +434,9 @@ async function trainSelected(
       transform: primary.state.transform.name,
       windowNorm: primary.state.windowNorm,
     };
-    // The epochs the run reports are the reporting member's (its progress hook saw them), not the
-    // first member's: `nnar` or `snaive` chosen first train no epochs.
-    const { fit } = members[reportingMember(chosenSpecs)];
-    return { params: effective, scaler, model: primary.model, fit, holdout, future, metrics, baselines, notes };
+    return { params: effective, scaler, model: primary.model, fit: primary.fit, holdout, future, metrics, baselines, notes };
   } finally {
-    for (const m of members.slice(1)) m.model.dispose();
+    disposeOthers();
   }
 }
 

@@ -6,7 +6,7 @@ import { initTfBackend } from '../backend/init-tf-backend';
 import { ParamValidationError } from '../errors';
 import { resolveParams } from '../params/resolve-params';
 import { forecastFromArtifacts } from '../pipeline/forecast-from-artifacts';
-import { selectionSetup, trainAndForecast } from '../pipeline/train-and-forecast';
+import { selectionSetup, trainAndForecast, trainedGruImpl } from '../pipeline/train-and-forecast';
 import { defaultCandidates, MIN_POINTS_FOR_NETS_WITHOUT_SEASON } from './candidates';
 import { fitSmoothing, filterSmoothing, smoothingForecast } from './exponential-smoothing';
 import { showsSeason } from './seasonality';
@@ -388,6 +388,38 @@ describe('default preset on short series', () => {
     expect(composed.notes.selection).toEqual(inProcess.notes.selection);
     inProcess.model.dispose();
     composed.model.dispose();
+  });
+
+  it('a run whose best member trains no network reports the first GRU-trained member: its implementation, shape and epochs', async () => {
+    const series = quarterly(48, 3);
+    const params = resolveParams('default', { testSize: 8, horizon: 4 }, { length: 48, frequency: 'quarterly', min: 1 });
+    const { train, candidates, ctx, plan } = selectionSetup(series, params);
+    const scores = [];
+    for (const c of candidates) scores.push(await scoreCandidate(train, c, ctx, plan));
+    const best = Math.min(...scores.map((s) => s.score));
+    const benchmark = candidates.find((c) => c.kind === 'snaive')!;
+    // Ranked first, but not by enough to be used alone (DOMINANT_SCORE_RATIO).
+    const ranked = scores.map((s) => (s.name === benchmark.name ? { ...s, score: 0.9 * best } : s));
+    const r = await trainAndForecast(series, params, { candidateScores: ranked });
+    const chosen = r.notes.selection!.chosen;
+    expect(chosen[0]).toBe(benchmark.name);
+    const shown = candidates.find((c) => c.name === chosen.find((n) => /gru/.test(n)))!;
+    expect(r.fit.epochsRun).toBeGreaterThan(0);
+    expect(r.params.window).toBe(shown.window);
+    expect(trainedGruImpl(r)).toBe(r.model.impl);
+    expect(['naive', 'mlp']).not.toContain(r.model.impl);
+    r.model.dispose();
+
+    // Only members that train no network chosen: no GRU implementation to report.
+    const noNets = scores.map((s) =>
+      ['snaive', 'nnar'].includes(candidates.find((c) => c.name === s.name)!.kind) ? s : { ...s, score: Infinity },
+    );
+    const plain = await trainAndForecast(series, params, { candidateScores: noNets });
+    expect(plain.notes.selection!.chosen.length).toBeGreaterThan(0);
+    expect(plain.fit.epochsRun).toBe(0);
+    expect(trainedGruImpl(plain)).toBeNull();
+    expect(plain.future).toHaveLength(4);
+    plain.model.dispose();
   });
 
   it("a candidate's score is the root mean square of its per-origin validation MASEs, not their mean", async () => {
