@@ -35,6 +35,19 @@ describe('compareToBaselines', () => {
     );
   });
 
+  it('shows close values with the decimals that tell them apart', () => {
+    // min15's holdout: ETS 0.3229 against the model's 0.3241 read "MASE 0.32 vs 0.32".
+    expect(compareToBaselines(m(0.3241), { ets: m(0.3229), naive: m(2) }).verdict).toMatch(
+      /^ETS beats the model on the holdout \(MASE 0\.323 vs 0\.324\)/,
+    );
+    expect(compareToBaselines(m(0.50123), { theta: m(0.50161) }).verdict).toBe(
+      'The model beats every baseline on the holdout (MASE 0.501; best baseline Theta 0.502).',
+    );
+    // MAPE keeps its unit; values that differ only past 3 more decimals stay at 5.
+    expect(compareToBaselines(m(NaN, 3.4912), { naive: m(NaN, 3.4871) }).verdict).toMatch(/\(MAPE 3\.487 % vs 3\.491 %\)/);
+    expect(compareToBaselines(m(1.0000001), { naive: m(1) }).verdict).toMatch(/\(MASE 1\.00000 vs 1\.00000\)/);
+  });
+
   it('falls back to MAPE when MASE is undefined (constant training part) and skips undefined contenders', () => {
     const c = compareToBaselines(m(NaN, 4), { naive: m(NaN, 5), seasonalNaive: m(NaN, NaN) });
     expect(c.metric).toBe('mape');

@@ -43,13 +43,22 @@ export function compareToBaselines(
     const chosen = models[name];
     return chosen?.startsWith('ETS(') ? `${readable} (${chosen})` : readable;
   };
-  const show = (v: number) => (metric === 'mape' ? `${v.toFixed(2)} %` : v.toFixed(metric === 'rmse' ? 1 : 2));
+  // Two values are shown with as many more decimals (up to 3) as it takes to tell them apart: a
+  // verdict reading "MASE 0.32 vs 0.32" names a winner the numbers do not show.
+  const pair = (a: number, b: number): [string, string] => {
+    const base = metric === 'rmse' ? 1 : 2;
+    let digits = base;
+    while (digits < base + 3 && a !== b && a.toFixed(digits) === b.toFixed(digits)) digits += 1;
+    const show = (v: number) => (metric === 'mape' ? `${v.toFixed(digits)} %` : v.toFixed(digits));
+    return [show(a), show(b)];
+  };
   let verdict: string;
   if (!Number.isFinite(model[metric])) verdict = 'The model has no holdout metrics to compare.';
   else if (beatenBy.length) {
     const best = ranking[0];
+    const [bestShown, modelShown] = pair(best.value, model[metric]);
     verdict =
-      `${named(best.name)} beats the model on the holdout (${label} ${show(best.value)} vs ${show(model[metric])})` +
+      `${named(best.name)} beats the model on the holdout (${label} ${bestShown} vs ${modelShown})` +
       (beatenBy.length > 1
         ? `, and so ${beatenBy.length > 2 ? 'do' : 'does'} ${beatenBy
             .filter((b) => b !== best.name)
@@ -59,9 +68,10 @@ export function compareToBaselines(
       `: for this series the baseline is the better choice unless other params do better.`;
   } else {
     const runnerUp = ranking.find((r) => r.name !== 'model');
+    const [modelShown, runnerUpShown] = pair(model[metric], runnerUp?.value ?? model[metric]);
     verdict =
-      `The model beats every baseline on the holdout (${label} ${show(model[metric])}` +
-      (runnerUp ? `; best baseline ${named(runnerUp.name)} ${show(runnerUp.value)})` : ')') +
+      `The model beats every baseline on the holdout (${label} ${modelShown}` +
+      (runnerUp ? `; best baseline ${named(runnerUp.name)} ${runnerUpShown})` : ')') +
       '.';
   }
   return { metric, ranking, beatenBy, verdict };
