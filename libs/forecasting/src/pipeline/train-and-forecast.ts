@@ -428,7 +428,8 @@ async function trainSelected(
     const effective: TrainingParams = {
       ...params,
       seasonalPeriod: period,
-      // The model's own shape: the 'nnar' member sizes its lags and hidden layer when it is fitted.
+      // The reporting network's own shape and training (epochs, early stopping).
+      ...primary.training,
       window: primary.model.spec.window,
       hidden: primary.model.spec.hidden,
       transform: primary.state.transform.name,

@@ -3,7 +3,7 @@
 import { createGruModel } from '../gru/create-gru-model';
 import { mulberry32 } from '../gru/seeded-random';
 import type { EpochReport, FitResult, GruModel } from '../gru/types';
-import type { SeriesTransformName } from '../params/training-params';
+import type { SeriesTransformName, TrainingParams } from '../params/training-params';
 import { autoregressiveForecast } from '../pipeline/autoregressive-forecast';
 import { simulatePaths } from '../pipeline/forecast-intervals';
 import { makeWindows, type Windows } from '../series/make-windows';
@@ -82,6 +82,8 @@ export interface FittedCandidate {
   model: GruModel;
   fit: FitResult;
   state: CandidateState;
+  /** How its GRU was trained (members trained by epochs only): what a run it reports for shows. */
+  training?: Pick<TrainingParams, 'epochs' | 'validationSize' | 'patience'>;
 }
 
 /** The transform a candidate models the series in. */
@@ -136,6 +138,10 @@ export async function fitCandidate(
   const fitCount = windows.count - valCount;
   const w = spec.window;
   const seed = candidateSeed(ctx.seed, spec);
+  // Too few windows to hold any out: a fixed, shorter training without early stopping.
+  const training = valCount
+    ? { epochs: CANDIDATE_TRAINING.epochs, validationSize: valCount, patience: CANDIDATE_TRAINING.patience }
+    : { epochs: 40, validationSize: 0, patience: 0 };
   const nets: GruModel[] = [];
   let fit: FitResult | undefined;
   try {
@@ -144,13 +150,13 @@ export async function fitCandidate(
       const net = createGruModel({ window: w, hidden: spec.hidden, convention: 'reset-after', impl: 'auto', seed: netSeed });
       nets.push(net);
       const result = await net.fit(windows.xs.subarray(0, fitCount * w), windows.ys.subarray(0, fitCount), {
-        epochs: valCount ? CANDIDATE_TRAINING.epochs : 40,
+        epochs: training.epochs,
         batchSize: CANDIDATE_TRAINING.batchSize,
         learningRate: CANDIDATE_TRAINING.learningRate,
         shuffle: true,
         seed: netSeed,
         validation: valCount ? { xs: windows.xs.subarray(fitCount * w), ys: windows.ys.subarray(fitCount) } : undefined,
-        patience: valCount ? CANDIDATE_TRAINING.patience : undefined,
+        patience: training.patience || undefined,
         onEpochEnd: r === 0 ? ctx.onEpochEnd : undefined,
         signal: ctx.signal,
       });
@@ -171,10 +177,10 @@ export async function fitCandidate(
     const correctionWeight = heldOutWeight(errors.slice(fitCount), corrections.slice(fitCount));
     const residuals = errors.map((e, i) => e - correctionWeight * corrections[i]);
     const state = { transform, windowNorm, scaler: scaler.toJSON(), smoothing, ets, correctionWeight, residuals };
-    return { spec, model, fit: fit!, state };
+    return { spec, model, fit: fit!, state, training };
   }
   const residuals = Array.from(predicted, (p, i) => windows.ys[i] - p);
-  return { spec, model, fit: fit!, state: { transform, windowNorm, scaler: scaler.toJSON(), residuals } };
+  return { spec, model, fit: fit!, state: { transform, windowNorm, scaler: scaler.toJSON(), residuals }, training };
 }
 
 /** Least-squares weight w of the corrections c on the errors e they predict (min Σ(e - w·c)²) over

@@ -295,6 +295,12 @@ describe('default preset on short series', () => {
     const mae = r.holdout.reduce((s, p) => s + Math.abs(p.actual - p.forecast), 0);
     const naive = r.holdout.reduce((s, p) => s + Math.abs(p.actual - values[n - 1]), 0);
     expect(mae).toBeLessThanOrEqual(ratio * naive);
+    // Too few windows to hold any out: the reported network trained 40 epochs without early
+    // stopping, and the run's params say so (not the preset's 150, 12 and 15).
+    if (r.fit.epochsRun > 0) {
+      expect(r.params).toMatchObject({ epochs: 40, validationSize: 0, patience: 0 });
+      expect(r.fit.epochsRun).toBe(40);
+    }
   });
 
   it('a 39-point quarterly series with holdout 8 trains, records every candidate and is deterministic', async () => {
@@ -406,6 +412,7 @@ describe('default preset on short series', () => {
     const shown = candidates.find((c) => c.name === chosen.find((n) => /gru/.test(n)))!;
     expect(r.fit.epochsRun).toBeGreaterThan(0);
     expect(r.params.window).toBe(shown.window);
+    expect(r.fit.epochsRun).toBeLessThanOrEqual(r.params.epochs);
     expect(trainedGruImpl(r)).toBe(r.model.impl);
     expect(['naive', 'mlp']).not.toContain(r.model.impl);
     r.model.dispose();
