@@ -345,6 +345,7 @@ async function trainSelected(
   const chosenSpecs = chosenNames.map((name) => candidates.find((c) => c.name === name)!);
   const members = await fitChosen(train, chosenSpecs, { ...ctx, onEpochEnd: hooks.onEpochEnd });
   const reporter = reportingMember(chosenSpecs);
+  const reported = members[reporter];
   const disposeOthers = () => members.forEach((m, i) => i !== reporter && m.model.dispose());
   const selection: SelectionNotes = {
     candidates: scores.map((s) => ({ ...s, chosen: chosenNames.includes(s.name) })),
@@ -366,19 +367,18 @@ async function trainSelected(
     backend: tf.getBackend(),
     gruImpl,
     trainPoints: trainRaw.length,
-    trainWindows: members[reporter] ? members[reporter].state.residuals.length : 0,
+    trainWindows: reported ? reported.state.residuals.length : 0,
     validationWindows: 0,
     messages: seasonMessages(modelPeriods, dropped, seasonality !== undefined),
     selection,
   };
-  const primary = members[reporter];
-  if (!primary || hooks.signal?.aborted || members.some((m) => m.fit.stopReason === 'aborted')) {
+  if (!reported || hooks.signal?.aborted || members.some((m) => m.fit.stopReason === 'aborted')) {
     disposeOthers();
     notes.messages.push('training aborted during candidate selection; no forecasts were made.');
     const nan = { mae: NaN, rmse: NaN, mape: NaN, smape: NaN, mase: NaN, coverage: NaN };
     const model =
-      primary?.model ?? createGruModel({ window: 1, hidden: 1, convention: params.convention, impl: 'auto', seed: 0 });
-    const fit: FitResult = primary?.fit ?? { epochs: [], epochsRun: 0, bestEpoch: 0, stopReason: 'aborted' };
+      reported?.model ?? createGruModel({ window: 1, hidden: 1, convention: params.convention, impl: 'auto', seed: 0 });
+    const fit: FitResult = reported?.fit ?? { epochs: [], epochsRun: 0, bestEpoch: 0, stopReason: 'aborted' };
     return {
       params,
       scaler: { min: 0, max: 1, lo: -1, hi: 1 },
@@ -419,9 +419,9 @@ async function trainSelected(
     };
     const ensemble = await Promise.all(members.map(storeMember));
     const scaler: FittedPreprocessing = {
-      ...primary.state.scaler,
-      ...(primary.state.transform.profile ? { seasonalProfile: [...primary.state.transform.profile] } : {}),
-      residuals: primary.state.residuals,
+      ...reported.state.scaler,
+      ...(reported.state.transform.profile ? { seasonalProfile: [...reported.state.transform.profile] } : {}),
+      residuals: reported.state.residuals,
       ensemble,
       ...(outlierPeriod ? { outlierPeriod } : {}),
     };
@@ -429,13 +429,13 @@ async function trainSelected(
       ...params,
       seasonalPeriod: period,
       // The reporting network's own shape and training (epochs, early stopping).
-      ...primary.training,
-      window: primary.model.spec.window,
-      hidden: primary.model.spec.hidden,
-      transform: primary.state.transform.name,
-      windowNorm: primary.state.windowNorm,
+      ...reported.training,
+      window: reported.model.spec.window,
+      hidden: reported.model.spec.hidden,
+      transform: reported.state.transform.name,
+      windowNorm: reported.state.windowNorm,
     };
-    return { params: effective, scaler, model: primary.model, fit: primary.fit, holdout, future, metrics, baselines, notes };
+    return { params: effective, scaler, model: reported.model, fit: reported.fit, holdout, future, metrics, baselines, notes };
   } finally {
     disposeOthers();
   }

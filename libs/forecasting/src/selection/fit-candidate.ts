@@ -49,6 +49,8 @@ export interface CandidateContext {
 /** Training settings shared by the candidates' networks (the former default preset's, which
  *  early-stop flights.csv after ~20-60 epochs). */
 export const CANDIDATE_TRAINING = { epochs: 150, batchSize: 16, learningRate: 0.002, patience: 15 } as const;
+/** Epochs of a net with too few windows to hold any out for early stopping (fewer than 20). */
+export const UNVALIDATED_EPOCHS = 40;
 /** Most recent windows a network trains on: long series (3,000+ points) stay fast, and the
  *  recent regime is the one the forecast starts from. */
 export const MAX_FIT_WINDOWS = 480;
@@ -138,10 +140,9 @@ export async function fitCandidate(
   const fitCount = windows.count - valCount;
   const w = spec.window;
   const seed = candidateSeed(ctx.seed, spec);
-  // Too few windows to hold any out: a fixed, shorter training without early stopping.
   const training = valCount
     ? { epochs: CANDIDATE_TRAINING.epochs, validationSize: valCount, patience: CANDIDATE_TRAINING.patience }
-    : { epochs: 40, validationSize: 0, patience: 0 };
+    : { epochs: UNVALIDATED_EPOCHS, validationSize: 0, patience: 0 };
   const nets: GruModel[] = [];
   let fit: FitResult | undefined;
   try {
