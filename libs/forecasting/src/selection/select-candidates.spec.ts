@@ -297,10 +297,8 @@ describe('default preset on short series', () => {
     expect(mae).toBeLessThanOrEqual(ratio * naive);
     // Too few windows to hold any out: the reported network trained 40 epochs without early
     // stopping, and the run's params say so (not the preset's 150, 12 and 15).
-    if (r.fit.epochsRun > 0) {
-      expect(r.params).toMatchObject({ epochs: 40, validationSize: 0, patience: 0 });
-      expect(r.fit.epochsRun).toBe(40);
-    }
+    expect(r.params).toMatchObject({ epochs: 40, validationSize: 0, patience: 0 });
+    expect(r.fit.epochsRun).toBe(40);
   });
 
   it('a 39-point quarterly series with holdout 8 trains, records every candidate and is deterministic', async () => {
