@@ -9,6 +9,7 @@ import { authHeaders } from '../support/auth';
 import { e2eClient } from '../support/e2e-client';
 import { FLIGHTS_DEFAULT_CANDIDATES, SHARED_DATA_PATH, uploadFlights } from '../support/flights';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
+import { readSse } from '../support/sse';
 
 describe('default preset: per-series selection', () => {
   let api: Awaited<ReturnType<typeof startApi>>;
@@ -190,10 +191,23 @@ describe('default preset: per-series selection', () => {
     expect(res.status).toBe(201);
     const created = await post('/v1/runs', { datasetId: ((await res.json()) as { id: string }).id });
     expect(created.status).toBe(202);
-    expect(created.body.params).toMatchObject({ testSize: 2, horizon: 6 });
+    expect(created.body.params).toMatchObject({ testSize: 2, horizon: 6, epochs: 150 });
+    const events = await readSse(
+      `${api.url}/v1/runs/${created.body.id}/events`,
+      (e) => e.event === 'status' && ['completed', 'failed'].includes((e.data as { status: string }).status),
+      120_000,
+      authHeaders(),
+    );
     const run = await waitFor(created.body.id as string, ['completed', 'failed']);
     expect(run.status).toBe('completed');
     expect(run.notes.selection.chosen.length).toBeGreaterThan(0);
+    // 8 points train the reported network without a validation split for 40 epochs: live progress
+    // counts to those 40 (it counted to the preset's 150 before), as the finished run says.
+    const progress = events.filter((e) => e.event === 'progress').map((e) => (e.data as { epochs: number }).epochs);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(new Set(progress)).toEqual(new Set([40]));
+    expect(run.params.epochs).toBe(40);
+    expect(run.progress).toMatchObject({ epoch: run.epochsRun, epochs: 40 });
   }, 120_000);
 
   it('refuses a series too short for it, naming the minimum', async () => {

@@ -92,6 +92,7 @@ export type {
   GateConvention,
   GruImpl,
   GruModelSpec,
+  EpochProgress,
   EpochReport,
   FitOptions,
   FitResult,

@@ -3,6 +3,7 @@
 import { preferredKernelKind } from './kernel/load-kernel';
 
 export type {
+  EpochProgress,
   EpochReport,
   FitOptions,
   FitResult,

@@ -31,6 +31,8 @@ function baselineModels(notes: unknown): Record<string, string> {
 /** The public shape of a run: what GET /v1/runs/:id and every list item return (`counts`: a panel run's series). */
 export function toRunDto(run: Run, counts?: SeriesCounts): RunDto {
   const params = run.params as { epochs?: number } | null;
+  // The reporting fit's own total once it has one (a selection run's net may train 40 of 150).
+  const epochs = run.progressEpochs ?? params?.epochs ?? null;
   const panel = parsePanelConfig(run.panel);
   return {
     id: run.id,
@@ -41,7 +43,7 @@ export function toRunDto(run: Run, counts?: SeriesCounts): RunDto {
     progress: panel
       ? {
           epoch: run.progressEpoch,
-          epochs: panel.mode === 'global' ? (params?.epochs ?? null) : null,
+          epochs: panel.mode === 'global' ? epochs : null,
           loss: run.progressLoss,
           series: counts
             ? {
@@ -55,7 +57,7 @@ export function toRunDto(run: Run, counts?: SeriesCounts): RunDto {
           etaMs: counts ? seriesEta(run, counts) : null,
         }
       : run.progressEpoch !== null
-        ? { epoch: run.progressEpoch, epochs: params?.epochs ?? null, loss: run.progressLoss }
+        ? { epoch: run.progressEpoch, epochs, loss: run.progressLoss }
         : null,
     metrics: run.metrics as ModelMetrics | null,
     baselines: run.baselines as BaselineMetrics | null,

@@ -32,7 +32,7 @@ import {
   type Run,
   type TrainingJobData,
 } from '@seqcast/core';
-import { initTfBackend, resolveParams, trainGlobalModel, type EpochReport, type TrainingParams } from '@seqcast/forecasting';
+import { initTfBackend, resolveParams, trainGlobalModel, type EpochProgress, type TrainingParams } from '@seqcast/forecasting';
 import type { Job, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -216,9 +216,9 @@ export class PanelRunService {
         if (!(await this.db(`run ${runId}: store losses`, () => this.runs.recordEpochs(runId, token, batch))))
           controller.abort('superseded' satisfies StopReason);
       };
-      const onEpochEnd = async (report: EpochReport) => {
-        pending.push({ epoch: report.epoch, loss: report.loss, valLoss: report.valLoss ?? null, ms: report.ms });
-        void this.events.publish({ type: 'progress', runId, epochs: params.epochs, ...report });
+      const onEpochEnd = async (report: EpochProgress) => {
+        pending.push(report);
+        void this.events.publish({ type: 'progress', runId, ...report });
         if (this.training.isDraining) controller.abort('shutdown' satisfies StopReason);
         const now = Date.now();
         if (now - lastFlush >= FLUSH_EVERY_MS) await flushEpochs();

@@ -22,7 +22,7 @@ import {
   resolveParams,
   trainAndForecast,
   trainedGruImpl,
-  type EpochReport,
+  type EpochProgress,
   type FuturePoint,
   type TrainingParams,
 } from '@seqcast/forecasting';
@@ -178,7 +178,7 @@ export class TrainingService {
     const faultEpoch = testHooks ? Number(process.env.SEQCAST_TEST_FAIL_AT_EPOCH ?? 0) : 0;
     const crashEpoch = testHooks ? Number(process.env.SEQCAST_TEST_CRASH_AT_EPOCH ?? 0) : 0;
 
-    const onEpochEnd = async (report: EpochReport) => {
+    const onEpochEnd = async (report: EpochProgress) => {
       if (faultEpoch && attempt === 1 && report.epoch === faultEpoch) {
         throw new Error(`injected failure in epoch ${report.epoch} (test hook)`);
       }
@@ -186,10 +186,10 @@ export class TrainingService {
         this.logger.warn(`injected crash in epoch ${report.epoch} (test hook)`);
         process.kill(process.pid, 'SIGKILL');
       }
-      pending.push({ epoch: report.epoch, loss: report.loss, valLoss: report.valLoss ?? null, ms: report.ms });
+      pending.push(report);
       workerMetrics.epochs.inc({ job: 'train' });
       // Best effort and not awaited: a Redis outage must not slow training down.
-      void this.events.publish({ type: 'progress', runId: run.id, epochs: params.epochs, ...report });
+      void this.events.publish({ type: 'progress', runId: run.id, ...report });
       const now = Date.now();
       if (now - lastFlush >= FLUSH_EVERY_MS) await flush(false);
       if (now - lastCancelPoll >= CANCEL_POLL_MS) {

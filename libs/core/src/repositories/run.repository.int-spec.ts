@@ -49,6 +49,15 @@ describe('RunRepository', () => {
     expect((await runs.findById(run.id))?.progressEpoch).toBe(2);
   });
 
+  it("keeps the reporting fit's own total as the progress total, and a new attempt starts without one", async () => {
+    const run = await runs.create({ datasetId, preset: 'default', params: { epochs: 150 } });
+    await runs.claim(run.id, claimInfo('a'));
+    await runs.recordEpochs(run.id, 'a', [{ epoch: 1, loss: 0.5, ms: 1, epochs: 40 }]);
+    expect(await runs.findById(run.id)).toMatchObject({ progressEpoch: 1, progressEpochs: 40 });
+    await runs.claim(run.id, claimInfo('b', 2));
+    expect(await runs.findById(run.id)).toMatchObject({ progressEpoch: 0, progressEpochs: null });
+  });
+
   it('lets only the current attempt write; a re-claim drops the previous attempt’s epochs', async () => {
     const run = await runs.create({ datasetId, preset: 'seed', params: { epochs: 2 } });
     await runs.claim(run.id, claimInfo('old'));

@@ -14,6 +14,8 @@ export interface EpochRow {
   loss: number;
   valLoss?: number | null;
   ms: number;
+  /** Epochs the fit may run (EpochProgress.epochs); the run's progress shows it as the total. */
+  epochs?: number;
 }
 
 export interface ForecastRow {
@@ -164,6 +166,7 @@ export class RunRepository {
           error: null,
           progressEpoch: 0,
           progressLoss: null,
+          progressEpochs: null,
         },
       });
       if (!count) return null;
@@ -179,7 +182,7 @@ export class RunRepository {
     return this.prisma.$transaction(async (tx) => {
       const { count } = await tx.run.updateMany({
         where: { id: runId, attemptToken: token, status: RunStatus.running },
-        data: { progressEpoch: last.epoch, progressLoss: last.loss },
+        data: { progressEpoch: last.epoch, progressLoss: last.loss, ...(last.epochs ? { progressEpochs: last.epochs } : {}) },
       });
       if (!count) return false;
       await tx.$executeRaw`

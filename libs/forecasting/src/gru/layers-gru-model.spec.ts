@@ -46,6 +46,7 @@ describe('layers GRU model', () => {
       onEpochEnd: async (r) => {
         await new Promise((r) => setTimeout(r, 5));
         seen.push(r.epoch);
+        expect(r.epochs).toBe(10);
         if (r.epoch === 2) controller.abort();
       },
     });

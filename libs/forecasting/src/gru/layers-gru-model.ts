@@ -89,7 +89,7 @@ export class LayersGruModel implements GruModel {
           best.weights?.forEach((w) => w.dispose());
           best = { valLoss: report.valLoss!, epoch, weights: this.model.getWeights().map((w) => tf.clone(w)) };
         }
-        await options.onEpochEnd?.(report);
+        await options.onEpochEnd?.({ ...report, epochs: options.epochs });
         lastYield = Date.now();
         if (patience && epoch - best.epoch >= patience) {
           stopReason = 'early-stopped';

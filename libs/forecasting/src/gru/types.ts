@@ -3,6 +3,7 @@
 // path, not the alias: the dashboard's type check (web/tsconfig.json, no path aliases) reaches this
 // file through params/presets.ts.
 export type {
+  EpochProgress,
   EpochReport,
   FitOptions,
   FitResult,

@@ -6,7 +6,7 @@ import type { BaselineName } from '../baselines/baseline-forecasts';
 import { scoreBaselines } from '../baselines/score-baselines';
 import { createGruModel, resolvedGruImpl } from '../gru/create-gru-model';
 import { gateConventionNotes } from '../gru/gate-convention-notes';
-import type { EpochReport, FitResult, GruModel } from '../gru/types';
+import type { EpochProgress, FitResult, GruModel } from '../gru/types';
 import { forecastMetrics, type ForecastMetrics } from '../metrics/forecast-metrics';
 import {
   assertParamsFitSeries,
@@ -50,7 +50,7 @@ import {
 } from '../selection/select-candidates';
 
 export interface TrainingHooks {
-  onEpochEnd?: (report: EpochReport) => void | Promise<void>;
+  onEpochEnd?: (progress: EpochProgress) => void | Promise<void>;
   signal?: AbortSignal;
   /** selection 'auto': validation scores already computed elsewhere (e.g. one job per candidate,
    *  with scoreCandidate on the same training part); candidates without one are scored here. */

@@ -2,7 +2,7 @@
 // the same series without refitting: what rolling-origin validation and the final forecast need.
 import { createGruModel } from '../gru/create-gru-model';
 import { mulberry32 } from '../gru/seeded-random';
-import type { EpochReport, FitResult, GruModel } from '../gru/types';
+import type { EpochProgress, FitResult, GruModel } from '../gru/types';
 import type { SeriesTransformName, TrainingParams } from '../params/training-params';
 import { autoregressiveForecast } from '../pipeline/autoregressive-forecast';
 import { simulatePaths } from '../pipeline/forecast-intervals';
@@ -42,7 +42,7 @@ export interface CandidateContext {
   /** All training values > 0: model logs (multiplicative season and growth become additive). */
   positive: boolean;
   seed: number;
-  onEpochEnd?: (report: EpochReport) => void | Promise<void>;
+  onEpochEnd?: (progress: EpochProgress) => void | Promise<void>;
   signal?: AbortSignal;
 }
 

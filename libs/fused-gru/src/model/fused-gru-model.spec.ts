@@ -44,6 +44,7 @@ describe.each<FusedOptimizer>(['tfjs-adam', 'fused-adam'])('FusedGruModel (%s)',
     const m = createFusedGruModel(spec, { optimizer });
     const val = sineWindows(10, spec.window, 3);
     const seen: number[] = [];
+    const totals = new Set<number>();
     // A huge learning rate makes the validation loss bounce, so patience triggers.
     const r = await m.fit(xs, ys, {
       ...base,
@@ -51,11 +52,16 @@ describe.each<FusedOptimizer>(['tfjs-adam', 'fused-adam'])('FusedGruModel (%s)',
       learningRate: 0.3,
       validation: val,
       patience: 2,
-      onEpochEnd: async (e) => void seen.push(e.epoch),
+      onEpochEnd: async (e) => {
+        seen.push(e.epoch);
+        totals.add(e.epochs);
+      },
     });
     expect(r.stopReason).toBe('early-stopped');
     expect(r.epochsRun).toBeLessThan(60);
     expect(seen).toEqual(r.epochs.map((e) => e.epoch));
+    // Each report tells the listener the epochs the fit may run, early stopping or not.
+    expect([...totals]).toEqual([60]);
     const best = Math.min(...r.epochs.map((e) => e.valLoss!));
     expect(r.epochs[r.bestEpoch - 1].valLoss).toBe(best);
     const pred = m.predict(val.xs);

@@ -253,7 +253,7 @@ export class FusedGruModel implements GruModel {
         report.ms = performance.now() - t0;
         epochs.push(report);
         if (fused && o.onEpochEnd) this.push(); // listeners may look at the tfjs model
-        await o.onEpochEnd?.(report);
+        await o.onEpochEnd?.({ ...report, epochs: o.epochs });
         if (o.validation && o.patience !== undefined && sinceBest >= o.patience && epoch < o.epochs) {
           stopReason = 'early-stopped';
           break;

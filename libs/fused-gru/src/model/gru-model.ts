@@ -24,6 +24,13 @@ export interface EpochReport {
   ms: number; // wall time of the epoch
 }
 
+/** What a fit tells its listener after each epoch: the epoch's report and the epochs the fit may
+ *  run, so progress reads "12 of 40" for a net trained 40 whatever the run's params say (early
+ *  stopping may end it sooner). */
+export interface EpochProgress extends EpochReport {
+  epochs: number;
+}
+
 export interface FitOptions {
   epochs: number;
   batchSize: number;
@@ -32,7 +39,7 @@ export interface FitOptions {
   seed: number; // shuffling seed
   validation?: { xs: Float32Array; ys: Float32Array };
   patience?: number; // early stopping on valLoss; best weights restored
-  onEpochEnd?: (report: EpochReport) => void | Promise<void>;
+  onEpochEnd?: (progress: EpochProgress) => void | Promise<void>;
   signal?: AbortSignal; // checked at every epoch boundary
 }
 
