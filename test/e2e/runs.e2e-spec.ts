@@ -44,6 +44,10 @@ describe('runs API with a worker process', () => {
     );
     const progress = events.filter((e) => e.event === 'progress');
     expect(progress.length).toBeGreaterThanOrEqual(1);
+    // The run is running before its first epoch is reported (the worker's first run after its start
+    // published 'running' after every epoch, when its Redis connection was first opened by it).
+    const beforeFirstEpoch = events.slice(0, events.indexOf(progress[0]));
+    expect(beforeFirstEpoch.map((e) => (e.data as Json).status)).toContain('running');
     const final = events[events.length - 1];
     expect(final).toMatchObject({ event: 'status', data: { status: 'completed' } });
 

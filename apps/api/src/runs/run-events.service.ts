@@ -98,8 +98,9 @@ export class RunEventsService implements OnModuleDestroy {
           if (!run) throw new Error(`run ${runId} not found`);
           const counts = run.panel !== null ? (await this.runSeries.counts([runId])).get(runId) : undefined;
           const dto = toRunDto(run, counts);
+          const snapshot: RunEvent[] = [];
           if (dto.progress?.epoch && dto.progress.epoch > 0) {
-            emit({
+            snapshot.push({
               type: 'progress',
               runId,
               epoch: dto.progress.epoch,
@@ -110,9 +111,12 @@ export class RunEventsService implements OnModuleDestroy {
           }
           if (counts) {
             const etaMs = (dto.progress && 'etaMs' in dto.progress ? dto.progress.etaMs : null) ?? null;
-            emit({ type: 'series', runId, ...counts, etaMs });
+            snapshot.push({ type: 'series', runId, ...counts, etaMs });
           }
-          emit({ type: 'status', runId, status: run.status, error: run.error });
+          const status: RunEvent = { type: 'status', runId, status: run.status, error: run.error };
+          // The state before the numbers, as a client connected from the start sees them; a finished
+          // run's status ends the stream, so it comes last.
+          for (const event of TERMINAL.has(run.status) ? [...snapshot, status] : [status, ...snapshot]) emit(event);
           live = true;
           for (const event of buffered.splice(0)) emit(event);
         } catch (error) {

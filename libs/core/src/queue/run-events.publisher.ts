@@ -1,15 +1,21 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { runEventsChannel, type RunEvent } from './training-queue';
 
 /** Publishes a run's live events (progress, status) for API processes to relay over SSE. */
 @Injectable()
-export class RunEventsPublisher implements OnModuleDestroy {
+export class RunEventsPublisher implements OnModuleInit, OnModuleDestroy {
   private readonly redis: Redis;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true, connectTimeout: 2_000 });
+  }
+
+  /** Connects before the first run: a connection first opened by a run's 'running' event is not
+   *  ready until training yields to I/O, so that event reached subscribers after the epochs'. */
+  async onModuleInit(): Promise<void> {
+    await this.redis.connect().catch(() => undefined);
   }
 
   /** Best effort: live events are a view; Postgres keeps the record. */
