@@ -12,8 +12,8 @@ export class RunEventsPublisher implements OnModuleInit, OnModuleDestroy {
     this.redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true, connectTimeout: 2_000 });
   }
 
-  /** Connects before the first run: a connection first opened by a run's 'running' event is not
-   *  ready until training yields to I/O, so that event reached subscribers after the epochs'. */
+  /** Connects before the first run: opened lazily by a run's 'running' event, the connection
+   *  delivered that event after the run's epochs (every worker's first run; runs.e2e-spec.ts). */
   async onModuleInit(): Promise<void> {
     await this.redis.connect().catch(() => undefined);
   }
