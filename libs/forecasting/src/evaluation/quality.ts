@@ -2,9 +2,9 @@
 // `npm run quality -- --real [--dir DIR] [--only a,b] [--seed S] [--api URL]`: the real-series table of
 // issue #10 (measure-real.ts) instead; with --api, through a running service (SEQCAST_API_KEY).
 // `npm run quality -- --subdaily [preset] [overridesJson] [seeds] [--only a,b] [--week-holdout]`: the
-// sub-daily table (measure-subdaily.ts: 30-, 15- and 5-minute series with daily and weekly cycles,
-// 1-day holdout, wall time per run). `npm run quality -- --m4 --dir DIR [--kind Hourly|Weekly]
-// [--count N]`: a sample of M4's hourly or weekly series (measure-m4.ts; the CSVs are not shipped).
+// sub-daily table (measure-subdaily.ts: 30-, 15-, 10- and 5-minute, 2- and 3-hourly series with
+// daily and weekly cycles, 1-day holdout, wall time per run). `npm run quality -- --m4 --dir DIR
+// [--kind Hourly|Weekly] [--count N]`: a sample of M4's hourly or weekly series (measure-m4.ts; the CSVs are not shipped).
 // `npm run quality -- --rdatasets --dir DIR [--seed S] [--only a,b]`: 46 real series from Rdatasets'
 // csv/ tree against ETS, Theta and seasonal naive (measure-rdatasets.ts; the CSVs are not shipped).
 // `npm run quality -- --mcomp --file m3_data.json [--period YEARLY|QUARTERLY|MONTHLY|OTHER] [--count N]`:

@@ -42,6 +42,8 @@ describe('default preset on sub-daily data with daily and weekly cycles', () => 
   it.each([
     ['load-30min-4w', [48, 336]],
     ['traffic-15min-3w', [96, 672]],
+    // A coarse step: a day of 12 points, a week of 84.
+    ['grid-2h-8w', [12, 84]],
   ])('%s: models %j together and beats seasonal naive one day back by a wide margin', async (name, periods) => {
     const { series, params, snaiveDay, snaiveWeek } = run(name);
     const r = await trainAndForecast(series, params);

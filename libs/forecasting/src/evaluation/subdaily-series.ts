@@ -35,6 +35,10 @@ export const SUBDAILY_SUITE: SubdailySeriesSpec[] = [
   { name: 'traffic-15min-4w', frequency: '15min', stepMinutes: 15, days: 28, level: 400, drift: 0.06, noise: 0.05 },
   { name: 'sensor-5min-2w', frequency: '5min', stepMinutes: 5, days: 14, level: 60, drift: 0.03, noise: 0.04 },
   { name: 'sensor-5min-3w', frequency: '5min', stepMinutes: 5, days: 21, level: 60, drift: -0.04, noise: 0.04 },
+  // Coarser and odder steps: a day of 144, 12 or 8 points (a week of 1008, 84 or 56).
+  { name: 'meter-10min-3w', frequency: '10min', stepMinutes: 10, days: 21, level: 250, drift: 0.04, noise: 0.04 },
+  { name: 'grid-2h-8w', frequency: '2h', stepMinutes: 120, days: 56, level: 5000, drift: 0.05, noise: 0.03 },
+  { name: 'weather-3h-10w', frequency: '3h', stepMinutes: 180, days: 70, level: 20, drift: -0.05, noise: 0.05 },
   {
     name: 'market-5min-6w',
     frequency: '5min 09:30-16:00 mon-fri',
