@@ -241,7 +241,6 @@ export class TrainingService {
         baselines: result.baselines as unknown as Prisma.InputJsonValue,
         notes: {
           ...(result.notes ?? {}),
-          gruImpl: trainedGruImpl(result),
           backendAttempts: backend.attempts,
         } as unknown as Prisma.InputJsonValue,
         params: result.params as unknown as Prisma.InputJsonValue,

@@ -68,7 +68,8 @@ export interface PipelineNotes {
   baselineModels: Partial<Record<BaselineName, string>>;
   frequency?: Frequency;
   backend: string;
-  gruImpl: 'layers' | 'fused';
+  /** The implementation that trained the reported network (trainedGruImpl); null when none was. */
+  gruImpl: string | null;
   trainPoints: number;
   trainWindows: number;
   validationWindows: number;
@@ -355,7 +356,6 @@ async function trainSelected(
     seasonal: shape.seasonal,
     periods: modelPeriods,
   };
-  const gruImpl = resolvedGruImpl(params);
   const baselineScores = scoreBaselines(trainRaw, testRaw, scoring);
   const baselines = baselineScores.metrics;
   const notes: PipelineNotes = {
@@ -365,7 +365,7 @@ async function trainSelected(
     baselineModels: baselineScores.models,
     frequency,
     backend: tf.getBackend(),
-    gruImpl,
+    gruImpl: reported ? trainedGruImpl(reported) : null,
     trainPoints: trainRaw.length,
     trainWindows: reported ? reported.state.residuals.length : 0,
     validationWindows: 0,

@@ -412,6 +412,7 @@ describe('default preset on short series', () => {
     expect(r.params.window).toBe(shown.window);
     expect(r.fit.epochsRun).toBeLessThanOrEqual(r.params.epochs);
     expect(trainedGruImpl(r)).toBe(r.model.impl);
+    expect(r.notes.gruImpl).toBe(r.model.impl);
     expect(['naive', 'mlp']).not.toContain(r.model.impl);
     r.model.dispose();
 
@@ -423,6 +424,8 @@ describe('default preset on short series', () => {
     expect(plain.notes.selection!.chosen.length).toBeGreaterThan(0);
     expect(plain.fit.epochsRun).toBe(0);
     expect(trainedGruImpl(plain)).toBeNull();
+    // The notes say so too (a panel's series stores them as they are; they said 'fused' before).
+    expect(plain.notes.gruImpl).toBeNull();
     expect(plain.future).toHaveLength(4);
     plain.model.dispose();
   });
