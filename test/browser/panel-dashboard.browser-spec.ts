@@ -193,6 +193,11 @@ describe('panel dashboard in a browser', () => {
     expect(await page.locator('#panel-summary [data-figure=coverage] .figure-value').textContent()).toMatch(/%|—/);
     expect(await page.locator('#panel-summary .beats-table tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('#panel-summary .beats-table tbody tr').first().textContent()).toMatch(/\d+ % of series/);
+    // A model per series, each with its own attempts: the run shows no attempts or GRU of its own
+    // (it showed "Attempts 0" on a completed run).
+    const details = await page.locator('#run-details').textContent();
+    expect(details).toContain('Mode');
+    expect(details).not.toMatch(/Attempts|GRU implementation/);
 
     // Worst MASE first by default.
     const rows = page.locator('#series-table tbody tr');
@@ -287,6 +292,7 @@ describe('panel dashboard in a browser', () => {
     await page.waitForURL(/#\/runs\/[0-9a-f-]{36}$/);
     await page.locator('.badge-slot .badge[data-status=completed]').waitFor({ timeout: 120_000 });
     expect(await page.locator('.subtitle').textContent()).toContain('3 chosen series · global model');
+    expect(await page.locator('#run-details').textContent()).toMatch(/Attempts\s*1/);
     expect(await page.locator('#series-progress-text').textContent()).toMatch(/^3 of 3 series done/);
     await page.waitForFunction(() => document.querySelectorAll('#series-table tbody tr[data-status=completed]').length === 3);
     const keys = await page.locator('#series-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));

@@ -39,7 +39,7 @@ export function panelRunView(outlet: HTMLElement, initial: RunDto, query: URLSea
   const cancelButton = h('button', { type: 'button', class: 'danger', disabled: true }, 'Cancel run');
   const csvButton = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Download forecasts (CSV)');
   const summarySlot = h('div', { id: 'panel-summary' });
-  const detailsSlot = h('div');
+  const detailsSlot = h('div', { id: 'run-details' });
 
   const detail = new SeriesDetail(id, run.datasetId, panel.mode);
   // A series that finishes while its chart is open is drawn again with its forecast.
@@ -147,8 +147,13 @@ export function panelRunView(outlet: HTMLElement, initial: RunDto, query: URLSea
           ['Mode', panel.mode],
           ['Chunks', panel.mode === 'local' ? `${panel.chunks} × up to ${panel.chunkSize} series` : '—'],
           ['Backend', r.backend],
-          ['GRU implementation', r.gruImpl],
-          ['Attempts', r.attempts],
+          // A local run trains a model per series, each with its own attempts (its series page).
+          ...(panel.mode === 'global'
+            ? ([
+                ['GRU implementation', r.gruImpl],
+                ['Attempts', r.attempts],
+              ] satisfies Array<[string, unknown]>)
+            : []),
           ['Started', formatDateTime(r.timings.startedAt)],
           ['Finished', formatDateTime(r.timings.finishedAt)],
           ['Duration', formatDuration(runDurationMs(r.timings))],
