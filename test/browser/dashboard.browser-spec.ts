@@ -400,6 +400,39 @@ describe('dashboard in a browser', () => {
     await page.screenshot({ path: screenshotPath('05b-session-run.png'), fullPage: true });
   }, 150_000);
 
+  it('opens the forecast of a long history on its recent part; a double-click shows all of it', async () => {
+    // Eight weeks of 2-hourly points: drawn whole, the day of forecast took the last few pixels.
+    const start = Date.UTC(2024, 0, 1);
+    const timestamps = Array.from({ length: 672 }, (_, i) => new Date(start + i * 7_200_000).toISOString());
+    const values = timestamps.map((_, i) => 100 + 20 * Math.sin((2 * Math.PI * i) / 12) + (i % 5));
+    const headers = { 'content-type': 'application/json', ...authHeaders() };
+    const created = await fetch(`${api.url}/v1/datasets`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'two-hourly', values, timestamps }),
+    });
+    const dataset = (await created.json()) as Json;
+    expect(dataset.frequency).toBe('2h');
+    const started = await fetch(`${api.url}/v1/runs`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        datasetId: dataset.id,
+        preset: 'quick',
+        params: { testSize: 12, horizon: 12, epochs: SHORT_EPOCHS },
+      }),
+    });
+    await page.goto(`${api.url}/#/runs/${((await started.json()) as Json).id}`);
+    const chart = page.locator('#forecast-chart');
+    await page.locator('#forecast-chart canvas').waitFor({ timeout: 120_000 });
+    // The holdout and the day ahead with four times as many points of history before them.
+    expect(await chart.getAttribute('data-view')).toBe('120/684');
+    expect(await chart.locator('.chart-hint').textContent()).toContain('The last 120 of 684 points');
+    await page.screenshot({ path: screenshotPath('05c-long-history-run.png'), fullPage: true });
+    await chart.locator('.u-over').dblclick();
+    await page.waitForFunction(() => document.querySelector('#forecast-chart')?.getAttribute('data-view') === '684/684');
+  }, 150_000);
+
   it('fits a phone screen and is reachable by keyboard', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const hash of [

@@ -3,7 +3,7 @@
 // A single run's p10–p90 prediction interval is shaded (uPlot bands between its p90 and p10
 // edges); with several runs the bands would hide each other, so the compare page shows lines only.
 import type uPlot from 'uplot';
-import type { ForecastSeries, IntervalBand } from './forecast-series';
+import { initialViewStart, type ForecastSeries, type IntervalBand } from './forecast-series';
 import { mountUPlot, PALETTE, utcDate, valueAxis, type MountedChart } from './mount-uplot';
 
 const count = (ys: (number | null)[]) => ys.filter((v) => v !== null).length;
@@ -105,6 +105,15 @@ export function renderForecastChart(container: HTMLElement, s: ForecastSeries, h
       series,
       bands,
       hooks: {
+        // How many of the points the x axis shows now (it opens on the recent part of a long
+        // history; a drag zooms, a double-click shows all), for tests and screen readers.
+        setScale: [
+          (u, key) => {
+            if (key !== 'x') return;
+            const { min = -Infinity, max = Infinity } = u.scales.x;
+            container.dataset.view = `${s.x.filter((v) => v >= min && v <= max).length}/${s.x.length}`;
+          },
+        ],
         // Clicking the "p10–p90" legend entry toggles every edge of the interval together.
         setSeries: [
           (u, idx, opts) => {
@@ -132,6 +141,15 @@ export function renderForecastChart(container: HTMLElement, s: ForecastSeries, h
   // The axis is drawn on the canvas: its first and last labels, for tests and screen readers.
   if (labels && s.x.length) container.dataset.xRange = `${labelAt(s.x[0])} – ${labelAt(s.x[s.x.length - 1])}`;
   else delete container.dataset.xRange;
+  // A long history opens on its recent part; uPlot's own drag zooms and double-click shows it all.
+  const from = initialViewStart(s);
+  if (from > 0) {
+    chart.plot.setScale('x', { min: s.x[from], max: s.x[s.x.length - 1] });
+    const hint = document.createElement('p');
+    hint.className = 'hint chart-hint';
+    hint.textContent = `The last ${s.x.length - from} of ${s.x.length} points: drag across the chart to zoom, double-click to see them all.`;
+    container.append(hint);
+  }
   container.setAttribute('role', 'img');
   container.setAttribute(
     'aria-label',

@@ -1,4 +1,4 @@
-import { buildForecastSeries } from './forecast-series';
+import { buildForecastSeries, initialViewStart } from './forecast-series';
 import { timestampToSeconds } from './time-axis';
 
 const sec = (iso: string) => Date.parse(iso) / 1000;
@@ -142,5 +142,31 @@ describe('buildForecastSeries', () => {
     expect(timestampToSeconds('1960-01-01')).toBe(sec('1960-01-01T00:00:00Z'));
     expect(timestampToSeconds('2020-01-01T06:00:00')).toBe(sec('2020-01-01T06:00:00Z'));
     expect(timestampToSeconds(null)).toBeNull();
+  });
+
+  it('opens a long history on its recent part: four points of history per point of holdout and future', () => {
+    const series = (train: number, holdout: number, ahead: number) =>
+      buildForecastSeries({ values: Array.from({ length: train + holdout }, (_, i) => i), timestamps: null }, [
+        {
+          label: 'a',
+          forecast: {
+            holdout: Array.from({ length: holdout }, (_, k) => ({
+              step: k + 1,
+              t: null,
+              actual: train + k,
+              forecast: train + k,
+            })),
+            future: Array.from({ length: ahead }, (_, k) => ({ step: k + 1, forecast: train + holdout + k })),
+          },
+        },
+      ]);
+    // 8 weeks of 2-hourly points, a day held out and a day ahead: it opens on the last 5 days.
+    const long = series(660, 12, 12);
+    expect(long.x).toHaveLength(684);
+    expect(initialViewStart(long)).toBe(660 - 4 * 24);
+    // flights.csv (132 + 12, 12 ahead): it would leave out less than half, so all of it.
+    expect(initialViewStart(series(132, 12, 12))).toBe(0);
+    // No holdout: the future alone is the focus.
+    expect(initialViewStart(series(1000, 0, 10))).toBe(1000 - 40);
   });
 });
