@@ -38,4 +38,5 @@ export * from './trailing-notes';
 export * from './bls-period';
 export * from './json-stat';
 export * from './calendar-table';
+export * from './recent-history';
 export * from './untrained-run';

@@ -2,6 +2,7 @@
 // x plus one y array per series, null where a series has no point.
 import {
   isSessionFrequency,
+  recentHistoryStart,
   type DatasetWithValuesDto,
   type ForecastDto,
   type FuturePoint,
@@ -131,18 +132,12 @@ export function buildForecastSeries(
   return { time, x, xLabels: x.map((v) => labels.get(v) ?? null), history, holdoutActual, runs: out };
 }
 
-/** Points of history a chart opens with before the holdout and the future, per point of those. */
-export const RECENT_HISTORY_FACTOR = 4;
-
 /**
- * Where a forecast chart opens: the index of `s.x` from which it shows the holdout and the future
- * with RECENT_HISTORY_FACTOR times as many history points before them, or 0 (all of it) where that
- * would leave out less than half of the points. Eight weeks of 2-hourly data drew its day of
- * forecast in the last few pixels of the chart.
+ * Where a forecast chart opens: the index of `s.x` of the first history point it shows
+ * (recentHistoryStart: four history points per point of holdout and future, or all of them).
  */
 export function initialViewStart(s: ForecastSeries): number {
   let focus = s.history.length;
   while (focus > 0 && s.history[focus - 1] === null) focus--;
-  const from = focus - RECENT_HISTORY_FACTOR * (s.x.length - focus);
-  return from > s.x.length / 2 ? from : 0;
+  return recentHistoryStart(focus, s.x.length - focus);
 }

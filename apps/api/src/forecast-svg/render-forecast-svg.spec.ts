@@ -43,6 +43,28 @@ describe('renderForecastSvg', () => {
     expect(svg.match(/<circle/g)).toHaveLength(24);
   });
 
+  it('draws a long history from its recent part, as the dashboard opens it', () => {
+    // Thirty years of months, a year held out and a year ahead: 96 months before them.
+    const timestamps = monthly(360);
+    const values = timestamps.map((_, i) => 100 + (i % 12));
+    const svg = sample({
+      values,
+      timestamps,
+      holdout: Array.from({ length: 12 }, (_, k) => ({
+        step: k + 1,
+        t: timestamps[108 + k],
+        actual: values[108 + k],
+        forecast: 1,
+      })),
+      future: Array.from({ length: 12 }, (_, k) => ({ step: k + 1, t: monthly(372)[360 + k], forecast: 2 })),
+    });
+    expect(svg).toContain('360 observed points (the last 108 drawn)');
+    expect(svg).toContain('>1970-01<'); // the first month drawn labels the axis
+    expect(svg).not.toContain('>1949-01<');
+    // Three years (the last 12 months held out, 6 ahead) are drawn whole.
+    expect(sample()).toContain('36 observed points, 12 holdout forecasts');
+  });
+
   it('escapes user text, so a dataset name cannot inject markup', () => {
     const svg = sample({ title: '<script>alert(1)</script> & "x"' });
     expect(svg).not.toContain('<script>');

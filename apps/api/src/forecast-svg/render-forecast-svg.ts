@@ -1,6 +1,7 @@
 // Hand-written SVG of a run's forecast chart (no browser, no canvas): history, holdout actuals,
 // the forecast over them and the future horizon, x labelled in the data's time units. Every text
 // is escaped: dataset names are user input and an SVG can carry script.
+import { recentHistoryStart } from '@seqcast/contracts';
 import { formatTick, niceTicks } from './svg-axis-ticks';
 
 export interface ForecastSvgInput {
@@ -65,14 +66,16 @@ export function renderForecastSvg(input: ForecastSvgInput): string {
   const plotH = height - MARGIN.top - MARGIN.bottom;
   const holdoutStart = n - holdout.length;
   const xMax = Math.max(1, n - 1 + future.length);
+  // A long history is drawn from its recent part, as the dashboard's chart opens.
+  const xMin = Math.min(recentHistoryStart(holdoutStart, holdout.length + future.length), xMax - 1);
 
   // x is the point's position in the series (future step k sits at n - 1 + k): regular series only.
-  const ys = [...values, ...holdout.map((p) => p.forecast), ...future.map((p) => p.forecast)].filter(Number.isFinite);
+  const ys = [...values.slice(xMin), ...holdout.map((p) => p.forecast), ...future.map((p) => p.forecast)].filter(Number.isFinite);
   // A loop, not Math.min(...ys): spreading a long series overflows the call stack.
   const [yMin, yMax] = ys.reduce(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
   const yTicks = niceTicks(yMin, yMax);
   const [y0, y1] = [yTicks[0] ?? 0, yTicks[yTicks.length - 1] ?? 1];
-  const sx = (i: number) => MARGIN.left + (i / xMax) * plotW;
+  const sx = (i: number) => MARGIN.left + ((i - xMin) / (xMax - xMin)) * plotW;
   const sy = (v: number) => MARGIN.top + plotH - ((v - y0) / (y1 - y0 || 1)) * plotH;
   const path = (pts: [number, number][]) => pts.map(([i, v]) => `${sx(i).toFixed(1)},${sy(v).toFixed(1)}`).join(' ');
   const line = (pts: [number, number][], color: string, extra = '') =>
@@ -83,7 +86,7 @@ export function renderForecastSvg(input: ForecastSvgInput): string {
     pts.map(([i, v]) => `<circle cx="${sx(i).toFixed(1)}" cy="${sy(v).toFixed(1)}" r="2.8" fill="${color}"/>`).join('');
 
   const history = decimate(
-    values.slice(0, holdoutStart).map((v, i) => [i, v] as [number, number]),
+    values.slice(xMin, holdoutStart).map((v, k) => [xMin + k, v] as [number, number]),
     Math.max(50, Math.floor(plotW)),
   );
   const actual: [number, number][] = values
@@ -97,13 +100,15 @@ export function renderForecastSvg(input: ForecastSvgInput): string {
   const allTimes = [...(input.timestamps.length === n ? input.timestamps : values.map(() => null)), ...future.map((p) => p.t)];
   const label = timeLabeler(allTimes);
   const xTickCount = Math.max(2, Math.min(8, Math.floor(plotW / 110)));
-  const xTicks = [...new Set(Array.from({ length: xTickCount }, (_, k) => Math.round((k / (xTickCount - 1)) * xMax)))];
+  const xTicks = [
+    ...new Set(Array.from({ length: xTickCount }, (_, k) => Math.round(xMin + (k / (xTickCount - 1)) * (xMax - xMin)))),
+  ];
 
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="t d" font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif" font-size="12">`,
     `<title id="t">${escapeXml(input.title)}</title>`,
-    `<desc id="d">${escapeXml(`${n} observed points, ${holdout.length} holdout forecasts, ${future.length} future steps.`)}</desc>`,
+    `<desc id="d">${escapeXml(`${n} observed points${xMin ? ` (the last ${n - xMin} drawn)` : ''}, ${holdout.length} holdout forecasts, ${future.length} future steps.`)}</desc>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="${MARGIN.left}" y="20" font-size="15" font-weight="600" fill="${COLORS.text}">${escapeXml(input.title)}</text>`,
   );
