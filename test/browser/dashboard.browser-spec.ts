@@ -363,6 +363,27 @@ describe('dashboard in a browser', () => {
     await page.screenshot({ path: screenshotPath('05-compare.png'), fullPage: true });
   }, 180_000);
 
+  /** Uploads a series as JSON and starts a short quick run holding out and forecasting `steps`. */
+  async function quickRunOn(name: string, values: number[], timestamps: string[], steps: number) {
+    const headers = { 'content-type': 'application/json', ...authHeaders() };
+    const created = await fetch(`${api.url}/v1/datasets`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name, values, timestamps }),
+    });
+    const dataset = (await created.json()) as Json;
+    const started = await fetch(`${api.url}/v1/runs`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        datasetId: dataset.id,
+        preset: 'quick',
+        params: { testSize: steps, horizon: steps, epochs: SHORT_EPOCHS },
+      }),
+    });
+    return { frequency: dataset.frequency as string, runId: ((await started.json()) as Json).id as string };
+  }
+
   it('draws market-hours data by step, the closed hours left out, with clock-time ticks', async () => {
     // Hourly bars 09:00-17:00 UTC, Monday to Friday, three weeks, a morning peak.
     const timestamps: string[] = [];
@@ -375,20 +396,8 @@ describe('dashboard in a browser', () => {
         values.push(50 + (hour === 9 ? 20 : 0) + (day % 3));
       }
     }
-    const headers = { 'content-type': 'application/json', ...authHeaders() };
-    const created = await fetch(`${api.url}/v1/datasets`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ name: 'office-hours', values, timestamps }),
-    });
-    const dataset = (await created.json()) as Json;
-    expect(dataset.frequency).toBe('hourly 09:00-17:00 mon-fri');
-    const started = await fetch(`${api.url}/v1/runs`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ datasetId: dataset.id, preset: 'quick', params: { testSize: 8, horizon: 8, epochs: SHORT_EPOCHS } }),
-    });
-    const runId = ((await started.json()) as Json).id as string;
+    const { frequency, runId } = await quickRunOn('office-hours', values, timestamps, 8);
+    expect(frequency).toBe('hourly 09:00-17:00 mon-fri');
     await page.goto(`${api.url}/#/runs/${runId}`);
     await page.locator('#forecast-chart canvas').waitFor({ timeout: 120_000 });
     expect(await page.locator('#forecast-chart').getAttribute('data-x')).toBe('session');
@@ -405,24 +414,9 @@ describe('dashboard in a browser', () => {
     const start = Date.UTC(2024, 0, 1);
     const timestamps = Array.from({ length: 672 }, (_, i) => new Date(start + i * 7_200_000).toISOString());
     const values = timestamps.map((_, i) => 100 + 20 * Math.sin((2 * Math.PI * i) / 12) + (i % 5));
-    const headers = { 'content-type': 'application/json', ...authHeaders() };
-    const created = await fetch(`${api.url}/v1/datasets`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ name: 'two-hourly', values, timestamps }),
-    });
-    const dataset = (await created.json()) as Json;
-    expect(dataset.frequency).toBe('2h');
-    const started = await fetch(`${api.url}/v1/runs`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        datasetId: dataset.id,
-        preset: 'quick',
-        params: { testSize: 12, horizon: 12, epochs: SHORT_EPOCHS },
-      }),
-    });
-    await page.goto(`${api.url}/#/runs/${((await started.json()) as Json).id}`);
+    const { frequency, runId } = await quickRunOn('two-hourly', values, timestamps, 12);
+    expect(frequency).toBe('2h');
+    await page.goto(`${api.url}/#/runs/${runId}`);
     const chart = page.locator('#forecast-chart');
     await page.locator('#forecast-chart canvas').waitFor({ timeout: 120_000 });
     // The holdout and the day ahead with four times as many points of history before them.

@@ -3,21 +3,22 @@ import { niceTicks } from './svg-axis-ticks';
 
 const monthly = (n: number) => Array.from({ length: n }, (_, i) => new Date(Date.UTC(1949, i, 1)).toISOString().slice(0, 10));
 
-function sample(overrides: Partial<Parameters<typeof renderForecastSvg>[0]> = {}) {
-  const values = Array.from({ length: 36 }, (_, i) => 100 + i * 2 + (i % 12));
-  const timestamps = monthly(36);
+/** Monthly values from 1949, the last 12 held out, `ahead` months forecast past them. */
+function sample(overrides: Partial<Parameters<typeof renderForecastSvg>[0]> = {}, months = 36, ahead = 6) {
+  const values = Array.from({ length: months }, (_, i) => 100 + i * 2 + (i % 12));
+  const timestamps = monthly(months + ahead);
   return renderForecastSvg({
     title: 'flights · run 12345678 (seed)',
     subtitle: 'holdout MAPE 3.10 %',
     values,
-    timestamps,
+    timestamps: timestamps.slice(0, months),
     holdout: Array.from({ length: 12 }, (_, k) => ({
       step: k + 1,
-      t: timestamps[24 + k],
-      actual: values[24 + k],
-      forecast: values[24 + k] + 3,
+      t: timestamps[months - 12 + k],
+      actual: values[months - 12 + k],
+      forecast: values[months - 12 + k] + 3,
     })),
-    future: Array.from({ length: 6 }, (_, k) => ({ step: k + 1, t: monthly(42)[36 + k], forecast: 200 + k })),
+    future: Array.from({ length: ahead }, (_, k) => ({ step: k + 1, t: timestamps[months + k], forecast: 200 + k })),
     width: 960,
     height: 420,
     ...overrides,
@@ -44,20 +45,8 @@ describe('renderForecastSvg', () => {
   });
 
   it('draws a long history from its recent part, as the dashboard opens it', () => {
-    // Thirty years of months, a year held out and a year ahead: 96 months before them.
-    const timestamps = monthly(360);
-    const values = timestamps.map((_, i) => 100 + (i % 12));
-    const svg = sample({
-      values,
-      timestamps,
-      holdout: Array.from({ length: 12 }, (_, k) => ({
-        step: k + 1,
-        t: timestamps[108 + k],
-        actual: values[108 + k],
-        forecast: 1,
-      })),
-      future: Array.from({ length: 12 }, (_, k) => ({ step: k + 1, t: monthly(372)[360 + k], forecast: 2 })),
-    });
+    // Thirty years of months, a year held out and a year ahead: 96 months drawn before them.
+    const svg = sample({}, 360, 12);
     expect(svg).toContain('360 observed points (the last 108 drawn)');
     expect(svg).toContain('>1970-01<'); // the first month drawn labels the axis
     expect(svg).not.toContain('>1949-01<');
