@@ -133,4 +133,19 @@ describe('the same run processed twice at once', () => {
     expect(await training.runAttempt(id, 3)).toBe('skipped');
     expect(await svc.db.run(id)).toMatchObject({ status: 'completed', attempt_token: 'current', attempts: 2, error: null });
   }, 60_000);
+
+  it('a cancel its attempt did not live to act on: the next delivery ends the run cancelled', async () => {
+    const id = await newRun(3);
+    // A worker claimed it and died before its next epoch boundary; then the user cancelled.
+    expect(await runs.claim(id, { attempts: 1, workerHost: 'test', backend: 'cpu', device: 'cpu', token: 'dead' })).toBeTruthy();
+    await runs.requestCancel(id);
+    expect(await svc.db.run(id)).toMatchObject({ status: 'running', cancel_requested: true });
+    // The redelivered job cannot claim a run asked to cancel; before, it skipped it and the run
+    // stayed running for good (the reconciler enqueued it again, to be skipped again).
+    expect(await training.runAttempt(id, 2)).toBe('cancelled');
+    expect(await svc.db.run(id)).toMatchObject({ status: 'cancelled', attempts: 1 });
+    expect(await svc.db.epochs(id)).toHaveLength(0);
+    // Later deliveries change nothing.
+    expect(await training.runAttempt(id, 3)).toBe('skipped');
+  }, 60_000);
 });

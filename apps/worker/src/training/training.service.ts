@@ -104,8 +104,11 @@ export class TrainingService {
       }),
     );
     if (!run) {
-      // Cancelled (or finished) between the read and the claim.
-      return 'skipped';
+      // Finished, or asked to cancel: a cancel its last attempt did not live to act on ends here,
+      // or the run would stay running (every later delivery refused too).
+      if (!(await this.db(`run ${runId}: cancel`, () => this.runs.cancelIfRequested(runId)))) return 'skipped';
+      await this.events.publish({ type: 'status', runId, status: RunStatus.cancelled });
+      return 'cancelled';
     }
     void this.events.publish({ type: 'status', runId, status: RunStatus.running });
 

@@ -262,6 +262,16 @@ export class RunRepository {
     return count > 0;
   }
 
+  /** Cancels a run asked to stop whatever attempt holds it: one whose attempt died before its next
+   *  epoch boundary has nobody left to stop it (its next delivery cannot claim it). */
+  async cancelIfRequested(runId: string): Promise<boolean> {
+    const { count } = await this.prisma.run.updateMany({
+      where: { id: runId, status: { in: ACTIVE }, cancelRequested: true },
+      data: { status: RunStatus.cancelled, finishedAt: new Date() },
+    });
+    return count > 0;
+  }
+
   /** Asks a run to stop. A queued run is cancelled at once; a running one at its next epoch. */
   async requestCancel(runId: string): Promise<Run | null> {
     const owner = ownerWhere();
