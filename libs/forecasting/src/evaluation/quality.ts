@@ -4,7 +4,8 @@
 // `npm run quality -- --subdaily [preset] [overridesJson] [seeds] [--only a,b] [--week-holdout]`: the
 // sub-daily table (measure-subdaily.ts: 30-, 15-, 10- and 5-minute, 2- and 3-hourly series with
 // daily and weekly cycles, 1-day holdout, wall time per run). `npm run quality -- --m4 --dir DIR
-// [--kind Hourly|Weekly] [--count N]`: a sample of M4's hourly or weekly series (measure-m4.ts; the CSVs are not shipped).
+// [--kind Hourly|Weekly] [--count N]`: a sample of M4's hourly or weekly series (measure-m4.ts;
+// the CSVs are not shipped).
 // `npm run quality -- --rdatasets --dir DIR [--seed S] [--only a,b]`: 46 real series from Rdatasets'
 // csv/ tree against ETS, Theta and seasonal naive (measure-rdatasets.ts; the CSVs are not shipped).
 // `npm run quality -- --mcomp --file m3_data.json [--period YEARLY|QUARTERLY|MONTHLY|OTHER] [--count N]`:
