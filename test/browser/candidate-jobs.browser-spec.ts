@@ -1,5 +1,6 @@
 // The run page of a `default` run while its selection candidates are queue jobs: with no worker yet
-// it lists the 6 candidate jobs as queued; once a worker has scored them and the run completed it
+// it lists the 8 candidate jobs as queued and counts them on its progress line (also once they run
+// and the run is running); once a worker has scored them and the run completed it
 // shows the recorded choice (notes.selection) instead, every candidate with its validation MASE.
 import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuilt, launchChromium, newAuthorizedPage, watchConsole } from '../support/chromium';
@@ -44,8 +45,20 @@ describe('run page: selection candidates as jobs', () => {
     for (let i = 0; i < 8; i++) {
       expect(await jobs.nth(i).locator('td').allTextContents()).toEqual([`#${i + 1}`, 'queued', '—', '—']);
     }
+    const progress = page.locator('.progress-text');
+    expect(await progress.textContent()).toBe('Scoring candidates: 0 of 8 done; the chosen network trains after them');
 
-    worker = startWorker();
+    // A worker whose candidates take 0.8 s each (test hook): the run is running from its first
+    // candidate, and the progress line counts them until the network trains.
+    worker = startWorker({ SEQCAST_TEST_CANDIDATE_DELAY_MS: '800' });
+    await page.locator('.badge-slot .badge[data-status=running]').waitFor({ timeout: 60_000 });
+    expect(await progress.textContent()).toMatch(/^Scoring candidates: [0-7] of 8 done/);
+    // Its start (the first candidate's) is shown as it happens, not only once the run has ended.
+    const started = page.locator('dt:text-is("Started") + dd');
+    await page.waitForFunction(() => document.querySelector('dt + dd') !== null);
+    for (const until = Date.now() + 10_000; (await started.textContent()) === '—' && Date.now() < until;)
+      await page.waitForTimeout(100);
+    expect(await started.textContent()).not.toBe('—');
     await page.locator('.badge-slot .badge[data-status=completed]').waitFor({ timeout: 90_000 });
     const scored = page.locator('#candidates tbody tr');
     await scored.nth(7).waitFor();

@@ -251,6 +251,16 @@ describe('seqcast CLI against the API and a worker', () => {
     expect(res.stdout).toContain(run.comparison.verdict);
   });
 
+  it("runs create --watch of a `default` run: its candidates' count while they are scored (not epoch 0), then its network's epochs", async () => {
+    const res = await cli('runs', 'create', '--dataset', datasetId, '--watch');
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^candidates \d\/8 scored/m);
+    expect(res.stdout).not.toMatch(/epoch 0\//);
+    expect(res.stdout).toMatch(/^epoch \d+\/\d+ · loss /m);
+    expect(res.stdout).toMatch(/completed: /);
+  });
+
   it('runs watch --json of a finished run: NDJSON ending in the run', async () => {
     const res = await cli('runs', 'watch', runId, '--json');
     expect(res.code).toBe(0);

@@ -227,3 +227,62 @@ describe('default preset: per-series selection', () => {
     expect((await waitFor(accepted.body.id as string, ['completed', 'failed'])).status).toBe('completed');
   }, 120_000);
 });
+
+describe('a selection run its candidate jobs started', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let worker: ManagedProcess | undefined;
+  const { post, get, waitFor } = e2eClient(
+    () => api.url,
+    () => worker?.output() ?? '',
+    { waitTimeoutMs: 60_000 },
+  );
+  // Test hook: each claimed candidate stays running 1.5 s, so the test sees the run mid-selection.
+  const slowCandidates = () => startWorker({ SEQCAST_TEST_CANDIDATE_DELAY_MS: '1500' });
+
+  beforeAll(async () => {
+    api = await startApi();
+  }, 90_000);
+  afterAll(async () => {
+    await worker?.stop();
+    await api?.stop();
+  });
+
+  it('is running from its first candidate; with its workers stopped, a cancel ends it at once and nothing trains after', async () => {
+    const datasetId = await uploadFlights(api.url);
+    const created = await post('/v1/runs', { datasetId, preset: 'default' });
+    expect(created.status).toBe(202);
+    const id = created.body.id as string;
+    const isRunning = (e: { event: string; data: unknown }) =>
+      e.event === 'status' && (e.data as { status?: string }).status === 'running';
+    const stream = readSse(`${api.url}/v1/runs/${id}/events`, isRunning, 30_000, authHeaders());
+    worker = slowCandidates();
+
+    // Running (and started) while its candidates train, before its own Train job: the page, the CLI
+    // and the stream say so, and its duration counts the candidates.
+    const running = await waitFor(id, ['running', 'completed', 'failed'], 30_000);
+    expect(running.status).toBe('running');
+    const events = await stream;
+    expect(events.at(-1)).toMatchObject({ event: 'status', data: { status: 'running' } });
+    expect(events.filter((e) => e.event === 'progress')).toEqual([]); // the candidates, not its network, yet
+    const slots = (await get(`/v1/runs/${id}/candidates`)).body.items as Array<{ status: string; startedAt: string | null }>;
+    expect(slots.some((c) => c.status === 'running')).toBe(true);
+    expect(slots.map((c) => c.startedAt)).toContain(running.timings.startedAt);
+
+    // Its workers stop (a drain hands the running candidate back); a cancel then ends it at once.
+    await worker.stop();
+    worker = undefined;
+    const cancelled = await post(`/v1/runs/${id}/cancel`, {});
+    expect(cancelled.status).toBe(202);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', attempts: 0, timings: { startedAt: running.timings.startedAt } });
+    const ended = (await get(`/v1/runs/${id}/candidates`)).body.items as Array<{ status: string }>;
+    expect(ended.every((c) => c.status === 'completed' || c.status === 'cancelled')).toBe(true);
+    expect(ended.some((c) => c.status === 'cancelled')).toBe(true);
+
+    // Its jobs left the queue with it: a worker started now trains none of them.
+    worker = slowCandidates();
+    await new Promise((r) => setTimeout(r, 4_000));
+    expect((await get(`/v1/runs/${id}/candidates`)).body.items).toEqual(ended);
+    expect(worker.output()).not.toContain(id);
+    expect((await get(`/v1/runs/${id}`)).body.status).toBe('cancelled');
+  }, 90_000);
+});

@@ -107,7 +107,8 @@ describe('npm start (tools/start-local.ts) with WORKERS=2', () => {
     const uploaded = await post('/v1/datasets', { name: 'start-local', values });
     expect(uploaded.status).toBe(201);
     const datasetId = uploaded.body.id as string;
-    const runs = await Promise.all([1, 2].map(() => post('/v1/runs', { datasetId, preset: 'quick' })));
+    // 400 epochs (about a second): long enough that a loaded machine's other worker wakes for the second.
+    const runs = await Promise.all([1, 2].map(() => post('/v1/runs', { datasetId, preset: 'quick', params: { epochs: 400 } })));
     expect(runs.map((r) => r.status)).toEqual([202, 202]);
     const done = await Promise.all(runs.map((r) => waitFor(r.body.id as string, ['completed', 'failed'])));
     expect(done.map((r) => r.status)).toEqual(['completed', 'completed']);

@@ -220,8 +220,10 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
       r.timings.msPerEpoch,
     );
     const untrained = untrainedRunText(r);
+    const scoring = candidatesScoringText(r, candidateJobs);
     if (untrained) progressText.textContent = untrained;
     else if (stoppedEarly) progressText.textContent += ` · stopped early (up to ${epochs}), best weights restored`;
+    else if (scoring) progressText.textContent = scoring;
     replaceChildren(
       errorSlot,
       r.error ? notice(`${r.status === 'failed' ? 'Failed' : 'Error'}: ${r.error}`) : null,
@@ -368,7 +370,7 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
   };
 
   /** Reloads the folds; while the run is not over, again every poll interval (the event stream is
-   *  silent while folds train: the run itself stays queued until they have all finished). A call
+   *  silent while folds train: the run's own epochs start once they have all finished). A call
    *  during a load makes that load run once more, so the latest state is never skipped. */
   const refreshBacktest = async (): Promise<void> => {
     window.clearTimeout(backtestTimer);
@@ -460,8 +462,20 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
         if (run && run.status !== e.status) {
           run = { ...run, status: e.status, error: e.error ?? run.error };
           renderRun();
-          if (!TERMINAL_STATUSES.includes(e.status)) void refreshBacktest();
-          if (!TERMINAL_STATUSES.includes(e.status)) void refreshCandidates();
+          if (!TERMINAL_STATUSES.includes(e.status)) {
+            void refreshBacktest();
+            void refreshCandidates();
+            // What the start set (started at, worker, backend): the event carries only the status.
+            void api.getRun(id).then(
+              (r) => {
+                if (alive && run && !TERMINAL_STATUSES.includes(run.status) && r.status === run.status) {
+                  run = { ...r, progress: run.progress };
+                  renderRun();
+                }
+              },
+              () => undefined,
+            );
+          }
         }
         if (TERMINAL_STATUSES.includes(e.status))
           void loadFinal().catch((error) => replaceChildren(errorSlot, notice(errorMessage(error))));
@@ -572,4 +586,12 @@ function baselineModelsText(r: RunDto): string | null {
   return Object.entries(models)
     .map(([k, v]) => `${baselineLabel(k)}: ${v}`)
     .join(' · ');
+}
+
+/** Before a selection run's network trains, its progress is its candidate jobs': "Scoring candidates: 3 of 8 done". */
+function candidatesScoringText(r: RunDto, jobs: RunCandidatesDto | null): string | null {
+  if (TERMINAL_STATUSES.includes(r.status) || (r.progress?.epoch ?? 0) > 0 || !jobs?.items.length) return null;
+  const done = jobs.items.filter((c) => c.status !== 'queued' && c.status !== 'running').length;
+  if (done === jobs.items.length) return null;
+  return `Scoring candidates: ${done} of ${jobs.items.length} done; the chosen network trains after them`;
 }

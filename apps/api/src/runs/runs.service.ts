@@ -275,6 +275,15 @@ export class RunsService {
       await this.queue.remove(id).catch(() => undefined);
       await this.folds.cancelQueued(id);
       await this.candidates.cancelQueued(id);
+    } else if (run.status === 'running' && run.attemptToken === null) {
+      // Its fold or candidate jobs started it and its own Train job has not begun. With no child job
+      // running, removing the Train job removes them all and the run ends now; otherwise the running
+      // one stops at its next epoch, the others are skipped as they come up, the Train job ends it.
+      if ((await this.queue.remove(id).catch(() => 0)) !== 1) return run;
+      await this.folds.cancelUnfinished(id);
+      await this.candidates.cancelUnfinished(id);
+      await this.runs.cancelIfRequested(id);
+      return (await this.runs.findById(id))!;
     }
     return run;
   }

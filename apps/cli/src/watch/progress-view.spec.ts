@@ -22,6 +22,7 @@ function state(patch: Partial<WatchState>): WatchState {
     valLoss: null,
     msPerEpoch: null,
     folds: null,
+    candidates: null,
     series: null,
     seriesEtaMs: null,
     unreachable: null,
@@ -65,6 +66,25 @@ describe('progress views', () => {
     view.update(state({ series: { done: 5, total: 10, failed: 0, cancelled: 0, running: 1 } }));
     expect(term.text()).toContain('backtest folds 0/3 done\nbacktest folds 2/3 done (1 failed)\n');
     expect(term.text()).toContain('series 5/10 · 1 in progress');
+  });
+
+  it("a selection run's candidates: 'selecting' and their count until its network trains, then epochs", () => {
+    const term = pipeTerminal();
+    const view = progressView(term);
+    view.update(state({ status: 'queued' }));
+    view.update(state({ candidates: { done: 0, total: 8, failed: 0 } }));
+    view.update(state({ candidates: { done: 5, total: 8, failed: 1 } }));
+    view.update(state({ candidates: { done: 8, total: 8, failed: 1 }, epoch: 1, epochs: 40, loss: 0.5 }));
+    expect(term.text()).toBe(
+      'queued\ncandidates 0/8 scored\ncandidates 5/8 scored (1 failed)\ncandidates 8/8 scored (1 failed)\nepoch 1/40 · loss 0.5\n',
+    );
+    // On a terminal: the bar counts candidates, and the line says so (not "epoch 0/300").
+    const scoring = state({ candidates: { done: 3, total: 8, failed: 0 } });
+    expect(describeProgress(scoring)).toBe('candidates 3/8 scored');
+    expect(describeProgress(state({ folds: { done: 1, total: 3, failed: 0 } }))).toBe('folds 1/3');
+    expect(describeProgress(state({ candidates: { done: 8, total: 8, failed: 0 }, epoch: 2, loss: 0.1 }))).toBe(
+      'epoch 2/300 · loss 0.1',
+    );
   });
 
   it('describes what is known: series, folds, epoch, loss, speed, ETA; an early stop says so', () => {

@@ -4,7 +4,7 @@ import { Format, SingleBar } from 'cli-progress';
 import { isTerminalStatus } from '@seqcast/contracts';
 import { duration, num } from '../render/format';
 import { paint, printJsonLine, println, type Terminal } from '../terminal';
-import type { SeriesProgress, WatchState } from './run-watcher';
+import { childrenRunning, type SeriesProgress, type WatchState } from './run-watcher';
 
 export interface ProgressView {
   update(state: WatchState): void;
@@ -19,7 +19,8 @@ export function progressView(term: Terminal): ProgressView {
   return term.tty ? new TerminalBarView(term) : new PlainLinesView(term);
 }
 
-/** What the bar counts: series of a panel run, folds while a backtest runs, else epochs. */
+/** What the bar counts: series of a panel run, folds while a backtest runs, candidates while a
+ *  selection scores them, else epochs. */
 interface Measure {
   value: number;
   total: number;
@@ -30,6 +31,8 @@ function measureOf(s: WatchState): Measure {
   if (s.series && s.series.total > 0) return { value: seriesFinished(s.series), total: s.series.total, unit: 'series' };
   if (s.folds && s.folds.done < s.folds.total && s.epoch === 0)
     return { value: s.folds.done, total: s.folds.total, unit: 'folds' };
+  if (s.candidates && s.candidates.done < s.candidates.total && s.epoch === 0)
+    return { value: s.candidates.done, total: s.candidates.total, unit: 'candidates' };
   const total = s.epochs ?? Math.max(s.epoch, 1);
   // An early-stopped run is finished: show the bar full at the epoch it stopped.
   if (s.status === 'completed' && s.run.epochsRun) return { value: s.run.epochsRun, total: s.run.epochsRun, unit: 'epochs' };
@@ -46,12 +49,16 @@ export function describeProgress(s: WatchState): string {
     );
     if (s.status === 'running' && s.series.running) parts.push(`${s.series.running} in progress`);
   }
-  // Folds until the run's own training starts (the summary reports the backtest at the end).
+  // Folds and candidates until the run's own training starts (the summary reports the backtest at the end).
   if (s.folds && (s.epoch === 0 || s.folds.done < s.folds.total)) {
     parts.push(`folds ${s.folds.done}/${s.folds.total}${s.folds.failed ? ` (${s.folds.failed} failed)` : ''}`);
   }
+  if (s.candidates && s.epoch === 0 && s.candidates.done < s.candidates.total) {
+    const failed = s.candidates.failed ? ` (${s.candidates.failed} failed)` : '';
+    parts.push(`candidates ${s.candidates.done}/${s.candidates.total} scored${failed}`);
+  }
   // A local panel run trains one model per series: its epochs say nothing about the whole.
-  if ((s.epoch > 0 || s.status === 'running') && !(s.series && !s.epochs)) {
+  if ((s.epoch > 0 || (s.status === 'running' && !childrenRunning(s))) && !(s.series && !s.epochs)) {
     const epochs = s.epochs ?? '?';
     const earlyStop = s.status === 'completed' && s.run.epochsRun && s.epochs && s.run.epochsRun < s.epochs;
     parts.push(earlyStop ? `epoch ${s.run.epochsRun}/${epochs} (early stop)` : `epoch ${s.epoch}/${epochs}`);
@@ -76,7 +83,10 @@ function etaMs(s: WatchState): number | null {
 
 function statusLabel(s: WatchState): string {
   if (s.unreachable) return 'reconnecting';
-  if (s.status === 'queued' && s.folds && s.folds.done < s.folds.total) return 'backtesting';
+  if (s.status === 'queued' || s.status === 'running') {
+    if (s.folds && s.folds.done < s.folds.total && s.epoch === 0) return 'backtesting';
+    if (s.candidates && s.candidates.done < s.candidates.total && s.epoch === 0) return 'selecting';
+  }
   if (s.status === 'queued') return s.run.attempts > 0 ? 'queued (retrying)' : 'queued';
   return s.status;
 }
@@ -131,7 +141,7 @@ class TerminalBarView implements ProgressView {
 }
 
 class PlainLinesView implements ProgressView {
-  private last = { status: '', epoch: 0, folds: -1, series: -1, unreachable: false };
+  private last = { status: '', epoch: 0, folds: -1, candidates: -1, series: -1, unreachable: false };
 
   constructor(private readonly term: Terminal) {}
 
@@ -140,8 +150,8 @@ class PlainLinesView implements ProgressView {
     this.last.unreachable = Boolean(s.unreachable);
     if (s.status !== this.last.status) {
       this.last.status = s.status;
-      // While folds run, their own lines say more than "backtesting".
-      if (!isTerminalStatus(s.status) && !(s.folds && s.folds.done < s.folds.total)) println(this.term, statusLabel(s));
+      // While folds or candidates run, their own lines say more than "backtesting" or "selecting".
+      if (!isTerminalStatus(s.status) && !childrenRunning(s)) println(this.term, statusLabel(s));
     }
     if (s.folds && s.folds.done !== this.last.folds) {
       this.last.folds = s.folds.done;
@@ -149,6 +159,11 @@ class PlainLinesView implements ProgressView {
         this.term,
         `backtest folds ${s.folds.done}/${s.folds.total} done${s.folds.failed ? ` (${s.folds.failed} failed)` : ''}`,
       );
+    }
+    if (s.candidates && s.candidates.done !== this.last.candidates) {
+      this.last.candidates = s.candidates.done;
+      const failed = s.candidates.failed ? ` (${s.candidates.failed} failed)` : '';
+      println(this.term, `candidates ${s.candidates.done}/${s.candidates.total} scored${failed}`);
     }
     const finished = s.series ? seriesFinished(s.series) : 0;
     if (s.series && finished !== this.last.series && isStep(finished, s.series.total)) {
@@ -195,6 +210,7 @@ class JsonLinesView implements ProgressView {
       loss: s.loss,
       msPerEpoch: s.msPerEpoch,
       folds: s.folds,
+      candidates: s.candidates,
       series: s.series,
       ...(s.unreachable ? { unreachable: s.unreachable } : {}),
     });

@@ -1,7 +1,8 @@
 // Follows one run until it ends, merging two sources into one state:
 // - the SSE stream (GET /v1/runs/:id/events): every epoch's loss and time as it happens;
-// - polling GET /v1/runs/:id (and /backtest while folds run): what SSE does not carry (backtest
-//   folds, panel series progress), and the safety net when an event is lost or the stream drops.
+// - polling GET /v1/runs/:id (and /backtest while folds run, /candidates while a selection's
+//   candidates are scored): what SSE does not carry (backtest folds, candidates, panel series
+//   progress), and the safety net when an event is lost or the stream drops.
 // The stream is reopened after a drop (the API replays the current state first), and an API that
 // cannot be reached is waited for: watching never changes the run, so retrying is always safe.
 import { ApiClient, ApiError, sleep } from '../api/api-client';
@@ -9,6 +10,7 @@ import {
   isStaleSeriesCount,
   isTerminalStatus,
   type BacktestDto as Backtest,
+  type RunCandidatesDto,
   type RunDto as Run,
   type SeriesCountsDto,
 } from '@seqcast/contracts';
@@ -17,7 +19,9 @@ import {
  *  (`running`: series being trained now; 0 where an older API or worker does not say). */
 export type SeriesProgress = Pick<SeriesCountsDto, 'done' | 'total' | 'failed' | 'cancelled' | 'running'>;
 
-export interface FoldProgress {
+/** Child jobs of the run's flow (backtest folds, selection candidates): finished (done, with the
+ *  failed and cancelled among them) of all. */
+export interface ChildProgress {
   done: number;
   total: number;
   failed: number;
@@ -32,7 +36,9 @@ export interface WatchState {
   valLoss: number | null;
   /** Mean of the recent epochs' durations (the run's own figure once it has finished). */
   msPerEpoch: number | null;
-  folds: FoldProgress | null;
+  folds: ChildProgress | null;
+  /** A `default` run's candidates, scored before its own network trains. */
+  candidates: ChildProgress | null;
   series: SeriesProgress | null;
   /** Panel runs: the API's estimate of the time left (series finished so far, their pace). */
   seriesEtaMs: number | null;
@@ -61,6 +67,7 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
     valLoss: null,
     msPerEpoch: run.timings.msPerEpoch,
     folds: null,
+    candidates: null,
     series: seriesOf(run),
     seriesEtaMs: run.progress?.etaMs ?? null,
     unreachable: null,
@@ -152,7 +159,7 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
 
   const poll = async () => {
     while (!stop.signal.aborted) {
-      await nap(state.folds && state.folds.done < state.folds.total ? pollMs / 2 : pollMs);
+      await nap(childrenRunning(state) ? pollMs / 2 : pollMs);
       if (stop.signal.aborted) return;
       try {
         const next = await api.get<Run>(`/v1/runs/${encodeURIComponent(runId)}`);
@@ -161,6 +168,8 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
           const backtest = await api.get<Backtest>(`/v1/runs/${encodeURIComponent(runId)}/backtest`);
           state.folds = foldsOf(backtest.summary);
         }
+        if (scoresCandidates(next) && state.epoch === 0 && !isTerminalStatus(next.status))
+          state.candidates = (await candidatesOf(api, runId)) ?? state.candidates;
         state.unreachable = null;
         changed();
         if (isTerminalStatus(next.status)) stop.abort();
@@ -182,6 +191,7 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
     if (run.backtest && !run.backtest.summary && !isTerminalStatus(run.status)) {
       state.folds = foldsOf((await api.get<Backtest>(`/v1/runs/${encodeURIComponent(runId)}/backtest`)).summary);
     } else if (run.backtest?.summary) state.folds = foldsOf(run.backtest.summary);
+    if (scoresCandidates(run) && !isTerminalStatus(run.status)) state.candidates = await candidatesOf(api, runId);
     changed();
     if (!isTerminalStatus(run.status)) {
       // Whichever source sees the end first stops both; the other may still be unwinding.
@@ -230,7 +240,30 @@ function parseData(text: string): Record<string, unknown> | null {
   }
 }
 
-function foldsOf(summary: Backtest['summary']): FoldProgress {
+/** Folds or candidates still to finish, before the run's own network trains. */
+export function childrenRunning(s: Pick<WatchState, 'folds' | 'candidates' | 'epoch'>): boolean {
+  const open = (c: ChildProgress | null) => !!c && c.done < c.total;
+  return s.epoch === 0 && (open(s.folds) || open(s.candidates));
+}
+
+/** A run of one series that selects per series scores candidates as child jobs first. */
+function scoresCandidates(run: Run): boolean {
+  return !run.panel && run.params?.selection === 'auto';
+}
+
+/** The run's candidates scored so far; null where it has none (a run from before they were jobs: 404). */
+async function candidatesOf(api: ApiClient, runId: string): Promise<ChildProgress | null> {
+  try {
+    const page = await api.get<RunCandidatesDto>(`/v1/runs/${encodeURIComponent(runId)}/candidates`);
+    const ended = page.items.filter((c) => c.status === 'completed' || c.status === 'failed' || c.status === 'cancelled');
+    return { done: ended.length, total: page.items.length, failed: ended.filter((c) => c.status === 'failed').length };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+function foldsOf(summary: Backtest['summary']): ChildProgress {
   return {
     done: summary.completed + summary.failed + summary.cancelled,
     total: summary.folds,

@@ -8,6 +8,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   APP_CONFIG,
   DatasetRepository,
+  RunEventsPublisher,
   RunFoldRepository,
   RunRepository,
   RunStatus,
@@ -49,6 +50,7 @@ export class BacktestFoldService {
     private readonly runs: RunRepository,
     private readonly folds: RunFoldRepository,
     private readonly datasets: DatasetRepository,
+    private readonly events: RunEventsPublisher,
     // Its drain flag (SIGTERM) stops folds too: one switch for every attempt of this worker.
     private readonly training: TrainingService,
   ) {
@@ -96,6 +98,7 @@ export class BacktestFoldService {
     );
     // Finished already (a duplicate delivery), or the run was cancelled or ended in between.
     if (!claimed) return 'skipped';
+    if (run.status === RunStatus.queued) void this.events.publish({ type: 'status', runId, status: RunStatus.running });
 
     const controller = new AbortController();
     try {

@@ -82,7 +82,7 @@ describe('backtest folds as BullMQ child jobs', () => {
   /** A fold service whose pipeline throws for the fold that uses `failOrigin` points. */
   class FailingFoldService extends BacktestFoldService {
     constructor(private readonly failOrigin: number) {
-      super(config, runs, folds, datasets, training);
+      super(config, runs, folds, datasets, events, training);
     }
     protected override train(series: SeriesInput, p: TrainingParams, hooks: TrainingHooks): Promise<TrainingResult> {
       if (series.values.length === this.failOrigin) throw new Error(`injected fold failure at ${this.failOrigin} points`);
@@ -90,8 +90,8 @@ describe('backtest folds as BullMQ child jobs', () => {
     }
   }
 
-  function startWorker(foldService = new BacktestFoldService(config, runs, folds, datasets, training)): Worker {
-    const candidateService = new CandidateScoreService(config, runs, candidates, datasets, training);
+  function startWorker(foldService = new BacktestFoldService(config, runs, folds, datasets, events, training)): Worker {
+    const candidateService = new CandidateScoreService(config, runs, candidates, datasets, events, training);
     const processor = new TrainingProcessor(training, foldService, summaries, panelChunks, panelRuns, candidateService);
     const w = new Worker(TRAINING_QUEUE, (job, token) => processor.process(job, token), { connection, prefix, concurrency: 2 });
     w.on('failed', (job, error) => void processor.onFailed(job as Job, error));
@@ -171,15 +171,18 @@ describe('backtest folds as BullMQ child jobs', () => {
       expect((r.baselines as Record<string, unknown>).naive).toBeDefined();
       expect(r.epochsRun).toBe(3);
       // The parent (the run's own training) started only after every fold had finished.
-      expect(r.finishedAt!.getTime()).toBeLessThanOrEqual(done.startedAt!.getTime());
+      expect(r.finishedAt!.getTime()).toBeLessThanOrEqual((await queue.getJob(run.id))!.processedOn!);
     }
+    // The run started with its first fold: its duration counts the folds.
+    expect(rows.map((r) => r.startedAt!.getTime())).toContain(done.startedAt!.getTime());
+    expect(done.startedAt!.getTime()).toBeLessThanOrEqual(Math.min(...rows.map((r) => r.finishedAt!.getTime())));
     const summary = done.backtestSummary as unknown as BacktestSummary;
     expect(summary).toMatchObject({ folds: 3, completed: 3, failed: 0, pending: 0 });
     expect(summary.model.mase).toEqual(expect.any(Number));
     expect(Object.keys(summary.baselines)).toEqual(expect.arrayContaining(['naive', 'seasonalNaive']));
 
     // A late duplicate delivery of a finished fold changes nothing.
-    const service = new BacktestFoldService(config, runs, folds, datasets, training);
+    const service = new BacktestFoldService(config, runs, folds, datasets, events, training);
     expect(await service.runFold(run.id, 2, 9)).toBe('skipped');
     expect((await folds.list(run.id)).map((r) => [r.fold, r.status, r.attempts])).toEqual([
       [1, 'completed', 1],
@@ -190,7 +193,7 @@ describe('backtest folds as BullMQ child jobs', () => {
 
   it('the same fold delivered twice at once stores one row, completed by one attempt', async () => {
     const run = await createRun();
-    const service = new BacktestFoldService(config, runs, folds, datasets, training);
+    const service = new BacktestFoldService(config, runs, folds, datasets, events, training);
     const outcomes = await Promise.all([service.runFold(run.id, 1, 1), service.runFold(run.id, 1, 1)]);
     expect(outcomes.sort()).toEqual(['completed', 'skipped']);
     const rows = await prisma.runFold.findMany({ where: { runId: run.id } });
@@ -217,7 +220,7 @@ describe('backtest folds as BullMQ child jobs', () => {
   it('folds of a cancelled run are not trained', async () => {
     const run = await createRun();
     await runs.requestCancel(run.id); // queued: cancelled at once
-    const service = new BacktestFoldService(config, runs, folds, datasets, training);
+    const service = new BacktestFoldService(config, runs, folds, datasets, events, training);
     expect(await service.runFold(run.id, 1, 1)).toBe('cancelled');
     expect(await folds.cancelQueued(run.id)).toBe(2); // what the API does for the others
     const rows = await folds.list(run.id);

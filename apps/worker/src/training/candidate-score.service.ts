@@ -9,6 +9,7 @@ import {
   APP_CONFIG,
   DatasetRepository,
   RunCandidateRepository,
+  RunEventsPublisher,
   RunRepository,
   RunStatus,
   type AppConfig,
@@ -47,6 +48,7 @@ export class CandidateScoreService {
     private readonly runs: RunRepository,
     private readonly candidates: RunCandidateRepository,
     private readonly datasets: DatasetRepository,
+    private readonly events: RunEventsPublisher,
     // Its drain flag (SIGTERM) stops candidates too: one switch for every attempt of this worker.
     private readonly training: TrainingService,
   ) {
@@ -111,6 +113,7 @@ export class CandidateScoreService {
     );
     // Finished already (a duplicate delivery), or the run was cancelled or ended in between.
     if (!claimed) return 'skipped';
+    if (run.status === RunStatus.queued) void this.events.publish({ type: 'status', runId, status: RunStatus.running });
 
     const controller = new AbortController();
     const poll = setInterval(() => {

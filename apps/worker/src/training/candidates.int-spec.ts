@@ -90,7 +90,7 @@ describe('selection candidates as BullMQ child jobs', () => {
   /** A candidate service whose scoring throws for one slot, every attempt. */
   class FailingCandidateService extends CandidateScoreService {
     constructor(private readonly failName: string) {
-      super(config, runs, candidates, datasets, training);
+      super(config, runs, candidates, datasets, events, training);
     }
     protected override score(setup: SelectionSetup, spec: CandidateSpec, signal: AbortSignal): Promise<CandidateScore> {
       if (spec.name === this.failName) throw new Error(`injected candidate failure (${this.failName})`);
@@ -98,8 +98,10 @@ describe('selection candidates as BullMQ child jobs', () => {
     }
   }
 
-  function startWorker(candidateService = new CandidateScoreService(config, runs, candidates, datasets, training)): Worker {
-    const foldService = new BacktestFoldService(config, runs, folds, datasets, training);
+  function startWorker(
+    candidateService = new CandidateScoreService(config, runs, candidates, datasets, events, training),
+  ): Worker {
+    const foldService = new BacktestFoldService(config, runs, folds, datasets, events, training);
     const processor = new TrainingProcessor(training, foldService, summaries, panelChunks, panelRuns, candidateService);
     const w = new Worker(TRAINING_QUEUE, (job, token) => processor.process(job, token), { connection, prefix, concurrency: 1 });
     w.on('failed', (job, error) => void processor.onFailed(job as Job, error));
@@ -172,10 +174,14 @@ describe('selection candidates as BullMQ child jobs', () => {
     expect(done.status).toBe('completed');
     const rows = await candidates.list(run.id);
     expect(rows.map((r) => [r.slot, r.status, r.attempts])).toEqual(SLOTS.map((s) => [s, 'completed', 1]));
+    // The run started with its first candidate (its duration counts them), and its Train job only
+    // after every candidate had been scored.
+    const trainStarted = (await queue.getJob(run.id))!.processedOn!;
+    expect(rows.map((r) => r.startedAt!.getTime())).toContain(done.startedAt!.getTime());
+    expect(done.startedAt!.getTime()).toBeLessThanOrEqual(Math.min(...rows.map((r) => r.finishedAt!.getTime())));
     for (const r of rows) {
       expect(r.score).toEqual(expect.any(Number));
-      // The Train job started only after every candidate had been scored.
-      expect(r.finishedAt!.getTime()).toBeLessThanOrEqual(done.startedAt!.getTime());
+      expect(r.finishedAt!.getTime()).toBeLessThanOrEqual(trainStarted);
     }
 
     // The same series and seed in one process: the same scores, choice and forecast.
@@ -191,16 +197,38 @@ describe('selection candidates as BullMQ child jobs', () => {
     inProcess.model.dispose();
 
     // A late duplicate delivery of a scored candidate changes nothing.
-    const service = new CandidateScoreService(config, runs, candidates, datasets, training);
+    const service = new CandidateScoreService(config, runs, candidates, datasets, events, training);
     expect(await service.scoreSlot(run.id, 2, 9)).toBe('skipped');
     expect((await candidates.list(run.id)).map((r) => [r.slot, r.status, r.attempts])).toEqual(
       SLOTS.map((s) => [s, 'completed', 1]),
     );
   });
 
+  it('the first candidate to start starts the run (running, its startedAt); the Train job keeps that start', async () => {
+    const run = await createRun();
+    const { id } = run;
+    expect(await candidates.claim(id, 3, { token: 't3', attempts: 1, workerHost: 'h', name: 'nnar' })).toBe(true);
+    const started = (await runs.findById(id))!;
+    const row = (await candidates.list(id))[2];
+    expect(started).toMatchObject({ status: 'running', attemptToken: null, attempts: 0 });
+    expect(started.startedAt).toEqual(row.startedAt);
+
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await candidates.claim(id, 4, { token: 't4', attempts: 1, workerHost: 'h', name: 'naive' })).toBe(true);
+    expect((await runs.findById(id))!.startedAt).toEqual(started.startedAt); // the second start changes nothing
+
+    const claimed = await runs.claim(id, { token: 'train', attempts: 1, workerHost: 'h', backend: 'wasm', device: 'cpu' });
+    expect(claimed).toMatchObject({ status: 'running', attemptToken: 'train', attempts: 1 });
+    expect(claimed!.startedAt).toEqual(started.startedAt);
+    // A later attempt of the Train job (the first one died) starts over.
+    await new Promise((r) => setTimeout(r, 20));
+    const again = await runs.claim(id, { token: 'train-2', attempts: 2, workerHost: 'h', backend: 'wasm', device: 'cpu' });
+    expect(again!.startedAt!.getTime()).toBeGreaterThan(started.startedAt!.getTime());
+  });
+
   it('the same candidate delivered twice at once stores one score; a slot the run was not created with adds no row', async () => {
     const run = await createRun();
-    const service = new CandidateScoreService(config, runs, candidates, datasets, training);
+    const service = new CandidateScoreService(config, runs, candidates, datasets, events, training);
     const outcomes = await Promise.all([service.scoreSlot(run.id, 1, 1), service.scoreSlot(run.id, 1, 1)]);
     expect(outcomes.sort()).toEqual(['completed', 'skipped']);
     await expect(service.scoreSlot(run.id, SLOTS.length + 1, 1)).rejects.toThrow(`has no candidate ${SLOTS.length + 1}`);
@@ -248,7 +276,7 @@ describe('selection candidates as BullMQ child jobs', () => {
   it('candidates of a cancelled run are not scored', async () => {
     const run = await createRun();
     await runs.requestCancel(run.id); // queued: cancelled at once
-    const service = new CandidateScoreService(config, runs, candidates, datasets, training);
+    const service = new CandidateScoreService(config, runs, candidates, datasets, events, training);
     expect(await service.scoreSlot(run.id, 1, 1)).toBe('cancelled');
     expect(await candidates.cancelQueued(run.id)).toBe(SLOTS.length - 1); // what the API does for the others
     const rows = await candidates.list(run.id);
@@ -258,7 +286,7 @@ describe('selection candidates as BullMQ child jobs', () => {
 
   it('cancelling the run stops a running candidate within a second; it writes no score', async () => {
     const run = await createRun();
-    const service = new CandidateScoreService(config, runs, candidates, datasets, training);
+    const service = new CandidateScoreService(config, runs, candidates, datasets, events, training);
     process.env.SEQCAST_TEST_CANDIDATE_DELAY_MS = '20000'; // test hook: the claimed candidate stays running
     try {
       const outcome = service.scoreSlot(run.id, 2, 1);

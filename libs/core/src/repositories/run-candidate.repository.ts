@@ -5,6 +5,7 @@
 // reads are limited to the request's owner (through the run); the worker's methods are owner-agnostic.
 import { Injectable } from '@nestjs/common';
 import { ownerWhere } from '../auth/owner-scope';
+import { START_RUN_OF_CLAIMED } from './start-run-sql';
 import { PrismaService } from '../database/prisma.service';
 import { RunStatus, type RunCandidate } from '../generated/prisma/client';
 
@@ -43,18 +44,23 @@ export class RunCandidateRepository {
   /**
    * Starts an attempt of a slot: marks its row running under `token`, unless the slot already
    * finished or its run is no longer queued/running or was asked to cancel. A slot never gets a row
-   * its run was not created with (no insert: a stray job adds nothing).
+   * its run was not created with (no insert: a stray job adds nothing). The first claim starts the
+   * run too (queued → running, its startedAt): its candidates are its training.
    */
   async claim(runId: string, slot: number, info: CandidateClaimInfo): Promise<boolean> {
-    const count = await this.prisma.$executeRaw`
-      UPDATE run_candidates c SET
-        status = 'running', name = ${info.name}, attempts = ${info.attempts}, attempt_token = ${info.token},
-        worker_host = ${info.workerHost}, started_at = now(), finished_at = NULL, error = NULL
-      FROM runs r
-      WHERE c.run_id = ${runId}::uuid AND c.slot = ${slot} AND r.id = c.run_id
-        AND c.status IN ('queued', 'running')
-        AND r.status IN ('queued', 'running') AND NOT r.cancel_requested`;
-    return count > 0;
+    const [{ claimed }] = await this.prisma.$queryRaw<{ claimed: number }[]>`
+      WITH claimed AS (
+        UPDATE run_candidates c SET
+          status = 'running', name = ${info.name}, attempts = ${info.attempts}, attempt_token = ${info.token},
+          worker_host = ${info.workerHost}, started_at = now(), finished_at = NULL, error = NULL
+        FROM runs r
+        WHERE c.run_id = ${runId}::uuid AND c.slot = ${slot} AND r.id = c.run_id
+          AND c.status IN ('queued', 'running')
+          AND r.status IN ('queued', 'running') AND NOT r.cancel_requested
+        RETURNING c.run_id
+      ), ${START_RUN_OF_CLAIMED}
+      SELECT count(*)::int AS claimed FROM claimed`;
+    return claimed > 0;
   }
 
   /** Stores a slot's validation score (null: could not be scored, with `error`), only while `token` holds it. */
@@ -113,6 +119,15 @@ export class RunCandidateRepository {
     const { count } = await this.prisma.runCandidate.updateMany({
       where: { runId, status: RunStatus.queued, ...(ownerId === undefined ? {} : { run: { ownerId } }) },
       data: { status: RunStatus.cancelled, finishedAt: new Date() },
+    });
+    return count;
+  }
+
+  /** Every unfinished candidate of a cancelled run whose jobs were removed from the queue (none was running). */
+  async cancelUnfinished(runId: string): Promise<number> {
+    const { count } = await this.prisma.runCandidate.updateMany({
+      where: { runId, status: { in: ACTIVE } },
+      data: { status: RunStatus.cancelled, error: 'the run was cancelled', finishedAt: new Date() },
     });
     return count;
   }

@@ -5,6 +5,7 @@
 // (through the run, auth/owner-scope.ts); the worker's methods are owner-agnostic.
 import { Injectable } from '@nestjs/common';
 import { ownerWhere } from '../auth/owner-scope';
+import { START_RUN_OF_CLAIMED } from './start-run-sql';
 import type { BacktestSummary } from '../backtest/backtest-summary';
 import { PrismaService } from '../database/prisma.service';
 import { Prisma, RunStatus, type RunFold } from '../generated/prisma/client';
@@ -53,20 +54,25 @@ export class RunFoldRepository {
   /**
    * Starts an attempt of a fold: upserts its row as running under `token`, unless the fold already
    * finished or its run is no longer queued/running or was asked to cancel. A retried claim whose
-   * reply was lost is harmless (same token, the row is still running).
+   * reply was lost is harmless (same token, the row is still running). The first claim starts the
+   * run too (queued → running, its startedAt): its folds are its training.
    */
   async claim(runId: string, fold: number, info: FoldClaimInfo): Promise<boolean> {
-    const count = await this.prisma.$executeRaw`
-      INSERT INTO run_folds (run_id, fold, origin, status, attempts, attempt_token, worker_host, started_at)
-      SELECT r.id, ${fold}, ${info.origin}, 'running'::run_status, ${info.attempts}, ${info.token}, ${info.workerHost}, now()
-      FROM runs r
-      WHERE r.id = ${runId}::uuid AND r.status IN ('queued', 'running') AND NOT r.cancel_requested
-      ON CONFLICT (run_id, fold) DO UPDATE SET
-        status = 'running', origin = EXCLUDED.origin, attempts = EXCLUDED.attempts,
-        attempt_token = EXCLUDED.attempt_token, worker_host = EXCLUDED.worker_host,
-        started_at = EXCLUDED.started_at, finished_at = NULL, error = NULL
-      WHERE run_folds.status IN ('queued', 'running')`;
-    return count > 0;
+    const [{ claimed }] = await this.prisma.$queryRaw<{ claimed: number }[]>`
+      WITH claimed AS (
+        INSERT INTO run_folds (run_id, fold, origin, status, attempts, attempt_token, worker_host, started_at)
+        SELECT r.id, ${fold}, ${info.origin}, 'running'::run_status, ${info.attempts}, ${info.token}, ${info.workerHost}, now()
+        FROM runs r
+        WHERE r.id = ${runId}::uuid AND r.status IN ('queued', 'running') AND NOT r.cancel_requested
+        ON CONFLICT (run_id, fold) DO UPDATE SET
+          status = 'running', origin = EXCLUDED.origin, attempts = EXCLUDED.attempts,
+          attempt_token = EXCLUDED.attempt_token, worker_host = EXCLUDED.worker_host,
+          started_at = EXCLUDED.started_at, finished_at = NULL, error = NULL
+        WHERE run_folds.status IN ('queued', 'running')
+        RETURNING run_id
+      ), ${START_RUN_OF_CLAIMED}
+      SELECT count(*)::int AS claimed FROM claimed`;
+    return claimed > 0;
   }
 
   /** Stores a fold's results and marks it completed, only while `token` holds it. */
@@ -151,5 +157,14 @@ export class RunFoldRepository {
       where: { id: runId },
       data: { backtestSummary: summary as unknown as Prisma.InputJsonValue },
     });
+  }
+
+  /** Every unfinished fold of a cancelled run whose jobs were removed from the queue (none was running). */
+  async cancelUnfinished(runId: string): Promise<number> {
+    const { count } = await this.prisma.runFold.updateMany({
+      where: { runId, status: { in: ACTIVE } },
+      data: { status: RunStatus.cancelled, error: 'the run was cancelled', finishedAt: new Date() },
+    });
+    return count;
   }
 }

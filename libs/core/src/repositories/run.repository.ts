@@ -149,9 +149,15 @@ export class RunRepository {
   /**
    * Starts a new attempt: only a queued or running (stalled, re-delivered) run that nobody asked
    * to cancel can be claimed. The previous attempt's epochs are dropped in the same transaction.
+   * A run that its candidate or fold jobs started (running, no attempt yet) keeps their startedAt.
    */
   async claim(runId: string, info: ClaimInfo): Promise<Run | null> {
     return this.prisma.$transaction(async (tx) => {
+      const before = await tx.run.findUnique({
+        where: { id: runId },
+        select: { status: true, attemptToken: true, startedAt: true },
+      });
+      const startedByChildren = before?.status === RunStatus.running && before.attemptToken === null ? before.startedAt : null;
       const { count } = await tx.run.updateMany({
         where: { id: runId, status: { in: ACTIVE }, cancelRequested: false },
         data: {
@@ -161,7 +167,7 @@ export class RunRepository {
           workerHost: info.workerHost,
           backend: info.backend,
           device: info.device,
-          startedAt: new Date(),
+          startedAt: startedByChildren ?? new Date(),
           finishedAt: null,
           error: null,
           progressEpoch: 0,
