@@ -5,11 +5,10 @@
 // reads are limited to the request's owner (through the run); the worker's methods are owner-agnostic.
 import { Injectable } from '@nestjs/common';
 import { ownerWhere } from '../auth/owner-scope';
-import { START_RUN_OF_CLAIMED } from './start-run-sql';
 import { PrismaService } from '../database/prisma.service';
 import { RunStatus, type RunCandidate } from '../generated/prisma/client';
-
-const ACTIVE: RunStatus[] = [RunStatus.queued, RunStatus.running];
+import { RunChildRowsRepository, type ChildRowDelegate } from './run-child-rows.repository';
+import { START_RUN_OF_CLAIMED } from './start-run-sql';
 
 export interface CandidateClaimInfo {
   token: string;
@@ -19,8 +18,10 @@ export interface CandidateClaimInfo {
 }
 
 @Injectable()
-export class RunCandidateRepository {
-  constructor(private readonly prisma: PrismaService) {}
+export class RunCandidateRepository extends RunChildRowsRepository {
+  constructor(private readonly prisma: PrismaService) {
+    super(prisma.runCandidate as unknown as ChildRowDelegate, 'slot');
+  }
 
   /** A run's candidates by slot (inside a request: only when the run is the caller's). */
   list(runId: string): Promise<RunCandidate[]> {
@@ -29,16 +30,6 @@ export class RunCandidateRepository {
       where: { runId, ...(ownerId === undefined ? {} : { run: { ownerId } }) },
       orderBy: { slot: 'asc' },
     });
-  }
-
-  /** Slots still queued or running: what the reconciler must keep in the queue. */
-  async listActive(runId: string): Promise<number[]> {
-    const rows = await this.prisma.runCandidate.findMany({
-      where: { runId, status: { in: ACTIVE } },
-      select: { slot: true },
-      orderBy: { slot: 'asc' },
-    });
-    return rows.map((r) => r.slot);
   }
 
   /**
@@ -77,58 +68,5 @@ export class RunCandidateRepository {
       where: { runId_slot: { runId, slot } },
       select: { status: true, attemptToken: true },
     });
-  }
-
-  /** Ends an attempt: failed (final), queued (retried or handed back) or cancelled. */
-  async finishAttempt(
-    runId: string,
-    slot: number,
-    token: string,
-    status: typeof RunStatus.failed | typeof RunStatus.queued | typeof RunStatus.cancelled,
-    error?: string,
-  ): Promise<boolean> {
-    const { count } = await this.prisma.runCandidate.updateMany({
-      where: { runId, slot, attemptToken: token, status: RunStatus.running },
-      data: {
-        status,
-        error: error ?? null,
-        finishedAt: status === RunStatus.queued ? null : new Date(),
-        ...(status === RunStatus.queued ? { attemptToken: null } : {}),
-      },
-    });
-    return count > 0;
-  }
-
-  /** Ends a slot whatever attempt holds it: failed (its job failed for good) or cancelled (its run ended). */
-  async endIfActive(
-    runId: string,
-    slot: number,
-    status: typeof RunStatus.failed | typeof RunStatus.cancelled,
-    error: string | null,
-  ): Promise<boolean> {
-    const { count } = await this.prisma.runCandidate.updateMany({
-      where: { runId, slot, status: { in: ACTIVE } },
-      data: { status, error, finishedAt: new Date() },
-    });
-    return count > 0;
-  }
-
-  /** A cancelled run's candidates that never started are cancelled with it (a running one stops within a second). */
-  async cancelQueued(runId: string): Promise<number> {
-    const { ownerId } = ownerWhere();
-    const { count } = await this.prisma.runCandidate.updateMany({
-      where: { runId, status: RunStatus.queued, ...(ownerId === undefined ? {} : { run: { ownerId } }) },
-      data: { status: RunStatus.cancelled, finishedAt: new Date() },
-    });
-    return count;
-  }
-
-  /** Every unfinished candidate of a cancelled run whose jobs were removed from the queue (none was running). */
-  async cancelUnfinished(runId: string): Promise<number> {
-    const { count } = await this.prisma.runCandidate.updateMany({
-      where: { runId, status: { in: ACTIVE } },
-      data: { status: RunStatus.cancelled, error: 'the run was cancelled', finishedAt: new Date() },
-    });
-    return count;
   }
 }

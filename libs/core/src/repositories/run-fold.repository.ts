@@ -5,12 +5,11 @@
 // (through the run, auth/owner-scope.ts); the worker's methods are owner-agnostic.
 import { Injectable } from '@nestjs/common';
 import { ownerWhere } from '../auth/owner-scope';
-import { START_RUN_OF_CLAIMED } from './start-run-sql';
 import type { BacktestSummary } from '../backtest/backtest-summary';
 import { PrismaService } from '../database/prisma.service';
 import { Prisma, RunStatus, type RunFold } from '../generated/prisma/client';
-
-const ACTIVE: RunStatus[] = [RunStatus.queued, RunStatus.running];
+import { RunChildRowsRepository, type ChildRowDelegate } from './run-child-rows.repository';
+import { START_RUN_OF_CLAIMED } from './start-run-sql';
 
 export interface FoldClaimInfo {
   token: string;
@@ -29,8 +28,10 @@ export interface FoldResults {
 }
 
 @Injectable()
-export class RunFoldRepository {
-  constructor(private readonly prisma: PrismaService) {}
+export class RunFoldRepository extends RunChildRowsRepository {
+  constructor(private readonly prisma: PrismaService) {
+    super(prisma.runFold as unknown as ChildRowDelegate, 'fold');
+  }
 
   /** A run's folds, first to last (inside a request: only when the run is the caller's). */
   list(runId: string): Promise<RunFold[]> {
@@ -39,16 +40,6 @@ export class RunFoldRepository {
       where: { runId, ...(ownerId === undefined ? {} : { run: { ownerId } }) },
       orderBy: { fold: 'asc' },
     });
-  }
-
-  /** Folds still queued or running: what the reconciler must keep in the queue. */
-  async listActive(runId: string): Promise<number[]> {
-    const rows = await this.prisma.runFold.findMany({
-      where: { runId, status: { in: ACTIVE } },
-      select: { fold: true },
-      orderBy: { fold: 'asc' },
-    });
-    return rows.map((r) => r.fold);
   }
 
   /**
@@ -101,50 +92,6 @@ export class RunFoldRepository {
     });
   }
 
-  /** Ends an attempt: failed (final), queued (retried or handed back) or cancelled. */
-  async finishAttempt(
-    runId: string,
-    fold: number,
-    token: string,
-    status: typeof RunStatus.failed | typeof RunStatus.queued | typeof RunStatus.cancelled,
-    error?: string,
-  ): Promise<boolean> {
-    const { count } = await this.prisma.runFold.updateMany({
-      where: { runId, fold, attemptToken: token, status: RunStatus.running },
-      data: {
-        status,
-        error: error ?? null,
-        finishedAt: status === RunStatus.queued ? null : new Date(),
-        ...(status === RunStatus.queued ? { attemptToken: null } : {}),
-      },
-    });
-    return count > 0;
-  }
-
-  /** Ends a fold whatever attempt holds it: failed (its job failed for good) or cancelled (its run ended). */
-  async endIfActive(
-    runId: string,
-    fold: number,
-    status: typeof RunStatus.failed | typeof RunStatus.cancelled,
-    error: string | null,
-  ): Promise<boolean> {
-    const { count } = await this.prisma.runFold.updateMany({
-      where: { runId, fold, status: { in: ACTIVE } },
-      data: { status, error, finishedAt: new Date() },
-    });
-    return count > 0;
-  }
-
-  /** A cancelled run's folds that never started are cancelled with it (a running one stops at its next epoch). */
-  async cancelQueued(runId: string): Promise<number> {
-    const { ownerId } = ownerWhere();
-    const { count } = await this.prisma.runFold.updateMany({
-      where: { runId, status: RunStatus.queued, ...(ownerId === undefined ? {} : { run: { ownerId } }) },
-      data: { status: RunStatus.cancelled, finishedAt: new Date() },
-    });
-    return count;
-  }
-
   /** The run's backtest config, or null for a run without one (or no run). */
   async backtestOf(runId: string): Promise<Prisma.JsonValue | null> {
     const run = await this.prisma.run.findUnique({ where: { id: runId }, select: { backtest: true } });
@@ -157,14 +104,5 @@ export class RunFoldRepository {
       where: { id: runId },
       data: { backtestSummary: summary as unknown as Prisma.InputJsonValue },
     });
-  }
-
-  /** Every unfinished fold of a cancelled run whose jobs were removed from the queue (none was running). */
-  async cancelUnfinished(runId: string): Promise<number> {
-    const { count } = await this.prisma.runFold.updateMany({
-      where: { runId, status: { in: ACTIVE } },
-      data: { status: RunStatus.cancelled, error: 'the run was cancelled', finishedAt: new Date() },
-    });
-    return count;
   }
 }
