@@ -259,6 +259,19 @@ describe('seqcast CLI against the API and a worker', () => {
     expect(res.stdout).not.toMatch(/epoch 0\//);
     expect(res.stdout).toMatch(/^epoch \d+\/\d+ · loss /m);
     expect(res.stdout).toMatch(/completed: /);
+
+    // --json: every line from the network's first epoch on says all 8 candidates are done.
+    const json = await cli('--json', 'runs', 'create', '--dataset', datasetId, '--watch');
+    expect(json.code).toBe(0);
+    const lines = json.stdout
+      .trim()
+      .split('\n')
+      .slice(1, -1)
+      .map((l) => JSON.parse(l) as Json);
+    const training = lines.filter((l) => l.epoch > 0);
+    expect(training.length).toBeGreaterThan(0);
+    for (const l of training) expect(l.candidates).toMatchObject({ done: 8, total: 8 });
+    expect(lines[0].candidates).toMatchObject({ total: 8 });
   });
 
   it('runs watch --json of a finished run: NDJSON ending in the run', async () => {

@@ -73,6 +73,14 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
     unreachable: null,
   };
   const recentMs: number[] = [];
+  // Every candidate has been read finished (or the run has none to read): no more polling of them.
+  let candidatesRead = false;
+  // The run's network trains only once every candidate has finished: an epoch says they all did
+  // (the next poll reads how many failed).
+  const candidatesEnded = () => {
+    if (state.epoch > 0 && state.candidates && state.candidates.done < state.candidates.total)
+      state.candidates = { ...state.candidates, done: state.candidates.total };
+  };
   const stop = new AbortController();
   const abort = () => stop.abort();
   options.signal?.addEventListener('abort', abort);
@@ -99,6 +107,7 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
     if (next.progress?.epoch != null && next.progress.epoch >= state.epoch) {
       state.epoch = next.progress.epoch;
       state.loss = next.progress.loss ?? state.loss;
+      candidatesEnded();
     }
     if (next.timings.msPerEpoch !== null && isTerminalStatus(next.status)) state.msPerEpoch = next.timings.msPerEpoch;
     const polled = seriesOf(next);
@@ -120,6 +129,7 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
           const perSeries = state.run.panel?.mode === 'local';
           if (e.event === 'progress' && !perSeries && typeof data.epoch === 'number' && data.epoch >= state.epoch) {
             state.epoch = data.epoch;
+            candidatesEnded();
             state.epochs = (data.epochs as number) || state.epochs;
             state.loss = (data.loss as number | null) ?? state.loss;
             state.valLoss = (data.valLoss as number | undefined) ?? null;
@@ -168,8 +178,10 @@ export async function watchRun(api: ApiClient, runId: string, options: WatchOpti
           const backtest = await api.get<Backtest>(`/v1/runs/${encodeURIComponent(runId)}/backtest`);
           state.folds = foldsOf(backtest.summary);
         }
-        if (scoresCandidates(next) && state.epoch === 0 && !isTerminalStatus(next.status))
+        if (scoresCandidates(next) && !candidatesRead && !isTerminalStatus(next.status)) {
           state.candidates = (await candidatesOf(api, runId)) ?? state.candidates;
+          candidatesRead = !state.candidates || state.candidates.done === state.candidates.total;
+        }
         state.unreachable = null;
         changed();
         if (isTerminalStatus(next.status)) stop.abort();
