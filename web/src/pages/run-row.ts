@@ -3,6 +3,7 @@ import type { RunDto } from '@seqcast/contracts';
 import { h } from '../ui/dom';
 import { formatDuration, formatLoss, formatNumber, formatPercent, runDurationMs, shortId } from '../ui/format';
 import { progressBar, seriesProgressBar, statusBadge } from '../ui/widgets';
+import { rowProgress } from './run-row-progress';
 
 export function runRow(
   run: RunDto,
@@ -10,8 +11,7 @@ export function runRow(
   selected: boolean,
   onSelect: (id: string, on: boolean) => void,
 ): HTMLTableRowElement {
-  const epoch = run.progress?.epoch ?? 0;
-  const epochs = run.progress?.epochs ?? (run.params?.epochs as number | undefined) ?? null;
+  const progress = rowProgress(run);
   // The compare page overlays one series' forecasts: a panel run has many (its own page compares its series).
   const checkbox = h('input', {
     type: 'checkbox',
@@ -40,8 +40,8 @@ export function runRow(
       : h(
           'td',
           { class: 'progress-cell' },
-          progressBar(epoch, epochs, `Run ${shortId(run.id)} progress`),
-          h('small', {}, epochs ? `${epoch}/${epochs}` : '—'),
+          progressBar(progress.epoch, progress.epochs, `Run ${shortId(run.id)} progress`),
+          h('small', {}, progress.text),
         ),
     h('td', { class: 'num' }, formatLoss(run.progress?.loss)),
     h('td', { class: 'num' }, run.panel ? panelMase(run) : formatPercent(run.metrics?.mape)),
