@@ -16,6 +16,7 @@ import {
   selectionSummary,
 } from '@seqcast/contracts';
 import { coverageText } from '../backtest/backtest-view';
+import { childJobsText } from './child-jobs-text';
 import { buildForecastSeries } from '../charts/forecast-series';
 import { renderForecastChart } from '../charts/forecast-chart';
 import { LossChart } from '../charts/loss-chart';
@@ -220,7 +221,7 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
       r.timings.msPerEpoch,
     );
     const untrained = untrainedRunText(r);
-    const scoring = candidatesScoringText(r, candidateJobs);
+    const scoring = childJobsText(r, backtest, candidateJobs);
     if (untrained) progressText.textContent = untrained;
     else if (stoppedEarly) progressText.textContent += ` · stopped early (up to ${epochs}), best weights restored`;
     else if (scoring) progressText.textContent = scoring;
@@ -386,7 +387,10 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
         // Redrawn only when something changed (a poll mostly finds the same folds).
         const changed = JSON.stringify(b) !== JSON.stringify(backtest);
         backtest = b;
-        if (changed) renderBacktest();
+        if (changed) {
+          renderBacktest();
+          renderRun(); // its progress line counts the folds
+        }
       } while (backtestStale);
     } catch (error) {
       if (alive && !backtest) replaceChildren(backtestSlot, notice(`Could not load the backtest: ${errorMessage(error)}`));
@@ -586,12 +590,4 @@ function baselineModelsText(r: RunDto): string | null {
   return Object.entries(models)
     .map(([k, v]) => `${baselineLabel(k)}: ${v}`)
     .join(' · ');
-}
-
-/** Before a selection run's network trains, its progress is its candidate jobs': "Scoring candidates: 3 of 8 done". */
-function candidatesScoringText(r: RunDto, jobs: RunCandidatesDto | null): string | null {
-  if (TERMINAL_STATUSES.includes(r.status) || (r.progress?.epoch ?? 0) > 0 || !jobs?.items.length) return null;
-  const done = jobs.items.filter((c) => c.status !== 'queued' && c.status !== 'running').length;
-  if (done === jobs.items.length) return null;
-  return `Scoring candidates: ${done} of ${jobs.items.length} done; the chosen network trains after them`;
 }
