@@ -3,6 +3,7 @@
 // same ways. RunFoldRepository and RunCandidateRepository add their own claims and results.
 import { ownerWhere } from '../auth/owner-scope';
 import { RunStatus } from '../generated/prisma/client';
+import { attemptEndData, type AttemptEnd } from './attempt-end';
 
 const ACTIVE: RunStatus[] = [RunStatus.queued, RunStatus.running];
 
@@ -31,21 +32,10 @@ export abstract class RunChildRowsRepository {
   }
 
   /** Ends an attempt: failed (final), queued (retried or handed back) or cancelled. */
-  async finishAttempt(
-    runId: string,
-    child: number,
-    token: string,
-    status: typeof RunStatus.failed | typeof RunStatus.queued | typeof RunStatus.cancelled,
-    error?: string,
-  ): Promise<boolean> {
+  async finishAttempt(runId: string, child: number, token: string, status: AttemptEnd, error?: string): Promise<boolean> {
     const { count } = await this.rows.updateMany({
       where: { runId, [this.key]: child, attemptToken: token, status: RunStatus.running },
-      data: {
-        status,
-        error: error ?? null,
-        finishedAt: status === RunStatus.queued ? null : new Date(),
-        ...(status === RunStatus.queued ? { attemptToken: null } : {}),
-      },
+      data: attemptEndData(status, error),
     });
     return count > 0;
   }

@@ -8,6 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { currentOwnerId, ownerWhere } from '../auth/owner-scope';
 import { allowLongStatements, LONG_WRITE_TRANSACTION, PrismaService } from '../database/prisma.service';
 import { Prisma, RunStatus, type Run } from '../generated/prisma/client';
+import { attemptEndData, type AttemptEnd } from './attempt-end';
 
 export interface EpochRow {
   epoch: number;
@@ -241,20 +242,10 @@ export class RunRepository {
   }
 
   /** Ends an attempt: failed (final), queued (will be retried or handed back) or cancelled. */
-  async finishAttempt(
-    runId: string,
-    token: string,
-    status: typeof RunStatus.failed | typeof RunStatus.queued | typeof RunStatus.cancelled,
-    error?: string,
-  ): Promise<boolean> {
+  async finishAttempt(runId: string, token: string, status: AttemptEnd, error?: string): Promise<boolean> {
     const { count } = await this.prisma.run.updateMany({
       where: { id: runId, attemptToken: token, status: RunStatus.running },
-      data: {
-        status,
-        error: error ?? null,
-        finishedAt: status === RunStatus.queued ? null : new Date(),
-        ...(status === RunStatus.queued ? { attemptToken: null } : {}),
-      },
+      data: attemptEndData(status, error),
     });
     return count > 0;
   }
