@@ -267,7 +267,7 @@ function scoresCandidates(run: Run): boolean {
 async function candidatesOf(api: ApiClient, runId: string): Promise<ChildProgress | null> {
   try {
     const page = await api.get<RunCandidatesDto>(`/v1/runs/${encodeURIComponent(runId)}/candidates`);
-    const ended = page.items.filter((c) => c.status === 'completed' || c.status === 'failed' || c.status === 'cancelled');
+    const ended = page.items.filter((c) => isTerminalStatus(c.status));
     return { done: ended.length, total: page.items.length, failed: ended.filter((c) => c.status === 'failed').length };
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return null;
