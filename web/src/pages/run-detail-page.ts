@@ -17,6 +17,7 @@ import {
 } from '@seqcast/contracts';
 import { coverageText } from '../backtest/backtest-view';
 import { childJobsText } from './child-jobs-text';
+import { runEpochs } from './run-epochs';
 import { buildForecastSeries } from '../charts/forecast-series';
 import { renderForecastChart } from '../charts/forecast-chart';
 import { LossChart } from '../charts/loss-chart';
@@ -211,15 +212,9 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
       h('a', { href: `#/runs?datasetId=${r.datasetId}` }, dataset?.name ?? shortId(r.datasetId)),
       ` · preset ${r.preset} · queued ${formatDateTime(r.timings.queuedAt)}`,
     );
-    const epochs = r.progress?.epochs ?? (r.params?.epochs as number | undefined) ?? null;
     // Early stopping ends a completed run before its epoch budget: the bar is full, the text says why.
-    const stoppedEarly = r.status === 'completed' && r.epochsRun !== null && epochs !== null && r.epochsRun < epochs;
-    showProgress(
-      r.progress?.epoch ?? 0,
-      stoppedEarly ? (r.progress?.epoch ?? 0) : epochs,
-      r.progress?.loss ?? null,
-      r.timings.msPerEpoch,
-    );
+    const { epoch, epochs, stoppedEarly } = runEpochs(r);
+    showProgress(epoch, stoppedEarly ? epoch : epochs, r.progress?.loss ?? null, r.timings.msPerEpoch);
     const untrained = untrainedRunText(r);
     const scoring = childJobsText(r, backtest, candidateJobs);
     if (untrained) progressText.textContent = untrained;

@@ -3,7 +3,7 @@ import type { RunDto } from '@seqcast/contracts';
 import { h } from '../ui/dom';
 import { formatDuration, formatLoss, formatNumber, formatPercent, runDurationMs, shortId } from '../ui/format';
 import { progressBar, seriesProgressBar, statusBadge } from '../ui/widgets';
-import { rowProgress } from './run-row-progress';
+import { rowProgress } from './run-epochs';
 
 export function runRow(
   run: RunDto,
