@@ -4,7 +4,7 @@ import { Format, SingleBar } from 'cli-progress';
 import { isTerminalStatus } from '@seqcast/contracts';
 import { duration, num } from '../render/format';
 import { paint, printJsonLine, println, type Terminal } from '../terminal';
-import { childrenRunning, type SeriesProgress, type WatchState } from './run-watcher';
+import { childrenRunning, isOpen, type ChildProgress, type SeriesProgress, type WatchState } from './run-watcher';
 
 export interface ProgressView {
   update(state: WatchState): void;
@@ -31,7 +31,7 @@ function measureOf(s: WatchState): Measure {
   if (s.series && s.series.total > 0) return { value: seriesFinished(s.series), total: s.series.total, unit: 'series' };
   if (s.folds && s.folds.done < s.folds.total && s.epoch === 0)
     return { value: s.folds.done, total: s.folds.total, unit: 'folds' };
-  if (s.candidates && s.candidates.done < s.candidates.total && s.epoch === 0)
+  if (s.candidates && isOpen(s.candidates) && s.epoch === 0)
     return { value: s.candidates.done, total: s.candidates.total, unit: 'candidates' };
   const total = s.epochs ?? Math.max(s.epoch, 1);
   // An early-stopped run is finished: show the bar full at the epoch it stopped.
@@ -53,10 +53,7 @@ export function describeProgress(s: WatchState): string {
   if (s.folds && (s.epoch === 0 || s.folds.done < s.folds.total)) {
     parts.push(`folds ${s.folds.done}/${s.folds.total}${s.folds.failed ? ` (${s.folds.failed} failed)` : ''}`);
   }
-  if (s.candidates && s.epoch === 0 && s.candidates.done < s.candidates.total) {
-    const failed = s.candidates.failed ? ` (${s.candidates.failed} failed)` : '';
-    parts.push(`candidates ${s.candidates.done}/${s.candidates.total} scored${failed}`);
-  }
+  if (s.candidates && s.epoch === 0 && isOpen(s.candidates)) parts.push(candidatesText(s.candidates));
   // A local panel run trains one model per series: its epochs say nothing about the whole.
   if ((s.epoch > 0 || (s.status === 'running' && !childrenRunning(s))) && !(s.series && !s.epochs)) {
     const epochs = s.epochs ?? '?';
@@ -68,6 +65,11 @@ export function describeProgress(s: WatchState): string {
   const eta = etaMs(s);
   if (eta !== null) parts.push(`ETA ${duration(eta)}`);
   return parts.join(' · ');
+}
+
+/** "candidates 3/8 scored (1 failed)" */
+function candidatesText(c: ChildProgress): string {
+  return `candidates ${c.done}/${c.total} scored${c.failed ? ` (${c.failed} failed)` : ''}`;
 }
 
 /** Series that will not be trained any more: completed, failed or cancelled. */
@@ -85,7 +87,7 @@ function statusLabel(s: WatchState): string {
   if (s.unreachable) return 'reconnecting';
   if (s.status === 'queued' || s.status === 'running') {
     if (s.folds && s.folds.done < s.folds.total && s.epoch === 0) return 'backtesting';
-    if (s.candidates && s.candidates.done < s.candidates.total && s.epoch === 0) return 'selecting';
+    if (s.candidates && isOpen(s.candidates) && s.epoch === 0) return 'selecting';
   }
   if (s.status === 'queued') return s.run.attempts > 0 ? 'queued (retrying)' : 'queued';
   return s.status;
@@ -162,8 +164,7 @@ class PlainLinesView implements ProgressView {
     }
     if (s.candidates && s.candidates.done !== this.last.candidates) {
       this.last.candidates = s.candidates.done;
-      const failed = s.candidates.failed ? ` (${s.candidates.failed} failed)` : '';
-      println(this.term, `candidates ${s.candidates.done}/${s.candidates.total} scored${failed}`);
+      println(this.term, candidatesText(s.candidates));
     }
     const finished = s.series ? seriesFinished(s.series) : 0;
     if (s.series && finished !== this.last.series && isStep(finished, s.series.total)) {

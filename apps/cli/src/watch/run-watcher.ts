@@ -254,8 +254,12 @@ function parseData(text: string): Record<string, unknown> | null {
 
 /** Folds or candidates still to finish, before the run's own network trains. */
 export function childrenRunning(s: Pick<WatchState, 'folds' | 'candidates' | 'epoch'>): boolean {
-  const open = (c: ChildProgress | null) => !!c && c.done < c.total;
-  return s.epoch === 0 && (open(s.folds) || open(s.candidates));
+  return s.epoch === 0 && ((!!s.folds && isOpen(s.folds)) || (!!s.candidates && isOpen(s.candidates)));
+}
+
+/** Some of these child jobs are still to finish. */
+export function isOpen(c: ChildProgress): boolean {
+  return c.done < c.total;
 }
 
 /** A run of one series that selects per series scores candidates as child jobs first. */
