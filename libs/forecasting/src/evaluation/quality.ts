@@ -3,7 +3,8 @@
 // issue #10 (measure-real.ts) instead; with --api, through a running service (SEQCAST_API_KEY).
 // `npm run quality -- --subdaily [preset] [overridesJson] [seeds] [--only a,b] [--week-holdout]`: the
 // sub-daily table (measure-subdaily.ts: 30-, 15-, 10- and 5-minute, 2- and 3-hourly series with
-// daily and weekly cycles, 1-day holdout, wall time per run). `npm run quality -- --m4 --dir DIR
+// daily and weekly cycles, 1-day holdout, wall time per run); `--short-subdaily [--steps 60,30]
+// [--days 1.5,2] [--seeds 1,2]`: 1.25 to 2.5 days of them (measure-short-subdaily.ts). `npm run quality -- --m4 --dir DIR
 // [--kind Hourly|Weekly] [--count N]`: a sample of M4's hourly or weekly series (measure-m4.ts;
 // the CSVs are not shipped).
 // `npm run quality -- --rdatasets --dir DIR [--seed S] [--only a,b]`: 46 real series from Rdatasets'
@@ -48,6 +49,11 @@ if (args.includes('--real')) {
   // --daily-year, --weekly-year, --monthly-year, --quarterly-year
   const step = args.find((a) => a.endsWith('-year'))!.slice(2, -'-year'.length);
   run('measure-yearly-cycle.ts', [`--${step}`, ...args.filter((a) => !a.endsWith('-year'))]);
+} else if (args.includes('--short-subdaily')) {
+  run(
+    'measure-short-subdaily.ts',
+    args.filter((a) => a !== '--short-subdaily'),
+  );
 } else if (args.includes('--subdaily')) {
   run(
     'measure-subdaily.ts',

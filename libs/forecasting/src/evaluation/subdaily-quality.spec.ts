@@ -83,6 +83,40 @@ describe('default preset on sub-daily data with daily and weekly cycles', () => 
     r.model.dispose();
   });
 
+  it.each([
+    ['hourly', 60, 42, 10],
+    ['30min', 30, 84, 21],
+  ] as const)(
+    'under two days of %s data: the day is kept on its pairs a day apart and repeated alone, not forecast as noise',
+    async (label, stepMinutes, n, holdout) => {
+      // Seed 1 starts on a Tuesday: a Tuesday, then Wednesday's first hours; the holdout is Wednesday's.
+      const spec = { name: 'short', frequency: label, stepMinutes, days: 2, level: 100, drift: 0.02, noise: 0.05 } as const;
+      const whole = generateSubdailySeries(spec, SEED);
+      const series = { values: whole.values.slice(0, n), timestamps: whole.timestamps.slice(0, n) };
+      const perDay = (24 * 60) / stepMinutes;
+      const params = resolveParams(
+        'default',
+        { testSize: holdout },
+        { length: n, frequency: inferFrequency(series.timestamps), min: Math.min(...series.values) },
+      );
+      const setup = selectionSetup(series, params);
+      expect(setup.dropped).toEqual([perDay]);
+      expect(setup.candidates.find((c) => c.name === 'snaive')!.window).toBe(perDay);
+      expect(setup.plan.origins[0]).toBeGreaterThan(perDay);
+      const r = await trainAndForecast(series, params);
+      const day = r.notes.seasonality!.tested.find((t) => t.period === perDay)!;
+      expect(day).toMatchObject({ kept: true, reason: expect.stringMatching(/^1\.\d cycles: repeating/) });
+      expect(r.notes.selection!.chosen).toEqual(['snaive']);
+      // Before, every member forecast the day as noise: 2-4× the error of repeating yesterday.
+      const train = series.values.slice(0, n - holdout);
+      const test = series.values.slice(n - holdout);
+      const mae = (f: readonly number[]) => f.reduce((sum, v, i) => sum + Math.abs(test[i] - v), 0) / holdout;
+      expect(r.metrics.mae).toBeCloseTo(mae(seasonalNaiveForecast(train, holdout, perDay)), 4);
+      expect(r.metrics.mae).toBeLessThan(0.5 * mae(seasonalNaiveForecast(train, holdout, 1)));
+      r.model.dispose();
+    },
+  );
+
   it('a candidate scored on its own (a worker child job) and the stored combination reproduce the periods', async () => {
     const { series, params } = run('load-30min-4w');
     const r = await trainAndForecast(series, params);

@@ -2,7 +2,15 @@
 // benchmarks used (Makridakis et al. 2018): the autocorrelation at the seasonal lag exceeds its
 // 90 % limit under the hypothesis of no autocorrelation beyond lag m - 1 (Bartlett's formula).
 import { clipSeasonalOutliers } from '../series/seasonal-outliers';
-import { FEW_CYCLES, lagShowsCycle, MIN_CYCLES, MIN_LAG_CYCLES, showsStrongPattern } from '../time/seasonality';
+import {
+  dayMinPairs,
+  dayTest,
+  FEW_CYCLES,
+  lagShowsCycle,
+  MIN_CYCLES,
+  MIN_LAG_CYCLES,
+  showsStrongPattern,
+} from '../time/seasonality';
 import { detrend } from '../transforms/seasonal-profile';
 
 // Removing a seasonal profile from a series without one only adds its noise to every forecast.
@@ -11,10 +19,15 @@ import { detrend } from '../transforms/seasonal-profile';
 // would all look seasonal; detrending keeps the season and removes the trend. Isolated outliers
 // are clipped first (clipSeasonalOutliers): one spike would swamp the autocorrelations.
 
-/** Needs two seasons; shorter parts are treated as non-seasonal. Below three, too few to detrend,
- *  detection's variogram test decides (the season's lag clearly the closest). */
+/** Needs two seasons, or the pairs detection tests a sub-daily series' day on (dayMinPairs: only a
+ *  day can arrive here from under two cycles, unless the params fix the season); shorter parts are
+ *  treated as non-seasonal. Below three, too few to detrend, detection's variogram test decides
+ *  (the season's lag clearly the closest). */
 export function showsSeason(values: readonly number[], period: number): boolean {
-  if (period < 2 || values.length < MIN_LAG_CYCLES * period) return false;
+  if (period < 2) return false;
+  if (values.length < MIN_LAG_CYCLES * period) {
+    return values.length - period >= dayMinPairs(period) && dayTest(values, period).kept;
+  }
   if (values.length < MIN_CYCLES * period) return lagShowsCycle(values, period);
   const positive = values.every((v) => v > 0);
   const level = positive ? values.map((v) => Math.log(v)) : values;

@@ -143,7 +143,10 @@ export function selectionPlan(
     // the benchmark member still repeats the season where one fits before the first origin
     // (naive-cycle.ts), and is used alone when it validates best. Modelled as noise by every
     // other member, such a season cost 2-3× seasonal naive's MASE.
-    const repeating = validationPlan(train.length, testSize, period + 1);
+    // Under two seasons (the day of a day and a half of hours) the horizon shrinks to what is left
+    // after one season and a point, as for the short seasonal plan above.
+    const horizon = Math.max(MIN_SHORT_SEASONAL_HORIZON, Math.min(testSize, train.length - period - 1));
+    const repeating = validationPlan(train.length, horizon, period + 1);
     if (repeating.origins[0] > period) {
       const shape = { trainPoints: train.length, period, seasonal: false };
       return { shape, plan: repeating, longerPeriods: [], dropped: [period, ...longer] };

@@ -146,6 +146,62 @@ describe('detectSeasonality', () => {
     expect(reasons.some((reason) => /as much as the shorter lags on average/.test(reason))).toBe(true);
   });
 
+  it.each([
+    ['hourly', 24],
+    ['30min', 48],
+    ['15min', 96],
+    ['5min', 288],
+  ])('keeps the day of %s data from a day and a quarter to two days, on the pairs a day apart', (label, perDay) => {
+    for (const seed of [1, 2, 3]) {
+      for (const days of [1.25, 1.5, 1.9]) {
+        const r = detectSeasonality(load(perDay, 1, seed, false).slice(0, Math.round(perDay * days)), label);
+        expect(r.periods).toEqual([perDay]);
+        expect(r.tested.find((t) => t.period === perDay)?.reason).toMatch(
+          /^1\.\d cycles: repeating \d+ steps back errs 0\.[0-4]\d*× as much/,
+        );
+      }
+    }
+    // Too few pairs a day apart (a day and one step): untested, as before.
+    const short = detectSeasonality(load(perDay, 1, 1, false).slice(0, perDay + 1), label);
+    expect(short.periods).toEqual([]);
+    expect(short.tested.find((t) => t.period === perDay)?.reason).toBe(
+      `needs 2 cycles (${2 * perDay} points), has ${perDay + 1}`,
+    );
+  });
+
+  it('keeps no day from one to two days of noise, an AR(0.9) series, a random walk or a trend, but by chance', () => {
+    const gauss = normal(12);
+    const kinds = {
+      noise: (n: number) => Array.from({ length: n }, () => gauss()),
+      ar: (n: number) => {
+        let a = 0;
+        return Array.from({ length: n }, () => (a = 0.9 * a + gauss()));
+      },
+      walk: (n: number) => {
+        let level = 0;
+        return Array.from({ length: n }, () => (level += gauss()));
+      },
+      trend: (n: number) => Array.from({ length: n }, (_, t) => 0.05 * t + gauss()),
+    };
+    for (const [label, perDay] of [
+      ['hourly', 24],
+      ['30min', 48],
+    ] as const) {
+      for (const make of Object.values(kinds)) {
+        let kept = 0;
+        for (let trial = 0; trial < 100; trial++) {
+          if (detectSeasonality(make(Math.round(perDay * (1.2 + 0.007 * trial))), label).periods.length) kept++;
+        }
+        // The noise limit alone, on series less a line, kept 15-30 % of the walks.
+        expect(kept).toBeLessThanOrEqual(5);
+      }
+    }
+    // Only the day of sub-daily data: 20 months keep no year, 10 days no week.
+    const sine = (n: number, m: number) => Array.from({ length: n }, (_, i) => 100 + 10 * Math.sin((2 * Math.PI * i) / m));
+    expect(detectSeasonality(sine(20, 12), 'monthly').periods).toEqual([]);
+    expect(detectSeasonality(sine(10, 7), 'daily').periods).toEqual([]);
+  });
+
   it('keeps no cycle from two to three cycles of noise, a random walk or a trend, but by chance (a 5 % test)', () => {
     const gauss = normal(11);
     const kinds = {
