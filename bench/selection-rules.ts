@@ -194,7 +194,10 @@ const best =
     const usable = usableCandidates(s);
     const scores = usable.map((c) => ({ name: c.name, score: aggregate(originMase(s, c)) }));
     const origins = s.plan.origins.length;
-    const chosen = chooseCandidates(scores, k, undefined, product ? origins : Math.max(origins, MIN_RANKING_ORIGINS));
+    const { chosen } = chooseCandidates(scores, {
+      count: k,
+      origins: product ? origins : Math.max(origins, MIN_RANKING_ORIGINS),
+    });
     return perStep(
       chosen.map((n) => usable.find((c) => c.name === n)!.holdout),
       combine,
@@ -216,7 +219,7 @@ const bestByOrigin =
     const byOrigin = s.plan.origins.map((_, j) => perOrigin(errors, j));
     const scores = usable.map((c, i) => ({ name: c.name, score: mean(byOrigin.map((o) => o[i])) }));
     return perStep(
-      chooseCandidates(scores, 4).map((n) => usable.find((c) => c.name === n)!.holdout),
+      chooseCandidates(scores, { count: 4 }).chosen.map((n) => usable.find((c) => c.name === n)!.holdout),
       median,
     );
   };
@@ -230,8 +233,8 @@ const leaveOneOriginOutK: Rule = (s) => {
   const ranked = (origins: number[]) =>
     chooseCandidates(
       usable.map((c, i) => ({ name: c.name, score: mean(origins.map((j) => errors[i][j])) })),
-      usable.length,
-    ).map((name) => usable.findIndex((c) => c.name === name));
+      { count: usable.length },
+    ).chosen.map((name) => usable.findIndex((c) => c.name === name));
   let bestK = 4;
   let bestError = Infinity;
   for (let k = 2; k <= usable.length; k++) {
@@ -258,7 +261,7 @@ const leaveOneOriginOutK: Rule = (s) => {
 const shrunkInverseWeights: Rule = (s) => {
   const usable = usableCandidates(s);
   const scores = usable.map((c) => ({ name: c.name, score: mean(originMase(s, c)) }));
-  const chosen = chooseCandidates(scores, 4);
+  const { chosen } = chooseCandidates(scores, { count: 4 });
   const inverse = chosen.map((n) => 1 / scores.find((x) => x.name === n)!.score);
   const total = inverse.reduce((a, b) => a + b, 0);
   const weights = inverse.map((w) => 0.5 * (w / total) + 0.5 / chosen.length);

@@ -142,6 +142,34 @@ describe('default preset: per-series selection', () => {
     await expectReforecastMatches(run.id as string);
   }, 120_000);
 
+  it('keeps the day of 42 hours of half-hourly load (under two days) and repeats it alone, saying why', async () => {
+    // Two daily peaks and a little deterministic noise, from a Wednesday 00:00 UTC.
+    const start = Date.UTC(2026, 0, 7);
+    const rows = Array.from({ length: 84 }, (_, i) => {
+      const hour = (i / 2) % 24;
+      const peak = (at: number, width: number) => Math.exp(-0.5 * ((hour - at) / width) ** 2);
+      const load = 800 * (0.75 + 0.55 * peak(8.5, 1.5) + 0.45 * peak(18, 2)) * (1 + 0.02 * Math.sin(i * 12.9898));
+      return `${new Date(start + i * 1_800_000).toISOString()},${load.toFixed(1)}`;
+    });
+    const id = await uploadCsv('short-load', ['timestamp,load_kw', ...rows].join('\n'));
+    const created = await post('/v1/runs', { datasetId: id, preset: 'default', params: { seed: 42 } });
+    expect(created.status).toBe(202);
+    const run = await waitFor(created.body.id as string, ['completed', 'failed']);
+    expect(run.status).toBe('completed');
+    // Before, the day was untested ("needs 2 cycles (96 points), has 63") and the members forecast it as noise.
+    expect(run.notes.seasonality.tested[0]).toMatchObject({ period: 48, kept: true });
+    expect(run.notes.selection).toMatchObject({ chosen: ['snaive'], rule: 'untested-day', repeatedCycle: 48 });
+    // Its forecast is seasonal naive's, so the verdict claims no win.
+    expect(run.metrics.mase).toBeCloseTo(run.baselines.seasonalNaive.mase, 6);
+    expect(run.comparison.verdict).toBe(
+      `No baseline beats the model on the holdout, but Seasonal naive ties it (MASE ${run.metrics.mase.toFixed(2)}).`,
+    );
+    expect(run.metrics.mase).toBeLessThan(0.5 * run.baselines.naive.mase);
+    const future = (await get(`/v1/runs/${run.id}/forecast`)).body.future as Array<{ t: string }>;
+    expect(Date.parse(future[1].t) - Date.parse(future[0].t)).toBe(1_800_000);
+    await expectReforecastMatches(run.id as string);
+  }, 120_000);
+
   it('holds out and forecasts one natural period when the run names neither: 6 years of a yearly series', async () => {
     const rows = Array.from({ length: 30 }, (_, t) => `${1990 + t},${(500 + 20 * t + 15 * Math.sin(t)).toFixed(1)}`);
     const res = await fetch(`${api.url}/v1/datasets?name=yearly`, {

@@ -34,4 +34,17 @@ describe('selectionSummary', () => {
       /from 3 origins in the training part; the best is used alone \(it validated under half of every other error\)/,
     );
   });
+
+  it('says why seasonal naive went alone from the rule the run recorded, and which cycle it repeats', () => {
+    const week = { ...selection(scores, ['snaive'], [17, 20, 24]), rule: 'repeats-cycle' as const, repeatedCycle: 672 };
+    expect(selectionSummary(week)).toMatch(
+      /; the best, seasonal naive 672 steps back, is used alone: it repeats a cycle the data show that no other candidate models;/,
+    );
+    // Scored worst on its one origin, and still alone: the text must not claim it validated best.
+    const day = { ...selection(scores, ['snaive'], [49]), rule: 'untested-day' as const, repeatedCycle: 48 };
+    expect(selectionSummary(day)).toMatch(
+      /from 1 origin in the training part; seasonal naive 48 steps back is used alone: it repeats the day the data show/,
+    );
+    expect(selectionSummary({ ...day, rule: 'best-few' })).toMatch(/; the 1 best are combined/);
+  });
 });

@@ -7,3 +7,10 @@ export function untrainedChoice(run: Pick<RunDto, 'status' | 'epochsRun' | 'note
   const chosen = run.notes?.selection?.chosen ?? [];
   return run.status === 'completed' && run.epochsRun === 0 && chosen.length ? chosen : null;
 }
+
+/** The model's row in a metrics table: "GRU", or what was chosen where no network was trained
+ *  ("Model (snaive)": the row said GRU for seasonal naive's forecast). */
+export function modelLabel(run: Pick<RunDto, 'status' | 'epochsRun' | 'notes'>): string {
+  const untrained = untrainedChoice(run);
+  return untrained ? `Model (${untrained.join(', ')})` : 'GRU';
+}

@@ -14,6 +14,7 @@ import {
   type RunDto,
   baselineLabel,
   selectionSummary,
+  modelLabel,
 } from '@seqcast/contracts';
 import { coverageText } from '../backtest/backtest-view';
 import { childJobsText } from './child-jobs-text';
@@ -241,7 +242,7 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
       r.metrics
         ? metricsTable(
             [
-              { label: 'GRU', metrics: r.metrics },
+              { label: modelLabel(r), metrics: r.metrics },
               ...Object.entries(r.baselines ?? {}).map(([k, m]) => ({
                 label: baselineLabel(k, r.notes?.baselineModels?.[k]),
                 metrics: m,
@@ -570,12 +571,13 @@ function seasonalityText(r: RunDto): string | null {
   return notes.scoringPeriod !== undefined ? `${used}; MASE and seasonal baselines use ${notes.scoringPeriod}` : used;
 }
 
-/** "48 and 336" where the candidates removed several cycles, "none" where the season was not
- *  modelled, else the run's period. */
+/** "48 and 336" where the candidates removed several cycles, "48 repeated (seasonal naive)" where
+ *  the benchmark alone repeats one, "none" where the season was not modelled, else the run's period. */
 function modelPeriodsText(r: RunDto): string {
-  const periods = r.notes?.selection?.periods;
-  if (!periods) return String(r.notes?.period);
-  return periods.length ? periods.join(' and ') : 'none';
+  const selection = r.notes?.selection;
+  if (!selection?.periods) return String(r.notes?.period);
+  if (selection.repeatedCycle) return `${selection.repeatedCycle} repeated (seasonal naive)`;
+  return selection.periods.length ? selection.periods.join(' and ') : 'none';
 }
 
 /** "ETS: ETS(M,Ad,M) · Theta: Theta" */

@@ -2,8 +2,8 @@
 // single-run chart), its loss curve, and its metrics against the baselines.
 import { api } from '../api/api-client';
 import { errorMessage } from '../api/api-error';
-import { baselineLabel } from '@seqcast/contracts';
-import type { PanelMode, RunSeriesDetailDto, RunSeriesDto } from '@seqcast/contracts';
+import { baselineLabel, modelLabel } from '@seqcast/contracts';
+import type { PanelMode, RunDto, RunSeriesDetailDto, RunSeriesDto } from '@seqcast/contracts';
 import { coverageText } from '../backtest/backtest-view';
 import { renderForecastChart } from '../charts/forecast-chart';
 import { buildForecastSeries } from '../charts/forecast-series';
@@ -151,7 +151,7 @@ export class SeriesDetail {
       d.metrics
         ? metricsTable(
             [
-              { label: 'GRU', metrics: d.metrics },
+              { label: modelLabel({ ...d, notes: d.notes as RunDto['notes'] }), metrics: d.metrics },
               ...Object.entries(d.baselines ?? {}).map(([k, m]) => ({ label: baselineLabel(k), metrics: m })),
             ],
             'Lower is better; best per column in bold',

@@ -48,6 +48,14 @@ describe('compareToBaselines', () => {
     expect(compareToBaselines(m(1.0000001), { naive: m(1) }).verdict).toMatch(/\(MASE 1\.00000 vs 1\.00000\)/);
   });
 
+  it('claims no win where a baseline ties the model (a run that chose to repeat seasonal naive)', () => {
+    // 84 half-hours whose run kept `snaive` alone read "beats every baseline (MASE 0.55629; best
+    // baseline Seasonal naive 0.55629)".
+    const c = compareToBaselines(m(0.5562912), { seasonalNaive: m(0.5562912), naive: m(1.4) });
+    expect(c.beatenBy).toEqual([]);
+    expect(c.verdict).toBe('No baseline beats the model on the holdout, but Seasonal naive ties it (MASE 0.56).');
+  });
+
   it('falls back to MAPE when MASE is undefined (constant training part) and skips undefined contenders', () => {
     const c = compareToBaselines(m(NaN, 4), { naive: m(NaN, 5), seasonalNaive: m(NaN, NaN) });
     expect(c.metric).toBe('mape');

@@ -69,10 +69,13 @@ export function compareToBaselines(
   } else {
     const runnerUp = ranking.find((r) => r.name !== 'model');
     const [modelShown, runnerUpShown] = pair(model[metric], runnerUp?.value ?? model[metric]);
+    // Equal to the decimals shown (the model repeated seasonal naive's forecast): no win to claim.
     verdict =
-      `The model beats every baseline on the holdout (${label} ${modelShown}` +
-      (runnerUp ? `; best baseline ${named(runnerUp.name)} ${runnerUpShown})` : ')') +
-      '.';
+      runnerUp && modelShown === runnerUpShown
+        ? `No baseline beats the model on the holdout, but ${named(runnerUp.name)} ties it (${label} ${pair(model[metric], model[metric])[0]}).`
+        : `The model beats every baseline on the holdout (${label} ${modelShown}` +
+          (runnerUp ? `; best baseline ${named(runnerUp.name)} ${runnerUpShown})` : ')') +
+          '.';
   }
   return { metric, ranking, beatenBy, verdict };
 }

@@ -78,7 +78,7 @@ describe('default preset on sub-daily data with daily and weekly cycles', () => 
     const r = await trainAndForecast(series, params);
     expect(r.notes.selection!.periods).toEqual([96]);
     // It validates best and alone repeats the week the others cannot model: it is kept alone.
-    expect(r.notes.selection!.chosen).toEqual(['snaive']);
+    expect(r.notes.selection).toMatchObject({ chosen: ['snaive'], rule: 'repeats-cycle', repeatedCycle: 672 });
     expect(r.metrics.mase).toBeCloseTo(snaiveWeek, 6);
     r.model.dispose();
   });
@@ -106,7 +106,7 @@ describe('default preset on sub-daily data with daily and weekly cycles', () => 
       const r = await trainAndForecast(series, params);
       const day = r.notes.seasonality!.tested.find((t) => t.period === perDay)!;
       expect(day).toMatchObject({ kept: true, reason: expect.stringMatching(/^1\.\d cycles: repeating/) });
-      expect(r.notes.selection!.chosen).toEqual(['snaive']);
+      expect(r.notes.selection).toMatchObject({ chosen: ['snaive'], rule: 'untested-day', repeatedCycle: perDay });
       // Before, every member forecast the day as noise: 2-4× the error of repeating yesterday.
       const train = series.values.slice(0, n - holdout);
       const test = series.values.slice(n - holdout);

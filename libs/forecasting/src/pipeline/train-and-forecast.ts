@@ -45,6 +45,7 @@ import {
   scoreCandidates,
   modelledHistory,
   selectionPlan,
+  type CandidateChoice,
   type CandidateScore,
   type SelectionNotes,
 } from '../selection/select-candidates';
@@ -247,21 +248,6 @@ export async function trainAndForecast(
   return { ...result, holdout, future, metrics };
 }
 
-/** Whether the benchmark repeats a day detection kept from under two days (seasonality.ts: the
- *  variogram over every pair a day apart), so it is used alone: its validation origin, on so short
- *  a part, spans a few hours of one day and cannot judge a daily cycle that every other candidate
- *  forecasts as noise (1.1-1.9 days of hourly or half-hourly data: 2-4× the error of repeating
- *  yesterday when the combination was chosen on that origin). */
-function repeatsUnderTwoCycles(
-  repeatsDropped: boolean,
-  cycle: number,
-  trainPoints: number,
-  scores: readonly CandidateScore[],
-): boolean {
-  const score = scores.find((s) => s.name === 'snaive')?.score;
-  return repeatsDropped && trainPoints < MIN_LAG_CYCLES * cycle && score !== undefined && Number.isFinite(score);
-}
-
 /** The season length a run trains with (detected unless the params fix it) and the one its
  *  metrics and baselines use, as trainAndForecast decides them. */
 export function seriesPeriods(series: SeriesInput, params: TrainingParams) {
@@ -355,11 +341,13 @@ async function trainSelected(
   // The benchmark alone represents a cycle detected but too long to model: it is not averaged away.
   const repeatedCycle = candidates.find((c) => c.name === 'snaive')?.window ?? 0;
   const repeatsDropped = dropped.includes(repeatedCycle);
-  const chosenNames = hooks.signal?.aborted
-    ? []
-    : repeatsUnderTwoCycles(repeatsDropped, repeatedCycle, trainRaw.length, scores)
-      ? ['snaive']
-      : chooseCandidates(scores, undefined, repeatsDropped ? 'snaive' : undefined, plan.origins.length);
+  const choice: CandidateChoice = hooks.signal?.aborted
+    ? { chosen: [], rule: 'best-few' }
+    : chooseCandidates(scores, {
+        origins: plan.origins.length,
+        ...(repeatsDropped ? { alone: 'snaive', untestedDay: trainRaw.length < MIN_LAG_CYCLES * repeatedCycle } : {}),
+      });
+  const chosenNames = choice.chosen;
   const modelPeriods = shape.seasonal ? [period, ...(ctx.longerPeriods ?? [])] : [];
   const chosenSpecs = chosenNames.map((name) => candidates.find((c) => c.name === name)!);
   const members = await fitChosen(train, chosenSpecs, { ...ctx, onEpochEnd: hooks.onEpochEnd });
@@ -369,6 +357,8 @@ async function trainSelected(
   const selection: SelectionNotes = {
     candidates: scores.map((s) => ({ ...s, chosen: chosenNames.includes(s.name) })),
     chosen: chosenNames,
+    rule: choice.rule,
+    ...(choice.rule === 'repeats-cycle' || choice.rule === 'untested-day' ? { repeatedCycle } : {}),
     combination: 'median',
     validation: plan,
     seasonal: shape.seasonal,

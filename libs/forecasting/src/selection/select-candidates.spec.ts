@@ -163,7 +163,7 @@ describe('validation plan and candidates', () => {
       { name: 'd', score: 0.7 },
       { name: 'e', score: 1.2 },
     ];
-    expect(chooseCandidates(scores)).toEqual(['b', 'd', 'a', 'e']);
+    expect(chooseCandidates(scores)).toEqual({ chosen: ['b', 'd', 'a', 'e'], rule: 'best-few' });
     expect(() => chooseCandidates([{ name: 'c', score: Infinity, error: 'too short' }])).toThrow(/too short/);
   });
 
@@ -181,11 +181,14 @@ describe('validation plan and candidates', () => {
     expect(ONE_ORIGIN_SPREAD).toBe(4);
     // One stretch of a short series ranks only what is far apart: all within 4x of 'b' (0.4 too),
     // however many, and 'b' is not used alone although below half of every other score.
-    expect(chooseCandidates(scores, 4, undefined, 1)).toEqual(['b', 'g', 'f', 'd', 'e']);
-    expect(chooseCandidates(scores.slice(0, 3), 4, undefined, 1)).toEqual(['b']);
-    expect(chooseCandidates(scores, 4, undefined, 2)).toEqual(['b', 'g', 'f', 'd']);
+    expect(chooseCandidates(scores, { origins: 1 })).toEqual({ chosen: ['b', 'g', 'f', 'd', 'e'], rule: 'within-spread' });
+    expect(chooseCandidates(scores.slice(0, 3), { origins: 1 }).chosen).toEqual(['b']);
+    expect(chooseCandidates(scores, { origins: 2 }).chosen).toEqual(['b', 'g', 'f', 'd']);
     // The cycle only the benchmark repeats still goes alone.
-    expect(chooseCandidates([...scores, { name: 'snaive', score: 0.05 }], 4, 'snaive', 1)).toEqual(['snaive']);
+    expect(chooseCandidates([...scores, { name: 'snaive', score: 0.05 }], { alone: 'snaive', origins: 1 })).toEqual({
+      chosen: ['snaive'],
+      rule: 'repeats-cycle',
+    });
   });
 
   it('keeps a candidate alone when it validates below half of every other error', () => {
@@ -194,9 +197,9 @@ describe('validation plan and candidates', () => {
       { name: 'ets+gru', score: 1.49 },
       { name: 'gru-w24', score: 4.02 },
     ];
-    expect(chooseCandidates([...others, { name: 'snaive', score: 0.57 }])).toEqual(['snaive']);
+    expect(chooseCandidates([...others, { name: 'snaive', score: 0.57 }])).toEqual({ chosen: ['snaive'], rule: 'dominant' });
     // At 0.5 × the next it is one of the combined four, not alone.
-    expect(chooseCandidates([...others, { name: 'snaive', score: 0.63 }])).toEqual([
+    expect(chooseCandidates([...others, { name: 'snaive', score: 0.63 }]).chosen).toEqual([
       'snaive',
       'es-ses+gru',
       'ets+gru',
@@ -205,16 +208,23 @@ describe('validation plan and candidates', () => {
     expect(DOMINANT_SCORE_RATIO).toBe(0.5);
     // Validated on fewer than MIN_DOMINANCE_ORIGINS origins, halving the next error is one stretch's luck.
     expect(MIN_DOMINANCE_ORIGINS).toBe(3);
-    expect(chooseCandidates([...others, { name: 'snaive', score: 0.57 }], 4, undefined, 3)).toEqual(['snaive']);
-    expect(chooseCandidates([...others, { name: 'snaive', score: 0.57 }], 4, undefined, 2)).toEqual([
+    expect(chooseCandidates([...others, { name: 'snaive', score: 0.57 }], { origins: 3 }).chosen).toEqual(['snaive']);
+    expect(chooseCandidates([...others, { name: 'snaive', score: 0.57 }], { origins: 2 }).chosen).toEqual([
       'snaive',
       'es-ses+gru',
       'ets+gru',
       'gru-w24',
     ]);
     // The one candidate that repeats a cycle the others cannot model is alone whenever it is best.
-    expect(chooseCandidates([...others, { name: 'snaive', score: 0.9 }], 4, 'snaive')).toEqual(['snaive']);
-    expect(chooseCandidates([...others, { name: 'snaive', score: 1.3 }], 4, 'snaive')).toHaveLength(4);
+    expect(chooseCandidates([...others, { name: 'snaive', score: 0.9 }], { alone: 'snaive' }).chosen).toEqual(['snaive']);
+    expect(chooseCandidates([...others, { name: 'snaive', score: 1.3 }], { alone: 'snaive' }).chosen).toHaveLength(4);
+    // A day kept from under two days: the benchmark repeating it goes alone whatever one origin says.
+    expect(
+      chooseCandidates([...others, { name: 'snaive', score: 1.3 }], { alone: 'snaive', untestedDay: true, origins: 1 }),
+    ).toEqual({
+      chosen: ['snaive'],
+      rule: 'untested-day',
+    });
   });
 
   it('scores by the root mean square of the origins: a steady candidate beats one that fails from one origin', () => {
@@ -226,7 +236,7 @@ describe('validation plan and candidates', () => {
       { name: 'erratic', score: validationScore(erratic) },
       { name: 'steady', score: validationScore(steady) },
     ];
-    expect(chooseCandidates(scores, 1)).toEqual(['steady']);
+    expect(chooseCandidates(scores, { count: 1 }).chosen).toEqual(['steady']);
   });
 
   it('finds a season only where the detrended series shows one', () => {

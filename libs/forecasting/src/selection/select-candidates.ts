@@ -7,7 +7,7 @@
 //   scores = candidates.map((c) => scoreCandidate(train, c, context, plan))   // parallel
 //   chosen = chooseCandidates(scores)
 //   fitted = fitChosen(train, chosen, context)                                  // then combine
-import { ONE_ORIGIN_SPREAD } from '@seqcast/contracts';
+import { ONE_ORIGIN_SPREAD, type ChoiceRule } from '@seqcast/contracts';
 import { ParamValidationError } from '../errors';
 import { candidateForecast, candidatePaths, fitCandidate, type CandidateContext, type FittedCandidate } from './fit-candidate';
 import { MIN_FIT_WINDOWS, reportingMember, type CandidateSpec, type SelectionShape } from './candidates';
@@ -62,6 +62,11 @@ export interface CandidateScore {
 export interface SelectionNotes {
   candidates: Array<CandidateScore & { chosen: boolean }>;
   chosen: string[];
+  /** Why these: the best few, all within ONE_ORIGIN_SPREAD on one origin, one dominating, or the
+   *  benchmark repeating a cycle no other candidate models. */
+  rule: ChoiceRule;
+  /** The cycle the benchmark repeats where it is chosen alone for it. */
+  repeatedCycle?: number;
   combination: 'median';
   validation: ValidationPlan;
   seasonal: boolean;
@@ -239,28 +244,48 @@ export const MIN_DOMINANCE_ORIGINS = 3;
  *  ONE_ORIGIN_SPREAD of the best error is combined (README, "fifth round"). */
 export const MIN_RANKING_ORIGINS = 2;
 
+/** How the chosen were chosen (the run's notes say it in words: selectionSummary). */
+export interface CandidateChoice {
+  chosen: string[];
+  rule: ChoiceRule;
+}
+
+export interface ChoiceOptions {
+  /** Candidates combined from a ranking (COMBINED_CANDIDATES). */
+  count?: number;
+  /** Validation origins the scores come from. */
+  origins?: number;
+  /** The one candidate that repeats a cycle the data showed and the others could not model. */
+  alone?: string;
+  /** That cycle is a day kept from under two days: `alone` is chosen whatever its score. */
+  untestedDay?: boolean;
+}
+
 /** The COMBINED_CANDIDATES best scored candidates, best first (ties by name, deterministic); below
  *  MIN_RANKING_ORIGINS validation origins, all within ONE_ORIGIN_SPREAD of the best score; only the
  *  best when it dominates (DOMINANT_SCORE_RATIO) over `origins` validation origins (at least
  *  MIN_DOMINANCE_ORIGINS), or when it is `alone`: the one candidate that
  *  repeats a cycle the data showed and the others could not model (a week held out of three), whose
  *  shape the others' median would average away (two weeks of 15-minute data, a week's holdout: 1.8x
- *  seasonal naive one week back on 2 of 3 seeds before, 1.0x now). */
-export function chooseCandidates(
-  scores: readonly CandidateScore[],
-  count = COMBINED_CANDIDATES,
-  alone?: string,
-  origins = Infinity,
-): string[] {
+ *  seasonal naive one week back on 2 of 3 seeds before, 1.0x now). `alone` is chosen whatever its
+ *  score where that cycle is a day kept from under two days (`untestedDay`): its one validation
+ *  origin spans a few hours of one day and cannot judge a daily cycle that every other candidate
+ *  forecasts as noise (1.25-2.5 days of hourly to 5-minute data: twice the error of repeating
+ *  yesterday when the combination was chosen on that origin; README, "Under two days"). */
+export function chooseCandidates(scores: readonly CandidateScore[], options: ChoiceOptions = {}): CandidateChoice {
+  const { count = COMBINED_CANDIDATES, origins = Infinity, alone, untestedDay = false } = options;
   const ok = scores.filter((s) => Number.isFinite(s.score));
   if (!ok.length) throw new Error(`no candidate could be fitted: ${scores.map((s) => `${s.name}: ${s.error}`).join('; ')}`);
   const ranked = [...ok].sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
-  if (ranked[0].name === alone) return [ranked[0].name];
-  if (origins < MIN_RANKING_ORIGINS)
-    return ranked.filter((s) => s.score <= ONE_ORIGIN_SPREAD * ranked[0].score).map((s) => s.name);
+  if (untestedDay && ok.some((s) => s.name === alone)) return { chosen: [alone!], rule: 'untested-day' };
+  if (ranked[0].name === alone) return { chosen: [ranked[0].name], rule: 'repeats-cycle' };
+  if (origins < MIN_RANKING_ORIGINS) {
+    const chosen = ranked.filter((s) => s.score <= ONE_ORIGIN_SPREAD * ranked[0].score).map((s) => s.name);
+    return { chosen, rule: 'within-spread' };
+  }
   const dominant = ranked.length > 1 && ranked[0].score < DOMINANT_SCORE_RATIO * ranked[1].score;
-  if (dominant && origins >= MIN_DOMINANCE_ORIGINS) return [ranked[0].name];
-  return ranked.slice(0, count).map((s) => s.name);
+  if (dominant && origins >= MIN_DOMINANCE_ORIGINS) return { chosen: [ranked[0].name], rule: 'dominant' };
+  return { chosen: ranked.slice(0, count).map((s) => s.name), rule: 'best-few' };
 }
 
 /** Fits the chosen candidates on the whole training part; epoch reports come from the reporting
