@@ -7,6 +7,7 @@ import { ensureWebBuilt, launchChromium, newAuthorizedPage, watchConsole } from 
 import { authHeaders } from '../support/auth';
 import { FLIGHTS_DEFAULT_CANDIDATES, uploadFlights } from '../support/flights';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
+import { shortLoadCsv } from '../support/short-load';
 
 describe('run page: selection candidates as jobs', () => {
   let api: Awaited<ReturnType<typeof startApi>>;
@@ -69,4 +70,40 @@ describe('run page: selection candidates as jobs', () => {
     expect(rows.filter((r) => r[2] === '✓')).toHaveLength(4);
     expect(console_.errors).toEqual([]);
   }, 150_000);
+
+  it('a run that kept seasonal naive alone (42 hours of half-hours) names it, says why, and charts no loss', async () => {
+    worker ??= startWorker();
+    const upload = await fetch(`${api.url}/v1/datasets?name=short-load`, {
+      method: 'POST',
+      headers: { ...authHeaders(), 'content-type': 'text/csv' },
+      body: shortLoadCsv(),
+    });
+    expect(upload.status).toBe(201);
+    const { id: datasetId } = (await upload.json()) as { id: string };
+    const res = await fetch(`${api.url}/v1/runs`, {
+      method: 'POST',
+      headers: { ...authHeaders(), 'content-type': 'application/json' },
+      body: JSON.stringify({ datasetId, preset: 'default', params: { seed: 42 } }),
+    });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    await page.goto(`${api.url}/#/runs/${id}`);
+    await page.locator('.badge-slot .badge[data-status=completed]').waitFor({ timeout: 90_000 });
+    await page.locator('#candidates tbody tr').nth(7).waitFor();
+    // The metrics table named the row GRU, and an empty loss chart stood where no network trained.
+    expect(await page.locator('.metrics-table tbody tr th').first().textContent()).toBe('Model (snaive)');
+    expect(await page.locator('#loss-chart').isHidden()).toBe(true);
+    expect(await page.locator('#no-loss').textContent()).toBe('No network was trained, so there is no loss to show.');
+    expect(await page.locator('#verdict').textContent()).toMatch(
+      /^No baseline beats the model on the holdout, but Seasonal naive ties it/,
+    );
+    // The caption said "the best is used alone" of a candidate that scored worst on its one origin.
+    expect(await page.locator('#candidates caption').textContent()).toMatch(
+      /seasonal naive 48 steps back is used alone: it repeats the day/,
+    );
+    expect(await page.locator('dt:text-is("Seasonal periods") + dd').textContent()).toMatch(
+      /^48 detected; the model uses 48 repeated \(seasonal naive\)/,
+    );
+    expect(console_.errors).toEqual([]);
+  }, 120_000);
 });

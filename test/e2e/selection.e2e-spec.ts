@@ -9,6 +9,7 @@ import { authHeaders } from '../support/auth';
 import { e2eClient } from '../support/e2e-client';
 import { FLIGHTS_DEFAULT_CANDIDATES, SHARED_DATA_PATH, uploadFlights } from '../support/flights';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
+import { shortLoadCsv } from '../support/short-load';
 import { readSse } from '../support/sse';
 
 describe('default preset: per-series selection', () => {
@@ -143,15 +144,7 @@ describe('default preset: per-series selection', () => {
   }, 120_000);
 
   it('keeps the day of 42 hours of half-hourly load (under two days) and repeats it alone, saying why', async () => {
-    // Two daily peaks and a little deterministic noise, from a Wednesday 00:00 UTC.
-    const start = Date.UTC(2026, 0, 7);
-    const rows = Array.from({ length: 84 }, (_, i) => {
-      const hour = (i / 2) % 24;
-      const peak = (at: number, width: number) => Math.exp(-0.5 * ((hour - at) / width) ** 2);
-      const load = 800 * (0.75 + 0.55 * peak(8.5, 1.5) + 0.45 * peak(18, 2)) * (1 + 0.02 * Math.sin(i * 12.9898));
-      return `${new Date(start + i * 1_800_000).toISOString()},${load.toFixed(1)}`;
-    });
-    const id = await uploadCsv('short-load', ['timestamp,load_kw', ...rows].join('\n'));
+    const id = await uploadCsv('short-load', shortLoadCsv());
     const created = await post('/v1/runs', { datasetId: id, preset: 'default', params: { seed: 42 } });
     expect(created.status).toBe(202);
     const run = await waitFor(created.body.id as string, ['completed', 'failed']);

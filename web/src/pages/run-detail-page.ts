@@ -110,6 +110,8 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
 
   const logToggle = h('input', { type: 'checkbox', id: 'loss-log' });
   const lossEl = h('div', { class: 'chart', id: 'loss-chart' });
+  // A run whose chosen members train no network has no loss to chart: an empty plot said nothing.
+  const noLoss = h('p', { class: 'muted', id: 'no-loss', hidden: true });
   const forecastEl = h('div', { class: 'chart', id: 'forecast-chart' });
   const forecastStatus = h('p', { class: 'muted' }, 'The forecast appears when training completes.');
   const metricsSlot = h('div', { class: 'table-scroll' });
@@ -155,6 +157,7 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
           h('label', { class: 'toggle' }, logToggle, ' log scale'),
         ),
         lossEl,
+        noLoss,
       ),
       h(
         'section',
@@ -221,6 +224,9 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
     if (untrained) progressText.textContent = untrained;
     else if (stoppedEarly) progressText.textContent += ` · stopped early (up to ${epochs}), best weights restored`;
     else if (scoring) progressText.textContent = scoring;
+    lossEl.hidden = untrained !== null;
+    noLoss.hidden = untrained === null;
+    noLoss.textContent = untrained ? 'No network was trained, so there is no loss to show.' : '';
     replaceChildren(
       errorSlot,
       r.error ? notice(`${r.status === 'failed' ? 'Failed' : 'Error'}: ${r.error}`) : null,
