@@ -29,15 +29,20 @@ describe('run page: selection candidates as jobs', () => {
     await api?.stop();
   });
 
-  it('lists the queued candidate jobs, then the scored candidates and the choice', async () => {
-    const datasetId = await uploadFlights(api.url);
+  /** Starts a `default` run of the dataset; its id. */
+  async function createDefaultRun(datasetId: string, seed: number): Promise<string> {
     const res = await fetch(`${api.url}/v1/runs`, {
       method: 'POST',
       headers: { ...authHeaders(), 'content-type': 'application/json' },
-      body: JSON.stringify({ datasetId, preset: 'default', params: { seed: 1 } }),
+      body: JSON.stringify({ datasetId, preset: 'default', params: { seed } }),
     });
     expect(res.status).toBe(202);
-    const { id } = (await res.json()) as { id: string };
+    return ((await res.json()) as { id: string }).id;
+  }
+
+  it('lists the queued candidate jobs, then the scored candidates and the choice', async () => {
+    const datasetId = await uploadFlights(api.url);
+    const id = await createDefaultRun(datasetId, 1);
 
     await page.goto(`${api.url}/#/runs/${id}`);
     const jobs = page.locator('#candidate-jobs tbody tr');
@@ -80,13 +85,7 @@ describe('run page: selection candidates as jobs', () => {
     });
     expect(upload.status).toBe(201);
     const { id: datasetId } = (await upload.json()) as { id: string };
-    const res = await fetch(`${api.url}/v1/runs`, {
-      method: 'POST',
-      headers: { ...authHeaders(), 'content-type': 'application/json' },
-      body: JSON.stringify({ datasetId, preset: 'default', params: { seed: 42 } }),
-    });
-    expect(res.status).toBe(202);
-    const { id } = (await res.json()) as { id: string };
+    const id = await createDefaultRun(datasetId, 42);
     await page.goto(`${api.url}/#/runs/${id}`);
     await page.locator('.badge-slot .badge[data-status=completed]').waitFor({ timeout: 90_000 });
     await page.locator('#candidates tbody tr').nth(7).waitFor();

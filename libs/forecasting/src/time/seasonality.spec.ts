@@ -12,6 +12,23 @@ function load(perDay: number, weeks: number, seed: number, weekly = true): numbe
 
 const normal = (seed: number) => gaussianNoise(mulberry32(seed));
 
+/** Series of n points with no cycle: white noise, AR(0.9) noise, a random walk, a trend. */
+function withoutCycle(seed: number) {
+  const gauss = normal(seed);
+  return {
+    noise: (n: number) => Array.from({ length: n }, () => gauss()),
+    ar: (n: number) => {
+      let a = 0;
+      return Array.from({ length: n }, () => (a = 0.9 * a + gauss()));
+    },
+    walk: (n: number) => {
+      let level = 0;
+      return Array.from({ length: n }, () => (level += gauss()));
+    },
+    trend: (n: number) => Array.from({ length: n }, (_, t) => 0.05 * t + gauss()),
+  };
+}
+
 describe('candidatePeriods', () => {
   it('proposes the natural cycles of each step', () => {
     expect(candidatePeriods('30min')).toEqual([48, 336]);
@@ -170,19 +187,7 @@ describe('detectSeasonality', () => {
   });
 
   it('keeps no day from one to two days of noise, an AR(0.9) series, a random walk or a trend, but by chance', () => {
-    const gauss = normal(12);
-    const kinds = {
-      noise: (n: number) => Array.from({ length: n }, () => gauss()),
-      ar: (n: number) => {
-        let a = 0;
-        return Array.from({ length: n }, () => (a = 0.9 * a + gauss()));
-      },
-      walk: (n: number) => {
-        let level = 0;
-        return Array.from({ length: n }, () => (level += gauss()));
-      },
-      trend: (n: number) => Array.from({ length: n }, (_, t) => 0.05 * t + gauss()),
-    };
+    const kinds = withoutCycle(12);
     for (const [label, perDay] of [
       ['hourly', 24],
       ['30min', 48],
@@ -203,15 +208,8 @@ describe('detectSeasonality', () => {
   });
 
   it('keeps no cycle from two to three cycles of noise, a random walk or a trend, but by chance (a 5 % test)', () => {
-    const gauss = normal(11);
-    const kinds = {
-      noise: (n: number) => Array.from({ length: n }, () => gauss()),
-      walk: (n: number) => {
-        let level = 0;
-        return Array.from({ length: n }, () => (level += gauss()));
-      },
-      trend: (n: number) => Array.from({ length: n }, (_, t) => 0.05 * t + gauss()),
-    };
+    const { noise, walk, trend } = withoutCycle(11);
+    const kinds = { noise, walk, trend };
     for (const [label, n] of [
       ['monthly', 30],
       ['weekly', 130],
