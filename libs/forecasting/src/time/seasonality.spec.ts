@@ -168,9 +168,9 @@ describe('detectSeasonality', () => {
     ['30min', 48],
     ['15min', 96],
     ['5min', 288],
-  ])('keeps the day of %s data from a day and a quarter to two days, on the pairs a day apart', (label, perDay) => {
+  ])('keeps the day of %s data from an eighth of a day more than one to two days, on the pairs a day apart', (label, perDay) => {
     for (const seed of [1, 2, 3]) {
-      for (const days of [1.25, 1.5, 1.9]) {
+      for (const days of [1.125, 1.25, 1.5, 1.9]) {
         const r = detectSeasonality(load(perDay, 1, seed, false).slice(0, Math.round(perDay * days)), label);
         expect(r.periods).toEqual([perDay]);
         expect(r.tested.find((t) => t.period === perDay)?.reason).toMatch(

@@ -51,8 +51,12 @@ export const MIN_LAG_CYCLES = 2;
 /** Largest mean absolute error ratio (one cycle back / one shorter cycle back) that keeps a cycle. */
 export const MAX_LAG_RATIO = 0.8;
 /** Pairs a day apart the variogram test needs to keep the day of sub-daily data from under two
- *  days (an eighth of a day when that is more): fewer, and one noisy hour decides. */
-export const DAY_MIN_PAIRS = 6;
+ *  days (an eighth of a day when that is more, as steps a few minutes apart hardly differ): the
+ *  fewest a validation origin past one day leaves (a day, one origin and a horizon of 2). Over 3
+ *  pairs the noise limit is a ratio of 0.28, and noise, AR(0.9) noise, walks and trends of 11-23
+ *  three-hourly to hourly points pass it 0-3 % of the time; 6 pairs left 2- and 3-hourly data of
+ *  two days or so untested (MAE 3.1-3.5× seasonal naive's; 1.6-2.0× now). */
+export const DAY_MIN_PAIRS = 3;
 /** Largest variogram ratio that keeps a day from under two days: the pairs a day apart lie close
  *  together there, so a random walk or slow wander passes the noise limit far more often than 5 %
  *  (8-13 % of 30- and 15-minute walks and AR(0.9) series at 0.7); a daily cycle under 5 % noise
