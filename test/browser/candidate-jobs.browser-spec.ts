@@ -92,6 +92,7 @@ describe('run page: selection candidates as jobs', () => {
     // The metrics table named the row GRU, and an empty loss chart stood where no network trained.
     expect(await page.locator('.metrics-table tbody tr th').first().textContent()).toBe('Model (snaive)');
     expect(await page.locator('#loss-chart').isHidden()).toBe(true);
+    expect(await page.locator('#loss-log').isHidden()).toBe(true);
     expect(await page.locator('#no-loss').textContent()).toBe('No network was trained, so there is no loss to show.');
     expect(await page.locator('#verdict').textContent()).toMatch(
       /^No baseline beats the model on the holdout, but Seasonal naive ties it/,

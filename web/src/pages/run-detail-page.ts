@@ -109,6 +109,7 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
   const compareLink = h('a', { class: 'button secondary', hidden: true }, 'Compare…');
 
   const logToggle = h('input', { type: 'checkbox', id: 'loss-log' });
+  const logLabel = h('label', { class: 'toggle' }, logToggle, ' log scale');
   const lossEl = h('div', { class: 'chart', id: 'loss-chart' });
   // A run whose chosen members train no network has no loss to chart: an empty plot said nothing.
   const noLoss = h('p', { class: 'muted', id: 'no-loss', hidden: true });
@@ -150,12 +151,7 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
       h(
         'section',
         { class: 'card', 'aria-labelledby': 'loss-title' },
-        h(
-          'div',
-          { class: 'card-head' },
-          h('h2', { id: 'loss-title' }, 'Training loss'),
-          h('label', { class: 'toggle' }, logToggle, ' log scale'),
-        ),
+        h('div', { class: 'card-head' }, h('h2', { id: 'loss-title' }, 'Training loss'), logLabel),
         lossEl,
         noLoss,
       ),
@@ -225,6 +221,7 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
     else if (stoppedEarly) progressText.textContent += ` · stopped early (up to ${epochs}), best weights restored`;
     else if (scoring) progressText.textContent = scoring;
     lossEl.hidden = untrained !== null;
+    logLabel.hidden = untrained !== null;
     noLoss.hidden = untrained === null;
     noLoss.textContent = untrained ? 'No network was trained, so there is no loss to show.' : '';
     replaceChildren(

@@ -217,12 +217,12 @@ function variogramTest(y: ArrayLike<number>, period: number): PeriodTest {
   return variogramVerdict(period, y.length, variogramRatio(lessLine(y), period), variogramLimit(y.length, period));
 }
 
-/** A day from one to two days of sub-daily data, with isolated outliers clipped. Not less a line:
- *  over so few cycles the line pulls the first and the last hours, the only ones a day apart,
- *  together, and a random walk passed for a cycle 15-30 % of the time (a day's drift is small
- *  beside its cycle, and only hides it). */
+/** A day from one to two days of sub-daily data (too few cycles to clip outliers against). Not less
+ *  a line: over so few cycles the line pulls the first and the last hours, the only ones a day
+ *  apart, together, and a random walk passed for a cycle 15-30 % of the time (a day's drift is
+ *  small beside its cycle, and only hides it). */
 export function dayTest(y: ArrayLike<number>, period: number): PeriodTest {
-  const ratio = variogramRatio(clipSeasonalOutliers(y, period), period);
+  const ratio = variogramRatio(y, period);
   return variogramVerdict(period, y.length, ratio, Math.min(UNDER_TWO_CYCLES_RATIO, variogramLimit(y.length, period)));
 }
 
