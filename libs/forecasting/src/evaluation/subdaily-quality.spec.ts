@@ -117,6 +117,36 @@ describe('default preset on sub-daily data with daily and weekly cycles', () => 
     },
   );
 
+  it.each([
+    ['hourly', 60, 3],
+    ['hourly', 60, 4],
+    ['30min', 30, 4],
+  ] as const)(
+    'under two weeks of %s data (%d-minute steps, seed %d): weekends unlike weekdays fail the detrended tests of the day, the lags keep it',
+    async (label, stepMinutes, seed) => {
+      // 5 days from a Thursday or Friday: four days before a one-day holdout, two of them weekend days.
+      const spec = { name: 'week-short', frequency: label, stepMinutes, days: 5, level: 100, drift: 0.02, noise: 0.05 } as const;
+      const series = generateSubdailySeries(spec, seed);
+      const perDay = (24 * 60) / stepMinutes;
+      const n = series.values.length;
+      const params = resolveParams(
+        'default',
+        { testSize: perDay },
+        { length: n, frequency: inferFrequency(series.timestamps), min: Math.min(...series.values) },
+      );
+      const r = await trainAndForecast(series, params);
+      // Before: "lag-24 autocorrelation 0.376 not above 0.589, …", and every member forecast the day as noise.
+      const day = r.notes.seasonality!.tested.find((t) => t.period === perDay)!;
+      expect(day).toMatchObject({ kept: true, reason: expect.stringMatching(/^4\.0 cycles: repeating \d+ steps back errs/) });
+      expect(r.notes.selection!.seasonal || r.notes.selection!.repeatedCycle === perDay).toBe(true);
+      const train = series.values.slice(0, n - perDay);
+      const test = series.values.slice(n - perDay);
+      const mae = (f: readonly number[]) => f.reduce((sum, v, i) => sum + Math.abs(test[i] - v), 0) / perDay;
+      expect(r.metrics.mae).toBeLessThan(0.75 * mae(seasonalNaiveForecast(train, perDay, 1)));
+      r.model.dispose();
+    },
+  );
+
   it('a candidate scored on its own (a worker child job) and the stored combination reproduce the periods', async () => {
     const { series, params } = run('load-30min-4w');
     const r = await trainAndForecast(series, params);

@@ -21,7 +21,7 @@ import { makeWindows, type Windows } from '../series/make-windows';
 import { MinMaxScaler, type MinMaxScalerParams } from '../series/min-max-scaler';
 import { normalizeWindows, type WindowNorm } from '../series/window-normalization';
 import { seasonalPeriod, type Frequency } from '../time/frequency';
-import { detectSeasonality, MIN_LAG_CYCLES, smoothedCycles, type SeasonalityReport } from '../time/seasonality';
+import { detectSeasonality, MIN_LAG_CYCLES, smoothedCycles, subDailyDay, type SeasonalityReport } from '../time/seasonality';
 import { applyTransform, fitTransform, invertTransform, transformLag, type TransformSpec } from '../transforms/series-transform';
 import { autoregressiveForecast } from './autoregressive-forecast';
 import {
@@ -283,7 +283,8 @@ export function selectionSetup(
   const values = [...series.values];
   const trainRaw = values.slice(0, values.length - params.testSize);
   const longer = (seasonality?.periods ?? []).filter((m) => m > period);
-  const { shape, plan, longerPeriods, dropped } = selectionPlan(trainRaw, params.testSize, period, longer);
+  const isDay = period === subDailyDay(frequency);
+  const { shape, plan, longerPeriods, dropped } = selectionPlan(trainRaw, params.testSize, period, longer, isDay);
   const modelled = shape.seasonal ? [period, ...longerPeriods] : [];
   const repeated = naiveCycle(frequency, trainRaw.length, modelled, plan.origins[0], dropped);
   const calendarPeriod = seasonalPeriod(frequency);

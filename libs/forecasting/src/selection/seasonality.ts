@@ -3,6 +3,7 @@
 // 90 % limit under the hypothesis of no autocorrelation beyond lag m - 1 (Bartlett's formula).
 import { clipSeasonalOutliers } from '../series/seasonal-outliers';
 import {
+  dayBeforeWeek,
   dayMinPairs,
   dayTest,
   FEW_CYCLES,
@@ -23,7 +24,7 @@ import { detrend } from '../transforms/seasonal-profile';
  *  day can arrive here from under two cycles, unless the params fix the season); shorter parts are
  *  treated as non-seasonal. Below three, too few to detrend, detection's variogram test decides
  *  (the season's lag clearly the closest). */
-export function showsSeason(values: readonly number[], period: number): boolean {
+export function showsSeason(values: readonly number[], period: number, subDailyDay = false): boolean {
   if (period < 2) return false;
   if (values.length < MIN_LAG_CYCLES * period) {
     return values.length - period >= dayMinPairs(period) && dayTest(values, period).kept;
@@ -43,7 +44,8 @@ export function showsSeason(values: readonly number[], period: number): boolean 
   return (
     Math.abs(acf[period]) > limit ||
     showsStrongPattern(clipped, period) ||
-    (values.length < FEW_CYCLES * period && lagShowsCycle(clipped, period))
+    ((values.length < FEW_CYCLES * period || (subDailyDay && dayBeforeWeek(values.length, period))) &&
+      lagShowsCycle(clipped, period))
   );
 }
 

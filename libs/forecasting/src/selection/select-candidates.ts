@@ -107,8 +107,9 @@ export function selectionPlan(
   testSize: number,
   period: number,
   longer: readonly number[] = [],
+  subDailyDay = false,
 ): { shape: SelectionShape; plan: ValidationPlan; longerPeriods: number[]; dropped: number[] } {
-  const seasonal = showsSeason(train, period);
+  const seasonal = showsSeason(train, period, subDailyDay);
   if (seasonal) {
     const cycles = longer.filter((m) => m > period);
     for (let k = cycles.length; k >= 0; k--) {
