@@ -23,7 +23,8 @@ import { detrend } from '../transforms/seasonal-profile';
 /** Needs two seasons, or the pairs detection tests a sub-daily series' day on (dayMinPairs: only a
  *  day can arrive here from under two cycles, unless the params fix the season); shorter parts are
  *  treated as non-seasonal. Below three, too few to detrend, detection's variogram test decides
- *  (the season's lag clearly the closest). */
+ *  (the season's lag clearly the closest); so may it, as in detection, for the day of sub-daily
+ *  data (`subDailyDay`) under two weeks, whose weekends can swamp the autocorrelation test. */
 export function showsSeason(values: readonly number[], period: number, subDailyDay = false): boolean {
   if (period < 2) return false;
   if (values.length < MIN_LAG_CYCLES * period) {

@@ -272,7 +272,8 @@ export interface ChoiceOptions {
  *  score where that cycle is a day kept from under two days (`untestedDay`): its one validation
  *  origin spans a few hours of one day and cannot judge a daily cycle that every other candidate
  *  forecasts as noise (1.25-2.5 days of hourly to 5-minute data: twice the error of repeating
- *  yesterday when the combination was chosen on that origin; README, "Under two days"). */
+ *  yesterday when the combination was chosen on that origin; README, "Under two days of sub-daily
+ *  data"). */
 export function chooseCandidates(scores: readonly CandidateScore[], options: ChoiceOptions = {}): CandidateChoice {
   const { count = COMBINED_CANDIDATES, origins = Infinity, alone, untestedDay = false } = options;
   const ok = scores.filter((s) => Number.isFinite(s.score));

@@ -27,10 +27,11 @@
 // of weekly data have their year, which ETS fitted on them models (as stlf, from two cycles) and
 // which the `default` preset missed for want of a third (holdout MASE 1.72 against ETS's 0.77 on
 // generated weekly sales, fuel and flu counts; 0.71 now).
-// The day of sub-daily data (or its session) is kept from under two cycles by the same variogram
-// test over the pairs a day apart there are (at least DAY_MIN_PAIRS): a load, traffic or sensor
-// series of a day and a half has its day, and forecast as noise it scored 2-4× the error of
-// repeating yesterday (README, "Sub-daily series shorter than two days").
+// The day of sub-daily data (or its session) is kept from under two cycles by a stricter variogram
+// test over the pairs a day apart there are (dayTest, at least DAY_MIN_PAIRS), and up to two weeks
+// by the variogram where the detrended tests fail (dayBeforeWeek): a load, traffic or sensor series
+// of a day and a half or of five days has its day, and forecast as noise it scored 2-3.5× the error
+// of repeating yesterday (README, "Under two days of sub-daily data").
 import { centredMovingAverage } from '../baselines/decompose';
 import { leastSquaresSlope } from '../series/least-squares-slope';
 import { clipSeasonalOutliers } from '../series/seasonal-outliers';
@@ -182,7 +183,7 @@ export function subDailyDay(frequency: Frequency | string | undefined): number |
 
 /** Whether `n` points of a sub-daily series with a day of `period` are under two weeks, too few to
  *  test the week: weekends unlike weekdays then swamp the detrended tests of the day (5 and 6 days
- *  of hourly or half-hourly load failed them in 3 of 8 series and were forecast as noise, 2-3× the
+ *  of hourly or half-hourly load failed them in 6 of 16 series and were forecast as noise, 2-3× the
  *  error of repeating yesterday), so the variogram may keep it, as below FEW_CYCLES. */
 export function dayBeforeWeek(n: number, period: number): boolean {
   return n < MIN_LAG_CYCLES * 7 * period;
