@@ -4,6 +4,7 @@
 // mean absolute error (scale-free ratios: MASE's own scale needs two days). Prints each run and the
 // geometric-mean ratios per step.
 //   npx tsx libs/forecasting/src/evaluation/measure-short-subdaily.ts [--steps 60,30,15,5] [--days 1.25,1.5,1.75,2,2.5] [--seeds 1,2,3,4]
+import { geomean, listArg } from './measure-args';
 import { initTfBackend } from '../backend/init-tf-backend';
 import { naiveForecast, seasonalNaiveForecast } from '../baselines/baseline-forecasts';
 import { mae } from '../metrics/forecast-metrics';
@@ -12,17 +13,11 @@ import { trainAndForecast } from '../pipeline/train-and-forecast';
 import { inferFrequency } from '../time/frequency';
 import { generateSubdailySeries } from './subdaily-series';
 
-const geomean = (xs: number[]) => Math.exp(xs.reduce((a, r) => a + Math.log(r), 0) / xs.length);
-const option = (name: string, fallback: string) => {
-  const at = process.argv.indexOf(name);
-  return (at >= 0 ? process.argv[at + 1] : fallback).split(',').map(Number);
-};
-
 async function main(): Promise<void> {
   await initTfBackend();
-  const steps = option('--steps', '60,30,15,5');
-  const lengths = option('--days', '1.25,1.5,1.75,2,2.5');
-  const seeds = option('--seeds', '1,2,3,4');
+  const steps = listArg('--steps', [60, 30, 15, 5]);
+  const lengths = listArg('--days', [1.25, 1.5, 1.75, 2, 2.5]);
+  const seeds = listArg('--seeds', [1, 2, 3, 4]);
   const summary: string[] = [];
   for (const stepMinutes of steps) {
     const perDay = (24 * 60) / stepMinutes;
@@ -30,6 +25,7 @@ async function main(): Promise<void> {
     const vsNaive: number[] = [];
     for (const days of lengths) {
       for (const seed of seeds) {
+        // The frequency is inferred from the timestamps, as an upload's; the spec's is a label.
         const spec = {
           name: 'short',
           frequency: 'hourly',

@@ -8,6 +8,7 @@
 // With --week-holdout the holdout is a week (five sessions of a session series; series with less
 // than two weeks before it are skipped).
 //   npx tsx libs/forecasting/src/evaluation/measure-subdaily.ts [preset] [overridesJson] [noiseSeeds] [--only a,b] [--missing-day] [--week-holdout]
+import { geomean } from './measure-args';
 import { initTfBackend } from '../backend/init-tf-backend';
 import { seasonalNaiveForecast } from '../baselines/baseline-forecasts';
 import { mae, mase } from '../metrics/forecast-metrics';
@@ -19,7 +20,6 @@ import { GENERATED_SUITE, generateSeries } from './generated-series';
 import { generateSubdailySeries, pointsPerDay, pointsPerWeek, SUBDAILY_SUITE } from './subdaily-series';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const geomean = (xs: number[]) => Math.exp(xs.reduce((a, r) => a + Math.log(r), 0) / xs.length);
 
 /** The series as uploaded without the day before the last (a logger outage), filled as an upload
  *  fills it (fillGaps). */

@@ -17,6 +17,7 @@
 //     add:    the same added, 4 % noise
 //     flat:   the season alone, 6 % noise
 // Weekly data's year is 52.18 weeks: the generated seasons drift against the 52 weeks modelled.
+import { geomean, listArg } from './measure-args';
 import { initTfBackend } from '../backend/init-tf-backend';
 import { seasonalNaiveForecast } from '../baselines/baseline-forecasts';
 import { gaussianNoise, mulberry32 } from '../gru/seeded-random';
@@ -144,12 +145,6 @@ function calendarStep(perYear: 12 | 4, holdout: number, years: number[], maxGrow
 
 const MONTHLY = calendarStep(12, 6, [2.67, 3, 3.5, 4, 4.5], 0.02);
 const QUARTERLY = calendarStep(4, 4, [3, 3.5, 4, 5], 0.05);
-
-const geomean = (xs: number[]) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
-const listArg = (name: string, fallback: number[]) => {
-  const at = process.argv.indexOf(name);
-  return at >= 0 ? process.argv[at + 1].split(',').map(Number) : fallback;
-};
 
 async function main(): Promise<void> {
   await initTfBackend();
