@@ -409,6 +409,23 @@ describe('dashboard in a browser', () => {
     await page.screenshot({ path: screenshotPath('05b-session-run.png'), fullPage: true });
   }, 150_000);
 
+  it('says a series of intermittent demand is ranked by RMSE, and shows its demand pattern', async () => {
+    // 200 days of sales on about one day in four: naive's repeated zero would win by MASE.
+    const timestamps = Array.from({ length: 200 }, (_, t) => new Date(Date.UTC(2024, 0, 1) + t * 86_400_000).toISOString());
+    const values = timestamps.map((_, t) => ((t * 7919) % 97 < 24 ? 1 + ((t * 31) % 6) : 0));
+    const { frequency, runId } = await quickRunOn('sparse-sales', values, timestamps, 14);
+    expect(frequency).toBe('daily');
+    await page.goto(`${api.url}/#/runs/${runId}`);
+    await page.locator('.badge-slot .badge[data-status=completed]').waitFor({ timeout: 120_000 });
+    expect(await page.locator('#verdict').textContent()).toMatch(
+      /^Intermittent demand \(\d+ % of the training part is zero\): ranked by RMSE, since MASE would favour forecasting zero\. /,
+    );
+    expect(await page.locator('dt:text-is("Demand") + dd').textContent()).toMatch(
+      /^(intermittent|lumpy): \d+ % of the training part zero, ADI \d+\.\d, CV² \d\.\d\d \(ranked by RMSE\)$/,
+    );
+    await page.screenshot({ path: screenshotPath('05d-intermittent-run.png'), fullPage: true });
+  }, 150_000);
+
   it('opens the forecast of a long history on its recent part; a double-click shows all of it', async () => {
     // Eight weeks of 2-hourly points: drawn whole, the day of forecast took the last few pixels.
     const start = Date.UTC(2024, 0, 1);

@@ -16,6 +16,7 @@ export * from './numbered-wide-panel';
 export * from './run';
 export * from './run-events';
 export * from './run-notes';
+export * from './demand';
 export * from './selection-summary';
 export * from './run-status';
 export * from './candidates';

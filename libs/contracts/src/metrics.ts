@@ -13,7 +13,7 @@ export type BaselineMetrics = Record<string, Metrics>;
 
 /** The model against its baselines on the holdout, ranked, with a plain-words verdict. */
 export interface BaselineComparison {
-  /** The metric used to rank: MASE, else MAPE, else RMSE. */
+  /** The metric used to rank: MASE, else MAPE, else RMSE; RMSE where demand is intermittent. */
   metric: string;
   /** Best first; "model" is the GRU. */
   ranking: Array<{ name: string; value: number }>;

@@ -1,3 +1,5 @@
+import type { DemandProfile } from './demand';
+
 /** What the pipeline recorded about a run or fold (seasonal periods, models chosen, …): each producer
  *  lists its fields here, all optional (runs made before a field existed lack it). */
 /** Per-series selection (the default preset): every candidate's validation score (MASE over rolling
@@ -37,5 +39,7 @@ export interface RunNotes {
   baselineModels?: Record<string, string>;
   /** Runs that chose among candidates (the default preset). */
   selection?: CandidateSelection;
+  /** Non-negative series with zeros: their demand pattern (intermittent ones are ranked by RMSE). */
+  demand?: DemandProfile;
   [key: string]: unknown;
 }

@@ -49,7 +49,13 @@ export { etsForecast, type EtsBaselineForecast } from './baselines/ets/ets-forec
 export type { EtsSpec, EtsParams, EtsStates, EtsErrorType, EtsTrendType, EtsSeasonType } from './baselines/ets/ets-model';
 export { thetaForecast, type ThetaForecast } from './baselines/theta';
 export { decompose, type Decomposition } from './baselines/decompose';
-export { compareToBaselines, type BaselineComparison, type Contender } from './baselines/baseline-comparison';
+export {
+  compareToBaselines,
+  type BaselineComparison,
+  type ComparisonContext,
+  type Contender,
+} from './baselines/baseline-comparison';
+export { demandProfile } from './series/demand-profile';
 export { applyTransform, invertTransform, transformLag, type TransformSpec } from './transforms/series-transform';
 export { fitSeasonalProfile, PROFILE_SEASONS } from './transforms/seasonal-profile';
 

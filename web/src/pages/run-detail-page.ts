@@ -13,6 +13,7 @@ import {
   type RunCandidatesDto,
   type RunDto,
   baselineLabel,
+  describeDemand,
   selectionSummary,
   modelLabel,
 } from '@seqcast/contracts';
@@ -267,6 +268,7 @@ function singleRunView({ outlet, params }: RouteContext): () => void {
       detailsSlot,
       dl([
         ['Seasonal periods', seasonalityText(r)],
+        ...(r.notes?.demand ? [['Demand', describeDemand(r.notes.demand)] as [string, unknown]] : []),
         ['Baseline models', baselineModelsText(r)],
         ['Backend', r.backend],
         ['Device', r.device],

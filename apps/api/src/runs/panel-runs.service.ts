@@ -10,8 +10,10 @@ import {
   panelChunkSize,
   globalModeParams,
   parsePanelConfig,
+  modelVersusBaseline,
   summarizePanel,
   type ModelArtifact,
+  type SeriesMetrics,
   type PanelConfig,
   type PanelMode,
   type Prisma,
@@ -30,6 +32,7 @@ import {
 } from '@seqcast/forecasting';
 import type {
   BaselineMetrics,
+  DemandProfile,
   ForecastDto,
   LossPointDto,
   ModelMetrics,
@@ -38,8 +41,9 @@ import type {
   RunSeriesPage,
   SeriesVerdict,
 } from '@seqcast/contracts';
-import { escapeCsvCell } from '@seqcast/contracts';
+import { escapeCsvCell, rankingMetric } from '@seqcast/contracts';
 import type { Response } from 'express';
+import { comparisonContext } from './run.mapper';
 
 export interface PanelRunPlan {
   params: TrainingParams;
@@ -150,7 +154,7 @@ export class PanelRunsService {
         status: r.status as RunStatus,
         metrics: r.metrics as ModelMetrics | null,
         baselines: r.baselines as BaselineMetrics | null,
-        verdict: verdict(r.metrics, r.baselines),
+        verdict: verdict(r.metrics, r.baselines, r.demand),
         epochsRun: r.epochs_run,
         ms: r.ms,
         attempts: r.attempts,
@@ -176,8 +180,11 @@ export class PanelRunsService {
       params: r.params as RunSeriesDetailDto['params'],
       metrics: r.metrics as ModelMetrics | null,
       baselines: r.baselines as BaselineMetrics | null,
-      comparison: r.metrics && r.baselines ? compareToBaselines(r.metrics as never, r.baselines as never) : null,
-      verdict: verdict(r.metrics, r.baselines),
+      comparison:
+        r.metrics && r.baselines
+          ? compareToBaselines(r.metrics as never, r.baselines as never, comparisonContext(r.notes))
+          : null,
+      verdict: verdict(r.metrics, r.baselines, comparisonContext(r.notes).demand),
       notes: r.notes as RunSeriesDetailDto['notes'],
       epochsRun: r.epochsRun,
       ms: r.ms,
@@ -303,12 +310,16 @@ interface Point {
   p90?: number;
 }
 
-/** The baselines whose holdout MASE beats the model's, in a form a table can sort and colour. */
-function verdict(metrics: Prisma.JsonValue | null, baselines: Prisma.JsonValue | null): SeriesVerdict | null {
-  const m = (metrics as { mase?: number } | null)?.mase;
-  if (typeof m !== 'number' || !Number.isFinite(m) || !baselines) return null;
-  const beatenBy = Object.entries(baselines as Record<string, { mase?: number }>)
-    .filter(([, b]) => typeof b?.mase === 'number' && b.mase < m)
-    .map(([name]) => name);
+/** The baselines that beat the model on the holdout (modelVersusBaseline: by MASE, RMSE where demand is
+ *  intermittent), in a form a table can sort and colour. */
+function verdict(metrics: Prisma.JsonValue | null, baselines: Prisma.JsonValue | null, demand: unknown): SeriesVerdict | null {
+  const outcome = {
+    metrics: metrics as SeriesMetrics | null,
+    baselines: baselines as Record<string, SeriesMetrics> | null,
+    demand: (demand ?? null) as DemandProfile | null,
+  };
+  const model = outcome.metrics?.[rankingMetric(outcome.demand)];
+  if (typeof model !== 'number' || !Number.isFinite(model) || !outcome.baselines) return null;
+  const beatenBy = Object.keys(outcome.baselines).filter((name) => (modelVersusBaseline(outcome, name) ?? 0) > 0);
   return { beatsAllBaselines: beatenBy.length === 0, beatenBy };
 }

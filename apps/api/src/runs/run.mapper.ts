@@ -18,14 +18,19 @@ import type {
   ModelMetrics,
   PanelSummaryDto,
   RunDto,
+  RunNotes,
 } from '@seqcast/contracts';
-import { compareToBaselines } from '@seqcast/forecasting';
+import { compareToBaselines, type ComparisonContext } from '@seqcast/forecasting';
 import { toCsv } from '@seqcast/contracts';
 
-/** What the run's fitted baselines chose ({ ets: 'ETS(M,Ad,M)', … }), from its notes. */
-function baselineModels(notes: unknown): Record<string, string> {
-  const models = (notes as { baselineModels?: unknown } | null)?.baselineModels;
-  return models && typeof models === 'object' ? (models as Record<string, string>) : {};
+/** What a run's (or series') notes tell its comparison: what the fitted baselines chose ({ ets:
+ *  'ETS(M,Ad,M)', … }) and the demand pattern (intermittent demand is ranked by RMSE). */
+export function comparisonContext(notes: unknown): ComparisonContext {
+  const { baselineModels, demand } = (notes ?? {}) as RunNotes;
+  return {
+    models: baselineModels && typeof baselineModels === 'object' ? baselineModels : {},
+    demand: demand && typeof demand === 'object' ? demand : null,
+  };
 }
 
 /** The public shape of a run: what GET /v1/runs/:id and every list item return (`counts`: a panel run's series). */
@@ -63,7 +68,7 @@ export function toRunDto(run: Run, counts?: SeriesCounts): RunDto {
     baselines: run.baselines as BaselineMetrics | null,
     comparison:
       run.metrics && run.baselines
-        ? compareToBaselines(run.metrics as never, run.baselines as never, baselineModels(run.notes))
+        ? compareToBaselines(run.metrics as never, run.baselines as never, comparisonContext(run.notes))
         : null,
     notes: run.notes as RunDto['notes'],
     backtest: toBacktestInfo(run),

@@ -36,4 +36,13 @@ describe('summarizePanel', () => {
       coverage: null,
     });
   });
+
+  it('counts wins over a baseline by RMSE where the demand of a series is intermittent (MASE would crown zero)', () => {
+    const lumpy = { pattern: 'lumpy' as const, zeroShare: 0.8, adi: 5, cv2: 0.7 };
+    // The model forecasts the mean rate; naive repeats the last day's zero: better by MASE, worse by RMSE.
+    const sparse = { status: 'completed', metrics: { mase: 0.9, rmse: 0.8 }, baselines: { naive: { mase: 0.1, rmse: 1.2 } } };
+    expect(summarizePanel([{ ...sparse, demand: lumpy }]).beatsBaseline.naive).toBe(1);
+    expect(summarizePanel([{ ...sparse, demand: null }]).beatsBaseline.naive).toBe(0);
+    expect(summarizePanel([{ ...sparse, demand: { ...lumpy, pattern: 'erratic', adi: 1.2 } }]).beatsBaseline.naive).toBe(0);
+  });
 });

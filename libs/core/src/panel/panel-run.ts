@@ -1,6 +1,6 @@
 // A run over a panel (#11): its config (stored on the run) and the aggregate of its series' results.
 import { z } from 'zod';
-import type { MeanMedian, PanelSummaryDto } from '@seqcast/contracts';
+import { rankingMetric, type DemandProfile, type MeanMedian, type PanelSummaryDto } from '@seqcast/contracts';
 
 export const PANEL_MODES = ['local', 'global'] as const;
 export type PanelMode = (typeof PANEL_MODES)[number];
@@ -71,6 +71,8 @@ export interface SeriesOutcome {
   status: string;
   metrics: SeriesMetrics | null;
   baselines: Record<string, SeriesMetrics> | null;
+  /** The series' notes.demand (intermittent demand is compared by RMSE); null or absent where none. */
+  demand?: DemandProfile | null;
 }
 
 /** The wire type is the summary: written to the run as is, served as is. */
@@ -93,6 +95,19 @@ function meanMedian(xs: number[]): MeanMedian {
   };
 }
 
+/** The series' model against baseline `name` on the holdout, by the metric its demand ranks by
+ *  (rankingMetric: MASE, RMSE where intermittent): negative where the model did better, positive
+ *  where the baseline did, 0 on a tie; null where either lacks the metric. */
+export function modelVersusBaseline(
+  outcome: Pick<SeriesOutcome, 'metrics' | 'baselines' | 'demand'>,
+  name: string,
+): number | null {
+  const metric = rankingMetric(outcome.demand);
+  const model = outcome.metrics?.[metric];
+  const baseline = outcome.baselines?.[name]?.[metric];
+  return finite(model) && finite(baseline) ? model - baseline : null;
+}
+
 /** Aggregates of a panel run over its completed series; finished or not (then `pending` > 0). */
 export function summarizePanel(rows: SeriesOutcome[]): PanelSummary {
   const done = rows.filter((r) => r.status === 'completed' && r.metrics);
@@ -101,10 +116,8 @@ export function summarizePanel(rows: SeriesOutcome[]): PanelSummary {
   for (const r of done) for (const name of Object.keys(r.baselines ?? {})) baselineNames.add(name);
   const beatsBaseline: Record<string, number | null> = {};
   for (const name of baselineNames) {
-    const comparable = done.filter((r) => finite(r.metrics!.mase) && finite(r.baselines?.[name]?.mase));
-    beatsBaseline[name] = comparable.length
-      ? comparable.filter((r) => r.metrics!.mase! < r.baselines![name].mase!).length / comparable.length
-      : null;
+    const margins = done.map((r) => modelVersusBaseline(r, name)).filter(finite);
+    beatsBaseline[name] = margins.length ? margins.filter((d) => d < 0).length / margins.length : null;
   }
   const ratios = done
     .map((r) => [r.metrics!.mase ?? NaN, r.baselines?.seasonalNaive?.mase ?? NaN])

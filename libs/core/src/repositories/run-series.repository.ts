@@ -220,10 +220,9 @@ export class RunSeriesRepository {
 
   /** Every series' status, metrics and baselines: what the aggregate is computed from. */
   outcomes(runId: string): Promise<SeriesOutcome[]> {
-    return this.prisma.runSeries.findMany({
-      where: { runId },
-      select: { status: true, metrics: true, baselines: true },
-    }) as Promise<SeriesOutcome[]>;
+    // Only the demand of the notes: a run's notes hold every candidate's scores too.
+    return this.prisma.$queryRaw<SeriesOutcome[]>`
+      SELECT status, metrics, baselines, notes->'demand' AS demand FROM run_series WHERE run_id = ${runId}::uuid`;
   }
 
   /** One page of a run's series, sorted (metrics: missing last whatever the order). Owner-checked. */
@@ -249,13 +248,14 @@ export class RunSeriesRepository {
         status: string;
         metrics: Prisma.JsonValue;
         baselines: Prisma.JsonValue;
+        demand: Prisma.JsonValue;
         epochs_run: number | null;
         ms: number | null;
         attempts: number;
         error: string | null;
       }>
     >`
-      SELECT s.ordinal, s.key, s.shown_status AS status, s.metrics, s.baselines, s.epochs_run, s.ms, s.attempts, s.error
+      SELECT s.ordinal, s.key, s.shown_status AS status, s.metrics, s.baselines, s.notes->'demand' AS demand, s.epochs_run, s.ms, s.attempts, s.error
       FROM (SELECT *, ${SHOWN_STATUS_SQL} AS shown_status FROM run_series) s JOIN runs r ON r.id = s.run_id
       WHERE s.run_id = ${runId}::uuid ${ownerId === undefined ? Prisma.empty : Prisma.sql`AND r.owner_id = ${ownerId}`}
         ${q.status ? Prisma.sql`AND s.shown_status = ${q.status}` : Prisma.empty}

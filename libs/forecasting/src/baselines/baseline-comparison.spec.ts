@@ -25,12 +25,12 @@ describe('compareToBaselines', () => {
   it('names the model a fitted baseline chose, ETS and Theta included', () => {
     const baselines = { naive: m(2), seasonalNaive: m(1), ets: m(0.6), theta: m(0.7) };
     const models = { ets: 'ETS(M,Ad,M)', theta: 'Theta' };
-    const lost = compareToBaselines(m(0.8), baselines, models);
+    const lost = compareToBaselines(m(0.8), baselines, { models });
     expect(lost.ranking.map((r) => r.name)).toEqual(['ets', 'theta', 'model', 'seasonalNaive', 'naive']);
     expect(lost.verdict).toMatch(
       /^ETS \(ETS\(M,Ad,M\)\) beats the model on the holdout \(MASE 0\.60 vs 0\.80\), and so does Theta: /,
     );
-    expect(compareToBaselines(m(0.5), baselines, models).verdict).toBe(
+    expect(compareToBaselines(m(0.5), baselines, { models }).verdict).toBe(
       'The model beats every baseline on the holdout (MASE 0.50; best baseline ETS (ETS(M,Ad,M)) 0.60).',
     );
   });
@@ -64,5 +64,25 @@ describe('compareToBaselines', () => {
       { name: 'naive', value: 5 },
     ]);
     expect(c.verdict).toContain('MAPE 4.00 %');
+  });
+
+  it('ranks intermittent demand by RMSE and says why: MASE would crown the forecast of zero', () => {
+    // 730 days of sales, 86 % without any: naive repeats the last day's zero and wins by MASE (0.08
+    // against the model's 0.89), the mean the model forecasts wins by RMSE.
+    const lumpy = { pattern: 'lumpy' as const, zeroShare: 0.857, adi: 7, cv2: 0.6 };
+    const model = { mase: 0.89, mape: NaN, rmse: 0.8 };
+    const baselines = { naive: { mase: 0.08, mape: NaN, rmse: 1.3 }, ets: { mase: 0.57, mape: NaN, rmse: 0.82 } };
+    const c = compareToBaselines(model, baselines, { demand: lumpy });
+    expect(c.metric).toBe('rmse');
+    expect(c.beatenBy).toEqual([]);
+    expect(c.ranking.map((r) => r.name)).toEqual(['model', 'ets', 'naive']);
+    expect(c.verdict).toBe(
+      'Intermittent demand (86 % of the training part is zero): ranked by RMSE, since MASE would favour forecasting ' +
+        'zero. The model beats every baseline on the holdout (RMSE 0.80; best baseline ETS 0.82).',
+    );
+    // Smooth demand with a few zeros keeps MASE, and the same numbers lose to naive.
+    const smooth = compareToBaselines(model, baselines, { demand: { ...lumpy, pattern: 'smooth', zeroShare: 0.1, adi: 1.1 } });
+    expect(smooth.metric).toBe('mase');
+    expect(smooth.beatenBy).toEqual(['naive', 'ets']);
   });
 });

@@ -1,13 +1,14 @@
 // The model against its baselines on the same holdout, ranked, with a plain-words verdict: a GRU
 // that loses to "same month last year" is worse than no model, and the user must be told so.
-import { baselineLabel } from '@seqcast/contracts';
+import { baselineLabel, isIntermittent, type DemandProfile } from '@seqcast/contracts';
 import type { ForecastMetrics } from '../metrics/forecast-metrics';
 import type { BaselineName } from './baseline-forecasts';
 
 export type Contender = 'model' | BaselineName;
 
 export interface BaselineComparison {
-  /** The metric used to rank: MASE (scale-free), else MAPE, else RMSE when the others are undefined. */
+  /** The metric used to rank: MASE (scale-free), else MAPE, else RMSE when the others are undefined;
+   *  RMSE where demand is intermittent (rankingMetric). */
   metric: 'mase' | 'mape' | 'rmse';
   /** Best first. Contenders whose metric is undefined (NaN) are left out. */
   ranking: Array<{ name: Contender; value: number }>;
@@ -16,14 +17,23 @@ export interface BaselineComparison {
   verdict: string;
 }
 
-/** `models` (the run's notes.baselineModels) names what fitted baselines chose, so the verdict
- *  can say "ETS (ETS(M,Ad,M)) beats the model". */
+export interface ComparisonContext {
+  /** The run's notes.baselineModels: what fitted baselines chose, so the verdict can say "ETS
+   *  (ETS(M,Ad,M)) beats the model". */
+  models?: Partial<Record<string, string>>;
+  /** The run's notes.demand: intermittent demand is ranked by RMSE, and the verdict says why. */
+  demand?: DemandProfile | null;
+}
+
 export function compareToBaselines(
   model: Pick<ForecastMetrics, 'mase' | 'mape' | 'rmse'>,
   baselines: Partial<Record<BaselineName, Pick<ForecastMetrics, 'mase' | 'mape' | 'rmse'>>>,
-  models: Partial<Record<string, string>> = {},
+  { models = {}, demand }: ComparisonContext = {},
 ): BaselineComparison {
-  const metric = (['mase', 'mape', 'rmse'] as const).find((m) => Number.isFinite(model[m])) ?? 'rmse';
+  // MAE, and so MASE, is smallest for the median, zero on a series mostly without demand: a
+  // forecast of nothing would win every ranking by it (contracts/demand.ts).
+  const bySquares = isIntermittent(demand) && Number.isFinite(model.rmse);
+  const metric = bySquares ? 'rmse' : ((['mase', 'mape', 'rmse'] as const).find((m) => Number.isFinite(model[m])) ?? 'rmse');
   const entries = Object.entries(baselines) as Array<[BaselineName, Pick<ForecastMetrics, 'mase' | 'mape' | 'rmse'>]>;
   const ranking = [
     { name: 'model' as Contender, value: model[metric] },
@@ -76,6 +86,12 @@ export function compareToBaselines(
         : `The model beats every baseline on the holdout (${label} ${modelShown}` +
           (runnerUp ? `; best baseline ${named(runnerUp.name)} ${runnerUpShown})` : ')') +
           '.';
+  }
+  if (bySquares) {
+    const zeros = Math.round(100 * demand!.zeroShare);
+    verdict =
+      `Intermittent demand (${zeros} % of the training part is zero): ranked by RMSE, since MASE would favour ` +
+      `forecasting zero. ${verdict}`;
   }
   return { metric, ranking, beatenBy, verdict };
 }

@@ -1,6 +1,7 @@
 // The whole training run for one series: split, transform, scale, window, fit, forecast the
 // holdout and the future, and score the model against simple baselines on the same holdout.
 import * as tf from '@tensorflow/tfjs';
+import type { DemandProfile } from '@seqcast/contracts';
 import { DatasetValidationError } from '../errors';
 import type { BaselineName } from '../baselines/baseline-forecasts';
 import { scoreBaselines } from '../baselines/score-baselines';
@@ -19,6 +20,7 @@ import {
 import type { TrainingParams } from '../params/training-params';
 import { makeWindows, type Windows } from '../series/make-windows';
 import { MinMaxScaler, type MinMaxScalerParams } from '../series/min-max-scaler';
+import { demandNote } from '../series/demand-profile';
 import { normalizeWindows, type WindowNorm } from '../series/window-normalization';
 import { seasonalPeriod, type Frequency } from '../time/frequency';
 import { detectSeasonality, MIN_LAG_CYCLES, smoothedCycles, subDailyDay, type SeasonalityReport } from '../time/seasonality';
@@ -78,6 +80,8 @@ export interface PipelineNotes {
   messages: string[];
   /** Per-series selection (selection 'auto'): every candidate's validation score and the choice. */
   selection?: SelectionNotes;
+  /** The training part's demand pattern, where it has zeros and no negative value. */
+  demand?: DemandProfile;
 }
 
 /** What was fitted on the training part besides the network: stored with the model. */
@@ -170,6 +174,7 @@ export async function trainAndForecast(
     scoringPeriod: scoring,
     ...(seasonality ? { seasonality } : {}),
     baselineModels: baselineScores.models,
+    ...demandNote(trainRaw),
     frequency,
     backend: tf.getBackend(),
     gruImpl,
@@ -372,6 +377,7 @@ async function trainSelected(
     scoringPeriod: scoring,
     ...(seasonality ? { seasonality } : {}),
     baselineModels: baselineScores.models,
+    ...demandNote(trainRaw),
     frequency,
     backend: tf.getBackend(),
     gruImpl: reported ? trainedGruImpl(reported) : null,

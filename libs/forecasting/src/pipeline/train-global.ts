@@ -3,6 +3,7 @@
 // the windows of all series train one network, and each series is then forecast and scored from
 // its own history exactly as a local model's would be (same holdout, baselines and intervals).
 import * as tf from '@tensorflow/tfjs';
+import type { DemandProfile } from '@seqcast/contracts';
 import { BASELINES, type BaselineName } from '../baselines/baseline-forecasts';
 import { createGruModel, resolvedGruImpl } from '../gru/create-gru-model';
 import type { FitResult, GruModel } from '../gru/types';
@@ -11,6 +12,7 @@ import { ParamValidationError } from '../errors';
 import { assertParamsFitSeries, effectivePeriod, resolveAutoTransform } from '../params/resolve-params';
 import type { TrainingParams } from '../params/training-params';
 import { makeWindows, type Windows } from '../series/make-windows';
+import { demandNote } from '../series/demand-profile';
 import { MinMaxScaler } from '../series/min-max-scaler';
 import { normalizeWindows } from '../series/window-normalization';
 import { applyTransform, fitTransform, transformLag, type TransformSpec } from '../transforms/series-transform';
@@ -34,7 +36,7 @@ export interface GlobalSeriesResult {
   future: FuturePoint[];
   metrics: ModelMetrics;
   baselines: Record<BaselineName, ForecastMetrics>;
-  notes: { period: number; trainPoints: number; trainWindows: number };
+  notes: { period: number; trainPoints: number; trainWindows: number; demand?: DemandProfile };
 }
 
 export interface GlobalTrainingResult {
@@ -299,6 +301,6 @@ function forecastOne(model: GruModel, p: Prepared): GlobalSeriesResult {
     future,
     metrics,
     baselines,
-    notes: { period, trainPoints: trainRaw.length, trainWindows: p.windows.count },
+    notes: { period, trainPoints: trainRaw.length, trainWindows: p.windows.count, ...demandNote(trainRaw) },
   };
 }
