@@ -82,7 +82,7 @@ describe('intermittent demand', () => {
     const metricOf: Record<string, 'mase' | 'rmse'> = { sparse: 'rmse', steady: 'mase' };
     for (const item of list.body.items as Json[]) {
       const expected = beatenBy(item.metrics, item.baselines, metricOf[item.key]);
-      expect(item.verdict).toEqual({ beatsAllBaselines: expected.length === 0, beatenBy: expected });
+      expect(item.verdict).toEqual({ beatsAllBaselines: expected.length === 0, beatenBy: expected, metric: metricOf[item.key] });
       const detail = await get(`/v1/runs/${run.id}/series/${item.key}`);
       expect(detail.body.comparison.metric).toBe(metricOf[item.key]);
       expect(detail.body.verdict).toEqual(item.verdict);

@@ -92,7 +92,7 @@ describe('panel runs with two worker processes', () => {
     expect(page.body.items[0]).toMatchObject({
       status: 'completed',
       attempts: 1,
-      verdict: { beatsAllBaselines: expect.any(Boolean) },
+      verdict: { beatsAllBaselines: expect.any(Boolean), metric: 'mase' },
     });
     const all: Json[] = [...page.body.items];
     let cursor = page.body.nextCursor;

@@ -85,10 +85,12 @@ export interface PanelRunInfo {
   summary: PanelSummaryDto | null;
 }
 
-/** The baselines that beat the model on one series (by holdout MASE). */
+/** The baselines that beat the model on one series on the holdout. */
 export interface SeriesVerdict {
   beatsAllBaselines: boolean;
   beatenBy: string[];
+  /** What they were compared by: MASE, or RMSE where the series' demand is intermittent (rankingMetric). */
+  metric: 'mase' | 'rmse';
 }
 
 /** One item of GET /v1/runs/:id/series. */

@@ -163,10 +163,12 @@ export class SeriesTable {
   private row(s: RunSeriesDto): HTMLTableRowElement {
     const open = h('button', { type: 'button', class: 'link-button series-key' }, s.key);
     open.addEventListener('click', () => this.onOpen(s.key));
+    // Intermittent demand is compared by RMSE, not the MASE beside it: say so.
+    const by = s.verdict?.metric === 'rmse' ? ' (RMSE)' : '';
     const verdict = s.verdict
       ? s.verdict.beatsAllBaselines
-        ? h('span', { class: 'verdict-ok' }, 'beats all')
-        : h('span', { class: 'verdict-bad' }, `beaten by ${s.verdict.beatenBy.map((b) => baselineLabel(b)).join(', ')}`)
+        ? h('span', { class: 'verdict-ok' }, `beats all${by}`)
+        : h('span', { class: 'verdict-bad' }, `beaten by ${s.verdict.beatenBy.map((b) => baselineLabel(b)).join(', ')}${by}`)
       : s.error
         ? h('span', { class: 'muted', title: s.error }, s.error.length > 60 ? `${s.error.slice(0, 60)}…` : s.error)
         : '—';

@@ -318,8 +318,9 @@ function verdict(metrics: Prisma.JsonValue | null, baselines: Prisma.JsonValue |
     baselines: baselines as Record<string, SeriesMetrics> | null,
     demand: (demand ?? null) as DemandProfile | null,
   };
-  const model = outcome.metrics?.[rankingMetric(outcome.demand)];
+  const metric = rankingMetric(outcome.demand);
+  const model = outcome.metrics?.[metric];
   if (typeof model !== 'number' || !Number.isFinite(model) || !outcome.baselines) return null;
   const beatenBy = Object.keys(outcome.baselines).filter((name) => (modelVersusBaseline(outcome, name) ?? 0) > 0);
-  return { beatsAllBaselines: beatenBy.length === 0, beatenBy };
+  return { beatsAllBaselines: beatenBy.length === 0, beatenBy, metric };
 }

@@ -51,10 +51,12 @@ export function runSeriesTable(term: Terminal, series: RunSeriesDto[]): string {
     ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'right', 'right'],
   );
   for (const s of series) {
+    // Intermittent demand is compared by RMSE, not the MASE beside it: say so.
+    const by = s.verdict?.metric === 'rmse' ? ' (RMSE)' : '';
     const verdict = s.verdict
       ? s.verdict.beatenBy.length
-        ? paint(term, 'yellow', `${s.verdict.beatenBy.map((b) => baselineLabel(b)).join(', ')} better`)
-        : paint(term, 'green', 'beats all')
+        ? paint(term, 'yellow', `${s.verdict.beatenBy.map((b) => baselineLabel(b)).join(', ')} better${by}`)
+        : paint(term, 'green', `beats all${by}`)
       : s.error
         ? paint(term, 'red', s.error.length > 50 ? `${s.error.slice(0, 49)}…` : s.error)
         : '—';

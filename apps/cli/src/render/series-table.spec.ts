@@ -1,0 +1,34 @@
+import type { RunSeriesDto } from '@seqcast/contracts';
+import type { Terminal } from '../terminal';
+import { runSeriesTable } from './tables';
+
+const term = { json: false, tty: false, color: false, columns: 160 } as Terminal;
+
+const item = (key: string, verdict: RunSeriesDto['verdict']): RunSeriesDto =>
+  ({
+    key,
+    ordinal: 0,
+    status: 'completed',
+    metrics: { mase: 1.5, smape: 150, coverage: 0.8 },
+    baselines: {},
+    verdict,
+    epochsRun: 40,
+    ms: 500,
+    attempts: 1,
+    error: null,
+  }) as RunSeriesDto;
+
+describe('runSeriesTable', () => {
+  it('says where a series was compared by RMSE (intermittent demand) rather than the MASE beside it', () => {
+    const out = runSeriesTable(term, [
+      item('SKU1', { beatsAllBaselines: true, beatenBy: [], metric: 'rmse' }),
+      item('SKU2', { beatsAllBaselines: false, beatenBy: ['ets'], metric: 'rmse' }),
+      item('steady', { beatsAllBaselines: false, beatenBy: ['naive'], metric: 'mase' }),
+    ]);
+    const line = (key: string) => out.split('\n').find((l) => l.includes(key)) ?? '';
+    expect(line('SKU1')).toContain('beats all (RMSE)');
+    expect(line('SKU2')).toContain('ETS better (RMSE)');
+    expect(line('steady')).toContain('Naive better');
+    expect(line('steady')).not.toContain('RMSE');
+  });
+});
