@@ -63,7 +63,11 @@ export function panelSummaryView(summary: PanelSummaryDto | null, status: RunSta
     ? h(
         'table',
         { class: 'beats-table' },
-        h('caption', {}, 'Share of series where the model has a lower MASE than the baseline'),
+        h(
+          'caption',
+          {},
+          'Share of series where the model has a lower MASE than the baseline (RMSE where demand is intermittent)',
+        ),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Baseline'), h('th', { scope: 'col' }, 'Model beats it on'))),
         h(
           'tbody',
