@@ -4,13 +4,21 @@ describe('demand patterns', () => {
   const lumpy: DemandProfile = { pattern: 'lumpy', zeroShare: 0.84, adi: 6.25, cv2: 0.6 };
 
   it('ranks intermittent and lumpy demand by RMSE, the rest (and series without a profile) by MASE', () => {
-    expect(rankingMetric(lumpy)).toBe('rmse');
-    expect(rankingMetric({ ...lumpy, pattern: 'intermittent' })).toBe('rmse');
-    expect(rankingMetric({ ...lumpy, pattern: 'erratic' })).toBe('mase');
-    expect(rankingMetric({ ...lumpy, pattern: 'smooth' })).toBe('mase');
-    expect(rankingMetric(null)).toBe('mase');
-    expect(rankingMetric(undefined)).toBe('mase');
+    const model = { mase: 0.9, mape: 12, rmse: 0.8 };
+    expect(rankingMetric(lumpy, model)).toBe('rmse');
+    expect(rankingMetric({ ...lumpy, pattern: 'intermittent' }, model)).toBe('rmse');
+    expect(rankingMetric({ ...lumpy, pattern: 'erratic' }, model)).toBe('mase');
+    expect(rankingMetric({ ...lumpy, pattern: 'smooth' }, model)).toBe('mase');
+    expect(rankingMetric(null, model)).toBe('mase');
+    expect(rankingMetric(undefined, model)).toBe('mase');
     expect(isIntermittent(undefined)).toBe(false);
+  });
+
+  it("falls back to MAPE, then RMSE, where the model's MASE is undefined (a constant training part)", () => {
+    expect(rankingMetric(null, { mase: NaN, mape: 133, rmse: 10 })).toBe('mape');
+    expect(rankingMetric(null, { mase: null, mape: null, rmse: 0 })).toBe('rmse');
+    expect(rankingMetric(lumpy, { mase: 0.9, rmse: NaN })).toBe('mase');
+    expect(rankingMetric(null, {})).toBe('mase');
   });
 
   it('describes a profile in words for the run page', () => {

@@ -28,10 +28,18 @@ export function isIntermittent(demand: DemandProfile | null | undefined): boolea
   return demand?.pattern === 'intermittent' || demand?.pattern === 'lumpy';
 }
 
+export type RankingMetric = 'mase' | 'mape' | 'rmse';
+
 /** The metric a model and its baselines are ranked by on one series: RMSE where demand is
- *  intermittent (MASE would crown the forecast of zero), MASE otherwise. */
-export function rankingMetric(demand: DemandProfile | null | undefined): 'mase' | 'rmse' {
-  return isIntermittent(demand) ? 'rmse' : 'mase';
+ *  intermittent (MASE would crown the forecast of zero), else MASE (scale-free), else MAPE or RMSE
+ *  where the model's MASE is undefined (a constant training part: no naive error to scale by). */
+export function rankingMetric(
+  demand: DemandProfile | null | undefined,
+  model: Partial<Record<RankingMetric, number | null>> = {},
+): RankingMetric {
+  const defined = (m: RankingMetric) => typeof model[m] === 'number' && Number.isFinite(model[m]);
+  if (isIntermittent(demand) && defined('rmse')) return 'rmse';
+  return (['mase', 'mape', 'rmse'] as const).find(defined) ?? 'mase';
 }
 
 /** The profile in words, e.g. "lumpy: 84 % of the training part zero, ADI 6.3, CV² 0.60". */

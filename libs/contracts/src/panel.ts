@@ -1,5 +1,6 @@
 // Panels (#11): a dataset of many series and the runs over it — what the series routes, the
 // panel fields of datasets and runs, and the SSE `series` event send.
+import type { RankingMetric } from './demand';
 import type { FuturePoint } from './forecast';
 import type { BaselineComparison, BaselineMetrics, ModelMetrics } from './metrics';
 import type { Page } from './pagination';
@@ -89,8 +90,9 @@ export interface PanelRunInfo {
 export interface SeriesVerdict {
   beatsAllBaselines: boolean;
   beatenBy: string[];
-  /** What they were compared by: MASE, or RMSE where the series' demand is intermittent (rankingMetric). */
-  metric: 'mase' | 'rmse';
+  /** What they were compared by (rankingMetric): MASE; RMSE where the series' demand is intermittent;
+   *  MAPE or RMSE where MASE is undefined. */
+  metric: RankingMetric;
 }
 
 /** One item of GET /v1/runs/:id/series. */

@@ -163,8 +163,8 @@ export class SeriesTable {
   private row(s: RunSeriesDto): HTMLTableRowElement {
     const open = h('button', { type: 'button', class: 'link-button series-key' }, s.key);
     open.addEventListener('click', () => this.onOpen(s.key));
-    // Intermittent demand is compared by RMSE, not the MASE beside it: say so.
-    const by = s.verdict?.metric === 'rmse' ? ' (RMSE)' : '';
+    // Compared by another metric than the MASE beside it (RMSE for intermittent demand): say so.
+    const by = s.verdict && s.verdict.metric !== 'mase' ? ` (${s.verdict.metric.toUpperCase()})` : '';
     const verdict = s.verdict
       ? s.verdict.beatsAllBaselines
         ? h('span', { class: 'verdict-ok' }, `beats all${by}`)

@@ -318,7 +318,7 @@ function verdict(metrics: Prisma.JsonValue | null, baselines: Prisma.JsonValue |
     baselines: baselines as Record<string, SeriesMetrics> | null,
     demand: (demand ?? null) as DemandProfile | null,
   };
-  const metric = rankingMetric(outcome.demand);
+  const metric = rankingMetric(outcome.demand, outcome.metrics ?? {});
   const model = outcome.metrics?.[metric];
   if (typeof model !== 'number' || !Number.isFinite(model) || !outcome.baselines) return null;
   const beatenBy = Object.keys(outcome.baselines).filter((name) => (modelVersusBaseline(outcome, name) ?? 0) > 0);

@@ -19,16 +19,19 @@ const item = (key: string, verdict: RunSeriesDto['verdict']): RunSeriesDto =>
   }) as RunSeriesDto;
 
 describe('runSeriesTable', () => {
-  it('says where a series was compared by RMSE (intermittent demand) rather than the MASE beside it', () => {
+  it('says where a series was compared by another metric than the MASE beside it (RMSE for intermittent demand)', () => {
     const out = runSeriesTable(term, [
       item('SKU1', { beatsAllBaselines: true, beatenBy: [], metric: 'rmse' }),
       item('SKU2', { beatsAllBaselines: false, beatenBy: ['ets'], metric: 'rmse' }),
       item('steady', { beatsAllBaselines: false, beatenBy: ['naive'], metric: 'mase' }),
+      item('jump', { beatsAllBaselines: true, beatenBy: [], metric: 'mape' }),
     ]);
     const line = (key: string) => out.split('\n').find((l) => l.includes(key)) ?? '';
     expect(line('SKU1')).toContain('beats all (RMSE)');
     expect(line('SKU2')).toContain('ETS better (RMSE)');
     expect(line('steady')).toContain('Naive better');
     expect(line('steady')).not.toContain('RMSE');
+    // No MASE where the training part was constant: compared by MAPE.
+    expect(line('jump')).toContain('beats all (MAPE)');
   });
 });

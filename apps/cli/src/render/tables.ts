@@ -51,8 +51,8 @@ export function runSeriesTable(term: Terminal, series: RunSeriesDto[]): string {
     ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'right', 'right'],
   );
   for (const s of series) {
-    // Intermittent demand is compared by RMSE, not the MASE beside it: say so.
-    const by = s.verdict?.metric === 'rmse' ? ' (RMSE)' : '';
+    // Compared by another metric than the MASE beside it (RMSE for intermittent demand): say so.
+    const by = s.verdict && s.verdict.metric !== 'mase' ? ` (${METRIC_LABELS[s.verdict.metric]})` : '';
     const verdict = s.verdict
       ? s.verdict.beatenBy.length
         ? paint(term, 'yellow', `${s.verdict.beatenBy.map((b) => baselineLabel(b)).join(', ')} better${by}`)

@@ -1,4 +1,4 @@
-import { summarizePanel } from './panel-run';
+import { modelVersusBaseline, summarizePanel } from './panel-run';
 
 describe('summarizePanel', () => {
   it('means, medians, wins against each baseline and the geometric mean MASE ratio over completed series', () => {
@@ -44,5 +44,19 @@ describe('summarizePanel', () => {
     expect(summarizePanel([{ ...sparse, demand: lumpy }]).beatsBaseline.naive).toBe(1);
     expect(summarizePanel([{ ...sparse, demand: null }]).beatsBaseline.naive).toBe(0);
     expect(summarizePanel([{ ...sparse, demand: { ...lumpy, pattern: 'erratic', adi: 1.2 } }]).beatsBaseline.naive).toBe(0);
+  });
+
+  it('compares a series whose MASE is undefined (a constant training part) by MAPE, else RMSE, as its verdict does', () => {
+    // Zero until the holdout, then 10: no naive error to scale MASE by; MAPE is defined.
+    const jump = {
+      status: 'completed',
+      metrics: { mase: NaN, mape: 40, rmse: 4 },
+      baselines: { naive: { mape: 100, rmse: 10 } },
+    };
+    // Zero throughout, forecast exactly by both: a tie, not a win.
+    const zeros = { status: 'completed', metrics: { mase: NaN, mape: NaN, rmse: 0 }, baselines: { naive: { rmse: 0 } } };
+    expect(modelVersusBaseline(jump, 'naive')).toBe(-60);
+    expect(modelVersusBaseline(zeros, 'naive')).toBe(0);
+    expect(summarizePanel([jump, zeros]).beatsBaseline.naive).toBe(1 / 2);
   });
 });

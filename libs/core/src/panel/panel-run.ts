@@ -95,14 +95,15 @@ function meanMedian(xs: number[]): MeanMedian {
   };
 }
 
-/** The series' model against baseline `name` on the holdout, by the metric its demand ranks by
- *  (rankingMetric: MASE, RMSE where intermittent): negative where the model did better, positive
- *  where the baseline did, 0 on a tie; null where either lacks the metric. */
+/** The series' model against baseline `name` on the holdout, by the metric the series is ranked by
+ *  (rankingMetric: MASE; RMSE where demand is intermittent; MAPE or RMSE where MASE is undefined):
+ *  negative where the model did better, positive where the baseline did, 0 on a tie; null where
+ *  either lacks the metric. */
 export function modelVersusBaseline(
   outcome: Pick<SeriesOutcome, 'metrics' | 'baselines' | 'demand'>,
   name: string,
 ): number | null {
-  const metric = rankingMetric(outcome.demand);
+  const metric = rankingMetric(outcome.demand, outcome.metrics ?? {});
   const model = outcome.metrics?.[metric];
   const baseline = outcome.baselines?.[name]?.[metric];
   return finite(model) && finite(baseline) ? model - baseline : null;

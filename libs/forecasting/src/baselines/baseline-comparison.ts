@@ -1,6 +1,6 @@
 // The model against its baselines on the same holdout, ranked, with a plain-words verdict: a GRU
 // that loses to "same month last year" is worse than no model, and the user must be told so.
-import { baselineLabel, isIntermittent, type DemandProfile } from '@seqcast/contracts';
+import { baselineLabel, isIntermittent, rankingMetric, type DemandProfile } from '@seqcast/contracts';
 import type { ForecastMetrics } from '../metrics/forecast-metrics';
 import type { BaselineName } from './baseline-forecasts';
 
@@ -32,8 +32,8 @@ export function compareToBaselines(
 ): BaselineComparison {
   // MAE, and so MASE, is smallest for the median, zero on a series mostly without demand: a
   // forecast of nothing would win every ranking by it (contracts/demand.ts).
-  const bySquares = isIntermittent(demand) && Number.isFinite(model.rmse);
-  const metric = bySquares ? 'rmse' : ((['mase', 'mape', 'rmse'] as const).find((m) => Number.isFinite(model[m])) ?? 'rmse');
+  const metric = rankingMetric(demand, model);
+  const bySquares = isIntermittent(demand) && metric === 'rmse';
   const entries = Object.entries(baselines) as Array<[BaselineName, Pick<ForecastMetrics, 'mase' | 'mape' | 'rmse'>]>;
   const ranking = [
     { name: 'model' as Contender, value: model[metric] },
