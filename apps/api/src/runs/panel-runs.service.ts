@@ -310,8 +310,8 @@ interface Point {
   p90?: number;
 }
 
-/** The baselines that beat the model on the holdout (modelVersusBaseline: by MASE, RMSE where demand is
- *  intermittent), in a form a table can sort and colour. */
+/** The baselines that beat the model on the holdout, by the metric the series is ranked by
+ *  (rankingMetric, as the run's comparison), in a form a table can sort and colour. */
 function verdict(metrics: Prisma.JsonValue | null, baselines: Prisma.JsonValue | null, demand: unknown): SeriesVerdict | null {
   const outcome = {
     metrics: metrics as SeriesMetrics | null,
