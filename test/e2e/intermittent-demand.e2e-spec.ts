@@ -2,7 +2,6 @@
 // demand records its demand pattern, and the model is ranked against its baselines by RMSE, since
 // MASE (MAE) is smallest for a forecast of zero; a panel's series list, detail and aggregate count
 // wins the same way per series, while a series with steady demand keeps MASE.
-import { authHeaders } from '../support/auth';
 import { e2eClient, type Json } from '../support/e2e-client';
 import { startApi, startWorker, type ManagedProcess } from '../support/processes';
 
@@ -22,7 +21,7 @@ const beatenBy = (metrics: Json, baselines: Json, metric: 'mase' | 'rmse') =>
 describe('intermittent demand', () => {
   let api: Awaited<ReturnType<typeof startApi>>;
   let worker: ManagedProcess;
-  const { post, get, waitFor } = e2eClient(
+  const { post, get, waitFor, uploadCsv } = e2eClient(
     () => api.url,
     () => worker.output(),
     { waitTimeoutMs: 150_000 },
@@ -36,17 +35,6 @@ describe('intermittent demand', () => {
     await worker?.stop();
     await api?.stop();
   });
-
-  async function uploadCsv(name: string, csv: string, query = ''): Promise<string> {
-    const res = await fetch(`${api.url}/v1/datasets?name=${name}${query}`, {
-      method: 'POST',
-      headers: { ...authHeaders(), 'content-type': 'text/csv' },
-      body: csv,
-    });
-    const body = (await res.json()) as Json;
-    if (res.status !== 201) throw new Error(JSON.stringify(body));
-    return body.id as string;
-  }
 
   it('a run of sparse sales records the pattern and ranks the model by RMSE, saying why', async () => {
     const csv = `date,sales\n${Array.from({ length: DAYS }, (_, t) => `${day(t)},${sparse(t)}`).join('\n')}`;

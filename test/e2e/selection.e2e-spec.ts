@@ -17,7 +17,7 @@ describe('default preset: per-series selection', () => {
   let worker: ManagedProcess;
   let datasetId: string;
 
-  const { post, get, waitFor } = e2eClient(
+  const { post, get, waitFor, uploadCsv } = e2eClient(
     () => api.url,
     () => worker.output(),
     { waitTimeoutMs: 120_000 },
@@ -32,17 +32,6 @@ describe('default preset: per-series selection', () => {
     await worker?.stop();
     await api?.stop();
   });
-
-  /** Uploads a CSV as a dataset; its id. */
-  async function uploadCsv(name: string, csv: string): Promise<string> {
-    const uploaded = await fetch(`${api.url}/v1/datasets?name=${name}`, {
-      method: 'POST',
-      headers: { ...authHeaders(), 'content-type': 'text/csv' },
-      body: csv,
-    });
-    expect(uploaded.status).toBe(201);
-    return ((await uploaded.json()) as { id: string }).id;
-  }
 
   /** The stored combination re-forecasts exactly what the run forecast. */
   async function expectReforecastMatches(runId: string): Promise<void> {

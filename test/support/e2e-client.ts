@@ -28,5 +28,16 @@ export function e2eClient(apiUrl: () => string, workerOutput: () => string, opti
       await new Promise((r) => setTimeout(r, 200));
     }
   };
-  return { post, get, waitFor };
+  /** Uploads `csv` as a dataset named `name` (query options after it, e.g. `&seriesColumn=id`); its id. */
+  const uploadCsv = async (name: string, csv: string, query = ''): Promise<string> => {
+    const res = await fetch(`${apiUrl()}/v1/datasets?name=${encodeURIComponent(name)}${query}`, {
+      method: 'POST',
+      headers: { ...authHeaders(), 'content-type': 'text/csv' },
+      body: csv,
+    });
+    const body = (await res.json().catch(() => null)) as Json;
+    if (res.status !== 201) throw new Error(`upload of ${name} answered ${res.status}: ${JSON.stringify(body)}`);
+    return body.id as string;
+  };
+  return { post, get, waitFor, uploadCsv };
 }

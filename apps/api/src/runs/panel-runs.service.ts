@@ -10,7 +10,7 @@ import {
   panelChunkSize,
   globalModeParams,
   parsePanelConfig,
-  modelVersusBaseline,
+  seriesVerdict,
   summarizePanel,
   type ModelArtifact,
   type SeriesMetrics,
@@ -41,7 +41,7 @@ import type {
   RunSeriesPage,
   SeriesVerdict,
 } from '@seqcast/contracts';
-import { escapeCsvCell, rankingMetric } from '@seqcast/contracts';
+import { escapeCsvCell } from '@seqcast/contracts';
 import type { Response } from 'express';
 import { comparisonContext } from './run.mapper';
 
@@ -310,17 +310,11 @@ interface Point {
   p90?: number;
 }
 
-/** The baselines that beat the model on the holdout, by the metric the series is ranked by
- *  (rankingMetric, as the run's comparison), in a form a table can sort and colour. */
+/** A stored series' verdict (seriesVerdict) from its metrics, baselines and notes.demand. */
 function verdict(metrics: Prisma.JsonValue | null, baselines: Prisma.JsonValue | null, demand: unknown): SeriesVerdict | null {
-  const outcome = {
+  return seriesVerdict({
     metrics: metrics as SeriesMetrics | null,
     baselines: baselines as Record<string, SeriesMetrics> | null,
     demand: (demand ?? null) as DemandProfile | null,
-  };
-  const metric = rankingMetric(outcome.demand, outcome.metrics ?? {});
-  const model = outcome.metrics?.[metric];
-  if (typeof model !== 'number' || !Number.isFinite(model) || !outcome.baselines) return null;
-  const beatenBy = Object.keys(outcome.baselines).filter((name) => (modelVersusBaseline(outcome, name) ?? 0) > 0);
-  return { beatsAllBaselines: beatenBy.length === 0, beatenBy, metric };
+  });
 }

@@ -1,4 +1,4 @@
-import { modelVersusBaseline, summarizePanel } from './panel-run';
+import { modelVersusBaseline, seriesVerdict, summarizePanel } from './panel-run';
 
 describe('summarizePanel', () => {
   it('means, medians, wins against each baseline and the geometric mean MASE ratio over completed series', () => {
@@ -58,5 +58,23 @@ describe('summarizePanel', () => {
     expect(modelVersusBaseline(jump, 'naive')).toBe(-60);
     expect(modelVersusBaseline(zeros, 'naive')).toBe(0);
     expect(summarizePanel([jump, zeros]).beatsBaseline.naive).toBe(1 / 2);
+  });
+
+  it("gives a series' verdict by its ranking metric, naming it; none without that metric", () => {
+    const lumpy = { pattern: 'lumpy' as const, zeroShare: 0.8, adi: 5, cv2: 0.7 };
+    const metrics = { mase: 0.9, rmse: 0.8 };
+    const baselines = { naive: { mase: 0.1, rmse: 1.2 }, ets: { mase: 0.7, rmse: 0.7 }, theta: { mase: 0.9, rmse: 0.8 } };
+    expect(seriesVerdict({ metrics, baselines, demand: lumpy })).toEqual({
+      beatsAllBaselines: false,
+      beatenBy: ['ets'],
+      metric: 'rmse',
+    });
+    expect(seriesVerdict({ metrics, baselines, demand: null })).toEqual({
+      beatsAllBaselines: false,
+      beatenBy: ['naive', 'ets'],
+      metric: 'mase',
+    });
+    expect(seriesVerdict({ metrics: { mase: NaN }, baselines, demand: null })).toBeNull();
+    expect(seriesVerdict({ metrics, baselines: null, demand: null })).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 // A run over a panel (#11): its config (stored on the run) and the aggregate of its series' results.
 import { z } from 'zod';
-import { rankingMetric, type DemandProfile, type MeanMedian, type PanelSummaryDto } from '@seqcast/contracts';
+import { rankingMetric, type DemandProfile, type MeanMedian, type PanelSummaryDto, type SeriesVerdict } from '@seqcast/contracts';
 
 export const PANEL_MODES = ['local', 'global'] as const;
 export type PanelMode = (typeof PANEL_MODES)[number];
@@ -107,6 +107,15 @@ export function modelVersusBaseline(
   const model = outcome.metrics?.[metric];
   const baseline = outcome.baselines?.[name]?.[metric];
   return finite(model) && finite(baseline) ? model - baseline : null;
+}
+
+/** The baselines that beat the series' model on the holdout, by the metric the series is ranked by
+ *  (as the run's comparison); null where the model lacks that metric. */
+export function seriesVerdict(outcome: Pick<SeriesOutcome, 'metrics' | 'baselines' | 'demand'>): SeriesVerdict | null {
+  const metric = rankingMetric(outcome.demand, outcome.metrics ?? {});
+  if (!finite(outcome.metrics?.[metric]) || !outcome.baselines) return null;
+  const beatenBy = Object.keys(outcome.baselines).filter((name) => (modelVersusBaseline(outcome, name) ?? 0) > 0);
+  return { beatsAllBaselines: beatenBy.length === 0, beatenBy, metric };
 }
 
 /** Aggregates of a panel run over its completed series; finished or not (then `pending` > 0). */
