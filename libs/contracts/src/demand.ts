@@ -7,7 +7,7 @@
 
 export type DemandPattern = 'smooth' | 'erratic' | 'intermittent' | 'lumpy';
 
-/** The training part's demand pattern, recorded on runs of non-negative series with zeros. */
+/** A training part's demand pattern (runs record it in notes.demand where it is intermittent or lumpy). */
 export interface DemandProfile {
   pattern: DemandPattern;
   /** Share of the training part's values that are zero. */

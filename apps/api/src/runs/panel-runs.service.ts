@@ -173,6 +173,7 @@ export class PanelRunsService {
 
   async detail(run: Run, key: string): Promise<RunSeriesDetailDto> {
     const r = await this.one(run, key);
+    const context = comparisonContext(r.notes);
     return {
       key: r.key,
       ordinal: r.ordinal,
@@ -180,11 +181,8 @@ export class PanelRunsService {
       params: r.params as RunSeriesDetailDto['params'],
       metrics: r.metrics as ModelMetrics | null,
       baselines: r.baselines as BaselineMetrics | null,
-      comparison:
-        r.metrics && r.baselines
-          ? compareToBaselines(r.metrics as never, r.baselines as never, comparisonContext(r.notes))
-          : null,
-      verdict: verdict(r.metrics, r.baselines, comparisonContext(r.notes).demand),
+      comparison: r.metrics && r.baselines ? compareToBaselines(r.metrics as never, r.baselines as never, context) : null,
+      verdict: verdict(r.metrics, r.baselines, context.demand),
       notes: r.notes as RunSeriesDetailDto['notes'],
       epochsRun: r.epochsRun,
       ms: r.ms,

@@ -218,7 +218,7 @@ export class RunSeriesRepository {
     return out;
   }
 
-  /** Every series' status, metrics and baselines: what the aggregate is computed from. */
+  /** Every series' status, metrics, baselines and notes.demand: what the aggregate is computed from. */
   outcomes(runId: string): Promise<SeriesOutcome[]> {
     // Only the demand of the notes: a run's notes hold every candidate's scores too.
     return this.prisma.$queryRaw<SeriesOutcome[]>`

@@ -1,6 +1,6 @@
 // The model against its baselines on the same holdout, ranked, with a plain-words verdict: a GRU
 // that loses to "same month last year" is worse than no model, and the user must be told so.
-import { baselineLabel, isIntermittent, rankingMetric, type DemandProfile } from '@seqcast/contracts';
+import { baselineLabel, isIntermittent, rankingMetric, type DemandProfile, type RankingMetric } from '@seqcast/contracts';
 import type { ForecastMetrics } from '../metrics/forecast-metrics';
 import type { BaselineName } from './baseline-forecasts';
 
@@ -9,7 +9,7 @@ export type Contender = 'model' | BaselineName;
 export interface BaselineComparison {
   /** The metric used to rank: MASE (scale-free), else MAPE, else RMSE when the others are undefined;
    *  RMSE where demand is intermittent (rankingMetric). */
-  metric: 'mase' | 'mape' | 'rmse';
+  metric: RankingMetric;
   /** Best first. Contenders whose metric is undefined (NaN) are left out. */
   ranking: Array<{ name: Contender; value: number }>;
   /** Baselines that did strictly better than the model. */
