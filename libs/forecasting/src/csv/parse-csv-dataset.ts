@@ -38,6 +38,7 @@ import {
   notesWarning,
 } from '@seqcast/contracts';
 import { headerNames } from './header-names';
+import { isRunningIndex } from './running-index';
 import { DatasetValidationError } from '../errors';
 import { dayMonthWarning, parseDayMonthColumn } from '../time/day-month-dates';
 import { aggregateHint, aggregationOption, aggregationWarning, bucketInstant, type ResampleStep } from '../time/aggregate-steps';
@@ -450,9 +451,8 @@ function otherSeriesColumns(header: string[], data: CsvRow[], decimalComma: bool
   return header.flatMap((_, c) => {
     if (exclude.includes(c) || mayHoldNumericTime(header[c]) || !mostlyNumeric(data, c, decimalComma)) return [];
     const v = data.map((r) => parseNumericCell(r.cells[c], decimalComma));
-    const runningIndex = v.every((x, i) => i === 0 || (x !== undefined && v[i - 1] !== undefined && x - v[i - 1]! === 1));
     const constant = v.every((x) => x === v[0]);
-    return runningIndex || constant ? [] : [c];
+    return isRunningIndex(v) || constant ? [] : [c];
   });
 }
 

@@ -360,6 +360,34 @@ describe('parsePanelCsv', () => {
     expect(p.series[1].timestamps![0]).toBe(ts[2]);
   });
 
+  it("leaves out R's and pandas' row index written before a wide table, saying so; valueColumns keeps it", async () => {
+    // R's write.csv (`"","DAX",…`, quoted row numbers from 1), pandas' to_csv (an unnamed index
+    // from 0) and Rdatasets' files (`rownames`), without dates and beside a date column.
+    const rows = (first: (i: number) => string, date = false) =>
+      Array.from({ length: 30 }, (_, i) => [first(i), ...(date ? [months(30)[i]] : []), 100 + i * 3, 50 - i].join(','));
+    const cases = [
+      { csv: ['"","DAX","SMI"', ...rows((i) => `"${i + 1}"`)], name: 'column_1', from: '1, 2' },
+      { csv: [',DAX,SMI', ...rows((i) => String(i))], name: 'column_1', from: '0, 1' },
+      { csv: ['rownames,date,DAX,SMI', ...rows((i) => String(i + 1), true)], name: 'rownames', from: '1, 2' },
+    ];
+    for (const { csv, name, from } of cases) {
+      const p = await parsePanelCsv(stream(csv.join('\n')), { format: 'wide' });
+      expect(p.series.map((s) => [s.key, s.values.length, s.values[1]])).toEqual([
+        ['DAX', 30, 103],
+        ['SMI', 30, 49],
+      ]);
+      expect(p.warnings).toContain(
+        `Column "${name}" counts the rows (${from}, …): read as the file's row index (R's row names, pandas' index), ` +
+          'not a series; name it in valueColumns to keep it.',
+      );
+    }
+    // Named, it is a series like any other; a first column that does not count up by one is one too.
+    const kept = await parsePanelCsv(stream(cases[2].csv.join('\n')), { format: 'wide', valueColumns: ['rownames', 'DAX'] });
+    expect(kept.series.map((s) => s.key)).toEqual(['rownames', 'DAX']);
+    const counts = ['n,DAX', ...Array.from({ length: 30 }, (_, i) => `${i * 2},${i}`)].join('\n');
+    expect((await parsePanelCsv(stream(counts), { format: 'wide' })).series.map((s) => s.key)).toEqual(['n', 'DAX']);
+  });
+
   it('keeps a series too short to forecast, said in a warning; a panel of only such series is a 400', async () => {
     // One new item must not refuse the panel: a run reports it failed with the length it needs.
     const p = await parsePanelCsv(

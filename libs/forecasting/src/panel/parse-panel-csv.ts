@@ -41,6 +41,7 @@ import { DatasetValidationError } from '../errors';
 import { aggregationOption, bucketInstant } from '../time/aggregate-steps';
 import { DEFAULT_MAX_COLUMNS } from '../csv/dataset-limits';
 import { headerNames } from '../csv/header-names';
+import { leadingRowIndex, rowIndexWarning } from '../csv/running-index';
 import { decodeCsvStream } from '../csv/decode-text';
 import { MAX_SUMMARY_ROWS, SUMMARY_LABEL, summaryRowsWarning } from '../csv/summary-rows';
 import { isAverageRow, yearMonthColumns, yearMonthInstant } from './year-month-columns';
@@ -397,6 +398,7 @@ export async function parsePanelCsv(input: AsyncIterable<Buffer | string>, optio
       : {}),
     warnings: [
       ...[skippedLinesWarning(location) ?? [], headerless ?? []].flat(),
+      ...(plan.rowIndex !== undefined ? [rowIndexWarning(header[plan.rowIndex], headRows.slice(1))] : []),
       ...(units ? [units] : []),
       ...(averageRows.count ? [annualAveragesWarning(averageRows.count, averageRows.code!, averageRows.firstLine!)] : []),
       ...(detected ? [describeDetectedPanel(detected, header[plan.valueIdx[0]])] : []),
@@ -598,6 +600,7 @@ function planColumns(header: string[], options: PanelCsvOptions, head: readonly 
     throw new DatasetValidationError(`Column "${header[timeIdx]}" cannot be both a series id and the time column.`);
   }
   let valueIdx: number[];
+  let rowIndex: number | undefined;
   if (format === 'long') {
     const explicit = options.valueColumn === undefined ? undefined : resolveColumn(header, options.valueColumn, 'valueColumn');
     const v = explicit ?? byName(header, VALUE_COLUMN_NAMES, used) ?? [...header.keys()].reverse().find((i) => !used.includes(i));
@@ -606,9 +609,11 @@ function planColumns(header: string[], options: PanelCsvOptions, head: readonly 
       throw new DatasetValidationError(`Column "${header[v]}" cannot be both the value and an id or time column.`);
     valueIdx = [v];
   } else {
+    // R's and pandas' row index (`write.csv`, `to_csv`) is left out of the series they export.
+    rowIndex = options.valueColumns?.length ? undefined : leadingRowIndex(head, used);
     valueIdx = options.valueColumns?.length
       ? options.valueColumns.map((c) => resolveColumn(header, c, 'valueColumns'))
-      : [...header.keys()].filter((i) => !used.includes(i));
+      : [...header.keys()].filter((i) => !used.includes(i) && i !== rowIndex);
     if (!valueIdx.length)
       throw new DatasetValidationError('Wide format needs at least one value column besides the time column.');
     const clash = valueIdx.find((i) => used.includes(i));
@@ -623,6 +628,8 @@ function planColumns(header: string[], options: PanelCsvOptions, head: readonly 
     clock,
     yearMonth,
     valueIdx,
+    /** A leading column that counts the rows, left out of a wide panel's series. */
+    rowIndex,
     keyOf,
     /** Wide: per value column, 0 before its first value, 1 inside, 2 after a blank that followed a value. */
     state: new Uint8Array(valueIdx.length),
