@@ -112,6 +112,17 @@ describe('panel datasets', () => {
     expect(wide.body).toMatchObject({ panel: true, seriesCount: 5, seriesColumn: 'wide', timeColumn: 'ds' });
     const series = await get(`/v1/datasets/${wide.body.id}/series`);
     expect(series.body.items.map((s: Json) => s.key)).toEqual(['s0', 's1', 's2', 's3', 's4']);
+
+    // The same table as R's write.csv writes it: its row names first, under an empty name.
+    const [header, ...rows] = widePanelCsv(5, 30).trim().split('\n');
+    const fromR = [`"",${header}`, ...rows.map((row, i) => `"${i + 1}",${row}`)].join('\n');
+    const r = await postCsv(fromR, 'format=wide');
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ seriesCount: 5, valueColumn: 's0,s1,s2,s3,s4', timeColumn: 'ds' });
+    expect(r.body.warnings).toContain(
+      `Column "column_1" counts the rows (1, 2, …): read as the file's row index (R's row names, pandas' index), ` +
+        'not a series; name it in valueColumns to keep it.',
+    );
   });
 
   it("a wide CSV of numbered series (the electricity benchmark's MT_001 …, Autoformer's 0, 1, …, OT) → 201 wide panel, no options", async () => {
