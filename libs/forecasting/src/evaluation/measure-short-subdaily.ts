@@ -4,6 +4,7 @@
 // mean absolute error (scale-free ratios: MASE's own scale needs two days). Prints each run and the
 // geometric-mean ratios per step.
 //   npx tsx libs/forecasting/src/evaluation/measure-short-subdaily.ts [--steps 60,30,15,5] [--days 1.25,1.5,1.75,2,2.5] [--seeds 1,2,3,4]
+//     [--noise 0.05] [--no-week] (weekends like weekdays: a daily cycle only)
 import { geomean, listArg } from './measure-args';
 import { initTfBackend } from '../backend/init-tf-backend';
 import { naiveForecast, seasonalNaiveForecast } from '../baselines/baseline-forecasts';
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
           days: Math.ceil(days),
           level: 100,
           drift: 0.02,
-          noise: 0.05,
+          noise: Number(listArg('--noise', [0.05])[0]),
+          noWeek: process.argv.includes('--no-week'),
         } as const;
         const whole = generateSubdailySeries(spec, seed);
         const n = Math.round(days * perDay);

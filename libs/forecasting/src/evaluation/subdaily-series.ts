@@ -25,6 +25,8 @@ export interface SubdailySeriesSpec {
   drift: number;
   /** Noise standard deviation as a fraction of the level. */
   noise: number;
+  /** Weekends like weekdays: a daily cycle only (a sensor's, a process's). */
+  noWeek?: boolean;
 }
 
 /** The suite `npm run quality -- --subdaily` measures: lengths a user would upload. */
@@ -127,7 +129,9 @@ export function generateSubdailySeries(
     if (session?.pause && hour >= session.pause.from && hour < session.pause.to) continue;
     const level = spec.level * (1 + (spec.drift * values.length) / n);
     ar = 0.6 * ar + Math.sqrt(1 - 0.36) * gaussian(random);
-    const shape = session ? sessionShape(hour, session, weekday) : dayShape(hour, weekday === 0 || weekday === 6);
+    const shape = session
+      ? sessionShape(hour, session, weekday)
+      : dayShape(hour, !spec.noWeek && (weekday === 0 || weekday === 6));
     values.push(level * shape * (1 + spec.noise * ar));
     timestamps.push(date.toISOString());
   }

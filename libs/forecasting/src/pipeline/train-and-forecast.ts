@@ -351,7 +351,9 @@ async function trainSelected(
     ? { chosen: [], rule: 'best-few' }
     : chooseCandidates(scores, {
         origins: plan.origins.length,
-        ...(repeatsDropped ? { alone: 'snaive', untestedDay: trainRaw.length < MIN_LAG_CYCLES * repeatedCycle } : {}),
+        ...(repeatsDropped
+          ? { alone: 'snaive', untestedDay: repeatedCycle === period && trainRaw.length < MIN_LAG_CYCLES * repeatedCycle }
+          : {}),
       });
   const chosenNames = choice.chosen;
   const modelPeriods = shape.seasonal ? [period, ...(ctx.longerPeriods ?? [])] : [];

@@ -2,13 +2,18 @@ import { naiveCycle } from './naive-cycle';
 
 describe('the cycle the snaive member repeats', () => {
   it('repeats the week of sub-daily data too short to test it, when the fit history holds a week', () => {
-    // 13 days of 5-minute data before the holdout: the week (2016 steps) needs two to be tested.
-    expect(naiveCycle('5min', 13 * 288, [288], 2304)).toBe(2016);
-    expect(naiveCycle('30min', 10 * 48, [48], 400)).toBe(336);
+    // A week and less than two days of half-hours before the holdout: too few pairs a week apart to test it on.
+    expect(naiveCycle('30min', 8 * 48 + 40, [48], 340)).toBe(336);
     // Market hours: five sessions of 78 bars.
-    expect(naiveCycle('5min 09:30-16:00 mon-fri', 9 * 78, [78], 500)).toBe(390);
+    expect(naiveCycle('5min 09:30-16:00 mon-fri', 5 * 78 + 40, [78], 400)).toBe(390);
     // Less than a week before the first validation origin: the member could not be scored.
-    expect(naiveCycle('5min', 13 * 288, [288], 2000)).toBe(288);
+    expect(naiveCycle('30min', 8 * 48 + 40, [48], 300)).toBe(48);
+  });
+
+  it('repeats the week of a week and two days or more only where it was tested and kept (detected, too long to model)', () => {
+    // 13 days of 5-minute data before the holdout: the week was tested on 6 days of pairs a week apart.
+    expect(naiveCycle('5min', 13 * 288, [288], 2304, [2016])).toBe(2016);
+    expect(naiveCycle('5min', 13 * 288, [288], 2304)).toBe(288); // tested, not kept
   });
 
   it('repeats a cycle the data showed but the candidates could not model (a week held out of three)', () => {
