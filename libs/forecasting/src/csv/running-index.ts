@@ -8,7 +8,7 @@ export function isRunningIndex(values: ReadonlyArray<number | undefined>): boole
 }
 
 /** Rows of a wide table's head a leading row index needs to be told from a series. */
-export const MIN_INDEX_ROWS = 3;
+const MIN_INDEX_ROWS = 3;
 
 /** A wide table's first column when its head's cells count the rows from 1 (R) or 0 (pandas):
  *  where they put the index they write (a column of years counts too, but not from 0 or 1).

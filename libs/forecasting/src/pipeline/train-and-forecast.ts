@@ -351,6 +351,8 @@ async function trainSelected(
     ? { chosen: [], rule: 'best-few' }
     : chooseCandidates(scores, {
         origins: plan.origins.length,
+        // Only a day kept from under two days is repeated whatever its score: a week kept from
+        // 9-13 days was tested on its pairs a week apart, and is used alone where it validates best.
         ...(repeatsDropped
           ? { alone: 'snaive', untestedDay: repeatedCycle === period && trainRaw.length < MIN_LAG_CYCLES * repeatedCycle }
           : {}),

@@ -1,8 +1,8 @@
 // The cycle the `snaive` member repeats: the longest cycle the candidates model, except for a
 // longer one the data showed but they could not model (a week's holdout on two weeks of data, a
 // week kept from 9-13 days) and sub-daily data too short to test its week (under a week and two
-// days before the holdout: too few pairs a week apart). Such data still has a week, weekends unlike weekdays, and the daily profile
-// every other candidate removes averages them together; repeating the last week is the benchmark
+// days before the holdout: too few pairs a week apart). Such data still has a week, weekends
+// unlike weekdays, and the daily profile every other candidate removes averages them together; repeating the last week is the benchmark
 // users hold it to (R's snaive on multi-seasonal msts data repeats the longest period). The member
 // then repeats the week whenever the history before the first validation origin holds one, and
 // validation decides whether it is any good.
